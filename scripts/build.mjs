@@ -1,0 +1,43 @@
+// Bundles the CLI, the analysis worker (and, once they exist, the language
+// server and the extension client) into single CommonJS files under dist/,
+// and copies the two tree-sitter .wasm files beside them.
+import { build } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const release = process.argv.includes('--release');
+const out = 'dist';
+mkdirSync(out, { recursive: true });
+
+// web-tree-sitter's ESM build reads import.meta.url, which a CommonJS bundle lacks: use its CJS build.
+const webTreeSitterCjs = join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.cjs');
+
+const entries = [
+  { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  { in: 'server/src/core/worker.ts', out: 'worker' },
+  { in: 'server/src/server.ts', out: 'server' },
+  { in: 'client/src/extension.ts', out: 'extension', external: ['vscode'] },
+];
+
+for (const entry of entries) {
+  if (!existsSync(entry.in)) continue;
+  await build({
+    entryPoints: [entry.in],
+    outfile: join(out, `${entry.out}.js`),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: release,
+    sourcemap: !release,
+    banner: entry.banner ? { js: entry.banner } : undefined,
+    alias: { 'web-tree-sitter': webTreeSitterCjs },
+    external: entry.external ?? [],
+    logLevel: 'warning',
+  });
+}
+
+copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), join(out, 'tree-sitter.wasm'));
+copyFileSync(join(dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'), join(out, 'tree-sitter-python.wasm'));
