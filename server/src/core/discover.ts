@@ -1,0 +1,312 @@
+/**
+ * File discovery: turns the paths given on the command line into the list of
+ * Python files to analyse. Folders are walked with `fs`, honouring every
+ * `.gitignore` on the way (plus the ones above the start folder up to the git
+ * root, and `.git/info/exclude`), the config's exclude globs, and a fixed list
+ * of folders that never hold project code. Files named explicitly are always
+ * included, as in Ruff. Nothing here stops on a bad entry: unreadable files and
+ * folders, symlink loops and broken symlinks become `FileProblem`s.
+ */
+import { accessSync, constants, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import ignore from 'ignore';
+import picomatch from 'picomatch';
+import { loadConfig, type ResolvedConfig } from './config';
+import type { FileProblem } from './types';
+
+/** Folder names that are never walked into (unless named explicitly). */
+export const ALWAYS_SKIPPED = new Set([
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  '.threadlint_cache',
+]);
+
+export interface DiscoverOptions {
+  /** The configuration for a folder; default: the nearest pyproject.toml (`loadConfig`). May throw `ConfigError`. */
+  configFor?: (dir: string) => ResolvedConfig;
+}
+
+export interface Discovery {
+  /** Absolute paths, sorted, without duplicates. */
+  files: string[];
+  problems: FileProblem[];
+}
+
+interface IgnoreLevel {
+  base: string;
+  matcher: ignore.Ignore;
+}
+
+interface ExcludeMatcher {
+  root: string;
+  full: picomatch.Matcher;
+  /** Patterns without a slash, matched against the base name at any depth. */
+  base: picomatch.Matcher | undefined;
+}
+
+export function discover(paths: string[], options: DiscoverOptions = {}): Discovery {
+  const configFor = options.configFor ?? loadConfig;
+  const files: string[] = [];
+  const problems: FileProblem[] = [];
+  const excludeCache = new Map<string, ExcludeMatcher | null>();
+  let sawSymlink = false;
+
+  const problem = (path: string, reason: string) => problems.push({ path, kind: 'skipped', reason });
+
+  const excludeMatcher = (dir: string): ExcludeMatcher | null => {
+    const config = configFor(dir);
+    const key = `${config.path ?? ''}\0${config.root}`;
+    let matcher = excludeCache.get(key);
+    if (matcher === undefined) {
+      matcher = compileExclude(config);
+      excludeCache.set(key, matcher);
+    }
+    return matcher;
+  };
+
+  const isExcluded = (path: string, parent: string): boolean => {
+    const matcher = excludeMatcher(parent);
+    if (!matcher) return false;
+    const rel = toPosix(relative(matcher.root, path));
+    if (rel === '' || rel.startsWith('../') || rel === '..') return false;
+    return matcher.full(rel) || (matcher.base !== undefined && matcher.base(basename(path)));
+  };
+
+  const walk = (dir: string, levels: IgnoreLevel[], ancestors: Set<string>, isRoot: boolean) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      problem(dir, `cannot read folder: ${errorText(err)}`);
+      return;
+    }
+    if (!isRoot && entries.some((e) => e.name === 'pyvenv.cfg')) return;
+
+    const gitignore = entries.find((e) => e.name === '.gitignore' && !e.isDirectory());
+    if (gitignore) {
+      const matcher = readIgnoreFile(join(dir, '.gitignore'));
+      if (matcher) levels = [...levels, { base: dir, matcher }];
+    }
+
+    entries.sort((a, b) => compare(a.name, b.name));
+    for (const entry of entries) {
+      if (ALWAYS_SKIPPED.has(entry.name)) continue;
+      const path = join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        sawSymlink = true;
+        let target: Stats;
+        try {
+          target = statSync(path);
+        } catch (err) {
+          if (!isIgnored(levels, path, false) && !isExcluded(path, dir)) problem(path, brokenLinkReason(path, err));
+          continue;
+        }
+        isDir = target.isDirectory();
+        isFile = target.isFile();
+      }
+      if (!isDir && !isFile) continue;
+      if (isIgnored(levels, path, isDir) || isExcluded(path, dir)) continue;
+      if (isDir) {
+        let real: string;
+        try {
+          real = realpathSync(path);
+        } catch (err) {
+          problem(path, `cannot resolve folder: ${errorText(err)}`);
+          continue;
+        }
+        if (ancestors.has(real)) {
+          problem(path, `symlink loop: points to ${real}, which is already being scanned`);
+          continue;
+        }
+        ancestors.add(real);
+        walk(path, levels, ancestors, false);
+        ancestors.delete(real);
+      } else if (entry.name.endsWith('.py')) {
+        if (readable(path)) files.push(path);
+        else problem(path, 'cannot read file: permission denied');
+      }
+    }
+  };
+
+  for (const given of paths) {
+    const path = resolve(given);
+    let stats: Stats;
+    try {
+      stats = statSync(path);
+    } catch (err) {
+      if (isSymlink(path)) problem(path, brokenLinkReason(path, err));
+      else problem(path, `cannot read: ${errorText(err)}`);
+      continue;
+    }
+    if (isSymlink(path)) sawSymlink = true;
+    if (stats.isDirectory()) {
+      let real: string;
+      try {
+        real = realpathSync(path);
+      } catch (err) {
+        problem(path, `cannot resolve folder: ${errorText(err)}`);
+        continue;
+      }
+      if (real !== path) sawSymlink = true;
+      walk(path, ancestorIgnoreLevels(path), new Set([real]), true);
+    } else if (readable(path)) {
+      files.push(path);
+    } else {
+      problem(path, 'cannot read file: permission denied');
+    }
+  }
+
+  return {
+    files: sawSymlink ? dedupeByRealPath(files) : [...new Set(files)].sort(compare),
+    problems: dedupeProblems(problems),
+  };
+}
+
+/**
+ * The `.gitignore` files above `dir` (exclusive) up to the enclosing git
+ * repository's root, and that root's `.git/info/exclude`; none when `dir` is
+ * not inside a repository.
+ */
+function ancestorIgnoreLevels(dir: string): IgnoreLevel[] {
+  const chain: string[] = [];
+  let gitRoot: string | undefined;
+  for (let current = dir; ; current = dirname(current)) {
+    if (existsSync(join(current, '.git'))) {
+      gitRoot = current;
+      break;
+    }
+    if (dirname(current) === current) break;
+    chain.push(current);
+  }
+  if (!gitRoot) return [];
+  const levels: IgnoreLevel[] = [];
+  const exclude = readIgnoreFile(join(gitRoot, '.git', 'info', 'exclude'));
+  if (exclude) levels.push({ base: gitRoot, matcher: exclude });
+  // `dir` itself is handled by the walk; its ancestors from the git root down.
+  const above = [gitRoot, ...chain.slice(1).reverse()].filter((d) => d !== dir);
+  for (const base of above) {
+    const matcher = readIgnoreFile(join(base, '.gitignore'));
+    if (matcher) levels.push({ base, matcher });
+  }
+  return levels;
+}
+
+function readIgnoreFile(file: string): ignore.Ignore | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  return ignore().add(text);
+}
+
+/** Git's precedence: the deepest `.gitignore` with a matching rule decides; a negation there re-includes. */
+function isIgnored(levels: IgnoreLevel[], path: string, isDir: boolean): boolean {
+  for (let i = levels.length - 1; i >= 0; i--) {
+    const rel = toPosix(relative(levels[i].base, path));
+    if (rel === '' || rel.startsWith('..')) continue;
+    const result = levels[i].matcher.test(isDir ? `${rel}/` : rel);
+    if (result.ignored) return true;
+    if (result.unignored) return false;
+  }
+  return false;
+}
+
+function compileExclude(config: ResolvedConfig): ExcludeMatcher | null {
+  const patterns = config.exclude.map((p) => p.replace(/^\.\//, '').replace(/\/+$/, '')).filter((p) => p !== '');
+  if (patterns.length === 0) return null;
+  const options = { dot: true };
+  const baseOnly = patterns.filter((p) => !p.includes('/'));
+  return {
+    root: config.root,
+    full: picomatch(patterns, options),
+    base: baseOnly.length > 0 ? picomatch(baseOnly, options) : undefined,
+  };
+}
+
+function dedupeByRealPath(files: string[]): string[] {
+  const byReal = new Map<string, string>();
+  for (const file of [...new Set(files)].sort(compare)) {
+    let real: string;
+    try {
+      real = realpathSync(file);
+    } catch {
+      real = file;
+    }
+    const kept = byReal.get(real);
+    // Prefer the path without symlinks, then the first in sorted order.
+    if (kept === undefined || (file === real && kept !== real)) byReal.set(real, file);
+  }
+  return [...byReal.values()].sort(compare);
+}
+
+function dedupeProblems(problems: FileProblem[]): FileProblem[] {
+  const seen = new Set<string>();
+  return problems
+    .filter((p) => {
+      const key = `${p.path}\0${p.reason}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => compare(a.path, b.path));
+}
+
+function readable(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function brokenLinkReason(path: string, err: unknown): string {
+  let target = '';
+  try {
+    target = readlinkSync(path);
+  } catch {
+    // keep the reason without a target
+  }
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP') return `symlink loop${target ? ` (points to ${target})` : ''}`;
+  return `broken symlink${target ? `: target ${target} does not exist` : ''}`;
+}
+
+function errorText(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'no such file or folder';
+  if (code === 'ENOTDIR') return 'not a folder';
+  return code ?? String(err);
+}
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+/** Code-unit order, independent of locale. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
