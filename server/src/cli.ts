@@ -1,0 +1,339 @@
+/**
+ * The `threadlint` command: `check` finds Python files, groups them by their
+ * project configuration (nearest pyproject.toml), lints each group with
+ * `lint()` and prints one merged report; `rules` lists the rule catalogue.
+ * Exit codes: 0 no findings, 1 findings, 2 usage or configuration error.
+ * Nothing is written except stdout, stderr and the `--output` file.
+ */
+import { lstatSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, loadConfigFile, type ResolvedConfig } from './core/config';
+import { discover } from './core/discover';
+import { lint } from './core/lint';
+import { formatGithub } from './core/report/github';
+import { formatJson } from './core/report/json';
+import { formatSarif, threadlintVersion } from './core/report/sarif';
+import { displayPath, formatStatistics, formatText, ruleStatistics, summaryLine } from './core/report/text';
+import { docsUrl, RULES, unknownSelectors } from './core/rules';
+import { type FileProblem, type Finding, type LintSettings } from './core/types';
+
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** A mistake in the command line: printed with a hint to `--help`, exit code 2. */
+class UsageError extends Error {}
+
+const MAIN_HELP = `threadlint: a thread-safety linter for Python
+
+Usage: threadlint <COMMAND> [OPTIONS]
+
+Commands:
+  check [PATHS...]  Check Python files (default: the current folder)
+  rules             List the rules
+  help              Show this help
+
+Options:
+  -h, --help        Show help (also \`threadlint check --help\`)
+  -V, --version     Show the version
+
+Exit codes: 0 no findings, 1 findings, 2 usage or configuration error.
+`;
+
+const CHECK_HELP = `Usage: threadlint check [OPTIONS] [PATHS...]
+
+Checks the Python files under PATHS (default: .). Folders are walked honouring
+.gitignore files and the exclude globs of [tool.threadlint] in the nearest
+pyproject.toml; files named explicitly are always checked.
+
+Options:
+      --format FORMAT   text (default), json, sarif or github
+  -o, --output FILE     Write the report to FILE instead of stdout
+      --select CODES    Comma-separated rule codes, prefixes or names to run;
+                        replaces the configured select and ignore lists
+      --ignore CODES    Comma-separated rule codes, prefixes or names to skip,
+                        on top of the configured (or --select) selection
+      --config PATH     Use this pyproject.toml for every file
+      --statistics      Print the number of findings per rule instead of the findings
+      --exit-zero       Exit with 0 even when there are findings
+      --no-progress     Do not show the progress bar
+  -q, --quiet           Print findings and skipped files only: no summary, no progress
+  -h, --help            Show this help
+`;
+
+const RULES_HELP = `Usage: threadlint rules [--format text|json]
+
+Lists every rule: code, name, default severity and summary.
+`;
+
+interface Io {
+  cwd: string;
+  out: (text: string) => Promise<void>;
+  err: (text: string) => void;
+}
+
+async function main(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+      io.err(MAIN_HELP);
+      return 2;
+    case '-h':
+    case '--help':
+    case 'help':
+      await io.out(MAIN_HELP);
+      return 0;
+    case '-V':
+    case '--version':
+      await io.out(`threadlint ${threadlintVersion()}\n`);
+      return 0;
+    case 'check':
+      return check(rest, io);
+    case 'rules':
+      return rules(rest, io);
+    default:
+      throw new UsageError(
+        command.startsWith('-') ? `unexpected option '${command}' before the command` : `unknown command '${command}'`,
+      );
+  }
+}
+
+/** Runs node's parseArgs, turning its errors into usage errors. */
+function asUsage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+async function rules(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = asUsage(() =>
+    parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
+  if (values.help) {
+    await io.out(RULES_HELP);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+  const format = values.format ?? 'text';
+  if (format === 'json') {
+    const list = RULES.map((r) => ({ code: r.code, name: r.name, severity: r.severity, summary: r.summary, url: docsUrl(r) }));
+    await io.out(`${JSON.stringify(list, null, 2)}\n`);
+  } else if (format === 'text') {
+    const nameWidth = Math.max(...RULES.map((r) => r.name.length));
+    const severityWidth = Math.max(...RULES.map((r) => r.severity.length));
+    await io.out(RULES.map((r) => `${r.code}  ${r.name.padEnd(nameWidth)}  ${r.severity.padEnd(severityWidth)}  ${r.summary}\n`).join(''));
+  } else {
+    throw new UsageError(`--format: expected text or json, got '${format}'`);
+  }
+  return 0;
+}
+
+function selectorList(option: string, values: string[] | undefined): string[] | undefined {
+  if (values === undefined) return undefined;
+  const list = values.flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  const unknown = unknownSelectors(list);
+  if (unknown.length > 0) {
+    throw new UsageError(`${option}: unknown rule selector${unknown.length > 1 ? 's' : ''} ${unknown.map((s) => `'${s}'`).join(', ')} (see \`threadlint rules\`)`);
+  }
+  return list;
+}
+
+/** `--select` starts a new selection (the config's select and ignore no longer apply); `--ignore` removes rules from it. */
+export function applySelectors(settings: LintSettings, select: string[] | undefined, ignore: string[] | undefined): LintSettings {
+  if (select !== undefined) return { ...settings, select, ignore: ignore ?? [] };
+  if (ignore !== undefined) return { ...settings, ignore: [...settings.ignore, ...ignore] };
+  return settings;
+}
+
+function useColor(stream: NodeJS.WriteStream): boolean {
+  if (process.env.NO_COLOR) return false;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  return stream.isTTY === true;
+}
+
+async function check(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = asUsage(() =>
+    parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        select: { type: 'string', multiple: true },
+        ignore: { type: 'string', multiple: true },
+        config: { type: 'string' },
+        statistics: { type: 'boolean' },
+        'exit-zero': { type: 'boolean' },
+        'no-progress': { type: 'boolean' },
+        quiet: { type: 'boolean', short: 'q' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
+  if (values.help) {
+    await io.out(CHECK_HELP);
+    return 0;
+  }
+  const format = (values.format ?? 'text') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format: expected one of ${FORMATS.join(', ')}, got '${values.format}'`);
+  const select = selectorList('--select', values.select);
+  const ignore = selectorList('--ignore', values.ignore);
+  const quiet = values.quiet ?? false;
+  const paths = (positionals.length > 0 ? positionals : ['.']).map((p) => resolve(io.cwd, p));
+  for (const path of paths) {
+    if (!exists(path)) throw new UsageError(`path not found: ${displayPath(path, io.cwd)}`);
+  }
+
+  const explicit = values.config !== undefined ? loadConfigFile(resolve(io.cwd, values.config)) : undefined;
+  const configFor = explicit ? () => explicit : loadConfig;
+  const discovery = discover(paths, { configFor });
+  if (discovery.files.length === 0 && !quiet) io.err('threadlint: warning: no Python files found in the given paths\n');
+
+  // One lint() call per project, so cross-file analysis stays inside a project.
+  const groups = new Map<string, { settings: LintSettings; files: string[] }>();
+  for (const file of discovery.files) {
+    const config: ResolvedConfig = configFor(file);
+    const key = config.path ?? '';
+    let group = groups.get(key);
+    if (!group) {
+      group = { settings: applySelectors(config.settings, select, ignore), files: [] };
+      groups.set(key, group);
+    }
+    group.files.push(file);
+  }
+
+  const progress = !quiet && !values['no-progress'] && format === 'text' && process.stderr.isTTY === true
+    ? progressBar(process.stderr, discovery.files.length)
+    : undefined;
+  const findings: Finding[] = [];
+  const problems: FileProblem[] = [...discovery.problems];
+  let offset = 0;
+  try {
+    for (const key of [...groups.keys()].sort()) {
+      const group = groups.get(key)!;
+      const base = offset;
+      const result = await lint(group.files.map((path) => ({ path })), {
+        settings: group.settings,
+        onProgress: progress ? (done) => progress.update(base + done) : undefined,
+      });
+      offset += group.files.length;
+      findings.push(...result.findings);
+      problems.push(...result.problems);
+    }
+  } finally {
+    progress?.clear();
+  }
+  findings.sort(compareFindings);
+  problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+  const toFile = values.output !== undefined;
+  const color = !toFile && useColor(process.stdout);
+  let report: string;
+  if (values.statistics) {
+    if (format === 'json') {
+      report = `${JSON.stringify(ruleStatistics(findings), null, 2)}\n`;
+    } else {
+      report = formatStatistics(findings, { color }) + (quiet ? '' : `${summaryLine(findings)}\n`);
+    }
+  } else if (format === 'json') {
+    report = formatJson(findings, problems, { cwd: io.cwd });
+  } else if (format === 'sarif') {
+    report = formatSarif(findings, problems, { cwd: io.cwd });
+  } else if (format === 'github') {
+    report = formatGithub(findings, problems, { cwd: io.cwd });
+  } else {
+    report = formatText(findings, problems, { cwd: io.cwd, color, summary: !quiet });
+  }
+  // Formats without a place for skipped files get them on stderr.
+  if (values.statistics || format === 'json') {
+    for (const p of problems) io.err(`${displayPath(p.path, io.cwd)}: ${p.kind}: ${p.reason}\n`);
+  }
+
+  if (toFile) {
+    const target = resolve(io.cwd, values.output!);
+    try {
+      writeFileSync(target, report);
+    } catch (err) {
+      throw new UsageError(`--output: cannot write ${target}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+  } else {
+    await io.out(report);
+  }
+  return findings.length > 0 && !values['exit-zero'] ? 1 : 0;
+}
+
+/** True for anything at `path`, a broken symlink included (discovery reports those). */
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+  );
+}
+
+function progressBar(stream: NodeJS.WriteStream, total: number) {
+  let last = 0;
+  let shown = false;
+  const width = 30;
+  return {
+    update(done: number) {
+      const now = Date.now();
+      if (done < total && now - last < 80) return;
+      last = now;
+      shown = true;
+      const filled = total === 0 ? width : Math.round((done / total) * width);
+      stream.write(`\r\x1b[2KChecking [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} files`);
+    },
+    clear() {
+      if (shown) stream.write('\r\x1b[2K');
+    },
+  };
+}
+
+function writeStdout(text: string): Promise<void> {
+  if (text === '') return Promise.resolve();
+  return new Promise((done) => {
+    process.stdout.write(text, () => done());
+  });
+}
+
+if (require.main === module) {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+  const io: Io = { cwd: process.cwd(), out: writeStdout, err: (text) => process.stderr.write(text) };
+  main(process.argv.slice(2), io).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      if (err instanceof ConfigError) {
+        process.stderr.write(`threadlint: error: ${err.describe(io.cwd)}\n`);
+      } else if (err instanceof UsageError) {
+        process.stderr.write(`threadlint: error: ${err.message}\nRun 'threadlint --help' for usage.\n`);
+      } else {
+        process.stderr.write(`threadlint: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      }
+      process.exit(2);
+    },
+  );
+}
