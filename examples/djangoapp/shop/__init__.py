@@ -1,0 +1,1 @@
+"""The shop app: product prices, a cart, checkout and invoices."""
