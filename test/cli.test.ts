@@ -1,0 +1,376 @@
+/**
+ * End-to-end tests of the `threadlint` binary: spawns `node dist/cli.js`
+ * (built by `npm test` before the tests run) on temporary projects and checks
+ * exit codes, the output formats, `--output`, rule selection, configuration
+ * errors and the files that cannot be analysed. Tests that need real findings
+ * are skipped, with a message, while `lint()` still throws "not implemented yet".
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test, type TestContext } from 'node:test';
+import { RULES } from '../server/src/core/rules';
+
+const repo = join(__dirname, '..');
+const cli = join(repo, 'dist', 'cli.js');
+if (!existsSync(cli)) {
+  const build = spawnSync(process.execPath, [join(repo, 'scripts', 'build.mjs')], { cwd: repo, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`build failed:\n${build.stderr}`);
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'threadlint-cli-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+let counter = 0;
+/** A fresh folder with the given files (relative path -> text or bytes). */
+function project(files: Record<string, string | Buffer>): string {
+  const root = join(tmp, `p${counter++}`);
+  mkdirSync(root, { recursive: true });
+  for (const [rel, content] of Object.entries(files)) {
+    mkdirSync(join(root, rel, '..'), { recursive: true });
+    writeFileSync(join(root, rel), content);
+  }
+  return root;
+}
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], cwd: string, env: Record<string, string> = {}): Run {
+  const base = { ...process.env };
+  delete base.NO_COLOR;
+  delete base.FORCE_COLOR;
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...base, ...env }, timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const SHARED_CACHE = 'CACHE = {}\n\n\ndef view(request):\n    CACHE[request.path] = 1\n';
+const CLEAN = 'def add(a, b):\n    return a + b\n';
+
+// Probe once: while lint() is a stub, tests that need findings are skipped.
+const probe = run(['check', 'probe.py'], project({ 'probe.py': CLEAN }));
+const lintPending = /not implemented yet/.test(probe.stderr);
+function needsLint(t: TestContext): boolean {
+  if (lintPending) t.skip('lint() is not implemented yet');
+  return !lintPending;
+}
+
+function assertNoStack(text: string): void {
+  assert.doesNotMatch(text, /^\s+at /m, 'no stack trace');
+}
+
+describe('commands', () => {
+  test('--version', () => {
+    const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+    for (const flag of ['--version', '-V']) {
+      const r = run([flag], tmp);
+      assert.equal(r.status, 0);
+      assert.equal(r.stdout, `threadlint ${pkg.version}\n`);
+    }
+  });
+
+  test('--help, check --help; no command is a usage error', () => {
+    const help = run(['--help'], tmp);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /Usage: threadlint <COMMAND>/);
+    assert.match(help.stdout, /check \[PATHS\.\.\.\]/);
+    const checkHelp = run(['check', '--help'], tmp);
+    assert.equal(checkHelp.status, 0);
+    for (const option of ['--format', '--output', '--select', '--ignore', '--exit-zero', '--statistics', '--no-progress', '--config', '--quiet']) {
+      assert.ok(checkHelp.stdout.includes(option), option);
+    }
+    const none = run([], tmp);
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /Usage:/);
+  });
+
+  test('rules lists every rule, as text and JSON', () => {
+    const text = run(['rules'], tmp);
+    assert.equal(text.status, 0);
+    const lines = text.stdout.trimEnd().split('\n');
+    assert.equal(lines.length, RULES.length);
+    RULES.forEach((rule, i) => assert.match(lines[i], new RegExp(`^${rule.code}\\s+${rule.name}\\s+${rule.severity}\\s+\\S`)));
+    const json = run(['rules', '--format', 'json'], tmp);
+    assert.equal(json.status, 0);
+    const list = JSON.parse(json.stdout);
+    assert.deepEqual(list.map((r: { code: string }) => r.code), RULES.map((r) => r.code));
+    assert.match(list[0].url, /^https:\/\/.*global-rebinding\.md$/);
+  });
+});
+
+describe('usage errors exit with 2 and no stack trace', () => {
+  const root = project({ 'a.py': CLEAN });
+  const cases: [string, string[], RegExp][] = [
+    ['unknown command', ['lint'], /unknown command 'lint'/],
+    ['unknown option', ['check', '--colour'], /Unknown option '--colour'/],
+    ['bad --format', ['check', '--format', 'xml'], /--format: expected one of text, json, sarif, github, got 'xml'/],
+    ['option without its value', ['check', '--format'], /--format/],
+    ['unknown --select', ['check', '--select', 'TL002,TL999'], /--select: unknown rule selector 'TL999'/],
+    ['unknown --ignore', ['check', '--ignore', 'E501'], /--ignore: unknown rule selector 'E501'/],
+    ['missing path', ['check', 'nope.py'], /path not found: nope\.py/],
+    ['missing --config file', ['check', '--config', 'missing.toml'], /missing\.toml: cannot read configuration/],
+    ['rules with a bad format', ['rules', '--format', 'sarif'], /--format: expected text or json/],
+  ];
+  for (const [name, args, expected] of cases) {
+    test(name, () => {
+      const r = run(args, root);
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, /^threadlint: error: /);
+      assert.match(r.stderr, expected);
+      assertNoStack(r.stderr);
+      assert.equal(r.stdout, '');
+    });
+  }
+});
+
+describe('configuration errors exit with 2, naming the file and the key', () => {
+  test('an invalid value', () => {
+    const root = project({ 'pyproject.toml': '[tool.threadlint]\nframework = "fast"\n', 'a.py': CLEAN });
+    const r = run(['check'], root);
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, 'threadlint: error: pyproject.toml: [tool.threadlint] framework: expected one of auto, django, flask, none, got "fast"\n');
+    assert.equal(r.stdout, '');
+  });
+
+  test('a nested project with a bad key', () => {
+    const root = project({ 'svc/pyproject.toml': '[tool.threadlint]\nselects = ["TL002"]\n', 'svc/a.py': CLEAN });
+    const r = run(['check', '.'], root);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /svc\/pyproject\.toml: \[tool\.threadlint\] selects: unknown key \(did you mean "select"\?\)/);
+    assertNoStack(r.stderr);
+  });
+
+  test('a TOML syntax error names the line', () => {
+    const root = project({ 'pyproject.toml': '[project]\nname = "x"\n[tool.threadlint\n', 'a.py': CLEAN });
+    const r = run(['check'], root);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^threadlint: error: pyproject\.toml:3:\d+: invalid TOML: /);
+    assertNoStack(r.stderr);
+  });
+
+  test('--config with a bad file', () => {
+    const root = project({ 'conf/custom.toml': '[tool.threadlint.severity]\nTL002 = "fatal"\n', 'a.py': CLEAN });
+    const r = run(['check', '--config', 'conf/custom.toml'], root);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /conf\/custom\.toml: \[tool\.threadlint\.severity\] TL002: expected one of error, warning, information, hint, got "fatal"/);
+  });
+});
+
+describe('runs that need no analysis', () => {
+  test('a folder without Python files: exit 0 and a warning', () => {
+    const root = project({ 'README.md': '# hi\n' });
+    const r = run(['check'], root);
+    assert.equal(r.status, 0);
+    assert.equal(r.stdout, 'All checks passed!\n');
+    assert.match(r.stderr, /no Python files found/);
+    const quiet = run(['check', '--quiet'], root);
+    assert.equal(quiet.stdout, '');
+    assert.equal(quiet.stderr, '');
+  });
+
+  test('empty JSON, SARIF and GitHub reports', () => {
+    const root = project({ 'notes.txt': '' });
+    assert.deepEqual(JSON.parse(run(['check', '--format', 'json'], root).stdout), []);
+    const sarif = JSON.parse(run(['check', '--format', 'sarif'], root).stdout);
+    assert.equal(sarif.version, '2.1.0');
+    assert.deepEqual(sarif.runs[0].results, []);
+    assert.equal(sarif.runs[0].tool.driver.rules.length, RULES.length);
+    assert.equal(run(['check', '--format', 'github'], root).stdout, '');
+  });
+
+  test('colour follows FORCE_COLOR and NO_COLOR', () => {
+    const root = project({});
+    assert.doesNotMatch(run(['check'], root).stdout, /\x1b\[/, 'no colour when piped');
+    assert.match(run(['check'], root, { FORCE_COLOR: '1' }).stdout, /\x1b\[/);
+    assert.doesNotMatch(run(['check'], root, { FORCE_COLOR: '1', NO_COLOR: '1' }).stdout, /\x1b\[/);
+  });
+
+  test('--output writes the report to a file', () => {
+    const root = project({});
+    const r = run(['check', '--format', 'json', '--output', 'out/report.json'], root);
+    assert.equal(r.status, 2, 'the folder out/ does not exist');
+    assert.match(r.stderr, /--output: cannot write/);
+    const ok = run(['check', '--format', 'json', '-o', 'report.json'], root);
+    assert.equal(ok.status, 0);
+    assert.equal(ok.stdout, '');
+    assert.deepEqual(JSON.parse(readFileSync(join(root, 'report.json'), 'utf8')), []);
+  });
+});
+
+describe('checking code (needs lint())', () => {
+  test('no findings: exit 0', (t) => {
+    if (!needsLint(t)) return;
+    const root = project({ 'ok.py': CLEAN });
+    const r = run(['check'], root);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, 'All checks passed!\n');
+  });
+
+  test('findings: exit 1, Ruff-like lines and a summary; --exit-zero gives 0', (t) => {
+    if (!needsLint(t)) return;
+    const root = project({ 'app.py': SHARED_CACHE, 'ok.py': CLEAN });
+    const r = run(['check'], root);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /^app\.py:5:\d+: TL002 .+$/m);
+    assert.match(r.stdout, /^Found 1 finding \(1 warning\) in 1 file\.$/m);
+    assert.doesNotMatch(r.stderr, /\r/, 'no progress bar when stderr is not a TTY');
+    assert.equal(run(['check', '--exit-zero'], root).status, 0);
+    const quiet = run(['check', '-q'], root);
+    assert.equal(quiet.status, 1);
+    assert.doesNotMatch(quiet.stdout, /Found/);
+  });
+
+  test('the files checked are the ones named, and nothing is written into the project', (t) => {
+    if (!needsLint(t)) return;
+    const root = project({ 'app.py': SHARED_CACHE, 'pkg/other.py': SHARED_CACHE, '.gitignore': 'pkg/\n' });
+    const before = readdirSync(root, { recursive: true }).sort();
+    const all = run(['check'], root);
+    assert.equal(all.status, 1);
+    assert.doesNotMatch(all.stdout, /pkg\/other\.py/, '.gitignore is honoured');
+    const named = run(['check', 'pkg/other.py'], root);
+    assert.match(named.stdout, /^pkg\/other\.py:5:\d+: TL002 /m, 'a file named explicitly is checked even if ignored');
+    assert.doesNotMatch(named.stdout, /^app\.py/m);
+    assert.deepEqual(readdirSync(root, { recursive: true }).sort(), before);
+  });
+
+  test('--format json', (t) => {
+    if (!needsLint(t)) return;
+    const root = project({ 'app.py': SHARED_CACHE });
+    const r = run(['check', '--format', 'json'], root);
+    assert.equal(r.status, 1);
+    const [first, ...rest] = JSON.parse(r.stdout);
+    assert.equal(rest.length, 0);
+    assert.equal(first.code, 'TL002');
+    assert.equal(first.rule, 'shared-mutable-mutation');
+    assert.equal(first.severity, 'warning');
+    assert.equal(first.filename, join(root, 'app.py'));
+    assert.equal(first.location.row, 5);
+    assert.ok(first.location.column >= 1);
+    assert.ok(Array.isArray(first.related));
+    assert.match(first.url, /shared-mutable-mutation\.md$/);
+  });
+
+  test('--format sarif', (t) => {
+    if (!needsLint(t)) return;
+    const root = project({ 'app.py': SHARED_CACHE });
+    const r = run(['check', '--format', 'sarif'], root);
+    assert.equal(r.status, 1);
+    const sarifRun = JSON.parse(r.stdout).runs[0];
+    assert.equal(sarifRun.results.length, 1);
+    const result = sarifRun.results[0];
+    assert.equal(result.ruleId, 'TL002');
+    assert.equal(sarifRun.tool.driver.rules[result.ruleIndex].id, 'TL002');
+    assert.deepEqual(result.locations[0].physicalLocation.artifactLocation, { uri: 'app.py', uriBaseId: 'ROOT' });
+    assert.equal(result.locations[0].physicalLocation.region.startLine, 5);
+  });
+
+  test('--format github', (t) => {
+    if (!needsLint(t)) return;
+    const root = project({ 'app.py': SHARED_CACHE });
+    const r = run(['check', '--format', 'github'], root);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /^::warning file=app\.py,line=5,col=\d+,endLine=\d+,endColumn=\d+,title=TL002 shared-mutable-mutation::.+$/m);
+  });
+
+  test('--output', (t) => {
+    if (!needsLint(t)) return;
+    const root = project({ 'app.py': SHARED_CACHE });
+    const r = run(['check', '--output', 'report.txt'], root);
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, '');
+    assert.match(readFileSync(join(root, 'report.txt'), 'utf8'), /^app\.py:5:\d+: TL002 /m);
+  });
+
+  test('--select and --ignore, over the configuration', (t) => {
+    if (!needsLint(t)) return;
+    const root = project({ 'app.py': SHARED_CACHE });
+    assert.equal(run(['check', '--select', 'TL001'], root).status, 0);
+    assert.equal(run(['check', '--select', 'TL001,TL002'], root).status, 1);
+    assert.equal(run(['check', '--select', 'shared-mutable-mutation'], root).status, 1);
+    assert.equal(run(['check', '--ignore', 'TL002'], root).status, 0);
+    assert.equal(run(['check', '--select', 'TL0', '--ignore', 'TL00'], root).status, 0);
+
+    const configured = project({ 'pyproject.toml': '[tool.threadlint]\nignore = ["TL002"]\n', 'app.py': SHARED_CACHE });
+    assert.equal(run(['check'], configured).status, 0, 'the config ignores TL002');
+    assert.equal(run(['check', '--select', 'TL002'], configured).status, 1, '--select replaces the configured selection');
+    assert.equal(run(['check', '--ignore', 'TL001'], configured).status, 0, '--ignore adds to the configured ignore list');
+  });
+
+  test('--statistics', (t) => {
+    if (!needsLint(t)) return;
+    const root = project({ 'app.py': SHARED_CACHE, 'b.py': SHARED_CACHE });
+    const r = run(['check', '--statistics'], root);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /^2 {2}TL002 {2}shared-mutable-mutation$/m);
+    const json = run(['check', '--statistics', '--format', 'json'], root);
+    assert.deepEqual(JSON.parse(json.stdout), [{ code: 'TL002', name: 'shared-mutable-mutation', count: 2 }]);
+  });
+
+  test('severity overrides from the configuration', (t) => {
+    if (!needsLint(t)) return;
+    const root = project({ 'pyproject.toml': '[tool.threadlint.severity]\nshared-mutable-mutation = "error"\n', 'app.py': SHARED_CACHE });
+    const r = run(['check', '--format', 'json'], root);
+    assert.equal(JSON.parse(r.stdout)[0].severity, 'error');
+    assert.match(run(['check', '--format', 'github'], root).stdout, /^::error /);
+  });
+
+  test('each project is linted with its own configuration', (t) => {
+    if (!needsLint(t)) return;
+    const root = project({
+      'one/pyproject.toml': '[tool.threadlint]\nignore = ["TL002"]\n',
+      'one/app.py': SHARED_CACHE,
+      'two/pyproject.toml': '[tool.threadlint]\n',
+      'two/app.py': SHARED_CACHE,
+    });
+    const r = run(['check', '--format', 'json'], root);
+    assert.equal(r.status, 1);
+    assert.deepEqual(JSON.parse(r.stdout).map((f: { filename: string }) => f.filename), [join(root, 'two', 'app.py')]);
+  });
+
+  test('--config applies one file to everything', (t) => {
+    if (!needsLint(t)) return;
+    const root = project({ 'settings/lint.toml': '[tool.threadlint]\nselect = ["TL001"]\n', 'app.py': SHARED_CACHE });
+    assert.equal(run(['check'], root).status, 1);
+    assert.equal(run(['check', '--config', 'settings/lint.toml'], root).status, 0);
+  });
+
+  test('non-UTF-8, NUL-byte and syntax-error files are reported and the scan goes on', (t) => {
+    if (!needsLint(t)) return;
+    const root = project({
+      'app.py': SHARED_CACHE,
+      'latin1.py': Buffer.from('name = "caf\xe9"\n', 'latin1'),
+      'nul.py': Buffer.from('x = 1\n\0\0\0binary\n'),
+      'broken.py': 'def f(:\n    return\n',
+      'z_after.py': SHARED_CACHE,
+    });
+    const r = run(['check'], root);
+    assert.equal(r.status, 1, r.stderr);
+    assertNoStack(r.stderr);
+    assert.match(r.stdout, /^app\.py:5:\d+: TL002 /m);
+    assert.match(r.stdout, /^z_after\.py:5:\d+: TL002 /m);
+    assert.match(r.stdout, /^latin1\.py: (skipped|partial): .+$/m);
+    assert.match(r.stdout, /^nul\.py: (skipped|partial): .+$/m);
+    assert.match(r.stdout, /^broken\.py: (skipped|partial): .+$/m);
+
+    const json = run(['check', '--format', 'json'], root);
+    assert.equal(JSON.parse(json.stdout).length, 2);
+    assert.match(json.stderr, /^latin1\.py: (skipped|partial): /m, 'JSON has no place for problems: they go to stderr');
+
+    const sarif = JSON.parse(run(['check', '--format', 'sarif'], root).stdout);
+    const notes = sarif.runs[0].invocations[0].toolExecutionNotifications;
+    assert.ok(notes.some((n: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => n.locations[0].physicalLocation.artifactLocation.uri === 'latin1.py'));
+  });
+
+  test('max-file-size from the configuration skips big files', (t) => {
+    if (!needsLint(t)) return;
+    const root = project({ 'pyproject.toml': '[tool.threadlint]\nmax-file-size = 20\n', 'app.py': SHARED_CACHE });
+    const r = run(['check'], root);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /^app\.py: skipped: .+$/m);
+  });
+});
