@@ -14,6 +14,13 @@ mkdirSync(out, { recursive: true });
 // web-tree-sitter's ESM build reads import.meta.url, which a CommonJS bundle lacks: use its CJS build.
 const webTreeSitterCjs = join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.cjs');
 
+const webTreeSitterToCjs = {
+  name: 'web-tree-sitter-cjs',
+  setup(b) {
+    b.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: webTreeSitterCjs }));
+  },
+};
+
 const entries = [
   { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'server/src/core/worker.ts', out: 'worker' },
@@ -33,8 +40,9 @@ for (const entry of entries) {
     minify: release,
     sourcemap: !release,
     banner: entry.banner ? { js: entry.banner } : undefined,
-    alias: { 'web-tree-sitter': webTreeSitterCjs },
-    external: entry.external ?? [],
+    plugins: [webTreeSitterToCjs],
+    // Only used from sources, where the .wasm files are not beside the bundle.
+    external: [...(entry.external ?? []), 'web-tree-sitter/tree-sitter.wasm', 'tree-sitter-python/package.json'],
     logLevel: 'warning',
   });
 }

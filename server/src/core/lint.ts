@@ -3,8 +3,21 @@
  * group of Python files together (cross-file) and returns findings and the
  * files it could not analyse. The CLI and the language server are thin layers
  * over this function.
+ *
+ * Per-file work (read, parse, summarise) runs on worker threads for large
+ * groups; the cross-file pass, suppression and severity overrides run here.
  */
-import type { LintResult, LintSettings, SourceInput } from './types';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { ModuleNamer } from './analysis/modules';
+import { Workspace } from './analysis/resolve';
+import type { FileSummary } from './analysis/summary';
+import { analyzeFile, type FileJob, type FileJobOptions, type FileOutcome } from './analyzeFile';
+import { createParser } from './parser';
+import { enabledRules, findRule, selectorMatches } from './rules';
+import type { Finding, FileProblem, LintResult, LintSettings, SourceInput } from './types';
 
 export interface LintOptions {
   settings: LintSettings;
@@ -14,6 +27,142 @@ export interface LintOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export async function lint(_inputs: SourceInput[], _options: LintOptions): Promise<LintResult> {
-  throw new Error('not implemented yet');
+/** Files per worker message: large enough to amortise messaging, small enough to balance load. */
+const BATCH = 24;
+/** Below this many files, starting workers costs more than it saves. */
+const MIN_FILES_FOR_WORKERS = 64;
+
+export async function lint(inputs: SourceInput[], options: LintOptions): Promise<LintResult> {
+  const { settings } = options;
+  const summaries = await summarise(inputs, options);
+  const problems: FileProblem[] = [];
+  const files: FileSummary[] = [];
+  summaries.forEach((outcome, i) => {
+    if (outcome.ok) {
+      files.push(outcome.summary);
+      if (outcome.summary.syntaxErrors.length > 0) {
+        const [line, col] = outcome.summary.syntaxErrors[0];
+        problems.push({
+          path: inputs[i].path,
+          kind: 'partial',
+          reason: `syntax error at ${line + 1}:${col + 1}; findings are reported for the parts that parse`,
+        });
+      }
+    } else {
+      problems.push({ path: inputs[i].path, kind: 'skipped', reason: outcome.reason });
+    }
+  });
+  const findings = findingsFor(files, settings);
+  let lines = 0;
+  for (const f of files) lines += f.lines;
+  return { findings, problems, files: files.length, lines };
+}
+
+/** The cross-file pass over ready summaries, with suppressions and severity overrides applied. */
+export function findingsFor(files: FileSummary[], settings: LintSettings): Finding[] {
+  const workspace = new Workspace(files, {
+    framework: settings.framework,
+    lockFactories: settings.lockFactories,
+    threadSafeTypes: settings.threadSafeTypes,
+  });
+  const enabled = enabledRules(settings.select, settings.ignore);
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const findings = workspace.findings(enabled).filter((f) => !isSuppressed(f, byPath.get(f.path)!));
+  for (const f of findings) {
+    for (const [selector, severity] of Object.entries(settings.severity)) {
+      const rule = findRule(f.code);
+      if (rule && selectorMatches(selector, rule)) f.severity = severity;
+    }
+  }
+  findings.sort(
+    (a, b) =>
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      a.code.localeCompare(b.code),
+  );
+  return findings;
+}
+
+function pragmaMatches(selectors: string[], f: Finding): boolean {
+  const rule = findRule(f.code)!;
+  return selectors.some((s) => s === '*' || selectorMatches(s, rule));
+}
+
+function isSuppressed(f: Finding, file: FileSummary): boolean {
+  if (file.pragmas.file.length > 0 && pragmaMatches(file.pragmas.file, f)) return true;
+  const selectors = file.pragmas.lines[f.range.start.line];
+  return selectors !== undefined && pragmaMatches(selectors, f);
+}
+
+function jobOptions(settings: LintSettings): FileJobOptions {
+  return { lockFactories: settings.lockFactories, threadSafeTypes: settings.threadSafeTypes, maxFileBytes: settings.maxFileBytes };
+}
+
+/** Per-file summaries, in input order. */
+export async function summarise(inputs: SourceInput[], options: LintOptions): Promise<FileOutcome[]> {
+  const namer = new ModuleNamer(new Set(inputs.map((i) => i.path)));
+  const jobs: FileJob[] = inputs.map((input) => ({ path: input.path, text: input.text, ...namer.nameOf(input.path) }));
+  const workerScript = join(__dirname, 'worker.js');
+  const wanted = options.workers ?? (jobs.length >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), 8) : 0);
+  const workers = existsSync(workerScript) ? Math.min(wanted, Math.ceil(jobs.length / BATCH)) : 0;
+  const fileOptions = jobOptions(options.settings);
+  if (workers <= 0) {
+    const parser = await createParser();
+    const out: FileOutcome[] = [];
+    for (const job of jobs) {
+      out.push(analyzeFile(job, parser, fileOptions));
+      options.onProgress?.(out.length, jobs.length);
+    }
+    parser.delete();
+    return out;
+  }
+  return runInWorkers(jobs, workers, workerScript, fileOptions, options.onProgress);
+}
+
+function runInWorkers(
+  jobs: FileJob[],
+  count: number,
+  script: string,
+  fileOptions: FileJobOptions,
+  onProgress?: (done: number, total: number) => void,
+): Promise<FileOutcome[]> {
+  return new Promise((resolve, reject) => {
+    const out: FileOutcome[] = new Array(jobs.length);
+    let next = 0;
+    let done = 0;
+    let finished = false;
+    const pool: Worker[] = [];
+    const finish = (error?: Error) => {
+      if (finished) return;
+      finished = true;
+      for (const w of pool) void w.terminate();
+      if (error) reject(error);
+      else resolve(out);
+    };
+    const feed = (worker: Worker) => {
+      if (next >= jobs.length) return false;
+      const start = next;
+      next = Math.min(jobs.length, next + BATCH);
+      worker.postMessage({ id: start, jobs: jobs.slice(start, next) });
+      return true;
+    };
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(script, { workerData: fileOptions });
+      pool.push(worker);
+      worker.on('message', (msg: { ready?: boolean; id?: number; outcomes?: FileOutcome[] }) => {
+        if (msg.outcomes && msg.id !== undefined) {
+          msg.outcomes.forEach((o, k) => (out[msg.id! + k] = o));
+          done += msg.outcomes.length;
+          onProgress?.(done, jobs.length);
+          if (done === jobs.length) {
+            finish();
+            return;
+          }
+        }
+        feed(worker);
+      });
+      worker.on('error', (e) => finish(e));
+    }
+  });
 }

@@ -1,0 +1,1409 @@
+/**
+ * The per-file pass: one walk over a module's syntax tree that builds its
+ * FileSummary. It binds names the way Python does (module, class and function
+ * scopes, `global`/`nonlocal`, imports, comprehension variables), tracks which
+ * locks are held and which `if` tests are active at each statement, follows
+ * request-derived values through local variables, and records every access to
+ * state that may be shared. Whether an access is a hazard is decided later, by
+ * resolve.ts, once every file of the workspace has a summary.
+ */
+import type { Node, Tree } from 'web-tree-sitter';
+import {
+  BUILTINS,
+  CONSTRUCTION_METHODS,
+  LOCK_NAME,
+  MUTATING_METHODS,
+  PROCESS_WIDE_CALLS,
+  REQUEST_GLOBALS,
+  REQUEST_PARAMS,
+  RESOURCE_METHODS,
+  ROUTE_DECORATORS,
+  classifyCall,
+  type ModelOptions,
+} from './models';
+import type {
+  Access,
+  AccessOp,
+  Binding,
+  ClassInfo,
+  FileSummary,
+  FunctionInfo,
+  LocalFinding,
+  Pragmas,
+  Span,
+  ValueKind,
+} from './summary';
+
+/** A value kind whose names still need the module's imports to be canonical. */
+type RawValue =
+  | ValueKind
+  | { k: 'rawcall'; chain: string; kwargs: Map<string, string>; receiver?: string }
+  | { k: 'rawref'; chain: string };
+
+interface RawBinding {
+  name: string;
+  span: Span;
+  value: RawValue;
+}
+
+/** An access or reference whose first name is not yet bound to a scope. */
+interface Pending {
+  base: string;
+  /** The rest of the dotted chain, with its leading dot, or ''. */
+  rest: string;
+  access?: Access;
+  ref?: { from: 'import' | 'escape' | number };
+}
+
+interface Scope {
+  fn: number;
+  assigned: Set<string>;
+  params: Set<string>;
+  globals: Set<string>;
+  nonlocals: Set<string>;
+  imports: Map<string, string>;
+  pending: Pending[];
+  selfName: string;
+  cls: number;
+  mutableDefaults: Map<string, Span>;
+  tainted: Set<string>;
+  parent: Scope | null;
+}
+
+interface Check {
+  keys: Set<string>;
+  members: Set<string>;
+  span: Span;
+  heldDepth: number;
+}
+
+interface CallEdge {
+  fn: number;
+  callee: string;
+  held: string[];
+  span: Span;
+}
+
+const MUTATION_OPS: ReadonlySet<AccessOp> = new Set(['mutate', 'setitem', 'delitem', 'attr-store', 'augassign', 'rmw']);
+const WRITE_OPS: ReadonlySet<AccessOp> = new Set(['rebind', 'setitem', 'delitem', 'attr-store', 'augassign', 'rmw', 'self-write']);
+const PROCESS_WIDE_LAST = new Set(Object.keys(PROCESS_WIDE_CALLS).map((k) => k.slice(k.lastIndexOf('.') + 1)));
+const LITERAL_MUTABLE: Record<string, string> = {
+  list: 'list',
+  dictionary: 'dict',
+  set: 'set',
+  list_comprehension: 'list',
+  dictionary_comprehension: 'dict',
+  set_comprehension: 'set',
+};
+const LITERAL_IMMUTABLE = new Set([
+  'integer', 'float', 'string', 'concatenated_string', 'true', 'false', 'none', 'ellipsis',
+]);
+
+export function spanOf(node: Node): Span {
+  const s = node.startPosition;
+  const e = node.endPosition;
+  return [s.row, s.column, e.row, e.column];
+}
+
+function spanBetween(start: Node, end: Node): Span {
+  const s = start.startPosition;
+  const e = end.endPosition;
+  return [s.row, s.column, e.row, e.column];
+}
+
+/** `a.b.c` for identifiers and attribute chains of identifiers; null otherwise. */
+export function chainOf(node: Node | null): string | null {
+  if (!node) return null;
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute') {
+    const obj = chainOf(node.childForFieldName('object'));
+    const attr = node.childForFieldName('attribute');
+    return obj && attr ? `${obj}.${attr.text}` : null;
+  }
+  return null;
+}
+
+function splitChain(chain: string): [string, string] {
+  const dot = chain.indexOf('.');
+  return dot < 0 ? [chain, ''] : [chain.slice(0, dot), chain.slice(dot)];
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export interface CollectInput {
+  path: string;
+  module: string;
+  isPackage: boolean;
+  source: string;
+}
+
+export function collect(tree: Tree, input: CollectInput, options: ModelOptions): FileSummary {
+  return new Collector(input, options).run(tree);
+}
+
+class Collector {
+  private readonly moduleImports = new Map<string, string>();
+  private readonly moduleDefs = new Map<string, RawBinding>();
+  private readonly modulePending: Pending[] = [];
+  private readonly classes: ClassInfo[] = [];
+  private readonly rawClassBases: string[][] = [];
+  private readonly rawClassAttrs: RawBinding[][] = [];
+  private readonly rawInstanceAttrs: RawBinding[][] = [];
+  private readonly functions: FunctionInfo[] = [];
+  private readonly accesses: Access[] = [];
+  private readonly refs = new Map<string, FileSummary['refs'][number]>();
+  private readonly local: LocalFinding[] = [];
+
+  private scope: Scope | null = null;
+  /** Index of the class whose body is being walked, or -1. */
+  private classBody = -1;
+  /** True while walking `if __name__ == "__main__":` at module level. */
+  private inMain = false;
+  private held: string[] = [];
+  private checks: Check[] = [];
+  private compLocals: Set<string>[] = [];
+  /** Chains read by the expression being collected (an `if` test), when collecting. */
+  private collecting: { keys: Set<string>; members: Set<string> } | null = null;
+
+  // Lock bookkeeping for TL010.
+  private readonly acquired = new Map<number, Set<string>>();
+  private readonly reacquired: { fn: number; key: string; span: Span; first: Span }[] = [];
+  private readonly heldSpans = new Map<string, Span>();
+  private readonly callEdges: CallEdge[] = [];
+
+  constructor(
+    private readonly input: CollectInput,
+    private readonly options: ModelOptions,
+  ) {}
+
+  run(tree: Tree): FileSummary {
+    const root = tree.rootNode;
+    this.visitBlock(root);
+    this.finishModule();
+    const syntaxErrors: Span[] = [];
+    if (root.hasError) {
+      for (const n of root.descendantsOfType('ERROR')) if (n) syntaxErrors.push(spanOf(n));
+      if (syntaxErrors.length === 0) {
+        const missing = (n: Node): void => {
+          if (n.isMissing) syntaxErrors.push(spanOf(n));
+          else if (n.hasError) for (const c of n.children) if (c) missing(c);
+        };
+        missing(root);
+      }
+    }
+    const defs: Record<string, Binding> = {};
+    for (const [name, b] of this.moduleDefs) defs[name] = { name, span: b.span, value: this.finalValue(b.value) };
+    for (let i = 0; i < this.classes.length; i++) {
+      const cls = this.classes[i];
+      cls.bases = this.rawClassBases[i].map((b) => this.canonical(b));
+      for (const b of this.rawClassAttrs[i]) {
+        if (!(b.name in cls.attrs)) cls.attrs[b.name] = { name: b.name, span: b.span, value: this.finalValue(b.value) };
+      }
+      for (const b of this.rawInstanceAttrs[i]) {
+        const prev = cls.instanceAttrs[b.name];
+        const value = this.finalValue(b.value);
+        if (!prev || (prev.value.k === 'unknown' && value.k !== 'unknown')) {
+          cls.instanceAttrs[b.name] = { name: b.name, span: prev?.span ?? b.span, value };
+        }
+      }
+    }
+    this.finishLocks(defs);
+    for (const a of this.accesses) a.held = a.held.filter((k) => this.isLockKey(k, defs));
+    return {
+      path: this.input.path,
+      module: this.input.module,
+      defs,
+      classes: this.classes,
+      functions: this.functions,
+      accesses: this.accesses,
+      refs: [...this.refs.values()],
+      local: this.local,
+      pragmas: parsePragmas(this.input.source),
+      lines: root.endPosition.row + 1,
+      syntaxErrors,
+    };
+  }
+
+  // ---------------------------------------------------------------- names
+
+  /** Canonical dotted name of a chain at module scope. */
+  private canonical(chain: string): string {
+    const [base, rest] = splitChain(chain);
+    const imported = this.moduleImports.get(base);
+    if (imported !== undefined) return imported + rest;
+    if (this.moduleDefs.has(base) || !BUILTINS.has(base)) return `${this.input.module}.${base}${rest}`;
+    return chain;
+  }
+
+  private finalValue(value: RawValue): ValueKind {
+    if (value.k === 'rawcall') {
+      if (value.receiver) {
+        const receiver = this.moduleDefs.get(value.receiver);
+        if (receiver && receiver.value.k === 'rawcall') {
+          const made = classifyCall(this.canonical(receiver.value.chain), this.options, receiver.value.kwargs);
+          if (made.k === 'sqlite' && value.chain.endsWith('.cursor')) return { k: 'cursor' };
+        }
+      }
+      return classifyCall(this.canonical(value.chain), this.options, value.kwargs);
+    }
+    if (value.k === 'rawref') return { k: 'ref', target: this.canonical(value.chain) };
+    return value;
+  }
+
+  private resolveRelative(level: number, name: string): string {
+    const parts = this.input.module.split('.');
+    if (!this.input.isPackage) parts.pop();
+    for (let i = 1; i < level; i++) parts.pop();
+    if (name) parts.push(name);
+    return parts.join('.');
+  }
+
+  private bindName(name: string, span: Span, value: RawValue): void {
+    if (this.scope) {
+      this.scope.assigned.add(name);
+      return;
+    }
+    if (this.classBody >= 0) {
+      this.rawClassAttrs[this.classBody].push({ name, span, value });
+      return;
+    }
+    const prev = this.moduleDefs.get(name);
+    if (!prev) {
+      this.moduleDefs.set(name, { name, span, value });
+    } else if (value.k === 'mutable' || (prev.value.k === 'immutable' && value.k !== 'immutable') || prev.value.k === 'unknown') {
+      // Keep the first place, but the most telling kind: a name that may hold a dict is a dict.
+      if (!(prev.value.k === 'function' || prev.value.k === 'class' || prev.value.k === 'import')) {
+        this.moduleDefs.set(name, { name, span: prev.span, value });
+      }
+    }
+  }
+
+  private bindImport(local: string, target: string, span: Span): void {
+    if (this.scope) {
+      this.scope.assigned.add(local);
+      this.scope.imports.set(local, target);
+      return;
+    }
+    if (this.classBody >= 0) return;
+    this.moduleImports.set(local, target);
+    if (!this.moduleDefs.has(local)) this.moduleDefs.set(local, { name: local, span, value: { k: 'import', target } });
+  }
+
+  /** Records a use of `chain` (its first name still unbound) in the current scope. */
+  private pend(chain: string, p: Omit<Pending, 'base' | 'rest'>): void {
+    const [base, rest] = splitChain(chain);
+    for (const locals of this.compLocals) if (locals.has(base)) return;
+    const pending: Pending = { base, rest, ...p };
+    if (this.scope) this.scope.pending.push(pending);
+    else this.modulePending.push(pending);
+  }
+
+  private currentFn(): number {
+    return this.scope ? this.scope.fn : -1;
+  }
+
+  private isTaintedName(name: string): boolean {
+    for (let s = this.scope; s; s = s.parent) {
+      if (s.tainted.has(name)) return true;
+      if (s.assigned.has(name) || s.params.has(name)) return false;
+    }
+    const imported = this.moduleImports.get(name);
+    if (imported !== undefined && REQUEST_GLOBALS.has(imported)) {
+      if (this.scope) this.functions[this.scope.fn].isRequest = true;
+      return true;
+    }
+    return false;
+  }
+
+  private finishScope(scope: Scope): void {
+    for (const p of scope.pending) {
+      if (scope.globals.has(p.base)) {
+        this.modulePending.push(p);
+        continue;
+      }
+      const imported = scope.imports.get(p.base);
+      if (imported !== undefined) {
+        this.finishPending(p, imported + p.rest);
+        continue;
+      }
+      if (scope.assigned.has(p.base) || scope.params.has(p.base)) {
+        this.localUse(scope, p);
+        continue;
+      }
+      if (scope.nonlocals.has(p.base)) continue;
+      if (scope.parent) scope.parent.pending.push(p);
+      else this.modulePending.push(p);
+    }
+  }
+
+  /** A use of a local name: only mutable default parameters matter (TL004). */
+  private localUse(scope: Scope, p: Pending): void {
+    const a = p.access;
+    if (!a || p.rest !== '' || !MUTATION_OPS.has(a.op) || a.op === 'attr-store') return;
+    const defaultSpan = scope.mutableDefaults.get(p.base);
+    if (!defaultSpan || scope.assigned.has(p.base) || a.fn !== scope.fn || a.held.length > 0) return;
+    this.local.push({
+      code: 'TL004',
+      span: a.span,
+      fn: a.fn,
+      message: `The default value of \`${p.base}\` is created once and shared by every call on every thread; ${describeOp(a)} mutates that shared object.`,
+      related: [{ span: defaultSpan, message: `default of \`${p.base}\` created here, once, when the function is defined` }],
+    });
+  }
+
+  private finishModule(): void {
+    for (const p of this.modulePending) this.finishPending(p, this.canonical(p.base + p.rest));
+  }
+
+  private finishPending(p: Pending, canonical: string): void {
+    if (p.access) {
+      p.access.target = { t: 'chain', chain: canonical };
+      this.accesses.push(p.access);
+    } else if (p.ref) {
+      const key = `${canonical}\u0000${p.ref.from}`;
+      if (!this.refs.has(key)) this.refs.set(key, { chain: canonical, from: p.ref.from });
+    }
+  }
+
+  // ---------------------------------------------------------------- accesses
+
+  /** The lock key for a `with`/`acquire` operand, or null when it cannot be a lock. */
+  private lockKey(chain: string): string {
+    const [base, rest] = splitChain(chain);
+    if (this.scope && this.scope.selfName && base === this.scope.selfName && rest) return `self#${this.scope.cls}${rest}`;
+    return chain;
+  }
+
+  private isLockKey(key: string, defs: Record<string, Binding>): boolean {
+    return this.lockKind(key, defs) !== undefined || LOCK_NAME.test(key.slice(key.lastIndexOf('.') + 1));
+  }
+
+  /** The lock object a key names, when its creation is visible in this file. */
+  private lockKind(key: string, defs: Record<string, Binding>): { reentrant: boolean; span: Span } | undefined {
+    let binding: Binding | undefined;
+    const self = /^self#(\d+)\.(\w+)$/.exec(key);
+    if (self) {
+      const cls = this.classes[Number(self[1])];
+      binding = cls?.instanceAttrs[self[2]] ?? cls?.attrs[self[2]];
+    } else if (!key.includes('.')) {
+      binding = defs[key];
+    } else {
+      const [base, attr] = [key.slice(0, key.indexOf('.')), key.slice(key.indexOf('.') + 1)];
+      const cls = this.classes.find((c) => c.qualname === base);
+      binding = cls && !attr.includes('.') ? cls.attrs[attr] : undefined;
+    }
+    if (binding && binding.value.k === 'lock') return { reentrant: binding.value.reentrant, span: binding.span };
+    return undefined;
+  }
+
+  private record(chain: string, op: AccessOp, node: Node, extra: Partial<Access> = {}): void {
+    const fn = this.currentFn();
+    if (fn < 0 || this.inMain) return;
+    const access: Access = {
+      op,
+      target: { t: 'chain', chain },
+      text: chain,
+      span: spanOf(node),
+      fn,
+      held: [...this.held],
+      ...extra,
+    };
+    if (WRITE_OPS.has(op) || (op === 'mutate' && this.checks.some((c) => c.members.has(chain)))) {
+      for (let i = this.checks.length - 1; i >= 0; i--) {
+        const check = this.checks[i];
+        if (check.keys.has(chain) || check.members.has(chain)) {
+          if (op === 'mutate' && !check.members.has(chain)) break;
+          access.check = { span: check.span, outside: this.held.length > check.heldDepth };
+          break;
+        }
+      }
+    }
+    const scope = this.scope!;
+    const [base, rest] = splitChain(chain);
+    if (scope.selfName && base === scope.selfName && rest && scope.cls >= 0 && !scope.assigned.has(base)) {
+      const attr = rest.slice(1);
+      if (attr.includes('.')) return;
+      access.target = { t: 'self', cls: scope.cls, attr, via: this.functions[fn].isClassMethod ? 'cls' : 'self' };
+      this.accesses.push(access);
+      return;
+    }
+    this.pend(chain, { access });
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private visitBlock(block: Node): void {
+    const heldBefore = this.held.length;
+    for (const stmt of block.namedChildren) {
+      if (!stmt) continue;
+      this.visitStatement(stmt);
+      const lockCall = stmt.type === 'expression_statement' ? lockMethodCall(stmt) : null;
+      if (lockCall) {
+        const key = this.lockKey(lockCall.chain);
+        if (lockCall.method === 'acquire') {
+          this.noteAcquire(key, stmt);
+          this.held.push(key);
+        } else {
+          const at = this.held.lastIndexOf(key);
+          if (at >= heldBefore) this.held.splice(at, 1);
+        }
+      }
+    }
+    this.held.length = Math.min(this.held.length, heldBefore);
+  }
+
+  private visitStatement(node: Node): void {
+    switch (node.type) {
+      case 'function_definition':
+        this.visitFunction(node, []);
+        return;
+      case 'class_definition':
+        this.visitClass(node, []);
+        return;
+      case 'decorated_definition': {
+        const decorators: Node[] = [];
+        for (const c of node.namedChildren) if (c && c.type === 'decorator') decorators.push(c);
+        for (const d of decorators) {
+          const expr = d.namedChildren[0];
+          if (expr) this.visitDecorator(expr);
+        }
+        const def = node.childForFieldName('definition');
+        if (def?.type === 'function_definition') this.visitFunction(def, decorators);
+        else if (def?.type === 'class_definition') this.visitClass(def, decorators);
+        return;
+      }
+      case 'expression_statement':
+        for (const c of node.namedChildren) {
+          if (!c) continue;
+          if (c.type === 'assignment') this.visitAssignment(c);
+          else if (c.type === 'augmented_assignment') this.visitAugmented(c);
+          else this.visitExpr(c);
+        }
+        return;
+      case 'if_statement':
+        this.visitIf(node);
+        return;
+      case 'for_statement': {
+        this.visitExpr(node.childForFieldName('right'));
+        const left = node.childForFieldName('left');
+        if (left) this.assignTarget(left, null, null);
+        this.visitChildBlocks(node);
+        return;
+      }
+      case 'while_statement':
+        this.visitExpr(node.childForFieldName('condition'));
+        this.visitChildBlocks(node);
+        return;
+      case 'with_statement':
+        this.visitWith(node);
+        return;
+      case 'try_statement':
+        for (const c of node.namedChildren) {
+          if (!c) continue;
+          if (c.type === 'block') this.visitBlock(c);
+          else if (c.type === 'except_clause' || c.type === 'except_group_clause') this.visitExcept(c);
+          else this.visitChildBlocks(c);
+        }
+        return;
+      case 'delete_statement':
+        for (const c of node.namedChildren) if (c) this.visitDelete(c);
+        return;
+      case 'global_statement':
+        if (this.scope) for (const c of node.namedChildren) if (c?.type === 'identifier') this.scope.globals.add(c.text);
+        return;
+      case 'nonlocal_statement':
+        if (this.scope) for (const c of node.namedChildren) if (c?.type === 'identifier') this.scope.nonlocals.add(c.text);
+        return;
+      case 'import_statement':
+        this.visitImport(node);
+        return;
+      case 'import_from_statement':
+        this.visitImportFrom(node);
+        return;
+      case 'future_import_statement':
+      case 'pass_statement':
+      case 'break_statement':
+      case 'continue_statement':
+      case 'comment':
+        return;
+      case 'block':
+        this.visitBlock(node);
+        return;
+      default:
+        for (const c of node.namedChildren) {
+          if (!c) continue;
+          if (c.type === 'block') this.visitBlock(c);
+          else if (isStatement(c)) this.visitStatement(c);
+          else this.visitExpr(c);
+        }
+    }
+  }
+
+  private visitChildBlocks(node: Node): void {
+    for (const c of node.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'block') this.visitBlock(c);
+      else if (c.type === 'else_clause' || c.type === 'finally_clause') this.visitChildBlocks(c);
+    }
+  }
+
+  private visitExcept(node: Node): void {
+    for (const c of node.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'block') this.visitBlock(c);
+      else if (c.type === 'as_pattern') {
+        this.visitExpr(c.namedChildren[0]);
+        const alias = c.childForFieldName('alias');
+        const name = alias?.namedChildren[0] ?? alias;
+        if (name?.type === 'identifier') this.bindName(name.text, spanOf(name), { k: 'unknown' });
+      } else this.visitExpr(c);
+    }
+  }
+
+  private visitImport(node: Node): void {
+    for (const c of node.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'dotted_name') {
+        const first = c.namedChildren[0]?.text ?? c.text;
+        this.bindImport(first, first, spanOf(c));
+      } else if (c.type === 'aliased_import') {
+        const name = c.childForFieldName('name')?.text;
+        const alias = c.childForFieldName('alias')?.text;
+        if (name && alias) this.bindImport(alias, name, spanOf(c));
+      }
+    }
+  }
+
+  private visitImportFrom(node: Node): void {
+    const moduleNode = node.childForFieldName('module_name');
+    if (!moduleNode) return;
+    let module: string;
+    if (moduleNode.type === 'relative_import') {
+      const prefix = moduleNode.namedChildren.find((c) => c?.type === 'import_prefix');
+      const level = prefix ? prefix.text.length : 0;
+      const name = moduleNode.namedChildren.find((c) => c?.type === 'dotted_name')?.text ?? '';
+      module = this.resolveRelative(level, name);
+    } else {
+      module = moduleNode.text;
+    }
+    for (const c of node.namedChildren) {
+      if (!c || c === moduleNode || c.equals(moduleNode)) continue;
+      if (c.type === 'dotted_name') this.bindImport(c.text, `${module}.${c.text}`, spanOf(c));
+      else if (c.type === 'aliased_import') {
+        const name = c.childForFieldName('name')?.text;
+        const alias = c.childForFieldName('alias')?.text;
+        if (name && alias) this.bindImport(alias, `${module}.${name}`, spanOf(c));
+      }
+    }
+  }
+
+  private visitDecorator(expr: Node): void {
+    if (!this.scope) {
+      // Decorators at module level or in a class body run at import time.
+      const chain = chainOf(expr);
+      if (chain) {
+        this.pend(chain, { ref: { from: 'import' } });
+        return;
+      }
+    }
+    this.visitExpr(expr);
+  }
+
+  private visitFunction(node: Node, decorators: Node[]): void {
+    const nameNode = node.childForFieldName('name');
+    const name = nameNode?.text ?? '<lambda>';
+    const params = node.childForFieldName('parameters');
+    const body = node.childForFieldName('body');
+    const isAsync = node.children[0]?.type === 'async';
+    const decoratorNames = decorators.map((d) => {
+      const e = d.namedChildren[0];
+      const callee = e?.type === 'call' ? e.childForFieldName('function') : e;
+      return chainOf(callee ?? null) ?? '';
+    });
+    const inClass = this.classBody >= 0 && !this.scope;
+    const parent = this.scope;
+    const isStatic = decoratorNames.includes('staticmethod');
+    const isClassMethod = decoratorNames.includes('classmethod') || (inClass && (name === '__new__' || name === '__init_subclass__'));
+    const paramNames: string[] = [];
+    const mutableDefaults = new Map<string, Span>();
+    const defaults: Node[] = [];
+    for (const p of params?.namedChildren ?? []) {
+      if (!p) continue;
+      let id: Node | null = null;
+      if (p.type === 'identifier') id = p;
+      else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+        id = p.childForFieldName('name');
+        const value = p.childForFieldName('value');
+        if (value) {
+          defaults.push(value);
+          const kind = literalKind(value);
+          if (id && kind?.k === 'mutable') mutableDefaults.set(id.text, spanOf(value));
+        }
+      } else if (p.type === 'typed_parameter') id = p.namedChildren.find((c) => c?.type === 'identifier') ?? null;
+      else if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern') id = p.namedChildren[0];
+      if (id?.type === 'identifier') paramNames.push(id.text);
+    }
+    // Defaults and decorators are evaluated where the function is defined.
+    for (const d of defaults) this.visitExpr(d);
+    const qualname = this.qualname(name);
+    const clsIndex = inClass ? this.classBody : parent ? parent.cls : -1;
+    let selfName = '';
+    if (inClass && !isStatic && paramNames.length > 0) selfName = paramNames[0];
+    else if (!inClass && parent && parent.selfName && !paramNames.includes(parent.selfName)) selfName = parent.selfName;
+    const fnIndex = this.functions.length;
+    const isRequest =
+      paramNames.some((p) => REQUEST_PARAMS.has(p)) ||
+      decoratorNames.some((d) => d.includes('.') && ROUTE_DECORATORS.has(d.slice(d.lastIndexOf('.') + 1)));
+    this.functions.push({
+      qualname,
+      name,
+      span: spanOf(nameNode ?? node),
+      isAsync,
+      cls: clsIndex,
+      selfName,
+      isClassMethod: isClassMethod && inClass,
+      nested: parent !== null,
+      isRequest,
+      isGenerator: false,
+    });
+    if (inClass) {
+      this.classes[this.classBody].methods[name] = fnIndex;
+      if (name === '__init__' && paramNames[1] === 'get_response') this.classes[this.classBody].takesGetResponse = true;
+    } else if (nameNode) {
+      this.bindName(name, spanOf(nameNode), { k: 'function', fn: fnIndex });
+    }
+    const scope: Scope = {
+      fn: fnIndex,
+      assigned: new Set(),
+      params: new Set(paramNames),
+      globals: new Set(),
+      nonlocals: new Set(),
+      imports: new Map(),
+      pending: [],
+      selfName,
+      cls: clsIndex,
+      mutableDefaults,
+      tainted: new Set(paramNames.filter((p) => REQUEST_PARAMS.has(p))),
+      parent,
+    };
+    const savedClass = this.classBody;
+    const savedHeld = this.held;
+    const savedChecks = this.checks;
+    const savedComp = this.compLocals;
+    const savedMain = this.inMain;
+    this.scope = scope;
+    this.classBody = -1;
+    this.held = [];
+    this.checks = [];
+    this.compLocals = [];
+    this.inMain = false;
+    if (body) this.visitBlock(body);
+    this.scope = parent;
+    this.classBody = savedClass;
+    this.held = savedHeld;
+    this.checks = savedChecks;
+    this.compLocals = savedComp;
+    this.inMain = savedMain;
+    this.finishScope(scope);
+  }
+
+  private qualname(name: string): string {
+    if (this.classBody >= 0 && !this.scope) return `${this.classes[this.classBody].qualname}.${name}`;
+    if (this.scope) return `${this.functions[this.scope.fn].qualname}.<locals>.${name}`;
+    return name;
+  }
+
+  private visitClass(node: Node, _decorators: Node[]): void {
+    const nameNode = node.childForFieldName('name');
+    const name = nameNode?.text ?? '<class>';
+    const bases: string[] = [];
+    const superclasses = node.childForFieldName('superclasses');
+    for (const b of superclasses?.namedChildren ?? []) {
+      if (!b || b.type === 'keyword_argument') {
+        if (b) this.visitExpr(b);
+        continue;
+      }
+      const chain = chainOf(b);
+      if (chain) bases.push(chain);
+      if (!this.scope && chain) this.pend(chain, { ref: { from: 'escape' } });
+      else this.visitExpr(b);
+    }
+    const index = this.classes.length;
+    this.classes.push({
+      qualname: this.qualname(name),
+      span: spanOf(nameNode ?? node),
+      bases: [],
+      attrs: {},
+      methods: {},
+      instanceAttrs: {},
+      takesGetResponse: false,
+    });
+    this.rawClassBases.push(this.scope ? [] : bases);
+    this.rawClassAttrs.push([]);
+    this.rawInstanceAttrs.push([]);
+    if (nameNode) this.bindName(name, spanOf(nameNode), { k: 'class', cls: index });
+    const saved = this.classBody;
+    const savedScope = this.scope;
+    // A class body runs once, when the class statement runs; its names are not visible in methods.
+    this.classBody = index;
+    if (this.scope) {
+      // A class inside a function: walk its body in a throwaway scope so its names stay local.
+      this.scope = { ...this.scope, pending: [], assigned: new Set(), imports: new Map() };
+    }
+    const body = node.childForFieldName('body');
+    if (body) this.visitBlock(body);
+    if (savedScope && this.scope) {
+      for (const p of this.scope.pending) savedScope.pending.push(p);
+    }
+    this.scope = savedScope;
+    this.classBody = saved;
+  }
+
+  private visitIf(node: Node): void {
+    const condition = node.childForFieldName('condition');
+    const main = this.isMainGuard(condition);
+    const check = this.collectCheck(condition, node);
+    const consequence = node.childForFieldName('consequence');
+    if (main) {
+      const saved = this.inMain;
+      this.inMain = true;
+      if (consequence) this.visitBlock(consequence);
+      this.inMain = saved;
+    } else {
+      this.checks.push(check);
+      if (consequence) this.visitBlock(consequence);
+    }
+    let pushed = main ? 0 : 1;
+    for (const alt of node.namedChildren) {
+      if (!alt) continue;
+      if (alt.type === 'elif_clause') {
+        const elifCheck = this.collectCheck(alt.childForFieldName('condition'), alt);
+        this.checks.push(elifCheck);
+        pushed++;
+        const c = alt.childForFieldName('consequence');
+        if (c) this.visitBlock(c);
+      } else if (alt.type === 'else_clause') {
+        const body = alt.childForFieldName('body');
+        if (body) this.visitBlock(body);
+      }
+    }
+    this.checks.length -= pushed;
+  }
+
+  private collectCheck(condition: Node | null, ifNode: Node): Check {
+    const saved = this.collecting;
+    this.collecting = { keys: new Set(), members: new Set() };
+    this.visitExpr(condition);
+    const { keys, members } = this.collecting;
+    this.collecting = saved;
+    return {
+      keys,
+      members,
+      span: condition ? spanBetween(ifNode, condition) : spanOf(ifNode),
+      heldDepth: this.held.length,
+    };
+  }
+
+  private isMainGuard(condition: Node | null): boolean {
+    if (this.scope || !condition || condition.type !== 'comparison_operator') return false;
+    const text = condition.text.replace(/\s+/g, '').replace(/'/g, '"');
+    return text === '__name__=="__main__"' || text === '"__main__"==__name__';
+  }
+
+  private visitWith(node: Node): void {
+    const pushed: string[] = [];
+    const clause = node.namedChildren.find((c) => c?.type === 'with_clause');
+    for (const item of clause?.namedChildren ?? []) {
+      if (!item || item.type !== 'with_item') continue;
+      let value = item.childForFieldName('value');
+      if (value?.type === 'as_pattern') {
+        const alias = value.childForFieldName('alias');
+        const target = alias?.namedChildren[0] ?? alias;
+        value = value.namedChildren[0];
+        if (target) this.assignTarget(target, null, null);
+      }
+      if (!value) continue;
+      this.visitExpr(value);
+      const chain = chainOf(value);
+      if (chain) {
+        const key = this.lockKey(chain);
+        this.noteAcquire(key, value);
+        this.held.push(key);
+        pushed.push(key);
+      }
+    }
+    const body = node.childForFieldName('body');
+    if (body) this.visitBlock(body);
+    this.held.length -= pushed.length;
+  }
+
+  private noteAcquire(key: string, node: Node): void {
+    const fn = this.currentFn();
+    if (fn < 0) return;
+    let set = this.acquired.get(fn);
+    if (!set) this.acquired.set(fn, (set = new Set()));
+    set.add(key);
+    const first = this.held.includes(key) ? this.heldSpans.get(`${fn}\u0000${key}`) : undefined;
+    if (first) this.reacquired.push({ fn, key, span: spanOf(node), first });
+    else this.heldSpans.set(`${fn}\u0000${key}`, spanOf(node));
+  }
+
+  private visitDelete(target: Node): void {
+    if (target.type === 'expression_list' || target.type === 'tuple' || target.type === 'list') {
+      for (const c of target.namedChildren) if (c) this.visitDelete(c);
+      return;
+    }
+    if (target.type === 'subscript') {
+      const obj = target.childForFieldName('value');
+      const chain = chainOf(obj);
+      for (const s of target.childrenForFieldName('subscript')) this.visitExpr(s);
+      if (chain) this.record(chain, 'delitem', target);
+      else this.visitExpr(obj);
+      return;
+    }
+    if (target.type === 'identifier') {
+      if (this.scope?.globals.has(target.text)) this.record(target.text, 'rebind', target, { detail: 'del' });
+      else this.bindName(target.text, spanOf(target), { k: 'unknown' });
+      return;
+    }
+    if (target.type === 'attribute') {
+      const chain = chainOf(target);
+      if (chain) this.recordAttributeStore(chain, target, null);
+      else this.visitExpr(target.childForFieldName('object'));
+    }
+  }
+
+  // ---------------------------------------------------------------- assignments
+
+  private visitAssignment(node: Node): void {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    let taint: string | null = null;
+    if (right) {
+      if (right.type === 'assignment') {
+        // a = b = value: the inner assignment binds first; both targets get the value.
+        this.visitAssignment(right);
+        const value = innermostValue(right);
+        taint = value && this.exprTaint(value);
+        if (left) this.assignTarget(left, value, taint);
+        return;
+      }
+      taint = this.visitExpr(right) ? right.text : null;
+    }
+    if (left) this.assignTarget(left, right, taint);
+  }
+
+  /** Whether an already visited expression is request-derived (cheap re-check by names). */
+  private exprTaint(node: Node): string | null {
+    const chain = chainOf(node);
+    if (chain) {
+      const [base, rest] = splitChain(chain);
+      if (this.isTaintedName(base) || (this.scope?.selfName === base && rest.startsWith('.request'))) return node.text;
+    }
+    return null;
+  }
+
+  private assignTarget(target: Node, value: Node | null, taint: string | null): void {
+    switch (target.type) {
+      case 'identifier': {
+        const name = target.text;
+        if (this.scope) {
+          if (this.scope.globals.has(name)) {
+            const rmw = value ? readsChain(value, name) : false;
+            this.record(name, rmw ? 'rmw' : 'rebind', target.parent?.type === 'assignment' ? target.parent : target, taint ? { taint } : {});
+          } else {
+            this.scope.assigned.add(name);
+            if (taint) this.scope.tainted.add(name);
+            else this.scope.tainted.delete(name);
+          }
+        } else {
+          this.bindName(name, spanOf(target), value ? this.rawValue(value) : { k: 'unknown' });
+        }
+        return;
+      }
+      case 'attribute': {
+        const chain = chainOf(target);
+        if (!chain) {
+          this.visitExpr(target.childForFieldName('object'));
+          return;
+        }
+        this.recordAttributeStore(chain, target, value, taint);
+        return;
+      }
+      case 'subscript': {
+        const obj = target.childForFieldName('value');
+        for (const s of target.childrenForFieldName('subscript')) this.visitExpr(s);
+        const chain = chainOf(obj);
+        if (!chain) {
+          this.visitExpr(obj);
+          return;
+        }
+        this.readChain(chain, obj!);
+        const rmw = value ? readsChain(value, chain) : false;
+        const stmt = target.parent?.type === 'assignment' ? target.parent : target;
+        this.record(chain, rmw ? 'rmw' : 'setitem', stmt, taint ? { taint } : {});
+        return;
+      }
+      case 'pattern_list':
+      case 'tuple_pattern':
+      case 'list_pattern':
+      case 'expression_list':
+      case 'tuple':
+      case 'list':
+        for (const c of target.namedChildren) if (c) this.assignTarget(c, null, taint);
+        return;
+      case 'list_splat_pattern':
+      case 'parenthesized_expression':
+        for (const c of target.namedChildren) if (c) this.assignTarget(c, null, taint);
+        return;
+      default:
+        this.visitExpr(target);
+    }
+  }
+
+  private recordAttributeStore(chain: string, target: Node, value: Node | null, taint: string | null = null): void {
+    const [base, rest] = splitChain(chain);
+    const stmt = target.parent?.type === 'assignment' || target.parent?.type === 'delete_statement' ? target.parent : target;
+    if (this.scope && this.scope.selfName === base && this.scope.cls >= 0 && rest.indexOf('.', 1) < 0) {
+      const attr = rest.slice(1);
+      const fn = this.functions[this.scope.fn];
+      if (!fn.nested && !fn.isClassMethod && value) {
+        const inInit = fn.name === '__init__';
+        this.rawInstanceAttrs[this.scope.cls].push({ name: attr, span: spanOf(target), value: inInit ? this.rawValue(value) : { k: 'unknown' } });
+      } else if (!fn.isClassMethod) {
+        this.rawInstanceAttrs[this.scope.cls].push({ name: attr, span: spanOf(target), value: { k: 'unknown' } });
+      }
+      const rmw = value ? readsChain(value, chain) : false;
+      this.record(chain, fn.isClassMethod ? (rmw ? 'rmw' : 'rebind') : rmw ? 'rmw' : 'self-write', stmt, taint ? { taint } : {});
+      return;
+    }
+    // Reading the object is a use too (e.g. a module attribute).
+    const objText = chain.slice(0, chain.lastIndexOf('.'));
+    this.readChain(objText, target);
+    const rmw = value ? readsChain(value, chain) : false;
+    this.record(chain, rmw ? 'rmw' : 'attr-store', stmt, taint ? { taint } : {});
+  }
+
+  private visitAugmented(node: Node): void {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const taint = this.visitExpr(right) && right ? right.text : null;
+    if (!left) return;
+    const extra: Partial<Access> = { detail: node.childForFieldName('operator')?.text ?? '+=' };
+    if (taint) extra.taint = taint;
+    if (left.type === 'identifier') {
+      const name = left.text;
+      if (this.scope && !this.scope.globals.has(name)) {
+        // A local (or a parameter): only a mutable default matters.
+        if (this.scope.mutableDefaults.has(name)) this.record(name, 'augassign', node, extra);
+        this.scope.assigned.add(name);
+        return;
+      }
+      this.record(name, 'augassign', node, extra);
+      return;
+    }
+    if (left.type === 'attribute') {
+      const chain = chainOf(left);
+      if (chain) this.record(chain, 'rmw', node, extra);
+      else this.visitExpr(left.childForFieldName('object'));
+      return;
+    }
+    if (left.type === 'subscript') {
+      const obj = left.childForFieldName('value');
+      for (const s of left.childrenForFieldName('subscript')) this.visitExpr(s);
+      const chain = chainOf(obj);
+      if (chain) this.record(chain, 'rmw', node, extra);
+      else this.visitExpr(obj);
+      return;
+    }
+    this.visitExpr(left);
+  }
+
+  private rawValue(value: Node): RawValue {
+    const lit = literalKind(value);
+    if (lit) return lit;
+    if (value.type === 'call') {
+      const fn = value.childForFieldName('function');
+      const chain = chainOf(fn);
+      if (!chain) return { k: 'unknown' };
+      const kwargs = new Map<string, string>();
+      for (const a of value.childForFieldName('arguments')?.namedChildren ?? []) {
+        if (a?.type === 'keyword_argument') {
+          const n = a.childForFieldName('name')?.text;
+          const v = a.childForFieldName('value')?.text;
+          if (n && v) kwargs.set(n, v);
+        }
+      }
+      const dot = chain.lastIndexOf('.');
+      return { k: 'rawcall', chain, kwargs, receiver: dot > 0 ? chain.slice(0, dot) : undefined };
+    }
+    const chain = chainOf(value);
+    if (chain) return { k: 'rawref', chain };
+    return { k: 'unknown' };
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  /** Records a read of a dotted chain: a reference for the import-time analysis. */
+  private readChain(chain: string, node: Node, asCall = false): void {
+    const fn = this.currentFn();
+    let from: 'import' | 'escape' | number;
+    if (fn >= 0) from = fn;
+    else from = asCall || this.inMain ? 'import' : 'escape';
+    this.pend(chain, { ref: { from } });
+    if (this.collecting) this.collecting.keys.add(chain);
+    void node;
+  }
+
+  /** Visits an expression; returns true when its value is derived from the request. */
+  private visitExpr(node: Node | null): boolean {
+    if (!node) return false;
+    switch (node.type) {
+      case 'identifier': {
+        const name = node.text;
+        this.readChain(name, node);
+        return this.scope !== null && this.isTaintedName(name);
+      }
+      case 'attribute': {
+        const chain = chainOf(node);
+        if (chain) {
+          this.readChain(chain, node);
+          const [base, rest] = splitChain(chain);
+          if (!this.scope) return false;
+          if (this.scope.selfName === base && (rest === '.request' || rest.startsWith('.request.'))) {
+            this.functions[this.scope.fn].isRequest = true;
+            return true;
+          }
+          return this.isTaintedName(base);
+        }
+        return this.visitExpr(node.childForFieldName('object'));
+      }
+      case 'call':
+        return this.visitCall(node);
+      case 'comparison_operator':
+        return this.visitComparison(node);
+      case 'lambda':
+        return this.visitScoped(node, node.childForFieldName('parameters'));
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'dictionary_comprehension':
+      case 'generator_expression':
+        return this.visitComprehension(node);
+      case 'named_expression': {
+        const value = node.childForFieldName('value');
+        const t = this.visitExpr(value);
+        const name = node.childForFieldName('name');
+        if (name) this.assignTarget(name, value, t && value ? value.text : null);
+        return t;
+      }
+      case 'keyword_argument':
+        return this.visitExpr(node.childForFieldName('value'));
+      case 'yield':
+      case 'await': {
+        if (node.type === 'yield' && this.scope) this.functions[this.scope.fn].isGenerator = true;
+        let t = false;
+        for (const c of node.namedChildren) t = this.visitExpr(c) || t;
+        return t;
+      }
+      case 'string': {
+        let t = false;
+        for (const c of node.namedChildren) if (c?.type === 'interpolation') t = this.visitExpr(c.namedChildren[0]) || t;
+        return t;
+      }
+      case 'integer':
+      case 'float':
+      case 'true':
+      case 'false':
+      case 'none':
+      case 'ellipsis':
+      case 'comment':
+      case 'type':
+        return false;
+      default: {
+        let t = false;
+        for (const c of node.namedChildren) t = this.visitExpr(c) || t;
+        return t;
+      }
+    }
+  }
+
+  private visitComparison(node: Node): boolean {
+    let t = false;
+    let afterIn = false;
+    for (const c of node.children) {
+      if (!c) continue;
+      if (!c.isNamed) {
+        afterIn = c.type === 'in' || c.type === 'not in';
+        continue;
+      }
+      if (afterIn && this.collecting) {
+        const chain = chainOf(c);
+        if (chain) this.collecting.members.add(chain);
+      }
+      t = this.visitExpr(c) || t;
+      afterIn = false;
+    }
+    return t;
+  }
+
+  private visitScoped(node: Node, params: Node | null): boolean {
+    const locals = new Set<string>();
+    for (const p of params?.namedChildren ?? []) {
+      if (!p) continue;
+      const id = p.type === 'identifier' ? p : p.childForFieldName('name') ?? p.namedChildren[0];
+      if (id?.type === 'identifier') locals.add(id.text);
+      const value = p.childForFieldName('value');
+      if (value) this.visitExpr(value);
+    }
+    this.compLocals.push(locals);
+    const t = this.visitExpr(node.childForFieldName('body'));
+    this.compLocals.pop();
+    return t;
+  }
+
+  private visitComprehension(node: Node): boolean {
+    const locals = new Set<string>();
+    for (const c of node.namedChildren) {
+      if (c?.type === 'for_in_clause') {
+        const left = c.childForFieldName('left');
+        if (left) collectNames(left, locals);
+      }
+    }
+    let t = false;
+    // The first iterable is evaluated in the enclosing scope; the rest sees the loop variables.
+    let first = true;
+    for (const c of node.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'for_in_clause') {
+        const right = c.childForFieldName('right');
+        if (first) {
+          t = this.visitExpr(right) || t;
+          first = false;
+          this.compLocals.push(locals);
+        } else t = this.visitExpr(right) || t;
+      } else if (!first) t = this.visitExpr(c) || t;
+    }
+    if (!first) this.compLocals.pop();
+    else for (const c of node.namedChildren) t = this.visitExpr(c) || t;
+    return t;
+  }
+
+  private visitCall(node: Node): boolean {
+    const fnNode = node.childForFieldName('function');
+    const args = node.childForFieldName('arguments');
+    let argTaint = false;
+    let argc = 0;
+    for (const a of args?.namedChildren ?? []) {
+      if (!a || a.type === 'comment') continue;
+      argc++;
+      argTaint = this.visitExpr(a) || argTaint;
+    }
+    let calleeTaint = false;
+    const chain = chainOf(fnNode);
+    if (chain && fnNode) {
+      this.readChain(chain, fnNode, true);
+      const [base, rest] = splitChain(chain);
+      calleeTaint = this.scope !== null && (this.isTaintedName(base) || (this.scope.selfName === base && rest.startsWith('.request')));
+      const dot = chain.lastIndexOf('.');
+      const method = dot >= 0 ? chain.slice(dot + 1) : chain;
+      if (dot >= 0) {
+        const obj = chain.slice(0, dot);
+        if (MUTATING_METHODS.has(method)) {
+          this.record(obj, 'mutate', node, { detail: method, ...(argTaint && args ? { taint: args.text } : {}) });
+        } else if (RESOURCE_METHODS.has(method)) {
+          this.record(obj, method === 'send' ? 'next' : 'use', node, { detail: method });
+        }
+      } else if (chain === 'next' && args) {
+        const first = args.namedChildren[0];
+        const target = chainOf(first);
+        if (target) this.record(target, 'next', node, { detail: 'next' });
+      }
+      if (PROCESS_WIDE_LAST.has(method)) this.record(chain, 'call', node, { argc });
+      if (this.held.length > 0 || this.scope) {
+        const fn = this.currentFn();
+        if (fn >= 0) this.callEdges.push({ fn, callee: chain, held: [...this.held], span: spanOf(node) });
+      }
+    } else {
+      calleeTaint = this.visitExpr(fnNode);
+    }
+    return argTaint || calleeTaint;
+  }
+
+  // ---------------------------------------------------------------- locks (TL010)
+
+  private finishLocks(defs: Record<string, Binding>): void {
+    const nonReentrant = (key: string) => {
+      const kind = this.lockKind(key, defs);
+      return kind && !kind.reentrant ? kind : undefined;
+    };
+    for (const r of this.reacquired) {
+      const kind = nonReentrant(r.key);
+      if (!kind) continue;
+      this.local.push({
+        code: 'TL010',
+        span: r.span,
+        fn: r.fn,
+        message: `\`${displayKey(r.key)}\` is a non-reentrant threading.Lock and is already held here; acquiring it again blocks this thread forever.`,
+        related: [
+          { span: r.first, message: 'first acquired here' },
+          { span: kind.span, message: 'lock created here' },
+        ],
+      });
+    }
+    // Which same-file functions each function calls, for the transitive acquire sets.
+    const callees = new Map<number, number[]>();
+    const resolveCallee = (edge: CallEdge): number => {
+      const fn = this.functions[edge.fn];
+      const [base, rest] = splitChain(edge.callee);
+      if (fn.selfName && base === fn.selfName && rest && rest.indexOf('.', 1) < 0 && fn.cls >= 0) {
+        return this.classes[fn.cls].methods[rest.slice(1)] ?? -1;
+      }
+      if (!rest) {
+        const def = defs[base];
+        if (def?.value.k === 'function') return def.value.fn;
+      }
+      return -1;
+    };
+    const edges: { edge: CallEdge; callee: number }[] = [];
+    for (const edge of this.callEdges) {
+      const callee = resolveCallee(edge);
+      if (callee < 0) continue;
+      edges.push({ edge, callee });
+      let list = callees.get(edge.fn);
+      if (!list) callees.set(edge.fn, (list = []));
+      list.push(callee);
+    }
+    const memo = new Map<number, Set<string>>();
+    const acquiresOf = (fn: number, seen: Set<number>): Set<string> => {
+      const cached = memo.get(fn);
+      if (cached) return cached;
+      const out = new Set(this.acquired.get(fn) ?? []);
+      seen.add(fn);
+      for (const c of callees.get(fn) ?? []) if (!seen.has(c)) for (const k of acquiresOf(c, seen)) out.add(k);
+      memo.set(fn, out);
+      return out;
+    };
+    for (const { edge, callee } of edges) {
+      if (edge.held.length === 0) continue;
+      const acquires = acquiresOf(callee, new Set());
+      for (const key of edge.held) {
+        const kind = nonReentrant(key);
+        if (!kind || !acquires.has(key)) continue;
+        const first = this.heldSpans.get(`${edge.fn}\u0000${key}`);
+        this.local.push({
+          code: 'TL010',
+          span: edge.span,
+          fn: edge.fn,
+          message: `\`${edge.callee}()\` acquires \`${displayKey(key)}\`, a non-reentrant threading.Lock this code already holds; the call deadlocks.`,
+          related: [
+            ...(first ? [{ span: first, message: 'lock acquired here' }] : []),
+            { span: this.functions[callee].span, message: `\`${this.functions[callee].qualname}\` acquires it again` },
+            { span: kind.span, message: 'lock created here' },
+          ],
+        });
+        break;
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+function displayKey(key: string): string {
+  return key.replace(/^self#\d+/, 'self');
+}
+
+function describeOp(a: Access): string {
+  switch (a.op) {
+    case 'mutate':
+      return `\`.${a.detail}()\``;
+    case 'setitem':
+      return 'item assignment';
+    case 'delitem':
+      return '`del`';
+    case 'augassign':
+      return `\`${a.detail ?? '+='}\``;
+    default:
+      return 'this statement';
+  }
+}
+
+function isStatement(node: Node): boolean {
+  return node.type.endsWith('_statement') || node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'decorated_definition';
+}
+
+function innermostValue(assignment: Node): Node | null {
+  let right = assignment.childForFieldName('right');
+  while (right?.type === 'assignment') right = right.childForFieldName('right');
+  return right;
+}
+
+function collectNames(node: Node, out: Set<string>): void {
+  if (node.type === 'identifier') out.add(node.text);
+  else for (const c of node.namedChildren) if (c) collectNames(c, out);
+}
+
+/** The kind of a literal value, or null when it is not a literal. */
+function literalKind(node: Node): ValueKind | null {
+  const mutable = LITERAL_MUTABLE[node.type];
+  if (mutable) return { k: 'mutable', type: mutable };
+  if (LITERAL_IMMUTABLE.has(node.type)) return { k: 'immutable' };
+  if (node.type === 'unary_operator' || node.type === 'binary_operator') {
+    return node.namedChildren.every((c) => c && literalKind(c)?.k === 'immutable') ? { k: 'immutable' } : null;
+  }
+  if (node.type === 'tuple' || node.type === 'parenthesized_expression') {
+    return node.namedChildren.every((c) => c && literalKind(c)?.k === 'immutable') ? { k: 'immutable' } : null;
+  }
+  if (node.type === 'generator_expression') return { k: 'generator' };
+  if (node.type === 'call') {
+    const fn = node.childForFieldName('function');
+    const name = fn?.type === 'identifier' ? fn.text : '';
+    if (name === 'list' || name === 'dict' || name === 'set' || name === 'bytearray') return { k: 'mutable', type: name };
+  }
+  return null;
+}
+
+/** True when `value` reads `chain` (as a whole dotted name). */
+function readsChain(value: Node, chain: string): boolean {
+  const text = value.text;
+  if (!text.includes(chain)) return false;
+  return new RegExp(`(^|[^\\w.])${escapeRegExp(chain)}(?![\\w])`).test(text);
+}
+
+/** `X.acquire()` / `X.release()` as a whole statement. */
+function lockMethodCall(stmt: Node): { chain: string; method: 'acquire' | 'release' } | null {
+  const call = stmt.namedChildren[0];
+  if (!call || call.type !== 'call') return null;
+  const fn = call.childForFieldName('function');
+  if (!fn || fn.type !== 'attribute') return null;
+  const method = fn.childForFieldName('attribute')?.text;
+  if (method !== 'acquire' && method !== 'release') return null;
+  const chain = chainOf(fn.childForFieldName('object'));
+  return chain ? { chain, method } : null;
+}
+
+const PRAGMA = /#\s*(?:threadlint:\s*(ignore-file|ignore)(?:\[([^\]]*)\])?|noqa(?::\s*([A-Za-z0-9_, -]+))?)/g;
+
+/** Finds `# threadlint: ignore[...]`, `# threadlint: ignore-file[...]` and `# noqa[: ...]` comments. */
+export function parsePragmas(source: string): Pragmas {
+  const pragmas: Pragmas = { lines: {}, file: [] };
+  if (!source.includes('threadlint') && !source.includes('noqa')) return pragmas;
+  PRAGMA.lastIndex = 0;
+  let line = 0;
+  let lineStart = 0;
+  for (let m = PRAGMA.exec(source); m; m = PRAGMA.exec(source)) {
+    while (true) {
+      const nl = source.indexOf('\n', lineStart);
+      if (nl < 0 || nl >= m.index) break;
+      line++;
+      lineStart = nl + 1;
+    }
+    const list = m[2] ?? m[3];
+    const selectors = list === undefined ? ['*'] : list.split(',').map((s) => s.trim()).filter(Boolean);
+    if (m[1] === 'ignore-file') pragmas.file.push(...(selectors.length ? selectors : ['*']));
+    else (pragmas.lines[line] ??= []).push(...(selectors.length ? selectors : ['*']));
+  }
+  return pragmas;
+}

@@ -1,0 +1,158 @@
+/**
+ * Models of the standard library and frameworks: which callables create
+ * mutable containers, locks, thread-confined or thread-safe objects, which
+ * methods mutate, and which calls change process-wide state. Everything is
+ * keyed by canonical dotted names (`threading.Lock`, `os.chdir`) so that any
+ * import form resolves to the same entry.
+ */
+import type { ValueKind } from './summary';
+
+/** Methods that change a list, dict, set, deque or bytearray in place. */
+export const MUTATING_METHODS = new Set([
+  'append', 'extend', 'insert', 'pop', 'popitem', 'remove', 'clear', 'update', 'setdefault',
+  'add', 'discard', 'sort', 'reverse', 'appendleft', 'extendleft', 'popleft', 'rotate',
+  'difference_update', 'intersection_update', 'symmetric_difference_update',
+]);
+
+/** deque operations documented as thread-safe. */
+export const DEQUE_SAFE_METHODS = new Set(['append', 'appendleft', 'pop', 'popleft', 'extend', 'extendleft']);
+
+/** Methods whose use on a shared resource (connection, cursor, generator) matters. */
+export const RESOURCE_METHODS = new Set([
+  'execute', 'executemany', 'executescript', 'cursor', 'commit', 'rollback', 'fetchone', 'fetchall',
+  'fetchmany', 'send', 'throw',
+]);
+
+const MUTABLE_CONSTRUCTORS: Record<string, string> = {
+  list: 'list',
+  dict: 'dict',
+  set: 'set',
+  bytearray: 'bytearray',
+  'collections.defaultdict': 'defaultdict',
+  'collections.Counter': 'Counter',
+  'collections.OrderedDict': 'OrderedDict',
+  'weakref.WeakValueDictionary': 'WeakValueDictionary',
+  'weakref.WeakKeyDictionary': 'WeakKeyDictionary',
+  'weakref.WeakSet': 'WeakSet',
+};
+
+const IMMUTABLE_CONSTRUCTORS = new Set([
+  'frozenset', 'tuple', 'str', 'int', 'float', 'bool', 'bytes', 'object', 'complex', 'range',
+  'types.MappingProxyType', 'decimal.Decimal', 'fractions.Fraction', 'datetime.timedelta',
+  'datetime.date', 'datetime.datetime', 're.compile', 'collections.namedtuple', 'typing.NamedTuple',
+  'typing.TypeVar', 'logging.getLogger',
+]);
+
+const LOCK_FACTORIES: Record<string, boolean> = {
+  // value: reentrant
+  'threading.Lock': false,
+  '_thread.allocate_lock': false,
+  '_thread.LockType': false,
+  'threading.RLock': true,
+  'threading.Condition': true,
+  'threading.Semaphore': true,
+  'threading.BoundedSemaphore': true,
+  'multiprocessing.Lock': false,
+  'multiprocessing.RLock': true,
+};
+
+const THREAD_SAFE_TYPES = new Set([
+  'queue.Queue', 'queue.LifoQueue', 'queue.PriorityQueue', 'queue.SimpleQueue', 'multiprocessing.Queue',
+  'threading.Event', 'threading.Barrier', 'contextvars.ContextVar', 'asgiref.local.Local',
+  'itertools.count', 'django.utils.functional.SimpleLazyObject',
+]);
+
+export interface ModelOptions {
+  lockFactories: string[];
+  threadSafeTypes: string[];
+}
+
+/** Classifies the value made by calling `callee` (a canonical dotted name). */
+export function classifyCall(callee: string, options: ModelOptions, kwargs: Map<string, string>): ValueKind {
+  const mutable = MUTABLE_CONSTRUCTORS[callee];
+  if (mutable) return { k: 'mutable', type: mutable };
+  if (callee === 'collections.deque') return { k: 'deque' };
+  if (IMMUTABLE_CONSTRUCTORS.has(callee)) return { k: 'immutable' };
+  if (callee in LOCK_FACTORIES) return { k: 'lock', reentrant: LOCK_FACTORIES[callee], factory: callee };
+  if (options.lockFactories.includes(callee)) return { k: 'lock', reentrant: true, factory: callee };
+  if (callee === 'threading.local' || callee === '_threading_local.local') return { k: 'threadlocal' };
+  if (THREAD_SAFE_TYPES.has(callee) || options.threadSafeTypes.includes(callee)) return { k: 'safe', type: callee };
+  if (callee === 'sqlite3.connect' || callee === 'sqlite3.dbapi2.connect') {
+    return { k: 'sqlite', checkSameThread: kwargs.get('check_same_thread') !== 'False' };
+  }
+  return { k: 'call', callee };
+}
+
+/** Base classes that make instances thread-confined. */
+export function isThreadLocalBase(base: string): boolean {
+  return base === 'threading.local' || base === '_threading_local.local';
+}
+
+export function isSafeBase(base: string, options: ModelOptions): boolean {
+  return base === 'asgiref.local.Local' || THREAD_SAFE_TYPES.has(base) || options.threadSafeTypes.includes(base);
+}
+
+/** Process-wide state: canonical name -> what it changes. Calls of these (or writes, for the data ones) are TL009. */
+export const PROCESS_WIDE_CALLS: Record<string, string> = {
+  'os.chdir': 'the working directory of the whole process',
+  'os.fchdir': 'the working directory of the whole process',
+  'os.putenv': 'the environment of the whole process',
+  'os.unsetenv': 'the environment of the whole process',
+  'locale.setlocale': 'the locale of the whole process',
+  'socket.setdefaulttimeout': 'the default socket timeout of the whole process',
+  'contextlib.redirect_stdout': '`sys.stdout` for every thread',
+  'contextlib.redirect_stderr': '`sys.stderr` for every thread',
+  'contextlib.chdir': 'the working directory of the whole process',
+  'warnings.catch_warnings': 'the warnings filters of the whole process',
+  'warnings.simplefilter': 'the warnings filters of the whole process',
+  'warnings.filterwarnings': 'the warnings filters of the whole process',
+  'warnings.resetwarnings': 'the warnings filters of the whole process',
+  'time.tzset': 'the time zone of the whole process',
+  'signal.signal': 'signal handlers, which only the main thread may set',
+  'os.umask': 'the file-creation mask of the whole process',
+};
+
+/** Process-wide data objects: writing to them (item, attribute or mutating method) is TL009. */
+export const PROCESS_WIDE_DATA: Record<string, string> = {
+  'os.environ': 'the environment of the whole process',
+  'sys.stdout': '`sys.stdout` for every thread',
+  'sys.stderr': '`sys.stderr` for every thread',
+  'sys.stdin': '`sys.stdin` for every thread',
+  'sys.path': 'the import path of the whole process',
+};
+
+/** True for `locale.setlocale(category)` (a query) rather than a change. */
+export function isQueryOnly(callee: string, argc: number): boolean {
+  return callee === 'locale.setlocale' && argc < 2;
+}
+
+/** Names of parameters that carry per-request data. */
+export const REQUEST_PARAMS = new Set(['request', 'environ']);
+
+/** Canonical names of framework request globals. */
+export const REQUEST_GLOBALS = new Set(['flask.request', 'flask.globals.request', 'flask.session', 'flask.g']);
+
+/** Decorator names (last segment) that make a function a request handler. */
+export const ROUTE_DECORATORS = new Set(['route', 'get', 'post', 'put', 'patch', 'delete', 'api_view', 'websocket']);
+
+/** Methods of Django middleware that run per request. */
+export const MIDDLEWARE_METHODS = new Set([
+  '__call__', '__acall__', 'process_request', 'process_view', 'process_response', 'process_exception',
+  'process_template_response',
+]);
+
+/** Methods that run while the object is still private to one thread. */
+export const CONSTRUCTION_METHODS = new Set(['__init__', '__new__', '__post_init__', 'setUp', 'setUpClass', '__set_name__', '__init_subclass__']);
+
+/** Regex for lock-like names when the lock's creation cannot be seen. */
+export const LOCK_NAME = /lock|mutex|(^|_)cond(ition)?$|(^|_)sem(aphore)?$/i;
+
+export const BUILTINS = new Set([
+  'abs', 'all', 'any', 'ascii', 'bin', 'bool', 'breakpoint', 'bytearray', 'bytes', 'callable', 'chr',
+  'classmethod', 'compile', 'complex', 'delattr', 'dict', 'dir', 'divmod', 'enumerate', 'eval', 'exec',
+  'filter', 'float', 'format', 'frozenset', 'getattr', 'globals', 'hasattr', 'hash', 'help', 'hex', 'id',
+  'input', 'int', 'isinstance', 'issubclass', 'iter', 'len', 'list', 'locals', 'map', 'max', 'memoryview',
+  'min', 'next', 'object', 'oct', 'open', 'ord', 'pow', 'print', 'property', 'range', 'repr', 'reversed',
+  'round', 'set', 'setattr', 'slice', 'sorted', 'staticmethod', 'str', 'sum', 'super', 'tuple', 'type',
+  'vars', 'zip', '__import__', 'NotImplemented', 'Ellipsis', '__name__', '__file__', '__doc__',
+]);

@@ -1,0 +1,679 @@
+/**
+ * The cross-file pass. Given the summaries of every file in a workspace, it
+ * resolves each recorded access to the object it touches (following imports,
+ * re-exports and aliases across modules), works out which functions can run
+ * after import time, classifies classes by framework role (middleware,
+ * template node, class-based view, module-level singleton) and turns the
+ * accesses that touch shared state without protection into findings. It is
+ * linear in the number of accesses and references.
+ */
+import { dirname, join } from 'node:path';
+import { ruleByCode } from '../rules';
+import type { Finding, FrameworkProfile, RelatedLocation, Severity } from '../types';
+import {
+  CONSTRUCTION_METHODS,
+  DEQUE_SAFE_METHODS,
+  MIDDLEWARE_METHODS,
+  PROCESS_WIDE_CALLS,
+  PROCESS_WIDE_DATA,
+  isQueryOnly,
+  isSafeBase,
+  isThreadLocalBase,
+  type ModelOptions,
+} from './models';
+import type { Access, Binding, ClassInfo, FileSummary, FunctionInfo, Span, ValueKind } from './summary';
+
+export interface ResolveOptions extends ModelOptions {
+  framework: FrameworkProfile;
+}
+
+type Resolved =
+  | { kind: 'module'; file: FileSummary; rest: string[] }
+  | { kind: 'def'; file: FileSummary; binding: Binding; rest: string[] }
+  | { kind: 'external'; chain: string };
+
+interface ClassRef {
+  file: FileSummary;
+  index: number;
+}
+
+/** A value kind after cross-file resolution. */
+type Value =
+  | Exclude<ValueKind, { k: 'call' } | { k: 'ref' }>
+  | { k: 'instance'; cls: ClassRef }
+  | { k: 'classobj'; cls: ClassRef };
+
+interface LongLived {
+  role: 'middleware' | 'template node' | 'module-level instance';
+  /** Certain roles give warnings; singletons only information. */
+  certain: boolean;
+  related?: RelatedLocation;
+}
+
+const VIEW_HANDLERS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'dispatch', 'setup', 'get_context_data', 'get_queryset', 'form_valid']);
+
+export function toRange(span: Span) {
+  return { start: { line: span[0], character: span[1] }, end: { line: span[2], character: span[3] } };
+}
+
+export class Workspace {
+  private readonly byModule = new Map<string, FileSummary>();
+  private readonly byPath = new Map<string, FileSummary>();
+  private readonly classKinds = new Map<string, { middleware: boolean; node: boolean; view: boolean; threadLocal: boolean; safe: boolean }>();
+  private readonly singletons = new Map<string, RelatedLocation>();
+  private readonly runtimeFns = new Set<string>();
+  private readonly classRuntime = new Set<string>();
+
+  constructor(
+    private readonly files: FileSummary[],
+    private readonly options: ResolveOptions,
+  ) {
+    for (const f of files) {
+      this.byPath.set(f.path, f);
+      if (!this.byModule.has(f.module)) this.byModule.set(f.module, f);
+    }
+    this.findSingletons();
+    this.computeRuntime();
+  }
+
+  // ---------------------------------------------------------------- resolution
+
+  resolve(chain: string, from: FileSummary, depth = 0): Resolved {
+    const parts = chain.split('.');
+    for (let i = parts.length; i >= 1; i--) {
+      let file = this.byModule.get(parts.slice(0, i).join('.'));
+      if (!file && i === 1) file = this.sibling(parts[0], from);
+      if (!file) continue;
+      const rest = parts.slice(i);
+      if (rest.length === 0) return { kind: 'module', file, rest };
+      const binding = file.defs[rest[0]];
+      if (!binding) return { kind: 'module', file, rest };
+      if ((binding.value.k === 'import' || binding.value.k === 'ref') && depth < 8) {
+        const target = binding.value.k === 'import' ? binding.value.target : binding.value.target;
+        if (target !== chain) {
+          const next = this.resolve([target, ...rest.slice(1)].join('.'), file, depth + 1);
+          if (next.kind !== 'external') return next;
+        }
+      }
+      return { kind: 'def', file, binding, rest: rest.slice(1) };
+    }
+    return { kind: 'external', chain };
+  }
+
+  /** A top-level import of a module that sits beside the importing file (a script's folder is on sys.path). */
+  private sibling(name: string, from: FileSummary): FileSummary | undefined {
+    const dir = dirname(from.path);
+    return this.byPath.get(join(dir, `${name}.py`)) ?? this.byPath.get(join(dir, name, '__init__.py'));
+  }
+
+  private valueOf(file: FileSummary, binding: Binding, depth = 0): Value {
+    const v = binding.value;
+    if (v.k === 'call' || v.k === 'ref') {
+      if (depth > 8) return { k: 'unknown' };
+      const target = v.k === 'call' ? v.callee : v.target;
+      const r = this.resolve(target, file);
+      if (r.kind !== 'def' || r.rest.length > 0) return { k: 'unknown' };
+      if (r.binding.value.k === 'class') {
+        const cls = { file: r.file, index: r.binding.value.cls };
+        if (v.k === 'ref') return { k: 'classobj', cls };
+        const kind = this.classKind(cls);
+        if (kind.threadLocal) return { k: 'threadlocal' };
+        if (kind.safe) return { k: 'safe', type: r.binding.name };
+        return { k: 'instance', cls };
+      }
+      if (r.binding.value.k === 'function') {
+        if (v.k === 'ref') return r.binding.value;
+        return r.file.functions[r.binding.value.fn].isGenerator ? { k: 'generator' } : { k: 'unknown' };
+      }
+      if (v.k === 'ref') return this.valueOf(r.file, r.binding, depth + 1);
+      return { k: 'unknown' };
+    }
+    if (v.k === 'class') return { k: 'classobj', cls: { file, index: v.cls } };
+    return v;
+  }
+
+  private baseClasses(cls: ClassRef): ClassRef[] {
+    const info = cls.file.classes[cls.index];
+    const out: ClassRef[] = [];
+    for (const base of info.bases) {
+      const r = this.resolve(base, cls.file);
+      if (r.kind === 'def' && r.rest.length === 0 && r.binding.value.k === 'class') {
+        out.push({ file: r.file, index: r.binding.value.cls });
+      }
+    }
+    return out;
+  }
+
+  private classKind(cls: ClassRef, seen = new Set<string>()) {
+    const key = `${cls.file.path}#${cls.index}`;
+    const cached = this.classKinds.get(key);
+    if (cached) return cached;
+    const kind = { middleware: false, node: false, view: false, threadLocal: false, safe: false };
+    if (seen.has(key)) return kind;
+    seen.add(key);
+    const info = cls.file.classes[cls.index];
+    const django = this.options.framework === 'auto' || this.options.framework === 'django';
+    const anyFramework = this.options.framework !== 'none';
+    const name = info.qualname.slice(info.qualname.lastIndexOf('.') + 1);
+    for (const base of info.bases) {
+      const last = base.slice(base.lastIndexOf('.') + 1);
+      if (isThreadLocalBase(base)) kind.threadLocal = true;
+      if (isSafeBase(base, this.options)) kind.safe = true;
+      if (django && last === 'MiddlewareMixin') kind.middleware = true;
+      if (django && /^django\.template(\.base|\.library)?\.Node$/.test(base)) kind.node = true;
+      if (anyFramework && /(View|ViewSet)$/.test(last) && !/Node$/.test(last)) kind.view = true;
+    }
+    if (django && cls.file.module === 'django.template.base' && info.qualname === 'Node') kind.node = true;
+    if (django && (info.takesGetResponse || (/Middleware$/.test(name) && Object.keys(info.methods).some((m) => MIDDLEWARE_METHODS.has(m))))) {
+      kind.middleware = true;
+    }
+    for (const base of this.baseClasses(cls)) {
+      const b = this.classKind(base, seen);
+      kind.middleware ||= b.middleware;
+      kind.node ||= b.node;
+      kind.view ||= b.view;
+      kind.threadLocal ||= b.threadLocal;
+      kind.safe ||= b.safe;
+    }
+    this.classKinds.set(key, kind);
+    return kind;
+  }
+
+  private findSingletons(): void {
+    for (const file of this.files) {
+      for (const binding of Object.values(file.defs)) {
+        if (binding.value.k !== 'call') continue;
+        const value = this.valueOf(file, binding);
+        if (value.k !== 'instance') continue;
+        const key = `${value.cls.file.path}#${value.cls.index}`;
+        if (!this.singletons.has(key)) {
+          this.singletons.set(key, {
+            path: file.path,
+            range: toRange(binding.span),
+            message: `\`${binding.name}\`: one instance, created at import time and shared by every thread`,
+          });
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- when code runs
+
+  private fnKey(file: FileSummary, fn: number): string {
+    return `${file.path}#f${fn}`;
+  }
+
+  private clsKey(file: FileSummary, cls: number): string {
+    return `${file.path}#c${cls}`;
+  }
+
+  /**
+   * A function is import-time only when every reference to it in the scanned
+   * files is a call or decorator at import time, or comes from another
+   * import-time-only function. Methods (other than constructors of classes
+   * that are only instantiated at import time) and closures always count as
+   * run time, and so does any function nobody references (public API).
+   */
+  private computeRuntime(): void {
+    const refsTo = new Map<string, { escape: boolean; import: boolean; from: string[] }>();
+    const entry = (key: string) => {
+      let e = refsTo.get(key);
+      if (!e) refsTo.set(key, (e = { escape: false, import: false, from: [] }));
+      return e;
+    };
+    for (const file of this.files) {
+      for (const ref of file.refs) {
+        const r = this.resolve(ref.chain, file);
+        if (r.kind !== 'def' || r.rest.length > 0) continue;
+        const v = r.binding.value;
+        let key: string;
+        if (v.k === 'function') key = this.fnKey(r.file, v.fn);
+        else if (v.k === 'class') key = this.clsKey(r.file, v.cls);
+        else continue;
+        const e = entry(key);
+        if (ref.from === 'escape') e.escape = true;
+        else if (ref.from === 'import') e.import = true;
+        else e.from.push(this.fnKey(file, ref.from));
+      }
+    }
+    // Reverse edges: when a function becomes run time, so do the functions it references.
+    const out = new Map<string, string[]>();
+    for (const [target, e] of refsTo) {
+      for (const src of e.from) {
+        let list = out.get(src);
+        if (!list) out.set(src, (list = []));
+        list.push(target);
+      }
+    }
+    const queue: string[] = [];
+    const mark = (key: string) => {
+      if (key.includes('#c')) {
+        if (this.classRuntime.has(key)) return;
+        this.classRuntime.add(key);
+        const [path, idx] = key.split('#c');
+        const file = this.byPath.get(path)!;
+        for (const [name, fn] of Object.entries(file.classes[Number(idx)].methods)) {
+          if (CONSTRUCTION_METHODS.has(name)) mark(this.fnKey(file, fn));
+        }
+        return;
+      }
+      if (this.runtimeFns.has(key)) return;
+      this.runtimeFns.add(key);
+      queue.push(key);
+    };
+    for (const file of this.files) {
+      file.functions.forEach((fn, i) => {
+        const key = this.fnKey(file, i);
+        if (fn.nested || (fn.cls >= 0 && !CONSTRUCTION_METHODS.has(fn.name))) mark(key);
+        else if (fn.cls < 0) {
+          const e = refsTo.get(key);
+          if (!e || e.escape || (!e.import && e.from.length === 0)) mark(key);
+        }
+      });
+      file.classes.forEach((cls, i) => {
+        if (cls.qualname.includes('.')) {
+          mark(this.clsKey(file, i));
+          return;
+        }
+        const e = refsTo.get(this.clsKey(file, i));
+        if (!e || e.escape || (!e.import && e.from.length === 0)) mark(this.clsKey(file, i));
+      });
+    }
+    while (queue.length > 0) {
+      const key = queue.pop()!;
+      for (const target of out.get(key) ?? []) mark(target);
+    }
+  }
+
+  isRuntime(file: FileSummary, fn: number): boolean {
+    return this.runtimeFns.has(this.fnKey(file, fn));
+  }
+
+  // ---------------------------------------------------------------- findings
+
+  findings(enabled: ReadonlySet<string>): Finding[] {
+    const out: Finding[] = [];
+    const seen = new Set<string>();
+    const emit = (f: Finding) => {
+      if (!enabled.has(f.code)) return;
+      const key = `${f.path}\u0000${f.code}\u0000${f.range.start.line}:${f.range.start.character}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      out.push(f);
+    };
+    for (const file of this.files) {
+      for (const local of file.local) {
+        if (local.code !== 'TL010' && !this.isRuntime(file, local.fn)) continue;
+        emit({
+          code: local.code,
+          rule: ruleByCode(local.code).name,
+          severity: ruleByCode(local.code).severity,
+          message: local.message,
+          path: file.path,
+          range: toRange(local.span),
+          related: local.related.map((r) => ({ path: file.path, range: toRange(r.span), message: r.message })),
+        });
+      }
+      for (const access of file.accesses) {
+        if (!this.isRuntime(file, access.fn)) continue;
+        const finding = this.judge(file, access);
+        if (finding) emit(finding);
+      }
+    }
+    return out;
+  }
+
+  private isRequestCode(file: FileSummary, fn: FunctionInfo): boolean {
+    if (fn.isRequest) return true;
+    if (fn.cls < 0) return false;
+    const kind = this.classKind({ file, index: fn.cls });
+    return (
+      (kind.middleware && MIDDLEWARE_METHODS.has(fn.name)) ||
+      (kind.node && fn.name === 'render') ||
+      (kind.view && VIEW_HANDLERS.has(fn.name))
+    );
+  }
+
+  private make(
+    code: string,
+    file: FileSummary,
+    access: Access,
+    message: string,
+    related: RelatedLocation[],
+    severity?: Severity,
+  ): Finding {
+    const rule = ruleByCode(code);
+    const span = code === 'TL005' && access.check ? access.check.span : access.span;
+    const extra: RelatedLocation[] = [];
+    if (code === 'TL005' && access.check) extra.push({ path: file.path, range: toRange(access.span), message: 'written here' });
+    return {
+      code,
+      rule: rule.name,
+      severity: severity ?? rule.severity,
+      message,
+      path: file.path,
+      range: toRange(span),
+      related: [...extra, ...related],
+    };
+  }
+
+  private judge(file: FileSummary, a: Access): Finding | null {
+    if (a.target.t === 'self') return this.judgeSelf(file, a, a.target.cls, a.target.attr, a.target.via);
+    const chain = a.target.chain;
+    const fn = file.functions[a.fn];
+
+    // Process-wide state (TL009): stdlib, no resolution needed. A lock does not help here.
+    if (a.op === 'call') {
+      const what = PROCESS_WIDE_CALLS[chain];
+      if (!what || isQueryOnly(chain, a.argc ?? 0)) return null;
+      return this.processWide(file, a, fn, `\`${chain}()\` changes ${what}`);
+    }
+    const data = PROCESS_WIDE_DATA[chain];
+    if (data && (a.op === 'setitem' || a.op === 'delitem' || a.op === 'rmw' || (a.op === 'mutate' && a.detail !== 'copy'))) {
+      return this.processWide(file, a, fn, `writing to \`${chain}\` changes ${data}`);
+    }
+    if (a.op === 'attr-store' && PROCESS_WIDE_DATA[chain] && chain.startsWith('sys.')) {
+      return this.processWide(file, a, fn, `assigning \`${chain}\` changes ${PROCESS_WIDE_DATA[chain]}`);
+    }
+
+    const r = this.resolve(chain, file);
+    if (r.kind !== 'def') return null;
+    const value = this.valueOf(r.file, r.binding);
+    const def: RelatedLocation = {
+      path: r.file.path,
+      range: toRange(r.binding.span),
+      message: `\`${r.binding.name}\` is defined here, at module level: one object per process, shared by all threads`,
+    };
+    const held = a.held.length > 0;
+    const unguarded = !held || (a.check?.outside ?? false);
+    const name = a.text;
+
+    if (r.rest.length === 0) {
+      switch (a.op) {
+        case 'rebind':
+        case 'attr-store':
+          if (!unguarded) return null;
+          if (value.k === 'function' || value.k === 'classobj' || value.k === 'import') return null;
+          return this.sharedWrite(file, a, def, name, 'global', () =>
+            this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time; every thread of the process reads and overwrites this one binding.`, [def]),
+          );
+        case 'rmw':
+        case 'augassign':
+          if (!unguarded) return null;
+          if (value.k === 'mutable' && a.op === 'augassign') {
+            return this.sharedWrite(file, a, def, name, 'global', () =>
+              this.make('TL002', file, a, `\`${name}\` is a module-level ${value.type} shared by all threads; \`${a.detail ?? '+='}\` mutates it in place without a lock.`, [def]),
+            );
+          }
+          if (value.k === 'lock' || value.k === 'threadlocal' || value.k === 'safe') return null;
+          if (a.op === 'rmw' && value.k !== 'mutable' && a.check === undefined && a.taint === undefined && !isCounterLike(value)) {
+            // `X = X + 1` on something we know nothing about is still a read-modify-write.
+          }
+          return this.sharedWrite(file, a, def, name, 'global', () =>
+            this.make('TL006', file, a, `\`${name}\` is shared by all threads; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`, [def]),
+          );
+        case 'mutate':
+        case 'setitem':
+        case 'delitem': {
+          if (!unguarded) return null;
+          if (value.k === 'deque' && a.op === 'mutate' && DEQUE_SAFE_METHODS.has(a.detail ?? '')) return null;
+          if (value.k !== 'mutable' && value.k !== 'deque') return null;
+          const type = value.k === 'deque' ? 'deque' : value.type;
+          return this.sharedWrite(file, a, def, name, 'global', () =>
+            this.make('TL002', file, a, `\`${name}\` is a module-level ${type} shared by all threads; ${opText(a)} mutates it without a lock.`, [def]),
+          );
+        }
+        case 'next':
+        case 'use':
+          if (value.k === 'generator' && a.op === 'next' && !held) {
+            return this.make('TL012', file, a, `\`${name}\` is a module-level generator shared by all threads; two threads advancing it at once raise \`ValueError: generator already executing\`.`, [def]);
+          }
+          if (value.k === 'sqlite' && (value.checkSameThread || !held)) {
+            return this.make(
+              'TL012',
+              file,
+              a,
+              value.checkSameThread
+                ? `\`${name}\` is a module-level sqlite3 connection; sqlite3 refuses use from any thread but the one that created it (\`check_same_thread=True\`).`
+                : `\`${name}\` is a module-level sqlite3 connection shared by all threads; use it under a lock or open one connection per thread.`,
+              [def],
+            );
+          }
+          if (value.k === 'cursor' && !held) {
+            return this.make('TL012', file, a, `\`${name}\` is a module-level database cursor; cursors must not be shared between threads.`, [def]);
+          }
+          return null;
+        default:
+          return null;
+      }
+    }
+
+    if (r.rest.length === 1) {
+      const attr = r.rest[0];
+      if (value.k === 'classobj') return this.judgeClassAttr(file, a, value.cls, attr, 'class');
+      if (value.k === 'threadlocal') {
+        if (a.op === 'attr-store' && fn.isAsync) {
+          return this.make('TL011', file, a, `\`${name}\` is an attribute of a \`threading.local\`, written in \`async def ${fn.name}\`; coroutines on one event-loop thread share it, so one request's value leaks into another. Use a \`contextvars.ContextVar\`.`, [def]);
+        }
+        return null;
+      }
+      if (value.k === 'instance') {
+        if (!unguarded) return null;
+        const clsName = value.cls.file.classes[value.cls.index].qualname;
+        const inst = `\`${r.binding.name}\` is a module-level \`${clsName}\` instance shared by all threads`;
+        if (a.op === 'attr-store' || a.op === 'rebind') {
+          return this.sharedWrite(file, a, def, name, 'global', () =>
+            this.make('TL002', file, a, `${inst}; assigning \`${name}\` changes it for every thread.`, [def]),
+          );
+        }
+        if (a.op === 'rmw' || a.op === 'augassign') {
+          return this.sharedWrite(file, a, def, name, 'global', () =>
+            this.make('TL006', file, a, `${inst}; this reads \`${name}\`, computes and writes it back without a lock, so concurrent updates are lost.`, [def]),
+          );
+        }
+      }
+    }
+    if (r.rest.length === 2 && (a.op === 'mutate' || a.op === 'setitem' || a.op === 'delitem')) {
+      // module.INSTANCE.attr.append(...) is beyond what we judge.
+      return null;
+    }
+    if (r.rest.length === 1 && value.k === 'instance' && (a.op === 'mutate' || a.op === 'setitem' || a.op === 'delitem')) {
+      if (!unguarded) return null;
+      return this.sharedWrite(file, a, def, name, 'global', () =>
+        this.make('TL002', file, a, `\`${r.binding.name}\` is a module-level instance shared by all threads; ${opText(a)} mutates its \`${r.rest[0]}\` without a lock.`, [def]),
+      );
+    }
+    return null;
+  }
+
+  /** TL007 beats TL005 beats the rule given by `otherwise`. */
+  private sharedWrite(file: FileSummary, a: Access, def: RelatedLocation, name: string, where: string, otherwise: () => Finding): Finding {
+    if (a.taint !== undefined) {
+      return this.make(
+        'TL007',
+        file,
+        a,
+        `\`${truncate(a.taint)}\` is data of one request, stored in \`${name}\`, ${where === 'global' ? 'module-level state' : where} shared by every thread; concurrent requests overwrite or read each other's data.`,
+        [def],
+      );
+    }
+    if (a.check) {
+      const held = a.held.length > 0;
+      return this.make(
+        'TL005',
+        file,
+        a,
+        held
+          ? `\`${name}\` is tested outside the lock that guards the write and not tested again inside it; two threads can both pass the test.`
+          : `\`${name}\` is shared by all threads; it is tested and then written without a lock, so another thread can act between the test and the write.`,
+        [def],
+        held ? 'information' : undefined,
+      );
+    }
+    return otherwise();
+  }
+
+  private processWide(file: FileSummary, a: Access, fn: FunctionInfo, what: string): Finding {
+    const request = this.isRequestCode(file, fn);
+    return this.make(
+      'TL009',
+      file,
+      a,
+      `${what}, for every thread at once${request ? ', from request-handling code' : ''}.`,
+      [],
+      request ? undefined : 'information',
+    );
+  }
+
+  /** Finds a class attribute along the class and its bases in the scanned files. */
+  private classAttr(cls: ClassRef, attr: string, seen = new Set<string>()): { cls: ClassRef; binding: Binding } | null {
+    const key = `${cls.file.path}#${cls.index}`;
+    if (seen.has(key)) return null;
+    seen.add(key);
+    const info = cls.file.classes[cls.index];
+    const binding = info.attrs[attr];
+    if (binding) return { cls, binding };
+    for (const base of this.baseClasses(cls)) {
+      const found = this.classAttr(base, attr, seen);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  private instanceAssigned(cls: ClassRef, attr: string, seen = new Set<string>()): boolean {
+    const key = `${cls.file.path}#${cls.index}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    if (attr in cls.file.classes[cls.index].instanceAttrs) return true;
+    return this.baseClasses(cls).some((b) => this.instanceAssigned(b, attr, seen));
+  }
+
+  private longLived(cls: ClassRef): LongLived | null {
+    const kind = this.classKind(cls);
+    if (kind.view) return null;
+    if (kind.middleware) return { role: 'middleware', certain: true };
+    if (kind.node) return { role: 'template node', certain: true };
+    const singleton = this.singletons.get(`${cls.file.path}#${cls.index}`);
+    if (singleton) return { role: 'module-level instance', certain: false, related: singleton };
+    return null;
+  }
+
+  private judgeClassAttr(file: FileSummary, a: Access, cls: ClassRef, attr: string, via: 'self' | 'cls' | 'class'): Finding | null {
+    const held = a.held.length > 0;
+    const unguarded = !held || (a.check?.outside ?? false);
+    if (!unguarded) return null;
+    const found = this.classAttr(cls, attr);
+    if (!found) return null;
+    const value = this.valueOf(found.cls.file, found.binding);
+    const clsInfo = found.cls.file.classes[found.cls.index];
+    const def: RelatedLocation = {
+      path: found.cls.file.path,
+      range: toRange(found.binding.span),
+      message: `\`${clsInfo.qualname}.${attr}\` is a class attribute: one object shared by every instance on every thread`,
+    };
+    const name = a.text;
+    const where = `class attribute \`${clsInfo.qualname}.${attr}\``;
+    switch (a.op) {
+      case 'mutate':
+      case 'setitem':
+      case 'delitem':
+      case 'augassign': {
+        if (value.k === 'deque' && a.op === 'mutate' && DEQUE_SAFE_METHODS.has(a.detail ?? '')) return null;
+        if (value.k !== 'mutable' && value.k !== 'deque') {
+          if (a.op === 'augassign' && via !== 'self') return this.classRmw(file, a, def, name, where);
+          return null;
+        }
+        return this.sharedWrite(file, a, def, name, where, () =>
+          this.make('TL003', file, a, `\`${name}\` is a mutable class attribute shared by every instance of \`${clsInfo.qualname}\` on every thread; ${opText(a)} mutates it at run time.`, [def]),
+        );
+      }
+      case 'rmw':
+        if (via === 'self') return null; // self.x += 1 writes an instance attribute.
+        return this.classRmw(file, a, def, name, where);
+      case 'rebind':
+      case 'attr-store':
+        if (a.taint === undefined && a.check === undefined) return null;
+        return this.sharedWrite(file, a, def, name, where, () => null as never);
+      default:
+        return null;
+    }
+  }
+
+  private classRmw(file: FileSummary, a: Access, def: RelatedLocation, name: string, where: string): Finding {
+    return this.sharedWrite(file, a, def, name, where, () =>
+      this.make('TL006', file, a, `\`${name}\` is a ${where.replace(/`.*`/, '').trim()} shared by every thread; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`, [def]),
+    );
+  }
+
+  private judgeSelf(file: FileSummary, a: Access, clsIndex: number, attr: string, via: 'self' | 'cls'): Finding | null {
+    const cls: ClassRef = { file, index: clsIndex };
+    const fn = file.functions[a.fn];
+    const info = file.classes[clsIndex];
+    if (via === 'cls') return this.judgeClassAttr(file, a, cls, attr, 'cls');
+    // self.attr: a class attribute unless some method assigns self.attr.
+    if (!this.instanceAssigned(cls, attr) && (a.op === 'mutate' || a.op === 'setitem' || a.op === 'delitem' || a.op === 'augassign')) {
+      const f = this.judgeClassAttr(file, a, cls, attr, 'self');
+      if (f) return f;
+    }
+    const life = this.longLived(cls);
+    if (!life || CONSTRUCTION_METHODS.has(fn.name)) return null;
+    if (a.op === 'use' || a.op === 'next' || a.op === 'call') return null;
+    const held = a.held.length > 0;
+    if (held && !(a.check?.outside ?? false)) return null;
+    const severity: Severity | undefined = life.certain ? undefined : 'information';
+    const name = a.text;
+    const owner = `a ${life.role} (\`${info.qualname}\`)`;
+    const related: RelatedLocation[] = [
+      { path: file.path, range: toRange(info.span), message: lifeMessage(life, info) },
+      ...(life.related ? [life.related] : []),
+    ];
+    if (a.taint !== undefined) {
+      return this.make('TL007', file, a, `\`${truncate(a.taint)}\` is data of one request, stored on ${owner} that serves every request on every thread; concurrent requests overwrite each other's value.`, related, severity);
+    }
+    if (a.check) {
+      return this.make('TL005', file, a, `\`${name}\` on ${owner} is tested and then written without a lock; another thread can act between the test and the write.`, related, held ? 'information' : severity);
+    }
+    if (a.op === 'rmw' || a.op === 'augassign') {
+      return this.make('TL006', file, a, `\`${name}\` lives on ${owner} shared by every thread; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`, related, severity);
+    }
+    const verb = a.op === 'self-write' ? 'is written' : `is changed by ${opText(a)}`;
+    return this.make('TL008', file, a, `\`${name}\` ${verb} in \`${fn.name}\` of ${owner}; one instance serves many requests at once, so threads see each other's value.`, related, severity);
+  }
+}
+
+function lifeMessage(life: LongLived, info: ClassInfo): string {
+  switch (life.role) {
+    case 'middleware':
+      return `\`${info.qualname}\` is Django middleware: created once per process, its methods run for every request`;
+    case 'template node':
+      return `\`${info.qualname}\` is a template Node: parsed once, cached, and rendered by many threads at once`;
+    default:
+      return `\`${info.qualname}\` is instantiated at module level`;
+  }
+}
+
+function isCounterLike(value: Value): boolean {
+  return value.k === 'immutable';
+}
+
+function opText(a: Access): string {
+  switch (a.op) {
+    case 'mutate':
+      return `\`.${a.detail}()\``;
+    case 'setitem':
+      return 'item assignment';
+    case 'delitem':
+      return '`del`';
+    case 'augassign':
+      return `\`${a.detail ?? '+='}\``;
+    case 'attr-store':
+      return 'attribute assignment';
+    default:
+      return 'this statement';
+  }
+}
+
+function truncate(text: string): string {
+  const one = text.replace(/\s+/g, ' ');
+  return one.length > 60 ? `${one.slice(0, 57)}...` : one;
+}

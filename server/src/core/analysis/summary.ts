@@ -1,0 +1,142 @@
+/**
+ * The per-file summary: everything the cross-file pass needs to know about one
+ * module, extracted in a single walk of its syntax tree. Summaries are plain
+ * data (structured-clone safe) so worker threads can build them and the main
+ * thread (or the language server) can keep them between runs.
+ */
+
+/** A range as `[startLine, startCharacter, endLine, endCharacter]`, zero-based, UTF-16 columns. */
+export type Span = [number, number, number, number];
+
+/** What a name is bound to, as far as the binding expression shows. */
+export type ValueKind =
+  | { k: 'mutable'; type: string }
+  | { k: 'immutable' }
+  | { k: 'lock'; reentrant: boolean; factory: string }
+  | { k: 'threadlocal' }
+  | { k: 'safe'; type: string }
+  | { k: 'deque' }
+  | { k: 'sqlite'; checkSameThread: boolean }
+  | { k: 'cursor' }
+  | { k: 'generator' }
+  /** A call whose callee lives in the scanned files (or is unknown): resolved across files. */
+  | { k: 'call'; callee: string }
+  /** Another name (`CACHE = _cache`): resolved across files. */
+  | { k: 'ref'; target: string }
+  | { k: 'function'; fn: number }
+  | { k: 'class'; cls: number }
+  | { k: 'import'; target: string }
+  | { k: 'unknown' };
+
+export interface Binding {
+  name: string;
+  span: Span;
+  value: ValueKind;
+}
+
+export interface ClassInfo {
+  qualname: string;
+  span: Span;
+  /** Canonical dotted names of the bases, as far as the file's imports tell. */
+  bases: string[];
+  /** Attributes assigned in the class body. */
+  attrs: Record<string, Binding>;
+  /** Method name -> function index. */
+  methods: Record<string, number>;
+  /** Attributes assigned through `self.x = ...` in any method, with where and (in `__init__`) what. */
+  instanceAttrs: Record<string, Binding>;
+  /** `__init__(self, get_response, ...)`: a Django middleware signature. */
+  takesGetResponse: boolean;
+}
+
+export interface FunctionInfo {
+  qualname: string;
+  name: string;
+  span: Span;
+  isAsync: boolean;
+  /** Index of the class this is a method of, or -1. */
+  cls: number;
+  /** `self` (or `cls` for classmethods) name, or '' for functions and staticmethods. */
+  selfName: string;
+  isClassMethod: boolean;
+  /** Defined inside another function (a closure); always treated as run time. */
+  nested: boolean;
+  /** Has a `request`/`environ` parameter, a route decorator, or reads `flask.request`. */
+  isRequest: boolean;
+  isGenerator: boolean;
+}
+
+/** How a shared-state candidate is touched. */
+export type AccessOp =
+  | 'rebind' // X = ... through `global X`, or module.X = ... from outside
+  | 'mutate' // X.append(...) and friends
+  | 'setitem' // X[k] = v
+  | 'delitem' // del X[k]
+  | 'attr-store' // X.attr = v
+  | 'augassign' // X += v
+  | 'rmw' // X = X + 1, d[k] = d.get(k) + 1, d[k] += 1
+  | 'self-write' // self.x = v
+  | 'call' // X(...) for process-wide functions
+  | 'next' // next(X), X.send(...)
+  | 'use' // X.method(...) on a resource
+  | 'with'; // with X(...):
+
+export interface Access {
+  op: AccessOp;
+  /** `chain`: canonical dotted name; `self`: attribute of the enclosing class's instance (or class, via cls). */
+  target: { t: 'chain'; chain: string } | { t: 'self'; cls: number; attr: string; via: 'self' | 'cls' };
+  /** Text of the target as written, for messages. */
+  text: string;
+  span: Span;
+  fn: number;
+  /** Method name for `mutate`/`use`, extra detail otherwise. */
+  detail?: string;
+  /** Number of positional/keyword arguments (for `call`), used by models that care. */
+  argc?: number;
+  /** Lock candidates held at the access (keys; filtered to real locks at the end of the walk). */
+  held: string[];
+  /** Text of the request-derived value stored, when one is. */
+  taint?: string;
+  /** Check-then-act: the span of the `if` whose test reads the same state; `outside` when the check is outside the lock that guards the write. */
+  check?: { span: Span; outside: boolean };
+}
+
+/** A reference to a module-level function or class, for the import-time-only analysis. */
+export interface Ref {
+  chain: string;
+  /** `import`: called or applied as decorator at import time; `escape`: used as a value at import time; otherwise the index of the function it occurs in. */
+  from: 'import' | 'escape' | number;
+}
+
+/** A finding the per-file pass can decide alone (lock re-entry), still subject to run-time checks. */
+export interface LocalFinding {
+  code: string;
+  span: Span;
+  message: string;
+  fn: number;
+  related: { span: Span; message: string }[];
+}
+
+export interface Pragmas {
+  /** Line (0-based) -> rule selectors suppressed there; `*` means all. */
+  lines: Record<number, string[]>;
+  /** File-level selectors; `*` means all. */
+  file: string[];
+}
+
+export interface FileSummary {
+  path: string;
+  module: string;
+  /** Module-level bindings by name (the first binding's place, merged value kind). */
+  defs: Record<string, Binding>;
+  classes: ClassInfo[];
+  functions: FunctionInfo[];
+  accesses: Access[];
+  refs: Ref[];
+  local: LocalFinding[];
+  /** Mutable defaults that are mutated: [param span, mutation access index]. */
+  pragmas: Pragmas;
+  lines: number;
+  /** Spans of syntax errors, if any. */
+  syntaxErrors: Span[];
+}

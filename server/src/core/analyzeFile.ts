@@ -1,0 +1,80 @@
+/**
+ * The per-file job, shared by the worker threads and the in-thread path:
+ * read (unless the text was given), refuse what is not Python source text,
+ * parse, summarise, and free the tree.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import type { Parser } from 'web-tree-sitter';
+import { collect } from './analysis/collect';
+import type { ModelOptions } from './analysis/models';
+import type { FileSummary } from './analysis/summary';
+
+export interface FileJob {
+  path: string;
+  text?: string;
+  module: string;
+  isPackage: boolean;
+}
+
+export type FileOutcome =
+  | { ok: true; summary: FileSummary }
+  | { ok: false; reason: string };
+
+export interface FileJobOptions extends ModelOptions {
+  maxFileBytes: number;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Source text of a file, or the reason it is not analysed. */
+export function readSource(path: string, maxBytes: number): { text: string } | { reason: string } {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) return { reason: 'not a regular file' };
+    size = st.size;
+  } catch (e) {
+    return { reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+  }
+  if (size > maxBytes) return { reason: `file is larger than the ${Math.round(maxBytes / 1024)} KiB limit (${Math.round(size / 1024)} KiB)` };
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    return { reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+  }
+  return decodeSource(bytes);
+}
+
+export function decodeSource(bytes: Uint8Array): { text: string } | { reason: string } {
+  if (bytes.includes(0)) return { reason: 'binary file (contains NUL bytes)' };
+  try {
+    let text = decoder.decode(bytes);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { text };
+  } catch {
+    return { reason: 'not valid UTF-8' };
+  }
+}
+
+export function analyzeFile(job: FileJob, parser: Parser, options: FileJobOptions): FileOutcome {
+  let text = job.text;
+  if (text === undefined) {
+    const read = readSource(job.path, options.maxFileBytes);
+    if ('reason' in read) return { ok: false, reason: read.reason };
+    text = read.text;
+  } else if (text.length > options.maxFileBytes) {
+    return { ok: false, reason: `file is larger than the ${Math.round(options.maxFileBytes / 1024)} KiB limit` };
+  }
+  const tree = parser.parse(text);
+  if (!tree) return { ok: false, reason: 'the parser gave up on this file' };
+  try {
+    const summary = collect(tree, { path: job.path, module: job.module, isPackage: job.isPackage, source: text }, options);
+    return { ok: true, summary };
+  } catch (e) {
+    if (e instanceof RangeError) return { ok: false, reason: 'nesting too deep to analyse' };
+    return { ok: false, reason: `internal error while analysing: ${(e as Error).message}` };
+  } finally {
+    tree.delete();
+  }
+}
