@@ -63,7 +63,10 @@ export function discover(paths: string[], options: DiscoverOptions = {}): Discov
 
   const problem = (path: string, reason: string) => problems.push({ path, kind: 'skipped', reason });
 
+  const matcherByDir = new Map<string, ExcludeMatcher | null>();
   const excludeMatcher = (dir: string): ExcludeMatcher | null => {
+    const known = matcherByDir.get(dir);
+    if (known !== undefined) return known;
     const config = configFor(dir);
     const key = `${config.path ?? ''}\0${config.root}`;
     let matcher = excludeCache.get(key);
@@ -71,6 +74,7 @@ export function discover(paths: string[], options: DiscoverOptions = {}): Discov
       matcher = compileExclude(config);
       excludeCache.set(key, matcher);
     }
+    matcherByDir.set(dir, matcher);
     return matcher;
   };
 
