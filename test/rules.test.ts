@@ -1,0 +1,187 @@
+/**
+ * Fixture-driven rule tests. Each folder under test/fixtures is linted as one
+ * workspace (all its .py files together, so cross-file cases resolve), and the
+ * findings must equal the `# expect: CODE` markers exactly: same file, line and
+ * code, and the severity where the marker gives one. Findings of every rule
+ * count, so a fixture that fires another rule by accident fails too.
+ * Also: unit tests of the marker parser and the comparison, and sanity checks
+ * of the fixture files themselves (they must parse as Python; `ok_` files carry
+ * no markers).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { describe, test } from 'node:test';
+import { lint } from '../server/src/core/lint';
+import { findRule } from '../server/src/core/rules';
+import { DEFAULT_SETTINGS } from '../server/src/core/types';
+import {
+  compareFindings,
+  formatDiff,
+  isEmptyDiff,
+  listFixtureWorkspaces,
+  parseMarkers,
+  relPath,
+  sourceReader,
+  toReported,
+  workspaceExpectations,
+  type Expectation,
+  type Reported,
+} from './helpers/fixtures';
+
+const workspaces = listFixtureWorkspaces();
+
+describe('marker parser', () => {
+  test('reads a single code on the line it is written on (0-based)', () => {
+    assert.deepEqual(parseMarkers('x = 1\n    CACHE[k] = v  # expect: TL002\n'), [{ line: 1, code: 'TL002' }]);
+  });
+
+  test('reads several codes, duplicates included, with optional severities', () => {
+    assert.deepEqual(parseMarkers('a()  # expect: TL002, TL005(information),TL001, TL001\n'), [
+      { line: 0, code: 'TL002' },
+      { line: 0, code: 'TL005', severity: 'information' },
+      { line: 0, code: 'TL001' },
+      { line: 0, code: 'TL001' },
+    ]);
+  });
+
+  test('stops at the next comment, so a pragma may follow the marker', () => {
+    assert.deepEqual(parseMarkers('CACHE.clear()  # expect: TL002  # noqa: TL001'), [{ line: 0, code: 'TL002' }]);
+    assert.deepEqual(parseMarkers('x += 1  # threadlint: ignore[TL005]  # expect: TL006(warning)'), [
+      { line: 0, code: 'TL006', severity: 'warning' },
+    ]);
+  });
+
+  test('counts lines the same way for \\n, \\r\\n and \\r', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      assert.deepEqual(parseMarkers(['a = 1', 'b = 2', 'c()  # expect: TL009'].join(eol)), [{ line: 2, code: 'TL009' }], JSON.stringify(eol));
+    }
+  });
+
+  test('ignores comments that are not markers', () => {
+    assert.deepEqual(parseMarkers('# expected: TL002\n# threadlint: ignore[TL002]\nx = 1  # noqa\n'), []);
+  });
+
+  test('rejects malformed markers, naming the line', () => {
+    assert.throws(() => parseMarkers('x\ny  # expect: TL02\n'), /line 2: bad expectation "TL02"/);
+    assert.throws(() => parseMarkers('y  # expect:\n'), /line 1: .*names no rule code/);
+    assert.throws(() => parseMarkers('y  # expect: TL002,\n'), /bad expectation ""/);
+    assert.throws(() => parseMarkers('y  # expect: TL002(info)\n'), /unknown severity "info"/);
+    assert.throws(() => parseMarkers('y  # expect: shared-mutable-mutation\n'), /bad expectation/);
+  });
+});
+
+describe('finding comparison', () => {
+  const at = (file: string, line: number, code: string, severity?: Expectation['severity']): Expectation =>
+    severity ? { file, line, code, severity } : { file, line, code };
+  const found = (file: string, line: number, code: string, severity: Reported['severity'] = 'warning'): Reported => ({
+    file,
+    line,
+    code,
+    severity,
+    message: `${code} at ${line}`,
+  });
+
+  test('equal multisets give an empty diff; a marker without severity accepts any', () => {
+    const diff = compareFindings(
+      [at('a.py', 3, 'TL002'), at('a.py', 3, 'TL002'), at('b.py', 1, 'TL009', 'information')],
+      [found('b.py', 1, 'TL009', 'information'), found('a.py', 3, 'TL002', 'hint'), found('a.py', 3, 'TL002')],
+    );
+    assert.ok(isEmptyDiff(diff), JSON.stringify(diff));
+  });
+
+  test('reports missing, unexpected and wrong-severity findings', () => {
+    const diff = compareFindings(
+      [at('a.py', 3, 'TL002'), at('a.py', 3, 'TL002'), at('b.py', 1, 'TL009', 'warning')],
+      [found('a.py', 3, 'TL002'), found('a.py', 4, 'TL002'), found('b.py', 1, 'TL009', 'information')],
+    );
+    assert.deepEqual(diff.missing, [at('a.py', 3, 'TL002')]);
+    assert.deepEqual(diff.unexpected, [found('a.py', 4, 'TL002')]);
+    assert.deepEqual(diff.wrongSeverity, [{ expected: at('b.py', 1, 'TL009', 'warning'), actual: found('b.py', 1, 'TL009', 'information') }]);
+    const text = formatDiff(diff, (file, line) => `${file} line ${line}`);
+    assert.match(text, /missing {5}a\.py:3 TL002\n {6}\| a\.py line 3/);
+    assert.match(text, /unexpected {2}a\.py:4 TL002 \(warning\) "TL002 at 4"/);
+    assert.match(text, /severity {4}b\.py:1 TL009: expected warning, got information/);
+  });
+
+  test('a severity marker is matched before a plain one at the same spot', () => {
+    const diff = compareFindings(
+      [at('a.py', 1, 'TL005'), at('a.py', 1, 'TL005', 'information')],
+      [found('a.py', 1, 'TL005', 'information'), found('a.py', 1, 'TL005', 'warning')],
+    );
+    assert.ok(isEmptyDiff(diff), JSON.stringify(diff));
+  });
+});
+
+describe('fixture files', () => {
+  test('every rule-named folder and the suppression folder exist and hold .py files', () => {
+    assert.ok(workspaces.length > 0, 'no fixture folders found');
+    for (const ws of workspaces) {
+      assert.ok(ws.name === 'suppression' || findRule(ws.name)?.name === ws.name, `test/fixtures/${ws.name} is not named after a rule`);
+      assert.ok(ws.files.length > 0, `test/fixtures/${ws.name} has no .py files`);
+    }
+  });
+
+  test('markers parse and name known rules; ok_ files have none, bad_ files have some', () => {
+    for (const ws of workspaces) {
+      for (const file of ws.files) {
+        const rel = `${ws.name}/${relPath(ws.dir, file)}`;
+        let markers;
+        try {
+          markers = parseMarkers(readFileSync(file, 'utf8'));
+        } catch (err) {
+          assert.fail(`${rel}: ${(err as Error).message}`);
+        }
+        for (const m of markers) assert.ok(findRule(m.code)?.code === m.code, `${rel}:${m.line + 1}: unknown rule code ${m.code}`);
+        const name = basename(file);
+        if (name.startsWith('ok_')) assert.deepEqual(markers, [], `${rel} is an ok_ fixture but expects findings`);
+        if (name.startsWith('bad_')) assert.ok(markers.length > 0, `${rel} is a bad_ fixture without any marker`);
+      }
+    }
+  });
+
+  test('every fixture is valid Python', (t) => {
+    const files = workspaces.flatMap((ws) => ws.files);
+    const script = [
+      'import sys',
+      'bad = []',
+      'for path in sys.argv[1:]:',
+      '    try:',
+      '        compile(open(path, encoding="utf-8").read(), path, "exec")',
+      '    except SyntaxError as err:',
+      '        bad.append(f"{path}:{err.lineno}: {err.msg}")',
+      'print("\\n".join(bad))',
+      'sys.exit(1 if bad else 0)',
+    ].join('\n');
+    const run = spawnSync('python3', ['-c', script, ...files], { encoding: 'utf8' });
+    if (run.error) {
+      t.skip(`python3 not available: ${run.error.message}`);
+      return;
+    }
+    assert.equal(run.status, 0, `fixtures that do not compile:\n${run.stdout}${run.stderr}`);
+  });
+});
+
+describe('rule fixtures', () => {
+  for (const ws of workspaces) {
+    test(`${ws.name}: findings equal the # expect markers`, async () => {
+      const expected = workspaceExpectations(ws);
+      const result = await lint(
+        ws.files.map((path) => ({ path })),
+        { settings: DEFAULT_SETTINGS, workers: 0 },
+      );
+      const problems = result.problems.map((p) => `  ${p.kind} ${relPath(ws.dir, p.path)}: ${p.reason}`);
+      assert.deepEqual(problems, [], `files not fully analysed in ${ws.name}:\n${problems.join('\n')}`);
+      assert.equal(result.files, ws.files.length, `${ws.name}: files analysed`);
+      const diff = compareFindings(
+        expected,
+        result.findings.map((f) => toReported(ws.dir, f)),
+      );
+      if (!isEmptyDiff(diff)) {
+        const counts = `${diff.missing.length} missing, ${diff.unexpected.length} unexpected, ${diff.wrongSeverity.length} with another severity`;
+        assert.fail(`test/fixtures/${ws.name}: ${counts}\n${formatDiff(diff, sourceReader(ws.dir))}`);
+      }
+    });
+  }
+});
