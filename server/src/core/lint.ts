@@ -104,7 +104,9 @@ export async function summarise(inputs: SourceInput[], options: LintOptions): Pr
   const namer = new ModuleNamer(new Set(inputs.map((i) => i.path)));
   const jobs: FileJob[] = inputs.map((input) => ({ path: input.path, text: input.text, ...namer.nameOf(input.path) }));
   const workerScript = join(__dirname, 'worker.js');
-  const wanted = options.workers ?? (jobs.length >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), 8) : 0);
+  const env = process.env.THREADLINT_WORKERS;
+  const auto = jobs.length >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), 8) : 0;
+  const wanted = options.workers ?? (env !== undefined && /^\d+$/.test(env) ? Number(env) : auto);
   const workers = existsSync(workerScript) ? Math.min(wanted, Math.ceil(jobs.length / BATCH)) : 0;
   const fileOptions = jobOptions(options.settings);
   if (workers <= 0) {
