@@ -446,8 +446,9 @@ class Collector {
           this.noteAcquire(key, stmt);
           this.held.push(key);
         } else {
+          // release() may sit in a `finally:` of a try that follows the acquire().
           const at = this.held.lastIndexOf(key);
-          if (at >= heldBefore) this.held.splice(at, 1);
+          if (at >= 0) this.held.splice(at, 1);
         }
       }
     }
@@ -638,8 +639,7 @@ class Collector {
         const value = p.childForFieldName('value');
         if (value) {
           defaults.push(value);
-          const kind = literalKind(value);
-          if (id && kind?.k === 'mutable') mutableDefaults.set(id.text, spanOf(value));
+          if (id && this.isMutableValue(value)) mutableDefaults.set(id.text, spanOf(value));
         }
       } else if (p.type === 'typed_parameter') id = p.namedChildren.find((c) => c?.type === 'identifier') ?? null;
       else if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern') id = p.namedChildren[0];
@@ -707,6 +707,36 @@ class Collector {
     this.compLocals = savedComp;
     this.inMain = savedMain;
     this.finishScope(scope);
+  }
+
+  /** Whether a default value creates a mutable container (a literal, or a known constructor call). */
+  private isMutableValue(value: Node): boolean {
+    const raw = this.rawValue(value);
+    if (raw.k === 'mutable') return true;
+    return raw.k === 'rawcall' && classifyCall(this.canonicalHere(raw.chain), this.options, raw.kwargs).k === 'mutable';
+  }
+
+  /** Canonical name of a chain as seen from the current scope (function-level imports included). */
+  private canonicalHere(chain: string): string {
+    const [base, rest] = splitChain(chain);
+    for (let s = this.scope; s; s = s.parent) {
+      const imported = s.imports.get(base);
+      if (imported !== undefined) return imported + rest;
+      if (s.assigned.has(base) || s.params.has(base)) return chain;
+    }
+    return this.canonical(chain);
+  }
+
+  /** True when a chain read here is (part of) a framework request global, e.g. `flask.request.args`. */
+  private isRequestGlobal(chain: string): boolean {
+    const canonical = this.canonicalHere(chain);
+    for (const g of REQUEST_GLOBALS) {
+      if (canonical === g || canonical.startsWith(`${g}.`)) {
+        if (this.scope) this.functions[this.scope.fn].isRequest = true;
+        return true;
+      }
+    }
+    return false;
   }
 
   private qualname(name: string): string {
@@ -1053,7 +1083,12 @@ class Collector {
     if (fn >= 0) from = fn;
     else from = asCall || this.inMain ? 'import' : 'escape';
     this.pend(chain, { ref: { from } });
-    if (this.collecting) this.collecting.keys.add(chain);
+    if (this.collecting) {
+      // `X.get(k) is None` tests X: every dotted prefix of a chain read in a test is tested.
+      for (let end = chain.length; end > 0; end = chain.lastIndexOf('.', end - 1)) {
+        this.collecting.keys.add(chain.slice(0, end));
+      }
+    }
     void node;
   }
 
@@ -1076,7 +1111,7 @@ class Collector {
             this.functions[this.scope.fn].isRequest = true;
             return true;
           }
-          return this.isTaintedName(base);
+          return this.isTaintedName(base) || this.isRequestGlobal(chain);
         }
         return this.visitExpr(node.childForFieldName('object'));
       }
@@ -1205,7 +1240,9 @@ class Collector {
     if (chain && fnNode) {
       this.readChain(chain, fnNode, true);
       const [base, rest] = splitChain(chain);
-      calleeTaint = this.scope !== null && (this.isTaintedName(base) || (this.scope.selfName === base && rest.startsWith('.request')));
+      calleeTaint =
+        this.scope !== null &&
+        (this.isTaintedName(base) || (this.scope.selfName === base && rest.startsWith('.request')) || this.isRequestGlobal(chain));
       const dot = chain.lastIndexOf('.');
       const method = dot >= 0 ? chain.slice(dot + 1) : chain;
       if (dot >= 0) {
@@ -1220,7 +1257,7 @@ class Collector {
         const target = chainOf(first);
         if (target) this.record(target, 'next', node, { detail: 'next' });
       }
-      if (PROCESS_WIDE_LAST.has(method)) this.record(chain, 'call', node, { argc });
+      if (PROCESS_WIDE_LAST.has(method) || this.canonicalHere(chain) in PROCESS_WIDE_CALLS) this.record(chain, 'call', node, { argc });
       if (this.held.length > 0 || this.scope) {
         const fn = this.currentFn();
         if (fn >= 0) this.callEdges.push({ fn, callee: chain, held: [...this.held], span: spanOf(node) });
