@@ -210,6 +210,7 @@ class Collector {
       }
     }
     this.finishLocks(defs);
+    this.markConstructionOnly();
     for (const a of this.accesses) a.held = a.held.filter((k) => this.isLockKey(k, defs));
     return {
       path: this.input.path,
@@ -667,6 +668,8 @@ class Collector {
       nested: parent !== null,
       isRequest,
       isGenerator: false,
+      isStatic: isStatic && inClass,
+      constructionOnly: false,
     });
     if (inClass) {
       this.classes[this.classBody].methods[name] = fnIndex;
@@ -769,6 +772,7 @@ class Collector {
       methods: {},
       instanceAttrs: {},
       takesGetResponse: false,
+      selfCalls: [],
     });
     this.rawClassBases.push(this.scope ? [] : bases);
     this.rawClassAttrs.push([]);
@@ -1229,11 +1233,22 @@ class Collector {
     const fnNode = node.childForFieldName('function');
     const args = node.childForFieldName('arguments');
     let argTaint = false;
+    let requestArg = false;
     let argc = 0;
     for (const a of args?.namedChildren ?? []) {
       if (!a || a.type === 'comment') continue;
       argc++;
-      argTaint = this.visitExpr(a) || argTaint;
+      const tainted = this.visitExpr(a);
+      argTaint = tainted || argTaint;
+      // A call's result is per-request data when the request object itself goes in (`get_user(request)`),
+      // not when a value merely derived from it is a lookup key (`Site.objects.get(domain=host)`).
+      if (tainted && this.scope) {
+        const value = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
+        const chain = chainOf(value);
+        if (chain && (REQUEST_PARAMS.has(chain) || chain === `${this.scope.selfName}.request` || REQUEST_GLOBALS.has(this.canonicalHere(chain)))) {
+          requestArg = true;
+        }
+      }
     }
     let calleeTaint = false;
     const chain = chainOf(fnNode);
@@ -1258,6 +1273,10 @@ class Collector {
         if (target) this.record(target, 'next', node, { detail: 'next' });
       }
       if (PROCESS_WIDE_LAST.has(method) || this.canonicalHere(chain) in PROCESS_WIDE_CALLS) this.record(chain, 'call', node, { argc });
+      if (this.scope && this.scope.selfName && base === this.scope.selfName && rest.indexOf('.', 1) < 0 && this.scope.cls >= 0) {
+        const calls = this.classes[this.scope.cls].selfCalls;
+        if (!calls.includes(rest.slice(1))) calls.push(rest.slice(1));
+      }
       if (this.held.length > 0 || this.scope) {
         const fn = this.currentFn();
         if (fn >= 0) this.callEdges.push({ fn, callee: chain, held: [...this.held], span: spanOf(node) });
@@ -1265,7 +1284,40 @@ class Collector {
     } else {
       calleeTaint = this.visitExpr(fnNode);
     }
-    return argTaint || calleeTaint;
+    return requestArg || calleeTaint;
+  }
+
+  /** Private methods reached only from constructors through `self.m()` calls. */
+  private markConstructionOnly(): void {
+    const callers = new Map<number, Set<number>>();
+    for (const edge of this.callEdges) {
+      const fn = this.functions[edge.fn];
+      const [base, rest] = splitChain(edge.callee);
+      if (!fn.selfName || base !== fn.selfName || !rest || rest.indexOf('.', 1) >= 0 || fn.cls < 0) continue;
+      const callee = this.classes[fn.cls].methods[rest.slice(1)];
+      if (callee === undefined) continue;
+      let set = callers.get(callee);
+      if (!set) callers.set(callee, (set = new Set()));
+      set.add(edge.fn);
+    }
+    const isPrivate = (name: string) => name.startsWith('_') && !name.endsWith('__');
+    let changed = true;
+    while (changed) {
+      changed = false;
+      this.functions.forEach((fn, i) => {
+        if (fn.constructionOnly || fn.cls < 0 || fn.nested || !isPrivate(fn.name)) return;
+        const from = callers.get(i);
+        if (!from || from.size === 0) return;
+        const ok = [...from].every((c) => {
+          const caller = this.functions[c];
+          return caller.cls === fn.cls && (CONSTRUCTION_METHODS.has(caller.name) || caller.constructionOnly);
+        });
+        if (ok) {
+          fn.constructionOnly = true;
+          changed = true;
+        }
+      });
+    }
   }
 
   // ---------------------------------------------------------------- locks (TL010)

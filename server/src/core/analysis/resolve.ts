@@ -59,7 +59,7 @@ export function toRange(span: Span) {
 export class Workspace {
   private readonly byModule = new Map<string, FileSummary>();
   private readonly byPath = new Map<string, FileSummary>();
-  private readonly classKinds = new Map<string, { middleware: boolean; node: boolean; view: boolean; threadLocal: boolean; safe: boolean }>();
+  private readonly classKinds = new Map<string, { middleware: boolean; node: boolean; view: boolean; threadLocal: boolean; safe: boolean; appConfig: boolean }>();
   private readonly singletons = new Map<string, RelatedLocation>();
   private readonly runtimeFns = new Set<string>();
   private readonly classRuntime = new Set<string>();
@@ -148,7 +148,7 @@ export class Workspace {
     const key = `${cls.file.path}#${cls.index}`;
     const cached = this.classKinds.get(key);
     if (cached) return cached;
-    const kind = { middleware: false, node: false, view: false, threadLocal: false, safe: false };
+    const kind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false };
     if (seen.has(key)) return kind;
     seen.add(key);
     const info = cls.file.classes[cls.index];
@@ -160,6 +160,7 @@ export class Workspace {
       if (isThreadLocalBase(base)) kind.threadLocal = true;
       if (isSafeBase(base, this.options)) kind.safe = true;
       if (django && last === 'MiddlewareMixin') kind.middleware = true;
+      if (django && last === 'AppConfig') kind.appConfig = true;
       if (django && /^django\.template(\.base|\.library)?\.Node$/.test(base)) kind.node = true;
       if (anyFramework && /(View|ViewSet)$/.test(last) && !/Node$/.test(last)) kind.view = true;
     }
@@ -174,6 +175,7 @@ export class Workspace {
       kind.view ||= b.view;
       kind.threadLocal ||= b.threadLocal;
       kind.safe ||= b.safe;
+      kind.appConfig ||= b.appConfig;
     }
     this.classKinds.set(key, kind);
     return kind;
@@ -224,10 +226,16 @@ export class Workspace {
     for (const file of this.files) {
       for (const ref of file.refs) {
         const r = this.resolve(ref.chain, file);
-        if (r.kind !== 'def' || r.rest.length > 0) continue;
+        if (r.kind !== 'def') continue;
         const v = r.binding.value;
         let key: string;
-        if (v.k === 'function') key = this.fnKey(r.file, v.fn);
+        if (r.rest.length === 1 && v.k === 'class') {
+          // Cls.method(...): a class- or static method called through its class.
+          const fn = r.file.classes[v.cls].methods[r.rest[0]];
+          if (fn === undefined || !this.isClassLevel(r.file, fn)) continue;
+          key = this.fnKey(r.file, fn);
+        } else if (r.rest.length > 0) continue;
+        else if (v.k === 'function') key = this.fnKey(r.file, v.fn);
         else if (v.k === 'class') key = this.clsKey(r.file, v.cls);
         else continue;
         const e = entry(key);
@@ -253,7 +261,7 @@ export class Workspace {
         const [path, idx] = key.split('#c');
         const file = this.byPath.get(path)!;
         for (const [name, fn] of Object.entries(file.classes[Number(idx)].methods)) {
-          if (CONSTRUCTION_METHODS.has(name)) mark(this.fnKey(file, fn));
+          if (CONSTRUCTION_METHODS.has(name) || file.functions[fn].constructionOnly) mark(this.fnKey(file, fn));
         }
         return;
       }
@@ -264,8 +272,10 @@ export class Workspace {
     for (const file of this.files) {
       file.functions.forEach((fn, i) => {
         const key = this.fnKey(file, i);
-        if (fn.nested || (fn.cls >= 0 && !CONSTRUCTION_METHODS.has(fn.name))) mark(key);
-        else if (fn.cls < 0) {
+        if (fn.nested) mark(key);
+        else if (fn.cls >= 0 && !this.isClassLevel(file, i)) {
+          if (!CONSTRUCTION_METHODS.has(fn.name) && !fn.constructionOnly && !this.isStartupHook(file, fn)) mark(key);
+        } else {
           const e = refsTo.get(key);
           if (!e || e.escape || (!e.import && e.from.length === 0)) mark(key);
         }
@@ -285,6 +295,22 @@ export class Workspace {
     }
   }
 
+  /**
+   * A class- or static method that the class itself never calls through
+   * `self`/`cls`: its callers name the class, so the import-time analysis can
+   * see them all.
+   */
+  private isClassLevel(file: FileSummary, fn: number): boolean {
+    const info = file.functions[fn];
+    if (info.cls < 0 || !(info.isClassMethod || info.isStatic) || CONSTRUCTION_METHODS.has(info.name)) return false;
+    return !file.classes[info.cls].selfCalls.includes(info.name);
+  }
+
+  /** Django's `AppConfig.ready()` runs once, while the app registry is populated at startup. */
+  private isStartupHook(file: FileSummary, fn: FunctionInfo): boolean {
+    return fn.name === 'ready' && this.classKind({ file, index: fn.cls }).appConfig;
+  }
+
   isRuntime(file: FileSummary, fn: number): boolean {
     return this.runtimeFns.has(this.fnKey(file, fn));
   }
@@ -302,9 +328,18 @@ export class Workspace {
       out.push(f);
     };
     for (const file of this.files) {
+      const testCode = isTestModule(file.module);
+      const emitFile = (f: Finding) => {
+        // Test suites rarely run their helpers on many threads: say it, but quietly.
+        if (testCode && (f.severity === 'warning' || f.severity === 'error')) {
+          f.severity = 'information';
+          f.message += ' (test code: reported as information)';
+        }
+        emit(f);
+      };
       for (const local of file.local) {
         if (local.code !== 'TL010' && !this.isRuntime(file, local.fn)) continue;
-        emit({
+        emitFile({
           code: local.code,
           rule: ruleByCode(local.code).name,
           severity: ruleByCode(local.code).severity,
@@ -317,7 +352,7 @@ export class Workspace {
       for (const access of file.accesses) {
         if (!this.isRuntime(file, access.fn)) continue;
         const finding = this.judge(file, access);
-        if (finding) emit(finding);
+        if (finding) emitFile(finding);
       }
     }
     return out;
@@ -419,8 +454,17 @@ export class Workspace {
           if (value.k === 'deque' && a.op === 'mutate' && DEQUE_SAFE_METHODS.has(a.detail ?? '')) return null;
           if (value.k !== 'mutable' && value.k !== 'deque') return null;
           const type = value.k === 'deque' ? 'deque' : value.type;
+          // dict.setdefault is one atomic get-or-insert (Python's thread-safety notes): shared, but not a lost update.
+          const atomic = a.op === 'mutate' && a.detail === 'setdefault';
           return this.sharedWrite(file, a, def, name, 'global', () =>
-            this.make('TL002', file, a, `\`${name}\` is a module-level ${type} shared by all threads; ${opText(a)} mutates it without a lock.`, [def]),
+            this.make(
+              'TL002',
+              file,
+              a,
+              `\`${name}\` is a module-level ${type} shared by all threads; ${opText(a)} mutates it without a lock${atomic ? ' (setdefault itself is atomic, so this is reported as information)' : ''}.`,
+              [def],
+              atomic ? 'information' : undefined,
+            ),
           );
         }
         case 'next':
@@ -616,7 +660,7 @@ export class Workspace {
       if (f) return f;
     }
     const life = this.longLived(cls);
-    if (!life || CONSTRUCTION_METHODS.has(fn.name)) return null;
+    if (!life || CONSTRUCTION_METHODS.has(fn.name) || fn.constructionOnly) return null;
     if (a.op === 'use' || a.op === 'next' || a.op === 'call') return null;
     const held = a.held.length > 0;
     if (held && !(a.check?.outside ?? false)) return null;
@@ -639,6 +683,18 @@ export class Workspace {
     const verb = a.op === 'self-write' ? 'is written' : `is changed by ${opText(a)}`;
     return this.make('TL008', file, a, `\`${name}\` ${verb} in \`${fn.name}\` of ${owner}; one instance serves many requests at once, so threads see each other's value.`, related, severity);
   }
+}
+
+/** Modules of test suites: a `test`/`tests`/`testing` package, `test_*.py`, `*_test.py`, `conftest.py`. */
+export function isTestModule(module: string): boolean {
+  const parts = module.split('.');
+  const last = parts[parts.length - 1];
+  return (
+    parts.some((p) => p === 'test' || p === 'tests' || p === 'testing') ||
+    last.startsWith('test_') ||
+    last.endsWith('_test') ||
+    last === 'conftest'
+  );
 }
 
 function lifeMessage(life: LongLived, info: ClassInfo): string {

@@ -47,6 +47,8 @@ export interface ClassInfo {
   instanceAttrs: Record<string, Binding>;
   /** `__init__(self, get_response, ...)`: a Django middleware signature. */
   takesGetResponse: boolean;
+  /** Methods called through `self.m()`/`cls.m()` inside the class. */
+  selfCalls: string[];
 }
 
 export interface FunctionInfo {
@@ -64,6 +66,10 @@ export interface FunctionInfo {
   /** Has a `request`/`environ` parameter, a route decorator, or reads `flask.request`. */
   isRequest: boolean;
   isGenerator: boolean;
+  /** `@staticmethod`. */
+  isStatic: boolean;
+  /** A private method called only from constructors (`__init__` and the like), directly or through other such methods. */
+  constructionOnly: boolean;
 }
 
 /** How a shared-state candidate is touched. */
