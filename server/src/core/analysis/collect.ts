@@ -81,7 +81,8 @@ interface CallEdge {
   fn: number;
   callee: string;
   held: string[];
-  span: Span;
+  /** The call; its span is computed only for calls that are reported. */
+  node: Node;
 }
 
 const MUTATION_OPS: ReadonlySet<AccessOp> = new Set(['mutate', 'setitem', 'delitem', 'attr-store', 'augassign', 'rmw']);
@@ -1147,6 +1148,9 @@ class Collector {
         return t;
       }
       case 'string': {
+        // Only f-strings hold expressions; skip the children of every other string.
+        const head = this.input.source.slice(node.startIndex, node.startIndex + 3);
+        if (!/^[a-eg-zA-EG-Z]*[fF]/.test(head)) return false;
         let t = false;
         for (const c of node.namedChildren) if (c?.type === 'interpolation') t = this.visitExpr(c.namedChildren[0]) || t;
         return t;
@@ -1277,9 +1281,10 @@ class Collector {
         const calls = this.classes[this.scope.cls].selfCalls;
         if (!calls.includes(rest.slice(1))) calls.push(rest.slice(1));
       }
-      if (this.held.length > 0 || this.scope) {
-        const fn = this.currentFn();
-        if (fn >= 0) this.callEdges.push({ fn, callee: chain, held: [...this.held], span: spanOf(node) });
+      // Same-file call edges, for lock re-entry (TL010) and constructor-only helpers: `f()` and `self.m()`.
+      const fn = this.currentFn();
+      if (fn >= 0 && ((!rest && !BUILTINS.has(base)) || (this.scope!.selfName === base && rest.indexOf('.', 1) < 0))) {
+        this.callEdges.push({ fn, callee: chain, held: this.held.length > 0 ? [...this.held] : [], node });
       }
     } else {
       calleeTaint = this.visitExpr(fnNode);
@@ -1383,7 +1388,7 @@ class Collector {
         const first = this.heldSpans.get(`${edge.fn}\u0000${key}`);
         this.local.push({
           code: 'TL010',
-          span: edge.span,
+          span: spanOf(edge.node),
           fn: edge.fn,
           message: `\`${edge.callee}()\` acquires \`${displayKey(key)}\`, a non-reentrant threading.Lock this code already holds; the call deadlocks.`,
           related: [
