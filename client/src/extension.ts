@@ -1,0 +1,136 @@
+/**
+ * The VS Code extension: a thin client that starts the bundled language
+ * server (dist/server.js) over Node IPC, forwards the workspace-scan command
+ * to it and shows a status-bar summary. All analysis, settings resolution
+ * (the server pulls `threadlint.*` per resource) and code actions live in the
+ * server, so the same server serves Neovim, Emacs and VS Code alike.
+ */
+import * as vscode from 'vscode';
+import {
+  ExecuteCommandRequest,
+  LanguageClient,
+  State,
+  TransportKind,
+  type DynamicFeature,
+  type LanguageClientOptions,
+  type ServerOptions,
+  type StaticFeature,
+} from 'vscode-languageclient/node';
+import { showRuleDocumentation } from './ruleDocs';
+import { StatusBar } from './statusBar';
+
+/** Command ids; the same strings are contributed in package.json. */
+export const Commands = {
+  scanWorkspace: 'threadlint.scanWorkspace',
+  restart: 'threadlint.restart',
+  showOutput: 'threadlint.showOutput',
+  showRuleDocumentation: 'threadlint.showRuleDocumentation',
+} as const;
+
+const CLIENT_COMMANDS: ReadonlySet<string> = new Set(Object.values(Commands));
+
+/**
+ * A LanguageClient that leaves the extension's own command ids to the
+ * extension: the stock client registers a VS Code command for every command
+ * the server lists in `executeCommandProvider`, and registering an id twice
+ * throws. The server may list `threadlint.scanWorkspace`; the extension's
+ * command of that name sends the request itself and tracks the scan.
+ */
+class ThreadlintClient extends LanguageClient {
+  override registerFeature(feature: StaticFeature | DynamicFeature<any>): void {
+    const dynamic = feature as DynamicFeature<any>;
+    if (dynamic.registrationType?.method === ExecuteCommandRequest.method) {
+      const register = dynamic.register.bind(dynamic);
+      dynamic.register = (data) => {
+        const commands: string[] | undefined = data.registerOptions?.commands;
+        const others = commands?.filter((c) => !CLIENT_COMMANDS.has(c));
+        register({ ...data, registerOptions: { ...data.registerOptions, commands: others } });
+      };
+    }
+    super.registerFeature(feature);
+  }
+}
+
+let client: ThreadlintClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('threadlint');
+  const status = new StatusBar();
+  context.subscriptions.push(output, status);
+
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'python' },
+      { scheme: 'untitled', language: 'python' },
+    ],
+    synchronize: {
+      // The server re-reads [tool.threadlint] when a pyproject.toml changes,
+      // and drops its per-resource settings cache when these sections change.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/pyproject.toml'),
+      configurationSection: ['threadlint', 'files.exclude'],
+    },
+    outputChannel: output,
+  };
+  // The id `threadlint` makes the client honour `threadlint.trace.server`.
+  const languageClient = new ThreadlintClient('threadlint', 'threadlint', serverOptions, clientOptions);
+  client = languageClient;
+  context.subscriptions.push(languageClient.onDidChangeState((e) => status.setServerRunning(e.newState === State.Running)));
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.scanWorkspace, () => scanWorkspace(languageClient, status, output)),
+    vscode.commands.registerCommand(Commands.restart, async () => {
+      output.appendLine('Restarting the threadlint server.');
+      if (languageClient.isRunning()) await languageClient.restart();
+      else await languageClient.start();
+    }),
+    vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),
+    vscode.commands.registerCommand(Commands.showRuleDocumentation, (codeOrName?: unknown) =>
+      showRuleDocumentation(context.extensionUri, typeof codeOrName === 'string' ? codeOrName : undefined),
+    ),
+  );
+
+  try {
+    await languageClient.start();
+  } catch (error) {
+    // The client has logged the cause to the output channel; keep the
+    // commands registered so that Restart and Show Output still work.
+    status.setServerRunning(false);
+    output.appendLine(`The threadlint server failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  if (client?.needsStop()) await client.stop();
+  client = undefined;
+}
+
+/**
+ * Asks the server to lint every Python file of the workspace. The server
+ * shows its own progress notification (with a cancel button) and publishes
+ * diagnostics as it goes; the status bar says "scanning" until it answers.
+ */
+async function scanWorkspace(languageClient: LanguageClient, status: StatusBar, output: vscode.OutputChannel): Promise<unknown> {
+  if (!languageClient.isRunning()) {
+    const choice = await vscode.window.showWarningMessage('The threadlint server is not running.', 'Restart', 'Show Output');
+    if (choice === 'Restart') await vscode.commands.executeCommand(Commands.restart);
+    else if (choice === 'Show Output') output.show(true);
+    return undefined;
+  }
+  status.setScanning(true);
+  try {
+    const result = await languageClient.sendRequest(ExecuteCommandRequest.type, { command: Commands.scanWorkspace, arguments: [] });
+    if (result !== undefined && result !== null) output.appendLine(`Workspace scan: ${JSON.stringify(result)}`);
+    return result;
+  } catch (error) {
+    output.appendLine(`Workspace scan failed: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage('threadlint: the workspace scan failed; see the output for details.');
+    return undefined;
+  } finally {
+    status.setScanning(false);
+  }
+}
