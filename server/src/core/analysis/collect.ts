@@ -129,10 +129,6 @@ function splitChain(chain: string): [string, string] {
   return dot < 0 ? [chain, ''] : [chain.slice(0, dot), chain.slice(dot)];
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 export interface CollectInput {
   path: string;
   module: string;
@@ -167,6 +163,8 @@ class Collector {
   private compLocals: Set<string>[] = [];
   /** Chains read by the expression being collected (an `if` test), when collecting. */
   private collecting: { keys: Set<string>; members: Set<string> } | null = null;
+  /** Chains read by the right-hand side being visited, to tell `X = X + 1` from `X = 1`. */
+  private rhsReads: Set<string> | null = null;
 
   // Lock bookkeeping for TL010.
   private readonly acquired = new Map<number, Set<string>>();
@@ -346,6 +344,8 @@ class Collector {
     if (!a || p.rest !== '' || !MUTATION_OPS.has(a.op) || a.op === 'attr-store') return;
     const defaultSpan = scope.mutableDefaults.get(p.base);
     if (!defaultSpan || scope.assigned.has(p.base) || a.fn !== scope.fn || a.held.length > 0) return;
+    // A def inside a function evaluates its defaults each time the outer function runs: not shared.
+    if (this.functions[scope.fn].nested) return;
     this.local.push({
       code: 'TL004',
       span: a.span,
@@ -925,9 +925,22 @@ class Collector {
         if (left) this.assignTarget(left, value, taint);
         return;
       }
+      const saved = this.rhsReads;
+      this.rhsReads = new Set();
       taint = this.visitExpr(right) ? right.text : null;
+      this.lastReads = this.rhsReads;
+      this.rhsReads = saved;
     }
     if (left) this.assignTarget(left, right, taint);
+    this.lastReads = null;
+  }
+
+  /** The chains the current assignment's value read (set while its targets are bound). */
+  private lastReads: Set<string> | null = null;
+
+  /** True when the value being assigned reads `chain` (as code, not inside a string). */
+  private valueReads(chain: string): boolean {
+    return this.lastReads?.has(chain) ?? false;
   }
 
   /** Whether an already visited expression is request-derived (cheap re-check by names). */
@@ -946,7 +959,7 @@ class Collector {
         const name = target.text;
         if (this.scope) {
           if (this.scope.globals.has(name)) {
-            const rmw = value ? readsChain(value, name) : false;
+            const rmw = value ? this.valueReads(name) : false;
             this.record(name, rmw ? 'rmw' : 'rebind', target.parent?.type === 'assignment' ? target.parent : target, taint ? { taint } : {});
           } else {
             this.scope.assigned.add(name);
@@ -976,7 +989,7 @@ class Collector {
           return;
         }
         this.readChain(chain, obj!);
-        const rmw = value ? readsChain(value, chain) : false;
+        const rmw = value ? this.valueReads(chain) : false;
         const stmt = target.parent?.type === 'assignment' ? target.parent : target;
         this.record(chain, rmw ? 'rmw' : 'setitem', stmt, taint ? { taint } : {});
         return;
@@ -1010,14 +1023,14 @@ class Collector {
       } else if (!fn.isClassMethod) {
         this.rawInstanceAttrs[this.scope.cls].push({ name: attr, span: spanOf(target), value: { k: 'unknown' } });
       }
-      const rmw = value ? readsChain(value, chain) : false;
+      const rmw = value ? this.valueReads(chain) : false;
       this.record(chain, fn.isClassMethod ? (rmw ? 'rmw' : 'rebind') : rmw ? 'rmw' : 'self-write', stmt, taint ? { taint } : {});
       return;
     }
     // Reading the object is a use too (e.g. a module attribute).
     const objText = chain.slice(0, chain.lastIndexOf('.'));
     this.readChain(objText, target);
-    const rmw = value ? readsChain(value, chain) : false;
+    const rmw = value ? this.valueReads(chain) : false;
     this.record(chain, rmw ? 'rmw' : 'attr-store', stmt, taint ? { taint } : {});
   }
 
@@ -1088,6 +1101,7 @@ class Collector {
     if (fn >= 0) from = fn;
     else from = asCall || this.inMain ? 'import' : 'escape';
     this.pend(chain, { ref: { from } });
+    if (this.rhsReads) for (let end = chain.length; end > 0; end = chain.lastIndexOf('.', end - 1)) this.rhsReads.add(chain.slice(0, end));
     if (this.collecting) {
       // `X.get(k) is None` tests X: every dotted prefix of a chain read in a test is tested.
       for (let end = chain.length; end > 0; end = chain.lastIndexOf('.', end - 1)) {
@@ -1457,13 +1471,6 @@ function literalKind(node: Node): ValueKind | null {
     if (name === 'list' || name === 'dict' || name === 'set' || name === 'bytearray') return { k: 'mutable', type: name };
   }
   return null;
-}
-
-/** True when `value` reads `chain` (as a whole dotted name). */
-function readsChain(value: Node, chain: string): boolean {
-  const text = value.text;
-  if (!text.includes(chain)) return false;
-  return new RegExp(`(^|[^\\w.])${escapeRegExp(chain)}(?![\\w])`).test(text);
 }
 
 /** `X.acquire()` / `X.release()` as a whole statement. */
