@@ -112,16 +112,23 @@ function spanBetween(start: Node, end: Node): Span {
   return [s.row, s.column, e.row, e.column];
 }
 
-/** `a.b.c` for identifiers and attribute chains of identifiers; null otherwise. */
+const DOTTED = /^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
+
+/**
+ * `a.b.c` for identifiers and attribute chains of identifiers; null otherwise.
+ * Read from the node's text (one string slice) rather than by walking the
+ * attribute nodes, which costs a WebAssembly call per step.
+ */
 export function chainOf(node: Node | null): string | null {
   if (!node) return null;
-  if (node.type === 'identifier') return node.text;
-  if (node.type === 'attribute') {
-    const obj = chainOf(node.childForFieldName('object'));
-    const attr = node.childForFieldName('attribute');
-    return obj && attr ? `${obj}.${attr.text}` : null;
-  }
-  return null;
+  const type = node.type;
+  if (type === 'identifier') return node.text;
+  if (type !== 'attribute') return null;
+  let text = node.text;
+  if (DOTTED.test(text)) return text;
+  if (text.includes('#')) return null;
+  text = text.replace(/\s+/g, '');
+  return DOTTED.test(text) ? text : null;
 }
 
 function splitChain(chain: string): [string, string] {
@@ -731,8 +738,16 @@ class Collector {
     return this.canonical(chain);
   }
 
+  /** Whether the first name of a chain is bound by an import (module-level or in an enclosing function). */
+  private isImportedBase(base: string): boolean {
+    if (this.moduleImports.has(base)) return true;
+    for (let s = this.scope; s; s = s.parent) if (s.imports.has(base)) return true;
+    return false;
+  }
+
   /** True when a chain read here is (part of) a framework request global, e.g. `flask.request.args`. */
   private isRequestGlobal(chain: string): boolean {
+    if (!this.isImportedBase(splitChain(chain)[0])) return false;
     const canonical = this.canonicalHere(chain);
     for (const g of REQUEST_GLOBALS) {
       if (canonical === g || canonical.startsWith(`${g}.`)) {
@@ -1248,8 +1263,9 @@ class Collector {
   }
 
   private visitCall(node: Node): boolean {
-    const fnNode = node.childForFieldName('function');
-    const args = node.childForFieldName('arguments');
+    const parts = node.namedChildren;
+    const fnNode = parts[0];
+    const args = parts.length > 1 ? parts[parts.length - 1] : null;
     let argTaint = false;
     let requestArg = false;
     let argc = 0;
@@ -1290,7 +1306,9 @@ class Collector {
         const target = chainOf(first);
         if (target) this.record(target, 'next', node, { detail: 'next' });
       }
-      if (PROCESS_WIDE_LAST.has(method) || this.canonicalHere(chain) in PROCESS_WIDE_CALLS) this.record(chain, 'call', node, { argc });
+      if (PROCESS_WIDE_LAST.has(method) || (this.isImportedBase(base) && this.canonicalHere(chain) in PROCESS_WIDE_CALLS)) {
+        this.record(chain, 'call', node, { argc });
+      }
       if (this.scope && this.scope.selfName && base === this.scope.selfName && rest.indexOf('.', 1) < 0 && this.scope.cls >= 0) {
         const calls = this.classes[this.scope.cls].selfCalls;
         if (!calls.includes(rest.slice(1))) calls.push(rest.slice(1));

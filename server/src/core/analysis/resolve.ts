@@ -80,8 +80,10 @@ export class Workspace {
 
   resolve(chain: string, from: FileSummary, depth = 0): Resolved {
     const parts = chain.split('.');
+    let prefix = chain;
     for (let i = parts.length; i >= 1; i--) {
-      let file = this.byModule.get(parts.slice(0, i).join('.'));
+      if (i < parts.length) prefix = prefix.slice(0, prefix.length - parts[i].length - 1);
+      let file = this.byModule.get(prefix);
       if (!file && i === 1) file = this.sibling(parts[0], from);
       if (!file) continue;
       const rest = parts.slice(i);
@@ -223,8 +225,16 @@ export class Workspace {
       if (!e) refsTo.set(key, (e = { escape: false, import: false, from: [] }));
       return e;
     };
+    // Only references whose last name is some module-level function or class (or a method of one) can matter.
+    const names = new Set<string>();
+    for (const file of this.files) {
+      for (const [name, b] of Object.entries(file.defs)) if (b.value.k === 'function' || b.value.k === 'class') names.add(name);
+      for (const fn of file.functions) if (fn.isClassMethod || fn.isStatic) names.add(fn.name);
+    }
     for (const file of this.files) {
       for (const ref of file.refs) {
+        const last = ref.chain.slice(ref.chain.lastIndexOf('.') + 1);
+        if (!names.has(last)) continue;
         const r = this.resolve(ref.chain, file);
         if (r.kind !== 'def') continue;
         const v = r.binding.value;
