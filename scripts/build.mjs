@@ -2,7 +2,8 @@
 // server and the extension client) into single CommonJS files under dist/,
 // and copies the two tree-sitter .wasm files beside them.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -20,6 +21,21 @@ const webTreeSitterToCjs = {
     b.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: webTreeSitterCjs }));
   },
 };
+
+// A fingerprint of the analysis sources: summaries cached by another build are never reused.
+function fingerprint(dir) {
+  const hash = createHash('sha256');
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (p.endsWith('.ts')) hash.update(p).update(readFileSync(p));
+    }
+  };
+  walk(dir);
+  return hash.digest('hex').slice(0, 16);
+}
+const buildId = fingerprint('server/src/core');
 
 const entries = [
   { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
@@ -40,6 +56,7 @@ for (const entry of entries) {
     minify: release,
     sourcemap: !release,
     banner: entry.banner ? { js: entry.banner } : undefined,
+    define: { 'process.env.THREADLINT_BUILD': JSON.stringify(buildId) },
     plugins: [webTreeSitterToCjs],
     // Only used from sources, where the .wasm files are not beside the bundle.
     external: [...(entry.external ?? []), 'web-tree-sitter/tree-sitter.wasm', 'tree-sitter-python/package.json'],

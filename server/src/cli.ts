@@ -6,7 +6,7 @@
  * Nothing is written except stdout, stderr and the `--output` file.
  */
 import { lstatSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadConfigFile, type ResolvedConfig } from './core/config';
 import { discover } from './core/discover';
@@ -57,6 +57,7 @@ Options:
       --statistics      Print the number of findings per rule instead of the findings
       --exit-zero       Exit with 0 even when there are findings
       --no-progress     Do not show the progress bar
+      --no-cache        Do not read or write the summary cache (.threadlint_cache/)
   -q, --quiet           Print findings and skipped files only: no summary, no progress
   -h, --help            Show this help
 `;
@@ -175,6 +176,7 @@ async function check(args: string[], io: Io): Promise<number> {
         statistics: { type: 'boolean' },
         'exit-zero': { type: 'boolean' },
         'no-progress': { type: 'boolean' },
+        'no-cache': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -200,13 +202,13 @@ async function check(args: string[], io: Io): Promise<number> {
   if (discovery.files.length === 0 && !quiet) io.err('threadlint: warning: no Python files found in the given paths\n');
 
   // One lint() call per project, so cross-file analysis stays inside a project.
-  const groups = new Map<string, { settings: LintSettings; files: string[] }>();
+  const groups = new Map<string, { settings: LintSettings; files: string[]; root: string }>();
   for (const file of discovery.files) {
     const config: ResolvedConfig = configFor(file);
     const key = config.path ?? '';
     let group = groups.get(key);
     if (!group) {
-      group = { settings: applySelectors(config.settings, select, ignore), files: [] };
+      group = { settings: applySelectors(config.settings, select, ignore), files: [], root: config.path ? dirname(config.path) : io.cwd };
       groups.set(key, group);
     }
     group.files.push(file);
@@ -224,6 +226,7 @@ async function check(args: string[], io: Io): Promise<number> {
       const base = offset;
       const result = await lint(group.files.map((path) => ({ path })), {
         settings: group.settings,
+        cacheDir: values['no-cache'] ? undefined : join(group.root, '.threadlint_cache'),
         onProgress: progress ? (done) => progress.update(base + done) : undefined,
       });
       offset += group.files.length;

@@ -14,7 +14,8 @@ import { Worker } from 'node:worker_threads';
 import { ModuleNamer } from './analysis/modules';
 import { Workspace } from './analysis/resolve';
 import type { FileSummary } from './analysis/summary';
-import { analyzeFile, type FileJob, type FileJobOptions, type FileOutcome } from './analyzeFile';
+import { analyzeFile, readSource, type FileJob, type FileJobOptions, type FileOutcome } from './analyzeFile';
+import { CACHE_FORMAT, SummaryCache } from './cache';
 import { createParser } from './parser';
 import { enabledRules, findRule, selectorMatches } from './rules';
 import type { Finding, FileProblem, LintResult, LintSettings, SourceInput } from './types';
@@ -25,7 +26,12 @@ export interface LintOptions {
   workers?: number;
   /** Called as files finish their per-file pass. */
   onProgress?: (done: number, total: number) => void;
+  /** Folder of the summary cache (e.g. `<project>/.threadlint_cache`); no cache when absent. */
+  cacheDir?: string;
 }
+
+/** Versions the cache: any change to the analysis must not reuse old summaries. */
+const VERSION = `${CACHE_FORMAT}:${process.env.THREADLINT_BUILD ?? 'dev'}`;
 
 /** Files per worker message: large enough to amortise messaging, small enough to balance load. */
 const BATCH = 24;
@@ -102,7 +108,49 @@ function jobOptions(settings: LintSettings): FileJobOptions {
 /** Per-file summaries, in input order. */
 export async function summarise(inputs: SourceInput[], options: LintOptions): Promise<FileOutcome[]> {
   const namer = new ModuleNamer(new Set(inputs.map((i) => i.path)));
-  const jobs: FileJob[] = inputs.map((input) => ({ path: input.path, text: input.text, ...namer.nameOf(input.path) }));
+  const allJobs: FileJob[] = inputs.map((input) => ({ path: input.path, text: input.text, ...namer.nameOf(input.path) }));
+  if (!options.cacheDir) return summariseJobs(allJobs, options);
+
+  // With a cache: read and hash here, summarise only the files whose entry is missing or stale.
+  const { settings } = options;
+  const cache = new SummaryCache(options.cacheDir, cacheSalt(settings));
+  const out: FileOutcome[] = new Array(allJobs.length);
+  const misses: { index: number; key: string; job: FileJob }[] = [];
+  allJobs.forEach((job, index) => {
+    let text = job.text;
+    if (text === undefined) {
+      const read = readSource(job.path, settings.maxFileBytes);
+      if ('reason' in read) {
+        out[index] = { ok: false, reason: read.reason };
+        return;
+      }
+      text = read.text;
+    }
+    const key = cache.keyFor(job.module, job.isPackage, text);
+    const hit = cache.get(job.path, key);
+    if (hit) out[index] = { ok: true, summary: hit };
+    else misses.push({ index, key, job: { ...job, text } });
+  });
+  const hits = allJobs.length - misses.length;
+  if (hits > 0) options.onProgress?.(hits, allJobs.length);
+  const fresh = await summariseJobs(
+    misses.map((m) => m.job),
+    { ...options, onProgress: options.onProgress && ((done) => options.onProgress!(hits + done, allJobs.length)) },
+  );
+  fresh.forEach((outcome, k) => {
+    const miss = misses[k];
+    out[miss.index] = outcome;
+    if (outcome.ok) cache.set(miss.job.path, miss.key, outcome.summary);
+  });
+  return out;
+}
+
+/** What, besides a file's text, changes its summary. */
+function cacheSalt(settings: LintSettings): string {
+  return JSON.stringify([VERSION, settings.lockFactories, settings.threadSafeTypes]);
+}
+
+async function summariseJobs(jobs: FileJob[], options: LintOptions): Promise<FileOutcome[]> {
   const workerScript = join(__dirname, 'worker.js');
   const env = process.env.THREADLINT_WORKERS;
   const auto = jobs.length >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), 8) : 0;

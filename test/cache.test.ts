@@ -1,0 +1,79 @@
+/**
+ * The summary cache (.threadlint_cache/): written on the first scan, reused
+ * on the next, invalidated by a content change (the file and the files that
+ * depend on it are judged afresh), ignored when corrupt, and never touched
+ * with --no-cache.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { SummaryCache } from '../server/src/core/cache';
+
+const cli = join(__dirname, '..', 'dist', 'cli.js');
+const tmp = mkdtempSync(join(tmpdir(), 'threadlint-cache-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+function project(name: string): string {
+  const root = join(tmp, name);
+  mkdirSync(root, { recursive: true });
+  writeFileSync(join(root, 'pyproject.toml'), '[tool.threadlint]\n');
+  writeFileSync(join(root, 'state.py'), 'CACHE = {}\n');
+  writeFileSync(join(root, 'views.py'), 'from state import CACHE\n\n\ndef view(request, k):\n    CACHE[k] = 1\n');
+  return root;
+}
+
+function check(root: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, 'check', '.', '--format', 'json', '--no-progress', ...args], { cwd: root, encoding: 'utf8' });
+  return { status: r.status, findings: r.stdout ? (JSON.parse(r.stdout) as { code: string; filename: string }[]) : [], stderr: r.stderr };
+}
+
+function entries(root: string): string[] {
+  const dir = join(root, '.threadlint_cache', 'v1');
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.bin')) : [];
+}
+
+test('the first scan writes one entry per file and a .gitignore; the second reads them', () => {
+  const root = project('reuse');
+  const first = check(root);
+  assert.deepEqual(first.findings.map((f) => f.code), ['TL002']);
+  assert.equal(entries(root).length, 2);
+  assert.match(readFileSync(join(root, '.threadlint_cache', '.gitignore'), 'utf8'), /^\*$/m);
+  const second = check(root);
+  assert.deepEqual(second.findings, first.findings);
+});
+
+test('a changed file invalidates itself, and its dependents are judged afresh', () => {
+  const root = project('invalidate');
+  assert.equal(check(root).findings.length, 1);
+  // CACHE becomes a tuple: the write in views.py (unchanged, cached) is no longer a mutation of a shared dict.
+  writeFileSync(join(root, 'state.py'), 'CACHE = ()\n');
+  assert.equal(check(root).findings.length, 0);
+  writeFileSync(join(root, 'state.py'), 'CACHE = {}\n');
+  assert.equal(check(root).findings.length, 1);
+});
+
+test('entries are keyed by content: a summary is only reused for the same text, module and settings', () => {
+  const a = SummaryCache.key('salt', 'm', false, 'x = 1\n');
+  assert.equal(a, SummaryCache.key('salt', 'm', false, 'x = 1\n'));
+  assert.notEqual(a, SummaryCache.key('salt', 'm', false, 'x = 2\n'));
+  assert.notEqual(a, SummaryCache.key('salt', 'n', false, 'x = 1\n'));
+  assert.notEqual(a, SummaryCache.key('other', 'm', false, 'x = 1\n'));
+});
+
+test('a corrupt cache entry is ignored and rewritten', () => {
+  const root = project('corrupt');
+  const first = check(root);
+  for (const e of entries(root)) writeFileSync(join(root, '.threadlint_cache', 'v1', e), 'not a cache entry');
+  const second = check(root);
+  assert.deepEqual(second.findings, first.findings);
+  assert.equal(check(root).findings.length, 1);
+});
+
+test('--no-cache neither reads nor writes the cache', () => {
+  const root = project('nocache');
+  assert.equal(check(root, '--no-cache').findings.length, 1);
+  assert.ok(!existsSync(join(root, '.threadlint_cache')));
+});
