@@ -3,7 +3,8 @@
  * project configuration (nearest pyproject.toml), lints each group with
  * `lint()` and prints one merged report; `rules` lists the rule catalogue.
  * Exit codes: 0 no findings, 1 findings, 2 usage or configuration error.
- * Nothing is written except stdout, stderr and the `--output` file.
+ * Nothing is written except stdout, stderr, the `--output` file and the
+ * summary cache in `.threadlint_cache/` (off with `--no-cache`); source files never.
  */
 import { lstatSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
