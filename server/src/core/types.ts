@@ -37,6 +37,31 @@ export interface Finding {
   path: string;
   range: Range;
   related: RelatedLocation[];
+  /** Quick fixes, computed by the core (`lint(..., { fixes: true })`); absent when not asked for or none apply. */
+  fixes?: Fix[];
+}
+
+/** A replacement of `range` (in the file's current text) by `newText`; an empty range inserts. */
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/**
+ * One quick fix: text edits on one or more files. `safe` fixes keep the
+ * behaviour of single-threaded code unchanged and are applied by fix-all and
+ * `--fix`; `unsafe` ones change behaviour and are only offered (or applied
+ * with `--unsafe-fixes`). Suppressions (`kind: 'suppression'`) are never
+ * applied by fix-all.
+ */
+export interface Fix {
+  title: string;
+  safety: 'safe' | 'unsafe';
+  /** The fix an editor should show first (and the one fix-all applies for the finding). */
+  isPreferred?: boolean;
+  /** `fix` (default) changes the code; `suppression` adds a pragma. */
+  kind?: 'fix' | 'suppression';
+  edits: { path: string; edits: TextEdit[] }[];
 }
 
 /** A file that was not analysed, or only partly. */
