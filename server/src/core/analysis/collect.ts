@@ -386,6 +386,7 @@ class Collector {
   }
 
   private isLockKey(key: string, defs: Record<string, Binding>): boolean {
+    if (key.startsWith(HELPER_LOCK_KEY)) return true;
     return this.lockKind(key, defs) !== undefined || LOCK_NAME.test(key.slice(key.lastIndexOf('.') + 1));
   }
 
@@ -456,7 +457,7 @@ class Collector {
           this.held.push(key);
         } else {
           // release() may sit in a `finally:` of a try that follows the acquire().
-          const at = this.held.lastIndexOf(key);
+          const at = key === HELPER_LOCK_KEY ? findLastIndex(this.held, (k) => k.startsWith(HELPER_LOCK_KEY)) : this.held.lastIndexOf(key);
           if (at >= 0) this.held.splice(at, 1);
         }
       }
@@ -1437,6 +1438,11 @@ class Collector {
 
 // ---------------------------------------------------------------- helpers
 
+function findLastIndex<T>(items: T[], pred: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (pred(items[i])) return i;
+  return -1;
+}
+
 function displayKey(key: string): string {
   return key.replace(/^self#\d+/, 'self');
 }
@@ -1491,16 +1497,28 @@ function literalKind(node: Node): ValueKind | null {
   return null;
 }
 
-/** `X.acquire()` / `X.release()` as a whole statement. */
+const LOCK_CALL = /^([\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*)\s*\(/u;
+
+/** A helper call such as `_acquireLock()` / `self._release_lock()` stands for taking or dropping a lock. */
+export const HELPER_LOCK_KEY = 'call:';
+
+/**
+ * `X.acquire()` / `X.release()` as a whole statement, or a call of a helper
+ * whose name says it acquires or releases (`_acquireLock()`, as in logging).
+ * Read from the statement's text, so most statements cost one string test.
+ */
 function lockMethodCall(stmt: Node): { chain: string; method: 'acquire' | 'release' } | null {
-  const call = stmt.namedChildren[0];
-  if (!call || call.type !== 'call') return null;
-  const fn = call.childForFieldName('function');
-  if (!fn || fn.type !== 'attribute') return null;
-  const method = fn.childForFieldName('attribute')?.text;
-  if (method !== 'acquire' && method !== 'release') return null;
-  const chain = chainOf(fn.childForFieldName('object'));
-  return chain ? { chain, method } : null;
+  const text = stmt.text;
+  if (!/acquire|release/i.test(text)) return null;
+  const m = LOCK_CALL.exec(text);
+  if (!m || !text.trimEnd().endsWith(')')) return null;
+  const chain = m[1];
+  const dot = chain.lastIndexOf('.');
+  const last = chain.slice(dot + 1);
+  if (last === 'acquire' || last === 'release') return dot > 0 ? { chain: chain.slice(0, dot), method: last } : null;
+  if (/acquire/i.test(last) && /lock|mutex/i.test(last)) return { chain: HELPER_LOCK_KEY + chain, method: 'acquire' };
+  if (/release/i.test(last) && /lock|mutex/i.test(last)) return { chain: HELPER_LOCK_KEY, method: 'release' };
+  return null;
 }
 
 const PRAGMA = /#\s*(?:threadlint:\s*(ignore-file|ignore)(?:\[([^\]]*)\])?|noqa(?::\s*([A-Za-z0-9_, -]+))?)/g;
