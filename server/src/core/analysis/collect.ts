@@ -217,6 +217,7 @@ class Collector {
     }
     this.finishLocks(defs);
     this.markConstructionOnly();
+    this.markCalledUnderLock(defs);
     for (const a of this.accesses) a.held = a.held.filter((k) => this.isLockKey(k, defs));
     return {
       path: this.input.path,
@@ -1325,6 +1326,51 @@ class Collector {
     return requestArg || calleeTaint;
   }
 
+  /** The same-file function or method a call edge reaches (`f()`, `self.m()`), or -1. */
+  private resolveCallee(edge: CallEdge, defs: Record<string, Binding>): number {
+    const fn = this.functions[edge.fn];
+    const [base, rest] = splitChain(edge.callee);
+    if (fn.selfName && base === fn.selfName && rest && rest.indexOf('.', 1) < 0 && fn.cls >= 0) {
+      return this.classes[fn.cls].methods[rest.slice(1)] ?? -1;
+    }
+    if (!rest) {
+      const def = defs[base];
+      if (def?.value.k === 'function') return def.value.fn;
+    }
+    return -1;
+  }
+
+  /**
+   * Private functions whose every same-file call holds a lock ("must be called
+   * with the lock held", as threading.py documents its helpers) run under that
+   * lock: their accesses count as guarded.
+   */
+  private markCalledUnderLock(defs: Record<string, Binding>): void {
+    const sites = new Map<number, { fn: number; held: boolean }[]>();
+    for (const edge of this.callEdges) {
+      const callee = this.resolveCallee(edge, defs);
+      if (callee < 0) continue;
+      let list = sites.get(callee);
+      if (!list) sites.set(callee, (list = []));
+      list.push({ fn: edge.fn, held: edge.held.some((k) => this.isLockKey(k, defs)) });
+    }
+    const under = new Set<number>();
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const [fn, list] of sites) {
+        const name = this.functions[fn].name;
+        if (under.has(fn) || !name.startsWith('_') || name.endsWith('__')) continue;
+        if (list.every((site) => site.held || under.has(site.fn))) {
+          under.add(fn);
+          changed = true;
+        }
+      }
+    }
+    if (under.size === 0) return;
+    for (const a of this.accesses) if (under.has(a.fn) && a.held.length === 0) a.held = [`${HELPER_LOCK_KEY}caller`];
+  }
+
   /** Private methods reached only from constructors through `self.m()` calls. */
   private markConstructionOnly(): void {
     const callers = new Map<number, Set<number>>();
@@ -1381,18 +1427,7 @@ class Collector {
     }
     // Which same-file functions each function calls, for the transitive acquire sets.
     const callees = new Map<number, number[]>();
-    const resolveCallee = (edge: CallEdge): number => {
-      const fn = this.functions[edge.fn];
-      const [base, rest] = splitChain(edge.callee);
-      if (fn.selfName && base === fn.selfName && rest && rest.indexOf('.', 1) < 0 && fn.cls >= 0) {
-        return this.classes[fn.cls].methods[rest.slice(1)] ?? -1;
-      }
-      if (!rest) {
-        const def = defs[base];
-        if (def?.value.k === 'function') return def.value.fn;
-      }
-      return -1;
-    };
+    const resolveCallee = (edge: CallEdge) => this.resolveCallee(edge, defs);
     const edges: { edge: CallEdge; callee: number }[] = [];
     for (const edge of this.callEdges) {
       const callee = resolveCallee(edge);
