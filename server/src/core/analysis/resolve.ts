@@ -338,12 +338,12 @@ export class Workspace {
       out.push(f);
     };
     for (const file of this.files) {
-      const testCode = isTestModule(file.module);
+      // Test suites and `python -m` entry points rarely run on many threads: say it, but quietly.
+      const quiet = isTestModule(file.module) ? 'test code' : file.module.endsWith('__main__') ? 'a script entry point' : '';
       const emitFile = (f: Finding) => {
-        // Test suites rarely run their helpers on many threads: say it, but quietly.
-        if (testCode && (f.severity === 'warning' || f.severity === 'error')) {
+        if (quiet && (f.severity === 'warning' || f.severity === 'error')) {
           f.severity = 'information';
-          f.message += ' (test code: reported as information)';
+          f.message += ` (${quiet}: reported as information)`;
         }
         emit(f);
       };
