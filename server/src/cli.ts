@@ -32,6 +32,7 @@ Usage: threadlint <COMMAND> [OPTIONS]
 Commands:
   check [PATHS...]  Check Python files (default: the current folder)
   rules             List the rules
+  server            Run the language server over stdio (for editors)
   help              Show this help
 
 Options:
@@ -93,11 +94,30 @@ async function main(argv: string[], io: Io): Promise<number> {
       return check(rest, io);
     case 'rules':
       return rules(rest, io);
+    case 'server':
+      return server(rest, io);
     default:
       throw new UsageError(
         command.startsWith('-') ? `unexpected option '${command}' before the command` : `unknown command '${command}'`,
       );
   }
+}
+
+/**
+ * `threadlint server`: the language server (dist/server.js, beside this
+ * bundle) over stdin/stdout, as `ruff server` does. The returned promise never
+ * settles; the server ends the process on the client's `exit`.
+ */
+async function server(args: string[], io: Io): Promise<number> {
+  if (args.includes('-h') || args.includes('--help')) {
+    await io.out('Usage: threadlint server\n\nRuns the threadlint language server over stdin/stdout. See the README for editor set-ups.\n');
+    return 0;
+  }
+  const unexpected = args.find((a) => a !== '--stdio');
+  if (unexpected !== undefined) throw new UsageError(`unexpected argument '${unexpected}'`);
+  const entry = require(join(__dirname, 'server.js')) as typeof import('./server');
+  entry.runServer({ stdio: true });
+  return new Promise<number>(() => {});
 }
 
 /** Runs node's parseArgs, turning its errors into usage errors. */

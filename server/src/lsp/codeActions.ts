@@ -1,0 +1,134 @@
+/**
+ * Code actions for threadlint diagnostics: "Suppress CODE on this line" (adds
+ * `# threadlint: ignore[CODE]` at the end of the line, or adds CODE to the
+ * pragma already there) and "Show documentation for CODE" (a command the
+ * client may handle itself; otherwise the server answers it with
+ * `window/showDocument`). Quick fixes from the quick-fix issue plug in here,
+ * reading what they need from `Diagnostic.data`.
+ */
+import { CodeAction, CodeActionKind, TextEdit, type Command, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver';
+import type { Node, Tree } from 'web-tree-sitter';
+import { findRule, selectorMatches } from '../core/rules';
+import { diagnosticData } from './diagnostics';
+import { ServerCommands } from './protocol';
+
+/** Where a pragma may go on a line: the start of its trailing comment, or why nothing may be appended. */
+interface LineShape {
+  commentStart: number;
+  blocked?: string;
+}
+
+const PRAGMA_IN_COMMENT = /#\s*threadlint:\s*ignore(?![-\w])(?:\[([^\]]*)\])?/;
+
+/**
+ * The edit that suppresses `code` on `line`, or null when the line already
+ * suppresses it or a comment cannot be appended (the line ends inside a
+ * multi-line string or with a backslash continuation).
+ */
+export function suppressionEdit(lineText: string, line: number, code: string, tree?: Tree): TextEdit | null {
+  const rule = findRule(code);
+  if (!rule) return null;
+  const end = lineText.replace(/\s+$/, '').length;
+  if (end === 0) return null;
+  const shape = tree ? shapeFromTree(tree, lineText, line, end) : shapeFromText(lineText);
+  if (shape.blocked) return null;
+  if (shape.commentStart >= 0) {
+    const comment = lineText.slice(shape.commentStart);
+    const m = PRAGMA_IN_COMMENT.exec(comment);
+    if (m) {
+      if (m[1] === undefined) return null; // a bare `ignore` suppresses every rule
+      const selectors = m[1].split(',').map((s) => s.trim()).filter(Boolean);
+      if (selectors.some((s) => s === '*' || selectorMatches(s, rule))) return null;
+      const listStart = shape.commentStart + m.index + m[0].indexOf('[') + 1;
+      const range: Range = { start: { line, character: listStart }, end: { line, character: listStart + m[1].length } };
+      return TextEdit.replace(range, [...selectors, rule.code].join(', '));
+    }
+  }
+  const range: Range = { start: { line, character: end }, end: { line, character: lineText.length } };
+  return TextEdit.replace(range, `  # threadlint: ignore[${rule.code}]`);
+}
+
+function shapeFromTree(tree: Tree, lineText: string, line: number, end: number): LineShape {
+  let node: Node | null = tree.rootNode.descendantForPosition({ row: line, column: end - 1 });
+  if (node?.type === 'comment' && node.startPosition.row === line) return { commentStart: node.startPosition.column };
+  if (lineText[end - 1] === '\\') return { commentStart: -1, blocked: 'the line continues with a backslash' };
+  for (; node; node = node.parent) {
+    if (node.type === 'string' && node.endPosition.row > line) return { commentStart: -1, blocked: 'the line ends inside a string' };
+  }
+  return { commentStart: -1 };
+}
+
+/** Without a tree: scan the line for a `#` outside string literals. */
+function shapeFromText(lineText: string): LineShape {
+  let quote = '';
+  for (let i = 0; i < lineText.length; i++) {
+    const c = lineText[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (lineText.startsWith(quote, i)) {
+        i += quote.length - 1;
+        quote = '';
+      }
+    } else if (c === '#') {
+      return { commentStart: i };
+    } else if (c === '"' || c === "'") {
+      quote = lineText.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      i += quote.length - 1;
+    }
+  }
+  if (quote.length === 3) return { commentStart: -1, blocked: 'the line ends inside a string' };
+  if (lineText.trimEnd().endsWith('\\')) return { commentStart: -1, blocked: 'the line continues with a backslash' };
+  return { commentStart: -1 };
+}
+
+export interface CodeActionDocument {
+  uri: string;
+  version: number;
+  lineText(line: number): string;
+  tree?: Tree;
+}
+
+/** The threadlint code actions for the diagnostics of a `textDocument/codeAction` request. */
+export function codeActionsFor(
+  doc: CodeActionDocument,
+  diagnostics: Diagnostic[],
+  only: string[] | undefined,
+  versionedEdits: boolean,
+): CodeAction[] {
+  if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === CodeActionKind.Empty)) {
+    return [];
+  }
+  const actions: CodeAction[] = [];
+  const suppressed = new Set<string>();
+  const documented = new Set<string>();
+  for (const diagnostic of diagnostics) {
+    const data = diagnosticData(diagnostic);
+    if (!data) continue;
+    const key = `${data.line}:${data.code}`;
+    if (!suppressed.has(key)) {
+      suppressed.add(key);
+      const edit = suppressionEdit(doc.lineText(data.line), data.line, data.code, doc.tree);
+      if (edit) {
+        const workspaceEdit: WorkspaceEdit = versionedEdits
+          ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: [edit] }] }
+          : { changes: { [doc.uri]: [edit] } };
+        const action = CodeAction.create(`Suppress ${data.code} on this line`, workspaceEdit, CodeActionKind.QuickFix);
+        action.diagnostics = [diagnostic];
+        actions.push(action);
+      }
+    }
+    if (!documented.has(data.code)) {
+      documented.add(data.code);
+      const command: Command = {
+        title: `Show documentation for ${data.code}`,
+        command: ServerCommands.showRuleDocumentation,
+        arguments: [data.code],
+      };
+      const action = CodeAction.create(command.title, command, CodeActionKind.QuickFix);
+      action.diagnostics = [diagnostic];
+      actions.push(action);
+    }
+  }
+  // Edits first, then the documentation links.
+  return [...actions.filter((a) => a.edit), ...actions.filter((a) => !a.edit)];
+}

@@ -1,0 +1,164 @@
+/**
+ * Open documents: the text (updated by incremental `didChange` events), one
+ * syntax tree per document kept in step with `tree.edit` so each change is a
+ * cheap incremental reparse, and the document's latest FileSummary. Summaries
+ * are built with the core's `collect`, exactly as `analyzeFile` does for files
+ * on disk, but from the kept tree instead of a fresh parse.
+ */
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { Edit, Parser, Tree } from 'web-tree-sitter';
+import { collect } from '../core/analysis/collect';
+import type { ModelOptions } from '../core/analysis/models';
+import type { FileSummary } from '../core/analysis/summary';
+import { DEFAULT_EDITOR_SETTINGS } from './protocol';
+
+const LONE_CR = /\r(?!\n)/;
+
+export type AnalysisOutcome = { ok: true; summary: FileSummary } | { ok: false; reason: string };
+
+export class OpenDocument {
+  private document: TextDocument;
+  private tree: Tree | undefined;
+  /** True when the tree has edits the parser has not seen yet. */
+  private stale = true;
+  summary: FileSummary | undefined;
+  /** Why the document is not analysed (binary, too large, ...), or undefined. */
+  problem: string | undefined;
+  /** The debounce delay from the document's last known settings. */
+  delay = DEFAULT_EDITOR_SETTINGS.diagnosticsDelay;
+  /** The merged settings of the last analysis, as JSON: open documents with equal keys share a cross-file pass. */
+  settingsKey: string | undefined;
+  /** The first check waited (or chose not to wait) for the background index. */
+  waitedForIndex = false;
+  /** Debounce timer of the next analysis. */
+  timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+
+  constructor(
+    readonly uri: string,
+    /** The file-system path (or the URI, for documents that are not files). */
+    readonly path: string,
+    readonly isFile: boolean,
+    readonly module: string,
+    readonly isPackage: boolean,
+    languageId: string,
+    version: number,
+    text: string,
+  ) {
+    this.document = TextDocument.create(uri, languageId, version, text);
+  }
+
+  get version(): number {
+    return this.document.version;
+  }
+
+  get text(): string {
+    return this.document.getText();
+  }
+
+  get lineCount(): number {
+    return this.document.lineCount;
+  }
+
+  /** The tree of the last analysis (for code actions); undefined when the text changed since or there is none. */
+  get currentTree(): Tree | undefined {
+    return this.stale ? undefined : this.tree;
+  }
+
+  lineText(line: number): string {
+    if (line < 0 || line >= this.document.lineCount) return '';
+    const text = this.document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+    return text.replace(/\r?\n$|\r$/, '');
+  }
+
+  /** Applies `didChange` events in order, editing the kept tree alongside. */
+  update(changes: TextDocumentContentChangeEvent[], version: number): void {
+    for (const change of changes) {
+      if ('range' in change && this.tree) {
+        const { start, end } = change.range;
+        const startIndex = this.document.offsetAt(start);
+        const oldEndIndex = this.document.offsetAt(end);
+        // The document clamps positions past the end; use the positions of the clamped offsets.
+        const startPosition = this.document.positionAt(startIndex);
+        const oldEndPosition = this.document.positionAt(oldEndIndex);
+        const edit: Edit = {
+          startIndex,
+          oldEndIndex,
+          newEndIndex: startIndex + change.text.length,
+          startPosition: { row: startPosition.line, column: startPosition.character },
+          oldEndPosition: { row: oldEndPosition.line, column: oldEndPosition.character },
+          newEndPosition: endOf(startPosition.line, startPosition.character, change.text),
+        };
+        this.tree.edit(edit);
+      } else if (!('range' in change)) {
+        this.dropTree();
+      }
+      this.document = TextDocument.update(this.document, [change], version);
+    }
+    this.stale = true;
+  }
+
+  /**
+   * Reparses (incrementally when a tree is kept) and summarises. Never throws:
+   * what cannot be analysed becomes `{ ok: false, reason }`.
+   */
+  analyse(parser: Parser, options: ModelOptions & { maxFileBytes: number }): AnalysisOutcome {
+    const text = this.text;
+    if (text.length > options.maxFileBytes) {
+      this.dropTree();
+      return { ok: false, reason: `larger than the ${Math.round(options.maxFileBytes / 1024)} KiB limit (max-file-size)` };
+    }
+    if (text.includes('\0')) {
+      this.dropTree();
+      return { ok: false, reason: 'binary content (NUL characters)' };
+    }
+    // tree-sitter counts rows at `\n` only, LSP also at a lone `\r`: such text is parsed from scratch.
+    if (this.stale && this.tree && LONE_CR.test(text)) this.dropTree();
+    let tree: Tree | null;
+    try {
+      tree = this.stale || !this.tree ? parser.parse(text, this.tree ?? null) : this.tree;
+    } catch (e) {
+      this.dropTree();
+      return { ok: false, reason: `the parser failed: ${(e as Error).message}` };
+    }
+    if (!tree) {
+      this.dropTree();
+      return { ok: false, reason: 'the parser gave up on this file' };
+    }
+    if (tree !== this.tree) {
+      this.tree?.delete();
+      this.tree = tree;
+    }
+    this.stale = false;
+    try {
+      const summary = collect(tree, { path: this.path, module: this.module, isPackage: this.isPackage, source: text }, options);
+      return { ok: true, summary };
+    } catch (e) {
+      if (e instanceof RangeError) return { ok: false, reason: 'nesting too deep to analyse' };
+      return { ok: false, reason: `internal error while analysing: ${(e as Error).message}` };
+    }
+  }
+
+  dispose(): void {
+    if (this.timer) {
+      clearTimeout(this.timer as NodeJS.Timeout);
+      clearImmediate(this.timer as NodeJS.Immediate);
+    }
+    this.timer = undefined;
+    this.dropTree();
+  }
+
+  private dropTree(): void {
+    this.tree?.delete();
+    this.tree = undefined;
+    this.stale = true;
+  }
+}
+
+/** Where inserted text ends, in tree-sitter's rows (split at `\n`) and UTF-16 columns. */
+function endOf(row: number, column: number, text: string): { row: number; column: number } {
+  const last = text.lastIndexOf('\n');
+  if (last < 0) return { row, column: column + text.length };
+  let rows = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) rows++;
+  return { row: row + rows, column: text.length - last - 1 };
+}

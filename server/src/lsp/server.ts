@@ -1,0 +1,707 @@
+/**
+ * The threadlint language server: wires LSP requests and notifications to the
+ * analysis core. Open documents are re-analysed on change (debounced by
+ * `threadlint.diagnosticsDelay`, stale runs dropped by version), the
+ * cross-file pass runs over the document's project (the background workspace
+ * index plus the open documents' in-memory summaries), and diagnostics are
+ * pushed for the changed document and every open document whose findings
+ * changed with it. Every handler is guarded: an exception becomes a log line
+ * and an empty answer, never a dead server. The server never runs workspace
+ * code and never writes files; edits only travel inside code actions.
+ */
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { basename, isAbsolute } from 'node:path';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
+  FileChangeType,
+  MessageType,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type ClientCapabilities,
+  type Connection,
+  type Diagnostic,
+  type ExecuteCommandParams,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkDoneProgressReporter,
+  type WorkspaceFolder,
+} from 'vscode-languageserver';
+import type { Parser } from 'web-tree-sitter';
+import type { FileSummary } from '../core/analysis/summary';
+import { clearConfigCache, CONFIG_FILE, ConfigError } from '../core/config';
+import { findingsFor } from '../core/lint';
+import { createParser } from '../core/parser';
+import { ModuleNamer } from '../core/analysis/modules';
+import { threadlintVersion } from '../core/report/sarif';
+import { docsUrl, findRule } from '../core/rules';
+import { DEFAULT_SETTINGS, type Finding, type LintSettings } from '../core/types';
+import { codeActionsFor } from './codeActions';
+import { toDiagnostic } from './diagnostics';
+import { OpenDocument } from './documents';
+import { PathExclusion } from './exclude';
+import { Projects, type Project } from './projects';
+import { ServerCommands, type EditorSettings, type ScanResult } from './protocol';
+import { mergeSettings, SettingsStore, type ResourceSettings } from './settings';
+import { WorkspaceIndex, type IndexFolder } from './workspaceIndex';
+
+type Level = 'error' | 'warn' | 'info' | 'log';
+
+/** How long a document's first check waits for the background index before it goes ahead with what is known. */
+const INDEX_WAIT_MS = 1000;
+
+/** Starts answering on `connection`; returns once it listens. */
+export function startServer(connection: Connection): void {
+  new ThreadlintServer(connection).listen();
+}
+
+interface Folder {
+  uri: string;
+  path: string;
+}
+
+class ThreadlintServer {
+  private parser: Parser | undefined;
+  private capabilities: ClientCapabilities = {};
+  private folders: Folder[] = [];
+  private readonly docs = new Map<string, OpenDocument>();
+  private readonly docsByPath = new Map<string, OpenDocument>();
+  private settings: SettingsStore;
+  private readonly projects: Projects;
+  private readonly index: WorkspaceIndex;
+  /** Last published diagnostics per URI, as JSON, to skip identical re-publishes. */
+  private readonly published = new Map<string, string>();
+  /** Files whose diagnostics came from a workspace scan (not open). */
+  private readonly scannedPaths = new Set<string>();
+  private readonly exclusions = new Map<string, PathExclusion>();
+  private watchedTimer: NodeJS.Timeout | undefined;
+  private readonly watchedPending = new Map<string, FileChangeType>();
+  private shuttingDown = false;
+  /** The background indexing in progress, if any. */
+  private indexing: Promise<void> | undefined;
+
+  constructor(private readonly connection: Connection) {
+    this.settings = new SettingsStore(undefined, (m) => this.log('warn', m));
+    this.projects = new Projects(
+      () => this.folders.map((f) => f.path),
+      (error) => this.configError(error),
+    );
+    this.index = new WorkspaceIndex(this.projects);
+  }
+
+  listen(): void {
+    const c = this.connection;
+    // Not guarded: a server that cannot load its parser must fail to initialise, visibly.
+    c.onInitialize((p: InitializeParams) => this.initialize(p));
+    c.onInitialized(this.guard('initialized', undefined, () => this.initialized()));
+    c.onDidOpenTextDocument(this.guard('didOpen', undefined, (p) => this.didOpen(p.textDocument)));
+    c.onDidChangeTextDocument(this.guard('didChange', undefined, (p) => this.didChange(p.textDocument.uri, p.textDocument.version, p.contentChanges)));
+    c.onDidCloseTextDocument(this.guard('didClose', undefined, (p) => this.didClose(p.textDocument.uri)));
+    c.onCodeAction(this.guard('codeAction', [], (p) => {
+      const doc = this.docs.get(p.textDocument.uri);
+      if (!doc) return [];
+      const versioned = this.capabilities.workspace?.workspaceEdit?.documentChanges === true;
+      return codeActionsFor(
+        { uri: doc.uri, version: doc.version, lineText: (l) => doc.lineText(l), tree: doc.currentTree },
+        p.context.diagnostics,
+        p.context.only,
+        versioned,
+      );
+    }));
+    c.onExecuteCommand(this.guard('executeCommand', null, (p: ExecuteCommandParams, token: CancellationToken, progress: WorkDoneProgressReporter) =>
+      this.executeCommand(p, token, progress),
+    ));
+    c.onDidChangeConfiguration(this.guard('didChangeConfiguration', undefined, (p) => this.configurationChanged(p.settings)));
+    c.onDidChangeWatchedFiles(this.guard('didChangeWatchedFiles', undefined, (p) => {
+      for (const change of p.changes) this.watchedPending.set(change.uri, change.type);
+      if (this.watchedTimer) clearTimeout(this.watchedTimer);
+      this.watchedTimer = setTimeout(() => void this.guard('watchedFiles', undefined, () => this.watchedFilesChanged())(), 100);
+    }));
+    c.onNotification(DidChangeWorkspaceFoldersNotification.type, this.guard('didChangeWorkspaceFolders', undefined, (p) => {
+      const removed = new Set(p.event.removed.map((f) => f.uri));
+      this.folders = [...this.folders.filter((f) => !removed.has(f.uri)), ...toFolders(p.event.added)];
+      this.startIndexing();
+    }));
+    c.onShutdown(this.guard('shutdown', undefined, () => {
+      this.shuttingDown = true;
+      for (const doc of this.docs.values()) doc.dispose();
+      this.docs.clear();
+      this.docsByPath.clear();
+    }));
+    process.on('uncaughtException', (e) => this.log('error', `uncaught exception: ${e.stack ?? e.message}`));
+    process.on('unhandledRejection', (e) => this.log('error', `unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+    c.listen();
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  private async initialize(params: InitializeParams): Promise<InitializeResult> {
+    this.capabilities = params.capabilities;
+    if (params.capabilities.workspace?.configuration) {
+      this.settings = new SettingsStore(
+        (items) => this.connection.workspace.getConfiguration(items),
+        (m) => this.log('warn', m),
+      );
+    }
+    if (params.workspaceFolders && params.workspaceFolders.length > 0) this.folders = toFolders(params.workspaceFolders);
+    else if (params.rootUri) this.folders = toFolders([{ uri: params.rootUri, name: '' }]);
+    else if (params.rootPath) this.folders = [{ uri: pathToFileURL(params.rootPath).href, path: params.rootPath }];
+    this.parser = await createParser();
+    this.log('info', `threadlint ${threadlintVersion()} (node ${process.version}); workspace folders: ${this.folders.map((f) => f.path).join(', ') || 'none'}`);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+        executeCommandProvider: { commands: Object.values(ServerCommands), workDoneProgress: true },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'threadlint', version: threadlintVersion() },
+    };
+  }
+
+  private initialized(): void {
+    const ws = this.capabilities.workspace;
+    if (ws?.didChangeWatchedFiles?.dynamicRegistration) {
+      void this.connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.py' }, { globPattern: `**/${CONFIG_FILE}` }] })
+        .catch((e: Error) => this.log('warn', `could not watch files: ${e.message}`));
+    }
+    if (ws?.didChangeConfiguration?.dynamicRegistration) {
+      void this.connection.client
+        .register(DidChangeConfigurationNotification.type, { section: ['threadlint', 'files.exclude'] })
+        .catch((e: Error) => this.log('warn', `could not register for configuration changes: ${e.message}`));
+    }
+    this.startIndexing();
+  }
+
+  /** Indexes the workspace folders in the background, then re-checks open documents with the whole project in view. */
+  private startIndexing(): void {
+    if (this.folders.length === 0) return;
+    let indexing: Promise<void> | undefined = undefined;
+    indexing = (async () => {
+      const progress = await this.serverProgress();
+      const started = performance.now();
+      progress.begin('threadlint: indexing', 0, 'Finding Python files…', false);
+      try {
+        const result = await this.index.refresh(await this.indexFolders(), {
+          onProgress: throttle((done, total) => progress.report(percent(done, total), `${done}/${total} files`)),
+        });
+        this.log('info', `indexed ${result.files.length} files (${result.analysed} analysed) in ${Math.round(performance.now() - started)} ms`);
+        for (const p of result.problems) this.log('warn', `${p.path}: ${p.reason}`);
+      } catch (e) {
+        this.log('error', `indexing failed: ${(e as Error).stack ?? e}`);
+      } finally {
+        progress.done();
+      }
+      if (this.indexing === indexing) this.indexing = undefined;
+      this.rerunOpenDocuments();
+    })();
+    this.indexing = indexing;
+  }
+
+  private async indexFolders(): Promise<IndexFolder[]> {
+    const out: IndexFolder[] = [];
+    for (const folder of this.folders) {
+      const rs = await this.settings.get(folder.uri);
+      out.push({ path: folder.path, exclude: rs.editor.exclude, filesExclude: rs.filesExclude });
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- documents
+
+  private didOpen(item: { uri: string; languageId: string; version: number; text: string }): void {
+    const existing = this.docs.get(item.uri);
+    if (existing) this.forget(existing);
+    const isFile = item.uri.startsWith('file:');
+    let path = item.uri;
+    if (isFile) {
+      try {
+        path = fileURLToPath(item.uri);
+      } catch {
+        path = item.uri;
+      }
+    }
+    const named = isFile && isAbsolute(path) ? new ModuleNamer().nameOf(path) : { module: basename(path).replace(/\.pyi?$/, '') || 'untitled', isPackage: false };
+    const doc = new OpenDocument(item.uri, path, isFile, named.module, named.isPackage, item.languageId, item.version, item.text);
+    this.docs.set(doc.uri, doc);
+    this.docsByPath.set(doc.path, doc);
+    this.scannedPaths.delete(doc.path);
+    this.schedule(doc, 0);
+  }
+
+  private didChange(uri: string, version: number, changes: Parameters<OpenDocument['update']>[0]): void {
+    const doc = this.docs.get(uri);
+    if (!doc) {
+      this.log('warn', `didChange for a document that is not open: ${uri}`);
+      return;
+    }
+    doc.update(changes, version);
+    this.schedule(doc);
+  }
+
+  private didClose(uri: string): void {
+    const doc = this.docs.get(uri);
+    if (!doc) return;
+    this.forget(doc);
+    const project = this.projectOf(doc);
+    // The index holds the file as it is on disk, not as the editor last had it.
+    if (doc.isFile && this.parser && this.index.get(doc.path)) this.index.updateFile(doc.path, this.parser);
+    if (this.scannedPaths.size > 0 && doc.isFile && this.index.get(doc.path)) {
+      // After a workspace scan, closed files keep their (on-disk) findings.
+      this.scannedPaths.add(doc.path);
+      void this.publishClosed(project, [doc.path]);
+    } else {
+      this.publish(doc.uri, [], null);
+    }
+    this.rerunOpenDocuments(project.key);
+  }
+
+  private forget(doc: OpenDocument): void {
+    doc.dispose();
+    this.docs.delete(doc.uri);
+    if (this.docsByPath.get(doc.path) === doc) this.docsByPath.delete(doc.path);
+  }
+
+  /** Analyses `doc` after its debounce delay (the last known `diagnosticsDelay`, or `delay`). */
+  private schedule(doc: OpenDocument, delay?: number): void {
+    if (doc.timer) {
+      clearTimeout(doc.timer as NodeJS.Timeout);
+      clearImmediate(doc.timer as NodeJS.Immediate);
+    }
+    const ms = delay ?? doc.delay;
+    const version = doc.version;
+    const run = () => {
+      doc.timer = undefined;
+      void this.guard('analysis', undefined, () => this.run(doc, version))();
+    };
+    doc.timer = ms <= 0 ? setImmediate(run) : setTimeout(run, ms);
+  }
+
+  private rerunOpenDocuments(projectKey?: string): void {
+    for (const doc of this.docs.values()) {
+      if (projectKey === undefined || this.projectOf(doc).key === projectKey) this.schedule(doc, 0);
+    }
+  }
+
+  private isCurrent(doc: OpenDocument, version: number): boolean {
+    return !this.shuttingDown && this.docs.get(doc.uri) === doc && doc.version === version;
+  }
+
+  private async run(doc: OpenDocument, version: number): Promise<void> {
+    if (!this.isCurrent(doc, version) || !this.parser) return;
+    const rs = await this.settings.get(doc.uri);
+    if (!this.isCurrent(doc, version)) return;
+    if (this.indexing && !doc.waitedForIndex) {
+      // A first check without the rest of the project could flag code that is fine; give the index a moment.
+      doc.waitedForIndex = true;
+      await Promise.race([this.indexing, new Promise((r) => setTimeout(r, INDEX_WAIT_MS))]);
+      if (!this.isCurrent(doc, version)) return;
+    }
+    doc.delay = rs.editor.diagnosticsDelay;
+    const project = this.projectOf(doc);
+    if (!rs.editor.enable || this.isExcluded(doc, project, rs.editor)) {
+      const had = doc.summary !== undefined;
+      doc.summary = undefined;
+      this.publish(doc.uri, [], doc.version, true);
+      if (had) for (const other of this.docs.values()) if (other !== doc && this.projectOf(other).key === project.key) this.schedule(other, 0);
+      return;
+    }
+    const outcome = doc.analyse(this.parser, {
+      lockFactories: project.config.settings.lockFactories,
+      threadSafeTypes: project.config.settings.threadSafeTypes,
+      maxFileBytes: project.config.settings.maxFileBytes,
+    });
+    let problem: string | undefined;
+    if (outcome.ok) {
+      doc.summary = outcome.summary;
+      const error = outcome.summary.syntaxErrors[0];
+      if (error) problem = `syntax error at ${error[0] + 1}:${error[1] + 1}; findings are reported for the parts that parse`;
+    } else {
+      doc.summary = undefined;
+      problem = `not analysed: ${outcome.reason}`;
+    }
+    if (problem !== doc.problem) {
+      if (problem) this.log(outcome.ok ? 'info' : 'warn', `${doc.path}: ${problem}`);
+      else if (doc.problem) this.log('info', `${doc.path}: analysed again`);
+      doc.problem = problem;
+    }
+    const settings = mergeSettings(project.config.settings, rs.editor);
+    doc.settingsKey = JSON.stringify(settings);
+    this.checkProject(project, settings, doc);
+  }
+
+  /**
+   * The cross-file pass for `trigger`'s project: publishes `trigger`'s
+   * diagnostics, and those of the project's other open documents (with the
+   * same settings) whose findings changed.
+   */
+  private checkProject(project: Project, settings: LintSettings, trigger: OpenDocument): void {
+    const open = [...this.docs.values()].filter((d) => this.projectOf(d).key === project.key);
+    const findings = findingsFor(this.projectSummaries(project.key, open), settings);
+    const byPath = groupByPath(findings);
+    if (!trigger.summary) this.publish(trigger.uri, [], trigger.version, true);
+    for (const doc of open) {
+      if (!doc.summary) continue;
+      if (doc !== trigger && doc.settingsKey !== trigger.settingsKey) {
+        if (doc.settingsKey !== undefined) this.schedule(doc, 0);
+        continue;
+      }
+      this.publish(doc.uri, (byPath.get(doc.path) ?? []).map((f) => this.diagnostic(f)), doc.version, doc === trigger);
+    }
+  }
+
+  /** The project's summaries: the index's, with open documents' in-memory summaries in place of their files'. */
+  private projectSummaries(projectKey: string, open: OpenDocument[]): FileSummary[] {
+    const openPaths = new Set(open.map((d) => d.path));
+    const files = this.index.summariesOf(projectKey).filter((s) => !openPaths.has(s.path));
+    for (const d of open) if (d.summary) files.push(d.summary);
+    return files;
+  }
+
+  private projectOf(doc: OpenDocument): Project {
+    if (doc.isFile) return this.projects.of(doc.path);
+    return { key: `document:${doc.uri}`, config: { root: process.cwd(), settings: DEFAULT_SETTINGS, exclude: [] }, folder: undefined };
+  }
+
+  private isExcluded(doc: OpenDocument, project: Project, editor: EditorSettings): boolean {
+    if (!doc.isFile) return false;
+    if (this.exclusion(project.config.root, project.config.exclude).matches(doc.path)) return true;
+    return project.folder !== undefined && this.exclusion(project.folder, editor.exclude).matches(doc.path);
+  }
+
+  private exclusion(root: string, patterns: string[]): PathExclusion {
+    const key = JSON.stringify([root, patterns]);
+    let e = this.exclusions.get(key);
+    if (!e) this.exclusions.set(key, (e = new PathExclusion(root, patterns)));
+    return e;
+  }
+
+  // ---------------------------------------------------------------- publishing
+
+  private uriOf(path: string): string {
+    const open = this.docsByPath.get(path);
+    if (open) return open.uri;
+    return isAbsolute(path) ? pathToFileURL(path).href : path;
+  }
+
+  private diagnostic(f: Finding): Diagnostic {
+    const open = this.docsByPath.get(f.path);
+    return toDiagnostic(f, (p) => this.uriOf(p), open ? open.version : null);
+  }
+
+  private publish(uri: string, diagnostics: Diagnostic[], version: number | null, force = false): void {
+    const key = JSON.stringify(diagnostics);
+    if (!force && this.published.get(uri) === key) return;
+    if (diagnostics.length === 0) this.published.delete(uri);
+    else this.published.set(uri, key);
+    void this.connection
+      .sendDiagnostics(version === null ? { uri, diagnostics } : { uri, version, diagnostics })
+      .catch((e: Error) => this.log('warn', `could not publish diagnostics for ${uri}: ${e.message}`));
+  }
+
+  /** Publishes the findings of closed files (from the index) after a scan or a change on disk. */
+  private async publishClosed(project: Project, paths: string[]): Promise<void> {
+    const folderUri = project.folder ? this.folders.find((f) => f.path === project.folder)?.uri : undefined;
+    const rs = await this.settings.get(folderUri);
+    const wanted = paths.filter((p) => !this.docsByPath.has(p));
+    if (wanted.length === 0) return;
+    if (!rs.editor.enable) {
+      for (const p of wanted) this.publish(this.uriOf(p), [], null);
+      return;
+    }
+    const open = [...this.docs.values()].filter((d) => this.projectOf(d).key === project.key);
+    const byPath = groupByPath(findingsFor(this.projectSummaries(project.key, open), mergeSettings(project.config.settings, rs.editor)));
+    for (const p of wanted) this.publish(this.uriOf(p), (byPath.get(p) ?? []).map((f) => this.diagnostic(f)), null);
+  }
+
+  // ---------------------------------------------------------------- configuration and files
+
+  private configurationChanged(pushed: unknown): void {
+    this.settings.changed(pushed);
+    this.exclusions.clear();
+    this.rerunOpenDocuments();
+    void this.refreshAfterChange();
+  }
+
+  /** Re-reads what changed on disk (or in the exclusions), then re-checks open and scanned files. */
+  private async refreshAfterChange(): Promise<void> {
+    if (this.folders.length > 0) {
+      const result = await this.index.refresh(await this.indexFolders());
+      if (result.analysed > 0) this.rerunOpenDocuments();
+    }
+    await this.republishScanned();
+  }
+
+  private async republishScanned(): Promise<void> {
+    if (this.scannedPaths.size === 0) return;
+    const byProject = new Map<string, { project: Project; paths: string[] }>();
+    for (const path of this.scannedPaths) {
+      if (!this.index.get(path)) {
+        this.scannedPaths.delete(path);
+        this.publish(this.uriOf(path), [], null);
+        continue;
+      }
+      const project = this.projects.of(path);
+      let group = byProject.get(project.key);
+      if (!group) byProject.set(project.key, (group = { project, paths: [] }));
+      group.paths.push(path);
+    }
+    for (const { project, paths } of byProject.values()) await this.publishClosed(project, paths);
+  }
+
+  private async watchedFilesChanged(): Promise<void> {
+    this.watchedTimer = undefined;
+    const changes = [...this.watchedPending];
+    this.watchedPending.clear();
+    let configChanged = false;
+    const touched = new Set<string>();
+    for (const [uri, type] of changes) {
+      let path: string;
+      try {
+        path = fileURLToPath(uri);
+      } catch {
+        continue;
+      }
+      if (basename(path) === CONFIG_FILE) {
+        configChanged = true;
+      } else if (path.endsWith('.py') && !this.docsByPath.has(path) && this.parser) {
+        if (type === FileChangeType.Deleted) {
+          this.index.remove(path);
+          if (this.scannedPaths.delete(path)) this.publish(this.uriOf(path), [], null);
+        } else if (this.index.ready && this.projects.folderOf(path)) {
+          this.index.updateFile(path, this.parser);
+        }
+        touched.add(path);
+      }
+    }
+    if (configChanged) {
+      this.log('info', `${CONFIG_FILE} changed: reloading the configuration`);
+      clearConfigCache();
+      this.projects.reset();
+      this.exclusions.clear();
+      this.index.invalidateAll();
+      this.rerunOpenDocuments();
+      await this.refreshAfterChange();
+      return;
+    }
+    if (touched.size === 0) return;
+    const projects = new Map<string, Project>();
+    for (const path of touched) {
+      const project = this.projects.of(path);
+      projects.set(project.key, project);
+    }
+    for (const project of projects.values()) {
+      this.rerunOpenDocuments(project.key);
+      const scanned = [...touched].filter((p) => this.scannedPaths.has(p) || (this.scannedPaths.size > 0 && this.index.get(p)));
+      for (const p of scanned) this.scannedPaths.add(p);
+      if (scanned.length > 0) await this.publishClosed(project, scanned);
+    }
+  }
+
+  private configError(error: ConfigError): void {
+    this.log('error', error.message);
+    void this.connection.window.showErrorMessage(`threadlint: ${error.message} (using the default settings for this project)`);
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  private async executeCommand(params: ExecuteCommandParams, token: CancellationToken, progress: WorkDoneProgressReporter): Promise<unknown> {
+    switch (params.command) {
+      case ServerCommands.scanWorkspace:
+        return this.scanWorkspace(token, params.workDoneToken !== undefined ? progress : undefined);
+      case ServerCommands.showRuleDocumentation: {
+        const arg = params.arguments?.[0];
+        const rule = typeof arg === 'string' ? findRule(arg) : undefined;
+        if (!rule) {
+          void this.connection.window.showWarningMessage(`threadlint: no rule is called ${JSON.stringify(arg)}.`);
+          return null;
+        }
+        const url = docsUrl(rule);
+        if (this.capabilities.window?.showDocument?.support) {
+          await this.connection.window.showDocument({ uri: url, external: true });
+        } else {
+          void this.connection.window.showInformationMessage(`threadlint ${rule.code} (${rule.name}): ${url}`);
+        }
+        return { code: rule.code, url };
+      }
+      default:
+        this.log('warn', `unknown command ${params.command}`);
+        return null;
+    }
+  }
+
+  /**
+   * `threadlint.scanWorkspace`: refreshes the index (only new and changed
+   * files are read), runs the cross-file pass per project and publishes every
+   * file's diagnostics, with cancellable work-done progress. Open documents
+   * keep being analysed while it runs; they are re-checked at the end.
+   */
+  private async scanWorkspace(token: CancellationToken, clientProgress: WorkDoneProgressReporter | undefined): Promise<ScanResult> {
+    const started = performance.now();
+    const progress = clientProgress ?? (await this.serverProgress());
+    let cancelled = false;
+    const cancellation = new Promise<void>((resolve) => {
+      const cancel = () => {
+        cancelled = true;
+        resolve();
+      };
+      token.onCancellationRequested(cancel);
+      (progress as { token?: CancellationToken }).token?.onCancellationRequested(cancel);
+    });
+    const result: ScanResult = { cancelled: false, files: 0, skipped: 0, findings: 0, filesWithFindings: 0, byRule: {}, durationMs: 0 };
+    const finish = (message: string): ScanResult => {
+      result.durationMs = Math.round(performance.now() - started);
+      progress.done();
+      void this.connection.window.showInformationMessage(message);
+      this.log('info', message);
+      return result;
+    };
+    progress.begin('threadlint: scanning the workspace', 0, 'Finding Python files…', true);
+    const report = throttle((done: number, total: number) => progress.report(Math.floor(percent(done, total) * 0.9), `${done}/${total} files`));
+    const unwatch = this.index.watchProgress(report);
+    let refresh;
+    try {
+      if (this.index.refreshing) await Promise.race([this.index.idle(), cancellation]);
+      if (!cancelled) refresh = await this.index.refresh(await this.indexFolders(), { isCancelled: () => cancelled, cancelled: cancellation });
+    } finally {
+      unwatch();
+    }
+    if (cancelled || !refresh || refresh.cancelled) {
+      result.cancelled = true;
+      return finish('threadlint: workspace scan cancelled.');
+    }
+    progress.report(92, 'Checking across files…');
+
+    const byProject = new Map<string, { project: Project; paths: string[] }>();
+    for (const path of refresh.files) {
+      const project = this.projects.of(path);
+      let group = byProject.get(project.key);
+      if (!group) byProject.set(project.key, (group = { project, paths: [] }));
+      group.paths.push(path);
+    }
+    const inScan = new Set(refresh.files);
+    result.files = refresh.files.length;
+    result.skipped = refresh.problems.length;
+    for (const path of refresh.files) if (this.index.get(path)?.problem) result.skipped++;
+    for (const { project, paths } of byProject.values()) {
+      if (cancelled) break;
+      // Let edits and their diagnostics through between projects.
+      await new Promise((r) => setImmediate(r));
+      const folderUri = project.folder ? this.folders.find((f) => f.path === project.folder)?.uri : undefined;
+      const rs: ResourceSettings = await this.settings.get(folderUri);
+      const closed = paths.filter((p) => !this.docsByPath.has(p));
+      if (!rs.editor.enable) {
+        for (const p of closed) this.publish(this.uriOf(p), [], null);
+        continue;
+      }
+      const open = [...this.docs.values()].filter((d) => this.projectOf(d).key === project.key);
+      const findings = findingsFor(this.projectSummaries(project.key, open), mergeSettings(project.config.settings, rs.editor));
+      const byPath = groupByPath(findings);
+      for (const f of findings) {
+        if (!inScan.has(f.path)) continue;
+        result.findings++;
+        result.byRule[f.code] = (result.byRule[f.code] ?? 0) + 1;
+      }
+      for (const [path, list] of byPath) if (inScan.has(path) && list.length > 0) result.filesWithFindings++;
+      for (const p of closed) {
+        this.scannedPaths.add(p);
+        this.publish(this.uriOf(p), (byPath.get(p) ?? []).map((f) => this.diagnostic(f)), null);
+      }
+    }
+    // Files published before that are no longer part of the workspace.
+    for (const path of [...this.scannedPaths]) {
+      if (!inScan.has(path)) {
+        this.scannedPaths.delete(path);
+        this.publish(this.uriOf(path), [], null);
+      }
+    }
+    this.rerunOpenDocuments();
+    if (cancelled) {
+      result.cancelled = true;
+      return finish('threadlint: workspace scan cancelled.');
+    }
+    const rules = Object.entries(result.byRule)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([code, n]) => `${code} ${n}`)
+      .join(', ');
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const noun = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    return finish(
+      `threadlint: ${noun(result.findings, 'finding')} in ${noun(result.filesWithFindings, 'file')} ` +
+        `(${noun(result.files, 'file')} checked in ${seconds} s${result.skipped ? `, ${result.skipped} skipped` : ''})${rules ? `: ${rules}` : ''}.`,
+    );
+  }
+
+  /** A server-initiated progress (its `token` cancels on `window/workDoneProgress/cancel`), or a silent one. */
+  private async serverProgress(): Promise<WorkDoneProgressReporter> {
+    try {
+      return await this.connection.window.createWorkDoneProgress();
+    } catch (e) {
+      this.log('warn', `no progress reporting: ${(e as Error).message}`);
+      return { begin() {}, report() {}, done() {} };
+    }
+  }
+
+  // ---------------------------------------------------------------- safety
+
+  private log(level: Level, message: string): void {
+    try {
+      this.connection.console[level](message);
+    } catch {
+      // the connection is gone; nothing left to tell
+    }
+  }
+
+  /** Wraps a handler so that an exception (sync or async) is logged and answered with `fallback`. */
+  private guard<A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+    return async (...args: A) => {
+      try {
+        return await handler(...args);
+      } catch (e) {
+        this.log('error', `${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        return fallback;
+      }
+    };
+  }
+}
+
+function toFolders(list: WorkspaceFolder[]): Folder[] {
+  const out: Folder[] = [];
+  for (const f of list) {
+    if (!f.uri.startsWith('file:')) continue;
+    try {
+      out.push({ uri: f.uri, path: fileURLToPath(f.uri).replace(/(.)\/+$/, '$1') });
+    } catch {
+      // not a local folder
+    }
+  }
+  return out;
+}
+
+function groupByPath(findings: Finding[]): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  for (const f of findings) {
+    let list = out.get(f.path);
+    if (!list) out.set(f.path, (list = []));
+    list.push(f);
+  }
+  return out;
+}
+
+function percent(done: number, total: number): number {
+  return total === 0 ? 100 : Math.floor((done / total) * 100);
+}
+
+/** At most one call per 100 ms, but always the last one (100%). */
+function throttle(fn: (done: number, total: number) => void): (done: number, total: number) => void {
+  let last = 0;
+  return (done, total) => {
+    const now = performance.now();
+    if (done < total && now - last < 100) return;
+    last = now;
+    fn(done, total);
+  };
+}
