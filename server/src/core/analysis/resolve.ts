@@ -637,8 +637,16 @@ export class Workspace {
           if (a.op === 'augassign' && via !== 'self') return this.classRmw(file, a, def, name, where);
           return null;
         }
+        const atomic = a.op === 'mutate' && a.detail === 'setdefault';
         return this.sharedWrite(file, a, def, name, where, () =>
-          this.make('TL003', file, a, `\`${name}\` is a mutable class attribute shared by every instance of \`${clsInfo.qualname}\` on every thread; ${opText(a)} mutates it at run time.`, [def]),
+          this.make(
+            'TL003',
+            file,
+            a,
+            `\`${name}\` is a mutable class attribute shared by every instance of \`${clsInfo.qualname}\` on every thread; ${opText(a)} mutates it at run time${atomic ? ' (setdefault itself is atomic, so this is reported as information)' : ''}.`,
+            [def],
+            atomic ? 'information' : undefined,
+          ),
         );
       }
       case 'rmw':
