@@ -159,6 +159,7 @@ class Collector {
   private readonly accesses: Access[] = [];
   private readonly refs = new Map<string, FileSummary['refs'][number]>();
   private readonly local: LocalFinding[] = [];
+  private readonly deleted: string[] = [];
 
   private scope: Scope | null = null;
   /** Index of the class whose body is being walked, or -1. */
@@ -230,6 +231,7 @@ class Collector {
       local: this.local,
       pragmas: parsePragmas(this.input.source),
       lines: root.endPosition.row + 1,
+      deleted: this.deleted,
       syntaxErrors,
     };
   }
@@ -917,6 +919,7 @@ class Collector {
     }
     if (target.type === 'identifier') {
       if (this.scope?.globals.has(target.text)) this.record(target.text, 'rebind', target, { detail: 'del' });
+      else if (!this.scope && this.classBody < 0 && !this.inMain) this.deleted.push(target.text);
       else this.bindName(target.text, spanOf(target), { k: 'unknown' });
       return;
     }

@@ -287,7 +287,9 @@ export class Workspace {
           if (!CONSTRUCTION_METHODS.has(fn.name) && !fn.constructionOnly && !this.isStartupHook(file, fn)) mark(key);
         } else {
           const e = refsTo.get(key);
-          if (!e || e.escape || (!e.import && e.from.length === 0)) mark(key);
+          // A helper deleted at the end of the module cannot be called after import.
+          const deleted = fn.cls < 0 && file.deleted.includes(fn.name);
+          if (e?.escape || (!deleted && (!e || (!e.import && e.from.length === 0)))) mark(key);
         }
       });
       file.classes.forEach((cls, i) => {

@@ -143,6 +143,8 @@ export interface FileSummary {
   /** Mutable defaults that are mutated: [param span, mutation access index]. */
   pragmas: Pragmas;
   lines: number;
+  /** Module-level names removed by `del` at import time (helpers used only while the module loads). */
+  deleted: string[];
   /** Spans of syntax errors, if any. */
   syntaxErrors: Span[];
 }
