@@ -18,6 +18,7 @@ import {
   DidChangeWorkspaceFoldersNotification,
   FileChangeType,
   MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   type CancellationToken,
   type ClientCapabilities,
@@ -503,7 +504,7 @@ class ThreadlintServer {
 
   private configError(error: ConfigError): void {
     this.log('error', error.message);
-    void this.connection.window.showErrorMessage(`threadlint: ${error.message} (using the default settings for this project)`);
+    this.showMessage(MessageType.Error, `threadlint: ${error.message} (using the default settings for this project)`);
   }
 
   // ---------------------------------------------------------------- commands
@@ -516,14 +517,14 @@ class ThreadlintServer {
         const arg = params.arguments?.[0];
         const rule = typeof arg === 'string' ? findRule(arg) : undefined;
         if (!rule) {
-          void this.connection.window.showWarningMessage(`threadlint: no rule is called ${JSON.stringify(arg)}.`);
+          this.showMessage(MessageType.Warning, `threadlint: no rule is called ${JSON.stringify(arg)}.`);
           return null;
         }
         const url = docsUrl(rule);
         if (this.capabilities.window?.showDocument?.support) {
           await this.connection.window.showDocument({ uri: url, external: true });
         } else {
-          void this.connection.window.showInformationMessage(`threadlint ${rule.code} (${rule.name}): ${url}`);
+          this.showMessage(MessageType.Info, `threadlint ${rule.code} (${rule.name}): ${url}`);
         }
         return { code: rule.code, url };
       }
@@ -555,7 +556,7 @@ class ThreadlintServer {
     const finish = (message: string): ScanResult => {
       result.durationMs = Math.round(performance.now() - started);
       progress.done();
-      void this.connection.window.showInformationMessage(message);
+      this.showMessage(MessageType.Info, message);
       this.log('info', message);
       return result;
     };
@@ -646,6 +647,11 @@ class ThreadlintServer {
   }
 
   // ---------------------------------------------------------------- safety
+
+  /** `window/showMessage` (a notification: nothing to answer, nothing to wait for). */
+  private showMessage(type: MessageType, message: string): void {
+    void this.connection.sendNotification(ShowMessageNotification.type, { type, message }).catch(() => undefined);
+  }
 
   private log(level: Level, message: string): void {
     try {
