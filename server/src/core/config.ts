@@ -102,7 +102,8 @@ export function findPyproject(dir: string): string | undefined {
  */
 export function loadConfig(path: string): ResolvedConfig {
   const abs = resolve(path);
-  const dir = isDirectory(abs) ? abs : dirname(abs);
+  // Python files are files: skip the stat that would tell (this runs once per scanned file).
+  const dir = abs.endsWith('.py') ? dirname(abs) : isDirectory(abs) ? abs : dirname(abs);
   const pyproject = findPyproject(dir);
   if (!pyproject) return { root: dir, settings: cloneDefaults(), exclude: [] };
   return loadConfigFile(pyproject);

@@ -125,7 +125,7 @@ export function discover(paths: string[], options: DiscoverOptions = {}): Discov
       if (isDir) {
         let real: string;
         try {
-          real = realpathSync(path);
+          real = realpathSync.native(path);
         } catch (err) {
           problem(path, `cannot resolve folder: ${errorText(err)}`);
           continue;
@@ -158,7 +158,7 @@ export function discover(paths: string[], options: DiscoverOptions = {}): Discov
     if (stats.isDirectory()) {
       let real: string;
       try {
-        real = realpathSync(path);
+        real = realpathSync.native(path);
       } catch (err) {
         problem(path, `cannot resolve folder: ${errorText(err)}`);
         continue;
@@ -246,7 +246,7 @@ function dedupeByRealPath(files: string[]): string[] {
   for (const file of [...new Set(files)].sort(compare)) {
     let real: string;
     try {
-      real = realpathSync(file);
+      real = realpathSync.native(file);
     } catch {
       real = file;
     }

@@ -119,9 +119,9 @@ const DOTTED = /^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
  * Read from the node's text (one string slice) rather than by walking the
  * attribute nodes, which costs a WebAssembly call per step.
  */
-export function chainOf(node: Node | null): string | null {
+export function chainOf(node: Node | null, knownType?: string): string | null {
   if (!node) return null;
-  const type = node.type;
+  const type = knownType ?? node.type;
   if (type === 'identifier') return node.text;
   if (type !== 'attribute') return null;
   let text = node.text;
@@ -451,8 +451,9 @@ class Collector {
     const heldBefore = this.held.length;
     for (const stmt of block.namedChildren) {
       if (!stmt) continue;
-      this.visitStatement(stmt);
-      const lockCall = stmt.type === 'expression_statement' ? lockMethodCall(stmt) : null;
+      const type = stmt.type;
+      this.visitStatement(stmt, type);
+      const lockCall = type === 'expression_statement' ? lockMethodCall(stmt) : null;
       if (lockCall) {
         const key = this.lockKey(lockCall.chain);
         if (lockCall.method === 'acquire') {
@@ -468,8 +469,8 @@ class Collector {
     this.held.length = Math.min(this.held.length, heldBefore);
   }
 
-  private visitStatement(node: Node): void {
-    switch (node.type) {
+  private visitStatement(node: Node, knownType?: string): void {
+    switch (knownType ?? node.type) {
       case 'function_definition':
         this.visitFunction(node, []);
         return;
@@ -491,9 +492,10 @@ class Collector {
       case 'expression_statement':
         for (const c of node.namedChildren) {
           if (!c) continue;
-          if (c.type === 'assignment') this.visitAssignment(c);
-          else if (c.type === 'augmented_assignment') this.visitAugmented(c);
-          else this.visitExpr(c);
+          const type = c.type;
+          if (type === 'assignment') this.visitAssignment(c);
+          else if (type === 'augmented_assignment') this.visitAugmented(c);
+          else if (type !== 'string') this.visitExpr(c, type); // a docstring or bare string does nothing
         }
         return;
       case 'if_statement':
@@ -548,9 +550,10 @@ class Collector {
       default:
         for (const c of node.namedChildren) {
           if (!c) continue;
-          if (c.type === 'block') this.visitBlock(c);
-          else if (isStatement(c)) this.visitStatement(c);
-          else this.visitExpr(c);
+          const type = c.type;
+          if (type === 'block') this.visitBlock(c);
+          else if (isStatementType(type)) this.visitStatement(c, type);
+          else this.visitExpr(c, type);
         }
     }
   }
@@ -1132,16 +1135,17 @@ class Collector {
   }
 
   /** Visits an expression; returns true when its value is derived from the request. */
-  private visitExpr(node: Node | null): boolean {
+  private visitExpr(node: Node | null, knownType?: string): boolean {
     if (!node) return false;
-    switch (node.type) {
+    const type = knownType ?? node.type;
+    switch (type) {
       case 'identifier': {
         const name = node.text;
         this.readChain(name, node);
         return this.scope !== null && this.isTaintedName(name);
       }
       case 'attribute': {
-        const chain = chainOf(node);
+        const chain = chainOf(node, 'attribute');
         if (chain) {
           this.readChain(chain, node);
           const [base, rest] = splitChain(chain);
@@ -1500,8 +1504,8 @@ function describeOp(a: Access): string {
   }
 }
 
-function isStatement(node: Node): boolean {
-  return node.type.endsWith('_statement') || node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'decorated_definition';
+function isStatementType(type: string): boolean {
+  return type.endsWith('_statement') || type === 'function_definition' || type === 'class_definition' || type === 'decorated_definition';
 }
 
 function innermostValue(assignment: Node): Node | null {

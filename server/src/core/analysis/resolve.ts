@@ -105,8 +105,14 @@ export class Workspace {
   /** A top-level import of a module that sits beside the importing file (a script's folder is on sys.path). */
   private sibling(name: string, from: FileSummary): FileSummary | undefined {
     const dir = dirname(from.path);
-    return this.byPath.get(join(dir, `${name}.py`)) ?? this.byPath.get(join(dir, name, '__init__.py'));
+    const key = `${dir}\0${name}`;
+    if (this.siblings.has(key)) return this.siblings.get(key);
+    const found = this.byPath.get(join(dir, `${name}.py`)) ?? this.byPath.get(join(dir, name, '__init__.py'));
+    this.siblings.set(key, found);
+    return found;
   }
+
+  private readonly siblings = new Map<string, FileSummary | undefined>();
 
   private valueOf(file: FileSummary, binding: Binding, depth = 0): Value {
     const v = binding.value;
