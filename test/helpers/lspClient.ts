@@ -14,7 +14,6 @@ import type {
   ClientCapabilities,
   InitializeResult,
   LogMessageParams,
-  ProgressParams,
   PublishDiagnosticsParams,
   ShowDocumentParams,
   ShowMessageParams,
@@ -98,7 +97,7 @@ export class LspClient {
       client.diagnostics.push(p);
       client.notify();
     });
-    connection.onNotification('$/progress', (p: ProgressParams<ProgressValue>) => {
+    connection.onNotification('$/progress', (p: { token: string | number; value: ProgressValue }) => {
       client.progress.push({ token: p.token, value: p.value });
       client.notify();
     });
