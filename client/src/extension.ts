@@ -5,12 +5,16 @@
  * (the server pulls `threadlint.*` per resource) and code actions live in the
  * server, so the same server serves Neovim, Emacs and VS Code alike.
  */
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import {
   ExecuteCommandRequest,
   LanguageClient,
+  LSPErrorCodes,
+  ResponseError,
   State,
   TransportKind,
+  WorkDoneProgress,
   type DynamicFeature,
   type LanguageClientOptions,
   type ServerOptions,
@@ -110,9 +114,11 @@ export async function deactivate(): Promise<void> {
 }
 
 /**
- * Asks the server to lint every Python file of the workspace. The server
- * shows its own progress notification (with a cancel button) and publishes
- * diagnostics as it goes; the status bar says "scanning" until it answers.
+ * Asks the server to lint every Python file of the workspace. The request
+ * carries a work-done token, so the server's progress (percentage and
+ * message) shows in a notification whose Cancel button cancels the request;
+ * the server publishes diagnostics as it goes and ends with a summary
+ * message. The status bar says "scanning" until the server answers.
  */
 async function scanWorkspace(languageClient: LanguageClient, status: StatusBar, output: vscode.OutputChannel): Promise<unknown> {
   if (!languageClient.isRunning()) {
@@ -123,10 +129,32 @@ async function scanWorkspace(languageClient: LanguageClient, status: StatusBar, 
   }
   status.setScanning(true);
   try {
-    const result = await languageClient.sendRequest(ExecuteCommandRequest.type, { command: Commands.scanWorkspace, arguments: [] });
-    if (result !== undefined && result !== null) output.appendLine(`Workspace scan: ${JSON.stringify(result)}`);
-    return result;
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'threadlint: scanning the workspace', cancellable: true },
+      async (progress, cancel) => {
+        const workDoneToken = randomUUID();
+        let reported = 0;
+        const listener = languageClient.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+          if (value.kind === 'end') return;
+          const percentage = value.percentage ?? reported;
+          progress.report({ message: value.message, increment: Math.max(0, percentage - reported) });
+          reported = Math.max(reported, percentage);
+        });
+        try {
+          const result = await languageClient.sendRequest(
+            ExecuteCommandRequest.type,
+            { command: Commands.scanWorkspace, arguments: [], workDoneToken },
+            cancel,
+          );
+          if (result !== undefined && result !== null) output.appendLine(`Workspace scan: ${JSON.stringify(result)}`);
+          return result;
+        } finally {
+          listener.dispose();
+        }
+      },
+    );
   } catch (error) {
+    if (error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled) return undefined;
     output.appendLine(`Workspace scan failed: ${error instanceof Error ? error.message : String(error)}`);
     void vscode.window.showErrorMessage('threadlint: the workspace scan failed; see the output for details.');
     return undefined;
