@@ -72,12 +72,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'python' },
       { scheme: 'untitled', language: 'python' },
     ],
-    synchronize: {
-      // The server re-reads [tool.threadlint] when a pyproject.toml changes,
-      // and drops its per-resource settings cache when these sections change.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/pyproject.toml'),
-      configurationSection: ['threadlint', 'files.exclude'],
-    },
+    // The server re-reads [tool.threadlint] when a pyproject.toml changes. It
+    // pulls `threadlint.*` per resource itself and registers for changes of
+    // that section (and for *.py file events) dynamically.
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/pyproject.toml') },
     outputChannel: output,
   };
   // The id `threadlint` makes the client honour `threadlint.trace.server`.
