@@ -52,7 +52,7 @@ interface Pending {
   /** The rest of the dotted chain, with its leading dot, or ''. */
   rest: string;
   access?: Access;
-  ref?: { from: 'import' | 'escape' | number };
+  ref?: { from: 'import' | 'escape' | number; call?: boolean };
 }
 
 interface Scope {
@@ -374,8 +374,9 @@ class Collector {
       p.access.target = { t: 'chain', chain: canonical };
       this.accesses.push(p.access);
     } else if (p.ref) {
-      const key = `${canonical}\u0000${p.ref.from}`;
-      if (!this.refs.has(key)) this.refs.set(key, { chain: canonical, from: p.ref.from });
+      const call = p.ref.call === true && typeof p.ref.from === 'number';
+      const key = `${canonical}\u0000${p.ref.from}${call ? '\u0000c' : ''}`;
+      if (!this.refs.has(key)) this.refs.set(key, call ? { chain: canonical, from: p.ref.from, call } : { chain: canonical, from: p.ref.from });
     }
   }
 
@@ -1123,7 +1124,7 @@ class Collector {
     let from: 'import' | 'escape' | number;
     if (fn >= 0) from = fn;
     else from = asCall || this.inMain ? 'import' : 'escape';
-    this.pend(chain, { ref: { from } });
+    this.pend(chain, { ref: asCall && fn >= 0 ? { from, call: true } : { from } });
     if (this.rhsReads) for (let end = chain.length; end > 0; end = chain.lastIndexOf('.', end - 1)) this.rhsReads.add(chain.slice(0, end));
     if (this.collecting) {
       // `X.get(k) is None` tests X: every dotted prefix of a chain read in a test is tested.

@@ -63,6 +63,7 @@ export class Workspace {
   private readonly singletons = new Map<string, RelatedLocation>();
   private readonly runtimeFns = new Set<string>();
   private readonly classRuntime = new Set<string>();
+  private readonly instantiatedAtRuntime = new Set<string>();
 
   constructor(
     private readonly files: FileSummary[],
@@ -72,8 +73,8 @@ export class Workspace {
       this.byPath.set(f.path, f);
       if (!this.byModule.has(f.module)) this.byModule.set(f.module, f);
     }
-    this.findSingletons();
     this.computeRuntime();
+    this.findSingletons();
   }
 
   // ---------------------------------------------------------------- resolution
@@ -196,6 +197,8 @@ export class Workspace {
         const value = this.valueOf(file, binding);
         if (value.k !== 'instance') continue;
         const key = `${value.cls.file.path}#${value.cls.index}`;
+        // A class also instantiated inside functions makes per-call objects too: not a singleton.
+        if (this.instantiatedAtRuntime.has(this.clsKey(value.cls.file, value.cls.index))) continue;
         if (!this.singletons.has(key)) {
           this.singletons.set(key, {
             path: file.path,
@@ -255,6 +258,7 @@ export class Workspace {
         else if (v.k === 'class') key = this.clsKey(r.file, v.cls);
         else continue;
         const e = entry(key);
+        if (ref.call && v.k === 'class' && r.rest.length === 0) this.instantiatedAtRuntime.add(key);
         if (ref.from === 'escape') e.escape = true;
         else if (ref.from === 'import') e.import = true;
         else e.from.push(this.fnKey(file, ref.from));

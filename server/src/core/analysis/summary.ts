@@ -112,6 +112,8 @@ export interface Ref {
   chain: string;
   /** `import`: called or applied as decorator at import time; `escape`: used as a value at import time; otherwise the index of the function it occurs in. */
   from: 'import' | 'escape' | number;
+  /** Called (`X(...)`) inside a function: for classes, an instance made at run time. */
+  call?: boolean;
 }
 
 /** A finding the per-file pass can decide alone (lock re-entry), still subject to run-time checks. */
