@@ -16,6 +16,7 @@ import { Workspace } from './analysis/resolve';
 import type { FileSummary } from './analysis/summary';
 import { analyzeFile, readSource, type FileJob, type FileJobOptions, type FileOutcome } from './analyzeFile';
 import { CACHE_FORMAT, SummaryCache } from './cache';
+import { computeFixes } from './fixes';
 import { createParser } from './parser';
 import { enabledRules, findRule, selectorMatches } from './rules';
 import type { Finding, FileProblem, LintResult, LintSettings, SourceInput } from './types';
@@ -28,6 +29,8 @@ export interface LintOptions {
   onProgress?: (done: number, total: number) => void;
   /** Folder of the summary cache (e.g. `<project>/.threadlint_cache`); no cache when absent. */
   cacheDir?: string;
+  /** Compute quick fixes (`finding.fixes`); off by default, as it re-parses every file with findings. */
+  fixes?: boolean;
 }
 
 /** Versions the cache: any change to the analysis must not reuse old summaries. */
@@ -59,6 +62,16 @@ export async function lint(inputs: SourceInput[], options: LintOptions): Promise
     }
   });
   const findings = findingsFor(files, settings);
+  if (options.fixes) {
+    const given = new Map(inputs.filter((i) => i.text !== undefined).map((i) => [i.path, i.text!]));
+    const sourceOf = (path: string) => {
+      const text = given.get(path);
+      if (text !== undefined) return text;
+      const read = readSource(path, settings.maxFileBytes);
+      return 'text' in read ? read.text : undefined;
+    };
+    await computeFixes(findings, sourceOf, { summaries: files, models: { lockFactories: settings.lockFactories, threadSafeTypes: settings.threadSafeTypes } });
+  }
   let lines = 0;
   for (const f of files) lines += f.lines;
   return { findings, problems, files: files.length, lines };

@@ -1,0 +1,701 @@
+/**
+ * "Guard with a lock": wraps the racy statement(s) in `with <lock>:`. For
+ * check-then-act (TL005) the whole `if` is wrapped, or, for an `if` without
+ * branches whose test is free of side effects, double-checked locking is
+ * offered (test, lock, test again); when the write is already under a lock
+ * but the test is outside it, the test is repeated inside the lock.
+ *
+ * The lock: one that already guards the same object elsewhere in the file
+ * (from the summary's held locks), else a new one next to the object —
+ * `_<name>_lock` after a module-level definition, a class attribute after a
+ * class attribute, an instance attribute at the top of `__init__` for state of
+ * a long-lived object — with `import threading` added when missing. A new
+ * lock is an `RLock` when the guarded code calls something that could come
+ * back to the same lock (a recursive memoised function, a callback), so the
+ * fix cannot deadlock a single thread.
+ *
+ * Neighbouring statements of the same block that touch the same object and
+ * are reported too are wrapped in one block. Indentation (spaces or tabs),
+ * comments, blank lines, continuation lines, string contents and the line
+ * ending are kept.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Finding, Fix, TextEdit } from '../types';
+import { classIndexOf, ensureMember, fileEdits, mergeEdits, type FixEnv, type FixFile } from './context';
+import {
+  chainText,
+  COMPOUND,
+  descendants,
+  docstringOf,
+  enclosingClass,
+  enclosingFunction,
+  enclosingStatement,
+  hasSuspension,
+  insideString,
+  lockNameFor,
+  nameIsFree,
+  nodeAt,
+  ownsLines,
+  statementsOf,
+  topLevelStatement,
+} from './python';
+import { stepBetween } from './text';
+
+/** Rules whose finding a lock around the statement removes. */
+const LOCKABLE = new Set(['TL002', 'TL003', 'TL005', 'TL006', 'TL008', 'TL012']);
+
+/** Calls that cannot reach back into the lock: builtins that do not run user code worth worrying about. */
+const QUIET_CALLS = new Set([
+  'len', 'str', 'int', 'float', 'bool', 'list', 'dict', 'set', 'tuple', 'frozenset', 'sorted', 'min', 'max', 'sum',
+  'abs', 'isinstance', 'issubclass', 'hasattr', 'getattr', 'repr', 'id', 'hash', 'iter', 'next', 'range', 'enumerate',
+  'zip', 'any', 'all', 'round', 'divmod', 'type', 'object', 'time.time', 'time.monotonic', 'time.perf_counter',
+]);
+
+/** Methods of containers that do not call user code (beyond `__hash__`/`__eq__` of keys). */
+const CONTAINER_METHODS = new Set([
+  'append', 'extend', 'insert', 'pop', 'popitem', 'remove', 'clear', 'update', 'setdefault', 'add', 'discard',
+  'sort', 'reverse', 'appendleft', 'extendleft', 'popleft', 'rotate', 'get', 'keys', 'values', 'items', 'copy',
+  'count', 'index', 'difference_update', 'intersection_update', 'symmetric_difference_update',
+]);
+
+type Target =
+  | { scope: 'module'; name: string; def: Node }
+  | { scope: 'class'; name: string; cls: Node; def: Node; receiver: string }
+  | { scope: 'instance'; name: string; cls: Node; receiver: string }
+  /** A module-level object of another scanned file, reached as `mod.NAME` (prefix `mod`) or imported by `from mod import NAME`. */
+  | { scope: 'remote'; name: string; def: Node; other: FixFile; prefix: string | null; importStmt: Node | null; text: string };
+
+interface Lock {
+  /** The expression used in `with`. */
+  expr: string;
+  /** The name shown in titles. */
+  name: string;
+  /** An existing non-reentrant lock (threading.Lock) is reused. */
+  plainExisting?: boolean;
+  /** Edits that create it and make it reachable (empty when it exists and is). */
+  create: (reentrant: boolean) => Fix['edits'];
+}
+
+interface Plan {
+  finding: Finding;
+  target: Target;
+  key: string;
+  /** The statements to wrap (siblings, in order). */
+  region: Node[];
+  /** For TL005: the `if`, and the `with` already inside it when the write is locked but the test is not. */
+  ifNode?: Node;
+  lockedWith?: Node;
+}
+
+// ---------------------------------------------------------------- what the finding touches
+
+/** The expression written or mutated by the statement an access span points at. */
+export function accessTarget(node: Node): Node | null {
+  let n: Node | null = node;
+  if (n.type === 'expression_statement') n = n.namedChildren[0];
+  if (!n) return null;
+  switch (n.type) {
+    case 'augmented_assignment':
+    case 'assignment': {
+      const left = n.childForFieldName('left');
+      if (!left) return null;
+      return left.type === 'subscript' ? left.childForFieldName('value') : left;
+    }
+    case 'call': {
+      const fn = n.childForFieldName('function');
+      if (fn?.type === 'attribute') return fn.childForFieldName('object');
+      if (fn?.type === 'identifier' && fn.text === 'next') return n.childForFieldName('arguments')?.namedChildren[0] ?? null;
+      return null;
+    }
+    case 'subscript':
+      return n.childForFieldName('value');
+    case 'delete_statement': {
+      const t = n.namedChildren[0];
+      return t?.type === 'subscript' ? t.childForFieldName('value') : t;
+    }
+    case 'attribute':
+    case 'identifier':
+      return n;
+    default:
+      return null;
+  }
+}
+
+/** The module-level or class-body statement of a definition the finding relates to, if it is in this file. */
+function relatedDef(finding: Finding, file: FixFile, name: string): { node: Node; cls: Node | null } | null {
+  for (const r of finding.related) {
+    if (r.path !== file.path) continue;
+    const node = nodeAt(file.root, file.src, r.range);
+    if (!node || node.type !== 'identifier' || node.text !== name) continue;
+    const stmt = enclosingStatement(node);
+    if (!stmt) continue;
+    if (stmt.parent?.type === 'module' || (topLevelStatement(stmt) && !enclosingFunction(node) && !enclosingClass(node))) {
+      return { node, cls: null };
+    }
+    const cls = enclosingClass(node);
+    if (cls && stmt.parent?.parent?.equals(cls)) return { node, cls };
+  }
+  return null;
+}
+
+/** A long-lived class the finding names (related location on a class name). */
+function relatedClass(finding: Finding, file: FixFile): Node | null {
+  for (const r of finding.related) {
+    if (r.path !== file.path) continue;
+    const node = nodeAt(file.root, file.src, r.range);
+    if (node?.type === 'identifier' && node.parent?.type === 'class_definition' && node.parent.childForFieldName('name')?.equals(node)) {
+      return node.parent;
+    }
+  }
+  return null;
+}
+
+function selfNameOf(fn: Node | null): string {
+  const first = fn?.childForFieldName('parameters')?.namedChildren[0];
+  if (!first) return '';
+  if (first.type === 'identifier') return first.text;
+  if (first.type === 'typed_parameter') return first.namedChildren.find((c) => c?.type === 'identifier')?.text ?? '';
+  return '';
+}
+
+/** A module-level definition of `name` in another file, from the finding's related locations. */
+function remoteDef(finding: Finding, file: FixFile, env: FixEnv, name: string): { other: FixFile; node: Node } | null {
+  for (const r of finding.related) {
+    if (r.path === file.path) continue;
+    const other = env.fileAt(r.path);
+    if (!other || other.root.hasError) continue;
+    const def = relatedDef({ ...finding, related: [r] }, other, name);
+    if (def && !def.cls) return { other, node: def.node };
+  }
+  return null;
+}
+
+/** The module-level `from ... import NAME` statement of this file that binds `local`. */
+function fromImportOf(file: FixFile, local: string): Node | null {
+  for (const stmt of file.root.namedChildren) {
+    if (stmt?.type !== 'import_from_statement') continue;
+    for (const n of stmt.childrenForFieldName('name')) {
+      if (!n) continue;
+      const bound = n.type === 'aliased_import' ? n.childForFieldName('alias')?.text : n.text;
+      if (bound === local) return stmt;
+    }
+  }
+  return null;
+}
+
+function findTarget(finding: Finding, file: FixFile, env: FixEnv, access: Node): Target | null {
+  const expr = accessTarget(access);
+  const text = chainText(expr);
+  if (!expr || !text) return null;
+  const parts = text.split('.');
+  if (parts.length === 1) {
+    const def = relatedDef(finding, file, text);
+    if (def && !def.cls) return { scope: 'module', name: text, def: def.node };
+    if (def) return null;
+    // `from state import CACHE` ... `CACHE[k] = v`: the object lives in state.py.
+    const importStmt = fromImportOf(file, text);
+    if (!importStmt) return null;
+    const remote = [...finding.related].map((r) => r.path).find((p) => p !== file.path);
+    const other = remote ? env.fileAt(remote) : undefined;
+    const defName = other ? nodeAt(other.root, other.src, finding.related.find((r) => r.path === remote)!.range)?.text : undefined;
+    if (!other || !defName) return null;
+    const rd = remoteDef(finding, file, env, defName);
+    if (!rd) return null;
+    return { scope: 'remote', name: defName, def: rd.node, other: rd.other, prefix: null, importStmt, text };
+  }
+  // `mod.NAME` / `pkg.mod.NAME`, where the prefix names an imported module holding the object.
+  const importedBase = file.summary?.defs[parts[0]]?.value.k === 'import';
+  if (importedBase) {
+    const rd = remoteDef(finding, file, env, parts[parts.length - 1]);
+    if (rd) return { scope: 'remote', name: parts[parts.length - 1], def: rd.node, other: rd.other, prefix: parts.slice(0, -1).join('.'), importStmt: null, text };
+  }
+  // An attribute of a module-level object of this file (`FLAGS.beta = True`): guard the object.
+  const objectDef = relatedDef(finding, file, parts[0]);
+  if (objectDef && !objectDef.cls) return { scope: 'module', name: parts[0], def: objectDef.node };
+  if (parts.length !== 2) return null;
+  const [receiver, attr] = parts;
+  const fn = enclosingFunction(access);
+  const method = fn && enclosingClass(fn) ? fn : null;
+  const isSelf = method !== null && selfNameOf(method) === receiver;
+  const def = relatedDef(finding, file, attr);
+  if (def?.cls) {
+    const clsName = def.cls.childForFieldName('name')?.text;
+    if (!isSelf && receiver !== clsName) {
+      // `Sub.attr` for an attribute of a base class in this file is fine too.
+      const inFile = file.root.descendantsOfType('class_definition').some((c) => c?.childForFieldName('name')?.text === receiver);
+      if (!inFile) return null;
+    }
+    return { scope: 'class', name: attr, cls: def.cls, def: def.node, receiver };
+  }
+  const cls = relatedClass(finding, file);
+  if (cls && isSelf && method && enclosingClass(method)?.equals(cls) && !isClassMethod(method)) {
+    return { scope: 'instance', name: attr, cls, receiver };
+  }
+  return null;
+}
+
+function isClassMethod(fn: Node): boolean {
+  const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : null;
+  const name = fn.childForFieldName('name')?.text;
+  if (name === '__new__' || name === '__init_subclass__') return true;
+  return decorated?.namedChildren.some((d) => d?.type === 'decorator' && /^@\s*classmethod\b/.test(d.text)) ?? false;
+}
+
+/** Identifies the guarded object across the workspace (the key of `env.reentrant`). */
+function objectKey(file: FixFile, t: Target): string {
+  switch (t.scope) {
+    case 'module':
+      return `${file.path}\u0000${t.name}`;
+    case 'remote':
+      return `${t.other.path}\u0000${t.name}`;
+    default:
+      return `${file.path}\u0000${t.cls.startIndex}.${t.name}`;
+  }
+}
+
+/** Identifies the target within a file, for merging neighbouring statements (same object, same spelling). */
+function targetKey(file: FixFile, t: Target): string {
+  return `${objectKey(file, t)}\u0000${t.scope === 'class' || t.scope === 'instance' ? t.receiver : t.scope === 'remote' ? t.text : ''}`;
+}
+
+function describe(t: Target): string {
+  if (t.scope === 'module') return t.name;
+  if (t.scope === 'remote') return t.text;
+  return `${t.receiver}.${t.name}`;
+}
+
+// ---------------------------------------------------------------- the lock
+
+/** Locks already held around writes of the same object in this file, most used first. */
+function existingLocks(file: FixFile, t: Target, method: Node | null): string[] {
+  const s = t.scope === 'remote' ? t.other.summary : file.summary;
+  const counts = new Map<string, number>();
+  const bump = (expr: string) => counts.set(expr, (counts.get(expr) ?? 0) + 1);
+  if (s) {
+    if (t.scope === 'module' || t.scope === 'remote') {
+      const chain = `${s.module}.${t.name}`;
+      for (const a of s.accesses) {
+        if (a.target.t !== 'chain' || a.target.chain !== chain) continue;
+        for (const key of a.held) {
+          const def = s.defs[key];
+          if (!key.includes('.') && def?.value.k === 'lock') bump(key);
+        }
+      }
+    } else {
+      const idx = classIndexOf(s, t.cls);
+      const info = s.classes[idx];
+      const selfName = selfNameOf(method);
+      if (info) {
+        for (const a of s.accesses) {
+          if (a.target.t !== 'self' || a.target.cls !== idx || a.target.attr !== t.name) continue;
+          for (const key of a.held) {
+            const m = /^self#(\d+)\.(\w+)$/.exec(key);
+            if (!m || Number(m[1]) !== idx) continue;
+            const lockAttr = m[2];
+            const classLock = info.attrs[lockAttr]?.value.k === 'lock';
+            const instanceLock = info.instanceAttrs[lockAttr]?.value.k === 'lock';
+            if (classLock || (instanceLock && t.receiver === selfName)) bump(`${t.receiver}.${lockAttr}`);
+          }
+        }
+      }
+    }
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
+}
+
+function isPlainLock(summary: FixFile['summary'], name: string): boolean {
+  const v = summary?.defs[name]?.value;
+  return v?.k === 'lock' && !v.reentrant;
+}
+
+/** A module-level lock `wanted` after the top-level statement holding `def`, in `host` (which may be another file). */
+function moduleLock(host: FixFile, def: Node, wanted: string): ((reentrant: boolean) => Fix['edits']) | null {
+  const { src } = host;
+  const top = topLevelStatement(def);
+  if (!top) return null;
+  const at = src.nextLineStart(top.endPosition.row);
+  return (reentrant) => {
+    const factory = ensureMember(host, 'threading', reentrant ? 'RLock' : 'Lock', at);
+    const prefix = at === src.text.length && !src.text.endsWith('\n') ? src.eol : '';
+    return fileEdits(host, [...factory.edits, src.insert(at, `${prefix}${wanted} = ${factory.expr}()${src.eol}`)]);
+  };
+}
+
+function lockFor(file: FixFile, t: Target, method: Node | null): Lock | null {
+  const { src, root } = file;
+  const existing = existingLocks(file, t, method);
+  const wanted = lockNameFor(t.name);
+  if (t.scope === 'remote') {
+    const other = t.other;
+    const name = existing[0] ?? wanted;
+    const exists = existing.length > 0 || other.summary?.defs[name]?.value.k === 'lock';
+    if (!exists && !nameIsFree(other.root, name)) return null;
+    const create = exists ? () => [] as Fix['edits'] : moduleLock(other, t.def, name);
+    if (!create) return null;
+    const plain = exists && isPlainLock(other.summary, name);
+    if (t.prefix !== null) return { expr: `${t.prefix}.${name}`, name, plainExisting: plain, create };
+    // Imported by name: import the lock beside it.
+    const stmt = t.importStmt!;
+    const already = fromImportOf(file, name);
+    if (!already && !nameIsFree(root, name)) return null;
+    const names = stmt.childrenForFieldName('name').filter((n): n is Node => n !== null);
+    const last = names[names.length - 1];
+    if (!last) return null;
+    return {
+      expr: name,
+      name,
+      plainExisting: plain,
+      create: (reentrant) => mergeEdits(create(reentrant), already ? [] : fileEdits(file, [src.insert(last.endIndex, `, ${name}`)])),
+    };
+  }
+  if (existing.length > 0) {
+    const plain = t.scope === 'module' ? isPlainLock(file.summary, existing[0]) : false;
+    return { expr: existing[0], name: existing[0], plainExisting: plain, create: () => [] };
+  }
+  const s = file.summary;
+  if (t.scope === 'module') {
+    const def = s?.defs[wanted];
+    if (def?.value.k === 'lock') return { expr: wanted, name: wanted, plainExisting: isPlainLock(s, wanted), create: () => [] };
+    if (!nameIsFree(root, wanted)) return null;
+    const create = moduleLock(file, t.def, wanted);
+    return create ? { expr: wanted, name: wanted, create } : null;
+  }
+  const body = t.cls.childForFieldName('body');
+  if (!body) return null;
+  const idx = classIndexOf(s, t.cls);
+  const info = s?.classes[idx];
+  const taken = (n: string) => (info ? n in info.attrs || n in info.instanceAttrs || n in info.methods : !nameIsFree(root, n));
+  const known = info?.attrs[wanted]?.value ?? (t.scope === 'instance' ? info?.instanceAttrs[wanted]?.value : undefined);
+  if (known?.k === 'lock') {
+    return { expr: `${t.receiver}.${wanted}`, name: wanted, plainExisting: !known.reentrant, create: () => [] };
+  }
+  if (taken(wanted) || !nameIsFree(root, wanted)) return null;
+  if (t.scope === 'class') {
+    const stmt = enclosingStatement(t.def);
+    if (!stmt || !ownsLines(src, stmt)) return null;
+    const at = src.nextLineStart(stmt.endPosition.row);
+    const indent = src.indentOf(stmt.startPosition.row);
+    return {
+      expr: `${t.receiver}.${wanted}`,
+      name: wanted,
+      create: (reentrant) => {
+        const factory = ensureMember(file, 'threading', reentrant ? 'RLock' : 'Lock', t.cls.startIndex);
+        return fileEdits(file, [...factory.edits, src.insert(at, `${indent}${wanted} = ${factory.expr}()${src.eol}`)]);
+      },
+    };
+  }
+  // Instance state: a lock made in __init__, or a class-level one when there is no __init__.
+  const init = statementsOf(body).find((s2) => s2.type === 'function_definition' && s2.childForFieldName('name')?.text === '__init__');
+  const place = init ? blockTop(file, init) : blockTop(file, t.cls);
+  if (!place) return null;
+  const selfName = init ? selfNameOf(init) : '';
+  if (init && !selfName) return null;
+  return {
+    expr: `${t.receiver}.${wanted}`,
+    name: wanted,
+    create: (reentrant) => {
+      const factory = ensureMember(file, 'threading', reentrant ? 'RLock' : 'Lock', t.cls.startIndex);
+      const line = init ? `${selfName}.${wanted} = ${factory.expr}()` : `${wanted} = ${factory.expr}()`;
+      return fileEdits(file, [...factory.edits, src.insert(place.at, `${place.indent}${line}${src.eol}`)]);
+    },
+  };
+}
+
+/**
+ * Where a new first statement of a function or class body goes: after the
+ * docstring, or right after the header line; with the body's indentation.
+ * Null for a body written on the header line.
+ */
+export function blockTop(file: FixFile, def: Node): { at: number; indent: string } | null {
+  const { src } = file;
+  const body = def.childForFieldName('body');
+  if (!body) return null;
+  const stmts = statementsOf(body);
+  const first = stmts[0];
+  if (!first) return null;
+  const colonRow = body.previousSibling?.endPosition.row ?? def.startPosition.row;
+  if (first.startPosition.row === colonRow) return null;
+  const indent = src.indentOf(first.startPosition.row);
+  const doc = docstringOf(body);
+  if (doc) {
+    if (stmts[1] && stmts[1].startPosition.row === doc.endPosition.row) return null;
+    if (!ownsLines(src, doc)) return null;
+    return { at: src.nextLineStart(doc.endPosition.row), indent };
+  }
+  return { at: src.nextLineStart(colonRow), indent };
+}
+
+// ---------------------------------------------------------------- regions
+
+/** Whether the code in `nodes` calls something that could take the same lock again. */
+function mayReenter(nodes: Node[], targetText: string): boolean {
+  for (const node of nodes) {
+    for (const call of descendants(node, 'call')) {
+      const fn = call.childForFieldName('function');
+      const chain = chainText(fn);
+      if (!chain) return true;
+      if (QUIET_CALLS.has(chain)) continue;
+      const dot = chain.lastIndexOf('.');
+      if (dot > 0 && chain.slice(0, dot) === targetText && CONTAINER_METHODS.has(chain.slice(dot + 1))) continue;
+      if (dot > 0 && CONTAINER_METHODS.has(chain.slice(dot + 1)) && ['get', 'keys', 'values', 'items', 'copy', 'count', 'index'].includes(chain.slice(dot + 1))) continue;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** A test that can be evaluated twice with the same result and no effect: names, attributes, comparisons, `.get()`, `len()`. */
+function isPureTest(node: Node): boolean {
+  for (const n of descendants(node, new Set(['call', 'named_expression', 'await', 'lambda', 'yield']))) {
+    if (n.type !== 'call') return false;
+    const chain = chainText(n.childForFieldName('function'));
+    if (!chain) return false;
+    if (!(['len', 'isinstance', 'hasattr', 'getattr', 'callable'].includes(chain) || chain.endsWith('.get'))) return false;
+  }
+  return true;
+}
+
+/** The indentation step for the body of a new block around `stmt`. */
+function unitFor(file: FixFile, stmt: Node): string | null {
+  const { src } = file;
+  const indent = src.indentOf(stmt.startPosition.row);
+  if (indent.includes(' ') && indent.includes('\t')) return null;
+  if (indent.startsWith('\t')) return '\t';
+  const header = stmt.parent?.parent;
+  if (header && header.type !== 'module') {
+    const step = stepBetween(src.indentOf(header.startPosition.row), indent);
+    if (step && !step.includes('\t')) return step;
+  }
+  const unit = src.indentUnit();
+  return unit === '\t' && indent.length > 0 ? null : unit;
+}
+
+/** Edits that put `header` before the lines of `first..last` and indent them by `levels` units (blank lines and string contents untouched). */
+function wrapEdits(file: FixFile, first: Node, last: Node, header: string, unit: string, levels = 1): TextEdit[] {
+  const { src, root } = file;
+  const step = unit.repeat(levels);
+  const edits: TextEdit[] = [src.insert(src.lineStart(first.startPosition.row), `${header}${step}`)];
+  for (let row = first.startPosition.row + 1; row <= last.endPosition.row; row++) {
+    if (src.isBlank(row)) continue;
+    const at = src.lineStart(row);
+    if (insideString(root, at)) continue;
+    edits.push(src.insert(at, step));
+  }
+  return edits;
+}
+
+function regionOk(file: FixFile, region: Node[]): boolean {
+  const first = region[0];
+  const last = region[region.length - 1];
+  if (!ownsLines(file.src, first) || !ownsLines(file.src, last)) return false;
+  if (region.some((s) => hasSuspension(s))) return false;
+  return true;
+}
+
+function insideWithOf(node: Node, lockExpr: string): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'function_definition' || n.type === 'class_definition') return false;
+    if (n.type !== 'with_statement') continue;
+    for (const item of descendants(n.namedChildren.find((c) => c?.type === 'with_clause') ?? n, 'with_item')) {
+      if (item.childForFieldName('value')?.text === lockExpr) return true;
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------- plans and fixes
+
+function planFor(finding: Finding, file: FixFile, env: FixEnv): Plan | null {
+  if (!LOCKABLE.has(finding.code)) return null;
+  const { src, root } = file;
+  const at = nodeAt(root, src, finding.range);
+  if (!at) return null;
+  if (finding.code === 'TL005') {
+    let ifNode: Node | null = at;
+    while (ifNode && ifNode.type !== 'if_statement' && ifNode.type !== 'elif_clause') ifNode = ifNode.parent;
+    if (!ifNode) return null;
+    if (ifNode.type === 'elif_clause') ifNode = ifNode.parent;
+    if (!ifNode || !ifNode.parent || (ifNode.parent.type !== 'block' && ifNode.parent.type !== 'module')) return null;
+    // The write: the related location inside the `if`.
+    let access: Node | null = null;
+    for (const r of finding.related) {
+      if (r.path !== file.path) continue;
+      const start = src.offsetAt(r.range.start);
+      if (start < ifNode.startIndex || start >= ifNode.endIndex) continue;
+      access = nodeAt(root, src, r.range);
+      if (access) break;
+    }
+    if (!access) return null;
+    const target = findTarget(finding, file, env, access);
+    if (!target) return null;
+    let lockedWith: Node | undefined;
+    for (let n = access.parent; n && !n.equals(ifNode); n = n.parent) if (n.type === 'with_statement') lockedWith = n;
+    return { finding, target, key: targetKey(file, target), region: [ifNode], ifNode, lockedWith };
+  }
+  if (finding.code === 'TL008' || finding.code === 'TL012') {
+    // Only mutations of a shared object (TL008) and generators advanced with next() (TL012) are guarded.
+    const inner = at.type === 'expression_statement' ? at.namedChildren[0] : at;
+    if (finding.code === 'TL008' && !(inner?.type === 'call' || (inner?.type === 'assignment' && inner.childForFieldName('left')?.type === 'subscript') || at.type === 'delete_statement' || inner?.type === 'subscript')) return null;
+    if (finding.code === 'TL012' && !isNextCall(inner)) return null;
+  }
+  const stmt = enclosingStatement(at);
+  if (!stmt || COMPOUND.has(stmt.type)) return null;
+  const target = findTarget(finding, file, env, at);
+  if (!target) return null;
+  return { finding, target, key: targetKey(file, target), region: [stmt] };
+}
+
+/** `next(x)` or `x.send(...)`: advancing a generator. */
+function isNextCall(node: Node | null | undefined): boolean {
+  if (node?.type !== 'call') return false;
+  const fn = node.childForFieldName('function');
+  return (fn?.type === 'identifier' && fn.text === 'next') || (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'send');
+}
+
+/** Next statement of the same block (skipping comments), or null. */
+function nextStatement(stmt: Node): Node | null {
+  for (let n = stmt.nextNamedSibling; n; n = n.nextNamedSibling) if (n.type !== 'comment') return n;
+  return null;
+}
+
+/** Merges plans for neighbouring statements of one block that touch the same object. */
+function mergeNeighbours(plans: Plan[]): void {
+  const simple = plans.filter((p) => !p.ifNode).sort((a, b) => a.region[0].startIndex - b.region[0].startIndex);
+  const groups: Plan[][] = [];
+  for (const p of simple) {
+    const group = groups.find((g) => {
+      const last = g[g.length - 1];
+      const next = nextStatement(last.region[last.region.length - 1]);
+      return last.key === p.key && next !== null && (next.equals(p.region[0]) || last.region.some((s) => s.equals(p.region[0])));
+    });
+    if (group) group.push(p);
+    else groups.push([p]);
+  }
+  for (const g of groups) {
+    if (g.length < 2) continue;
+    const stmts: Node[] = [];
+    for (const p of g) for (const s of p.region) if (!stmts.some((x) => x.equals(s))) stmts.push(s);
+    for (const p of g) p.region = stmts;
+  }
+}
+
+function fixesFor(plan: Plan, file: FixFile, env: FixEnv): Fix[] {
+  const { src } = file;
+  const method = enclosingFunction(plan.region[0]);
+  const lock = lockFor(file, plan.target, method);
+  if (!lock) return [];
+  if (plan.region.some((s) => insideWithOf(s, lock.expr))) return [];
+  const what = describe(plan.target);
+  const out: Fix[] = [];
+  // A new lock is re-entrant when any guarded region of this object may call back into code taking it.
+  const reentrant = env.reentrant.has(objectKey(file, plan.target)) || mayReenter(plan.region, what);
+  const finish = (title: string, region: Node[], body: (lockExpr: string) => TextEdit[] | null, safe: boolean, preferred: boolean) => {
+    const edits = body(lock.expr);
+    if (!edits) return;
+    // Reusing a plain Lock around code that calls out could deadlock if that code takes the lock too.
+    const risky = lock.plainExisting === true && mayReenter(region, what);
+    out.push({
+      title,
+      safety: safe && !risky ? 'safe' : 'unsafe',
+      isPreferred: preferred || undefined,
+      edits: mergeEdits(lock.create(reentrant), fileEdits(file, edits)),
+    });
+  };
+
+  if (plan.ifNode) {
+    const ifNode = plan.ifNode;
+    const cond = ifNode.childForFieldName('condition');
+    if (!cond) return [];
+    const pure = isPureTest(cond);
+    if (plan.lockedWith) {
+      // The write is locked, the test is not: test again inside the lock.
+      const w = plan.lockedWith;
+      const wBody = w.childForFieldName('body');
+      const stmts = wBody ? statementsOf(wBody) : [];
+      if (stmts.length === 0 || !ownsLines(src, stmts[0]) || !ownsLines(src, stmts[stmts.length - 1])) return [];
+      if (stmts[0].startPosition.row === w.startPosition.row) return [];
+      const withLock = w.namedChildren.find((c) => c?.type === 'with_clause')?.namedChildren[0]?.childForFieldName('value')?.text ?? 'the lock';
+      const unit = unitFor(file, stmts[0]);
+      if (!unit) return [];
+      // Writes between the test and the lock would make the second test see a different state.
+      const before = statementsOf(ifNode.childForFieldName('consequence')!).filter((s) => s.endIndex <= w.startIndex);
+      const writesBefore = before.some((s) => s.text.includes(what));
+      const indent = src.indentOf(stmts[0].startPosition.row);
+      const edits = wrapEdits(file, stmts[0], stmts[stmts.length - 1], `${indent}if ${cond.text}:${src.eol}`, unit);
+      out.push({
+        title: `Test \`${what}\` again inside \`${withLock}\``,
+        safety: pure && !writesBefore ? 'safe' : 'unsafe',
+        isPreferred: true,
+        edits: fileEdits(file, edits),
+      });
+      return out;
+    }
+    if (!regionOk(file, [ifNode])) return [];
+    const unit = unitFor(file, ifNode);
+    if (!unit) return [];
+    const indent = src.indentOf(ifNode.startPosition.row);
+    const simpleIf = !ifNode.namedChildren.some((c) => c?.type === 'elif_clause' || c?.type === 'else_clause');
+    const dcl = simpleIf && pure;
+    finish(
+      `Guard the test and the update of \`${what}\` with \`${lock.name}\``,
+      [ifNode],
+      (expr) => wrapEdits(file, ifNode, ifNode, `${indent}with ${expr}:${src.eol}`, unit),
+      true,
+      !dcl,
+    );
+    if (simpleIf) {
+      finish(
+        `Use double-checked locking for \`${what}\` with \`${lock.name}\``,
+        [ifNode],
+        (expr) => wrapEdits(file, ifNode, ifNode, `${indent}if ${cond.text}:${src.eol}${indent}${unit}with ${expr}:${src.eol}`, unit, 2),
+        pure,
+        dcl,
+      );
+    }
+    return out;
+  }
+
+  if (!regionOk(file, plan.region)) return [];
+  const first = plan.region[0];
+  const last = plan.region[plan.region.length - 1];
+  const unit = unitFor(file, first);
+  if (!unit) return [];
+  const indent = src.indentOf(first.startPosition.row);
+  const noun = plan.finding.code === 'TL006' ? 'update' : plan.finding.code === 'TL012' ? 'use' : 'change';
+  finish(
+    `Guard \`${what}\` ${noun} with \`${lock.name}\``,
+    plan.region,
+    (expr) => wrapEdits(file, first, last, `${indent}with ${expr}:${src.eol}`, unit),
+    true,
+    true,
+  );
+  return out;
+}
+
+export interface LockPlans {
+  plans: Plan[];
+}
+
+/** The lock plans of a file (neighbours merged); `noteReentrant` records objects whose regions may re-enter. */
+export function lockPlans(file: FixFile, env: FixEnv): LockPlans {
+  const plans: Plan[] = [];
+  for (const f of file.findings) {
+    const plan = planFor(f, file, env);
+    if (plan) plans.push(plan);
+  }
+  mergeNeighbours(plans);
+  for (const plan of plans) {
+    if (mayReenter(plan.region, describe(plan.target))) env.reentrant.add(objectKey(file, plan.target));
+  }
+  return { plans };
+}
+
+/** Lock fixes for the planned findings of a file (call after every file's `lockPlans`). */
+export function lockFixes(file: FixFile, env: FixEnv, planned: LockPlans): Map<Finding, Fix[]> {
+  const out = new Map<Finding, Fix[]>();
+  for (const plan of planned.plans) {
+    const fixes = fixesFor(plan, file, env);
+    if (fixes.length > 0) out.set(plan.finding, fixes);
+  }
+  return out;
+}

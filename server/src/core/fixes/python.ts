@@ -1,0 +1,250 @@
+/**
+ * Syntax-tree helpers for the fixes: find the node a finding points at, the
+ * statement around it, whether a statement has its lines to itself, the body
+ * of a function after its docstring, module-level statements and imports, and
+ * where a new module-level line may go. Everything reads a web-tree-sitter
+ * tree of the file's current text together with its `SourceText`.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Range } from '../types';
+import { SourceText } from './text';
+
+export const COMPOUND = new Set([
+  'if_statement', 'for_statement', 'while_statement', 'try_statement', 'with_statement',
+  'function_definition', 'class_definition', 'decorated_definition', 'match_statement',
+]);
+
+export function isStatementNode(node: Node): boolean {
+  const parent = node.parent;
+  return parent !== null && (parent.type === 'block' || parent.type === 'module') && node.type !== 'comment';
+}
+
+/** The smallest node spanning `range`, widened to the node whose span equals it when one does. */
+export function nodeAt(root: Node, src: SourceText, range: Range): Node | null {
+  const start = src.offsetAt(range.start);
+  const end = src.offsetAt(range.end);
+  let node: Node | null = root.descendantForIndex(start, Math.max(start, end - 1));
+  if (!node) return null;
+  // descendantForIndex may stop at a child token; climb to the node that covers the whole range.
+  while (node.parent && (node.startIndex > start || node.endIndex < end)) node = node.parent;
+  // Prefer the outermost node with exactly this span (e.g. the `assignment`, not its `expression_statement`'s child).
+  while (node.parent && node.parent.startIndex === start && node.parent.endIndex === end && node.parent.type !== 'module' && node.parent.type !== 'block' && !isStatementNode(node)) {
+    node = node.parent;
+  }
+  return node;
+}
+
+export function enclosingStatement(node: Node): Node | null {
+  for (let n: Node | null = node; n; n = n.parent) if (isStatementNode(n)) return n;
+  return null;
+}
+
+export function enclosingFunction(node: Node): Node | null {
+  for (let n = node.parent; n; n = n.parent) if (n.type === 'function_definition') return n;
+  return null;
+}
+
+export function enclosingClass(node: Node): Node | null {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'class_definition') return n;
+    if (n.type === 'function_definition') return null;
+  }
+  return null;
+}
+
+/** The statement as it stands in its block: a decorated definition includes its decorators. */
+export function outerStatement(node: Node): Node {
+  return node.parent?.type === 'decorated_definition' ? node.parent : node;
+}
+
+/** The top-level (module child) statement containing `node`. */
+export function topLevelStatement(node: Node): Node | null {
+  let n: Node | null = node;
+  while (n && n.parent && n.parent.type !== 'module') n = n.parent;
+  return n && n.parent?.type === 'module' ? n : null;
+}
+
+/**
+ * True when the statement starts its first line (only indentation before it)
+ * and nothing but a comment follows it on its last line, so whole lines can be
+ * indented, moved or removed.
+ */
+export function ownsLines(src: SourceText, stmt: Node): boolean {
+  const first = stmt.startPosition.row;
+  const before = src.text.slice(src.lineStart(first), stmt.startIndex);
+  if (before.trim() !== '') return false;
+  const last = stmt.endPosition.row;
+  const after = src.text.slice(stmt.endIndex, src.lineEnd(last));
+  return /^[ \t]*(#.*)?$/.test(after);
+}
+
+/** True when `offset` lies inside a string literal (not at its start): a line starting there is string content. */
+export function insideString(root: Node, offset: number): boolean {
+  for (let n: Node | null = root.descendantForIndex(offset, offset); n; n = n.parent) {
+    if (n.type === 'string' && n.startIndex < offset && offset < n.endIndex) return true;
+  }
+  return false;
+}
+
+/** A string statement at the start of a block: the docstring. */
+export function docstringOf(block: Node): Node | null {
+  const first = block.namedChildren.find((c) => c && c.type !== 'comment');
+  if (first?.type !== 'expression_statement' || first.namedChildCount !== 1) return null;
+  const expr = first.namedChildren[0];
+  if (!expr || (expr.type !== 'string' && expr.type !== 'concatenated_string')) return null;
+  return first;
+}
+
+/** Named non-comment statements of a block. */
+export function statementsOf(block: Node): Node[] {
+  return block.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+}
+
+/** `a.b.c` of identifiers and attributes, or null. */
+export function chainText(node: Node | null): string | null {
+  if (!node) return null;
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute') {
+    const obj = chainText(node.childForFieldName('object'));
+    const attr = node.childForFieldName('attribute');
+    return obj && attr ? `${obj}.${attr.text}` : null;
+  }
+  return null;
+}
+
+/** Every descendant (including `node`) of the given types. */
+export function descendants(node: Node, types: ReadonlySet<string> | string): Node[] {
+  const wanted = typeof types === 'string' ? new Set([types]) : types;
+  const out: Node[] = [];
+  const walk = (n: Node) => {
+    if (wanted.has(n.type)) out.push(n);
+    for (const c of n.children) if (c) walk(c);
+  };
+  walk(node);
+  return out;
+}
+
+/** Whether a region holds code that must not run under a threading lock (await, yield) or leaves it oddly. */
+export function hasSuspension(node: Node): boolean {
+  return descendants(node, new Set(['await', 'yield'])).some((n) => n.isNamed || n.parent?.type === 'await' || n.type === 'yield');
+}
+
+/** A literal whose value cannot change: None, True/False, numbers, plain strings, tuples of those. */
+export function isImmutableLiteral(node: Node, src: SourceText): boolean {
+  switch (node.type) {
+    case 'none':
+    case 'true':
+    case 'false':
+    case 'integer':
+    case 'float':
+      return true;
+    case 'string': {
+      const head = src.text.slice(node.startIndex, node.startIndex + 3);
+      return !/^[a-eg-zA-EG-Z]*[fF]/.test(head);
+    }
+    case 'concatenated_string':
+      return node.namedChildren.every((c) => c !== null && isImmutableLiteral(c, src));
+    case 'unary_operator':
+      return node.namedChildren.every((c) => c !== null && isImmutableLiteral(c, src));
+    case 'tuple':
+    case 'parenthesized_expression':
+      return node.namedChildren.every((c) => c !== null && c.type !== 'comment' && isImmutableLiteral(c, src));
+    default:
+      return false;
+  }
+}
+
+/** Module-level import statements, in order. */
+export function topLevelImports(root: Node): Node[] {
+  return root.namedChildren.filter(
+    (c): c is Node => c !== null && (c.type === 'import_statement' || c.type === 'import_from_statement' || c.type === 'future_import_statement'),
+  );
+}
+
+export interface ImportForms {
+  /** Local names bound to the module itself (`import threading`, `import threading as th`). */
+  moduleAliases: string[];
+  /** Imported member -> local name (`from threading import Lock as L`: Lock -> L). */
+  names: Map<string, string>;
+  /** The first `from <module> import ...` statement (not `*`), to extend. */
+  fromStatement: Node | null;
+}
+
+/** How a module and its members are imported at module level. */
+export function importForms(root: Node, module: string): ImportForms {
+  const out: ImportForms = { moduleAliases: [], names: new Map(), fromStatement: null };
+  for (const stmt of topLevelImports(root)) {
+    if (stmt.type === 'import_statement') {
+      for (const c of stmt.namedChildren) {
+        if (!c) continue;
+        if (c.type === 'dotted_name' && c.text === module) out.moduleAliases.push(module);
+        else if (c.type === 'aliased_import' && c.childForFieldName('name')?.text === module) {
+          const alias = c.childForFieldName('alias')?.text;
+          if (alias) out.moduleAliases.push(alias);
+        }
+      }
+    } else if (stmt.type === 'import_from_statement') {
+      const name = stmt.childForFieldName('module_name');
+      if (!name || name.type !== 'dotted_name' || name.text !== module) continue;
+      if (stmt.namedChildren.some((c) => c?.type === 'wildcard_import')) continue;
+      if (!out.fromStatement) out.fromStatement = stmt;
+      for (const c of stmt.childrenForFieldName('name')) {
+        if (!c) continue;
+        if (c.type === 'dotted_name') out.names.set(c.text, c.text);
+        else if (c.type === 'aliased_import') {
+          const n = c.childForFieldName('name')?.text;
+          const alias = c.childForFieldName('alias')?.text;
+          if (n && alias) out.names.set(n, alias);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Where a new module-level import goes: after the last module-level import
+ * that ends before `before` (an offset), else after the module docstring and
+ * the leading comments.
+ */
+export function importInsertOffset(root: Node, src: SourceText, before: number): number {
+  let last: Node | null = null;
+  for (const stmt of topLevelImports(root)) if (stmt.endIndex <= before) last = stmt;
+  if (last) return src.nextLineStart(last.endPosition.row);
+  return moduleHeaderEnd(root, src);
+}
+
+/** The offset after the shebang, encoding line, leading comments and module docstring. */
+export function moduleHeaderEnd(root: Node, src: SourceText): number {
+  const first = root.namedChildren.find((c) => c && c.type !== 'comment');
+  if (first && first.type === 'expression_statement' && docstringOf(root) === first) {
+    return src.nextLineStart(first.endPosition.row);
+  }
+  let line = 0;
+  while (line < src.lineCount - 1 && /^[ \t]*#/.test(src.lineText(line))) line++;
+  return src.lineStart(line);
+}
+
+const identifierCache = new WeakMap<Node, Set<string>>();
+
+/** Every identifier used in the tree (names in code, not in strings or comments). */
+export function identifierNames(root: Node): Set<string> {
+  let names = identifierCache.get(root);
+  if (!names) {
+    names = new Set();
+    for (const n of descendants(root, 'identifier')) names.add(n.text);
+    identifierCache.set(root, names);
+  }
+  return names;
+}
+
+/** True when no identifier of the file is `name`, so a new binding of it cannot clash. */
+export function nameIsFree(root: Node, name: string): boolean {
+  return !identifierNames(root).has(name);
+}
+
+/** A lock name derived from what it guards: `_cache` -> `_cache_lock`, `CACHE` -> `_cache_lock`. */
+export function lockNameFor(name: string): string {
+  const base = name.replace(/^_+/, '').toLowerCase() || 'state';
+  return `_${base}_lock`;
+}

@@ -1,0 +1,59 @@
+/**
+ * Lock → RLock (TL010): the lock's creation `threading.Lock()` (or `Lock()`
+ * from `from threading import Lock`, or an alias) becomes `RLock()`, so the
+ * thread holding it may acquire it again.
+ *
+ * Unsafe: the re-entered code now runs while the outer holder may have left
+ * the data half-updated, and an RLock may only be released by the thread that
+ * holds it (code that releases the lock from another thread, using it as a
+ * signal, breaks).
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Finding, Fix } from '../types';
+import { ensureMember, fileEdits, type FixEnv, type FixFile } from './context';
+import { importForms, nodeAt } from './python';
+
+/** The `Lock` callee of the assignment that created the lock at a related location. */
+function lockCreation(finding: Finding, file: FixFile): Node | null {
+  for (const r of [...finding.related].reverse()) {
+    if (r.path !== file.path) continue;
+    const node = nodeAt(file.root, file.src, r.range);
+    if (!node || (node.type !== 'identifier' && node.type !== 'attribute')) continue;
+    const assignment = node.parent;
+    if (assignment?.type !== 'assignment' || !assignment.childForFieldName('left')?.equals(node)) continue;
+    const call = assignment.childForFieldName('right');
+    if (call?.type !== 'call') continue;
+    const callee = call.childForFieldName('function');
+    if (callee) return callee;
+  }
+  return null;
+}
+
+export function rlockFix(finding: Finding, file: FixFile, _env: FixEnv): Fix[] {
+  if (finding.code !== 'TL010') return [];
+  const callee = lockCreation(finding, file);
+  if (!callee) return [];
+  const { src } = file;
+  let edits;
+  if (callee.type === 'attribute') {
+    const attr = callee.childForFieldName('attribute');
+    if (attr?.text !== 'Lock') return [];
+    edits = [src.edit(attr.startIndex, attr.endIndex, 'RLock')];
+  } else if (callee.type === 'identifier') {
+    const forms = importForms(file.root, 'threading');
+    const imported = [...forms.names.entries()].find(([, local]) => local === callee.text);
+    if (!imported || imported[0] !== 'Lock') return [];
+    const rlock = ensureMember(file, 'threading', 'RLock', callee.startIndex);
+    edits = [...rlock.edits, src.edit(callee.startIndex, callee.endIndex, rlock.expr)];
+  } else {
+    return [];
+  }
+  return [
+    {
+      title: `Make \`${callee.text}()\` a re-entrant \`RLock()\``,
+      safety: 'unsafe',
+      isPreferred: true,
+      edits: fileEdits(file, edits),
+    },
+  ];
+}

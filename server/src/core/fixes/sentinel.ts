@@ -1,0 +1,80 @@
+/**
+ * Mutable default → `None` sentinel (TL004): the default becomes `None` and
+ * the body starts (after its docstring) with `if arg is None: arg = <the old
+ * default>`. Every mutated mutable default of the function that is reported is
+ * converted by the same fix, so fix-all makes one edit per function.
+ *
+ * Unsafe: a caller that omits the argument now gets a fresh object on every
+ * call, so whatever accumulated in the shared default across calls no longer
+ * does, and a caller passing `None` explicitly now gets the default.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Finding, Fix, TextEdit } from '../types';
+import { fileEdits, type FixEnv, type FixFile } from './context';
+import { blockTop } from './lock';
+import { nodeAt } from './python';
+
+interface Param {
+  name: string;
+  value: Node;
+}
+
+/** The default-parameter a TL004 finding's related location (the default value) belongs to. */
+function paramOf(finding: Finding, file: FixFile): { fn: Node; param: Param } | null {
+  for (const r of finding.related) {
+    if (r.path !== file.path) continue;
+    const value = nodeAt(file.root, file.src, r.range);
+    const param = value?.parent;
+    if (!value || !param || (param.type !== 'default_parameter' && param.type !== 'typed_default_parameter')) continue;
+    if (!param.childForFieldName('value')?.equals(value)) continue;
+    const name = param.childForFieldName('name');
+    const fn = param.parent?.parent;
+    if (name?.type !== 'identifier' || fn?.type !== 'function_definition') continue;
+    return { fn, param: { name: name.text, value } };
+  }
+  return null;
+}
+
+export function sentinelFixes(file: FixFile, _env: FixEnv): Map<Finding, Fix[]> {
+  const byFn = new Map<number, { fn: Node; params: Map<string, Param>; findings: Finding[] }>();
+  for (const f of file.findings) {
+    if (f.code !== 'TL004') continue;
+    const found = paramOf(f, file);
+    if (!found) continue;
+    let entry = byFn.get(found.fn.startIndex);
+    if (!entry) byFn.set(found.fn.startIndex, (entry = { fn: found.fn, params: new Map(), findings: [] }));
+    entry.params.set(found.param.name, found.param);
+    entry.findings.push(f);
+  }
+  const out = new Map<Finding, Fix[]>();
+  const { src } = file;
+  for (const { fn, params, findings } of byFn.values()) {
+    const top = blockTop(file, fn);
+    if (!top) continue;
+    const unit = top.indent.startsWith('\t') ? '\t' : stepFor(file, fn, top.indent);
+    if (!unit) continue;
+    const ordered = [...params.values()].sort((a, b) => a.value.startIndex - b.value.startIndex);
+    const edits: TextEdit[] = [];
+    let body = '';
+    for (const p of ordered) {
+      edits.push(src.edit(p.value.startIndex, p.value.endIndex, 'None'));
+      body += `${top.indent}if ${p.name} is None:${src.eol}${top.indent}${unit}${p.name} = ${p.value.text}${src.eol}`;
+    }
+    edits.push(src.insert(top.at, body));
+    const names = ordered.map((p) => `\`${p.name}\``).join(', ');
+    const fix: Fix = {
+      title: `Use \`None\` as the default of ${names} and create the value in the body`,
+      safety: 'unsafe',
+      isPreferred: true,
+      edits: fileEdits(file, edits),
+    };
+    for (const f of findings) out.set(f, [fix]);
+  }
+  return out;
+}
+
+function stepFor(file: FixFile, fn: Node, bodyIndent: string): string | null {
+  const outer = file.src.indentOf(fn.startPosition.row);
+  if (bodyIndent.startsWith(outer) && bodyIndent.length > outer.length) return bodyIndent.slice(outer.length);
+  return null;
+}
