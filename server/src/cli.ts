@@ -4,13 +4,16 @@
  * `lint()` and prints one merged report; `rules` lists the rule catalogue.
  * Exit codes: 0 no findings, 1 findings, 2 usage or configuration error.
  * Nothing is written except stdout, stderr, the `--output` file and the
- * summary cache in `.threadlint_cache/` (off with `--no-cache`); source files never.
+ * summary cache in `.threadlint_cache/` (off with `--no-cache`); source files
+ * only with `--fix` (`--diff` prints the changes instead).
  */
-import { lstatSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadConfigFile, type ResolvedConfig } from './core/config';
 import { discover } from './core/discover';
+import { unifiedDiff } from './core/fixes/apply';
+import { fixAll } from './core/fixes/fixAll';
 import { lint } from './core/lint';
 import { formatGithub } from './core/report/github';
 import { formatJson } from './core/report/json';
@@ -60,6 +63,10 @@ Options:
       --exit-zero       Exit with 0 even when there are findings
       --no-progress     Do not show the progress bar
       --no-cache        Do not read or write the summary cache (.threadlint_cache/)
+      --fix             Apply the safe fixes, write the files, report what remains
+      --unsafe-fixes    With --fix or --diff: apply the unsafe fixes too
+      --diff            Print the changes --fix would make as a unified diff;
+                        write nothing; exit 1 when there are changes
   -q, --quiet           Print findings and skipped files only: no summary, no progress
   -h, --help            Show this help
 `;
@@ -198,6 +205,9 @@ async function check(args: string[], io: Io): Promise<number> {
         'exit-zero': { type: 'boolean' },
         'no-progress': { type: 'boolean' },
         'no-cache': { type: 'boolean' },
+        fix: { type: 'boolean' },
+        'unsafe-fixes': { type: 'boolean' },
+        diff: { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -240,16 +250,29 @@ async function check(args: string[], io: Io): Promise<number> {
     : undefined;
   const findings: Finding[] = [];
   const problems: FileProblem[] = [...discovery.problems];
+  const fixing = values.fix === true || values.diff === true;
+  const changed = new Map<string, { before: string; after: string }>();
+  const fixedByRule = new Map<string, number>();
   let offset = 0;
   try {
     for (const key of [...groups.keys()].sort()) {
       const group = groups.get(key)!;
       const base = offset;
-      const result = await lint(group.files.map((path) => ({ path })), {
+      const options = {
         settings: group.settings,
         cacheDir: values['no-cache'] ? undefined : join(group.root, '.threadlint_cache'),
-        onProgress: progress ? (done) => progress.update(base + done) : undefined,
-      });
+        onProgress: progress ? (done: number) => progress.update(base + done) : undefined,
+      };
+      const inputs = group.files.map((path) => ({ path }));
+      let result;
+      if (fixing) {
+        const outcome = await fixAll(inputs, { ...options, level: values['unsafe-fixes'] ? 'unsafe' : 'safe' });
+        result = outcome.result;
+        for (const [path, change] of outcome.changed) changed.set(path, change);
+        for (const [code, n] of outcome.fixedByRule) fixedByRule.set(code, (fixedByRule.get(code) ?? 0) + n);
+      } else {
+        result = await lint(inputs, options);
+      }
       offset += group.files.length;
       findings.push(...result.findings);
       problems.push(...result.problems);
@@ -259,6 +282,8 @@ async function check(args: string[], io: Io): Promise<number> {
   }
   findings.sort(compareFindings);
   problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (values.diff) return printDiff(changed, fixedByRule, io, quiet);
+  if (values.fix) writeFixes(changed, fixedByRule, io, quiet);
 
   const toFile = values.output !== undefined;
   const color = !toFile && useColor(process.stdout);
@@ -294,6 +319,40 @@ async function check(args: string[], io: Io): Promise<number> {
     await io.out(report);
   }
   return findings.length > 0 && !values['exit-zero'] ? 1 : 0;
+}
+
+/** `--diff`: the changes as a unified diff on stdout; exit 1 when there are any. */
+async function printDiff(changed: Map<string, { before: string; after: string }>, fixed: Map<string, number>, io: Io, quiet: boolean): Promise<number> {
+  const paths = [...changed.keys()].sort();
+  await io.out(paths.map((p) => unifiedDiff(displayPath(p, io.cwd), changed.get(p)!.before, changed.get(p)!.after)).join(''));
+  if (!quiet) io.err(`${fixSummary(fixed, paths.length, 'Would fix')}\n`);
+  return paths.length > 0 ? 1 : 0;
+}
+
+/** `--fix`: writes the changed files (keeping a UTF-8 byte order mark when there was one). */
+function writeFixes(changed: Map<string, { before: string; after: string }>, fixed: Map<string, number>, io: Io, quiet: boolean): void {
+  for (const [path, { after }] of changed) {
+    let bom = '';
+    try {
+      const head = readFileSync(path).subarray(0, 3);
+      if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) bom = '\ufeff';
+    } catch {
+      // unreadable now: the write below reports it
+    }
+    try {
+      writeFileSync(path, bom + after);
+    } catch (err) {
+      io.err(`threadlint: error: cannot write ${displayPath(path, io.cwd)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+    }
+  }
+  if (!quiet) io.err(`${fixSummary(fixed, changed.size, 'Fixed')}\n`);
+}
+
+function fixSummary(fixed: Map<string, number>, files: number, verb: string): string {
+  const total = [...fixed.values()].reduce((a, b) => a + b, 0);
+  if (total === 0) return `${verb} nothing: no applicable fixes.`;
+  const byRule = [...fixed.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, n]) => `${code}: ${n}`).join(', ');
+  return `${verb} ${total} finding${total === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${byRule}).`;
 }
 
 /** True for anything at `path`, a broken symlink included (discovery reports those). */
