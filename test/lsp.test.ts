@@ -170,6 +170,28 @@ describe('diagnostics', () => {
     assert.deepEqual(shape(restored.diagnostics), shape(before.diagnostics));
   });
 
+  test('projects too large for an exact pass per keystroke get a quick pass, then the exact one', async () => {
+    const root = workspace();
+    // A zero budget makes every project "large".
+    const client = await start({ root, env: { THREADLINT_LSP_EXACT_PASS_BUDGET_MS: '0' } });
+    await client.indexed();
+    const views = join(root, 'shop', 'views.py');
+    const cache = join(root, 'shop', 'cache.py');
+    const viewsText = readFileSync(views, 'utf8');
+    const cacheText = readFileSync(cache, 'utf8');
+    const before = await client.open(views, viewsText);
+    assert.deepEqual(shape(before.diagnostics), expected(viewsText));
+    const cacheOpened = await client.open(cache, cacheText);
+    assert.deepEqual(shape(cacheOpened.diagnostics), expected(cacheText));
+    const line = lineOf(cacheText, 'PRICE_CACHE = {}');
+    const from = client.diagnostics.length;
+    const quick = await client.change(cache, [{ range: { start: { line, character: 14 }, end: { line, character: 16 } }, text: '()' }]);
+    assert.deepEqual(shape(quick.diagnostics), expected(cacheText));
+    // The dependent is updated by the exact pass once edits pause.
+    const after = await client.nextDiagnostics(uri(views), from);
+    assert.equal(after.diagnostics.length, before.diagnostics.length - 2, JSON.stringify(shape(after.diagnostics)));
+  });
+
   test('a change on disk to a closed module (watched files) updates open dependents', async () => {
     const root = workspace();
     const client = await start({ root });

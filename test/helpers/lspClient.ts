@@ -43,6 +43,8 @@ export interface StartOptions {
   args?: string[];
   /** Command to start instead of `node dist/server.js --stdio`. */
   command?: string[];
+  /** Extra environment variables for the server. */
+  env?: Record<string, string>;
 }
 
 export const DEFAULT_CAPABILITIES: ClientCapabilities = {
@@ -85,7 +87,7 @@ export class LspClient {
 
   static async start(options: StartOptions = {}): Promise<LspClient> {
     const [cmd, ...cmdArgs] = options.command ?? [process.execPath, SERVER, '--stdio', ...(options.args ?? [])];
-    const child = spawn(cmd, cmdArgs, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, cmdArgs, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection, options.settings ?? { diagnosticsDelay: 0 });
     child.stderr!.on('data', (d: Buffer) => (client.stderr += d.toString()));

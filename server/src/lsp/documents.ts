@@ -28,6 +28,8 @@ export class OpenDocument {
   delay = DEFAULT_EDITOR_SETTINGS.diagnosticsDelay;
   /** The merged settings of the last analysis, as JSON: open documents with equal keys share a cross-file pass. */
   settingsKey: string | undefined;
+  /** The version `summary` was built from. */
+  analysedVersion: number;
   /** The first check waited (or chose not to wait) for the background index. */
   waitedForIndex = false;
   /** Debounce timer of the next analysis. */
@@ -45,6 +47,7 @@ export class OpenDocument {
     text: string,
   ) {
     this.document = TextDocument.create(uri, languageId, version, text);
+    this.analysedVersion = version;
   }
 
   get version(): number {

@@ -46,9 +46,23 @@ import { PathExclusion } from './exclude';
 import { Projects, type Project } from './projects';
 import { ServerCommands, type EditorSettings, type ScanResult } from './protocol';
 import { mergeSettings, SettingsStore, type ResourceSettings } from './settings';
+import { neighbourhood } from './neighbourhood';
+import { warmUp } from './warmup';
 import { WorkspaceIndex, type IndexFolder } from './workspaceIndex';
 
 type Level = 'error' | 'warn' | 'info' | 'log';
+
+/** Per-keystroke budget of the exact cross-file pass; a project whose pass takes longer gets the quick pass first. */
+const EXACT_PASS_BUDGET_MS = envNumber('THREADLINT_LSP_EXACT_PASS_BUDGET_MS', 25);
+/** Until a project's exact pass has been timed, projects with more files than this are assumed not to fit the budget. */
+const LARGE_PROJECT_FILES = 300;
+/** Pause in edits after which the exact pass follows the quick ones. */
+const EXACT_PASS_IDLE_MS = 300;
+
+function envNumber(name: string, fallback: number): number {
+  const v = process.env[name];
+  return v !== undefined && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : fallback;
+}
 
 /** How long a document's first check waits for the background index before it goes ahead with what is known. */
 const INDEX_WAIT_MS = 1000;
@@ -80,6 +94,9 @@ class ThreadlintServer {
   private watchedTimer: NodeJS.Timeout | undefined;
   private readonly watchedPending = new Map<string, FileChangeType>();
   private shuttingDown = false;
+  /** Mean duration of each project's exact cross-file pass. */
+  private readonly exactPassMs = new Map<string, number>();
+  private readonly exactPassTimers = new Map<string, NodeJS.Timeout>();
   /** The background indexing in progress, if any. */
   private indexing: Promise<void> | undefined;
 
@@ -127,6 +144,7 @@ class ThreadlintServer {
     }));
     c.onShutdown(this.guard('shutdown', undefined, () => {
       this.shuttingDown = true;
+      for (const key of [...this.exactPassTimers.keys()]) this.cancelExactPass(key);
       for (const doc of this.docs.values()) doc.dispose();
       this.docs.clear();
       this.docsByPath.clear();
@@ -175,6 +193,9 @@ class ThreadlintServer {
         .catch((e: Error) => this.log('warn', `could not register for configuration changes: ${e.message}`));
     }
     this.startIndexing();
+    if (this.parser) {
+      void warmUp(this.parser, 40, () => this.docs.size > 0 || this.shuttingDown).catch((e: Error) => this.log('warn', `warm-up failed: ${e.message}`));
+    }
   }
 
   /** Indexes the workspace folders in the background, then re-checks open documents with the whole project in view. */
@@ -306,6 +327,7 @@ class ThreadlintServer {
     if (!rs.editor.enable || this.isExcluded(doc, project, rs.editor)) {
       const had = doc.summary !== undefined;
       doc.summary = undefined;
+      doc.analysedVersion = doc.version;
       this.publish(doc.uri, [], doc.version, true);
       if (had) for (const other of this.docs.values()) if (other !== doc && this.projectOf(other).key === project.key) this.schedule(other, 0);
       return;
@@ -331,27 +353,77 @@ class ThreadlintServer {
     }
     const settings = mergeSettings(project.config.settings, rs.editor);
     doc.settingsKey = JSON.stringify(settings);
-    this.checkProject(project, settings, doc);
+    doc.analysedVersion = doc.version;
+    this.crossFile(project, settings, doc);
   }
 
   /**
-   * The cross-file pass for `trigger`'s project: publishes `trigger`'s
-   * diagnostics, and those of the project's other open documents (with the
-   * same settings) whose findings changed.
+   * The cross-file pass after `trigger` was analysed. Where the exact pass over
+   * the whole project fits the per-keystroke budget it runs at once; otherwise
+   * a quick pass over the file's neighbourhood answers now and the exact pass
+   * follows when edits pause.
    */
-  private checkProject(project: Project, settings: LintSettings, trigger: OpenDocument): void {
-    const open = [...this.docs.values()].filter((d) => this.projectOf(d).key === project.key);
-    const findings = findingsFor(this.projectSummaries(project.key, open), settings);
-    const byPath = groupByPath(findings);
-    if (!trigger.summary) this.publish(trigger.uri, [], trigger.version, true);
+  private crossFile(project: Project, settings: LintSettings, trigger: OpenDocument): void {
+    const open = this.openIn(project.key);
+    const files = this.projectSummaries(project.key, open);
+    if (!trigger.summary || this.exactPassFits(project.key, files.length)) {
+      this.cancelExactPass(project.key);
+      this.exactPass(project, settings, trigger, files, open, true);
+      return;
+    }
+    const findings = findingsFor(neighbourhood(trigger.summary, files), settings).filter((f) => f.path === trigger.path);
+    this.publish(trigger.uri, findings.map((f) => this.diagnostic(f)), trigger.analysedVersion, true);
+    this.scheduleExactPass(project, settings, trigger);
+  }
+
+  /**
+   * The exact cross-file pass over the whole project: publishes `trigger`'s
+   * diagnostics (always, when `force`), and those of the project's other open
+   * documents with the same settings whose findings changed.
+   */
+  private exactPass(project: Project, settings: LintSettings, trigger: OpenDocument, files: FileSummary[], open: OpenDocument[], force: boolean): void {
+    const started = performance.now();
+    const byPath = groupByPath(findingsFor(files, settings));
+    const ms = performance.now() - started;
+    const previous = this.exactPassMs.get(project.key);
+    this.exactPassMs.set(project.key, previous === undefined ? ms : (previous + ms) / 2);
+    if (!trigger.summary) this.publish(trigger.uri, [], trigger.analysedVersion, force);
     for (const doc of open) {
       if (!doc.summary) continue;
       if (doc !== trigger && doc.settingsKey !== trigger.settingsKey) {
         if (doc.settingsKey !== undefined) this.schedule(doc, 0);
         continue;
       }
-      this.publish(doc.uri, (byPath.get(doc.path) ?? []).map((f) => this.diagnostic(f)), doc.version, doc === trigger);
+      this.publish(doc.uri, (byPath.get(doc.path) ?? []).map((f) => this.diagnostic(f)), doc.analysedVersion, force && doc === trigger);
     }
+  }
+
+  private exactPassFits(projectKey: string, files: number): boolean {
+    const estimate = this.exactPassMs.get(projectKey) ?? (files > LARGE_PROJECT_FILES ? Infinity : 0);
+    return estimate <= EXACT_PASS_BUDGET_MS;
+  }
+
+  private scheduleExactPass(project: Project, settings: LintSettings, trigger: OpenDocument): void {
+    this.cancelExactPass(project.key);
+    const timer = setTimeout(() => {
+      this.exactPassTimers.delete(project.key);
+      void this.guard('exact pass', undefined, () => {
+        if (this.shuttingDown || this.docs.get(trigger.uri) !== trigger) return;
+        const open = this.openIn(project.key);
+        this.exactPass(project, settings, trigger, this.projectSummaries(project.key, open), open, false);
+      })();
+    }, EXACT_PASS_IDLE_MS);
+    this.exactPassTimers.set(project.key, timer);
+  }
+
+  private cancelExactPass(projectKey: string): void {
+    const timer = this.exactPassTimers.get(projectKey);
+    if (timer) clearTimeout(timer);
+    this.exactPassTimers.delete(projectKey);
+  }
+
+  private openIn(projectKey: string): OpenDocument[] {
+    return [...this.docs.values()].filter((d) => this.projectOf(d).key === projectKey);
   }
 
   /** The project's summaries: the index's, with open documents' in-memory summaries in place of their files'. */
@@ -390,7 +462,7 @@ class ThreadlintServer {
 
   private diagnostic(f: Finding): Diagnostic {
     const open = this.docsByPath.get(f.path);
-    return toDiagnostic(f, (p) => this.uriOf(p), open ? open.version : null);
+    return toDiagnostic(f, (p) => this.uriOf(p), open ? open.analysedVersion : null);
   }
 
   private publish(uri: string, diagnostics: Diagnostic[], version: number | null, force = false): void {
@@ -413,7 +485,7 @@ class ThreadlintServer {
       for (const p of wanted) this.publish(this.uriOf(p), [], null);
       return;
     }
-    const open = [...this.docs.values()].filter((d) => this.projectOf(d).key === project.key);
+    const open = this.openIn(project.key);
     const byPath = groupByPath(findingsFor(this.projectSummaries(project.key, open), mergeSettings(project.config.settings, rs.editor)));
     for (const p of wanted) this.publish(this.uriOf(p), (byPath.get(p) ?? []).map((f) => this.diagnostic(f)), null);
   }
@@ -598,7 +670,7 @@ class ThreadlintServer {
         for (const p of closed) this.publish(this.uriOf(p), [], null);
         continue;
       }
-      const open = [...this.docs.values()].filter((d) => this.projectOf(d).key === project.key);
+      const open = this.openIn(project.key);
       const findings = findingsFor(this.projectSummaries(project.key, open), mergeSettings(project.config.settings, rs.editor));
       const byPath = groupByPath(findings);
       for (const f of findings) {

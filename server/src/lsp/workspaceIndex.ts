@@ -55,6 +55,8 @@ export interface RefreshOptions {
 export class WorkspaceIndex {
   private readonly entries = new Map<string, IndexEntry>();
   private readonly byProject = new Map<string, Set<string>>();
+  /** `summariesOf` per project, until the project's entries change. */
+  private readonly sorted = new Map<string, FileSummary[]>();
   private generation = 0;
   private running: Promise<unknown> = Promise.resolve();
   /** Listeners of the refresh in progress (a scan that waits for the background index shows its progress). */
@@ -77,16 +79,18 @@ export class WorkspaceIndex {
     return this.entries.get(path);
   }
 
-  /** Summaries of a project's files, in path order. */
+  /** Summaries of a project's files, in path order (a fresh array; the summaries are shared). */
   summariesOf(project: string): FileSummary[] {
-    const paths = this.byProject.get(project);
-    if (!paths) return [];
-    const out: FileSummary[] = [];
-    for (const path of [...paths].sort()) {
-      const s = this.entries.get(path)?.summary;
-      if (s) out.push(s);
+    let list = this.sorted.get(project);
+    if (!list) {
+      list = [];
+      for (const path of [...(this.byProject.get(project) ?? [])].sort()) {
+        const s = this.entries.get(path)?.summary;
+        if (s) list.push(s);
+      }
+      this.sorted.set(project, list);
     }
-    return out;
+    return [...list];
   }
 
   projectKeys(): string[] {
@@ -102,6 +106,7 @@ export class WorkspaceIndex {
     this.generation++;
     this.entries.clear();
     this.byProject.clear();
+    this.sorted.clear();
     this.ready = false;
   }
 
@@ -156,11 +161,16 @@ export class WorkspaceIndex {
     if (!old) return;
     this.entries.delete(path);
     this.byProject.get(old.project)?.delete(path);
+    this.sorted.delete(old.project);
   }
 
   private put(entry: IndexEntry): void {
     const old = this.entries.get(entry.path);
-    if (old && old.project !== entry.project) this.byProject.get(old.project)?.delete(entry.path);
+    if (old && old.project !== entry.project) {
+      this.byProject.get(old.project)?.delete(entry.path);
+      this.sorted.delete(old.project);
+    }
+    this.sorted.delete(entry.project);
     this.entries.set(entry.path, entry);
     let set = this.byProject.get(entry.project);
     if (!set) this.byProject.set(entry.project, (set = new Set()));
