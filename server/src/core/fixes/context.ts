@@ -58,7 +58,7 @@ export function fileEdits(file: FixFile, edits: TextEdit[]): Fix['edits'] {
  * is, the member added to an existing `from module import ...`, or a new
  * `import module` placed before `before` (an offset where it is first used).
  */
-export function ensureMember(file: FixFile, module: string, member: string, before: number): { expr: string; edits: TextEdit[] } {
+export function ensureMember(file: FixFile, module: string, member: string, before: number, style: 'module' | 'from' = 'module'): { expr: string; edits: TextEdit[] } {
   const forms = importForms(file.root, module);
   const local = forms.names.get(member);
   if (local && forms.fromStatement && forms.fromStatement.startIndex < before) return { expr: local, edits: [] };
@@ -69,6 +69,10 @@ export function ensureMember(file: FixFile, module: string, member: string, befo
     const names = from.childrenForFieldName('name').filter((n): n is Node => n !== null);
     const last = names[names.length - 1];
     if (last) return { expr: member, edits: [file.src.insert(last.endIndex, `, ${member}`)] };
+  }
+  if (style === 'from' && nameIsFree(file.root, member)) {
+    const at = importInsertOffset(file.root, file.src, before);
+    return { expr: member, edits: [file.src.insert(at, `from ${module} import ${member}${file.src.eol}${blankAfter(file, at)}`)] };
   }
   let bound = module;
   if (!nameIsFree(file.root, module)) {

@@ -8,13 +8,15 @@
  */
 import { readSource } from '../analyzeFile';
 import { lint, type LintOptions } from '../lint';
-import type { LintResult, SourceInput } from '../types';
+import type { Finding, Fix, LintResult, SourceInput } from '../types';
 import { chosenFix, mergeFixes, applyTextEdits, type FixLevel } from './apply';
 
 export interface FixAllOptions extends LintOptions {
   level?: FixLevel;
   /** Rounds of lint + apply; the default is 4. */
   maxRounds?: number;
+  /** Chooses the fix to apply for a finding, instead of the preferred fix allowed by `level`. */
+  pick?: (finding: Finding) => Fix | undefined;
 }
 
 export interface FixAllResult {
@@ -55,7 +57,7 @@ export async function fixAll(inputs: SourceInput[], options: FixAllOptions): Pro
     if (rounds >= maxRounds) break;
     const picks: { code: string; fix: NonNullable<ReturnType<typeof chosenFix>> }[] = [];
     for (const f of result.findings) {
-      const fix = chosenFix(f, level);
+      const fix = options.pick ? options.pick(f) : chosenFix(f, level);
       if (fix) picks.push({ code: f.code, fix });
     }
     if (picks.length === 0) break;

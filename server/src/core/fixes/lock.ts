@@ -308,6 +308,12 @@ function isPlainLock(summary: FixFile['summary'], name: string): boolean {
   return v?.k === 'lock' && !v.reentrant;
 }
 
+/** `wanted`, or `wanted_2`, `wanted_3` when it is taken. */
+function freeName(wanted: string, isFree: (name: string) => boolean): string | null {
+  for (const name of [wanted, `${wanted}_2`, `${wanted}_3`]) if (isFree(name)) return name;
+  return null;
+}
+
 /** A module-level lock `wanted` after the top-level statement holding `def`, in `host` (which may be another file). */
 function moduleLock(host: FixFile, def: Node, wanted: string): ((reentrant: boolean) => Fix['edits']) | null {
   const { src } = host;
@@ -356,9 +362,9 @@ function lockFor(file: FixFile, t: Target, method: Node | null): Lock | null {
   if (t.scope === 'module') {
     const def = s?.defs[wanted];
     if (def?.value.k === 'lock') return { expr: wanted, name: wanted, plainExisting: isPlainLock(s, wanted), create: () => [] };
-    if (!nameIsFree(root, wanted)) return null;
-    const create = moduleLock(file, t.def, wanted);
-    return create ? { expr: wanted, name: wanted, create } : null;
+    const free = freeName(wanted, (n) => nameIsFree(root, n));
+    const create = free ? moduleLock(file, t.def, free) : null;
+    return free && create ? { expr: free, name: free, create } : null;
   }
   const body = t.cls.childForFieldName('body');
   if (!body) return null;
@@ -369,18 +375,19 @@ function lockFor(file: FixFile, t: Target, method: Node | null): Lock | null {
   if (known?.k === 'lock') {
     return { expr: `${t.receiver}.${wanted}`, name: wanted, plainExisting: !known.reentrant, create: () => [] };
   }
-  if (taken(wanted) || !nameIsFree(root, wanted)) return null;
+  const free = freeName(wanted, (n) => !taken(n) && nameIsFree(root, n));
+  if (!free) return null;
   if (t.scope === 'class') {
     const stmt = enclosingStatement(t.def);
     if (!stmt || !ownsLines(src, stmt)) return null;
     const at = src.nextLineStart(stmt.endPosition.row);
     const indent = src.indentOf(stmt.startPosition.row);
     return {
-      expr: `${t.receiver}.${wanted}`,
-      name: wanted,
+      expr: `${t.receiver}.${free}`,
+      name: free,
       create: (reentrant) => {
         const factory = ensureMember(file, 'threading', reentrant ? 'RLock' : 'Lock', t.cls.startIndex);
-        return fileEdits(file, [...factory.edits, src.insert(at, `${indent}${wanted} = ${factory.expr}()${src.eol}`)]);
+        return fileEdits(file, [...factory.edits, src.insert(at, `${indent}${free} = ${factory.expr}()${src.eol}`)]);
       },
     };
   }
@@ -391,12 +398,15 @@ function lockFor(file: FixFile, t: Target, method: Node | null): Lock | null {
   const selfName = init ? selfNameOf(init) : '';
   if (init && !selfName) return null;
   return {
-    expr: `${t.receiver}.${wanted}`,
-    name: wanted,
+    expr: `${t.receiver}.${free}`,
+    name: free,
     create: (reentrant) => {
       const factory = ensureMember(file, 'threading', reentrant ? 'RLock' : 'Lock', t.cls.startIndex);
-      const line = init ? `${selfName}.${wanted} = ${factory.expr}()` : `${wanted} = ${factory.expr}()`;
-      return fileEdits(file, [...factory.edits, src.insert(place.at, `${place.indent}${line}${src.eol}`)]);
+      const line = init ? `${selfName}.${free} = ${factory.expr}()` : `${free} = ${factory.expr}()`;
+      // A class-level lock right above a method gets a blank line, as PEP 8 spaces methods.
+      const next = init ? null : statementsOf(body).find((m) => m.startIndex >= place.at);
+      const spacer = next && (next.type === 'function_definition' || next.type === 'decorated_definition') ? src.eol : '';
+      return fileEdits(file, [...factory.edits, src.insert(place.at, `${place.indent}${line}${src.eol}${spacer}`)]);
     },
   };
 }

@@ -248,3 +248,37 @@ export function lockNameFor(name: string): string {
   const base = name.replace(/^_+/, '').toLowerCase() || 'state';
   return `_${base}_lock`;
 }
+
+/** Quote characters of the f-strings whose replacement fields enclose `node` (text put there must not use them before Python 3.12). */
+export function enclosingQuotes(node: Node): Set<string> {
+  const out = new Set<string>();
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type !== 'string') continue;
+    const start = n.children.find((c) => c?.type === 'string_start')?.text ?? n.text.slice(0, 2);
+    const quote = /["']/.exec(start)?.[0];
+    if (quote) out.add(quote);
+  }
+  return out;
+}
+
+/** A string literal `text` written with a quote that is not forbidden, or null when it cannot be. */
+export function quoted(value: string, forbidden: Set<string>): string | null {
+  for (const q of ['"', "'"]) {
+    if (forbidden.has(q) || value.includes(q) || value.includes('\\')) continue;
+    return `${q}${value}${q}`;
+  }
+  return null;
+}
+
+/** A literal's source text made usable inside f-strings quoted with `forbidden`, or null. */
+export function literalFor(node: Node, forbidden: Set<string>): string | null {
+  const text = node.text;
+  if (![...forbidden].some((q) => text.includes(q))) return text;
+  if (node.type === 'string') {
+    const content = node.children.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('');
+    const start = node.children.find((c) => c?.type === 'string_start')?.text ?? '';
+    if (!/^["']$/.test(start) || node.children.some((c) => c?.type === 'escape_sequence' || c?.type === 'interpolation')) return null;
+    return quoted(content, forbidden);
+  }
+  return null;
+}

@@ -16,7 +16,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Finding, Fix, TextEdit } from '../types';
 import { fileEdits, type FixEnv, type FixFile } from './context';
-import { descendants, enclosingClass, enclosingFunction, enclosingStatement, isImmutableLiteral, nodeAt, ownsLines } from './python';
+import { descendants, enclosingClass, enclosingFunction, enclosingQuotes, enclosingStatement, isImmutableLiteral, literalFor, nodeAt, ownsLines, quoted } from './python';
 
 function params(fn: Node): string[] {
   return (fn.childForFieldName('parameters')?.namedChildren ?? [])
@@ -51,7 +51,7 @@ function build(file: FixFile, cls: Node, render: Node, attr: string): Fix | null
   const { src, root } = file;
   const [self, context] = params(render);
   if (!self || !context) return null;
-  let initial = 'None';
+  let initialNode: Node | null = null;
   const inRender: Node[] = [];
   let initStmt: Node | null = null;
   for (const a of descendants(root, 'attribute')) {
@@ -74,16 +74,19 @@ function build(file: FixFile, cls: Node, render: Node, attr: string): Fix | null
       const value = assignment?.type === 'assignment' && assignment.childForFieldName('left')?.equals(a) ? assignment.childForFieldName('right') : null;
       const stmt = assignment ? enclosingStatement(assignment) : null;
       if (!value || !isImmutableLiteral(value, src) || initStmt || !stmt || stmt.type !== 'expression_statement' || !ownsLines(src, stmt)) return null;
-      initial = value.text;
+      initialNode = value;
       initStmt = stmt;
       continue;
     }
     return null;
   }
   const store = `${context}.render_context`;
-  const key = `${self}, ${JSON.stringify(attr)}`;
   const edits: TextEdit[] = [];
   for (const a of inRender) {
+    // Inside an f-string replacement field, use the other quote (before Python 3.12 the same one ends the string).
+    const name = quoted(attr, enclosingQuotes(a));
+    if (!name) return null;
+    const key = `${self}, ${name}`;
     const parent = a.parent;
     if (parent?.type === 'assignment' && parent.childForFieldName('left')?.equals(a)) {
       edits.push(src.edit(a.startIndex, a.endIndex, `${store}[${key}]`));
@@ -92,7 +95,9 @@ function build(file: FixFile, cls: Node, render: Node, attr: string): Fix | null
     } else if (parent?.type === 'delete_statement') {
       return null;
     } else {
-      edits.push(src.edit(a.startIndex, a.endIndex, `${store}.get((${key}), ${initial})`));
+      const init = initialNode ? literalFor(initialNode, enclosingQuotes(a)) : 'None';
+      if (init === null) return null;
+      edits.push(src.edit(a.startIndex, a.endIndex, `${store}.get((${key}), ${init})`));
     }
   }
   if (initStmt) {

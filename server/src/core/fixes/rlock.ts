@@ -11,7 +11,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Finding, Fix } from '../types';
 import { ensureMember, fileEdits, type FixEnv, type FixFile } from './context';
-import { importForms, nodeAt } from './python';
+import { descendants, importForms, nameIsFree, nodeAt } from './python';
 
 /** The `Lock` callee of the assignment that created the lock at a related location. */
 function lockCreation(finding: Finding, file: FixFile): Node | null {
@@ -43,8 +43,15 @@ export function rlockFix(finding: Finding, file: FixFile, _env: FixEnv): Fix[] {
     const forms = importForms(file.root, 'threading');
     const imported = [...forms.names.entries()].find(([, local]) => local === callee.text);
     if (!imported || imported[0] !== 'Lock') return [];
-    const rlock = ensureMember(file, 'threading', 'RLock', callee.startIndex);
-    edits = [...rlock.edits, src.edit(callee.startIndex, callee.endIndex, rlock.expr)];
+    const uses = descendants(file.root, 'identifier').filter((n) => n.text === callee.text && n.parent?.type !== 'dotted_name' && n.parent?.type !== 'aliased_import');
+    const importName = forms.fromStatement?.childrenForFieldName('name').find((n) => n?.type === 'dotted_name' && n.text === 'Lock');
+    if (uses.length === 1 && callee.text === 'Lock' && importName && !forms.names.has('RLock') && nameIsFree(file.root, 'RLock')) {
+      // `Lock` is imported for this one call: import RLock instead, leaving no unused import behind.
+      edits = [src.edit(importName.startIndex, importName.endIndex, 'RLock'), src.edit(callee.startIndex, callee.endIndex, 'RLock')];
+    } else {
+      const rlock = ensureMember(file, 'threading', 'RLock', callee.startIndex);
+      edits = [...rlock.edits, src.edit(callee.startIndex, callee.endIndex, rlock.expr)];
+    }
   } else {
     return [];
   }

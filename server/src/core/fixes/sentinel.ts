@@ -12,7 +12,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Finding, Fix, TextEdit } from '../types';
 import { fileEdits, type FixEnv, type FixFile } from './context';
 import { blockTop } from './lock';
-import { nodeAt } from './python';
+import { insideString, nodeAt } from './python';
 
 interface Param {
   name: string;
@@ -58,7 +58,7 @@ export function sentinelFixes(file: FixFile, _env: FixEnv): Map<Finding, Fix[]> 
     let body = '';
     for (const p of ordered) {
       edits.push(src.edit(p.value.startIndex, p.value.endIndex, 'None'));
-      body += `${top.indent}if ${p.name} is None:${src.eol}${top.indent}${unit}${p.name} = ${p.value.text}${src.eol}`;
+      body += `${top.indent}if ${p.name} is None:${src.eol}${top.indent}${unit}${p.name} = ${reindented(file, p.value, `${top.indent}${unit}`)}${src.eol}`;
     }
     edits.push(src.insert(top.at, body));
     const names = ordered.map((p) => `\`${p.name}\``).join(', ');
@@ -69,6 +69,29 @@ export function sentinelFixes(file: FixFile, _env: FixEnv): Map<Finding, Fix[]> 
       edits: fileEdits(file, edits),
     };
     for (const f of findings) out.set(f, [fix]);
+  }
+  return out;
+}
+
+/**
+ * The value's text for a line indented by `indent`: continuation lines (of a
+ * multi-line literal) move by as much as the first line's indentation does,
+ * except lines inside strings.
+ */
+function reindented(file: FixFile, value: Node, indent: string): string {
+  const { src, root } = file;
+  const first = value.startPosition.row;
+  const last = value.endPosition.row;
+  if (first === last) return value.text;
+  const original = src.indentOf(first);
+  if (!indent.startsWith(original)) return value.text;
+  const extra = indent.slice(original.length);
+  let out = src.text.slice(value.startIndex, src.lineStart(first + 1));
+  for (let row = first + 1; row <= last; row++) {
+    const start = src.lineStart(row);
+    const end = row === last ? value.endIndex : src.lineStart(row + 1);
+    const keep = src.isBlank(row) || insideString(root, start);
+    out += (keep ? '' : extra) + src.text.slice(start, end);
   }
   return out;
 }

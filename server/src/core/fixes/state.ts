@@ -22,7 +22,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Finding, Fix, TextEdit } from '../types';
 import { ensureMember, fileEdits, type FixEnv, type FixFile } from './context';
-import { descendants, importInsertOffset, isImmutableLiteral, nameIsFree, nodeAt, ownsLines } from './python';
+import { descendants, enclosingQuotes, importInsertOffset, isImmutableLiteral, literalFor, nameIsFree, nodeAt, ownsLines, quoted } from './python';
 
 const SCOPES = new Set(['function_definition', 'lambda', 'class_definition', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const TARGET_LISTS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'expression_list', 'parenthesized_expression']);
@@ -361,12 +361,23 @@ export function stateFixes(finding: Finding, file: FixFile, env: FixEnv): Fix[] 
       }
     }
     if (localName) {
-      edits.push(src.edit(src.lineStart(def.stmt.startPosition.row), src.nextLineStart(def.stmt.endPosition.row), ''));
+      edits.push(removeLines(file, def.stmt));
       edits.push(...globals);
       for (const u of rest) {
         if (u.kind === 'write') edits.push(src.edit(u.node.startIndex, u.node.endIndex, `${localName}.${name}`));
-        else if (u.kind === 'read') edits.push(src.edit(u.node.startIndex, u.node.endIndex, `getattr(${localName}, ${JSON.stringify(name)}, ${initial})`));
+        else if (u.kind === 'read') {
+          const forbidden = enclosingQuotes(u.node);
+          const key = quoted(name, forbidden);
+          const init = literalFor(def.value, forbidden);
+          if (key === null || init === null) {
+            localName = null;
+            break;
+          }
+          edits.push(src.edit(u.node.startIndex, u.node.endIndex, `getattr(${localName}, ${key}, ${init})`));
+        }
       }
+    }
+    if (localName) {
       out.push({
         title: `Move \`${name}\` to threading.local (\`${localName}.${name}\`)`,
         safety: 'unsafe',
@@ -378,7 +389,7 @@ export function stateFixes(finding: Finding, file: FixFile, env: FixEnv): Fix[] 
 
   // ContextVar
   if (rest.every((u) => u.kind !== 'write' || u.simple)) {
-    const cv = ensureMember(file, 'contextvars', 'ContextVar', def.stmt.startIndex);
+    const cv = ensureMember(file, 'contextvars', 'ContextVar', def.stmt.startIndex, 'from');
     const annotation = def.assignment.childForFieldName('type');
     const head = annotation ? `${name}: ${cv.expr}[${annotation.text}]` : name;
     const edits: TextEdit[] = [...cv.edits, src.edit(def.assignment.startIndex, def.assignment.endIndex, `${head} = ${cv.expr}(${JSON.stringify(name)}, default=${initial})`)];
@@ -403,6 +414,16 @@ export function stateFixes(finding: Finding, file: FixFile, env: FixEnv): Fix[] 
     }
   }
   return out;
+}
+
+/** Deletes a statement's lines, and one blank line after them when they sit between blank lines. */
+function removeLines(file: FixFile, stmt: Node): TextEdit {
+  const { src } = file;
+  const first = stmt.startPosition.row;
+  const last = stmt.endPosition.row;
+  let end = src.nextLineStart(last);
+  if (first > 0 && src.isBlank(first - 1) && last + 1 < src.lineCount && src.isBlank(last + 1) && last + 2 < src.lineCount) end = src.nextLineStart(last + 1);
+  return src.edit(src.lineStart(first), end, '');
 }
 
 function enclosingFunctionLike(node: Node): boolean {

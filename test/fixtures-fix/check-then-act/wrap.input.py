@@ -1,0 +1,30 @@
+# fix: ^Guard the test
+"""Check-then-act: wrapping the whole `if` (with its else branch) in a lock."""
+_registry = []
+_flags = {}
+
+
+def ensure_registered(name):
+    if name not in _registry:
+        _registry.append(name)
+
+
+def toggle(key):
+    if key in _flags:
+        del _flags[key]
+    else:
+        _flags[key] = True
+
+
+_fib = {}
+
+
+def fib_cached(n):
+    # Recursive: the new lock must be re-entrant.
+    if n not in _fib:
+        _fib[n] = n if n < 2 else fib_cached(n - 1) + fib_cached(n - 2)
+    return _fib[n]
+
+
+def fib_view(n):
+    return fib_cached(n)

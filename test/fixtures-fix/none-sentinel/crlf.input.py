@@ -1,0 +1,6 @@
+"""CRLF line endings."""
+
+
+def add(item, items=[]):
+    items.append(item)
+    return items

@@ -1,0 +1,9 @@
+#!/usr/bin/env python3
+# -*- coding: utf-8 -*-
+# fix: in this file
+"""A file-level suppression goes after the shebang and the encoding line."""
+import os
+
+
+def move():
+    os.chdir("/tmp")
