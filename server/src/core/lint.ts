@@ -61,10 +61,7 @@ export async function lint(inputs: SourceInput[], options: LintOptions): Promise
       problems.push({ path: inputs[i].path, kind: 'skipped', reason: outcome.reason });
     }
   });
-  const findings = findingsFor(files, settings, problems);
-  // Files the cross-file pass had to leave out are skipped, not analysed.
-  const left = new Set(problems.filter((p) => p.kind === 'skipped').map((p) => p.path));
-  const analysed = left.size > 0 ? files.filter((f) => !left.has(f.path)) : files;
+  const findings = findingsFor(files, settings);
   if (options.fixes) {
     const given = new Map(inputs.filter((i) => i.text !== undefined).map((i) => [i.path, i.text!]));
     const sourceOf = (path: string) => {
@@ -76,51 +73,17 @@ export async function lint(inputs: SourceInput[], options: LintOptions): Promise
     await computeFixes(findings, sourceOf, { summaries: files, models: { lockFactories: settings.lockFactories, threadSafeTypes: settings.threadSafeTypes } });
   }
   let lines = 0;
-  for (const f of analysed) lines += f.lines;
-  return { findings, problems, files: analysed.length, lines };
+  for (const f of files) lines += f.lines;
+  return { findings, problems, files: files.length, lines };
 }
 
 /**
  * The cross-file pass over ready summaries, with suppressions and severity
- * overrides applied. The pass recurses along chains of definitions, so a chain
- * thousands long (a 10,000-deep subclass chain) overflows the stack. Then each
- * file is analysed alone: the files that overflow even alone are left out
- * (skipped), and the rest analysed together again; if they still overflow, the
- * findings are those of each file alone (each such file `partial`). Both kinds
- * are added to `problems` when given, replacing a file's earlier entry.
+ * overrides applied. It walks chains of definitions (imports, aliases, base
+ * classes) iteratively or to a fixed depth, so no project can overflow it.
  */
-export function findingsFor(files: FileSummary[], settings: LintSettings, problems?: FileProblem[]): Finding[] {
-  try {
-    return crossFile(files, settings);
-  } catch (e) {
-    if (!(e instanceof RangeError)) throw e;
-  }
-  const note = (f: FileSummary, kind: FileProblem['kind'], reason: string) => {
-    if (!problems) return;
-    const i = problems.findIndex((p) => p.path === f.path);
-    if (i >= 0) problems.splice(i, 1);
-    problems.push({ path: f.path, kind, reason });
-  };
-  const kept: FileSummary[] = [];
-  const alone: Finding[] = [];
-  for (const f of files) {
-    try {
-      alone.push(...crossFile([f], settings));
-      kept.push(f);
-    } catch (e) {
-      if (!(e instanceof RangeError)) throw e;
-      note(f, 'skipped', `definitions chained too deeply for the analysis (${e.message})`);
-    }
-  }
-  if (kept.length < files.length) {
-    try {
-      return crossFile(kept, settings);
-    } catch (e) {
-      if (!(e instanceof RangeError)) throw e;
-    }
-  }
-  for (const f of kept) note(f, 'partial', 'definitions chained too deeply across files: analysed without the other files of the project');
-  return alone.sort(compareFindings);
+export function findingsFor(files: FileSummary[], settings: LintSettings): Finding[] {
+  return crossFile(files, settings);
 }
 
 function compareFindings(a: Finding, b: Finding): number {

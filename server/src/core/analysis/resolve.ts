@@ -43,6 +43,19 @@ type Value =
   | { k: 'instance'; cls: ClassRef }
   | { k: 'classobj'; cls: ClassRef };
 
+interface ClassKind {
+  middleware: boolean;
+  node: boolean;
+  view: boolean;
+  threadLocal: boolean;
+  safe: boolean;
+  appConfig: boolean;
+}
+
+function classKey(cls: ClassRef): string {
+  return `${cls.file.path}#${cls.index}`;
+}
+
 interface LongLived {
   role: 'middleware' | 'template node' | 'module-level instance';
   /** Certain roles give warnings; singletons only information. */
@@ -59,7 +72,7 @@ export function toRange(span: Span) {
 export class Workspace {
   private readonly byModule = new Map<string, FileSummary>();
   private readonly byPath = new Map<string, FileSummary>();
-  private readonly classKinds = new Map<string, { middleware: boolean; node: boolean; view: boolean; threadLocal: boolean; safe: boolean; appConfig: boolean }>();
+  private readonly classKinds = new Map<string, ClassKind>();
   private readonly singletons = new Map<string, RelatedLocation>();
   private readonly runtimeFns = new Set<string>();
   private readonly classRuntime = new Set<string>();
@@ -142,6 +155,9 @@ export class Workspace {
   }
 
   private baseClasses(cls: ClassRef): ClassRef[] {
+    const key = classKey(cls);
+    const known = this.bases.get(key);
+    if (known) return known;
     const info = cls.file.classes[cls.index];
     const out: ClassRef[] = [];
     for (const base of info.bases) {
@@ -150,16 +166,34 @@ export class Workspace {
         out.push({ file: r.file, index: r.binding.value.cls });
       }
     }
+    this.bases.set(key, out);
     return out;
   }
 
-  private classKind(cls: ClassRef, seen = new Set<string>()) {
-    const key = `${cls.file.path}#${cls.index}`;
-    const cached = this.classKinds.get(key);
-    if (cached) return cached;
-    const kind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false };
-    if (seen.has(key)) return kind;
-    seen.add(key);
+  private readonly bases = new Map<string, ClassRef[]>();
+
+  /**
+   * The class and its ancestors in the scanned files, depth first in base
+   * order (close to Python's MRO for single inheritance). Iterative: a chain
+   * of thousands of subclasses must not overflow the stack.
+   */
+  private *lineage(cls: ClassRef): Generator<ClassRef> {
+    const seen = new Set<string>();
+    const stack: ClassRef[] = [cls];
+    while (stack.length > 0) {
+      const next = stack.pop()!;
+      const key = classKey(next);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      yield next;
+      const bases = this.baseClasses(next);
+      for (let i = bases.length - 1; i >= 0; i--) stack.push(bases[i]);
+    }
+  }
+
+  /** What a class's own bases and body say about its role. */
+  private ownKind(cls: ClassRef): ClassKind {
+    const kind: ClassKind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false };
     const info = cls.file.classes[cls.index];
     const django = this.options.framework === 'auto' || this.options.framework === 'django';
     const anyFramework = this.options.framework !== 'none';
@@ -177,17 +211,50 @@ export class Workspace {
     if (django && (info.takesGetResponse || (/Middleware$/.test(name) && Object.keys(info.methods).some((m) => MIDDLEWARE_METHODS.has(m))))) {
       kind.middleware = true;
     }
-    for (const base of this.baseClasses(cls)) {
-      const b = this.classKind(base, seen);
-      kind.middleware ||= b.middleware;
-      kind.node ||= b.node;
-      kind.view ||= b.view;
-      kind.threadLocal ||= b.threadLocal;
-      kind.safe ||= b.safe;
-      kind.appConfig ||= b.appConfig;
-    }
-    this.classKinds.set(key, kind);
     return kind;
+  }
+
+  /**
+   * A class's role, inherited from any ancestor in the scanned files.
+   * Computed bases first with an explicit stack (post-order), so each class is
+   * judged once and deep hierarchies cannot overflow the call stack.
+   */
+  private classKind(cls: ClassRef): ClassKind {
+    const cached = this.classKinds.get(classKey(cls));
+    if (cached) return cached;
+    const stack: { cls: ClassRef; expanded: boolean }[] = [{ cls, expanded: false }];
+    const open = new Set<string>();
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const key = classKey(top.cls);
+      if (this.classKinds.has(key)) {
+        stack.pop();
+        continue;
+      }
+      if (!top.expanded) {
+        top.expanded = true;
+        open.add(key);
+        for (const base of this.baseClasses(top.cls)) {
+          const bk = classKey(base);
+          if (!this.classKinds.has(bk) && !open.has(bk)) stack.push({ cls: base, expanded: false });
+        }
+        continue;
+      }
+      stack.pop();
+      const kind = this.ownKind(top.cls);
+      for (const base of this.baseClasses(top.cls)) {
+        const b = this.classKinds.get(classKey(base)); // absent only inside an inheritance cycle
+        if (!b) continue;
+        kind.middleware ||= b.middleware;
+        kind.node ||= b.node;
+        kind.view ||= b.view;
+        kind.threadLocal ||= b.threadLocal;
+        kind.safe ||= b.safe;
+        kind.appConfig ||= b.appConfig;
+      }
+      this.classKinds.set(key, kind);
+    }
+    return this.classKinds.get(classKey(cls))!;
   }
 
   private findSingletons(): void {
@@ -592,26 +659,17 @@ export class Workspace {
   }
 
   /** Finds a class attribute along the class and its bases in the scanned files. */
-  private classAttr(cls: ClassRef, attr: string, seen = new Set<string>()): { cls: ClassRef; binding: Binding } | null {
-    const key = `${cls.file.path}#${cls.index}`;
-    if (seen.has(key)) return null;
-    seen.add(key);
-    const info = cls.file.classes[cls.index];
-    const binding = info.attrs[attr];
-    if (binding) return { cls, binding };
-    for (const base of this.baseClasses(cls)) {
-      const found = this.classAttr(base, attr, seen);
-      if (found) return found;
+  private classAttr(cls: ClassRef, attr: string): { cls: ClassRef; binding: Binding } | null {
+    for (const c of this.lineage(cls)) {
+      const binding = c.file.classes[c.index].attrs[attr];
+      if (binding) return { cls: c, binding };
     }
     return null;
   }
 
-  private instanceAssigned(cls: ClassRef, attr: string, seen = new Set<string>()): boolean {
-    const key = `${cls.file.path}#${cls.index}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    if (attr in cls.file.classes[cls.index].instanceAttrs) return true;
-    return this.baseClasses(cls).some((b) => this.instanceAssigned(b, attr, seen));
+  private instanceAssigned(cls: ClassRef, attr: string): boolean {
+    for (const c of this.lineage(cls)) if (attr in c.file.classes[c.index].instanceAttrs) return true;
+    return false;
   }
 
   private longLived(cls: ClassRef): LongLived | null {
