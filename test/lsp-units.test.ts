@@ -1,0 +1,234 @@
+/**
+ * Unit tests of the language server's parts that need no server process:
+ * incremental reparsing (a kept tree edited change by change must summarise
+ * exactly like a fresh parse), the suppress-on-this-line edit, editor
+ * settings validation and their precedence over pyproject.toml, exclude globs
+ * for single paths, and the neighbourhood of the quick cross-file pass.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Parser } from 'web-tree-sitter';
+import { analyzeFile } from '../server/src/core/analyzeFile';
+import { createParser } from '../server/src/core/parser';
+import { DEFAULT_SETTINGS } from '../server/src/core/types';
+import { suppressionEdit } from '../server/src/lsp/codeActions';
+import { OpenDocument } from '../server/src/lsp/documents';
+import { PathExclusion } from '../server/src/lsp/exclude';
+import { neighbourhood } from '../server/src/lsp/neighbourhood';
+import { mergeSettings, parseEditorSettings, parseFilesExclude } from '../server/src/lsp/settings';
+
+const repo = join(__dirname, '..');
+const OPTIONS = { lockFactories: [], threadSafeTypes: [], maxFileBytes: 4 * 1024 * 1024 };
+
+let parser: Parser;
+before(async () => {
+  parser = await createParser();
+});
+
+/** A small deterministic PRNG (mulberry32). */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function fresh(path: string, text: string) {
+  const outcome = analyzeFile({ path, text, module: 'shop.views', isPackage: false }, parser, OPTIONS);
+  assert.ok(outcome.ok);
+  return outcome.summary;
+}
+
+describe('incremental reparsing', () => {
+  test('a kept tree edited change by change summarises exactly like a fresh parse', () => {
+    const path = join(repo, 'examples', 'djangoapp', 'shop', 'views.py');
+    let text = readFileSync(path, 'utf8');
+    const doc = new OpenDocument('file:///views.py', path, true, 'shop.views', false, 'python', 1, text);
+    const first = doc.analyse(parser, OPTIONS);
+    assert.ok(first.ok);
+    assert.deepEqual(first.summary, fresh(path, text));
+    const next = random(7);
+    // The reference document gives LSP's view of lines (`\n`, `\r\n` and a lone `\r` all end one).
+    let reference = TextDocument.create('file:///views.py', 'python', 1, text);
+    const pieces = ['x', '\n', '    ', 'é', '😀', 'CACHE[k] = 1\n', '(', ')', '#', '"""', 'global X\n', '', '\r\n'];
+    const position = (offset: number) => {
+      // Never between the two characters of a \r\n.
+      const t = reference.getText();
+      if (offset > 0 && t[offset - 1] === '\r' && t[offset] === '\n') offset++;
+      return reference.positionAt(offset);
+    };
+    for (let version = 2; version < 80; version++) {
+      // One to three changes per notification, each against the text the previous one left.
+      const changes = [];
+      for (let n = 1 + Math.floor(next() * 3); n > 0; n--) {
+        const length = reference.getText().length;
+        const start = Math.floor(next() * (length + 1));
+        const end = next() < 0.5 ? start : Math.min(length, start + Math.floor(next() * 12));
+        const change = { range: { start: position(start), end: position(end) }, text: pieces[Math.floor(next() * pieces.length)] };
+        if (reference.offsetAt(change.range.end) < reference.offsetAt(change.range.start)) change.range.end = change.range.start;
+        changes.push(change);
+        reference = TextDocument.update(reference, [change], version);
+      }
+      text = reference.getText();
+      doc.update(changes, version);
+      assert.equal(doc.text, text);
+      const outcome = doc.analyse(parser, OPTIONS);
+      assert.ok(outcome.ok);
+      assert.deepEqual(outcome.summary, fresh(path, text), `after version ${version}: ${JSON.stringify(changes)}`);
+    }
+    doc.dispose();
+  });
+
+  test('a full-text change replaces the tree', () => {
+    const doc = new OpenDocument('file:///a.py', '/a.py', true, 'a', false, 'python', 1, 'X = 1\n');
+    assert.ok(doc.analyse(parser, OPTIONS).ok);
+    doc.update([{ text: 'CACHE = {}\n\ndef f(request):\n    CACHE[1] = 2\n' }], 2);
+    const outcome = doc.analyse(parser, OPTIONS);
+    assert.ok(outcome.ok);
+    assert.equal(outcome.summary.accesses.length, 1);
+    doc.dispose();
+  });
+
+  test('binary text and oversized text are refused with a reason', () => {
+    const doc = new OpenDocument('file:///b.py', '/b.py', true, 'b', false, 'python', 1, 'PK\u0000\u0003');
+    assert.deepEqual(doc.analyse(parser, OPTIONS), { ok: false, reason: 'binary content (NUL characters)' });
+    const big = new OpenDocument('file:///c.py', '/c.py', true, 'c', false, 'python', 1, 'x = 1\n'.repeat(100));
+    const outcome = big.analyse(parser, { ...OPTIONS, maxFileBytes: 100 });
+    assert.equal(outcome.ok, false);
+  });
+});
+
+describe('suppression edit', () => {
+  const apply = (line: string, code: string, withTree = false): string | null => {
+    const source = `${line}\n`;
+    const tree = withTree ? parser.parse(source)! : undefined;
+    try {
+      const edit = suppressionEdit(line, 0, code, tree);
+      if (!edit) return null;
+      return line.slice(0, edit.range.start.character) + edit.newText + line.slice(edit.range.end.character);
+    } finally {
+      tree?.delete();
+    }
+  };
+
+  test('appends a pragma after the code (and after an existing comment)', () => {
+    for (const withTree of [false, true]) {
+      assert.equal(apply('    CACHE[k] = v', 'TL002', withTree), '    CACHE[k] = v  # threadlint: ignore[TL002]');
+      assert.equal(apply('    CACHE[k] = v   ', 'TL002', withTree), '    CACHE[k] = v  # threadlint: ignore[TL002]');
+      assert.equal(apply('    CACHE[k] = v  # why', 'tl002', withTree), '    CACHE[k] = v  # why  # threadlint: ignore[TL002]');
+      assert.equal(apply('    CACHE["#"] = v', 'TL002', withTree), '    CACHE["#"] = v  # threadlint: ignore[TL002]');
+    }
+  });
+
+  test('merges into an existing pragma list, keeping it', () => {
+    for (const withTree of [false, true]) {
+      assert.equal(apply('x.append(1)  # threadlint: ignore[TL001]', 'TL002', withTree), 'x.append(1)  # threadlint: ignore[TL001, TL002]');
+      assert.equal(apply('x.append(1)  # threadlint: ignore[ TL001 , TL005 ]  # note', 'TL002', withTree), 'x.append(1)  # threadlint: ignore[TL001, TL005, TL002]  # note');
+      assert.equal(apply('x.append(1)  # threadlint: ignore[]', 'TL002', withTree), 'x.append(1)  # threadlint: ignore[TL002]');
+    }
+  });
+
+  test('offers nothing where the rule is already suppressed or a comment cannot go', () => {
+    assert.equal(apply('x.append(1)  # threadlint: ignore', 'TL002'), null);
+    assert.equal(apply('x.append(1)  # threadlint: ignore[TL002]', 'TL002'), null);
+    assert.equal(apply('x.append(1)  # threadlint: ignore[shared-mutable-mutation]', 'TL002'), null);
+    assert.equal(apply('x.append(1)  # threadlint: ignore[TL0]', 'TL002'), null);
+    assert.equal(apply('x.append(1)  # threadlint: ignore[*]', 'TL002'), null);
+    assert.equal(apply('x = a + \\', 'TL002'), null);
+    assert.equal(apply('x = a + \\', 'TL002', true), null);
+    assert.equal(apply('x.append("""', 'TL002'), null);
+    assert.equal(apply('   ', 'TL002'), null);
+    assert.equal(apply('x.append(1)', 'TL999'), null);
+    // `ignore-file` is not a line pragma.
+    assert.equal(apply('x.append(1)  # threadlint: ignore-file[TL001]', 'TL002'), 'x.append(1)  # threadlint: ignore-file[TL001]  # threadlint: ignore[TL002]');
+  });
+
+  test('with a tree, a line that ends inside a multi-line string gets nothing', () => {
+    const source = 'CACHE.append("""\nmore\n""")\n';
+    const tree = parser.parse(source)!;
+    assert.equal(suppressionEdit('CACHE.append("""', 0, 'TL002', tree), null);
+    tree.delete();
+  });
+});
+
+describe('editor settings', () => {
+  test('bad values are reported and dropped, good ones kept', () => {
+    const warnings: string[] = [];
+    const s = parseEditorSettings(
+      {
+        enable: 'yes',
+        select: ['TL002', 'TL999', 'check-then-act'],
+        ignore: 'TL001',
+        severity: { TL002: 'error', 'read-modify-write': 'hint', TL999: 'error', TL003: 'fatal' },
+        exclude: ['build/**', 3],
+        framework: 'rails',
+        diagnosticsDelay: -1,
+      },
+      (m) => warnings.push(m),
+    );
+    assert.deepEqual(s, {
+      enable: true,
+      select: ['TL002', 'check-then-act'],
+      ignore: [],
+      severity: { TL002: 'error', TL006: 'hint' },
+      exclude: [],
+      framework: null,
+      diagnosticsDelay: 150,
+    });
+    assert.equal(warnings.length, 8, warnings.join('\n'));
+    assert.deepEqual(parseEditorSettings(null, () => assert.fail('no warning for absent settings')).select, []);
+    assert.deepEqual(parseFilesExclude({ '**/.git': true, '**/node_modules': false, build: true }), ['**/.git', 'build']);
+  });
+
+  test('editor settings win over pyproject.toml where they are set', () => {
+    const project = { ...DEFAULT_SETTINGS, select: ['TL0'], ignore: ['TL005'], severity: { TL002: 'hint' as const }, framework: 'django' as const };
+    const defaults = parseEditorSettings({}, () => {});
+    assert.deepEqual(mergeSettings(project, defaults), project);
+    const ignore = mergeSettings(project, { ...defaults, ignore: ['TL006'] });
+    assert.deepEqual([ignore.select, ignore.ignore], [['TL0'], ['TL005', 'TL006']]);
+    const select = mergeSettings(project, { ...defaults, select: ['TL002'], ignore: ['TL006'] });
+    assert.deepEqual([select.select, select.ignore], [['TL002'], ['TL006']]);
+    const severity = mergeSettings(project, { ...defaults, severity: { TL002: 'error', TL003: 'information' } });
+    assert.deepEqual(severity.severity, { TL002: 'error', TL003: 'information' });
+    assert.equal(mergeSettings(project, { ...defaults, framework: 'auto' }).framework, 'django');
+    assert.equal(mergeSettings(project, { ...defaults, framework: 'flask' }).framework, 'flask');
+  });
+});
+
+describe('exclusion of single paths', () => {
+  test('globs match folders on the way and base names at any depth', () => {
+    const e = new PathExclusion('/p', ['*/migrations/*', 'generated', 'build/', './docs/**']);
+    assert.equal(e.matches('/p/shop/migrations/0001_initial.py'), true);
+    assert.equal(e.matches('/p/a/b/generated/x.py'), true);
+    assert.equal(e.matches('/p/build/lib/x.py'), true);
+    assert.equal(e.matches('/p/docs/conf.py'), true);
+    assert.equal(e.matches('/p/shop/views.py'), false);
+    assert.equal(e.matches('/elsewhere/generated/x.py'), false);
+    assert.equal(new PathExclusion('/p', []).matches('/p/x.py'), false);
+  });
+});
+
+describe('neighbourhood of the quick pass', () => {
+  test('takes the file, what it imports, what imports it and what those import', () => {
+    const make = (path: string, module: string, text: string) => {
+      const o = analyzeFile({ path, text, module, isPackage: false }, parser, OPTIONS);
+      assert.ok(o.ok);
+      return o.summary;
+    };
+    const state = make('/p/app/state.py', 'app.state', 'CACHE = {}\n');
+    const helpers = make('/p/app/helpers.py', 'app.helpers', 'def norm(x):\n    return x\n');
+    const views = make('/p/app/views.py', 'app.views', 'from app.state import CACHE\nfrom app import helpers\n\ndef view(request):\n    CACHE[helpers.norm(request.path)] = 1\n');
+    const urls = make('/p/app/urls.py', 'app.urls', 'from app.views import view\nfrom app.other import X\n');
+    const other = make('/p/app/other.py', 'app.other', 'X = 1\n');
+    const unrelated = make('/p/app/unrelated.py', 'app.unrelated', 'Y = []\n');
+    const files = [helpers, other, state, unrelated, urls, views];
+    assert.deepEqual(neighbourhood(views, files).map((f) => f.module), ['app.helpers', 'app.other', 'app.state', 'app.urls', 'app.views']);
+    assert.deepEqual(neighbourhood(state, files).map((f) => f.module), ['app.helpers', 'app.state', 'app.views']);
+    assert.deepEqual(neighbourhood(unrelated, files).map((f) => f.module), ['app.unrelated']);
+  });
+});
