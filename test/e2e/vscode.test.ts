@@ -50,6 +50,8 @@ describe('VS Code extension in code-server', { skip, timeout: 10 * 60_000 }, () 
   let browser: Browser | undefined;
   let page: Page;
   let shotCount = 0;
+  /** The findings in views.py after the edits, before the scan (set by the typing step). */
+  let openFileFindings = 0;
   const started = Date.now();
 
   /** A test that leaves a screenshot of the moment it failed. */
@@ -71,7 +73,7 @@ describe('VS Code extension in code-server', { skip, timeout: 10 * 60_000 }, () 
   }
 
   function log(t: TestContext, what: string): void {
-    t.diagnostic(`${what} (t=${((Date.now() - started) / 1000).toFixed(1)}s)`);
+    t.diagnostic(`${what} (t=${((Date.now() - started) / 1000).toFixed(1)}s, ${new Date().toISOString()})`);
   }
 
   before(async () => {
@@ -100,7 +102,8 @@ describe('VS Code extension in code-server', { skip, timeout: 10 * 60_000 }, () 
     workspace = join(tmp, 'djangoapp');
     mkdirSync(join(userData, 'User'), { recursive: true });
     mkdirSync(home);
-    cpSync(join(REPO, 'examples', 'djangoapp'), workspace, { recursive: true });
+    // The sources only: not a summary cache or bytecode that earlier CLI or Python runs left in the example.
+    cpSync(join(REPO, 'examples', 'djangoapp'), workspace, { recursive: true, filter: (src) => !/[\\/](\.threadlint_cache|__pycache__)$/.test(src) });
     writeFileSync(
       join(userData, 'User', 'settings.json'),
       JSON.stringify({
@@ -169,9 +172,10 @@ describe('VS Code extension in code-server', { skip, timeout: 10 * 60_000 }, () 
 
   step('opening shop/views.py underlines the hazards', async (t) => {
     const t0 = Date.now();
+    log(t, 'Quick Open views.py');
     await quickOpen('views.py', /^views\.py/);
     await page.locator('.tab.active', { hasText: 'views.py' }).waitFor();
-    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 60_000 });
     log(t, `first squiggle ${Date.now() - t0} ms after Quick Open`);
     await shot('squiggles');
     const status = page.locator('.statusbar-item', { hasText: 'threadlint' }).first();
@@ -227,6 +231,7 @@ describe('VS Code extension in code-server', { skip, timeout: 10 * 60_000 }, () 
     }
     const titles = await actions.allInnerTexts();
     await shot('quick-fix-menu');
+    assert.ok(titles.some((title) => /Show documentation for TL0\d\d/.test(title)), `no documentation action in: ${titles.join(' | ')}`);
     const suppress = actions.filter({ hasText: /suppress|ignore/i }).first();
     assert.ok(await suppress.count(), `no suppress action in: ${titles.join(' | ')}`);
     await suppress.click();
@@ -254,6 +259,9 @@ describe('VS Code extension in code-server', { skip, timeout: 10 * 60_000 }, () 
     }, 'the typed line is underlined', 10_000);
     log(t, `typed line underlined ${Date.now() - t0} ms after typing (diagnosticsDelay included)`);
     await assertEventually(async () => findingsIn(await status.innerText()) > before, 'the status bar counts the new finding');
+    // Only views.py has been opened and nothing scanned yet: these are its findings.
+    await page.waitForTimeout(500);
+    openFileFindings = findingsIn(await status.innerText());
     await shot('typed-hazard');
   });
 
@@ -267,25 +275,14 @@ describe('VS Code extension in code-server', { skip, timeout: 10 * 60_000 }, () 
     writeFileSync(join(bulk, '__init__.py'), '');
     const safe = readFileSync(join(workspace, 'shop', 'safe_views.py'));
     for (let i = 0; i < BULK_FILES; i++) writeFileSync(join(bulk, `module_${String(i).padStart(3, '0')}.py`), safe);
-    // The progress may come and go faster than a screenshot: record every
-    // threadlint text the notifications and the status bar show meanwhile.
-    await page.evaluate(`(() => {
-      const seen = (window.__threadlintSeen = new Set());
-      const record = () => {
-        for (const el of document.querySelectorAll('.notification-toast, .statusbar-item')) {
-          const text = el.innerText.replace(/\\s+/g, ' ').trim();
-          if (/threadlint/i.test(text)) seen.add(text);
-        }
-      };
-      new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-    })()`);
+    await recordThreadlintTexts();
     const t0 = Date.now();
     await runCommand('threadlint: Scan Workspace');
     const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'threadlint: scanning the workspace' }).first();
     if (await toast.waitFor({ timeout: 3_000 }).then(() => true, () => false)) await shot('scan-progress');
     await assertEventually(async () => !/scanning/.test(await status.innerText()), 'the status bar leaves "scanning"', 60_000);
     log(t, `scan answered ${Date.now() - t0} ms after the command`);
-    const seen: string[] = await page.evaluate('[...window.__threadlintSeen]');
+    const seen = await seenTexts();
     assert.ok(seen.includes('threadlint: scanning'), `the status bar never said "scanning"; saw: ${seen.join(' | ')}`);
     assert.ok(seen.some((text) => /scanning the workspace/.test(text) && /Cancel/.test(text)), `no progress notification with a Cancel button; saw: ${seen.join(' | ')}`);
     assert.ok(seen.some((text) => /threadlint: \d+ findings in \d+ files/.test(text)), `no summary message; saw: ${seen.join(' | ')}`);
@@ -325,6 +322,50 @@ describe('VS Code extension in code-server', { skip, timeout: 10 * 60_000 }, () 
     assert.match(await heading.innerText(), /shared-mutable-mutation|TL002/);
     await shot('rule-docs');
   });
+
+  step('"threadlint: Restart Server" brings the server back', async (t) => {
+    const status = page.locator('.statusbar-item', { hasText: 'threadlint' }).first();
+    await page.locator('.tab', { hasText: 'views.py' }).first().click();
+    assert.ok(openFileFindings > 0, 'the typing step counted the findings of views.py');
+    await recordThreadlintTexts();
+    const t0 = Date.now();
+    await runCommand('threadlint: Restart Server');
+    // Stopping the client clears its diagnostics (the count leaves the status
+    // bar); the new server then publishes the open file's findings again.
+    await assertEventually(async () => (await seenTexts()).some((text) => !/threadlint: \d+/.test(text) && /^threadlint$/.test(text)), 'the old server stops', 30_000);
+    // Single-file findings come first; cross-file ones once the new server has indexed the workspace.
+    await assertEventually(async () => findingsIn(await status.innerText()) === openFileFindings, `the new server reports views.py's ${openFileFindings} findings again`, 60_000);
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 10_000 });
+    log(t, `findings back ${Date.now() - t0} ms after the restart; status bar showed: ${(await seenTexts()).join(' | ')}`);
+    const failures = await page.locator('.notifications-toasts .notification-toast', { hasText: /threadlint/ }).filter({ hasText: /fail|error|already exists/i }).allInnerTexts();
+    assert.deepEqual(failures, [], 'the restart raised an error notification');
+    await shot('restarted');
+  });
+
+  /**
+   * Records, from now on, every text with "threadlint" in it that the
+   * notifications and the status bar show: progress can come and go faster
+   * than a screenshot or a poll.
+   */
+  async function recordThreadlintTexts(): Promise<void> {
+    await page.evaluate(`(() => {
+      window.__threadlintObserver?.disconnect();
+      const seen = (window.__threadlintSeen = new Set());
+      const record = () => {
+        for (const el of document.querySelectorAll('.notification-toast, .statusbar-item')) {
+          const text = el.innerText.replace(/\\s+/g, ' ').trim();
+          if (/threadlint/i.test(text)) seen.add(text);
+        }
+      };
+      record();
+      window.__threadlintObserver = new MutationObserver(record);
+      window.__threadlintObserver.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    })()`);
+  }
+
+  async function seenTexts(): Promise<string[]> {
+    return page.evaluate('[...window.__threadlintSeen]');
+  }
 
   /** Runs a command by its title from the command palette. */
   async function runCommand(title: string): Promise<void> {
