@@ -225,7 +225,7 @@ describe('checking code (needs lint())', () => {
     assert.doesNotMatch(quiet.stdout, /Found/);
   });
 
-  test('the files checked are the ones named, and nothing is written into the project', (t) => {
+  test('the files checked are the ones named, and nothing but the cache is written into the project', (t) => {
     if (!needsLint(t)) return;
     const root = project({ 'app.py': SHARED_CACHE, 'pkg/other.py': SHARED_CACHE, '.gitignore': 'pkg/\n' });
     const before = readdirSync(root, { recursive: true }).sort();
@@ -235,7 +235,14 @@ describe('checking code (needs lint())', () => {
     const named = run(['check', 'pkg/other.py'], root);
     assert.match(named.stdout, /^pkg\/other\.py:5:\d+: TL002 /m, 'a file named explicitly is checked even if ignored');
     assert.doesNotMatch(named.stdout, /^app\.py/m);
-    assert.deepEqual(readdirSync(root, { recursive: true }).sort(), before);
+    // The summary cache is the only thing written (and it ignores itself for git).
+    const after = readdirSync(root, { recursive: true }).map(String).filter((p) => !p.startsWith('.threadlint_cache'));
+    assert.deepEqual(after.sort(), before);
+    assert.ok(readdirSync(join(root, '.threadlint_cache')).includes('.gitignore'));
+    const untouched = project({ 'app.py': SHARED_CACHE });
+    const listing = readdirSync(untouched, { recursive: true }).sort();
+    run(['check', '--no-cache'], untouched);
+    assert.deepEqual(readdirSync(untouched, { recursive: true }).sort(), listing, '--no-cache writes nothing');
   });
 
   test('--format json', (t) => {

@@ -285,7 +285,7 @@ describe('files that vanish or change during a scan', () => {
 });
 
 describe('non-Python files named .py', () => {
-  test('binary, PNG, UTF-16, Latin-1 and other non-UTF-8 files are skipped with the reason; a folder named .py is walked', () => {
+  test('binary, PNG, UTF-16 and other non-UTF-8 files are skipped with the reason (a PEP 263 coding declaration is honoured); a folder named .py is walked', () => {
     const utf16le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(HAZARD, 'utf16le')]);
     const utf16be = Buffer.from(utf16le.subarray(2)).swap16();
     const root = project({
@@ -312,7 +312,7 @@ describe('non-Python files named .py', () => {
     assert.match(problems.get('utf16le.py') ?? '', /^skipped: (binary file \(contains NUL bytes\)|not valid UTF-8)/);
     assert.match(problems.get('utf16be.py') ?? '', /^skipped: (binary file \(contains NUL bytes\)|not valid UTF-8)/);
     assert.equal(problems.get('utf16_cjk.py'), 'skipped: not valid UTF-8');
-    assert.equal(problems.get('latin1.py'), 'skipped: not valid UTF-8');
+    assert.equal(problems.get('latin1.py'), undefined, 'a Latin-1 file declaring its coding is analysed');
     assert.equal(problems.get('gzip.py'), 'skipped: binary file (contains NUL bytes)');
     assert.equal(problems.get('cp1252.py'), 'skipped: not valid UTF-8');
     const analysed = r.stdout.split('\n').filter((l) => /: TL\d{3} /.test(l)).map((l) => l.split(':')[0]);

@@ -5,7 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import type { Parser } from 'web-tree-sitter';
-import { collect } from './analysis/collect';
+import { collect, NestingTooDeep } from './analysis/collect';
 import type { ModelOptions } from './analysis/models';
 import type { FileSummary } from './analysis/summary';
 
@@ -46,6 +46,9 @@ export function readSource(path: string, maxBytes: number): { text: string } | {
   return decodeSource(bytes);
 }
 
+/** PEP 263: `# -*- coding: NAME -*-` on one of the first two lines. */
+const CODING = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
+
 export function decodeSource(bytes: Uint8Array): { text: string } | { reason: string } {
   if (bytes.includes(0)) return { reason: 'binary file (contains NUL bytes)' };
   try {
@@ -53,6 +56,19 @@ export function decodeSource(bytes: Uint8Array): { text: string } | { reason: st
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return { text };
   } catch {
+    // Not UTF-8: honour a PEP 263 declaration, as Python does.
+    const head = Buffer.from(bytes.subarray(0, 400)).toString('latin1').split(/\r?\n|\r/, 2);
+    const declared = head.map((line) => CODING.exec(line)?.[1]).find((name) => name !== undefined);
+    if (declared) {
+      const name = declared.toLowerCase().replace(/_/g, '-');
+      // Latin-1 decodes every byte; Node's TextDecoder may not know the name.
+      if (/^(latin-?1|iso-?8859-1|l1|cp819)$/.test(name)) return { text: Buffer.from(bytes).toString('latin1') };
+      try {
+        return { text: new TextDecoder(name, { fatal: true }).decode(bytes) };
+      } catch (e) {
+        return { reason: /not supported/i.test(String(e)) ? `encoding ${declared} (from its coding comment) is not supported` : `not valid ${declared} (declared by its coding comment)` };
+      }
+    }
     return { reason: 'not valid UTF-8' };
   }
 }
@@ -66,13 +82,15 @@ export function analyzeFile(job: FileJob, parser: Parser, options: FileJobOption
   } else if (text.length > options.maxFileBytes) {
     return { ok: false, reason: `file is larger than the ${Math.round(options.maxFileBytes / 1024)} KiB limit` };
   }
+  // A lone CR ends a line for Python (and for LSP clients) but not for the grammar; same length, same offsets.
+  if (text.includes('\r')) text = text.replace(/\r(?!\n)/g, '\n');
   const tree = parser.parse(text);
   if (!tree) return { ok: false, reason: 'the parser gave up on this file' };
   try {
     const summary = collect(tree, { path: job.path, module: job.module, isPackage: job.isPackage, source: text }, options);
     return { ok: true, summary };
   } catch (e) {
-    if (e instanceof RangeError) return { ok: false, reason: 'nesting too deep to analyse' };
+    if (e instanceof NestingTooDeep || e instanceof RangeError) return { ok: false, reason: 'nesting too deep to analyse' };
     return { ok: false, reason: `internal error while analysing: ${(e as Error).message}` };
   } finally {
     tree.delete();

@@ -100,6 +100,20 @@ const LITERAL_IMMUTABLE = new Set([
   'integer', 'float', 'string', 'concatenated_string', 'true', 'false', 'none', 'ellipsis',
 ]);
 
+/**
+ * Deeper nesting than this is refused, the same on every thread (worker
+ * threads have other stack sizes). CPython itself stops compiling at about
+ * 1,000-3,000 levels ("maximum recursion depth exceeded during compilation").
+ */
+export const MAX_DEPTH = 1000;
+
+/** Thrown when a file nests deeper than MAX_DEPTH; the file is skipped with a reason. */
+export class NestingTooDeep extends Error {
+  constructor() {
+    super(`nesting deeper than ${MAX_DEPTH} levels`);
+  }
+}
+
 export function spanOf(node: Node): Span {
   const s = node.startPosition;
   const e = node.endPosition;
@@ -162,6 +176,8 @@ class Collector {
   private readonly deleted: string[] = [];
 
   private scope: Scope | null = null;
+  /** Current nesting of blocks and expressions, capped by MAX_DEPTH. */
+  private depth = 0;
   /** Index of the class whose body is being walked, or -1. */
   private classBody = -1;
   /** True while walking `if __name__ == "__main__":` at module level. */
@@ -449,6 +465,12 @@ class Collector {
   // ---------------------------------------------------------------- statements
 
   private visitBlock(block: Node): void {
+    if (++this.depth > MAX_DEPTH) throw new NestingTooDeep();
+    this.visitBlockAt(block);
+    this.depth--;
+  }
+
+  private visitBlockAt(block: Node): void {
     const heldBefore = this.held.length;
     for (const stmt of block.namedChildren) {
       if (!stmt) continue;
@@ -1138,7 +1160,13 @@ class Collector {
   /** Visits an expression; returns true when its value is derived from the request. */
   private visitExpr(node: Node | null, knownType?: string): boolean {
     if (!node) return false;
-    const type = knownType ?? node.type;
+    if (++this.depth > MAX_DEPTH) throw new NestingTooDeep();
+    const tainted = this.visitExprAt(node, knownType ?? node.type);
+    this.depth--;
+    return tainted;
+  }
+
+  private visitExprAt(node: Node, type: string): boolean {
     switch (type) {
       case 'identifier': {
         const name = node.text;
@@ -1446,18 +1474,29 @@ class Collector {
       list.push(callee);
     }
     const memo = new Map<number, Set<string>>();
-    const acquiresOf = (fn: number, seen: Set<number>): Set<string> => {
-      const cached = memo.get(fn);
+    // Everything a function acquires, directly or through the same-file functions it calls (iterative: call chains can be long).
+    const acquiresOf = (start: number): Set<string> => {
+      const cached = memo.get(start);
       if (cached) return cached;
-      const out = new Set(this.acquired.get(fn) ?? []);
-      seen.add(fn);
-      for (const c of callees.get(fn) ?? []) if (!seen.has(c)) for (const k of acquiresOf(c, seen)) out.add(k);
-      memo.set(fn, out);
+      const out = new Set<string>();
+      const seen = new Set([start]);
+      const queue = [start];
+      while (queue.length > 0) {
+        const fn = queue.pop()!;
+        for (const k of this.acquired.get(fn) ?? []) out.add(k);
+        for (const c of callees.get(fn) ?? []) {
+          if (!seen.has(c)) {
+            seen.add(c);
+            queue.push(c);
+          }
+        }
+      }
+      memo.set(start, out);
       return out;
     };
     for (const { edge, callee } of edges) {
       if (edge.held.length === 0) continue;
-      const acquires = acquiresOf(callee, new Set());
+      const acquires = acquiresOf(callee);
       for (const key of edge.held) {
         const kind = nonReentrant(key);
         if (!kind || !acquires.has(key)) continue;
