@@ -5,7 +5,7 @@
  * `# fix: <regex>` header (the preferred fix when there is no header) until
  * nothing changes, and compared with `<name>.expected.py`. Every output must
  * parse without ERROR nodes and pass `python3 -m py_compile`; re-linting it
- * must report exactly the findings that were not fixed (nothing new); fixing
+ * must report none of the fixed findings and nothing new; fixing
  * it again must change nothing. `UPDATE_GOLDEN=1` rewrites the expected files.
  *
  * Also: the shape of `finding.fixes` (one preferred fix, suppressions last,
@@ -130,7 +130,8 @@ describe('golden fixes (test/fixtures-fix)', () => {
         assert.ok(n > 0, `${c.name}: new finding after the fix: ${f.code} ${f.message} at ${basename(f.path)}:${f.range.start.line + 1}`);
         remaining.set(key(f), n - 1);
       }
-      assert.equal(fixed.result.findings.length, before.findings.length - fixedCount, `${c.name}: findings before ${before.findings.length}, fixed ${fixedCount}, after ${fixed.result.findings.length}`);
+      // (A lock around a region may also cover a neighbouring finding: fewer is fine, more is not.)
+      assert.ok(fixed.result.findings.length <= before.findings.length - fixedCount, `${c.name}: findings before ${before.findings.length}, fixed ${fixedCount}, after ${fixed.result.findings.length}`);
 
       // Idempotent: a second run over the output changes nothing.
       const again = await fixAll(inputs, { ...options, pick: pickerFor(headers) });

@@ -35,6 +35,18 @@ class Job:
             Job.runs += 1
 
 
+class Field:
+    creation_counter = 0
+    _creation_counter_lock = threading.Lock()
+
+    def __init__(self, name):
+        self.name = name
+        # The read and the increment go under one lock.
+        with Field._creation_counter_lock:
+            self.creation_counter = Field.creation_counter
+            Field.creation_counter += 1
+
+
 class TimingMiddleware:
     def __init__(self, get_response):
         """Keep the next handler."""
@@ -54,8 +66,8 @@ class Metrics:
     _served_lock = threading.Lock()
 
     def record(self):
-        self.served = getattr(self, "served", 0)
         with self._served_lock:
+            self.served = getattr(self, "served", 0)
             self.served += 1
 
 

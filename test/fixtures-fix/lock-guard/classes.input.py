@@ -28,6 +28,16 @@ class Job:
         Job.runs += 1
 
 
+class Field:
+    creation_counter = 0
+
+    def __init__(self, name):
+        self.name = name
+        # The read and the increment go under one lock.
+        self.creation_counter = Field.creation_counter
+        Field.creation_counter += 1
+
+
 class TimingMiddleware:
     def __init__(self, get_response):
         """Keep the next handler."""

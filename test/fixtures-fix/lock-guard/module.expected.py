@@ -30,7 +30,7 @@ def subscribe(callback):
         _subscribers.append(callback)
 
         _subscribers.sort(key=repr)
-    return len(_subscribers)
+        return len(_subscribers)
 
 
 def count_request():

@@ -41,5 +41,7 @@ def tenant_prefix():
 
 
 def process_batch(paths):
+    """Process the files."""
+
     for _local._files in paths:
         logger.info("processing %s", getattr(_local, "_files", ()))

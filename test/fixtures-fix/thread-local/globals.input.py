@@ -44,6 +44,9 @@ def tenant_prefix():
 
 
 def process_batch(paths):
+    """Process the files."""
+
     global _files
+
     for _files in paths:
         logger.info("processing %s", _files)

@@ -214,6 +214,7 @@ function findTarget(finding: Finding, file: FixFile, env: FixEnv, access: Node):
   if (objectDef && !objectDef.cls) return { scope: 'module', name: parts[0], def: objectDef.node };
   if (parts.length !== 2) return null;
   const [receiver, attr] = parts;
+  if (/^__.*__$/.test(attr)) return null; // `self.__dict__[k] = v` and the like: the object model itself
   const fn = enclosingFunction(access);
   const method = fn && enclosingClass(fn) ? fn : null;
   const isSelf = method !== null && selfNameOf(method) === receiver;
@@ -228,10 +229,41 @@ function findTarget(finding: Finding, file: FixFile, env: FixEnv, access: Node):
     return { scope: 'class', name: attr, cls: def.cls, def: def.node, receiver };
   }
   const cls = relatedClass(finding, file);
-  if (cls && isSelf && method && enclosingClass(method)?.equals(cls) && !isClassMethod(method)) {
+  if (cls && isSelf && method && enclosingClass(method)?.equals(cls) && !isClassMethod(method) && !customAttributes(file, env, cls)) {
     return { scope: 'instance', name: attr, cls, receiver };
   }
   return null;
+}
+
+const ATTRIBUTE_HOOKS = ['__setattr__', '__getattr__', '__getattribute__', '__delattr__'];
+
+/**
+ * Whether instances of the class handle attributes themselves (`__setattr__`,
+ * `__getattr__`, `__slots__`, in the class or a base found in the scanned
+ * files, such as Django's LazyObject): setting a new lock attribute on them
+ * could run arbitrary code or fail.
+ */
+function customAttributes(file: FixFile, env: FixEnv, cls: Node): boolean {
+  const summary = file.summary;
+  const idx = classIndexOf(summary, cls);
+  if (!summary || idx < 0) return true;
+  const byName = new Map<string, { s: typeof summary; i: number }>();
+  for (const s of env.summaries) s.classes.forEach((c, i) => byName.set(`${s.module}.${c.qualname}`, { s, i }));
+  const seen = new Set<string>();
+  const visit = (s: typeof summary, i: number): boolean => {
+    const key = `${s.path}#${i}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    const info = s.classes[i];
+    if (ATTRIBUTE_HOOKS.some((m) => m in info.methods) || '__slots__' in info.attrs) return true;
+    for (const base of info.bases) {
+      const found = byName.get(base);
+      if (found && visit(found.s, found.i)) return true;
+      if (!found && /(^|\.)(LazyObject|SimpleLazyObject|LazySettings|local|Local)$/.test(base)) return true;
+    }
+    return false;
+  };
+  return visit(summary, idx);
 }
 
 function isClassMethod(fn: Node): boolean {
@@ -552,7 +584,7 @@ function planFor(finding: Finding, file: FixFile, env: FixEnv): Plan | null {
   if (!stmt || COMPOUND.has(stmt.type)) return null;
   const target = findTarget(finding, file, env, at);
   if (!target) return null;
-  return { finding, target, key: targetKey(file, target), region: [stmt] };
+  return { finding, target, key: targetKey(file, target), region: extendRegion(stmt, describeExpr(file, at)) };
 }
 
 /** `next(x)` or `x.send(...)`: advancing a generator. */
@@ -560,6 +592,49 @@ function isNextCall(node: Node | null | undefined): boolean {
   if (node?.type !== 'call') return false;
   const fn = node.childForFieldName('function');
   return (fn?.type === 'identifier' && fn.text === 'next') || (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'send');
+}
+
+/** The text of the accessed expression (`Field.creation_counter`, `_cache`), as written. */
+function describeExpr(_file: FixFile, access: Node): string {
+  return chainText(accessTarget(access)) ?? '';
+}
+
+const EXTENDABLE = new Set(['expression_statement', 'return_statement', 'delete_statement', 'assert_statement']);
+
+/** True when the statement reads or writes `text` (an identifier or attribute chain), outside nested functions. */
+function mentions(stmt: Node, text: string): boolean {
+  if (!text) return false;
+  const last = text.slice(text.lastIndexOf('.') + 1);
+  for (const n of descendants(stmt, new Set(['identifier', 'attribute']))) {
+    if (chainText(n) !== text) continue;
+    if (n.type === 'identifier' && n.parent?.type === 'attribute' && n.parent.childForFieldName('attribute')?.equals(n)) continue;
+    if (last && n.text.endsWith(last)) return true;
+  }
+  return false;
+}
+
+/**
+ * The racy region around a statement: the neighbouring simple statements of
+ * the same block that also use the object (the read before the write,
+ * `value = X` then `X += 1`; the use after it), so the lock covers the read
+ * and the write together.
+ */
+function extendRegion(stmt: Node, text: string): Node[] {
+  const region = [stmt];
+  const ok = (n: Node | null): n is Node => n !== null && EXTENDABLE.has(n.type) && !hasSuspension(n) && mentions(n, text);
+  for (let n = previousStatement(stmt); ok(n) && n.type !== 'return_statement'; n = previousStatement(n)) region.unshift(n);
+  if (region[region.length - 1].type !== 'return_statement') {
+    for (let n = nextStatement(stmt); ok(n); n = nextStatement(n)) {
+      region.push(n);
+      if (n.type === 'return_statement') break;
+    }
+  }
+  return region;
+}
+
+function previousStatement(stmt: Node): Node | null {
+  for (let n = stmt.previousNamedSibling; n; n = n.previousNamedSibling) if (n.type !== 'comment') return n;
+  return null;
 }
 
 /** Next statement of the same block (skipping comments), or null. */
@@ -571,21 +646,25 @@ function nextStatement(stmt: Node): Node | null {
 /** Merges plans for neighbouring statements of one block that touch the same object. */
 function mergeNeighbours(plans: Plan[]): void {
   const simple = plans.filter((p) => !p.ifNode).sort((a, b) => a.region[0].startIndex - b.region[0].startIndex);
-  const groups: Plan[][] = [];
+  const groups: { key: string; stmts: Node[]; plans: Plan[] }[] = [];
   for (const p of simple) {
+    // Same object, and the regions touch or overlap (same block, consecutive statements).
     const group = groups.find((g) => {
-      const last = g[g.length - 1];
-      const next = nextStatement(last.region[last.region.length - 1]);
-      return last.key === p.key && next !== null && (next.equals(p.region[0]) || last.region.some((s) => s.equals(p.region[0])));
+      if (g.key !== p.key) return false;
+      const last = g.stmts[g.stmts.length - 1];
+      const next = nextStatement(last);
+      return p.region.some((s) => g.stmts.some((x) => x.equals(s))) || (next !== null && next.equals(p.region[0]));
     });
-    if (group) group.push(p);
-    else groups.push([p]);
+    if (group) {
+      for (const s of p.region) if (!group.stmts.some((x) => x.equals(s))) group.stmts.push(s);
+      group.plans.push(p);
+    } else {
+      groups.push({ key: p.key, stmts: [...p.region], plans: [p] });
+    }
   }
   for (const g of groups) {
-    if (g.length < 2) continue;
-    const stmts: Node[] = [];
-    for (const p of g) for (const s of p.region) if (!stmts.some((x) => x.equals(s))) stmts.push(s);
-    for (const p of g) p.region = stmts;
+    g.stmts.sort((a, b) => a.startIndex - b.startIndex);
+    for (const p of g.plans) p.region = g.stmts;
   }
 }
 

@@ -261,7 +261,7 @@ function globalEdits(file: FixFile, uses: Use[], name: string): TextEdit[] {
     const block = stmt.parent;
     const others = block?.namedChildren.filter((c) => c && c.type !== 'comment' && !c.equals(stmt)) ?? [];
     if (others.length === 0) throw new Refuse('global statement alone in its block');
-    edits.push(src.edit(src.lineStart(stmt.startPosition.row), src.nextLineStart(stmt.endPosition.row), ''));
+    edits.push(removeLines(file, stmt));
   }
   return edits;
 }
@@ -416,14 +416,20 @@ export function stateFixes(finding: Finding, file: FixFile, env: FixEnv): Fix[] 
   return out;
 }
 
-/** Deletes a statement's lines, and one blank line after them when they sit between blank lines. */
+/**
+ * Deletes a statement's lines; when blank lines sit on both sides, also as
+ * many blank lines below as there are above (at most), so the gap does not grow.
+ */
 function removeLines(file: FixFile, stmt: Node): TextEdit {
   const { src } = file;
   const first = stmt.startPosition.row;
   const last = stmt.endPosition.row;
-  let end = src.nextLineStart(last);
-  if (first > 0 && src.isBlank(first - 1) && last + 1 < src.lineCount && src.isBlank(last + 1) && last + 2 < src.lineCount) end = src.nextLineStart(last + 1);
-  return src.edit(src.lineStart(first), end, '');
+  let above = 0;
+  while (first - above - 1 >= 0 && src.isBlank(first - above - 1)) above++;
+  let below = 0;
+  while (last + below + 1 < src.lineCount - 1 && src.isBlank(last + below + 1)) below++;
+  const extra = above > 0 ? Math.min(above, below) : 0;
+  return src.edit(src.lineStart(first), src.nextLineStart(last + extra), '');
 }
 
 function enclosingFunctionLike(node: Node): boolean {
