@@ -79,7 +79,7 @@ describe('golden fixes (test/fixtures-fix)', () => {
   const cases = goldenCases();
   test('there are golden cases for every fix', () => {
     const folders = new Set(cases.map((c) => c.name.split('/')[0]));
-    for (const f of ['suppress', 'none-sentinel', 'lock-guard', 'check-then-act', 'rlock', 'thread-local', 'contextvar', 'instance-attribute', 'render-context']) {
+    for (const f of ['suppress', 'none-sentinel', 'lock-guard', 'check-then-act', 'rlock', 'thread-local', 'contextvar', 'instance-attribute', 'render-context', 'async-local']) {
       assert.ok(folders.has(f), `no golden case for ${f}`);
     }
   });

@@ -15,6 +15,7 @@ import type { ModelOptions } from '../analysis/models';
 import type { FileSummary } from '../analysis/summary';
 import { createParser } from '../parser';
 import type { Finding, Fix } from '../types';
+import { asyncLocalFix } from './asyncLocal';
 import type { FixEnv, FixFile } from './context';
 import { instanceAttrFixes } from './instanceAttr';
 import { lockFixes, lockPlans, type LockPlans } from './lock';
@@ -90,6 +91,7 @@ function fixFile(file: FixFile, env: FixEnv, parser: Parser, models: ModelOption
       for (const m of perFile) add(f, m.get(f));
       add(f, stateFixes(f, file, env));
       add(f, rlockFix(f, file, env));
+      add(f, asyncLocalFix(f, file, env));
     }
   }
   const checked = new Map<Fix, boolean>();
