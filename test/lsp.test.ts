@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -276,6 +276,8 @@ describe('configuration', () => {
 describe('workspace scan', () => {
   test('publishes every file with findings, with progress, and ends with a summary', async () => {
     const root = workspace();
+    const listing = () => (readdirSync(root, { recursive: true }) as string[]).sort();
+    const filesBefore = listing();
     const client = await start({ root });
     await client.indexed();
     const from = client.diagnostics.length;
@@ -309,6 +311,7 @@ describe('workspace scan', () => {
     const percentages = events.flatMap((e) => ('percentage' in e && typeof e.percentage === 'number' ? [e.percentage] : []));
     assert.deepEqual(percentages, [...percentages].sort((a, b) => a - b), 'percentages only grow');
     await client.waitFor('the scan summary', () => client.messages.some((m) => /\d+ findings in 6 files/.test(m.message)));
+    assert.deepEqual(listing(), filesBefore, 'the server writes nothing into the workspace (no cache either)');
 
     // A file whose hazards are gone on disk is cleared by the next scan.
     writeFileSync(join(root, 'shop', 'utils.py'), 'def ok():\n    return 1\n');
@@ -400,8 +403,18 @@ describe('code actions', () => {
     const line = lineOf(text, 'PRICE_CACHE.clear()');
     const diagnostic = published.diagnostics.find((d) => d.range.start.line === line)!;
     const actions = await actionsAt(client, views, diagnostic);
-    assert.deepEqual(actions.map((a) => a.title), ['Suppress TL002 on this line', 'Show documentation for TL002']);
-    const suppress = actions[0];
+    const titles = actions.map((a) => a.title);
+    // The core's repairs come first (the preferred one leading), then the suppressions, then the docs.
+    assert.deepEqual(titles.slice(-3), ['Suppress TL002 on this line', 'Suppress TL002 in this file', 'Show documentation for TL002'], titles.join(' | '));
+    const repairs = actions.slice(0, -3);
+    assert.ok(repairs.length > 0 && repairs[0].isPreferred === true, titles.join(' | '));
+    for (const repair of repairs) {
+      assert.equal(repair.kind, 'quickfix');
+      const changes = repair.edit!.documentChanges as { textDocument: { uri: string; version: number | null } }[];
+      const own = changes.find((c) => c.textDocument.uri === uri(views));
+      if (own) assert.equal(own.textDocument.version, 1);
+    }
+    const suppress = actions.find((a) => a.title === 'Suppress TL002 on this line')!;
     assert.equal(suppress.kind, 'quickfix');
     const change = suppress.edit!.documentChanges![0] as { textDocument: { uri: string; version: number }; edits: TextEdit[] };
     assert.deepEqual(change.textDocument, { uri: uri(views), version: 1 });
@@ -411,11 +424,29 @@ describe('code actions', () => {
     assert.ok(!after.diagnostics.some((d) => d.range.start.line === line));
     assert.equal(after.diagnostics.length, published.diagnostics.length - 1);
 
-    const docs = actions[1];
+    const docs = actions.at(-1)!;
     assert.deepEqual(docs.command, { title: 'Show documentation for TL002', command: 'threadlint.showRuleDocumentation', arguments: ['TL002'] });
     const shown = await client.connection.sendRequest('workspace/executeCommand', { command: docs.command!.command, arguments: docs.command!.arguments });
     assert.deepEqual(shown, { code: 'TL002', url: docsUrl(findRule('TL002')!) });
     assert.deepEqual(client.shownDocuments.at(-1), { uri: docsUrl(findRule('TL002')!), external: true });
+  });
+
+  test('a repair from the core, applied, removes the diagnostic', async () => {
+    const client = await start();
+    const path = join(tmp, 'repair.py');
+    const text = 'CACHE = {}\n\n\ndef view(request):\n    CACHE[request.path] = 1\n';
+    const published = await client.open(path, text);
+    const actions = await actionsAt(client, path, published.diagnostics[0]);
+    const repair = actions.find((a) => a.isPreferred);
+    assert.ok(repair, actions.map((a) => a.title).join(' | '));
+    const changes = repair.edit!.documentChanges as { textDocument: { uri: string; version: number | null }; edits: TextEdit[] }[];
+    assert.deepEqual(changes.map((c) => c.textDocument), [{ uri: uri(path), version: 1 }]);
+    // A workspace edit's ranges all refer to the text before it; as didChange events, the last goes first.
+    const events = [...changes[0].edits]
+      .sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character)
+      .map((e) => ({ range: e.range, text: e.newText }));
+    const after = await client.change(path, events);
+    assert.deepEqual(after.diagnostics, [], applyEdits(text, changes[0].edits));
   });
 
   test('suppress merges into an existing pragma list; only=refactor gets nothing', async () => {
@@ -425,7 +456,8 @@ describe('code actions', () => {
     const published = await client.open(path, text);
     assert.deepEqual(shape(published.diagnostics), ['5:TL002']);
     const actions = await actionsAt(client, path, published.diagnostics[0]);
-    const edit = (actions[0].edit!.documentChanges![0] as { edits: TextEdit[] }).edits;
+    const suppress = actions.find((a) => a.title === 'Suppress TL002 on this line')!;
+    const edit = (suppress.edit!.documentChanges![0] as { edits: TextEdit[] }).edits;
     assert.equal(applyEdits(text, edit).split('\n')[4], '    CACHE[request.path] = 1  # threadlint: ignore[TL001, TL002]');
     const none: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', {
       textDocument: { uri: uri(path) },
@@ -448,7 +480,7 @@ describe('bad input', () => {
         range: goodPublished.diagnostics[0].range,
         context: { diagnostics: goodPublished.diagnostics },
       });
-      assert.equal(actions.length, 2);
+      assert.ok(actions.some((a) => a.title === 'Show documentation for TL002'), JSON.stringify(actions.map((a) => a.title)));
     };
 
     const binary = await client.open(join(tmp, 'binary.py'), 'PK\u0003\u0004\u0000\u0000\u0014\u0000\u0008\u0000\u0000\u0000!\u0000\ufffd\ufffd');

@@ -1,9 +1,9 @@
 /**
  * A real LSP client that no one here wrote: headless Neovim (Debian's
  * `neovim` package) starts the bundled server with its built-in client, opens
- * a fixture file and checks the diagnostic, the "Suppress" code action (applied
- * with Neovim's own workspace-edit code, after which the diagnostic must go)
- * and the "Show documentation" command. Skipped when `nvim` is not installed.
+ * a fixture file and checks the diagnostic, the code actions (the "Suppress"
+ * one applied with Neovim's own workspace-edit code, after which the
+ * diagnostic must go) and the "Show documentation" command. Skipped when `nvim` is not installed.
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -69,7 +69,7 @@ local ok, err = pcall(function()
   for _, response in pairs(responses) do
     for _, action in ipairs(response.result or {}) do
       table.insert(result.actions, action.title)
-      if action.edit then suppress = action end
+      if action.title == 'Suppress TL002 on this line' then suppress = action end
       if action.command then docs = action end
     end
   end
@@ -127,7 +127,8 @@ test('headless Neovim shows the diagnostic, applies the suppress action and open
   assert.equal(d.source, 'threadlint');
   assert.deepEqual([d.lnum, d.col], [4, 4]);
   assert.equal(d.href, docsUrl(findRule('TL002')!));
-  assert.deepEqual(result.actions, ['Suppress TL002 on this line', 'Show documentation for TL002']);
+  // The core's repairs come first, then the suppressions and the documentation link.
+  assert.deepEqual(result.actions.slice(-3), ['Suppress TL002 on this line', 'Suppress TL002 in this file', 'Show documentation for TL002'], result.actions.join(' | '));
   assert.equal(result.line, '    CACHE[request.path] = 1  # threadlint: ignore[TL002]');
   // Neovim 0.7 has no window/showDocument: the server sends the link as a message.
   assert.deepEqual(result.docs, { code: 'TL002', url: docsUrl(findRule('TL002')!) });

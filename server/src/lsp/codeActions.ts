@@ -9,6 +9,7 @@
 import { CodeAction, CodeActionKind, TextEdit, type Command, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver';
 import type { Node, Tree } from 'web-tree-sitter';
 import { findRule, selectorMatches } from '../core/rules';
+import type { Fix } from '../core/types';
 import { diagnosticData } from './diagnostics';
 import { ServerCommands } from './protocol';
 
@@ -88,12 +89,34 @@ export interface CodeActionDocument {
   tree?: Tree;
 }
 
+export interface CodeActionContext {
+  /** Use `documentChanges` with versions (the client supports them) rather than `changes`. */
+  versionedEdits: boolean;
+  /** The core's fixes for a diagnostic (repairs, then suppressions), when they could be computed. */
+  fixesFor?: (diagnostic: Diagnostic) => Fix[] | undefined;
+  uriOf: (path: string) => string;
+  /** The version of an open document, null for files that are not open. */
+  versionOf: (path: string) => number | null;
+}
+
+/** A core `Fix` as a workspace edit (it may touch other files, e.g. to add a lock where the shared object lives). */
+function fixEdit(fix: Fix, context: CodeActionContext): WorkspaceEdit {
+  if (context.versionedEdits) {
+    return {
+      documentChanges: fix.edits.map((e) => ({ textDocument: { uri: context.uriOf(e.path), version: context.versionOf(e.path) }, edits: e.edits })),
+    };
+  }
+  const changes: Record<string, TextEdit[]> = {};
+  for (const e of fix.edits) (changes[context.uriOf(e.path)] ??= []).push(...e.edits);
+  return { changes };
+}
+
 /** The threadlint code actions for the diagnostics of a `textDocument/codeAction` request. */
 export function codeActionsFor(
   doc: CodeActionDocument,
   diagnostics: Diagnostic[],
   only: string[] | undefined,
-  versionedEdits: boolean,
+  context: CodeActionContext,
 ): CodeAction[] {
   if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === CodeActionKind.Empty)) {
     return [];
@@ -105,11 +128,20 @@ export function codeActionsFor(
     const data = diagnosticData(diagnostic);
     if (!data) continue;
     const key = `${data.line}:${data.code}`;
-    if (!suppressed.has(key)) {
+    const fixes = context.fixesFor?.(diagnostic);
+    if (fixes && !suppressed.has(key)) {
+      suppressed.add(key);
+      for (const fix of fixes) {
+        const action = CodeAction.create(fix.title, fixEdit(fix, context), CodeActionKind.QuickFix);
+        action.diagnostics = [diagnostic];
+        if (fix.isPreferred) action.isPreferred = true;
+        actions.push(action);
+      }
+    } else if (!suppressed.has(key)) {
       suppressed.add(key);
       const edit = suppressionEdit(doc.lineText(data.line), data.line, data.code, doc.tree);
       if (edit) {
-        const workspaceEdit: WorkspaceEdit = versionedEdits
+        const workspaceEdit: WorkspaceEdit = context.versionedEdits
           ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: [edit] }] }
           : { changes: { [doc.uri]: [edit] } };
         const action = CodeAction.create(`Suppress ${data.code} on this line`, workspaceEdit, CodeActionKind.QuickFix);
@@ -129,6 +161,6 @@ export function codeActionsFor(
       actions.push(action);
     }
   }
-  // Edits first, then the documentation links.
+  // Edits first (repairs, then suppressions, as the core orders them), then the documentation links.
   return [...actions.filter((a) => a.edit), ...actions.filter((a) => !a.edit)];
 }

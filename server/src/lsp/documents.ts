@@ -10,6 +10,7 @@ import type { Edit, Parser, Tree } from 'web-tree-sitter';
 import { collect } from '../core/analysis/collect';
 import type { ModelOptions } from '../core/analysis/models';
 import type { FileSummary } from '../core/analysis/summary';
+import type { Finding, Fix } from '../core/types';
 import { DEFAULT_EDITOR_SETTINGS } from './protocol';
 
 const LONE_CR = /\r(?!\n)/;
@@ -28,6 +29,10 @@ export class OpenDocument {
   delay = DEFAULT_EDITOR_SETTINGS.diagnosticsDelay;
   /** The merged settings of the last analysis, as JSON: open documents with equal keys share a cross-file pass. */
   settingsKey: string | undefined;
+  /** The findings last published for the document (computed from `analysedVersion`). */
+  findings: Finding[] = [];
+  /** The core's fixes for `findings`, computed on the first code-action request of a version. */
+  fixes: { version: number; byKey: Map<string, Fix[]> } | undefined;
   /** The version `summary` was built from. */
   analysedVersion: number;
   /** The first check waited (or chose not to wait) for the background index. */

@@ -21,6 +21,8 @@ import {
   ShowMessageNotification,
   TextDocumentSyncKind,
   type CancellationToken,
+  type CodeAction,
+  type CodeActionParams,
   type ClientCapabilities,
   type Connection,
   type Diagnostic,
@@ -33,12 +35,14 @@ import {
 import type { Parser } from 'web-tree-sitter';
 import type { FileSummary } from '../core/analysis/summary';
 import { clearConfigCache, CONFIG_FILE, ConfigError } from '../core/config';
+import { readSource } from '../core/analyzeFile';
+import { computeFixes } from '../core/fixes';
 import { findingsFor } from '../core/lint';
 import { createParser } from '../core/parser';
 import { ModuleNamer } from '../core/analysis/modules';
 import { threadlintVersion } from '../core/report/sarif';
 import { docsUrl, findRule } from '../core/rules';
-import { DEFAULT_SETTINGS, type Finding, type LintSettings } from '../core/types';
+import { DEFAULT_SETTINGS, type Finding, type Fix, type LintSettings } from '../core/types';
 import { codeActionsFor } from './codeActions';
 import { toDiagnostic } from './diagnostics';
 import { OpenDocument } from './documents';
@@ -117,17 +121,7 @@ class ThreadlintServer {
     c.onDidOpenTextDocument(this.guard('didOpen', undefined, (p) => this.didOpen(p.textDocument)));
     c.onDidChangeTextDocument(this.guard('didChange', undefined, (p) => this.didChange(p.textDocument.uri, p.textDocument.version, p.contentChanges)));
     c.onDidCloseTextDocument(this.guard('didClose', undefined, (p) => this.didClose(p.textDocument.uri)));
-    c.onCodeAction(this.guard('codeAction', [], (p) => {
-      const doc = this.docs.get(p.textDocument.uri);
-      if (!doc) return [];
-      const versioned = this.capabilities.workspace?.workspaceEdit?.documentChanges === true;
-      return codeActionsFor(
-        { uri: doc.uri, version: doc.version, lineText: (l) => doc.lineText(l), tree: doc.currentTree },
-        p.context.diagnostics,
-        p.context.only,
-        versioned,
-      );
-    }));
+    c.onCodeAction(this.guard('codeAction', [], (p) => this.codeActions(p)));
     c.onExecuteCommand(this.guard('executeCommand', null, (p: ExecuteCommandParams, token: CancellationToken, progress: WorkDoneProgressReporter) =>
       this.executeCommand(p, token, progress),
     ));
@@ -328,6 +322,7 @@ class ThreadlintServer {
       const had = doc.summary !== undefined;
       doc.summary = undefined;
       doc.analysedVersion = doc.version;
+      doc.findings = [];
       this.publish(doc.uri, [], doc.version, true);
       if (had) for (const other of this.docs.values()) if (other !== doc && this.projectOf(other).key === project.key) this.schedule(other, 0);
       return;
@@ -372,6 +367,7 @@ class ThreadlintServer {
       return;
     }
     const findings = findingsFor(neighbourhood(trigger.summary, files), settings).filter((f) => f.path === trigger.path);
+    trigger.findings = findings;
     this.publish(trigger.uri, findings.map((f) => this.diagnostic(f)), trigger.analysedVersion, true);
     this.scheduleExactPass(project, settings, trigger);
   }
@@ -387,14 +383,20 @@ class ThreadlintServer {
     const ms = performance.now() - started;
     const previous = this.exactPassMs.get(project.key);
     this.exactPassMs.set(project.key, previous === undefined ? ms : (previous + ms) / 2);
-    if (!trigger.summary) this.publish(trigger.uri, [], trigger.analysedVersion, force);
+    if (!trigger.summary) {
+      trigger.findings = [];
+      this.publish(trigger.uri, [], trigger.analysedVersion, force);
+    }
     for (const doc of open) {
       if (!doc.summary) continue;
       if (doc !== trigger && doc.settingsKey !== trigger.settingsKey) {
         if (doc.settingsKey !== undefined) this.schedule(doc, 0);
         continue;
       }
-      this.publish(doc.uri, (byPath.get(doc.path) ?? []).map((f) => this.diagnostic(f)), doc.analysedVersion, force && doc === trigger);
+      const findings = byPath.get(doc.path) ?? [];
+      if (JSON.stringify(findings) !== JSON.stringify(doc.findings)) doc.fixes = undefined;
+      doc.findings = findings;
+      this.publish(doc.uri, findings.map((f) => this.diagnostic(f)), doc.analysedVersion, force && doc === trigger);
     }
   }
 
@@ -488,6 +490,55 @@ class ThreadlintServer {
     const open = this.openIn(project.key);
     const byPath = groupByPath(findingsFor(this.projectSummaries(project.key, open), mergeSettings(project.config.settings, rs.editor)));
     for (const p of wanted) this.publish(this.uriOf(p), (byPath.get(p) ?? []).map((f) => this.diagnostic(f)), null);
+  }
+
+  // ---------------------------------------------------------------- code actions
+
+  private async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    const doc = this.docs.get(params.textDocument.uri);
+    if (!doc) return [];
+    const byKey = await this.fixesOf(doc);
+    return codeActionsFor(
+      { uri: doc.uri, version: doc.version, lineText: (l) => doc.lineText(l), tree: doc.currentTree },
+      params.context.diagnostics,
+      params.context.only,
+      {
+        versionedEdits: this.capabilities.workspace?.workspaceEdit?.documentChanges === true,
+        fixesFor: byKey ? (d) => byKey.get(rangeKey(String(d.code), d.range.start)) : undefined,
+        uriOf: (p) => this.uriOf(p),
+        versionOf: (p) => this.docsByPath.get(p)?.version ?? null,
+      },
+    );
+  }
+
+  /**
+   * The core's fixes for the document's findings, computed once per version on
+   * the first code-action request (they re-parse the file to check each fix, too
+   * costly for every keystroke). Undefined when the findings are not of the
+   * current text or the fixes cannot be computed: the server's own suppression
+   * action is offered then.
+   */
+  private async fixesOf(doc: OpenDocument): Promise<Map<string, Fix[]> | undefined> {
+    if (!this.parser || doc.analysedVersion !== doc.version || doc.findings.length === 0) return undefined;
+    if (doc.fixes?.version === doc.version) return doc.fixes.byKey;
+    const version = doc.version;
+    const project = this.projectOf(doc);
+    const findings: Finding[] = doc.findings.map((f) => ({ ...f, related: [...f.related], fixes: undefined }));
+    try {
+      await computeFixes(findings, (path) => this.docsByPath.get(path)?.text ?? readText(path, project.config.settings.maxFileBytes), {
+        summaries: this.projectSummaries(project.key, this.openIn(project.key)),
+        models: { lockFactories: project.config.settings.lockFactories, threadSafeTypes: project.config.settings.threadSafeTypes },
+        parser: this.parser,
+      });
+    } catch (e) {
+      this.log('warn', `${doc.path}: could not compute fixes: ${(e as Error).stack ?? e}`);
+      return undefined;
+    }
+    if (doc.version !== version) return undefined;
+    const byKey = new Map<string, Fix[]>();
+    for (const f of findings) if (f.fixes) byKey.set(rangeKey(f.code, f.range.start), f.fixes);
+    doc.fixes = { version, byKey };
+    return byKey;
   }
 
   // ---------------------------------------------------------------- configuration and files
@@ -757,6 +808,16 @@ function toFolders(list: WorkspaceFolder[]): Folder[] {
     }
   }
   return out;
+}
+
+function rangeKey(code: string, start: { line: number; character: number }): string {
+  return `${code}:${start.line}:${start.character}`;
+}
+
+/** A file's text for the fixers, or undefined when it cannot be read as source. */
+function readText(path: string, maxBytes: number): string | undefined {
+  const read = readSource(path, maxBytes);
+  return 'text' in read ? read.text : undefined;
 }
 
 function groupByPath(findings: Finding[]): Map<string, Finding[]> {
