@@ -11,6 +11,10 @@ def store(key, value):
     CACHE[key] = value  # threadlint: ignore[TL002]
 
 
+def store_unicode(key):
+    CACHE[key] = "é😀 – ünïcödé"  # threadlint: ignore[TL002]
+
+
 def mark(item):
     SEEN.add(item)  # threadlint: ignore[TL005, TL002]
 

@@ -11,6 +11,10 @@ def store(key, value):
     CACHE[key] = value
 
 
+def store_unicode(key):
+    CACHE[key] = "é😀 – ünïcödé"
+
+
 def mark(item):
     SEEN.add(item)  # threadlint: ignore[TL005]
 

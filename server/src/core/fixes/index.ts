@@ -68,7 +68,7 @@ export async function computeFixes(findings: Finding[], sources: SourceLookup, o
   const env: FixEnv = { summaries, summaryOf: (p) => byPath.get(p), fileAt: open, reentrant: new Set() };
   try {
     const withFindings = [...groups.keys()].map(open).filter((f): f is FixFile => f !== undefined);
-    const plans = new Map(withFindings.map((file) => [file.path, file.root.hasError ? { plans: [] } : lockPlans(file, env)]));
+    const plans = new Map(withFindings.map((file) => [file.path, file.root.hasError ? { plans: [] } : guarded(() => lockPlans(file, env), { plans: [] })]));
     for (const file of withFindings) fixFile(file, env, parser, models, plans.get(file.path)!);
   } finally {
     for (const file of files.values()) file?.tree.delete();
@@ -86,12 +86,16 @@ function fixFile(file: FixFile, env: FixEnv, parser: Parser, models: ModelOption
     for (const fix of fixes) if (!list.includes(fix)) list.push(fix);
   };
   if (!file.root.hasError) {
-    const perFile = [lockFixes(file, env, plans), sentinelFixes(file, env), instanceAttrFixes(file, env), renderContextFixes(file, env)];
+    const none = new Map<Finding, Fix[]>();
+    const perFile = [
+      guarded(() => lockFixes(file, env, plans), none),
+      guarded(() => sentinelFixes(file, env), none),
+      guarded(() => instanceAttrFixes(file, env), none),
+      guarded(() => renderContextFixes(file, env), none),
+    ];
     for (const f of file.findings) {
       for (const m of perFile) add(f, m.get(f));
-      add(f, stateFixes(f, file, env));
-      add(f, rlockFix(f, file, env));
-      add(f, asyncLocalFix(f, file, env));
+      for (const fixer of [stateFixes, rlockFix, asyncLocalFix]) add(f, guarded(() => fixer(f, file, env), []));
     }
   }
   const checked = new Map<Fix, boolean>();
@@ -107,9 +111,19 @@ function fixFile(file: FixFile, env: FixEnv, parser: Parser, models: ModelOption
     const ordered = good.map((x, i) => (i === Math.max(lead, 0) ? (x.isPreferred ? x : { ...x, isPreferred: true }) : x.isPreferred ? { ...x, isPreferred: undefined } : x));
     ordered.sort((a, b) => Number(b.isPreferred ?? false) - Number(a.isPreferred ?? false));
     for (const x of ordered) if (x.isPreferred === undefined) delete x.isPreferred;
-    const suppressions = [lineSuppression(f, file), fileSuppression(f, file)].filter((x): x is Fix => x !== null);
+    const suppressions = [guarded(() => lineSuppression(f, file), null), guarded(() => fileSuppression(f, file), null)].filter((x): x is Fix => x !== null);
     const all = [...ordered, ...suppressions];
     if (all.length > 0) f.fixes = all;
+  }
+}
+
+/** A fixer that fails (a shape of code it did not expect) offers nothing; it never fails the lint run. */
+function guarded<T>(compute: () => T, fallback: T): T {
+  try {
+    return compute();
+  } catch (e) {
+    if (process.env.THREADLINT_DEBUG_FIXES) throw e;
+    return fallback;
   }
 }
 
