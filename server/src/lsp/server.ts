@@ -13,7 +13,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { basename, isAbsolute } from 'node:path';
 import {
   CodeActionKind,
-  DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DidChangeWorkspaceFoldersNotification,
   FileChangeType,
@@ -180,11 +179,6 @@ class ThreadlintServer {
       void this.connection.client
         .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.py' }, { globPattern: `**/${CONFIG_FILE}` }] })
         .catch((e: Error) => this.log('warn', `could not watch files: ${e.message}`));
-    }
-    if (ws?.didChangeConfiguration?.dynamicRegistration) {
-      void this.connection.client
-        .register(DidChangeConfigurationNotification.type, { section: ['threadlint', 'files.exclude'] })
-        .catch((e: Error) => this.log('warn', `could not register for configuration changes: ${e.message}`));
     }
     this.startIndexing();
     if (this.parser) {
