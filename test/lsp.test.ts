@@ -326,6 +326,20 @@ describe('workspace scan', () => {
     assert.deepEqual((await client.nextDiagnostics(uri(join(root, 'shop', 'db.py')), from3)).diagnostics, [], 'a deleted file is cleared');
   });
 
+  test('a workspace folder added later is indexed and scanned', async () => {
+    const first = workspace();
+    const second = workspace();
+    const client = await start({ root: first });
+    await client.indexed();
+    const one: ScanResult = await client.connection.sendRequest('workspace/executeCommand', { command: 'threadlint.scanWorkspace', arguments: [] });
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: uri(second), name: 'second' }], removed: [] } });
+    const from = client.diagnostics.length;
+    const both: ScanResult = await client.connection.sendRequest('workspace/executeCommand', { command: 'threadlint.scanWorkspace', arguments: [] });
+    assert.equal(both.files, one.files * 2);
+    assert.equal(both.findings, one.findings * 2);
+    await client.nextDiagnostics(uri(join(second, 'shop', 'views.py')), from);
+  });
+
   test('window/workDoneProgress/cancel stops the scan', async () => {
     const root = workspace();
     const client = await start({ root });

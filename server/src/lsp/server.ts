@@ -14,7 +14,6 @@ import { basename, isAbsolute } from 'node:path';
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
-  DidChangeWorkspaceFoldersNotification,
   FileChangeType,
   MessageType,
   ShowMessageNotification,
@@ -30,6 +29,7 @@ import {
   type InitializeResult,
   type WorkDoneProgressReporter,
   type WorkspaceFolder,
+  type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
 import type { Parser } from 'web-tree-sitter';
 import type { FileSummary } from '../core/analysis/summary';
@@ -130,11 +130,6 @@ class ThreadlintServer {
       if (this.watchedTimer) clearTimeout(this.watchedTimer);
       this.watchedTimer = setTimeout(() => void this.guard('watchedFiles', undefined, () => this.watchedFilesChanged())(), 100);
     }));
-    c.onNotification(DidChangeWorkspaceFoldersNotification.type, this.guard('didChangeWorkspaceFolders', undefined, (p) => {
-      const removed = new Set(p.event.removed.map((f) => f.uri));
-      this.folders = [...this.folders.filter((f) => !removed.has(f.uri)), ...toFolders(p.event.added)];
-      this.startIndexing();
-    }));
     c.onShutdown(this.guard('shutdown', undefined, () => {
       this.shuttingDown = true;
       for (const key of [...this.exactPassTimers.keys()]) this.cancelExactPass(key);
@@ -175,6 +170,14 @@ class ThreadlintServer {
 
   private initialized(): void {
     const ws = this.capabilities.workspace;
+    if (ws?.workspaceFolders) {
+      // Subscribed here, not in listen(): the library installs its own handler for this notification at initialisation.
+      this.connection.workspace.onDidChangeWorkspaceFolders(this.guard('didChangeWorkspaceFolders', undefined, (event: WorkspaceFoldersChangeEvent) => {
+        const removed = new Set(event.removed.map((f) => f.uri));
+        this.folders = [...this.folders.filter((f) => !removed.has(f.uri)), ...toFolders(event.added)];
+        this.startIndexing();
+      }));
+    }
     if (ws?.didChangeWatchedFiles?.dynamicRegistration) {
       void this.connection.client
         .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.py' }, { globPattern: `**/${CONFIG_FILE}` }] })
