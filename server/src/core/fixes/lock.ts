@@ -526,6 +526,24 @@ function wrapEdits(file: FixFile, first: Node, last: Node, header: string, unit:
   return edits;
 }
 
+/**
+ * Edits that replace `node`'s text with itself, line by line (leaving line
+ * starts free for indentation). A fix that copies the text of `node` (the test
+ * repeated by double-checked locking) carries them, so that fix-all never
+ * combines it with another fix that rewrites that text: the copy would keep the
+ * old text.
+ */
+function keepText(file: FixFile, node: Node): TextEdit[] {
+  const { src } = file;
+  const edits: TextEdit[] = [];
+  for (let row = node.startPosition.row; row <= node.endPosition.row; row++) {
+    const start = Math.max(node.startIndex, src.lineStart(row) + src.indentOf(row).length);
+    const end = Math.min(node.endIndex, src.lineEnd(row));
+    if (end > start) edits.push(src.edit(start, end, src.text.slice(start, end)));
+  }
+  return edits;
+}
+
 function regionOk(file: FixFile, region: Node[]): boolean {
   const first = region[0];
   const last = region[region.length - 1];
@@ -710,7 +728,7 @@ function fixesFor(plan: Plan, file: FixFile, env: FixEnv): Fix[] {
       const before = statementsOf(ifNode.childForFieldName('consequence')!).filter((s) => s.endIndex <= w.startIndex);
       const writesBefore = before.some((s) => s.text.includes(what));
       const indent = src.indentOf(stmts[0].startPosition.row);
-      const edits = wrapEdits(file, stmts[0], stmts[stmts.length - 1], `${indent}if ${cond.text}:${src.eol}`, unit);
+      const edits = [...wrapEdits(file, stmts[0], stmts[stmts.length - 1], `${indent}if ${cond.text}:${src.eol}`, unit), ...keepText(file, cond)];
       out.push({
         title: `Test \`${what}\` again inside \`${withLock}\``,
         safety: pure && !writesBefore ? 'safe' : 'unsafe',
@@ -736,7 +754,7 @@ function fixesFor(plan: Plan, file: FixFile, env: FixEnv): Fix[] {
       finish(
         `Use double-checked locking for \`${what}\` with \`${lock.name}\``,
         [ifNode],
-        (expr) => wrapEdits(file, ifNode, ifNode, `${indent}if ${cond.text}:${src.eol}${indent}${unit}with ${expr}:${src.eol}`, unit, 2),
+        (expr) => [...wrapEdits(file, ifNode, ifNode, `${indent}if ${cond.text}:${src.eol}${indent}${unit}with ${expr}:${src.eol}`, unit, 2), ...keepText(file, cond)],
         pure,
         dcl,
       );

@@ -105,6 +105,8 @@ function build(file: FixFile, cls: Node, render: Node, attr: string): Fix | null
     const block = initStmt.parent;
     const others = block?.namedChildren.filter((c) => c && c.type !== 'comment' && !c.equals(initStmt!)) ?? [];
     if (others.length > 0) edits.push(src.edit(src.lineStart(initStmt.startPosition.row), src.nextLineStart(initStmt.endPosition.row), ''));
+    // Kept: the copied initial value must not be rewritten by another fix applied with this one.
+    else if (initialNode) edits.push(src.edit(initialNode.startIndex, initialNode.endIndex, initialNode.text));
   }
   return {
     title: `Keep \`${self}.${attr}\` in \`${store}\` (one value per render)`,
