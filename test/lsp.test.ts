@@ -243,6 +243,26 @@ describe('configuration', () => {
     assert.ok(client.logs.some((l) => /threadlint\.select: expected an array of strings/.test(l.message)));
   });
 
+  test('open documents of one project with different editor settings each keep theirs', async () => {
+    const root = workspace();
+    const client = await start({ root });
+    client.settingsFor = (scope) => (scope?.endsWith('views.py') ? { diagnosticsDelay: 0, ignore: ['TL002'] } : undefined);
+    await client.indexed();
+    const views = join(root, 'shop', 'views.py');
+    const cache = join(root, 'shop', 'cache.py');
+    const viewsText = readFileSync(views, 'utf8');
+    const cacheText = readFileSync(cache, 'utf8');
+    const viewsOpened = await client.open(views, viewsText);
+    assert.deepEqual(shape(viewsOpened.diagnostics), expected(viewsText).filter((e) => !e.endsWith('TL002')));
+    await client.open(cache, cacheText);
+    const line = lineOf(cacheText, 'PRICE_CACHE = {}');
+    const from = client.diagnostics.length;
+    await client.change(cache, [{ range: { start: { line, character: 14 }, end: { line, character: 16 } }, text: '()' }]);
+    const after = await client.nextDiagnostics(uri(views), from);
+    assert.ok(!after.diagnostics.some((d) => d.code === 'TL002'), 'views.py keeps its own settings');
+    assert.ok(after.diagnostics.length < viewsOpened.diagnostics.length, JSON.stringify(shape(after.diagnostics)));
+  });
+
   test('editing pyproject.toml (a watched file) re-reads [tool.threadlint]', async () => {
     const root = workspace();
     const client = await start({ root });

@@ -72,6 +72,8 @@ export class LspClient {
   readonly registrations: unknown[] = [];
   stderr = '';
   settings: Record<string, unknown>;
+  /** Per-resource settings: when set, answers `workspace/configuration` for a scope URI (falls back to `settings`). */
+  settingsFor: ((scopeUri: string | undefined) => Record<string, unknown> | undefined) | undefined;
   initializeResult!: InitializeResult;
   private readonly waiters = new Set<Waiter>();
   private readonly versions = new Map<string, number>();
@@ -126,8 +128,8 @@ export class LspClient {
       return null;
     });
     connection.onRequest('client/unregisterCapability', () => null);
-    connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
-      p.items.map((item) => (item.section === 'threadlint' ? client.settings : null)),
+    connection.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) =>
+      p.items.map((item) => (item.section === 'threadlint' ? (client.settingsFor?.(item.scopeUri) ?? client.settings) : null)),
     );
     connection.listen();
     const root = options.root;

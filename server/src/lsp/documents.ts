@@ -10,7 +10,7 @@ import type { Edit, Parser, Tree } from 'web-tree-sitter';
 import { collect } from '../core/analysis/collect';
 import type { ModelOptions } from '../core/analysis/models';
 import type { FileSummary } from '../core/analysis/summary';
-import type { Finding, Fix } from '../core/types';
+import type { Finding, Fix, LintSettings } from '../core/types';
 import { DEFAULT_EDITOR_SETTINGS } from './protocol';
 
 const LONE_CR = /\r(?!\n)/;
@@ -27,7 +27,8 @@ export class OpenDocument {
   problem: string | undefined;
   /** The debounce delay from the document's last known settings. */
   delay = DEFAULT_EDITOR_SETTINGS.diagnosticsDelay;
-  /** The merged settings of the last analysis, as JSON: open documents with equal keys share a cross-file pass. */
+  /** The merged settings of the last analysis, and as JSON: open documents with equal keys share a cross-file pass. */
+  settings: LintSettings | undefined;
   settingsKey: string | undefined;
   /** The findings last published for the document (computed from `analysedVersion`). */
   findings: Finding[] = [];

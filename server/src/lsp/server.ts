@@ -344,6 +344,7 @@ class ThreadlintServer {
       doc.problem = problem;
     }
     const settings = mergeSettings(project.config.settings, rs.editor);
+    doc.settings = settings;
     doc.settingsKey = JSON.stringify(settings);
     doc.analysedVersion = doc.version;
     this.crossFile(project, settings, doc);
@@ -375,26 +376,32 @@ class ThreadlintServer {
    * documents with the same settings whose findings changed.
    */
   private exactPass(project: Project, settings: LintSettings, trigger: OpenDocument, files: FileSummary[], open: OpenDocument[], force: boolean): void {
-    const started = performance.now();
-    const byPath = groupByPath(findingsFor(files, settings));
-    const ms = performance.now() - started;
-    const previous = this.exactPassMs.get(project.key);
-    this.exactPassMs.set(project.key, previous === undefined ? ms : (previous + ms) / 2);
     if (!trigger.summary) {
       trigger.findings = [];
       this.publish(trigger.uri, [], trigger.analysedVersion, force);
     }
+    // Open documents of the project whose editor settings differ (another workspace folder) get a pass with theirs.
+    const groups = new Map<string, { settings: LintSettings; docs: OpenDocument[] }>([[trigger.settingsKey ?? '', { settings, docs: [] }]]);
     for (const doc of open) {
-      if (!doc.summary) continue;
-      if (doc !== trigger && doc.settingsKey !== trigger.settingsKey) {
-        if (doc.settingsKey !== undefined) this.schedule(doc, 0);
-        continue;
-      }
-      const findings = byPath.get(doc.path) ?? [];
-      if (JSON.stringify(findings) !== JSON.stringify(doc.findings)) doc.fixes = undefined;
-      doc.findings = findings;
-      this.publish(doc.uri, findings.map((f) => this.diagnostic(f)), doc.analysedVersion, force && doc === trigger);
+      if (!doc.summary || !doc.settings || doc.settingsKey === undefined) continue;
+      let group = groups.get(doc.settingsKey);
+      if (!group) groups.set(doc.settingsKey, (group = { settings: doc.settings, docs: [] }));
+      group.docs.push(doc);
     }
+    const started = performance.now();
+    for (const group of groups.values()) {
+      if (group.docs.length === 0) continue;
+      const byPath = groupByPath(findingsFor(files, group.settings));
+      for (const doc of group.docs) {
+        const findings = byPath.get(doc.path) ?? [];
+        if (JSON.stringify(findings) !== JSON.stringify(doc.findings)) doc.fixes = undefined;
+        doc.findings = findings;
+        this.publish(doc.uri, findings.map((f) => this.diagnostic(f)), doc.analysedVersion, force && doc === trigger);
+      }
+    }
+    const ms = performance.now() - started;
+    const previous = this.exactPassMs.get(project.key);
+    this.exactPassMs.set(project.key, previous === undefined ? ms : (previous + ms) / 2);
   }
 
   private exactPassFits(projectKey: string, files: number): boolean {
@@ -409,7 +416,7 @@ class ThreadlintServer {
       void this.guard('exact pass', undefined, () => {
         if (this.shuttingDown || this.docs.get(trigger.uri) !== trigger) return;
         const open = this.openIn(project.key);
-        this.exactPass(project, settings, trigger, this.projectSummaries(project.key, open), open, false);
+        this.exactPass(project, trigger.settings ?? settings, trigger, this.projectSummaries(project.key, open), open, false);
       })();
     }, EXACT_PASS_IDLE_MS);
     this.exactPassTimers.set(project.key, timer);
