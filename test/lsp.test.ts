@@ -346,6 +346,28 @@ describe('workspace scan', () => {
     assert.deepEqual((await client.nextDiagnostics(uri(join(root, 'shop', 'db.py')), from3)).diagnostics, [], 'a deleted file is cleared');
   });
 
+  test('closing a file clears its diagnostics, unless a scan has run: then it keeps its on-disk findings', async () => {
+    const root = workspace();
+    const client = await start({ root });
+    await client.indexed();
+    const views = join(root, 'shop', 'views.py');
+    const text = readFileSync(views, 'utf8');
+    await client.open(views, text);
+    let from = client.diagnostics.length;
+    await client.close(views);
+    assert.deepEqual((await client.nextDiagnostics(uri(views), from)).diagnostics, []);
+
+    await client.connection.sendRequest('workspace/executeCommand', { command: 'threadlint.scanWorkspace', arguments: [] });
+    // Open, break the buffer (unsaved), close: the file on disk still has its hazards.
+    await client.open(views, text);
+    await client.change(views, [{ range: { start: { line: 0, character: 0 }, end: { line: text.split('\n').length, character: 0 } }, text: '' }]);
+    from = client.diagnostics.length;
+    await client.close(views);
+    const kept = await client.nextDiagnostics(uri(views), from);
+    assert.deepEqual(shape(kept.diagnostics), expected(text));
+    assert.equal(kept.version, undefined);
+  });
+
   test('a workspace folder added later is indexed and scanned', async () => {
     const first = workspace();
     const second = workspace();

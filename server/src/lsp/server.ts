@@ -93,6 +93,8 @@ class ThreadlintServer {
   private readonly published = new Map<string, string>();
   /** Files whose diagnostics came from a workspace scan (not open). */
   private readonly scannedPaths = new Set<string>();
+  /** A workspace scan has completed: closed files then keep showing their findings. */
+  private scanDone = false;
   private readonly exclusions = new Map<string, PathExclusion>();
   private watchedTimer: NodeJS.Timeout | undefined;
   private readonly watchedPending = new Map<string, FileChangeType>();
@@ -262,7 +264,7 @@ class ThreadlintServer {
     const project = this.projectOf(doc);
     // The index holds the file as it is on disk, not as the editor last had it.
     if (doc.isFile && this.parser && this.index.get(doc.path)) this.index.updateFile(doc.path, this.parser);
-    if (this.scannedPaths.size > 0 && doc.isFile && this.index.get(doc.path)) {
+    if (this.scanDone && doc.isFile && this.index.get(doc.path)) {
       // After a workspace scan, closed files keep their (on-disk) findings.
       this.scannedPaths.add(doc.path);
       void this.publishClosed(project, [doc.path]);
@@ -623,7 +625,7 @@ class ThreadlintServer {
     }
     for (const project of projects.values()) {
       this.rerunOpenDocuments(project.key);
-      const scanned = [...touched].filter((p) => this.scannedPaths.has(p) || (this.scannedPaths.size > 0 && this.index.get(p)));
+      const scanned = [...touched].filter((p) => this.scannedPaths.has(p) || (this.scanDone && this.index.get(p)));
       for (const p of scanned) this.scannedPaths.add(p);
       if (scanned.length > 0) await this.publishClosed(project, scanned);
     }
@@ -751,6 +753,7 @@ class ThreadlintServer {
       result.cancelled = true;
       return finish('threadlint: workspace scan cancelled.');
     }
+    this.scanDone = true;
     const rules = Object.entries(result.byRule)
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([code, n]) => `${code} ${n}`)
