@@ -103,6 +103,8 @@ function run(label, extra) {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 0) throw new Error(`threadlint exited ${r.status}: ${r.stderr}`);
   const after = compileAll(dir);
+  // Idempotent: a second pass finds nothing more to change (`--diff` exits 0).
+  const again = spawnSync(process.execPath, [CLI, 'check', dir, '--diff', ...extra, '--no-cache', '--no-progress', '--quiet'], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const findingsAfter = statistics(dir);
   // The summary line threadlint prints on stderr without --quiet is recomputed here from the counts.
   const fixed = {};
@@ -125,13 +127,14 @@ function run(label, extra) {
   const total = (o) => Object.values(o).reduce((x, y) => x + y, 0);
   console.log(`  all    ${String(total(findingsBefore) - total(findingsAfter)).padStart(4)} fixed   (${total(findingsBefore)} -> ${total(findingsAfter)})`);
   console.log(`compile: ${after.count - after.bad.length}/${after.count} files compile (before the fix: ${before.count - before.bad.length}/${before.count})`);
+  console.log(`second pass: ${again.status === 0 ? 'no changes (idempotent)' : `would change more:\n${again.stdout.slice(0, 4000)}`}`);
   if (newlyBroken.length > 0) {
     console.log('NEWLY BROKEN:');
     for (const b of newlyBroken) console.log(`  ${b}`);
   }
   if (keep) console.log(`kept: ${dir}`);
   else rmSync(work, { recursive: true, force: true });
-  return newlyBroken.length === 0;
+  return newlyBroken.length === 0 && again.status === 0;
 }
 
 let ok = run('safe fixes', []);

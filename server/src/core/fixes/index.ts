@@ -85,7 +85,7 @@ function fixFile(file: FixFile, env: FixEnv, parser: Parser, models: ModelOption
     if (!list) repairs.set(f, (list = []));
     for (const fix of fixes) if (!list.includes(fix)) list.push(fix);
   };
-  if (!file.root.hasError) {
+  if (!file.root.hasError && !NO_CODE_FIXES.has(file.summary?.module ?? '')) {
     const none = new Map<Finding, Fix[]>();
     const perFile = [
       guarded(() => lockFixes(file, env, plans), none),
@@ -116,6 +116,16 @@ function fixFile(file: FixFile, env: FixEnv, parser: Parser, models: ModelOption
     if (all.length > 0) f.fixes = all;
   }
 }
+
+/**
+ * Modules that the fixes' own imports depend on (or that `threading` imports
+ * while it initialises): adding `import threading` or `contextvars` there
+ * would be circular. Only suppressions are offered in them.
+ */
+const NO_CODE_FIXES = new Set([
+  'threading', '_threading_local', '_weakrefset', 'contextvars', 'asgiref.local',
+  'importlib._bootstrap', 'importlib._bootstrap_external',
+]);
 
 /** A fixer that fails (a shape of code it did not expect) offers nothing; it never fails the lint run. */
 function guarded<T>(compute: () => T, fallback: T): T {
