@@ -19,9 +19,9 @@ import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { applyEdits } from '../server/src/core/fixes/text';
-import { chosenFix, mergeFixes, unifiedDiff } from '../server/src/core/fixes/apply';
-import { fixAll } from '../server/src/core/fixes/fixAll';
-import { lint } from '../server/src/core/lint';
+import { chosenFix, lineEdits, mergeFixes, unifiedDiff } from '../server/src/core/fixes/apply';
+import { fixAll, fixDocument } from '../server/src/core/fixes/fixAll';
+import { lint, summarise } from '../server/src/core/lint';
 import { createParser } from '../server/src/core/parser';
 import { DEFAULT_SETTINGS, type Finding, type Fix } from '../server/src/core/types';
 
@@ -262,6 +262,47 @@ describe('merging and diffs', () => {
     const run = spawnSync('git', ['apply', '--unidiff-zero', 'p.diff'], { cwd: dir, encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     assert.equal(readFileSync(join(dir, 'f.py'), 'utf8'), after);
+  });
+});
+
+describe('fix-all for one editor document (fixDocument)', () => {
+  test('applies the safe fixes of the document only, as line edits on the original text', async () => {
+    const dir = mkdtempSync(join(scratch, 'doc-'));
+    const path = join(dir, 'app.py');
+    const text = ['CACHE = {}', 'COUNT = 0', '', '', 'def put(k, v):', '    CACHE[k] = v', '', '', 'def bump():', '    global COUNT', '    COUNT += 1', '', '', 'def add(x, items=[]):', '    items.append(x)', '    return items'].join('\r\n');
+    const result = await fixDocument(path, text, { settings: DEFAULT_SETTINGS });
+    assert.equal(result.fixed, 2);
+    assert.equal(applyEdits(text, result.edits), result.text);
+    assert.match(result.text, /\r\n    with _cache_lock:\r\n        CACHE\[k\] = v\r\n/);
+    assert.match(result.text, /def add\(x, items=\[\]\):/, 'unsafe fixes are not applied');
+    assert.ok(result.edits.every((e) => e.range.start.line !== 0 || e.newText.startsWith('import threading')), JSON.stringify(result.edits));
+    const unsafe = await fixDocument(path, text, { settings: DEFAULT_SETTINGS, level: 'unsafe' });
+    assert.match(unsafe.text, /items=None/);
+  });
+
+  test('a fix that would also edit another file is left out', async () => {
+    const dir = mkdtempSync(join(scratch, 'doc-cross-'));
+    const state = join(dir, 'state.py');
+    const views = join(dir, 'views.py');
+    writeFileSync(state, 'CACHE = {}\n');
+    const text = 'from state import CACHE\n\n\ndef put(k, v):\n    CACHE[k] = v\n';
+    writeFileSync(views, text);
+    const outcomes = await summarise([{ path: state }], { settings: DEFAULT_SETTINGS, workers: 0 });
+    const others = outcomes.flatMap((o) => (o.ok ? [o.summary] : []));
+    const result = await fixDocument(views, text, { settings: DEFAULT_SETTINGS, others });
+    assert.equal(result.fixed, 0);
+    assert.deepEqual(result.edits, []);
+  });
+
+  test('line edits reproduce the new text (CRLF, no final newline, insertions at both ends)', () => {
+    const pairs: [string, string][] = [
+      ['a\nb\nc\n', 'x\na\nb\nc\ny\n'],
+      ['a\r\nb\r\nc', 'a\r\nB\r\nc'],
+      ['a\nb', 'a\nb\nc'],
+      ['', 'x\n'],
+      ['a\nb\nc\nd\ne\n', 'a\nc\nd\nE\ne\nf'],
+    ];
+    for (const [before, after] of pairs) assert.equal(applyEdits(before, lineEdits(before, after)), after, JSON.stringify([before, after]));
   });
 });
 

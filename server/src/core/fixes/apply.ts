@@ -170,6 +170,35 @@ function diffLines(a: string[], b: string[]): [' ' | '-' | '+', string][] {
   return ops.reverse();
 }
 
+/**
+ * Edits that turn `before` into `after`, one per changed run of lines (so an
+ * editor keeps the cursor and folds of untouched lines).
+ */
+export function lineEdits(before: string, after: string): TextEdit[] {
+  if (before === after) return [];
+  const ops = diffLines(splitLines(before), splitLines(after));
+  const edits: TextEdit[] = [];
+  let line = 0;
+  for (let i = 0; i < ops.length; ) {
+    if (ops[i][0] === ' ') {
+      line++;
+      i++;
+      continue;
+    }
+    const start = line;
+    let text = '';
+    while (i < ops.length && ops[i][0] !== ' ') {
+      if (ops[i][0] === '-') line++;
+      else text += ops[i][1];
+      i++;
+    }
+    edits.push({ range: { start: { line: start, character: 0 }, end: { line, character: 0 } }, newText: text });
+  }
+  // A last line without a line break ends at its own end, not at the start of a next line.
+  const src = new SourceText(before);
+  return edits.map((e) => (e.range.end.line >= src.lineCount ? { ...e, range: { start: e.range.start, end: src.positionAt(before.length) } } : e));
+}
+
 /** A unified diff (3 lines of context) of `before` → `after`, with `a/` and `b/` labels; '' when equal. */
 export function unifiedDiff(label: string, before: string, after: string, context = 3): string {
   if (before === after) return '';

@@ -6,10 +6,12 @@
  * another fix created, gets its turn). Nothing is written here: the caller
  * gets the new texts and decides (the CLI's `--fix` writes, `--diff` prints).
  */
+import type { FileSummary } from '../analysis/summary';
 import { readSource } from '../analyzeFile';
-import { lint, type LintOptions } from '../lint';
-import type { Finding, Fix, LintResult, SourceInput } from '../types';
-import { chosenFix, mergeFixes, applyTextEdits, type FixLevel } from './apply';
+import { findingsFor, lint, summarise, type LintOptions } from '../lint';
+import type { Finding, Fix, LintResult, LintSettings, SourceInput, TextEdit } from '../types';
+import { chosenFix, lineEdits, mergeFixes, applyTextEdits, type FixLevel } from './apply';
+import { computeFixes } from './index';
 
 export interface FixAllOptions extends LintOptions {
   level?: FixLevel;
@@ -84,4 +86,53 @@ export async function fixAll(inputs: SourceInput[], options: FixAllOptions): Pro
     if (after !== before) changed.set(path, { before, after });
   }
   return { result, changed, fixedByRule, applied, rounds };
+}
+
+export interface FixDocumentOptions {
+  settings: LintSettings;
+  /** Summaries of the other files of the project, for the cross-file analysis (the document's own is recomputed). */
+  others?: readonly FileSummary[];
+  level?: FixLevel;
+  maxRounds?: number;
+}
+
+export interface FixDocumentResult {
+  text: string;
+  /** Edits on the original text that give `text` (one per changed run of lines). */
+  edits: TextEdit[];
+  /** Findings fixed. */
+  fixed: number;
+}
+
+/**
+ * Fix-all for one open document (the editor's `source.fixAll`): the safe
+ * fixes (or all, at level `unsafe`) that edit only this document, applied
+ * round after round on its text. Other files are read from `others` and never
+ * changed; a fix that would also edit another file (a lock created beside an
+ * object defined elsewhere) is left for the quick-fix menu.
+ */
+export async function fixDocument(path: string, text: string, options: FixDocumentOptions): Promise<FixDocumentResult> {
+  const level = options.level ?? 'safe';
+  const maxRounds = options.maxRounds ?? 4;
+  const { settings } = options;
+  const others = (options.others ?? []).filter((s) => s.path !== path);
+  let current = text;
+  let fixed = 0;
+  for (let round = 0; round < maxRounds; round++) {
+    const [outcome] = await summarise([{ path, text: current }], { settings, workers: 0 });
+    if (!outcome?.ok) break;
+    const summaries = [...others, outcome.summary];
+    const findings = findingsFor(summaries, settings).filter((f) => f.path === path);
+    await computeFixes(findings, (p) => (p === path ? current : undefined), {
+      summaries,
+      models: { lockFactories: settings.lockFactories, threadSafeTypes: settings.threadSafeTypes },
+    });
+    const picks = findings.map((f) => chosenFix(f, level)).filter((f): f is Fix => f !== undefined);
+    const merged = mergeFixes(picks, (p) => (p === path ? current : undefined));
+    const edits = merged.edits.get(path);
+    if (!edits || edits.length === 0) break;
+    fixed += picks.filter((p) => merged.applied.includes(p)).length;
+    current = applyTextEdits(current, edits);
+  }
+  return { text: current, edits: lineEdits(text, current), fixed };
 }
