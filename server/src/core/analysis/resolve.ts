@@ -75,7 +75,6 @@ export class Workspace {
   private readonly classKinds = new Map<string, ClassKind>();
   private readonly singletons = new Map<string, RelatedLocation>();
   private readonly runtimeFns = new Set<string>();
-  private readonly classRuntime = new Set<string>();
   private readonly instantiatedAtRuntime = new Set<string>();
 
   constructor(
@@ -331,56 +330,69 @@ export class Workspace {
         else e.from.push(this.fnKey(file, ref.from));
       }
     }
-    // Reverse edges: when a function becomes run time, so do the functions it references.
-    const out = new Map<string, string[]>();
-    for (const [target, e] of refsTo) {
-      for (const src of e.from) {
-        let list = out.get(src);
-        if (!list) out.set(src, (list = []));
-        list.push(target);
-      }
-    }
+    // Import-time only is a least fixpoint: a function (or class) qualifies when it is referenced,
+    // never used as a value, and every reference is an import-time call or comes from code that
+    // already qualifies. A cycle nothing outside calls (a recursive public function) stays run time.
+    const importOnly = new Set<string>();
+    const waiting = new Map<string, number>(); // candidate -> references from code not yet import-time only
+    const dependents = new Map<string, string[]>(); // source function -> candidates it references
     const queue: string[] = [];
-    const mark = (key: string) => {
-      if (key.includes('#c')) {
-        if (this.classRuntime.has(key)) return;
-        this.classRuntime.add(key);
-        const [path, idx] = key.split('#c');
-        const file = this.byPath.get(path)!;
-        for (const [name, fn] of Object.entries(file.classes[Number(idx)].methods)) {
-          if (CONSTRUCTION_METHODS.has(name) || file.functions[fn].constructionOnly) mark(this.fnKey(file, fn));
-        }
+    const constructors = (file: FileSummary, cls: number) =>
+      Object.entries(file.classes[cls].methods)
+        .filter(([name, fn]) => CONSTRUCTION_METHODS.has(name) || file.functions[fn].constructionOnly)
+        .map(([, fn]) => this.fnKey(file, fn));
+    const admit = (key: string) => {
+      if (importOnly.has(key)) return;
+      importOnly.add(key);
+      queue.push(key);
+      const cls = /#c(\d+)$/.exec(key);
+      if (cls) {
+        const file = this.byPath.get(key.slice(0, cls.index))!;
+        for (const ctor of constructors(file, Number(cls[1]))) admit(ctor);
+      }
+    };
+    const consider = (key: string, deleted: boolean) => {
+      const e = refsTo.get(key);
+      if (e?.escape) return;
+      if (!e || (!e.import && e.from.length === 0)) {
+        // Unreferenced: public API, unless the module deletes it once loaded.
+        if (deleted) admit(key);
         return;
       }
-      if (this.runtimeFns.has(key)) return;
-      this.runtimeFns.add(key);
-      queue.push(key);
+      const sources = new Set(e.from);
+      waiting.set(key, sources.size);
+      for (const src of sources) {
+        let list = dependents.get(src);
+        if (!list) dependents.set(src, (list = []));
+        list.push(key);
+      }
+      if (sources.size === 0) admit(key);
     };
     for (const file of this.files) {
       file.functions.forEach((fn, i) => {
-        const key = this.fnKey(file, i);
-        if (fn.nested) mark(key);
-        else if (fn.cls >= 0 && !this.isClassLevel(file, i)) {
-          if (!CONSTRUCTION_METHODS.has(fn.name) && !fn.constructionOnly && !this.isStartupHook(file, fn)) mark(key);
-        } else {
-          const e = refsTo.get(key);
-          // A helper deleted at the end of the module cannot be called after import.
-          const deleted = fn.cls < 0 && file.deleted.includes(fn.name);
-          if (e?.escape || (!deleted && (!e || (!e.import && e.from.length === 0)))) mark(key);
-        }
+        if (!fn.nested && (fn.cls < 0 || this.isClassLevel(file, i))) consider(this.fnKey(file, i), fn.cls < 0 && file.deleted.includes(fn.name));
       });
       file.classes.forEach((cls, i) => {
-        if (cls.qualname.includes('.')) {
-          mark(this.clsKey(file, i));
-          return;
-        }
-        const e = refsTo.get(this.clsKey(file, i));
-        if (!e || e.escape || (!e.import && e.from.length === 0)) mark(this.clsKey(file, i));
+        if (!cls.qualname.includes('.')) consider(this.clsKey(file, i), false);
       });
     }
     while (queue.length > 0) {
-      const key = queue.pop()!;
-      for (const target of out.get(key) ?? []) mark(target);
+      const src = queue.pop()!;
+      for (const key of dependents.get(src) ?? []) {
+        const left = (waiting.get(key) ?? 0) - 1;
+        waiting.set(key, left);
+        if (left === 0) admit(key);
+      }
+    }
+    // Everything else may run on many threads: closures, methods (but constructors of import-time-only
+    // classes and Django's AppConfig.ready()), and functions with a run-time or value reference.
+    for (const file of this.files) {
+      file.functions.forEach((fn, i) => {
+        const key = this.fnKey(file, i);
+        if (importOnly.has(key)) return;
+        if (!fn.nested && fn.cls >= 0 && this.isStartupHook(file, fn)) return;
+        this.runtimeFns.add(key);
+      });
     }
   }
 
