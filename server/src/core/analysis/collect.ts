@@ -21,17 +21,18 @@ import {
   classifyCall,
   type ModelOptions,
 } from './models';
-import type {
-  Access,
-  AccessOp,
-  Binding,
-  ClassInfo,
-  FileSummary,
-  FunctionInfo,
-  LocalFinding,
-  Pragmas,
-  Span,
-  ValueKind,
+import {
+  opText,
+  type Access,
+  type AccessOp,
+  type Binding,
+  type ClassInfo,
+  type FileSummary,
+  type FunctionInfo,
+  type LocalFinding,
+  type Pragmas,
+  type Span,
+  type ValueKind,
 } from './summary';
 
 /** A value kind whose names still need the module's imports to be canonical. */
@@ -376,7 +377,7 @@ class Collector {
       code: 'TL004',
       span: a.span,
       fn: a.fn,
-      message: `The default value of \`${p.base}\` is created once and shared by every call on every thread; ${describeOp(a)} mutates that shared object.`,
+      message: `The default value of \`${p.base}\` is created once and shared by every call on every thread; ${opText(a)} mutates that shared object.`,
       related: [{ span: defaultSpan, message: `default of \`${p.base}\` created here, once, when the function is defined` }],
     });
   }
@@ -1527,21 +1528,6 @@ function findLastIndex<T>(items: T[], pred: (item: T) => boolean): number {
 
 function displayKey(key: string): string {
   return key.replace(/^self#\d+/, 'self');
-}
-
-function describeOp(a: Access): string {
-  switch (a.op) {
-    case 'mutate':
-      return `\`.${a.detail}()\``;
-    case 'setitem':
-      return 'item assignment';
-    case 'delitem':
-      return '`del`';
-    case 'augassign':
-      return `\`${a.detail ?? '+='}\``;
-    default:
-      return 'this statement';
-  }
 }
 
 function isStatementType(type: string): boolean {

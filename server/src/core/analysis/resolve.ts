@@ -21,7 +21,7 @@ import {
   isThreadLocalBase,
   type ModelOptions,
 } from './models';
-import type { Access, Binding, ClassInfo, FileSummary, FunctionInfo, Span, ValueKind } from './summary';
+import { opText, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 export interface ResolveOptions extends ModelOptions {
   framework: FrameworkProfile;
@@ -542,9 +542,6 @@ export class Workspace {
             );
           }
           if (value.k === 'lock' || value.k === 'threadlocal' || value.k === 'safe') return null;
-          if (a.op === 'rmw' && value.k !== 'mutable' && a.check === undefined && a.taint === undefined && !isCounterLike(value)) {
-            // `X = X + 1` on something we know nothing about is still a read-modify-write.
-          }
           return this.sharedWrite(file, a, def, name, 'global', () =>
             this.make('TL006', file, a, `\`${name}\` is shared by all threads; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`, [def]),
           );
@@ -805,27 +802,6 @@ function lifeMessage(life: LongLived, info: ClassInfo): string {
       return `\`${info.qualname}\` is a template Node: parsed once, cached, and rendered by many threads at once`;
     default:
       return `\`${info.qualname}\` is instantiated at module level`;
-  }
-}
-
-function isCounterLike(value: Value): boolean {
-  return value.k === 'immutable';
-}
-
-function opText(a: Access): string {
-  switch (a.op) {
-    case 'mutate':
-      return `\`.${a.detail}()\``;
-    case 'setitem':
-      return 'item assignment';
-    case 'delitem':
-      return '`del`';
-    case 'augassign':
-      return `\`${a.detail ?? '+='}\``;
-    case 'attr-store':
-      return 'attribute assignment';
-    default:
-      return 'this statement';
   }
 }
 

@@ -150,3 +150,21 @@ export interface FileSummary {
   /** Spans of syntax errors, if any. */
   syntaxErrors: Span[];
 }
+
+/** How an access changes its target, for messages: "`.append()`", "item assignment". */
+export function opText(a: Access): string {
+  switch (a.op) {
+    case 'mutate':
+      return `\`.${a.detail}()\``;
+    case 'setitem':
+      return 'item assignment';
+    case 'delitem':
+      return '`del`';
+    case 'augassign':
+      return `\`${a.detail ?? '+='}\``;
+    case 'attr-store':
+      return 'attribute assignment';
+    default:
+      return 'this statement';
+  }
+}
