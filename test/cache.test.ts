@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -30,23 +30,26 @@ function check(root: string, ...args: string[]) {
   return { status: r.status, findings: r.stdout ? (JSON.parse(r.stdout) as { code: string; filename: string }[]) : [], stderr: r.stderr };
 }
 
-function entries(root: string): string[] {
-  const dir = join(root, '.threadlint_cache', 'v1');
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.bin')) : [];
+function packs(root: string): string[] {
+  const dir = join(root, '.threadlint_cache', 'v2');
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.bin')).map((f) => join(dir, f)) : [];
 }
 
-test('the first scan writes one entry per file and a .gitignore; the second reads them', () => {
+test('the first scan writes the pack and a .gitignore; the second reads it', () => {
   const root = project('reuse');
   const first = check(root);
   assert.deepEqual(first.findings.map((f) => f.code), ['TL002']);
-  assert.equal(entries(root).length, 2);
+  assert.equal(packs(root).length, 1);
   assert.match(readFileSync(join(root, '.threadlint_cache', '.gitignore'), 'utf8'), /^\*$/m);
   const second = check(root);
   assert.deepEqual(second.findings, first.findings);
 });
 
-test('a changed file invalidates itself, and its dependents are judged afresh', () => {
+test('a file touched without a change is still a hit; a changed file invalidates itself, and its dependents are judged afresh', () => {
   const root = project('invalidate');
+  assert.equal(check(root).findings.length, 1);
+  const later = new Date(Date.now() + 5000);
+  utimesSync(join(root, 'views.py'), later, later);
   assert.equal(check(root).findings.length, 1);
   // CACHE becomes a tuple: the write in views.py (unchanged, cached) is no longer a mutation of a shared dict.
   writeFileSync(join(root, 'state.py'), 'CACHE = ()\n');
@@ -66,7 +69,7 @@ test('entries are keyed by content: a summary is only reused for the same text, 
 test('a corrupt cache entry is ignored and rewritten', () => {
   const root = project('corrupt');
   const first = check(root);
-  for (const e of entries(root)) writeFileSync(join(root, '.threadlint_cache', 'v1', e), 'not a cache entry');
+  for (const pack of packs(root)) writeFileSync(pack, 'not a cache pack');
   const second = check(root);
   assert.deepEqual(second.findings, first.findings);
   assert.equal(check(root).findings.length, 1);

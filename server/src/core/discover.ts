@@ -95,6 +95,11 @@ export function discover(paths: string[], options: DiscoverOptions = {}): Discov
       return;
     }
     if (!isRoot && entries.some((e) => e.name === 'pyvenv.cfg')) return;
+    // A folder without its own pyproject.toml has its parent's configuration: no lookup (and no stat) needed.
+    if (!isRoot && !entries.some((e) => e.name === 'pyproject.toml')) {
+      const inherited = matcherByDir.get(dirname(dir));
+      if (inherited !== undefined) matcherByDir.set(dir, inherited);
+    }
 
     const gitignore = entries.find((e) => e.name === '.gitignore' && !e.isDirectory());
     if (gitignore) {

@@ -7,7 +7,7 @@
  * Per-file work (read, parse, summarise) runs on worker threads for large
  * groups; the cross-file pass, suppression and severity overrides run here.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -43,7 +43,8 @@ const MIN_FILES_FOR_WORKERS = 64;
 
 export async function lint(inputs: SourceInput[], options: LintOptions): Promise<LintResult> {
   const { settings } = options;
-  const summaries = await summarise(inputs, options);
+  const cache = options.cacheDir ? new SummaryCache(options.cacheDir, cacheSalt(settings)) : undefined;
+  const { outcomes: summaries, keys, allHit } = await summariseWith(inputs, options, cache);
   const problems: FileProblem[] = [];
   const files: FileSummary[] = [];
   summaries.forEach((outcome, i) => {
@@ -61,7 +62,17 @@ export async function lint(inputs: SourceInput[], options: LintOptions): Promise
       problems.push({ path: inputs[i].path, kind: 'skipped', reason: outcome.reason });
     }
   });
-  const findings = findingsFor(files, settings);
+  let findings: Finding[];
+  if (cache) {
+    // Nothing changed since the last run with these settings: its findings still stand.
+    const resultKey = SummaryCache.resultKey(keys, JSON.stringify(settings));
+    const previous = allHit ? cache.result(resultKey) : undefined;
+    findings = previous ?? findingsFor(files, settings);
+    if (!previous) cache.setResult(resultKey, findings);
+    cache.save(new Set(inputs.map((i) => i.path)));
+  } else {
+    findings = findingsFor(files, settings);
+  }
   if (options.fixes) {
     const given = new Map(inputs.filter((i) => i.text !== undefined).map((i) => [i.path, i.text!]));
     const sourceOf = (path: string) => {
@@ -130,29 +141,63 @@ function jobOptions(settings: LintSettings): FileJobOptions {
 
 /** Per-file summaries, in input order. */
 export async function summarise(inputs: SourceInput[], options: LintOptions): Promise<FileOutcome[]> {
+  const cache = options.cacheDir ? new SummaryCache(options.cacheDir, cacheSalt(options.settings)) : undefined;
+  const { outcomes } = await summariseWith(inputs, options, cache);
+  cache?.save(new Set(inputs.map((i) => i.path)));
+  return outcomes;
+}
+
+interface Summaries {
+  outcomes: FileOutcome[];
+  /** Per input: the cache key of its summary (or of its problem), when a cache is in use. */
+  keys: string[];
+  /** Every summary came from the cache. */
+  allHit: boolean;
+}
+
+/** Summaries through the cache: unchanged files (by size and mtime, else by content hash) are not parsed again. */
+async function summariseWith(inputs: SourceInput[], options: LintOptions, cache: SummaryCache | undefined): Promise<Summaries> {
   const namer = new ModuleNamer(new Set(inputs.map((i) => i.path)));
   const allJobs: FileJob[] = inputs.map((input) => ({ path: input.path, text: input.text, ...namer.nameOf(input.path) }));
-  if (!options.cacheDir) return summariseJobs(allJobs, options);
+  if (!cache) return { outcomes: await summariseJobs(allJobs, options), keys: [], allHit: false };
 
-  // With a cache: read and hash here, summarise only the files whose entry is missing or stale.
   const { settings } = options;
-  const cache = new SummaryCache(options.cacheDir, cacheSalt(settings));
   const out: FileOutcome[] = new Array(allJobs.length);
-  const misses: { index: number; key: string; job: FileJob }[] = [];
+  const keys: string[] = new Array(allJobs.length);
+  const misses: { index: number; key: string; job: FileJob; size: number; mtimeMs: number }[] = [];
   allJobs.forEach((job, index) => {
     let text = job.text;
+    let size = -1;
+    let mtimeMs = -1;
     if (text === undefined) {
+      const previous = cache.entry(job.path);
+      try {
+        const st = statSync(job.path);
+        size = st.size;
+        mtimeMs = st.mtimeMs;
+      } catch {
+        // readSource below reports why.
+      }
+      if (previous && previous.size === size && previous.mtimeMs === mtimeMs && previous.summary.module === job.module) {
+        out[index] = { ok: true, summary: previous.summary };
+        keys[index] = previous.key;
+        return;
+      }
       const read = readSource(job.path, settings.maxFileBytes);
       if ('reason' in read) {
         out[index] = { ok: false, reason: read.reason };
+        keys[index] = `skipped:${read.reason}`;
         return;
       }
       text = read.text;
     }
     const key = cache.keyFor(job.module, job.isPackage, text);
-    const hit = cache.get(job.path, key);
-    if (hit) out[index] = { ok: true, summary: hit };
-    else misses.push({ index, key, job: { ...job, text } });
+    keys[index] = key;
+    const hit = cache.entry(job.path);
+    if (hit && hit.key === key) {
+      out[index] = { ok: true, summary: hit.summary };
+      if (size >= 0) cache.set(job.path, { ...hit, size, mtimeMs });
+    } else misses.push({ index, key, job: { ...job, text }, size, mtimeMs });
   });
   const hits = allJobs.length - misses.length;
   if (hits > 0) options.onProgress?.(hits, allJobs.length);
@@ -163,9 +208,10 @@ export async function summarise(inputs: SourceInput[], options: LintOptions): Pr
   fresh.forEach((outcome, k) => {
     const miss = misses[k];
     out[miss.index] = outcome;
-    if (outcome.ok) cache.set(miss.job.path, miss.key, outcome.summary);
+    if (outcome.ok) cache.set(miss.job.path, { key: miss.key, size: miss.size, mtimeMs: miss.mtimeMs, summary: outcome.summary });
+    else keys[miss.index] = `skipped:${outcome.reason}`;
   });
-  return out;
+  return { outcomes: out, keys, allHit: misses.length === 0 };
 }
 
 /** What, besides a file's text, changes its summary. */
