@@ -119,7 +119,8 @@ export function discover(paths: string[], options: DiscoverOptions = {}): Discov
         try {
           target = statSync(path);
         } catch (err) {
-          if (!isIgnored(levels, path, false) && !isExcluded(path, dir)) problem(path, brokenLinkReason(path, err));
+          // Only a link that could be Python source is worth a word: a dangling .js link is not our business.
+          if (entry.name.endsWith('.py') && !isIgnored(levels, path, false) && !isExcluded(path, dir)) problem(path, brokenLinkReason(path, err));
           continue;
         }
         isDir = target.isDirectory();
