@@ -76,7 +76,7 @@ describe('diagnostics', () => {
     const client = await start();
     const caps = client.initializeResult.capabilities;
     assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2 });
-    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix'], resolveProvider: false });
+    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.threadlint'], resolveProvider: false });
     assert.deepEqual(caps.executeCommandProvider?.commands, ['threadlint.scanWorkspace', 'threadlint.showRuleDocumentation']);
     assert.equal(client.initializeResult.serverInfo?.name, 'threadlint');
   });
@@ -521,6 +521,86 @@ describe('code actions', () => {
       context: { diagnostics: published.diagnostics, only: ['refactor'] },
     });
     assert.deepEqual(none, []);
+  });
+
+  test('exactly one quick fix per diagnostic is preferred', async () => {
+    const client = await start();
+    const path = join(tmp, 'preferred.py');
+    const text = 'CACHE = {}\nSEEN = []\n\n\ndef view(request):\n    CACHE[request.path] = 1\n    SEEN.append(1)\n';
+    const published = await client.open(path, text);
+    assert.equal(published.diagnostics.length, 2, JSON.stringify(shape(published.diagnostics)));
+    for (const diagnostic of published.diagnostics) {
+      const actions = await actionsAt(client, path, diagnostic);
+      const preferred = actions.filter((a) => a.isPreferred);
+      assert.equal(preferred.length, 1, actions.map((a) => a.title).join(' | '));
+      assert.match(preferred[0].title, /^Guard `(CACHE|SEEN)` .*with `_\w+_lock`$/, preferred[0].title);
+      assert.ok(actions.every((a) => a.kind === 'quickfix'));
+    }
+  });
+
+  test('source.fixAll.threadlint applies every safe fix to the document; the result compiles and re-lints clean', async () => {
+    const client = await start();
+    const path = join(tmp, 'fixall.py');
+    const text = [
+      'CACHE = {}',
+      'PRICES = {}',
+      '',
+      '',
+      'def view(request):',
+      '    # remember the request',
+      '    CACHE[request.path] = 1',
+      '    PRICES[request.path] = 1',
+      '    return None',
+      '',
+    ].join('\n');
+    const published = await client.open(path, text);
+    assert.deepEqual(shape(published.diagnostics), ['7:TL002', '8:TL002']);
+    const request = (only: string[]) =>
+      client.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: uri(path) },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only, triggerKind: 2 },
+      }) as Promise<CodeAction[]>;
+    for (const only of [['source.fixAll.threadlint'], ['source.fixAll'], ['source']]) {
+      const actions = await request(only);
+      assert.deepEqual(actions.map((a) => [a.title, a.kind]), [['threadlint: Fix all safe fixes', 'source.fixAll.threadlint']], only.join());
+    }
+    const [fixAll] = await request(['source.fixAll.threadlint']);
+    const changes = fixAll.edit!.documentChanges as { textDocument: { uri: string; version: number | null }; edits: TextEdit[] }[];
+    assert.deepEqual(changes.map((c) => c.textDocument), [{ uri: uri(path), version: 1 }], 'edits this document only, at its version');
+    const fixed = applyEdits(text, changes[0].edits);
+    assert.match(fixed, /with _\w+_lock:/);
+    assert.doesNotMatch(fixed, /threadlint: ignore/, 'never a suppression');
+    assert.match(fixed, /# remember the request/, 'comments kept');
+    const file = join(tmp, 'fixall_compiled.py');
+    writeFileSync(file, fixed);
+    const compiled = spawnSync('python3', ['-m', 'py_compile', file], { encoding: 'utf8' });
+    assert.equal(compiled.status, 0, `${compiled.stderr}\n${fixed}`);
+    // A quick-fix request gets only quick fixes, never the fix-all action.
+    const quick: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: uri(path) },
+      range: published.diagnostics[0].range,
+      context: { diagnostics: [published.diagnostics[0]], only: ['quickfix'] },
+    });
+    assert.ok(quick.length > 0 && quick.every((a) => a.kind === 'quickfix'), quick.map((a) => a.kind).join());
+    // Re-lint the fixed text: the findings are gone, and nothing is left to fix.
+    const after = await client.change(path, [{ text: fixed }]);
+    assert.deepEqual(shape(after.diagnostics), [], fixed);
+    assert.deepEqual(await request(['source.fixAll.threadlint']), []);
+  });
+
+  test('a clean document gets no fix-all action', async () => {
+    const client = await start();
+    const path = join(tmp, 'clean.py');
+    const text = 'import threading\n\n_lock = threading.Lock()\n\n\ndef view(request):\n    return request.path\n';
+    const published = await client.open(path, text);
+    assert.deepEqual(published.diagnostics, []);
+    const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: uri(path) },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.threadlint'] },
+    });
+    assert.deepEqual(actions, []);
   });
 });
 

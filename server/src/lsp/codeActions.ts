@@ -111,6 +111,27 @@ function fixEdit(fix: Fix, context: CodeActionContext): WorkspaceEdit {
   return { changes };
 }
 
+/** The kind of the fix-all action (`editor.codeActionsOnSave: { "source.fixAll.threadlint": "explicit" }`). */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.threadlint`;
+export const FIX_ALL_TITLE = 'threadlint: Fix all safe fixes';
+
+/** Whether `only` asks for the fix-all action: `source`, `source.fixAll` or `source.fixAll.threadlint` (never when absent). */
+export function wantsFixAll(only: string[] | undefined): boolean {
+  return !!only?.some((k) => k === FIX_ALL_KIND || FIX_ALL_KIND.startsWith(`${k}.`));
+}
+
+/** Whether `only` lets quick fixes through (absent, empty, or `quickfix`). */
+export function wantsQuickFixes(only: string[] | undefined): boolean {
+  return !only || only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === CodeActionKind.Empty);
+}
+
+/** The fix-all action for a document: `edits` (on its text at `version`) from the core's `fixDocument`; null when there are none. */
+export function fixAllAction(uri: string, version: number, edits: TextEdit[], versionedEdits: boolean): CodeAction | null {
+  if (edits.length === 0) return null;
+  const edit: WorkspaceEdit = versionedEdits ? { documentChanges: [{ textDocument: { uri, version }, edits }] } : { changes: { [uri]: edits } };
+  return CodeAction.create(FIX_ALL_TITLE, edit, FIX_ALL_KIND);
+}
+
 /** The threadlint code actions for the diagnostics of a `textDocument/codeAction` request. */
 export function codeActionsFor(
   doc: CodeActionDocument,
@@ -118,9 +139,7 @@ export function codeActionsFor(
   only: string[] | undefined,
   context: CodeActionContext,
 ): CodeAction[] {
-  if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === CodeActionKind.Empty)) {
-    return [];
-  }
+  if (!wantsQuickFixes(only)) return [];
   const actions: CodeAction[] = [];
   const suppressed = new Set<string>();
   const documented = new Set<string>();

@@ -36,13 +36,14 @@ import type { FileSummary } from '../core/analysis/summary';
 import { clearConfigCache, CONFIG_FILE, ConfigError } from '../core/config';
 import { readSource } from '../core/analyzeFile';
 import { computeFixes } from '../core/fixes';
+import { fixDocument } from '../core/fixes/fixAll';
 import { findingsFor } from '../core/lint';
 import { createParser } from '../core/parser';
 import { ModuleNamer } from '../core/analysis/modules';
 import { threadlintVersion } from '../core/report/sarif';
 import { docsUrl, findRule } from '../core/rules';
 import { DEFAULT_SETTINGS, type Finding, type Fix, type LintSettings } from '../core/types';
-import { codeActionsFor } from './codeActions';
+import { codeActionsFor, fixAllAction, FIX_ALL_KIND, wantsFixAll, wantsQuickFixes } from './codeActions';
 import { toDiagnostic } from './diagnostics';
 import { OpenDocument } from './documents';
 import { PathExclusion } from './exclude';
@@ -162,7 +163,7 @@ class ThreadlintServer {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         executeCommandProvider: { commands: Object.values(ServerCommands), workDoneProgress: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -503,6 +504,42 @@ class ThreadlintServer {
   private async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
     const doc = this.docs.get(params.textDocument.uri);
     if (!doc) return [];
+    const only = params.context.only;
+    const out: CodeAction[] = [];
+    if (wantsFixAll(only)) {
+      const action = await this.fixAll(doc);
+      if (action) out.push(action);
+    }
+    if (wantsQuickFixes(only)) out.push(...(await this.quickFixes(doc, params)));
+    return out;
+  }
+
+  /**
+   * `source.fixAll.threadlint`: the safe fixes of the document's current text
+   * that edit only this document (never suppressions), as one action; null when
+   * there is nothing to fix, the document is disabled or excluded, or it
+   * changed while the fixes were computed.
+   */
+  private async fixAll(doc: OpenDocument): Promise<CodeAction | null> {
+    if (!this.parser) return null;
+    const version = doc.version;
+    const text = doc.text;
+    const rs = await this.settings.get(doc.uri);
+    const project = this.projectOf(doc);
+    if (!rs.editor.enable || this.isExcluded(doc, project, rs.editor)) return null;
+    const settings = mergeSettings(project.config.settings, rs.editor);
+    let edits;
+    try {
+      ({ edits } = await fixDocument(doc.path, text, { settings, others: this.projectSummaries(project.key, this.openIn(project.key)) }));
+    } catch (e) {
+      this.log('warn', `${doc.path}: could not fix all: ${(e as Error).stack ?? e}`);
+      return null;
+    }
+    if (this.docs.get(doc.uri) !== doc || doc.version !== version) return null;
+    return fixAllAction(doc.uri, version, edits, this.capabilities.workspace?.workspaceEdit?.documentChanges === true);
+  }
+
+  private async quickFixes(doc: OpenDocument, params: CodeActionParams): Promise<CodeAction[]> {
     const byKey = await this.fixesOf(doc);
     return codeActionsFor(
       { uri: doc.uri, version: doc.version, lineText: (l) => doc.lineText(l), tree: doc.currentTree },
