@@ -7,7 +7,7 @@
  */
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Edit, Parser, Tree } from 'web-tree-sitter';
-import { collect } from '../core/analysis/collect';
+import { collect, NestingTooDeep } from '../core/analysis/collect';
 import type { ModelOptions } from '../core/analysis/models';
 import type { FileSummary } from '../core/analysis/summary';
 import type { Finding, Fix, LintSettings } from '../core/types';
@@ -120,11 +120,14 @@ export class OpenDocument {
       this.dropTree();
       return { ok: false, reason: 'binary content (NUL characters)' };
     }
-    // tree-sitter counts rows at `\n` only, LSP also at a lone `\r`: such text is parsed from scratch.
-    if (this.stale && this.tree && LONE_CR.test(text)) this.dropTree();
+    // tree-sitter counts rows at `\n` only, LSP also at a lone `\r`: such text is parsed from scratch,
+    // with each lone `\r` read as `\n` (same length, so offsets and LSP positions still agree).
+    const loneCr = LONE_CR.test(text);
+    if (this.stale && this.tree && loneCr) this.dropTree();
     let tree: Tree | null;
+    const parsed = loneCr ? text.replace(/\r(?!\n)/g, '\n') : text;
     try {
-      tree = this.stale || !this.tree ? parser.parse(text, this.tree ?? null) : this.tree;
+      tree = this.stale || !this.tree ? parser.parse(parsed, this.tree ?? null) : this.tree;
     } catch (e) {
       this.dropTree();
       return { ok: false, reason: `the parser failed: ${(e as Error).message}` };
@@ -139,10 +142,10 @@ export class OpenDocument {
     }
     this.stale = false;
     try {
-      const summary = collect(tree, { path: this.path, module: this.module, isPackage: this.isPackage, source: text }, options);
+      const summary = collect(tree, { path: this.path, module: this.module, isPackage: this.isPackage, source: parsed }, options);
       return { ok: true, summary };
     } catch (e) {
-      if (e instanceof RangeError) return { ok: false, reason: 'nesting too deep to analyse' };
+      if (e instanceof RangeError || e instanceof NestingTooDeep) return { ok: false, reason: 'nesting too deep to analyse' };
       return { ok: false, reason: `internal error while analysing: ${(e as Error).message}` };
     }
   }
