@@ -5,7 +5,7 @@
  * server), opens a copy of examples/djangoapp and drives Debian's chromium
  * with playwright-core the way a user would: squiggles, the Problems panel,
  * the hover, a quick fix, and "threadlint: Scan Workspace" from the command
- * palette. Every step leaves a screenshot in test/e2e/artifacts/.
+ * palette, then the preferred quick fix (a lock) and fix-all on save. Every step leaves a screenshot in test/e2e/artifacts/.
  *
  * Needs the tools that `bash test/e2e/setup.sh` installs (recipe:
  * shared/E2E.md); without them the suite is skipped with a message (under
@@ -33,6 +33,8 @@ const EXTENSION_ID = 'threadlint.threadlint';
 const BULK_FILES = 600;
 /** The .vsix size the issue aims for. */
 const VSIX_BUDGET = 2 * 1024 * 1024;
+/** shop/stats.py: a view writing to a module dict (TL002, fixed by a lock); PRICES gets a hazard typed in later. */
+const STATS_PY = 'CACHE = {}\nPRICES = {}\n\n\ndef hits(request):\n    CACHE[request.path] = 1\n    return None\n';
 
 function missingTools(): string | undefined {
   const missing = [NODE24, CODE_SERVER, CHROMIUM].filter((p) => !existsSync(p));
@@ -104,6 +106,8 @@ describe('VS Code extension in code-server', { skip, timeout: 10 * 60_000 }, () 
     mkdirSync(home);
     // The sources only: not a summary cache or bytecode that earlier CLI or Python runs left in the example.
     cpSync(join(REPO, 'examples', 'djangoapp'), workspace, { recursive: true, filter: (src) => !/[\\/](\.threadlint_cache|__pycache__)$/.test(src) });
+    // A module for the fix steps at the end (opened only there): one lock-fixable hazard.
+    writeFileSync(join(workspace, 'shop', 'stats.py'), STATS_PY);
     writeFileSync(
       join(userData, 'User', 'settings.json'),
       JSON.stringify({
@@ -119,6 +123,8 @@ describe('VS Code extension in code-server', { skip, timeout: 10 * 60_000 }, () 
         'window.restoreWindows': 'none',
         'workbench.secondarySideBar.defaultVisibility': 'hidden',
         'editor.hover.delay': 100,
+        // Fix-all on save, as the README suggests (the last step saves a file with a fixable hazard).
+        'editor.codeActionsOnSave': { 'source.fixAll.threadlint': 'explicit' },
       }),
     );
     const port = await freePort();
@@ -215,20 +221,7 @@ describe('VS Code extension in code-server', { skip, timeout: 10 * 60_000 }, () 
     const before = findingsIn(await status.innerText());
     const squiggle = await visibleSquiggle();
     const box = (await squiggle.boundingBox())!;
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await page.keyboard.press('Escape');
-    // Control+. asks for code actions at the cursor; a press that lands while
-    // the editor is still settling after the click can go unanswered, so retry.
-    const actions = page.locator('.action-widget .monaco-list-row');
-    for (let attempt = 1; ; attempt++) {
-      await page.keyboard.press('Control+.');
-      try {
-        await actions.first().waitFor({ timeout: 3_000 });
-        break;
-      } catch (error) {
-        if (attempt === 4) throw error;
-      }
-    }
+    const actions = await quickFixMenu(box);
     const titles = await actions.allInnerTexts();
     await shot('quick-fix-menu');
     assert.ok(titles.some((title) => /Show documentation for TL0\d\d/.test(title)), `no documentation action in: ${titles.join(' | ')}`);
@@ -341,6 +334,72 @@ describe('VS Code extension in code-server', { skip, timeout: 10 * 60_000 }, () 
     assert.deepEqual(failures, [], 'the restart raised an error notification');
     await shot('restarted');
   });
+
+  step('the preferred quick fix from the Control+. menu guards the hazard with a lock', async (t) => {
+    await quickOpen('stats.py', /^stats\.py/);
+    await page.locator('.tab.active', { hasText: 'stats.py' }).waitFor();
+    const squiggle = page.locator('.monaco-editor .squiggly-warning').first();
+    await squiggle.waitFor({ timeout: 30_000 });
+    const actions = await quickFixMenu((await squiggle.boundingBox())!);
+    const titles = await actions.allInnerTexts();
+    log(t, `menu: ${titles.join(' | ')}`);
+    await shot('fix-menu-preferred');
+    // The server lists the preferred repair first (it carries isPreferred), the suppressions after it;
+    // the menu's first row is its "Quick Fix" section header.
+    const items = titles.map((title) => title.trim()).filter((title) => title !== 'Quick Fix');
+    assert.match(items[0], /^Guard `CACHE` change with `_cache_lock`$/, titles.join(' | '));
+    await actions.filter({ hasText: items[0] }).first().click();
+    await assertEventually(async () => /with _cache_lock:/.test(await editorText()), 'the lock appears in the editor');
+    const text = await editorText();
+    assert.match(text, /_cache_lock = threading\.Lock\(\)/);
+    assert.match(text, /import threading/);
+    assert.doesNotMatch(text, /threadlint: ignore/, 'the preferred fix is not a suppression');
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'detached', timeout: 15_000 });
+    await page.mouse.move(5, 500);
+    await shot('fix-preferred-applied');
+  });
+
+  step('saving with "source.fixAll.threadlint" on save fixes the hazard on disk', async (t) => {
+    await page.keyboard.press('Escape');
+    await focusEditor();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.insertText('\n\ndef prices(request):\n    PRICES[request.path] = 2\n');
+    await page.locator('.view-line', { hasText: 'PRICES[request.path] = 2' }).waitFor();
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 15_000 });
+    await shot('fix-all-before-save');
+    const t0 = Date.now();
+    await page.keyboard.press('Control+S');
+    const path = join(workspace, 'shop', 'stats.py');
+    await assertEventually(async () => /with _prices_lock:\n\s+PRICES\[request\.path\] = 2/.test(readFileSync(path, 'utf8')), 'the saved file holds the fix', 20_000);
+    log(t, `fixed file on disk ${Date.now() - t0} ms after Control+S`);
+    const saved = readFileSync(path, 'utf8');
+    assert.match(saved, /_prices_lock = threading\.Lock\(\)/, saved);
+    assert.match(saved, /with _cache_lock:/, saved);
+    assert.doesNotMatch(saved, /threadlint: ignore/, saved);
+    const compiled = spawnSync('python3', ['-m', 'py_compile', path], { encoding: 'utf8' });
+    assert.equal(compiled.status, 0, `${compiled.stderr}\n${saved}`);
+    await page.locator('.tab.active.dirty').waitFor({ state: 'detached', timeout: 10_000 });
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'detached', timeout: 15_000 });
+    await shot('fix-all-on-save');
+  });
+
+  /** Opens the code-action menu (Control+.) on the squiggle in `box`; returns its rows. */
+  async function quickFixMenu(box: { x: number; y: number; width: number; height: number }): Promise<Locator> {
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.keyboard.press('Escape');
+    // Control+. asks for code actions at the cursor; a press that lands while
+    // the editor is still settling after the click can go unanswered, so retry.
+    const actions = page.locator('.action-widget .monaco-list-row');
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Control+.');
+      try {
+        await actions.first().waitFor({ timeout: 3_000 });
+        return actions;
+      } catch (error) {
+        if (attempt === 4) throw error;
+      }
+    }
+  }
 
   /**
    * Records, from now on, every text with "threadlint" in it that the
