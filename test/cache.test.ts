@@ -31,7 +31,7 @@ function check(root: string, ...args: string[]) {
 }
 
 function packs(root: string): string[] {
-  const dir = join(root, '.threadlint_cache', 'v2');
+  const dir = join(root, '.threadlint_cache', 'v3');
   return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.bin')).map((f) => join(dir, f)) : [];
 }
 
@@ -39,7 +39,7 @@ test('the first scan writes the pack and a .gitignore; the second reads it', () 
   const root = project('reuse');
   const first = check(root);
   assert.deepEqual(first.findings.map((f) => f.code), ['TL002']);
-  assert.equal(packs(root).length, 1);
+  assert.deepEqual(packs(root).map((p) => p.slice(p.lastIndexOf('/') + 1)).sort(), ['index.bin', 'summaries.bin']);
   assert.match(readFileSync(join(root, '.threadlint_cache', '.gitignore'), 'utf8'), /^\*$/m);
   const second = check(root);
   assert.deepEqual(second.findings, first.findings);
@@ -79,4 +79,13 @@ test('--no-cache neither reads nor writes the cache', () => {
   const root = project('nocache');
   assert.equal(check(root, '--no-cache').findings.length, 1);
   assert.ok(!existsSync(join(root, '.threadlint_cache')));
+});
+
+test('a lost summaries pack is only a miss: the files are summarised again', () => {
+  const root = project('lost');
+  const first = check(root);
+  rmSync(join(root, '.threadlint_cache', 'v3', 'summaries.bin'));
+  // Touch a file so the run cannot reuse the last findings and needs the summaries.
+  writeFileSync(join(root, 'views.py'), readFileSync(join(root, 'views.py'), 'utf8') + '\n');
+  assert.deepEqual(check(root).findings, first.findings);
 });

@@ -1,58 +1,75 @@
 /**
- * The summary cache under `.threadlint_cache/`, like Ruff's: one pack per
- * project holding, for every analysed file, its summary keyed by a hash of
- * the file's content, module name, the settings that shape the per-file pass
- * and the build. A file's size and modification time let an unchanged file
- * skip the read and the hash; a changed file misses and is summarised again.
- * The cross-file pass always runs on current summaries, so files that depend
- * on a changed file are judged afresh without being re-parsed. When nothing
- * changed at all, the findings of the last run are reused as well.
+ * The summary cache under `.threadlint_cache/`, like Ruff's. Per project, an
+ * index maps each analysed file to the key of its summary — a hash of the
+ * file's content, its module name, the settings that shape the per-file pass
+ * and the build — with the file's size and modification time, so an unchanged
+ * file skips the read and the hash. The summaries themselves sit in a second
+ * pack that is only read when some file changed: a rescan of an unchanged tree
+ * reads the small index and reuses the findings of the last run. A changed
+ * file misses and is summarised again; the cross-file pass then runs on
+ * current summaries, so the files that depend on it are judged afresh without
+ * being re-parsed.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { FileSummary } from './analysis/summary';
+import type { FileSummary, Span } from './analysis/summary';
 import type { Finding } from './types';
 
 /** Bump when the pack format changes. */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 
-export interface CacheEntry {
+export interface IndexEntry {
   key: string;
   size: number;
   mtimeMs: number;
-  summary: FileSummary;
+  module: string;
+  lines: number;
+  /** The first syntax error, if the file has any (for the `partial` problem). */
+  syntaxError: Span | null;
 }
 
-interface Pack {
+interface Index {
   salt: string;
-  entries: Record<string, CacheEntry>;
-  /** The findings of the last run, valid while `resultKey` matches. */
+  entries: Record<string, IndexEntry>;
+  /** The findings of the last run, valid while the run key matches. */
   result?: { key: string; findings: Finding[] };
 }
 
+interface Summaries {
+  salt: string;
+  summaries: Record<string, FileSummary>;
+}
+
 export class SummaryCache {
-  private readonly file: string;
-  private pack: Pack;
-  private dirty = false;
+  private readonly dir: string;
+  private readonly index: Index;
+  private summaries: Record<string, FileSummary> | undefined;
+  private indexDirty = false;
+  private summariesDirty = false;
 
   constructor(
     private readonly root: string,
     private readonly salt: string,
   ) {
-    this.file = join(root, `v${CACHE_FORMAT}`, 'summaries.bin');
-    this.pack = this.load();
+    this.dir = join(root, `v${CACHE_FORMAT}`);
+    const index = this.read<Index>('index.bin');
+    this.index = index && typeof index.entries === 'object' ? index : { salt, entries: {} };
   }
 
-  private load(): Pack {
+  private read<T extends { salt: string }>(name: string): T | undefined {
     try {
-      const pack = deserialize(readFileSync(this.file)) as Pack;
-      if (pack && pack.salt === this.salt && typeof pack.entries === 'object') return pack;
+      const value = deserialize(readFileSync(join(this.dir, name))) as T;
+      return value && value.salt === this.salt ? value : undefined;
     } catch {
-      // Missing or unreadable: start empty.
+      return undefined; // missing or unreadable: start empty
     }
-    return { salt: this.salt, entries: {} };
+  }
+
+  private loadSummaries(): Record<string, FileSummary> {
+    this.summaries ??= this.read<Summaries>('summaries.bin')?.summaries ?? {};
+    return this.summaries;
   }
 
   static key(salt: string, module: string, isPackage: boolean, text: string): string {
@@ -63,14 +80,24 @@ export class SummaryCache {
     return SummaryCache.key(this.salt, module, isPackage, text);
   }
 
-  entry(path: string): CacheEntry | undefined {
-    const e = this.pack.entries[path];
-    return e && e.summary?.path === path ? e : undefined;
+  entry(path: string): IndexEntry | undefined {
+    return this.index.entries[path];
   }
 
-  set(path: string, entry: CacheEntry): void {
-    this.pack.entries[path] = entry;
-    this.dirty = true;
+  /** The cached summary of a file (reads the summaries pack on first use). */
+  summary(path: string, key: string): FileSummary | undefined {
+    const s = this.index.entries[path]?.key === key ? this.loadSummaries()[path] : undefined;
+    return s?.path === path ? s : undefined;
+  }
+
+  /** Records a file's entry; with a summary when it was (re)computed. */
+  set(path: string, entry: IndexEntry, summary?: FileSummary): void {
+    this.index.entries[path] = entry;
+    this.indexDirty = true;
+    if (summary) {
+      this.loadSummaries()[path] = summary;
+      this.summariesDirty = true;
+    }
   }
 
   /** A key for a whole run: every file's key, in order, and the settings of the cross-file pass. */
@@ -81,33 +108,44 @@ export class SummaryCache {
   }
 
   result(key: string): Finding[] | undefined {
-    return this.pack.result?.key === key ? this.pack.result.findings : undefined;
+    return this.index.result?.key === key ? this.index.result.findings : undefined;
   }
 
   setResult(key: string, findings: Finding[]): void {
-    this.pack.result = { key, findings };
-    this.dirty = true;
+    this.index.result = { key, findings };
+    this.indexDirty = true;
   }
 
-  /** Writes the pack if anything changed; entries of files not seen this run are dropped. */
+  /** Writes what changed; entries of files not seen this run are dropped. */
   save(seen: ReadonlySet<string>): void {
-    for (const path of Object.keys(this.pack.entries)) {
+    for (const path of Object.keys(this.index.entries)) {
       if (!seen.has(path)) {
-        delete this.pack.entries[path];
-        this.dirty = true;
+        delete this.index.entries[path];
+        this.indexDirty = true;
+        if (this.loadSummaries()[path]) {
+          delete this.summaries![path];
+          this.summariesDirty = true;
+        }
       }
     }
-    if (!this.dirty) return;
+    if (!this.indexDirty && !this.summariesDirty) return;
     try {
-      mkdirSync(join(this.root, `v${CACHE_FORMAT}`), { recursive: true });
+      mkdirSync(this.dir, { recursive: true });
       const ignore = join(this.root, '.gitignore');
       if (!existsSync(ignore)) writeFileSync(ignore, '# Created by threadlint: the cache is not for version control.\n*\n');
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, serialize(this.pack));
-      renameSync(tmp, this.file);
-      this.dirty = false;
+      // Summaries first: an index never names a summary the pack lacks (a missing one is only a miss).
+      if (this.summariesDirty) this.write('summaries.bin', { salt: this.salt, summaries: this.summaries! } satisfies Summaries);
+      if (this.indexDirty) this.write('index.bin', this.index);
+      this.indexDirty = this.summariesDirty = false;
     } catch {
       // A cache that cannot be written is only a slower next run.
     }
+  }
+
+  private write(name: string, value: unknown): void {
+    const file = join(this.dir, name);
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, serialize(value));
+    renameSync(tmp, file);
   }
 }

@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ModuleNamer } from './analysis/modules';
 import { Workspace } from './analysis/resolve';
-import type { FileSummary } from './analysis/summary';
+import type { FileSummary, Span } from './analysis/summary';
 import { analyzeFile, readSource, type FileJob, type FileJobOptions, type FileOutcome } from './analyzeFile';
-import { CACHE_FORMAT, SummaryCache } from './cache';
+import { CACHE_FORMAT, SummaryCache, type IndexEntry } from './cache';
 import { computeFixes } from './fixes';
 import { createParser } from './parser';
 import { enabledRules, findRule, selectorMatches } from './rules';
@@ -44,34 +44,25 @@ const MIN_FILES_FOR_WORKERS = 64;
 export async function lint(inputs: SourceInput[], options: LintOptions): Promise<LintResult> {
   const { settings } = options;
   const cache = options.cacheDir ? new SummaryCache(options.cacheDir, cacheSalt(settings)) : undefined;
-  const { outcomes: summaries, keys, allHit } = await summariseWith(inputs, options, cache);
+  const run = await summariseWith(inputs, options, cache);
+  const resultKey = cache ? SummaryCache.resultKey(run.keys, JSON.stringify(settings)) : '';
+  const previous = cache && run.allHit && !options.fixes ? cache.result(resultKey) : undefined;
+  if (previous) return unchangedResult(inputs, run, previous);
+  const summaries = await run.materialize();
   const problems: FileProblem[] = [];
   const files: FileSummary[] = [];
   summaries.forEach((outcome, i) => {
     if (outcome.ok) {
       files.push(outcome.summary);
-      if (outcome.summary.syntaxErrors.length > 0) {
-        const [line, col] = outcome.summary.syntaxErrors[0];
-        problems.push({
-          path: inputs[i].path,
-          kind: 'partial',
-          reason: `syntax error at ${line + 1}:${col + 1}; findings are reported for the parts that parse`,
-        });
-      }
+      if (outcome.summary.syntaxErrors.length > 0) problems.push(partialProblem(inputs[i].path, outcome.summary.syntaxErrors[0]));
     } else {
       problems.push({ path: inputs[i].path, kind: 'skipped', reason: outcome.reason });
     }
   });
-  let findings: Finding[];
+  const findings = findingsFor(files, settings);
   if (cache) {
-    // Nothing changed since the last run with these settings: its findings still stand.
-    const resultKey = SummaryCache.resultKey(keys, JSON.stringify(settings));
-    const previous = allHit ? cache.result(resultKey) : undefined;
-    findings = previous ?? findingsFor(files, settings);
-    if (!previous) cache.setResult(resultKey, findings);
+    cache.setResult(resultKey, findings);
     cache.save(new Set(inputs.map((i) => i.path)));
-  } else {
-    findings = findingsFor(files, settings);
   }
   if (options.fixes) {
     const given = new Map(inputs.filter((i) => i.text !== undefined).map((i) => [i.path, i.text!]));
@@ -86,6 +77,29 @@ export async function lint(inputs: SourceInput[], options: LintOptions): Promise
   let lines = 0;
   for (const f of files) lines += f.lines;
   return { findings, problems, files: files.length, lines };
+}
+
+function partialProblem(path: string, [line, col]: Span): FileProblem {
+  return { path, kind: 'partial', reason: `syntax error at ${line + 1}:${col + 1}; findings are reported for the parts that parse` };
+}
+
+/** Nothing changed since the last run with these settings: its findings still stand, no summary is read. */
+function unchangedResult(inputs: SourceInput[], run: Summaries, findings: Finding[]): LintResult {
+  const problems: FileProblem[] = [];
+  let files = 0;
+  let lines = 0;
+  inputs.forEach((input, i) => {
+    const hit = run.hits[i];
+    const outcome = run.outcomes[i];
+    if (hit) {
+      files++;
+      lines += hit.lines;
+      if (hit.syntaxError) problems.push(partialProblem(input.path, hit.syntaxError));
+    } else if (outcome && !outcome.ok) {
+      problems.push({ path: input.path, kind: 'skipped', reason: outcome.reason });
+    }
+  });
+  return { findings, problems, files, lines };
 }
 
 /**
@@ -142,35 +156,46 @@ function jobOptions(settings: LintSettings): FileJobOptions {
 /** Per-file summaries, in input order. */
 export async function summarise(inputs: SourceInput[], options: LintOptions): Promise<FileOutcome[]> {
   const cache = options.cacheDir ? new SummaryCache(options.cacheDir, cacheSalt(options.settings)) : undefined;
-  const { outcomes } = await summariseWith(inputs, options, cache);
+  const outcomes = await (await summariseWith(inputs, options, cache)).materialize();
   cache?.save(new Set(inputs.map((i) => i.path)));
   return outcomes;
 }
 
 interface Summaries {
-  outcomes: FileOutcome[];
+  /** Per input; `undefined` for cache hits until `materialize()` reads their summaries. */
+  outcomes: (FileOutcome | undefined)[];
   /** Per input: the cache key of its summary (or of its problem), when a cache is in use. */
   keys: string[];
-  /** Every summary came from the cache. */
+  /** Per input: the cache index entry of a hit. */
+  hits: (IndexEntry | undefined)[];
+  /** Every file is unchanged since the last run. */
   allHit: boolean;
+  /** Fills in the summaries of cache hits (re-summarising any the cache turns out to lack). */
+  materialize(): Promise<FileOutcome[]>;
 }
 
 /** Summaries through the cache: unchanged files (by size and mtime, else by content hash) are not parsed again. */
 async function summariseWith(inputs: SourceInput[], options: LintOptions, cache: SummaryCache | undefined): Promise<Summaries> {
   const namer = new ModuleNamer(new Set(inputs.map((i) => i.path)));
   const allJobs: FileJob[] = inputs.map((input) => ({ path: input.path, text: input.text, ...namer.nameOf(input.path) }));
-  if (!cache) return { outcomes: await summariseJobs(allJobs, options), keys: [], allHit: false };
+  if (!cache) {
+    const outcomes = await summariseJobs(allJobs, options);
+    return { outcomes, keys: [], hits: [], allHit: false, materialize: async () => outcomes };
+  }
 
   const { settings } = options;
-  const out: FileOutcome[] = new Array(allJobs.length);
+  const out: (FileOutcome | undefined)[] = new Array(allJobs.length);
   const keys: string[] = new Array(allJobs.length);
+  const hits: (IndexEntry | undefined)[] = new Array(allJobs.length);
   const misses: { index: number; key: string; job: FileJob; size: number; mtimeMs: number }[] = [];
+  const record = (path: string, key: string, size: number, mtimeMs: number, summary: FileSummary) =>
+    cache.set(path, { key, size, mtimeMs, module: summary.module, lines: summary.lines, syntaxError: summary.syntaxErrors[0] ?? null }, summary);
   allJobs.forEach((job, index) => {
     let text = job.text;
     let size = -1;
     let mtimeMs = -1;
+    const previous = cache.entry(job.path);
     if (text === undefined) {
-      const previous = cache.entry(job.path);
       try {
         const st = statSync(job.path);
         size = st.size;
@@ -178,9 +203,9 @@ async function summariseWith(inputs: SourceInput[], options: LintOptions, cache:
       } catch {
         // readSource below reports why.
       }
-      if (previous && previous.size === size && previous.mtimeMs === mtimeMs && previous.summary.module === job.module) {
-        out[index] = { ok: true, summary: previous.summary };
+      if (previous && previous.size === size && previous.mtimeMs === mtimeMs && previous.module === job.module) {
         keys[index] = previous.key;
+        hits[index] = previous;
         return;
       }
       const read = readSource(job.path, settings.maxFileBytes);
@@ -193,25 +218,44 @@ async function summariseWith(inputs: SourceInput[], options: LintOptions, cache:
     }
     const key = cache.keyFor(job.module, job.isPackage, text);
     keys[index] = key;
-    const hit = cache.entry(job.path);
-    if (hit && hit.key === key) {
-      out[index] = { ok: true, summary: hit.summary };
-      if (size >= 0) cache.set(job.path, { ...hit, size, mtimeMs });
+    if (previous && previous.key === key) {
+      hits[index] = previous;
+      if (size >= 0 && (previous.size !== size || previous.mtimeMs !== mtimeMs)) cache.set(job.path, { ...previous, size, mtimeMs });
     } else misses.push({ index, key, job: { ...job, text }, size, mtimeMs });
   });
-  const hits = allJobs.length - misses.length;
-  if (hits > 0) options.onProgress?.(hits, allJobs.length);
+  const total = allJobs.length;
+  const hitCount = total - misses.length;
+  if (hitCount > 0) options.onProgress?.(hitCount, total);
   const fresh = await summariseJobs(
     misses.map((m) => m.job),
-    { ...options, onProgress: options.onProgress && ((done) => options.onProgress!(hits + done, allJobs.length)) },
+    { ...options, onProgress: options.onProgress && ((done) => options.onProgress!(hitCount + done, total)) },
   );
   fresh.forEach((outcome, k) => {
     const miss = misses[k];
     out[miss.index] = outcome;
-    if (outcome.ok) cache.set(miss.job.path, { key: miss.key, size: miss.size, mtimeMs: miss.mtimeMs, summary: outcome.summary });
+    if (outcome.ok) record(miss.job.path, miss.key, miss.size, miss.mtimeMs, outcome.summary);
     else keys[miss.index] = `skipped:${outcome.reason}`;
   });
-  return { outcomes: out, keys, allHit: misses.length === 0 };
+  const materialize = async (): Promise<FileOutcome[]> => {
+    const lost: number[] = [];
+    hits.forEach((hit, i) => {
+      if (!hit || out[i]) return;
+      const summary = cache.summary(allJobs[i].path, hit.key);
+      if (summary) out[i] = { ok: true, summary };
+      else lost.push(i);
+    });
+    if (lost.length > 0) {
+      // The index named a summary the pack does not hold: summarise those files again.
+      const again = await summariseJobs(lost.map((i) => allJobs[i]), { ...options, onProgress: undefined });
+      again.forEach((outcome, k) => {
+        out[lost[k]] = outcome;
+        const hit = hits[lost[k]]!;
+        if (outcome.ok) record(allJobs[lost[k]].path, hit.key, hit.size, hit.mtimeMs, outcome.summary);
+      });
+    }
+    return out as FileOutcome[];
+  };
+  return { outcomes: out, keys, hits, allHit: misses.length === 0, materialize };
 }
 
 /** What, besides a file's text, changes its summary. */
