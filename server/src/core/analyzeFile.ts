@@ -4,8 +4,8 @@
  * parse, summarise, and free the tree.
  */
 import { readFileSync, statSync } from 'node:fs';
-import type { Parser } from 'web-tree-sitter';
-import { collect, NestingTooDeep } from './analysis/collect';
+import type { Parser, Tree } from 'web-tree-sitter';
+import { collect, NestingTooDeep, type CollectInput } from './analysis/collect';
 import type { ModelOptions } from './analysis/models';
 import type { FileSummary } from './analysis/summary';
 
@@ -73,6 +73,25 @@ export function decodeSource(bytes: Uint8Array): { text: string } | { reason: st
   }
 }
 
+/**
+ * The text the grammar reads: a lone CR ends a line for Python (and for LSP
+ * clients) but not for tree-sitter, so it is read as LF. Same length, so
+ * offsets and positions agree with the original text.
+ */
+export function forGrammar(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+/** Summarises a parsed tree; what cannot be analysed becomes a reason, never an exception. */
+export function summariseTree(tree: Tree, input: CollectInput, options: ModelOptions): FileOutcome {
+  try {
+    return { ok: true, summary: collect(tree, input, options) };
+  } catch (e) {
+    if (e instanceof NestingTooDeep || e instanceof RangeError) return { ok: false, reason: 'nesting too deep to analyse' };
+    return { ok: false, reason: `internal error while analysing: ${(e as Error).message}` };
+  }
+}
+
 export function analyzeFile(job: FileJob, parser: Parser, options: FileJobOptions): FileOutcome {
   let text = job.text;
   if (text === undefined) {
@@ -82,16 +101,11 @@ export function analyzeFile(job: FileJob, parser: Parser, options: FileJobOption
   } else if (text.length > options.maxFileBytes) {
     return { ok: false, reason: `file is larger than the ${Math.round(options.maxFileBytes / 1024)} KiB limit` };
   }
-  // A lone CR ends a line for Python (and for LSP clients) but not for the grammar; same length, same offsets.
-  if (text.includes('\r')) text = text.replace(/\r(?!\n)/g, '\n');
+  text = forGrammar(text);
   const tree = parser.parse(text);
   if (!tree) return { ok: false, reason: 'the parser gave up on this file' };
   try {
-    const summary = collect(tree, { path: job.path, module: job.module, isPackage: job.isPackage, source: text }, options);
-    return { ok: true, summary };
-  } catch (e) {
-    if (e instanceof NestingTooDeep || e instanceof RangeError) return { ok: false, reason: 'nesting too deep to analyse' };
-    return { ok: false, reason: `internal error while analysing: ${(e as Error).message}` };
+    return summariseTree(tree, { path: job.path, module: job.module, isPackage: job.isPackage, source: text }, options);
   } finally {
     tree.delete();
   }

@@ -7,7 +7,7 @@
  */
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Edit, Parser, Tree } from 'web-tree-sitter';
-import { collect, NestingTooDeep } from '../core/analysis/collect';
+import { forGrammar, summariseTree, type FileOutcome } from '../core/analyzeFile';
 import type { ModelOptions } from '../core/analysis/models';
 import type { FileSummary } from '../core/analysis/summary';
 import type { Finding, Fix, LintSettings } from '../core/types';
@@ -15,7 +15,7 @@ import { DEFAULT_EDITOR_SETTINGS } from './protocol';
 
 const LONE_CR = /\r(?!\n)/;
 
-export type AnalysisOutcome = { ok: true; summary: FileSummary } | { ok: false; reason: string };
+export type AnalysisOutcome = FileOutcome;
 
 export class OpenDocument {
   private document: TextDocument;
@@ -125,7 +125,7 @@ export class OpenDocument {
     const loneCr = LONE_CR.test(text);
     if (this.stale && this.tree && loneCr) this.dropTree();
     let tree: Tree | null;
-    const parsed = loneCr ? text.replace(/\r(?!\n)/g, '\n') : text;
+    const parsed = loneCr ? forGrammar(text) : text;
     try {
       tree = this.stale || !this.tree ? parser.parse(parsed, this.tree ?? null) : this.tree;
     } catch (e) {
@@ -141,13 +141,7 @@ export class OpenDocument {
       this.tree = tree;
     }
     this.stale = false;
-    try {
-      const summary = collect(tree, { path: this.path, module: this.module, isPackage: this.isPackage, source: parsed }, options);
-      return { ok: true, summary };
-    } catch (e) {
-      if (e instanceof RangeError || e instanceof NestingTooDeep) return { ok: false, reason: 'nesting too deep to analyse' };
-      return { ok: false, reason: `internal error while analysing: ${(e as Error).message}` };
-    }
+    return summariseTree(tree, { path: this.path, module: this.module, isPackage: this.isPackage, source: parsed }, options);
   }
 
   dispose(): void {

@@ -1035,7 +1035,7 @@ class Collector {
           this.visitExpr(obj);
           return;
         }
-        this.readChain(chain, obj!);
+        this.readChain(chain);
         const rmw = value ? this.valueReads(chain) : false;
         const stmt = target.parent?.type === 'assignment' ? target.parent : target;
         this.record(chain, rmw ? 'rmw' : 'setitem', stmt, taint ? { taint } : {});
@@ -1076,7 +1076,7 @@ class Collector {
     }
     // Reading the object is a use too (e.g. a module attribute).
     const objText = chain.slice(0, chain.lastIndexOf('.'));
-    this.readChain(objText, target);
+    this.readChain(objText);
     const rmw = value ? this.valueReads(chain) : false;
     this.record(chain, rmw ? 'rmw' : 'attr-store', stmt, taint ? { taint } : {});
   }
@@ -1142,7 +1142,7 @@ class Collector {
   // ---------------------------------------------------------------- expressions
 
   /** Records a read of a dotted chain: a reference for the import-time analysis. */
-  private readChain(chain: string, node: Node, asCall = false): void {
+  private readChain(chain: string, asCall = false): void {
     const fn = this.currentFn();
     let from: 'import' | 'escape' | number;
     if (fn >= 0) from = fn;
@@ -1155,7 +1155,6 @@ class Collector {
         this.collecting.keys.add(chain.slice(0, end));
       }
     }
-    void node;
   }
 
   /** Visits an expression; returns true when its value is derived from the request. */
@@ -1171,13 +1170,13 @@ class Collector {
     switch (type) {
       case 'identifier': {
         const name = node.text;
-        this.readChain(name, node);
+        this.readChain(name);
         return this.scope !== null && this.isTaintedName(name);
       }
       case 'attribute': {
         const chain = chainOf(node, 'attribute');
         if (chain) {
-          this.readChain(chain, node);
+          this.readChain(chain);
           const [base, rest] = splitChain(chain);
           if (!this.scope) return false;
           if (this.scope.selfName === base && (rest === '.request' || rest.startsWith('.request.'))) {
@@ -1326,7 +1325,7 @@ class Collector {
     let calleeTaint = false;
     const chain = chainOf(fnNode);
     if (chain && fnNode) {
-      this.readChain(chain, fnNode, true);
+      this.readChain(chain, true);
       const [base, rest] = splitChain(chain);
       calleeTaint =
         this.scope !== null &&
