@@ -10,9 +10,9 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { discover } from '../server/src/core/discover';
 import { lint } from '../server/src/core/lint';
@@ -71,8 +71,8 @@ function reported(r: CliRun): Map<string, string> {
   return out;
 }
 
-function check(root: string, args: string[] = ['.'], env: Record<string, string> = {}, wrapper?: string[]): CliRun {
-  return runCli(['check', '--no-progress', '--no-cache', ...args], root, { env, wrapper, timeout: 60_000 });
+function check(root: string, args: string[] = ['.'], env: Record<string, string> = {}, wrapper?: string[], cli?: string): CliRun {
+  return runCli(['check', '--no-progress', '--no-cache', ...args], root, { env, wrapper, timeout: 60_000, cli });
 }
 
 describe('symlink loops', () => {
@@ -118,16 +118,24 @@ describe('symlink loops', () => {
 });
 
 describe('unreadable files and folders', () => {
-  /** How to run the CLI as a user that permissions apply to, or why that is not possible. */
-  function asUnprivileged(): { wrapper: string[] } | { skip: string } {
+  /**
+   * How to run the CLI as a user that permissions apply to, or why that is not possible.
+   * The clone may sit in a folder only root can enter (CI's clone does), so nobody runs a copy
+   * of the bundle placed in the world-readable temp folder.
+   */
+  function asUnprivileged(): { wrapper: string[]; cli?: string } | { skip: string } {
     if (process.getuid?.() !== 0) return { wrapper: [] };
+    const dist = join(tmp, 'dist');
+    mkdirSync(dist, { recursive: true });
+    for (const f of readdirSync(dirname(CLI))) if (/\.(js|wasm)$/.test(f)) copyFileSync(join(dirname(CLI), f), join(dist, f));
+    const cli = join(dist, 'cli.js');
     const candidates = [
       ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'],
       ['runuser', '-u', 'nobody', '--'],
     ];
     for (const wrapper of candidates) {
       const probe = spawnSync(wrapper[0], [...wrapper.slice(1), process.execPath, '-e', 'process.stdout.write(String(process.getuid()))'], { encoding: 'utf8', cwd: tmp });
-      if (probe.status === 0 && probe.stdout !== '0') return { wrapper };
+      if (probe.status === 0 && probe.stdout !== '0') return { wrapper, cli };
     }
     return { skip: 'running as root and neither setpriv nor runuser can switch to nobody: mode 000 would not block root' };
   }
@@ -149,7 +157,7 @@ describe('unreadable files and folders', () => {
     chmodSync(join(root, 'listonly'), 0o444);
     chmodSync(join(root, 'searchonly'), 0o111);
     chmodSync(join(root, 'nested', 'locked'), 0o000);
-    const r = check(root, ['.'], {}, runner.wrapper);
+    const r = check(root, ['.'], {}, runner.wrapper, runner.cli);
     assertCompleted(r);
     assert.equal(r.status, 1, `ok.py has a finding: ${describeRun(r)}`);
     const problems = reported(r);
@@ -168,7 +176,7 @@ describe('unreadable files and folders', () => {
     chmodSync(join(root, 'secret.py'), 0o000);
     chmodSync(root, 0o555);
     // With the cache on (the default): nobody cannot create .threadlint_cache here, which must not matter.
-    const r = runCli(['check', '--no-progress', 'secret.py', 'ok.py'], root, { wrapper: runner.wrapper, timeout: 60_000 });
+    const r = runCli(['check', '--no-progress', 'secret.py', 'ok.py'], root, { wrapper: runner.wrapper, timeout: 60_000, cli: runner.cli });
     assertCompleted(r);
     assert.equal(r.status, 1, describeRun(r));
     assert.match(reported(r).get('secret.py') ?? '', /^skipped: cannot read file: permission denied$/, r.stdout);

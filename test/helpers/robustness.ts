@@ -138,11 +138,11 @@ export interface CliRun {
 }
 
 /** Runs `node dist/cli.js ARGS` (optionally through a wrapper such as `setpriv ...`), killed after `timeout` ms. */
-export function runCli(args: string[], cwd: string, options: { env?: Record<string, string>; wrapper?: string[]; timeout?: number } = {}): CliRun {
+export function runCli(args: string[], cwd: string, options: { env?: Record<string, string>; wrapper?: string[]; timeout?: number; cli?: string } = {}): CliRun {
   const env = { ...process.env, ...options.env };
   delete env.NO_COLOR;
   delete env.FORCE_COLOR;
-  const command = [...(options.wrapper ?? []), process.execPath, CLI, ...args];
+  const command = [...(options.wrapper ?? []), process.execPath, options.cli ?? CLI, ...args];
   const start = performance.now();
   const r = spawnSync(command[0], command.slice(1), { cwd, env, encoding: 'utf8', timeout: options.timeout ?? 60_000, maxBuffer: 64 * 1024 * 1024 });
   return { status: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms: performance.now() - start };
