@@ -8,6 +8,7 @@
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Edit, Parser, Tree } from 'web-tree-sitter';
 import { forGrammar, summariseTree, type FileOutcome } from '../core/analyzeFile';
+import type { FunctionMemo } from '../core/analysis/collect';
 import type { ModelOptions } from '../core/analysis/models';
 import type { FileSummary } from '../core/analysis/summary';
 import type { Finding, Fix, LintSettings } from '../core/types';
@@ -38,6 +39,8 @@ export class OpenDocument {
   analysedVersion: number;
   /** The first check waited (or chose not to wait) for the background index. */
   waitedForIndex = false;
+  /** Function bodies of the last analysis, replayed for the functions an edit leaves alone; tied to the model options it was built with. */
+  private memo: { key: string; functions: FunctionMemo } | undefined;
   /** Debounce timer of the next analysis. */
   timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
 
@@ -141,7 +144,12 @@ export class OpenDocument {
       this.tree = tree;
     }
     this.stale = false;
-    return summariseTree(tree, { path: this.path, module: this.module, isPackage: this.isPackage, source: parsed }, options);
+    const memoKey = JSON.stringify([options.lockFactories, options.threadSafeTypes]);
+    const previous = this.memo?.key === memoKey ? this.memo.functions : undefined;
+    const next: FunctionMemo = new Map();
+    const outcome = summariseTree(tree, { path: this.path, module: this.module, isPackage: this.isPackage, source: parsed, memo: { previous, next } }, options);
+    this.memo = outcome.ok ? { key: memoKey, functions: next } : undefined;
+    return outcome;
   }
 
   dispose(): void {

@@ -83,7 +83,59 @@ interface CallEdge {
   callee: string;
   held: string[];
   /** The call; its span is computed only for calls that are reported. */
-  node: Node;
+  node?: Node;
+  /** The call's span, for edges replayed from a memo (their tree is gone). */
+  span?: Span;
+}
+
+function edgeSpan(edge: CallEdge): Span {
+  return edge.span ?? spanOf(edge.node!);
+}
+
+/**
+ * What walking one function's body did to the collector, in the frame of the
+ * run that recorded it (its function and class indices, its first row), so a
+ * later run can replay it for an unchanged function instead of walking it.
+ */
+interface BodyEffects {
+  fn: number;
+  cls: number;
+  cStart: number;
+  row: number;
+  isRequest: boolean;
+  isGenerator: boolean;
+  functions: FunctionInfo[];
+  classes: ClassInfo[];
+  classBases: string[][];
+  classAttrs: RawBinding[][];
+  classInst: RawBinding[][];
+  inst: RawBinding[];
+  selfCalls: string[];
+  accesses: Access[];
+  pending: Pending[];
+  local: LocalFinding[];
+  refs: FileSummary['refs'];
+  acquired: [number, string][];
+  reacquired: { fn: number; key: string; span: Span; first: Span }[];
+  heldSpans: [number, string, Span][];
+  callEdges: { fn: number; callee: string; held: string[]; span: Span }[];
+}
+
+/**
+ * Function bodies of one document's last analysis, keyed by everything their
+ * walk depends on (their text, where they sit, the module names bound before
+ * them). The language server passes the previous run's memo so each keystroke
+ * walks only the function it changed; the result is the same summary a full
+ * walk gives (test/collect-memo.test.ts checks that on random edits).
+ */
+export type FunctionMemo = Map<string, BodyEffects>;
+
+/** While a memoizable body is walked: what the collector's maps and sets gained. */
+interface Recording {
+  selfCalls: string[];
+  refs: FileSummary['refs'];
+  acquired: [number, string][];
+  heldSpans: [number, string, Span][];
 }
 
 const MUTATION_OPS: ReadonlySet<AccessOp> = new Set(['mutate', 'setitem', 'delitem', 'attr-store', 'augassign', 'rmw']);
@@ -156,6 +208,8 @@ export interface CollectInput {
   module: string;
   isPackage: boolean;
   source: string;
+  /** Function bodies to reuse (`previous`, from the last run on this document) and to keep for the next run (`next`, filled in). */
+  memo?: { previous?: FunctionMemo; next: FunctionMemo };
 }
 
 export function collect(tree: Tree, input: CollectInput, options: ModelOptions): FileSummary {
@@ -196,6 +250,12 @@ class Collector {
   private readonly reacquired: { fn: number; key: string; span: Span; first: Span }[] = [];
   private readonly heldSpans = new Map<string, Span>();
   private readonly callEdges: CallEdge[] = [];
+
+  // Function-body memo (language server): a running hash of the module names bound so far, and the body being recorded.
+  private moduleHash1 = 0x811c9dc5;
+  private moduleHash2 = 0x01000193;
+  private moduleEvents = 0;
+  private recording: Recording | null = null;
 
   constructor(
     private readonly input: CollectInput,
@@ -298,6 +358,7 @@ class Collector {
     }
     const prev = this.moduleDefs.get(name);
     if (!prev) {
+      this.noteModuleName(`d${name}`);
       this.moduleDefs.set(name, { name, span, value });
     } else if (value.k === 'mutable' || (prev.value.k === 'immutable' && value.k !== 'immutable') || prev.value.k === 'unknown') {
       // Keep the first place, but the most telling kind: a name that may hold a dict is a dict.
@@ -314,8 +375,26 @@ class Collector {
       return;
     }
     if (this.classBody >= 0) return;
+    this.noteModuleName(`i${local}=${target}`);
     this.moduleImports.set(local, target);
-    if (!this.moduleDefs.has(local)) this.moduleDefs.set(local, { name: local, span, value: { k: 'import', target } });
+    if (!this.moduleDefs.has(local)) {
+      this.noteModuleName(`d${local}`);
+      this.moduleDefs.set(local, { name: local, span, value: { k: 'import', target } });
+    }
+  }
+
+  /** Folds a module-level binding into the running hash that memo keys carry (two FNV-1a hashes). */
+  private noteModuleName(event: string): void {
+    let h1 = this.moduleHash1;
+    let h2 = this.moduleHash2;
+    for (let i = 0; i < event.length; i++) {
+      const c = event.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+    }
+    this.moduleHash1 = Math.imul(h1 ^ 0xff, 0x01000193);
+    this.moduleHash2 = h2;
+    this.moduleEvents++;
   }
 
   /** Records a use of `chain` (its first name still unbound) in the current scope. */
@@ -393,7 +472,11 @@ class Collector {
     } else if (p.ref) {
       const call = p.ref.call === true && typeof p.ref.from === 'number';
       const key = `${canonical}\u0000${p.ref.from}${call ? '\u0000c' : ''}`;
-      if (!this.refs.has(key)) this.refs.set(key, call ? { chain: canonical, from: p.ref.from, call } : { chain: canonical, from: p.ref.from });
+      if (!this.refs.has(key)) {
+        const ref = call ? { chain: canonical, from: p.ref.from, call } : { chain: canonical, from: p.ref.from };
+        this.refs.set(key, ref);
+        this.recording?.refs.push(ref);
+      }
     }
   }
 
@@ -730,6 +813,18 @@ class Collector {
       tainted: new Set(paramNames.filter((p) => REQUEST_PARAMS.has(p))),
       parent,
     };
+    // A module-level function or a method of a module-level class: its body can be replayed from the memo.
+    const memo = parent === null ? this.input.memo : undefined;
+    const key = memo ? this.memoKey(node, decoratorNames, qualname, inClass) : '';
+    if (memo) {
+      const effects = memo.previous?.get(key);
+      if (effects) {
+        this.replay(effects, fnIndex, clsIndex, node.startPosition.row);
+        memo.next.set(key, effects);
+        return;
+      }
+    }
+    const before = memo ? this.startRecording(clsIndex) : undefined;
     const savedClass = this.classBody;
     const savedHeld = this.held;
     const savedChecks = this.checks;
@@ -749,6 +844,110 @@ class Collector {
     this.compLocals = savedComp;
     this.inMain = savedMain;
     this.finishScope(scope);
+    if (memo && before) memo.next.set(key, this.stopRecording(before, fnIndex, clsIndex, node.startPosition.row));
+  }
+
+  // ---------------------------------------------------------------- function-body memo
+
+  /** Everything a body's walk depends on besides its own text: where it sits and the module names bound before it. */
+  private memoKey(node: Node, decorators: string[], qualname: string, inClass: boolean): string {
+    const col = node.startPosition.column;
+    return `${this.moduleHash1}:${this.moduleHash2}:${this.moduleEvents}|${inClass ? 'c' : 'f'}${col}:${this.depth}|${qualname}|${decorators.join(',')}|${node.text}`;
+  }
+
+  private startRecording(cls: number): number[] {
+    this.recording = { selfCalls: [], refs: [], acquired: [], heldSpans: [] };
+    const inst = cls >= 0 ? this.rawInstanceAttrs[cls].length : 0;
+    return [this.functions.length, this.classes.length, this.accesses.length, this.modulePending.length, this.local.length, this.reacquired.length, this.callEdges.length, inst];
+  }
+
+  private stopRecording(before: number[], fn: number, cls: number, row: number): BodyEffects {
+    const [fnEnd, cStart, aStart, pStart, lStart, rStart, eStart, instStart] = before;
+    const rec = this.recording!;
+    this.recording = null;
+    const own = this.functions[fn];
+    // Cloned now: the finishing passes later change some of these objects in place.
+    return structuredClone({
+      fn,
+      cls,
+      cStart,
+      row,
+      isRequest: own.isRequest,
+      isGenerator: own.isGenerator,
+      functions: this.functions.slice(fnEnd),
+      classes: this.classes.slice(cStart),
+      classBases: this.rawClassBases.slice(cStart),
+      classAttrs: this.rawClassAttrs.slice(cStart),
+      classInst: this.rawInstanceAttrs.slice(cStart),
+      inst: cls >= 0 ? this.rawInstanceAttrs[cls].slice(instStart) : [],
+      selfCalls: rec.selfCalls,
+      accesses: this.accesses.slice(aStart),
+      pending: this.modulePending.slice(pStart),
+      local: this.local.slice(lStart),
+      refs: rec.refs,
+      acquired: rec.acquired,
+      reacquired: this.reacquired.slice(rStart),
+      heldSpans: rec.heldSpans,
+      callEdges: this.callEdges.slice(eStart).map((e) => ({ fn: e.fn, callee: e.callee, held: e.held, span: edgeSpan(e) })),
+    });
+  }
+
+  /** Applies recorded effects as if the body had been walked here: fresh objects, rows shifted, indices renumbered. */
+  private replay(e: BodyEffects, fn: number, cls: number, row: number): void {
+    const dr = row - e.row;
+    const df = fn - e.fn;
+    const cStart = this.classes.length;
+    const sp = (s: Span): Span => [s[0] + dr, s[1], s[2] + dr, s[3]];
+    const f = (i: number): number => i + df;
+    const c = (i: number): number => (i === e.cls ? cls : i >= e.cStart ? i - e.cStart + cStart : i);
+    const lockKey = (k: string): string => (k.startsWith('self#') ? k.replace(/^self#(\d+)/, (_, n: string) => `self#${c(Number(n))}`) : k);
+    const binding = (b: RawBinding): RawBinding => ({ name: b.name, span: sp(b.span), value: cloneRaw(b.value) });
+    const access = (a: Access): Access => {
+      const out: Access = { ...a, span: sp(a.span), fn: f(a.fn), held: a.held.map(lockKey) };
+      out.target = a.target.t === 'self' ? { ...a.target, cls: c(a.target.cls) } : { ...a.target };
+      if (a.check) out.check = { span: sp(a.check.span), outside: a.check.outside };
+      return out;
+    };
+    const own = this.functions[fn];
+    own.isRequest = e.isRequest;
+    own.isGenerator = e.isGenerator;
+    for (const info of e.functions) this.functions.push({ ...info, span: sp(info.span), cls: c(info.cls) });
+    e.classes.forEach((info, k) => {
+      const methods: Record<string, number> = {};
+      for (const [name, index] of Object.entries(info.methods)) methods[name] = f(index);
+      this.classes.push({ ...info, span: sp(info.span), bases: [], attrs: {}, methods, instanceAttrs: {}, selfCalls: [...info.selfCalls] });
+      this.rawClassBases.push([...e.classBases[k]]);
+      this.rawClassAttrs.push(e.classAttrs[k].map(binding));
+      this.rawInstanceAttrs.push(e.classInst[k].map(binding));
+    });
+    if (cls >= 0) {
+      for (const b of e.inst) this.rawInstanceAttrs[cls].push(binding(b));
+      const calls = this.classes[cls].selfCalls;
+      for (const name of e.selfCalls) if (!calls.includes(name)) calls.push(name);
+    }
+    for (const a of e.accesses) this.accesses.push(access(a));
+    for (const p of e.pending) {
+      const out: Pending = { base: p.base, rest: p.rest };
+      if (p.access) out.access = access(p.access);
+      if (p.ref) out.ref = { ...p.ref, from: typeof p.ref.from === 'number' ? f(p.ref.from) : p.ref.from };
+      this.modulePending.push(out);
+    }
+    for (const l of e.local) {
+      this.local.push({ ...l, span: sp(l.span), fn: f(l.fn), related: l.related.map((r) => ({ span: sp(r.span), message: r.message })) });
+    }
+    for (const r of e.refs) {
+      const from = typeof r.from === 'number' ? f(r.from) : r.from;
+      const key = `${r.chain}\u0000${from}${r.call ? '\u0000c' : ''}`;
+      if (!this.refs.has(key)) this.refs.set(key, r.call ? { chain: r.chain, from, call: true } : { chain: r.chain, from });
+    }
+    for (const [i, k] of e.acquired) {
+      let set = this.acquired.get(f(i));
+      if (!set) this.acquired.set(f(i), (set = new Set()));
+      set.add(lockKey(k));
+    }
+    for (const r of e.reacquired) this.reacquired.push({ fn: f(r.fn), key: lockKey(r.key), span: sp(r.span), first: sp(r.first) });
+    for (const [i, k, s] of e.heldSpans) this.heldSpans.set(`${f(i)}\u0000${lockKey(k)}`, sp(s));
+    for (const edge of e.callEdges) this.callEdges.push({ fn: f(edge.fn), callee: edge.callee, held: edge.held.map(lockKey), span: sp(edge.span) });
   }
 
   /** Whether a default value creates a mutable container (a literal, or a known constructor call). */
@@ -926,9 +1125,14 @@ class Collector {
     let set = this.acquired.get(fn);
     if (!set) this.acquired.set(fn, (set = new Set()));
     set.add(key);
+    this.recording?.acquired.push([fn, key]);
     const first = this.held.includes(key) ? this.heldSpans.get(`${fn}\u0000${key}`) : undefined;
     if (first) this.reacquired.push({ fn, key, span: spanOf(node), first });
-    else this.heldSpans.set(`${fn}\u0000${key}`, spanOf(node));
+    else {
+      const span = spanOf(node);
+      this.heldSpans.set(`${fn}\u0000${key}`, span);
+      this.recording?.heldSpans.push([fn, key, span]);
+    }
   }
 
   private visitDelete(target: Node): void {
@@ -1349,7 +1553,9 @@ class Collector {
       }
       if (this.scope && this.scope.selfName && base === this.scope.selfName && rest.indexOf('.', 1) < 0 && this.scope.cls >= 0) {
         const calls = this.classes[this.scope.cls].selfCalls;
-        if (!calls.includes(rest.slice(1))) calls.push(rest.slice(1));
+        const name = rest.slice(1);
+        if (!calls.includes(name)) calls.push(name);
+        if (this.recording && !this.recording.selfCalls.includes(name)) this.recording.selfCalls.push(name);
       }
       // Same-file call edges, for lock re-entry (TL010) and constructor-only helpers: `f()` and `self.m()`.
       const fn = this.currentFn();
@@ -1503,7 +1709,7 @@ class Collector {
         const first = this.heldSpans.get(`${edge.fn}\u0000${key}`);
         this.local.push({
           code: 'TL010',
-          span: spanOf(edge.node),
+          span: edgeSpan(edge),
           fn: edge.fn,
           message: `\`${edge.callee}()\` acquires \`${displayKey(key)}\`, a non-reentrant threading.Lock this code already holds; the call deadlocks.`,
           related: [
@@ -1519,6 +1725,10 @@ class Collector {
 }
 
 // ---------------------------------------------------------------- helpers
+
+function cloneRaw(value: RawValue): RawValue {
+  return value.k === 'rawcall' ? { ...value, kwargs: new Map(value.kwargs) } : { ...value };
+}
 
 function findLastIndex<T>(items: T[], pred: (item: T) => boolean): number {
   for (let i = items.length - 1; i >= 0; i--) if (pred(items[i])) return i;
