@@ -106,9 +106,11 @@ function unchangedResult(inputs: SourceInput[], run: Summaries, findings: Findin
  * The cross-file pass over ready summaries, with suppressions and severity
  * overrides applied. It walks chains of definitions (imports, aliases, base
  * classes) iteratively or to a fixed depth, so no project can overflow it.
+ * With `only`, findings are judged in those paths alone; the other files
+ * still inform the pass.
  */
-export function findingsFor(files: FileSummary[], settings: LintSettings): Finding[] {
-  return crossFile(files, settings);
+export function findingsFor(files: FileSummary[], settings: LintSettings, only?: ReadonlySet<string>): Finding[] {
+  return crossFile(files, settings, only);
 }
 
 function compareFindings(a: Finding, b: Finding): number {
@@ -120,7 +122,7 @@ function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-function crossFile(files: FileSummary[], settings: LintSettings): Finding[] {
+function crossFile(files: FileSummary[], settings: LintSettings, only?: ReadonlySet<string>): Finding[] {
   const workspace = new Workspace(files, {
     framework: settings.framework,
     lockFactories: settings.lockFactories,
@@ -128,7 +130,7 @@ function crossFile(files: FileSummary[], settings: LintSettings): Finding[] {
   });
   const enabled = enabledRules(settings.select, settings.ignore);
   const byPath = new Map(files.map((f) => [f.path, f]));
-  const findings = workspace.findings(enabled).filter((f) => !isSuppressed(f, byPath.get(f.path)!));
+  const findings = workspace.findings(enabled, only).filter((f) => !isSuppressed(f, byPath.get(f.path)!));
   for (const f of findings) {
     for (const [selector, severity] of Object.entries(settings.severity)) {
       const rule = findRule(f.code);

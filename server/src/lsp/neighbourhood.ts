@@ -40,6 +40,22 @@ function stem(path: string): string {
   return name === '__init__.py' ? basename(dirname(path)) : name.replace(/\.py$/, '');
 }
 
+/**
+ * The files that mention a target and what those mention, for the last
+ * target path seen: recomputed only when another file's summary changed (or
+ * the target moved to another module), not on each keystroke in the target.
+ */
+let importersCache: { path: string; module: string; others: FileSummary[]; picked: Set<FileSummary> } | undefined;
+
+function sameOthers(cached: FileSummary[], files: readonly FileSummary[], target: FileSummary): boolean {
+  let i = 0;
+  for (const f of files) {
+    if (f === target) continue;
+    if (cached[i++] !== f) return false;
+  }
+  return i === cached.length;
+}
+
 /** The summaries (from `files`, which includes `target`) a quick cross-file pass for `target` uses, in the order of `files`. */
 export function neighbourhood(target: FileSummary, files: readonly FileSummary[]): FileSummary[] {
   const byModule = new Map<string, FileSummary>();
@@ -48,8 +64,7 @@ export function neighbourhood(target: FileSummary, files: readonly FileSummary[]
     if (!byModule.has(f.module)) byModule.set(f.module, f);
     byPath.set(f.path, f);
   }
-  const picked = new Set<FileSummary>([target]);
-  const addDeps = (s: FileSummary) => {
+  const addDeps = (s: FileSummary, picked: Set<FileSummary>) => {
     const dir = dirname(s.path);
     for (const name of mentions(s)) {
       const f = byModule.get(name);
@@ -60,17 +75,28 @@ export function neighbourhood(target: FileSummary, files: readonly FileSummary[]
       }
     }
   };
-  addDeps(target);
-  // Files that import the target as a sibling module sit beside it (beside its package, for an __init__.py).
-  const targetStem = stem(target.path);
-  const importerDir = basename(target.path) === '__init__.py' ? dirname(dirname(target.path)) : dirname(target.path);
-  for (const f of files) {
-    if (f === target) continue;
-    const m = mentions(f);
-    if (m.has(target.module) || (dirname(f.path) === importerDir && m.has(targetStem))) {
-      picked.add(f);
-      addDeps(f);
+  const cached = importersCache;
+  let importers: Set<FileSummary>;
+  if (cached && cached.path === target.path && cached.module === target.module && sameOthers(cached.others, files, target)) {
+    importers = cached.picked;
+  } else {
+    importers = new Set();
+    // Files that import the target as a sibling module sit beside it (beside its package, for an __init__.py).
+    const targetStem = stem(target.path);
+    const importerDir = basename(target.path) === '__init__.py' ? dirname(dirname(target.path)) : dirname(target.path);
+    for (const f of files) {
+      if (f === target) continue;
+      const m = mentions(f);
+      if (m.has(target.module) || (dirname(f.path) === importerDir && m.has(targetStem))) {
+        importers.add(f);
+        addDeps(f, importers);
+      }
     }
+    importers.delete(target);
+    importersCache = { path: target.path, module: target.module, others: files.filter((f) => f !== target), picked: importers };
   }
+  const picked = new Set<FileSummary>([target]);
+  addDeps(target, picked);
+  for (const f of importers) picked.add(f);
   return files.filter((f) => picked.has(f));
 }

@@ -367,7 +367,7 @@ class ThreadlintServer {
       this.exactPass(project, settings, trigger, files, open, true);
       return;
     }
-    const findings = findingsFor(neighbourhood(trigger.summary, files), settings).filter((f) => f.path === trigger.path);
+    const findings = findingsFor(neighbourhood(trigger.summary, files), settings, new Set([trigger.path]));
     trigger.findings = findings;
     this.publish(trigger.uri, findings.map((f) => this.diagnostic(f)), trigger.analysedVersion, true);
     this.scheduleExactPass(project, settings, trigger);

@@ -74,7 +74,8 @@ export class Workspace {
   private readonly byPath = new Map<string, FileSummary>();
   private readonly classKinds = new Map<string, ClassKind>();
   private readonly singletons = new Map<string, RelatedLocation>();
-  private readonly runtimeFns = new Set<string>();
+  /** Functions (and classes) only ever run while modules load, by `fnKey`/`clsKey`. */
+  private importOnly = new Set<string>();
   private readonly instantiatedAtRuntime = new Set<string>();
 
   constructor(
@@ -384,16 +385,7 @@ export class Workspace {
         if (left === 0) admit(key);
       }
     }
-    // Everything else may run on many threads: closures, methods (but constructors of import-time-only
-    // classes and Django's AppConfig.ready()), and functions with a run-time or value reference.
-    for (const file of this.files) {
-      file.functions.forEach((fn, i) => {
-        const key = this.fnKey(file, i);
-        if (importOnly.has(key)) return;
-        if (!fn.nested && fn.cls >= 0 && this.isStartupHook(file, fn)) return;
-        this.runtimeFns.add(key);
-      });
-    }
+    this.importOnly = importOnly;
   }
 
   /**
@@ -412,13 +404,21 @@ export class Workspace {
     return fn.name === 'ready' && this.classKind({ file, index: fn.cls }).appConfig;
   }
 
+  /**
+   * Whether a function may run on many threads: everything but import-time-only
+   * functions and startup hooks (Django's AppConfig.ready()); closures and
+   * methods included, as are functions with a run-time or value reference.
+   */
   isRuntime(file: FileSummary, fn: number): boolean {
-    return this.runtimeFns.has(this.fnKey(file, fn));
+    const info = file.functions[fn];
+    if (!info || this.importOnly.has(this.fnKey(file, fn))) return false;
+    return info.nested || info.cls < 0 || !this.isStartupHook(file, info);
   }
 
   // ---------------------------------------------------------------- findings
 
-  findings(enabled: ReadonlySet<string>): Finding[] {
+  /** Findings in every file, or only in the files of `only` (paths). */
+  findings(enabled: ReadonlySet<string>, only?: ReadonlySet<string>): Finding[] {
     const out: Finding[] = [];
     const seen = new Set<string>();
     const emit = (f: Finding) => {
@@ -429,6 +429,7 @@ export class Workspace {
       out.push(f);
     };
     for (const file of this.files) {
+      if (only && !only.has(file.path)) continue;
       // Test suites and `python -m` entry points rarely run on many threads: say it, but quietly.
       const quiet = isTestModule(file.module) ? 'test code' : file.module.endsWith('__main__') ? 'a script entry point' : '';
       const emitFile = (f: Finding) => {
