@@ -740,7 +740,8 @@ class Collector {
     const name = nameNode?.text ?? '<lambda>';
     const params = node.childForFieldName('parameters');
     const body = node.childForFieldName('body');
-    const isAsync = node.children[0]?.type === 'async';
+    // From the source: `node.children` would make a node object for every child.
+    const isAsync = this.input.source.startsWith('async', node.startIndex);
     const decoratorNames = decorators.map((d) => {
       const e = d.namedChildren[0];
       const callee = e?.type === 'call' ? e.childForFieldName('function') : e;
