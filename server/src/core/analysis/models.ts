@@ -60,6 +60,9 @@ const THREAD_SAFE_TYPES = new Set([
   'queue.Queue', 'queue.LifoQueue', 'queue.PriorityQueue', 'queue.SimpleQueue', 'multiprocessing.Queue',
   'threading.Event', 'threading.Barrier', 'contextvars.ContextVar', 'asgiref.local.Local',
   'itertools.count', 'django.utils.functional.SimpleLazyObject',
+  // Werkzeug's context locals (ContextVar-backed since Werkzeug 2.0) and the proxies Flask's
+  // `request`, `g`, `session` and `request_ctx` are made of: each request sees its own object.
+  'werkzeug.local.Local', 'werkzeug.local.LocalStack', 'werkzeug.local.LocalProxy',
 ]);
 
 export interface ModelOptions {
