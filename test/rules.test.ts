@@ -182,6 +182,14 @@ describe('rule fixtures', () => {
         const counts = `${diff.missing.length} missing, ${diff.unexpected.length} unexpected, ${diff.wrongSeverity.length} with another severity`;
         assert.fail(`test/fixtures/${ws.name}: ${counts}\n${formatDiff(diff, sourceReader(ws.dir))}`);
       }
+      // Messages are sentences built from parts: no part may say the same thing twice.
+      for (const f of result.findings) {
+        const words = f.message.replace(/`[^`]*`/g, 'X').toLowerCase().match(/[a-z]+/g) ?? [];
+        for (let i = 0; i + 3 <= words.length; i++) {
+          const phrase = words.slice(i, i + 3).join(' ');
+          assert.ok(!words.slice(i + 3).join(' ').includes(phrase) || /^(x|the|a|of|and|to) /.test(phrase), `${f.code} repeats "${phrase}": ${f.message}`);
+        }
+      }
     });
   }
 });

@@ -103,8 +103,8 @@ export const PROCESS_WIDE_CALLS: Record<string, string> = {
   'os.unsetenv': 'the environment of the whole process',
   'locale.setlocale': 'the locale of the whole process',
   'socket.setdefaulttimeout': 'the default socket timeout of the whole process',
-  'contextlib.redirect_stdout': '`sys.stdout` for every thread',
-  'contextlib.redirect_stderr': '`sys.stderr` for every thread',
+  'contextlib.redirect_stdout': 'the `sys.stdout` of the whole process',
+  'contextlib.redirect_stderr': 'the `sys.stderr` of the whole process',
   'contextlib.chdir': 'the working directory of the whole process',
   'warnings.catch_warnings': 'the warnings filters of the whole process',
   'warnings.simplefilter': 'the warnings filters of the whole process',
@@ -118,9 +118,9 @@ export const PROCESS_WIDE_CALLS: Record<string, string> = {
 /** Process-wide data objects: writing to them (item, attribute or mutating method) is TL009. */
 export const PROCESS_WIDE_DATA: Record<string, string> = {
   'os.environ': 'the environment of the whole process',
-  'sys.stdout': '`sys.stdout` for every thread',
-  'sys.stderr': '`sys.stderr` for every thread',
-  'sys.stdin': '`sys.stdin` for every thread',
+  'sys.stdout': 'the `sys.stdout` of the whole process',
+  'sys.stderr': 'the `sys.stderr` of the whole process',
+  'sys.stdin': 'the `sys.stdin` of the whole process',
   'sys.path': 'the import path of the whole process',
 };
 
