@@ -7,6 +7,10 @@
  * between functions, imports and module names bound or unbound, characters
  * typed and deleted) and compare, after every edit, the summary built with
  * the previous memo against one built without any, on the same tree.
+ *
+ * The cross-file pass has a memo too (RuntimeMemo: the import-time-only
+ * analysis, reused while no file changed what it reads); the last test checks
+ * its findings against a pass without it, edit after edit.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -14,6 +18,9 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
 import { collect, type CollectInput, type FunctionMemo } from '../server/src/core/analysis/collect';
+import { RuntimeMemo } from '../server/src/core/analysis/resolve';
+import { findingsFor } from '../server/src/core/lint';
+import { DEFAULT_SETTINGS } from '../server/src/core/types';
 import type { FileSummary } from '../server/src/core/analysis/summary';
 import { createParser } from '../server/src/core/parser';
 
@@ -249,6 +256,111 @@ describe('function-body memo', () => {
     const third: FunctionMemo = new Map();
     const moduleLevel = summarise(parser, atModule, '/m.py', { previous: first, next: third });
     assert.deepStrictEqual(moduleLevel, summarise(parser, atModule, '/m.py'));
+    parser.delete();
+  });
+
+  test('the import-time memo of the cross-file pass gives the findings of a pass without it', async () => {
+    const parser = await createParser();
+    const rnd = random(7);
+    let reused = 0;
+    let passes = 0;
+    for (const dir of ['examples/djangoapp', 'test/fixtures/global-rebinding', 'test/fixtures/shared-mutable-mutation']) {
+      const paths = pythonFiles(join(ROOT, dir));
+      const texts = paths.map((p) => readFileSync(p, 'utf8'));
+      const module = (p: string) => p.slice(ROOT.length + 1, -3).replace(/\//g, '.').replace(/\.__init__$/, '');
+      const summaries = paths.map((p, i) => {
+        const tree = parser.parse(texts[i])!;
+        try {
+          return collect(tree, { path: p, module: module(p), isPackage: p.endsWith('__init__.py'), source: texts[i] }, OPTIONS);
+        } finally {
+          tree.delete();
+        }
+      });
+      const memo = new RuntimeMemo();
+      for (let step = 0; step < 40; step++) {
+        const k = Math.floor(rnd() * paths.length);
+        texts[k] = edit(texts[k], rnd);
+        const tree = parser.parse(texts[k])!;
+        summaries[k] = collect(tree, { path: paths[k], module: module(paths[k]), isPackage: paths[k].endsWith('__init__.py'), source: texts[k] }, OPTIONS);
+        tree.delete();
+        const before = memo.importOnly;
+        const withMemo = findingsFor(summaries, DEFAULT_SETTINGS, { runtimeMemo: memo });
+        if (step > 0 && memo.importOnly === before) reused++;
+        passes++;
+        assert.deepStrictEqual(withMemo, findingsFor(summaries, DEFAULT_SETTINGS), `${dir}, edit ${step} of ${paths[k]}`);
+      }
+    }
+    parser.delete();
+    assert.ok(reused > 0 && reused < passes, `reused ${reused} of ${passes} passes`);
+  });
+
+  test('the import-time memo follows what decides run time: references, bindings, deletions', async () => {
+    const parser = await createParser();
+    const base = [
+      'REGISTRY = {}',
+      '',
+      'def register(name):',
+      '    REGISTRY[name] = 1',
+      '',
+      'def helper():',
+      '    REGISTRY["x"] = 2',
+      '',
+      'reg = print',
+      'register("a")',
+      '',
+      'def view():',
+      '    pass',
+    ];
+    const versions: [string, string[]][] = [
+      ['only import-time calls', base],
+      ['a run-time call', base.map((l) => (l === '    pass' ? '    register("b")' : l))],
+      ['back again', base],
+      ['helper deleted after import', [...base, 'del helper']],
+      ['an alias called at run time', base.map((l) => (l === '    pass' ? '    reg("c")' : l))],
+      ['the alias now names register', base.map((l) => (l === '    pass' ? '    reg("c")' : l === 'reg = print' ? 'reg = register' : l))],
+    ];
+    const memo = new RuntimeMemo();
+    const other = summarise(parser, 'import mod\n\ndef unrelated():\n    return mod.REGISTRY\n', '/w/other.py');
+    const seen = new Set<string>();
+    for (const [what, lines] of versions) {
+      const text = lines.join('\n');
+      const tree = parser.parse(text)!;
+      const mod = collect(tree, { path: '/w/mod.py', module: 'mod', isPackage: false, source: text }, OPTIONS);
+      tree.delete();
+      const withMemo = findingsFor([mod, other], DEFAULT_SETTINGS, { runtimeMemo: memo });
+      const without = findingsFor([mod, other], DEFAULT_SETTINGS);
+      assert.deepStrictEqual(withMemo, without, what);
+      seen.add(without.map((f) => `${f.code}@${f.range.start.line}`).join(','));
+    }
+    // The versions differ in their findings, so a stale memo would show.
+    assert.deepStrictEqual([...seen], ['TL002@6', 'TL002@3,TL002@6', '', 'TL002@3,TL002@6'].filter((x, i, a) => a.indexOf(x) === i));
+    parser.delete();
+  });
+
+  test('the import-time memo sees a binding that another file reaches through', async () => {
+    const parser = await createParser();
+    const parse = (path: string, module: string, text: string) => {
+      const tree = parser.parse(text)!;
+      try {
+        return collect(tree, { path, module, isPackage: false, source: text }, OPTIONS);
+      } finally {
+        tree.delete();
+      }
+    };
+    // one.f() and two.f() run at import time, unless something calls them later: view() calls mod.f().
+    const one = parse('/w/one.py', 'one', 'ONE = {}\n\ndef f():\n    ONE["a"] = 1\n\nf()\n');
+    const two = parse('/w/two.py', 'two', 'TWO = {}\n\ndef f():\n    TWO["b"] = 1\n\nf()\n');
+    const other = parse('/w/other.py', 'other', 'import mod\n\ndef view():\n    mod.f()\n');
+    const memo = new RuntimeMemo();
+    const found: string[][] = [];
+    for (const target of ['one', 'two', 'one']) {
+      // Only mod's bindings change: its references stay the same.
+      const mod = parse('/w/mod.py', 'mod', `from ${target} import f\n`);
+      const withMemo = findingsFor([one, two, mod, other], DEFAULT_SETTINGS, { runtimeMemo: memo });
+      assert.deepStrictEqual(withMemo, findingsFor([one, two, mod, other], DEFAULT_SETTINGS), `f is ${target}.f`);
+      found.push(withMemo.map((f) => `${f.code} ${f.path}:${f.range.start.line}`));
+    }
+    assert.deepStrictEqual(found, [['TL002 /w/one.py:3'], ['TL002 /w/two.py:3'], ['TL002 /w/one.py:3']]);
     parser.delete();
   });
 });

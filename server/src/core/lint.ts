@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ModuleNamer } from './analysis/modules';
-import { Workspace } from './analysis/resolve';
+import { RuntimeMemo, Workspace } from './analysis/resolve';
 import type { FileSummary, Span } from './analysis/summary';
 import { analyzeFile, readSource, type FileJob, type FileJobOptions, type FileOutcome } from './analyzeFile';
 import { CACHE_FORMAT, SummaryCache, type IndexEntry } from './cache';
@@ -109,8 +109,15 @@ function unchangedResult(inputs: SourceInput[], run: Summaries, findings: Findin
  * With `only`, findings are judged in those paths alone; the other files
  * still inform the pass.
  */
-export function findingsFor(files: FileSummary[], settings: LintSettings, only?: ReadonlySet<string>): Finding[] {
-  return crossFile(files, settings, only);
+export function findingsFor(files: FileSummary[], settings: LintSettings, options: CrossFileOptions = {}): Finding[] {
+  return crossFile(files, settings, options);
+}
+
+export interface CrossFileOptions {
+  /** Judge findings in these paths only. */
+  only?: ReadonlySet<string>;
+  /** Reuse the import-time analysis of the previous pass with this memo when its inputs are unchanged. */
+  runtimeMemo?: RuntimeMemo;
 }
 
 function compareFindings(a: Finding, b: Finding): number {
@@ -122,11 +129,12 @@ function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-function crossFile(files: FileSummary[], settings: LintSettings, only?: ReadonlySet<string>): Finding[] {
+function crossFile(files: FileSummary[], settings: LintSettings, { only, runtimeMemo }: CrossFileOptions): Finding[] {
   const workspace = new Workspace(files, {
     framework: settings.framework,
     lockFactories: settings.lockFactories,
     threadSafeTypes: settings.threadSafeTypes,
+    runtimeMemo,
   });
   const enabled = enabledRules(settings.select, settings.ignore);
   const byPath = new Map(files.map((f) => [f.path, f]));

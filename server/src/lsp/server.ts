@@ -37,6 +37,7 @@ import { clearConfigCache, CONFIG_FILE, ConfigError } from '../core/config';
 import { readSource } from '../core/analyzeFile';
 import { computeFixes } from '../core/fixes';
 import { fixDocument } from '../core/fixes/fixAll';
+import { RuntimeMemo } from '../core/analysis/resolve';
 import { findingsFor } from '../core/lint';
 import { createParser } from '../core/parser';
 import { ModuleNamer } from '../core/analysis/modules';
@@ -102,6 +103,7 @@ class ThreadlintServer {
   private shuttingDown = false;
   /** Mean duration of each project's exact cross-file pass. */
   private readonly exactPassMs = new Map<string, number>();
+  private readonly runtimeMemos = new Map<string, RuntimeMemo>();
   private readonly exactPassTimers = new Map<string, NodeJS.Timeout>();
   /** The background indexing in progress, if any. */
   private indexing: Promise<void> | undefined;
@@ -367,7 +369,7 @@ class ThreadlintServer {
       this.exactPass(project, settings, trigger, files, open, true);
       return;
     }
-    const findings = findingsFor(neighbourhood(trigger.summary, files), settings, new Set([trigger.path]));
+    const findings = findingsFor(neighbourhood(trigger.summary, files), settings, { only: new Set([trigger.path]), runtimeMemo: this.runtimeMemo(`${project.key}\0quick`, settings) });
     trigger.findings = findings;
     this.publish(trigger.uri, findings.map((f) => this.diagnostic(f)), trigger.analysedVersion, true);
     this.scheduleExactPass(project, settings, trigger);
@@ -394,7 +396,7 @@ class ThreadlintServer {
     const started = performance.now();
     for (const group of groups.values()) {
       if (group.docs.length === 0) continue;
-      const byPath = groupByPath(findingsFor(files, group.settings));
+      const byPath = groupByPath(findingsFor(files, group.settings, { runtimeMemo: this.runtimeMemo(`${project.key}\0exact`, group.settings) }));
       for (const doc of group.docs) {
         const findings = byPath.get(doc.path) ?? [];
         if (JSON.stringify(findings) !== JSON.stringify(doc.findings)) doc.fixes = undefined;
@@ -405,6 +407,17 @@ class ThreadlintServer {
     const ms = performance.now() - started;
     const previous = this.exactPassMs.get(project.key);
     this.exactPassMs.set(project.key, previous === undefined ? ms : (previous + ms) / 2);
+  }
+
+  /** The import-time analysis kept between passes of one kind over one project (at most a few kept). */
+  private runtimeMemo(key: string, settings: LintSettings): RuntimeMemo {
+    const full = `${key}\0${JSON.stringify(settings)}`;
+    let memo = this.runtimeMemos.get(full);
+    if (!memo) {
+      if (this.runtimeMemos.size >= 8) this.runtimeMemos.delete(this.runtimeMemos.keys().next().value!);
+      this.runtimeMemos.set(full, (memo = new RuntimeMemo()));
+    }
+    return memo;
   }
 
   private exactPassFits(projectKey: string, files: number): boolean {

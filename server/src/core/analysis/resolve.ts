@@ -25,6 +25,41 @@ import { opText, type Access, type Binding, type ClassInfo, type FileSummary, ty
 
 export interface ResolveOptions extends ModelOptions {
   framework: FrameworkProfile;
+  /** The import-time analysis of an earlier pass over the same files, reused when none of its inputs changed. */
+  runtimeMemo?: RuntimeMemo;
+}
+
+/**
+ * The result of the import-time-only analysis and the inputs it came from, so
+ * a caller that runs the cross-file pass again and again over nearly the same
+ * files (the language server, on each keystroke) recomputes it only when a
+ * file changed something it reads: bindings, functions, classes, references.
+ */
+export class RuntimeMemo {
+  files: FileSummary[] = [];
+  fingerprints: string[] = [];
+  importOnly = new Set<string>();
+  instantiatedAtRuntime = new Set<string>();
+}
+
+const runtimeFingerprints = new WeakMap<FileSummary, string>();
+
+/** Everything of a summary the import-time analysis reads (no spans, no accesses). */
+function runtimeFingerprint(file: FileSummary): string {
+  let fp = runtimeFingerprints.get(file);
+  if (fp === undefined) {
+    fp = JSON.stringify([
+      file.path,
+      file.module,
+      Object.entries(file.defs).map(([name, b]) => [name, b.value]),
+      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly]),
+      file.classes.map((c) => [c.qualname, c.methods, c.selfCalls]),
+      file.refs,
+      file.deleted,
+    ]);
+    runtimeFingerprints.set(file, fp);
+  }
+  return fp;
 }
 
 type Resolved =
@@ -76,7 +111,7 @@ export class Workspace {
   private readonly singletons = new Map<string, RelatedLocation>();
   /** Functions (and classes) only ever run while modules load, by `fnKey`/`clsKey`. */
   private importOnly = new Set<string>();
-  private readonly instantiatedAtRuntime = new Set<string>();
+  private instantiatedAtRuntime = new Set<string>();
 
   constructor(
     private readonly files: FileSummary[],
@@ -295,6 +330,28 @@ export class Workspace {
    * run time, and so does any function nobody references (public API).
    */
   private computeRuntime(): void {
+    const memo = this.options.runtimeMemo;
+    if (memo) {
+      const same =
+        memo.files.length === this.files.length &&
+        this.files.every((f, i) => f === memo.files[i] || runtimeFingerprint(f) === memo.fingerprints[i]);
+      if (same) {
+        this.importOnly = memo.importOnly;
+        this.instantiatedAtRuntime = memo.instantiatedAtRuntime;
+        memo.files = [...this.files];
+        return;
+      }
+      this.computeRuntimeNow();
+      memo.files = [...this.files];
+      memo.fingerprints = this.files.map(runtimeFingerprint);
+      memo.importOnly = this.importOnly;
+      memo.instantiatedAtRuntime = this.instantiatedAtRuntime;
+      return;
+    }
+    this.computeRuntimeNow();
+  }
+
+  private computeRuntimeNow(): void {
     const refsTo = new Map<string, { escape: boolean; import: boolean; from: string[] }>();
     const entry = (key: string) => {
       let e = refsTo.get(key);
