@@ -358,10 +358,15 @@ export class Workspace {
       if (!e) refsTo.set(key, (e = { escape: false, import: false, from: [] }));
       return e;
     };
-    // Only references whose last name is some module-level function or class (or a method of one) can matter.
+    // Only references whose last name is some module-level function or class (or a method of one),
+    // or a name bound to another name (`from m import f as g`, `g = f`), can matter.
     const names = new Set<string>();
     for (const file of this.files) {
-      for (const [name, b] of Object.entries(file.defs)) if (b.value.k === 'function' || b.value.k === 'class') names.add(name);
+      for (const [name, b] of Object.entries(file.defs)) {
+        const v = b.value;
+        if (v.k === 'function' || v.k === 'class') names.add(name);
+        else if ((v.k === 'import' || v.k === 'ref') && v.target.slice(v.target.lastIndexOf('.') + 1) !== name) names.add(name);
+      }
       for (const fn of file.functions) if (fn.isClassMethod || fn.isStatic) names.add(fn.name);
     }
     for (const file of this.files) {
