@@ -23,6 +23,7 @@ import { findingsFor } from '../server/src/core/lint';
 import { DEFAULT_SETTINGS } from '../server/src/core/types';
 import type { FileSummary } from '../server/src/core/analysis/summary';
 import { createParser } from '../server/src/core/parser';
+import { mulberry32 as random } from './helpers/robustness';
 
 const ROOT = join(__dirname, '..');
 const OPTIONS = { lockFactories: [], threadSafeTypes: [] };
@@ -35,18 +36,6 @@ function pythonFiles(dir: string): string[] {
     else if (name.endsWith('.py')) out.push(path);
   }
   return out;
-}
-
-/** A small deterministic PRNG (mulberry32), so every run makes the same edits. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Module-level lines that bind (or rebind) names the functions of the files use. */
@@ -123,13 +112,23 @@ function edit(text: string, rnd: () => number): string {
   return lines.join('\n');
 }
 
-function summarise(parser: Parser, text: string, path: string, memo?: CollectInput['memo']): FileSummary {
+function summarise(parser: Parser, text: string, path: string, memo?: CollectInput['memo'], module = 'pkg.mod'): FileSummary {
   const tree = parser.parse(text)!;
   try {
-    return collect(tree, { path, module: 'pkg.mod', isPackage: false, source: text, memo }, OPTIONS);
+    return collect(tree, { path, module, isPackage: path.endsWith('__init__.py'), source: text, memo }, OPTIONS);
   } finally {
     tree.delete();
   }
+}
+
+/** Summarises `before` (keeping its memo), then `after` with that memo: the replayed summary, the full one, and how many bodies were replayed. */
+function twoVersions(parser: Parser, before: string, after: string) {
+  const first: FunctionMemo = new Map();
+  summarise(parser, before, '/m.py', { next: first });
+  const second: FunctionMemo = new Map();
+  const replayed = summarise(parser, after, '/m.py', { previous: first, next: second });
+  const reused = [...second.entries()].filter(([key, effects]) => first.get(key) === effects).length;
+  return { replayed, full: summarise(parser, after, '/m.py'), reused };
 }
 
 describe('function-body memo', () => {
@@ -175,12 +174,9 @@ describe('function-body memo', () => {
     ].join('\n');
     // Lines that bind no module name: the body's walk would be the same, so it is replayed.
     const after = before.replace('CACHE = {}', 'CACHE = {}\n# the cache\n\nprint(CACHE)');
-    const first: FunctionMemo = new Map();
-    summarise(parser, before, '/m.py', { next: first });
-    const second: FunctionMemo = new Map();
-    const moved = summarise(parser, after, '/m.py', { previous: first, next: second });
-    assert.equal([...second.values()][0], [...first.values()][0], 'the body of view() is replayed, not walked');
-    assert.deepStrictEqual(moved, summarise(parser, after, '/m.py'));
+    const { replayed: moved, full, reused } = twoVersions(parser, before, after);
+    assert.equal(reused, 1, 'the body of view() is replayed, not walked');
+    assert.deepStrictEqual(moved, full);
     assert.deepStrictEqual(moved.accesses.map((a) => [a.op, a.span[0], a.check?.span[0]]), [['setitem', 9, 8]], 'the write and its check moved down three lines');
     assert.deepStrictEqual(moved.local.map((l) => [l.code, l.span[0]]), [['TL010', 11]], 'so did the lock taken twice');
     parser.delete();
@@ -222,13 +218,8 @@ describe('function-body memo', () => {
     ].join('\n');
     // A method (with a class inside) added to A: one more function and one more class before outer().
     const after = before.replace('        pass', '        pass\n\n    def b(self):\n        class Tmp:\n            pass\n        return Tmp');
-    const first: FunctionMemo = new Map();
-    summarise(parser, before, '/m.py', { next: first });
-    const second: FunctionMemo = new Map();
-    const replayed = summarise(parser, after, '/m.py', { previous: first, next: second });
-    const reused = [...second.entries()].filter(([key, effects]) => first.get(key) === effects);
-    assert.equal(reused.length, 8, 'A.a(), outer() and the six methods of C are replayed');
-    const full = summarise(parser, after, '/m.py');
+    const { replayed, full, reused } = twoVersions(parser, before, after);
+    assert.equal(reused, 8, 'A.a(), outer() and the six methods of C are replayed');
     assert.deepStrictEqual(replayed, full);
     assert.deepStrictEqual(full.classes.map((c) => c.qualname), ['A', 'A.b.<locals>.Tmp', 'outer.<locals>.Inner', 'C']);
     assert.ok(full.local.some((l) => l.code === 'TL010' && l.span[0] === after.split('\n').indexOf('            self._helper()')), 'the self._lock re-entry through _helper() is found where it now is');
@@ -268,21 +259,12 @@ describe('function-body memo', () => {
       const paths = pythonFiles(join(ROOT, dir));
       const texts = paths.map((p) => readFileSync(p, 'utf8'));
       const module = (p: string) => p.slice(ROOT.length + 1, -3).replace(/\//g, '.').replace(/\.__init__$/, '');
-      const summaries = paths.map((p, i) => {
-        const tree = parser.parse(texts[i])!;
-        try {
-          return collect(tree, { path: p, module: module(p), isPackage: p.endsWith('__init__.py'), source: texts[i] }, OPTIONS);
-        } finally {
-          tree.delete();
-        }
-      });
+      const summaries = paths.map((p, i) => summarise(parser, texts[i], p, undefined, module(p)));
       const memo = new RuntimeMemo();
       for (let step = 0; step < 40; step++) {
         const k = Math.floor(rnd() * paths.length);
         texts[k] = edit(texts[k], rnd);
-        const tree = parser.parse(texts[k])!;
-        summaries[k] = collect(tree, { path: paths[k], module: module(paths[k]), isPackage: paths[k].endsWith('__init__.py'), source: texts[k] }, OPTIONS);
-        tree.delete();
+        summaries[k] = summarise(parser, texts[k], paths[k], undefined, module(paths[k]));
         const before = memo.importOnly;
         const withMemo = findingsFor(summaries, DEFAULT_SETTINGS, { runtimeMemo: memo });
         if (step > 0 && memo.importOnly === before) reused++;
@@ -320,13 +302,10 @@ describe('function-body memo', () => {
       ['the alias now names register', base.map((l) => (l === '    pass' ? '    reg("c")' : l === 'reg = print' ? 'reg = register' : l))],
     ];
     const memo = new RuntimeMemo();
-    const other = summarise(parser, 'import mod\n\ndef unrelated():\n    return mod.REGISTRY\n', '/w/other.py');
+    const other = summarise(parser, 'import mod\n\ndef unrelated():\n    return mod.REGISTRY\n', '/w/other.py', undefined, 'other');
     const seen = new Set<string>();
     for (const [what, lines] of versions) {
-      const text = lines.join('\n');
-      const tree = parser.parse(text)!;
-      const mod = collect(tree, { path: '/w/mod.py', module: 'mod', isPackage: false, source: text }, OPTIONS);
-      tree.delete();
+      const mod = summarise(parser, lines.join('\n'), '/w/mod.py', undefined, 'mod');
       const withMemo = findingsFor([mod, other], DEFAULT_SETTINGS, { runtimeMemo: memo });
       const without = findingsFor([mod, other], DEFAULT_SETTINGS);
       assert.deepStrictEqual(withMemo, without, what);
@@ -339,14 +318,7 @@ describe('function-body memo', () => {
 
   test('the import-time memo sees a binding that another file reaches through', async () => {
     const parser = await createParser();
-    const parse = (path: string, module: string, text: string) => {
-      const tree = parser.parse(text)!;
-      try {
-        return collect(tree, { path, module, isPackage: false, source: text }, OPTIONS);
-      } finally {
-        tree.delete();
-      }
-    };
+    const parse = (path: string, module: string, text: string) => summarise(parser, text, path, undefined, module);
     // one.f() and two.f() run at import time, unless something calls them later: view() calls mod.f().
     const one = parse('/w/one.py', 'one', 'ONE = {}\n\ndef f():\n    ONE["a"] = 1\n\nf()\n');
     const two = parse('/w/two.py', 'two', 'TWO = {}\n\ndef f():\n    TWO["b"] = 1\n\nf()\n');
