@@ -471,7 +471,7 @@ class Collector {
       this.accesses.push(p.access);
     } else if (p.ref) {
       const call = p.ref.call === true && typeof p.ref.from === 'number';
-      const key = `${canonical}\u0000${p.ref.from}${call ? '\u0000c' : ''}`;
+      const key = refKey(canonical, p.ref.from, call);
       if (!this.refs.has(key)) {
         const ref = call ? { chain: canonical, from: p.ref.from, call } : { chain: canonical, from: p.ref.from };
         this.refs.set(key, ref);
@@ -938,7 +938,7 @@ class Collector {
     }
     for (const r of e.refs) {
       const from = typeof r.from === 'number' ? f(r.from) : r.from;
-      const key = `${r.chain}\u0000${from}${r.call ? '\u0000c' : ''}`;
+      const key = refKey(r.chain, from, r.call === true);
       if (!this.refs.has(key)) this.refs.set(key, r.call ? { chain: r.chain, from, call: true } : { chain: r.chain, from });
     }
     for (const [i, k] of e.acquired) {
@@ -1726,6 +1726,11 @@ class Collector {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** One reference per name, origin and kind (a call or not) in a file's summary. */
+function refKey(chain: string, from: 'import' | 'escape' | number, call: boolean): string {
+  return `${chain}\u0000${from}${call ? '\u0000c' : ''}`;
+}
 
 function cloneRaw(value: RawValue): RawValue {
   return value.k === 'rawcall' ? { ...value, kwargs: new Map(value.kwargs) } : { ...value };
