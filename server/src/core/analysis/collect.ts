@@ -1512,9 +1512,18 @@ class Collector {
     let argTaint = false;
     let requestArg = false;
     let argc = 0;
+    const forkHooks = this.isRegisterAtFork(fnNode);
     for (const a of args?.namedChildren ?? []) {
       if (!a || a.type === 'comment') continue;
       argc++;
+      if (forkHooks && a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'after_in_child') {
+        // Runs in the child right after fork(), where the forking thread is the only one: like import time.
+        const hook = chainOf(a.childForFieldName('value'));
+        if (hook) {
+          this.pend(hook, { ref: { from: 'import' } });
+          continue;
+        }
+      }
       const tainted = this.visitExpr(a);
       argTaint = tainted || argTaint;
       // A call's result is per-request data when the request object itself goes in (`get_user(request)`),
@@ -1567,6 +1576,12 @@ class Collector {
       calleeTaint = this.visitExpr(fnNode);
     }
     return requestArg || calleeTaint;
+  }
+
+  /** `os.register_at_fork(...)`, under any import of it. */
+  private isRegisterAtFork(fnNode: Node | null): boolean {
+    const chain = chainOf(fnNode);
+    return chain !== null && chain.endsWith('register_at_fork') && this.canonicalHere(chain) === 'os.register_at_fork';
   }
 
   /** The same-file function or method a call edge reaches (`f()`, `self.m()`), or -1. */
