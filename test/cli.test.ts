@@ -339,6 +339,28 @@ describe('checking code (needs lint())', () => {
     assert.deepEqual(JSON.parse(r.stdout).map((f: { filename: string }) => f.filename), [join(root, 'two', 'app.py')]);
   });
 
+  test('projects large enough for worker threads share them, each with its own file options', (t) => {
+    if (!needsLint(t)) return;
+    // 70 files a project: the CLI starts one pool of worker threads and lends it to both projects.
+    // The threads read and parse the files, so the size limit each batch carries must be its project's.
+    const files: Record<string, string> = {
+      'one/pyproject.toml': '[tool.threadlint]\nmax-file-size = 20\n',
+      'one/app.py': SHARED_CACHE,
+      'two/pyproject.toml': '[tool.threadlint]\n',
+      'two/app.py': SHARED_CACHE,
+    };
+    for (let i = 0; i < 70; i++) {
+      files[`one/m${i}.py`] = CLEAN;
+      files[`two/m${i}.py`] = CLEAN;
+    }
+    const root = project(files);
+    const r = run(['check', '--no-cache'], root, { THREADLINT_WORKERS: '2' });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /^two\/app\.py:5:5: TL002 /m);
+    assert.match(r.stdout, /^one\/app\.py: skipped: .+$/m);
+    assert.doesNotMatch(r.stdout, /^one\/app\.py:\d/m);
+  });
+
   test('--config applies one file to everything', (t) => {
     if (!needsLint(t)) return;
     const root = project({ 'settings/lint.toml': '[tool.threadlint]\nselect = ["TL001"]\n', 'app.py': SHARED_CACHE });

@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadConfigFile, type ResolvedConfig } from './core/config';
 import { discover } from './core/discover';
+import { BATCH, MIN_FILES_FOR_WORKERS, WorkerPool } from './core/pool';
 import { unifiedDiff } from './core/fixes/apply';
 import { fixAll } from './core/fixes/fixAll';
 import { lint } from './core/lint';
@@ -254,6 +255,11 @@ async function check(args: string[], io: Io): Promise<number> {
   const changed = new Map<string, { before: string; after: string }>();
   const fixedByRule = new Map<string, number>();
   let offset = 0;
+  // One set of worker threads for every project of the scan: each thread loads the parser and warms up once.
+  const script = WorkerPool.script();
+  const largest = Math.max(0, ...[...groups.values()].map((g) => g.files.length));
+  const poolSize = script && largest >= MIN_FILES_FOR_WORKERS ? Math.min(WorkerPool.defaultSize(), Math.ceil(largest / BATCH)) : 0;
+  const pool = poolSize > 0 ? new WorkerPool(script!, poolSize) : undefined;
   try {
     for (const key of [...groups.keys()].sort()) {
       const group = groups.get(key)!;
@@ -262,6 +268,7 @@ async function check(args: string[], io: Io): Promise<number> {
         settings: group.settings,
         cacheDir: values['no-cache'] ? undefined : join(group.root, '.threadlint_cache'),
         onProgress: progress ? (done: number) => progress.update(base + done) : undefined,
+        pool,
       };
       const inputs = group.files.map((path) => ({ path }));
       let result;
@@ -279,6 +286,7 @@ async function check(args: string[], io: Io): Promise<number> {
     }
   } finally {
     progress?.clear();
+    await pool?.close();
   }
   findings.sort(compareFindings);
   problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

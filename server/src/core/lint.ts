@@ -7,10 +7,7 @@
  * Per-file work (read, parse, summarise) runs on worker threads for large
  * groups; the cross-file pass, suppression and severity overrides run here.
  */
-import { existsSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { statSync } from 'node:fs';
 import { ModuleNamer } from './analysis/modules';
 import { RuntimeMemo, Workspace } from './analysis/resolve';
 import type { FileSummary, Span } from './analysis/summary';
@@ -18,6 +15,7 @@ import { analyzeFile, readSource, type FileJob, type FileJobOptions, type FileOu
 import { CACHE_FORMAT, SummaryCache, type IndexEntry } from './cache';
 import { computeFixes } from './fixes';
 import { createParser } from './parser';
+import { BATCH, MIN_FILES_FOR_WORKERS, WorkerPool } from './pool';
 import { enabledRules, findRule, selectorMatches } from './rules';
 import type { Finding, FileProblem, LintResult, LintSettings, SourceInput } from './types';
 
@@ -31,15 +29,13 @@ export interface LintOptions {
   cacheDir?: string;
   /** Compute quick fixes (`finding.fixes`); off by default, as it re-parses every file with findings. */
   fixes?: boolean;
+  /** Worker threads to use instead of starting new ones (the CLI lends one pool to every project); ignored when `workers` is set. */
+  pool?: WorkerPool;
 }
 
 /** Versions the cache: any change to the analysis must not reuse old summaries. */
 const VERSION = `${CACHE_FORMAT}:${process.env.THREADLINT_BUILD ?? 'dev'}`;
 
-/** Files per worker message: large enough to amortise messaging, small enough to balance load. */
-const BATCH = 24;
-/** Below this many files, starting workers costs more than it saves. */
-const MIN_FILES_FOR_WORKERS = 64;
 
 export async function lint(inputs: SourceInput[], options: LintOptions): Promise<LintResult> {
   const { settings } = options;
@@ -274,13 +270,13 @@ function cacheSalt(settings: LintSettings): string {
 }
 
 async function summariseJobs(jobs: FileJob[], options: LintOptions): Promise<FileOutcome[]> {
-  const workerScript = join(__dirname, 'worker.js');
+  const script = WorkerPool.script();
   const env = process.env.THREADLINT_WORKERS;
-  const auto = jobs.length >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), 8) : 0;
+  const auto = jobs.length >= MIN_FILES_FOR_WORKERS ? WorkerPool.defaultSize() : 0;
   const wanted = options.workers ?? (env !== undefined && /^\d+$/.test(env) ? Number(env) : auto);
-  const workers = existsSync(workerScript) ? Math.min(wanted, Math.ceil(jobs.length / BATCH)) : 0;
+  const count = script ? Math.min(wanted, Math.ceil(jobs.length / BATCH)) : 0;
   const fileOptions = jobOptions(options.settings);
-  if (workers <= 0) {
+  if (count <= 0) {
     const parser = await createParser();
     const out: FileOutcome[] = [];
     for (const job of jobs) {
@@ -290,52 +286,11 @@ async function summariseJobs(jobs: FileJob[], options: LintOptions): Promise<Fil
     parser.delete();
     return out;
   }
-  return runInWorkers(jobs, workers, workerScript, fileOptions, options.onProgress);
-}
-
-function runInWorkers(
-  jobs: FileJob[],
-  count: number,
-  script: string,
-  fileOptions: FileJobOptions,
-  onProgress?: (done: number, total: number) => void,
-): Promise<FileOutcome[]> {
-  return new Promise((resolve, reject) => {
-    const out: FileOutcome[] = new Array(jobs.length);
-    let next = 0;
-    let done = 0;
-    let finished = false;
-    const pool: Worker[] = [];
-    const finish = (error?: Error) => {
-      if (finished) return;
-      finished = true;
-      for (const w of pool) void w.terminate();
-      if (error) reject(error);
-      else resolve(out);
-    };
-    const feed = (worker: Worker) => {
-      if (next >= jobs.length) return false;
-      const start = next;
-      next = Math.min(jobs.length, next + BATCH);
-      worker.postMessage({ id: start, jobs: jobs.slice(start, next) });
-      return true;
-    };
-    for (let i = 0; i < count; i++) {
-      const worker = new Worker(script, { workerData: fileOptions });
-      pool.push(worker);
-      worker.on('message', (msg: { ready?: boolean; id?: number; outcomes?: FileOutcome[] }) => {
-        if (msg.outcomes && msg.id !== undefined) {
-          msg.outcomes.forEach((o, k) => (out[msg.id! + k] = o));
-          done += msg.outcomes.length;
-          onProgress?.(done, jobs.length);
-          if (done === jobs.length) {
-            finish();
-            return;
-          }
-        }
-        feed(worker);
-      });
-      worker.on('error', (e) => finish(e));
-    }
-  });
+  if (options.pool && options.workers === undefined) return options.pool.summarise(jobs, fileOptions, options.onProgress);
+  const pool = new WorkerPool(script!, count);
+  try {
+    return await pool.summarise(jobs, fileOptions, options.onProgress);
+  } finally {
+    await pool.close();
+  }
 }

@@ -1,17 +1,16 @@
 /**
- * Worker-thread entry: loads the parser once, then answers batches of file
- * jobs with their summaries (or the reason a file was skipped).
+ * Worker-thread entry (see pool.ts): loads the parser once, then answers
+ * batches of file jobs, each with the options of its project, with their
+ * summaries (or the reason a file was skipped).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { analyzeFile, type FileJob, type FileJobOptions } from './analyzeFile';
 import { createParser } from './parser';
 
-const options = workerData as FileJobOptions;
-
 async function main(): Promise<void> {
   const parser = await createParser();
-  parentPort!.on('message', (msg: { id: number; jobs: FileJob[] }) => {
-    const outcomes = msg.jobs.map((job) => analyzeFile(job, parser, options));
+  parentPort!.on('message', (msg: { id: number; jobs: FileJob[]; options: FileJobOptions }) => {
+    const outcomes = msg.jobs.map((job) => analyzeFile(job, parser, msg.options));
     parentPort!.postMessage({ id: msg.id, outcomes });
   });
   parentPort!.postMessage({ ready: true });

@@ -1,0 +1,122 @@
+/**
+ * Worker threads for the per-file pass. A pool can outlive one `lint()` call:
+ * the CLI starts one per scan and lends it to the `lint()` call of every
+ * project, so each thread loads the parser and warms up once, not once per
+ * project. Batches carry their options, so projects with other settings
+ * share the same threads. One run at a time.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FileJob, FileJobOptions, FileOutcome } from './analyzeFile';
+
+/** Files per worker message: large enough to amortise messaging, small enough to balance load. */
+export const BATCH = 24;
+/** Below this many files, starting workers costs more than it saves. */
+export const MIN_FILES_FOR_WORKERS = 64;
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  busy: boolean;
+}
+
+interface Run {
+  jobs: FileJob[];
+  options: FileJobOptions;
+  out: FileOutcome[];
+  next: number;
+  done: number;
+  onProgress?: (done: number, total: number) => void;
+  resolve: (out: FileOutcome[]) => void;
+  reject: (error: Error) => void;
+}
+
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private run: Run | undefined;
+  private failed: Error | undefined;
+  private closed = false;
+
+  /** The worker script beside the bundle, when there is one (not when running from sources). */
+  static script(): string | undefined {
+    const script = join(__dirname, 'worker.js');
+    return existsSync(script) ? script : undefined;
+  }
+
+  /** Worker count from THREADLINT_WORKERS, else one per CPU (at most 8). */
+  static defaultSize(): number {
+    const env = process.env.THREADLINT_WORKERS;
+    return env !== undefined && /^\d+$/.test(env) ? Number(env) : Math.min(availableParallelism(), 8);
+  }
+
+  constructor(script: string, size: number) {
+    for (let i = 0; i < size; i++) {
+      const slot: Slot = { worker: new Worker(script), ready: false, busy: false };
+      slot.worker.on('message', (msg: { ready?: boolean; id?: number; outcomes?: FileOutcome[] }) => this.onMessage(slot, msg));
+      slot.worker.on('error', (e) => this.fail(e));
+      slot.worker.on('exit', (code) => {
+        if (!this.closed) this.fail(new Error(`a worker thread exited (code ${code})`));
+      });
+      this.slots.push(slot);
+    }
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Summarises `jobs` on the pool's threads; outcomes in input order. */
+  summarise(jobs: FileJob[], options: FileJobOptions, onProgress?: (done: number, total: number) => void): Promise<FileOutcome[]> {
+    if (this.failed) return Promise.reject(this.failed);
+    if (this.closed) return Promise.reject(new Error('the worker pool is closed'));
+    if (this.run) return Promise.reject(new Error('the worker pool is busy'));
+    if (jobs.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.run = { jobs, options, out: new Array(jobs.length), next: 0, done: 0, onProgress, resolve, reject };
+      for (const slot of this.slots) this.feed(slot);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private feed(slot: Slot): void {
+    const run = this.run;
+    if (!run || !slot.ready || slot.busy || run.next >= run.jobs.length) return;
+    const start = run.next;
+    run.next = Math.min(run.jobs.length, start + BATCH);
+    slot.busy = true;
+    slot.worker.postMessage({ id: start, jobs: run.jobs.slice(start, run.next), options: run.options });
+  }
+
+  private onMessage(slot: Slot, msg: { ready?: boolean; id?: number; outcomes?: FileOutcome[] }): void {
+    if (msg.ready) slot.ready = true;
+    const run = this.run;
+    if (msg.outcomes && msg.id !== undefined && run) {
+      slot.busy = false;
+      msg.outcomes.forEach((o, k) => (run.out[msg.id! + k] = o));
+      run.done += msg.outcomes.length;
+      run.onProgress?.(run.done, run.jobs.length);
+      if (run.done === run.jobs.length) {
+        this.run = undefined;
+        run.resolve(run.out);
+        return;
+      }
+    }
+    this.feed(slot);
+  }
+
+  private fail(error: Error): void {
+    if (this.failed || this.closed) return;
+    this.failed = error;
+    const run = this.run;
+    this.run = undefined;
+    void this.close();
+    run?.reject(error);
+  }
+}
