@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadConfigFile, type ResolvedConfig } from './core/config';
 import { discover } from './core/discover';
-import { BATCH, MIN_FILES_FOR_WORKERS, WorkerPool } from './core/pool';
+import { WorkerPool } from './core/pool';
 import { unifiedDiff } from './core/fixes/apply';
 import { fixAll } from './core/fixes/fixAll';
 import { lint } from './core/lint';
@@ -256,10 +256,7 @@ async function check(args: string[], io: Io): Promise<number> {
   const fixedByRule = new Map<string, number>();
   let offset = 0;
   // One set of worker threads for every project of the scan: each thread loads the parser and warms up once.
-  const script = WorkerPool.script();
-  const largest = Math.max(0, ...[...groups.values()].map((g) => g.files.length));
-  const poolSize = script && largest >= MIN_FILES_FOR_WORKERS ? Math.min(WorkerPool.defaultSize(), Math.ceil(largest / BATCH)) : 0;
-  const pool = poolSize > 0 ? new WorkerPool(script!, poolSize) : undefined;
+  const pool = WorkerPool.forFiles(Math.max(0, ...[...groups.values()].map((g) => g.files.length)));
   try {
     for (const key of [...groups.keys()].sort()) {
       const group = groups.get(key)!;

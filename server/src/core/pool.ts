@@ -51,6 +51,16 @@ export class WorkerPool {
     return env !== undefined && /^\d+$/.test(env) ? Number(env) : Math.min(availableParallelism(), 8);
   }
 
+  /**
+   * A pool sized for a run whose largest project has `largest` files to summarise, or undefined
+   * when that is too few for threads to pay (or THREADLINT_WORKERS=0, or no worker script).
+   */
+  static forFiles(largest: number): WorkerPool | undefined {
+    const script = WorkerPool.script();
+    const size = script && largest >= MIN_FILES_FOR_WORKERS ? Math.min(WorkerPool.defaultSize(), Math.ceil(largest / BATCH)) : 0;
+    return size > 0 ? new WorkerPool(script!, size) : undefined;
+  }
+
   constructor(script: string, size: number) {
     for (let i = 0; i < size; i++) {
       const slot: Slot = { worker: new Worker(script), ready: false, busy: false };

@@ -14,6 +14,7 @@ import type { FileSummary } from '../core/analysis/summary';
 import { analyzeFile } from '../core/analyzeFile';
 import { discover } from '../core/discover';
 import { summarise } from '../core/lint';
+import { WorkerPool } from '../core/pool';
 import type { FileProblem } from '../core/types';
 import { PathExclusion } from './exclude';
 import type { Projects } from './projects';
@@ -224,14 +225,36 @@ export class WorkspaceIndex {
       total++;
     }
 
-    let done = 0;
     report(0, total);
+    // One set of worker threads for every project, as the CLI does; closed once the last work is in.
+    const pool = WorkerPool.forFiles(Math.max(0, ...[...todo.values()].map((g) => g.paths.length)));
+    let last: Promise<unknown> = Promise.resolve();
+    try {
+      return await this.summariseGroups(todo, total, generation, files, problems, options, report, pool, (work) => (last = work));
+    } finally {
+      void last.catch(() => undefined).finally(() => pool?.close());
+    }
+  }
+
+  private async summariseGroups(
+    todo: Map<string, { paths: string[]; project: ReturnType<Projects['of']>; stats: Map<string, { mtimeMs: number; size: number }> }>,
+    total: number,
+    generation: number,
+    files: string[],
+    problems: FileProblem[],
+    options: RefreshOptions,
+    report: (done: number, total: number) => void,
+    pool: WorkerPool | undefined,
+    started: (work: Promise<unknown>) => void,
+  ): Promise<RefreshResult> {
+    let done = 0;
     for (const [key, group] of todo) {
       if (options.isCancelled?.()) return { cancelled: true, files, problems, analysed: done };
       const base = done;
       const work = summarise(group.paths.map((path) => ({ path })), {
         settings: group.project.config.settings,
         onProgress: (n) => report(base + n, total),
+        pool,
       }).then((outcomes) => {
         if (generation !== this.generation) return;
         outcomes.forEach((outcome, i) => {
@@ -243,6 +266,7 @@ export class WorkspaceIndex {
         });
       });
       // On cancellation stop waiting; the analysis still finishes and lands in the index.
+      started(work);
       const cancelled = await Promise.race([work.then(() => false), (options.cancelled ?? new Promise<never>(() => {})).then(() => true)]);
       if (cancelled) {
         work.catch(() => undefined);
