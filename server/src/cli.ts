@@ -258,7 +258,8 @@ async function check(args: string[], io: Io): Promise<number> {
   // One set of worker threads for every project of the scan: each thread loads the parser and warms up once.
   const pool = WorkerPool.forFiles(Math.max(0, ...[...groups.values()].map((g) => g.files.length)));
   try {
-    for (const key of [...groups.keys()].sort()) {
+    const keys = [...groups.keys()].sort();
+    for (const key of keys) {
       const group = groups.get(key)!;
       const base = offset;
       const options = {
@@ -266,6 +267,7 @@ async function check(args: string[], io: Io): Promise<number> {
         cacheDir: values['no-cache'] ? undefined : join(group.root, '.threadlint_cache'),
         onProgress: progress ? (done: number) => progress.update(base + done) : undefined,
         pool,
+        releasePool: key === keys[keys.length - 1],
       };
       const inputs = group.files.map((path) => ({ path }));
       let result;

@@ -31,6 +31,8 @@ export interface LintOptions {
   fixes?: boolean;
   /** Worker threads to use instead of starting new ones (the CLI lends one pool to every project); ignored when `workers` is set. */
   pool?: WorkerPool;
+  /** Stop the pool's threads once the per-file pass is done, so their memory is free for the cross-file pass (the CLI's last project). */
+  releasePool?: boolean;
 }
 
 /** Versions the cache: any change to the analysis must not reuse old summaries. */
@@ -45,6 +47,7 @@ export async function lint(inputs: SourceInput[], options: LintOptions): Promise
   const previous = cache && run.allHit && !options.fixes ? cache.result(resultKey) : undefined;
   if (previous) return unchangedResult(inputs, run, previous);
   const summaries = await run.materialize();
+  if (options.releasePool) await options.pool?.release();
   const problems: FileProblem[] = [];
   const files: FileSummary[] = [];
   summaries.forEach((outcome, i) => {

@@ -61,20 +61,22 @@ export class WorkerPool {
     return size > 0 ? new WorkerPool(script!, size) : undefined;
   }
 
-  constructor(script: string, size: number) {
-    for (let i = 0; i < size; i++) {
-      const slot: Slot = { worker: new Worker(script), ready: false, busy: false };
+  /** The threads start with the first run, so a pool nothing needs (every file cached) costs nothing. */
+  constructor(
+    private readonly scriptPath: string,
+    readonly size: number,
+  ) {}
+
+  private start(): void {
+    for (let i = this.slots.length; i < this.size; i++) {
+      const slot: Slot = { worker: new Worker(this.scriptPath), ready: false, busy: false };
       slot.worker.on('message', (msg: { ready?: boolean; id?: number; outcomes?: FileOutcome[] }) => this.onMessage(slot, msg));
       slot.worker.on('error', (e) => this.fail(e));
       slot.worker.on('exit', (code) => {
-        if (!this.closed) this.fail(new Error(`a worker thread exited (code ${code})`));
+        if (!this.closed && this.slots.includes(slot)) this.fail(new Error(`a worker thread exited (code ${code})`));
       });
       this.slots.push(slot);
     }
-  }
-
-  get size(): number {
-    return this.slots.length;
   }
 
   /** Summarises `jobs` on the pool's threads; outcomes in input order. */
@@ -83,10 +85,18 @@ export class WorkerPool {
     if (this.closed) return Promise.reject(new Error('the worker pool is closed'));
     if (this.run) return Promise.reject(new Error('the worker pool is busy'));
     if (jobs.length === 0) return Promise.resolve([]);
+    this.start();
     return new Promise((resolve, reject) => {
       this.run = { jobs, options, out: new Array(jobs.length), next: 0, done: 0, onProgress, resolve, reject };
       for (const slot of this.slots) this.feed(slot);
     });
+  }
+
+  /** Stops the threads (and frees their memory); the next run starts new ones. */
+  async release(): Promise<void> {
+    if (this.run) throw new Error('the worker pool is busy');
+    const slots = this.slots.splice(0);
+    await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
   async close(): Promise<void> {
