@@ -22,6 +22,7 @@ import {
   type ModelOptions,
 } from './models';
 import {
+  IMPORTED_VALUE,
   opText,
   type Access,
   type AccessOp,
@@ -969,6 +970,24 @@ class Collector {
     return this.canonical(chain);
   }
 
+  /**
+   * A name or attribute chain whose first name an import inside this function binds (a lazy import:
+   * `from ._impl import getchar as f`, `import ftplib` then `ftplib.all_errors`). Module-level
+   * imports do not count: `_saved = warnings.showwarning` reads state that other code changes.
+   */
+  private isImportedValue(value: Node): boolean {
+    const type = value.type;
+    if (type !== 'identifier' && type !== 'attribute') return false;
+    const chain = chainOf(value, type);
+    if (chain === null) return false;
+    const base = splitChain(chain)[0];
+    for (let s = this.scope; s; s = s.parent) {
+      if (s.imports.has(base)) return true;
+      if (s.assigned.has(base) || s.params.has(base)) return false;
+    }
+    return false;
+  }
+
   /** Whether the first name of a chain is bound by an import (module-level or in an enclosing function). */
   private isImportedBase(base: string): boolean {
     if (this.moduleImports.has(base)) return true;
@@ -1212,7 +1231,10 @@ class Collector {
         if (this.scope) {
           if (this.scope.globals.has(name)) {
             const rmw = value ? this.valueReads(name) : false;
-            this.record(name, rmw ? 'rmw' : 'rebind', target.parent?.type === 'assignment' ? target.parent : target, taint ? { taint } : {});
+            const extra: Partial<Access> = taint ? { taint } : {};
+            // `_getchar = f` after `from ._impl import getchar as f`: every thread stores the same object.
+            if (!rmw && value && this.isImportedValue(value)) extra.detail = IMPORTED_VALUE;
+            this.record(name, rmw ? 'rmw' : 'rebind', target.parent?.type === 'assignment' ? target.parent : target, extra);
           } else {
             this.scope.assigned.add(name);
             if (taint) this.scope.tainted.add(name);

@@ -21,7 +21,7 @@ import {
   isThreadLocalBase,
   type ModelOptions,
 } from './models';
-import { opText, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { IMPORTED_VALUE, opText, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 export interface ResolveOptions extends ModelOptions {
   framework: FrameworkProfile;
@@ -704,15 +704,19 @@ export class Workspace {
     }
     if (a.check) {
       const held = a.held.length > 0;
+      // Lazy import (`if _f is None: from .impl import f; _f = f`): threads that race store the same object.
+      const idempotent = a.op === 'rebind' && a.detail === IMPORTED_VALUE;
       return this.make(
         'TL005',
         file,
         a,
         held
           ? `\`${name}\` is tested outside the lock that guards the write and not tested again inside it; two threads can both pass the test.`
-          : `\`${name}\` is shared by all threads; it is tested and then written without a lock, so another thread can act between the test and the write.`,
+          : idempotent
+            ? `\`${name}\` is tested and then written without a lock; the value is an imported name, so threads that race here store the same object and only repeat the work.`
+            : `\`${name}\` is shared by all threads; it is tested and then written without a lock, so another thread can act between the test and the write.`,
         [def],
-        held ? 'information' : undefined,
+        held || idempotent ? 'information' : undefined,
       );
     }
     return otherwise();

@@ -151,6 +151,9 @@ export interface FileSummary {
   syntaxErrors: Span[];
 }
 
+/** `Access.detail` of a `global` rebinding whose value is an imported name (the same object for every thread). */
+export const IMPORTED_VALUE = 'imported value';
+
 /** How an access changes its target, for messages: "`.append()`", "item assignment". */
 export function opText(a: Access): string {
   switch (a.op) {
