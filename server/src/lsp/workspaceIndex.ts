@@ -229,50 +229,36 @@ export class WorkspaceIndex {
     // One set of worker threads for every project, as the CLI does; closed once the last work is in.
     const pool = WorkerPool.forFiles(Math.max(0, ...[...todo.values()].map((g) => g.paths.length)));
     let last: Promise<unknown> = Promise.resolve();
+    let done = 0;
     try {
-      return await this.summariseGroups(todo, total, generation, files, problems, options, report, pool, (work) => (last = work));
+      for (const [key, group] of todo) {
+        if (options.isCancelled?.()) return { cancelled: true, files, problems, analysed: done };
+        const base = done;
+        const work = summarise(group.paths.map((path) => ({ path })), {
+          settings: group.project.config.settings,
+          onProgress: (n) => report(base + n, total),
+          pool,
+        }).then((outcomes) => {
+          if (generation !== this.generation) return;
+          outcomes.forEach((outcome, i) => {
+            const path = group.paths[i];
+            const entry: IndexEntry = { path, project: key, ...group.stats.get(path)! };
+            if (outcome.ok) entry.summary = outcome.summary;
+            else entry.problem = outcome.reason;
+            this.put(entry);
+          });
+        });
+        last = work;
+        // On cancellation stop waiting; the analysis still finishes and lands in the index.
+        const cancelled = await Promise.race([work.then(() => false), (options.cancelled ?? new Promise<never>(() => {})).then(() => true)]);
+        if (cancelled) {
+          work.catch(() => undefined);
+          return { cancelled: true, files, problems, analysed: done };
+        }
+        done += group.paths.length;
+      }
     } finally {
       void last.catch(() => undefined).finally(() => pool?.close());
-    }
-  }
-
-  private async summariseGroups(
-    todo: Map<string, { paths: string[]; project: ReturnType<Projects['of']>; stats: Map<string, { mtimeMs: number; size: number }> }>,
-    total: number,
-    generation: number,
-    files: string[],
-    problems: FileProblem[],
-    options: RefreshOptions,
-    report: (done: number, total: number) => void,
-    pool: WorkerPool | undefined,
-    started: (work: Promise<unknown>) => void,
-  ): Promise<RefreshResult> {
-    let done = 0;
-    for (const [key, group] of todo) {
-      if (options.isCancelled?.()) return { cancelled: true, files, problems, analysed: done };
-      const base = done;
-      const work = summarise(group.paths.map((path) => ({ path })), {
-        settings: group.project.config.settings,
-        onProgress: (n) => report(base + n, total),
-        pool,
-      }).then((outcomes) => {
-        if (generation !== this.generation) return;
-        outcomes.forEach((outcome, i) => {
-          const path = group.paths[i];
-          const entry: IndexEntry = { path, project: key, ...group.stats.get(path)! };
-          if (outcome.ok) entry.summary = outcome.summary;
-          else entry.problem = outcome.reason;
-          this.put(entry);
-        });
-      });
-      // On cancellation stop waiting; the analysis still finishes and lands in the index.
-      started(work);
-      const cancelled = await Promise.race([work.then(() => false), (options.cancelled ?? new Promise<never>(() => {})).then(() => true)]);
-      if (cancelled) {
-        work.catch(() => undefined);
-        return { cancelled: true, files, problems, analysed: done };
-      }
-      done += group.paths.length;
     }
     if (generation === this.generation) this.ready = true;
     return { cancelled: false, files, problems, analysed: done };
