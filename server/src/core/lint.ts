@@ -15,7 +15,7 @@ import { analyzeFile, readSource, type FileJob, type FileJobOptions, type FileOu
 import { CACHE_FORMAT, SummaryCache, type IndexEntry } from './cache';
 import { computeFixes } from './fixes';
 import { createParser } from './parser';
-import { BATCH, MIN_FILES_FOR_WORKERS, WorkerPool } from './pool';
+import { WorkerPool } from './pool';
 import { enabledRules, findRule, selectorMatches } from './rules';
 import type { Finding, FileProblem, LintResult, LintSettings, SourceInput } from './types';
 
@@ -273,11 +273,7 @@ function cacheSalt(settings: LintSettings): string {
 }
 
 async function summariseJobs(jobs: FileJob[], options: LintOptions): Promise<FileOutcome[]> {
-  const script = WorkerPool.script();
-  const env = process.env.THREADLINT_WORKERS;
-  const auto = jobs.length >= MIN_FILES_FOR_WORKERS ? WorkerPool.defaultSize() : 0;
-  const wanted = options.workers ?? (env !== undefined && /^\d+$/.test(env) ? Number(env) : auto);
-  const count = script ? Math.min(wanted, Math.ceil(jobs.length / BATCH)) : 0;
+  const count = WorkerPool.countFor(jobs.length, options.workers);
   const fileOptions = jobOptions(options.settings);
   if (count <= 0) {
     const parser = await createParser();
@@ -290,7 +286,7 @@ async function summariseJobs(jobs: FileJob[], options: LintOptions): Promise<Fil
     return out;
   }
   if (options.pool && options.workers === undefined) return options.pool.summarise(jobs, fileOptions, options.onProgress);
-  const pool = new WorkerPool(script!, count);
+  const pool = new WorkerPool(WorkerPool.script()!, count);
   try {
     return await pool.summarise(jobs, fileOptions, options.onProgress);
   } finally {

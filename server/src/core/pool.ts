@@ -12,9 +12,9 @@ import { Worker } from 'node:worker_threads';
 import type { FileJob, FileJobOptions, FileOutcome } from './analyzeFile';
 
 /** Files per worker message: large enough to amortise messaging, small enough to balance load. */
-export const BATCH = 24;
+const BATCH = 24;
 /** Below this many files, starting workers costs more than it saves. */
-export const MIN_FILES_FOR_WORKERS = 64;
+const MIN_FILES_FOR_WORKERS = 64;
 
 interface Slot {
   worker: Worker;
@@ -45,20 +45,21 @@ export class WorkerPool {
     return existsSync(script) ? script : undefined;
   }
 
-  /** Worker count from THREADLINT_WORKERS, else one per CPU (at most 8). */
-  static defaultSize(): number {
+  /**
+   * Threads worth starting for `files` files: `wanted` when given, else THREADLINT_WORKERS when
+   * set, else one per CPU (at most 8) from MIN_FILES_FOR_WORKERS files on; never more than there
+   * are batches, and none without a worker script.
+   */
+  static countFor(files: number, wanted?: number): number {
     const env = process.env.THREADLINT_WORKERS;
-    return env !== undefined && /^\d+$/.test(env) ? Number(env) : Math.min(availableParallelism(), 8);
+    const n = wanted ?? (env !== undefined && /^\d+$/.test(env) ? Number(env) : files >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), 8) : 0);
+    return WorkerPool.script() ? Math.min(n, Math.ceil(files / BATCH)) : 0;
   }
 
-  /**
-   * A pool sized for a run whose largest project has `largest` files to summarise, or undefined
-   * when that is too few for threads to pay (or THREADLINT_WORKERS=0, or no worker script).
-   */
+  /** A pool sized for a run whose largest project has `largest` files to summarise, or undefined when no threads would pay. */
   static forFiles(largest: number): WorkerPool | undefined {
-    const script = WorkerPool.script();
-    const size = script && largest >= MIN_FILES_FOR_WORKERS ? Math.min(WorkerPool.defaultSize(), Math.ceil(largest / BATCH)) : 0;
-    return size > 0 ? new WorkerPool(script!, size) : undefined;
+    const size = WorkerPool.countFor(largest);
+    return size > 0 ? new WorkerPool(WorkerPool.script()!, size) : undefined;
   }
 
   /** The threads start with the first run, so a pool nothing needs (every file cached) costs nothing. */

@@ -369,7 +369,7 @@ class ThreadlintServer {
       this.exactPass(project, settings, trigger, files, open, true);
       return;
     }
-    const findings = findingsFor(neighbourhood(trigger.summary, files), settings, { only: new Set([trigger.path]), runtimeMemo: this.runtimeMemo(`${project.key}\0quick`, settings) });
+    const findings = findingsFor(neighbourhood(trigger.summary, files), settings, { only: new Set([trigger.path]), runtimeMemo: this.runtimeMemo(`${project.key}\0quick\0${trigger.settingsKey ?? ''}`) });
     trigger.findings = findings;
     this.publish(trigger.uri, findings.map((f) => this.diagnostic(f)), trigger.analysedVersion, true);
     this.scheduleExactPass(project, settings, trigger);
@@ -394,9 +394,9 @@ class ThreadlintServer {
       group.docs.push(doc);
     }
     const started = performance.now();
-    for (const group of groups.values()) {
+    for (const [settingsKey, group] of groups) {
       if (group.docs.length === 0) continue;
-      const byPath = groupByPath(findingsFor(files, group.settings, { runtimeMemo: this.runtimeMemo(`${project.key}\0exact`, group.settings) }));
+      const byPath = groupByPath(findingsFor(files, group.settings, { runtimeMemo: this.runtimeMemo(`${project.key}\0exact\0${settingsKey}`) }));
       for (const doc of group.docs) {
         const findings = byPath.get(doc.path) ?? [];
         if (JSON.stringify(findings) !== JSON.stringify(doc.findings)) doc.fixes = undefined;
@@ -409,13 +409,12 @@ class ThreadlintServer {
     this.exactPassMs.set(project.key, previous === undefined ? ms : (previous + ms) / 2);
   }
 
-  /** The import-time analysis kept between passes of one kind over one project (at most a few kept). */
-  private runtimeMemo(key: string, settings: LintSettings): RuntimeMemo {
-    const full = `${key}\0${JSON.stringify(settings)}`;
-    let memo = this.runtimeMemos.get(full);
+  /** The import-time analysis kept between passes of one kind, with one set of settings, over one project (at most a few kept). */
+  private runtimeMemo(key: string): RuntimeMemo {
+    let memo = this.runtimeMemos.get(key);
     if (!memo) {
       if (this.runtimeMemos.size >= 8) this.runtimeMemos.delete(this.runtimeMemos.keys().next().value!);
-      this.runtimeMemos.set(full, (memo = new RuntimeMemo()));
+      this.runtimeMemos.set(key, (memo = new RuntimeMemo()));
     }
     return memo;
   }
