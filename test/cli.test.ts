@@ -7,18 +7,16 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test, type TestContext } from 'node:test';
 import { RULES } from '../server/src/core/rules';
+import { ensureBuilt } from './helpers/robustness';
 
 const repo = join(__dirname, '..');
 const cli = join(repo, 'dist', 'cli.js');
-if (!existsSync(cli)) {
-  const build = spawnSync(process.execPath, [join(repo, 'scripts', 'build.mjs')], { cwd: repo, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`build failed:\n${build.stderr}`);
-}
+ensureBuilt();
 
 const tmp = mkdtempSync(join(tmpdir(), 'threadlint-cli-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));

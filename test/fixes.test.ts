@@ -24,6 +24,7 @@ import { fixAll, fixDocument } from '../server/src/core/fixes/fixAll';
 import { lint, summarise } from '../server/src/core/lint';
 import { createParser } from '../server/src/core/parser';
 import { DEFAULT_SETTINGS, type Finding, type Fix } from '../server/src/core/types';
+import { ensureBuilt } from './helpers/robustness';
 
 const ROOT = join(__dirname, 'fixtures-fix');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -317,10 +318,7 @@ describe('threadlint check --fix / --diff', () => {
   };
 
   test('--diff prints the safe changes, writes nothing and exits 1; 0 when there is nothing to fix', (t) => {
-    if (!existsSync(cli)) {
-      t.skip('dist/cli.js not built');
-      return;
-    }
+    ensureBuilt();
     const dir = project();
     const app = readFileSync(join(dir, 'app.py'), 'utf8');
     const r = run(['check', '--diff', '.'], dir);
@@ -340,10 +338,7 @@ describe('threadlint check --fix / --diff', () => {
   });
 
   test('--fix writes the fixed files (keeping a BOM), reports what remains, and a second run fixes nothing', (t) => {
-    if (!existsSync(cli)) {
-      t.skip('dist/cli.js not built');
-      return;
-    }
+    ensureBuilt();
     const dir = project();
     const r = run(['check', '--fix', '.'], dir);
     assert.equal(r.status, 1, 'TL004 remains (its fix is unsafe)');

@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -19,12 +19,10 @@ import { docsUrl, findRule } from '../server/src/core/rules';
 import type { DiagnosticData, ScanResult } from '../server/src/lsp/protocol';
 import { parseMarkers } from './helpers/fixtures';
 import { LspClient, SERVER, uri } from './helpers/lspClient';
+import { ensureBuilt } from './helpers/robustness';
 
 const repo = join(__dirname, '..');
-if (!existsSync(SERVER)) {
-  const build = spawnSync(process.execPath, [join(repo, 'scripts', 'build.mjs')], { cwd: repo, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`build failed:\n${build.stderr}`);
-}
+ensureBuilt();
 
 const tmp = mkdtempSync(join(tmpdir(), 'threadlint-lsp-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -388,14 +386,7 @@ describe('workspace scan', () => {
     await client.indexed();
     // Hold the configuration answers the scan asks for until the cancel has been sent:
     // the server then sees the cancellation at its next step, whatever the machine's speed.
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    const settings = client.settings;
-    client.connection.onRequest('workspace/configuration', async (p: { items: { section?: string }[] }) => {
-      await held;
-      return p.items.map((i) => (i.section === 'threadlint' ? settings : null));
-    });
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const release = await holdConfiguration(client);
     const tokens = client.createdTokens.length;
     const scan = client.connection.sendRequest('workspace/executeCommand', { command: 'threadlint.scanWorkspace', arguments: [] }) as Promise<ScanResult>;
     await client.waitFor('the scan progress', () => client.createdTokens.length > tokens && client.progress.some((p) => p.token === client.createdTokens[tokens] && p.value.kind === 'begin'));
@@ -417,14 +408,7 @@ describe('workspace scan', () => {
     const root = workspace();
     const client = await start({ root });
     await client.indexed();
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    const settings = client.settings;
-    client.connection.onRequest('workspace/configuration', async (p: { items: { section?: string }[] }) => {
-      await held;
-      return p.items.map((i) => (i.section === 'threadlint' ? settings : null));
-    });
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const release = await holdConfiguration(client);
     const { CancellationTokenSource } = await import('vscode-jsonrpc');
     const source = new CancellationTokenSource();
     const tokens = client.createdTokens.length;
@@ -439,6 +423,19 @@ describe('workspace scan', () => {
     await client.waitFor('the end of the cancelled progress', () => client.progress.some((p) => p.token === client.createdTokens[tokens] && p.value.kind === 'end'));
   });
 });
+
+/** Makes the client hold its answers to `workspace/configuration` (asked again now) until the returned function is called. */
+async function holdConfiguration(client: LspClient): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  const settings = client.settings;
+  client.connection.onRequest('workspace/configuration', async (p: { items: { section?: string }[] }) => {
+    await held;
+    return p.items.map((i) => (i.section === 'threadlint' ? settings : null));
+  });
+  await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  return release;
+}
 
 describe('code actions', () => {
   async function actionsAt(client: LspClient, path: string, diagnostic: Diagnostic): Promise<CodeAction[]> {

@@ -13,12 +13,10 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { docsUrl, findRule } from '../server/src/core/rules';
 import { SERVER } from './helpers/lspClient';
+import { ensureBuilt } from './helpers/robustness';
 
 const repo = join(__dirname, '..');
-if (!existsSync(SERVER)) {
-  const build = spawnSync(process.execPath, [join(repo, 'scripts', 'build.mjs')], { cwd: repo, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`build failed:\n${build.stderr}`);
-}
+ensureBuilt();
 
 const nvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
 const nvimMissing = nvim.error !== undefined || nvim.status !== 0;

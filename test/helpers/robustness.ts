@@ -124,7 +124,7 @@ export function mutate(rng: Rng, source: Buffer): Buffer {
 
 /** Builds dist/ when it is missing (a single test file run outside `npm test`). */
 export function ensureBuilt(): void {
-  if (existsSync(CLI)) return;
+  if (existsSync(CLI) && existsSync(join(REPO, 'dist', 'server.js'))) return;
   const build = spawnSync(process.execPath, [join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`build failed:\n${build.stderr}`);
 }
