@@ -23,7 +23,9 @@ import {
 } from './models';
 import {
   IMPORTED_VALUE,
+  names,
   opText,
+  own,
   type Access,
   type AccessOp,
   type Binding,
@@ -141,15 +143,15 @@ interface Recording {
 
 const MUTATION_OPS: ReadonlySet<AccessOp> = new Set(['mutate', 'setitem', 'delitem', 'attr-store', 'augassign', 'rmw']);
 const WRITE_OPS: ReadonlySet<AccessOp> = new Set(['rebind', 'setitem', 'delitem', 'attr-store', 'augassign', 'rmw', 'self-write']);
-const PROCESS_WIDE_LAST = new Set(Object.keys(PROCESS_WIDE_CALLS).map((k) => k.slice(k.lastIndexOf('.') + 1)));
-const LITERAL_MUTABLE: Record<string, string> = {
+const PROCESS_WIDE_LAST = new Set([...PROCESS_WIDE_CALLS.keys()].map((k) => k.slice(k.lastIndexOf('.') + 1)));
+const LITERAL_MUTABLE: ReadonlyMap<string, string> = new Map(Object.entries({
   list: 'list',
   dictionary: 'dict',
   set: 'set',
   list_comprehension: 'list',
   dictionary_comprehension: 'dict',
   set_comprehension: 'set',
-};
+}));
 const LITERAL_IMMUTABLE = new Set([
   'integer', 'float', 'string', 'concatenated_string', 'true', 'false', 'none', 'ellipsis',
 ]);
@@ -278,16 +280,16 @@ class Collector {
         missing(root);
       }
     }
-    const defs: Record<string, Binding> = {};
+    const defs = names<Binding>();
     for (const [name, b] of this.moduleDefs) defs[name] = { name, span: b.span, value: this.finalValue(b.value) };
     for (let i = 0; i < this.classes.length; i++) {
       const cls = this.classes[i];
       cls.bases = this.rawClassBases[i].map((b) => this.canonical(b));
       for (const b of this.rawClassAttrs[i]) {
-        if (!(b.name in cls.attrs)) cls.attrs[b.name] = { name: b.name, span: b.span, value: this.finalValue(b.value) };
+        if (!Object.hasOwn(cls.attrs, b.name)) cls.attrs[b.name] = { name: b.name, span: b.span, value: this.finalValue(b.value) };
       }
       for (const b of this.rawInstanceAttrs[i]) {
-        const prev = cls.instanceAttrs[b.name];
+        const prev = own(cls.instanceAttrs, b.name);
         const value = this.finalValue(b.value);
         if (!prev || (prev.value.k === 'unknown' && value.k !== 'unknown')) {
           cls.instanceAttrs[b.name] = { name: b.name, span: prev?.span ?? b.span, value };
@@ -501,13 +503,13 @@ class Collector {
     const self = /^self#(\d+)\.(\w+)$/.exec(key);
     if (self) {
       const cls = this.classes[Number(self[1])];
-      binding = cls?.instanceAttrs[self[2]] ?? cls?.attrs[self[2]];
+      binding = own(cls?.instanceAttrs, self[2]) ?? own(cls?.attrs, self[2]);
     } else if (!key.includes('.')) {
-      binding = defs[key];
+      binding = own(defs, key);
     } else {
       const [base, attr] = [key.slice(0, key.indexOf('.')), key.slice(key.indexOf('.') + 1)];
       const cls = this.classes.find((c) => c.qualname === base);
-      binding = cls && !attr.includes('.') ? cls.attrs[attr] : undefined;
+      binding = cls && !attr.includes('.') ? own(cls.attrs, attr) : undefined;
     }
     if (binding && binding.value.k === 'lock') return { reentrant: binding.value.reentrant, span: binding.span };
     return undefined;
@@ -915,9 +917,9 @@ class Collector {
     own.isGenerator = e.isGenerator;
     for (const info of e.functions) this.functions.push({ ...info, span: sp(info.span), cls: c(info.cls) });
     e.classes.forEach((info, k) => {
-      const methods: Record<string, number> = {};
+      const methods = names<number>();
       for (const [name, index] of Object.entries(info.methods)) methods[name] = f(index);
-      this.classes.push({ ...info, span: sp(info.span), bases: [], attrs: {}, methods, instanceAttrs: {}, selfCalls: [...info.selfCalls] });
+      this.classes.push({ ...info, span: sp(info.span), bases: [], attrs: names(), methods, instanceAttrs: names(), selfCalls: [...info.selfCalls] });
       this.rawClassBases.push([...e.classBases[k]]);
       this.rawClassAttrs.push(e.classAttrs[k].map(binding));
       this.rawInstanceAttrs.push(e.classInst[k].map(binding));
@@ -1034,9 +1036,9 @@ class Collector {
       qualname: this.qualname(name),
       span: spanOf(nameNode ?? node),
       bases: [],
-      attrs: {},
-      methods: {},
-      instanceAttrs: {},
+      attrs: names(),
+      methods: names(),
+      instanceAttrs: names(),
       takesGetResponse: false,
       selfCalls: [],
     });
@@ -1580,7 +1582,7 @@ class Collector {
         const target = chainOf(first);
         if (target) this.record(target, 'next', node, { detail: 'next' });
       }
-      if (PROCESS_WIDE_LAST.has(method) || (this.isImportedBase(base) && this.canonicalHere(chain) in PROCESS_WIDE_CALLS)) {
+      if (PROCESS_WIDE_LAST.has(method) || (this.isImportedBase(base) && PROCESS_WIDE_CALLS.has(this.canonicalHere(chain)))) {
         this.record(chain, 'call', node, { argc });
       }
       if (this.scope && this.scope.selfName && base === this.scope.selfName && rest.indexOf('.', 1) < 0 && this.scope.cls >= 0) {
@@ -1611,10 +1613,10 @@ class Collector {
     const fn = this.functions[edge.fn];
     const [base, rest] = splitChain(edge.callee);
     if (fn.selfName && base === fn.selfName && rest && rest.indexOf('.', 1) < 0 && fn.cls >= 0) {
-      return this.classes[fn.cls].methods[rest.slice(1)] ?? -1;
+      return own(this.classes[fn.cls].methods, rest.slice(1)) ?? -1;
     }
     if (!rest) {
-      const def = defs[base];
+      const def = own(defs, base);
       if (def?.value.k === 'function') return def.value.fn;
     }
     return -1;
@@ -1658,7 +1660,7 @@ class Collector {
       const fn = this.functions[edge.fn];
       const [base, rest] = splitChain(edge.callee);
       if (!fn.selfName || base !== fn.selfName || !rest || rest.indexOf('.', 1) >= 0 || fn.cls < 0) continue;
-      const callee = this.classes[fn.cls].methods[rest.slice(1)];
+      const callee = own(this.classes[fn.cls].methods, rest.slice(1));
       if (callee === undefined) continue;
       let set = callers.get(callee);
       if (!set) callers.set(callee, (set = new Set()));
@@ -1799,7 +1801,7 @@ function collectNames(node: Node, out: Set<string>): void {
 
 /** The kind of a literal value, or null when it is not a literal. */
 function literalKind(node: Node): ValueKind | null {
-  const mutable = LITERAL_MUTABLE[node.type];
+  const mutable = LITERAL_MUTABLE.get(node.type);
   if (mutable) return { k: 'mutable', type: mutable };
   if (LITERAL_IMMUTABLE.has(node.type)) return { k: 'immutable' };
   if (node.type === 'unary_operator' || node.type === 'binary_operator') {

@@ -23,7 +23,12 @@ export const RESOURCE_METHODS = new Set([
   'fetchmany', 'send', 'throw',
 ]);
 
-const MUTABLE_CONSTRUCTORS: Record<string, string> = {
+/** A lookup table keyed by dotted Python names; a Map, so no name (`constructor`, `__proto__`) can reach Object.prototype. */
+function table<V>(entries: Record<string, V>): ReadonlyMap<string, V> {
+  return new Map(Object.entries(entries));
+}
+
+const MUTABLE_CONSTRUCTORS: ReadonlyMap<string, string> = table({
   list: 'list',
   dict: 'dict',
   set: 'set',
@@ -34,7 +39,7 @@ const MUTABLE_CONSTRUCTORS: Record<string, string> = {
   'weakref.WeakValueDictionary': 'WeakValueDictionary',
   'weakref.WeakKeyDictionary': 'WeakKeyDictionary',
   'weakref.WeakSet': 'WeakSet',
-};
+});
 
 const IMMUTABLE_CONSTRUCTORS = new Set([
   'frozenset', 'tuple', 'str', 'int', 'float', 'bool', 'bytes', 'object', 'complex', 'range',
@@ -43,7 +48,7 @@ const IMMUTABLE_CONSTRUCTORS = new Set([
   'typing.TypeVar', 'logging.getLogger',
 ]);
 
-const LOCK_FACTORIES: Record<string, boolean> = {
+const LOCK_FACTORIES: ReadonlyMap<string, boolean> = table({
   // value: reentrant
   'threading.Lock': false,
   '_thread.allocate_lock': false,
@@ -54,7 +59,7 @@ const LOCK_FACTORIES: Record<string, boolean> = {
   'threading.BoundedSemaphore': true,
   'multiprocessing.Lock': false,
   'multiprocessing.RLock': true,
-};
+});
 
 const THREAD_SAFE_TYPES = new Set([
   'queue.Queue', 'queue.LifoQueue', 'queue.PriorityQueue', 'queue.SimpleQueue', 'multiprocessing.Queue',
@@ -72,11 +77,12 @@ export interface ModelOptions {
 
 /** Classifies the value made by calling `callee` (a canonical dotted name). */
 export function classifyCall(callee: string, options: ModelOptions, kwargs: Map<string, string>): ValueKind {
-  const mutable = MUTABLE_CONSTRUCTORS[callee];
+  const mutable = MUTABLE_CONSTRUCTORS.get(callee);
   if (mutable) return { k: 'mutable', type: mutable };
   if (callee === 'collections.deque') return { k: 'deque' };
   if (IMMUTABLE_CONSTRUCTORS.has(callee)) return { k: 'immutable' };
-  if (callee in LOCK_FACTORIES) return { k: 'lock', reentrant: LOCK_FACTORIES[callee], factory: callee };
+  const reentrant = LOCK_FACTORIES.get(callee);
+  if (reentrant !== undefined) return { k: 'lock', reentrant, factory: callee };
   if (options.lockFactories.includes(callee)) return { k: 'lock', reentrant: true, factory: callee };
   if (callee === 'threading.local' || callee === '_threading_local.local') return { k: 'threadlocal' };
   if (THREAD_SAFE_TYPES.has(callee) || options.threadSafeTypes.includes(callee)) return { k: 'safe', type: callee };
@@ -96,7 +102,7 @@ export function isSafeBase(base: string, options: ModelOptions): boolean {
 }
 
 /** Process-wide state: canonical name -> what it changes. Calls of these (or writes, for the data ones) are TL009. */
-export const PROCESS_WIDE_CALLS: Record<string, string> = {
+export const PROCESS_WIDE_CALLS: ReadonlyMap<string, string> = table({
   'os.chdir': 'the working directory of the whole process',
   'os.fchdir': 'the working directory of the whole process',
   'os.putenv': 'the environment of the whole process',
@@ -113,16 +119,16 @@ export const PROCESS_WIDE_CALLS: Record<string, string> = {
   'time.tzset': 'the time zone of the whole process',
   'signal.signal': 'signal handlers, which only the main thread may set',
   'os.umask': 'the file-creation mask of the whole process',
-};
+});
 
 /** Process-wide data objects: writing to them (item, attribute or mutating method) is TL009. */
-export const PROCESS_WIDE_DATA: Record<string, string> = {
+export const PROCESS_WIDE_DATA: ReadonlyMap<string, string> = table({
   'os.environ': 'the environment of the whole process',
   'sys.stdout': 'the `sys.stdout` of the whole process',
   'sys.stderr': 'the `sys.stderr` of the whole process',
   'sys.stdin': 'the `sys.stdin` of the whole process',
   'sys.path': 'the import path of the whole process',
-};
+});
 
 /** True for `locale.setlocale(category)` (a query) rather than a change. */
 export function isQueryOnly(callee: string, argc: number): boolean {

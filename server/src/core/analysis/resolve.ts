@@ -21,7 +21,7 @@ import {
   isThreadLocalBase,
   type ModelOptions,
 } from './models';
-import { IMPORTED_VALUE, opText, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { IMPORTED_VALUE, opText, own, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 export interface ResolveOptions extends ModelOptions {
   framework: FrameworkProfile;
@@ -137,7 +137,7 @@ export class Workspace {
       if (!file) continue;
       const rest = parts.slice(i);
       if (rest.length === 0) return { kind: 'module', file, rest };
-      const binding = file.defs[rest[0]];
+      const binding = own(file.defs, rest[0]);
       if (!binding) return { kind: 'module', file, rest };
       if ((binding.value.k === 'import' || binding.value.k === 'ref') && depth < 8) {
         const target = binding.value.k === 'import' ? binding.value.target : binding.value.target;
@@ -379,7 +379,7 @@ export class Workspace {
         let key: string;
         if (r.rest.length === 1 && v.k === 'class') {
           // Cls.method(...): a class- or static method called through its class.
-          const fn = r.file.classes[v.cls].methods[r.rest[0]];
+          const fn = own(r.file.classes[v.cls].methods, r.rest[0]);
           if (fn === undefined || !this.isClassLevel(r.file, fn)) continue;
           key = this.fnKey(r.file, fn);
         } else if (r.rest.length > 0) continue;
@@ -563,16 +563,16 @@ export class Workspace {
 
     // Process-wide state (TL009): stdlib, no resolution needed. A lock does not help here.
     if (a.op === 'call') {
-      const what = PROCESS_WIDE_CALLS[chain];
+      const what = PROCESS_WIDE_CALLS.get(chain);
       if (!what || isQueryOnly(chain, a.argc ?? 0)) return null;
       return this.processWide(file, a, fn, `\`${chain}()\` changes ${what}`);
     }
-    const data = PROCESS_WIDE_DATA[chain];
+    const data = PROCESS_WIDE_DATA.get(chain);
     if (data && (a.op === 'setitem' || a.op === 'delitem' || a.op === 'rmw' || (a.op === 'mutate' && a.detail !== 'copy'))) {
       return this.processWide(file, a, fn, `writing to \`${chain}\` changes ${data}`);
     }
-    if (a.op === 'attr-store' && PROCESS_WIDE_DATA[chain] && chain.startsWith('sys.')) {
-      return this.processWide(file, a, fn, `assigning \`${chain}\` changes ${PROCESS_WIDE_DATA[chain]}`);
+    if (a.op === 'attr-store' && data && chain.startsWith('sys.')) {
+      return this.processWide(file, a, fn, `assigning \`${chain}\` changes ${data}`);
     }
 
     const r = this.resolve(chain, file);
@@ -737,14 +737,14 @@ export class Workspace {
   /** Finds a class attribute along the class and its bases in the scanned files. */
   private classAttr(cls: ClassRef, attr: string): { cls: ClassRef; binding: Binding } | null {
     for (const c of this.lineage(cls)) {
-      const binding = c.file.classes[c.index].attrs[attr];
+      const binding = own(c.file.classes[c.index].attrs, attr);
       if (binding) return { cls: c, binding };
     }
     return null;
   }
 
   private instanceAssigned(cls: ClassRef, attr: string): boolean {
-    for (const c of this.lineage(cls)) if (attr in c.file.classes[c.index].instanceAttrs) return true;
+    for (const c of this.lineage(cls)) if (Object.hasOwn(c.file.classes[c.index].instanceAttrs, attr)) return true;
     return false;
   }
 

@@ -151,6 +151,23 @@ export interface FileSummary {
   syntaxErrors: Span[];
 }
 
+/**
+ * Records keyed by Python names (`defs`, a class's `attrs`, `methods`,
+ * `instanceAttrs`) are plain objects, since summaries travel between threads
+ * and through the JSON cache. Python names include `constructor`, `toString`
+ * and `__proto__`, so they are made without a prototype (`names()`) and read
+ * with `own()`, which never answers from Object.prototype, whatever prototype
+ * a record came back with from a worker or the cache.
+ */
+export function names<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/** `record[name]` when it is the record's own entry, else undefined. */
+export function own<T>(record: Readonly<Record<string, T>> | undefined, name: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, name) ? record[name] : undefined;
+}
+
 /** `Access.detail` of a `global` rebinding whose value is an imported name (the same object for every thread). */
 export const IMPORTED_VALUE = 'imported value';
 

@@ -126,7 +126,7 @@ function build(def: { cls: Node; stmt: Node; name: string; value: Node }, file: 
   if (summary && idx >= 0) {
     const canonical = `${summary.module}.${summary.classes[idx].qualname}`;
     for (const s of env.summaries) {
-      if (s.classes.some((c) => c.bases.includes(canonical) && name in c.attrs)) return null;
+      if (s.classes.some((c) => c.bases.includes(canonical) && Object.hasOwn(c.attrs, name))) return null;
       if (s.path !== file.path && s.accesses.some((a) => a.target.t === 'chain' && a.target.chain === `${canonical}.${name}`)) return null;
       if (s.path !== file.path && s.refs.some((r) => r.chain === `${canonical}.${name}`)) return null;
     }

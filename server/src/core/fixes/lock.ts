@@ -20,6 +20,7 @@
  * ending are kept.
  */
 import type { Node } from 'web-tree-sitter';
+import { own } from '../analysis/summary';
 import type { Finding, Fix, TextEdit } from '../types';
 import { classIndexOf, ensureMember, fileEdits, mergeEdits, type FixEnv, type FixFile } from './context';
 import {
@@ -204,7 +205,7 @@ function findTarget(finding: Finding, file: FixFile, env: FixEnv, access: Node):
     return { scope: 'remote', name: defName, def: rd.node, other: rd.other, prefix: null, importStmt, text };
   }
   // `mod.NAME` / `pkg.mod.NAME`, where the prefix names an imported module holding the object.
-  const importedBase = file.summary?.defs[parts[0]]?.value.k === 'import';
+  const importedBase = own(file.summary?.defs, parts[0])?.value.k === 'import';
   if (importedBase) {
     const rd = remoteDef(finding, file, env, parts[parts.length - 1]);
     if (rd) return { scope: 'remote', name: parts[parts.length - 1], def: rd.node, other: rd.other, prefix: parts.slice(0, -1).join('.'), importStmt: null, text };
@@ -255,7 +256,7 @@ function customAttributes(file: FixFile, env: FixEnv, cls: Node): boolean {
     if (seen.has(key)) return false;
     seen.add(key);
     const info = s.classes[i];
-    if (ATTRIBUTE_HOOKS.some((m) => m in info.methods) || '__slots__' in info.attrs) return true;
+    if (ATTRIBUTE_HOOKS.some((m) => Object.hasOwn(info.methods, m)) || Object.hasOwn(info.attrs, '__slots__')) return true;
     for (const base of info.bases) {
       const found = byName.get(base);
       if (found && visit(found.s, found.i)) return true;
@@ -309,7 +310,7 @@ function existingLocks(file: FixFile, t: Target, method: Node | null): string[] 
       for (const a of s.accesses) {
         if (a.target.t !== 'chain' || a.target.chain !== chain) continue;
         for (const key of a.held) {
-          const def = s.defs[key];
+          const def = own(s.defs, key);
           if (!key.includes('.') && def?.value.k === 'lock') bump(key);
         }
       }
@@ -324,8 +325,8 @@ function existingLocks(file: FixFile, t: Target, method: Node | null): string[] 
             const m = /^self#(\d+)\.(\w+)$/.exec(key);
             if (!m || Number(m[1]) !== idx) continue;
             const lockAttr = m[2];
-            const classLock = info.attrs[lockAttr]?.value.k === 'lock';
-            const instanceLock = info.instanceAttrs[lockAttr]?.value.k === 'lock';
+            const classLock = own(info.attrs, lockAttr)?.value.k === 'lock';
+            const instanceLock = own(info.instanceAttrs, lockAttr)?.value.k === 'lock';
             if (classLock || (instanceLock && t.receiver === selfName)) bump(`${t.receiver}.${lockAttr}`);
           }
         }
@@ -336,7 +337,7 @@ function existingLocks(file: FixFile, t: Target, method: Node | null): string[] 
 }
 
 function isPlainLock(summary: FixFile['summary'], name: string): boolean {
-  const v = summary?.defs[name]?.value;
+  const v = own(summary?.defs, name)?.value;
   return v?.k === 'lock' && !v.reentrant;
 }
 
@@ -366,7 +367,7 @@ function lockFor(file: FixFile, t: Target, method: Node | null): Lock | null {
   if (t.scope === 'remote') {
     const other = t.other;
     const name = existing[0] ?? wanted;
-    const exists = existing.length > 0 || other.summary?.defs[name]?.value.k === 'lock';
+    const exists = existing.length > 0 || own(other.summary?.defs, name)?.value.k === 'lock';
     if (!exists && !nameIsFree(other.root, name)) return null;
     const create = exists ? () => [] as Fix['edits'] : moduleLock(other, t.def, name);
     if (!create) return null;
@@ -392,7 +393,7 @@ function lockFor(file: FixFile, t: Target, method: Node | null): Lock | null {
   }
   const s = file.summary;
   if (t.scope === 'module') {
-    const def = s?.defs[wanted];
+    const def = own(s?.defs, wanted);
     if (def?.value.k === 'lock') return { expr: wanted, name: wanted, plainExisting: isPlainLock(s, wanted), create: () => [] };
     const free = freeName(wanted, (n) => nameIsFree(root, n));
     const create = free ? moduleLock(file, t.def, free) : null;
@@ -402,8 +403,8 @@ function lockFor(file: FixFile, t: Target, method: Node | null): Lock | null {
   if (!body) return null;
   const idx = classIndexOf(s, t.cls);
   const info = s?.classes[idx];
-  const taken = (n: string) => (info ? n in info.attrs || n in info.instanceAttrs || n in info.methods : !nameIsFree(root, n));
-  const known = info?.attrs[wanted]?.value ?? (t.scope === 'instance' ? info?.instanceAttrs[wanted]?.value : undefined);
+  const taken = (n: string) => (info ? Object.hasOwn(info.attrs, n) || Object.hasOwn(info.instanceAttrs, n) || Object.hasOwn(info.methods, n) : !nameIsFree(root, n));
+  const known = own(info?.attrs, wanted)?.value ?? (t.scope === 'instance' ? own(info?.instanceAttrs, wanted)?.value : undefined);
   if (known?.k === 'lock') {
     return { expr: `${t.receiver}.${wanted}`, name: wanted, plainExisting: !known.reentrant, create: () => [] };
   }

@@ -20,6 +20,7 @@
  * value, which is the point, but code relying on a process-wide value breaks.
  */
 import type { Node } from 'web-tree-sitter';
+import { own } from '../analysis/summary';
 import type { Finding, Fix, TextEdit } from '../types';
 import { ensureMember, fileEdits, type FixEnv, type FixFile } from './context';
 import { descendants, enclosingQuotes, importInsertOffset, isImmutableLiteral, literalFor, nameIsFree, nodeAt, ownsLines, quoted } from './python';
@@ -308,7 +309,7 @@ function existingLocal(file: FixFile): string | null {
     if (left?.type !== 'identifier' || right?.type !== 'call' || right.childForFieldName('arguments')?.namedChildCount !== 0) continue;
     const callee = right.childForFieldName('function')?.text ?? '';
     if (!/^(threading\.local|local|_threading_local\.local)$/.test(callee)) continue;
-    if (s && s.defs[left.text]?.value.k !== 'threadlocal') continue;
+    if (s && own(s.defs, left.text)?.value.k !== 'threadlocal') continue;
     return left.text;
   }
   return null;
