@@ -13,6 +13,7 @@ import {
   CONSTRUCTION_METHODS,
   LOCK_NAME,
   MUTATING_METHODS,
+  STORING_METHODS,
   PROCESS_WIDE_CALLS,
   REQUEST_GLOBALS,
   REQUEST_PARAMS,
@@ -1573,7 +1574,7 @@ class Collector {
       if (dot >= 0) {
         const obj = chain.slice(0, dot);
         if (MUTATING_METHODS.has(method)) {
-          this.record(obj, 'mutate', node, { detail: method, ...(argTaint && args ? { taint: args.text } : {}) });
+          this.record(obj, 'mutate', node, { detail: method, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
         } else if (RESOURCE_METHODS.has(method)) {
           this.record(obj, method === 'send' ? 'next' : 'use', node, { detail: method });
         }

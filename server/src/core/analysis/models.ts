@@ -14,6 +14,11 @@ export const MUTATING_METHODS = new Set([
   'difference_update', 'intersection_update', 'symmetric_difference_update',
 ]);
 
+/** The mutating methods that put their arguments into the container (request data passed to them is stored, TL007); the others only remove or reorder. */
+export const STORING_METHODS = new Set([
+  'append', 'extend', 'insert', 'update', 'setdefault', 'add', 'appendleft', 'extendleft', 'symmetric_difference_update',
+]);
+
 /** deque operations documented as thread-safe. */
 export const DEQUE_SAFE_METHODS = new Set(['append', 'appendleft', 'pop', 'popleft', 'extend', 'extendleft']);
 
