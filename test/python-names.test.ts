@@ -80,6 +80,16 @@ def bump(N):
     counter += N
     latest = N(counter)
 `,
+  'N.py': `REGISTRY = {}
+`,
+  'uses_module.py': `from . import N
+from .N import REGISTRY
+
+
+def handler(key):
+    N.REGISTRY[key] = 1
+    REGISTRY.pop(key, None)
+`,
   'other.py': `CACHE = {}
 
 
@@ -93,7 +103,7 @@ def handler(N, key):
 
 function write(root: string, pkg: string, name: string): void {
   for (const [file, text] of Object.entries(TEMPLATE)) {
-    const path = join(root, pkg, file);
+    const path = join(root, pkg, file.replace(/^N\.py$/, `${name}.py`));
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text.replace(/\bN\b/g, name));
   }
@@ -111,14 +121,17 @@ describe('Python names that JavaScript objects also have', () => {
   for (const [name, pkg] of packages) write(root, pkg, name);
 
   async function inThread(pkg: string): Promise<Row[]> {
-    const files = Object.keys(TEMPLATE).map((f) => ({ path: join(root, pkg, f) }));
+    const name = [...packages].find(([, p]) => p === pkg)![0];
+    const files = Object.keys(TEMPLATE).map((f) => ({ path: join(root, pkg, f.replace(/^N\.py$/, `${name}.py`)) }));
     const result = await lint(files, { settings: DEFAULT_SETTINGS, workers: 0 });
     assert.deepEqual(result.problems, [], `${pkg}: files not analysed`);
-    return result.findings.map((f) => [basename(f.path), f.range.start.line, f.range.start.character, f.code, f.severity] as Row).sort();
+    return result.findings.map((f) => [basename(f.path).replace(`${name}.py`, 'N.py'), f.range.start.line, f.range.start.character, f.code, f.severity] as Row).sort();
   }
 
   test('the plain-name project has findings of several rules (the comparison means something)', async () => {
-    const codes = new Set((await inThread('p_plain')).map((r) => r[3]));
+    const rows = await inThread('p_plain');
+    const codes = new Set(rows.map((r) => r[3]));
+    assert.deepEqual(rows.filter((r) => r[0] === 'uses_module.py').map((r) => r[3]), ['TL002', 'TL002'], 'the module named after the name is resolved');
     for (const code of ['TL001', 'TL002', 'TL003', 'TL005', 'TL006', 'TL007']) assert.ok(codes.has(code), `no ${code} in ${[...codes].join(', ')}`);
   });
 
@@ -133,7 +146,7 @@ describe('Python names that JavaScript objects also have', () => {
       for (const f of JSON.parse(stdout) as { filename: string; location: { row: number; column: number }; code: string; severity: string }[]) {
         const pkg = basename(dirname(f.filename));
         if (!out.has(pkg)) out.set(pkg, []);
-        out.get(pkg)!.push([basename(f.filename), f.location.row - 1, f.location.column - 1, f.code, f.severity]);
+        out.get(pkg)!.push([basename(f.filename).replace(/^.*(?<!uses_module|other|state|views|__init__)\.py$/, 'N.py'), f.location.row - 1, f.location.column - 1, f.code, f.severity]);
       }
       for (const rows of out.values()) rows.sort();
       return out;
