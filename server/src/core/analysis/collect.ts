@@ -270,17 +270,7 @@ class Collector {
     const root = tree.rootNode;
     this.visitBlock(root);
     this.finishModule();
-    const syntaxErrors: Span[] = [];
-    if (root.hasError) {
-      for (const n of root.descendantsOfType('ERROR')) if (n) syntaxErrors.push(spanOf(n));
-      if (syntaxErrors.length === 0) {
-        const missing = (n: Node): void => {
-          if (n.isMissing) syntaxErrors.push(spanOf(n));
-          else if (n.hasError) for (const c of n.children) if (c) missing(c);
-        };
-        missing(root);
-      }
-    }
+    const syntaxErrors = syntaxErrorSpans(root);
     const defs = names<Binding>();
     for (const [name, b] of this.moduleDefs) defs[name] = { name, span: b.span, value: this.finalValue(b.value) };
     for (let i = 0; i < this.classes.length; i++) {
@@ -1798,6 +1788,28 @@ function innermostValue(assignment: Node): Node | null {
 function collectNames(node: Node, out: Set<string>): void {
   if (node.type === 'identifier') out.add(node.text);
   else for (const c of node.namedChildren) if (c) collectNames(c, out);
+}
+
+/**
+ * Where the syntax errors are: every ERROR node, or when there is none, every
+ * MISSING token, in document order (as `descendantsOfType('ERROR')` would list
+ * them). Only subtrees that contain an error are entered, so a keystroke that
+ * leaves a statement unfinished does not walk the whole file.
+ */
+export function syntaxErrorSpans(root: Node): Span[] {
+  const errors: Span[] = [];
+  const missing: Span[] = [];
+  const visit = (n: Node): void => {
+    if (n.isMissing) {
+      missing.push(spanOf(n));
+      return;
+    }
+    if (n.type === 'ERROR') errors.push(spanOf(n));
+    // An ERROR node nested in another can report hasError = false (its cost is counted on the outer one).
+    for (const c of n.children) if (c && (c.hasError || c.isMissing || c.type === 'ERROR')) visit(c);
+  };
+  if (root.hasError) visit(root);
+  return errors.length > 0 ? errors : missing;
 }
 
 /** The kind of a literal value, or null when it is not a literal. */
