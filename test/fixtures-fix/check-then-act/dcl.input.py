@@ -50,3 +50,28 @@ class GeoIPMiddleware:
         if self._reader is None:
             self._reader = object()
         return self.get_response(request)
+
+
+_config = None
+_registry = None
+
+
+def get_config():
+    # Bound first, filled afterwards: another thread must not see it half-built,
+    # so the whole test goes under the lock (no double-checked locking).
+    global _config
+    if _config is None:
+        _config = {}
+        _config["prefix"] = "/usr"
+        _config.update(platform="linux")
+    return _config
+
+
+def get_registry():
+    # Built in a local, then published in one statement: double-checked locking is fine.
+    global _registry
+    if _registry is None:
+        registry = {"prefix": "/usr"}
+        registry.update(platform="linux")
+        _registry = registry
+    return _registry

@@ -487,6 +487,21 @@ function mayReenter(nodes: Node[], targetText: string): boolean {
   return false;
 }
 
+/**
+ * Whether the body of a lazy initialisation makes `what` visible to other
+ * threads in one simple statement (`_inst = Service()`, `_cache[key] = value`,
+ * `del _sessions[token]`) and touches it nowhere else. Only then is
+ * double-checked locking correct: its first test runs without the lock, so a
+ * body that binds the object first and fills it afterwards (`_vars = {}` then
+ * `_vars['prefix'] = ...`) would let another thread skip the lock and use a
+ * half-built value.
+ */
+function publishesOnce(body: Node, what: string): boolean {
+  const mention = new RegExp(`(?<![\\w.])${what.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`);
+  const mentions = statementsOf(body).filter((s) => mention.test(s.text));
+  return mentions.length === 1 && (mentions[0].type === 'expression_statement' || mentions[0].type === 'delete_statement');
+}
+
 /** A test that can be evaluated twice with the same result and no effect: names, attributes, comparisons, `.get()`, `len()`. */
 function isPureTest(node: Node): boolean {
   for (const n of descendants(node, new Set(['call', 'named_expression', 'await', 'lambda', 'yield']))) {
@@ -742,8 +757,10 @@ function fixesFor(plan: Plan, file: FixFile, env: FixEnv): Fix[] {
     const unit = unitFor(file, ifNode);
     if (!unit) return [];
     const indent = src.indentOf(ifNode.startPosition.row);
+    const consequence = ifNode.childForFieldName('consequence');
     const simpleIf = !ifNode.namedChildren.some((c) => c?.type === 'elif_clause' || c?.type === 'else_clause');
-    const dcl = simpleIf && pure;
+    const canDcl = simpleIf && consequence !== null && publishesOnce(consequence, what);
+    const dcl = canDcl && pure;
     finish(
       `Guard the test and the update of \`${what}\` with \`${lock.name}\``,
       [ifNode],
@@ -751,7 +768,7 @@ function fixesFor(plan: Plan, file: FixFile, env: FixEnv): Fix[] {
       true,
       !dcl,
     );
-    if (simpleIf) {
+    if (canDcl) {
       finish(
         `Use double-checked locking for \`${what}\` with \`${lock.name}\``,
         [ifNode],
