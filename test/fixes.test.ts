@@ -221,6 +221,31 @@ describe('finding.fixes', () => {
       ['Move `USER` to threading.local (`_local.USER`)', 'Move `USER` to a ContextVar (`USER.get()` / `USER.set()`)'],
     );
   });
+  test('the thread-local rewrite is refused when a write of the name holds a lock (the value is shared on purpose)', async () => {
+    const lazy = (guarded: boolean) => [
+      'import threading',
+      '',
+      '_opener = None',
+      '_opener_lock = threading.Lock()',
+      '',
+      '',
+      'def get_opener():',
+      '    global _opener',
+      ...(guarded ? ['    with _opener_lock:', '        if _opener is None:', '            _opener = object()'] : ['    if _opener is None:', '        _opener = object()']),
+      '    return _opener',
+      '',
+      '',
+      'def install_opener(opener):',
+      '    global _opener',
+      '    _opener = opener',
+      '',
+    ].join('\n');
+    const rewrites = (findings: Finding[]) =>
+      findings.filter((f) => f.code === 'TL001').flatMap((f) => f.fixes!.filter((x) => x.kind !== 'suppression').map((x) => x.title));
+    assert.deepEqual(rewrites(await fixesOf(lazy(true))), []);
+    // The same module without the lock gets them.
+    assert.ok(rewrites(await fixesOf(lazy(false))).some((t) => t.startsWith('Move `_opener` to threading.local')));
+  });
 });
 
 describe('merging and diffs', () => {

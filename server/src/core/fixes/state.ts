@@ -14,7 +14,8 @@
  * closures see their enclosing function's). The fix is refused when another
  * scanned file imports the name, when `__all__` exports it, when the initial
  * value is not an immutable literal, or when a use cannot be rewritten (del,
- * `+=`, walrus, `nonlocal`, a class body binding it, ...).
+ * `+=`, walrus, `nonlocal`, a class body binding it, ...), and when some
+ * write of the name is made under a lock (the value is shared on purpose).
  *
  * Unsafe: other threads (and, for ContextVar, other contexts) no longer see the
  * value, which is the point, but code relying on a process-wide value breaks.
@@ -298,6 +299,18 @@ function reboundName(finding: Finding, file: FixFile): string | null {
   return null;
 }
 
+/**
+ * A write of the global made while a lock is held: the code shares the value
+ * between threads on purpose (a lazily built opener or client), and a lock
+ * fix may just have made it so; one copy per thread would undo that.
+ */
+function lockedSomewhere(file: FixFile, name: string): boolean {
+  const s = file.summary;
+  if (!s) return false;
+  const chains = new Set([name, `${s.module}.${name}`]);
+  return s.accesses.some((a) => a.target.t === 'chain' && chains.has(a.target.chain) && a.held.length > 0);
+}
+
 /** An existing module-level `threading.local()` instance to reuse. */
 function existingLocal(file: FixFile): string | null {
   const s = file.summary;
@@ -321,7 +334,7 @@ export function stateFixes(finding: Finding, file: FixFile, env: FixEnv): Fix[] 
   if (!name) return [];
   const def = definition(finding, file, name);
   if (!def) return [];
-  if (usedElsewhere(env, file, name) || exportedByAll(file.root, name)) return [];
+  if (usedElsewhere(env, file, name) || exportedByAll(file.root, name) || lockedSomewhere(file, name)) return [];
   let uses: Use[];
   try {
     uses = globalUses(file.root, name);
