@@ -1258,7 +1258,8 @@ class Collector {
         this.readChain(chain);
         const rmw = value ? this.valueReads(chain) : false;
         const stmt = target.parent?.type === 'assignment' ? target.parent : target;
-        this.record(chain, rmw ? 'rmw' : 'setitem', stmt, taint ? { taint } : {});
+        // `detail: 'item'`: an item of the object is read and written back (`d[k] = d.get(k, 0) + 1`), not the name or attribute itself.
+        this.record(chain, rmw ? 'rmw' : 'setitem', stmt, { ...(rmw ? { detail: 'item' } : {}), ...(taint ? { taint } : {}) });
         return;
       }
       case 'pattern_list':

@@ -23,6 +23,9 @@ import {
 } from './models';
 import { IMPORTED_VALUE, opText, own, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
+/** Rules about state shared by every instance and thread, which a per-instance lock does not guard. */
+const SHARED_STATE_RULES = new Set(['TL001', 'TL002', 'TL003', 'TL005', 'TL006', 'TL007']);
+
 export interface ResolveOptions extends ModelOptions {
   framework: FrameworkProfile;
   /** The import-time analysis of an earlier pass over the same files, reused when none of its inputs changed. */
@@ -515,11 +518,56 @@ export class Workspace {
       }
       for (const access of file.accesses) {
         if (!this.isRuntime(file, access.fn)) continue;
-        const finding = this.judge(file, access);
+        const finding = this.judge(file, access) ?? this.judgeUnderInstanceLock(file, access);
         if (finding) emitFile(finding);
       }
     }
     return out;
+  }
+
+  /**
+   * A write of state shared by every instance (a class attribute, a module
+   * global) made while only `self._lock`-style locks are held, each created
+   * per instance: two instances hold two different locks and still race. Judged
+   * as if no lock were held, as information (with a single instance the lock
+   * would do), naming the lock.
+   */
+  private judgeUnderInstanceLock(file: FileSummary, a: Access): Finding | null {
+    const lock = this.perInstanceLock(file, a);
+    if (!lock) return null;
+    const f = this.judge(file, { ...a, held: [] });
+    if (!f || !SHARED_STATE_RULES.has(f.code)) return null;
+    const cls = file.classes[lock.cls];
+    return {
+      ...f,
+      severity: 'information',
+      message: `${f.message.replace(/ without a lock(?=[.,;( ])/, '')} \`self.${lock.attr}\` is held, but it is one lock per \`${cls.qualname}\` instance, so two instances do not exclude each other.`,
+      related: [...f.related, { path: file.path, range: toRange(lock.span), message: `\`self.${lock.attr}\` is created per instance` }],
+    };
+  }
+
+  /** The lock held at `a` when every held lock is an instance attribute (`self._lock = Lock()` in a method) of a class with many instances. */
+  private perInstanceLock(file: FileSummary, a: Access): { cls: number; attr: string; span: Span } | null {
+    if (a.held.length === 0 || (a.target.t === 'self' && a.target.via === 'self' && !this.namesClassAttr(file, a))) return null;
+    let first: { cls: number; attr: string; span: Span } | null = null;
+    for (const key of a.held) {
+      const m = /^self#(\d+)\.(\w+)$/.exec(key);
+      if (!m) return null;
+      const ref: ClassRef = { file, index: Number(m[1]) };
+      const binding = own(file.classes[ref.index]?.instanceAttrs, m[2]);
+      if (!binding || binding.value.k !== 'lock' || this.classAttr(ref, m[2])) return null;
+      // One instance per process (middleware, a module-level instance): its lock excludes every caller.
+      if (this.longLived(ref) !== null && !this.classKind(ref).node) return null;
+      first ??= { cls: ref.index, attr: m[2], span: binding.span };
+    }
+    return first;
+  }
+
+  /** `self.x` that names a class attribute (no method assigns `self.x`): state shared by every instance. */
+  private namesClassAttr(file: FileSummary, a: Access): boolean {
+    if (a.target.t !== 'self') return false;
+    const cls: ClassRef = { file, index: a.target.cls };
+    return !this.instanceAssigned(cls, a.target.attr) && this.classAttr(cls, a.target.attr) !== null;
   }
 
   private isRequestCode(file: FileSummary, fn: FunctionInfo): boolean {
@@ -796,7 +844,8 @@ export class Workspace {
         );
       }
       case 'rmw':
-        if (via === 'self') return null; // self.x += 1 writes an instance attribute.
+        // `self.x = self.x + 1` writes an instance attribute; `self.x[k] = self.x[k] + 1` changes the shared object.
+        if (via === 'self' && a.detail !== 'item') return null;
         return this.classRmw(file, a, def, name, where);
       case 'rebind':
       case 'attr-store':
@@ -819,7 +868,7 @@ export class Workspace {
     const info = file.classes[clsIndex];
     if (via === 'cls') return this.judgeClassAttr(file, a, cls, attr, 'cls');
     // self.attr: a class attribute unless some method assigns self.attr.
-    if (!this.instanceAssigned(cls, attr) && (a.op === 'mutate' || a.op === 'setitem' || a.op === 'delitem' || a.op === 'augassign')) {
+    if (!this.instanceAssigned(cls, attr) && (a.op === 'mutate' || a.op === 'setitem' || a.op === 'delitem' || a.op === 'augassign' || a.op === 'rmw')) {
       const f = this.judgeClassAttr(file, a, cls, attr, 'self');
       if (f) return f;
     }
