@@ -1129,7 +1129,11 @@ class Collector {
     }
     const body = node.childForFieldName('body');
     if (body) this.visitBlock(body);
-    this.held.length -= pushed.length;
+    // The body may have released one of these (`with lock:` ... `lock.release()` ... `lock.acquire()`).
+    for (const key of pushed.reverse()) {
+      const at = this.held.lastIndexOf(key);
+      if (at >= 0) this.held.splice(at, 1);
+    }
   }
 
   private noteAcquire(key: string, node: Node): void {
