@@ -87,7 +87,8 @@ export function summariseTree(tree: Tree, input: CollectInput, options: ModelOpt
   try {
     return { ok: true, summary: collect(tree, input, options) };
   } catch (e) {
-    if (e instanceof NestingTooDeep || e instanceof RangeError) return { ok: false, reason: 'nesting too deep to analyse' };
+    // A stack overflow is a RangeError too; any other RangeError is a bug to report as one.
+    if (e instanceof NestingTooDeep || (e instanceof RangeError && /call stack/i.test(e.message))) return { ok: false, reason: 'nesting too deep to analyse' };
     return { ok: false, reason: `internal error while analysing: ${(e as Error).message}` };
   }
 }
