@@ -618,7 +618,31 @@ function planFor(finding: Finding, file: FixFile, env: FixEnv): Plan | null {
   if (!stmt || COMPOUND.has(stmt.type)) return null;
   const target = findTarget(finding, file, env, at);
   if (!target) return null;
+  if (target.scope === 'class' && usedAsWorkingStack(file, target)) return null;
   return { finding, target, key: targetKey(file, target), region: extendRegion(stmt, describeExpr(file, at)) };
+}
+
+const PUSH_METHODS = new Set(['append', 'extend', 'insert', 'appendleft', 'extendleft']);
+
+/**
+ * A list (or deque) class attribute that the class's methods push onto and pop
+ * from through `self`: a parse stack, a list of pending items, each instance's
+ * working state declared on the class by mistake. A lock around each push and
+ * pop keeps the list intact, but two instances still interleave their pushes
+ * and pops, so the lock is not offered; making it an instance attribute is the
+ * fix (instanceAttr.ts).
+ */
+function usedAsWorkingStack(file: FixFile, target: Extract<Target, { scope: 'class' }>): boolean {
+  const s = file.summary;
+  const cls = classIndexOf(s, target.cls);
+  if (!s || cls < 0) return false;
+  const value = own(s.classes[cls].attrs, target.name)?.value;
+  if (!(value?.k === 'deque' || (value?.k === 'mutable' && value.type === 'list'))) return false;
+  const ops = new Set<string>();
+  for (const a of s.accesses) {
+    if (a.op === 'mutate' && a.target.t === 'self' && a.target.via === 'self' && a.target.cls === cls && a.target.attr === target.name) ops.add(a.detail ?? '');
+  }
+  return [...PUSH_METHODS].some((m) => ops.has(m)) && (ops.has('pop') || ops.has('popleft'));
 }
 
 /** `next(x)` or `x.send(...)`: advancing a generator. */
