@@ -11,8 +11,8 @@
  * class attribute, an instance attribute at the top of `__init__` for state of
  * a long-lived object — with `import threading` added when missing. A new
  * lock is an `RLock` when the guarded code calls something that could come
- * back to the same lock (a recursive memoised function, a callback), so the
- * fix cannot deadlock a single thread.
+ * back to the same lock (a recursive memoised function, a callback) or is in a
+ * `__del__` finalizer, so the fix cannot deadlock a single thread.
  *
  * Neighbouring statements of the same block that touch the same object and
  * are reported too are wrapped in one block. Indentation (spaces or tabs),
@@ -472,6 +472,9 @@ export function blockTop(file: FixFile, def: Node): { at: number; indent: string
 
 /** Whether the code in `nodes` calls something that could take the same lock again. */
 function mayReenter(nodes: Node[], targetText: string): boolean {
+  // A finalizer runs whenever the garbage collector gets to it, on whichever thread allocates:
+  // possibly one that already holds this lock.
+  if (nodes.some((n) => enclosingFunction(n)?.childForFieldName('name')?.text === '__del__')) return true;
   for (const node of nodes) {
     for (const call of descendants(node, 'call')) {
       const fn = call.childForFieldName('function');
