@@ -9,7 +9,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { FileSummary } from '../analysis/summary';
 import type { Finding, Fix, TextEdit } from '../types';
-import { importForms, importInsertOffset, nameIsFree } from './python';
+import { importForms, importInsertOffset, nameIsFree, stdlibImportPlace } from './python';
 import { SourceText } from './text';
 
 export interface FixFile {
@@ -80,9 +80,9 @@ export function ensureMember(file: FixFile, module: string, member: string, befo
     bound = `_${module}`;
     if (!nameIsFree(file.root, bound)) bound = module;
   }
-  const at = importInsertOffset(file.root, file.src, before);
+  const { at, section } = stdlibImportPlace(file.root, file.src, module, before);
   const statement = bound === module ? `import ${module}` : `import ${module} as ${bound}`;
-  return { expr: `${bound}.${member}`, edits: [file.src.insert(at, statement + file.src.eol + blankAfter(file, at))] };
+  return { expr: `${bound}.${member}`, edits: [file.src.insert(at, statement + file.src.eol + (section ? file.src.eol : blankAfter(file, at)))] };
 }
 
 /** A line break that keeps a new import apart from code right below it. */

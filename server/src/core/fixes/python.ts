@@ -214,6 +214,69 @@ export function importInsertOffset(root: Node, src: SourceText, before: number):
   return moduleHeaderEnd(root, src);
 }
 
+/**
+ * Top-level modules of the Python standard library: CPython 3.11's
+ * `sys.stdlib_module_names`, without the private ones. Only used to place a
+ * new `import` where an import sorter (isort, Ruff's `I` rules) would put it.
+ */
+const STDLIB = new Set([
+  'abc', 'aifc', 'antigravity', 'argparse', 'array', 'ast', 'asynchat', 'asyncio', 'asyncore',
+  'atexit', 'audioop', 'base64', 'bdb', 'binascii', 'bisect', 'builtins', 'bz2', 'cProfile',
+  'calendar', 'cgi', 'cgitb', 'chunk', 'cmath', 'cmd', 'code', 'codecs', 'codeop', 'collections',
+  'colorsys', 'compileall', 'concurrent', 'configparser', 'contextlib', 'contextvars', 'copy',
+  'copyreg', 'crypt', 'csv', 'ctypes', 'curses', 'dataclasses', 'datetime', 'dbm', 'decimal',
+  'difflib', 'dis', 'distutils', 'doctest', 'email', 'encodings', 'ensurepip', 'enum', 'errno',
+  'faulthandler', 'fcntl', 'filecmp', 'fileinput', 'fnmatch', 'fractions', 'ftplib', 'functools',
+  'gc', 'genericpath', 'getopt', 'getpass', 'gettext', 'glob', 'graphlib', 'grp', 'gzip', 'hashlib',
+  'heapq', 'hmac', 'html', 'http', 'idlelib', 'imaplib', 'imghdr', 'imp', 'importlib', 'inspect',
+  'io', 'ipaddress', 'itertools', 'json', 'keyword', 'lib2to3', 'linecache', 'locale', 'logging',
+  'lzma', 'mailbox', 'mailcap', 'marshal', 'math', 'mimetypes', 'mmap', 'modulefinder', 'msilib',
+  'msvcrt', 'multiprocessing', 'netrc', 'nis', 'nntplib', 'nt', 'ntpath', 'nturl2path', 'numbers',
+  'opcode', 'operator', 'optparse', 'os', 'ossaudiodev', 'pathlib', 'pdb', 'pickle', 'pickletools',
+  'pipes', 'pkgutil', 'platform', 'plistlib', 'poplib', 'posix', 'posixpath', 'pprint', 'profile',
+  'pstats', 'pty', 'pwd', 'py_compile', 'pyclbr', 'pydoc', 'pydoc_data', 'pyexpat', 'queue',
+  'quopri', 'random', 're', 'readline', 'reprlib', 'resource', 'rlcompleter', 'runpy', 'sched',
+  'secrets', 'select', 'selectors', 'shelve', 'shlex', 'shutil', 'signal', 'site', 'smtpd',
+  'smtplib', 'sndhdr', 'socket', 'socketserver', 'spwd', 'sqlite3', 'sre_compile', 'sre_constants',
+  'sre_parse', 'ssl', 'stat', 'statistics', 'string', 'stringprep', 'struct', 'subprocess', 'sunau',
+  'symtable', 'sys', 'sysconfig', 'syslog', 'tabnanny', 'tarfile', 'telnetlib', 'tempfile',
+  'termios', 'textwrap', 'this', 'threading', 'time', 'timeit', 'tkinter', 'token', 'tokenize',
+  'tomllib', 'trace', 'traceback', 'tracemalloc', 'tty', 'turtle', 'turtledemo', 'types', 'typing',
+  'unicodedata', 'unittest', 'urllib', 'uu', 'uuid', 'venv', 'warnings', 'wave', 'weakref',
+  'webbrowser', 'winreg', 'winsound', 'wsgiref', 'xdrlib', 'xml', 'xmlrpc', 'zipapp', 'zipfile',
+  'zipimport', 'zlib', 'zoneinfo',
+]);
+
+/** The top-level module a module-level import statement names first (`os` for `import os.path`, `django` for `from django.db import x`); '' for relative imports. */
+function importedTop(stmt: Node): string {
+  const first = stmt.type === 'import_statement' ? stmt.childrenForFieldName('name')[0] : stmt.childForFieldName('module_name');
+  const dotted = first?.type === 'aliased_import' ? first.childForFieldName('name') : first;
+  if (!dotted || dotted.type !== 'dotted_name') return '';
+  return dotted.namedChildren[0]?.text ?? '';
+}
+
+/**
+ * Where `import MODULE` of a standard-library module goes, so that an import
+ * sorter would leave it there: in alphabetical order among the plain imports
+ * of the standard library; else just before the first standard-library
+ * `from` import; else before the first other import (after `from __future__`),
+ * set apart by a blank line as its own section. Only imports that end before
+ * `before` count; with none, importInsertOffset decides.
+ */
+export function stdlibImportPlace(root: Node, src: SourceText, module: string, before: number): { at: number; section: boolean } {
+  if (!STDLIB.has(module.split('.')[0])) return { at: importInsertOffset(root, src, before), section: false };
+  const imports = topLevelImports(root).filter((s) => s.endIndex <= before && s.type !== 'future_import_statement');
+  const plain = imports.filter((s) => s.type === 'import_statement' && STDLIB.has(importedTop(s)));
+  if (plain.length > 0) {
+    const after = plain.find((s) => importedTop(s).toLowerCase() > module.toLowerCase());
+    return { at: after ? src.lineStart(after.startPosition.row) : src.nextLineStart(plain[plain.length - 1].endPosition.row), section: false };
+  }
+  const fromStd = imports.find((s) => s.type === 'import_from_statement' && STDLIB.has(importedTop(s)));
+  if (fromStd) return { at: src.lineStart(fromStd.startPosition.row), section: false };
+  if (imports.length > 0) return { at: src.lineStart(imports[0].startPosition.row), section: true };
+  return { at: importInsertOffset(root, src, before), section: false };
+}
+
 /** The offset after the shebang, encoding line, leading comments and module docstring. */
 export function moduleHeaderEnd(root: Node, src: SourceText): number {
   const first = root.namedChildren.find((c) => c && c.type !== 'comment');
