@@ -13,7 +13,7 @@
  * its findings against a pass without it, edit after edit.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
@@ -23,20 +23,12 @@ import { findingsFor } from '../server/src/core/lint';
 import { DEFAULT_SETTINGS } from '../server/src/core/types';
 import type { FileSummary } from '../server/src/core/analysis/summary';
 import { createParser } from '../server/src/core/parser';
+import { pythonFiles } from './helpers/fixtures';
 import { mulberry32 as random } from './helpers/robustness';
 
 const ROOT = join(__dirname, '..');
 const OPTIONS = { lockFactories: [], threadSafeTypes: [] };
 
-function pythonFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...pythonFiles(path));
-    else if (name.endsWith('.py')) out.push(path);
-  }
-  return out;
-}
 
 /** Module-level lines that bind (or rebind) names the functions of the files use. */
 const MODULE_LINES = [

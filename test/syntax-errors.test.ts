@@ -8,26 +8,18 @@
  * deleted, a closing bracket or colon deleted, a line dedented.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Node } from 'web-tree-sitter';
 import { spanOf, syntaxErrorSpans } from '../server/src/core/analysis/collect';
 import type { Span } from '../server/src/core/analysis/summary';
 import { createParser } from '../server/src/core/parser';
+import { pythonFiles } from './helpers/fixtures';
 import { Rng } from './helpers/robustness';
 
 const ROOT = join(__dirname, '..');
 
-function pythonFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...pythonFiles(path));
-    else if (name.endsWith('.py')) out.push(path);
-  }
-  return out;
-}
 
 /** tree-sitter's own answer: a walk of every node. */
 function oracle(root: Node): Span[] {
