@@ -123,6 +123,7 @@ interface BodyEffects {
   reacquired: { fn: number; key: string; span: Span; first: Span }[];
   heldSpans: [number, string, Span][];
   callEdges: { fn: number; callee: string; held: string[]; span: Span }[];
+  lockAttrs: [string, string][];
 }
 
 /**
@@ -140,6 +141,7 @@ interface Recording {
   refs: FileSummary['refs'];
   acquired: [number, string][];
   heldSpans: [number, string, Span][];
+  lockAttrs: [string, string][];
 }
 
 const MUTATION_OPS: ReadonlySet<AccessOp> = new Set(['mutate', 'setitem', 'delitem', 'attr-store', 'augassign', 'rmw']);
@@ -253,6 +255,13 @@ class Collector {
   private readonly acquired = new Map<number, Set<string>>();
   private readonly reacquired: { fn: number; key: string; span: Span; first: Span }[] = [];
   private readonly heldSpans = new Map<string, Span>();
+  /**
+   * Attribute stores of a call (`x._guard = threading.Lock()`): [attribute, callee]. An
+   * attribute name this file assigns a lock to anywhere makes `with obj._guard:` hold a
+   * lock even where the object's class is not tracked (a class defined inside a function).
+   */
+  private readonly lockAttrCalls: [string, string][] = [];
+  private lockAttrs = new Set<string>();
   private readonly callEdges: CallEdge[] = [];
 
   // Function-body memo (language server): a running hash of the module names bound so far, and the body being recorded.
@@ -287,6 +296,7 @@ class Collector {
         }
       }
     }
+    this.lockAttrs = new Set(this.lockAttrCalls.filter(([, callee]) => classifyCall(this.canonical(callee), this.options, new Map()).k === 'lock').map(([attr]) => attr));
     this.finishLocks(defs);
     this.markConstructionOnly();
     this.markCalledUnderLock(defs);
@@ -485,7 +495,8 @@ class Collector {
 
   private isLockKey(key: string, defs: Record<string, Binding>): boolean {
     if (key.startsWith(HELPER_LOCK_KEY)) return true;
-    return this.lockKind(key, defs) !== undefined || LOCK_NAME.test(key.slice(key.lastIndexOf('.') + 1));
+    const last = key.slice(key.lastIndexOf('.') + 1);
+    return this.lockKind(key, defs) !== undefined || LOCK_NAME.test(last) || (key.includes('.') && this.lockAttrs.has(last));
   }
 
   /** The lock object a key names, when its creation is visible in this file. */
@@ -851,7 +862,7 @@ class Collector {
   }
 
   private startRecording(cls: number): number[] {
-    this.recording = { selfCalls: [], refs: [], acquired: [], heldSpans: [] };
+    this.recording = { selfCalls: [], refs: [], acquired: [], heldSpans: [], lockAttrs: [] };
     const inst = cls >= 0 ? this.rawInstanceAttrs[cls].length : 0;
     return [this.functions.length, this.classes.length, this.accesses.length, this.modulePending.length, this.local.length, this.reacquired.length, this.callEdges.length, inst];
   }
@@ -884,6 +895,7 @@ class Collector {
       reacquired: this.reacquired.slice(rStart),
       heldSpans: rec.heldSpans,
       callEdges: this.callEdges.slice(eStart).map((e) => ({ fn: e.fn, callee: e.callee, held: e.held, span: edgeSpan(e) })),
+      lockAttrs: rec.lockAttrs,
     });
   }
 
@@ -943,6 +955,7 @@ class Collector {
     for (const r of e.reacquired) this.reacquired.push({ fn: f(r.fn), key: lockKey(r.key), span: sp(r.span), first: sp(r.first) });
     for (const [i, k, s] of e.heldSpans) this.heldSpans.set(`${f(i)}\u0000${lockKey(k)}`, sp(s));
     for (const edge of e.callEdges) this.callEdges.push({ fn: f(edge.fn), callee: edge.callee, held: edge.held.map(lockKey), span: sp(edge.span) });
+    for (const pair of e.lockAttrs) this.lockAttrCalls.push([...pair]);
   }
 
   /** Whether a default value creates a mutable container (a literal, or a known constructor call). */
@@ -1285,6 +1298,14 @@ class Collector {
 
   private recordAttributeStore(chain: string, target: Node, value: Node | null, taint: string | null = null): void {
     const [base, rest] = splitChain(chain);
+    if (value?.type === 'call') {
+      const callee = chainOf(value.childForFieldName('function'));
+      if (callee) {
+        const pair: [string, string] = [chain.slice(chain.lastIndexOf('.') + 1), callee];
+        this.lockAttrCalls.push(pair);
+        this.recording?.lockAttrs.push(pair);
+      }
+    }
     const stmt = target.parent?.type === 'assignment' || target.parent?.type === 'delete_statement' ? target.parent : target;
     if (this.scope && this.scope.selfName === base && this.scope.cls >= 0 && rest.indexOf('.', 1) < 0) {
       const attr = rest.slice(1);
