@@ -474,7 +474,7 @@ export function blockTop(file: FixFile, def: Node): { at: number; indent: string
 function mayReenter(nodes: Node[], targetText: string): boolean {
   // A finalizer runs whenever the garbage collector gets to it, on whichever thread allocates:
   // possibly one that already holds this lock.
-  if (nodes.some((n) => enclosingFunction(n)?.childForFieldName('name')?.text === '__del__')) return true;
+  if (nodes.some((n) => runByCollector(n))) return true;
   for (const node of nodes) {
     for (const call of descendants(node, 'call')) {
       const fn = call.childForFieldName('function');
@@ -488,6 +488,43 @@ function mayReenter(nodes: Node[], targetText: string): boolean {
     }
   }
   return false;
+}
+
+/** Callbacks given to the garbage collector: `weakref.ref(obj, cb)`, `weakref.proxy(obj, cb)`, `weakref.finalize(obj, cb, ...)`. */
+const COLLECTOR_CALLBACKS = /(^|\.)(ref|proxy|finalize)$/;
+
+const collectorCallbackCache = new WeakMap<Node, Set<string>>();
+
+/**
+ * Names of the functions and methods this file hands to the garbage collector
+ * as callbacks (`self` stands for the class's `__call__`, as in
+ * `weakref.ref(obj, self)`).
+ */
+function collectorCallbacks(root: Node): Set<string> {
+  let names = collectorCallbackCache.get(root);
+  if (names) return names;
+  names = new Set();
+  for (const call of descendants(root, 'call')) {
+    const callee = chainText(call.childForFieldName('function'));
+    if (!callee || !COLLECTOR_CALLBACKS.test(callee) || (callee.includes('.') && !callee.startsWith('weakref.'))) continue;
+    const cb = call.childForFieldName('arguments')?.namedChildren[1];
+    const text = cb ? chainText(cb) : null;
+    if (!text) continue;
+    names.add(text === 'self' ? '__call__' : text.slice(text.lastIndexOf('.') + 1));
+  }
+  collectorCallbackCache.set(root, names);
+  return names;
+}
+
+/** Code the garbage collector may run at any allocation: `__del__`, and functions registered as weakref callbacks. */
+function runByCollector(node: Node): boolean {
+  const fn = enclosingFunction(node);
+  const name = fn?.childForFieldName('name')?.text;
+  if (!fn || !name) return false;
+  if (name === '__del__') return true;
+  let root: Node = fn;
+  while (root.parent) root = root.parent;
+  return collectorCallbacks(root).has(name);
 }
 
 /**
