@@ -23,6 +23,7 @@ import {
   type ModelOptions,
 } from './models';
 import {
+  COMPILED_CONSTANT,
   IMPORTED_VALUE,
   names,
   opText,
@@ -981,6 +982,47 @@ class Collector {
    * `from ._impl import getchar as f`, `import ftplib` then `ftplib.all_errors`). Module-level
    * imports do not count: `_saved = warnings.showwarning` reads state that other code changes.
    */
+  /** `re.compile(...)` whose arguments are all constant expressions. */
+  private isCompiledConstant(value: Node): boolean {
+    if (value.type !== 'call') return false;
+    const callee = chainOf(value.childForFieldName('function'));
+    if (!callee || this.canonicalHere(callee) !== 're.compile') return false;
+    const args = (value.childForFieldName('arguments')?.namedChildren ?? []).filter((c): c is Node => c !== null && c.type !== 'comment');
+    return args.length > 0 && args.every((a) => {
+      const v = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
+      return v !== null && this.isConstantExpr(v);
+    });
+  }
+
+  /** Literals (no f-string interpolation), `re` flags and `string` module constants, combined with operators. */
+  private isConstantExpr(node: Node): boolean {
+    switch (node.type) {
+      case 'string':
+        return !node.namedChildren.some((c) => c?.type === 'interpolation');
+      case 'concatenated_string':
+      case 'parenthesized_expression':
+        return node.namedChildren.every((c) => c === null || c.type === 'comment' || this.isConstantExpr(c));
+      case 'integer':
+      case 'float':
+      case 'true':
+      case 'false':
+      case 'none':
+        return true;
+      case 'binary_operator': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        return left !== null && right !== null && this.isConstantExpr(left) && this.isConstantExpr(right);
+      }
+      case 'attribute': {
+        const chain = chainOf(node);
+        const canonical = chain ? this.canonicalHere(chain) : '';
+        return /^re\.[A-Z_]+$/.test(canonical) || /^string\.[a-z_]+$/.test(canonical);
+      }
+      default:
+        return false;
+    }
+  }
+
   private isImportedValue(value: Node): boolean {
     const type = value.type;
     if (type !== 'identifier' && type !== 'attribute') return false;
@@ -1244,6 +1286,8 @@ class Collector {
             const extra: Partial<Access> = taint ? { taint } : {};
             // `_getchar = f` after `from ._impl import getchar as f`: every thread stores the same object.
             if (!rmw && value && this.isImportedValue(value)) extra.detail = IMPORTED_VALUE;
+            // `_varprog = re.compile(r'\$(\w+)', re.ASCII)`: racing threads compile equal patterns.
+            else if (!rmw && value && this.isCompiledConstant(value)) extra.detail = COMPILED_CONSTANT + value.text.replace(/\s+/g, ' ');
             this.record(name, rmw ? 'rmw' : 'rebind', target.parent?.type === 'assignment' ? target.parent : target, extra);
           } else {
             this.scope.assigned.add(name);

@@ -21,7 +21,7 @@ import {
   isThreadLocalBase,
   type ModelOptions,
 } from './models';
-import { IMPORTED_VALUE, opText, own, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { COMPILED_CONSTANT, IMPORTED_VALUE, opText, own, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** Rules about state shared by every instance and thread, which a per-instance lock does not guard. */
 const SHARED_STATE_RULES = new Set(['TL001', 'TL002', 'TL003', 'TL005', 'TL006', 'TL007']);
@@ -112,6 +112,8 @@ export class Workspace {
   private readonly byPath = new Map<string, FileSummary>();
   private readonly classKinds = new Map<string, ClassKind>();
   private readonly singletons = new Map<string, RelatedLocation>();
+  /** Per global (canonical chain): whether all its writes store compiled constants (built on first use). */
+  private compiledOnly: Map<string, string | null> | undefined;
   /** Functions (and classes) only ever run while modules load, by `fnKey`/`clsKey`. */
   private importOnly = new Set<string>();
   private instantiatedAtRuntime = new Set<string>();
@@ -525,6 +527,24 @@ export class Workspace {
     return out;
   }
 
+  /** Whether every run-time write of the global `chain` in the scanned files stores the same `re.compile(...)` of constants. */
+  private onlyCompiledConstants(chain: string): boolean {
+    if (!this.compiledOnly) {
+      // chain -> the one compiled value written, or null once any other write is seen.
+      const only = new Map<string, string | null>();
+      for (const f of this.files) {
+        for (const a of f.accesses) {
+          if (a.target.t !== 'chain' || !(a.op === 'rebind' || a.op === 'attr-store' || a.op === 'rmw' || a.op === 'augassign')) continue;
+          const value = a.op === 'rebind' && a.detail?.startsWith(COMPILED_CONSTANT) ? a.detail : null;
+          const seen = only.get(a.target.chain);
+          only.set(a.target.chain, seen === undefined ? value : seen === value ? seen : null);
+        }
+      }
+      this.compiledOnly = only;
+    }
+    return typeof this.compiledOnly.get(chain) === 'string';
+  }
+
   /**
    * A write of state shared by every instance (a class attribute, a module
    * global) made while only `self._lock`-style locks are held, each created
@@ -642,7 +662,16 @@ export class Workspace {
           if (!unguarded) return null;
           if (value.k === 'function' || value.k === 'classobj' || value.k === 'import') return null;
           return this.sharedWrite(file, a, def, name, 'global', () =>
-            this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time; every thread of the process reads and overwrites this one binding.`, [def]),
+            a.op === 'rebind' && this.onlyCompiledConstants(chain)
+              ? this.make(
+                  'TL001',
+                  file,
+                  a,
+                  `\`${name}\` is a module global rebound at run time; every write of it stores a regular expression compiled from constants, so threads that race store equal objects.`,
+                  [def],
+                  'information',
+                )
+              : this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time; every thread of the process reads and overwrites this one binding.`, [def]),
           );
         case 'rmw':
         case 'augassign':
@@ -752,8 +781,10 @@ export class Workspace {
     }
     if (a.check) {
       const held = a.held.length > 0;
-      // Lazy import (`if _f is None: from .impl import f; _f = f`): threads that race store the same object.
-      const idempotent = a.op === 'rebind' && a.detail === IMPORTED_VALUE;
+      // Lazy import (`if _f is None: from .impl import f; _f = f`) or compile (`_rx = re.compile(r'...')`):
+      // threads that race store the same or an equal object.
+      const compiled = a.op === 'rebind' && (a.detail?.startsWith(COMPILED_CONSTANT) ?? false);
+      const idempotent = (a.op === 'rebind' && a.detail === IMPORTED_VALUE) || compiled;
       return this.make(
         'TL005',
         file,
@@ -761,7 +792,7 @@ export class Workspace {
         held
           ? `\`${name}\` is tested outside the lock that guards the write and not tested again inside it; two threads can both pass the test.`
           : idempotent
-            ? `\`${name}\` is tested and then written without a lock; the value is an imported name, so threads that race here store the same object and only repeat the work.`
+            ? `\`${name}\` is tested and then written without a lock; the value is ${compiled ? 'a regular expression compiled from constants, so threads that race here store equal objects' : 'an imported name, so threads that race here store the same object'} and only repeat the work.`
             : `\`${name}\` is shared by all threads; it is tested and then written without a lock, so another thread can act between the test and the write.`,
         [def],
         held || idempotent ? 'information' : undefined,

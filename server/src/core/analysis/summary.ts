@@ -171,6 +171,12 @@ export function own<T>(record: Readonly<Record<string, T>> | undefined, name: st
 /** `Access.detail` of a `global` rebinding whose value is an imported name (the same object for every thread). */
 export const IMPORTED_VALUE = 'imported value';
 
+/**
+ * `Access.detail` of a `global` rebinding to `re.compile(...)` of constants (an
+ * equal object whichever thread makes it): this prefix, then the call's text.
+ */
+export const COMPILED_CONSTANT = 'compiled constant: ';
+
 /** How an access changes its target, for messages: "`.append()`", "item assignment". */
 export function opText(a: Access): string {
   switch (a.op) {
