@@ -982,6 +982,38 @@ class Collector {
    * `from ._impl import getchar as f`, `import ftplib` then `ftplib.all_errors`). Module-level
    * imports do not count: `_saved = warnings.showwarning` reads state that other code changes.
    */
+  /**
+   * When the assignment sits in the body of an `if` (a lazy initialisation),
+   * that body does nothing else: imports, `global`, and assignments of
+   * constants. Other work there (registering a hook, opening a file) would be
+   * repeated by threads that race past the test, which is the hazard.
+   */
+  private onlyCompilesHere(target: Node): boolean {
+    const stmt = target.parent?.parent;
+    const block = stmt?.parent;
+    const owner = block?.parent?.type;
+    if (!stmt || block?.type !== 'block' || (owner !== 'if_statement' && owner !== 'elif_clause' && owner !== 'else_clause')) return true;
+    return block.namedChildren.every((c) => {
+      if (!c) return true;
+      switch (c.type) {
+        case 'comment':
+        case 'pass_statement':
+        case 'import_statement':
+        case 'import_from_statement':
+        case 'global_statement':
+        case 'nonlocal_statement':
+          return true;
+        case 'expression_statement': {
+          const a = c.namedChildren[0];
+          const right = a?.type === 'assignment' ? a.childForFieldName('right') : null;
+          return right !== null && (this.isConstantExpr(right) || this.isCompiledConstant(right));
+        }
+        default:
+          return false;
+      }
+    });
+  }
+
   /** `re.compile(...)` whose arguments are all constant expressions. */
   private isCompiledConstant(value: Node): boolean {
     if (value.type !== 'call') return false;
@@ -1287,7 +1319,7 @@ class Collector {
             // `_getchar = f` after `from ._impl import getchar as f`: every thread stores the same object.
             if (!rmw && value && this.isImportedValue(value)) extra.detail = IMPORTED_VALUE;
             // `_varprog = re.compile(r'\$(\w+)', re.ASCII)`: racing threads compile equal patterns.
-            else if (!rmw && value && this.isCompiledConstant(value)) extra.detail = COMPILED_CONSTANT + value.text.replace(/\s+/g, ' ');
+            else if (!rmw && value && this.isCompiledConstant(value) && this.onlyCompilesHere(target)) extra.detail = COMPILED_CONSTANT + value.text.replace(/\s+/g, ' ');
             this.record(name, rmw ? 'rmw' : 'rebind', target.parent?.type === 'assignment' ? target.parent : target, extra);
           } else {
             this.scope.assigned.add(name);
