@@ -156,6 +156,8 @@ const LITERAL_MUTABLE: ReadonlyMap<string, string> = new Map(Object.entries({
   dictionary_comprehension: 'dict',
   set_comprehension: 'set',
 }));
+/** Calls that give an equal (or the same) object for equal arguments: `re` caches compiled patterns, `logging` keeps one logger per name. */
+const IDEMPOTENT_CALLS = new Set(['re.compile', 'logging.getLogger']);
 const LITERAL_IMMUTABLE = new Set([
   'integer', 'float', 'string', 'concatenated_string', 'true', 'false', 'none', 'ellipsis',
 ]);
@@ -1014,11 +1016,11 @@ class Collector {
     });
   }
 
-  /** `re.compile(...)` whose arguments are all constant expressions. */
+  /** `re.compile(...)` or `logging.getLogger(...)` (equal or identical results for equal arguments) whose arguments are all constant expressions. */
   private isCompiledConstant(value: Node): boolean {
     if (value.type !== 'call') return false;
     const callee = chainOf(value.childForFieldName('function'));
-    if (!callee || this.canonicalHere(callee) !== 're.compile') return false;
+    if (!callee || !IDEMPOTENT_CALLS.has(this.canonicalHere(callee))) return false;
     const args = (value.childForFieldName('arguments')?.namedChildren ?? []).filter((c): c is Node => c !== null && c.type !== 'comment');
     return args.length > 0 && args.every((a) => {
       const v = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
@@ -1040,6 +1042,8 @@ class Collector {
       case 'false':
       case 'none':
         return true;
+      case 'identifier':
+        return node.text === '__name__';
       case 'binary_operator': {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
@@ -1319,7 +1323,9 @@ class Collector {
             // `_getchar = f` after `from ._impl import getchar as f`: every thread stores the same object.
             if (!rmw && value && this.isImportedValue(value)) extra.detail = IMPORTED_VALUE;
             // `_varprog = re.compile(r'\$(\w+)', re.ASCII)`: racing threads compile equal patterns.
-            else if (!rmw && value && this.isCompiledConstant(value) && this.onlyCompilesHere(target)) extra.detail = COMPILED_CONSTANT + value.text.replace(/\s+/g, ' ');
+            else if (!rmw && value && this.isCompiledConstant(value) && this.onlyCompilesHere(target)) {
+              extra.detail = `${COMPILED_CONSTANT}${this.canonicalHere(chainOf(value.childForFieldName('function'))!)} ${value.text.replace(/\s+/g, ' ')}`;
+            }
             this.record(name, rmw ? 'rmw' : 'rebind', target.parent?.type === 'assignment' ? target.parent : target, extra);
           } else {
             this.scope.assigned.add(name);

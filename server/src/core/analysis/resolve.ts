@@ -23,6 +23,13 @@ import {
 } from './models';
 import { COMPILED_CONSTANT, IMPORTED_VALUE, opText, own, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
+/** What a compiled-constant write stores, for messages (`COMPILED_CONSTANT` details). */
+function idempotentValue(detail: string): string {
+  return detail.slice(COMPILED_CONSTANT.length).startsWith('logging.getLogger ')
+    ? 'the logger of a constant name (`logging` keeps one logger per name), so threads that race here store the same object'
+    : 'a regular expression compiled from constants, so threads that race here store equal objects';
+}
+
 /** Rules about state shared by every instance and thread, which a per-instance lock does not guard. */
 const SHARED_STATE_RULES = new Set(['TL001', 'TL002', 'TL003', 'TL005', 'TL006', 'TL007']);
 
@@ -667,7 +674,7 @@ export class Workspace {
                   'TL001',
                   file,
                   a,
-                  `\`${name}\` is a module global rebound at run time; every write of it stores a regular expression compiled from constants, so threads that race store equal objects.`,
+                  `\`${name}\` is a module global rebound at run time; every write of it stores ${idempotentValue(a.detail!).replace(/, so threads that race here/, ', so threads that race')}.`,
                   [def],
                   'information',
                 )
@@ -792,7 +799,7 @@ export class Workspace {
         held
           ? `\`${name}\` is tested outside the lock that guards the write and not tested again inside it; two threads can both pass the test.`
           : idempotent
-            ? `\`${name}\` is tested and then written without a lock; the value is ${compiled ? 'a regular expression compiled from constants, so threads that race here store equal objects' : 'an imported name, so threads that race here store the same object'} and only repeat the work.`
+            ? `\`${name}\` is tested and then written without a lock; the value is ${compiled ? idempotentValue(a.detail!) : 'an imported name, so threads that race here store the same object'} and only repeat the work.`
             : `\`${name}\` is shared by all threads; it is tested and then written without a lock, so another thread can act between the test and the write.`,
         [def],
         held || idempotent ? 'information' : undefined,

@@ -172,8 +172,10 @@ export function own<T>(record: Readonly<Record<string, T>> | undefined, name: st
 export const IMPORTED_VALUE = 'imported value';
 
 /**
- * `Access.detail` of a `global` rebinding to `re.compile(...)` of constants (an
- * equal object whichever thread makes it): this prefix, then the call's text.
+ * `Access.detail` of a `global` rebinding to a call that gives an equal object
+ * whichever thread makes it, given constant arguments (`re.compile(...)`,
+ * `logging.getLogger(...)`): this prefix, the canonical callee, a space, the
+ * call's text.
  */
 export const COMPILED_CONSTANT = 'compiled constant: ';
 
