@@ -203,7 +203,7 @@ describe('VS Code extension in code-server', { skip, timeout: 10 * 60_000 }, () 
   step('hovering a squiggle shows the message and the rule code', async () => {
     await focusEditor();
     const squiggle = await visibleSquiggle();
-    const box = (await squiggle.boundingBox())!;
+    const box = await boxOf(squiggle);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     const hover = page.locator('.monaco-hover').filter({ hasText: /TL0\d\d/ }).first();
     await hover.waitFor({ timeout: 10_000 });
@@ -220,7 +220,7 @@ describe('VS Code extension in code-server', { skip, timeout: 10 * 60_000 }, () 
     const status = page.locator('.statusbar-item', { hasText: 'threadlint' }).first();
     const before = findingsIn(await status.innerText());
     const squiggle = await visibleSquiggle();
-    const box = (await squiggle.boundingBox())!;
+    const box = await boxOf(squiggle);
     const actions = await quickFixMenu(box);
     const titles = await actions.allInnerTexts();
     await shot('quick-fix-menu');
@@ -243,8 +243,10 @@ describe('VS Code extension in code-server', { skip, timeout: 10 * 60_000 }, () 
     await page.keyboard.insertText('\n\ndef remember_sku(request):\n    PRICE_CACHE.pop(request.GET["sku"])\n');
     const line = page.locator('.view-line', { hasText: 'PRICE_CACHE.pop' });
     await line.waitFor();
-    const lineBox = (await line.boundingBox())!;
     await assertEventually(async () => {
+      // Monaco re-renders view lines as decorations arrive: measure the line again on every attempt.
+      const lineBox = await line.boundingBox();
+      if (!lineBox) return false;
       for (const box of await Promise.all((await page.locator('.monaco-editor .squiggly-warning').all()).map((l) => l.boundingBox()))) {
         if (box && Math.abs(box.y + box.height / 2 - (lineBox.y + lineBox.height / 2)) < lineBox.height / 2) return true;
       }
@@ -340,7 +342,7 @@ describe('VS Code extension in code-server', { skip, timeout: 10 * 60_000 }, () 
     await page.locator('.tab.active', { hasText: 'stats.py' }).waitFor();
     const squiggle = page.locator('.monaco-editor .squiggly-warning').first();
     await squiggle.waitFor({ timeout: 30_000 });
-    const actions = await quickFixMenu((await squiggle.boundingBox())!);
+    const actions = await quickFixMenu(await boxOf(squiggle));
     const titles = await actions.allInnerTexts();
     log(t, `menu: ${titles.join(' | ')}`);
     await shot('fix-menu-preferred');
@@ -451,11 +453,22 @@ describe('VS Code extension in code-server', { skip, timeout: 10 * 60_000 }, () 
     await page.locator('.monaco-editor .view-lines').first().click({ position: { x: 400, y: 5 } });
   }
 
+  /** A locator's box, asked again while the element is being re-rendered (Monaco redraws lines as decorations arrive). */
+  async function boxOf(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+    let box = await locator.boundingBox();
+    for (let i = 0; !box && i < 50; i++) {
+      await page.waitForTimeout(100);
+      box = await locator.boundingBox();
+    }
+    assert.ok(box, 'the element has a box on screen');
+    return box;
+  }
+
   /** The first warning squiggle inside the visible part of the editor. */
   async function visibleSquiggle(): Promise<Locator> {
     const squiggles = page.locator('.monaco-editor .squiggly-warning');
     await squiggles.first().waitFor();
-    const editor = (await page.locator('.monaco-editor .view-lines').first().boundingBox())!;
+    const editor = await boxOf(page.locator('.monaco-editor .view-lines').first());
     for (let i = 0; i < (await squiggles.count()); i++) {
       const box = await squiggles.nth(i).boundingBox();
       if (box && box.width > 4 && box.y > editor.y && box.y + box.height < editor.y + editor.height) return squiggles.nth(i);
