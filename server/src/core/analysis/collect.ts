@@ -25,6 +25,7 @@ import {
 import {
   COMPILED_CONSTANT,
   IMPORTED_VALUE,
+  THREAD_KEY,
   names,
   opText,
   own,
@@ -73,6 +74,8 @@ interface Scope {
   cls: number;
   mutableDefaults: Map<string, Span>;
   tainted: Set<string>;
+  /** Locals holding the current thread's identity (`tid = _thread.get_ident()`). */
+  threadIds: Set<string>;
   parent: Scope | null;
 }
 
@@ -156,6 +159,8 @@ const LITERAL_MUTABLE: ReadonlyMap<string, string> = new Map(Object.entries({
   dictionary_comprehension: 'dict',
   set_comprehension: 'set',
 }));
+const THREAD_ID_CALLS = new Set(['_thread.get_ident', 'threading.get_ident', 'threading.get_native_id']);
+
 /** Calls that give an equal (or the same) object for equal arguments: `re` caches compiled patterns, `logging` keeps one logger per name. */
 const IDEMPOTENT_CALLS = new Set(['re.compile', 'logging.getLogger']);
 const LITERAL_IMMUTABLE = new Set([
@@ -820,6 +825,7 @@ class Collector {
       cls: clsIndex,
       mutableDefaults,
       tainted: new Set(paramNames.filter((p) => REQUEST_PARAMS.has(p))),
+      threadIds: new Set(),
       parent,
     };
     // A module-level function or a method of a module-level class: its body can be replayed from the memo.
@@ -1014,6 +1020,23 @@ class Collector {
           return false;
       }
     });
+  }
+
+  /** `_thread.get_ident()`, `threading.get_ident()` or `threading.get_native_id()`: the calling thread's identity. */
+  private isThreadId(value: Node): boolean {
+    if (value.type !== 'call') return false;
+    const callee = chainOf(value.childForFieldName('function'));
+    // The written name too: importlib._bootstrap gets `_thread` injected rather than imported.
+    return callee !== null && (THREAD_ID_CALLS.has(callee) || THREAD_ID_CALLS.has(this.canonicalHere(callee)));
+  }
+
+  /** `d[tid]` where the key is the calling thread's identity: each thread touches only its own entry. */
+  private threadKeyed(subscript: Node): boolean {
+    const keys = subscript.childrenForFieldName('subscript').filter((k): k is Node => k !== null);
+    if (keys.length !== 1) return false;
+    const key = keys[0];
+    if (key.type === 'identifier') return this.scope?.threadIds.has(key.text) ?? false;
+    return this.isThreadId(key);
   }
 
   /** `re.compile(...)` or `logging.getLogger(...)` (equal or identical results for equal arguments) whose arguments are all constant expressions. */
@@ -1252,7 +1275,7 @@ class Collector {
       const obj = target.childForFieldName('value');
       const chain = chainOf(obj);
       for (const s of target.childrenForFieldName('subscript')) this.visitExpr(s);
-      if (chain) this.record(chain, 'delitem', target);
+      if (chain) this.record(chain, 'delitem', target, this.threadKeyed(target) ? { detail: THREAD_KEY } : {});
       else this.visitExpr(obj);
       return;
     }
@@ -1329,6 +1352,8 @@ class Collector {
             this.record(name, rmw ? 'rmw' : 'rebind', target.parent?.type === 'assignment' ? target.parent : target, extra);
           } else {
             this.scope.assigned.add(name);
+            if (value && this.isThreadId(value)) this.scope.threadIds.add(name);
+            else this.scope.threadIds.delete(name);
             if (taint) this.scope.tainted.add(name);
             else this.scope.tainted.delete(name);
           }
@@ -1358,7 +1383,8 @@ class Collector {
         const rmw = value ? this.valueReads(chain) : false;
         const stmt = target.parent?.type === 'assignment' ? target.parent : target;
         // `detail: 'item'`: an item of the object is read and written back (`d[k] = d.get(k, 0) + 1`), not the name or attribute itself.
-        this.record(chain, rmw ? 'rmw' : 'setitem', stmt, { ...(rmw ? { detail: 'item' } : {}), ...(taint ? { taint } : {}) });
+        const detail = rmw ? 'item' : this.threadKeyed(target) ? THREAD_KEY : undefined;
+        this.record(chain, rmw ? 'rmw' : 'setitem', stmt, { ...(detail ? { detail } : {}), ...(taint ? { taint } : {}) });
         return;
       }
       case 'pattern_list':

@@ -21,7 +21,7 @@ import {
   isThreadLocalBase,
   type ModelOptions,
 } from './models';
-import { COMPILED_CONSTANT, IMPORTED_VALUE, opText, own, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { COMPILED_CONSTANT, IMPORTED_VALUE, opText, own, THREAD_KEY, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** What a compiled-constant write stores, for messages (`COMPILED_CONSTANT` details). */
 function idempotentValue(detail: string): string {
@@ -701,15 +701,11 @@ export class Workspace {
           const type = value.k === 'deque' ? 'deque' : value.type;
           // dict.setdefault is one atomic get-or-insert (Python's thread-safety notes): shared, but not a lost update.
           const atomic = a.op === 'mutate' && a.detail === 'setdefault';
+          // `_blocking_on[tid] = lock` with `tid = _thread.get_ident()`: each thread writes only its own entry.
+          const ownKey = (a.op === 'setitem' || a.op === 'delitem') && a.detail === THREAD_KEY;
+          const why = atomic ? ' (setdefault itself is atomic, so this is reported as information)' : ownKey ? ' (the key is the calling thread\'s identity, so each thread touches only its own entry: reported as information)' : '';
           return this.sharedWrite(file, a, def, name, 'global', () =>
-            this.make(
-              'TL002',
-              file,
-              a,
-              `\`${name}\` is a module-level ${type} shared by all threads; ${opText(a)} mutates it without a lock${atomic ? ' (setdefault itself is atomic, so this is reported as information)' : ''}.`,
-              [def],
-              atomic ? 'information' : undefined,
-            ),
+            this.make('TL002', file, a, `\`${name}\` is a module-level ${type} shared by all threads; ${opText(a)} mutates it without a lock${why}.`, [def], atomic || ownKey ? 'information' : undefined),
           );
         }
         case 'next':
