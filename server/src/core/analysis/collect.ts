@@ -127,7 +127,7 @@ interface BodyEffects {
   reacquired: { fn: number; key: string; span: Span; first: Span }[];
   heldSpans: [number, string, Span][];
   callEdges: { fn: number; callee: string; held: string[]; span: Span }[];
-  lockAttrs: [string, string][];
+  lockAttrs: string[];
 }
 
 /**
@@ -145,7 +145,7 @@ interface Recording {
   refs: FileSummary['refs'];
   acquired: [number, string][];
   heldSpans: [number, string, Span][];
-  lockAttrs: [string, string][];
+  lockAttrs: string[];
 }
 
 const MUTATION_OPS: ReadonlySet<AccessOp> = new Set(['mutate', 'setitem', 'delitem', 'attr-store', 'augassign', 'rmw']);
@@ -264,12 +264,11 @@ class Collector {
   private readonly reacquired: { fn: number; key: string; span: Span; first: Span }[] = [];
   private readonly heldSpans = new Map<string, Span>();
   /**
-   * Attribute stores of a call (`x._guard = threading.Lock()`): [attribute, callee]. An
-   * attribute name this file assigns a lock to anywhere makes `with obj._guard:` hold a
-   * lock even where the object's class is not tracked (a class defined inside a function).
+   * Attribute names this file assigns a lock to (`x._guard = threading.Lock()`): `with
+   * obj._guard:` then holds a lock even where the object's class is not tracked (a class
+   * defined inside a function).
    */
-  private readonly lockAttrCalls: [string, string][] = [];
-  private lockAttrs = new Set<string>();
+  private readonly lockAttrs = new Set<string>();
   private readonly callEdges: CallEdge[] = [];
 
   // Function-body memo (language server): a running hash of the module names bound so far, and the body being recorded.
@@ -304,7 +303,6 @@ class Collector {
         }
       }
     }
-    this.lockAttrs = new Set(this.lockAttrCalls.filter(([, callee]) => classifyCall(this.canonical(callee), this.options, new Map()).k === 'lock').map(([attr]) => attr));
     this.finishLocks(defs);
     this.markConstructionOnly();
     this.markCalledUnderLock(defs);
@@ -964,7 +962,7 @@ class Collector {
     for (const r of e.reacquired) this.reacquired.push({ fn: f(r.fn), key: lockKey(r.key), span: sp(r.span), first: sp(r.first) });
     for (const [i, k, s] of e.heldSpans) this.heldSpans.set(`${f(i)}\u0000${lockKey(k)}`, sp(s));
     for (const edge of e.callEdges) this.callEdges.push({ fn: f(edge.fn), callee: edge.callee, held: edge.held.map(lockKey), span: sp(edge.span) });
-    for (const pair of e.lockAttrs) this.lockAttrCalls.push([...pair]);
+    for (const attr of e.lockAttrs) this.lockAttrs.add(attr);
   }
 
   /** Whether a default value creates a mutable container (a literal, or a known constructor call). */
@@ -1014,7 +1012,7 @@ class Collector {
         case 'expression_statement': {
           const a = c.namedChildren[0];
           const right = a?.type === 'assignment' ? a.childForFieldName('right') : null;
-          return right !== null && (this.isConstantExpr(right) || this.isCompiledConstant(right));
+          return right !== null && (this.isConstantExpr(right) || this.constantCallee(right) !== null);
         }
         default:
           return false;
@@ -1039,16 +1037,21 @@ class Collector {
     return this.isThreadId(key);
   }
 
-  /** `re.compile(...)` or `logging.getLogger(...)` (equal or identical results for equal arguments) whose arguments are all constant expressions. */
-  private isCompiledConstant(value: Node): boolean {
-    if (value.type !== 'call') return false;
-    const callee = chainOf(value.childForFieldName('function'));
-    if (!callee || !IDEMPOTENT_CALLS.has(this.canonicalHere(callee))) return false;
+  /**
+   * The canonical callee of `re.compile(...)` or `logging.getLogger(...)` (equal or identical
+   * results for equal arguments) when all its arguments are constant expressions, else null.
+   */
+  private constantCallee(value: Node): string | null {
+    if (value.type !== 'call') return null;
+    const chain = chainOf(value.childForFieldName('function'));
+    const callee = chain ? this.canonicalHere(chain) : '';
+    if (!IDEMPOTENT_CALLS.has(callee)) return null;
     const args = (value.childForFieldName('arguments')?.namedChildren ?? []).filter((c): c is Node => c !== null && c.type !== 'comment');
-    return args.length > 0 && args.every((a) => {
+    const constant = args.length > 0 && args.every((a) => {
       const v = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
       return v !== null && this.isConstantExpr(v);
     });
+    return constant ? callee : null;
   }
 
   /** Literals (no f-string interpolation), `re` flags and `string` module constants, combined with operators. */
@@ -1346,8 +1349,9 @@ class Collector {
             // `_getchar = f` after `from ._impl import getchar as f`: every thread stores the same object.
             if (!rmw && value && this.isImportedValue(value)) extra.detail = IMPORTED_VALUE;
             // `_varprog = re.compile(r'\$(\w+)', re.ASCII)`: racing threads compile equal patterns.
-            else if (!rmw && value && this.isCompiledConstant(value) && this.onlyCompilesHere(target)) {
-              extra.detail = `${COMPILED_CONSTANT}${this.canonicalHere(chainOf(value.childForFieldName('function'))!)} ${value.text.replace(/\s+/g, ' ')}`;
+            else {
+              const callee = !rmw && value ? this.constantCallee(value) : null;
+              if (callee && this.onlyCompilesHere(target)) extra.detail = `${COMPILED_CONSTANT}${callee} ${value!.text.replace(/\s+/g, ' ')}`;
             }
             this.record(name, rmw ? 'rmw' : 'rebind', target.parent?.type === 'assignment' ? target.parent : target, extra);
           } else {
@@ -1406,13 +1410,11 @@ class Collector {
 
   private recordAttributeStore(chain: string, target: Node, value: Node | null, taint: string | null = null): void {
     const [base, rest] = splitChain(chain);
-    if (value?.type === 'call') {
-      const callee = chainOf(value.childForFieldName('function'));
-      if (callee) {
-        const pair: [string, string] = [chain.slice(chain.lastIndexOf('.') + 1), callee];
-        this.lockAttrCalls.push(pair);
-        this.recording?.lockAttrs.push(pair);
-      }
+    const callee = value?.type === 'call' ? chainOf(value.childForFieldName('function')) : null;
+    if (callee && classifyCall(this.canonicalHere(callee), this.options, new Map()).k === 'lock') {
+      const attr = chain.slice(chain.lastIndexOf('.') + 1);
+      this.lockAttrs.add(attr);
+      this.recording?.lockAttrs.push(attr);
     }
     const stmt = target.parent?.type === 'assignment' || target.parent?.type === 'delete_statement' ? target.parent : target;
     if (this.scope && this.scope.selfName === base && this.scope.cls >= 0 && rest.indexOf('.', 1) < 0) {

@@ -23,11 +23,11 @@ import {
 } from './models';
 import { COMPILED_CONSTANT, IMPORTED_VALUE, opText, own, THREAD_KEY, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
-/** What a compiled-constant write stores, for messages (`COMPILED_CONSTANT` details). */
-function idempotentValue(detail: string): string {
+/** What a compiled-constant write stores and what racing threads end up with, for messages (`COMPILED_CONSTANT` details). */
+function idempotentValue(detail: string): { value: string; result: string } {
   return detail.slice(COMPILED_CONSTANT.length).startsWith('logging.getLogger ')
-    ? 'the logger of a constant name (`logging` keeps one logger per name), so threads that race here store the same object'
-    : 'a regular expression compiled from constants, so threads that race here store equal objects';
+    ? { value: 'the logger of a constant name (`logging` keeps one logger per name)', result: 'the same object' }
+    : { value: 'a regular expression compiled from constants', result: 'equal objects' };
 }
 
 /** Rules about state shared by every instance and thread, which a per-instance lock does not guard. */
@@ -668,18 +668,13 @@ export class Workspace {
         case 'attr-store':
           if (!unguarded) return null;
           if (value.k === 'function' || value.k === 'classobj' || value.k === 'import') return null;
-          return this.sharedWrite(file, a, def, name, 'global', () =>
-            a.op === 'rebind' && this.onlyCompiledConstants(chain)
-              ? this.make(
-                  'TL001',
-                  file,
-                  a,
-                  `\`${name}\` is a module global rebound at run time; every write of it stores ${idempotentValue(a.detail!).replace(/, so threads that race here/, ', so threads that race')}.`,
-                  [def],
-                  'information',
-                )
-              : this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time; every thread of the process reads and overwrites this one binding.`, [def]),
-          );
+          return this.sharedWrite(file, a, def, name, 'global', () => {
+            if (a.op !== 'rebind' || !this.onlyCompiledConstants(chain)) {
+              return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time; every thread of the process reads and overwrites this one binding.`, [def]);
+            }
+            const stored = idempotentValue(a.detail!);
+            return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time; every write of it stores ${stored.value}, so threads that race store ${stored.result}.`, [def], 'information');
+          });
         case 'rmw':
         case 'augassign':
           if (!unguarded) return null;
@@ -786,19 +781,22 @@ export class Workspace {
       const held = a.held.length > 0;
       // Lazy import (`if _f is None: from .impl import f; _f = f`) or compile (`_rx = re.compile(r'...')`):
       // threads that race store the same or an equal object.
-      const compiled = a.op === 'rebind' && (a.detail?.startsWith(COMPILED_CONSTANT) ?? false);
-      const idempotent = (a.op === 'rebind' && a.detail === IMPORTED_VALUE) || compiled;
+      const stored =
+        a.op !== 'rebind' ? undefined
+        : a.detail?.startsWith(COMPILED_CONSTANT) ? idempotentValue(a.detail)
+        : a.detail === IMPORTED_VALUE ? { value: 'an imported name', result: 'the same object' }
+        : undefined;
       return this.make(
         'TL005',
         file,
         a,
         held
           ? `\`${name}\` is tested outside the lock that guards the write and not tested again inside it; two threads can both pass the test.`
-          : idempotent
-            ? `\`${name}\` is tested and then written without a lock; the value is ${compiled ? idempotentValue(a.detail!) : 'an imported name, so threads that race here store the same object'} and only repeat the work.`
+          : stored
+            ? `\`${name}\` is tested and then written without a lock; the value is ${stored.value}, so threads that race here store ${stored.result} and only repeat the work.`
             : `\`${name}\` is shared by all threads; it is tested and then written without a lock, so another thread can act between the test and the write.`,
         [def],
-        held || idempotent ? 'information' : undefined,
+        held || stored ? 'information' : undefined,
       );
     }
     return otherwise();
