@@ -1,6 +1,6 @@
-// Bundles the CLI, the analysis worker (and, once they exist, the language
-// server and the extension client) into single CommonJS files under dist/,
-// and copies the two tree-sitter .wasm files beside them.
+// Bundles the CLI, the analysis worker, the language server and the extension
+// client into single CommonJS files under dist/, and copies the two
+// tree-sitter .wasm files beside them.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -37,30 +37,46 @@ function fingerprint(dir) {
 }
 const buildId = fingerprint('server/src/core');
 
+// The CLI, the server and the worker are each a bundle (dist/<name>.bundle.js) behind a small
+// entry script (dist/<name>.js) that loads it through V8's code cache (server/src/boot/codeCache.ts).
 const entries = [
-  { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
-  { in: 'server/src/core/worker.ts', out: 'worker' },
-  { in: 'server/src/server.ts', out: 'server' },
+  { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node', cached: true },
+  { in: 'server/src/core/worker.ts', out: 'worker', cached: true },
+  { in: 'server/src/server.ts', out: 'server', cached: true },
   { in: 'client/src/extension.ts', out: 'extension', external: ['vscode'] },
 ];
 
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: release,
+  logLevel: 'warning',
+};
+
 for (const entry of entries) {
   if (!existsSync(entry.in)) continue;
+  const bundle = entry.cached ? `${entry.out}.bundle.js` : `${entry.out}.js`;
   await build({
+    ...common,
     entryPoints: [entry.in],
-    outfile: join(out, `${entry.out}.js`),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: release,
+    outfile: join(out, bundle),
     sourcemap: !release,
-    banner: entry.banner ? { js: entry.banner } : undefined,
+    banner: entry.banner && !entry.cached ? { js: entry.banner } : undefined,
     define: { 'process.env.THREADLINT_BUILD': JSON.stringify(buildId) },
     plugins: [webTreeSitterToCjs],
     // Only used from sources, where the .wasm files are not beside the bundle.
     external: [...(entry.external ?? []), 'web-tree-sitter/tree-sitter.wasm', 'tree-sitter-python/package.json'],
-    logLevel: 'warning',
+  });
+  if (!entry.cached) continue;
+  const id = createHash('sha256').update(readFileSync(join(out, bundle))).digest('hex').slice(0, 16);
+  await build({
+    ...common,
+    entryPoints: ['server/src/boot/entry.ts'],
+    outfile: join(out, `${entry.out}.js`),
+    banner: entry.banner ? { js: entry.banner } : undefined,
+    define: { THREADLINT_BUNDLE: JSON.stringify(bundle), THREADLINT_BUNDLE_ID: JSON.stringify(id) },
   });
 }
 

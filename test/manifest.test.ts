@@ -88,7 +88,7 @@ describe('extension manifest', () => {
     assert.equal(lines[0], '**', 'the first pattern excludes everything');
     const shipped = lines.slice(1);
     for (const line of shipped) assert.ok(line.startsWith('!'), `after **, only re-inclusions: ${line}`);
-    for (const needed of ['!package.json', '!dist/extension.js', '!dist/server.js', '!dist/worker.js', '!dist/tree-sitter.wasm', '!dist/tree-sitter-python.wasm']) {
+    for (const needed of ['!package.json', '!dist/extension.js', '!dist/server.js', '!dist/server.bundle.js', '!dist/worker.js', '!dist/worker.bundle.js', '!dist/tree-sitter.wasm', '!dist/tree-sitter-python.wasm']) {
       assert.ok(shipped.includes(needed), `.vscodeignore does not ship ${needed.slice(1)}`);
     }
     for (const line of shipped) {

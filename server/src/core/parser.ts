@@ -3,7 +3,7 @@
  * parsers. The two .wasm files are looked up beside the bundle (dist/) first,
  * then in node_modules, so the same code runs bundled and from sources.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 
@@ -20,10 +20,10 @@ export function loadPython(): Promise<Language> {
   ready ??= (async () => {
     const runtime = locate('tree-sitter.wasm', () => require.resolve('web-tree-sitter/tree-sitter.wasm'));
     await Parser.init({ locateFile: () => runtime });
-    return Language.load(locate('tree-sitter-python.wasm', () =>
-        join(dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'),
-      ),
-    );
+    // Read here rather than by path: web-tree-sitter would read a path through a dynamic import(),
+    // which a bundle loaded from V8's code cache (boot/codeCache.ts) cannot always run.
+    const grammar = locate('tree-sitter-python.wasm', () => join(dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'));
+    return Language.load(readFileSync(grammar));
   })();
   return ready;
 }

@@ -52,6 +52,7 @@ import { Projects, type Project } from './projects';
 import { ServerCommands, type EditorSettings, type ScanResult } from './protocol';
 import { mergeSettings, SettingsStore, type ResourceSettings } from './settings';
 import { neighbourhood } from './neighbourhood';
+import { codeCacheState } from '../boot/codeCache';
 import { warmUp } from './warmup';
 import { WorkspaceIndex, type IndexFolder } from './workspaceIndex';
 
@@ -71,10 +72,17 @@ function envNumber(name: string, fallback: number): number {
 
 /** How long a document's first check waits for the background index before it goes ahead with what is known. */
 const INDEX_WAIT_MS = 1000;
+/** The warm-up waits until the client has sent nothing for this long. */
+const WARM_UP_QUIET_MS = 30;
 
 /** Starts answering on `connection`; returns once it listens. */
-export function startServer(connection: Connection): void {
-  new ThreadlintServer(connection).listen();
+export interface ServerOptions {
+  /** performance.now() of the last message from the client, when the transport can tell. */
+  lastInput?: () => number;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  new ThreadlintServer(connection, options).listen();
 }
 
 interface Folder {
@@ -108,7 +116,10 @@ class ThreadlintServer {
   /** The background indexing in progress, if any. */
   private indexing: Promise<void> | undefined;
 
-  constructor(private readonly connection: Connection) {
+  constructor(
+    private readonly connection: Connection,
+    private readonly options: ServerOptions = {},
+  ) {
     this.settings = new SettingsStore(undefined, (m) => this.log('warn', m));
     this.projects = new Projects(
       () => this.folders.map((f) => f.path),
@@ -161,7 +172,7 @@ class ThreadlintServer {
     else if (params.rootUri) this.folders = toFolders([{ uri: params.rootUri, name: '' }]);
     else if (params.rootPath) this.folders = [{ uri: pathToFileURL(params.rootPath).href, path: params.rootPath }];
     this.parser = await createParser();
-    this.log('info', `threadlint ${threadlintVersion()} (node ${process.version}); workspace folders: ${this.folders.map((f) => f.path).join(', ') || 'none'}`);
+    this.log('info', `threadlint ${threadlintVersion()} (node ${process.version}; code cache ${codeCacheState() ?? 'off (not loaded through dist/server.js)'}); workspace folders: ${this.folders.map((f) => f.path).join(', ') || 'none'}`);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -190,7 +201,13 @@ class ThreadlintServer {
     }
     this.startIndexing();
     if (this.parser) {
-      void warmUp(this.parser, 40, () => this.docs.size > 0 || this.shuttingDown).catch((e: Error) => this.log('warn', `warm-up failed: ${e.message}`));
+      const lastInput = this.options.lastInput;
+      void warmUp(this.parser, {
+        rounds: 40,
+        stop: () => this.docs.size > 0 || this.shuttingDown,
+        // A round takes 5-60 ms: none starts while messages arrive, so a didOpen right after `initialized` is not kept waiting.
+        busy: lastInput ? () => performance.now() - lastInput() < WARM_UP_QUIET_MS : undefined,
+      }).catch((e: Error) => this.log('warn', `warm-up failed: ${e.message}`));
     }
   }
 

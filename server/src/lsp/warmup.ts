@@ -129,10 +129,23 @@ def deadlock():
         _lock.release()
 `;
 
-/** Runs `rounds` parse+summarise rounds of the sample, yielding to the event loop between rounds. */
-export async function warmUp(parser: Parser, rounds = 40, stop: () => boolean = () => false): Promise<void> {
+export interface WarmUpOptions {
+  rounds: number;
+  /** True when the warm-up should end (a document is open, the server shuts down). */
+  stop?: () => boolean;
+  /** True while the client is sending messages: no round starts then. */
+  busy?: () => boolean;
+}
+
+/** Runs `rounds` parse+summarise rounds of the sample, yielding to the event loop between rounds and waiting while `busy`. */
+export async function warmUp(parser: Parser, options: WarmUpOptions): Promise<void> {
+  const { rounds, stop = () => false, busy = () => false } = options;
   const input = { path: '/threadlint-warmup/sample.py', module: 'sample', isPackage: false, source: SAMPLE };
-  for (let i = 0; i < rounds && !stop(); i++) {
+  for (let i = 0; i < rounds && !stop(); ) {
+    if (busy()) {
+      await new Promise((r) => setTimeout(r, 10));
+      continue;
+    }
     const tree = parser.parse(SAMPLE);
     if (!tree) return;
     try {
@@ -141,6 +154,7 @@ export async function warmUp(parser: Parser, rounds = 40, stop: () => boolean = 
     } finally {
       tree.delete();
     }
+    i++;
     await new Promise((r) => setImmediate(r));
   }
 }
