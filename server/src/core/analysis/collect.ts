@@ -159,7 +159,9 @@ const LITERAL_MUTABLE: ReadonlyMap<string, string> = new Map(Object.entries({
   dictionary_comprehension: 'dict',
   set_comprehension: 'set',
 }));
-const THREAD_ID_CALLS = new Set(['_thread.get_ident', 'threading.get_ident', 'threading.get_native_id']);
+const THREAD_ID_CALLS = new Set(['_thread.get_ident', 'threading.get_ident', 'threading.get_native_id', 'threading.current_thread', 'threading.currentThread']);
+/** Attributes of a `Thread` object unique to it while it runs (`threading.current_thread().ident`); `name` is not. */
+const THREAD_ID_ATTRS = new Set(['ident', 'native_id']);
 
 /** Calls that give an equal (or the same) object for equal arguments: `re` caches compiled patterns, `logging` keeps one logger per name. */
 const IDEMPOTENT_CALLS = new Set(['re.compile', 'logging.getLogger']);
@@ -1020,8 +1022,16 @@ class Collector {
     });
   }
 
-  /** `_thread.get_ident()`, `threading.get_ident()` or `threading.get_native_id()`: the calling thread's identity. */
+  /**
+   * `_thread.get_ident()`, `threading.get_ident()`, `threading.get_native_id()`,
+   * `threading.current_thread()` (the `Thread` object, hashed by identity) or its `.ident` /
+   * `.native_id`: the calling thread's identity.
+   */
   private isThreadId(value: Node): boolean {
+    if (value.type === 'attribute') {
+      const object = value.childForFieldName('object');
+      return object !== null && THREAD_ID_ATTRS.has(value.childForFieldName('attribute')?.text ?? '') && this.isThreadId(object);
+    }
     if (value.type !== 'call') return false;
     const callee = chainOf(value.childForFieldName('function'));
     // The written name too: importlib._bootstrap gets `_thread` injected rather than imported.

@@ -31,6 +31,8 @@ function idempotentValue(detail: string): { value: string; result: string } {
 }
 
 /** Rules about state shared by every instance and thread, which a per-instance lock does not guard. */
+/** Why a write to the entry keyed by the calling thread (`d[threading.get_ident()] = v`) is information. */
+const OWN_KEY_WHY = " (the key is the calling thread's identity, so each thread touches only its own entry: reported as information)";
 const SHARED_STATE_RULES = new Set(['TL001', 'TL002', 'TL003', 'TL005', 'TL006', 'TL007']);
 
 export interface ResolveOptions extends ModelOptions {
@@ -698,7 +700,7 @@ export class Workspace {
           const atomic = a.op === 'mutate' && a.detail === 'setdefault';
           // `_blocking_on[tid] = lock` with `tid = _thread.get_ident()`: each thread writes only its own entry.
           const ownKey = (a.op === 'setitem' || a.op === 'delitem') && a.detail === THREAD_KEY;
-          const why = atomic ? ' (setdefault itself is atomic, so this is reported as information)' : ownKey ? ' (the key is the calling thread\'s identity, so each thread touches only its own entry: reported as information)' : '';
+          const why = atomic ? ' (setdefault itself is atomic, so this is reported as information)' : ownKey ? OWN_KEY_WHY : '';
           return this.sharedWrite(file, a, def, name, 'global', () =>
             this.make('TL002', file, a, `\`${name}\` is a module-level ${type} shared by all threads; ${opText(a)} mutates it without a lock${why}.`, [def], atomic || ownKey ? 'information' : undefined),
           );
@@ -864,14 +866,16 @@ export class Workspace {
           return null;
         }
         const atomic = a.op === 'mutate' && a.detail === 'setdefault';
+        const ownKey = (a.op === 'setitem' || a.op === 'delitem') && a.detail === THREAD_KEY;
+        const why = atomic ? ' (setdefault itself is atomic, so this is reported as information)' : ownKey ? OWN_KEY_WHY : '';
         return this.sharedWrite(file, a, def, name, where, () =>
           this.make(
             'TL003',
             file,
             a,
-            `\`${name}\` is a mutable class attribute shared by every instance of \`${clsInfo.qualname}\` on every thread; ${opText(a)} mutates it at run time${atomic ? ' (setdefault itself is atomic, so this is reported as information)' : ''}.`,
+            `\`${name}\` is a mutable class attribute shared by every instance of \`${clsInfo.qualname}\` on every thread; ${opText(a)} mutates it at run time${why}.`,
             [def],
-            atomic ? 'information' : undefined,
+            atomic || ownKey ? 'information' : undefined,
           ),
         );
       }
