@@ -15,10 +15,55 @@ mkdirSync(out, { recursive: true });
 // web-tree-sitter's ESM build reads import.meta.url, which a CommonJS bundle lacks: use its CJS build.
 const webTreeSitterCjs = join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.cjs');
 
+/**
+ * Two changes to web-tree-sitter's JavaScript glue, made as it is bundled (the library's behaviour
+ * is unchanged; measured on Django, one thread: 2.46 -> 2.19 s, docs/benchmarks.md):
+ *
+ * - Every node handed between JavaScript and WebAssembly goes through a transfer buffer, written
+ *   and read with Emscripten's generic `setValue(ptr, v, "i32")` / `getValue(ptr, "i32")`: five
+ *   calls per node, each dispatching on its type string. They become the little-endian DataView
+ *   accesses those calls end in (`LE_HEAP_STORE_I32` / `LE_HEAP_LOAD_I32`), on any host.
+ * - `Node` keeps its WebAssembly handle as the array element `[0]`, which gives every node object
+ *   an elements store of its own (an extra allocation per node, and the walk creates millions of
+ *   nodes). It becomes the named property `_h`; only the constructor and `marshalNode` use it.
+ *   The class fields move into the constructor so that nodes keep one shape.
+ *
+ * Each edit checks that the code it expects is there, so a web-tree-sitter update that changes it
+ * fails the build instead of going unpatched or wrong.
+ */
+function patchWebTreeSitter(text) {
+  const expect = (ok, what) => {
+    if (!ok) throw new Error(`web-tree-sitter patch: ${what} not found; review scripts/build.mjs against the new version`);
+  };
+  const i32 = (text.match(/C\.[gs]etValue\([^;]*?"i32"\)/g) ?? []).length;
+  let out = text
+    .replace(/C\.getValue\(([^,()]+), "i32"\)/g, 'C.HEAP_DATA_VIEW.getInt32($1, true)')
+    .replace(/C\.setValue\(([^,()]+), ([^,()]+), "i32"\)/g, 'C.HEAP_DATA_VIEW.setInt32($1, $2, true)');
+  expect(i32 > 0 && !/C\.[gs]etValue\([^;]*?"i32"\)/.test(out), 'C.getValue/C.setValue with "i32" in simple form');
+  const start = out.indexOf('var Node = class {');
+  const end = out.indexOf('\nvar ', start + 1);
+  expect(start >= 0 && end > start, 'the Node class');
+  let cls = out.slice(start, end);
+  const fields = /^ {2}(\[0\] = 0|_children|_namedChildren|id|startIndex|startPosition|tree);$/gm;
+  expect((cls.match(fields) ?? []).length === 7, "Node's seven field declarations");
+  expect(!/(^|[^\w.])this\[0\]/m.test(cls.replace(fields, '').replace('this[0] = other;', '')), "Node's handle used only by its constructor");
+  cls = cls.replace(fields, '');
+  expect(cls.includes('    this[0] = other;'), "Node's constructor");
+  cls = cls.replace('    this[0] = other;', '    this._h = other;\n    this._children = void 0;\n    this._namedChildren = void 0;');
+  out = out.slice(0, start) + cls + out.slice(end);
+  const marshal = 'C.HEAP_DATA_VIEW.setInt32(address, node[0], true)';
+  expect(out.split(marshal).length === 2 && out.split('node[0]').length === 2, 'marshalNode as the only reader of node[0]');
+  return out.replace(marshal, 'C.HEAP_DATA_VIEW.setInt32(address, node._h, true)');
+}
+
 const webTreeSitterToCjs = {
   name: 'web-tree-sitter-cjs',
   setup(b) {
     b.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: webTreeSitterCjs }));
+    b.onLoad({ filter: /[\\/]web-tree-sitter[\\/]tree-sitter\.cjs$/ }, (args) => ({
+      contents: patchWebTreeSitter(readFileSync(args.path, 'utf8')),
+      loader: 'js',
+    }));
   },
 };
 
