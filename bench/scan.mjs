@@ -143,7 +143,8 @@ function snapshotDist(tmp) {
   const copy = join(tmp, 'threadlint-dist');
   mkdirSync(copy);
   for (const name of readdirSync(dist)) {
-    if (/^(cli|worker)\.js(\.map)?$|\.wasm$/.test(name)) cpSync(join(dist, name), join(copy, name));
+    // The entry scripts, the bundles they load (dist/<name>.bundle.js) and their maps.
+    if (/^(cli|worker)(\.bundle)?\.js(\.map)?$|\.wasm$/.test(name)) cpSync(join(dist, name), join(copy, name));
   }
   return join(copy, 'cli.js');
 }
@@ -615,7 +616,7 @@ async function profile(cli, corpus, tmp, resultsDir) {
   cpSync(join(dir, file), join(resultsDir, `scan-${corpus.key}.cpuprofile`));
   const selfUs = new Map();
   for (let i = 0; i < prof.samples.length; i++) selfUs.set(prof.samples[i], (selfUs.get(prof.samples[i]) ?? 0) + (prof.timeDeltas[i] ?? 0));
-  const mapper = sourceMapper(cli);
+  const mapper = sourceMapper(cli.replace(/\.js$/, '.bundle.js'));
   const byFn = new Map();
   const byFile = new Map();
   let total = 0;
@@ -626,7 +627,7 @@ async function profile(cli, corpus, tmp, resultsDir) {
     const cf = node.callFrame;
     let where = cf.url ? basename(cf.url) : '';
     let source = where || cf.functionName;
-    if (cf.url && cf.url.endsWith('/cli.js') && cf.lineNumber >= 0) {
+    if (cf.url && cf.url.endsWith('/cli.bundle.js') && cf.lineNumber >= 0) {
       const m = mapper(cf.lineNumber, cf.columnNumber);
       if (m) {
         where = `${m.source}:${m.line + 1}`;
