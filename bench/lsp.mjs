@@ -21,7 +21,9 @@
  *
  * Options: --django DIR (default /usr/lib/python3/dist-packages/django),
  *          --file PATH (default: the largest .py file under DIR),
- *          --edits N (default 100), --runs N (default 3), --no-docs.
+ *          --edits N (default 100), --runs N (default 3), --no-docs,
+ *          --quiet-wait S (default 10: before each session and before the typing,
+ *          wait up to S seconds for >= 75 % of the CPUs to be idle; 0 = no wait).
  * THREADLINT_BENCH_NODE_ARGS adds node options for the server (e.g. --cpu-prof).
  */
 import { spawn } from 'node:child_process';
@@ -32,6 +34,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
+import { waitForQuiet } from './machine.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER = join(ROOT, 'dist', 'server.js');
@@ -44,8 +47,10 @@ const { values } = parseArgs({
     edits: { type: 'string', default: '100' },
     runs: { type: 'string', default: '3' },
     'no-docs': { type: 'boolean', default: false },
+    'quiet-wait': { type: 'string', default: '10' },
   },
 });
+const QUIET_WAIT = Number(values['quiet-wait']);
 const RUNS = Math.max(1, Number(values.runs));
 const DOC = join(ROOT, 'docs', 'benchmarks.md');
 const DJANGO = resolve(values.django);
@@ -212,6 +217,7 @@ function keystrokes(n) {
 
 /** One fresh server per mode: the single-file open, then Django indexed, opened and typed into. */
 async function runOnce(file, text, uri) {
+  const idle = { single: await waitForQuiet(QUIET_WAIT) };
   const single = await session(null);
   let t = performance.now();
   await single.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
@@ -219,6 +225,7 @@ async function runOnce(file, text, uri) {
   const singleFirstMs = singleOpen.at - t;
   await single.stop();
 
+  idle.workspace = await waitForQuiet(QUIET_WAIT);
   const ws = await session(DJANGO);
   const indexMs = await ws.waitIndexed();
   t = performance.now();
@@ -247,6 +254,8 @@ async function runOnce(file, text, uri) {
     }
     return times;
   };
+  // Typing starts on a quiet machine: the index's worker threads and the exact pass after the open are done.
+  idle.typing = await waitForQuiet(QUIET_WAIT);
   const cpuBefore = ws.cpuMs();
   const times = await typeAt(end);
   const cpuAfter = ws.cpuMs();
@@ -258,6 +267,7 @@ async function runOnce(file, text, uri) {
   const midSorted = [...midTimes].sort((a, b) => a - b);
   return {
     loadavg: loadavg(),
+    idleCpusBefore: idle,
     initializeMs: ws.initializeMs,
     indexMs,
     singleFileFirstDiagnosticsMs: singleFirstMs,
@@ -296,6 +306,7 @@ async function main() {
     cpus: availableParallelism(),
     cpuModel: cpus()[0]?.model ?? '',
     loadavgAtStart: startLoad,
+    quietWait: QUIET_WAIT,
     file: relative(dirname(DJANGO), file),
     bytes: Buffer.byteLength(text),
     lines,
@@ -364,7 +375,8 @@ function writeDocs(result, rows) {
     `Run on ${result.date.slice(0, 16).replace('T', ' ')} UTC: the bundled server (\`dist/server.js --stdio\`) driven over stdio on \`${result.file}\` ` +
       `(${Math.round(result.bytes / 1024)} KiB, ${result.lines} lines), the largest file of Debian's Django, with \`threadlint.diagnosticsDelay\` = 0. ` +
       `Median of ${result.runs} run(s), each with fresh server processes; ${result.cpus} CPUs (${result.cpuModel}), Node ${result.node}, ` +
-      `load average ${result.loadavgAtStart[0].toFixed(1)} at the start (the machine is shared: wall times grow with load, CPU time much less).`,
+      `load average ${result.loadavgAtStart[0].toFixed(1)} at the start (the machine is shared: wall times grow with load, CPU time much less). ` +
+      `Before each session and before the typing the bench waits up to ${result.quietWait} s for at least 75 % of the CPUs to be idle; idle CPUs seen before the typing: ${result.all.map((r) => r.idleCpusBefore?.typing?.toFixed(1) ?? '?').join(', ')} (of ${result.cpus}).`,
     '',
     '- **didOpen → diagnostics**: from sending `didOpen` to the `publishDiagnostics` of version 1; once without a workspace folder (single file), once with Django as the workspace folder after its background index finished.',
     `- **didChange → diagnostics**: ${result.edits} single-character \`didChange\` events typing new statements into a method, each timed from sending to the \`publishDiagnostics\` of its version (the next change is sent after it): first at the end of a method body (line ${result.all[0]?.typingLines?.end ?? '?'}, after its last statement), then, in the same session, in the middle of another method's body (line ${result.all[0]?.typingLines?.middle ?? '?'}, between two of its statements). tree-sitter reparses the first case far more slowly (see "Where a keystroke's time goes" below). On a project of Django's size each keystroke gets the quick cross-file pass over the file's neighbourhood; the exact pass follows when typing pauses (ARCHITECTURE.md, "The language server").`,

@@ -31,6 +31,7 @@ import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { readCpuTimes, sleep, waitForQuiet } from './machine.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = join(ROOT, 'bench');
@@ -333,37 +334,7 @@ function prepareCorpora(tmp, only) {
 
 // ---------------------------------------------------------------- measuring
 
-function readCpuTimes() {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  const idle = f[3] + (f[4] ?? 0);
-  const total = f.slice(0, 8).reduce((s, x) => s + x, 0);
-  return { idle, total };
-}
-
 const CLK_TCK = Number(sh('getconf', ['CLK_TCK'])) || 100;
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Idle CPUs (0..nproc) over a short window. */
-async function idleCpus(ms = 400) {
-  const a = readCpuTimes();
-  await sleep(ms);
-  const b = readCpuTimes();
-  const total = b.total - a.total;
-  return total > 0 ? ((b.idle - a.idle) / total) * availableParallelism() : availableParallelism();
-}
-
-/** Waits (up to `maxSeconds`) until at least 75 % of the CPUs are idle; returns the idle CPUs last seen. */
-async function waitForQuiet(maxSeconds) {
-  const need = availableParallelism() * 0.75;
-  const deadline = Date.now() + maxSeconds * 1000;
-  let idle = await idleCpus();
-  while (idle < need && Date.now() < deadline) {
-    await sleep(1000);
-    idle = await idleCpus();
-  }
-  return idle;
-}
 
 /** The process tree under `pid` (pid included), from /proc/<pid>/task/<tid>/children. */
 function processTree(pid) {
