@@ -21,9 +21,15 @@ import {
   ROUTE_DECORATORS,
   classifyCall,
   type ModelOptions,
+  PURE_BUILTINS,
+  PURE_CLASSES,
+  PURE_METHODS,
 } from './models';
 import {
-  COMPILED_CONSTANT,
+  IDEMPOTENT_VALUE,
+  PURE_KEYED,
+  PURE_NAMES,
+  PURE_VALUE,
   IMPORTED_VALUE,
   THREAD_KEY,
   names,
@@ -159,6 +165,10 @@ const LITERAL_MUTABLE: ReadonlyMap<string, string> = new Map(Object.entries({
   dictionary_comprehension: 'dict',
   set_comprehension: 'set',
 }));
+/** The `Access.detail` of a pure write: kind, the module-level and builtin names it reads, its text (see IDEMPOTENT_VALUE). */
+function pureDetail(kind: string, free: Set<string>, value: Node): string {
+  return `${IDEMPOTENT_VALUE}${kind}${PURE_NAMES}${[...free].sort().join(',')} ${value.text.replace(/\s+/g, ' ')}`;
+}
 const THREAD_ID_CALLS = new Set(['_thread.get_ident', 'threading.get_ident', 'threading.get_native_id', 'threading.current_thread', 'threading.currentThread']);
 /** Attributes of a `Thread` object unique to it while it runs (`threading.current_thread().ident`); `name` is not. */
 const THREAD_ID_ATTRS = new Set(['ident', 'native_id']);
@@ -991,6 +1001,148 @@ class Collector {
    * imports do not count: `_saved = warnings.showwarning` reads state that other code changes.
    */
   /**
+   * Whether `target` (a global name, or the subscript `D[k]` when `keyed`) is
+   * written in the body of an `if` (a lazy initialisation) that does nothing
+   * but compute values from constants: every statement of the body is `global`,
+   * `pass` or an assignment to a name (or to this `D[k]`) of a pure expression
+   * (literals, module-level constants, names assigned earlier in the body, the
+   * key `k`, comprehensions, pure builtins and str/bytes methods), and this
+   * write is the body's last write of shared state, so a thread that sees it
+   * done sees everything the body computed (an earlier write of the body counts
+   * too when that last write is of the name the `if` tests). Racing threads then store equal
+   * values and only repeat the work. A loop, a call of anything else, or a
+   * table filled after it is published (`_b85dec = [None] * 256` then a loop
+   * setting its items) does not count.
+   */
+  private purePublication(target: Node, keyed: Node | null, free: Set<string>): boolean {
+    const stmt = target.parent?.parent;
+    const block = stmt?.parent;
+    const owner = block?.parent?.type;
+    if (stmt?.type !== 'expression_statement' || block?.type !== 'block' || (owner !== 'if_statement' && owner !== 'elif_clause') || !this.scope) return false;
+    const names = new Set<string>();
+    if (keyed) {
+      const keys = keyed.childrenForFieldName('subscript').filter((k): k is Node => k !== null);
+      if (keys.length !== 1 || keys[0].type !== 'identifier') return false;
+      names.add(keys[0].text);
+    }
+    let lastShared: Node | null = null;
+    for (const c of block.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'comment' || c.type === 'pass_statement' || c.type === 'global_statement' || c.type === 'nonlocal_statement') continue;
+      if (c.type !== 'expression_statement' || c.namedChildCount !== 1) return false;
+      const a = c.namedChildren[0];
+      if (a?.type !== 'assignment') return false;
+      const left = a.childForFieldName('left');
+      const right = a.childForFieldName('right');
+      if (!left || !right || right.type === 'assignment' || !this.isPureExpr(right, names, free)) return false;
+      if (left.type === 'identifier') {
+        names.add(left.text);
+        if (this.scope.globals.has(left.text) || this.scope.nonlocals.has(left.text)) lastShared = c;
+      } else if (keyed && left.equals(keyed)) lastShared = c;
+      else return false;
+    }
+    if (lastShared === null) return false;
+    if (lastShared.equals(stmt)) return true;
+    // An earlier write of the same body (`_a85chars` before `_a85chars2`): pure too when the last
+    // write is what the `if` tests, so a thread that passes the test sees this one done as well.
+    const published = lastShared.namedChildren[0]?.childForFieldName('left');
+    const test = block.parent?.childForFieldName('condition');
+    return published?.type === 'identifier' && test != null && test.descendantsOfType('identifier').some((id) => id?.text === published.text);
+  }
+
+  /** An expression whose value depends only on constants and on `names` (see purePublication). */
+  private isPureExpr(node: Node, names: Set<string>, free: Set<string>): boolean {
+    switch (node.type) {
+      case 'string':
+        return !node.namedChildren.some((c) => c?.type === 'interpolation');
+      case 'integer':
+      case 'float':
+      case 'true':
+      case 'false':
+      case 'none':
+        return true;
+      case 'identifier':
+        return names.has(node.text) || this.freeName(node.text, free);
+      case 'concatenated_string':
+      case 'parenthesized_expression':
+      case 'tuple':
+      case 'list':
+      case 'set':
+      case 'expression_list':
+      case 'dictionary':
+      case 'pair':
+      case 'binary_operator':
+      case 'boolean_operator':
+      case 'comparison_operator':
+      case 'not_operator':
+      case 'unary_operator':
+      case 'conditional_expression':
+      case 'subscript':
+      case 'slice':
+        return node.namedChildren.every((c) => c === null || c.type === 'comment' || this.isPureExpr(c, names, free));
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'dictionary_comprehension':
+      case 'generator_expression': {
+        const inner = new Set(names);
+        for (const c of node.namedChildren) {
+          if (c?.type !== 'for_in_clause') continue;
+          const left = c.childForFieldName('left');
+          if (!left) return false;
+          for (const id of left.type === 'identifier' ? [left] : left.descendantsOfType('identifier')) if (id) inner.add(id.text);
+        }
+        return node.namedChildren.every((c) => {
+          if (c === null || c.type === 'comment') return true;
+          if (c.type === 'for_in_clause') {
+            const right = c.childForFieldName('right');
+            return right !== null && this.isPureExpr(right, inner, free);
+          }
+          if (c.type === 'if_clause') return c.namedChildren.every((x) => x === null || this.isPureExpr(x, inner, free));
+          return this.isPureExpr(c, inner, free);
+        });
+      }
+      case 'call': {
+        const fn = node.childForFieldName('function');
+        const args = node.childForFieldName('arguments');
+        if (!fn || args?.type !== 'argument_list') return false;
+        let callee = false;
+        if (fn.type === 'identifier') callee = PURE_BUILTINS.has(fn.text) && this.freeName(fn.text, free);
+        else if (fn.type === 'attribute') {
+          const object = fn.childForFieldName('object');
+          const method = fn.childForFieldName('attribute')?.text ?? '';
+          callee = object !== null && PURE_METHODS.has(method) &&
+            ((object.type === 'identifier' && PURE_CLASSES.has(object.text) && this.freeName(object.text, free)) || this.isPureExpr(object, names, free));
+        }
+        return callee && args.namedChildren.every((a) => {
+          if (a === null || a.type === 'comment') return true;
+          if (a.type === 'keyword_argument') {
+            const v = a.childForFieldName('value');
+            return v !== null && this.isPureExpr(v, names, free);
+          }
+          return a.type !== 'list_splat' && a.type !== 'dictionary_splat' && this.isPureExpr(a, names, free);
+        });
+      }
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * A name the function does not bind (no local, parameter, import or `global`): a module-level
+   * name or a builtin, added to `free`. Whether it is a constant (a literal never rebound at run
+   * time) or the builtin is decided by the cross-file pass (`Workspace.pureNamesHold`), which
+   * sees every file; deciding it here would make a function's walk depend on the rest of the
+   * module, which the function-body memo does not key on.
+   */
+  private freeName(name: string, free: Set<string>): boolean {
+    for (let s = this.scope; s; s = s.parent) {
+      if (s.assigned.has(name) || s.params.has(name) || s.imports.has(name) || s.globals.has(name) || s.nonlocals.has(name)) return false;
+    }
+    free.add(name);
+    return true;
+  }
+
+  /**
    * When the assignment sits in the body of an `if` (a lazy initialisation),
    * that body does nothing else: imports, `global`, and assignments of
    * constants. Other work there (registering a hook, opening a file) would be
@@ -1361,7 +1513,12 @@ class Collector {
             // `_varprog = re.compile(r'\$(\w+)', re.ASCII)`: racing threads compile equal patterns.
             else {
               const callee = !rmw && value ? this.constantCallee(value) : null;
-              if (callee && this.onlyCompilesHere(target)) extra.detail = `${COMPILED_CONSTANT}${callee} ${value!.text.replace(/\s+/g, ' ')}`;
+              if (callee && this.onlyCompilesHere(target)) extra.detail = `${IDEMPOTENT_VALUE}${callee} ${value!.text.replace(/\s+/g, ' ')}`;
+              // `if _a85chars2 is None: _a85chars = [...]; _a85chars2 = [...]`: a table computed from constants alone.
+              else if (!rmw && value) {
+                const free = new Set<string>();
+                if (this.purePublication(target, null, free)) extra.detail = pureDetail(PURE_VALUE, free, value);
+              }
             }
             this.record(name, rmw ? 'rmw' : 'rebind', target.parent?.type === 'assignment' ? target.parent : target, extra);
           } else {
@@ -1397,7 +1554,9 @@ class Collector {
         const rmw = value ? this.valueReads(chain) : false;
         const stmt = target.parent?.type === 'assignment' ? target.parent : target;
         // `detail: 'item'`: an item of the object is read and written back (`d[k] = d.get(k, 0) + 1`), not the name or attribute itself.
-        const detail = rmw ? 'item' : this.threadKeyed(target) ? THREAD_KEY : undefined;
+        // `if alphabet not in _b32rev: _b32rev[alphabet] = {...}`: an entry computed from its key and constants alone.
+        const free = new Set<string>();
+        const detail = rmw ? 'item' : this.threadKeyed(target) ? THREAD_KEY : value && this.purePublication(target, target, free) ? pureDetail(PURE_KEYED, free, value) : undefined;
         this.record(chain, rmw ? 'rmw' : 'setitem', stmt, { ...(detail ? { detail } : {}), ...(taint ? { taint } : {}) });
         return;
       }

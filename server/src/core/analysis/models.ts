@@ -170,3 +170,17 @@ export const BUILTINS = new Set([
   'round', 'set', 'setattr', 'slice', 'sorted', 'staticmethod', 'str', 'sum', 'super', 'tuple', 'type',
   'vars', 'zip', '__import__', 'NotImplemented', 'Ellipsis', '__name__', '__file__', '__doc__',
 ]);
+
+/** Builtins whose result depends only on their arguments (and that build a new object): a value made of these and constants is the same on every call. */
+export const PURE_BUILTINS = new Set([
+  'abs', 'bool', 'bytes', 'chr', 'dict', 'divmod', 'enumerate', 'float', 'frozenset', 'hex', 'int', 'len', 'list', 'max', 'min',
+  'oct', 'ord', 'range', 'reversed', 'round', 'set', 'sorted', 'str', 'sum', 'tuple', 'zip',
+]);
+/** Methods of str/bytes/int (and their classes: `bytes.fromhex`) that compute a new value from the receiver and arguments alone. */
+export const PURE_METHODS = new Set([
+  'capitalize', 'casefold', 'center', 'count', 'decode', 'encode', 'endswith', 'find', 'format', 'fromhex', 'from_bytes', 'hex', 'index',
+  'join', 'ljust', 'lower', 'lstrip', 'maketrans', 'partition', 'replace', 'rfind', 'rjust', 'rsplit', 'rstrip', 'split', 'splitlines',
+  'startswith', 'strip', 'swapcase', 'title', 'to_bytes', 'translate', 'upper', 'zfill',
+]);
+/** Builtin classes whose class methods count as pure receivers (`bytes.fromhex(...)`, `str.maketrans(...)`). */
+export const PURE_CLASSES = new Set(['bytes', 'str', 'int']);

@@ -19,20 +19,38 @@ import {
   isQueryOnly,
   isSafeBase,
   isThreadLocalBase,
+  PURE_BUILTINS,
+  PURE_CLASSES,
   type ModelOptions,
 } from './models';
-import { COMPILED_CONSTANT, IMPORTED_VALUE, opText, own, THREAD_KEY, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { IDEMPOTENT_VALUE, IMPORTED_VALUE, PURE_KEYED, PURE_NAMES, PURE_VALUE, opText, own, THREAD_KEY, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
-/** What a compiled-constant write stores and what racing threads end up with, for messages (`COMPILED_CONSTANT` details). */
+/** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
+function idempotentKind(detail: string): string {
+  return detail.slice(IDEMPOTENT_VALUE.length).split(' ', 1)[0].split(PURE_NAMES, 1)[0];
+}
+
+/** The module-level and builtin names a pure value reads (after PURE_NAMES in its detail). */
+function pureNames(detail: string): string[] {
+  const head = detail.slice(IDEMPOTENT_VALUE.length).split(' ', 1)[0];
+  const at = head.indexOf(PURE_NAMES);
+  return at < 0 ? [] : head.slice(at + PURE_NAMES.length).split(',').filter(Boolean);
+}
+
+/** What an idempotent write stores and what racing threads end up with, for messages (`IDEMPOTENT_VALUE` details). */
 function idempotentValue(detail: string): { value: string; result: string } {
-  return detail.slice(COMPILED_CONSTANT.length).startsWith('logging.getLogger ')
-    ? { value: 'the logger of a constant name (`logging` keeps one logger per name)', result: 'the same object' }
-    : { value: 'a regular expression compiled from constants', result: 'equal objects' };
+  const kind = idempotentKind(detail);
+  if (kind === 'logging.getLogger') return { value: 'the logger of a constant name (`logging` keeps one logger per name)', result: 'the same object' };
+  if (kind === PURE_VALUE) return { value: 'a value computed from constants alone', result: 'equal values' };
+  if (kind === PURE_KEYED) return { value: 'an entry computed from its key and constants alone', result: 'equal entries' };
+  return { value: 'a regular expression compiled from constants', result: 'equal objects' };
 }
 
 /** Rules about state shared by every instance and thread, which a per-instance lock does not guard. */
 /** Why a write to the entry keyed by the calling thread (`d[threading.get_ident()] = v`) is information. */
 const OWN_KEY_WHY = " (the key is the calling thread's identity, so each thread touches only its own entry: reported as information)";
+/** Writes of a global that change what threads read from it (see Workspace.idempotentWrites). */
+const IDEMPOTENT_WRITE_OPS = new Set<Access['op']>(['rebind', 'attr-store', 'rmw', 'augassign', 'setitem', 'delitem', 'mutate']);
 const SHARED_STATE_RULES = new Set(['TL001', 'TL002', 'TL003', 'TL005', 'TL006', 'TL007']);
 
 export interface ResolveOptions extends ModelOptions {
@@ -122,7 +140,7 @@ export class Workspace {
   private readonly classKinds = new Map<string, ClassKind>();
   private readonly singletons = new Map<string, RelatedLocation>();
   /** Per global (canonical chain): whether all its writes store compiled constants (built on first use). */
-  private compiledOnly: Map<string, string | null> | undefined;
+  private idempotentOnly: Map<string, string | null> | undefined;
   /** Functions (and classes) only ever run while modules load, by `fnKey`/`clsKey`. */
   private importOnly = new Set<string>();
   private instantiatedAtRuntime = new Set<string>();
@@ -536,22 +554,55 @@ export class Workspace {
     return out;
   }
 
-  /** Whether every run-time write of the global `chain` in the scanned files stores the same `re.compile(...)` of constants. */
-  private onlyCompiledConstants(chain: string): boolean {
-    if (!this.compiledOnly) {
-      // chain -> the one compiled value written, or null once any other write is seen.
+  /** The module-level definition `chain` names from `file`, as a key for idempotentWrites(). */
+  private defKey(chain: string, file: FileSummary): string | null {
+    const r = this.resolve(chain, file);
+    return r.kind === 'def' && r.rest.length === 0 ? `${r.file.path}\0${r.binding.name}` : null;
+  }
+
+  /**
+   * Per module-level definition written at run time (rebound, or the object it holds changed):
+   * the one idempotent write made of it (the same `re.compile(...)` of constants, the same value
+   * computed from constants alone, the same entry computed from its key), or null once any
+   * other write is seen. A definition never written at run time has no entry.
+   */
+  private idempotentWrites(): Map<string, string | null> {
+    if (!this.idempotentOnly) {
       const only = new Map<string, string | null>();
       for (const f of this.files) {
         for (const a of f.accesses) {
-          if (a.target.t !== 'chain' || !(a.op === 'rebind' || a.op === 'attr-store' || a.op === 'rmw' || a.op === 'augassign')) continue;
-          const value = a.op === 'rebind' && a.detail?.startsWith(COMPILED_CONSTANT) ? a.detail : null;
-          const seen = only.get(a.target.chain);
-          only.set(a.target.chain, seen === undefined ? value : seen === value ? seen : null);
+          if (a.target.t !== 'chain' || !IDEMPOTENT_WRITE_OPS.has(a.op)) continue;
+          const key = this.defKey(a.target.chain, f);
+          if (key === null) continue;
+          const value = (a.op === 'rebind' || a.op === 'setitem') && a.detail?.startsWith(IDEMPOTENT_VALUE) ? a.detail : null;
+          const seen = only.get(key);
+          only.set(key, seen === undefined ? value : seen === value ? seen : null);
         }
       }
-      this.compiledOnly = only;
+      this.idempotentOnly = only;
     }
-    return typeof this.compiledOnly.get(chain) === 'string';
+    return this.idempotentOnly;
+  }
+
+  /**
+   * What the idempotent write `a` (detail IDEMPOTENT_VALUE) stores, when every run-time write of
+   * its target stores the same and, for a value computed from constants, every module-level name
+   * it reads is a literal never written at run time and every other name it reads is the builtin.
+   */
+  private idempotentStored(file: FileSummary, a: Access): { value: string; result: string } | undefined {
+    if (!a.detail?.startsWith(IDEMPOTENT_VALUE) || a.target.t !== 'chain') return undefined;
+    const key = this.defKey(a.target.chain, file);
+    if (key === null || this.idempotentWrites().get(key) !== a.detail) return undefined;
+    const kind = idempotentKind(a.detail);
+    if (kind === PURE_VALUE || kind === PURE_KEYED) {
+      for (const name of pureNames(a.detail)) {
+        const def = own(file.defs, name);
+        if (def) {
+          if (def.value.k !== 'immutable' || this.idempotentWrites().has(`${file.path}\0${name}`)) return undefined;
+        } else if (!PURE_BUILTINS.has(name) && !PURE_CLASSES.has(name)) return undefined;
+      }
+    }
+    return idempotentValue(a.detail);
   }
 
   /**
@@ -671,10 +722,10 @@ export class Workspace {
           if (!unguarded) return null;
           if (value.k === 'function' || value.k === 'classobj' || value.k === 'import') return null;
           return this.sharedWrite(file, a, def, name, 'global', () => {
-            if (a.op !== 'rebind' || !this.onlyCompiledConstants(chain)) {
+            const stored = a.op === 'rebind' ? this.idempotentStored(file, a) : undefined;
+            if (!stored) {
               return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time; every thread of the process reads and overwrites this one binding.`, [def]);
             }
-            const stored = idempotentValue(a.detail!);
             return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time; every write of it stores ${stored.value}, so threads that race store ${stored.result}.`, [def], 'information');
           });
         case 'rmw':
@@ -783,10 +834,12 @@ export class Workspace {
       const held = a.held.length > 0;
       // Lazy import (`if _f is None: from .impl import f; _f = f`) or compile (`_rx = re.compile(r'...')`):
       // threads that race store the same or an equal object.
+      // Only when no other write of the name stores anything else: `if _root is None: _root = '/'`
+      // after other code set `_root` from a subprocess is a lost update.
       const stored =
-        a.op !== 'rebind' ? undefined
-        : a.detail?.startsWith(COMPILED_CONSTANT) ? idempotentValue(a.detail)
-        : a.detail === IMPORTED_VALUE ? { value: 'an imported name', result: 'the same object' }
+        a.op !== 'rebind' && a.op !== 'setitem' ? undefined
+        : a.detail?.startsWith(IDEMPOTENT_VALUE) ? this.idempotentStored(file, a)
+        : a.detail === IMPORTED_VALUE && a.op === 'rebind' ? { value: 'an imported name', result: 'the same object' }
         : undefined;
       return this.make(
         'TL005',
@@ -795,7 +848,7 @@ export class Workspace {
         held
           ? `\`${name}\` is tested outside the lock that guards the write and not tested again inside it; two threads can both pass the test.`
           : stored
-            ? `\`${name}\` is tested and then written without a lock; the value is ${stored.value}, so threads that race here store ${stored.result} and only repeat the work.`
+            ? `\`${name}\` is tested and then written without a lock; it stores ${stored.value}, so threads that race here store ${stored.result} and only repeat the work.`
             : `\`${name}\` is shared by all threads; it is tested and then written without a lock, so another thread can act between the test and the write.`,
         [def],
         held || stored ? 'information' : undefined,

@@ -175,12 +175,20 @@ export const THREAD_KEY = 'thread key';
 export const IMPORTED_VALUE = 'imported value';
 
 /**
- * `Access.detail` of a `global` rebinding to a call that gives an equal object
- * whichever thread makes it, given constant arguments (`re.compile(...)`,
- * `logging.getLogger(...)`): this prefix, the canonical callee, a space, the
- * call's text.
+ * `Access.detail` of a write that stores an equal value whichever thread makes
+ * it: this prefix, then what kind of value, a space, and the value's text. The
+ * kind is the canonical callee of a call that gives an equal object for
+ * constant arguments (`re.compile`, `logging.getLogger`), PURE_VALUE for a
+ * value computed from constants alone in a lazy initialisation, or PURE_KEYED
+ * for a dict entry computed from its key and constants alone.
  */
-export const COMPILED_CONSTANT = 'compiled constant: ';
+export const IDEMPOTENT_VALUE = 'idempotent value: ';
+/** The kind of an IDEMPOTENT_VALUE detail for a value computed from constants alone. */
+export const PURE_VALUE = 'pure';
+/** The kind of an IDEMPOTENT_VALUE detail for a dict entry computed from its key and constants alone. */
+export const PURE_KEYED = 'pure-keyed';
+/** After a pure kind: the module-level and builtin names the value reads, comma-separated (checked across files). */
+export const PURE_NAMES = ':';
 
 /** How an access changes its target, for messages: "`.append()`", "item assignment". */
 export function opText(a: Access): string {
