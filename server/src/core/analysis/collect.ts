@@ -165,6 +165,22 @@ const LITERAL_MUTABLE: ReadonlyMap<string, string> = new Map(Object.entries({
   dictionary_comprehension: 'dict',
   set_comprehension: 'set',
 }));
+/** A number, `True`/`False`/`None`, or a string without f-string interpolation. */
+function isLiteral(node: Node): boolean {
+  switch (node.type) {
+    case 'string':
+      return !node.namedChildren.some((c) => c?.type === 'interpolation');
+    case 'integer':
+    case 'float':
+    case 'true':
+    case 'false':
+    case 'none':
+      return true;
+    default:
+      return false;
+  }
+}
+
 /** The `Access.detail` of a pure write: kind, the module-level and builtin names it reads, its text (see IDEMPOTENT_VALUE). */
 function pureDetail(kind: string, free: Set<string>, value: Node): string {
   return `${IDEMPOTENT_VALUE}${kind}${PURE_NAMES}${[...free].sort().join(',')} ${value.text.replace(/\s+/g, ' ')}`;
@@ -1052,15 +1068,8 @@ class Collector {
 
   /** An expression whose value depends only on constants and on `names` (see purePublication). */
   private isPureExpr(node: Node, names: Set<string>, free: Set<string>): boolean {
+    if (isLiteral(node)) return true;
     switch (node.type) {
-      case 'string':
-        return !node.namedChildren.some((c) => c?.type === 'interpolation');
-      case 'integer':
-      case 'float':
-      case 'true':
-      case 'false':
-      case 'none':
-        return true;
       case 'identifier':
         return names.has(node.text) || this.freeName(node.text, free);
       case 'concatenated_string':
@@ -1218,18 +1227,11 @@ class Collector {
 
   /** Literals (no f-string interpolation), `re` flags and `string` module constants, combined with operators. */
   private isConstantExpr(node: Node): boolean {
+    if (isLiteral(node)) return true;
     switch (node.type) {
-      case 'string':
-        return !node.namedChildren.some((c) => c?.type === 'interpolation');
       case 'concatenated_string':
       case 'parenthesized_expression':
         return node.namedChildren.every((c) => c === null || c.type === 'comment' || this.isConstantExpr(c));
-      case 'integer':
-      case 'float':
-      case 'true':
-      case 'false':
-      case 'none':
-        return true;
       case 'identifier':
         return node.text === '__name__';
       case 'binary_operator': {
