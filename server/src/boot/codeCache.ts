@@ -76,7 +76,12 @@ function setState(state: CodeCacheState): void {
 export function loadBundle(file: string, stub: NodeModule, id?: string): void {
   const source = readFileSync(file, 'utf8');
   const off = /^(0|false|off|no)$/i.test(process.env.THREADLINT_CODE_CACHE ?? '') ? 'THREADLINT_CODE_CACHE' : undefined;
-  const dir = off ? undefined : codeCacheDir();
+  let dir: string | undefined;
+  try {
+    dir = off ? undefined : codeCacheDir();
+  } catch {
+    dir = undefined; // no home folder: start without the cache
+  }
   const unsafe = off ?? (dir ? unsafeCacheDir(dir) : 'no cache folder');
   // One file per bundle, source and V8 version: an extension host's Node and the CLI's do not overwrite each other.
   const v8 = process.versions.v8.replace(/[^\w.]/g, '_');
