@@ -140,7 +140,9 @@ export class OpenDocument {
       return { ok: false, reason: 'the parser gave up on this file' };
     }
     if (tree !== this.tree) {
-      this.tree?.delete();
+      // Freed once the diagnostics are out: ~0.4 ms per keystroke on query.py, off the typing latency.
+      const old = this.tree;
+      if (old) setImmediate(() => old.delete());
       this.tree = tree;
     }
     this.stale = false;
