@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -80,6 +80,26 @@ describe('V8 code cache', () => {
     assert.equal(result.state, 'off (writable by other users)');
     assert.ok(result.diagnostics.some((d) => d.code === 'TL007'));
     assert.deepEqual(readdirSync(dir).map((n) => [n, statSync(join(dir, n)).mtimeMs]), before, 'nothing written');
+  });
+
+  test('writing a cache removes other builds of the same bundle and abandoned temporary files', async () => {
+    const dir = join(tmp, 'prune');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const v8 = process.versions.v8.replace(/[^\w.]/g, '_');
+    const otherBuild = `server.bundle-0000000000000000-${v8}.bin`;
+    const otherV8 = 'server.bundle-0000000000000000-1.2.3.bin';
+    const oldTmp = `server.bundle-0000000000000000-${v8}.bin.1.0.tmp`;
+    const freshTmp = `server.bundle-0000000000000000-${v8}.bin.2.0.tmp`;
+    for (const name of [otherBuild, otherV8, oldTmp, freshTmp]) writeFileSync(join(dir, name), 'x');
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    utimesSync(join(dir, oldTmp), twoMinutesAgo, twoMinutesAgo);
+    assert.equal((await session(dir)).state, 'created');
+    const left = readdirSync(dir);
+    assert.ok(!left.includes(otherBuild), 'the other build of this V8 is removed');
+    assert.ok(!left.includes(oldTmp), 'an abandoned temporary file is removed');
+    assert.ok(left.includes(otherV8), "another V8's cache (an editor's) is kept");
+    assert.ok(left.includes(freshTmp), 'a temporary file that may still be written is kept');
+    assert.equal(serverCaches(dir).filter((n) => n !== otherV8).length, 1);
   });
 
   test('THREADLINT_CODE_CACHE=0 turns it off', async () => {

@@ -18,7 +18,7 @@
  * scripts (dist/cli.js, dist/server.js, dist/worker.js) that load the bundles.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -161,10 +161,24 @@ function writeAtomically(path: string, data: Buffer): void {
   }
 }
 
-/** Removes the caches of other builds of the same bundle for the same V8 (other V8s, e.g. an editor's, keep theirs), keeping `keep`. */
+/**
+ * Removes the caches of other builds of the same bundle for the same V8 (other V8s, e.g. an
+ * editor's, keep theirs), keeping `keep`, and temporary files a process left when it was stopped
+ * while writing (older than a minute, so none still being written).
+ */
 function prune(dir: string, bundle: string, v8: string, keep: string): void {
+  const now = Date.now();
   for (const name of readdirSync(dir)) {
-    if (name !== keep && name.startsWith(`${bundle}-`) && name.endsWith(`-${v8}.bin`)) {
+    if (!name.startsWith(`${bundle}-`)) continue;
+    let stale = name !== keep && name.endsWith(`-${v8}.bin`);
+    if (!stale && name.endsWith('.tmp')) {
+      try {
+        stale = now - statSync(join(dir, name)).mtimeMs > 60_000;
+      } catch {
+        stale = false;
+      }
+    }
+    if (stale) {
       try {
         unlinkSync(join(dir, name));
       } catch {
