@@ -327,4 +327,24 @@ describe('function-body memo', () => {
     assert.deepStrictEqual(found, [['TL002 /w/one.py:3'], ['TL002 /w/two.py:3'], ['TL002 /w/one.py:3']]);
     parser.delete();
   });
+
+  test('the import-time memo is kept while typing names it does not follow, and dropped for one it does', async () => {
+    const parser = await createParser();
+    const lines = ['REGISTRY = {}', '', 'def register(name):', '    REGISTRY[name] = 1', '', 'register("a")', '', 'def view(items):', '    pass'];
+    const memo = new RuntimeMemo();
+    const pass = (body: string) => {
+      const mod = summarise(parser, [...lines.slice(0, -1), `    ${body}`].join('\n'), '/w/mod.py', undefined, 'mod');
+      const before = memo.importOnly;
+      const withMemo = findingsFor([mod], DEFAULT_SETTINGS, { runtimeMemo: memo });
+      assert.deepStrictEqual(withMemo, findingsFor([mod], DEFAULT_SETTINGS), body);
+      return { reused: memo.importOnly === before, findings: withMemo.length };
+    };
+    assert.deepStrictEqual(pass('pass'), { reused: false, findings: 0 });
+    // Typing `total = len(items)` one step at a time: `len`, `items` and `total` name nothing the analysis follows.
+    for (const body of ['t', 'tot', 'total = l', 'total = len(', 'total = len(items)']) assert.equal(pass(body).reused, true, body);
+    // Calling register at run time changes what is import-time only: recomputed, and REGISTRY's write is now reported.
+    const called = pass('register("b")');
+    assert.deepStrictEqual(called, { reused: false, findings: 1 });
+    parser.delete();
+  });
 });

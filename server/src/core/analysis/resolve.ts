@@ -63,20 +63,25 @@ export interface ResolveOptions extends ModelOptions {
  * The result of the import-time-only analysis and the inputs it came from, so
  * a caller that runs the cross-file pass again and again over nearly the same
  * files (the language server, on each keystroke) recomputes it only when a
- * file changed something it reads: bindings, functions, classes, references.
+ * file changed something it reads: bindings, functions, classes, and the
+ * references that end in a name the analysis follows.
  */
 export class RuntimeMemo {
   files: FileSummary[] = [];
-  fingerprints: string[] = [];
+  /** Per file: its shape (runtimeShape) and its references that can matter (relevantRefs, given `names`). */
+  shapes: string[] = [];
+  refs: string[] = [];
+  names = new Set<string>();
   importOnly = new Set<string>();
   instantiatedAtRuntime = new Set<string>();
 }
 
-const runtimeFingerprints = new WeakMap<FileSummary, string>();
+const runtimeShapes = new WeakMap<FileSummary, string>();
+const relevantRefsCache = new WeakMap<FileSummary, { names: Set<string>; refs: string }>();
 
-/** Everything of a summary the import-time analysis reads (no spans, no accesses). */
-function runtimeFingerprint(file: FileSummary): string {
-  let fp = runtimeFingerprints.get(file);
+/** What the import-time analysis reads of a summary apart from its references: bindings, functions, classes (no spans, no accesses). */
+function runtimeShape(file: FileSummary): string {
+  let fp = runtimeShapes.get(file);
   if (fp === undefined) {
     fp = JSON.stringify([
       file.path,
@@ -84,12 +89,45 @@ function runtimeFingerprint(file: FileSummary): string {
       Object.entries(file.defs).map(([name, b]) => [name, b.value]),
       file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly]),
       file.classes.map((c) => [c.qualname, c.methods, c.selfCalls]),
-      file.refs,
       file.deleted,
     ]);
-    runtimeFingerprints.set(file, fp);
+    runtimeShapes.set(file, fp);
   }
   return fp;
+}
+
+/**
+ * The names a reference must end in to matter to the import-time analysis: module-level functions
+ * and classes, class- and static methods, and names bound to another name (`g = f`). A function
+ * of the files' shapes only.
+ */
+function runtimeNames(files: readonly FileSummary[]): Set<string> {
+  const names = new Set<string>();
+  for (const file of files) {
+    for (const [name, b] of Object.entries(file.defs)) {
+      const v = b.value;
+      if (v.k === 'function' || v.k === 'class') names.add(name);
+      else if ((v.k === 'import' || v.k === 'ref') && v.target.slice(v.target.lastIndexOf('.') + 1) !== name) names.add(name);
+    }
+    for (const fn of file.functions) if (fn.isClassMethod || fn.isStatic) names.add(fn.name);
+  }
+  return names;
+}
+
+function refMatters(chain: string, names: Set<string>): boolean {
+  return names.has(chain.slice(chain.lastIndexOf('.') + 1));
+}
+
+/**
+ * A file's references that can matter, given `names`: typing a statement that names nothing the
+ * analysis follows (`total = len(cache)` in a method) leaves it, and the analysis, unchanged.
+ */
+function relevantRefs(file: FileSummary, names: Set<string>): string {
+  const cached = relevantRefsCache.get(file);
+  if (cached?.names === names) return cached.refs;
+  const refs = JSON.stringify(file.refs.filter((r) => refMatters(r.chain, names)));
+  relevantRefsCache.set(file, { names, refs });
+  return refs;
 }
 
 type Resolved =
@@ -364,47 +402,41 @@ export class Workspace {
   private computeRuntime(): void {
     const memo = this.options.runtimeMemo;
     if (memo) {
-      const same =
+      // Same shapes everywhere means the same `names`, so the references can be compared through them.
+      const sameShapes =
         memo.files.length === this.files.length &&
-        this.files.every((f, i) => f === memo.files[i] || runtimeFingerprint(f) === memo.fingerprints[i]);
+        this.files.every((f, i) => f === memo.files[i] || runtimeShape(f) === memo.shapes[i]);
+      const same = sameShapes && this.files.every((f, i) => f === memo.files[i] || relevantRefs(f, memo.names) === memo.refs[i]);
       if (same) {
         this.importOnly = memo.importOnly;
         this.instantiatedAtRuntime = memo.instantiatedAtRuntime;
         memo.files = [...this.files];
         return;
       }
-      this.computeRuntimeNow();
+      const names = sameShapes ? memo.names : runtimeNames(this.files);
+      this.computeRuntimeNow(names);
       memo.files = [...this.files];
-      memo.fingerprints = this.files.map(runtimeFingerprint);
+      memo.shapes = this.files.map(runtimeShape);
+      memo.names = names;
+      memo.refs = this.files.map((f) => relevantRefs(f, names));
       memo.importOnly = this.importOnly;
       memo.instantiatedAtRuntime = this.instantiatedAtRuntime;
       return;
     }
-    this.computeRuntimeNow();
+    this.computeRuntimeNow(runtimeNames(this.files));
   }
 
-  private computeRuntimeNow(): void {
+  /** `names`: runtimeNames(this.files); only references ending in one of them can matter. */
+  private computeRuntimeNow(names: Set<string>): void {
     const refsTo = new Map<string, { escape: boolean; import: boolean; from: string[] }>();
     const entry = (key: string) => {
       let e = refsTo.get(key);
       if (!e) refsTo.set(key, (e = { escape: false, import: false, from: [] }));
       return e;
     };
-    // Only references whose last name is some module-level function or class (or a method of one),
-    // or a name bound to another name (`from m import f as g`, `g = f`), can matter.
-    const names = new Set<string>();
-    for (const file of this.files) {
-      for (const [name, b] of Object.entries(file.defs)) {
-        const v = b.value;
-        if (v.k === 'function' || v.k === 'class') names.add(name);
-        else if ((v.k === 'import' || v.k === 'ref') && v.target.slice(v.target.lastIndexOf('.') + 1) !== name) names.add(name);
-      }
-      for (const fn of file.functions) if (fn.isClassMethod || fn.isStatic) names.add(fn.name);
-    }
     for (const file of this.files) {
       for (const ref of file.refs) {
-        const last = ref.chain.slice(ref.chain.lastIndexOf('.') + 1);
-        if (!names.has(last)) continue;
+        if (!refMatters(ref.chain, names)) continue;
         const r = this.resolve(ref.chain, file);
         if (r.kind !== 'def') continue;
         const v = r.binding.value;
