@@ -18,6 +18,7 @@ import { suppressionEdit } from '../server/src/lsp/codeActions';
 import { OpenDocument } from '../server/src/lsp/documents';
 import { PathExclusion } from '../server/src/lsp/exclude';
 import { neighbourhood } from '../server/src/lsp/neighbourhood';
+import { warmUp } from '../server/src/lsp/warmup';
 import { mergeSettings, parseEditorSettings, parseFilesExclude } from '../server/src/lsp/settings';
 
 const repo = join(__dirname, '..');
@@ -230,5 +231,44 @@ describe('neighbourhood of the quick pass', () => {
     assert.deepEqual(neighbourhood(views, files).map((f) => f.module), ['app.helpers', 'app.other', 'app.state', 'app.urls', 'app.views']);
     assert.deepEqual(neighbourhood(state, files).map((f) => f.module), ['app.helpers', 'app.state', 'app.views']);
     assert.deepEqual(neighbourhood(unrelated, files).map((f) => f.module), ['app.unrelated']);
+  });
+});
+
+describe('warm-up', () => {
+  /** The parser with its parse() calls counted. */
+  function counting(): { parser: Parser; parses: () => number } {
+    let n = 0;
+    const counted = Object.create(parser) as Parser;
+    counted.parse = ((...args: Parameters<Parser['parse']>) => {
+      n++;
+      return parser.parse(...args);
+    }) as Parser['parse'];
+    return { parser: counted, parses: () => n };
+  }
+
+  test('runs its rounds, and none while the client is sending', async () => {
+    const all = counting();
+    await warmUp(all.parser, { rounds: 3 });
+    assert.equal(all.parses(), 3);
+
+    // Busy for the first checks (a didOpen arriving): no round starts until it is quiet.
+    const quiet = counting();
+    let checks = 0;
+    let parsesWhileBusy = -1;
+    await warmUp(quiet.parser, {
+      rounds: 2,
+      busy: () => {
+        checks++;
+        if (checks === 4) parsesWhileBusy = quiet.parses();
+        return checks <= 4;
+      },
+    });
+    assert.equal(parsesWhileBusy, 0, 'no round while busy');
+    assert.equal(quiet.parses(), 2, 'the rounds run once quiet');
+
+    // Stopped (a document is open): no more rounds.
+    const stopped = counting();
+    await warmUp(stopped.parser, { rounds: 5, stop: () => stopped.parses() >= 1 });
+    assert.equal(stopped.parses(), 1);
   });
 });
