@@ -18,7 +18,7 @@ import { suppressionEdit } from '../server/src/lsp/codeActions';
 import { OpenDocument } from '../server/src/lsp/documents';
 import { PathExclusion } from '../server/src/lsp/exclude';
 import { neighbourhood } from '../server/src/lsp/neighbourhood';
-import { warmUp } from '../server/src/lsp/warmup';
+import { warmUp, warmUpTyping } from '../server/src/lsp/warmup';
 import { mergeSettings, parseEditorSettings, parseFilesExclude } from '../server/src/lsp/settings';
 
 const repo = join(__dirname, '..');
@@ -270,5 +270,12 @@ describe('warm-up', () => {
     const stopped = counting();
     await warmUp(stopped.parser, { rounds: 5, stop: () => stopped.parses() >= 1 });
     assert.equal(stopped.parses(), 1);
+  });
+
+  test('the typing warm-up types its statement, keystroke by keystroke, through the incremental path', () => {
+    const all = counting();
+    const typed = warmUpTyping(all.parser);
+    assert.equal(typed, '\n        x = len(self.items)'.length);
+    assert.equal(all.parses(), typed + 1, 'one full parse, then one incremental parse per keystroke');
   });
 });

@@ -53,7 +53,7 @@ import { ServerCommands, type EditorSettings, type ScanResult } from './protocol
 import { mergeSettings, SettingsStore, type ResourceSettings } from './settings';
 import { neighbourhood } from './neighbourhood';
 import { codeCacheState } from '../boot/codeCache';
-import { warmUp } from './warmup';
+import { warmUp, warmUpTyping } from './warmup';
 import { WorkspaceIndex, type IndexFolder } from './workspaceIndex';
 
 type Level = 'error' | 'warn' | 'info' | 'log';
@@ -74,6 +74,8 @@ function envNumber(name: string, fallback: number): number {
 const INDEX_WAIT_MS = 1000;
 /** The warm-up waits until the client has sent nothing for this long. */
 const WARM_UP_QUIET_MS = 30;
+/** The typing warm-up runs this long after the first document is opened (its first check is done by then). */
+const TYPING_WARM_UP_AFTER_MS = 200;
 
 /** Starts answering on `connection`; returns once it listens. */
 export interface ServerOptions {
@@ -111,6 +113,7 @@ class ThreadlintServer {
   private shuttingDown = false;
   /** Mean duration of each project's exact cross-file pass. */
   private readonly exactPassMs = new Map<string, number>();
+  private typingWarmUpScheduled = false;
   private readonly runtimeMemos = new Map<string, RuntimeMemo>();
   private readonly exactPassTimers = new Map<string, NodeJS.Timeout>();
   /** The background indexing in progress, if any. */
@@ -265,6 +268,27 @@ class ThreadlintServer {
     this.docsByPath.set(doc.path, doc);
     this.scannedPaths.delete(doc.path);
     this.schedule(doc, 0);
+    if (!this.typingWarmUpScheduled) {
+      this.typingWarmUpScheduled = true;
+      this.warmUpTypingWhenQuiet(TYPING_WARM_UP_AFTER_MS);
+    }
+  }
+
+  /** After the first open, once the client is quiet: warmUpTyping() (a few milliseconds). */
+  private warmUpTypingWhenQuiet(delay: number, tries = 10): void {
+    setTimeout(() => {
+      if (this.shuttingDown || !this.parser) return;
+      const lastInput = this.options.lastInput;
+      if (lastInput && performance.now() - lastInput() < WARM_UP_QUIET_MS && tries > 0) {
+        this.warmUpTypingWhenQuiet(WARM_UP_QUIET_MS, tries - 1);
+        return;
+      }
+      try {
+        warmUpTyping(this.parser);
+      } catch (e) {
+        this.log('warn', `typing warm-up failed: ${(e as Error).message}`);
+      }
+    }, delay).unref();
   }
 
   private didChange(uri: string, version: number, changes: Parameters<OpenDocument['update']>[0]): void {

@@ -5,8 +5,8 @@
  * user opens is analysed by optimised code. Large workspaces are indexed on worker threads, which would otherwise
  * leave the main thread's analysis code cold until the first keystrokes.
  */
-import type { Parser } from 'web-tree-sitter';
-import { collect } from '../core/analysis/collect';
+import type { Parser, Tree } from 'web-tree-sitter';
+import { collect, type FunctionMemo } from '../core/analysis/collect';
 import { findingsFor } from '../core/lint';
 import { DEFAULT_SETTINGS } from '../core/types';
 
@@ -157,4 +157,53 @@ export async function warmUp(parser: Parser, options: WarmUpOptions): Promise<vo
     i++;
     await new Promise((r) => setImmediate(r));
   }
+}
+
+/** Row and column (UTF-16 code units) of `index` in `text`. */
+function pointAt(text: string, index: number): { row: number; column: number } {
+  const before = text.slice(0, index);
+  const row = before.split('\n').length - 1;
+  return { row, column: index - (before.lastIndexOf('\n') + 1) };
+}
+
+/**
+ * Types a short statement, one character at a time, at the end of a method of
+ * the sample, each keystroke handled as the server handles one: `tree.edit`,
+ * incremental reparse, the per-file pass replaying unchanged bodies from the
+ * function-body memo, the cross-file pass. Run once the first document is open
+ * and the client is quiet, so the first real keystrokes do not run these paths
+ * (the parser's node reuse, the memo's replay) for the first time. Returns
+ * the number of keystrokes typed.
+ */
+export function warmUpTyping(parser: Parser): number {
+  const anchor = '        return None\n';
+  let text = SAMPLE;
+  let offset = text.indexOf(anchor) + anchor.length - 1;
+  if (offset < anchor.length) return 0;
+  let tree: Tree | null = parser.parse(text);
+  if (!tree) return 0;
+  let typed = 0;
+  const input = { path: '/threadlint-warmup/sample.py', module: 'sample', isPackage: false };
+  const options = { lockFactories: [], threadSafeTypes: [] };
+  let memo: FunctionMemo = new Map();
+  collect(tree, { ...input, source: text, memo: { next: memo } }, options);
+  try {
+    for (const ch of '\n        x = len(self.items)') {
+      const start = pointAt(text, offset);
+      text = text.slice(0, offset) + ch + text.slice(offset);
+      tree.edit({ startIndex: offset, oldEndIndex: offset, newEndIndex: offset + 1, startPosition: start, oldEndPosition: start, newEndPosition: pointAt(text, offset + 1) });
+      offset++;
+      const next: Tree | null = parser.parse(text, tree);
+      tree.delete();
+      tree = next;
+      if (!tree) return typed;
+      const nextMemo: FunctionMemo = new Map();
+      findingsFor([collect(tree, { ...input, source: text, memo: { previous: memo, next: nextMemo } }, options)], DEFAULT_SETTINGS);
+      memo = nextMemo;
+      typed++;
+    }
+  } finally {
+    tree?.delete();
+  }
+  return typed;
 }
