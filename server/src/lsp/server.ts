@@ -77,12 +77,12 @@ const WARM_UP_QUIET_MS = 30;
 /** The typing warm-up runs this long after the first document is opened (its first check is done by then). */
 const TYPING_WARM_UP_AFTER_MS = 200;
 
-/** Starts answering on `connection`; returns once it listens. */
 export interface ServerOptions {
   /** performance.now() of the last message from the client, when the transport can tell. */
   lastInput?: () => number;
 }
 
+/** Starts answering on `connection`; returns once it listens. */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   new ThreadlintServer(connection, options).listen();
 }
@@ -204,12 +204,11 @@ class ThreadlintServer {
     }
     this.startIndexing();
     if (this.parser) {
-      const lastInput = this.options.lastInput;
       void warmUp(this.parser, {
         rounds: 40,
         stop: () => this.docs.size > 0 || this.shuttingDown,
         // A round takes 5-60 ms: none starts while messages arrive, so a didOpen right after `initialized` is not kept waiting.
-        busy: lastInput ? () => performance.now() - lastInput() < WARM_UP_QUIET_MS : undefined,
+        busy: () => this.clientBusy(),
       }).catch((e: Error) => this.log('warn', `warm-up failed: ${e.message}`));
     }
   }
@@ -274,12 +273,17 @@ class ThreadlintServer {
     }
   }
 
+  /** Whether the client sent a message in the last WARM_UP_QUIET_MS (false when the transport cannot tell). */
+  private clientBusy(): boolean {
+    const lastInput = this.options.lastInput;
+    return lastInput !== undefined && performance.now() - lastInput() < WARM_UP_QUIET_MS;
+  }
+
   /** After the first open, once the client is quiet: warmUpTyping() (a few milliseconds). */
   private warmUpTypingWhenQuiet(delay: number, tries = 10): void {
     setTimeout(() => {
       if (this.shuttingDown || !this.parser) return;
-      const lastInput = this.options.lastInput;
-      if (lastInput && performance.now() - lastInput() < WARM_UP_QUIET_MS && tries > 0) {
+      if (this.clientBusy() && tries > 0) {
         this.warmUpTypingWhenQuiet(WARM_UP_QUIET_MS, tries - 1);
         return;
       }

@@ -129,6 +129,9 @@ def deadlock():
         _lock.release()
 `;
 
+const SAMPLE_INPUT = { path: '/threadlint-warmup/sample.py', module: 'sample', isPackage: false };
+const SAMPLE_OPTIONS = { lockFactories: [], threadSafeTypes: [] };
+
 export interface WarmUpOptions {
   rounds: number;
   /** True when the warm-up should end (a document is open, the server shuts down). */
@@ -140,7 +143,7 @@ export interface WarmUpOptions {
 /** Runs `rounds` parse+summarise rounds of the sample, yielding to the event loop between rounds and waiting while `busy`. */
 export async function warmUp(parser: Parser, options: WarmUpOptions): Promise<void> {
   const { rounds, stop = () => false, busy = () => false } = options;
-  const input = { path: '/threadlint-warmup/sample.py', module: 'sample', isPackage: false, source: SAMPLE };
+  const input = { ...SAMPLE_INPUT, source: SAMPLE };
   for (let i = 0; i < rounds && !stop(); ) {
     if (busy()) {
       await new Promise((r) => setTimeout(r, 10));
@@ -150,7 +153,7 @@ export async function warmUp(parser: Parser, options: WarmUpOptions): Promise<vo
     if (!tree) return;
     try {
       // The cross-file pass too: a document's first diagnostics need both.
-      findingsFor([collect(tree, input, { lockFactories: [], threadSafeTypes: [] })], DEFAULT_SETTINGS);
+      findingsFor([collect(tree, input, SAMPLE_OPTIONS)], DEFAULT_SETTINGS);
     } finally {
       tree.delete();
     }
@@ -176,18 +179,18 @@ function pointAt(text: string, index: number): { row: number; column: number } {
  * the number of keystrokes typed.
  */
 export function warmUpTyping(parser: Parser): number {
+  // Right after the last statement of a method body (before its line break).
   const anchor = '        return None\n';
+  const found = SAMPLE.indexOf(anchor);
+  if (found < 0) return 0;
+  let offset = found + anchor.length - 1;
   let text = SAMPLE;
-  let offset = text.indexOf(anchor) + anchor.length - 1;
-  if (offset < anchor.length) return 0;
   let tree: Tree | null = parser.parse(text);
   if (!tree) return 0;
   let typed = 0;
-  const input = { path: '/threadlint-warmup/sample.py', module: 'sample', isPackage: false };
-  const options = { lockFactories: [], threadSafeTypes: [] };
   let memo: FunctionMemo = new Map();
-  collect(tree, { ...input, source: text, memo: { next: memo } }, options);
   try {
+    collect(tree, { ...SAMPLE_INPUT, source: text, memo: { next: memo } }, SAMPLE_OPTIONS);
     for (const ch of '\n        x = len(self.items)') {
       const start = pointAt(text, offset);
       text = text.slice(0, offset) + ch + text.slice(offset);
@@ -198,7 +201,7 @@ export function warmUpTyping(parser: Parser): number {
       tree = next;
       if (!tree) return typed;
       const nextMemo: FunctionMemo = new Map();
-      findingsFor([collect(tree, { ...input, source: text, memo: { previous: memo, next: nextMemo } }, options)], DEFAULT_SETTINGS);
+      findingsFor([collect(tree, { ...SAMPLE_INPUT, source: text, memo: { previous: memo, next: nextMemo } }, SAMPLE_OPTIONS)], DEFAULT_SETTINGS);
       memo = nextMemo;
       typed++;
     }

@@ -181,6 +181,14 @@ function isLiteral(node: Node): boolean {
   }
 }
 
+/** The statement holding the assignment to `target`, the block it sits in, and the type of that block's owner (`if_statement`, ...). */
+function enclosingBlock(target: Node): { stmt: Node; block: Node; owner: string } | null {
+  const stmt = target.parent?.parent;
+  const block = stmt?.parent;
+  if (!stmt || block?.type !== 'block') return null;
+  return { stmt, block, owner: block.parent?.type ?? '' };
+}
+
 /** The `Access.detail` of a pure write: kind, the module-level and builtin names it reads, its text (see IDEMPOTENT_VALUE). */
 function pureDetail(kind: string, free: Set<string>, value: Node): string {
   return `${IDEMPOTENT_VALUE}${kind}${PURE_NAMES}${[...free].sort().join(',')} ${value.text.replace(/\s+/g, ' ')}`;
@@ -993,6 +1001,18 @@ class Collector {
     for (const attr of e.lockAttrs) this.lockAttrs.add(attr);
   }
 
+  /** `Access.detail` of a global rebound to `value` when every thread that races stores the same or an equal object. */
+  private rebindDetail(target: Node, value: Node): string | undefined {
+    // `_getchar = f` after `from ._impl import getchar as f`: every thread stores the same object.
+    if (this.isImportedValue(value)) return IMPORTED_VALUE;
+    // `_varprog = re.compile(r'\$(\w+)', re.ASCII)`: racing threads compile equal patterns.
+    const callee = this.constantCallee(value);
+    if (callee) return this.onlyCompilesHere(target) ? `${IDEMPOTENT_VALUE}${callee} ${value.text.replace(/\s+/g, ' ')}` : undefined;
+    // `if _a85chars2 is None: _a85chars = [...]; _a85chars2 = [...]`: a table computed from constants alone.
+    const free = new Set<string>();
+    return this.purePublication(target, null, free) ? pureDetail(PURE_VALUE, free, value) : undefined;
+  }
+
   /** Whether a default value creates a mutable container (a literal, or a known constructor call). */
   private isMutableValue(value: Node): boolean {
     const raw = this.rawValue(value);
@@ -1012,11 +1032,6 @@ class Collector {
   }
 
   /**
-   * A name or attribute chain whose first name an import inside this function binds (a lazy import:
-   * `from ._impl import getchar as f`, `import ftplib` then `ftplib.all_errors`). Module-level
-   * imports do not count: `_saved = warnings.showwarning` reads state that other code changes.
-   */
-  /**
    * Whether `target` (a global name, or the subscript `D[k]` when `keyed`) is
    * written in the body of an `if` (a lazy initialisation) that does nothing
    * but compute values from constants: every statement of the body is `global`,
@@ -1031,10 +1046,9 @@ class Collector {
    * setting its items) does not count.
    */
   private purePublication(target: Node, keyed: Node | null, free: Set<string>): boolean {
-    const stmt = target.parent?.parent;
-    const block = stmt?.parent;
-    const owner = block?.parent?.type;
-    if (stmt?.type !== 'expression_statement' || block?.type !== 'block' || (owner !== 'if_statement' && owner !== 'elif_clause') || !this.scope) return false;
+    const at = enclosingBlock(target);
+    if (!at || at.stmt.type !== 'expression_statement' || (at.owner !== 'if_statement' && at.owner !== 'elif_clause') || !this.scope) return false;
+    const { stmt, block } = at;
     const names = new Set<string>();
     if (keyed) {
       const keys = keyed.childrenForFieldName('subscript').filter((k): k is Node => k !== null);
@@ -1139,7 +1153,7 @@ class Collector {
   /**
    * A name the function does not bind (no local, parameter, import or `global`): a module-level
    * name or a builtin, added to `free`. Whether it is a constant (a literal never rebound at run
-   * time) or the builtin is decided by the cross-file pass (`Workspace.pureNamesHold`), which
+   * time) or the builtin is decided by the cross-file pass (`Workspace.idempotentStored`), which
    * sees every file; deciding it here would make a function's walk depend on the rest of the
    * module, which the function-body memo does not key on.
    */
@@ -1158,11 +1172,9 @@ class Collector {
    * repeated by threads that race past the test, which is the hazard.
    */
   private onlyCompilesHere(target: Node): boolean {
-    const stmt = target.parent?.parent;
-    const block = stmt?.parent;
-    const owner = block?.parent?.type;
-    if (!stmt || block?.type !== 'block' || (owner !== 'if_statement' && owner !== 'elif_clause' && owner !== 'else_clause')) return true;
-    return block.namedChildren.every((c) => {
+    const at = enclosingBlock(target);
+    if (!at || (at.owner !== 'if_statement' && at.owner !== 'elif_clause' && at.owner !== 'else_clause')) return true;
+    return at.block.namedChildren.every((c) => {
       if (!c) return true;
       switch (c.type) {
         case 'comment':
@@ -1249,6 +1261,11 @@ class Collector {
     }
   }
 
+  /**
+   * A name or attribute chain whose first name an import inside this function binds (a lazy import:
+   * `from ._impl import getchar as f`, `import ftplib` then `ftplib.all_errors`). Module-level
+   * imports do not count: `_saved = warnings.showwarning` reads state that other code changes.
+   */
   private isImportedValue(value: Node): boolean {
     const type = value.type;
     if (type !== 'identifier' && type !== 'attribute') return false;
@@ -1510,18 +1527,8 @@ class Collector {
           if (this.scope.globals.has(name)) {
             const rmw = value ? this.valueReads(name) : false;
             const extra: Partial<Access> = taint ? { taint } : {};
-            // `_getchar = f` after `from ._impl import getchar as f`: every thread stores the same object.
-            if (!rmw && value && this.isImportedValue(value)) extra.detail = IMPORTED_VALUE;
-            // `_varprog = re.compile(r'\$(\w+)', re.ASCII)`: racing threads compile equal patterns.
-            else {
-              const callee = !rmw && value ? this.constantCallee(value) : null;
-              if (callee && this.onlyCompilesHere(target)) extra.detail = `${IDEMPOTENT_VALUE}${callee} ${value!.text.replace(/\s+/g, ' ')}`;
-              // `if _a85chars2 is None: _a85chars = [...]; _a85chars2 = [...]`: a table computed from constants alone.
-              else if (!rmw && value) {
-                const free = new Set<string>();
-                if (this.purePublication(target, null, free)) extra.detail = pureDetail(PURE_VALUE, free, value);
-              }
-            }
+            const detail = !rmw && value ? this.rebindDetail(target, value) : undefined;
+            if (detail) extra.detail = detail;
             this.record(name, rmw ? 'rmw' : 'rebind', target.parent?.type === 'assignment' ? target.parent : target, extra);
           } else {
             this.scope.assigned.add(name);

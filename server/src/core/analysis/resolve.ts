@@ -46,11 +46,21 @@ function idempotentValue(detail: string): { value: string; result: string } {
   return { value: 'a regular expression compiled from constants', result: 'equal objects' };
 }
 
-/** Rules about state shared by every instance and thread, which a per-instance lock does not guard. */
-/** Why a write to the entry keyed by the calling thread (`d[threading.get_ident()] = v`) is information. */
-const OWN_KEY_WHY = " (the key is the calling thread's identity, so each thread touches only its own entry: reported as information)";
+/**
+ * Why a mutation of a shared container is information rather than a warning: `dict.setdefault`
+ * (one atomic get-or-insert, per Python's thread-safety notes) or an entry keyed by the calling
+ * thread (`d[threading.get_ident()] = v`: each thread touches only its own). Empty otherwise.
+ */
+function benignMutation(a: Access): string {
+  if (a.op === 'mutate' && a.detail === 'setdefault') return ' (setdefault itself is atomic, so this is reported as information)';
+  if ((a.op === 'setitem' || a.op === 'delitem') && a.detail === THREAD_KEY) {
+    return " (the key is the calling thread's identity, so each thread touches only its own entry: reported as information)";
+  }
+  return '';
+}
 /** Writes of a global that change what threads read from it (see Workspace.idempotentWrites). */
 const IDEMPOTENT_WRITE_OPS = new Set<Access['op']>(['rebind', 'attr-store', 'rmw', 'augassign', 'setitem', 'delitem', 'mutate']);
+/** Rules about state shared by every instance and thread, which a per-instance lock does not guard. */
 const SHARED_STATE_RULES = new Set(['TL001', 'TL002', 'TL003', 'TL005', 'TL006', 'TL007']);
 
 export interface ResolveOptions extends ModelOptions {
@@ -177,7 +187,7 @@ export class Workspace {
   private readonly byPath = new Map<string, FileSummary>();
   private readonly classKinds = new Map<string, ClassKind>();
   private readonly singletons = new Map<string, RelatedLocation>();
-  /** Per global (canonical chain): whether all its writes store compiled constants (built on first use). */
+  /** See idempotentWrites() (built on first use). */
   private idempotentOnly: Map<string, string | null> | undefined;
   /** Functions (and classes) only ever run while modules load, by `fnKey`/`clsKey`. */
   private importOnly = new Set<string>();
@@ -779,13 +789,9 @@ export class Workspace {
           if (value.k === 'deque' && a.op === 'mutate' && DEQUE_SAFE_METHODS.has(a.detail ?? '')) return null;
           if (value.k !== 'mutable' && value.k !== 'deque') return null;
           const type = value.k === 'deque' ? 'deque' : value.type;
-          // dict.setdefault is one atomic get-or-insert (Python's thread-safety notes): shared, but not a lost update.
-          const atomic = a.op === 'mutate' && a.detail === 'setdefault';
-          // `_blocking_on[tid] = lock` with `tid = _thread.get_ident()`: each thread writes only its own entry.
-          const ownKey = (a.op === 'setitem' || a.op === 'delitem') && a.detail === THREAD_KEY;
-          const why = atomic ? ' (setdefault itself is atomic, so this is reported as information)' : ownKey ? OWN_KEY_WHY : '';
+          const why = benignMutation(a);
           return this.sharedWrite(file, a, def, name, 'global', () =>
-            this.make('TL002', file, a, `\`${name}\` is a module-level ${type} shared by all threads; ${opText(a)} mutates it without a lock${why}.`, [def], atomic || ownKey ? 'information' : undefined),
+            this.make('TL002', file, a, `\`${name}\` is a module-level ${type} shared by all threads; ${opText(a)} mutates it without a lock${why}.`, [def], why ? 'information' : undefined),
           );
         }
         case 'next':
@@ -950,9 +956,7 @@ export class Workspace {
           if (a.op === 'augassign' && via !== 'self') return this.classRmw(file, a, def, name, where);
           return null;
         }
-        const atomic = a.op === 'mutate' && a.detail === 'setdefault';
-        const ownKey = (a.op === 'setitem' || a.op === 'delitem') && a.detail === THREAD_KEY;
-        const why = atomic ? ' (setdefault itself is atomic, so this is reported as information)' : ownKey ? OWN_KEY_WHY : '';
+        const why = benignMutation(a);
         return this.sharedWrite(file, a, def, name, where, () =>
           this.make(
             'TL003',
@@ -960,7 +964,7 @@ export class Workspace {
             a,
             `\`${name}\` is a mutable class attribute shared by every instance of \`${clsInfo.qualname}\` on every thread; ${opText(a)} mutates it at run time${why}.`,
             [def],
-            atomic || ownKey ? 'information' : undefined,
+            why ? 'information' : undefined,
           ),
         );
       }
