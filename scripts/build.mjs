@@ -85,7 +85,7 @@ const buildId = fingerprint('server/src/core');
 // The CLI, the server and the worker are each a bundle (dist/<name>.bundle.js) behind a small
 // entry script (dist/<name>.js) that loads it through V8's code cache (server/src/boot/codeCache.ts).
 const entries = [
-  { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node', cached: true },
+  { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node', cached: true, batch: true },
   { in: 'server/src/core/worker.ts', out: 'worker', cached: true },
   { in: 'server/src/server.ts', out: 'server', cached: true },
   { in: 'client/src/extension.ts', out: 'extension', external: ['vscode'] },
@@ -121,7 +121,7 @@ for (const entry of entries) {
     entryPoints: ['server/src/boot/entry.ts'],
     outfile: join(out, `${entry.out}.js`),
     banner: entry.banner ? { js: entry.banner } : undefined,
-    define: { THREADLINT_BUNDLE: JSON.stringify(bundle), THREADLINT_BUNDLE_ID: JSON.stringify(id) },
+    define: { THREADLINT_BUNDLE: JSON.stringify(bundle), THREADLINT_BUNDLE_ID: JSON.stringify(id), THREADLINT_BATCH: String(entry.batch === true) },
   });
 }
 

@@ -124,6 +124,26 @@ describe('V8 code cache', () => {
     assert.deepEqual(JSON.parse(second.stdout), JSON.parse(first.stdout));
   });
 
+  test("the CLI's batch JIT flags (boot/jit.ts) get a cache file of their own, so neither flag set rejects the other's", () => {
+    const dir = join(tmp, 'cli-flags');
+    const run = (tuning?: string) =>
+      spawnSync(process.execPath, [CLI, 'check', join(REPO, 'examples', 'djangoapp'), '--no-cache', '--format', 'json'], {
+        encoding: 'utf8',
+        env: { ...process.env, THREADLINT_CODE_CACHE_DIR: dir, THREADLINT_WORKERS: '0', ...(tuning === undefined ? {} : { THREADLINT_V8_TUNING: tuning }) },
+      });
+    const cliCaches = () => readdirSync(dir).filter((n) => n.startsWith('cli.bundle-') && n.endsWith('.bin')).sort();
+    const tuned = run();
+    const [tunedFile] = cliCaches();
+    const stamp = statSync(join(dir, tunedFile)).mtimeMs;
+    const plain = run('0');
+    assert.equal(cliCaches().length, 2, `one file per flag set: ${cliCaches().join(', ')}`);
+    const again = run();
+    assert.equal(cliCaches().length, 2);
+    assert.equal(statSync(join(dir, tunedFile)).mtimeMs, stamp, 'the tuned run used its file instead of rewriting it');
+    assert.deepEqual(JSON.parse(plain.stdout), JSON.parse(tuned.stdout), 'the JIT flags change nothing the CLI reports');
+    assert.deepEqual(JSON.parse(again.stdout), JSON.parse(tuned.stdout));
+  });
+
   test('the default folder is the per-user cache folder', () => {
     assert.equal(codeCacheDir({ THREADLINT_CODE_CACHE_DIR: '/x/y' }), '/x/y');
     if (process.platform === 'linux') {

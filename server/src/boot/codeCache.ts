@@ -22,6 +22,7 @@ import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, read
 import Module from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { cachedDataVersionTag } from 'node:v8';
 import * as vm from 'node:vm';
 import { threadId } from 'node:worker_threads';
 
@@ -85,7 +86,9 @@ export function loadBundle(file: string, stub: NodeModule, id?: string): void {
   const unsafe = off ?? (dir ? unsafeCacheDir(dir) : 'no cache folder');
   // One file per bundle, source and V8 version: an extension host's Node and the CLI's do not overwrite each other.
   const v8 = process.versions.v8.replace(/[^\w.]/g, '_');
-  const key = `${basename(file, '.js')}-${id ?? createHash('sha256').update(source).digest('hex').slice(0, 16)}-${v8}`;
+  const build = `${basename(file, '.js')}-${id ?? createHash('sha256').update(source).digest('hex').slice(0, 16)}`;
+  // V8 rejects cached data made under other flags (the CLI sets its own, boot/jit.ts): one file per flag set.
+  const key = `${build}-${cachedDataVersionTag().toString(16)}-${v8}`;
   const cachePath = dir && !unsafe ? join(dir, `${key}.bin`) : undefined;
   let cachedData: Buffer | undefined;
   if (cachePath) {
@@ -111,7 +114,7 @@ export function loadBundle(file: string, stub: NodeModule, id?: string): void {
       saved = true;
       try {
         writeAtomically(cachePath, script.createCachedData());
-        prune(dirname(cachePath), basename(file, '.js'), v8, basename(cachePath));
+        prune(dirname(cachePath), basename(file, '.js'), v8, build);
       } catch {
         // A cache that cannot be written only means compiling again next time.
       }
@@ -163,14 +166,14 @@ function writeAtomically(path: string, data: Buffer): void {
 
 /**
  * Removes the caches of other builds of the same bundle for the same V8 (other V8s, e.g. an
- * editor's, keep theirs), keeping `keep`, and temporary files a process left when it was stopped
+ * editor's, keep theirs), keeping every flag set's file of `build`, and temporary files a process left when it was stopped
  * while writing (older than a minute, so none still being written).
  */
-function prune(dir: string, bundle: string, v8: string, keep: string): void {
+function prune(dir: string, bundle: string, v8: string, build: string): void {
   const now = Date.now();
   for (const name of readdirSync(dir)) {
     if (!name.startsWith(`${bundle}-`)) continue;
-    let stale = name !== keep && name.endsWith(`-${v8}.bin`);
+    let stale = !name.startsWith(`${build}-`) && name.endsWith(`-${v8}.bin`);
     if (!stale && name.endsWith('.tmp')) {
       try {
         stale = now - statSync(join(dir, name)).mtimeMs > 60_000;
