@@ -6,6 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { collect, NestingTooDeep, type CollectInput } from './analysis/collect';
+import { parseWithoutCommentRuns } from './commentRuns';
 import type { ModelOptions } from './analysis/models';
 import type { FileSummary } from './analysis/summary';
 
@@ -103,7 +104,7 @@ export function analyzeFile(job: FileJob, parser: Parser, options: FileJobOption
     return { ok: false, reason: `file is larger than the ${Math.round(options.maxFileBytes / 1024)} KiB limit` };
   }
   text = forGrammar(text);
-  const tree = parser.parse(text);
+  const tree = parseWithoutCommentRuns(parser, text);
   if (!tree) return { ok: false, reason: 'the parser gave up on this file' };
   try {
     return summariseTree(tree, { path: job.path, module: job.module, isPackage: job.isPackage, source: text }, options);

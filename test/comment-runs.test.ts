@@ -1,0 +1,208 @@
+/**
+ * Long runs of comment lines are hidden from the parser (server/src/core/commentRuns.ts): the
+ * grammar's scanner reads a run of n comment lines n times over. Hiding them must change nothing
+ * the analysis sees: the same summaries as a plain parse, node text with its comments, the plain
+ * parse whenever a "comment" line was really inside a string, and in the editor the same
+ * summaries after any edit as when the text is opened afresh.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Parser } from 'web-tree-sitter';
+import { collect } from '../server/src/core/analysis/collect';
+import { analyzeFile } from '../server/src/core/analyzeFile';
+import { blankCommentRuns, fullLineComments, MIN_RUN, parseHidingCommentRuns, parseWithoutCommentRuns } from '../server/src/core/commentRuns';
+import { createParser } from '../server/src/core/parser';
+import { OpenDocument } from '../server/src/lsp/documents';
+import { pythonFiles } from './helpers/fixtures';
+import { mulberry32 as random } from './helpers/robustness';
+
+const ROOT = join(__dirname, '..');
+const OPTIONS = { lockFactories: [], threadSafeTypes: [], maxFileBytes: 4 * 1024 * 1024 };
+
+let parser: Parser;
+before(async () => {
+  parser = await createParser();
+});
+
+const RUN = ['    # one', '    # two', '', '    # three'];
+const SOURCE = [
+  'import threading',
+  'CACHE = {}',
+  '',
+  'def view(request, key):',
+  ...RUN,
+  '    CACHE[key] = request.user  # stored',
+  '    return call(',
+  '        # first argument',
+  '        # second argument',
+  '        # third argument',
+  '        key,',
+  '    )',
+  '',
+].join('\n');
+
+function summaryOf(tree: ReturnType<Parser['parse']>, text: string) {
+  assert.ok(tree);
+  return collect(tree, { path: '/m.py', module: 'm', isPackage: false, source: text }, OPTIONS);
+}
+
+describe('comment runs', () => {
+  test('the comment lines of a run become spaces, and nothing else changes', () => {
+    const blanked = blankCommentRuns(SOURCE);
+    assert.ok(blanked);
+    assert.equal(blanked.text.length, SOURCE.length);
+    assert.equal(blanked.starts.length, 6, 'three comment lines in each of the two runs');
+    const lines = blanked.text.split('\n');
+    assert.deepEqual(lines.slice(4, 8), ['         ', '         ', '', '           '], 'indentation kept, the comments blanked');
+    assert.ok(blanked.text.includes('    CACHE[key] = request.user  # stored'), 'a comment after code stays');
+    for (let i = 0; i < SOURCE.length; i++) if (SOURCE[i] === '\n') assert.equal(blanked.text[i], '\n');
+    assert.equal(blankCommentRuns('x = 1\n# a\n# b\ny = 2\n'), undefined, `runs shorter than ${MIN_RUN} are left alone`);
+    const crlf = blankCommentRuns('# a\r\n# b\r\n# c\r\nx = 1\r\n');
+    assert.equal(crlf?.text, '   \r\n   \r\n   \r\nx = 1\r\n', 'a CRLF line break is kept whole');
+  });
+
+  test('lines in string literals are not comments, whatever the quotes', () => {
+    const inStrings = [
+      's = """',
+      '# a',
+      '# b',
+      '# c',
+      '"""',
+      "t = r'''\\'''",
+      '# d',
+      '# e',
+      '# f',
+      "'''",
+      'u = "\\"#" + \'#\'',
+      'v = f"{x}"  # tail',
+      'w = "unterminated',
+      '# g',
+      '# h',
+      '# i',
+    ].join('\n');
+    const comments = fullLineComments(inStrings).map(([start]) => inStrings.slice(start).split('\n')[0]);
+    assert.deepEqual(comments, ['# g', '# h', '# i'], 'only the lines after the unterminated string, which ends at its line');
+  });
+
+  test('a blanked parse summarises exactly like a plain one, and nodes read their text with comments', () => {
+    const tree = parseWithoutCommentRuns(parser, SOURCE);
+    const plain = parser.parse(SOURCE);
+    assert.ok(tree && plain);
+    assert.deepEqual(summaryOf(tree, SOURCE), summaryOf(plain, SOURCE));
+    const call = tree.rootNode.descendantForIndex(SOURCE.indexOf('call(') + 1)!.parent!;
+    assert.equal(call.type, 'call');
+    assert.equal(call.text, SOURCE.slice(SOURCE.indexOf('call('), SOURCE.indexOf('    )') + 5), 'the argument list with its comments');
+    assert.ok(!tree.rootNode.descendantsOfType('comment').some((c) => c?.text.includes('argument')), 'the run was hidden from the parser');
+    tree.delete();
+    plain.delete();
+  });
+
+  test('every fixture and example summarises the same with runs hidden', () => {
+    let blanked = 0;
+    for (const path of [...pythonFiles(join(ROOT, 'test', 'fixtures')), ...pythonFiles(join(ROOT, 'examples'))]) {
+      const text = readFileSync(path, 'utf8');
+      if (blankCommentRuns(text)) blanked++;
+      const tree = parseWithoutCommentRuns(parser, text);
+      const plain = parser.parse(text);
+      assert.deepEqual(summaryOf(tree, text), summaryOf(plain, text), path);
+      tree?.delete();
+      plain?.delete();
+    }
+    assert.ok(blanked >= 5, `${blanked} files with comment runs`);
+  });
+
+  test('when the tokenizer is wrong about a string, the plain parse is used', () => {
+    // Python 3.12 allows the enclosing quotes inside an f-string's replacement field; the
+    // tokenizer ends the string early and takes the lines after for comments.
+    const text = ['s = f"""{\'"""\'}', '# a', '# b', '# c', '"""', 'x = 1', ''].join('\n');
+    assert.ok(blankCommentRuns(text), 'the tokenizer blanks the three lines');
+    const plain = parser.parse(text)!;
+    assert.ok(!plain.rootNode.hasError, plain.rootNode.toString());
+    const hidden = parseHidingCommentRuns(parser, text, { allowErrors: true });
+    assert.ok(hidden);
+    assert.equal(hidden.input, text, 'parsed as it is');
+    assert.equal(hidden.tree.rootNode.toString(), plain.rootNode.toString());
+    hidden.tree.delete();
+    plain.delete();
+  });
+
+  test('a file with a syntax error is parsed as it is by the CLI, and kept blanked in the editor', () => {
+    const text = ['def f(:', '    # a', '    # b', '    # c', '    return 1', ''].join('\n');
+    const cli = parseHidingCommentRuns(parser, text);
+    const editor = parseHidingCommentRuns(parser, text, { allowErrors: true });
+    assert.equal(cli?.input, text);
+    assert.notEqual(editor?.input, text);
+    cli?.tree.delete();
+    editor?.tree.delete();
+  });
+
+  test('a 5,000-line comment run is hidden (the grammar alone reads it 5,000 times over)', () => {
+    const text = ['def f():', '    x = 1', ...Array.from({ length: 5000 }, (_, i) => `    # line ${i}`), '    return x', ''].join('\n');
+    assert.equal(blankCommentRuns(text)?.starts.length, 5000);
+    const hidden = parseHidingCommentRuns(parser, text);
+    assert.notEqual(hidden?.input, text, 'the blanked parse was kept');
+    hidden?.tree.delete();
+    assert.ok(analyzeFile({ path: '/long.py', text, module: 'long', isPackage: false }, parser, OPTIONS).ok);
+  });
+
+  test('in the editor, edits in and around comment runs summarise like the text opened afresh, edit after edit', () => {
+    const lines = SOURCE.split('\n');
+    lines.splice(2, 0, '# header', '# of', '# the module', 's = """', '# in a string', '# too', '# and here', '"""');
+    const initial = lines.join('\n');
+    // What the editor makes of the text when it opens it: the incremental path must agree, broken text included.
+    const opened = (text: string) => {
+      const hidden = parseHidingCommentRuns(parser, text, { allowErrors: true })!;
+      const summary = summaryOf(hidden.tree, text);
+      const tree = hidden.tree.rootNode.toString();
+      hidden.tree.delete();
+      return { summary, tree };
+    };
+    // What the CLI makes of it.
+    const scanned = (text: string) => {
+      const outcome = analyzeFile({ path: '/m.py', text, module: 'm', isPackage: false }, parser, OPTIONS);
+      assert.ok(outcome.ok);
+      return { ...outcome.summary, path: '/m.py' };
+    };
+    const next = random(20261126);
+    const pieces = ['#', '# note\n', '    # note\n', '# a\n# b\n# c\n', '\n', '    ', 'x', 'CACHE[k] = 1\n', '', '', '"""'];
+    let errorFree = 0;
+    let blankedVersions = 0;
+    // Short sessions from the same start, so that some versions stay free of syntax errors.
+    for (let session = 0; session < 40; session++) {
+      let reference = TextDocument.create('file:///m.py', 'python', 1, initial);
+      const doc = new OpenDocument('file:///m.py', '/m.py', true, 'm', false, 'python', 1, initial);
+      for (let version = 1; version <= 8; version++) {
+        if (version > 1) {
+          const length = reference.getText().length;
+          // Half the edits at the start of a line, where typing keeps the text valid more often.
+          let start = Math.floor(next() * (length + 1));
+          if (next() < 0.5) start = reference.offsetAt({ line: reference.positionAt(start).line, character: 0 });
+          const end = next() < 0.6 ? start : Math.min(length, start + Math.floor(next() * 6));
+          const change = { range: { start: reference.positionAt(start), end: reference.positionAt(end) }, text: pieces[Math.floor(next() * pieces.length)] };
+          reference = TextDocument.update(reference, [change], version);
+          doc.update([change], version);
+        }
+        const text = reference.getText();
+        const outcome = doc.analyse(parser, OPTIONS);
+        assert.ok(outcome.ok);
+        const summary = { ...outcome.summary, path: '/m.py' };
+        const fresh = opened(text);
+        assert.equal(doc.currentTree?.rootNode.toString(), fresh.tree, `the kept tree is the tree of its input: session ${session}, version ${version}:\n${text}`);
+        assert.deepEqual(summary, { ...fresh.summary, path: '/m.py' }, `session ${session}, version ${version}:\n${text}`);
+        if (blankCommentRuns(text)) blankedVersions++;
+        const plain = parser.parse(text)!;
+        const broken = plain.rootNode.hasError;
+        plain.delete();
+        if (broken) continue;
+        assert.deepEqual(summary, scanned(text), `session ${session}, version ${version} (no syntax error):\n${text}`);
+        errorFree++;
+      }
+      doc.dispose();
+    }
+    assert.ok(errorFree >= 50, `${errorFree} error-free versions compared with the CLI's summary`);
+    assert.ok(blankedVersions > 200, `${blankedVersions} versions with blanked runs`);
+  });
+});
