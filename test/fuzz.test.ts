@@ -244,6 +244,10 @@ function buildCases(): Record<string, Case[]> {
   for (let i = 1; i < 49_999; i++) lines.push(`x_${i} = ${i}`);
   lines.push('def view(request): CACHE[request.path] = 1');
   size.push(fileCase('50,000 lines of one statement each', `${lines.join('\n')}\n`, { kind: 'clean' }));
+  // The grammar alone reads a run of n comment lines n times over (core/commentRuns.ts): hours for this one.
+  const comments = Array.from({ length: 20_000 }, (_, i) => `    # commented-out line ${i}`).join('\n');
+  size.push(fileCase('20,000 comment lines in a row', `CACHE = {}\n\n\ndef view(request):\n${comments}\n    CACHE[request.path] = 1\n`, { kind: 'analysed' }));
+  size.push(fileCase('20,000 comment-like lines in a string', `DOC = """\n${comments}\n"""\n`, { kind: 'clean' }));
 
   const text: Case[] = (groups['text inputs (editor buffers)'] = []);
   text.push(textCase('20 MB buffer', 'x = [1]\n'.repeat(20 * 1024 * 128), { kind: 'skipped', reason: TOO_LARGE }, { cpuMs: 1000 }));
