@@ -89,3 +89,25 @@ test('a lost summaries pack is only a miss: the files are summarised again', () 
   writeFileSync(join(root, 'views.py'), readFileSync(join(root, 'views.py'), 'utf8') + '\n');
   assert.deepEqual(check(root).findings, first.findings);
 });
+
+test('the key of a file summarised on an empty cache (read where it is parsed) is the key a later run computes from its text', async () => {
+  const { lint } = await import('../server/src/core/lint');
+  const { DEFAULT_SETTINGS } = await import('../server/src/core/types');
+  const root = project('keys');
+  // A lone CR and a BOM: the key is of the decoded text, before the parser's line-ending fix-up.
+  writeFileSync(join(root, 'cr.py'), '\ufeffX = 1\rY = []\r\ndef f(k):\r    Y.append(k)\n');
+  const inputs = ['state.py', 'views.py', 'cr.py'].map((f) => ({ path: join(root, f) }));
+  const run = async () => {
+    const progress: [number, number][] = [];
+    const result = await lint(inputs, { settings: DEFAULT_SETTINGS, cacheDir: join(root, '.threadlint_cache'), workers: 0, onProgress: (done, total) => progress.push([done, total]) });
+    return { result, progress };
+  };
+  const first = await run();
+  assert.deepEqual(first.progress[0], [1, 3], 'nothing cached: every file summarised');
+  const later = new Date(Date.now() + 5000);
+  for (const { path } of inputs) utimesSync(path, later, later);
+  // Every modification time changed: each file is read here and its key compared with the stored one.
+  const second = await run();
+  assert.deepEqual(second.progress[0], [3, 3], 'all three found by their content key');
+  assert.deepEqual(second.result.findings, first.result.findings);
+});

@@ -6,6 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { collect, NestingTooDeep, type CollectInput } from './analysis/collect';
+import { SummaryCache } from './cache';
 import { parseWithoutCommentRuns } from './commentRuns';
 import type { ModelOptions } from './analysis/models';
 import type { FileSummary } from './analysis/summary';
@@ -15,10 +16,12 @@ export interface FileJob {
   text?: string;
   module: string;
   isPackage: boolean;
+  /** Set by a run with a summary cache for a file it has not read: the outcome then carries the file's cache key (SummaryCache.key). */
+  cacheSalt?: string;
 }
 
 export type FileOutcome =
-  | { ok: true; summary: FileSummary }
+  | { ok: true; summary: FileSummary; key?: string }
   | { ok: false; reason: string };
 
 export interface FileJobOptions extends ModelOptions {
@@ -103,11 +106,13 @@ export function analyzeFile(job: FileJob, parser: Parser, options: FileJobOption
   } else if (text.length > options.maxFileBytes) {
     return { ok: false, reason: `file is larger than the ${Math.round(options.maxFileBytes / 1024)} KiB limit` };
   }
+  const key = job.cacheSalt === undefined ? undefined : SummaryCache.key(job.cacheSalt, job.module, job.isPackage, text);
   text = forGrammar(text);
   const tree = parseWithoutCommentRuns(parser, text);
   if (!tree) return { ok: false, reason: 'the parser gave up on this file' };
   try {
-    return summariseTree(tree, { path: job.path, module: job.module, isPackage: job.isPackage, source: text }, options);
+    const outcome = summariseTree(tree, { path: job.path, module: job.module, isPackage: job.isPackage, source: text }, options);
+    return outcome.ok && key !== undefined ? { ...outcome, key } : outcome;
   } finally {
     tree.delete();
   }

@@ -51,7 +51,7 @@ export class SummaryCache {
 
   constructor(
     private readonly root: string,
-    private readonly salt: string,
+    readonly salt: string,
   ) {
     this.dir = join(root, `v${CACHE_FORMAT}`);
     const index = this.read<Index>('index.bin');

@@ -217,6 +217,12 @@ async function summariseWith(inputs: SourceInput[], options: LintOptions, cache:
         hits[index] = previous;
         return;
       }
+      if (!previous) {
+        // Nothing cached to compare with: the file is summarised whatever its content, so the worker
+        // reads it and computes its key (on an empty cache, no serial pass over every file here).
+        misses.push({ index, key: '', job: { ...job, cacheSalt: cache.salt }, size, mtimeMs });
+        return;
+      }
       const read = readSource(job.path, settings.maxFileBytes);
       if ('reason' in read) {
         out[index] = { ok: false, reason: read.reason };
@@ -241,9 +247,16 @@ async function summariseWith(inputs: SourceInput[], options: LintOptions, cache:
   );
   fresh.forEach((outcome, k) => {
     const miss = misses[k];
-    out[miss.index] = outcome;
-    if (outcome.ok) record(miss.job.path, miss.key, miss.size, miss.mtimeMs, outcome.summary);
-    else keys[miss.index] = `skipped:${outcome.reason}`;
+    if (outcome.ok) {
+      const key = miss.key || outcome.key!;
+      keys[miss.index] = key;
+      const { key: _, ...plain } = outcome;
+      out[miss.index] = plain;
+      record(miss.job.path, key, miss.size, miss.mtimeMs, outcome.summary);
+    } else {
+      out[miss.index] = outcome;
+      keys[miss.index] = `skipped:${outcome.reason}`;
+    }
   });
   const materialize = async (): Promise<FileOutcome[]> => {
     const lost: number[] = [];
