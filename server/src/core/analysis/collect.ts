@@ -248,6 +248,18 @@ export function chainOf(node: Node | null, knownType?: string): string | null {
   return DOTTED.test(text) ? text : null;
 }
 
+/**
+ * `X = X or default`: a lazy initialisation in one statement. It tests `X` and writes it like
+ * `if not X: X = default`, so it is judged as check-then-act (TL005), not as a read-modify-write
+ * whose updates get lost: threads that race each store their own default.
+ */
+function orDefault(chain: string, value: Node | null, stmt: Node): Partial<Access> | undefined {
+  while (value?.type === 'parenthesized_expression') value = value.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+  if (value?.type !== 'boolean_operator' || value.childForFieldName('operator')?.type !== 'or') return undefined;
+  if (chainOf(value.childForFieldName('left')) !== chain) return undefined;
+  return { check: { span: spanOf(stmt), outside: false } };
+}
+
 function splitChain(chain: string): [string, string] {
   const dot = chain.indexOf('.');
   return dot < 0 ? [chain, ''] : [chain.slice(0, dot), chain.slice(dot)];
@@ -1525,11 +1537,13 @@ class Collector {
         const name = target.text;
         if (this.scope) {
           if (this.scope.globals.has(name)) {
-            const rmw = value ? this.valueReads(name) : false;
-            const extra: Partial<Access> = taint ? { taint } : {};
-            const detail = !rmw && value ? this.rebindDetail(target, value) : undefined;
+            const stmt = target.parent?.type === 'assignment' ? target.parent : target;
+            const lazy = orDefault(name, value, stmt);
+            const rmw = !lazy && value ? this.valueReads(name) : false;
+            const extra: Partial<Access> = { ...lazy, ...(taint ? { taint } : {}) };
+            const detail = !rmw && !lazy && value ? this.rebindDetail(target, value) : undefined;
             if (detail) extra.detail = detail;
-            this.record(name, rmw ? 'rmw' : 'rebind', target.parent?.type === 'assignment' ? target.parent : target, extra);
+            this.record(name, rmw ? 'rmw' : 'rebind', stmt, extra);
           } else {
             this.scope.assigned.add(name);
             if (value && this.isThreadId(value)) this.scope.threadIds.add(name);
@@ -1604,15 +1618,17 @@ class Collector {
       } else if (!fn.isClassMethod) {
         this.rawInstanceAttrs[this.scope.cls].push({ name: attr, span: spanOf(target), value: { k: 'unknown' } });
       }
-      const rmw = value ? this.valueReads(chain) : false;
-      this.record(chain, fn.isClassMethod ? (rmw ? 'rmw' : 'rebind') : rmw ? 'rmw' : 'self-write', stmt, taint ? { taint } : {});
+      const lazy = orDefault(chain, value, stmt);
+      const rmw = !lazy && value ? this.valueReads(chain) : false;
+      this.record(chain, fn.isClassMethod ? (rmw ? 'rmw' : 'rebind') : rmw ? 'rmw' : 'self-write', stmt, { ...lazy, ...(taint ? { taint } : {}) });
       return;
     }
     // Reading the object is a use too (e.g. a module attribute).
     const objText = chain.slice(0, chain.lastIndexOf('.'));
     this.readChain(objText);
-    const rmw = value ? this.valueReads(chain) : false;
-    this.record(chain, rmw ? 'rmw' : 'attr-store', stmt, taint ? { taint } : {});
+    const lazy = orDefault(chain, value, stmt);
+    const rmw = !lazy && value ? this.valueReads(chain) : false;
+    this.record(chain, rmw ? 'rmw' : 'attr-store', stmt, { ...lazy, ...(taint ? { taint } : {}) });
   }
 
   private visitAugmented(node: Node): void {
