@@ -510,11 +510,14 @@ class Collector {
     if (!defaultSpan || scope.assigned.has(p.base) || a.fn !== scope.fn || a.held.length > 0) return;
     // A def inside a function evaluates its defaults each time the outer function runs: not shared.
     if (this.functions[scope.fn].nested) return;
+    // `dict.setdefault` is one atomic get-or-insert: a memo kept in a default (pytz's `_tzinfos={}`) only repeats work.
+    const atomic = a.op === 'mutate' && a.detail === 'setdefault';
     this.local.push({
       code: 'TL004',
       span: a.span,
       fn: a.fn,
-      message: `The default value of \`${p.base}\` is created once and shared by every call on every thread; ${opText(a)} mutates that shared object.`,
+      message: `The default value of \`${p.base}\` is created once and shared by every call on every thread; ${opText(a)} mutates that shared object${atomic ? ' (setdefault itself is atomic, so this is reported as information)' : ''}.`,
+      ...(atomic ? { severity: 'information' as const } : {}),
       related: [{ span: defaultSpan, message: `default of \`${p.base}\` created here, once, when the function is defined` }],
     });
   }

@@ -580,7 +580,7 @@ export class Workspace {
         emitFile({
           code: local.code,
           rule: ruleByCode(local.code).name,
-          severity: ruleByCode(local.code).severity,
+          severity: local.severity ?? ruleByCode(local.code).severity,
           message: local.message,
           path: file.path,
           range: toRange(local.span),

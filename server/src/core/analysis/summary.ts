@@ -121,6 +121,8 @@ export interface LocalFinding {
   code: string;
   span: Span;
   message: string;
+  /** Below the rule's default severity when the hazard is milder (a `setdefault` on a mutable default). */
+  severity?: 'information';
   fn: number;
   related: { span: Span; message: string }[];
 }
