@@ -19,6 +19,7 @@ import {
   REQUEST_PARAMS,
   RESOURCE_METHODS,
   ROUTE_DECORATORS,
+  SYNCHRONIZING_DECORATORS,
   classifyCall,
   type ModelOptions,
   PURE_BUILTINS,
@@ -809,6 +810,16 @@ class Collector {
       const callee = e?.type === 'call' ? e.childForFieldName('function') : e;
       return chainOf(callee ?? null) ?? '';
     });
+    // `@synchronized(lock)`: the whole body runs with `lock` held.
+    const decoratorLocks: { key: string; at: Node }[] = [];
+    decorators.forEach((d, i) => {
+      const call = d.namedChildren[0];
+      const name = decoratorNames[i].slice(decoratorNames[i].lastIndexOf('.') + 1);
+      if (call?.type !== 'call' || !SYNCHRONIZING_DECORATORS.has(name)) return;
+      const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null && a.type !== 'comment');
+      const lock = args.length === 1 ? chainOf(args[0]) : null;
+      if (lock) decoratorLocks.push({ key: lock, at: args[0] });
+    });
     const inClass = this.classBody >= 0 && !this.scope;
     const parent = this.scope;
     const isStatic = decoratorNames.includes('staticmethod');
@@ -879,7 +890,7 @@ class Collector {
     };
     // A module-level function or a method of a module-level class: its body can be replayed from the memo.
     const memo = parent === null ? this.input.memo : undefined;
-    const key = memo ? this.memoKey(node, decoratorNames, qualname, inClass) : '';
+    const key = memo ? this.memoKey(node, [...decoratorNames, ...decoratorLocks.map((l) => `held ${l.key}`)], qualname, inClass) : '';
     if (memo) {
       const effects = memo.previous?.get(key);
       if (effects) {
@@ -900,6 +911,11 @@ class Collector {
     this.checks = [];
     this.compLocals = [];
     this.inMain = false;
+    for (const { key: lock, at } of decoratorLocks) {
+      const held = this.lockKey(lock);
+      this.noteAcquire(held, at);
+      this.held.push(held);
+    }
     if (body) this.visitBlock(body);
     this.scope = parent;
     this.classBody = savedClass;

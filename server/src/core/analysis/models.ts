@@ -149,6 +149,12 @@ export const REQUEST_GLOBALS = new Set(['flask.request', 'flask.globals.request'
 /** Decorator names (last segment) that make a function a request handler. */
 export const ROUTE_DECORATORS = new Set(['route', 'get', 'post', 'put', 'patch', 'delete', 'api_view', 'websocket']);
 
+/**
+ * Decorators that run the whole function with the lock they are given held: wrapt's
+ * `@synchronized(lock)` (the lock object as its one argument) and decorators named alike.
+ */
+export const SYNCHRONIZING_DECORATORS = new Set(['synchronized', 'synchronised', 'with_lock']);
+
 /** Methods of Django middleware that run per request. */
 export const MIDDLEWARE_METHODS = new Set([
   '__call__', '__acall__', 'process_request', 'process_view', 'process_response', 'process_exception',
