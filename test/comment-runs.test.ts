@@ -114,6 +114,17 @@ describe('comment runs', () => {
     assert.ok(blanked >= 5, `${blanked} files with comment runs`);
   });
 
+  test('comments between the items of a literal change nothing, hidden or not', () => {
+    // Found by editing real files at random: a tuple with comment lines among its items was not a literal.
+    const text = ['WORDS = (', "    'a', 'b',", '    # one', '    # two', '    # three', "    'c',", ')', ''].join('\n');
+    const plain = parser.parse(text)!;
+    const hidden = parseWithoutCommentRuns(parser, text)!;
+    const kinds = [plain, hidden].map((tree) => summaryOf(tree, text).defs.WORDS?.value);
+    assert.deepEqual(kinds, [{ k: 'immutable' }, { k: 'immutable' }]);
+    plain.delete();
+    hidden.delete();
+  });
+
   test('when the tokenizer is wrong about a string, the plain parse is used', () => {
     // Python 3.12 allows the enclosing quotes inside an f-string's replacement field; the
     // tokenizer ends the string early and takes the lines after for comments.

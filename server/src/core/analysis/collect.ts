@@ -2166,11 +2166,9 @@ function literalKind(node: Node): ValueKind | null {
   const mutable = LITERAL_MUTABLE.get(node.type);
   if (mutable) return { k: 'mutable', type: mutable };
   if (LITERAL_IMMUTABLE.has(node.type)) return { k: 'immutable' };
-  if (node.type === 'unary_operator' || node.type === 'binary_operator') {
-    return node.namedChildren.every((c) => c && literalKind(c)?.k === 'immutable') ? { k: 'immutable' } : null;
-  }
-  if (node.type === 'tuple' || node.type === 'parenthesized_expression') {
-    return node.namedChildren.every((c) => c && literalKind(c)?.k === 'immutable') ? { k: 'immutable' } : null;
+  if (node.type === 'unary_operator' || node.type === 'binary_operator' || node.type === 'tuple' || node.type === 'parenthesized_expression') {
+    // A comment between the items (`WORDS = ('a',  # common\n 'b')`) is not an item.
+    return node.namedChildren.every((c) => c && (c.type === 'comment' || literalKind(c)?.k === 'immutable')) ? { k: 'immutable' } : null;
   }
   if (node.type === 'generator_expression') return { k: 'generator' };
   if (node.type === 'call') {
