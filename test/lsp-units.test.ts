@@ -232,6 +232,26 @@ describe('neighbourhood of the quick pass', () => {
     assert.deepEqual(neighbourhood(state, files).map((f) => f.module), ['app.helpers', 'app.state', 'app.views']);
     assert.deepEqual(neighbourhood(unrelated, files).map((f) => f.module), ['app.unrelated']);
   });
+
+  test('follows names a package re-exports to the module that defines them, both ways', () => {
+    const make = (path: string, module: string, text: string, isPackage = false) => {
+      const o = analyzeFile({ path, text, module, isPackage }, parser, OPTIONS);
+      assert.ok(o.ok);
+      return o.summary;
+    };
+    // As django.apps re-exports `apps` from django.apps.registry, and django.dispatch `Signal` from .dispatcher.
+    const init = make('/p/reg/__init__.py', 'reg', 'from .registry import apps\nfrom .signals import Signal\n', true);
+    const registry = make('/p/reg/registry.py', 'reg.registry', 'class Apps:\n    pass\n\napps = Apps()\n');
+    const signals = make('/p/reg/signals.py', 'reg.signals', 'class Signal:\n    def send(self):\n        self.sent = True\n');
+    const views = make('/p/views.py', 'views', 'from reg import apps\n\ndef reset(request):\n    apps.ready = False\n');
+    const hooks = make('/p/hooks.py', 'hooks', 'from reg import Signal\n\nsaved = Signal()\n');
+    const files = [hooks, init, registry, signals, views];
+    assert.ok(neighbourhood(views, files).includes(registry), 'where `apps` is defined');
+    assert.ok(neighbourhood(signals, files).includes(hooks), 'a module that makes a Signal through the package');
+    const modules = (target: typeof views) => neighbourhood(target, files).map((f) => f.module);
+    assert.deepEqual(modules(views), ['reg', 'reg.registry', 'views']);
+    assert.deepEqual(modules(signals), ['hooks', 'reg', 'reg.registry', 'reg.signals'], 'with what the importers import');
+  });
 });
 
 describe('warm-up', () => {

@@ -4,10 +4,12 @@
  * import depends on every reference to them), which costs a few hundred
  * milliseconds on a project the size of Django: too much per keystroke. The
  * neighbourhood is the file, the modules its names mention (and sibling
- * modules it imports), the files that mention it, and the modules those
- * mention. On Django this gives the same findings for 856 of 859 files at a
- * twentieth of the cost; the server follows each quick pass with the exact
- * one once typing pauses, so any difference is corrected within moments.
+ * modules it imports, and the modules that define what a package re-exports
+ * to it), the files that mention it (also through a package's re-export),
+ * and the modules those mention. On Django this gives the same findings as
+ * the exact pass for all 859 files (and for the standard library's 734),
+ * reading 34 files on average; the server still follows each quick pass with
+ * the exact one once typing pauses.
  */
 import { basename, dirname, join } from 'node:path';
 import type { FileSummary } from '../core/analysis/summary';
@@ -64,11 +66,34 @@ export function neighbourhood(target: FileSummary, files: readonly FileSummary[]
     if (!byModule.has(f.module)) byModule.set(f.module, f);
     byPath.set(f.path, f);
   }
-  const addDeps = (s: FileSummary, picked: Set<FileSummary>) => {
+  // `from django.apps import apps` names `apps` in django/apps/__init__.py, which only re-exports it
+  // from `.registry`: follow such imports to the module that defines the name.
+  const followReexport = (chain: string, picked: Set<FileSummary>) => {
+    for (let depth = 0; depth < 8; depth++) {
+      let next: string | undefined;
+      for (let i = chain.lastIndexOf('.'); i > 0 && next === undefined; i = chain.lastIndexOf('.', i - 1)) {
+        const mod = byModule.get(chain.slice(0, i));
+        if (!mod) continue;
+        const rest = chain.slice(i + 1);
+        const dot = rest.indexOf('.');
+        const name = dot < 0 ? rest : rest.slice(0, dot);
+        const value = Object.hasOwn(mod.defs, name) ? mod.defs[name].value : undefined;
+        if (value?.k !== 'import' && value?.k !== 'ref') return;
+        next = value.target + (dot < 0 ? '' : rest.slice(dot));
+        const source = byModule.get(value.target.slice(0, value.target.lastIndexOf('.'))) ?? byModule.get(value.target);
+        if (source) picked.add(source);
+        if (!source) return;
+      }
+      if (next === undefined || next === chain) return;
+      chain = next;
+    }
+  };
+  const addDeps = (s: FileSummary, picked: Set<FileSummary>, reexports: boolean) => {
     const dir = dirname(s.path);
     for (const name of mentions(s)) {
       const f = byModule.get(name);
       if (f) picked.add(f);
+      else if (reexports) followReexport(name, picked);
       if (!name.includes('.')) {
         const sibling = byPath.get(join(dir, `${name}.py`)) ?? byPath.get(join(dir, name, '__init__.py'));
         if (sibling) picked.add(sibling);
@@ -84,19 +109,29 @@ export function neighbourhood(target: FileSummary, files: readonly FileSummary[]
     // Files that import the target as a sibling module sit beside it (beside its package, for an __init__.py).
     const targetStem = stem(target.path);
     const importerDir = basename(target.path) === '__init__.py' ? dirname(dirname(target.path)) : dirname(target.path);
+    // Names other modules re-export from the target (`from .dispatcher import Signal` in
+    // django/dispatch/__init__.py makes `django.dispatch.Signal` a name of the target).
+    const aliases: string[] = [];
+    const prefix = `${target.module}.`;
+    for (const f of files) {
+      if (f === target) continue;
+      for (const [name, b] of Object.entries(f.defs)) {
+        if ((b.value.k === 'import' || b.value.k === 'ref') && b.value.target.startsWith(prefix)) aliases.push(`${f.module}.${name}`);
+      }
+    }
     for (const f of files) {
       if (f === target) continue;
       const m = mentions(f);
-      if (m.has(target.module) || (dirname(f.path) === importerDir && m.has(targetStem))) {
+      if (m.has(target.module) || (dirname(f.path) === importerDir && m.has(targetStem)) || aliases.some((a) => m.has(a))) {
         importers.add(f);
-        addDeps(f, importers);
+        addDeps(f, importers, false);
       }
     }
     importers.delete(target);
     importersCache = { path: target.path, module: target.module, others: files.filter((f) => f !== target), picked: importers };
   }
   const picked = new Set<FileSummary>([target]);
-  addDeps(target, picked);
+  addDeps(target, picked, true);
   for (const f of importers) picked.add(f);
   return files.filter((f) => picked.has(f));
 }
