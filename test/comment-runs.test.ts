@@ -100,6 +100,21 @@ describe('comment runs', () => {
     plain.delete();
   });
 
+  test("the runs are also outside the parser's included ranges, so its lexer jumps over them", () => {
+    const hidden = parseHidingCommentRuns(parser, SOURCE)!;
+    const ranges = hidden.tree.getIncludedRanges();
+    const firstRun = [SOURCE.indexOf('# one'), SOURCE.indexOf('# three') + '# three'.length];
+    const secondRun = [SOURCE.indexOf('# first'), SOURCE.indexOf('# third argument') + '# third argument'.length];
+    assert.deepEqual(
+      ranges.map((r) => [r.startIndex, r.endIndex]).slice(0, 2),
+      [[0, firstRun[0]], [firstRun[1], secondRun[0]]],
+    );
+    assert.equal(ranges.length, 3);
+    assert.equal(ranges[2].startIndex, secondRun[1]);
+    assert.deepEqual(ranges[1].startPosition, { row: 7, column: 11 }, 'positions in UTF-16 columns, like the offsets');
+    hidden.tree.delete();
+  });
+
   test('every fixture and example summarises the same with runs hidden', () => {
     let blanked = 0;
     for (const path of [...pythonFiles(join(ROOT, 'test', 'fixtures')), ...pythonFiles(join(ROOT, 'examples'))]) {

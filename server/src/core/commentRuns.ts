@@ -19,7 +19,7 @@
  * checks the tree and parses the original text instead when a blanked line
  * lies inside a string there, or when the file has a syntax error.
  */
-import type { Parser, Tree } from 'web-tree-sitter';
+import type { Parser, Range, Tree } from 'web-tree-sitter';
 
 /** Comment lines fewer than this in a row are left alone: the scan they cost is small. */
 export const MIN_RUN = 3;
@@ -29,6 +29,8 @@ export interface BlankedText {
   text: string;
   /** Offset of the `#` of every blanked comment line. */
   starts: number[];
+  /** Each run: from its first `#` to the end of its last comment (before the line break). */
+  runs: [number, number][];
 }
 
 const INTERESTING = /[#'"]/g;
@@ -98,7 +100,7 @@ export function blankCommentRuns(text: string, minRun = MIN_RUN): BlankedText | 
     }
   }
   parts.push(text.slice(at));
-  return { text: parts.join(''), starts };
+  return { text: parts.join(''), starts, runs: runs.map((r) => [r[0][0], r[r.length - 1][1]] as [number, number]) };
 }
 
 const STRING_PARTS = new Set(['string', 'string_content', 'escape_sequence', 'string_start', 'string_end']);
@@ -135,7 +137,9 @@ export function parseHidingCommentRuns(parser: Parser, text: string, options: Hi
   const input = blanked?.text ?? text;
   const { previous } = options;
   if (previous) reportBlankingChanges(previous.tree, previous.input, input);
-  const tree = parser.parse(input, previous?.tree ?? null);
+  // The blanked runs are also left out of the parser's included ranges: its lexer then jumps over
+  // them instead of reading every space (a keystroke just above a 5,000-line run: 85 -> 0.6 ms).
+  const tree = parser.parse(input, previous?.tree ?? null, blanked ? { includedRanges: includedRanges(input, blanked.runs) } : undefined);
   if (!tree || !blanked) return tree && { tree, input };
   const internals = tree as unknown as { textCallback?: (index: number) => string };
   const root = tree.rootNode;
@@ -151,6 +155,32 @@ export function parseHidingCommentRuns(parser: Parser, text: string, options: Hi
   }
   internals.textCallback = (index: number) => text.slice(index);
   return { tree, input };
+}
+
+/** The parts of `text` outside `runs` (sorted, not overlapping), as tree-sitter ranges (UTF-16 offsets and columns). */
+function includedRanges(text: string, runs: [number, number][]): Range[] {
+  const out: Range[] = [];
+  let row = 0;
+  let lineStart = 0;
+  let scanned = 0;
+  const point = (index: number) => {
+    for (let nl = text.indexOf('\n', scanned); nl >= 0 && nl < index; nl = text.indexOf('\n', nl + 1)) {
+      row++;
+      lineStart = nl + 1;
+    }
+    scanned = index;
+    return { row, column: index - lineStart };
+  };
+  let from = 0;
+  let fromPoint = { row: 0, column: 0 };
+  for (const [start, end] of runs) {
+    if (start > from) out.push({ startIndex: from, endIndex: start, startPosition: fromPoint, endPosition: point(start) });
+    else point(start);
+    from = end;
+    fromPoint = point(end);
+  }
+  out.push({ startIndex: from, endIndex: 0x7fffffff, startPosition: fromPoint, endPosition: { row: 0x7fffffff, column: 0x7fffffff } });
+  return out;
 }
 
 /** Batch use: the tree alone (see parseHidingCommentRuns). */
