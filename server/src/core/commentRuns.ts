@@ -144,8 +144,10 @@ export function parseHidingCommentRuns(parser: Parser, text: string, options: Hi
   const internals = tree as unknown as { textCallback?: (index: number) => string };
   const root = tree.rootNode;
   let ok = typeof internals.textCallback === 'function' && (options.allowErrors === true || !root.hasError);
-  for (let i = 0; ok && i < blanked.starts.length; i++) {
-    const node = root.descendantForIndex(blanked.starts[i]);
+  // The first line of each run is enough: a line that starts with `#` outside a string is a comment,
+  // and so is every such line after it, up to the next line of code.
+  for (let i = 0; ok && i < blanked.runs.length; i++) {
+    const node = root.descendantForIndex(blanked.runs[i][0]);
     ok = node !== null && !STRING_PARTS.has(node.type);
   }
   if (!ok) {
