@@ -13,7 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Parser } from 'web-tree-sitter';
 import { collect } from '../server/src/core/analysis/collect';
 import { analyzeFile } from '../server/src/core/analyzeFile';
-import { blankCommentRuns, fullLineComments, MIN_RUN, parseHidingCommentRuns, parseWithoutCommentRuns } from '../server/src/core/commentRuns';
+import { commentRuns, fullLineComments, MIN_RUN, parseHidingCommentRuns, parseWithoutCommentRuns } from '../server/src/core/commentRuns';
 import { createParser } from '../server/src/core/parser';
 import { OpenDocument } from '../server/src/lsp/documents';
 import { pythonFiles } from './helpers/fixtures';
@@ -50,18 +50,16 @@ function summaryOf(tree: ReturnType<Parser['parse']>, text: string) {
 }
 
 describe('comment runs', () => {
-  test('the comment lines of a run become spaces, and nothing else changes', () => {
-    const blanked = blankCommentRuns(SOURCE);
-    assert.ok(blanked);
-    assert.equal(blanked.text.length, SOURCE.length);
-    assert.equal(blanked.starts.length, 6, 'three comment lines in each of the two runs');
-    const lines = blanked.text.split('\n');
-    assert.deepEqual(lines.slice(4, 8), ['         ', '         ', '', '           '], 'indentation kept, the comments blanked');
-    assert.ok(blanked.text.includes('    CACHE[key] = request.user  # stored'), 'a comment after code stays');
-    for (let i = 0; i < SOURCE.length; i++) if (SOURCE[i] === '\n') assert.equal(blanked.text[i], '\n');
-    assert.equal(blankCommentRuns('x = 1\n# a\n# b\ny = 2\n'), undefined, `runs shorter than ${MIN_RUN} are left alone`);
-    const crlf = blankCommentRuns('# a\r\n# b\r\n# c\r\nx = 1\r\n');
-    assert.equal(crlf?.text, '   \r\n   \r\n   \r\nx = 1\r\n', 'a CRLF line break is kept whole');
+  test('runs of comment lines alone on their lines, and nothing else', () => {
+    const found = commentRuns(SOURCE);
+    assert.ok(found);
+    assert.equal(found.lines, 6, 'three comment lines in each of the two runs');
+    const text = (r: [number, number]) => SOURCE.slice(r[0], r[1]);
+    assert.deepEqual(found.runs.map(text), ['# one\n    # two\n\n    # three', '# first argument\n        # second argument\n        # third argument'], 'blank lines do not break a run');
+    assert.ok(!found.runs.some((r) => text(r).includes('# stored')), 'a comment after code is not in a run');
+    assert.equal(commentRuns('x = 1\n# a\n# b\ny = 2\n'), undefined, `runs shorter than ${MIN_RUN} are left alone`);
+    const crlf = commentRuns('# a\r\n# b\r\n# c\r\nx = 1\r\n');
+    assert.deepEqual(crlf?.runs, [[0, 13]], 'a run ends before the CRLF line break, which stays whole');
   });
 
   test('lines in string literals are not comments, whatever the quotes', () => {
@@ -87,7 +85,7 @@ describe('comment runs', () => {
     assert.deepEqual(comments, ['# g', '# h', '# i'], 'only the lines after the unterminated string, which ends at its line');
   });
 
-  test('a blanked parse summarises exactly like a plain one, and nodes read their text with comments', () => {
+  test('a parse with runs hidden summarises exactly like a plain one, and nodes read their text with comments', () => {
     const tree = parseWithoutCommentRuns(parser, SOURCE);
     const plain = parser.parse(SOURCE);
     assert.ok(tree && plain);
@@ -119,7 +117,7 @@ describe('comment runs', () => {
     let blanked = 0;
     for (const path of [...pythonFiles(join(ROOT, 'test', 'fixtures')), ...pythonFiles(join(ROOT, 'examples'))]) {
       const text = readFileSync(path, 'utf8');
-      if (blankCommentRuns(text)) blanked++;
+      if (commentRuns(text)) blanked++;
       const tree = parseWithoutCommentRuns(parser, text);
       const plain = parser.parse(text);
       assert.deepEqual(summaryOf(tree, text), summaryOf(plain, text), path);
@@ -144,32 +142,32 @@ describe('comment runs', () => {
     // Python 3.12 allows the enclosing quotes inside an f-string's replacement field; the
     // tokenizer ends the string early and takes the lines after for comments.
     const text = ['s = f"""{\'"""\'}', '# a', '# b', '# c', '"""', 'x = 1', ''].join('\n');
-    assert.ok(blankCommentRuns(text), 'the tokenizer blanks the three lines');
+    assert.ok(commentRuns(text), 'the tokenizer takes the three lines for a run');
     const plain = parser.parse(text)!;
     assert.ok(!plain.rootNode.hasError, plain.rootNode.toString());
     const hidden = parseHidingCommentRuns(parser, text, { allowErrors: true });
     assert.ok(hidden);
-    assert.equal(hidden.input, text, 'parsed as it is');
+    assert.equal(hidden.hidden, false, 'parsed as it is');
     assert.equal(hidden.tree.rootNode.toString(), plain.rootNode.toString());
     hidden.tree.delete();
     plain.delete();
   });
 
-  test('a file with a syntax error is parsed as it is by the CLI, and kept blanked in the editor', () => {
+  test('a file with a syntax error is parsed as it is by the CLI, and kept with runs hidden in the editor', () => {
     const text = ['def f(:', '    # a', '    # b', '    # c', '    return 1', ''].join('\n');
     const cli = parseHidingCommentRuns(parser, text);
     const editor = parseHidingCommentRuns(parser, text, { allowErrors: true });
-    assert.equal(cli?.input, text);
-    assert.notEqual(editor?.input, text);
+    assert.equal(cli?.hidden, false);
+    assert.equal(editor?.hidden, true);
     cli?.tree.delete();
     editor?.tree.delete();
   });
 
   test('a 5,000-line comment run is hidden (the grammar alone reads it 5,000 times over)', () => {
     const text = ['def f():', '    x = 1', ...Array.from({ length: 5000 }, (_, i) => `    # line ${i}`), '    return x', ''].join('\n');
-    assert.equal(blankCommentRuns(text)?.starts.length, 5000);
+    assert.equal(commentRuns(text)?.lines, 5000);
     const hidden = parseHidingCommentRuns(parser, text);
-    assert.notEqual(hidden?.input, text, 'the blanked parse was kept');
+    assert.equal(hidden?.hidden, true, 'the parse with the run hidden was kept');
     hidden?.tree.delete();
     assert.ok(analyzeFile({ path: '/long.py', text, module: 'long', isPackage: false }, parser, OPTIONS).ok);
   });
@@ -218,7 +216,7 @@ describe('comment runs', () => {
         const fresh = opened(text);
         assert.equal(doc.currentTree?.rootNode.toString(), fresh.tree, `the kept tree is the tree of its input: session ${session}, version ${version}:\n${text}`);
         assert.deepEqual(summary, { ...fresh.summary, path: '/m.py' }, `session ${session}, version ${version}:\n${text}`);
-        if (blankCommentRuns(text)) blankedVersions++;
+        if (commentRuns(text)) blankedVersions++;
         const plain = parser.parse(text)!;
         const broken = plain.rootNode.hasError;
         plain.delete();
@@ -229,6 +227,6 @@ describe('comment runs', () => {
       doc.dispose();
     }
     assert.ok(errorFree >= 50, `${errorFree} error-free versions compared with the CLI's summary`);
-    assert.ok(blankedVersions > 200, `${blankedVersions} versions with blanked runs`);
+    assert.ok(blankedVersions > 200, `${blankedVersions} versions with comment runs`);
   });
 });

@@ -7,30 +7,27 @@
  * its line end. A run of n comment lines therefore costs O(n²): the 185-line
  * history of magic numbers in the standard library's
  * `importlib/_bootstrap_external.py` takes ~34 ms of that file's ~44 ms
- * parse, and over Django and the standard library such runs cost ~10 % of
- * all parsing (docs/benchmarks.md). The analysis never looks at comment
- * nodes (pragmas are read from the source text), so the batch path parses a
- * copy of the text in which the comment lines of such runs are spaces: the
- * same length, so every offset and position stays the same, and a run of
- * blank lines is a single scan.
+ * parse, and a 5,000-line block of commented-out code 19 s
+ * (docs/benchmarks.md). The analysis never looks at comment nodes (pragmas
+ * are read from the source text), so such runs are left out of the parser's
+ * included ranges: its lexer jumps from the line before a run to the line
+ * after it, while offsets, positions and node text stay those of the text.
  *
  * Which lines are comments is decided by a small tokenizer that skips
- * string literals. It does not need to be perfect: `parseWithoutCommentRuns`
- * checks the tree and parses the original text instead when a blanked line
- * lies inside a string there, or when the file has a syntax error.
+ * string literals. It does not need to be perfect: `parseHidingCommentRuns`
+ * checks the tree and parses the whole text instead when a run starts inside
+ * a string there, or (unless allowed) when the file has a syntax error.
  */
 import type { Parser, Range, Tree } from 'web-tree-sitter';
 
 /** Comment lines fewer than this in a row are left alone: the scan they cost is small. */
 export const MIN_RUN = 3;
 
-export interface BlankedText {
-  /** The text with the comment lines of long runs replaced by spaces (same length). */
-  text: string;
-  /** Offset of the `#` of every blanked comment line. */
-  starts: number[];
+export interface CommentRuns {
   /** Each run: from its first `#` to the end of its last comment (before the line break). */
   runs: [number, number][];
+  /** How many comment lines the runs hold. */
+  lines: number;
 }
 
 const INTERESTING = /[#'"]/g;
@@ -71,92 +68,71 @@ export function fullLineComments(text: string): [number, number][] {
 }
 
 /**
- * The text with the comment lines of every run of at least `minRun` comment lines (blank lines
- * between them do not break a run) replaced by spaces; undefined when there is no such run.
+ * The runs of at least `minRun` comment lines alone on their lines (blank lines between them do
+ * not break a run); undefined when there is none.
  */
-export function blankCommentRuns(text: string, minRun = MIN_RUN): BlankedText | undefined {
+export function commentRuns(text: string, minRun = MIN_RUN): CommentRuns | undefined {
   const comments = fullLineComments(text);
   if (comments.length < minRun) return undefined;
-  const runs: [number, number][][] = [];
-  let run: [number, number][] = [];
-  for (const c of comments) {
-    const previous = run[run.length - 1];
-    if (previous && !/^\s*$/.test(text.slice(previous[1], c[0]))) {
-      if (run.length >= minRun) runs.push(run);
-      run = [];
-    }
-    run.push(c);
-  }
-  if (run.length >= minRun) runs.push(run);
-  if (runs.length === 0) return undefined;
-  const parts: string[] = [];
-  const starts: number[] = [];
-  let at = 0;
-  for (const r of runs) {
-    for (const [start, end] of r) {
-      parts.push(text.slice(at, start), ' '.repeat(end - start));
-      starts.push(start);
-      at = end;
+  const out: CommentRuns = { runs: [], lines: 0 };
+  let first = 0;
+  const close = (end: number) => {
+    if (end - first < minRun) return;
+    out.runs.push([comments[first][0], comments[end - 1][1]]);
+    out.lines += end - first;
+  };
+  for (let i = 1; i < comments.length; i++) {
+    if (!/^\s*$/.test(text.slice(comments[i - 1][1], comments[i][0]))) {
+      close(i);
+      first = i;
     }
   }
-  parts.push(text.slice(at));
-  return { text: parts.join(''), starts, runs: runs.map((r) => [r[0][0], r[r.length - 1][1]] as [number, number]) };
+  close(comments.length);
+  return out.runs.length > 0 ? out : undefined;
 }
 
 const STRING_PARTS = new Set(['string', 'string_content', 'escape_sequence', 'string_start', 'string_end']);
 
 export interface HiddenParse {
   tree: Tree;
-  /** The text the tree was parsed from: `text` itself, or `text` with comment runs blanked. */
-  input: string;
+  /** Whether comment runs were left out (false: the whole text was parsed). */
+  hidden: boolean;
 }
 
 export interface HidingOptions {
+  /** The previous tree, already told about the edits since (`tree.edit`): the parse is incremental. It is not deleted. */
+  previous?: Tree;
   /**
-   * The previous tree, already told about the user's edits (`tree.edit`), and its input with the
-   * same edits applied: the parse is incremental, and the lines whose blanking changed are
-   * reported to the tree as edits of their own. The tree is not deleted.
-   */
-  previous?: HiddenParse;
-  /**
-   * Keep a blanked parse that has syntax errors (the editor, where text being typed is often
-   * incomplete). Without it such a file is parsed again as it is, so the CLI's results for a
+   * Keep a parse with runs hidden that has syntax errors (the editor, where text being typed is
+   * often incomplete). Without it such a file is parsed again whole, so the CLI's results for a
    * broken file are exactly those of a plain parse.
    */
   allowErrors?: boolean;
 }
 
 /**
- * Parses `text` as `parser.parse(text)` would, with long comment runs hidden from the parser.
- * The tree's nodes read their text from `text` itself (comments included), so nothing but the
- * missing comment nodes tells the two apart. Falls back to a plain parse of `text` when a
- * blanked line is inside a string literal in the tree (and, unless allowed, on syntax errors).
+ * Parses `text` as `parser.parse(text)` would, with long comment runs outside the included
+ * ranges, so nothing but the missing comment nodes tells the two apart. Falls back to parsing the
+ * whole text when a run starts inside a string literal in the tree (and, unless allowed, on
+ * syntax errors). With `previous`, tree-sitter itself re-reads where the included ranges moved.
  */
 export function parseHidingCommentRuns(parser: Parser, text: string, options: HidingOptions = {}): HiddenParse | null {
-  const blanked = blankCommentRuns(text);
-  const input = blanked?.text ?? text;
-  const { previous } = options;
-  if (previous) reportBlankingChanges(previous.tree, previous.input, input);
-  // The blanked runs are also left out of the parser's included ranges: its lexer then jumps over
-  // them instead of reading every space (a keystroke just above a 5,000-line run: 85 -> 0.6 ms).
-  const tree = parser.parse(input, previous?.tree ?? null, blanked ? { includedRanges: includedRanges(input, blanked.runs) } : undefined);
-  if (!tree || !blanked) return tree && { tree, input };
-  const internals = tree as unknown as { textCallback?: (index: number) => string };
+  const found = commentRuns(text);
+  const previous = options.previous ?? null;
+  const tree = parser.parse(text, previous, found ? { includedRanges: includedRanges(text, found.runs) } : undefined);
+  if (!tree || !found) return tree && { tree, hidden: false };
   const root = tree.rootNode;
-  let ok = typeof internals.textCallback === 'function' && (options.allowErrors === true || !root.hasError);
+  let ok = options.allowErrors === true || !root.hasError;
   // The first line of each run is enough: a line that starts with `#` outside a string is a comment,
   // and so is every such line after it, up to the next line of code.
-  for (let i = 0; ok && i < blanked.runs.length; i++) {
-    const node = root.descendantForIndex(blanked.runs[i][0]);
+  for (let i = 0; ok && i < found.runs.length; i++) {
+    const node = root.descendantForIndex(found.runs[i][0]);
     ok = node !== null && !STRING_PARTS.has(node.type);
   }
-  if (!ok) {
-    tree.delete();
-    const plain = parser.parse(text);
-    return plain && { tree: plain, input: text };
-  }
-  internals.textCallback = (index: number) => text.slice(index);
-  return { tree, input };
+  if (ok) return { tree, hidden: true };
+  tree.delete();
+  const plain = parser.parse(text, previous);
+  return plain && { tree: plain, hidden: false };
 }
 
 /** The parts of `text` outside `runs` (sorted, not overlapping), as tree-sitter ranges (UTF-16 offsets and columns). */
@@ -188,33 +164,4 @@ function includedRanges(text: string, runs: [number, number][]): Range[] {
 /** Batch use: the tree alone (see parseHidingCommentRuns). */
 export function parseWithoutCommentRuns(parser: Parser, text: string): Tree | null {
   return parseHidingCommentRuns(parser, text)?.tree ?? null;
-}
-
-/**
- * Tells `tree` (parsed from `before`, edits applied) where `after` differs from `before`: lines
- * that became, or stopped being, part of a blanked run. Both texts have the same length.
- */
-function reportBlankingChanges(tree: Tree, before: string, after: string): void {
-  if (before === after) return;
-  let i = 0;
-  const n = after.length;
-  let row = 0;
-  let lineStart = 0;
-  while (i < n) {
-    if (before.charCodeAt(i) === after.charCodeAt(i)) {
-      if (after.charCodeAt(i) === 10) {
-        row++;
-        lineStart = i + 1;
-      }
-      i++;
-      continue;
-    }
-    // Blanking changes whole comment texts, never line breaks: the difference ends on this line.
-    let end = i;
-    while (end < n && before.charCodeAt(end) !== after.charCodeAt(end)) end++;
-    const start = { row, column: i - lineStart };
-    const stop = { row, column: end - lineStart };
-    tree.edit({ startIndex: i, oldEndIndex: end, newEndIndex: end, startPosition: start, oldEndPosition: stop, newEndPosition: stop });
-    i = end;
-  }
 }

@@ -22,8 +22,6 @@ export type AnalysisOutcome = FileOutcome;
 export class OpenDocument {
   private document: TextDocument;
   private tree: Tree | undefined;
-  /** The text `tree` was parsed from (long comment runs blanked, core/commentRuns.ts), with the edits since applied. */
-  private treeInput = '';
   /** True when the tree has edits the parser has not seen yet. */
   private stale = true;
   summary: FileSummary | undefined;
@@ -104,7 +102,6 @@ export class OpenDocument {
           newEndPosition: endOf(startPosition.line, startPosition.character, change.text),
         };
         this.tree.edit(edit);
-        this.treeInput = this.treeInput.slice(0, startIndex) + change.text + this.treeInput.slice(oldEndIndex);
       } else if (!('range' in change)) {
         this.dropTree();
       }
@@ -134,15 +131,9 @@ export class OpenDocument {
     let tree: Tree | null;
     const parsed = loneCr ? forGrammar(text) : text;
     try {
-      // Long comment runs are hidden from the grammar's quadratic scan (core/commentRuns.ts), on
-      // every parse alike, so an incremental parse reuses a tree made from the same kind of input.
-      if (this.tree && !this.stale) tree = this.tree;
-      else {
-        const previous = this.tree ? { tree: this.tree, input: this.treeInput } : undefined;
-        const result = parseHidingCommentRuns(parser, parsed, { previous, allowErrors: true });
-        tree = result?.tree ?? null;
-        if (result) this.treeInput = result.input;
-      }
+      // Long comment runs are hidden from the grammar's quadratic scan (core/commentRuns.ts) on
+      // every parse alike, incremental or not.
+      tree = this.tree && !this.stale ? this.tree : (parseHidingCommentRuns(parser, parsed, { previous: this.tree, allowErrors: true })?.tree ?? null);
     } catch (e) {
       this.dropTree();
       return { ok: false, reason: `the parser failed: ${(e as Error).message}` };

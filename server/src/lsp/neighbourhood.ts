@@ -81,8 +81,8 @@ export function neighbourhood(target: FileSummary, files: readonly FileSummary[]
         if (value?.k !== 'import' && value?.k !== 'ref') return;
         next = value.target + (dot < 0 ? '' : rest.slice(dot));
         const source = byModule.get(value.target.slice(0, value.target.lastIndexOf('.'))) ?? byModule.get(value.target);
-        if (source) picked.add(source);
         if (!source) return;
+        picked.add(source);
       }
       if (next === undefined || next === chain) return;
       chain = next;
