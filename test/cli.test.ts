@@ -359,6 +359,31 @@ describe('checking code (needs lint())', () => {
     assert.doesNotMatch(r.stdout, /^one\/app\.py:\d/m);
   });
 
+  test('threads started while the folders are walked are closed when the projects turn out small, or on a bad config', (t) => {
+    if (!needsLint(t)) return;
+    // 64 files found start the threads early; two projects of 32 files each need none.
+    const files: Record<string, string> = {
+      'one/pyproject.toml': '[tool.threadlint]\n',
+      'one/app.py': SHARED_CACHE,
+      'two/pyproject.toml': '[tool.threadlint]\n',
+    };
+    for (let i = 0; i < 32; i++) {
+      files[`one/m${i}.py`] = CLEAN;
+      files[`two/m${i}.py`] = CLEAN;
+    }
+    const root = project(files);
+    // A process kept alive by a thread left running would be killed by run()'s timeout: no status.
+    const small = run(['check'], root);
+    assert.equal(small.status, 1, small.stderr);
+    assert.match(small.stdout, /^one\/app\.py:5:5: TL002 /m);
+
+    // A bad configuration found after the threads started: a usage error, and the process still ends.
+    writeFileSync(join(root, 'two', 'pyproject.toml'), '[tool.threadlint]\nselect = 3\n');
+    const bad = run(['check', '--no-cache'], root);
+    assert.equal(bad.status, 2, bad.stderr);
+    assert.match(bad.stderr, /two\/pyproject\.toml|select/);
+  });
+
   test('--config applies one file to everything', (t) => {
     if (!needsLint(t)) return;
     const root = project({ 'settings/lint.toml': '[tool.threadlint]\nselect = ["TL001"]\n', 'app.py': SHARED_CACHE });

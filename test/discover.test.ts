@@ -92,6 +92,14 @@ describe('walking folders', () => {
     assert.deepEqual(rel(root, discover([join(root, 'venv')]).files), ['venv/tool.py']);
   });
 
+  test('onFile hears of each file found in a walked folder, with the running count', () => {
+    const root = project({ 'a.py': '', 'pkg/b.py': '', 'pkg/c.txt': '', 'z.py': '' });
+    const heard: [number, string][] = [];
+    const { files } = discover([root], { onFile: (count, path) => heard.push([count, path]) });
+    assert.deepEqual(heard.map(([count]) => count), [1, 2, 3]);
+    assert.deepEqual(heard.map(([, path]) => path).sort(), files);
+  });
+
   test('overlapping arguments give each file once', () => {
     const root = project({ 'pkg/a.py': '', 'pkg/sub/b.py': '' });
     const { files } = discover([root, join(root, 'pkg'), join(root, 'pkg', 'a.py')]);
@@ -214,6 +222,21 @@ describe('bad entries become problems and the walk continues', () => {
     for (const p of problems) {
       assert.equal(p.kind, 'skipped');
       assert.match(p.reason, /symlink loop/);
+    }
+  });
+
+  test('a loop is found deep below plain folders, and below a start folder given through a symlink', () => {
+    // Plain folders are not resolved one by one: their real path is the parent's plus the name.
+    const real = project({ 'a/b/c/x.py': '', 'top.py': '' });
+    symlinkSync(join('..', '..', '..'), join(real, 'a', 'b', 'c', 'up'));
+    symlinkSync(real, join(real, 'a', 'abs'));
+    const alias = join(tmp, `alias${counter++}`);
+    symlinkSync(real, alias);
+    for (const start of [real, alias]) {
+      const { files, problems } = discover([start]);
+      assert.deepEqual(rel(start, files), ['a/b/c/x.py', 'top.py']);
+      assert.deepEqual(rel(start, problems.map((p) => p.path)), ['a/abs', 'a/b/c/up']);
+      for (const p of problems) assert.match(p.reason, /symlink loop/);
     }
   });
 

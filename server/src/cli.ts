@@ -7,12 +7,12 @@
  * summary cache in `.threadlint_cache/` (off with `--no-cache`); source files
  * only with `--fix` (`--diff` prints the changes instead).
  */
-import { lstatSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadConfigFile, type ResolvedConfig } from './core/config';
 import { discover } from './core/discover';
-import { WorkerPool } from './core/pool';
+import { MIN_FILES_FOR_WORKERS, WorkerPool } from './core/pool';
 import { unifiedDiff } from './core/fixes/apply';
 import { fixAll } from './core/fixes/fixAll';
 import { lint } from './core/lint';
@@ -191,6 +191,26 @@ function useColor(stream: NodeJS.WriteStream): boolean {
   return stream.isTTY === true;
 }
 
+/**
+ * Worker threads started while the folders are still being walked: once the walk has found enough
+ * files for threads to pay, unless a summary cache may answer without them (only with
+ * `--no-cache` or when the project's cache folder does not exist yet). The caller closes a pool the
+ * final file count does not call for.
+ */
+function earlyPool(noCache: boolean, configFor: (dir: string) => ResolvedConfig, cwd: string) {
+  let pool: WorkerPool | undefined;
+  const onFile = (count: number, path: string) => {
+    if (count !== MIN_FILES_FOR_WORKERS || pool) return;
+    if (!noCache) {
+      const config = configFor(path);
+      if (existsSync(join(config.path ? dirname(config.path) : cwd, '.threadlint_cache'))) return;
+    }
+    pool = WorkerPool.forFiles(Number.MAX_SAFE_INTEGER);
+    pool?.startEarly();
+  };
+  return { onFile, pool: () => pool };
+}
+
 async function check(args: string[], io: Io): Promise<number> {
   const { values, positionals } = asUsage(() =>
     parseArgs({
@@ -230,21 +250,29 @@ async function check(args: string[], io: Io): Promise<number> {
 
   const explicit = values.config !== undefined ? loadConfigFile(resolve(io.cwd, values.config)) : undefined;
   const configFor = explicit ? () => explicit : loadConfig;
-  const discovery = discover(paths, { configFor });
-  if (discovery.files.length === 0 && !quiet) io.err('threadlint: warning: no Python files found in the given paths\n');
-
+  // A scan of folders without a cache to answer from will want worker threads: start them now, so
+  // they load while the folders are walked (a pool the file count does not call for is closed).
+  const starter = earlyPool(values['no-cache'] === true, configFor, io.cwd);
+  let discovery: ReturnType<typeof discover>;
   // One lint() call per project, so cross-file analysis stays inside a project.
   const groups = new Map<string, { settings: LintSettings; files: string[]; root: string }>();
-  for (const file of discovery.files) {
-    const config: ResolvedConfig = configFor(file);
-    const key = config.path ?? '';
-    let group = groups.get(key);
-    if (!group) {
-      group = { settings: applySelectors(config.settings, select, ignore), files: [], root: config.path ? dirname(config.path) : io.cwd };
-      groups.set(key, group);
+  try {
+    discovery = discover(paths, { configFor, onFile: starter.onFile });
+    for (const file of discovery.files) {
+      const config: ResolvedConfig = configFor(file);
+      const key = config.path ?? '';
+      let group = groups.get(key);
+      if (!group) {
+        group = { settings: applySelectors(config.settings, select, ignore), files: [], root: config.path ? dirname(config.path) : io.cwd };
+        groups.set(key, group);
+      }
+      group.files.push(file);
     }
-    group.files.push(file);
+  } catch (e) {
+    await starter.pool()?.close();
+    throw e;
   }
+  if (discovery.files.length === 0 && !quiet) io.err('threadlint: warning: no Python files found in the given paths\n');
 
   const progress = !quiet && !values['no-progress'] && format === 'text' && process.stderr.isTTY === true
     ? progressBar(process.stderr, discovery.files.length)
@@ -256,7 +284,15 @@ async function check(args: string[], io: Io): Promise<number> {
   const fixedByRule = new Map<string, number>();
   let offset = 0;
   // One set of worker threads for every project of the scan: each thread loads the parser and warms up once.
-  const pool = WorkerPool.forFiles(Math.max(0, ...[...groups.values()].map((g) => g.files.length)));
+  const largest = Math.max(0, ...[...groups.values()].map((g) => g.files.length));
+  const early = starter.pool();
+  let pool: WorkerPool | undefined;
+  if (early && early.size === WorkerPool.countFor(largest)) {
+    pool = early;
+  } else {
+    await early?.close();
+    pool = WorkerPool.forFiles(largest);
+  }
   try {
     const keys = [...groups.keys()].sort();
     for (const key of keys) {

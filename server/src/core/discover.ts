@@ -34,6 +34,8 @@ export const ALWAYS_SKIPPED = new Set([
 export interface DiscoverOptions {
   /** The configuration for a folder; default: the nearest pyproject.toml (`loadConfig`). May throw `ConfigError`. */
   configFor?: (dir: string) => ResolvedConfig;
+  /** Called each time a Python file is found in a walked folder, with the running count. */
+  onFile?: (count: number, path: string) => void;
 }
 
 export interface Discovery {
@@ -86,7 +88,9 @@ export function discover(paths: string[], options: DiscoverOptions = {}): Discov
     return matcher.full(rel) || (matcher.base !== undefined && matcher.base(basename(path)));
   };
 
-  const walk = (dir: string, levels: IgnoreLevel[], ancestors: Set<string>, isRoot: boolean) => {
+  // `realDir` is `dir` with every symlink resolved: a subfolder reached through a plain folder entry is
+  // `realDir/name`, so only symlinks (and the given roots) need a realpath call.
+  const walk = (dir: string, realDir: string, levels: IgnoreLevel[], ancestors: Set<string>, isRoot: boolean) => {
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -113,7 +117,8 @@ export function discover(paths: string[], options: DiscoverOptions = {}): Discov
       const path = join(dir, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
+      const isLink = entry.isSymbolicLink();
+      if (isLink) {
         sawSymlink = true;
         let target: Stats;
         try {
@@ -130,22 +135,30 @@ export function discover(paths: string[], options: DiscoverOptions = {}): Discov
       if (isIgnored(levels, path, isDir) || isExcluded(path, dir)) continue;
       if (isDir) {
         let real: string;
-        try {
-          real = realpathSync.native(path);
-        } catch (err) {
-          problem(path, `cannot resolve folder: ${errorText(err)}`);
-          continue;
+        if (isLink) {
+          try {
+            real = realpathSync.native(path);
+          } catch (err) {
+            problem(path, `cannot resolve folder: ${errorText(err)}`);
+            continue;
+          }
+        } else {
+          real = join(realDir, entry.name);
         }
         if (ancestors.has(real)) {
           problem(path, `symlink loop: points to ${real}, which is already being scanned`);
           continue;
         }
         ancestors.add(real);
-        walk(path, levels, ancestors, false);
+        walk(path, real, levels, ancestors, false);
         ancestors.delete(real);
       } else if (entry.name.endsWith('.py')) {
-        if (readable(path)) files.push(path);
-        else problem(path, 'cannot read file: permission denied');
+        if (readable(path)) {
+          files.push(path);
+          options.onFile?.(files.length, path);
+        } else {
+          problem(path, 'cannot read file: permission denied');
+        }
       }
     }
   };
@@ -170,7 +183,7 @@ export function discover(paths: string[], options: DiscoverOptions = {}): Discov
         continue;
       }
       if (real !== path) sawSymlink = true;
-      walk(path, ancestorIgnoreLevels(path), new Set([real]), true);
+      walk(path, real, ancestorIgnoreLevels(path), new Set([real]), true);
     } else if (readable(path)) {
       files.push(path);
     } else {

@@ -14,7 +14,7 @@ import type { FileJob, FileJobOptions, FileOutcome } from './analyzeFile';
 /** Files per worker message: large enough to amortise messaging, small enough to balance load. */
 const BATCH = 24;
 /** Below this many files, starting workers costs more than it saves. */
-const MIN_FILES_FOR_WORKERS = 64;
+export const MIN_FILES_FOR_WORKERS = 64;
 
 interface Slot {
   worker: Worker;
@@ -67,6 +67,15 @@ export class WorkerPool {
     private readonly scriptPath: string,
     readonly size: number,
   ) {}
+
+  /**
+   * Starts the threads now rather than with the first run: the CLI does this as soon as the walk
+   * of the folders has found enough files, so each thread loads its bundle and the parser while
+   * the rest of the file list is being built.
+   */
+  startEarly(): void {
+    if (!this.closed && !this.failed) this.start();
+  }
 
   private start(): void {
     for (let i = this.slots.length; i < this.size; i++) {
