@@ -460,7 +460,7 @@ class Collector {
   private pend(chain: string, p: Omit<Pending, 'base' | 'rest'>): void {
     const [base, rest] = splitChain(chain);
     for (const locals of this.compLocals) if (locals.has(base)) return;
-    const pending: Pending = { base, rest, ...p };
+    const pending: Pending = { base, rest, access: p.access, ref: p.ref }; // one shape for all (see record)
     if (this.scope) this.scope.pending.push(pending);
     else this.modulePending.push(pending);
   }
@@ -578,14 +578,19 @@ class Collector {
   private record(chain: string, op: AccessOp, node: Node, extra: Partial<Access> = {}): void {
     const fn = this.currentFn();
     if (fn < 0 || this.inMain) return;
+    // Every field present, in one order, also the optional ones: one object shape for all accesses keeps
+    // the optimised code that reads them from deoptimising on a shape it has not met (`--trace-deopt`).
     const access: Access = {
       op,
       target: { t: 'chain', chain },
       text: chain,
       span: spanOf(node),
       fn,
+      detail: extra.detail,
+      argc: extra.argc,
       held: [...this.held],
-      ...extra,
+      taint: extra.taint,
+      check: extra.check,
     };
     if (WRITE_OPS.has(op) || (op === 'mutate' && this.checks.some((c) => c.members.has(chain)))) {
       for (let i = this.checks.length - 1; i >= 0; i--) {
@@ -805,11 +810,14 @@ class Collector {
     const body = node.childForFieldName('body');
     // From the source: `node.children` would make a node object for every child.
     const isAsync = this.input.source.startsWith('async', node.startIndex);
-    const decoratorNames = decorators.map((d) => {
+    // Built with push, not map: the optimised map makes holey arrays where the interpreter's are packed,
+    // and the new array shapes deoptimised this function twice per thread (`--trace-deopt`).
+    const decoratorNames: string[] = [];
+    for (const d of decorators) {
       const e = d.namedChildren[0];
       const callee = e?.type === 'call' ? e.childForFieldName('function') : e;
-      return chainOf(callee ?? null) ?? '';
-    });
+      decoratorNames.push(chainOf(callee ?? null) ?? '');
+    }
     // `@synchronized(lock)`: the whole body runs with `lock` held.
     const decoratorLocks: { key: string; at: Node }[] = [];
     decorators.forEach((d, i) => {
@@ -1372,7 +1380,24 @@ class Collector {
     this.classBody = index;
     if (this.scope) {
       // A class inside a function: walk its body in a throwaway scope so its names stay local.
-      this.scope = { ...this.scope, pending: [], assigned: new Set(), imports: new Map() };
+      // Every field listed, in the order of visitFunction's literal: one object shape for every scope keeps
+      // the optimised walk from deoptimising when the first class inside a function shows up.
+      const s = this.scope;
+      this.scope = {
+        fn: s.fn,
+        assigned: new Set(),
+        params: s.params,
+        globals: s.globals,
+        nonlocals: s.nonlocals,
+        imports: new Map(),
+        pending: [],
+        selfName: s.selfName,
+        cls: s.cls,
+        mutableDefaults: s.mutableDefaults,
+        tainted: s.tainted,
+        threadIds: s.threadIds,
+        parent: s.parent,
+      };
     }
     const body = node.childForFieldName('body');
     if (body) this.visitBlock(body);
@@ -1716,7 +1741,7 @@ class Collector {
     let from: 'import' | 'escape' | number;
     if (fn >= 0) from = fn;
     else from = asCall || this.inMain ? 'import' : 'escape';
-    this.pend(chain, { ref: asCall && fn >= 0 ? { from, call: true } : { from } });
+    this.pend(chain, { ref: { from, call: asCall && fn >= 0 ? true : undefined } });
     if (this.rhsReads) for (let end = chain.length; end > 0; end = chain.lastIndexOf('.', end - 1)) this.rhsReads.add(chain.slice(0, end));
     if (this.collecting) {
       // `X.get(k) is None` tests X: every dotted prefix of a chain read in a test is tested.
