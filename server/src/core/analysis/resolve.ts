@@ -208,6 +208,19 @@ export class Workspace {
   // ---------------------------------------------------------------- resolution
 
   resolve(chain: string, from: FileSummary, depth = 0): Resolved {
+    if (depth > 0) return this.resolveNow(chain, from, depth);
+    // The answer depends on `from` only through a sibling module of its folder, which is looked up
+    // when no scanned module has the chain's first name: a scan resolves the same chains many times.
+    const dot = chain.indexOf('.');
+    const key = this.byModule.has(dot < 0 ? chain : chain.slice(0, dot)) ? chain : `${dirname(from.path)}\0${chain}`;
+    let r = this.resolved.get(key);
+    if (!r) this.resolved.set(key, (r = this.resolveNow(chain, from, 0)));
+    return r;
+  }
+
+  private readonly resolved = new Map<string, Resolved>();
+
+  private resolveNow(chain: string, from: FileSummary, depth: number): Resolved {
     const parts = chain.split('.');
     let prefix = chain;
     for (let i = parts.length; i >= 1; i--) {
