@@ -250,8 +250,7 @@ async function check(args: string[], io: Io): Promise<number> {
 
   const explicit = values.config !== undefined ? loadConfigFile(resolve(io.cwd, values.config)) : undefined;
   const configFor = explicit ? () => explicit : loadConfig;
-  // A scan of folders without a cache to answer from will want worker threads: start them now, so
-  // they load while the folders are walked (a pool the file count does not call for is closed).
+  // Worker threads start during the walk once it has found enough files (see earlyPool).
   const starter = earlyPool(values['no-cache'] === true, configFor, io.cwd);
   let discovery: ReturnType<typeof discover>;
   // One lint() call per project, so cross-file analysis stays inside a project.
