@@ -50,6 +50,13 @@ function run(args: string[], cwd: string, env: Record<string, string> = {}): Run
 const SHARED_CACHE = 'CACHE = {}\n\n\ndef view(request):\n    CACHE[request.path] = 1\n';
 const CLEAN = 'def add(a, b):\n    return a + b\n';
 
+/** `count` clean modules in each of `folders`. */
+function cleanFiles(folders: string[], count: number): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const folder of folders) for (let i = 0; i < count; i++) files[`${folder}/m${i}.py`] = CLEAN;
+  return files;
+}
+
 // Probe once: while lint() is a stub, tests that need findings are skipped.
 const probe = run(['check', 'probe.py'], project({ 'probe.py': CLEAN }));
 const lintPending = /not implemented yet/.test(probe.stderr);
@@ -341,17 +348,13 @@ describe('checking code (needs lint())', () => {
     if (!needsLint(t)) return;
     // 70 files a project: the CLI starts one pool of worker threads and lends it to both projects.
     // The threads read and parse the files, so the size limit each batch carries must be its project's.
-    const files: Record<string, string> = {
+    const root = project({
       'one/pyproject.toml': '[tool.threadlint]\nmax-file-size = 20\n',
       'one/app.py': SHARED_CACHE,
       'two/pyproject.toml': '[tool.threadlint]\n',
       'two/app.py': SHARED_CACHE,
-    };
-    for (let i = 0; i < 70; i++) {
-      files[`one/m${i}.py`] = CLEAN;
-      files[`two/m${i}.py`] = CLEAN;
-    }
-    const root = project(files);
+      ...cleanFiles(['one', 'two'], 70),
+    });
     const r = run(['check', '--no-cache'], root, { THREADLINT_WORKERS: '2' });
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stdout, /^two\/app\.py:5:5: TL002 /m);
@@ -362,16 +365,12 @@ describe('checking code (needs lint())', () => {
   test('threads started while the folders are walked are closed when the projects turn out small, or on a bad config', (t) => {
     if (!needsLint(t)) return;
     // 64 files found start the threads early; two projects of 32 files each need none.
-    const files: Record<string, string> = {
+    const root = project({
       'one/pyproject.toml': '[tool.threadlint]\n',
       'one/app.py': SHARED_CACHE,
       'two/pyproject.toml': '[tool.threadlint]\n',
-    };
-    for (let i = 0; i < 32; i++) {
-      files[`one/m${i}.py`] = CLEAN;
-      files[`two/m${i}.py`] = CLEAN;
-    }
-    const root = project(files);
+      ...cleanFiles(['one', 'two'], 32),
+    });
     // A process kept alive by a thread left running would be killed by run()'s timeout: no status.
     const small = run(['check'], root);
     assert.equal(small.status, 1, small.stderr);
