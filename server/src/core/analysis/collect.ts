@@ -813,21 +813,18 @@ class Collector {
     // Built with push, not map: the optimised map makes holey arrays where the interpreter's are packed,
     // and the new array shapes deoptimised this function twice per thread (`--trace-deopt`).
     const decoratorNames: string[] = [];
-    for (const d of decorators) {
-      const e = d.namedChildren[0];
-      const callee = e?.type === 'call' ? e.childForFieldName('function') : e;
-      decoratorNames.push(chainOf(callee ?? null) ?? '');
-    }
     // `@synchronized(lock)`: the whole body runs with `lock` held.
     const decoratorLocks: { key: string; at: Node }[] = [];
-    decorators.forEach((d, i) => {
-      const call = d.namedChildren[0];
-      const name = decoratorNames[i].slice(decoratorNames[i].lastIndexOf('.') + 1);
-      if (call?.type !== 'call' || !SYNCHRONIZING_DECORATORS.has(name)) return;
+    for (const d of decorators) {
+      const e = d.namedChildren[0];
+      const call = e?.type === 'call' ? e : null;
+      const decorator = chainOf((call ? call.childForFieldName('function') : e) ?? null) ?? '';
+      decoratorNames.push(decorator);
+      if (!call || !SYNCHRONIZING_DECORATORS.has(decorator.slice(decorator.lastIndexOf('.') + 1))) continue;
       const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null && a.type !== 'comment');
       const lock = args.length === 1 ? chainOf(args[0]) : null;
       if (lock) decoratorLocks.push({ key: lock, at: args[0] });
-    });
+    }
     const inClass = this.classBody >= 0 && !this.scope;
     const parent = this.scope;
     const isStatic = decoratorNames.includes('staticmethod');
@@ -1565,6 +1562,16 @@ class Collector {
     return this.lastReads?.has(chain) ?? false;
   }
 
+  /**
+   * How a store of `value` into `chain` is judged: `X = X or default` is a lazy initialisation
+   * (check-then-act, `extra.check`), a value that reads `chain` otherwise a read-modify-write.
+   */
+  private storeFacts(chain: string, value: Node | null, stmt: Node, taint: string | null): { rmw: boolean; extra: Partial<Access> } {
+    const lazy = orDefault(chain, value, stmt);
+    const rmw = !lazy && value ? this.valueReads(chain) : false;
+    return { rmw, extra: { ...lazy, ...(taint ? { taint } : {}) } };
+  }
+
   /** Whether an already visited expression is request-derived (cheap re-check by names). */
   private exprTaint(node: Node): string | null {
     const chain = chainOf(node);
@@ -1582,10 +1589,8 @@ class Collector {
         if (this.scope) {
           if (this.scope.globals.has(name)) {
             const stmt = target.parent?.type === 'assignment' ? target.parent : target;
-            const lazy = orDefault(name, value, stmt);
-            const rmw = !lazy && value ? this.valueReads(name) : false;
-            const extra: Partial<Access> = { ...lazy, ...(taint ? { taint } : {}) };
-            const detail = !rmw && !lazy && value ? this.rebindDetail(target, value) : undefined;
+            const { rmw, extra } = this.storeFacts(name, value, stmt, taint);
+            const detail = !rmw && !extra.check && value ? this.rebindDetail(target, value) : undefined;
             if (detail) extra.detail = detail;
             this.record(name, rmw ? 'rmw' : 'rebind', stmt, extra);
           } else {
@@ -1662,17 +1667,15 @@ class Collector {
       } else if (!fn.isClassMethod) {
         this.rawInstanceAttrs[this.scope.cls].push({ name: attr, span: spanOf(target), value: { k: 'unknown' } });
       }
-      const lazy = orDefault(chain, value, stmt);
-      const rmw = !lazy && value ? this.valueReads(chain) : false;
-      this.record(chain, fn.isClassMethod ? (rmw ? 'rmw' : 'rebind') : rmw ? 'rmw' : 'self-write', stmt, { ...lazy, ...(taint ? { taint } : {}) });
+      const { rmw, extra } = this.storeFacts(chain, value, stmt, taint);
+      this.record(chain, fn.isClassMethod ? (rmw ? 'rmw' : 'rebind') : rmw ? 'rmw' : 'self-write', stmt, extra);
       return;
     }
     // Reading the object is a use too (e.g. a module attribute).
     const objText = chain.slice(0, chain.lastIndexOf('.'));
     this.readChain(objText);
-    const lazy = orDefault(chain, value, stmt);
-    const rmw = !lazy && value ? this.valueReads(chain) : false;
-    this.record(chain, rmw ? 'rmw' : 'attr-store', stmt, { ...lazy, ...(taint ? { taint } : {}) });
+    const { rmw, extra } = this.storeFacts(chain, value, stmt, taint);
+    this.record(chain, rmw ? 'rmw' : 'attr-store', stmt, extra);
   }
 
   private visitAugmented(node: Node): void {
