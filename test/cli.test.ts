@@ -331,6 +331,37 @@ describe('checking code (needs lint())', () => {
     assert.match(run(['check', '--format', 'github'], root).stdout, /^::error /);
   });
 
+  test('per-file-ignores: rules off in the files a glob matches, across the project, with the cache', (t) => {
+    if (!needsLint(t)) return;
+    const CHDIR = 'import os\n\n\ndef go(path):\n    os.chdir(path)\n';
+    const root = project({
+      'pyproject.toml': [
+        '[tool.threadlint.per-file-ignores]',
+        '"scripts" = ["process-wide-state-change"]',
+        '"conftest.py" = ["ALL"]',
+        '"!app/**" = ["TL002"]',
+        '',
+      ].join('\n'),
+      'app/state.py': SHARED_CACHE + CHDIR,
+      'app/sub/conftest.py': SHARED_CACHE,
+      'scripts/tool.py': SHARED_CACHE + CHDIR,
+      'lib/other.py': SHARED_CACHE + CHDIR,
+    });
+    const found = (args: string[] = []) => {
+      const r = run(['check', '--format', 'json', ...args], root);
+      assert.equal(r.status, 1, r.stderr);
+      return (JSON.parse(r.stdout) as { filename: string; code: string }[]).map((f) => `${f.filename.slice(root.length + 1)} ${f.code}`);
+    };
+    // app/state.py keeps both; conftest.py (a base name, at any depth) keeps none; scripts/ loses
+    // TL009 and, being outside app/, TL002; lib/ loses TL002 only.
+    const expected = ['app/state.py TL002', 'app/state.py TL009', 'lib/other.py TL009'];
+    assert.deepEqual(found(), expected);
+    assert.deepEqual(found(), expected, 'the same from the cache');
+    assert.deepEqual(found(['--no-cache', '--select', 'TL009']), ['app/state.py TL009', 'lib/other.py TL009'], '--select does not undo them');
+    writeFileSync(join(root, 'pyproject.toml'), '[tool.threadlint]\n');
+    assert.equal(found().length, 7, 'the cached result is not reused under other settings');
+  });
+
   test('each project is linted with its own configuration', (t) => {
     if (!needsLint(t)) return;
     const root = project({

@@ -147,8 +147,29 @@ tl001 = "hint"
       lockFactories: ['mylib.locks.make_lock'],
       threadSafeTypes: ['mylib.SafeCache', 'SafeDict'],
       maxFileBytes: 1000,
+      perFileIgnores: [],
     });
     assert.deepEqual(config.exclude, ['migrations/**', '*_pb2.py', 'vendor']);
+  });
+
+  test('per-file-ignores and extend-per-file-ignores: globs relative to the file, in the order written', () => {
+    const config = parseConfig(
+      `[tool.threadlint.per-file-ignores]
+"tests/**" = ["TL009", "process-wide-state-change"]
+"conftest.py" = ["ALL"]
+"!app/**" = [" TL0 "]
+
+[tool.threadlint.extend-per-file-ignores]
+"scripts/*.py" = ["TL001"]
+`,
+      '/proj/pyproject.toml',
+    );
+    assert.deepEqual(config.settings.perFileIgnores, [
+      { root: '/proj', glob: 'tests/**', ignore: ['TL009', 'process-wide-state-change'] },
+      { root: '/proj', glob: 'conftest.py', ignore: ['ALL'] },
+      { root: '/proj', glob: '!app/**', ignore: ['TL0'] },
+      { root: '/proj', glob: 'scripts/*.py', ignore: ['TL001'] },
+    ]);
   });
 
   test('selectors accept ALL, prefixes and names', () => {
@@ -201,6 +222,34 @@ describe('configuration errors name the file and the key', () => {
       assert.match(text, expected);
     });
   }
+
+  test('per-file-ignores: errors name the table and the glob', () => {
+    assert.equal(
+      described('[tool.threadlint.per-file-ignores]\n"tests/**" = ["TL999"]\n'),
+      'pyproject.toml: [tool.threadlint.per-file-ignores] "tests/**": unknown rule selector "TL999" (expected rule codes such as "TL002", code prefixes such as "TL0", rule names, or "ALL")',
+    );
+    assert.equal(
+      described('[tool.threadlint.per-file-ignores]\n"tests/**" = "TL009"\n'),
+      'pyproject.toml: [tool.threadlint.per-file-ignores] "tests/**": expected an array of strings, got "TL009"',
+    );
+    assert.equal(
+      described('[tool.threadlint.extend-per-file-ignores]\n"tests/**" = [1]\n'),
+      'pyproject.toml: [tool.threadlint.extend-per-file-ignores] "tests/**"[0]: expected a string, got 1',
+    );
+    assert.equal(
+      described('[tool.threadlint.per-file-ignores]\n"/abs/**" = ["TL001"]\n'),
+      'pyproject.toml: [tool.threadlint.per-file-ignores] "/abs/**": expected a glob relative to pyproject.toml\'s folder, got an absolute path',
+    );
+    assert.equal(
+      described('[tool.threadlint.per-file-ignores]\n"!" = ["TL001"]\n'),
+      'pyproject.toml: [tool.threadlint.per-file-ignores] "!": expected a non-empty glob',
+    );
+    assert.match(
+      described('[tool.threadlint]\nper-file-ignores = ["tests/**"]\n'),
+      /^pyproject\.toml: \[tool\.threadlint\] per-file-ignores: expected a table of globs to rule lists, such as \[tool\.threadlint\.per-file-ignores\] "tests\/\*\*" = \["TL009"\], got an array$/,
+    );
+    assert.match(described('[tool.threadlint]\nper-file-ignore = {}\n'), /unknown key \(did you mean "per-file-ignores"\?\)/);
+  });
 
   test('severity: unknown rule', () => {
     assert.equal(

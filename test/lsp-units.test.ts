@@ -16,7 +16,7 @@ import { createParser } from '../server/src/core/parser';
 import { DEFAULT_SETTINGS } from '../server/src/core/types';
 import { suppressionEdit } from '../server/src/lsp/codeActions';
 import { OpenDocument } from '../server/src/lsp/documents';
-import { PathExclusion } from '../server/src/lsp/exclude';
+import { PathGlobs } from '../server/src/core/globs';
 import { neighbourhood } from '../server/src/lsp/neighbourhood';
 import { warmUp, warmUpTyping } from '../server/src/lsp/warmup';
 import { mergeSettings, parseEditorSettings, parseFilesExclude } from '../server/src/lsp/settings';
@@ -203,14 +203,26 @@ describe('editor settings', () => {
 
 describe('exclusion of single paths', () => {
   test('globs match folders on the way and base names at any depth', () => {
-    const e = new PathExclusion('/p', ['*/migrations/*', 'generated', 'build/', './docs/**']);
+    const e = new PathGlobs('/p', ['*/migrations/*', 'generated', 'build/', './docs/**']);
     assert.equal(e.matches('/p/shop/migrations/0001_initial.py'), true);
     assert.equal(e.matches('/p/a/b/generated/x.py'), true);
     assert.equal(e.matches('/p/build/lib/x.py'), true);
     assert.equal(e.matches('/p/docs/conf.py'), true);
     assert.equal(e.matches('/p/shop/views.py'), false);
     assert.equal(e.matches('/elsewhere/generated/x.py'), false);
-    assert.equal(new PathExclusion('/p', []).matches('/p/x.py'), false);
+    assert.equal(new PathGlobs('/p', []).matches('/p/x.py'), false);
+  });
+
+  test('matchesEntry leaves the folders on the way to the walk; contains tells inside from outside', () => {
+    const e = new PathGlobs('/p', ['generated', 'shop/*.py']);
+    assert.equal(e.matchesEntry('/p/a/generated'), true);
+    assert.equal(e.matchesEntry('/p/a/generated/x.py'), false, 'the walk never enters the folder');
+    assert.equal(e.matches('/p/a/generated/x.py'), true);
+    assert.equal(e.matchesEntry('/p/shop/views.py'), true);
+    assert.equal(e.matchesEntry('/p/shop/sub/views.py'), false);
+    assert.equal(e.contains('/p/shop/sub/views.py'), true);
+    assert.equal(e.contains('/p'), false);
+    assert.equal(e.contains('/elsewhere/x.py'), false);
   });
 });
 

@@ -282,6 +282,21 @@ describe('configuration', () => {
     await client.waitFor('a message about the broken pyproject.toml', () => client.messages.some((m) => m.type === 1 && /framework/.test(m.message)));
   });
 
+  test('per-file-ignores in pyproject.toml apply to the files they match', async () => {
+    const root = workspace();
+    const pyproject = join(root, 'pyproject.toml');
+    const views = join(root, 'shop', 'views.py');
+    const text = readFileSync(views, 'utf8');
+    const client = await start({ root });
+    const all = await client.open(views, text);
+    assert.ok(all.diagnostics.some((d) => d.code === 'TL002'));
+    writeFileSync(pyproject, `${readFileSync(pyproject, 'utf8')}\n[tool.threadlint.per-file-ignores]\n"shop/views.py" = ["shared-mutable-mutation"]\n"!shop/**" = ["ALL"]\n`);
+    const from = client.diagnostics.length;
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(pyproject), type: 2 }] });
+    const after = await client.nextDiagnostics(uri(views), from, (p) => !p.diagnostics.some((d) => d.code === 'TL002'));
+    assert.deepEqual(shape(after.diagnostics), shape(all.diagnostics.filter((d) => d.code !== 'TL002')));
+  });
+
   test('files excluded by pyproject.toml get no diagnostics when opened', async () => {
     const root = workspace();
     const client = await start({ root });

@@ -10,7 +10,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { findRule, unknownSelectors } from './rules';
-import { DEFAULT_SETTINGS, SEVERITIES, type FrameworkProfile, type LintSettings, type Severity } from './types';
+import { DEFAULT_SETTINGS, SEVERITIES, type FrameworkProfile, type LintSettings, type PerFileIgnore, type Severity } from './types';
 
 export const CONFIG_FILE = 'pyproject.toml';
 
@@ -59,6 +59,8 @@ const KNOWN_KEYS = [
   'framework',
   'max-file-size',
   'severity',
+  'per-file-ignores',
+  'extend-per-file-ignores',
 ] as const;
 
 const DOTTED_NAME = /^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
@@ -159,24 +161,38 @@ function resolveSection(section: Record<string, unknown>, file: string): Omit<Re
     }
   }
 
-  const strings = (key: string): string[] => {
-    const value = section[key];
+  const strings = (key: string, value = section[key], table?: string): string[] => {
     if (value === undefined) return [];
-    if (!Array.isArray(value)) return fail(key, `expected an array of strings, got ${describe(value)}`);
+    if (!Array.isArray(value)) return fail(key, `expected an array of strings, got ${describe(value)}`, table);
     value.forEach((item, i) => {
-      if (typeof item !== 'string') fail(`${key}[${i}]`, `expected a string, got ${describe(item)}`);
-      else if (item.trim() === '') fail(`${key}[${i}]`, 'expected a non-empty string');
+      if (typeof item !== 'string') fail(`${key}[${i}]`, `expected a string, got ${describe(item)}`, table);
+      else if (item.trim() === '') fail(`${key}[${i}]`, 'expected a non-empty string', table);
     });
     return value.map((s: string) => s.trim());
   };
 
-  const selectors = (key: string): string[] => {
-    const list = strings(key);
+  const selectors = (key: string, value = section[key], table?: string): string[] => {
+    const list = strings(key, value, table);
     const unknown = unknownSelectors(list);
     if (unknown.length > 0) {
-      fail(key, `unknown rule selector${unknown.length > 1 ? 's' : ''} ${unknown.map((s) => JSON.stringify(s)).join(', ')} (expected rule codes such as "TL002", code prefixes such as "TL0", rule names, or "ALL")`);
+      fail(key, `unknown rule selector${unknown.length > 1 ? 's' : ''} ${unknown.map((s) => JSON.stringify(s)).join(', ')} (expected rule codes such as "TL002", code prefixes such as "TL0", rule names, or "ALL")`, table);
     }
     return list;
+  };
+
+  // `"tests/**" = ["TL009"]`: globs relative to this file's folder, as for `exclude`.
+  const perFileIgnores = (key: string): PerFileIgnore[] => {
+    const value = section[key];
+    if (value === undefined) return [];
+    if (!isTable(value)) return fail(key, `expected a table of globs to rule lists, such as [tool.threadlint.${key}] "tests/**" = ["TL009"], got ${describe(value)}`);
+    const table = `[tool.threadlint.${key}]`;
+    return Object.entries(value).map(([glob, rules]) => {
+      const name = JSON.stringify(glob);
+      const body = glob.trim().replace(/^!/, '');
+      if (body.trim() === '') fail(name, 'expected a non-empty glob', table);
+      if (isAbsolute(body)) fail(name, `expected a glob relative to ${CONFIG_FILE}'s folder, got an absolute path`, table);
+      return { root: dirname(file), glob: glob.trim(), ignore: selectors(name, rules, table) };
+    });
   };
 
   const dottedNames = (key: string): string[] => {
@@ -230,6 +246,8 @@ function resolveSection(section: Record<string, unknown>, file: string): Omit<Re
     }
   }
 
+  settings.perFileIgnores = [...perFileIgnores('per-file-ignores'), ...perFileIgnores('extend-per-file-ignores')];
+
   return { settings, exclude: [...globs('exclude'), ...globs('extend-exclude')] };
 }
 
@@ -241,6 +259,7 @@ function cloneDefaults(): LintSettings {
     severity: { ...DEFAULT_SETTINGS.severity },
     lockFactories: [...DEFAULT_SETTINGS.lockFactories],
     threadSafeTypes: [...DEFAULT_SETTINGS.threadSafeTypes],
+    perFileIgnores: [],
   };
 }
 

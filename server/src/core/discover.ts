@@ -8,10 +8,10 @@
  * folders, symlink loops and broken symlinks become `FileProblem`s.
  */
 import { accessSync, constants, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import ignore from 'ignore';
-import picomatch from 'picomatch';
 import { loadConfig, type ResolvedConfig } from './config';
+import { PathGlobs, toPosix } from './globs';
 import type { FileProblem } from './types';
 
 /** Folder names that are never walked into (unless named explicitly). */
@@ -49,31 +49,25 @@ interface IgnoreLevel {
   matcher: ignore.Ignore;
 }
 
-interface ExcludeMatcher {
-  root: string;
-  full: picomatch.Matcher;
-  /** Patterns without a slash, matched against the base name at any depth. */
-  base: picomatch.Matcher | undefined;
-}
-
 export function discover(paths: string[], options: DiscoverOptions = {}): Discovery {
   const configFor = options.configFor ?? loadConfig;
   const files: string[] = [];
   const problems: FileProblem[] = [];
-  const excludeCache = new Map<string, ExcludeMatcher | null>();
+  const excludeCache = new Map<string, PathGlobs | null>();
   let sawSymlink = false;
 
   const problem = (path: string, reason: string) => problems.push({ path, kind: 'skipped', reason });
 
-  const matcherByDir = new Map<string, ExcludeMatcher | null>();
-  const excludeMatcher = (dir: string): ExcludeMatcher | null => {
+  const matcherByDir = new Map<string, PathGlobs | null>();
+  const excludeMatcher = (dir: string): PathGlobs | null => {
     const known = matcherByDir.get(dir);
     if (known !== undefined) return known;
     const config = configFor(dir);
     const key = `${config.path ?? ''}\0${config.root}`;
     let matcher = excludeCache.get(key);
     if (matcher === undefined) {
-      matcher = compileExclude(config);
+      const globs = new PathGlobs(config.root, config.exclude);
+      matcher = globs.empty ? null : globs;
       excludeCache.set(key, matcher);
     }
     matcherByDir.set(dir, matcher);
@@ -82,10 +76,7 @@ export function discover(paths: string[], options: DiscoverOptions = {}): Discov
 
   const isExcluded = (path: string, parent: string): boolean => {
     const matcher = excludeMatcher(parent);
-    if (!matcher) return false;
-    const rel = toPosix(relative(matcher.root, path));
-    if (rel === '' || rel.startsWith('../') || rel === '..') return false;
-    return matcher.full(rel) || (matcher.base !== undefined && matcher.base(basename(path)));
+    return matcher !== null && matcher.matchesEntry(path);
   };
 
   // `realDir` is `dir` with every symlink resolved: a subfolder reached through a plain folder entry is
@@ -248,18 +239,6 @@ function isIgnored(levels: IgnoreLevel[], path: string, isDir: boolean): boolean
   return false;
 }
 
-function compileExclude(config: ResolvedConfig): ExcludeMatcher | null {
-  const patterns = config.exclude.map((p) => p.replace(/^\.\//, '').replace(/\/+$/, '')).filter((p) => p !== '');
-  if (patterns.length === 0) return null;
-  const options = { dot: true };
-  const baseOnly = patterns.filter((p) => !p.includes('/'));
-  return {
-    root: config.root,
-    full: picomatch(patterns, options),
-    base: baseOnly.length > 0 ? picomatch(baseOnly, options) : undefined,
-  };
-}
-
 function dedupeByRealPath(files: string[]): string[] {
   const byReal = new Map<string, string>();
   for (const file of [...new Set(files)].sort(compare)) {
@@ -323,10 +302,6 @@ function errorText(err: unknown): string {
   if (code === 'ENOENT') return 'no such file or folder';
   if (code === 'ENOTDIR') return 'not a folder';
   return code ?? String(err);
-}
-
-function toPosix(path: string): string {
-  return sep === '/' ? path : path.split(sep).join('/');
 }
 
 /** Code-unit order, independent of locale. */

@@ -17,7 +17,8 @@ import { computeFixes } from './fixes';
 import { createParser } from './parser';
 import { WorkerPool } from './pool';
 import { enabledRules, findRule, selectorMatches } from './rules';
-import type { Finding, FileProblem, LintResult, LintSettings, SourceInput } from './types';
+import { PathGlobs } from './globs';
+import type { Finding, FileProblem, LintResult, LintSettings, PerFileIgnore, SourceInput } from './types';
 
 export interface LintOptions {
   settings: LintSettings;
@@ -137,7 +138,8 @@ function crossFile(files: FileSummary[], settings: LintSettings, { only, runtime
   });
   const enabled = enabledRules(settings.select, settings.ignore);
   const byPath = new Map(files.map((f) => [f.path, f]));
-  const findings = workspace.findings(enabled, only).filter((f) => !isSuppressed(f, byPath.get(f.path)!));
+  const ignoredInFile = perFileIgnores(settings.perFileIgnores);
+  const findings = workspace.findings(enabled, only).filter((f) => !isSuppressed(f, byPath.get(f.path)!) && !ignoredInFile(f));
   for (const f of findings) {
     for (const [selector, severity] of Object.entries(settings.severity)) {
       const rule = findRule(f.code);
@@ -150,6 +152,27 @@ function crossFile(files: FileSummary[], settings: LintSettings, { only, runtime
 function pragmaMatches(selectors: string[], f: Finding): boolean {
   const rule = findRule(f.code)!;
   return selectors.some((s) => s === '*' || selectorMatches(s, rule));
+}
+
+/** Whether `per-file-ignores` turns a finding off in its file (entries are matched once per file). */
+function perFileIgnores(entries: readonly PerFileIgnore[]): (f: Finding) => boolean {
+  if (entries.length === 0) return () => false;
+  const compiled = entries.map((entry) => {
+    const negated = entry.glob.startsWith('!');
+    return { negated, globs: new PathGlobs(entry.root, [negated ? entry.glob.slice(1) : entry.glob]), ignore: entry.ignore };
+  });
+  const selectorsByPath = new Map<string, string[]>();
+  return (f) => {
+    let selectors = selectorsByPath.get(f.path);
+    if (selectors === undefined) {
+      // `!glob`: every file below the pyproject.toml's folder that the glob does not match.
+      selectors = compiled
+        .filter(({ negated, globs }) => (negated ? globs.contains(f.path) && !globs.matches(f.path) : globs.matches(f.path)))
+        .flatMap((c) => c.ignore);
+      selectorsByPath.set(f.path, selectors);
+    }
+    return selectors.length > 0 && pragmaMatches(selectors, f);
+  };
 }
 
 function isSuppressed(f: Finding, file: FileSummary): boolean {

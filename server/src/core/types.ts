@@ -89,6 +89,18 @@ export interface LintSettings {
   threadSafeTypes: string[];
   /** Files larger than this many bytes are skipped. */
   maxFileBytes: number;
+  /** Rules skipped in some files only (`[tool.threadlint.per-file-ignores]`), in the order written. */
+  perFileIgnores: PerFileIgnore[];
+}
+
+/** One entry of `per-file-ignores`: the rules `ignore` names are not reported in the files `glob` matches. */
+export interface PerFileIgnore {
+  /** Absolute folder the glob is relative to: the pyproject.toml's. */
+  root: string;
+  /** The glob as written; with a leading `!`, the entry applies to the files the rest does not match. */
+  glob: string;
+  /** Rule codes, prefixes, names or `ALL`. */
+  ignore: string[];
 }
 
 export const DEFAULT_SETTINGS: LintSettings = {
@@ -99,6 +111,7 @@ export const DEFAULT_SETTINGS: LintSettings = {
   lockFactories: [],
   threadSafeTypes: [],
   maxFileBytes: 4 * 1024 * 1024,
+  perFileIgnores: [],
 };
 
 /** One file given to `lint`: a path, and its text when the caller already has it (an open editor buffer). */

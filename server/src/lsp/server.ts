@@ -47,7 +47,7 @@ import { DEFAULT_SETTINGS, type Finding, type Fix, type LintSettings } from '../
 import { codeActionsFor, fixAllAction, FIX_ALL_KIND, wantsFixAll, wantsQuickFixes } from './codeActions';
 import { toDiagnostic } from './diagnostics';
 import { OpenDocument } from './documents';
-import { PathExclusion } from './exclude';
+import { PathGlobs } from '../core/globs';
 import { Projects, type Project } from './projects';
 import { ServerCommands, type EditorSettings, type ScanResult } from './protocol';
 import { mergeSettings, SettingsStore, type ResourceSettings } from './settings';
@@ -107,7 +107,7 @@ class ThreadlintServer {
   private readonly scannedPaths = new Set<string>();
   /** A workspace scan has completed: closed files then keep showing their findings. */
   private scanDone = false;
-  private readonly exclusions = new Map<string, PathExclusion>();
+  private readonly exclusions = new Map<string, PathGlobs>();
   private watchedTimer: NodeJS.Timeout | undefined;
   private readonly watchedPending = new Map<string, FileChangeType>();
   private shuttingDown = false;
@@ -511,10 +511,10 @@ class ThreadlintServer {
     return project.folder !== undefined && this.exclusion(project.folder, editor.exclude).matches(doc.path);
   }
 
-  private exclusion(root: string, patterns: string[]): PathExclusion {
+  private exclusion(root: string, patterns: string[]): PathGlobs {
     const key = JSON.stringify([root, patterns]);
     let e = this.exclusions.get(key);
-    if (!e) this.exclusions.set(key, (e = new PathExclusion(root, patterns)));
+    if (!e) this.exclusions.set(key, (e = new PathGlobs(root, patterns)));
     return e;
   }
 

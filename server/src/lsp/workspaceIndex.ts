@@ -16,7 +16,7 @@ import { discover } from '../core/discover';
 import { summarise } from '../core/lint';
 import { WorkerPool } from '../core/pool';
 import type { FileProblem } from '../core/types';
-import { PathExclusion } from './exclude';
+import { PathGlobs } from '../core/globs';
 import type { Projects } from './projects';
 
 export interface IndexEntry {
@@ -197,7 +197,7 @@ export class WorkspaceIndex {
     const problems: FileProblem[] = [];
     for (const folder of folders) {
       const found = discover([folder.path], { configFor: this.projects.configFor });
-      const editorExclude = new PathExclusion(folder.path, [...folder.exclude, ...folder.filesExclude]);
+      const editorExclude = new PathGlobs(folder.path, [...folder.exclude, ...folder.filesExclude]);
       for (const f of found.files) if (!editorExclude.matches(f)) files.push(f);
       problems.push(...found.problems);
     }
