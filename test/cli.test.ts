@@ -106,6 +106,18 @@ describe('commands', () => {
     assert.deepEqual(list.map((r: { code: string }) => r.code), RULES.map((r) => r.code));
     assert.match(list[0].url, /^https:\/\/.*global-rebinding\.md$/);
   });
+
+  test('rule prints the documentation of the rules named, by code or name, or of all', () => {
+    const page = (name: string) => readFileSync(join(repo, 'docs', 'rules', `${name}.md`), 'utf8');
+    const one = run(['rule', 'TL002'], tmp);
+    assert.equal(one.status, 0);
+    assert.equal(one.stdout, page('shared-mutable-mutation'));
+    const two = run(['rule', 'check-then-act', 'tl010'], tmp);
+    assert.equal(two.stdout, `${page('check-then-act')}\n${page('non-reentrant-lock-reacquired')}`);
+    const all = JSON.parse(run(['rule', '--all', '--format', 'json'], tmp).stdout) as { code: string; name: string; explanation: string }[];
+    assert.deepEqual(all.map((r) => r.code), RULES.map((r) => r.code));
+    for (const r of all) assert.equal(r.explanation, page(r.name), r.code);
+  });
 });
 
 describe('usage errors exit with 2 and no stack trace', () => {
@@ -120,6 +132,9 @@ describe('usage errors exit with 2 and no stack trace', () => {
     ['missing path', ['check', 'nope.py'], /path not found: nope\.py/],
     ['missing --config file', ['check', '--config', 'missing.toml'], /missing\.toml: cannot read configuration/],
     ['rules with a bad format', ['rules', '--format', 'sarif'], /--format: expected text or json/],
+    ['rule without a code', ['rule'], /expected a rule code or name \(see `threadlint rules`\), or --all/],
+    ['rule with an unknown code', ['rule', 'TL999'], /unknown rule 'TL999'/],
+    ['rule with codes and --all', ['rule', 'TL001', '--all'], /give rule codes or --all, not both/],
   ];
   for (const [name, args, expected] of cases) {
     test(name, () => {

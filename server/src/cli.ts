@@ -20,7 +20,7 @@ import { formatGithub } from './core/report/github';
 import { formatJson } from './core/report/json';
 import { formatSarif, threadlintVersion } from './core/report/sarif';
 import { displayPath, formatStatistics, formatText, ruleStatistics, summaryLine } from './core/report/text';
-import { docsUrl, RULES, unknownSelectors } from './core/rules';
+import { docsUrl, findRule, RULES, unknownSelectors, type RuleMeta } from './core/rules';
 import { type FileProblem, type Finding, type LintSettings } from './core/types';
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
@@ -36,6 +36,7 @@ Usage: threadlint <COMMAND> [OPTIONS]
 Commands:
   check [PATHS...]  Check Python files (default: the current folder)
   rules             List the rules
+  rule <CODE>...    Show a rule's documentation (code or name; --all for every rule)
   server            Run the language server over stdio (for editors)
   help              Show this help
 
@@ -77,6 +78,12 @@ const RULES_HELP = `Usage: threadlint rules [--format text|json]
 Lists every rule: code, name, default severity and summary.
 `;
 
+const RULE_HELP = `Usage: threadlint rule [--format text|json] (<CODE|NAME>... | --all)
+
+Prints the documentation of the rules named (e.g. TL002 or shared-mutable-mutation):
+what the rule finds, why it matters, examples, the fixes and how safe they are.
+`;
+
 interface Io {
   cwd: string;
   out: (text: string) => Promise<void>;
@@ -102,6 +109,8 @@ async function main(argv: string[], io: Io): Promise<number> {
       return check(rest, io);
     case 'rules':
       return rules(rest, io);
+    case 'rule':
+      return rule(rest, io);
     case 'server':
       return server(rest, io);
     default:
@@ -165,6 +174,56 @@ async function rules(args: string[], io: Io): Promise<number> {
     throw new UsageError(`--format: expected text or json, got '${format}'`);
   }
   return 0;
+}
+
+/** `threadlint rule TL002`: the rule's page from docs/rules/, as `ruff rule` prints a rule's explanation. */
+async function rule(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = asUsage(() =>
+    parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        all: { type: 'boolean' },
+        format: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
+  if (values.help) {
+    await io.out(RULE_HELP);
+    return 0;
+  }
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format: expected text or json, got '${format}'`);
+  if (values.all && positionals.length > 0) throw new UsageError('give rule codes or --all, not both');
+  if (!values.all && positionals.length === 0) throw new UsageError('expected a rule code or name (see `threadlint rules`), or --all');
+  const chosen = values.all
+    ? RULES
+    : positionals.map((p) => findRule(p) ?? fail(`unknown rule '${p}' (expected a code such as TL002 or a name such as shared-mutable-mutation; see \`threadlint rules\`)`));
+  const pages = chosen.map((r) => ({ rule: r, text: ruleDocumentation(r) }));
+  if (format === 'json') {
+    const list = pages.map(({ rule: r, text }) => ({ code: r.code, name: r.name, severity: r.severity, summary: r.summary, url: docsUrl(r), explanation: text }));
+    await io.out(`${JSON.stringify(list, null, 2)}\n`);
+  } else {
+    await io.out(pages.map(({ rule: r, text }) => text ?? `# ${r.name} (${r.code})\n\n${r.summary}\n\n${docsUrl(r)}\n`).join('\n'));
+  }
+  return 0;
+}
+
+function fail(message: string): never {
+  throw new UsageError(message);
+}
+
+/** The rule's page, read from docs/rules beside the bundle (dist/../docs) or the sources; undefined when it is not there. */
+function ruleDocumentation(r: RuleMeta): string | undefined {
+  for (const base of [join(__dirname, '..'), join(__dirname, '..', '..')]) {
+    try {
+      return readFileSync(join(base, 'docs', 'rules', `${r.name}.md`), 'utf8');
+    } catch {
+      // Try the next place.
+    }
+  }
+  return undefined;
 }
 
 function selectorList(option: string, values: string[] | undefined): string[] | undefined {

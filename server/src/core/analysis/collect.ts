@@ -31,6 +31,7 @@ import {
   PURE_KEYED,
   PURE_NAMES,
   PURE_VALUE,
+  LITERAL_VALUE,
   IMPORTED_VALUE,
   THREAD_KEY,
   names,
@@ -180,6 +181,23 @@ function isLiteral(node: Node): boolean {
     default:
       return false;
   }
+}
+
+/** Whether every mention of `chain` in `value` is the argument of `len(...)` (and there is one). */
+function readsOnlyLength(value: Node, chain: string): boolean {
+  let found = false;
+  const visit = (node: Node): boolean => {
+    if ((node.type === 'identifier' || node.type === 'attribute') && chainOf(node) === chain) {
+      const args = node.parent;
+      const call = args?.type === 'argument_list' && args.namedChildCount === 1 ? args.parent : null;
+      if (call?.type !== 'call' || call.childForFieldName('function')?.text !== 'len') return false;
+      found = true;
+      return true;
+    }
+    for (const c of node.namedChildren) if (c && !visit(c)) return false;
+    return true;
+  };
+  return visit(value) && found;
 }
 
 /** The statement holding the assignment to `target`, the block it sits in, and the type of that block's owner (`if_statement`, ...). */
@@ -1046,7 +1064,9 @@ class Collector {
     if (callee) return this.onlyCompilesHere(target) ? `${IDEMPOTENT_VALUE}${callee} ${value.text.replace(/\s+/g, ' ')}` : undefined;
     // `if _a85chars2 is None: _a85chars = [...]; _a85chars2 = [...]`: a table computed from constants alone.
     const free = new Set<string>();
-    return this.purePublication(target, null, free) ? pureDetail(PURE_VALUE, free, value) : undefined;
+    if (this.purePublication(target, null, free)) return pureDetail(PURE_VALUE, free, value);
+    // `KEYRING_DISABLED = True` after an error: a literal (judged across files: every write must store it).
+    return isLiteral(value) ? `${IDEMPOTENT_VALUE}${LITERAL_VALUE} ${value.text.replace(/\s+/g, ' ')}` : undefined;
   }
 
   /** Whether a default value creates a mutable container (a literal, or a known constructor call). */
@@ -1623,7 +1643,8 @@ class Collector {
           return;
         }
         this.readChain(chain);
-        const rmw = value ? this.valueReads(chain) : false;
+        // `X[:] = [0] * len(X)` reads only the length: a reset, not an update of what is there.
+        const rmw = value ? this.valueReads(chain) && !readsOnlyLength(value, chain) : false;
         const stmt = target.parent?.type === 'assignment' ? target.parent : target;
         // `detail: 'item'`: an item of the object is read and written back (`d[k] = d.get(k, 0) + 1`), not the name or attribute itself.
         // `if alphabet not in _b32rev: _b32rev[alphabet] = {...}`: an entry computed from its key and constants alone.

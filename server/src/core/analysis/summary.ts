@@ -181,14 +181,21 @@ export const IMPORTED_VALUE = 'imported value';
  * it: this prefix, then what kind of value, a space, and the value's text. The
  * kind is the canonical callee of a call that gives an equal object for
  * constant arguments (`re.compile`, `logging.getLogger`), PURE_VALUE for a
- * value computed from constants alone in a lazy initialisation, or PURE_KEYED
- * for a dict entry computed from its key and constants alone.
+ * value computed from constants alone in a lazy initialisation, PURE_KEYED
+ * for a dict entry computed from its key and constants alone, or LITERAL_VALUE.
  */
 export const IDEMPOTENT_VALUE = 'idempotent value: ';
 /** The kind of an IDEMPOTENT_VALUE detail for a value computed from constants alone. */
 export const PURE_VALUE = 'pure';
 /** The kind of an IDEMPOTENT_VALUE detail for a dict entry computed from its key and constants alone. */
 export const PURE_KEYED = 'pure-keyed';
+/**
+ * The kind of an IDEMPOTENT_VALUE detail for a literal (`True`, `None`, `"fast"`) stored outside
+ * any test of the name: when every run-time write stores the same literal, racing threads agree
+ * (a one-way flag such as `KEYRING_DISABLED = True`). Under a test of the name the test decides
+ * (check-then-act), so the cross-file pass ignores this kind there.
+ */
+export const LITERAL_VALUE = 'literal';
 /** After a pure kind: the module-level and builtin names the value reads, comma-separated (checked across files). */
 export const PURE_NAMES = ':';
 
