@@ -67,7 +67,7 @@ interface Pending {
   /** The rest of the dotted chain, with its leading dot, or ''. */
   rest: string;
   access?: Access;
-  ref?: { from: 'import' | 'escape' | number; call?: boolean };
+  ref?: { from: 'import' | 'decorate' | 'escape' | number; call?: boolean };
 }
 
 interface Scope {
@@ -318,6 +318,8 @@ class Collector {
   private classBody = -1;
   /** True while walking `if __name__ == "__main__":` at module level. */
   private inMain = false;
+  /** The call of a decorator factory at import time being visited (`@register("x")`), if any. */
+  private decoratorFactory: Node | null = null;
   private held: string[] = [];
   private checks: Check[] = [];
   private compLocals: Set<string>[] = [];
@@ -817,8 +819,35 @@ class Collector {
         this.pend(chain, { ref: { from: 'import' } });
         return;
       }
+      // `@register("x")`: the factory's result is applied at once and not kept (see FunctionInfo.returnedBy).
+      if (expr.type === 'call') this.decoratorFactory = expr;
     }
     this.visitExpr(expr);
+    this.decoratorFactory = null;
+  }
+
+  /**
+   * `def register(name): def wrap(fn): ...; return wrap`: marks the closures of function `fn`
+   * whose only use in its body is the body's final `return name`.
+   */
+  private markReturnedClosures(body: Node, fn: number, qualname: string): void {
+    let last: Node | null = null;
+    for (let i = body.namedChildCount - 1; i >= 0 && !last; i--) {
+      const c = body.namedChild(i);
+      if (c && c.type !== 'comment') last = c;
+    }
+    const value = last?.type === 'return_statement' ? last.namedChildren[0] : null;
+    if (value?.type !== 'identifier') return;
+    const name = value.text;
+    const own = `${qualname}.<locals>.${name}`;
+    for (let j = fn + 1; j < this.functions.length; j++) {
+      const info = this.functions[j];
+      if (info.qualname !== own) continue;
+      // Two mentions in the whole body, `def name` and `return name`: nothing else keeps or calls it.
+      const mentions = body.text.match(new RegExp(`(?<![\\p{L}\\p{N}_])${name}(?![\\p{L}\\p{N}_])`, 'gu'))?.length ?? 0;
+      if (mentions === 2) info.returnedBy = fn;
+      return;
+    }
   }
 
   private visitFunction(node: Node, decorators: Node[]): void {
@@ -889,6 +918,7 @@ class Collector {
       isGenerator: false,
       isStatic: isStatic && inClass,
       constructionOnly: false,
+      returnedBy: -1,
     });
     if (inClass) {
       this.classes[this.classBody].methods[name] = fnIndex;
@@ -939,7 +969,10 @@ class Collector {
       this.noteAcquire(held, at);
       this.held.push(held);
     }
-    if (body) this.visitBlock(body);
+    if (body) {
+      this.visitBlock(body);
+      this.markReturnedClosures(body, fnIndex, qualname);
+    }
     this.scope = parent;
     this.classBody = savedClass;
     this.held = savedHeld;
@@ -1015,7 +1048,7 @@ class Collector {
     const own = this.functions[fn];
     own.isRequest = e.isRequest;
     own.isGenerator = e.isGenerator;
-    for (const info of e.functions) this.functions.push({ ...info, span: sp(info.span), cls: c(info.cls) });
+    for (const info of e.functions) this.functions.push({ ...info, span: sp(info.span), cls: c(info.cls), returnedBy: info.returnedBy >= 0 ? f(info.returnedBy) : -1 });
     e.classes.forEach((info, k) => {
       const methods = names<number>();
       for (const [name, index] of Object.entries(info.methods)) methods[name] = f(index);
@@ -1760,10 +1793,11 @@ class Collector {
   // ---------------------------------------------------------------- expressions
 
   /** Records a read of a dotted chain: a reference for the import-time analysis. */
-  private readChain(chain: string, asCall = false): void {
+  private readChain(chain: string, asCall = false, decorates = false): void {
     const fn = this.currentFn();
-    let from: 'import' | 'escape' | number;
+    let from: 'import' | 'decorate' | 'escape' | number;
     if (fn >= 0) from = fn;
+    else if (decorates) from = 'decorate';
     else from = asCall || this.inMain ? 'import' : 'escape';
     this.pend(chain, { ref: { from, call: asCall && fn >= 0 ? true : undefined } });
     if (this.rhsReads) for (let end = chain.length; end > 0; end = chain.lastIndexOf('.', end - 1)) this.rhsReads.add(chain.slice(0, end));
@@ -1952,7 +1986,7 @@ class Collector {
     let calleeTaint = false;
     const chain = chainOf(fnNode);
     if (chain && fnNode) {
-      this.readChain(chain, true);
+      this.readChain(chain, true, node === this.decoratorFactory);
       const [base, rest] = splitChain(chain);
       calleeTaint =
         this.scope !== null &&
@@ -2156,7 +2190,7 @@ class Collector {
 // ---------------------------------------------------------------- helpers
 
 /** One reference per name, origin and kind (a call or not) in a file's summary. */
-function refKey(chain: string, from: 'import' | 'escape' | number, call: boolean): string {
+function refKey(chain: string, from: 'import' | 'decorate' | 'escape' | number, call: boolean): string {
   return `${chain}\u0000${from}${call ? '\u0000c' : ''}`;
 }
 

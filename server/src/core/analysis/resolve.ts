@@ -98,7 +98,7 @@ function runtimeShape(file: FileSummary): string {
       file.path,
       file.module,
       Object.entries(file.defs).map(([name, b]) => [name, b.value]),
-      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly]),
+      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy]),
       file.classes.map((c) => [c.qualname, c.methods, c.selfCalls]),
       file.deleted,
     ]);
@@ -452,10 +452,11 @@ export class Workspace {
 
   /** `names`: runtimeNames(this.files); only references ending in one of them can matter. */
   private computeRuntimeNow(names: Set<string>): void {
-    const refsTo = new Map<string, { escape: boolean; import: boolean; from: string[] }>();
+    // `decorate`: referenced as a decorator factory at import time; `kept`: referenced in some other way.
+    const refsTo = new Map<string, { escape: boolean; import: boolean; decorate: boolean; kept: boolean; from: string[] }>();
     const entry = (key: string) => {
       let e = refsTo.get(key);
-      if (!e) refsTo.set(key, (e = { escape: false, import: false, from: [] }));
+      if (!e) refsTo.set(key, (e = { escape: false, import: false, decorate: false, kept: false, from: [] }));
       return e;
     };
     for (const file of this.files) {
@@ -476,8 +477,14 @@ export class Workspace {
         else continue;
         const e = entry(key);
         if (ref.call && v.k === 'class' && r.rest.length === 0) this.instantiatedAtRuntime.add(key);
+        if (ref.from === 'decorate' && r.rest.length === 0) {
+          e.import = true;
+          e.decorate = true;
+          continue;
+        }
+        e.kept = true;
         if (ref.from === 'escape') e.escape = true;
-        else if (ref.from === 'import') e.import = true;
+        else if (ref.from === 'import' || ref.from === 'decorate') e.import = true;
         else e.from.push(this.fnKey(file, ref.from));
       }
     }
@@ -527,14 +534,29 @@ export class Workspace {
         if (!cls.qualname.includes('.')) consider(this.clsKey(file, i), false);
       });
     }
-    while (queue.length > 0) {
-      const src = queue.pop()!;
-      for (const key of dependents.get(src) ?? []) {
-        const left = (waiting.get(key) ?? 0) - 1;
-        waiting.set(key, left);
-        if (left === 0) admit(key);
+    const drain = () => {
+      while (queue.length > 0) {
+        const src = queue.pop()!;
+        for (const key of dependents.get(src) ?? []) {
+          const left = (waiting.get(key) ?? 0) - 1;
+          waiting.set(key, left);
+          if (left === 0) admit(key);
+        }
       }
+    };
+    drain();
+    // A closure returned by a decorator factory that is import-time only and only ever used as
+    // `@factory(...)` (never kept, called from a function or passed around) runs only then too,
+    // and so may the functions it alone calls.
+    for (const file of this.files) {
+      file.functions.forEach((fn, i) => {
+        if (fn.returnedBy < 0) return;
+        const factory = this.fnKey(file, fn.returnedBy);
+        const e = refsTo.get(factory);
+        if (e?.decorate && !e.kept && importOnly.has(factory)) admit(this.fnKey(file, i));
+      });
     }
+    drain();
     this.importOnly = importOnly;
   }
 

@@ -61,8 +61,15 @@ export interface FunctionInfo {
   /** `self` (or `cls` for classmethods) name, or '' for functions and staticmethods. */
   selfName: string;
   isClassMethod: boolean;
-  /** Defined inside another function (a closure); always treated as run time. */
+  /** Defined inside another function (a closure); treated as run time unless `returnedBy` says otherwise. */
   nested: boolean;
+  /**
+   * For a closure whose only use is to be returned by the function it is defined in
+   * (`def register(name): def wrap(fn): ...; return wrap`): that function's index; -1 otherwise.
+   * When the outer function is only ever called as a decorator factory at import time
+   * (`@register("x")`), the closure runs only then.
+   */
+  returnedBy: number;
   /** Has a `request`/`environ` parameter, a route decorator, or reads `flask.request`. */
   isRequest: boolean;
   isGenerator: boolean;
@@ -110,8 +117,12 @@ export interface Access {
 /** A reference to a module-level function or class, for the import-time-only analysis. */
 export interface Ref {
   chain: string;
-  /** `import`: called or applied as decorator at import time; `escape`: used as a value at import time; otherwise the index of the function it occurs in. */
-  from: 'import' | 'escape' | number;
+  /**
+   * `import`: called or applied as decorator at import time; `decorate`: called at import time as a
+   * decorator factory (`@X(...)`: the result is applied at once and not kept); `escape`: used as a
+   * value at import time; otherwise the index of the function it occurs in.
+   */
+  from: 'import' | 'decorate' | 'escape' | number;
   /** Called (`X(...)`) inside a function: for classes, an instance made at run time. */
   call?: boolean;
 }
