@@ -84,6 +84,8 @@ interface Scope {
   tainted: Set<string>;
   /** Locals holding the current thread's identity (`tid = _thread.get_ident()`). */
   threadIds: Set<string>;
+  /** Locals holding a lookup in a container (`current = CACHE.get(key)`): a test of one tests the container. */
+  lookups: Map<string, string>;
   parent: Scope | null;
 }
 
@@ -181,6 +183,14 @@ function isLiteral(node: Node): boolean {
     default:
       return false;
   }
+}
+
+/** The container `value` looks an entry up in (`CACHE.get(key)`, `CACHE.get(key, None)` -> `CACHE`), or null. */
+function lookupContainer(value: Node): string | null {
+  if (value.type !== 'call') return null;
+  const callee = value.childForFieldName('function');
+  if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'get') return null;
+  return chainOf(callee.childForFieldName('object'));
 }
 
 /** Whether every mention of `chain` in `value` is the argument of `len(...)` (and there is one). */
@@ -939,6 +949,7 @@ class Collector {
       mutableDefaults,
       tainted: new Set(paramNames.filter((p) => REQUEST_PARAMS.has(p))),
       threadIds: new Set(),
+      lookups: new Map(),
       parent,
     };
     // A module-level function or a method of a module-level class: its body can be replayed from the memo.
@@ -1446,6 +1457,7 @@ class Collector {
         mutableDefaults: s.mutableDefaults,
         tainted: s.tainted,
         threadIds: s.threadIds,
+        lookups: new Map(),
         parent: s.parent,
       };
     }
@@ -1650,6 +1662,9 @@ class Collector {
             this.scope.assigned.add(name);
             if (value && this.isThreadId(value)) this.scope.threadIds.add(name);
             else this.scope.threadIds.delete(name);
+            const container = value ? lookupContainer(value) : null;
+            if (container) this.scope.lookups.set(name, container);
+            else this.scope.lookups.delete(name);
             if (taint) this.scope.tainted.add(name);
             else this.scope.tainted.delete(name);
           }
@@ -1805,6 +1820,12 @@ class Collector {
       // `X.get(k) is None` tests X: every dotted prefix of a chain read in a test is tested.
       for (let end = chain.length; end > 0; end = chain.lastIndexOf('.', end - 1)) {
         this.collecting.keys.add(chain.slice(0, end));
+      }
+      // `current = X.get(k)` earlier, then `if current is None:` tests X the same way.
+      const dot = chain.indexOf('.');
+      const container = this.scope?.lookups.get(dot < 0 ? chain : chain.slice(0, dot));
+      if (container) {
+        for (let end = container.length; end > 0; end = container.lastIndexOf('.', end - 1)) this.collecting.keys.add(container.slice(0, end));
       }
     }
   }

@@ -730,6 +730,24 @@ function extendRegion(stmt: Node, text: string): Node[] {
   return region;
 }
 
+/**
+ * For an `if` whose test does not name `what` itself: the statement right before it when that is
+ * a one-line lookup `v = what.get(...)` and the test reads `v`, else null (no lock fix can repeat
+ * the test). Undefined when the test names `what` (`if k not in CACHE:`).
+ */
+function lookupTested(ifNode: Node, cond: Node, what: string): Node | null | undefined {
+  if (mentions(cond, what)) return undefined;
+  const prev = previousStatement(ifNode);
+  const assignment = prev?.type === 'expression_statement' && prev.namedChildCount === 1 ? prev.namedChildren[0] : null;
+  if (!prev || assignment?.type !== 'assignment' || prev.startPosition.row !== prev.endPosition.row) return null;
+  const left = assignment.childForFieldName('left');
+  const right = assignment.childForFieldName('right');
+  const callee = right?.type === 'call' ? right.childForFieldName('function') : null;
+  if (left?.type !== 'identifier' || callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'get') return null;
+  if (chainText(callee.childForFieldName('object')) !== what || !mentions(cond, left.text)) return null;
+  return prev;
+}
+
 function previousStatement(stmt: Node): Node | null {
   for (let n = stmt.previousNamedSibling; n; n = n.previousNamedSibling) if (n.type !== 'comment') return n;
   return null;
@@ -793,7 +811,10 @@ function fixesFor(plan: Plan, file: FixFile, env: FixEnv): Fix[] {
     const ifNode = plan.ifNode;
     const cond = ifNode.childForFieldName('condition');
     if (!cond) return [];
-    const pure = isPureTest(cond);
+    // `v = D.get(k)` then `if v is None:`: the lookup is part of the test, inside the lock and when repeated.
+    const lookup = lookupTested(ifNode, cond, what);
+    if (lookup === null) return [];
+    const pure = isPureTest(cond) && (!lookup || isPureTest(lookup));
     if (plan.lockedWith) {
       // The write is locked, the test is not: test again inside the lock.
       const w = plan.lockedWith;
@@ -808,7 +829,12 @@ function fixesFor(plan: Plan, file: FixFile, env: FixEnv): Fix[] {
       const before = statementsOf(ifNode.childForFieldName('consequence')!).filter((s) => s.endIndex <= w.startIndex);
       const writesBefore = before.some((s) => s.text.includes(what));
       const indent = src.indentOf(stmts[0].startPosition.row);
-      const edits = [...wrapEdits(file, stmts[0], stmts[stmts.length - 1], `${indent}if ${cond.text}:${src.eol}`, unit), ...keepText(file, cond)];
+      const again = lookup ? `${indent}${lookup.text}${src.eol}` : '';
+      const edits = [
+        ...wrapEdits(file, stmts[0], stmts[stmts.length - 1], `${again}${indent}if ${cond.text}:${src.eol}`, unit),
+        ...keepText(file, cond),
+        ...(lookup ? keepText(file, lookup) : []),
+      ];
       out.push({
         title: `Test \`${what}\` again inside \`${withLock}\``,
         safety: pure && !writesBefore ? 'safe' : 'unsafe',
@@ -817,7 +843,8 @@ function fixesFor(plan: Plan, file: FixFile, env: FixEnv): Fix[] {
       });
       return out;
     }
-    if (!regionOk(file, [ifNode])) return [];
+    const first = lookup ?? ifNode;
+    if (!regionOk(file, [first, ifNode])) return [];
     const unit = unitFor(file, ifNode);
     if (!unit) return [];
     const indent = src.indentOf(ifNode.startPosition.row);
@@ -827,16 +854,21 @@ function fixesFor(plan: Plan, file: FixFile, env: FixEnv): Fix[] {
     const dcl = canDcl && pure;
     finish(
       `Guard the test and the update of \`${what}\` with \`${lock.name}\``,
-      [ifNode],
-      (expr) => wrapEdits(file, ifNode, ifNode, `${indent}with ${expr}:${src.eol}`, unit),
+      [first, ifNode],
+      (expr) => wrapEdits(file, first, ifNode, `${indent}with ${expr}:${src.eol}`, unit),
       true,
       !dcl,
     );
     if (canDcl) {
+      const again = lookup ? `${indent}${unit}${unit}${lookup.text}${src.eol}` : '';
       finish(
         `Use double-checked locking for \`${what}\` with \`${lock.name}\``,
         [ifNode],
-        (expr) => [...wrapEdits(file, ifNode, ifNode, `${indent}if ${cond.text}:${src.eol}${indent}${unit}with ${expr}:${src.eol}`, unit, 2), ...keepText(file, cond)],
+        (expr) => [
+          ...wrapEdits(file, ifNode, ifNode, `${indent}if ${cond.text}:${src.eol}${indent}${unit}with ${expr}:${src.eol}${again}`, unit, 2),
+          ...keepText(file, cond),
+          ...(lookup ? keepText(file, lookup) : []),
+        ],
         pure,
         dcl,
       );
