@@ -226,6 +226,15 @@ const THREAD_ID_CALLS = new Set(['_thread.get_ident', 'threading.get_ident', 'th
 /** Attributes of a `Thread` object unique to it while it runs (`threading.current_thread().ident`); `name` is not. */
 const THREAD_ID_ATTRS = new Set(['ident', 'native_id']);
 
+/** Calls whose keyword argument (the value) names a function run first, alone, in a child process (see childHookKeyword). */
+const CHILD_HOOKS: ReadonlyMap<string, string> = new Map([
+  ['os.register_at_fork', 'after_in_child'],
+  ['concurrent.futures.ProcessPoolExecutor', 'initializer'],
+  ['concurrent.futures.process.ProcessPoolExecutor', 'initializer'],
+  ['multiprocessing.Pool', 'initializer'],
+  ['multiprocessing.pool.Pool', 'initializer'],
+]);
+
 /** Calls that give an equal (or the same) object for equal arguments: `re` caches compiled patterns, `logging` keeps one logger per name. */
 const IDEMPOTENT_CALLS = new Set(['re.compile', 'logging.getLogger']);
 const LITERAL_IMMUTABLE = new Set([
@@ -1980,15 +1989,21 @@ class Collector {
     let argTaint = false;
     let requestArg = false;
     let argc = 0;
-    const forkHooks = this.isRegisterAtFork(fnNode);
+    const childHook = this.childHookKeyword(fnNode);
     for (const a of args?.namedChildren ?? []) {
       if (!a || a.type === 'comment') continue;
       argc++;
-      if (forkHooks && a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'after_in_child') {
-        // Runs in the child right after fork(), where the forking thread is the only one: like import time.
-        const hook = chainOf(a.childForFieldName('value'));
+      if (childHook && a.type === 'keyword_argument' && a.childForFieldName('name')?.text === childHook) {
+        // Runs in a child process before it does anything else, on its only thread: like import time.
+        const value = a.childForFieldName('value');
+        const hook = this.hookFunction(value);
         if (hook) {
           this.pend(hook, { ref: { from: 'import' } });
+          // `functools.partial(f, *args)`: the arguments after `f` are read here as usual.
+          if (value?.type === 'call') {
+            const rest = value.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
+            for (const r of rest.slice(1)) this.visitExpr(r);
+          }
           continue;
         }
       }
@@ -2047,9 +2062,29 @@ class Collector {
   }
 
   /** `os.register_at_fork(...)`, under any import of it. */
-  private isRegisterAtFork(fnNode: Node | null): boolean {
+  /**
+   * The keyword argument of a call that names a function run in a new child process, on its only
+   * thread, before anything else: `os.register_at_fork(after_in_child=...)`, and the `initializer`
+   * of a process pool (`ProcessPoolExecutor`, `multiprocessing.Pool`), called at the start of each
+   * worker process. Not `ThreadPoolExecutor`'s: its threads share the process.
+   */
+  private childHookKeyword(fnNode: Node | null): string | null {
     const chain = chainOf(fnNode);
-    return chain !== null && chain.endsWith('register_at_fork') && this.canonicalHere(chain) === 'os.register_at_fork';
+    if (chain === null) return null;
+    const last = chain.slice(chain.lastIndexOf('.') + 1);
+    if (last !== 'register_at_fork' && last !== 'ProcessPoolExecutor' && last !== 'Pool') return null;
+    return CHILD_HOOKS.get(this.canonicalHere(chain)) ?? null;
+  }
+
+  /** The function a hook argument names: `f`, `mod.f`, or `functools.partial(f, ...)`. */
+  private hookFunction(value: Node | null): string | null {
+    if (value?.type === 'call') {
+      const callee = chainOf(value.childForFieldName('function'));
+      if (callee === null || this.canonicalHere(callee) !== 'functools.partial') return null;
+      const first = value.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+      return first && first.type !== 'keyword_argument' ? chainOf(first) : null;
+    }
+    return chainOf(value);
   }
 
   /** The same-file function or method a call edge reaches (`f()`, `self.m()`), or -1. */
