@@ -2,15 +2,14 @@
  * End-to-end tests of the `threadlint` binary: spawns `node dist/cli.js`
  * (built by `npm test` before the tests run) on temporary projects and checks
  * exit codes, the output formats, `--output`, rule selection, configuration
- * errors and the files that cannot be analysed. Tests that need real findings
- * are skipped, with a message, while `lint()` still throws "not implemented yet".
+ * errors and the files that cannot be analysed.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, test, type TestContext } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { RULES } from '../server/src/core/rules';
 import { ensureBuilt } from './helpers/robustness';
 
@@ -55,14 +54,6 @@ function cleanFiles(folders: string[], count: number): Record<string, string> {
   const files: Record<string, string> = {};
   for (const folder of folders) for (let i = 0; i < count; i++) files[`${folder}/m${i}.py`] = CLEAN;
   return files;
-}
-
-// Probe once: while lint() is a stub, tests that need findings are skipped.
-const probe = run(['check', 'probe.py'], project({ 'probe.py': CLEAN }));
-const lintPending = /not implemented yet/.test(probe.stderr);
-function needsLint(t: TestContext): boolean {
-  if (lintPending) t.skip('lint() is not implemented yet');
-  return !lintPending;
 }
 
 function assertNoStack(text: string): void {
@@ -223,16 +214,14 @@ describe('runs that need no analysis', () => {
 });
 
 describe('checking code (needs lint())', () => {
-  test('no findings: exit 0', (t) => {
-    if (!needsLint(t)) return;
+  test('no findings: exit 0', () => {
     const root = project({ 'ok.py': CLEAN });
     const r = run(['check'], root);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, 'All checks passed!\n');
   });
 
-  test('findings: exit 1, Ruff-like lines and a summary; --exit-zero gives 0', (t) => {
-    if (!needsLint(t)) return;
+  test('findings: exit 1, Ruff-like lines and a summary; --exit-zero gives 0', () => {
     const root = project({ 'app.py': SHARED_CACHE, 'ok.py': CLEAN });
     const r = run(['check'], root);
     assert.equal(r.status, 1, r.stderr);
@@ -245,8 +234,7 @@ describe('checking code (needs lint())', () => {
     assert.doesNotMatch(quiet.stdout, /Found/);
   });
 
-  test('the files checked are the ones named, and nothing but the cache is written into the project', (t) => {
-    if (!needsLint(t)) return;
+  test('the files checked are the ones named, and nothing but the cache is written into the project', () => {
     const root = project({ 'app.py': SHARED_CACHE, 'pkg/other.py': SHARED_CACHE, '.gitignore': 'pkg/\n' });
     const before = readdirSync(root, { recursive: true }).sort();
     const all = run(['check'], root);
@@ -265,8 +253,7 @@ describe('checking code (needs lint())', () => {
     assert.deepEqual(readdirSync(untouched, { recursive: true }).sort(), listing, '--no-cache writes nothing');
   });
 
-  test('--format json', (t) => {
-    if (!needsLint(t)) return;
+  test('--format json', () => {
     const root = project({ 'app.py': SHARED_CACHE });
     const r = run(['check', '--format', 'json'], root);
     assert.equal(r.status, 1);
@@ -282,8 +269,7 @@ describe('checking code (needs lint())', () => {
     assert.match(first.url, /shared-mutable-mutation\.md$/);
   });
 
-  test('--format sarif', (t) => {
-    if (!needsLint(t)) return;
+  test('--format sarif', () => {
     const root = project({ 'app.py': SHARED_CACHE });
     const r = run(['check', '--format', 'sarif'], root);
     assert.equal(r.status, 1);
@@ -296,16 +282,14 @@ describe('checking code (needs lint())', () => {
     assert.equal(result.locations[0].physicalLocation.region.startLine, 5);
   });
 
-  test('--format github', (t) => {
-    if (!needsLint(t)) return;
+  test('--format github', () => {
     const root = project({ 'app.py': SHARED_CACHE });
     const r = run(['check', '--format', 'github'], root);
     assert.equal(r.status, 1);
     assert.match(r.stdout, /^::warning file=app\.py,line=5,col=\d+,endLine=\d+,endColumn=\d+,title=TL002 shared-mutable-mutation::.+$/m);
   });
 
-  test('--output', (t) => {
-    if (!needsLint(t)) return;
+  test('--output', () => {
     const root = project({ 'app.py': SHARED_CACHE });
     const r = run(['check', '--output', 'report.txt'], root);
     assert.equal(r.status, 1);
@@ -313,8 +297,7 @@ describe('checking code (needs lint())', () => {
     assert.match(readFileSync(join(root, 'report.txt'), 'utf8'), /^app\.py:5:\d+: TL002 /m);
   });
 
-  test('--select and --ignore, over the configuration', (t) => {
-    if (!needsLint(t)) return;
+  test('--select and --ignore, over the configuration', () => {
     const root = project({ 'app.py': SHARED_CACHE });
     assert.equal(run(['check', '--select', 'TL001'], root).status, 0);
     assert.equal(run(['check', '--select', 'TL001,TL002'], root).status, 1);
@@ -328,8 +311,7 @@ describe('checking code (needs lint())', () => {
     assert.equal(run(['check', '--ignore', 'TL001'], configured).status, 0, '--ignore adds to the configured ignore list');
   });
 
-  test('--statistics', (t) => {
-    if (!needsLint(t)) return;
+  test('--statistics', () => {
     const root = project({ 'app.py': SHARED_CACHE, 'b.py': SHARED_CACHE });
     const r = run(['check', '--statistics'], root);
     assert.equal(r.status, 1);
@@ -338,16 +320,14 @@ describe('checking code (needs lint())', () => {
     assert.deepEqual(JSON.parse(json.stdout), [{ code: 'TL002', name: 'shared-mutable-mutation', count: 2 }]);
   });
 
-  test('severity overrides from the configuration', (t) => {
-    if (!needsLint(t)) return;
+  test('severity overrides from the configuration', () => {
     const root = project({ 'pyproject.toml': '[tool.threadlint.severity]\nshared-mutable-mutation = "error"\n', 'app.py': SHARED_CACHE });
     const r = run(['check', '--format', 'json'], root);
     assert.equal(JSON.parse(r.stdout)[0].severity, 'error');
     assert.match(run(['check', '--format', 'github'], root).stdout, /^::error /);
   });
 
-  test('per-file-ignores: rules off in the files a glob matches, across the project, with the cache', (t) => {
-    if (!needsLint(t)) return;
+  test('per-file-ignores: rules off in the files a glob matches, across the project, with the cache', () => {
     const CHDIR = 'import os\n\n\ndef go(path):\n    os.chdir(path)\n';
     const root = project({
       'pyproject.toml': [
@@ -377,8 +357,7 @@ describe('checking code (needs lint())', () => {
     assert.equal(found().length, 7, 'the cached result is not reused under other settings');
   });
 
-  test('each project is linted with its own configuration', (t) => {
-    if (!needsLint(t)) return;
+  test('each project is linted with its own configuration', () => {
     const root = project({
       'one/pyproject.toml': '[tool.threadlint]\nignore = ["TL002"]\n',
       'one/app.py': SHARED_CACHE,
@@ -390,8 +369,7 @@ describe('checking code (needs lint())', () => {
     assert.deepEqual(JSON.parse(r.stdout).map((f: { filename: string }) => f.filename), [join(root, 'two', 'app.py')]);
   });
 
-  test('projects large enough for worker threads share them, each with its own file options', (t) => {
-    if (!needsLint(t)) return;
+  test('projects large enough for worker threads share them, each with its own file options', () => {
     // 70 files a project: the CLI starts one pool of worker threads and lends it to both projects.
     // The threads read and parse the files, so the size limit each batch carries must be its project's.
     const root = project({
@@ -408,8 +386,7 @@ describe('checking code (needs lint())', () => {
     assert.doesNotMatch(r.stdout, /^one\/app\.py:\d/m);
   });
 
-  test('threads started while the folders are walked are closed when the projects turn out small, or on a bad config', (t) => {
-    if (!needsLint(t)) return;
+  test('threads started while the folders are walked are closed when the projects turn out small, or on a bad config', () => {
     // 64 files found start the threads early; two projects of 32 files each need none.
     const root = project({
       'one/pyproject.toml': '[tool.threadlint]\n',
@@ -429,15 +406,13 @@ describe('checking code (needs lint())', () => {
     assert.match(bad.stderr, /two\/pyproject\.toml|select/);
   });
 
-  test('--config applies one file to everything', (t) => {
-    if (!needsLint(t)) return;
+  test('--config applies one file to everything', () => {
     const root = project({ 'settings/lint.toml': '[tool.threadlint]\nselect = ["TL001"]\n', 'app.py': SHARED_CACHE });
     assert.equal(run(['check'], root).status, 1);
     assert.equal(run(['check', '--config', 'settings/lint.toml'], root).status, 0);
   });
 
-  test('non-UTF-8, NUL-byte and syntax-error files are reported and the scan goes on', (t) => {
-    if (!needsLint(t)) return;
+  test('non-UTF-8, NUL-byte and syntax-error files are reported and the scan goes on', () => {
     const root = project({
       'app.py': SHARED_CACHE,
       'latin1.py': Buffer.from('name = "caf\xe9"\n', 'latin1'),
@@ -463,8 +438,7 @@ describe('checking code (needs lint())', () => {
     assert.ok(notes.some((n: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => n.locations[0].physicalLocation.artifactLocation.uri === 'latin1.py'));
   });
 
-  test('max-file-size from the configuration skips big files', (t) => {
-    if (!needsLint(t)) return;
+  test('max-file-size from the configuration skips big files', () => {
     const root = project({ 'pyproject.toml': '[tool.threadlint]\nmax-file-size = 20\n', 'app.py': SHARED_CACHE });
     const r = run(['check'], root);
     assert.equal(r.status, 0);
