@@ -116,7 +116,7 @@ describe('usage errors exit with 2 and no stack trace', () => {
   const cases: [string, string[], RegExp][] = [
     ['unknown command', ['lint'], /unknown command 'lint'/],
     ['unknown option', ['check', '--colour'], /Unknown option '--colour'/],
-    ['bad --format', ['check', '--format', 'xml'], /--format: expected one of text, json, sarif, github, got 'xml'/],
+    ['bad --format', ['check', '--format', 'xml'], /--format: expected one of text, full, json, sarif, github, got 'xml'/],
     ['option without its value', ['check', '--format'], /--format/],
     ['unknown --select', ['check', '--select', 'TL002,TL999'], /--select: unknown rule selector 'TL999'/],
     ['unknown --ignore', ['check', '--ignore', 'E501'], /--ignore: unknown rule selector 'E501'/],
@@ -287,6 +287,33 @@ describe('checking code (needs lint())', () => {
     const r = run(['check', '--format', 'github'], root);
     assert.equal(r.status, 1);
     assert.match(r.stdout, /^::warning file=app\.py,line=5,col=\d+,endLine=\d+,endColumn=\d+,title=TL002 shared-mutable-mutation::.+$/m);
+  });
+
+  test('--format full shows each finding in its source, with its related locations; --output-format and concise', () => {
+    const root = project({ 'app.py': `\uFEFFimport os\r\n${SHARED_CACHE.replace('    CACHE', '\tCACHE')}` });
+    const r = run(['check', '--format', 'full'], root);
+    assert.equal(r.status, 1);
+    assert.equal(
+      r.stdout,
+      [
+        'app.py:6:2: TL002 `CACHE` is a module-level dict shared by all threads; item assignment mutates it without a lock.',
+        '  |',
+        '4 |',
+        '5 | def view(request):',
+        '6 |     CACHE[request.path] = 1',
+        '  |     ^^^^^^^^^^^^^^^^^^^^^^^ TL002',
+        '  |',
+        '  = related: `CACHE` is defined here, at module level: one object per process, shared by all threads (app.py:2:1)',
+        '',
+        'Found 1 finding (1 warning) in 1 file.',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(run(['check', '--output-format', 'full'], root).stdout, r.stdout);
+    assert.equal(run(['check', '--output-format', 'concise'], root).stdout, run(['check'], root).stdout);
+    const both = run(['check', '--format', 'full', '--output-format', 'json'], root);
+    assert.equal(both.status, 2);
+    assert.match(both.stderr, /give --format or --output-format, not both/);
   });
 
   test('--output', () => {

@@ -23,7 +23,9 @@ import { displayPath, formatStatistics, formatText, ruleStatistics, summaryLine 
 import { docsUrl, findRule, RULES, unknownSelectors, type RuleMeta } from './core/rules';
 import { type FileProblem, type Finding, type LintSettings } from './core/types';
 
-const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+const FORMATS = ['text', 'full', 'json', 'sarif', 'github'] as const;
+/** Ruff's names for the two text formats. */
+const FORMAT_ALIASES: Record<string, Format> = { concise: 'text' };
 type Format = (typeof FORMATS)[number];
 
 /** A mistake in the command line: printed with a hint to `--help`, exit code 2. */
@@ -54,7 +56,9 @@ Checks the Python files under PATHS (default: .). Folders are walked honouring
 pyproject.toml; files named explicitly are always checked.
 
 Options:
-      --format FORMAT   text (default), json, sarif or github
+      --format FORMAT   text (default; also 'concise'), full (each finding in its
+                        source, with related locations), json, sarif or github;
+                        --output-format is the same option
   -o, --output FILE     Write the report to FILE instead of stdout
       --select CODES    Comma-separated rule codes, prefixes or names to run;
                         replaces the configured select and ignore lists
@@ -176,6 +180,23 @@ async function rules(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+/** File texts for `--format full`, read once each (undefined when a file cannot be read any more). */
+function sourceReader(): (path: string) => string | undefined {
+  const texts = new Map<string, string | undefined>();
+  return (path) => {
+    if (!texts.has(path)) {
+      let text: string | undefined;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch {
+        text = undefined;
+      }
+      texts.set(path, text);
+    }
+    return texts.get(path);
+  };
+}
+
 /** `threadlint rule TL002`: the rule's page from docs/rules/, as `ruff rule` prints a rule's explanation. */
 async function rule(args: string[], io: Io): Promise<number> {
   const { values, positionals } = asUsage(() =>
@@ -277,6 +298,7 @@ async function check(args: string[], io: Io): Promise<number> {
       allowPositionals: true,
       options: {
         format: { type: 'string' },
+        'output-format': { type: 'string' },
         output: { type: 'string', short: 'o' },
         select: { type: 'string', multiple: true },
         ignore: { type: 'string', multiple: true },
@@ -297,8 +319,10 @@ async function check(args: string[], io: Io): Promise<number> {
     await io.out(CHECK_HELP);
     return 0;
   }
-  const format = (values.format ?? 'text') as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format: expected one of ${FORMATS.join(', ')}, got '${values.format}'`);
+  if (values.format !== undefined && values['output-format'] !== undefined) throw new UsageError('give --format or --output-format, not both');
+  const given = values.format ?? values['output-format'] ?? 'text';
+  const format = (FORMAT_ALIASES[given] ?? given) as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format: expected one of ${FORMATS.join(', ')}, got '${given}'`);
   const select = selectorList('--select', values.select);
   const ignore = selectorList('--ignore', values.ignore);
   const quiet = values.quiet ?? false;
@@ -332,7 +356,7 @@ async function check(args: string[], io: Io): Promise<number> {
   }
   if (discovery.files.length === 0 && !quiet) io.err('threadlint: warning: no Python files found in the given paths\n');
 
-  const progress = !quiet && !values['no-progress'] && format === 'text' && process.stderr.isTTY === true
+  const progress = !quiet && !values['no-progress'] && (format === 'text' || format === 'full') && process.stderr.isTTY === true
     ? progressBar(process.stderr, discovery.files.length)
     : undefined;
   const findings: Finding[] = [];
@@ -402,7 +426,7 @@ async function check(args: string[], io: Io): Promise<number> {
   } else if (format === 'github') {
     report = formatGithub(findings, problems, { cwd: io.cwd });
   } else {
-    report = formatText(findings, problems, { cwd: io.cwd, color, summary: !quiet });
+    report = formatText(findings, problems, { cwd: io.cwd, color, summary: !quiet, source: format === 'full' ? sourceReader() : undefined });
   }
   // Formats without a place for skipped files get them on stderr.
   if (values.statistics || format === 'json') {

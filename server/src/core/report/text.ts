@@ -14,7 +14,15 @@ export interface TextOptions {
   color?: boolean;
   /** The summary lines at the end (default true; `--quiet` turns them off). */
   summary?: boolean;
+  /**
+   * `--format full`: the text of a file, to show each finding in its source (two lines around
+   * it, the range underlined) with its related locations; undefined when it cannot be read.
+   */
+  source?: (path: string) => string | undefined;
 }
+
+/** Lines shown before and after the first line of a finding in `--format full`. */
+const CONTEXT_LINES = 2;
 
 /** `path` relative to `cwd` with forward slashes when it lies inside `cwd`, otherwise unchanged. */
 export function displayPath(path: string, cwd: string): string {
@@ -40,6 +48,7 @@ export function formatText(findings: readonly Finding[], problems: readonly File
   for (const f of findings) {
     const where = `${paint(displayPath(f.path, options.cwd), 'bold')}${colon}${f.range.start.line + 1}${colon}${f.range.start.character + 1}${colon}`;
     lines.push(`${where} ${paint(f.code, 'bold', SEVERITY_STYLE[f.severity])} ${f.message}`);
+    if (options.source) lines.push(...sourceFrame(f, options.source, options.cwd, paint));
   }
   for (const p of problems) {
     lines.push(`${paint(displayPath(p.path, options.cwd), 'bold')}${colon} ${paint(p.kind, p.kind === 'skipped' ? 'red' : 'yellow')}${colon} ${p.reason}`);
@@ -51,6 +60,56 @@ export function formatText(findings: readonly Finding[], problems: readonly File
     if (problemLine) lines.push(problemLine);
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+/**
+ * A finding in its source, as Ruff's `full` output shows it: the line numbers in a gutter, the
+ * first line of the range underlined with `^` and the rule code, then its related locations.
+ */
+function sourceFrame(f: Finding, source: (path: string) => string | undefined, cwd: string, paint: ReturnType<typeof painter>): string[] {
+  const out: string[] = [];
+  const text = source(f.path);
+  const fileLines = text === undefined ? undefined : splitLines(text);
+  const row = f.range.start.line;
+  const shown = fileLines !== undefined && row < fileLines.length;
+  const last = shown ? Math.min(fileLines.length - 1, row + CONTEXT_LINES) : 0;
+  const width = String(last + 1).length;
+  if (shown) {
+    const first = Math.max(0, row - CONTEXT_LINES);
+    const gutter = (label: string) => paint(`${label.padStart(width)} |`, 'blue', 'bold');
+    out.push(gutter(''));
+    for (let i = first; i <= last; i++) {
+      const line = expandTabs(fileLines[i]);
+      out.push(line === '' ? gutter(String(i + 1)) : `${gutter(String(i + 1))} ${line}`);
+      if (i !== row) continue;
+      const raw = fileLines[i];
+      const start = expandTabs(raw.slice(0, f.range.start.character)).length;
+      const endChar = f.range.end.line === row ? f.range.end.character : raw.length;
+      const end = Math.max(start + 1, expandTabs(raw.slice(0, endChar)).length);
+      out.push(`${gutter('')} ${' '.repeat(start)}${paint(`${'^'.repeat(end - start)} ${f.code}`, 'bold', SEVERITY_STYLE[f.severity])}`);
+    }
+    out.push(gutter(''));
+  }
+  for (const r of f.related) {
+    const at = `${displayPath(r.path, cwd)}:${r.range.start.line + 1}:${r.range.start.character + 1}`;
+    out.push(`${' '.repeat(width)} ${paint('=', 'blue', 'bold')} ${paint('related', 'bold')}: ${r.message} (${at})`);
+  }
+  out.push('');
+  return out;
+}
+
+/** Lines as tree-sitter counts rows (at `\n`), without their `\r` (and no empty line after a final line break). */
+function splitLines(text: string): string[] {
+  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+function expandTabs(line: string): string {
+  if (!line.includes('\t')) return line;
+  let out = '';
+  for (const ch of line) out += ch === '\t' ? ' '.repeat(4 - (out.length % 4)) : ch;
+  return out;
 }
 
 /** `Found 3 findings (2 warnings, 1 information) in 2 files.` or `All checks passed!` */
