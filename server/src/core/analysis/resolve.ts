@@ -895,6 +895,23 @@ export class Workspace {
     return null;
   }
 
+  /**
+   * Whether every write of `a`'s target under `a`'s test is a `setdefault()` (one atomic
+   * get-or-insert, as for TL002): racing threads then keep the first entry. A plain store under
+   * the same test keeps the warning (findings at one place are reported once).
+   */
+  private onlySetdefaultUnder(file: FileSummary, a: Access): boolean {
+    const span = a.check!.span;
+    const target = a.target.t === 'chain' ? a.target.chain : null;
+    return file.accesses.every(
+      (b) =>
+        !b.check ||
+        b.check.span.some((v, i) => v !== span[i]) ||
+        (b.target.t === 'chain' ? b.target.chain : null) !== target ||
+        (b.op === 'mutate' && b.detail === 'setdefault'),
+    );
+  }
+
   /** TL007 beats TL005 beats the rule given by `otherwise`. */
   private sharedWrite(file: FileSummary, a: Access, def: RelatedLocation, name: string, where: string, otherwise: () => Finding): Finding {
     if (a.taint !== undefined) {
@@ -912,6 +929,7 @@ export class Workspace {
       // threads that race store the same or an equal object.
       // Only when no other write of the name stores anything else: `if _root is None: _root = '/'`
       // after other code set `_root` from a subprocess is a lost update.
+      const setdefault = a.op === 'mutate' && a.detail === 'setdefault' && this.onlySetdefaultUnder(file, a);
       const stored =
         a.op !== 'rebind' && a.op !== 'setitem' ? undefined
         : a.detail?.startsWith(IDEMPOTENT_VALUE) ? this.idempotentStored(file, a)
@@ -923,11 +941,13 @@ export class Workspace {
         a,
         held
           ? `\`${name}\` is tested outside the lock that guards the write and not tested again inside it; two threads can both pass the test.`
+          : setdefault
+            ? `\`${name}\` is tested and then written without a lock, but only with \`setdefault()\`, which is atomic and keeps an entry already there: threads that race here keep the first entry and only repeat the work.`
           : stored
             ? `\`${name}\` is tested and then written without a lock; it stores ${stored.value}, so threads that race here store ${stored.result} and only repeat the work.`
             : `\`${name}\` is shared by all threads; it is tested and then written without a lock, so another thread can act between the test and the write.`,
         [def],
-        held || stored ? 'information' : undefined,
+        held || stored || setdefault ? 'information' : undefined,
       );
     }
     return otherwise();
