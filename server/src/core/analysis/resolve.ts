@@ -59,6 +59,9 @@ function benignMutation(a: Access): string {
   }
   return '';
 }
+/** Top-level packages of web frameworks and servers: a workspace importing one is a web application. */
+const WEB_FRAMEWORKS = new Set(['django', 'flask', 'werkzeug', 'starlette', 'fastapi', 'falcon', 'pyramid', 'bottle', 'tornado', 'aiohttp', 'sanic', 'quart', 'cherrypy', 'gunicorn']);
+
 /** Writes of a global that change what threads read from it (see Workspace.idempotentWrites). */
 const IDEMPOTENT_WRITE_OPS = new Set<Access['op']>(['rebind', 'attr-store', 'rmw', 'augassign', 'setitem', 'delitem', 'mutate']);
 /** Rules about state shared by every instance and thread, which a per-instance lock does not guard. */
@@ -188,6 +191,8 @@ export class Workspace {
   private readonly byPath = new Map<string, FileSummary>();
   private readonly classKinds = new Map<string, ClassKind>();
   private readonly singletons = new Map<string, RelatedLocation>();
+  /** See isWebApplication() (decided on first use). */
+  private webApplication: boolean | undefined;
   /** See idempotentWrites() (built on first use). */
   private idempotentOnly: Map<string, string | null> | undefined;
   /** Functions (and classes) only ever run while modules load, by `fnKey`/`clsKey`. */
@@ -955,13 +960,46 @@ export class Workspace {
 
   private processWide(file: FileSummary, a: Access, fn: FunctionInfo, what: string): Finding {
     const request = this.isRequestCode(file, fn);
+    // Outside request handlers the change may be start-up configuration (information), unless the
+    // function puts it back itself in a web application: a change for the length of one call, made
+    // each time it runs. (In a command-line tool such a swap is usually single-threaded.)
+    const restored = !request && this.isWebApplication() && this.changedTwice(file, a);
     return this.make(
       'TL009',
       file,
       a,
-      `${what}, for every thread at once${request ? ', from request-handling code' : ''}.`,
+      restored
+        ? `${what}, for every thread at once; \`${fn.name}\` makes this change and undoes it, so it lasts one call: other threads run under it meanwhile, and two calls at once can leave it in place.`
+        : `${what}, for every thread at once${request ? ', from request-handling code' : ''}.`,
       [],
-      request ? undefined : 'information',
+      request || restored ? undefined : 'information',
+    );
+  }
+
+  /** The framework profile, or for `auto` whether some module imports a web framework at module level. */
+  private isWebApplication(): boolean {
+    if (this.webApplication === undefined) {
+      const profile = this.options.framework;
+      this.webApplication =
+        profile === 'none' ? false
+        : profile !== 'auto' ? true
+        : this.files.some((f) => Object.values(f.defs).some((b) => b.value.k === 'import' && WEB_FRAMEWORKS.has(b.value.target.split('.', 1)[0])));
+    }
+    return this.webApplication;
+  }
+
+  /** Whether `a`'s function makes the same process-wide change again (`old = os.umask(0)` ... `os.umask(old)`). */
+  private changedTwice(file: FileSummary, a: Access): boolean {
+    if (a.target.t !== 'chain' || (a.op !== 'call' && a.op !== 'attr-store')) return false;
+    const chain = a.target.chain;
+    return file.accesses.some(
+      (b) =>
+        b !== a &&
+        b.fn === a.fn &&
+        b.op === a.op &&
+        b.target.t === 'chain' &&
+        b.target.chain === chain &&
+        (b.op !== 'call' || !isQueryOnly(chain, b.argc ?? 0)),
     );
   }
 
