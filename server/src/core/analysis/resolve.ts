@@ -608,7 +608,11 @@ export class Workspace {
     for (const file of this.files) {
       if (only && !only.has(file.path)) continue;
       // Test suites and `python -m` entry points rarely run on many threads: say it, but quietly.
-      const quiet = isTestModule(file.module) ? 'test code' : file.module.endsWith('__main__') ? 'a script entry point' : '';
+      const quiet =
+        isTestModule(file.module) ? 'test code'
+        : isManagementCommand(file) ? 'a Django management command, run by manage.py in its own process'
+        : file.module.endsWith('__main__') ? 'a script entry point'
+        : '';
       const emitFile = (f: Finding) => {
         if (quiet && (f.severity === 'warning' || f.severity === 'error')) {
           f.severity = 'information';
@@ -1129,6 +1133,11 @@ export function isTestModule(module: string): boolean {
     last.endsWith('_test') ||
     last === 'conftest'
   );
+}
+
+/** A module of a Django app's `management/commands/` package: one `manage.py` command each. */
+export function isManagementCommand(file: FileSummary): boolean {
+  return /(^|\.)management\.commands\.[^.]+$/.test(file.module) || /[\\/]management[\\/]commands[\\/][^\\/]+\.py$/.test(file.path);
 }
 
 function lifeMessage(life: LongLived, info: ClassInfo): string {
