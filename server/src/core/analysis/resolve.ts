@@ -1062,7 +1062,7 @@ export class Workspace {
             'TL003',
             file,
             a,
-            `\`${name}\` is a mutable class attribute shared by every instance of \`${clsInfo.qualname}\` on every thread; ${opText(a)} mutates it at run time${why}.`,
+            `\`${name}\` is a mutable class attribute of \`${clsInfo.qualname}\`, one object for the class and all its instances on every thread; ${opText(a)} mutates it at run time${why}.`,
             [def],
             why ? 'information' : undefined,
           ),
