@@ -87,7 +87,45 @@ export class RuntimeMemo {
   refs: string[] = [];
   names = new Set<string>();
   importOnly = new Set<string>();
+  testOnly = new Set<string>();
   instantiatedAtRuntime = new Set<string>();
+}
+
+/**
+ * The functions and classes only test code uses: referenced from test modules, and otherwise only
+ * from functions that are themselves test-only (a least fixpoint, as for import-time-only code).
+ */
+function testOnlyOf(refs: ReadonlyMap<string, { test: boolean; other: boolean; from: string[] }>): Set<string> {
+  const only = new Set<string>();
+  const waiting = new Map<string, number>();
+  const dependents = new Map<string, string[]>();
+  const queue: string[] = [];
+  for (const [key, t] of refs) {
+    if (t.other || (!t.test && t.from.length === 0)) continue;
+    const sources = new Set(t.from);
+    if (sources.size === 0) {
+      only.add(key);
+      queue.push(key);
+      continue;
+    }
+    waiting.set(key, sources.size);
+    for (const src of sources) {
+      let list = dependents.get(src);
+      if (!list) dependents.set(src, (list = []));
+      list.push(key);
+    }
+  }
+  while (queue.length > 0) {
+    for (const key of dependents.get(queue.pop()!) ?? []) {
+      const left = waiting.get(key)! - 1;
+      waiting.set(key, left);
+      if (left === 0) {
+        only.add(key);
+        queue.push(key);
+      }
+    }
+  }
+  return only;
 }
 
 const runtimeShapes = new WeakMap<FileSummary, string>();
@@ -197,6 +235,8 @@ export class Workspace {
   private idempotentOnly: Map<string, string | null> | undefined;
   /** Functions (and classes) only ever run while modules load, by `fnKey`/`clsKey`. */
   private importOnly = new Set<string>();
+  /** Functions (and classes) that only test code uses, by `fnKey`/`clsKey`. */
+  private testOnly = new Set<string>();
   private instantiatedAtRuntime = new Set<string>();
 
   constructor(
@@ -438,6 +478,7 @@ export class Workspace {
       const same = sameShapes && this.files.every((f, i) => f === memo.files[i] || relevantRefs(f, memo.names) === memo.refs[i]);
       if (same) {
         this.importOnly = memo.importOnly;
+        this.testOnly = memo.testOnly;
         this.instantiatedAtRuntime = memo.instantiatedAtRuntime;
         memo.files = [...this.files];
         return;
@@ -449,6 +490,7 @@ export class Workspace {
       memo.names = names;
       memo.refs = this.files.map((f) => relevantRefs(f, names));
       memo.importOnly = this.importOnly;
+      memo.testOnly = this.testOnly;
       memo.instantiatedAtRuntime = this.instantiatedAtRuntime;
       return;
     }
@@ -457,6 +499,13 @@ export class Workspace {
 
   /** `names`: runtimeNames(this.files); only references ending in one of them can matter. */
   private computeRuntimeNow(names: Set<string>): void {
+    // Who references each function or class outside test modules: `other` for module level, else functions.
+    const testRefs = new Map<string, { test: boolean; other: boolean; from: string[] }>();
+    const testEntry = (key: string) => {
+      let t = testRefs.get(key);
+      if (!t) testRefs.set(key, (t = { test: false, other: false, from: [] }));
+      return t;
+    };
     // `decorate`: referenced as a decorator factory at import time; `kept`: referenced in some other way.
     const refsTo = new Map<string, { escape: boolean; import: boolean; decorate: boolean; kept: boolean; from: string[] }>();
     const entry = (key: string) => {
@@ -481,6 +530,10 @@ export class Workspace {
         else if (v.k === 'class') key = this.clsKey(r.file, v.cls);
         else continue;
         const e = entry(key);
+        const t = testEntry(key);
+        if (isTestModule(file.module)) t.test = true;
+        else if (typeof ref.from === 'number') t.from.push(this.fnKey(file, ref.from));
+        else t.other = true;
         if (ref.call && v.k === 'class' && r.rest.length === 0) this.instantiatedAtRuntime.add(key);
         if (ref.from === 'decorate' && r.rest.length === 0) {
           e.import = true;
@@ -563,6 +616,7 @@ export class Workspace {
     }
     drain();
     this.importOnly = importOnly;
+    this.testOnly = testOnlyOf(testRefs);
   }
 
   /**
@@ -579,6 +633,17 @@ export class Workspace {
   /** Django's `AppConfig.ready()` runs once, while the app registry is populated at startup. */
   private isStartupHook(file: FileSummary, fn: FunctionInfo): boolean {
     return fn.name === 'ready' && this.classKind({ file, index: fn.cls }).appConfig;
+  }
+
+  /**
+   * A module-level function that only test code uses (`reset_caches()` for the test suite). Not
+   * classes and their methods, nor request handlers: middleware, context processors and backends
+   * are named in settings by dotted strings the analysis does not follow, and tests often use
+   * them directly, so "only tests reference it" would hide the hazards that matter most.
+   */
+  private usedOnlyByTests(file: FileSummary, fn: number): boolean {
+    const info = file.functions[fn];
+    return info !== undefined && info.cls < 0 && !info.nested && !info.isRequest && this.testOnly.has(this.fnKey(file, fn));
   }
 
   /**
@@ -635,7 +700,12 @@ export class Workspace {
       for (const access of file.accesses) {
         if (!this.isRuntime(file, access.fn)) continue;
         const finding = this.judge(file, access) ?? this.judgeUnderInstanceLock(file, access);
-        if (finding) emitFile(finding);
+        if (!finding) continue;
+        if (!quiet && this.usedOnlyByTests(file, access.fn) && (finding.severity === 'warning' || finding.severity === 'error')) {
+          finding.severity = 'information';
+          finding.message += ' (used only by test code: reported as information)';
+        }
+        emitFile(finding);
       }
     }
     return out;
