@@ -185,14 +185,6 @@ function isLiteral(node: Node): boolean {
   }
 }
 
-/** The container `value` looks an entry up in (`CACHE.get(key)`, `CACHE.get(key, None)` -> `CACHE`), or null. */
-function lookupContainer(value: Node): string | null {
-  if (value.type !== 'call') return null;
-  const callee = value.childForFieldName('function');
-  if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'get') return null;
-  return chainOf(callee.childForFieldName('object'));
-}
-
 /** Whether every mention of `chain` in `value` is the argument of `len(...)` (and there is one). */
 function readsOnlyLength(value: Node, chain: string): boolean {
   let found = false;
@@ -845,6 +837,15 @@ class Collector {
     this.decoratorFactory = null;
   }
 
+  /** The container `value` looks an entry up in (`CACHE.get(key)`, `CACHE.get(key, None)` -> `CACHE`), or null. */
+  private lookupContainer(value: Node): string | null {
+    if (value.type !== 'call') return null;
+    const callee = value.childForFieldName('function');
+    // From the source first: this runs for every local assigned a call's result.
+    if (callee === null || this.input.source.slice(callee.endIndex - 4, callee.endIndex) !== '.get' || callee.type !== 'attribute') return null;
+    return chainOf(callee.childForFieldName('object'));
+  }
+
   /**
    * `def register(name): def wrap(fn): ...; return wrap`: marks the closures of function `fn`
    * whose only use in its body is the body's final `return name`.
@@ -991,7 +992,8 @@ class Collector {
     }
     if (body) {
       this.visitBlock(body);
-      this.markReturnedClosures(body, fnIndex, qualname);
+      // Only a function that defined others can return one of them.
+      if (this.functions.length > fnIndex + 1) this.markReturnedClosures(body, fnIndex, qualname);
     }
     this.scope = parent;
     this.classBody = savedClass;
@@ -1671,7 +1673,7 @@ class Collector {
             this.scope.assigned.add(name);
             if (value && this.isThreadId(value)) this.scope.threadIds.add(name);
             else this.scope.threadIds.delete(name);
-            const container = value ? lookupContainer(value) : null;
+            const container = value ? this.lookupContainer(value) : null;
             if (container) this.scope.lookups.set(name, container);
             else this.scope.lookups.delete(name);
             if (taint) this.scope.tainted.add(name);
