@@ -59,7 +59,13 @@ function benignMutation(a: Access): string {
   }
   return '';
 }
-/** Top-level packages of web frameworks and servers: a workspace importing one is a web application. */
+/** The top-level package of a module; for a module outside any package, its folder (a flat project, or a folder of scripts). */
+function topPackage(file: FileSummary): string {
+  const dot = file.module.indexOf('.');
+  return dot >= 0 ? file.module.slice(0, dot) : /[\\/]__init__\.py$/.test(file.path) ? file.module : `${dirname(file.path)}/`;
+}
+
+/** Top-level packages of web frameworks and servers: a package importing one is a web application. */
 const WEB_FRAMEWORKS = new Set(['django', 'flask', 'werkzeug', 'starlette', 'fastapi', 'falcon', 'pyramid', 'bottle', 'tornado', 'aiohttp', 'sanic', 'quart', 'cherrypy', 'gunicorn']);
 
 /** Writes of a global that change what threads read from it (see Workspace.idempotentWrites). */
@@ -229,8 +235,8 @@ export class Workspace {
   private readonly byPath = new Map<string, FileSummary>();
   private readonly classKinds = new Map<string, ClassKind>();
   private readonly singletons = new Map<string, RelatedLocation>();
-  /** See isWebApplication() (decided on first use). */
-  private webApplication: boolean | undefined;
+  /** See isWebApplication() (built on first use). */
+  private webPackages: Set<string> | undefined;
   /** See idempotentWrites() (built on first use). */
   private idempotentOnly: Map<string, string | null> | undefined;
   /** Functions (and classes) only ever run while modules load, by `fnKey`/`clsKey`. */
@@ -1037,7 +1043,7 @@ export class Workspace {
     // Outside request handlers the change may be start-up configuration (information), unless the
     // function puts it back itself in a web application: a change for the length of one call, made
     // each time it runs. (In a command-line tool such a swap is usually single-threaded.)
-    const restored = !request && this.isWebApplication() && this.changedTwice(file, a);
+    const restored = !request && this.isWebApplication(file) && this.changedTwice(file, a);
     return this.make(
       'TL009',
       file,
@@ -1050,16 +1056,22 @@ export class Workspace {
     );
   }
 
-  /** The framework profile, or for `auto` whether some module imports a web framework at module level. */
-  private isWebApplication(): boolean {
-    if (this.webApplication === undefined) {
-      const profile = this.options.framework;
-      this.webApplication =
-        profile === 'none' ? false
-        : profile !== 'auto' ? true
-        : this.files.some((f) => Object.values(f.defs).some((b) => b.value.k === 'import' && WEB_FRAMEWORKS.has(b.value.target.split('.', 1)[0])));
+  /**
+   * Whether `file` belongs to a web application: the framework profile says so, or (for `auto`)
+   * some module of its top-level package imports a web framework at module level. Modules outside
+   * any package count by folder (a flat project), so the standard library's `pdb` does not become
+   * part of a web application because Django and its scripts are scanned beside it.
+   */
+  private isWebApplication(file: FileSummary): boolean {
+    const profile = this.options.framework;
+    if (profile !== 'auto') return profile !== 'none';
+    if (!this.webPackages) {
+      this.webPackages = new Set();
+      for (const f of this.files) {
+        if (Object.values(f.defs).some((b) => b.value.k === 'import' && WEB_FRAMEWORKS.has(b.value.target.split('.', 1)[0]))) this.webPackages.add(topPackage(f));
+      }
     }
-    return this.webApplication;
+    return this.webPackages.has(topPackage(file));
   }
 
   /** Whether `a`'s function makes the same process-wide change again (`old = os.umask(0)` ... `os.umask(old)`). */
