@@ -393,6 +393,28 @@ describe('checking code (needs lint())', () => {
     assert.deepEqual(severities(none), ['information', 'information'], 'framework = "none" says it is not one');
   });
 
+  test('--show-files and --show-settings list what would be checked and how, and check nothing', () => {
+    const root = project({
+      'pyproject.toml': '[tool.threadlint]\nexclude = ["gen"]\nignore = ["TL009"]\n\n[tool.threadlint.per-file-ignores]\n"tests" = ["ALL"]\n',
+      'app.py': SHARED_CACHE,
+      'gen/out.py': SHARED_CACHE,
+      'tests/test_app.py': CLEAN,
+      'bad.py': Buffer.from([0x78, 0x20, 0x3d, 0x20, 0xff, 0x0a]),
+    });
+    const files = run(['check', '--show-files'], root);
+    assert.equal(files.status, 0, 'nothing is checked, so no findings');
+    assert.deepEqual(files.stdout.trimEnd().split('\n'), ['app.py', 'bad.py', 'tests/test_app.py']);
+    assert.ok(!readdirSync(root).includes('.threadlint_cache'), 'no cache written');
+    const settings = run(['check', '--show-settings', '--ignore', 'TL001'], root);
+    assert.equal(settings.status, 0);
+    const [head, ...body] = settings.stdout.trimEnd().split('\n');
+    assert.equal(head, 'pyproject.toml:');
+    const shown = JSON.parse(body.join('\n'));
+    assert.deepEqual(shown.rules, RULES.map((r) => r.code).filter((c) => c !== 'TL001' && c !== 'TL009'));
+    assert.deepEqual(shown.ignore, ['TL009', 'TL001']);
+    assert.deepEqual(shown['per-file-ignores'], { tests: ['ALL'] });
+  });
+
   test('each project is linted with its own configuration', () => {
     const root = project({
       'one/pyproject.toml': '[tool.threadlint]\nignore = ["TL002"]\n',

@@ -20,7 +20,7 @@ import { formatGithub } from './core/report/github';
 import { formatJson } from './core/report/json';
 import { formatSarif, threadlintVersion } from './core/report/sarif';
 import { displayPath, formatStatistics, formatText, ruleStatistics, summaryLine } from './core/report/text';
-import { docsUrl, findRule, RULES, unknownSelectors, type RuleMeta } from './core/rules';
+import { docsUrl, enabledRules, findRule, RULES, unknownSelectors, type RuleMeta } from './core/rules';
 import { type FileProblem, type Finding, type LintSettings } from './core/types';
 
 const FORMATS = ['text', 'full', 'json', 'sarif', 'github'] as const;
@@ -73,6 +73,8 @@ Options:
       --unsafe-fixes    With --fix or --diff: apply the unsafe fixes too
       --diff            Print the changes --fix would make as a unified diff;
                         write nothing; exit 1 when there are changes
+      --show-files      List the files that would be checked (and those skipped), check nothing
+      --show-settings   Print the settings each project's files would be checked with, check nothing
   -q, --quiet           Print findings and skipped files only: no summary, no progress
   -h, --help            Show this help
 `;
@@ -178,6 +180,22 @@ async function rules(args: string[], io: Io): Promise<number> {
     throw new UsageError(`--format: expected text or json, got '${format}'`);
   }
   return 0;
+}
+
+/** Settings as `[tool.threadlint]` names them, with the rules they enable (`--show-settings`). */
+function shownSettings(settings: LintSettings): Record<string, unknown> {
+  const enabled = enabledRules(settings.select, settings.ignore);
+  return {
+    rules: RULES.filter((r) => enabled.has(r.code)).map((r) => r.code),
+    select: settings.select,
+    ignore: settings.ignore,
+    severity: settings.severity,
+    framework: settings.framework,
+    'lock-factories': settings.lockFactories,
+    'thread-safe-types': settings.threadSafeTypes,
+    'max-file-size': settings.maxFileBytes,
+    'per-file-ignores': Object.fromEntries(settings.perFileIgnores.map((p) => [p.glob, p.ignore])),
+  };
 }
 
 /** File texts for `--format full`, read once each (undefined when a file cannot be read any more). */
@@ -310,6 +328,8 @@ async function check(args: string[], io: Io): Promise<number> {
         fix: { type: 'boolean' },
         'unsafe-fixes': { type: 'boolean' },
         diff: { type: 'boolean' },
+        'show-files': { type: 'boolean' },
+        'show-settings': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -353,6 +373,21 @@ async function check(args: string[], io: Io): Promise<number> {
   } catch (e) {
     await starter.pool()?.close();
     throw e;
+  }
+  if (values['show-files'] || values['show-settings']) {
+    // Nothing is analysed: what would be checked, and with which settings (Ruff's --show-files / --show-settings).
+    await starter.pool()?.close();
+    const out: string[] = [];
+    for (const key of [...groups.keys()].sort()) {
+      const group = groups.get(key)!;
+      if (values['show-settings']) {
+        out.push(`${key ? displayPath(key, io.cwd) : '(no pyproject.toml: defaults)'}:`, ...JSON.stringify(shownSettings(group.settings), null, 2).split('\n').map((l) => `  ${l}`));
+      }
+      if (values['show-files']) out.push(...group.files.map((f) => displayPath(f, io.cwd)));
+    }
+    for (const p of discovery.problems) out.push(`${displayPath(p.path, io.cwd)}: ${p.kind}: ${p.reason}`);
+    await io.out(out.length > 0 ? `${out.join('\n')}\n` : '');
+    return 0;
   }
   if (discovery.files.length === 0 && !quiet) io.err('threadlint: warning: no Python files found in the given paths\n');
 
