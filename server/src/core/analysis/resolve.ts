@@ -211,14 +211,29 @@ interface ClassKind {
   threadLocal: boolean;
   safe: boolean;
   appConfig: boolean;
+  /** A metaclass (derives from `type`): its `__new__`/`__init__` run when class statements run. */
+  metaclass: boolean;
+  /** A Django `ModelAdmin`: one instance per registration, shared by every admin request. */
+  modelAdmin: boolean;
+  /** A pydantic (or ninja/SQLModel) model: field defaults are copied for each instance. */
+  copiesDefaults: boolean;
 }
+
+/** Bases whose subclasses get a copy of each mutable field default per instance. */
+const COPYING_MODEL_BASES = new Set(['pydantic.BaseModel', 'pydantic.main.BaseModel', 'pydantic_settings.BaseSettings', 'pydantic.BaseSettings', 'ninja.Schema', 'sqlmodel.SQLModel']);
+/** Metaclasses of the standard library: a class deriving from one is a metaclass. */
+const METACLASS_BASES = new Set(['type', 'abc.ABCMeta', 'enum.EnumMeta', 'enum.EnumType']);
+/** Methods that run when a class statement runs (import time), whatever the class. */
+const CLASS_CREATION_METHODS = new Set(['__init_subclass__', '__set_name__']);
+/** App factories that `flask run` finds by name (Flask's "Application Discovery"): run once per process. */
+const APP_FACTORIES = new Set(['create_app', 'make_app']);
 
 function classKey(cls: ClassRef): string {
   return `${cls.file.path}#${cls.index}`;
 }
 
 interface LongLived {
-  role: 'middleware' | 'template node' | 'module-level instance';
+  role: 'middleware' | 'template node' | 'model admin' | 'module-level instance';
   /** Certain roles give warnings; singletons only information. */
   certain: boolean;
   related?: RelatedLocation;
@@ -373,7 +388,7 @@ export class Workspace {
 
   /** What a class's own bases and body say about its role. */
   private ownKind(cls: ClassRef): ClassKind {
-    const kind: ClassKind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false };
+    const kind: ClassKind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false };
     const info = cls.file.classes[cls.index];
     const django = this.options.framework === 'auto' || this.options.framework === 'django';
     const anyFramework = this.options.framework !== 'none';
@@ -386,6 +401,9 @@ export class Workspace {
       if (django && last === 'AppConfig') kind.appConfig = true;
       if (django && /^django\.template(\.base|\.library)?\.Node$/.test(base)) kind.node = true;
       if (anyFramework && /(View|ViewSet)$/.test(last) && !/Node$/.test(last)) kind.view = true;
+      if (METACLASS_BASES.has(base)) kind.metaclass = true;
+      if (django && /^django\.contrib\.admin(\.options)?\.ModelAdmin$/.test(base)) kind.modelAdmin = true;
+      if (COPYING_MODEL_BASES.has(base)) kind.copiesDefaults = true;
     }
     if (django && cls.file.module === 'django.template.base' && info.qualname === 'Node') kind.node = true;
     if (django && (info.takesGetResponse || (/Middleware$/.test(name) && Object.keys(info.methods).some((m) => MIDDLEWARE_METHODS.has(m))))) {
@@ -431,6 +449,9 @@ export class Workspace {
         kind.threadLocal ||= b.threadLocal;
         kind.safe ||= b.safe;
         kind.appConfig ||= b.appConfig;
+        kind.metaclass ||= b.metaclass;
+        kind.modelAdmin ||= b.modelAdmin;
+        kind.copiesDefaults ||= b.copiesDefaults;
       }
       this.classKinds.set(key, kind);
     }
@@ -541,14 +562,14 @@ export class Workspace {
         else if (typeof ref.from === 'number') t.from.push(this.fnKey(file, ref.from));
         else t.other = true;
         if (ref.call && v.k === 'class' && r.rest.length === 0) this.instantiatedAtRuntime.add(key);
-        if (ref.from === 'decorate' && r.rest.length === 0) {
+        if (ref.from === 'decorate') {
           e.import = true;
           e.decorate = true;
           continue;
         }
         e.kept = true;
         if (ref.from === 'escape') e.escape = true;
-        else if (ref.from === 'import' || ref.from === 'decorate') e.import = true;
+        else if (ref.from === 'import') e.import = true;
         else e.from.push(this.fnKey(file, ref.from));
       }
     }
@@ -596,6 +617,15 @@ export class Workspace {
       });
       file.classes.forEach((cls, i) => {
         if (!cls.qualname.includes('.')) consider(this.clsKey(file, i), false);
+      });
+    }
+    // Start-up roots: Django's `AppConfig.ready()` and Flask's app factory run once per process,
+    // before requests are served; what only they call does too.
+    for (const file of this.files) {
+      file.functions.forEach((fn, i) => {
+        if (fn.nested) return;
+        const root = fn.cls < 0 ? this.options.framework !== 'none' && APP_FACTORIES.has(fn.name) : this.isStartupHook(file, fn);
+        if (root) admit(this.fnKey(file, i));
       });
     }
     const drain = () => {
@@ -660,7 +690,14 @@ export class Workspace {
   isRuntime(file: FileSummary, fn: number): boolean {
     const info = file.functions[fn];
     if (!info || this.importOnly.has(this.fnKey(file, fn))) return false;
-    return info.nested || info.cls < 0 || !this.isStartupHook(file, info);
+    if (info.nested || info.cls < 0) return true;
+    return !this.isStartupHook(file, info) && !this.runsAtClassCreation(file, info);
+  }
+
+  /** `__init_subclass__`, `__set_name__`, and a metaclass's `__new__`/`__init__`: they run when a class statement runs. */
+  private runsAtClassCreation(file: FileSummary, fn: FunctionInfo): boolean {
+    if (CLASS_CREATION_METHODS.has(fn.name)) return true;
+    return (fn.name === '__new__' || fn.name === '__init__' || fn.name === '__prepare__') && this.classKind({ file, index: fn.cls }).metaclass;
   }
 
   // ---------------------------------------------------------------- findings
@@ -1108,6 +1145,7 @@ export class Workspace {
     if (kind.view) return null;
     if (kind.middleware) return { role: 'middleware', certain: true };
     if (kind.node) return { role: 'template node', certain: true };
+    if (kind.modelAdmin) return { role: 'model admin', certain: true };
     const singleton = this.singletons.get(`${cls.file.path}#${cls.index}`);
     if (singleton) return { role: 'module-level instance', certain: false, related: singleton };
     return null;
@@ -1174,8 +1212,9 @@ export class Workspace {
     const fn = file.functions[a.fn];
     const info = file.classes[clsIndex];
     if (via === 'cls') return this.judgeClassAttr(file, a, cls, attr, 'cls');
-    // self.attr: a class attribute unless some method assigns self.attr.
-    if (!this.instanceAssigned(cls, attr) && (a.op === 'mutate' || a.op === 'setitem' || a.op === 'delitem' || a.op === 'augassign' || a.op === 'rmw')) {
+    // self.attr: a class attribute unless some method assigns self.attr, or the class copies its
+    // field defaults for each instance (pydantic models).
+    if (!this.instanceAssigned(cls, attr) && !this.classKind(cls).copiesDefaults && (a.op === 'mutate' || a.op === 'setitem' || a.op === 'delitem' || a.op === 'augassign' || a.op === 'rmw')) {
       const f = this.judgeClassAttr(file, a, cls, attr, 'self');
       if (f) return f;
     }
@@ -1228,6 +1267,8 @@ function lifeMessage(life: LongLived, info: ClassInfo): string {
       return `\`${info.qualname}\` is Django middleware: created once per process, its methods run for every request`;
     case 'template node':
       return `\`${info.qualname}\` is a template Node: parsed once, cached, and rendered by many threads at once`;
+    case 'model admin':
+      return `\`${info.qualname}\` is a Django ModelAdmin: the admin site makes one instance per registered model, and every admin request uses it`;
     default:
       return `\`${info.qualname}\` is instantiated at module level`;
   }
