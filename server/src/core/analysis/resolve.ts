@@ -65,6 +65,9 @@ function topPackage(file: FileSummary): string {
   return dot >= 0 ? file.module.slice(0, dot) : /[\\/]__init__\.py$/.test(file.path) ? file.module : `${dirname(file.path)}/`;
 }
 
+/** How many imports and aliases resolution follows from one name (resolving at this depth follows none). */
+const MAX_ALIAS_DEPTH = 8;
+
 /** Top-level packages of web frameworks and servers: a package importing one is a web application. */
 const WEB_FRAMEWORKS = new Set(['django', 'flask', 'werkzeug', 'starlette', 'fastapi', 'falcon', 'pyramid', 'bottle', 'tornado', 'aiohttp', 'sanic', 'quart', 'cherrypy', 'gunicorn']);
 
@@ -299,7 +302,7 @@ export class Workspace {
       if (rest.length === 0) return { kind: 'module', file, rest };
       const binding = own(file.defs, rest[0]);
       if (!binding) return { kind: 'module', file, rest };
-      if ((binding.value.k === 'import' || binding.value.k === 'ref') && depth < 8) {
+      if ((binding.value.k === 'import' || binding.value.k === 'ref') && depth < MAX_ALIAS_DEPTH) {
         const target = binding.value.k === 'import' ? binding.value.target : binding.value.target;
         if (target !== chain) {
           const next = this.resolve([target, ...rest.slice(1)].join('.'), file, depth + 1);
@@ -755,8 +758,9 @@ export class Workspace {
   }
 
   /** The module-level definition `chain` names from `file`, as a key for idempotentWrites(). */
-  private defKey(chain: string, file: FileSummary): string | null {
-    const r = this.resolve(chain, file);
+  private defKey(chain: string, file: FileSummary, op: Access['op']): string | null {
+    // A rebinding is of the name itself (see judge); other writes go through aliases to the object.
+    const r = op === 'rebind' ? this.resolveNow(chain, file, MAX_ALIAS_DEPTH) : this.resolve(chain, file);
     return r.kind === 'def' && r.rest.length === 0 ? `${r.file.path}\0${r.binding.name}` : null;
   }
 
@@ -772,7 +776,7 @@ export class Workspace {
       for (const f of this.files) {
         for (const a of f.accesses) {
           if (a.target.t !== 'chain' || !IDEMPOTENT_WRITE_OPS.has(a.op)) continue;
-          const key = this.defKey(a.target.chain, f);
+          const key = this.defKey(a.target.chain, f, a.op);
           if (key === null) continue;
           const value = (a.op === 'rebind' || a.op === 'setitem') && a.detail?.startsWith(IDEMPOTENT_VALUE) ? a.detail : null;
           const seen = only.get(key);
@@ -791,7 +795,7 @@ export class Workspace {
    */
   private idempotentStored(file: FileSummary, a: Access): { value: string; result: string } | undefined {
     if (!a.detail?.startsWith(IDEMPOTENT_VALUE) || a.target.t !== 'chain') return undefined;
-    const key = this.defKey(a.target.chain, file);
+    const key = this.defKey(a.target.chain, file, a.op);
     if (key === null || this.idempotentWrites().get(key) !== a.detail) return undefined;
     const kind = idempotentKind(a.detail);
     // Under a test of the name, what the test guards matters more than the literal stored (`if not _ready: setup(); _ready = True`).
@@ -905,7 +909,9 @@ export class Workspace {
       return this.processWide(file, a, fn, `assigning \`${chain}\` changes ${data}`);
     }
 
-    const r = this.resolve(chain, file);
+    // Rebinding a name changes that name, not what it was copied from: `_enabled = conf.enabled`
+    // at module level, then `global _enabled; _enabled = False`, leaves `conf` alone.
+    const r = a.op === 'rebind' ? this.resolveNow(chain, file, MAX_ALIAS_DEPTH) : this.resolve(chain, file);
     if (r.kind !== 'def') return null;
     const value = this.valueOf(r.file, r.binding);
     const def: RelatedLocation = {
