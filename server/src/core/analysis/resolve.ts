@@ -65,6 +65,11 @@ function topPackage(file: FileSummary): string {
   return dot >= 0 ? file.module.slice(0, dot) : /[\\/]__init__\.py$/.test(file.path) ? file.module : `${dirname(file.path)}/`;
 }
 
+/** Writes that change a configuration object (its items, attributes or contents). */
+const CONFIG_WRITE_OPS = new Set<Access['op']>(['attr-store', 'setitem', 'delitem', 'mutate', 'rmw', 'augassign']);
+/** Canonical names of the Flask application class. */
+const FLASK_APPS = new Set(['flask.Flask', 'flask.app.Flask']);
+
 /** How many imports and aliases resolution follows from one name (resolving at this depth follows none). */
 const MAX_ALIAS_DEPTH = 8;
 
@@ -909,6 +914,11 @@ export class Workspace {
       return this.processWide(file, a, fn, `assigning \`${chain}\` changes ${data}`);
     }
 
+    // Django's settings and a Flask application's config exist once per process.
+    if (CONFIG_WRITE_OPS.has(a.op) && (a.op !== 'mutate' || a.detail !== 'copy')) {
+      if (chain.startsWith('django.conf.settings.')) return this.processWide(file, a, fn, `changing \`${a.text}\` changes the Django settings of the whole process`);
+      if (/^flask(\.globals)?\.current_app\.config(\.|$)/.test(chain)) return this.processWide(file, a, fn, `changing \`${a.text}\` changes the configuration of the whole application`);
+    }
     // Rebinding a name changes that name, not what it was copied from: `_enabled = conf.enabled`
     // at module level, then `global _enabled; _enabled = False`, leaves `conf` alone.
     const r = a.op === 'rebind' ? this.resolveNow(chain, file, MAX_ALIAS_DEPTH) : this.resolve(chain, file);
@@ -922,6 +932,10 @@ export class Workspace {
     const held = a.held.length > 0;
     const unguarded = !held || (a.check?.outside ?? false);
     const name = a.text;
+    // `app.config[...] = ...` on the module-level `app = Flask(__name__)`.
+    if (r.rest[0] === 'config' && CONFIG_WRITE_OPS.has(a.op) && a.op !== 'attr-store' && r.binding.value.k === 'call' && FLASK_APPS.has(r.binding.value.callee)) {
+      if (a.op !== 'mutate' || a.detail !== 'copy') return this.processWide(file, a, fn, `changing \`${name}\` changes the configuration of the whole application`);
+    }
 
     if (r.rest.length === 0) {
       switch (a.op) {
