@@ -2029,6 +2029,13 @@ class Collector {
     const chain = chainOf(fnNode);
     if (chain && fnNode) {
       this.readChain(chain, true, node === this.decoratorFactory);
+      // `if not hasattr(cls, "_inst"):` / `if getattr(cls, "_inst", None) is None:` test `cls._inst`.
+      if (this.collecting && (chain === 'hasattr' || chain === 'getattr') && args) {
+        const [obj, attr] = args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+        const base = obj ? chainOf(obj) : null;
+        const name = attr?.type === 'string' ? /^(['"])([A-Za-z_]\w*)\1$/.exec(attr.text)?.[2] : undefined;
+        if (base && name) this.collecting.keys.add(`${base}.${name}`);
+      }
       const [base, rest] = splitChain(chain);
       calleeTaint =
         this.scope !== null &&

@@ -1176,7 +1176,13 @@ export class Workspace {
     const unguarded = !held || (a.check?.outside ?? false);
     if (!unguarded) return null;
     const found = this.classAttr(cls, attr);
-    if (!found) return null;
+    if (!found) {
+      // `if not hasattr(cls, "_inst"): cls._inst = cls()`: a class attribute made at run time, shared all the same.
+      if (via === 'self' || (a.op !== 'attr-store' && a.op !== 'rebind') || (a.check === undefined && a.taint === undefined)) return null;
+      const info = cls.file.classes[cls.index];
+      const at: RelatedLocation = { path: cls.file.path, range: toRange(info.span), message: `\`${info.qualname}\` is a class: its attributes are shared by every instance on every thread` };
+      return this.sharedWrite(file, a, at, a.text, `class attribute \`${info.qualname}.${attr}\``, () => null as never);
+    }
     const value = this.valueOf(found.cls.file, found.binding);
     const clsInfo = found.cls.file.classes[found.cls.index];
     const def: RelatedLocation = {
