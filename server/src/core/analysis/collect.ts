@@ -333,6 +333,8 @@ class Collector {
   private classBody = -1;
   /** True while walking `if __name__ == "__main__":` at module level. */
   private inMain = false;
+  /** Set by visitIf for `if not lock.acquire(...): return`: the lock the rest of the block holds. */
+  private acquiredAfter: { key: string; at: Node } | null = null;
   /** The call of a decorator factory at import time being visited (`@register("x")`), if any. */
   private decoratorFactory: Node | null = null;
   private held: string[] = [];
@@ -663,6 +665,12 @@ class Collector {
       if (!stmt) continue;
       const type = stmt.type;
       this.visitStatement(stmt, type);
+      if (this.acquiredAfter) {
+        // The `if not lock.acquire(...): return` just visited: the rest of this block holds the lock.
+        if (!this.held.includes(this.acquiredAfter.key)) this.noteAcquire(this.acquiredAfter.key, this.acquiredAfter.at);
+        this.held.push(this.acquiredAfter.key);
+        this.acquiredAfter = null;
+      }
       const lockCall = type === 'expression_statement' ? lockMethodCall(stmt) : null;
       if (lockCall) {
         const key = this.lockKey(lockCall.chain);
@@ -1490,14 +1498,29 @@ class Collector {
     const main = this.isMainGuard(condition);
     const check = this.collectCheck(condition, node);
     const consequence = node.childForFieldName('consequence');
+    // `if lock.acquire(timeout=2):` holds the lock in its body; `if not lock.acquire(blocking=False): return`
+    // holds it in the rest of the enclosing block.
+    const tryLock = condition ? triedLock(condition) : null;
     if (main) {
       const saved = this.inMain;
       this.inMain = true;
       if (consequence) this.visitBlock(consequence);
       this.inMain = saved;
+    } else if (tryLock && !tryLock.negated && consequence) {
+      this.checks.push(check);
+      const key = this.lockKey(tryLock.chain);
+      // A try-lock on a lock already held fails or times out rather than deadlocking: not a re-entry (TL010).
+      if (!this.held.includes(key)) this.noteAcquire(key, condition!);
+      this.held.push(key);
+      this.visitBlock(consequence);
+      const at = this.held.lastIndexOf(key);
+      if (at >= 0) this.held.splice(at, 1);
     } else {
       this.checks.push(check);
       if (consequence) this.visitBlock(consequence);
+      if (tryLock?.negated && consequence && endsInExit(consequence) && !node.namedChildren.some((c) => c?.type === 'elif_clause' || c?.type === 'else_clause')) {
+        this.acquiredAfter = { key: this.lockKey(tryLock.chain), at: condition! };
+      }
     }
     let pushed = main ? 0 : 1;
     for (const alt of node.namedChildren) {
@@ -2341,6 +2364,27 @@ export const HELPER_LOCK_KEY = 'call:';
  * whose name says it acquires or releases (`_acquireLock()`, as in logging).
  * Read from the statement's text, so most statements cost one string test.
  */
+/** `lock.acquire(...)` or `not lock.acquire(...)` as an `if` test (a try-lock): the lock's chain. */
+function triedLock(condition: Node): { chain: string; negated: boolean } | null {
+  const negated = condition.type === 'not_operator';
+  const call = negated ? condition.childForFieldName('argument') : condition;
+  if (call?.type !== 'call') return null;
+  const callee = call.childForFieldName('function');
+  if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'acquire') return null;
+  const chain = chainOf(callee.childForFieldName('object'));
+  return chain ? { chain, negated } : null;
+}
+
+/** Whether a block's last statement leaves it (`return`, `raise`, `continue`, `break`). */
+function endsInExit(block: Node): boolean {
+  let last: Node | null = null;
+  for (let i = block.namedChildCount - 1; i >= 0 && !last; i--) {
+    const c = block.namedChild(i);
+    if (c && c.type !== 'comment') last = c;
+  }
+  return last !== null && (last.type === 'return_statement' || last.type === 'raise_statement' || last.type === 'continue_statement' || last.type === 'break_statement');
+}
+
 function lockMethodCall(stmt: Node): { chain: string; method: 'acquire' | 'release' } | null {
   const text = stmt.text;
   if (!/acquire|release/i.test(text)) return null;
