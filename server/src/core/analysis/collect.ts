@@ -975,7 +975,9 @@ class Collector {
       parent,
     };
     // A module-level function or a method of a module-level class: its body can be replayed from the memo.
-    const memo = parent === null ? this.input.memo : undefined;
+    // Not a body with a syntax error: how the parser recovers inside it depends on the text after it,
+    // so the same text can give another tree (found by test/collect-memo.test.ts's random edits).
+    const memo = parent === null && !node.hasError ? this.input.memo : undefined;
     const key = memo ? this.memoKey(node, [...decoratorNames, ...decoratorLocks.map((l) => `held ${l.key}`)], qualname, inClass) : '';
     if (memo) {
       const known = memo.previous?.get(key);
