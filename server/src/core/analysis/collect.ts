@@ -1249,12 +1249,15 @@ class Collector {
           return this.isPureExpr(c, inner, free);
         });
       }
+      case 'attribute':
+        return this.isSettingsRead(node);
       case 'call': {
         const fn = node.childForFieldName('function');
         const args = node.childForFieldName('arguments');
         if (!fn || args?.type !== 'argument_list') return false;
         let callee = false;
         if (fn.type === 'identifier') callee = PURE_BUILTINS.has(fn.text) && this.freeName(fn.text, free);
+        else if (fn.type === 'attribute' && IDEMPOTENT_CALLS.has(this.canonicalHere(chainOf(fn) ?? ''))) callee = true;
         else if (fn.type === 'attribute') {
           const object = fn.childForFieldName('object');
           const method = fn.childForFieldName('attribute')?.text ?? '';
@@ -1379,11 +1382,26 @@ class Collector {
       case 'attribute': {
         const chain = chainOf(node);
         const canonical = chain ? this.canonicalHere(chain) : '';
-        return /^re\.[A-Z_]+$/.test(canonical) || /^string\.[a-z_]+$/.test(canonical);
+        return /^re\.[A-Z_]+$/.test(canonical) || /^string\.[a-z_]+$/.test(canonical) || canonical.startsWith('django.conf.settings.');
+      }
+      case 'subscript': {
+        // `settings.URL_PATTERNS["home"]`
+        const value = node.childForFieldName('value');
+        return value !== null && this.isSettingsRead(value) && node.childrenForFieldName('subscript').every((k) => k !== null && this.isConstantExpr(k));
       }
       default:
         return false;
     }
+  }
+
+  /**
+   * `settings.X` of Django's settings: fixed once the process has started (Django's documentation:
+   * settings must not be changed at run time; TL009 reports code that does), so every thread
+   * reads the same value.
+   */
+  private isSettingsRead(node: Node): boolean {
+    const chain = node.type === 'attribute' ? chainOf(node) : null;
+    return chain !== null && this.canonicalHere(chain).startsWith('django.conf.settings.');
   }
 
   /**

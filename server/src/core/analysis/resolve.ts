@@ -40,11 +40,13 @@ function pureNames(detail: string): string[] {
 /** What an idempotent write stores and what racing threads end up with, for messages (`IDEMPOTENT_VALUE` details). */
 function idempotentValue(detail: string): { value: string; result: string } {
   const kind = idempotentKind(detail);
+  // Django settings read in the value count as constants (collect.ts, isSettingsRead): say so.
+  const constants = /\bsettings\./.test(detail.slice(detail.indexOf(' ', IDEMPOTENT_VALUE.length) + 1)) ? 'constants and Django settings' : 'constants';
   if (kind === 'logging.getLogger') return { value: 'the logger of a constant name (`logging` keeps one logger per name)', result: 'the same object' };
-  if (kind === PURE_VALUE) return { value: 'a value computed from constants alone', result: 'equal values' };
-  if (kind === PURE_KEYED) return { value: 'an entry computed from its key and constants alone', result: 'equal entries' };
+  if (kind === PURE_VALUE) return { value: `a value computed from ${constants} alone`, result: 'equal values' };
+  if (kind === PURE_KEYED) return { value: `an entry computed from its key and ${constants} alone`, result: 'equal entries' };
   if (kind === LITERAL_VALUE) return { value: `the same constant, \`${truncate(detail.slice(detail.indexOf(' ', IDEMPOTENT_VALUE.length) + 1))}\``, result: 'the same value' };
-  return { value: 'a regular expression compiled from constants', result: 'equal objects' };
+  return { value: `a regular expression compiled from ${constants}`, result: 'equal objects' };
 }
 
 /**
