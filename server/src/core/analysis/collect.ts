@@ -222,6 +222,9 @@ const THREAD_ID_CALLS = new Set(['_thread.get_ident', 'threading.get_ident', 'th
 /** Attributes of a `Thread` object unique to it while it runs (`threading.current_thread().ident`); `name` is not. */
 const THREAD_ID_ATTRS = new Set(['ident', 'native_id']);
 
+/** Decorators that make a function a command-line command. */
+const CLICK_COMMANDS = new Set(['click.command', 'click.group', 'flask.cli.with_appcontext']);
+
 /** Calls whose keyword argument (the value) names a function run first, alone, in a child process (see childHookKeyword). */
 const CHILD_HOOKS: ReadonlyMap<string, string> = new Map([
   ['os.register_at_fork', 'after_in_child'],
@@ -849,6 +852,13 @@ class Collector {
     this.decoratorFactory = null;
   }
 
+  /** `click.command`/`click.group` (also as `@cli.command()` of a click group) and Flask's `@app.cli.command()`. */
+  private isCommandDecorator(chain: string): boolean {
+    if (chain === '') return false;
+    const canonical = this.canonicalHere(chain);
+    return CLICK_COMMANDS.has(canonical) || /(^|\.)cli\.(command|group)$/.test(chain);
+  }
+
   /** The container `value` looks an entry up in (`CACHE.get(key)`, `CACHE.get(key, None)` -> `CACHE`), or null. */
   private lookupContainer(value: Node): string | null {
     if (value.type !== 'call') return null;
@@ -947,6 +957,7 @@ class Collector {
       isClassMethod: isClassMethod && inClass,
       nested: parent !== null,
       isRequest,
+      isCommand: decoratorNames.some((d) => this.isCommandDecorator(d)),
       isGenerator: false,
       isStatic: isStatic && inClass,
       constructionOnly: false,

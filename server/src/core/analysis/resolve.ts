@@ -235,6 +235,11 @@ const COPYING_MODEL_BASES = new Set(['pydantic.BaseModel', 'pydantic.main.BaseMo
 const METACLASS_BASES = new Set(['type', 'abc.ABCMeta', 'enum.EnumMeta', 'enum.EnumType']);
 /** Methods that run when a class statement runs (import time), whatever the class. */
 const CLASS_CREATION_METHODS = new Set(['__init_subclass__', '__set_name__']);
+/**
+ * gunicorn server hooks that run in the arbiter or in a worker before it serves requests (not
+ * `pre_request`/`post_request`, which run for every request on the worker's threads).
+ */
+const GUNICORN_STARTUP_HOOKS = new Set(['on_starting', 'on_reload', 'when_ready', 'pre_fork', 'post_fork', 'post_worker_init', 'pre_exec', 'nworkers_changed', 'on_exit', 'child_exit', 'worker_exit', 'worker_int', 'worker_abort']);
 /** App factories that `flask run` finds by name (Flask's "Application Discovery"): run once per process. */
 const APP_FACTORIES = new Set(['create_app', 'make_app']);
 
@@ -700,8 +705,14 @@ export class Workspace {
   isRuntime(file: FileSummary, fn: number): boolean {
     const info = file.functions[fn];
     if (!info || this.importOnly.has(this.fnKey(file, fn))) return false;
+    if (this.isServerStartupHook(file, info)) return false;
     if (info.nested || info.cls < 0) return true;
     return !this.isStartupHook(file, info) && !this.runsAtClassCreation(file, info);
+  }
+
+  /** The server hooks of a gunicorn configuration file that run before a worker serves requests. */
+  private isServerStartupHook(file: FileSummary, fn: FunctionInfo): boolean {
+    return fn.cls < 0 && !fn.nested && GUNICORN_STARTUP_HOOKS.has(fn.name) && /(^|[\\/])gunicorn[._]conf(ig)?\.py$/.test(file.path);
   }
 
   /** `__init_subclass__`, `__set_name__`, and a metaclass's `__new__`/`__init__`: they run when a class statement runs. */
@@ -754,9 +765,10 @@ export class Workspace {
         if (!this.isRuntime(file, access.fn)) continue;
         const finding = this.judge(file, access) ?? this.judgeUnderInstanceLock(file, access);
         if (!finding) continue;
-        if (!quiet && this.usedOnlyByTests(file, access.fn) && (finding.severity === 'warning' || finding.severity === 'error')) {
+        const why = quiet ? '' : this.usedOnlyByTests(file, access.fn) ? 'used only by test code' : file.functions[access.fn]?.isCommand ? 'a command-line command, run in a process of its own' : '';
+        if (why && (finding.severity === 'warning' || finding.severity === 'error')) {
           finding.severity = 'information';
-          finding.message += ' (used only by test code: reported as information)';
+          finding.message += ` (${why}: reported as information)`;
         }
         emitFile(finding);
       }

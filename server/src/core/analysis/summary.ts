@@ -72,6 +72,8 @@ export interface FunctionInfo {
   returnedBy: number;
   /** Has a `request`/`environ` parameter, a route decorator, or reads `flask.request`. */
   isRequest: boolean;
+  /** A command-line command (`@click.command()`, `@app.cli.command()`): run by its own process. */
+  isCommand: boolean;
   isGenerator: boolean;
   /** `@staticmethod`. */
   isStatic: boolean;
