@@ -634,12 +634,12 @@ export class Workspace {
         if (!cls.qualname.includes('.')) consider(this.clsKey(file, i), false);
       });
     }
-    // Start-up roots: Django's `AppConfig.ready()` and Flask's app factory run once per process,
-    // before requests are served; what only they call does too.
+    // Start-up roots: Django's `AppConfig.ready()`, Flask's app factory and gunicorn's start-up hooks
+    // run once per process (or worker), before requests are served; what only they call does too.
     for (const file of this.files) {
       file.functions.forEach((fn, i) => {
         if (fn.nested) return;
-        const root = fn.cls < 0 ? this.options.framework !== 'none' && APP_FACTORIES.has(fn.name) : this.isStartupHook(file, fn);
+        const root = fn.cls < 0 ? (this.options.framework !== 'none' && APP_FACTORIES.has(fn.name)) || this.isServerStartupHook(file, fn) : this.isStartupHook(file, fn);
         if (root) admit(this.fnKey(file, i));
       });
     }
