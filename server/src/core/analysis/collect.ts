@@ -222,6 +222,9 @@ const THREAD_ID_CALLS = new Set(['_thread.get_ident', 'threading.get_ident', 'th
 /** Attributes of a `Thread` object unique to it while it runs (`threading.current_thread().ident`); `name` is not. */
 const THREAD_ID_ATTRS = new Set(['ident', 'native_id']);
 
+/** DB-API `connect()` functions whose connections' cursors must not be shared between threads (psycopg's documentation; PEP 249). */
+const DB_CONNECT = new Set(['psycopg2.connect', 'psycopg.connect', 'psycopg.Connection.connect', 'pymysql.connect', 'MySQLdb.connect', 'mysql.connector.connect', 'oracledb.connect', 'cx_Oracle.connect']);
+
 /** Decorators that make a function a command-line command. */
 const CLICK_COMMANDS = new Set(['click.command', 'click.group', 'flask.cli.with_appcontext']);
 
@@ -429,7 +432,8 @@ class Collector {
         const receiver = this.moduleDefs.get(value.receiver);
         if (receiver && receiver.value.k === 'rawcall') {
           const made = classifyCall(this.canonical(receiver.value.chain), this.options, receiver.value.kwargs);
-          if (made.k === 'sqlite' && value.chain.endsWith('.cursor')) return { k: 'cursor' };
+          // A cursor of a module-level DB-API connection (sqlite3, psycopg, MySQL, Oracle drivers).
+          if (value.chain.endsWith('.cursor') && (made.k === 'sqlite' || (made.k === 'call' && DB_CONNECT.has(made.callee)))) return { k: 'cursor' };
         }
       }
       return classifyCall(this.canonical(value.chain), this.options, value.kwargs);
