@@ -1260,7 +1260,7 @@ export class Workspace {
     }
     const life = this.longLived(cls);
     if (!life || CONSTRUCTION_METHODS.has(fn.name) || fn.constructionOnly) return null;
-    if (a.op === 'use' || a.op === 'next' || a.op === 'call') return null;
+    if (a.op === 'use' || a.op === 'call') return null;
     const held = a.held.length > 0;
     if (held && !(a.check?.outside ?? false)) return null;
     const severity: Severity | undefined = life.certain ? undefined : 'information';
@@ -1279,7 +1279,8 @@ export class Workspace {
     if (a.op === 'rmw' || a.op === 'augassign') {
       return this.make('TL006', file, a, `\`${name}\` lives on ${owner} shared by every thread; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`, related, severity);
     }
-    const verb = a.op === 'self-write' ? 'is written' : `is changed by ${opText(a)}`;
+    // `next(self.cycle_iter)` in a template node's render: Django's own example of unsafe node state.
+    const verb = a.op === 'self-write' ? 'is written' : a.op === 'next' ? 'is advanced by `next()`' : `is changed by ${opText(a)}`;
     return this.make('TL008', file, a, `\`${name}\` ${verb} in \`${fn.name}\` of ${owner}; one instance serves many requests at once, so threads see each other's value.`, related, severity);
   }
 }

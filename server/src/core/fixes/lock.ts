@@ -652,6 +652,9 @@ function planFor(finding: Finding, file: FixFile, env: FixEnv): Plan | null {
     // Only mutations of a shared object (TL008) and generators advanced with next() (TL012) are guarded.
     const inner = at.type === 'expression_statement' ? at.namedChildren[0] : at;
     if (finding.code === 'TL008' && !(inner?.type === 'call' || (inner?.type === 'assignment' && inner.childForFieldName('left')?.type === 'subscript') || at.type === 'delete_statement' || inner?.type === 'subscript')) return null;
+    // `next(self.cycle_iter)`: a lock keeps the iterator intact, but every request still advances the
+    // one cycle of all the others (Django's CycleNode keeps its state in render_context instead).
+    if (finding.code === 'TL008' && descendants(at, 'call').some((c) => isNextCall(c))) return null;
     if (finding.code === 'TL012' && !isNextCall(inner)) return null;
   }
   const stmt = enclosingStatement(at);
