@@ -86,6 +86,8 @@ interface Scope {
   threadIds: Set<string>;
   /** Locals holding a lookup in a container (`current = CACHE.get(key)`): a test of one tests the container. */
   lookups: Map<string, string>;
+  /** Locals last assigned a mutable value (`hits = {}`), where: what a closure returned from here may share. */
+  mutableLocals: Map<string, Span>;
   parent: Scope | null;
 }
 
@@ -547,10 +549,41 @@ class Collector {
     }
   }
 
-  /** A use of a local name: only mutable default parameters matter (TL004). */
+  /**
+   * `def deco(f): hits = {}; def wrapped(...): hits[ip] = ...; return wrapped`: the closure's
+   * calls share the one `hits` made when `deco` ran. Reported (cross-file pass) only when `deco`
+   * runs at import time, i.e. it decorates functions once and for all.
+   */
+  private closureUse(scope: Scope, name: string, a: Access): void {
+    const made = scope.mutableLocals.get(name);
+    const closure = this.functions[a.fn];
+    if (!made || !scope.assigned.has(name) || closure?.returnedBy !== scope.fn || a.held.length > 0 || a.op === 'attr-store') return;
+    const owner = this.functions[scope.fn];
+    const what = `\`${name}\` is a variable of \`${owner.qualname}\`, made when it runs (only at import time here) and shared by every call of the \`${closure.name}\` it returned, on every thread`;
+    const atomic = a.op === 'mutate' && a.detail === 'setdefault';
+    const [code, message] =
+      a.check ? ['TL005', `${what}; it is tested and then written without a lock, so another thread can act between the test and the write.`]
+      : a.op === 'rmw' || a.op === 'augassign' ? ['TL006', `${what}; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`]
+      : ['TL002', `${what}; ${opText(a)} mutates it without a lock${atomic ? ' (setdefault itself is atomic, so this is reported as information)' : ''}.`];
+    this.local.push({
+      code,
+      span: a.check?.span ?? a.span,
+      fn: a.fn,
+      message,
+      ...(atomic ? { severity: 'information' as const } : {}),
+      related: [{ span: made, message: `\`${name}\` made here, once per run of \`${owner.name}\`` }],
+      sharedBy: scope.fn,
+    });
+  }
+
+  /** A use of a local name: mutable default parameters (TL004) and variables of closures returned from here. */
   private localUse(scope: Scope, p: Pending): void {
     const a = p.access;
     if (!a || p.rest !== '' || !MUTATION_OPS.has(a.op) || a.op === 'attr-store') return;
+    if (a.fn !== scope.fn) {
+      this.closureUse(scope, p.base, a);
+      return;
+    }
     const defaultSpan = scope.mutableDefaults.get(p.base);
     if (!defaultSpan || scope.assigned.has(p.base) || a.fn !== scope.fn || a.held.length > 0) return;
     // A def inside a function evaluates its defaults each time the outer function runs: not shared.
@@ -987,6 +1020,7 @@ class Collector {
       tainted: new Set(paramNames.filter((p) => REQUEST_PARAMS.has(p))),
       threadIds: new Set(),
       lookups: new Map(),
+      mutableLocals: new Map(),
       parent,
     };
     // A module-level function or a method of a module-level class: its body can be replayed from the memo.
@@ -1121,7 +1155,7 @@ class Collector {
       this.modulePending.push(out);
     }
     for (const l of e.local) {
-      this.local.push({ ...l, span: sp(l.span), fn: f(l.fn), related: l.related.map((r) => ({ span: sp(r.span), message: r.message })) });
+      this.local.push({ ...l, span: sp(l.span), fn: f(l.fn), related: l.related.map((r) => ({ span: sp(r.span), message: r.message })), ...(l.sharedBy !== undefined ? { sharedBy: f(l.sharedBy) } : {}) });
     }
     for (const r of e.refs) {
       const from = typeof r.from === 'number' ? f(r.from) : r.from;
@@ -1516,6 +1550,7 @@ class Collector {
         tainted: s.tainted,
         threadIds: s.threadIds,
         lookups: new Map(),
+        mutableLocals: new Map(),
         parent: s.parent,
       };
     }
@@ -1738,6 +1773,8 @@ class Collector {
             const container = value ? this.lookupContainer(value) : null;
             if (container) this.scope.lookups.set(name, container);
             else this.scope.lookups.delete(name);
+            if (value && this.isMutableValue(value)) this.scope.mutableLocals.set(name, spanOf(target));
+            else this.scope.mutableLocals.delete(name);
             if (taint) this.scope.tainted.add(name);
             else this.scope.tainted.delete(name);
           }

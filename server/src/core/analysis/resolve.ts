@@ -751,6 +751,8 @@ export class Workspace {
       };
       for (const local of file.local) {
         if (local.code !== 'TL010' && !this.isRuntime(file, local.fn)) continue;
+        // A closure variable is shared by the closure's calls only when its maker ran once, at import time.
+        if (local.sharedBy !== undefined && this.isRuntime(file, local.sharedBy)) continue;
         emitFile({
           code: local.code,
           rule: ruleByCode(local.code).name,

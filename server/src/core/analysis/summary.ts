@@ -138,6 +138,12 @@ export interface LocalFinding {
   severity?: 'information';
   fn: number;
   related: { span: Span; message: string }[];
+  /**
+   * For a closure variable's mutation: the enclosing function that made the variable. The
+   * finding holds only when that function runs at import time (a decorator), so every call of
+   * the closure it returned shares the variable.
+   */
+  sharedBy?: number;
 }
 
 export interface Pragmas {
