@@ -140,6 +140,7 @@ interface BodyEffects {
   heldSpans: [number, string, Span][];
   callEdges: { fn: number; callee: string; held: string[]; span: Span }[];
   lockAttrs: string[];
+  objectCalls: [number, string][];
 }
 
 /**
@@ -341,6 +342,8 @@ class Collector {
   private classBody = -1;
   /** True while walking `if __name__ == "__main__":` at module level. */
   private inMain = false;
+  /** Method calls on module-level names or imports, by function: `[fn, canonical chain]` (see FileSummary.requestCalls). */
+  private objectCalls: [number, string][] = [];
   /** Set by visitIf for `if not lock.acquire(...): return`: the lock the rest of the block holds. */
   private acquiredAfter: { key: string; at: Node } | null = null;
   /** The call of a decorator factory at import time being visited (`@register("x")`), if any. */
@@ -414,6 +417,7 @@ class Collector {
       lines: root.endPosition.row + 1,
       deleted: this.deleted,
       syntaxErrors,
+      requestCalls: [...new Set(this.objectCalls.filter(([fn]) => this.functions[fn].isRequest).map(([, chain]) => chain))],
     };
   }
 
@@ -896,6 +900,12 @@ class Collector {
     return CLICK_COMMANDS.has(canonical) || /(^|\.)cli\.(command|group)$/.test(chain);
   }
 
+  /** A name a function (this one or an enclosing one) binds: a parameter or a local so far. */
+  private isLocalName(name: string): boolean {
+    for (let s = this.scope; s; s = s.parent) if (s.assigned.has(name) || s.params.has(name)) return true;
+    return false;
+  }
+
   /** The container `value` looks an entry up in (`CACHE.get(key)`, `CACHE.get(key, None)` -> `CACHE`), or null. */
   private lookupContainer(value: Node): string | null {
     if (value.type !== 'call') return null;
@@ -1079,11 +1089,11 @@ class Collector {
   private startRecording(cls: number): number[] {
     this.recording = { selfCalls: [], refs: [], acquired: [], heldSpans: [], lockAttrs: [] };
     const inst = cls >= 0 ? this.rawInstanceAttrs[cls].length : 0;
-    return [this.functions.length, this.classes.length, this.accesses.length, this.modulePending.length, this.local.length, this.reacquired.length, this.callEdges.length, inst];
+    return [this.functions.length, this.classes.length, this.accesses.length, this.modulePending.length, this.local.length, this.reacquired.length, this.callEdges.length, inst, this.objectCalls.length];
   }
 
   private stopRecording(before: number[], fn: number, cls: number, row: number): BodyEffects {
-    const [fnEnd, cStart, aStart, pStart, lStart, rStart, eStart, instStart] = before;
+    const [fnEnd, cStart, aStart, pStart, lStart, rStart, eStart, instStart, oStart] = before;
     const rec = this.recording!;
     this.recording = null;
     const own = this.functions[fn];
@@ -1110,6 +1120,7 @@ class Collector {
       reacquired: this.reacquired.slice(rStart),
       heldSpans: rec.heldSpans,
       callEdges: this.callEdges.slice(eStart).map((e) => ({ fn: e.fn, callee: e.callee, held: e.held, span: edgeSpan(e) })),
+      objectCalls: this.objectCalls.slice(oStart),
       lockAttrs: rec.lockAttrs,
     });
   }
@@ -1170,6 +1181,7 @@ class Collector {
     for (const r of e.reacquired) this.reacquired.push({ fn: f(r.fn), key: lockKey(r.key), span: sp(r.span), first: sp(r.first) });
     for (const [i, k, s] of e.heldSpans) this.heldSpans.set(`${f(i)}\u0000${lockKey(k)}`, sp(s));
     for (const edge of e.callEdges) this.callEdges.push({ fn: f(edge.fn), callee: edge.callee, held: edge.held.map(lockKey), span: sp(edge.span) });
+    for (const [i, chain] of e.objectCalls) this.objectCalls.push([f(i), chain]);
     for (const attr of e.lockAttrs) this.lockAttrs.add(attr);
   }
 
@@ -2160,6 +2172,8 @@ class Collector {
       }
       // Same-file call edges, for lock re-entry (TL010) and constructor-only helpers: `f()` and `self.m()`.
       const fn = this.currentFn();
+      // `client.call(...)` on a module-level name or an import (not a local, a parameter or self).
+      if (fn >= 0 && rest && base !== this.scope!.selfName && !this.isLocalName(base)) this.objectCalls.push([fn, this.canonicalHere(chain)]);
       if (fn >= 0 && ((!rest && !BUILTINS.has(base)) || (this.scope!.selfName === base && rest.indexOf('.', 1) < 0))) {
         this.callEdges.push({ fn, callee: chain, held: this.held.length > 0 ? [...this.held] : [], node });
       }

@@ -265,6 +265,8 @@ export class Workspace {
   private readonly byPath = new Map<string, FileSummary>();
   private readonly classKinds = new Map<string, ClassKind>();
   private readonly singletons = new Map<string, RelatedLocation>();
+  /** See calledFromRequests() (built on first use): class key and method name. */
+  private requestCalled: Set<string> | undefined;
   /** See isWebApplication() (built on first use). */
   private webPackages: Set<string> | undefined;
   /** See idempotentWrites() (built on first use). */
@@ -1249,6 +1251,23 @@ export class Workspace {
     );
   }
 
+  /** Whether a request handler calls `method` on a module-level instance of `cls` (FileSummary.requestCalls). */
+  private calledFromRequests(cls: ClassRef, method: string): boolean {
+    if (!this.requestCalled) {
+      this.requestCalled = new Set();
+      for (const f of this.files) {
+        for (const chain of f.requestCalls ?? []) {
+          const r = this.resolve(chain, f);
+          if (r.kind !== 'def' || r.rest.length !== 1) continue;
+          const v = this.valueOf(r.file, r.binding);
+          // The method may be inherited: every class of the instance's lineage may define it.
+          if (v.k === 'instance') for (const c of this.lineage(v.cls)) this.requestCalled.add(`${classKey(c)}\0${r.rest[0]}`);
+        }
+      }
+    }
+    return this.requestCalled.has(`${classKey(cls)}\0${method}`);
+  }
+
   private judgeSelf(file: FileSummary, a: Access, clsIndex: number, attr: string, via: 'self' | 'cls'): Finding | null {
     const cls: ClassRef = { file, index: clsIndex };
     const fn = file.functions[a.fn];
@@ -1265,7 +1284,9 @@ export class Workspace {
     if (a.op === 'use' || a.op === 'call') return null;
     const held = a.held.length > 0;
     if (held && !(a.check?.outside ?? false)) return null;
-    const severity: Severity | undefined = life.certain ? undefined : 'information';
+    // A module-level instance may be used at start-up only (information), unless a request handler calls this method on it.
+    const certain = life.certain || this.calledFromRequests(cls, fn.name);
+    const severity: Severity | undefined = certain ? undefined : 'information';
     const name = a.text;
     const owner = `a ${life.role} (\`${info.qualname}\`)`;
     const related: RelatedLocation[] = [

@@ -170,6 +170,12 @@ export interface FileSummary {
   deleted: string[];
   /** Spans of syntax errors, if any. */
   syntaxErrors: Span[];
+  /**
+   * Methods called on module-level objects from request handlers (`client.call(...)` in a view),
+   * as canonical chains (`app.services.client.call`): a module-level instance whose method a
+   * request handler calls serves requests for certain.
+   */
+  requestCalls: string[];
 }
 
 /**
