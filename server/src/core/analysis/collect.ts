@@ -15,6 +15,7 @@ import {
   MUTATING_METHODS,
   STORING_METHODS,
   PROCESS_WIDE_CALLS,
+  RESTORED_FROM,
   REQUEST_GLOBALS,
   REQUEST_PARAMS,
   RESOURCE_METHODS,
@@ -32,6 +33,7 @@ import {
   PURE_NAMES,
   PURE_VALUE,
   LITERAL_VALUE,
+  RESTORES,
   IMPORTED_VALUE,
   THREAD_KEY,
   names,
@@ -88,6 +90,10 @@ interface Scope {
   lookups: Map<string, string>;
   /** Locals last assigned a mutable value (`hits = {}`), where: what a closure returned from here may share. */
   mutableLocals: Map<string, Span>;
+  /** Locals last assigned a call's result or an attribute (`old = os.umask(0)` -> `os.umask`), canonical. */
+  origins: Map<string, string>;
+  /** Names read in an `if`/`elif`/`while` test of this function (a flag that guards the work). */
+  tested: Set<string>;
   parent: Scope | null;
 }
 
@@ -224,6 +230,12 @@ function pureDetail(kind: string, free: Set<string>, value: Node): string {
 const THREAD_ID_CALLS = new Set(['_thread.get_ident', 'threading.get_ident', 'threading.get_native_id', 'threading.current_thread', 'threading.currentThread']);
 /** Attributes of a `Thread` object unique to it while it runs (`threading.current_thread().ident`); `name` is not. */
 const THREAD_ID_ATTRS = new Set(['ident', 'native_id']);
+
+/** Last names of the calls and attributes in RESTORED_FROM's sources. */
+const RESTORE_SOURCE_NAMES = new Set([...RESTORED_FROM.values()].flatMap((set) => [...set].map((c) => c.slice(c.lastIndexOf('.') + 1))));
+
+/** The start of an `Access.detail` for a literal stored by a rebinding (see LITERAL_VALUE). */
+const LITERAL_PREFIX = `${IDEMPOTENT_VALUE}${LITERAL_VALUE} `;
 
 /** DB-API `connect()` functions whose connections' cursors must not be shared between threads (psycopg's documentation; PEP 249). */
 const DB_CONNECT = new Set(['psycopg2.connect', 'psycopg.connect', 'psycopg.Connection.connect', 'pymysql.connect', 'MySQLdb.connect', 'mysql.connector.connect', 'oracledb.connect', 'cx_Oracle.connect']);
@@ -535,6 +547,9 @@ class Collector {
   private finishScope(scope: Scope): void {
     for (const p of scope.pending) {
       if (scope.globals.has(p.base)) {
+        // `if _ready: return` ... `_ready = True`: the flag guards work that racing threads both do, so
+        // its literal is not an idempotent write here (check-then-act in all but name).
+        if (p.access?.detail?.startsWith(LITERAL_PREFIX) && scope.tested.has(p.base)) p.access.detail = undefined;
         this.modulePending.push(p);
         continue;
       }
@@ -770,10 +785,13 @@ class Collector {
         this.visitChildBlocks(node);
         return;
       }
-      case 'while_statement':
-        this.visitExpr(node.childForFieldName('condition'));
+      case 'while_statement': {
+        const condition = node.childForFieldName('condition');
+        this.visitExpr(condition);
+        if (condition && this.scope) for (const id of condition.descendantsOfType('identifier')) if (id) this.scope.tested.add(id.text);
         this.visitChildBlocks(node);
         return;
+      }
       case 'with_statement':
         this.visitWith(node);
         return;
@@ -900,10 +918,37 @@ class Collector {
     return CLICK_COMMANDS.has(canonical) || /(^|\.)cli\.(command|group)$/.test(chain);
   }
 
-  /** A name a function (this one or an enclosing one) binds: a parameter or a local so far. */
+  /** For `old = os.umask(0)` or `saved = sys.stdout`: the canonical call or attribute a restore may pass back (see RESTORED_FROM). */
+  private savedOrigin(value: Node): string | null {
+    const source = value.type === 'call' ? value.childForFieldName('function') : value.type === 'attribute' ? value : null;
+    if (source?.type !== 'attribute') return null;
+    // The source text's last name first: this runs for every local assignment.
+    const text = this.input.source.slice(source.startIndex, source.endIndex);
+    if (!RESTORE_SOURCE_NAMES.has(text.slice(text.lastIndexOf('.') + 1))) return null;
+    const chain = chainOf(source);
+    return chain ? this.canonicalHere(chain) : null;
+  }
+
+  /**
+   * Whether `value`, given to the process-wide change `change` (`os.umask`, `sys.stdout`), is what
+   * an earlier call of the function saved: a local set from the same call or its getter
+   * (`old = os.umask(0)`, `cwd = os.getcwd()`), or `sys.__stdout__` and the like.
+   */
+  private restoresValue(change: string, value: Node): boolean {
+    const sources = RESTORED_FROM.get(change);
+    if (!sources) return false;
+    if (value.type === 'identifier') {
+      const origin = this.scope?.origins.get(value.text);
+      return origin !== undefined && sources.has(origin);
+    }
+    const chain = value.type === 'attribute' ? chainOf(value) : null;
+    return chain !== null && sources.has(this.canonicalHere(chain));
+  }
+
+  /** A name a function (this one or an enclosing one) binds so far (a parameter, a local, a comprehension variable). */
   private isLocalName(name: string): boolean {
     for (let s = this.scope; s; s = s.parent) if (s.assigned.has(name) || s.params.has(name)) return true;
-    return false;
+    return this.compLocals.some((names) => names.has(name));
   }
 
   /** The container `value` looks an entry up in (`CACHE.get(key)`, `CACHE.get(key, None)` -> `CACHE`), or null. */
@@ -1005,6 +1050,7 @@ class Collector {
       nested: parent !== null,
       isRequest,
       isCommand: decoratorNames.some((d) => this.isCommandDecorator(d)),
+      decorated: decoratorNames.length > 0,
       isGenerator: false,
       isStatic: isStatic && inClass,
       constructionOnly: false,
@@ -1031,6 +1077,8 @@ class Collector {
       threadIds: new Set(),
       lookups: new Map(),
       mutableLocals: new Map(),
+      origins: new Map(),
+      tested: new Set(),
       parent,
     };
     // A module-level function or a method of a module-level class: its body can be replayed from the memo.
@@ -1148,7 +1196,7 @@ class Collector {
     e.classes.forEach((info, k) => {
       const methods = names<number>();
       for (const [name, index] of Object.entries(info.methods)) methods[name] = f(index);
-      this.classes.push({ ...info, span: sp(info.span), bases: [], attrs: names(), methods, instanceAttrs: names(), selfCalls: [...info.selfCalls] });
+      this.classes.push({ ...info, span: sp(info.span), bases: [], attrs: names(), methods, instanceAttrs: names(), selfCalls: [...info.selfCalls], classVars: [...info.classVars] });
       this.rawClassBases.push([...e.classBases[k]]);
       this.rawClassAttrs.push(e.classAttrs[k].map(binding));
       this.rawInstanceAttrs.push(e.classInst[k].map(binding));
@@ -1534,6 +1582,7 @@ class Collector {
       instanceAttrs: names(),
       takesGetResponse: false,
       selfCalls: [],
+      classVars: [],
     });
     this.rawClassBases.push(this.scope ? [] : bases);
     this.rawClassAttrs.push([]);
@@ -1563,6 +1612,8 @@ class Collector {
         threadIds: s.threadIds,
         lookups: new Map(),
         mutableLocals: new Map(),
+        origins: new Map(),
+        tested: s.tested,
         parent: s.parent,
       };
     }
@@ -1593,10 +1644,12 @@ class Collector {
       const key = this.lockKey(tryLock.chain);
       // A try-lock on a lock already held fails or times out rather than deadlocking: not a re-entry (TL010).
       if (!this.held.includes(key)) this.noteAcquire(key, condition!);
+      // Back to the locks held before, whether or not the body released this one (an outer
+      // `with` of the same RLock stays held).
+      const heldBefore = this.held.length;
       this.held.push(key);
       this.visitBlock(consequence);
-      const at = this.held.lastIndexOf(key);
-      if (at >= 0) this.held.splice(at, 1);
+      this.held.length = Math.min(this.held.length, heldBefore);
     } else {
       this.checks.push(check);
       if (consequence) this.visitBlock(consequence);
@@ -1787,11 +1840,18 @@ class Collector {
             else this.scope.lookups.delete(name);
             if (value && this.isMutableValue(value)) this.scope.mutableLocals.set(name, spanOf(target));
             else this.scope.mutableLocals.delete(name);
+            const origin = value ? this.savedOrigin(value) : null;
+            if (origin) this.scope.origins.set(name, origin);
+            else this.scope.origins.delete(name);
             if (taint) this.scope.tainted.add(name);
             else this.scope.tainted.delete(name);
           }
         } else {
           this.bindName(name, spanOf(target), value ? this.rawValue(value) : { k: 'unknown' });
+          // `registry: ClassVar[dict] = {}` in a class body.
+          if (this.classBody >= 0 && target.parent?.type === 'assignment' && target.parent.childForFieldName('type')?.text.includes('ClassVar')) {
+            this.classes[this.classBody].classVars.push(name);
+          }
         }
         return;
       }
@@ -1866,6 +1926,7 @@ class Collector {
     const objText = chain.slice(0, chain.lastIndexOf('.'));
     this.readChain(objText);
     const { rmw, extra } = this.storeFacts(chain, value, stmt, taint);
+    if (value && this.restoresValue(this.canonicalHere(chain), value)) extra.detail = RESTORES;
     this.record(chain, rmw ? 'rmw' : 'attr-store', stmt, extra);
   }
 
@@ -1939,6 +2000,7 @@ class Collector {
     this.pend(chain, { ref: { from, call: asCall && fn >= 0 ? true : undefined } });
     if (this.rhsReads) for (let end = chain.length; end > 0; end = chain.lastIndexOf('.', end - 1)) this.rhsReads.add(chain.slice(0, end));
     if (this.collecting) {
+      if (this.scope) this.scope.tested.add(chain.indexOf('.') < 0 ? chain : chain.slice(0, chain.indexOf('.')));
       // `X.get(k) is None` tests X: every dotted prefix of a chain read in a test is tested.
       for (let end = chain.length; end > 0; end = chain.lastIndexOf('.', end - 1)) {
         this.collecting.keys.add(chain.slice(0, end));
@@ -2162,7 +2224,8 @@ class Collector {
         if (target) this.record(target, 'next', node, { detail: 'next' });
       }
       if (PROCESS_WIDE_LAST.has(method) || (this.isImportedBase(base) && PROCESS_WIDE_CALLS.has(this.canonicalHere(chain)))) {
-        this.record(chain, 'call', node, { argc });
+        const restores = args !== null && args.namedChildren.some((a) => a !== null && this.restoresValue(this.canonicalHere(chain), a));
+        this.record(chain, 'call', node, { argc, ...(restores ? { detail: RESTORES } : {}) });
       }
       if (this.scope && this.scope.selfName && base === this.scope.selfName && rest.indexOf('.', 1) < 0 && this.scope.cls >= 0) {
         const calls = this.classes[this.scope.cls].selfCalls;
@@ -2445,11 +2508,6 @@ const LOCK_CALL = /^([\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*)\s*\(/u
 /** A helper call such as `_acquireLock()` / `self._release_lock()` stands for taking or dropping a lock. */
 export const HELPER_LOCK_KEY = 'call:';
 
-/**
- * `X.acquire()` / `X.release()` as a whole statement, or a call of a helper
- * whose name says it acquires or releases (`_acquireLock()`, as in logging).
- * Read from the statement's text, so most statements cost one string test.
- */
 /** `lock.acquire(...)` or `not lock.acquire(...)` as an `if` test (a try-lock): the lock's chain. */
 function triedLock(condition: Node): { chain: string; negated: boolean } | null {
   const negated = condition.type === 'not_operator';
@@ -2471,6 +2529,11 @@ function endsInExit(block: Node): boolean {
   return last !== null && (last.type === 'return_statement' || last.type === 'raise_statement' || last.type === 'continue_statement' || last.type === 'break_statement');
 }
 
+/**
+ * `X.acquire()` / `X.release()` as a whole statement, or a call of a helper
+ * whose name says it acquires or releases (`_acquireLock()`, as in logging).
+ * Read from the statement's text, so most statements cost one string test.
+ */
 function lockMethodCall(stmt: Node): { chain: string; method: 'acquire' | 'release' } | null {
   const text = stmt.text;
   if (!/acquire|release/i.test(text)) return null;

@@ -126,6 +126,21 @@ export const PROCESS_WIDE_CALLS: ReadonlyMap<string, string> = table({
   'os.umask': 'the file-creation mask of the whole process',
 });
 
+/**
+ * For a process-wide change, the calls (or attributes) whose earlier result, passed back, undoes it:
+ * `old = os.umask(0)` ... `os.umask(old)`, `cwd = os.getcwd()` ... `os.chdir(cwd)`.
+ */
+export const RESTORED_FROM: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['os.umask', new Set(['os.umask'])],
+  ['os.chdir', new Set(['os.getcwd', 'os.getcwdb'])],
+  ['locale.setlocale', new Set(['locale.setlocale', 'locale.getlocale'])],
+  ['socket.setdefaulttimeout', new Set(['socket.getdefaulttimeout'])],
+  ['signal.signal', new Set(['signal.signal', 'signal.getsignal'])],
+  ['sys.stdout', new Set(['sys.stdout', 'sys.__stdout__'])],
+  ['sys.stderr', new Set(['sys.stderr', 'sys.__stderr__'])],
+  ['sys.stdin', new Set(['sys.stdin', 'sys.__stdin__'])],
+]);
+
 /** Process-wide data objects: writing to them (item, attribute or mutating method) is TL009. */
 export const PROCESS_WIDE_DATA: ReadonlyMap<string, string> = table({
   'os.environ': 'the environment of the whole process',

@@ -23,7 +23,7 @@ import {
   PURE_CLASSES,
   type ModelOptions,
 } from './models';
-import { IDEMPOTENT_VALUE, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, PURE_NAMES, PURE_VALUE, opText, own, THREAD_KEY, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { IDEMPOTENT_VALUE, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORES, PURE_NAMES, PURE_VALUE, opText, own, THREAD_KEY, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -186,6 +186,12 @@ function refMatters(chain: string, names: Set<string>): boolean {
   return names.has(chain.slice(chain.lastIndexOf('.') + 1));
 }
 
+/** `task.delay(...)`: a reference to an attribute of something that matters (see Workspace.computeRuntimeNow). */
+function attributeOfMatters(chain: string, names: Set<string>): boolean {
+  const dot = chain.lastIndexOf('.');
+  return dot > 0 && refMatters(chain.slice(0, dot), names);
+}
+
 /**
  * A file's references that can matter, given `names`: typing a statement that names nothing the
  * analysis follows (`total = len(cache)` in a method) leaves it, and the analysis, unchanged.
@@ -193,7 +199,7 @@ function refMatters(chain: string, names: Set<string>): boolean {
 function relevantRefs(file: FileSummary, names: Set<string>): string {
   const cached = relevantRefsCache.get(file);
   if (cached?.names === names) return cached.refs;
-  const refs = JSON.stringify(file.refs.filter((r) => refMatters(r.chain, names)));
+  const refs = JSON.stringify(file.refs.filter((r) => refMatters(r.chain, names) || attributeOfMatters(r.chain, names)));
   relevantRefsCache.set(file, { names, refs });
   return refs;
 }
@@ -237,9 +243,10 @@ const METACLASS_BASES = new Set(['type', 'abc.ABCMeta', 'enum.EnumMeta', 'enum.E
 const CLASS_CREATION_METHODS = new Set(['__init_subclass__', '__set_name__']);
 /**
  * gunicorn server hooks that run in the arbiter or in a worker before it serves requests (not
- * `pre_request`/`post_request`, which run for every request on the worker's threads).
+ * `pre_request`/`post_request`, which run for every request on the worker's threads, nor
+ * `worker_int`/`worker_abort`/`worker_exit`, which can run while its threads still serve).
  */
-const GUNICORN_STARTUP_HOOKS = new Set(['on_starting', 'on_reload', 'when_ready', 'pre_fork', 'post_fork', 'post_worker_init', 'pre_exec', 'nworkers_changed', 'on_exit', 'child_exit', 'worker_exit', 'worker_int', 'worker_abort']);
+const GUNICORN_STARTUP_HOOKS = new Set(['on_starting', 'on_reload', 'when_ready', 'pre_fork', 'post_fork', 'post_worker_init', 'pre_exec', 'nworkers_changed', 'on_exit', 'child_exit']);
 /** App factories that `flask run` finds by name (Flask's "Application Discovery"): run once per process. */
 const APP_FACTORIES = new Set(['create_app', 'make_app']);
 
@@ -559,10 +566,19 @@ export class Workspace {
     };
     for (const file of this.files) {
       for (const ref of file.refs) {
-        if (!refMatters(ref.chain, names)) continue;
+        if (!refMatters(ref.chain, names)) {
+          // `record.delay(...)` (a Celery task) outside the tests: the function is used, not only tested.
+          if (!isTestModule(file.module) && attributeOfMatters(ref.chain, names)) {
+            const r = this.resolve(ref.chain.slice(0, ref.chain.lastIndexOf('.')), file);
+            if (r.kind === 'def' && r.rest.length === 0 && r.binding.value.k === 'function') testEntry(this.fnKey(r.file, r.binding.value.fn)).other = true;
+          }
+          continue;
+        }
         const r = this.resolve(ref.chain, file);
         if (r.kind !== 'def') continue;
         const v = r.binding.value;
+        // `f.__wrapped__` and the like: used through an attribute, so not test-only.
+        if (r.rest.length > 0 && v.k === 'function' && !isTestModule(file.module)) testEntry(this.fnKey(r.file, v.fn)).other = true;
         let key: string;
         if (r.rest.length === 1 && v.k === 'class') {
           // Cls.method(...): a class- or static method called through its class.
@@ -690,13 +706,14 @@ export class Workspace {
 
   /**
    * A module-level function that only test code uses (`reset_caches()` for the test suite). Not
-   * classes and their methods, nor request handlers: middleware, context processors and backends
+   * decorated functions (a decorator may register them: `@receiver`, `@register.filter`), classes
+   * and their methods, nor request handlers: middleware, context processors and backends
    * are named in settings by dotted strings the analysis does not follow, and tests often use
    * them directly, so "only tests reference it" would hide the hazards that matter most.
    */
   private usedOnlyByTests(file: FileSummary, fn: number): boolean {
     const info = file.functions[fn];
-    return info !== undefined && info.cls < 0 && !info.nested && !info.isRequest && this.testOnly.has(this.fnKey(file, fn));
+    return info !== undefined && info.cls < 0 && !info.nested && !info.isRequest && !info.decorated && this.testOnly.has(this.fnKey(file, fn));
   }
 
   /**
@@ -1149,19 +1166,14 @@ export class Workspace {
     return this.webPackages.has(topPackage(file));
   }
 
-  /** Whether `a`'s function makes the same process-wide change again (`old = os.umask(0)` ... `os.umask(old)`). */
+  /**
+   * Whether `a`'s function also puts the change back: the same call or assignment given the value
+   * it saved earlier (`old = os.umask(0)` ... `os.umask(old)`; detail RESTORES, from collect.ts).
+   */
   private changedTwice(file: FileSummary, a: Access): boolean {
     if (a.target.t !== 'chain' || (a.op !== 'call' && a.op !== 'attr-store')) return false;
     const chain = a.target.chain;
-    return file.accesses.some(
-      (b) =>
-        b !== a &&
-        b.fn === a.fn &&
-        b.op === a.op &&
-        b.target.t === 'chain' &&
-        b.target.chain === chain &&
-        (b.op !== 'call' || !isQueryOnly(chain, b.argc ?? 0)),
-    );
+    return file.accesses.some((b) => b.fn === a.fn && b.op === a.op && b.detail === RESTORES && b.target.t === 'chain' && b.target.chain === chain);
   }
 
   /** Finds a class attribute along the class and its bases in the scanned files. */
@@ -1251,6 +1263,23 @@ export class Workspace {
     );
   }
 
+  /** Whether the class (or a base) annotates `attr` as `ClassVar[...]`. */
+  private isClassVar(cls: ClassRef, attr: string): boolean {
+    for (const c of this.lineage(cls)) if (c.file.classes[c.index].classVars.includes(attr)) return true;
+    return false;
+  }
+
+  /** Whether `self.attr` holds a thread-safe, thread-local or lock object (as assigned in the class's methods). */
+  private instanceAttrIsSafe(cls: ClassRef, attr: string): boolean {
+    for (const c of this.lineage(cls)) {
+      const binding = own(c.file.classes[c.index].instanceAttrs, attr);
+      if (!binding) continue;
+      const v = this.valueOf(c.file, binding);
+      return v.k === 'safe' || v.k === 'threadlocal' || v.k === 'lock';
+    }
+    return false;
+  }
+
   /** Whether a request handler calls `method` on a module-level instance of `cls` (FileSummary.requestCalls). */
   private calledFromRequests(cls: ClassRef, method: string): boolean {
     if (!this.requestCalled) {
@@ -1275,13 +1304,15 @@ export class Workspace {
     if (via === 'cls') return this.judgeClassAttr(file, a, cls, attr, 'cls');
     // self.attr: a class attribute unless some method assigns self.attr, or the class copies its
     // field defaults for each instance (pydantic models).
-    if (!this.instanceAssigned(cls, attr) && !this.classKind(cls).copiesDefaults && (a.op === 'mutate' || a.op === 'setitem' || a.op === 'delitem' || a.op === 'augassign' || a.op === 'rmw')) {
+    if (!this.instanceAssigned(cls, attr) && !(this.classKind(cls).copiesDefaults && !this.isClassVar(cls, attr)) && (a.op === 'mutate' || a.op === 'setitem' || a.op === 'delitem' || a.op === 'augassign' || a.op === 'rmw')) {
       const f = this.judgeClassAttr(file, a, cls, attr, 'self');
       if (f) return f;
     }
     const life = this.longLived(cls);
     if (!life || CONSTRUCTION_METHODS.has(fn.name) || fn.constructionOnly) return null;
     if (a.op === 'use' || a.op === 'call') return null;
+    // `next(self._ids)` on an `itertools.count()` (or another type made to be shared) is what it is for.
+    if (a.op === 'next' && this.instanceAttrIsSafe(cls, attr)) return null;
     const held = a.held.length > 0;
     if (held && !(a.check?.outside ?? false)) return null;
     // A module-level instance may be used at start-up only (information), unless a request handler calls this method on it.

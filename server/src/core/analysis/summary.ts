@@ -49,6 +49,8 @@ export interface ClassInfo {
   takesGetResponse: boolean;
   /** Methods called through `self.m()`/`cls.m()` inside the class. */
   selfCalls: string[];
+  /** Class-body attributes annotated `ClassVar[...]`: class state even in a pydantic model. */
+  classVars: string[];
 }
 
 export interface FunctionInfo {
@@ -74,6 +76,8 @@ export interface FunctionInfo {
   isRequest: boolean;
   /** A command-line command (`@click.command()`, `@app.cli.command()`): run by its own process. */
   isCommand: boolean;
+  /** Has decorators: something received the function and may have registered it (a signal receiver, a task). */
+  decorated: boolean;
   isGenerator: boolean;
   /** `@staticmethod`. */
   isStatic: boolean;
@@ -197,6 +201,12 @@ export function own<T>(record: Readonly<Record<string, T>> | undefined, name: st
 
 /** `Access.detail` of `d[k] = v` / `del d[k]` where `k` is the calling thread's identity (`_thread.get_ident()`). */
 export const THREAD_KEY = 'thread key';
+
+/**
+ * `Access.detail` of a process-wide change that puts back a value saved earlier in the function
+ * (`os.umask(old)` after `old = os.umask(0)`, `sys.stdout = saved` after `saved = sys.stdout`).
+ */
+export const RESTORES = 'restores';
 
 /** `Access.detail` of a `global` rebinding whose value is an imported name (the same object for every thread). */
 export const IMPORTED_VALUE = 'imported value';

@@ -751,6 +751,16 @@ function lookupTested(ifNode: Node, cond: Node, what: string): Node | null | und
   return prev;
 }
 
+/** Whether `node` assigns the plain name `name` (`name = ...`, `name += ...`, `a, name = ...`). */
+function assignsName(node: Node, name: string): boolean {
+  for (const a of descendants(node, new Set(['assignment', 'augmented_assignment', 'for_statement', 'named_expression']))) {
+    const left = a.childForFieldName(a.type === 'named_expression' ? 'name' : 'left');
+    if (!left) continue;
+    if (left.type === 'identifier' ? left.text === name : descendants(left, 'identifier').some((id) => id.text === name)) return true;
+  }
+  return false;
+}
+
 function previousStatement(stmt: Node): Node | null {
   for (let n = stmt.previousNamedSibling; n; n = n.previousNamedSibling) if (n.type !== 'comment') return n;
   return null;
@@ -831,6 +841,9 @@ function fixesFor(plan: Plan, file: FixFile, env: FixEnv): Fix[] {
       // Writes between the test and the lock would make the second test see a different state.
       const before = statementsOf(ifNode.childForFieldName('consequence')!).filter((s) => s.endIndex <= w.startIndex);
       const writesBefore = before.some((s) => s.text.includes(what));
+      // `v = compute(k)` before the lock: looking `v` up again inside it would overwrite the value to store.
+      const lookupName = lookup?.namedChildren[0]?.childForFieldName('left')?.text;
+      if (lookupName && before.some((s) => assignsName(s, lookupName))) return [];
       const indent = src.indentOf(stmts[0].startPosition.row);
       const again = lookup ? `${indent}${lookup.text}${src.eol}` : '';
       const edits = [
