@@ -15,6 +15,7 @@ import {
   MUTATING_METHODS,
   STORING_METHODS,
   PROCESS_WIDE_CALLS,
+  MUTABLE_CALL_NAMES,
   RESTORED_FROM,
   REQUEST_GLOBALS,
   REQUEST_PARAMS,
@@ -233,6 +234,23 @@ const THREAD_ID_ATTRS = new Set(['ident', 'native_id']);
 
 /** Last names of the calls and attributes in RESTORED_FROM's sources. */
 const RESTORE_SOURCE_NAMES = new Set([...RESTORED_FROM.values()].flatMap((set) => [...set].map((c) => c.slice(c.lastIndexOf('.') + 1))));
+
+/** How often `name` occurs in `text[from, to)` as a whole word (counting stops at `limit`). */
+function mentionsOf(text: string, name: string, from: number, to: number, limit: number): number {
+  let count = 0;
+  for (let at = text.indexOf(name, from); at >= 0 && at + name.length <= to && count < limit; at = text.indexOf(name, at + name.length)) {
+    if (!isNameChar(text.charCodeAt(at - 1)) && !isNameChar(text.charCodeAt(at + name.length))) count++;
+  }
+  return count;
+}
+
+/** A character that can continue a Python name (ASCII letters, digits, `_`, and anything beyond ASCII). */
+function isNameChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
+}
+
+/** The text of a body's end that returns a plain name: `return wrap`, maybe with a comment (ASCII names only). */
+const RETURNS_NAME = /^return\s+([A-Za-z_]\w*)\s*(?:#[^\n]*)?$/;
 
 /** The start of an `Access.detail` for a literal stored by a rebinding (see LITERAL_VALUE). */
 const LITERAL_PREFIX = `${IDEMPOTENT_VALUE}${LITERAL_VALUE} `;
@@ -918,17 +936,6 @@ class Collector {
     return CLICK_COMMANDS.has(canonical) || /(^|\.)cli\.(command|group)$/.test(chain);
   }
 
-  /** For `old = os.umask(0)` or `saved = sys.stdout`: the canonical call or attribute a restore may pass back (see RESTORED_FROM). */
-  private savedOrigin(value: Node): string | null {
-    const source = value.type === 'call' ? value.childForFieldName('function') : value.type === 'attribute' ? value : null;
-    if (source?.type !== 'attribute') return null;
-    // The source text's last name first: this runs for every local assignment.
-    const text = this.input.source.slice(source.startIndex, source.endIndex);
-    if (!RESTORE_SOURCE_NAMES.has(text.slice(text.lastIndexOf('.') + 1))) return null;
-    const chain = chainOf(source);
-    return chain ? this.canonicalHere(chain) : null;
-  }
-
   /**
    * Whether `value`, given to the process-wide change `change` (`os.umask`, `sys.stdout`), is what
    * an earlier call of the function saved: a local set from the same call or its getter
@@ -951,13 +958,42 @@ class Collector {
     return this.compLocals.some((names) => names.has(name));
   }
 
-  /** The container `value` looks an entry up in (`CACHE.get(key)`, `CACHE.get(key, None)` -> `CACHE`), or null. */
-  private lookupContainer(value: Node): string | null {
-    if (value.type !== 'call') return null;
-    const callee = value.childForFieldName('function');
-    // From the source first: this runs for every local assigned a call's result.
-    if (callee === null || this.input.source.slice(callee.endIndex - 4, callee.endIndex) !== '.get' || callee.type !== 'attribute') return null;
-    return chainOf(callee.childForFieldName('object'));
+  /**
+   * What a local's new value tells (this runs for every local assignment, so the source text is
+   * tested before any node is made): a lookup (`v = CACHE.get(k)`, see Scope.lookups), a mutable
+   * container (`hits = {}`, Scope.mutableLocals), a value a restore may pass back
+   * (`old = os.umask(0)`, Scope.origins).
+   */
+  private noteLocalValue(scope: Scope, name: string, target: Node, value: Node | null): void {
+    scope.lookups.delete(name);
+    scope.mutableLocals.delete(name);
+    scope.origins.delete(name);
+    if (!value) return;
+    const type = value.type;
+    if (LITERAL_MUTABLE.has(type)) {
+      scope.mutableLocals.set(name, spanOf(target));
+      return;
+    }
+    if (type !== 'call' && type !== 'attribute') return;
+    // The callee's (or attribute's) last name from the text: `CACHE.get(k)` -> `get`.
+    const src = this.input.source;
+    const open = type === 'call' ? src.indexOf('(', value.startIndex) : -1;
+    const end = type === 'call' ? (open >= 0 && open < value.endIndex ? open : value.startIndex) : value.endIndex;
+    const text = src.slice(value.startIndex, end);
+    const last = text.slice(text.lastIndexOf('.') + 1).trim();
+    if (last !== 'get' && !MUTABLE_CALL_NAMES.has(last) && !RESTORE_SOURCE_NAMES.has(last)) return;
+    const source = type === 'call' ? value.childForFieldName('function') : value;
+    if (source === null) return;
+    if (type === 'call' && last === 'get' && source.type === 'attribute') {
+      const container = chainOf(source.childForFieldName('object'));
+      if (container) scope.lookups.set(name, container);
+    } else if (type === 'call' && MUTABLE_CALL_NAMES.has(last)) {
+      if (this.isMutableValue(value)) scope.mutableLocals.set(name, spanOf(target));
+    }
+    if (RESTORE_SOURCE_NAMES.has(last) && source.type === 'attribute') {
+      const chain = chainOf(source);
+      if (chain) scope.origins.set(name, this.canonicalHere(chain));
+    }
   }
 
   /**
@@ -965,21 +1001,21 @@ class Collector {
    * whose only use in its body is the body's final `return name`.
    */
   private markReturnedClosures(body: Node, fn: number, qualname: string): void {
-    let last: Node | null = null;
-    for (let i = body.namedChildCount - 1; i >= 0 && !last; i--) {
-      const c = body.namedChild(i);
-      if (c && c.type !== 'comment') last = c;
-    }
-    const value = last?.type === 'return_statement' ? last.namedChildren[0] : null;
-    if (value?.type !== 'identifier') return;
-    const name = value.text;
+    // From the source first: only a body that ends in `return name` can return a closure.
+    const src = this.input.source;
+    // Within the body's last 160 characters: a search back through the whole file would cost O(file) per function.
+    const tail = src.slice(Math.max(body.startIndex, body.endIndex - 160), body.endIndex);
+    const at = tail.lastIndexOf('return');
+    const returned = at >= 0 ? RETURNS_NAME.exec(tail.slice(at)) : null;
+    if (!returned) return;
+    const name = returned[1];
     const own = `${qualname}.<locals>.${name}`;
     for (let j = fn + 1; j < this.functions.length; j++) {
       const info = this.functions[j];
       if (info.qualname !== own) continue;
-      // Two mentions in the whole body, `def name` and `return name`: nothing else keeps or calls it.
-      const mentions = body.text.match(new RegExp(`(?<![\\p{L}\\p{N}_])${name}(?![\\p{L}\\p{N}_])`, 'gu'))?.length ?? 0;
-      if (mentions === 2) info.returnedBy = fn;
+      // Two mentions in the whole body, `def name` and `return name`: nothing else keeps or calls it
+      // (a mention in a string or a comment only makes this more cautious).
+      if (mentionsOf(src, name, body.startIndex, body.endIndex, 3) === 2) info.returnedBy = fn;
       return;
     }
   }
@@ -1084,7 +1120,7 @@ class Collector {
     // A module-level function or a method of a module-level class: its body can be replayed from the memo.
     // Not a body with a syntax error: how the parser recovers inside it depends on the text after it,
     // so the same text can give another tree (found by test/collect-memo.test.ts's random edits).
-    const memo = parent === null && !node.hasError ? this.input.memo : undefined;
+    const memo = parent === null && this.input.memo !== undefined && !node.hasError ? this.input.memo : undefined;
     const key = memo ? this.memoKey(node, [...decoratorNames, ...decoratorLocks.map((l) => `held ${l.key}`)], qualname, inClass) : '';
     if (memo) {
       const known = memo.previous?.get(key);
@@ -1633,7 +1669,11 @@ class Collector {
     const consequence = node.childForFieldName('consequence');
     // `if lock.acquire(timeout=2):` holds the lock in its body; `if not lock.acquire(blocking=False): return`
     // holds it in the rest of the enclosing block.
-    const tryLock = condition ? triedLock(condition) : null;
+    const conditionType = condition?.type;
+    const tryLock =
+      condition && (conditionType === 'call' || conditionType === 'not_operator') && this.input.source.slice(condition.startIndex, condition.endIndex).includes('acquire(')
+        ? triedLock(condition)
+        : null;
     if (main) {
       const saved = this.inMain;
       this.inMain = true;
@@ -1835,14 +1875,7 @@ class Collector {
             this.scope.assigned.add(name);
             if (value && this.isThreadId(value)) this.scope.threadIds.add(name);
             else this.scope.threadIds.delete(name);
-            const container = value ? this.lookupContainer(value) : null;
-            if (container) this.scope.lookups.set(name, container);
-            else this.scope.lookups.delete(name);
-            if (value && this.isMutableValue(value)) this.scope.mutableLocals.set(name, spanOf(target));
-            else this.scope.mutableLocals.delete(name);
-            const origin = value ? this.savedOrigin(value) : null;
-            if (origin) this.scope.origins.set(name, origin);
-            else this.scope.origins.delete(name);
+            this.noteLocalValue(this.scope, name, target, value);
             if (taint) this.scope.tainted.add(name);
             else this.scope.tainted.delete(name);
           }
@@ -2235,8 +2268,12 @@ class Collector {
       }
       // Same-file call edges, for lock re-entry (TL010) and constructor-only helpers: `f()` and `self.m()`.
       const fn = this.currentFn();
-      // `client.call(...)` on a module-level name or an import (not a local, a parameter or self).
-      if (fn >= 0 && rest && base !== this.scope!.selfName && !this.isLocalName(base)) this.objectCalls.push([fn, this.canonicalHere(chain)]);
+      // `client.call(...)` on a module-level name or an import (not a local, a parameter or self), in a
+      // request handler (known from its parameters and decorators by now: a later read of
+      // `flask.request` is missed, which only leaves a finding at information).
+      if (fn >= 0 && rest && this.functions[fn].isRequest && base !== this.scope!.selfName && !this.isLocalName(base)) {
+        this.objectCalls.push([fn, this.canonicalHere(chain)]);
+      }
       if (fn >= 0 && ((!rest && !BUILTINS.has(base)) || (this.scope!.selfName === base && rest.indexOf('.', 1) < 0))) {
         this.callEdges.push({ fn, callee: chain, held: this.held.length > 0 ? [...this.held] : [], node });
       }
@@ -2254,6 +2291,10 @@ class Collector {
    * worker process. Not `ThreadPoolExecutor`'s: its threads share the process.
    */
   private childHookKeyword(fnNode: Node | null): string | null {
+    // From the source first: this runs for every call.
+    const src = this.input.source;
+    const end = fnNode?.endIndex ?? 0;
+    if (!fnNode || !(src.endsWith('register_at_fork', end) || src.endsWith('Executor', end) || src.endsWith('Pool', end))) return null;
     const chain = chainOf(fnNode);
     if (chain === null) return null;
     const last = chain.slice(chain.lastIndexOf('.') + 1);

@@ -46,6 +46,9 @@ const MUTABLE_CONSTRUCTORS: ReadonlyMap<string, string> = table({
   'weakref.WeakSet': 'WeakSet',
 });
 
+/** The last names of MUTABLE_CONSTRUCTORS' callees (and `deque`): a cheap first test on a call's text. */
+export const MUTABLE_CALL_NAMES: ReadonlySet<string> = new Set([...[...MUTABLE_CONSTRUCTORS.keys()].map((k) => k.slice(k.lastIndexOf('.') + 1)), 'deque']);
+
 const IMMUTABLE_CONSTRUCTORS = new Set([
   'frozenset', 'tuple', 'str', 'int', 'float', 'bool', 'bytes', 'object', 'complex', 'range',
   'types.MappingProxyType', 'decimal.Decimal', 'fractions.Fraction', 'datetime.timedelta',

@@ -565,10 +565,11 @@ export class Workspace {
       return e;
     };
     for (const file of this.files) {
+      const inTests = isTestModule(file.module);
       for (const ref of file.refs) {
         if (!refMatters(ref.chain, names)) {
           // `record.delay(...)` (a Celery task) outside the tests: the function is used, not only tested.
-          if (!isTestModule(file.module) && attributeOfMatters(ref.chain, names)) {
+          if (!inTests && attributeOfMatters(ref.chain, names)) {
             const r = this.resolve(ref.chain.slice(0, ref.chain.lastIndexOf('.')), file);
             if (r.kind === 'def' && r.rest.length === 0 && r.binding.value.k === 'function') testEntry(this.fnKey(r.file, r.binding.value.fn)).other = true;
           }
@@ -578,7 +579,7 @@ export class Workspace {
         if (r.kind !== 'def') continue;
         const v = r.binding.value;
         // `f.__wrapped__` and the like: used through an attribute, so not test-only.
-        if (r.rest.length > 0 && v.k === 'function' && !isTestModule(file.module)) testEntry(this.fnKey(r.file, v.fn)).other = true;
+        if (r.rest.length > 0 && v.k === 'function' && !inTests) testEntry(this.fnKey(r.file, v.fn)).other = true;
         let key: string;
         if (r.rest.length === 1 && v.k === 'class') {
           // Cls.method(...): a class- or static method called through its class.
@@ -591,7 +592,7 @@ export class Workspace {
         else continue;
         const e = entry(key);
         const t = testEntry(key);
-        if (isTestModule(file.module)) t.test = true;
+        if (inTests) t.test = true;
         else if (typeof ref.from === 'number') t.from.push(this.fnKey(file, ref.from));
         else t.other = true;
         if (ref.call && v.k === 'class' && r.rest.length === 0) this.instantiatedAtRuntime.add(key);
