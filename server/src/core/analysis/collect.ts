@@ -549,6 +549,17 @@ class Collector {
     return this.scope ? this.scope.fn : -1;
   }
 
+  /**
+   * `self.request` (a class-based view's, a DRF view's), and `context.request` in a function that
+   * takes a template `context` (a Node's `render(self, context)`, a `takes_context` tag): the request
+   * being served.
+   */
+  private isRequestAttribute(base: string, rest: string): boolean {
+    if (rest !== '.request' && !rest.startsWith('.request.')) return false;
+    const scope = this.scope;
+    return scope !== null && ((scope.selfName !== '' && scope.selfName === base) || (base === 'context' && scope.params.has('context') && !scope.assigned.has('context')));
+  }
+
   private isTaintedName(name: string): boolean {
     for (let s = this.scope; s; s = s.parent) {
       if (s.tainted.has(name)) return true;
@@ -1855,7 +1866,7 @@ class Collector {
     const chain = chainOf(node);
     if (chain) {
       const [base, rest] = splitChain(chain);
-      if (this.isTaintedName(base) || (this.scope?.selfName === base && rest.startsWith('.request'))) return node.text;
+      if (this.isTaintedName(base) || this.isRequestAttribute(base, rest)) return node.text;
     }
     return null;
   }
@@ -2069,7 +2080,7 @@ class Collector {
           this.readChain(chain);
           const [base, rest] = splitChain(chain);
           if (!this.scope) return false;
-          if (this.scope.selfName === base && (rest === '.request' || rest.startsWith('.request.'))) {
+          if (this.isRequestAttribute(base, rest)) {
             this.functions[this.scope.fn].isRequest = true;
             return true;
           }
@@ -2121,6 +2132,20 @@ class Collector {
       case 'comment':
       case 'type':
         return false;
+      case 'subscript': {
+        let t = false;
+        for (const c of node.namedChildren) t = this.visitExpr(c) || t;
+        // `context["request"]` in a function given a template context (see isRequestAttribute).
+        const scope = this.scope;
+        if (!t && scope !== null && scope.params.has('context') && !scope.assigned.has('context')) {
+          const value = node.childForFieldName('value');
+          if (value?.type === 'identifier' && value.text === 'context' && /^(['"])request\1$/.test(node.childForFieldName('subscript')?.text ?? '')) {
+            this.functions[scope.fn].isRequest = true;
+            return true;
+          }
+        }
+        return t;
+      }
       default: {
         let t = false;
         for (const c of node.namedChildren) t = this.visitExpr(c) || t;
@@ -2241,7 +2266,7 @@ class Collector {
       const [base, rest] = splitChain(chain);
       calleeTaint =
         this.scope !== null &&
-        (this.isTaintedName(base) || (this.scope.selfName === base && rest.startsWith('.request')) || this.isRequestGlobal(chain));
+        (this.isTaintedName(base) || this.isRequestAttribute(base, rest) || this.isRequestGlobal(chain));
       const dot = chain.lastIndexOf('.');
       const method = dot >= 0 ? chain.slice(dot + 1) : chain;
       if (dot >= 0) {
