@@ -633,7 +633,7 @@ class Collector {
       return;
     }
     const defaultSpan = scope.mutableDefaults.get(p.base);
-    if (!defaultSpan || scope.assigned.has(p.base) || a.fn !== scope.fn || a.held.length > 0) return;
+    if (!defaultSpan || scope.assigned.has(p.base) || a.held.length > 0) return;
     // A def inside a function evaluates its defaults each time the outer function runs: not shared.
     if (this.functions[scope.fn].nested) return;
     // `dict.setdefault` is one atomic get-or-insert: a memo kept in a default (pytz's `_tzinfos={}`) only repeats work.

@@ -108,40 +108,65 @@ export class RuntimeMemo {
 }
 
 /**
- * The functions and classes only test code uses: referenced from test modules, and otherwise only
- * from functions that are themselves test-only (a least fixpoint, as for import-time-only code).
+ * A least fixpoint over references: a key qualifies once every source it waits on qualifies (at
+ * once when it waits on none), so a cycle that nothing outside reaches never qualifies. Used for
+ * import-time-only code and for test-only code.
  */
-function testOnlyOf(refs: ReadonlyMap<string, { test: boolean; other: boolean; from: string[] }>): Set<string> {
-  const only = new Set<string>();
-  const waiting = new Map<string, number>();
-  const dependents = new Map<string, string[]>();
-  const queue: string[] = [];
-  for (const [key, t] of refs) {
-    if (t.other || (!t.test && t.from.length === 0)) continue;
-    const sources = new Set(t.from);
+class LeastFixpoint {
+  readonly members = new Set<string>();
+  /** key -> sources it still waits on */
+  private readonly waiting = new Map<string, number>();
+  /** source -> keys waiting on it */
+  private readonly dependents = new Map<string, string[]>();
+  private readonly queue: string[] = [];
+
+  /** `onAdmit` may admit more keys (a class's constructors with the class). */
+  constructor(private readonly onAdmit: (key: string) => void = () => {}) {}
+
+  /** `key` qualifies when all of `sources` do. */
+  wait(key: string, sources: ReadonlySet<string>): void {
     if (sources.size === 0) {
-      only.add(key);
-      queue.push(key);
-      continue;
+      this.admit(key);
+      return;
     }
-    waiting.set(key, sources.size);
+    this.waiting.set(key, sources.size);
     for (const src of sources) {
-      let list = dependents.get(src);
-      if (!list) dependents.set(src, (list = []));
+      let list = this.dependents.get(src);
+      if (!list) this.dependents.set(src, (list = []));
       list.push(key);
     }
   }
-  while (queue.length > 0) {
-    for (const key of dependents.get(queue.pop()!) ?? []) {
-      const left = waiting.get(key)! - 1;
-      waiting.set(key, left);
-      if (left === 0) {
-        only.add(key);
-        queue.push(key);
+
+  admit(key: string): void {
+    if (this.members.has(key)) return;
+    this.members.add(key);
+    this.queue.push(key);
+    this.onAdmit(key);
+  }
+
+  /** Admits every key whose sources have all been admitted, until nothing changes. */
+  drain(): void {
+    while (this.queue.length > 0) {
+      for (const key of this.dependents.get(this.queue.pop()!) ?? []) {
+        const left = (this.waiting.get(key) ?? 0) - 1;
+        this.waiting.set(key, left);
+        if (left === 0) this.admit(key);
       }
     }
   }
-  return only;
+}
+
+/**
+ * The functions and classes only test code uses: referenced from test modules, and otherwise only
+ * from functions that are themselves test-only.
+ */
+function testOnlyOf(refs: ReadonlyMap<string, { test: boolean; other: boolean; from: string[] }>): Set<string> {
+  const only = new LeastFixpoint();
+  for (const [key, t] of refs) {
+    if (!t.other && (t.test || t.from.length > 0)) only.wait(key, new Set(t.from));
+  }
+  only.drain();
+  return only.members;
 }
 
 const runtimeShapes = new WeakMap<FileSummary, string>();
@@ -610,24 +635,19 @@ export class Workspace {
     // Import-time only is a least fixpoint: a function (or class) qualifies when it is referenced,
     // never used as a value, and every reference is an import-time call or comes from code that
     // already qualifies. A cycle nothing outside calls (a recursive public function) stays run time.
-    const importOnly = new Set<string>();
-    const waiting = new Map<string, number>(); // candidate -> references from code not yet import-time only
-    const dependents = new Map<string, string[]>(); // source function -> candidates it references
-    const queue: string[] = [];
     const constructors = (file: FileSummary, cls: number) =>
       Object.entries(file.classes[cls].methods)
         .filter(([name, fn]) => CONSTRUCTION_METHODS.has(name) || file.functions[fn].constructionOnly)
         .map(([, fn]) => this.fnKey(file, fn));
-    const admit = (key: string) => {
-      if (importOnly.has(key)) return;
-      importOnly.add(key);
-      queue.push(key);
+    // A class that only runs at import time is only instantiated then: so are its constructors.
+    const fixpoint: LeastFixpoint = new LeastFixpoint((key) => {
       const cls = /#c(\d+)$/.exec(key);
-      if (cls) {
-        const file = this.byPath.get(key.slice(0, cls.index))!;
-        for (const ctor of constructors(file, Number(cls[1]))) admit(ctor);
-      }
-    };
+      if (!cls) return;
+      const file = this.byPath.get(key.slice(0, cls.index))!;
+      for (const ctor of constructors(file, Number(cls[1]))) fixpoint.admit(ctor);
+    });
+    const importOnly = fixpoint.members;
+    const admit = (key: string) => fixpoint.admit(key);
     const consider = (key: string, deleted: boolean) => {
       const e = refsTo.get(key);
       if (e?.escape) return;
@@ -636,14 +656,7 @@ export class Workspace {
         if (deleted) admit(key);
         return;
       }
-      const sources = new Set(e.from);
-      waiting.set(key, sources.size);
-      for (const src of sources) {
-        let list = dependents.get(src);
-        if (!list) dependents.set(src, (list = []));
-        list.push(key);
-      }
-      if (sources.size === 0) admit(key);
+      fixpoint.wait(key, new Set(e.from));
     };
     for (const file of this.files) {
       file.functions.forEach((fn, i) => {
@@ -662,17 +675,7 @@ export class Workspace {
         if (root) admit(this.fnKey(file, i));
       });
     }
-    const drain = () => {
-      while (queue.length > 0) {
-        const src = queue.pop()!;
-        for (const key of dependents.get(src) ?? []) {
-          const left = (waiting.get(key) ?? 0) - 1;
-          waiting.set(key, left);
-          if (left === 0) admit(key);
-        }
-      }
-    };
-    drain();
+    fixpoint.drain();
     // A closure returned by a decorator factory that is import-time only and only ever used as
     // `@factory(...)` (never kept, called from a function or passed around) runs only then too,
     // and so may the functions it alone calls.
@@ -684,7 +687,7 @@ export class Workspace {
         if (e?.decorate && !e.kept && importOnly.has(factory)) admit(this.fnKey(file, i));
       });
     }
-    drain();
+    fixpoint.drain();
     this.importOnly = importOnly;
     this.testOnly = testOnlyOf(testRefs);
   }
