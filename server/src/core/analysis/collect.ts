@@ -10,7 +10,9 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import {
   BUILTINS,
+  CACHING_DECORATORS,
   CONSTRUCTION_METHODS,
+  FLASK_APPS,
   LOCK_NAME,
   MUTATING_METHODS,
   STORING_METHODS,
@@ -95,6 +97,12 @@ interface Scope {
   origins: Map<string, string>;
   /** Names read in an `if`/`elif`/`while` test of this function (a flag that guards the work). */
   tested: Set<string>;
+  /**
+   * Locals last assigned what a call of a module-level function returned (`conf = get_config()` ->
+   * `get_config`, as written): changing such a local changes the result, shared when the function
+   * is cached (Access.result).
+   */
+  results: Map<string, string>;
   parent: Scope | null;
 }
 
@@ -173,6 +181,8 @@ interface Recording {
 }
 
 const MUTATION_OPS: ReadonlySet<AccessOp> = new Set(['mutate', 'setitem', 'delitem', 'attr-store', 'augassign', 'rmw']);
+/** What a call's callee must look like, as written, for Scope.results: a dotted name. */
+const RESULT_CALLEE = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)?$/;
 const WRITE_OPS: ReadonlySet<AccessOp> = new Set(['rebind', 'setitem', 'delitem', 'attr-store', 'augassign', 'rmw', 'self-write']);
 const PROCESS_WIDE_LAST = new Set([...PROCESS_WIDE_CALLS.keys()].map((k) => k.slice(k.lastIndexOf('.') + 1)));
 const LITERAL_MUTABLE: ReadonlyMap<string, string> = new Map(Object.entries({
@@ -376,6 +386,11 @@ class Collector {
   private objectCalls: [number, string][] = [];
   /** Set by visitIf for `if not lock.acquire(...): return`: the lock the rest of the block holds. */
   private acquiredAfter: { key: string; at: Node } | null = null;
+  /**
+   * Set by visitIf for `if _inst is not None: return _inst` (a body that always leaves, no `else`):
+   * the rest of the enclosing block runs only when the test failed, so it is under that test too.
+   */
+  private checkAfter: Check | null = null;
   /** The call of a decorator factory at import time being visited (`@register("x")`), if any. */
   private decoratorFactory: Node | null = null;
   private held: string[] = [];
@@ -627,6 +642,12 @@ class Collector {
   /** A use of a local name: mutable default parameters (TL004) and variables of closures returned from here. */
   private localUse(scope: Scope, p: Pending): void {
     const a = p.access;
+    // `app.config[...] = v` in a route handler defined inside the factory that made `app = Flask(...)`:
+    // inside a request that `app` is `current_app`, whose configuration the resolver knows.
+    if (a && a.fn !== scope.fn && (p.rest === '.config' || p.rest.startsWith('.config.')) && FLASK_APPS.has(scope.origins.get(p.base) ?? '')) {
+      this.finishPending(p, `flask.current_app${p.rest}`);
+      return;
+    }
     if (!a || p.rest !== '' || !MUTATION_OPS.has(a.op) || a.op === 'attr-store') return;
     if (a.fn !== scope.fn) {
       this.closureUse(scope, p.base, a);
@@ -649,7 +670,14 @@ class Collector {
   }
 
   private finishModule(): void {
-    for (const p of this.modulePending) this.finishPending(p, this.canonical(p.base + p.rest));
+    for (const p of this.modulePending) {
+      // A result of a function or class of this file that is not cached: a new object per call.
+      if (p.access?.result && p.rest === '') {
+        const def = this.moduleDefs.get(p.base)?.value;
+        if (def && (def.k === 'class' || (def.k === 'function' && !this.functions[def.fn].cached))) continue;
+      }
+      this.finishPending(p, this.canonical(p.base + p.rest));
+    }
   }
 
   private finishPending(p: Pending, canonical: string): void {
@@ -708,7 +736,7 @@ class Collector {
     const access: Access = {
       op,
       target: { t: 'chain', chain },
-      text: chain,
+      text: extra.result ? `${chain}()` : chain,
       span: spanOf(node),
       fn,
       detail: extra.detail,
@@ -716,6 +744,7 @@ class Collector {
       held: [...this.held],
       taint: extra.taint,
       check: extra.check,
+      result: extra.result,
     };
     if (WRITE_OPS.has(op) || (op === 'mutate' && this.checks.some((c) => c.members.has(chain)))) {
       for (let i = this.checks.length - 1; i >= 0; i--) {
@@ -729,6 +758,12 @@ class Collector {
     }
     const scope = this.scope!;
     const [base, rest] = splitChain(chain);
+    // `conf = get_config(); conf["k"] = v`: the call's result changes too (Access.result). Not `+=`,
+    // which rebinds the local when the result is a string or a tuple.
+    if (scope.results.size > 0 && access.result === undefined && op !== 'augassign' && MUTATION_OPS.has(op) && (rest === '' || (op === 'attr-store' && rest.indexOf('.', 1) < 0))) {
+      const callee = scope.results.get(base);
+      if (callee !== undefined) this.pend(callee, { access: { ...access, target: { t: 'chain', chain: callee }, text: `${callee}()`, held: [...access.held], check: undefined, result: true } });
+    }
     if (scope.selfName && base === scope.selfName && rest && scope.cls >= 0 && !scope.assigned.has(base)) {
       const attr = rest.slice(1);
       if (attr.includes('.')) return;
@@ -749,10 +784,16 @@ class Collector {
 
   private visitBlockAt(block: Node): void {
     const heldBefore = this.held.length;
+    let checksAfter = 0;
     for (const stmt of block.namedChildren) {
       if (!stmt) continue;
       const type = stmt.type;
       this.visitStatement(stmt, type);
+      if (this.checkAfter) {
+        this.checks.push(this.checkAfter);
+        this.checkAfter = null;
+        checksAfter++;
+      }
       if (this.acquiredAfter) {
         // The `if not lock.acquire(...): return` just visited: the rest of this block holds the lock.
         if (!this.held.includes(this.acquiredAfter.key)) this.noteAcquire(this.acquiredAfter.key, this.acquiredAfter.at);
@@ -773,6 +814,7 @@ class Collector {
       }
     }
     this.held.length = Math.min(this.held.length, heldBefore);
+    this.checks.length -= checksAfter;
   }
 
   private visitStatement(node: Node, knownType?: string): void {
@@ -979,6 +1021,7 @@ class Collector {
     scope.lookups.delete(name);
     scope.mutableLocals.delete(name);
     scope.origins.delete(name);
+    scope.results.delete(name);
     if (!value) return;
     const type = value.type;
     if (LITERAL_MUTABLE.has(type)) {
@@ -991,7 +1034,14 @@ class Collector {
     const open = type === 'call' ? src.indexOf('(', value.startIndex) : -1;
     const end = type === 'call' ? (open >= 0 && open < value.endIndex ? open : value.startIndex) : value.endIndex;
     const text = src.slice(value.startIndex, end);
+    if (type === 'call') this.noteResult(scope, name, text.trim(), open >= 0 && /^\(\s*\)$/.test(src.slice(open, value.endIndex)));
     const last = text.slice(text.lastIndexOf('.') + 1).trim();
+    // `app = Flask(__name__)` in an application factory: its route handlers' `app` is the running application.
+    if (last === 'Flask' && type === 'call') {
+      const callee = this.canonicalHere(text.trim());
+      if (FLASK_APPS.has(callee)) scope.origins.set(name, callee);
+      return;
+    }
     if (last !== 'get' && !MUTABLE_CALL_NAMES.has(last) && !RESTORE_SOURCE_NAMES.has(last)) return;
     const source = type === 'call' ? value.childForFieldName('function') : value;
     if (source === null) return;
@@ -1005,6 +1055,41 @@ class Collector {
       const chain = chainOf(source);
       if (chain) scope.origins.set(name, this.canonicalHere(chain));
     }
+  }
+
+  /**
+   * `conf = get_config()`: `conf` holds what `get_config` returned, for Access.result. Only a
+   * call of a name, or of a function of an imported module, as written: not a method of a local,
+   * a parameter or `self`, nor a builtin (`sorted()` makes a new list each call). `VAR.get()`
+   * counts too (a ContextVar's default when unset), `d.get(k)` does not.
+   */
+  private noteResult(scope: Scope, name: string, callee: string, noArgs: boolean): void {
+    // `.get()`: a ContextVar's value, its shared default when it has not been set; not `d.get(k)`.
+    if (!RESULT_CALLEE.test(callee) || (!noArgs && callee.endsWith('.get'))) return;
+    const dot = callee.indexOf('.');
+    const base = dot < 0 ? callee : callee.slice(0, dot);
+    if (BUILTINS.has(base) || base === scope.selfName || this.isLocalName(base)) return;
+    scope.results.set(name, callee);
+  }
+
+  /** The function whose result `node` is, when `node` is a call such as noteResult() keeps (`get_config()`). */
+  private resultOf(node: Node | null): string | null {
+    if (node?.type !== 'call' || !this.scope) return null;
+    const callee = chainOf(node.childForFieldName('function'));
+    if (callee === null || (callee.endsWith('.get') && (node.childForFieldName('arguments')?.namedChildCount ?? 0) > 0)) return null;
+    const dot = callee.indexOf('.');
+    const base = dot < 0 ? callee : callee.slice(0, dot);
+    return BUILTINS.has(base) || base === this.scope.selfName || this.isLocalName(base) ? null : callee;
+  }
+
+  /**
+   * Visits `obj`, the object an `op` changes that has no dotted name, and when it is a call's
+   * result (`get_config()["k"] = v`) records the change as one of that result (Access.result).
+   */
+  private visitResult(obj: Node | null, op: AccessOp, node: Node, extra: Partial<Access>): void {
+    this.visitExpr(obj);
+    const callee = this.resultOf(obj);
+    if (callee !== null) this.record(callee, op, node, { ...extra, result: true });
   }
 
   /**
@@ -1102,6 +1187,7 @@ class Collector {
       isStatic: isStatic && inClass,
       constructionOnly: false,
       returnedBy: -1,
+      cached: decoratorNames.some((d) => d !== '' && CACHING_DECORATORS.has(this.canonicalHere(d))),
     });
     if (inClass) {
       this.classes[this.classBody].methods[name] = fnIndex;
@@ -1126,6 +1212,7 @@ class Collector {
       mutableLocals: new Map(),
       origins: new Map(),
       tested: new Set(),
+      results: new Map(),
       parent,
     };
     // A module-level function or a method of a module-level class: its body can be replayed from the memo.
@@ -1661,6 +1748,7 @@ class Collector {
         mutableLocals: new Map(),
         origins: new Map(),
         tested: s.tested,
+        results: new Map(),
         parent: s.parent,
       };
     }
@@ -1706,6 +1794,8 @@ class Collector {
       if (consequence) this.visitBlock(consequence);
       if (tryLock?.negated && consequence && endsInExit(consequence) && !node.namedChildren.some((c) => c?.type === 'elif_clause' || c?.type === 'else_clause')) {
         this.acquiredAfter = { key: this.lockKey(tryLock.chain), at: condition! };
+      } else if (this.scope && (check.keys.size > 0 || check.members.size > 0) && consequence && endsInExit(consequence) && !node.namedChildren.some((c) => c?.type === 'elif_clause' || c?.type === 'else_clause')) {
+        this.checkAfter = check;
       }
     }
     let pushed = main ? 0 : 1;
@@ -1802,7 +1892,7 @@ class Collector {
       const chain = chainOf(obj);
       for (const s of target.childrenForFieldName('subscript')) this.visitExpr(s);
       if (chain) this.record(chain, 'delitem', target, this.threadKeyed(target) ? { detail: THREAD_KEY } : {});
-      else this.visitExpr(obj);
+      else this.visitResult(obj, 'delitem', target, {});
       return;
     }
     if (target.type === 'identifier') {
@@ -1902,7 +1992,7 @@ class Collector {
       case 'attribute': {
         const chain = chainOf(target);
         if (!chain) {
-          this.visitExpr(target.childForFieldName('object'));
+          this.visitResult(target.childForFieldName('object'), 'attr-store', target.parent?.type === 'assignment' ? target.parent : target, taint ? { taint } : {});
           return;
         }
         this.recordAttributeStore(chain, target, value, taint);
@@ -1913,7 +2003,7 @@ class Collector {
         for (const s of target.childrenForFieldName('subscript')) this.visitExpr(s);
         const chain = chainOf(obj);
         if (!chain) {
-          this.visitExpr(obj);
+          this.visitResult(obj, 'setitem', target.parent?.type === 'assignment' ? target.parent : target, taint ? { taint } : {});
           return;
         }
         this.readChain(chain);
@@ -1995,7 +2085,7 @@ class Collector {
     if (left.type === 'attribute') {
       const chain = chainOf(left);
       if (chain) this.record(chain, 'rmw', node, extra);
-      else this.visitExpr(left.childForFieldName('object'));
+      else this.visitResult(left.childForFieldName('object'), 'rmw', node, extra);
       return;
     }
     if (left.type === 'subscript') {
@@ -2003,7 +2093,7 @@ class Collector {
       for (const s of left.childrenForFieldName('subscript')) this.visitExpr(s);
       const chain = chainOf(obj);
       if (chain) this.record(chain, 'rmw', node, extra);
-      else this.visitExpr(obj);
+      else this.visitResult(obj, 'rmw', node, extra);
       return;
     }
     this.visitExpr(left);
@@ -2304,6 +2394,15 @@ class Collector {
       }
     } else {
       calleeTaint = this.visitExpr(fnNode);
+      if (fnNode?.type === 'attribute' && this.scope) {
+        // `get_config().update(...)`: changes what the call returned (Access.result).
+        const src = this.input.source;
+        const method = src.slice(src.lastIndexOf('.', fnNode.endIndex) + 1, fnNode.endIndex).trim();
+        if (MUTATING_METHODS.has(method) && src.charCodeAt(src.lastIndexOf('.', fnNode.endIndex) - 1) === 41 /* ) */) {
+          const callee = this.resultOf(fnNode.childForFieldName('object'));
+          if (callee !== null) this.record(callee, 'mutate', node, { detail: method, result: true, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
+        }
+      }
     }
     return requestArg || calleeTaint;
   }

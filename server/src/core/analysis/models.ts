@@ -93,11 +93,25 @@ export function classifyCall(callee: string, options: ModelOptions, kwargs: Map<
   if (reentrant !== undefined) return { k: 'lock', reentrant, factory: callee };
   if (options.lockFactories.includes(callee)) return { k: 'lock', reentrant: true, factory: callee };
   if (callee === 'threading.local' || callee === '_threading_local.local') return { k: 'threadlocal' };
+  if (callee === 'contextvars.ContextVar') {
+    // `ContextVar("x", default={})`: one default object, what `.get()` returns wherever the variable is unset.
+    const type = mutableLiteralType(kwargs.get('default'));
+    return type ? { k: 'safe', type: callee, mutableDefault: type } : { k: 'safe', type: callee };
+  }
   if (THREAD_SAFE_TYPES.has(callee) || options.threadSafeTypes.includes(callee)) return { k: 'safe', type: callee };
   if (callee === 'sqlite3.connect' || callee === 'sqlite3.dbapi2.connect') {
     return { k: 'sqlite', checkSameThread: kwargs.get('check_same_thread') !== 'False' };
   }
   return { k: 'call', callee };
+}
+
+/** The type of a mutable value written as `text` (`{}`, `[1]`, `dict()`, `defaultdict(list)`), judged from the text alone. */
+function mutableLiteralType(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (text.startsWith('[')) return 'list';
+  if (text.startsWith('{')) return /^\{\s*\}$/.test(text) || /^\{[^,]*:/.test(text) ? 'dict' : 'set';
+  const call = /^(?:collections\.)?(dict|list|set|bytearray|defaultdict|OrderedDict|Counter)\s*\(/.exec(text);
+  return call ? call[1] : undefined;
 }
 
 /** Base classes that make instances thread-confined. */
@@ -172,6 +186,19 @@ export const ROUTE_DECORATORS = new Set(['route', 'get', 'post', 'put', 'patch',
  * `@synchronized(lock)` (the lock object as its one argument) and decorators named alike.
  */
 export const SYNCHRONIZING_DECORATORS = new Set(['synchronized', 'synchronised', 'with_lock']);
+
+/**
+ * Decorators that keep a function's results and hand the same object to every later caller with
+ * equal arguments, on any thread (canonical names): mutating a result changes the kept object.
+ */
+export const CACHING_DECORATORS = new Set([
+  'functools.lru_cache', 'functools.cache', 'cachetools.cached',
+  'cachetools.func.lru_cache', 'cachetools.func.ttl_cache', 'cachetools.func.lfu_cache',
+  'cachetools.func.fifo_cache', 'cachetools.func.rr_cache', 'cachetools.func.mru_cache',
+]);
+
+/** Canonical names of the Flask application class. */
+export const FLASK_APPS = new Set(['flask.Flask', 'flask.app.Flask']);
 
 /** Methods of Django middleware that run per request. */
 export const MIDDLEWARE_METHODS = new Set([

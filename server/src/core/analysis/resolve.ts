@@ -22,6 +22,7 @@ import {
   PURE_BUILTINS,
   PURE_CLASSES,
   type ModelOptions,
+  FLASK_APPS,
 } from './models';
 import { IDEMPOTENT_VALUE, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORES, PURE_NAMES, PURE_VALUE, opText, own, THREAD_KEY, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
@@ -69,8 +70,6 @@ function topPackage(file: FileSummary): string {
 
 /** Writes that change a configuration object (its items, attributes or contents). */
 const CONFIG_WRITE_OPS = new Set<Access['op']>(['attr-store', 'setitem', 'delitem', 'mutate', 'rmw', 'augassign']);
-/** Canonical names of the Flask application class. */
-const FLASK_APPS = new Set(['flask.Flask', 'flask.app.Flask']);
 
 /** How many imports and aliases resolution follows from one name (resolving at this depth follows none). */
 const MAX_ALIAS_DEPTH = 8;
@@ -936,6 +935,7 @@ export class Workspace {
 
   private judge(file: FileSummary, a: Access): Finding | null {
     if (a.target.t === 'self') return this.judgeSelf(file, a, a.target.cls, a.target.attr, a.target.via);
+    if (a.result) return this.judgeResult(file, a);
     const chain = a.target.chain;
     const fn = file.functions[a.fn];
 
@@ -1075,6 +1075,75 @@ export class Workspace {
     }
     return null;
   }
+
+  /**
+   * A change to what a call returned (Access.result): shared state when the function is a
+   * module-level function whose cache (`@functools.lru_cache`) hands every caller the same object.
+   */
+  private judgeResult(file: FileSummary, a: Access): Finding | null {
+    if (a.target.t !== 'chain' || (a.held.length > 0 && !(a.check?.outside ?? false))) return null;
+    const r = this.resolve(a.target.chain, file);
+    if (r.kind === 'def' && r.rest.length === 1 && r.rest[0] === 'get') return this.judgeContextDefault(file, a, r.file, r.binding);
+    if (r.kind !== 'def' || r.rest.length > 0 || r.binding.value.k !== 'function') return null;
+    const callee = r.file.functions[r.binding.value.fn];
+    if (!callee?.cached) return null;
+    const name = a.text;
+    const def: RelatedLocation = {
+      path: r.file.path,
+      range: toRange(callee.span),
+      message: `\`${callee.name}\` is cached: it returns the object it keeps to every caller, on every thread`,
+    };
+    const shared = `\`${name}\` returns the object its cache keeps, shared by all threads`;
+    return this.sharedWrite(file, a, def, name, 'the result of a cached function', () =>
+      a.op === 'rmw'
+        ? this.make('TL006', file, a, `${shared}; this reads an entry, computes and writes it back without a lock, so concurrent updates are lost.`, [def])
+        : this.make('TL002', file, a, `${shared}; ${opText(a)} changes that shared object for every later caller (change a copy instead).`, [def]),
+    );
+  }
+
+  /**
+   * `VAR.get()["k"] = v` where `VAR = ContextVar("v", default={})`: wherever `VAR` was never set,
+   * `get()` returns the one default object, made at import time, so every thread (and task) that
+   * has not set `VAR` changes the same dict.
+   */
+  private judgeContextDefault(file: FileSummary, a: Access, defFile: FileSummary, binding: Binding): Finding | null {
+    const value = binding.value;
+    if (value.k !== 'safe' || value.mutableDefault === undefined) return null;
+    const name = a.text;
+    // Code that sets the variable (per request, say) before this runs leaves the default alone: unknown order.
+    const setSomewhere = this.contextVarsSet().has(`${defFile.path}\0${binding.name}`);
+    const def: RelatedLocation = {
+      path: defFile.path,
+      range: toRange(binding.span),
+      message: `\`${binding.name}\` is defined here with a mutable default: one ${value.mutableDefault} for the whole process`,
+    };
+    return this.sharedWrite(file, a, def, name, `the default of the ContextVar \`${binding.name}\``, () =>
+      this.make(
+        a.op === 'rmw' ? 'TL006' : 'TL002',
+        file,
+        a,
+        `\`${name}\` returns the default of \`${binding.name}\` wherever it has not been set: one ${value.mutableDefault}, made at import time and shared by every thread; ${a.op === 'rmw' ? 'this read-modify-write changes it' : `${opText(a)} changes it`} for all of them${setSomewhere ? ` (\`${binding.name}.set()\` is called elsewhere: if it always runs first here, the default is never changed; reported as information)` : ''}. Give each context its own (\`${binding.name}.set(...)\` first, or \`default=None\`).`,
+        [def],
+        setSomewhere ? 'information' : undefined,
+      ),
+    );
+  }
+
+  /** ContextVars some code calls `.set()` on, as `path\0name` of their definitions (built on first use). */
+  private contextVarsSet(): Set<string> {
+    if (this.varsSet) return this.varsSet;
+    const out = new Set<string>();
+    for (const file of this.files) {
+      for (const ref of file.refs) {
+        if (!ref.chain.endsWith('.set')) continue;
+        const r = this.resolve(ref.chain.slice(0, -4), file);
+        if (r.kind === 'def' && r.rest.length === 0) out.add(`${r.file.path}\0${r.binding.name}`);
+      }
+    }
+    return (this.varsSet = out);
+  }
+
+  private varsSet: Set<string> | undefined;
 
   /**
    * Whether every write of `a`'s target under `a`'s test is a `setdefault()` (one atomic

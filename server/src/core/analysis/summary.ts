@@ -14,7 +14,8 @@ export type ValueKind =
   | { k: 'immutable' }
   | { k: 'lock'; reentrant: boolean; factory: string }
   | { k: 'threadlocal' }
-  | { k: 'safe'; type: string }
+  /** `mutableDefault`: a `contextvars.ContextVar`'s mutable default, by type: one object for every context that never set it. */
+  | { k: 'safe'; type: string; mutableDefault?: string }
   | { k: 'deque' }
   | { k: 'sqlite'; checkSameThread: boolean }
   | { k: 'cursor' }
@@ -83,6 +84,11 @@ export interface FunctionInfo {
   isStatic: boolean;
   /** A private method called only from constructors (`__init__` and the like), directly or through other such methods. */
   constructionOnly: boolean;
+  /**
+   * Decorated with a cache that hands every caller the object it keeps (`@functools.lru_cache`,
+   * `@functools.cache`, cachetools' decorators): its results are shared by all threads.
+   */
+  cached: boolean;
 }
 
 /** How a shared-state candidate is touched. */
@@ -118,6 +124,12 @@ export interface Access {
   taint?: string;
   /** Check-then-act: the span of the `if` whose test reads the same state; `outside` when the check is outside the lock that guards the write. */
   check?: { span: Span; outside: boolean };
+  /**
+   * The access changes what a call of `target` returned (`get_config()["k"] = v`, or
+   * `c = get_config(); c.append(x)`), not `target` itself: it matters when `target` is a
+   * cached function, whose result is one object every caller shares.
+   */
+  result?: boolean;
 }
 
 /** A reference to a module-level function or class, for the import-time-only analysis. */

@@ -641,7 +641,7 @@ function planFor(finding: Finding, file: FixFile, env: FixEnv): Plan | null {
       access = nodeAt(root, src, r.range);
       if (access) break;
     }
-    if (!access) return null;
+    if (!access) return earlyExitPlan(finding, file, env, ifNode);
     const target = findTarget(finding, file, env, access);
     if (!target) return null;
     let lockedWith: Node | undefined;
@@ -664,6 +664,41 @@ function planFor(finding: Finding, file: FixFile, env: FixEnv): Plan | null {
   if (target.scope === 'class' && usedAsWorkingStack(file, target)) return null;
   return { finding, target, key: targetKey(file, target), region: extendRegion(stmt, describeExpr(file, at)) };
 }
+
+/**
+ * `if _client is not None: return _client` and then `_client = make()` further down the same block
+ * (the analysis puts the rest of the block under the test when the `if` always leaves and has no
+ * `else`): the lock covers the `if` and every statement up to the one that writes, so the test and
+ * the write happen under it together. Returning from inside `with` releases the lock.
+ */
+function earlyExitPlan(finding: Finding, file: FixFile, env: FixEnv, ifNode: Node): Plan | null {
+  const { src, root } = file;
+  const consequence = ifNode.childForFieldName('consequence');
+  if (!consequence || ifNode.namedChildren.some((c) => c?.type === 'elif_clause' || c?.type === 'else_clause')) return null;
+  const last = statementsOf(consequence).pop();
+  if (!last || !EXITS.has(last.type)) return null;
+  const block = ifNode.parent;
+  if (!block) return null;
+  for (const r of finding.related) {
+    if (r.path !== file.path) continue;
+    const start = src.offsetAt(r.range.start);
+    if (start < ifNode.endIndex || start >= block.endIndex) continue;
+    const access = nodeAt(root, src, r.range);
+    if (!access) continue;
+    // The statement of the block that holds the write, and every statement from the `if` to it.
+    const region: Node[] = [ifNode];
+    for (let n = nextStatement(ifNode); n; n = nextStatement(n)) {
+      region.push(n);
+      if (n.startIndex <= access.startIndex && access.endIndex <= n.endIndex) {
+        const target = findTarget(finding, file, env, access);
+        return target ? { finding, target, key: targetKey(file, target), region } : null;
+      }
+    }
+  }
+  return null;
+}
+
+const EXITS = new Set(['return_statement', 'raise_statement', 'continue_statement', 'break_statement']);
 
 const PUSH_METHODS = new Set(['append', 'extend', 'insert', 'appendleft', 'extendleft']);
 
