@@ -11,6 +11,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import {
   BUILTINS,
   CACHING_DECORATORS,
+  APP_STATE,
   CONSTRUCTION_METHODS,
   FLASK_APPS,
   LOCK_NAME,
@@ -103,6 +104,8 @@ interface Scope {
    * is cached (Access.result).
    */
   results: Map<string, string>;
+  /** Locals last assigned a module-level (or imported) name as it is (`headers = DEFAULT_HEADERS`): another name for the same object. */
+  aliases: Map<string, string>;
   parent: Scope | null;
 }
 
@@ -111,6 +114,8 @@ interface Check {
   members: Set<string>;
   span: Span;
   heldDepth: number;
+  /** Offset of the `if` in the source (for Access.awaited). */
+  start: number;
 }
 
 interface CallEdge {
@@ -181,6 +186,8 @@ interface Recording {
 }
 
 const MUTATION_OPS: ReadonlySet<AccessOp> = new Set(['mutate', 'setitem', 'delitem', 'attr-store', 'augassign', 'rmw']);
+/** Where a coroutine can be suspended: `await`, `async for`, `async with` (as text: a string that mentions them only errs towards a warning). */
+const AWAITS = /\bawait\b|\basync\s+(for|with)\b/;
 /** What a call's callee must look like, as written, for Scope.results: a dotted name. */
 const RESULT_CALLEE = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)?$/;
 const WRITE_OPS: ReadonlySet<AccessOp> = new Set(['rebind', 'setitem', 'delitem', 'attr-store', 'augassign', 'rmw', 'self-write']);
@@ -268,12 +275,23 @@ const LITERAL_PREFIX = `${IDEMPOTENT_VALUE}${LITERAL_VALUE} `;
 /** DB-API `connect()` functions whose connections' cursors must not be shared between threads (psycopg's documentation; PEP 249). */
 const DB_CONNECT = new Set(['psycopg2.connect', 'psycopg.connect', 'psycopg.Connection.connect', 'pymysql.connect', 'MySQLdb.connect', 'mysql.connector.connect', 'oracledb.connect', 'cx_Oracle.connect']);
 
+/** Celery signals sent once per worker (process) before it takes tasks: their receivers are start-up code. */
+const CELERY_STARTUP_SIGNALS = new Set(
+  ['worker_process_init', 'worker_init', 'celeryd_init', 'celeryd_after_setup', 'worker_ready', 'beat_init', 'import_modules'].map((s) => `celery.signals.${s}.connect`),
+);
+
 /** Decorators that make a function a command-line command. */
 const CLICK_COMMANDS = new Set(['click.command', 'click.group', 'flask.cli.with_appcontext']);
 
-/** Calls whose keyword argument (the value) names a function run first, alone, in a child process (see childHookKeyword). */
+/**
+ * Calls whose keyword argument (the value) names a function run once, before requests or work
+ * arrive: first and alone in a child process, or as an ASGI application's lifespan (see childHookKeyword).
+ */
 const CHILD_HOOKS: ReadonlyMap<string, string> = new Map([
   ['os.register_at_fork', 'after_in_child'],
+  ['fastapi.FastAPI', 'lifespan'],
+  ['fastapi.applications.FastAPI', 'lifespan'],
+  ['starlette.applications.Starlette', 'lifespan'],
   ['concurrent.futures.ProcessPoolExecutor', 'initializer'],
   ['concurrent.futures.process.ProcessPoolExecutor', 'initializer'],
   ['multiprocessing.Pool', 'initializer'],
@@ -648,6 +666,11 @@ class Collector {
       this.finishPending(p, `flask.current_app${p.rest}`);
       return;
     }
+    // `request.app.state.x = v` (FastAPI, Starlette): the running application's state.
+    if (a && a.fn === scope.fn && p.base === 'request' && scope.params.has(p.base) && !scope.assigned.has(p.base) && p.rest.startsWith('.app.state.')) {
+      this.finishPending(p, APP_STATE + p.rest.slice('.app.state'.length));
+      return;
+    }
     if (!a || p.rest !== '' || !MUTATION_OPS.has(a.op) || a.op === 'attr-store') return;
     if (a.fn !== scope.fn) {
       this.closureUse(scope, p.base, a);
@@ -711,7 +734,7 @@ class Collector {
   }
 
   /** The lock object a key names, when its creation is visible in this file. */
-  private lockKind(key: string, defs: Record<string, Binding>): { reentrant: boolean; span: Span } | undefined {
+  private lockKind(key: string, defs: Record<string, Binding>): { reentrant: boolean; span: Span; factory: string } | undefined {
     let binding: Binding | undefined;
     const self = /^self#(\d+)\.(\w+)$/.exec(key);
     if (self) {
@@ -724,7 +747,7 @@ class Collector {
       const cls = this.classes.find((c) => c.qualname === base);
       binding = cls && !attr.includes('.') ? own(cls.attrs, attr) : undefined;
     }
-    if (binding && binding.value.k === 'lock') return { reentrant: binding.value.reentrant, span: binding.span };
+    if (binding && binding.value.k === 'lock') return { reentrant: binding.value.reentrant, span: binding.span, factory: binding.value.factory };
     return undefined;
   }
 
@@ -736,7 +759,7 @@ class Collector {
     const access: Access = {
       op,
       target: { t: 'chain', chain },
-      text: extra.result ? `${chain}()` : chain,
+      text: extra.text ?? (extra.result ? `${chain}()` : chain),
       span: spanOf(node),
       fn,
       detail: extra.detail,
@@ -745,6 +768,7 @@ class Collector {
       taint: extra.taint,
       check: extra.check,
       result: extra.result,
+      awaited: undefined,
     };
     if (WRITE_OPS.has(op) || (op === 'mutate' && this.checks.some((c) => c.members.has(chain)))) {
       for (let i = this.checks.length - 1; i >= 0; i--) {
@@ -752,17 +776,25 @@ class Collector {
         if (check.keys.has(chain) || check.members.has(chain)) {
           if (op === 'mutate' && !check.members.has(chain)) break;
           access.check = { span: check.span, outside: this.held.length > check.heldDepth };
+          if (this.functions[fn].isAsync && AWAITS.test(this.input.source.slice(check.start, node.endIndex))) access.awaited = true;
           break;
         }
       }
     }
+    if ((op === 'rmw' || op === 'augassign') && this.functions[fn].isAsync && AWAITS.test(this.input.source.slice(node.startIndex, node.endIndex))) access.awaited = true;
     const scope = this.scope!;
     const [base, rest] = splitChain(chain);
+    // `headers = DEFAULT_HEADERS; headers["X"] = v` changes DEFAULT_HEADERS (not `+=`: it may rebind).
+    if (scope.aliases.size > 0 && rest === '' && op !== 'augassign' && MUTATION_OPS.has(op) && op !== 'attr-store') {
+      const target = scope.aliases.get(base);
+      if (target !== undefined) this.pend(target, { access: { ...access, target: { t: 'chain', chain: target }, text: target, held: [...access.held] } });
+    }
     // `conf = get_config(); conf["k"] = v`: the call's result changes too (Access.result). Not `+=`,
     // which rebinds the local when the result is a string or a tuple.
-    if (scope.results.size > 0 && access.result === undefined && op !== 'augassign' && MUTATION_OPS.has(op) && (rest === '' || (op === 'attr-store' && rest.indexOf('.', 1) < 0))) {
+    // `settings.origins.append(o)` too: a container held by the result is shared with it.
+    if (scope.results.size > 0 && access.result === undefined && op !== 'augassign' && MUTATION_OPS.has(op) && rest.indexOf('.', 1) < 0) {
       const callee = scope.results.get(base);
-      if (callee !== undefined) this.pend(callee, { access: { ...access, target: { t: 'chain', chain: callee }, text: `${callee}()`, held: [...access.held], check: undefined, result: true } });
+      if (callee !== undefined) this.pend(callee, { access: { ...access, target: { t: 'chain', chain: callee }, text: `${callee}()${rest}`, held: [...access.held], check: undefined, result: true } });
     }
     if (scope.selfName && base === scope.selfName && rest && scope.cls >= 0 && !scope.assigned.has(base)) {
       const attr = rest.slice(1);
@@ -983,6 +1015,19 @@ class Collector {
   }
 
   /** `click.command`/`click.group` (also as `@cli.command()` of a click group) and Flask's `@app.cli.command()`. */
+  /**
+   * A decorator that registers a function to run once, before work arrives: a Celery worker's
+   * start-up signals (`@worker_process_init.connect`) and `@app.on_event("startup")` (or
+   * `"shutdown"`) of FastAPI and Starlette.
+   */
+  private isStartupDecorator(chain: string, call: Node | null): boolean {
+    if (chain.endsWith('.on_event')) {
+      const first = call?.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment');
+      return first?.type === 'string' && /^['"](startup|shutdown)['"]$/.test(first.text);
+    }
+    return chain.endsWith('.connect') && CELERY_STARTUP_SIGNALS.has(this.canonicalHere(chain));
+  }
+
   private isCommandDecorator(chain: string): boolean {
     if (chain === '') return false;
     const canonical = this.canonicalHere(chain);
@@ -1022,8 +1067,15 @@ class Collector {
     scope.mutableLocals.delete(name);
     scope.origins.delete(name);
     scope.results.delete(name);
+    scope.aliases.delete(name);
     if (!value) return;
     const type = value.type;
+    if (type === 'identifier') {
+      // `headers = DEFAULT_HEADERS`: not a local, a parameter or a builtin, so a module-level name.
+      const target = value.text;
+      if (target !== name && !BUILTINS.has(target) && !this.isLocalName(target) && target !== scope.selfName) scope.aliases.set(name, target);
+      return;
+    }
     if (LITERAL_MUTABLE.has(type)) {
       scope.mutableLocals.set(name, spanOf(target));
       return;
@@ -1128,11 +1180,28 @@ class Collector {
     const decoratorNames: string[] = [];
     // `@synchronized(lock)`: the whole body runs with `lock` held.
     const decoratorLocks: { key: string; at: Node }[] = [];
+    let startup = false;
+    // `@cachetools.cached(cache)` without `lock=`: the decorated function's calls share one unguarded cache.
+    let unlockedCache: Node | null = null;
+    let cacheArg: Node | null = null;
     for (const d of decorators) {
       const e = d.namedChildren[0];
       const call = e?.type === 'call' ? e : null;
       const decorator = chainOf((call ? call.childForFieldName('function') : e) ?? null) ?? '';
       decoratorNames.push(decorator);
+      if (decorator !== '' && this.isStartupDecorator(decorator, call)) startup = true;
+      if (call && decorator.endsWith('cached') && this.canonicalHere(decorator) === 'cachetools.cached') {
+        const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null && a.type !== 'comment');
+        const positional = args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat');
+        const lock = args.some((a) => a.type === 'dictionary_splat' || (a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'lock'));
+        // The cache: a cachetools cache made here (a plain dict's single operations are atomic).
+        const cache = positional[0] ?? args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'cache')?.childForFieldName('value') ?? null;
+        const made = cache?.type === 'call' ? chainOf(cache.childForFieldName('function')) : null;
+        if (!lock && positional.length < 3 && made !== null && this.canonicalHere(made).startsWith('cachetools.') && classifyCall(this.canonicalHere(made), this.options, new Map()).k === 'mutable') {
+          unlockedCache = d;
+          cacheArg = cache;
+        }
+      }
       if (!call || !SYNCHRONIZING_DECORATORS.has(decorator.slice(decorator.lastIndexOf('.') + 1))) continue;
       const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null && a.type !== 'comment');
       const lock = args.length === 1 ? chainOf(args[0]) : null;
@@ -1188,7 +1257,17 @@ class Collector {
       constructionOnly: false,
       returnedBy: -1,
       cached: decoratorNames.some((d) => d !== '' && CACHING_DECORATORS.has(this.canonicalHere(d))),
+      startup,
     });
+    if (unlockedCache) {
+      this.local.push({
+        code: 'TL002',
+        span: spanOf(unlockedCache),
+        fn: fnIndex,
+        message: `\`${name}\` keeps its results in one cachetools cache shared by every call on every thread, and cachetools' caches are not thread-safe; without \`lock=\` concurrent calls change the cache at once (pass \`lock=threading.Lock()\`).`,
+        related: cacheArg ? [{ span: spanOf(cacheArg), message: 'the cache, made once, when the decorator runs' }] : [],
+      });
+    }
     if (inClass) {
       this.classes[this.classBody].methods[name] = fnIndex;
       if (name === '__init__' && paramNames[1] === 'get_response') this.classes[this.classBody].takesGetResponse = true;
@@ -1213,6 +1292,7 @@ class Collector {
       origins: new Map(),
       tested: new Set(),
       results: new Map(),
+      aliases: new Map(),
       parent,
     };
     // A module-level function or a method of a module-level class: its body can be replayed from the memo.
@@ -1749,6 +1829,7 @@ class Collector {
         origins: new Map(),
         tested: s.tested,
         results: new Map(),
+        aliases: new Map(),
         parent: s.parent,
       };
     }
@@ -1826,6 +1907,7 @@ class Collector {
       members,
       span: condition ? spanBetween(ifNode, condition) : spanOf(ifNode),
       heldDepth: this.held.length,
+      start: ifNode.startIndex,
     };
   }
 
@@ -2013,7 +2095,13 @@ class Collector {
         // `detail: 'item'`: an item of the object is read and written back (`d[k] = d.get(k, 0) + 1`), not the name or attribute itself.
         // `if alphabet not in _b32rev: _b32rev[alphabet] = {...}`: an entry computed from its key and constants alone.
         const free = new Set<string>();
-        const detail = rmw ? 'item' : this.threadKeyed(target) ? THREAD_KEY : value && this.purePublication(target, target, free) ? pureDetail(PURE_KEYED, free, value) : undefined;
+        // `cache["sha1"] = _sha1.sha1` after `import _sha1` in the function: the same object whichever thread stores it.
+        const detail =
+          rmw ? 'item'
+          : this.threadKeyed(target) ? THREAD_KEY
+          : value && this.purePublication(target, target, free) ? pureDetail(PURE_KEYED, free, value)
+          : value && this.isImportedValue(value) ? IMPORTED_VALUE
+          : undefined;
         this.record(chain, rmw ? 'rmw' : 'setitem', stmt, { ...(detail ? { detail } : {}), ...(taint ? { taint } : {}) });
         return;
       }
@@ -2092,6 +2180,8 @@ class Collector {
       const obj = left.childForFieldName('value');
       for (const s of left.childrenForFieldName('subscript')) this.visitExpr(s);
       const chain = chainOf(obj);
+      // `self.counts[k] += 1`: an item of the object is read and written back (detail 'item', as for `d[k] = d[k] + 1`).
+      extra.detail = 'item';
       if (chain) this.record(chain, 'rmw', node, extra);
       else this.visitResult(obj, 'rmw', node, extra);
       return;
@@ -2398,31 +2488,38 @@ class Collector {
         // `get_config().update(...)`: changes what the call returned (Access.result).
         const src = this.input.source;
         const method = src.slice(src.lastIndexOf('.', fnNode.endIndex) + 1, fnNode.endIndex).trim();
-        if (MUTATING_METHODS.has(method) && src.charCodeAt(src.lastIndexOf('.', fnNode.endIndex) - 1) === 41 /* ) */) {
-          const callee = this.resultOf(fnNode.childForFieldName('object'));
-          if (callee !== null) this.record(callee, 'mutate', node, { detail: method, result: true, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
+        if (MUTATING_METHODS.has(method)) {
+          // `get_settings().update(...)`, or `get_settings().origins.append(...)` (a container the result holds).
+          let obj = fnNode.childForFieldName('object');
+          let attr = '';
+          if (obj?.type === 'attribute') {
+            attr = `.${obj.childForFieldName('attribute')?.text ?? ''}`;
+            obj = obj.childForFieldName('object');
+          }
+          const callee = this.resultOf(obj);
+          if (callee !== null) this.record(callee, 'mutate', node, { detail: method, result: true, ...(attr ? { text: `${callee}()${attr}` } : {}), ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
         }
       }
     }
     return requestArg || calleeTaint;
   }
 
-  /** `os.register_at_fork(...)`, under any import of it. */
   /**
    * The keyword argument of a call that names a function run in a new child process, on its only
    * thread, before anything else: `os.register_at_fork(after_in_child=...)`, and the `initializer`
    * of a process pool (`ProcessPoolExecutor`, `multiprocessing.Pool`), called at the start of each
-   * worker process. Not `ThreadPoolExecutor`'s: its threads share the process.
+   * worker process. Not `ThreadPoolExecutor`'s: its threads share the process. Also the `lifespan`
+   * of a FastAPI or Starlette application: its start-up part runs once, before the first request.
    */
   private childHookKeyword(fnNode: Node | null): string | null {
     // From the source first: this runs for every call.
     const src = this.input.source;
     const end = fnNode?.endIndex ?? 0;
-    if (!fnNode || !(src.endsWith('register_at_fork', end) || src.endsWith('Executor', end) || src.endsWith('Pool', end))) return null;
+    if (!fnNode || !(src.endsWith('register_at_fork', end) || src.endsWith('Executor', end) || src.endsWith('Pool', end) || src.endsWith('FastAPI', end) || src.endsWith('Starlette', end))) return null;
     const chain = chainOf(fnNode);
     if (chain === null) return null;
     const last = chain.slice(chain.lastIndexOf('.') + 1);
-    if (last !== 'register_at_fork' && last !== 'ProcessPoolExecutor' && last !== 'Pool') return null;
+    if (last !== 'register_at_fork' && last !== 'ProcessPoolExecutor' && last !== 'Pool' && last !== 'FastAPI' && last !== 'Starlette') return null;
     return CHILD_HOOKS.get(this.canonicalHere(chain)) ?? null;
   }
 
@@ -2529,7 +2626,7 @@ class Collector {
         code: 'TL010',
         span: r.span,
         fn: r.fn,
-        message: `\`${displayKey(r.key)}\` is a non-reentrant threading.Lock and is already held here; acquiring it again blocks this thread forever.`,
+        message: `\`${displayKey(r.key)}\` is a non-reentrant ${lockTypeName(kind.factory)} and is already held here; acquiring it again blocks this ${kind.factory.startsWith('asyncio.') ? 'coroutine' : 'thread'} forever.`,
         related: [
           { span: r.first, message: 'first acquired here' },
           { span: kind.span, message: 'lock created here' },
@@ -2580,7 +2677,7 @@ class Collector {
           code: 'TL010',
           span: edgeSpan(edge),
           fn: edge.fn,
-          message: `\`${edge.callee}()\` acquires \`${displayKey(key)}\`, a non-reentrant threading.Lock this code already holds; the call deadlocks.`,
+          message: `\`${edge.callee}()\` acquires \`${displayKey(key)}\`, a non-reentrant ${lockTypeName(kind.factory)} this code already holds; the call deadlocks.`,
           related: [
             ...(first ? [{ span: first, message: 'lock acquired here' }] : []),
             { span: this.functions[callee].span, message: `\`${this.functions[callee].qualname}\` acquires it again` },
@@ -2685,6 +2782,11 @@ function triedLock(condition: Node): { chain: string; negated: boolean } | null 
 }
 
 /** Whether a block's last statement leaves it (`return`, `raise`, `continue`, `break`). */
+/** How a TL010 message names the lock: `threading.Lock` for the thread locks, as they are usually known. */
+function lockTypeName(factory: string): string {
+  return factory.startsWith('asyncio.') ? 'asyncio.Lock' : factory === 'multiprocessing.Lock' ? 'multiprocessing.Lock' : 'threading.Lock';
+}
+
 function endsInExit(block: Node): boolean {
   let last: Node | null = null;
   for (let i = block.namedChildCount - 1; i >= 0 && !last; i--) {

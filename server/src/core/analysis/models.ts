@@ -44,6 +44,15 @@ const MUTABLE_CONSTRUCTORS: ReadonlyMap<string, string> = table({
   'weakref.WeakValueDictionary': 'WeakValueDictionary',
   'weakref.WeakKeyDictionary': 'WeakKeyDictionary',
   'weakref.WeakSet': 'WeakSet',
+  // cachetools' caches are not thread-safe (its documentation): shared ones need a lock.
+  'cachetools.Cache': 'cachetools.Cache',
+  'cachetools.LRUCache': 'cachetools.LRUCache',
+  'cachetools.TTLCache': 'cachetools.TTLCache',
+  'cachetools.TLRUCache': 'cachetools.TLRUCache',
+  'cachetools.LFUCache': 'cachetools.LFUCache',
+  'cachetools.FIFOCache': 'cachetools.FIFOCache',
+  'cachetools.MRUCache': 'cachetools.MRUCache',
+  'cachetools.RRCache': 'cachetools.RRCache',
 });
 
 /** The last names of MUTABLE_CONSTRUCTORS' callees (and `deque`): a cheap first test on a call's text. */
@@ -67,6 +76,12 @@ const LOCK_FACTORIES: ReadonlyMap<string, boolean> = table({
   'threading.BoundedSemaphore': true,
   'multiprocessing.Lock': false,
   'multiprocessing.RLock': true,
+  // Held with `async with` by coroutines of one event loop: they keep those coroutines apart.
+  'asyncio.Lock': false,
+  'asyncio.locks.Lock': false,
+  'asyncio.Semaphore': true,
+  'asyncio.BoundedSemaphore': true,
+  'asyncio.Condition': true,
 });
 
 const THREAD_SAFE_TYPES = new Set([
@@ -139,6 +154,8 @@ export const PROCESS_WIDE_CALLS: ReadonlyMap<string, string> = table({
   'warnings.filterwarnings': 'the warnings filters of the whole process',
   'warnings.resetwarnings': 'the warnings filters of the whole process',
   'time.tzset': 'the time zone of the whole process',
+  'random.seed': 'the seed of the `random` module\'s generator, which every thread of the process shares',
+  'random.setstate': 'the state of the `random` module\'s generator, which every thread of the process shares',
   'signal.signal': 'signal handlers, which only the main thread may set',
   'os.umask': 'the file-creation mask of the whole process',
 });
@@ -199,6 +216,15 @@ export const CACHING_DECORATORS = new Set([
 
 /** Canonical names of the Flask application class. */
 export const FLASK_APPS = new Set(['flask.Flask', 'flask.app.Flask']);
+
+/** Canonical names of the ASGI application classes whose instances carry a `state` shared by all requests. */
+export const STATE_APPS = new Set(['fastapi.FastAPI', 'fastapi.applications.FastAPI', 'starlette.applications.Starlette']);
+
+/**
+ * The canonical chain given to `request.app.state` (Starlette's `Request.app` is the running
+ * application): `app.state` of a `STATE_APPS` instance, one object for the whole process.
+ */
+export const APP_STATE = 'starlette.applications.Starlette.state';
 
 /** Methods of Django middleware that run per request. */
 export const MIDDLEWARE_METHODS = new Set([

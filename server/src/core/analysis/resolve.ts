@@ -23,6 +23,8 @@ import {
   PURE_CLASSES,
   type ModelOptions,
   FLASK_APPS,
+  APP_STATE,
+  STATE_APPS,
 } from './models';
 import { IDEMPOTENT_VALUE, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORES, PURE_NAMES, PURE_VALUE, opText, own, THREAD_KEY, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
@@ -75,6 +77,16 @@ const CONFIG_WRITE_OPS = new Set<Access['op']>(['attr-store', 'setitem', 'delite
 const MAX_ALIAS_DEPTH = 8;
 
 /** Top-level packages of web frameworks and servers: a package importing one is a web application. */
+/**
+ * Frameworks whose `async def` handlers all run on one event-loop thread (an ASGI server's, or
+ * their own); not Django or Flask, which run async views under WSGI in the request's own thread.
+ */
+const EVENT_LOOP_FRAMEWORKS = new Set(['fastapi', 'starlette', 'aiohttp', 'sanic', 'quart', 'tornado', 'uvicorn']);
+/** Rules about races between threads that an event loop's one thread does not have (TL007, TL009 still hold). */
+const THREAD_RACE_RULES = new Set(['TL001', 'TL002', 'TL003', 'TL005', 'TL006', 'TL008']);
+const NO_FRAMEWORKS: ReadonlySet<string> = new Set();
+/** Augmented assignments that change a list, set or dict in place (`lst += [x]`, `s |= {x}`). */
+const IN_PLACE_OPERATORS = new Set(['+=', '*=', '|=', '&=', '-=', '^=']);
 const WEB_FRAMEWORKS = new Set(['django', 'flask', 'werkzeug', 'starlette', 'fastapi', 'falcon', 'pyramid', 'bottle', 'tornado', 'aiohttp', 'sanic', 'quart', 'cherrypy', 'gunicorn']);
 
 /** Writes of a global that change what threads read from it (see Workspace.idempotentWrites). */
@@ -298,8 +310,8 @@ export class Workspace {
   private readonly singletons = new Map<string, RelatedLocation>();
   /** See calledFromRequests() (built on first use): class key and method name. */
   private requestCalled: Set<string> | undefined;
-  /** See isWebApplication() (built on first use). */
-  private webPackages: Set<string> | undefined;
+  /** See frameworksOf() (built on first use): top-level package -> web frameworks it imports. */
+  private webPackages: Map<string, Set<string>> | undefined;
   /** See idempotentWrites() (built on first use). */
   private idempotentOnly: Map<string, string | null> | undefined;
   /** Functions (and classes) only ever run while modules load, by `fnKey`/`clsKey`. */
@@ -670,7 +682,7 @@ export class Workspace {
     for (const file of this.files) {
       file.functions.forEach((fn, i) => {
         if (fn.nested) return;
-        const root = fn.cls < 0 ? (this.options.framework !== 'none' && APP_FACTORIES.has(fn.name)) || this.isServerStartupHook(file, fn) : this.isStartupHook(file, fn);
+        const root = fn.startup || (fn.cls < 0 ? (this.options.framework !== 'none' && APP_FACTORIES.has(fn.name)) || this.isServerStartupHook(file, fn) : this.isStartupHook(file, fn));
         if (root) admit(this.fnKey(file, i));
       });
     }
@@ -789,6 +801,14 @@ export class Workspace {
         if (!this.isRuntime(file, access.fn)) continue;
         const finding = this.judge(file, access) ?? this.judgeUnderInstanceLock(file, access);
         if (!finding) continue;
+        if (finding.severity === 'warning' && THREAD_RACE_RULES.has(finding.code) && this.onEventLoop(file, file.functions[access.fn])) {
+          if (access.awaited) {
+            finding.message += ' (On the event loop the same holds for coroutines: another one runs while this one waits between the read and the write.)';
+          } else {
+            finding.severity = 'information';
+            finding.message += ' (`async def` code of an event-loop application runs on the loop\'s one thread, and nothing here lets another coroutine run between the read and the write: reported as information)';
+          }
+        }
         const why = quiet ? '' : this.usedOnlyByTests(file, access.fn) ? 'used only by test code' : file.functions[access.fn]?.isCommand ? 'a command-line command, run in a process of its own' : '';
         if (why && (finding.severity === 'warning' || finding.severity === 'error')) {
           finding.severity = 'information';
@@ -958,6 +978,7 @@ export class Workspace {
       if (chain.startsWith('django.conf.settings.')) return this.processWide(file, a, fn, `changing \`${a.text}\` changes the Django settings of the whole process`);
       if (/^flask(\.globals)?\.current_app\.config(\.|$)/.test(chain)) return this.processWide(file, a, fn, `changing \`${a.text}\` changes the configuration of the whole application`);
     }
+    if (chain.startsWith(`${APP_STATE}.`)) return this.judgeAppState(file, a, fn, chain.slice(APP_STATE.length + 1).split('.'), this.appCreation(file));
     // Rebinding a name changes that name, not what it was copied from: `_enabled = conf.enabled`
     // at module level, then `global _enabled; _enabled = False`, leaves `conf` alone.
     const r = a.op === 'rebind' ? this.resolveNow(chain, file, MAX_ALIAS_DEPTH) : this.resolve(chain, file);
@@ -974,6 +995,11 @@ export class Workspace {
     // `app.config[...] = ...` on the module-level `app = Flask(__name__)`.
     if (r.rest[0] === 'config' && CONFIG_WRITE_OPS.has(a.op) && a.op !== 'attr-store' && r.binding.value.k === 'call' && FLASK_APPS.has(r.binding.value.callee)) {
       if (a.op !== 'mutate' || a.detail !== 'copy') return this.processWide(file, a, fn, `changing \`${name}\` changes the configuration of the whole application`);
+    }
+
+    // `app.state.x = ...` on the module-level `app = FastAPI()`.
+    if (r.rest[0] === 'state' && r.rest.length > 1 && r.binding.value.k === 'call' && STATE_APPS.has(r.binding.value.callee)) {
+      return this.judgeAppState(file, a, fn, r.rest.slice(1), { path: r.file.path, range: toRange(r.binding.span), message: `\`${r.binding.name}\` is created here, at module level: one application per process` });
     }
 
     if (r.rest.length === 0) {
@@ -1074,6 +1100,41 @@ export class Workspace {
       );
     }
     return null;
+  }
+
+  /**
+   * A write of `app.state.<attr>` (FastAPI, Starlette) at run time: the application's state is one
+   * object for the whole process. Only the attribute itself (assigned, or read, changed and
+   * written back): what an attribute holds (a pool, a queue) is often made to be shared.
+   */
+  private judgeAppState(file: FileSummary, a: Access, fn: FunctionInfo, attrs: string[], app: RelatedLocation | undefined): Finding | null {
+    if (attrs.length !== 1 || (a.held.length > 0 && !(a.check?.outside ?? false))) return null;
+    if (a.op !== 'attr-store' && a.op !== 'rebind' && a.op !== 'rmw' && a.op !== 'augassign') return null;
+    const request = this.isRequestCode(file, fn);
+    const name = a.text;
+    const shared = `\`${name}\` is an attribute of the application's \`state\`, one object for the whole process that every request on every thread shares`;
+    const related = app ? [app] : [];
+    const sev = request ? undefined : 'information';
+    if (a.taint !== undefined) {
+      return this.make('TL007', file, a, `\`${truncate(a.taint)}\` is data of one request, stored in \`${name}\`, the application's state shared by every request on every thread; concurrent requests overwrite or read each other's data.`, related);
+    }
+    return a.op === 'rmw' || a.op === 'augassign'
+      ? this.make('TL006', file, a, `${shared}; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`, related, sev)
+      : this.make('TL002', file, a, `${shared}; assigning it here changes it for all of them${request ? '' : ' (outside a request handler this may be start-up code: reported as information)'}.`, related, sev);
+  }
+
+  /** Where the workspace creates its FastAPI or Starlette application (preferring `file`'s own package), for `request.app.state`. */
+  private appCreation(file: FileSummary): RelatedLocation | undefined {
+    let found: RelatedLocation | undefined;
+    for (const f of this.files) {
+      for (const b of Object.values(f.defs)) {
+        if (b.value.k !== 'call' || !STATE_APPS.has(b.value.callee)) continue;
+        const loc = { path: f.path, range: toRange(b.span), message: `\`${b.name}\` is created here, at module level: one application per process` };
+        if (topPackage(f) === topPackage(file)) return loc;
+        found ??= loc;
+      }
+    }
+    return found;
   }
 
   /**
@@ -1183,7 +1244,7 @@ export class Workspace {
       const stored =
         a.op !== 'rebind' && a.op !== 'setitem' ? undefined
         : a.detail?.startsWith(IDEMPOTENT_VALUE) ? this.idempotentStored(file, a)
-        : a.detail === IMPORTED_VALUE && a.op === 'rebind' ? { value: 'an imported name', result: 'the same object' }
+        : a.detail === IMPORTED_VALUE ? { value: 'an imported name', result: 'the same object' }
         : undefined;
       return this.make(
         'TL005',
@@ -1230,13 +1291,42 @@ export class Workspace {
   private isWebApplication(file: FileSummary): boolean {
     const profile = this.options.framework;
     if (profile !== 'auto') return profile !== 'none';
+    return this.frameworksOf(file).size > 0;
+  }
+
+  /** The web frameworks the modules of `file`'s top-level package (or folder) import at module level. */
+  private frameworksOf(file: FileSummary): ReadonlySet<string> {
     if (!this.webPackages) {
-      this.webPackages = new Set();
+      this.webPackages = new Map();
       for (const f of this.files) {
-        if (Object.values(f.defs).some((b) => b.value.k === 'import' && WEB_FRAMEWORKS.has(b.value.target.split('.', 1)[0]))) this.webPackages.add(topPackage(f));
+        for (const b of Object.values(f.defs)) {
+          if (b.value.k !== 'import') continue;
+          const top = b.value.target.split('.', 1)[0];
+          if (!WEB_FRAMEWORKS.has(top) && !EVENT_LOOP_FRAMEWORKS.has(top)) continue;
+          const key = topPackage(f);
+          let set = this.webPackages.get(key);
+          if (!set) this.webPackages.set(key, (set = new Set()));
+          set.add(top);
+        }
       }
     }
-    return this.webPackages.has(topPackage(file));
+    return this.webPackages.get(topPackage(file)) ?? NO_FRAMEWORKS;
+  }
+
+  /**
+   * An `async def` of an application built on an event-loop framework (FastAPI, Starlette,
+   * aiohttp, ...) and on nothing else: its coroutines share one thread, and switch only where
+   * they wait. Not with the `django` or `flask` profile, nor when Django or Flask is imported too.
+   */
+  private onEventLoop(file: FileSummary, fn: FunctionInfo | undefined): boolean {
+    if (!fn?.isAsync || this.options.framework !== 'auto') return false;
+    let loop = false;
+    for (const f of this.frameworksOf(file)) {
+      if (f === 'gunicorn') continue;
+      if (!EVENT_LOOP_FRAMEWORKS.has(f)) return false;
+      loop = true;
+    }
+    return loop;
   }
 
   /**
@@ -1318,6 +1408,19 @@ export class Workspace {
         );
       }
       case 'rmw':
+        // `self.x += [y]` on a list (`|=` on a set or dict) extends the class's object in place before
+        // it binds an instance attribute: a mutation of the shared object, whichever instance does it.
+        if (value.k === 'mutable' && IN_PLACE_OPERATORS.has(a.detail ?? '')) {
+          return this.sharedWrite(file, a, def, name, where, () =>
+            this.make(
+              'TL003',
+              file,
+              a,
+              `\`${name}\` is a mutable class attribute of \`${clsInfo.qualname}\`, one object for the class and all its instances on every thread; \`${a.detail}\` changes that ${value.type} in place (and then binds it on the instance too).`,
+              [def],
+            ),
+          );
+        }
         // `self.x = self.x + 1` writes an instance attribute; `self.x[k] = self.x[k] + 1` changes the shared object.
         if (via === 'self' && a.detail !== 'item') return null;
         return this.classRmw(file, a, def, name, where);

@@ -89,6 +89,11 @@ export interface FunctionInfo {
    * `@functools.cache`, cachetools' decorators): its results are shared by all threads.
    */
   cached: boolean;
+  /**
+   * Registered by its decorator to run once, before work arrives: `@worker_process_init.connect`
+   * (Celery), `@app.on_event("startup")` (FastAPI, Starlette). A start-up root, like `AppConfig.ready()`.
+   */
+  startup: boolean;
 }
 
 /** How a shared-state candidate is touched. */
@@ -130,6 +135,12 @@ export interface Access {
    * cached function, whose result is one object every caller shares.
    */
   result?: boolean;
+  /**
+   * In an `async def`: the coroutine can be suspended (`await`, `async for`, `async with`) between
+   * the test and the write of a check-then-act, or between the read and the write of `X += await f()`,
+   * so other coroutines of the same event loop can act in between.
+   */
+  awaited?: boolean;
 }
 
 /** A reference to a module-level function or class, for the import-time-only analysis. */

@@ -37,7 +37,9 @@ export function rlockFix(finding: Finding, file: FixFile, _env: FixEnv): Fix[] {
   let edits;
   if (callee.type === 'attribute') {
     const attr = callee.childForFieldName('attribute');
-    if (attr?.text !== 'Lock') return [];
+    // `threading.Lock()` only: `asyncio.Lock` has no re-entrant sibling, `_thread` neither.
+    const module = callee.childForFieldName('object')?.text ?? '';
+    if (attr?.text !== 'Lock' || !importForms(file.root, 'threading').moduleAliases.includes(module)) return [];
     edits = [src.edit(attr.startIndex, attr.endIndex, 'RLock')];
   } else if (callee.type === 'identifier') {
     const forms = importForms(file.root, 'threading');
