@@ -94,6 +94,8 @@ interface Scope {
   lookups: Map<string, string>;
   /** Locals last assigned a mutable value (`hits = {}`), where: what a closure returned from here may share. */
   mutableLocals: Map<string, Span>;
+  /** Locals last assigned a number (`calls = 0`), where: a counter a closure returned from here may update through `nonlocal`. */
+  numberLocals: Map<string, Span>;
   /** Locals last assigned a call's result or an attribute (`old = os.umask(0)` -> `os.umask`), canonical. */
   origins: Map<string, string>;
   /** Names read in an `if`/`elif`/`while` test of this function (a flag that guards the work). */
@@ -620,11 +622,15 @@ class Collector {
         this.finishPending(p, imported + p.rest);
         continue;
       }
+      if (scope.nonlocals.has(p.base)) {
+        // `nonlocal calls; calls += 1`: an update of the enclosing function's variable (closureUse).
+        if (p.access && (p.access.op === 'augassign' || p.access.op === 'rmw') && p.rest === '' && scope.parent) scope.parent.pending.push(p);
+        continue;
+      }
       if (scope.assigned.has(p.base) || scope.params.has(p.base)) {
         this.localUse(scope, p);
         continue;
       }
-      if (scope.nonlocals.has(p.base)) continue;
       if (scope.parent) scope.parent.pending.push(p);
       else this.modulePending.push(p);
     }
@@ -636,7 +642,7 @@ class Collector {
    * runs at import time, i.e. it decorates functions once and for all.
    */
   private closureUse(scope: Scope, name: string, a: Access): void {
-    const made = scope.mutableLocals.get(name);
+    const made = scope.mutableLocals.get(name) ?? ((a.op === 'augassign' || a.op === 'rmw') ? scope.numberLocals.get(name) : undefined);
     const closure = this.functions[a.fn];
     if (!made || !scope.assigned.has(name) || closure?.returnedBy !== scope.fn || a.held.length > 0 || a.op === 'attr-store') return;
     const owner = this.functions[scope.fn];
@@ -1065,6 +1071,7 @@ class Collector {
   private noteLocalValue(scope: Scope, name: string, target: Node, value: Node | null): void {
     scope.lookups.delete(name);
     scope.mutableLocals.delete(name);
+    scope.numberLocals.delete(name);
     scope.origins.delete(name);
     scope.results.delete(name);
     scope.aliases.delete(name);
@@ -1078,6 +1085,10 @@ class Collector {
     }
     if (LITERAL_MUTABLE.has(type)) {
       scope.mutableLocals.set(name, spanOf(target));
+      return;
+    }
+    if (type === 'integer' || type === 'float') {
+      scope.numberLocals.set(name, spanOf(target));
       return;
     }
     if (type !== 'call' && type !== 'attribute') return;
@@ -1289,6 +1300,7 @@ class Collector {
       threadIds: new Set(),
       lookups: new Map(),
       mutableLocals: new Map(),
+      numberLocals: new Map(),
       origins: new Map(),
       tested: new Set(),
       results: new Map(),
@@ -1826,6 +1838,7 @@ class Collector {
         threadIds: s.threadIds,
         lookups: new Map(),
         mutableLocals: new Map(),
+        numberLocals: new Map(),
         origins: new Map(),
         tested: s.tested,
         results: new Map(),
@@ -2054,6 +2067,11 @@ class Collector {
             const detail = !rmw && !extra.check && value ? this.rebindDetail(target, value) : undefined;
             if (detail) extra.detail = detail;
             this.record(name, rmw ? 'rmw' : 'rebind', stmt, extra);
+          } else if (this.scope.nonlocals.has(name)) {
+            // `nonlocal total; total = total + x`: only the update of the enclosing variable is judged (closureUse).
+            const stmt = target.parent?.type === 'assignment' ? target.parent : target;
+            const { rmw, extra } = this.storeFacts(name, value, stmt, taint);
+            if (rmw) this.record(name, 'rmw', stmt, extra);
           } else {
             this.scope.assigned.add(name);
             if (value && this.isThreadId(value)) this.scope.threadIds.add(name);
@@ -2162,8 +2180,8 @@ class Collector {
     if (left.type === 'identifier') {
       const name = left.text;
       if (this.scope && !this.scope.globals.has(name)) {
-        // A local (or a parameter): only a mutable default matters.
-        if (this.scope.mutableDefaults.has(name)) this.record(name, 'augassign', node, extra);
+        // A local (or a parameter): only a mutable default matters, and an enclosing function's variable (`nonlocal`).
+        if (this.scope.mutableDefaults.has(name) || this.scope.nonlocals.has(name)) this.record(name, 'augassign', node, extra);
         this.scope.assigned.add(name);
         return;
       }
