@@ -393,6 +393,8 @@ class Collector {
   private readonly accesses: Access[] = [];
   private readonly refs = new Map<string, FileSummary['refs'][number]>();
   private readonly local: LocalFinding[] = [];
+  /** Closures handed to threads by the function that made them (`pool.map(work, ...)`, `Thread(target=work)`). */
+  private readonly threadedClosures = new Set<number>();
   private readonly deleted: string[] = [];
 
   private scope: Scope | null = null;
@@ -644,6 +646,22 @@ class Collector {
   private closureUse(scope: Scope, name: string, a: Access): void {
     const made = scope.mutableLocals.get(name) ?? ((a.op === 'augassign' || a.op === 'rmw') ? scope.numberLocals.get(name) : undefined);
     const closure = this.functions[a.fn];
+    // A closure this function hands to threads: its calls run at once and share this call's variables.
+    // Only lost updates and check-then-act: a single append or store is atomic and commonly collects results.
+    if (made && this.threadedClosures.has(a.fn) && scope.assigned.has(name) && a.held.length === 0 && (a.check || a.op === 'rmw' || a.op === 'augassign')) {
+      const owner = this.functions[scope.fn];
+      const what = `\`${name}\` is a variable of \`${owner.qualname}\` that the calls of \`${closure.name}\` it hands to other threads share, running at once`;
+      this.local.push({
+        code: a.check ? 'TL005' : 'TL006',
+        span: a.check?.span ?? a.span,
+        fn: a.fn,
+        message: a.check
+          ? `${what}; it is tested and then written without a lock, so another thread can act between the test and the write.`
+          : `${what}; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`,
+        related: [{ span: made, message: `\`${name}\` made here, once per call of \`${owner.name}\`` }],
+      });
+      return;
+    }
     if (!made || !scope.assigned.has(name) || closure?.returnedBy !== scope.fn || a.held.length > 0 || a.op === 'attr-store') return;
     const owner = this.functions[scope.fn];
     const what = `\`${name}\` is a variable of \`${owner.qualname}\`, made when it runs (only at import time here) and shared by every call of the \`${closure.name}\` it returned, on every thread`;
@@ -1153,6 +1171,33 @@ class Collector {
     this.visitExpr(obj);
     const callee = this.resultOf(obj);
     if (callee !== null) this.record(callee, op, node, { ...extra, result: true });
+  }
+
+  /**
+   * `pool.submit(work, ...)`, `pool.map(work, ...)` (a thread pool: a closure cannot be sent to a
+   * process pool) and `threading.Thread(target=work)`, where `work` is a function defined in the
+   * current one: its calls run on other threads, at once (see closureUse).
+   */
+  private noteThreadedClosure(fnNode: Node, chain: string, args: Node): void {
+    const src = this.input.source;
+    const end = fnNode.endIndex;
+    const thread = src.endsWith('Thread', end);
+    if (!thread && !src.endsWith('.submit', end) && !src.endsWith('.map', end)) return;
+    let target: Node | null = null;
+    if (thread) {
+      if (this.canonicalHere(chain) !== 'threading.Thread') return;
+      for (const a of args.namedChildren) if (a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'target') target = a.childForFieldName('value');
+    } else {
+      target = args.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+    }
+    if (target?.type !== 'identifier') return;
+    const own = `${this.functions[this.scope!.fn].qualname}.<locals>.${target.text}`;
+    for (let j = this.functions.length - 1; j > this.scope!.fn; j--) {
+      if (this.functions[j].qualname === own) {
+        this.threadedClosures.add(j);
+        return;
+      }
+    }
   }
 
   /**
@@ -2454,6 +2499,7 @@ class Collector {
     const chain = chainOf(fnNode);
     if (chain && fnNode) {
       this.readChain(chain, true, node === this.decoratorFactory);
+      if (this.scope && args) this.noteThreadedClosure(fnNode, chain, args);
       // `if not hasattr(cls, "_inst"):` / `if getattr(cls, "_inst", None) is None:` test `cls._inst`.
       if (this.collecting && (chain === 'hasattr' || chain === 'getattr') && args) {
         const [obj, attr] = args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
