@@ -822,7 +822,18 @@ class Collector {
     }
     if (scope.selfName && base === scope.selfName && rest && scope.cls >= 0 && !scope.assigned.has(base)) {
       const attr = rest.slice(1);
-      if (attr.includes('.')) return;
+      if (attr.includes('.')) {
+        // `self.Meta.fields.append(...)`: an attribute of a class nested in this one (a serializer's or a
+        // form's `Meta`), as `Outer.Meta.fields`, when the outer class is a module-level one.
+        const dot = attr.indexOf('.');
+        const outer = this.classes[scope.cls];
+        const nested = `${outer.qualname}.${attr.slice(0, dot)}`;
+        if (!outer.qualname.includes('.') && attr.indexOf('.', dot + 1) < 0 && this.classes.some((c) => c.qualname === nested)) {
+          access.text = chain;
+          this.pend(`${nested}.${attr.slice(dot + 1)}`, { access });
+        }
+        return;
+      }
       access.target = { t: 'self', cls: scope.cls, attr, via: this.functions[fn].isClassMethod ? 'cls' : 'self' };
       this.accesses.push(access);
       return;

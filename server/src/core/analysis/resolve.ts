@@ -1089,6 +1089,12 @@ export class Workspace {
         }
       }
     }
+    if (r.rest.length === 2 && value.k === 'classobj') {
+      // `Outer.Meta.fields.append(...)` (or through `self`): an attribute of a nested class.
+      const outer = value.cls.file.classes[value.cls.index];
+      const nested = value.cls.file.classes.findIndex((c) => c.qualname === `${outer.qualname}.${r.rest[0]}`);
+      return nested >= 0 ? this.judgeClassAttr(file, a, { file: value.cls.file, index: nested }, r.rest[1], 'class') : null;
+    }
     if (r.rest.length === 2 && (a.op === 'mutate' || a.op === 'setitem' || a.op === 'delitem')) {
       // module.INSTANCE.attr.append(...) is beyond what we judge.
       return null;
