@@ -277,6 +277,9 @@ const LITERAL_PREFIX = `${IDEMPOTENT_VALUE}${LITERAL_VALUE} `;
 /** DB-API `connect()` functions whose connections' cursors must not be shared between threads (psycopg's documentation; PEP 249). */
 const DB_CONNECT = new Set(['psycopg2.connect', 'psycopg.connect', 'psycopg.Connection.connect', 'pymysql.connect', 'MySQLdb.connect', 'mysql.connector.connect', 'oracledb.connect', 'cx_Oracle.connect']);
 
+/** FastAPI's dependency markers: the callable given is called for each request. */
+const DEPENDS = new Set(['fastapi.Depends', 'fastapi.params.Depends', 'fastapi.Security', 'fastapi.params.Security']);
+
 /** Celery signals sent once per worker (process) before it takes tasks: their receivers are start-up code. */
 const CELERY_STARTUP_SIGNALS = new Set(
   ['worker_process_init', 'worker_init', 'celeryd_init', 'celeryd_after_setup', 'worker_ready', 'beat_init', 'import_modules'].map((s) => `celery.signals.${s}.connect`),
@@ -393,6 +396,8 @@ class Collector {
   private readonly accesses: Access[] = [];
   private readonly refs = new Map<string, FileSummary['refs'][number]>();
   private readonly local: LocalFinding[] = [];
+  /** While the defaults of a function are visited: the index that function will get, else -1. */
+  private defaultsOf = -1;
   /** Closures handed to threads by the function that made them (`pool.map(work, ...)`, `Thread(target=work)`). */
   private readonly threadedClosures = new Set<number>();
   private readonly deleted: string[] = [];
@@ -1297,7 +1302,11 @@ class Collector {
       if (id?.type === 'identifier') paramNames.push(id.text);
     }
     // Defaults and decorators are evaluated where the function is defined.
+    // `limiter=Depends(rate_limiter)`: FastAPI calls `rate_limiter` for each request of this function.
+    const savedDefaultsOf = this.defaultsOf;
+    this.defaultsOf = this.functions.length;
     for (const d of defaults) this.visitExpr(d);
+    this.defaultsOf = savedDefaultsOf;
     const qualname = this.qualname(name);
     const clsIndex = inClass ? this.classBody : parent ? parent.cls : -1;
     let selfName = '';
@@ -2511,6 +2520,12 @@ class Collector {
     if (chain && fnNode) {
       this.readChain(chain, true, node === this.decoratorFactory);
       if (this.scope && args) this.noteThreadedClosure(fnNode, chain, args);
+      if (this.defaultsOf >= 0 && args && this.input.source.endsWith('Depends', fnNode.endIndex) && DEPENDS.has(this.canonicalHere(chain))) {
+        // A module-level object given to `Depends(...)` is called (`__call__`) for every request of the function.
+        const first = args.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+        const dep = first && first.type !== 'keyword_argument' ? chainOf(first) : null;
+        if (dep && !this.isLocalName(splitChain(dep)[0])) this.objectCalls.push([this.defaultsOf, `${this.canonicalHere(dep)}.__call__`]);
+      }
       // `if not hasattr(cls, "_inst"):` / `if getattr(cls, "_inst", None) is None:` test `cls._inst`.
       if (this.collecting && (chain === 'hasattr' || chain === 'getattr') && args) {
         const [obj, attr] = args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
