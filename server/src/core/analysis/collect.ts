@@ -78,6 +78,11 @@ interface Pending {
 
 interface Scope {
   fn: number;
+  /** Offset where the function's body starts (for Access.awaited). */
+  bodyStart: number;
+  /** The first `await` (or `async for`/`async with`) of the body found so far, or -1; and how far the body was searched for it. */
+  awaitAt: number;
+  awaitSearched: number;
   assigned: Set<string>;
   params: Set<string>;
   globals: Set<string>;
@@ -118,6 +123,9 @@ interface Check {
   heldDepth: number;
   /** Offset of the `if` in the source (for Access.awaited). */
   start: number;
+  /** For a check that covers the rest of the block after an early exit: the exiting body, which never runs before such a write (else -1). */
+  skipFrom: number;
+  skipTo: number;
 }
 
 interface CallEdge {
@@ -146,6 +154,7 @@ interface BodyEffects {
   row: number;
   isRequest: boolean;
   isGenerator: boolean;
+  cachedSafe: boolean;
   functions: FunctionInfo[];
   classes: ClassInfo[];
   classBases: string[][];
@@ -190,6 +199,8 @@ interface Recording {
 const MUTATION_OPS: ReadonlySet<AccessOp> = new Set(['mutate', 'setitem', 'delitem', 'attr-store', 'augassign', 'rmw']);
 /** Where a coroutine can be suspended: `await`, `async for`, `async with` (as text: a string that mentions them only errs towards a warning). */
 const AWAITS = /\bawait\b|\basync\s+(for|with)\b/;
+/** Writes that store a value (which may have been computed from a read before an `await`). */
+const STORE_OPS: ReadonlySet<AccessOp> = new Set(['rebind', 'attr-store', 'setitem', 'self-write', 'rmw', 'augassign']);
 /** What a call's callee must look like, as written, for Scope.results: a dotted name. */
 const RESULT_CALLEE = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)?$/;
 const WRITE_OPS: ReadonlySet<AccessOp> = new Set(['rebind', 'setitem', 'delitem', 'attr-store', 'augassign', 'rmw', 'self-write']);
@@ -805,13 +816,19 @@ class Collector {
         if (check.keys.has(chain) || check.members.has(chain)) {
           if (op === 'mutate' && !check.members.has(chain)) break;
           access.check = { span: check.span, outside: this.held.length > check.heldDepth };
-          if (this.functions[fn].isAsync && AWAITS.test(this.input.source.slice(check.start, node.endIndex))) access.awaited = true;
+          if (this.functions[fn].isAsync) {
+            const src = this.input.source;
+            const between = check.skipFrom < 0 ? src.slice(check.start, node.endIndex) : src.slice(check.start, check.skipFrom) + src.slice(check.skipTo, node.endIndex);
+            if (AWAITS.test(between)) access.awaited = true;
+          }
           break;
         }
       }
     }
-    if ((op === 'rmw' || op === 'augassign') && this.functions[fn].isAsync && AWAITS.test(this.input.source.slice(node.startIndex, node.endIndex))) access.awaited = true;
     const scope = this.scope!;
+    // A store after a wait may store what was read before it (`n = COUNT; await f(); COUNT = n + 1`): any
+    // wait earlier in the function counts. A lone mutation (`.add()`, `del d[k]`) reads nothing first.
+    if (access.check === undefined && STORE_OPS.has(op) && this.functions[fn].isAsync && this.waitsBefore(scope, node.endIndex)) access.awaited = true;
     const [base, rest] = splitChain(chain);
     // `headers = DEFAULT_HEADERS; headers["X"] = v` changes DEFAULT_HEADERS (not `+=`: it may rebind).
     if (scope.aliases.size > 0 && rest === '' && op !== 'augassign' && MUTATION_OPS.has(op) && op !== 'attr-store') {
@@ -969,6 +986,10 @@ class Collector {
         return;
       case 'block':
         this.visitBlock(node);
+        return;
+      case 'return_statement':
+        if (this.scope && this.functions[this.scope.fn].cached) this.noteCachedReturn(node);
+        for (const c of node.namedChildren) if (c) this.visitExpr(c);
         return;
       default:
         for (const c of node.namedChildren) {
@@ -1155,6 +1176,28 @@ class Collector {
   }
 
   /**
+   * `return threading.local()` (or a queue, a lock, a deque, an immutable value) in a cached
+   * function: its result is made to be shared, so changing it is not judged (FunctionInfo.cachedSafe).
+   */
+  private noteCachedReturn(node: Node): void {
+    const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment');
+    if (!value) return;
+    const raw = this.rawValue(value);
+    const kind = raw.k === 'rawcall' ? classifyCall(this.canonicalHere(raw.chain), this.options, raw.kwargs).k : raw.k;
+    if (kind === 'threadlocal' || kind === 'safe' || kind === 'lock' || kind === 'deque' || kind === 'immutable') this.functions[this.scope!.fn].cachedSafe = true;
+  }
+
+  /** Whether the function of `scope` can wait (`await`, `async for`, `async with`) before `end`; each stretch of text is searched once. */
+  private waitsBefore(scope: Scope, end: number): boolean {
+    if (scope.awaitAt < 0 && scope.awaitSearched < end) {
+      const found = AWAITS.exec(this.input.source.slice(scope.awaitSearched, end));
+      if (found) scope.awaitAt = scope.awaitSearched + found.index;
+      else scope.awaitSearched = Math.max(scope.bodyStart, end - 16);
+    }
+    return scope.awaitAt >= 0 && scope.awaitAt < end;
+  }
+
+  /**
    * `conf = get_config()`: `conf` holds what `get_config` returned, for Access.result. Only a
    * call of a name, or of a function of an imported module, as written: not a method of a local,
    * a parameter or `self`, nor a builtin (`sorted()` makes a new list each call). `VAR.get()`
@@ -1333,6 +1376,7 @@ class Collector {
       constructionOnly: false,
       returnedBy: -1,
       cached: decoratorNames.some((d) => d !== '' && CACHING_DECORATORS.has(this.canonicalHere(d))),
+      cachedSafe: false,
       startup,
     });
     if (unlockedCache) {
@@ -1352,6 +1396,9 @@ class Collector {
     }
     const scope: Scope = {
       fn: fnIndex,
+      bodyStart: body?.startIndex ?? node.startIndex,
+      awaitAt: -1,
+      awaitSearched: body?.startIndex ?? node.startIndex,
       assigned: new Set(),
       params: new Set(paramNames),
       globals: new Set(),
@@ -1444,6 +1491,7 @@ class Collector {
       row,
       isRequest: own.isRequest,
       isGenerator: own.isGenerator,
+      cachedSafe: own.cachedSafe,
       functions: this.functions.slice(fnEnd),
       classes: this.classes.slice(cStart),
       classBases: this.rawClassBases.slice(cStart),
@@ -1483,6 +1531,7 @@ class Collector {
     const own = this.functions[fn];
     own.isRequest = e.isRequest;
     own.isGenerator = e.isGenerator;
+    own.cachedSafe = e.cachedSafe;
     for (const info of e.functions) this.functions.push({ ...info, span: sp(info.span), cls: c(info.cls), returnedBy: info.returnedBy >= 0 ? f(info.returnedBy) : -1 });
     e.classes.forEach((info, k) => {
       const methods = names<number>();
@@ -1890,6 +1939,9 @@ class Collector {
       const s = this.scope;
       this.scope = {
         fn: s.fn,
+        bodyStart: s.bodyStart,
+        awaitAt: -1,
+        awaitSearched: s.bodyStart,
         assigned: new Set(),
         params: s.params,
         globals: s.globals,
@@ -1950,11 +2002,22 @@ class Collector {
       this.held.length = Math.min(this.held.length, heldBefore);
     } else {
       this.checks.push(check);
+      // What the body makes a local stand for (Scope.results, Scope.aliases) does not outlive a body that always leaves.
+      const scope = this.scope;
+      const before = scope && (scope.results.size > 0 || scope.aliases.size > 0) ? [new Map(scope.results), new Map(scope.aliases)] : null;
       if (consequence) this.visitBlock(consequence);
+      if (scope && consequence && (before || scope.results.size > 0 || scope.aliases.size > 0) && endsInExit(consequence)) {
+        scope.results.clear();
+        scope.aliases.clear();
+        if (before) {
+          for (const [k, v] of before[0]) scope.results.set(k, v);
+          for (const [k, v] of before[1]) scope.aliases.set(k, v);
+        }
+      }
       if (tryLock?.negated && consequence && endsInExit(consequence) && !node.namedChildren.some((c) => c?.type === 'elif_clause' || c?.type === 'else_clause')) {
         this.acquiredAfter = { key: this.lockKey(tryLock.chain), at: condition! };
       } else if (this.scope && (check.keys.size > 0 || check.members.size > 0) && consequence && endsInExit(consequence) && !node.namedChildren.some((c) => c?.type === 'elif_clause' || c?.type === 'else_clause')) {
-        this.checkAfter = check;
+        this.checkAfter = { ...check, skipFrom: consequence.startIndex, skipTo: consequence.endIndex };
       }
     }
     let pushed = main ? 0 : 1;
@@ -1986,6 +2049,8 @@ class Collector {
       span: condition ? spanBetween(ifNode, condition) : spanOf(ifNode),
       heldDepth: this.held.length,
       start: ifNode.startIndex,
+      skipFrom: -1,
+      skipTo: -1,
     };
   }
 
@@ -2132,6 +2197,8 @@ class Collector {
             const detail = !rmw && !extra.check && value ? this.rebindDetail(target, value) : undefined;
             if (detail) extra.detail = detail;
             this.record(name, rmw ? 'rmw' : 'rebind', stmt, extra);
+            // `batch = _pending; _pending = []`: the local keeps the old object, no longer the shared one.
+            for (const [local, target] of this.scope.aliases) if (target === name) this.scope.aliases.delete(local);
           } else if (this.scope.nonlocals.has(name)) {
             // `nonlocal total; total = total + x`: only the update of the enclosing variable is judged (closureUse).
             const stmt = target.parent?.type === 'assignment' ? target.parent : target;
@@ -2874,7 +2941,8 @@ function triedLock(condition: Node): { chain: string; negated: boolean } | null 
 /** Whether a block's last statement leaves it (`return`, `raise`, `continue`, `break`). */
 /** How a TL010 message names the lock: `threading.Lock` for the thread locks, as they are usually known. */
 function lockTypeName(factory: string): string {
-  return factory.startsWith('asyncio.') ? 'asyncio.Lock' : factory === 'multiprocessing.Lock' ? 'multiprocessing.Lock' : 'threading.Lock';
+  if (factory.startsWith('asyncio.')) return factory.replace('asyncio.locks.', 'asyncio.');
+  return factory === 'multiprocessing.Lock' ? 'multiprocessing.Lock' : 'threading.Lock';
 }
 
 function endsInExit(block: Node): boolean {

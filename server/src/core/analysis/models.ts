@@ -81,7 +81,7 @@ const LOCK_FACTORIES: ReadonlyMap<string, boolean> = table({
   'asyncio.locks.Lock': false,
   'asyncio.Semaphore': true,
   'asyncio.BoundedSemaphore': true,
-  'asyncio.Condition': true,
+  'asyncio.Condition': false,
 });
 
 const THREAD_SAFE_TYPES = new Set([
@@ -124,7 +124,7 @@ export function classifyCall(callee: string, options: ModelOptions, kwargs: Map<
 function mutableLiteralType(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   if (text.startsWith('[')) return 'list';
-  if (text.startsWith('{')) return /^\{\s*\}$/.test(text) || /^\{[^,]*:/.test(text) ? 'dict' : 'set';
+  if (text.startsWith('{')) return /^\{\s*(\}|\*\*)/.test(text) || /^\{[^,]*:/.test(text) ? 'dict' : 'set';
   const call = /^(?:collections\.)?(dict|list|set|bytearray|defaultdict|OrderedDict|Counter)\s*\(/.exec(text);
   return call ? call[1] : undefined;
 }

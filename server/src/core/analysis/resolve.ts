@@ -85,6 +85,7 @@ const EVENT_LOOP_FRAMEWORKS = new Set(['fastapi', 'starlette', 'aiohttp', 'sanic
 /** Rules about races between threads that an event loop's one thread does not have (TL007, TL009 still hold). */
 const THREAD_RACE_RULES = new Set(['TL001', 'TL002', 'TL003', 'TL005', 'TL006', 'TL008']);
 const NO_FRAMEWORKS: ReadonlySet<string> = new Set();
+const SEVERITY_RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
 /** Augmented assignments that change a list, set or dict in place (`lst += [x]`, `s |= {x}`). */
 const IN_PLACE_OPERATORS = new Set(['+=', '*=', '|=', '&=', '-=', '^=']);
 const WEB_FRAMEWORKS = new Set(['django', 'flask', 'werkzeug', 'starlette', 'fastapi', 'falcon', 'pyramid', 'bottle', 'tornado', 'aiohttp', 'sanic', 'quart', 'cherrypy', 'gunicorn']);
@@ -760,13 +761,19 @@ export class Workspace {
   /** Findings in every file, or only in the files of `only` (paths). */
   findings(enabled: ReadonlySet<string>, only?: ReadonlySet<string>): Finding[] {
     const out: Finding[] = [];
-    const seen = new Set<string>();
+    // One finding per place and rule: several writes under one test make one TL005. The most severe
+    // of them stands (an unlocked write after an early exit, beside a locked one).
+    const seen = new Map<string, number>();
     const emit = (f: Finding) => {
       if (!enabled.has(f.code)) return;
       const key = `${f.path}\u0000${f.code}\u0000${f.range.start.line}:${f.range.start.character}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      out.push(f);
+      const at = seen.get(key);
+      if (at === undefined) {
+        seen.set(key, out.length);
+        out.push(f);
+      } else if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[out[at].severity]) {
+        out[at] = f;
+      }
     };
     for (const file of this.files) {
       if (only && !only.has(file.path)) continue;
@@ -1153,7 +1160,7 @@ export class Workspace {
     if (r.kind === 'def' && r.rest.length === 1 && r.rest[0] === 'get') return this.judgeContextDefault(file, a, r.file, r.binding);
     if (r.kind !== 'def' || r.rest.length > 0 || r.binding.value.k !== 'function') return null;
     const callee = r.file.functions[r.binding.value.fn];
-    if (!callee?.cached) return null;
+    if (!callee?.cached || callee.cachedSafe) return null;
     const name = a.text;
     const def: RelatedLocation = {
       path: r.file.path,
@@ -1328,7 +1335,8 @@ export class Workspace {
     if (!fn?.isAsync || this.options.framework !== 'auto') return false;
     let loop = false;
     for (const f of this.frameworksOf(file)) {
-      if (f === 'gunicorn') continue;
+      // A server that runs either kind, and a toolkit an ASGI application may use for its helpers.
+      if (f === 'gunicorn' || f === 'werkzeug') continue;
       if (!EVENT_LOOP_FRAMEWORKS.has(f)) return false;
       loop = true;
     }

@@ -89,6 +89,8 @@ export interface FunctionInfo {
    * `@functools.cache`, cachetools' decorators): its results are shared by all threads.
    */
   cached: boolean;
+  /** A cached function that returns something made to be shared (`threading.local()`, a queue, a lock, a deque, an immutable value). */
+  cachedSafe: boolean;
   /**
    * Registered by its decorator to run once, before work arrives: `@worker_process_init.connect`
    * (Celery), `@app.on_event("startup")` (FastAPI, Starlette). A start-up root, like `AppConfig.ready()`.

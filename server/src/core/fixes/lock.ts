@@ -20,7 +20,7 @@
  * ending are kept.
  */
 import type { Node } from 'web-tree-sitter';
-import { own } from '../analysis/summary';
+import { own, type ValueKind } from '../analysis/summary';
 import type { Finding, Fix, TextEdit } from '../types';
 import { classIndexOf, ensureMember, fileEdits, mergeEdits, type FixEnv, type FixFile } from './context';
 import {
@@ -311,7 +311,7 @@ function existingLocks(file: FixFile, t: Target, method: Node | null): string[] 
         if (a.target.t !== 'chain' || a.target.chain !== chain) continue;
         for (const key of a.held) {
           const def = own(s.defs, key);
-          if (!key.includes('.') && def?.value.k === 'lock') bump(key);
+          if (!key.includes('.') && isThreadLock(def?.value)) bump(key);
         }
       }
     } else {
@@ -325,8 +325,8 @@ function existingLocks(file: FixFile, t: Target, method: Node | null): string[] 
             const m = /^self#(\d+)\.(\w+)$/.exec(key);
             if (!m || Number(m[1]) !== idx) continue;
             const lockAttr = m[2];
-            const classLock = own(info.attrs, lockAttr)?.value.k === 'lock';
-            const instanceLock = own(info.instanceAttrs, lockAttr)?.value.k === 'lock';
+            const classLock = isThreadLock(own(info.attrs, lockAttr)?.value);
+            const instanceLock = isThreadLock(own(info.instanceAttrs, lockAttr)?.value);
             if (classLock || (instanceLock && t.receiver === selfName)) bump(`${t.receiver}.${lockAttr}`);
           }
         }
@@ -334,6 +334,11 @@ function existingLocks(file: FixFile, t: Target, method: Node | null): string[] 
     }
   }
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
+}
+
+/** A lock a plain `with` can take: not an `asyncio` one, which needs `async with` and guards only coroutines. */
+function isThreadLock(value: ValueKind | undefined): boolean {
+  return value?.k === 'lock' && !value.factory.startsWith('asyncio.');
 }
 
 function isPlainLock(summary: FixFile['summary'], name: string): boolean {
@@ -367,7 +372,7 @@ function lockFor(file: FixFile, t: Target, method: Node | null): Lock | null {
   if (t.scope === 'remote') {
     const other = t.other;
     const name = existing[0] ?? wanted;
-    const exists = existing.length > 0 || own(other.summary?.defs, name)?.value.k === 'lock';
+    const exists = existing.length > 0 || isThreadLock(own(other.summary?.defs, name)?.value);
     if (!exists && !nameIsFree(other.root, name)) return null;
     const create = exists ? () => [] as Fix['edits'] : moduleLock(other, t.def, name);
     if (!create) return null;
@@ -394,7 +399,7 @@ function lockFor(file: FixFile, t: Target, method: Node | null): Lock | null {
   const s = file.summary;
   if (t.scope === 'module') {
     const def = own(s?.defs, wanted);
-    if (def?.value.k === 'lock') return { expr: wanted, name: wanted, plainExisting: isPlainLock(s, wanted), create: () => [] };
+    if (isThreadLock(def?.value)) return { expr: wanted, name: wanted, plainExisting: isPlainLock(s, wanted), create: () => [] };
     const free = freeName(wanted, (n) => nameIsFree(root, n));
     const create = free ? moduleLock(file, t.def, free) : null;
     return free && create ? { expr: free, name: free, create } : null;
@@ -405,7 +410,7 @@ function lockFor(file: FixFile, t: Target, method: Node | null): Lock | null {
   const info = s?.classes[idx];
   const taken = (n: string) => (info ? Object.hasOwn(info.attrs, n) || Object.hasOwn(info.instanceAttrs, n) || Object.hasOwn(info.methods, n) : !nameIsFree(root, n));
   const known = own(info?.attrs, wanted)?.value ?? (t.scope === 'instance' ? own(info?.instanceAttrs, wanted)?.value : undefined);
-  if (known?.k === 'lock') {
+  if (known?.k === 'lock' && isThreadLock(known)) {
     return { expr: `${t.receiver}.${wanted}`, name: wanted, plainExisting: !known.reentrant, create: () => [] };
   }
   const free = freeName(wanted, (n) => !taken(n) && nameIsFree(root, n));
