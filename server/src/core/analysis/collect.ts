@@ -99,8 +99,8 @@ interface Scope {
   lookups: Map<string, string>;
   /** Locals last assigned a mutable value (`hits = {}`), where: what a closure returned from here may share. */
   mutableLocals: Map<string, Span>;
-  /** Locals last assigned a number (`calls = 0`), where: a counter a closure returned from here may update through `nonlocal`. */
-  numberLocals: Map<string, Span>;
+  /** Locals last assigned a number (`calls = 0`), the name's node: a counter a closure returned from here may update through `nonlocal`. */
+  numberLocals: Map<string, Node>;
   /** Locals last assigned a call's result or an attribute (`old = os.umask(0)` -> `os.umask`), canonical. */
   origins: Map<string, string>;
   /** Names read in an `if`/`elif`/`while` test of this function (a flag that guards the work). */
@@ -660,7 +660,8 @@ class Collector {
    * runs at import time, i.e. it decorates functions once and for all.
    */
   private closureUse(scope: Scope, name: string, a: Access): void {
-    const made = scope.mutableLocals.get(name) ?? ((a.op === 'augassign' || a.op === 'rmw') ? scope.numberLocals.get(name) : undefined);
+    const counter = a.op === 'augassign' || a.op === 'rmw' ? scope.numberLocals.get(name) : undefined;
+    const made = scope.mutableLocals.get(name) ?? (counter ? spanOf(counter) : undefined);
     const closure = this.functions[a.fn];
     // A closure this function hands to threads: its calls run at once and share this call's variables.
     // Only lost updates and check-then-act: a single append or store is atomic and commonly collects results.
@@ -1143,7 +1144,7 @@ class Collector {
       return;
     }
     if (type === 'integer' || type === 'float') {
-      scope.numberLocals.set(name, spanOf(target));
+      scope.numberLocals.set(name, target);
       return;
     }
     if (type !== 'call' && type !== 'attribute') return;
@@ -1240,6 +1241,9 @@ class Collector {
   private noteThreadedClosure(fnNode: Node, chain: string, args: Node): void {
     const src = this.input.source;
     const end = fnNode.endIndex;
+    // The last letter first: this runs for every call in a function.
+    const last = src.charCodeAt(end - 1);
+    if (last !== 100 /* d */ && last !== 112 /* p */ && last !== 116 /* t */) return;
     const thread = src.endsWith('Thread', end);
     if (!thread && !src.endsWith('.submit', end) && !src.endsWith('.map', end)) return;
     let target: Node | null = null;
