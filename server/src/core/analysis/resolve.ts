@@ -85,6 +85,8 @@ const EVENT_LOOP_FRAMEWORKS = new Set(['fastapi', 'starlette', 'aiohttp', 'sanic
 /** Rules about races between threads that an event loop's one thread does not have (TL007, TL009 still hold). */
 const THREAD_RACE_RULES = new Set(['TL001', 'TL002', 'TL003', 'TL005', 'TL006', 'TL008']);
 const NO_FRAMEWORKS: ReadonlySet<string> = new Set();
+/** The `logging` module's handler classes (`logging.Handler`, `logging.handlers.RotatingFileHandler`, ...). */
+const LOGGING_HANDLER = /^logging\.(handlers\.)?\w*Handler$/;
 const SEVERITY_RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
 /** Augmented assignments that change a list, set or dict in place (`lst += [x]`, `s |= {x}`). */
 const IN_PLACE_OPERATORS = new Set(['+=', '*=', '|=', '&=', '-=', '^=']);
@@ -1487,6 +1489,12 @@ export class Workspace {
     return this.requestCalled.has(`${classKey(cls)}\0${method}`);
   }
 
+  /** A subclass of one of the `logging` module's handlers, in the scanned files or through them. */
+  private isLoggingHandler(cls: ClassRef): boolean {
+    for (const c of this.lineage(cls)) if (c.file.classes[c.index].bases.some((b) => LOGGING_HANDLER.test(b))) return true;
+    return false;
+  }
+
   private judgeSelf(file: FileSummary, a: Access, clsIndex: number, attr: string, via: 'self' | 'cls'): Finding | null {
     const cls: ClassRef = { file, index: clsIndex };
     const fn = file.functions[a.fn];
@@ -1500,6 +1508,8 @@ export class Workspace {
     }
     const life = this.longLived(cls);
     if (!life || CONSTRUCTION_METHODS.has(fn.name) || fn.constructionOnly) return null;
+    // `logging.Handler.handle()` calls `emit()` with the handler's own lock held.
+    if (fn.name === 'emit' && this.isLoggingHandler(cls)) return null;
     if (a.op === 'use' || a.op === 'call') return null;
     // `next(self._ids)` on an `itertools.count()` (or another type made to be shared) is what it is for.
     if (a.op === 'next' && this.instanceAttrIsSafe(cls, attr)) return null;
