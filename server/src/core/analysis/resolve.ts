@@ -896,10 +896,12 @@ export class Workspace {
     const f = this.judge(file, { ...a, held: [] });
     if (!f || !SHARED_STATE_RULES.has(f.code)) return null;
     const cls = file.classes[lock.cls];
+    // A class-based view gets a new instance for every request: its own lock never excludes another request.
+    const perRequest = this.classKind({ file, index: lock.cls }).view;
     return {
       ...f,
-      severity: 'information',
-      message: `${f.message.replace(/ without a lock(?=[.,;( ])/, '')} \`self.${lock.attr}\` is held, but it is one lock per \`${cls.qualname}\` instance, so two instances do not exclude each other.`,
+      severity: perRequest ? f.severity : 'information',
+      message: `${f.message.replace(/ without a lock(?=[.,;( ])/, '')} \`self.${lock.attr}\` is held, but it is one lock per \`${cls.qualname}\` instance, ${perRequest ? 'and each request gets a new instance, so it excludes nothing' : 'so two instances do not exclude each other'}.`,
       related: [...f.related, { path: file.path, range: toRange(lock.span), message: `\`self.${lock.attr}\` is created per instance` }],
     };
   }
