@@ -407,6 +407,8 @@ class Collector {
   private readonly accesses: Access[] = [];
   private readonly refs = new Map<string, FileSummary['refs'][number]>();
   private readonly local: LocalFinding[] = [];
+  /** Double-checked locking: the global a locked test's body assigned (see notePublication). */
+  private readonly published = new Map<Check, { chain: string; node: Node }>();
   /** While the defaults of a function are visited: the index that function will get, else -1. */
   private defaultsOf = -1;
   /** Closures handed to threads by the function that made them (`pool.map(work, ...)`, `Thread(target=work)`). */
@@ -827,6 +829,7 @@ class Collector {
       }
     }
     const scope = this.scope!;
+    if (this.checks.length > 1 && this.held.length > 0 && scope.globals.has(chain)) this.notePublication(chain, op, node);
     // A store after a wait may store what was read before it (`n = COUNT; await f(); COUNT = n + 1`): any
     // wait earlier in the function counts. A lone mutation (`.add()`, `del d[k]`) reads nothing first.
     if (access.check === undefined && STORE_OPS.has(op) && this.functions[fn].isAsync && this.waitsBefore(scope, node.endIndex)) access.awaited = true;
@@ -1186,6 +1189,43 @@ class Collector {
     const raw = this.rawValue(value);
     const kind = raw.k === 'rawcall' ? classifyCall(this.canonicalHere(raw.chain), this.options, raw.kwargs).k : raw.k;
     if (kind === 'threadlocal' || kind === 'safe' || kind === 'lock' || kind === 'deque' || kind === 'immutable') this.functions[this.scope!.fn].cachedSafe = true;
+  }
+
+  /**
+   * Double-checked locking that publishes before it fills: `if _index is None:` (no lock), then
+   * under the lock `if _index is None: _index = {}` and `_index[k] = v` for each row. Threads that
+   * pass the unlocked test once `_index` is assigned use it while it is still being filled.
+   * Reported once per locked test, for a module global, on the assignment.
+   */
+  private notePublication(chain: string, op: AccessOp, node: Node): void {
+    // The innermost test of `chain`, made under the lock, and an outer one made with fewer locks held.
+    let inner = -1;
+    for (let i = this.checks.length - 1; i >= 0; i--) {
+      if (this.checks[i].keys.has(chain)) {
+        inner = i;
+        break;
+      }
+    }
+    if (inner <= 0) return;
+    const check = this.checks[inner];
+    if (check.heldDepth === 0 || !this.checks.slice(0, inner).some((c) => c.keys.has(chain) && c.heldDepth < check.heldDepth)) return;
+    if (op === 'rebind') {
+      if (!this.published.has(check)) this.published.set(check, { chain, node });
+      return;
+    }
+    const published = this.published.get(check);
+    if (!published || published.chain !== chain || (op !== 'setitem' && op !== 'mutate' && op !== 'attr-store' && op !== 'augassign')) return;
+    this.published.set(check, { chain: '', node: published.node });
+    this.local.push({
+      code: 'TL005',
+      span: spanOf(published.node),
+      fn: this.scope!.fn,
+      message: `\`${chain}\` is assigned before it is filled: a thread that passes the test outside the lock from then on uses it while this one is still filling it. Build it in a local variable and assign \`${chain}\` last.`,
+      related: [
+        { span: check.span, message: 'tested again here, under the lock' },
+        { span: spanOf(node), message: 'filled here, after it was assigned' },
+      ],
+    });
   }
 
   /** Whether the function of `scope` can wait (`await`, `async for`, `async with`) before `end`; each stretch of text is searched once. */
