@@ -2290,9 +2290,10 @@ class Collector {
         // `if alphabet not in _b32rev: _b32rev[alphabet] = {...}`: an entry computed from its key and constants alone.
         const free = new Set<string>();
         // `cache["sha1"] = _sha1.sha1` after `import _sha1` in the function: the same object whichever thread stores it.
+        const threadKey = this.threadKeyed(target);
         const detail =
-          rmw ? 'item'
-          : this.threadKeyed(target) ? THREAD_KEY
+          threadKey ? THREAD_KEY
+          : rmw ? 'item'
           : value && this.purePublication(target, target, free) ? pureDetail(PURE_KEYED, free, value)
           : value && this.isImportedValue(value) ? IMPORTED_VALUE
           : undefined;
@@ -2374,8 +2375,9 @@ class Collector {
       const obj = left.childForFieldName('value');
       for (const s of left.childrenForFieldName('subscript')) this.visitExpr(s);
       const chain = chainOf(obj);
-      // `self.counts[k] += 1`: an item of the object is read and written back (detail 'item', as for `d[k] = d[k] + 1`).
-      extra.detail = 'item';
+      // `self.counts[k] += 1`: an item of the object is read and written back (detail 'item', as for `d[k] = d[k] + 1`);
+      // `counts[get_ident()] += 1`: the calling thread's own entry.
+      extra.detail = this.threadKeyed(left) ? THREAD_KEY : 'item';
       if (chain) this.record(chain, 'rmw', node, extra);
       else this.visitResult(obj, 'rmw', node, extra);
       return;
@@ -2662,7 +2664,9 @@ class Collector {
         const target = chainOf(first);
         if (target) this.record(target, 'next', node, { detail: 'next' });
       }
-      if (PROCESS_WIDE_LAST.has(method) || (this.isImportedBase(base) && PROCESS_WIDE_CALLS.has(this.canonicalHere(chain)))) {
+      // `locale.setlocale(category, None)` only asks for the current setting.
+      const query = method === 'setlocale' && args !== null && args.namedChildren.filter((c) => c !== null && c.type !== 'comment')[1]?.text === 'None';
+      if (!query && (PROCESS_WIDE_LAST.has(method) || (this.isImportedBase(base) && PROCESS_WIDE_CALLS.has(this.canonicalHere(chain))))) {
         const restores = args !== null && args.namedChildren.some((a) => a !== null && this.restoresValue(this.canonicalHere(chain), a));
         this.record(chain, 'call', node, { argc, ...(restores ? { detail: RESTORES } : {}) });
       }

@@ -59,7 +59,7 @@ function idempotentValue(detail: string): { value: string; result: string } {
  */
 function benignMutation(a: Access): string {
   if (a.op === 'mutate' && a.detail === 'setdefault') return ' (setdefault itself is atomic, so this is reported as information)';
-  if ((a.op === 'setitem' || a.op === 'delitem') && a.detail === THREAD_KEY) {
+  if ((a.op === 'setitem' || a.op === 'delitem' || a.op === 'rmw') && a.detail === THREAD_KEY) {
     return " (the key is the calling thread's identity, so each thread touches only its own entry: reported as information)";
   }
   return '';
@@ -1040,7 +1040,9 @@ export class Workspace {
           }
           if (value.k === 'lock' || value.k === 'threadlocal' || value.k === 'safe') return null;
           return this.sharedWrite(file, a, def, name, 'global', () =>
-            this.make('TL006', file, a, `\`${name}\` is shared by all threads; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`, [def]),
+            a.detail === THREAD_KEY
+              ? this.make('TL006', file, a, `\`${name}\` is shared by all threads; this reads an entry, computes and writes it back without a lock${benignMutation(a)}.`, [def], 'information')
+              : this.make('TL006', file, a, `\`${name}\` is shared by all threads; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`, [def]),
           );
         case 'mutate':
         case 'setitem':
@@ -1254,6 +1256,11 @@ export class Workspace {
         `\`${truncate(a.taint)}\` is data of one request, stored in \`${name}\`, ${where === 'global' ? 'module-level state' : where} shared by every thread; concurrent requests overwrite or read each other's data.`,
         [def],
       );
+    }
+    // `d[get_ident()]`: each thread tests and writes only its own entry.
+    const own = benignMutation(a);
+    if (a.check && own && a.op !== 'mutate') {
+      return this.make('TL005', file, a, `\`${name}\` is shared by all threads; it is tested and then written without a lock${own}.`, [def], 'information');
     }
     if (a.check) {
       const held = a.held.length > 0;
