@@ -771,8 +771,11 @@ class Collector {
   }
 
   private isLockKey(key: string, defs: Record<string, Binding>): boolean {
-    if (key.startsWith(HELPER_LOCK_KEY)) return true;
+    if (key.startsWith(HELPER_LOCK_KEY) || key.endsWith('[]')) return true;
     const last = key.slice(key.lastIndexOf('.') + 1);
+    // `from registry import _plugin_lock as guard`: the imported name says what it is.
+    const imported = key.includes('.') ? undefined : this.moduleImports.get(key);
+    if (imported !== undefined && LOCK_NAME.test(imported.slice(imported.lastIndexOf('.') + 1))) return true;
     return this.lockKind(key, defs) !== undefined || LOCK_NAME.test(last) || (key.includes('.') && this.lockAttrs.has(last));
   }
 
@@ -2124,6 +2127,13 @@ class Collector {
         this.noteAcquire(key, value);
         this.held.push(key);
         pushed.push(key);
+      } else if (value.type === 'subscript' || value.type === 'call') {
+        // A lock per key: `with _sku_locks[sku]:`, `with _locks.setdefault(k, threading.Lock()):`.
+        const key = this.keyedLock(value);
+        if (key) {
+          this.held.push(key);
+          pushed.push(key);
+        }
       }
     }
     const body = node.childForFieldName('body');
@@ -2133,6 +2143,20 @@ class Collector {
       const at = this.held.lastIndexOf(key);
       if (at >= 0) this.held.splice(at, 1);
     }
+  }
+
+  /** The held-lock key (`_sku_locks[]`) of one lock from a collection of locks whose name says so, or null. */
+  private keyedLock(value: Node): string | null {
+    let base: Node | null = null;
+    if (value.type === 'subscript') base = value.childForFieldName('value');
+    else {
+      const fn = value.childForFieldName('function');
+      const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+      if (method === 'setdefault' || method === 'get') base = fn!.childForFieldName('object');
+    }
+    const chain = chainOf(base);
+    if (!chain || !LOCK_NAME.test(chain.slice(chain.lastIndexOf('.') + 1))) return null;
+    return `${this.lockKey(chain)}[]`;
   }
 
   private noteAcquire(key: string, node: Node): void {
