@@ -1421,6 +1421,7 @@ class Collector {
       isGenerator: false,
       isStatic: isStatic && inClass,
       constructionOnly: false,
+      readyOnly: false,
       returnedBy: -1,
       cached: decoratorNames.some((d) => d !== '' && CACHING_DECORATORS.has(this.canonicalHere(d))),
       cachedSafe: false,
@@ -2835,6 +2836,20 @@ class Collector {
         });
         if (ok) {
           fn.constructionOnly = true;
+          changed = true;
+        }
+      });
+    }
+    // The same for `ready()` (Django's `AppConfig.ready()`, a start-up hook when the class is an AppConfig).
+    changed = true;
+    while (changed) {
+      changed = false;
+      this.functions.forEach((fn, i) => {
+        if (fn.readyOnly || fn.cls < 0 || fn.nested || !isPrivate(fn.name)) return;
+        const from = callers.get(i);
+        if (!from || from.size === 0) return;
+        if ([...from].every((c) => this.functions[c].cls === fn.cls && (this.functions[c].name === 'ready' || this.functions[c].readyOnly))) {
+          fn.readyOnly = true;
           changed = true;
         }
       });

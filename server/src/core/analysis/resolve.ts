@@ -748,7 +748,7 @@ export class Workspace {
     if (!info || this.importOnly.has(this.fnKey(file, fn))) return false;
     if (this.isServerStartupHook(file, info)) return false;
     if (info.nested || info.cls < 0) return true;
-    return !this.isStartupHook(file, info) && !this.runsAtClassCreation(file, info);
+    return !this.isStartupHook(file, info) && !(info.readyOnly && this.classKind({ file, index: info.cls }).appConfig) && !this.runsAtClassCreation(file, info);
   }
 
   /** The server hooks of a gunicorn configuration file that run before a worker serves requests. */

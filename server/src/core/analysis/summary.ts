@@ -84,6 +84,8 @@ export interface FunctionInfo {
   isStatic: boolean;
   /** A private method called only from constructors (`__init__` and the like), directly or through other such methods. */
   constructionOnly: boolean;
+  /** A private method called only from the class's `ready()`, directly or through other such methods (start-up code in a Django AppConfig). */
+  readyOnly: boolean;
   /**
    * Decorated with a cache that hands every caller the object it keeps (`@functools.lru_cache`,
    * `@functools.cache`, cachetools' decorators): its results are shared by all threads.
