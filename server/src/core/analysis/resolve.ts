@@ -1529,7 +1529,8 @@ export class Workspace {
     const held = a.held.length > 0;
     if (held && !(a.check?.outside ?? false)) return null;
     // A module-level instance may be used at start-up only (information), unless a request handler calls this method on it.
-    const certain = life.certain || this.calledFromRequests(cls, fn.name);
+    // A method that takes the request (`each_context(self, request)`) serves requests too.
+    const certain = life.certain || fn.isRequest || this.calledFromRequests(cls, fn.name);
     const severity: Severity | undefined = certain ? undefined : 'information';
     const name = a.text;
     const owner = `a ${life.role} (\`${info.qualname}\`)`;
