@@ -155,6 +155,7 @@ interface BodyEffects {
   isRequest: boolean;
   isGenerator: boolean;
   cachedSafe: boolean;
+  holds: string;
   functions: FunctionInfo[];
   classes: ClassInfo[];
   classBases: string[][];
@@ -288,6 +289,9 @@ const LITERAL_PREFIX = `${IDEMPOTENT_VALUE}${LITERAL_VALUE} `;
 /** DB-API `connect()` functions whose connections' cursors must not be shared between threads (psycopg's documentation; PEP 249). */
 const DB_CONNECT = new Set(['psycopg2.connect', 'psycopg.connect', 'psycopg.Connection.connect', 'pymysql.connect', 'MySQLdb.connect', 'mysql.connector.connect', 'oracledb.connect', 'cx_Oracle.connect']);
 
+/** Decorators that make a generator function a context manager. */
+const CONTEXT_MANAGERS = new Set(['contextlib.contextmanager', 'contextlib.asynccontextmanager']);
+
 /** FastAPI's dependency markers: the callable given is called for each request. */
 const DEPENDS = new Set(['fastapi.Depends', 'fastapi.params.Depends', 'fastapi.Security', 'fastapi.params.Security']);
 
@@ -411,6 +415,8 @@ class Collector {
   private readonly published = new Map<Check, { chain: string; node: Node }>();
   /** While the defaults of a function are visited: the index that function will get, else -1. */
   private defaultsOf = -1;
+  /** Functions decorated with `@contextlib.contextmanager` (or the async one), by index. */
+  private readonly contextManagers = new Set<number>();
   /** Closures handed to threads by the function that made them (`pool.map(work, ...)`, `Thread(target=work)`). */
   private readonly threadedClosures = new Set<number>();
   private readonly deleted: string[] = [];
@@ -1364,12 +1370,16 @@ class Collector {
           cacheArg = cache;
         }
       }
+      // `@_serialized` where `_serialized`'s wrapper calls the function with a lock held (FunctionInfo.holds).
+      const holding = !call && decorator !== '' ? this.heldBy(decorator) : '';
+      if (holding) decoratorLocks.push({ key: holding, at: d });
       if (!call || !SYNCHRONIZING_DECORATORS.has(decorator.slice(decorator.lastIndexOf('.') + 1))) continue;
       const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null && a.type !== 'comment');
       const lock = args.length === 1 ? chainOf(args[0]) : null;
       if (lock) decoratorLocks.push({ key: lock, at: args[0] });
     }
     const inClass = this.classBody >= 0 && !this.scope;
+    if (decoratorNames.some((d) => d.endsWith('contextmanager') && CONTEXT_MANAGERS.has(this.canonicalHere(d)))) this.contextManagers.add(this.functions.length);
     const parent = this.scope;
     const isStatic = decoratorNames.includes('staticmethod');
     const isClassMethod = decoratorNames.includes('classmethod') || (inClass && (name === '__new__' || name === '__init_subclass__'));
@@ -1425,6 +1435,7 @@ class Collector {
       returnedBy: -1,
       cached: decoratorNames.some((d) => d !== '' && CACHING_DECORATORS.has(this.canonicalHere(d))),
       cachedSafe: false,
+      holds: '',
       startup,
     });
     if (unlockedCache) {
@@ -1540,6 +1551,7 @@ class Collector {
       isRequest: own.isRequest,
       isGenerator: own.isGenerator,
       cachedSafe: own.cachedSafe,
+      holds: own.holds,
       functions: this.functions.slice(fnEnd),
       classes: this.classes.slice(cStart),
       classBases: this.rawClassBases.slice(cStart),
@@ -1580,6 +1592,7 @@ class Collector {
     own.isRequest = e.isRequest;
     own.isGenerator = e.isGenerator;
     own.cachedSafe = e.cachedSafe;
+    own.holds = e.holds;
     for (const info of e.functions) this.functions.push({ ...info, span: sp(info.span), cls: c(info.cls), returnedBy: info.returnedBy >= 0 ? f(info.returnedBy) : -1 });
     e.classes.forEach((info, k) => {
       const methods = names<number>();
@@ -2129,8 +2142,10 @@ class Collector {
         this.held.push(key);
         pushed.push(key);
       } else if (value.type === 'subscript' || value.type === 'call') {
-        // A lock per key: `with _sku_locks[sku]:`, `with _locks.setdefault(k, threading.Lock()):`.
-        const key = this.keyedLock(value);
+        // A lock per key: `with _sku_locks[sku]:`, `with _locks.setdefault(k, threading.Lock()):`;
+        // a context manager of this file that yields with a lock held: `with _exclusive():`.
+        const callee = value.type === 'call' ? chainOf(value.childForFieldName('function')) : null;
+        const key = (callee !== null ? this.heldBy(callee) : '') || this.keyedLock(value);
         if (key) {
           this.held.push(key);
           pushed.push(key);
@@ -2144,6 +2159,19 @@ class Collector {
       const at = this.held.lastIndexOf(key);
       if (at >= 0) this.held.splice(at, 1);
     }
+  }
+
+  /** Sets FunctionInfo.holds of `fn` to the lock held now, when that is a module-level lock of this file. */
+  private noteHolds(fn: number): void {
+    const key = this.held[this.held.length - 1];
+    if (!key.includes('#') && !key.includes('.') && !key.endsWith('[]') && this.functions[fn].holds === '') this.functions[fn].holds = key;
+  }
+
+  /** The lock a module-level function of this file named `name` holds around the code it is given, or ''. */
+  private heldBy(name: string): string {
+    if (name.includes('.') || (this.scope !== null && this.isLocalName(name))) return '';
+    const def = this.moduleDefs.get(name)?.value;
+    return def?.k === 'function' ? this.functions[def.fn].holds : '';
   }
 
   /** The held-lock key (`_sku_locks[]`) of one lock from a collection of locks whose name says so, or null. */
@@ -2511,7 +2539,11 @@ class Collector {
         return this.visitExpr(node.childForFieldName('value'));
       case 'yield':
       case 'await': {
-        if (node.type === 'yield' && this.scope) this.functions[this.scope.fn].isGenerator = true;
+        if (node.type === 'yield' && this.scope) {
+          this.functions[this.scope.fn].isGenerator = true;
+          // `@contextmanager def locked(): with _lock: yield`: the `with` block of a caller runs with `_lock` held.
+          if (this.held.length > 0 && this.contextManagers.has(this.scope.fn)) this.noteHolds(this.scope.fn);
+        }
         let t = false;
         for (const c of node.namedChildren) t = this.visitExpr(c) || t;
         return t;
@@ -2658,6 +2690,9 @@ class Collector {
     if (chain && fnNode) {
       this.readChain(chain, true, node === this.decoratorFactory);
       if (this.scope && args) this.noteThreadedClosure(fnNode, chain, args);
+      // `def wrapper(*a): with _lock: return fn(*a)` in a decorator `def serialized(fn)` of the module.
+      const outer = this.scope?.parent;
+      if (outer && outer.parent === null && this.held.length > 0 && chain.indexOf('.') < 0 && outer.params.has(chain) && !this.scope!.assigned.has(chain)) this.noteHolds(outer.fn);
       if (this.defaultsOf >= 0 && args && this.input.source.endsWith('Depends', fnNode.endIndex) && DEPENDS.has(this.canonicalHere(chain))) {
         // A module-level object given to `Depends(...)` is called (`__call__`) for every request of the function.
         const first = args.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;

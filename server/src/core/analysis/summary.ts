@@ -91,6 +91,12 @@ export interface FunctionInfo {
    * `@functools.cache`, cachetools' decorators): its results are shared by all threads.
    */
   cached: boolean;
+  /**
+   * The module-level lock (its name) this function holds around the code it is given: a
+   * `@contextmanager` that yields inside `with lock:`, or a decorator whose wrapper calls the
+   * decorated function inside one. `with helper():` and `@helper` then hold that lock. '' otherwise.
+   */
+  holds: string;
   /** A cached function that returns something made to be shared (`threading.local()`, a queue, a lock, a deque, an immutable value). */
   cachedSafe: boolean;
   /**
