@@ -289,6 +289,9 @@ const LITERAL_PREFIX = `${IDEMPOTENT_VALUE}${LITERAL_VALUE} `;
 /** DB-API `connect()` functions whose connections' cursors must not be shared between threads (psycopg's documentation; PEP 249). */
 const DB_CONNECT = new Set(['psycopg2.connect', 'psycopg.connect', 'psycopg.Connection.connect', 'pymysql.connect', 'MySQLdb.connect', 'mysql.connector.connect', 'oracledb.connect', 'cx_Oracle.connect']);
 
+/** Django's `@receiver` decorator. */
+const DJANGO_RECEIVERS = new Set(['django.dispatch.receiver', 'django.dispatch.dispatcher.receiver']);
+
 /** Decorators that make a generator function a context manager. */
 const CONTEXT_MANAGERS = new Set(['contextlib.contextmanager', 'contextlib.asynccontextmanager']);
 
@@ -1091,13 +1094,20 @@ class Collector {
   /** `click.command`/`click.group` (also as `@cli.command()` of a click group) and Flask's `@app.cli.command()`. */
   /**
    * A decorator that registers a function to run once, before work arrives: a Celery worker's
-   * start-up signals (`@worker_process_init.connect`) and `@app.on_event("startup")` (or
-   * `"shutdown"`) of FastAPI and Starlette.
+   * start-up signals (`@worker_process_init.connect`), `@app.on_event("startup")` (or
+   * `"shutdown"`) of FastAPI and Starlette, and Django's `@receiver(class_prepared)` (sent while
+   * model classes are created, as models load).
    */
   private isStartupDecorator(chain: string, call: Node | null): boolean {
     if (chain.endsWith('.on_event')) {
       const first = call?.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment');
       return first?.type === 'string' && /^['"](startup|shutdown)['"]$/.test(first.text);
+    }
+    // `@receiver(class_prepared)`: Django sends it as each model class is created, while models load.
+    if (chain.endsWith('receiver') && call && DJANGO_RECEIVERS.has(this.canonicalHere(chain))) {
+      const first = call.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment');
+      const signal = first ? chainOf(first) : null;
+      return signal !== null && this.canonicalHere(signal) === 'django.db.models.signals.class_prepared';
     }
     return chain.endsWith('.connect') && CELERY_STARTUP_SIGNALS.has(this.canonicalHere(chain));
   }
