@@ -2342,7 +2342,17 @@ class Collector {
         for (const s of target.childrenForFieldName('subscript')) this.visitExpr(s);
         const chain = chainOf(obj);
         if (!chain) {
-          this.visitResult(obj, 'setitem', target.parent?.type === 'assignment' ? target.parent : target, taint ? { taint } : {});
+          const stmt = target.parent?.type === 'assignment' ? target.parent : target;
+          // `STATS[day][path] = n`, `app.config["CACHE"][k] = v`: an entry of a container the named one holds.
+          const inner = obj?.type === 'subscript' ? chainOf(obj.childForFieldName('value')) : null;
+          if (inner) {
+            this.visitExpr(obj);
+            const rmw = value ? this.valueReads(inner) : false;
+            const detail = this.threadKeyed(obj!) ? THREAD_KEY : rmw ? 'item' : undefined;
+            this.record(inner, rmw ? 'rmw' : 'setitem', stmt, { ...(detail ? { detail } : {}), ...(taint ? { taint } : {}) });
+            return;
+          }
+          this.visitResult(obj, 'setitem', stmt, taint ? { taint } : {});
           return;
         }
         this.readChain(chain);
