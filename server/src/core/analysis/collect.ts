@@ -292,6 +292,14 @@ const DB_CONNECT = new Set(['psycopg2.connect', 'psycopg.connect', 'psycopg.Conn
 /** Django's `@receiver` decorator. */
 const DJANGO_RECEIVERS = new Set(['django.dispatch.receiver', 'django.dispatch.dispatcher.receiver']);
 
+/** Calls (last name) that keep a function given to them to call it later (see noteRegistration). */
+const REGISTERING_CALLS = new Set([
+  'connect', 'register_error_handler', 'add_url_rule', 'add_api_route', 'add_api_websocket_route', 'add_route',
+  'add_websocket_route', 'before_request', 'after_request', 'teardown_request', 'teardown_appcontext',
+  'add_event_handler', 'Thread', 'Timer', 'submit', 'add_done_callback', 'call_soon', 'call_soon_threadsafe',
+  'call_later', 'call_at', 'run_in_executor', 'to_thread', 'add_signal_handler', 'add_job',
+]);
+
 /** Decorators that make a generator function a context manager. */
 const CONTEXT_MANAGERS = new Set(['contextlib.contextmanager', 'contextlib.asynccontextmanager']);
 
@@ -2171,6 +2179,32 @@ class Collector {
     }
   }
 
+  /**
+   * A function handed to code that keeps it to call later (`post_save.connect(handler)`,
+   * `add_url_rule(view_func=view)`, `Thread(target=loop)`, `pool.submit(job)`): registered to run
+   * at run time, whenever the registering code runs, so it is referenced as a value that escapes
+   * (not as one called by its caller). Start-up registrations (`worker_process_init.connect(f)`,
+   * `add_event_handler("startup", f)`) stay start-up code.
+   */
+  private noteRegistration(fnNode: Node, chain: string, args: Node): void {
+    const src = this.input.source;
+    const dot = chain.lastIndexOf('.');
+    const method = chain.slice(dot + 1);
+    if (!REGISTERING_CALLS.has(method) || !src.endsWith(method, fnNode.endIndex)) return;
+    if (method === 'connect' && CELERY_STARTUP_SIGNALS.has(this.canonicalHere(chain))) return;
+    const given = args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+    if (method === 'add_event_handler' && given[0]?.type === 'string' && /^['"](startup|shutdown)['"]$/.test(given[0].text)) return;
+    if (method === 'connect' && /(^|\.)class_prepared\.connect$/.test(chain)) return;
+    for (const a of given) {
+      const value = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
+      if (method === 'Thread' || method === 'Timer') {
+        if (a.type !== 'keyword_argument' || (a.childForFieldName('name')?.text !== 'target' && a.childForFieldName('name')?.text !== 'function')) continue;
+      }
+      const target = value && (value.type === 'identifier' || value.type === 'attribute') ? chainOf(value) : null;
+      if (target) this.pend(target, { ref: { from: 'escape' } });
+    }
+  }
+
   /** Sets FunctionInfo.holds of `fn` to the lock held now, when that is a module-level lock of this file. */
   private noteHolds(fn: number): void {
     const key = this.held[this.held.length - 1];
@@ -2709,7 +2743,10 @@ class Collector {
     const chain = chainOf(fnNode);
     if (chain && fnNode) {
       this.readChain(chain, true, node === this.decoratorFactory);
-      if (this.scope && args) this.noteThreadedClosure(fnNode, chain, args);
+      if (this.scope && args) {
+        this.noteThreadedClosure(fnNode, chain, args);
+        this.noteRegistration(fnNode, chain, args);
+      }
       // `def wrapper(*a): with _lock: return fn(*a)` in a decorator `def serialized(fn)` of the module.
       const outer = this.scope?.parent;
       if (outer && outer.parent === null && this.held.length > 0 && chain.indexOf('.') < 0 && outer.params.has(chain) && !this.scope!.assigned.has(chain)) this.noteHolds(outer.fn);

@@ -643,10 +643,6 @@ export class Workspace {
         e.kept = true;
         if (ref.from === 'escape') e.escape = true;
         else if (ref.from === 'import') e.import = true;
-        // A function handed on as a value inside a function (`post_save.connect(handler)`,
-        // `Thread(target=loop)`, `add_url_rule(view_func=view)`) is registered to run later, whenever
-        // that is: even when the code that registers it runs only at start-up.
-        else if (!ref.call && v.k === 'function' && r.rest.length === 0) e.escape = true;
         else e.from.push(this.fnKey(file, ref.from));
       }
     }
