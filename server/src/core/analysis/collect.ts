@@ -292,6 +292,9 @@ const DB_CONNECT = new Set(['psycopg2.connect', 'psycopg.connect', 'psycopg.Conn
 /** Django's `@receiver` decorator. */
 const DJANGO_RECEIVERS = new Set(['django.dispatch.receiver', 'django.dispatch.dispatcher.receiver']);
 
+/** FunctionInfo.holds of a function that runs the code it is given without the lock at some place. */
+const NO_HOLD = '-';
+
 /** Calls (last name) that keep a function given to them to call it later (see noteRegistration). */
 const REGISTERING_CALLS = new Set([
   'connect', 'register_error_handler', 'add_url_rule', 'add_api_route', 'add_api_websocket_route', 'add_route',
@@ -426,6 +429,8 @@ class Collector {
   private readonly published = new Map<Check, { chain: string; node: Node }>();
   /** While the defaults of a function are visited: the index that function will get, else -1. */
   private defaultsOf = -1;
+  /** Lambdas being visited (see visitExprAt). */
+  private lambdaDepth = 0;
   /** Functions decorated with `@contextlib.contextmanager` (or the async one), by index. */
   private readonly contextManagers = new Set<number>();
   /** Closures handed to threads by the function that made them (`pool.map(work, ...)`, `Thread(target=work)`). */
@@ -788,7 +793,7 @@ class Collector {
   }
 
   private isLockKey(key: string, defs: Record<string, Binding>): boolean {
-    if (key.startsWith(HELPER_LOCK_KEY) || key.endsWith('[]')) return true;
+    if (key.startsWith(HELPER_LOCK_KEY) || key.endsWith(']')) return true;
     const last = key.slice(key.lastIndexOf('.') + 1);
     // `from registry import _plugin_lock as guard`: the imported name says what it is.
     const imported = key.includes('.') ? undefined : this.moduleImports.get(key);
@@ -827,7 +832,7 @@ class Collector {
       fn,
       detail: extra.detail,
       argc: extra.argc,
-      held: [...this.held],
+      held: this.heldFor(node),
       taint: extra.taint,
       check: extra.check,
       result: extra.result,
@@ -2152,7 +2157,11 @@ class Collector {
         if (target) this.assignTarget(target, null, null);
       }
       if (!value) continue;
-      this.visitExpr(value);
+      // `with _locks.setdefault(k, Lock()):` is how a collection of locks gets its locks (setdefault is
+      // atomic): its arguments are read, the call is not judged as a change of the collection.
+      const lockSetdefault = value.type === 'call' && this.input.source.slice(value.startIndex, value.endIndex).includes('.setdefault(') && this.keyedLock(value) !== null;
+      if (lockSetdefault) for (const a of value.childForFieldName('arguments')?.namedChildren ?? []) this.visitExpr(a);
+      else this.visitExpr(value);
       const chain = chainOf(value);
       if (chain) {
         const key = this.lockKey(chain);
@@ -2205,31 +2214,71 @@ class Collector {
     }
   }
 
-  /** Sets FunctionInfo.holds of `fn` to the lock held now, when that is a module-level lock of this file. */
+  /**
+   * At a `yield` of a context manager, or a call of the function a decorator wraps: the lock held
+   * there, when it is a module-level lock of this file (or an imported one). FunctionInfo.holds
+   * keeps it only while every such place holds that same lock; one that does not (or sits in a
+   * lambda, called later) marks the function as holding none (NO_HOLD).
+   */
   private noteHolds(fn: number): void {
-    const key = this.held[this.held.length - 1];
-    if (!key.includes('#') && !key.includes('.') && !key.endsWith('[]') && this.functions[fn].holds === '') this.functions[fn].holds = key;
+    const info = this.functions[fn];
+    if (info.holds === NO_HOLD) return;
+    const key = this.lambdaDepth === 0 ? this.held[this.held.length - 1] : undefined;
+    const moduleLock = key !== undefined && !key.includes('#') && !key.includes('.') && !key.endsWith(']') && (this.moduleDefs.has(key) || this.moduleImports.has(key)) && !this.isLocalName(key);
+    if (!moduleLock) info.holds = NO_HOLD;
+    else if (info.holds === '') info.holds = key;
+    else if (info.holds !== key) info.holds = NO_HOLD;
   }
 
   /** The lock a module-level function of this file named `name` holds around the code it is given, or ''. */
   private heldBy(name: string): string {
     if (name.includes('.') || (this.scope !== null && this.isLocalName(name))) return '';
     const def = this.moduleDefs.get(name)?.value;
-    return def?.k === 'function' ? this.functions[def.fn].holds : '';
+    const holds = def?.k === 'function' ? this.functions[def.fn].holds : '';
+    return holds === NO_HOLD ? '' : holds;
   }
 
-  /** The held-lock key (`_sku_locks[]`) of one lock from a collection of locks whose name says so, or null. */
+  /**
+   * The held-lock key (`_sku_locks[sku]`) of one lock from a module-level collection of locks whose
+   * name says so (`with _sku_locks[sku]:`, `with _locks.setdefault(sku, Lock()):`), or null. Such a
+   * lock guards only writes keyed the same way (see heldFor()); not `.get(k, default)`, whose default
+   * may be no lock at all, nor a collection on `self` (one per instance).
+   */
   private keyedLock(value: Node): string | null {
     let base: Node | null = null;
-    if (value.type === 'subscript') base = value.childForFieldName('value');
-    else {
+    let key: Node | null = null;
+    if (value.type === 'subscript') {
+      base = value.childForFieldName('value');
+      const keys = value.childrenForFieldName('subscript').filter((k): k is Node => k !== null);
+      key = keys.length === 1 ? keys[0] : null;
+    } else {
       const fn = value.childForFieldName('function');
       const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-      if (method === 'setdefault' || method === 'get') base = fn!.childForFieldName('object');
+      const args = (value.childForFieldName('arguments')?.namedChildren ?? []).filter((c): c is Node => c !== null && c.type !== 'comment');
+      if (method === 'setdefault' || (method === 'get' && args.length === 1)) {
+        base = fn!.childForFieldName('object');
+        key = args[0] ?? null;
+      }
     }
     const chain = chainOf(base);
-    if (!chain || !LOCK_NAME.test(chain.slice(chain.lastIndexOf('.') + 1))) return null;
-    return `${this.lockKey(chain)}[]`;
+    if (!chain || !key || !LOCK_NAME.test(chain.slice(chain.lastIndexOf('.') + 1))) return null;
+    const lockKey = this.lockKey(chain);
+    return lockKey.includes('#') ? null : `${lockKey}[${key.text}]`;
+  }
+
+  /**
+   * The locks held at a write: a per-key lock (`_locks[sku]`) only for a write that names the same
+   * key (`_reserved[sku] = ...`, `_reserved.pop(sku)`), not for state every key shares (`_total += n`).
+   */
+  private heldFor(node: Node): string[] {
+    const held = [...this.held];
+    if (!held.some((k) => k.endsWith(']'))) return held;
+    const src = this.input.source;
+    return held.filter((k) => {
+      if (!k.endsWith(']')) return true;
+      const key = k.slice(k.indexOf('[') + 1, -1);
+      return mentionsOf(src, key, node.startIndex, node.endIndex, 1) > 0;
+    });
   }
 
   private noteAcquire(key: string, node: Node): void {
@@ -2575,8 +2624,14 @@ class Collector {
         return this.visitCall(node);
       case 'comparison_operator':
         return this.visitComparison(node);
-      case 'lambda':
-        return this.visitScoped(node, node.childForFieldName('parameters'));
+      case 'lambda': {
+        // A lambda's body runs when it is called, maybe long after (a callback): its calls are not
+        // calls this function makes (call edges: construction-only and ready-only methods, lock re-entry).
+        this.lambdaDepth++;
+        const t = this.visitScoped(node, node.childForFieldName('parameters'));
+        this.lambdaDepth--;
+        return t;
+      }
       case 'list_comprehension':
       case 'set_comprehension':
       case 'dictionary_comprehension':
@@ -2596,7 +2651,7 @@ class Collector {
         if (node.type === 'yield' && this.scope) {
           this.functions[this.scope.fn].isGenerator = true;
           // `@contextmanager def locked(): with _lock: yield`: the `with` block of a caller runs with `_lock` held.
-          if (this.held.length > 0 && this.contextManagers.has(this.scope.fn)) this.noteHolds(this.scope.fn);
+          if (this.contextManagers.has(this.scope.fn)) this.noteHolds(this.scope.fn);
         }
         let t = false;
         for (const c of node.namedChildren) t = this.visitExpr(c) || t;
@@ -2749,7 +2804,7 @@ class Collector {
       }
       // `def wrapper(*a): with _lock: return fn(*a)` in a decorator `def serialized(fn)` of the module.
       const outer = this.scope?.parent;
-      if (outer && outer.parent === null && this.held.length > 0 && chain.indexOf('.') < 0 && outer.params.has(chain) && !this.scope!.assigned.has(chain)) this.noteHolds(outer.fn);
+      if (outer && outer.parent === null && chain.indexOf('.') < 0 && outer.params.has(chain) && !this.scope!.assigned.has(chain)) this.noteHolds(outer.fn);
       if (this.defaultsOf >= 0 && args && this.input.source.endsWith('Depends', fnNode.endIndex) && DEPENDS.has(this.canonicalHere(chain))) {
         // A module-level object given to `Depends(...)` is called (`__call__`) for every request of the function.
         const first = args.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
@@ -2802,7 +2857,7 @@ class Collector {
         this.objectCalls.push([fn, this.canonicalHere(chain)]);
       }
       if (fn >= 0 && ((!rest && !BUILTINS.has(base)) || (this.scope!.selfName === base && rest.indexOf('.', 1) < 0))) {
-        this.callEdges.push({ fn, callee: chain, held: this.held.length > 0 ? [...this.held] : [], node });
+        if (this.lambdaDepth === 0) this.callEdges.push({ fn, callee: chain, held: this.held.length > 0 ? [...this.held] : [], node });
       }
     } else {
       calleeTaint = this.visitExpr(fnNode);
@@ -2933,6 +2988,15 @@ class Collector {
       });
     }
     // The same for `ready()` (Django's `AppConfig.ready()`, a start-up hook when the class is an AppConfig).
+    const callCount = new Map<number, number>();
+    for (const edge of this.callEdges) {
+      const fn = this.functions[edge.fn];
+      const [base, rest] = splitChain(edge.callee);
+      if (!fn.selfName || base !== fn.selfName || !rest || rest.indexOf('.', 1) >= 0 || fn.cls < 0) continue;
+      const callee = own(this.classes[fn.cls].methods, rest.slice(1));
+      if (callee !== undefined) callCount.set(callee, (callCount.get(callee) ?? 0) + 1);
+    }
+    const calls = (i: number) => callCount.get(i) ?? 0;
     changed = true;
     while (changed) {
       changed = false;
@@ -2940,7 +3004,8 @@ class Collector {
         if (fn.readyOnly || fn.cls < 0 || fn.nested || !isPrivate(fn.name)) return;
         const from = callers.get(i);
         if (!from || from.size === 0) return;
-        if ([...from].every((c) => this.functions[c].cls === fn.cls && (this.functions[c].name === 'ready' || this.functions[c].readyOnly))) {
+        // Only when every mention of the name in the file is such a call or the `def` (not `connect(self._m)`).
+        if ([...from].every((c) => this.functions[c].cls === fn.cls && (this.functions[c].name === 'ready' || this.functions[c].readyOnly)) && mentionsOf(this.input.source, fn.name, 0, this.input.source.length, from.size + 3) <= calls(i) + 1) {
           fn.readyOnly = true;
           changed = true;
         }
