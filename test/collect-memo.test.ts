@@ -221,6 +221,23 @@ describe('function-body memo', () => {
     parser.delete();
   });
 
+  test('a body that uses a locking helper is walked again when the helper stops locking', async () => {
+    const parser = await createParser();
+    const helper = ['@contextmanager', 'def _exclusive():', '    with _lock:', '        yield'];
+    const rest = ['', '', 'def view(path):', '    with _exclusive():', '        CACHE[path] = CACHE.get(path, 0) + 1', ''];
+    const head = ['import threading', 'from contextlib import contextmanager', '', '_lock = threading.Lock()', 'CACHE = {}', '', ''];
+    const before = [...head, ...helper, ...rest].join('\n');
+    // The edit: the helper yields without the lock; `view` itself is unchanged.
+    const after = [...head, '@contextmanager', 'def _exclusive():', '    yield', ...rest].join('\n');
+    const first: FunctionMemo = new Map();
+    const locked = summarise(parser, before, '/m.py', { next: first });
+    assert.deepStrictEqual(locked.accesses.map((a) => a.held), [['_lock']]);
+    const again = summarise(parser, after, '/m.py', { previous: first, next: new Map() });
+    assert.deepStrictEqual(again, summarise(parser, after, '/m.py'));
+    assert.deepStrictEqual(again.accesses.map((a) => a.held), [[]]);
+    parser.delete();
+  });
+
   test('the same text in another place is walked again', async () => {
     const parser = await createParser();
     const method = ['    def m(self, items=[]):', '        self.items.append(1)', '        items.append(2)'];

@@ -1511,6 +1511,7 @@ class Collector {
       if (known !== undefined && known.text === node.text) {
         this.replay(known.effects, fnIndex, clsIndex, node.startPosition.row);
         memo.next.set(key, known);
+        this.noteHeldBy(fnIndex, parent, inClass);
         return;
       }
     }
@@ -1544,6 +1545,16 @@ class Collector {
     this.inMain = savedMain;
     this.finishScope(scope);
     if (memo && before) memo.next.set(key, { text: node.text, effects: this.stopRecording(before, fnIndex, clsIndex, node.startPosition.row) });
+    this.noteHeldBy(fnIndex, parent, inClass);
+  }
+
+  /**
+   * A module-level function that holds a lock for its caller (FunctionInfo.holds) changes how the
+   * bodies after it are walked (`with helper():`), so it is part of the memo key of those bodies.
+   */
+  private noteHeldBy(fn: number, parent: Scope | null, inClass: boolean): void {
+    const holds = this.functions[fn].holds;
+    if (parent === null && !inClass && holds !== '' && holds !== NO_HOLD) this.noteModuleName(`holds ${this.functions[fn].name} ${holds}`);
   }
 
   // ---------------------------------------------------------------- function-body memo
