@@ -1318,6 +1318,10 @@ class Collector {
     if (last !== 100 /* d */ && last !== 112 /* p */ && last !== 116 /* t */) return;
     const thread = src.endsWith('Thread', end);
     if (!thread && !src.endsWith('.submit', end) && !src.endsWith('.map', end)) return;
+    // A thread pool by its name (`pool.map`, `executor.submit`; not a pandas `series.map`), or
+    // threads started in a loop or a comprehension (one thread alone does not race with itself).
+    if (!thread && !/(pool|executor)$/i.test(chain.slice(0, chain.lastIndexOf('.')).replace(/^.*\./, ''))) return;
+    if (thread && !this.inLoop(fnNode)) return;
     let target: Node | null = null;
     if (thread) {
       if (this.canonicalHere(chain) !== 'threading.Thread') return;
@@ -1333,6 +1337,16 @@ class Collector {
         return;
       }
     }
+  }
+
+  /** Whether `node` sits in a loop or a comprehension of the function being walked. */
+  private inLoop(node: Node): boolean {
+    for (let n = node.parent; n; n = n.parent) {
+      const t = n.type;
+      if (t === 'for_statement' || t === 'while_statement' || t === 'list_comprehension' || t === 'generator_expression' || t === 'set_comprehension' || t === 'dictionary_comprehension') return true;
+      if (t === 'function_definition' || t === 'lambda') return false;
+    }
+    return false;
   }
 
   /**
@@ -1457,9 +1471,10 @@ class Collector {
       readyOnly: false,
       returnedBy: -1,
       cached: decoratorNames.some((d) => d !== '' && CACHING_DECORATORS.has(this.canonicalHere(d))),
+      // Start-up only when nothing else registers it (`@receiver(post_save)` above `@receiver(class_prepared)`).
       cachedSafe: false,
       holds: '',
-      startup,
+      startup: startup && decorators.length === 1,
     });
     if (unlockedCache) {
       this.local.push({
@@ -2763,8 +2778,12 @@ class Collector {
         } else t = this.visitExpr(right) || t;
       } else if (!first) t = this.visitExpr(c) || t;
     }
-    if (!first) this.compLocals.pop();
-    else for (const c of node.namedChildren) t = this.visitExpr(c) || t;
+    if (!first) {
+      // The element (`f(x)` of `[f(x) for x in xs]`), which comes first in the text, runs with the loop variables.
+      const body = node.childForFieldName('body');
+      if (body) t = this.visitExpr(body) || t;
+      this.compLocals.pop();
+    } else for (const c of node.namedChildren) t = this.visitExpr(c) || t;
     return t;
   }
 
@@ -2816,7 +2835,7 @@ class Collector {
       // `def wrapper(*a): with _lock: return fn(*a)` in a decorator `def serialized(fn)` of the module.
       const outer = this.scope?.parent;
       if (outer && outer.parent === null && chain.indexOf('.') < 0 && outer.params.has(chain) && !this.scope!.assigned.has(chain)) this.noteHolds(outer.fn);
-      if (this.defaultsOf >= 0 && args && this.input.source.endsWith('Depends', fnNode.endIndex) && DEPENDS.has(this.canonicalHere(chain))) {
+      if (this.defaultsOf >= 0 && args && (this.input.source.endsWith('Depends', fnNode.endIndex) || this.input.source.endsWith('Security', fnNode.endIndex)) && DEPENDS.has(this.canonicalHere(chain))) {
         // A module-level object given to `Depends(...)` is called (`__call__`) for every request of the function.
         const first = args.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
         const dep = first && first.type !== 'keyword_argument' ? chainOf(first) : null;
@@ -2848,7 +2867,7 @@ class Collector {
         if (target) this.record(target, 'next', node, { detail: 'next' });
       }
       // `locale.setlocale(category, None)` only asks for the current setting.
-      const query = method === 'setlocale' && args !== null && args.namedChildren.filter((c) => c !== null && c.type !== 'comment')[1]?.text === 'None';
+      const query = method === 'setlocale' && args !== null && args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment').some((a, i) => (i === 1 && a.text === 'None') || /^locale\s*=\s*None$/.test(a.text));
       if (!query && (PROCESS_WIDE_LAST.has(method) || (this.isImportedBase(base) && PROCESS_WIDE_CALLS.has(this.canonicalHere(chain))))) {
         const restores = args !== null && args.namedChildren.some((a) => a !== null && this.restoresValue(this.canonicalHere(chain), a));
         this.record(chain, 'call', node, { argc, ...(restores ? { detail: RESTORES } : {}) });

@@ -796,11 +796,17 @@ export class Workspace {
         if (local.code !== 'TL010' && !this.isRuntime(file, local.fn)) continue;
         // A closure variable is shared by the closure's calls only when its maker ran once, at import time.
         if (local.sharedBy !== undefined && this.isRuntime(file, local.sharedBy)) continue;
+        let severity = local.severity ?? ruleByCode(local.code).severity;
+        let message = local.message;
+        if (severity === 'warning' && THREAD_RACE_RULES.has(local.code) && this.onEventLoop(file, file.functions[local.fn])) {
+          severity = 'information';
+          message += ' (`async def` code of an event-loop application runs on the loop\'s one thread: reported as information)';
+        }
         emitFile({
           code: local.code,
           rule: ruleByCode(local.code).name,
-          severity: local.severity ?? ruleByCode(local.code).severity,
-          message: local.message,
+          severity,
+          message,
           path: file.path,
           range: toRange(local.span),
           related: local.related.map((r) => ({ path: file.path, range: toRange(r.span), message: r.message })),

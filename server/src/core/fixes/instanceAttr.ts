@@ -84,6 +84,8 @@ function build(def: { cls: Node; stmt: Node; name: string; value: Node }, file: 
   const body = cls.childForFieldName('body');
   if (!body || !ownsLines(src, stmt) || !portableValue(value)) return null;
   if (cls.parent?.type === 'decorated_definition') return null;
+  // A class nested in another (a serializer's `Meta`) is never instantiated: its `__init__` would never run.
+  if (enclosingClass(cls)) return null;
   const supers = cls.childForFieldName('superclasses');
   const bases = (supers?.namedChildren ?? []).filter((b): b is Node => b !== null);
   if (bases.some((b) => b.type === 'keyword_argument' || SPECIAL_BASES.test(b.text) || b.type === 'list_splat' || b.type === 'dictionary_splat')) return null;
