@@ -121,8 +121,9 @@ interface Check {
   members: Set<string>;
   span: Span;
   heldDepth: number;
-  /** Offset of the `if` in the source (for Access.awaited). */
+  /** Offset of the `if` in the source (for Access.awaited), and of the end of its condition. */
   start: number;
+  condEnd: number;
   /** For a check that covers the rest of the block after an early exit: the exiting body, which never runs before such a write (else -1). */
   skipFrom: number;
   skipTo: number;
@@ -429,6 +430,8 @@ class Collector {
   private readonly published = new Map<Check, { chain: string; node: Node }>();
   /** While the defaults of a function are visited: the index that function will get, else -1. */
   private defaultsOf = -1;
+  /** The key text of a thread-keyed item store being recorded (`tid` of `_conns[tid] = ...`), else ''. */
+  private threadKeyText = '';
   /** Lambdas being visited (see visitExprAt). */
   private lambdaDepth = 0;
   /** Functions decorated with `@contextlib.contextmanager` (or the async one), by index. */
@@ -844,6 +847,8 @@ class Collector {
         if (check.keys.has(chain) || check.members.has(chain)) {
           if (op === 'mutate' && !check.members.has(chain)) break;
           access.check = { span: check.span, outside: this.held.length > check.heldDepth };
+          // `if len(_conns) < MAX: _conns[tid] = ...`: the write is the thread's own entry, the test is not.
+          if (access.detail === THREAD_KEY && this.threadKeyText !== '' && mentionsOf(this.input.source, this.threadKeyText, check.start, check.condEnd, 1) === 0) access.detail = undefined;
           if (this.functions[fn].isAsync) {
             const src = this.input.source;
             const between = check.skipFrom < 0 ? src.slice(check.start, node.endIndex) : src.slice(check.start, check.skipFrom) + src.slice(check.skipTo, node.endIndex);
@@ -2159,6 +2164,7 @@ class Collector {
       span: condition ? spanBetween(ifNode, condition) : spanOf(ifNode),
       heldDepth: this.held.length,
       start: ifNode.startIndex,
+      condEnd: condition?.endIndex ?? ifNode.startIndex,
       skipFrom: -1,
       skipTo: -1,
     };
@@ -2479,7 +2485,9 @@ class Collector {
           : value && this.purePublication(target, target, free) ? pureDetail(PURE_KEYED, free, value)
           : value && this.isImportedValue(value) ? IMPORTED_VALUE
           : undefined;
+        this.threadKeyText = threadKey ? (target.childrenForFieldName('subscript').find((k) => k !== null)?.text ?? '') : '';
         this.record(chain, rmw ? 'rmw' : 'setitem', stmt, { ...(detail ? { detail } : {}), ...(taint ? { taint } : {}) });
+        this.threadKeyText = '';
         return;
       }
       case 'pattern_list':
