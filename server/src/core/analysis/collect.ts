@@ -862,7 +862,11 @@ class Collector {
     if (this.checks.length > 1 && this.held.length > 0 && scope.globals.has(chain)) this.notePublication(chain, op, node);
     // A store after a wait may store what was read before it (`n = COUNT; await f(); COUNT = n + 1`): any
     // wait earlier in the function counts. A lone mutation (`.add()`, `del d[k]`) reads nothing first.
-    if (access.check === undefined && STORE_OPS.has(op) && this.functions[fn].isAsync && this.waitsBefore(scope, node.endIndex)) access.awaited = true;
+    // A read-modify-write reads in the same statement (`X += 1`): only a wait inside it counts.
+    if (access.check === undefined && STORE_OPS.has(op) && this.functions[fn].isAsync) {
+      access.awaited = op === 'rmw' || op === 'augassign' ? AWAITS.test(this.input.source.slice(node.startIndex, node.endIndex)) : this.waitsBefore(scope, node.endIndex) || undefined;
+      if (!access.awaited) access.awaited = undefined;
+    }
     const [base, rest] = splitChain(chain);
     // `headers = DEFAULT_HEADERS; headers["X"] = v` changes DEFAULT_HEADERS (not `+=`: it may rebind).
     if (scope.aliases.size > 0 && rest === '' && op !== 'augassign' && MUTATION_OPS.has(op) && op !== 'attr-store') {
