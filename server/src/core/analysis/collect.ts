@@ -3000,7 +3000,9 @@ class Collector {
 
   /** Private methods reached only from constructors through `self.m()` calls. */
   private markConstructionOnly(): void {
+    // Who calls each method through `self.m()` (callers and number of calls).
     const callers = new Map<number, Set<number>>();
+    const callCount = new Map<number, number>();
     for (const edge of this.callEdges) {
       const fn = this.functions[edge.fn];
       const [base, rest] = splitChain(edge.callee);
@@ -3010,47 +3012,40 @@ class Collector {
       let set = callers.get(callee);
       if (!set) callers.set(callee, (set = new Set()));
       set.add(edge.fn);
+      callCount.set(callee, (callCount.get(callee) ?? 0) + 1);
     }
+    this.markOnlyCalledFrom(callers, 'constructionOnly', (caller) => CONSTRUCTION_METHODS.has(caller.name));
+    // The same for `ready()` (Django's `AppConfig.ready()`, a start-up hook when the class is an AppConfig),
+    // only when every mention of the name in the file is such a call or the `def` (not `connect(self._m)`).
+    const src = this.input.source;
+    this.markOnlyCalledFrom(callers, 'readyOnly', (caller) => caller.name === 'ready', (fn, i) => {
+      const calls = callCount.get(i) ?? 0;
+      return mentionsOf(src, fn.name, 0, src.length, calls + 2) <= calls + 1;
+    });
+  }
+
+  /**
+   * Marks `flag` on the private methods whose every `self.m()` caller in their class is a root
+   * (`isRoot`) or already marked, to a fixpoint; `also` must hold as well when given.
+   */
+  private markOnlyCalledFrom(
+    callers: Map<number, Set<number>>,
+    flag: 'constructionOnly' | 'readyOnly',
+    isRoot: (caller: FunctionInfo) => boolean,
+    also?: (fn: FunctionInfo, i: number) => boolean,
+  ): void {
     const isPrivate = (name: string) => name.startsWith('_') && !name.endsWith('__');
     let changed = true;
     while (changed) {
       changed = false;
       this.functions.forEach((fn, i) => {
-        if (fn.constructionOnly || fn.cls < 0 || fn.nested || !isPrivate(fn.name)) return;
+        if (fn[flag] || fn.cls < 0 || fn.nested || !isPrivate(fn.name)) return;
         const from = callers.get(i);
         if (!from || from.size === 0) return;
-        const ok = [...from].every((c) => {
-          const caller = this.functions[c];
-          return caller.cls === fn.cls && (CONSTRUCTION_METHODS.has(caller.name) || caller.constructionOnly);
-        });
-        if (ok) {
-          fn.constructionOnly = true;
-          changed = true;
-        }
-      });
-    }
-    // The same for `ready()` (Django's `AppConfig.ready()`, a start-up hook when the class is an AppConfig).
-    const callCount = new Map<number, number>();
-    for (const edge of this.callEdges) {
-      const fn = this.functions[edge.fn];
-      const [base, rest] = splitChain(edge.callee);
-      if (!fn.selfName || base !== fn.selfName || !rest || rest.indexOf('.', 1) >= 0 || fn.cls < 0) continue;
-      const callee = own(this.classes[fn.cls].methods, rest.slice(1));
-      if (callee !== undefined) callCount.set(callee, (callCount.get(callee) ?? 0) + 1);
-    }
-    const calls = (i: number) => callCount.get(i) ?? 0;
-    changed = true;
-    while (changed) {
-      changed = false;
-      this.functions.forEach((fn, i) => {
-        if (fn.readyOnly || fn.cls < 0 || fn.nested || !isPrivate(fn.name)) return;
-        const from = callers.get(i);
-        if (!from || from.size === 0) return;
-        // Only when every mention of the name in the file is such a call or the `def` (not `connect(self._m)`).
-        if ([...from].every((c) => this.functions[c].cls === fn.cls && (this.functions[c].name === 'ready' || this.functions[c].readyOnly)) && mentionsOf(this.input.source, fn.name, 0, this.input.source.length, from.size + 3) <= calls(i) + 1) {
-          fn.readyOnly = true;
-          changed = true;
-        }
+        if (![...from].every((c) => this.functions[c].cls === fn.cls && (isRoot(this.functions[c]) || this.functions[c][flag]))) return;
+        if (also && !also(fn, i)) return;
+        fn[flag] = true;
+        changed = true;
       });
     }
   }
