@@ -2042,6 +2042,7 @@ class Collector {
       takesGetResponse: false,
       selfCalls: [],
       classVars: [],
+      reusesInstance: false,
     });
     this.rawClassBases.push(this.scope ? [] : bases);
     this.rawClassAttrs.push([]);
@@ -2444,6 +2445,8 @@ class Collector {
           if (this.classBody >= 0 && target.parent?.type === 'assignment' && target.parent.childForFieldName('type')?.text.includes('ClassVar')) {
             this.classes[this.classBody].classVars.push(name);
           }
+          // Flask's `View` with `init_every_request = False`: one instance serves every request.
+          if (this.classBody >= 0 && name === 'init_every_request' && value?.text === 'False') this.classes[this.classBody].reusesInstance = true;
         }
         return;
       }

@@ -272,6 +272,8 @@ interface ClassKind {
   modelAdmin: boolean;
   /** A pydantic (or ninja/SQLModel) model: field defaults are copied for each instance. */
   copiesDefaults: boolean;
+  /** A class-based view that says one instance serves every request (Flask's `init_every_request = False`). */
+  reusedView: boolean;
 }
 
 /** Bases whose subclasses get a copy of each mutable field default per instance. */
@@ -294,7 +296,7 @@ function classKey(cls: ClassRef): string {
 }
 
 interface LongLived {
-  role: 'middleware' | 'template node' | 'model admin' | 'module-level instance';
+  role: 'middleware' | 'template node' | 'model admin' | 'reused view' | 'module-level instance';
   /** Certain roles give warnings; singletons only information. */
   certain: boolean;
   related?: RelatedLocation;
@@ -451,8 +453,9 @@ export class Workspace {
 
   /** What a class's own bases and body say about its role. */
   private ownKind(cls: ClassRef): ClassKind {
-    const kind: ClassKind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false };
+    const kind: ClassKind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false };
     const info = cls.file.classes[cls.index];
+    if (info.reusesInstance) kind.reusedView = true;
     const django = this.options.framework === 'auto' || this.options.framework === 'django';
     const anyFramework = this.options.framework !== 'none';
     const name = info.qualname.slice(info.qualname.lastIndexOf('.') + 1);
@@ -515,7 +518,9 @@ export class Workspace {
         kind.metaclass ||= b.metaclass;
         kind.modelAdmin ||= b.modelAdmin;
         kind.copiesDefaults ||= b.copiesDefaults;
+        kind.reusedView ||= b.reusedView;
       }
+      if (kind.reusedView) kind.view = false;
       this.classKinds.set(key, kind);
     }
     return this.classKinds.get(classKey(cls))!;
@@ -1390,6 +1395,7 @@ export class Workspace {
     if (kind.middleware) return { role: 'middleware', certain: true };
     if (kind.node) return { role: 'template node', certain: true };
     if (kind.modelAdmin) return { role: 'model admin', certain: true };
+    if (kind.reusedView) return { role: 'reused view', certain: true };
     const singleton = this.singletons.get(`${cls.file.path}#${cls.index}`);
     if (singleton) return { role: 'module-level instance', certain: false, related: singleton };
     return null;
@@ -1580,6 +1586,8 @@ function lifeMessage(life: LongLived, info: ClassInfo): string {
       return `\`${info.qualname}\` is a template Node: parsed once, cached, and rendered by many threads at once`;
     case 'model admin':
       return `\`${info.qualname}\` is a Django ModelAdmin: the admin site makes one instance per registered model, and every admin request uses it`;
+    case 'reused view':
+      return `\`${info.qualname}\` sets \`init_every_request = False\`: Flask makes one instance of the view and every request uses it`;
     default:
       return `\`${info.qualname}\` is instantiated at module level`;
   }

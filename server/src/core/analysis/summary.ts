@@ -52,6 +52,8 @@ export interface ClassInfo {
   selfCalls: string[];
   /** Class-body attributes annotated `ClassVar[...]`: class state even in a pydantic model. */
   classVars: string[];
+  /** `init_every_request = False` in the body (Flask's class-based views): one instance for every request. */
+  reusesInstance: boolean;
 }
 
 export interface FunctionInfo {
