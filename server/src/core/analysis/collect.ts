@@ -1211,6 +1211,10 @@ class Collector {
     if (type === 'call' && last === 'get' && source.type === 'attribute') {
       const container = chainOf(source.childForFieldName('object'));
       if (container) scope.lookups.set(name, container);
+      // `prefs = session.get("prefs", DEFAULT_PREFS)`: when the key is missing, the module-level default itself.
+      const args = value.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
+      const fallback = args.length === 2 && args[1].type === 'identifier' ? args[1].text : null;
+      if (fallback && !BUILTINS.has(fallback) && !this.isLocalName(fallback) && fallback !== name) scope.aliases.set(name, fallback);
     } else if (type === 'call' && MUTABLE_CALL_NAMES.has(last)) {
       if (this.isMutableValue(value)) scope.mutableLocals.set(name, spanOf(target));
     }
