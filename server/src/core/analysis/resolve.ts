@@ -85,6 +85,8 @@ const EVENT_LOOP_FRAMEWORKS = new Set(['fastapi', 'starlette', 'aiohttp', 'sanic
 /** Rules about races between threads that an event loop's one thread does not have (TL007, TL009 still hold). */
 const THREAD_RACE_RULES = new Set(['TL001', 'TL002', 'TL003', 'TL005', 'TL006', 'TL008']);
 const NO_FRAMEWORKS: ReadonlySet<string> = new Set();
+/** Django REST framework's per-request components, by the module of a base class. */
+const DRF_COMPONENT = /^rest_framework\.(authentication|permissions|throttling|renderers|parsers|negotiation)\.\w+$/;
 /** The `logging` module's handler classes (`logging.Handler`, `logging.handlers.RotatingFileHandler`, ...). */
 const LOGGING_HANDLER = /^logging\.(handlers\.)?\w*Handler$/;
 const SEVERITY_RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
@@ -274,6 +276,12 @@ interface ClassKind {
   copiesDefaults: boolean;
   /** A class-based view that says one instance serves every request (Flask's `init_every_request = False`). */
   reusedView: boolean;
+  /**
+   * A Django REST framework component that the view instantiates for each request (authentication,
+   * permission, throttle, renderer, parser, content negotiation classes): per request like a view,
+   * and every method runs while serving one.
+   */
+  drfComponent: boolean;
 }
 
 /** Bases whose subclasses get a copy of each mutable field default per instance. */
@@ -453,7 +461,7 @@ export class Workspace {
 
   /** What a class's own bases and body say about its role. */
   private ownKind(cls: ClassRef): ClassKind {
-    const kind: ClassKind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false };
+    const kind: ClassKind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false, drfComponent: false };
     const info = cls.file.classes[cls.index];
     if (info.reusesInstance) kind.reusedView = true;
     const django = this.options.framework === 'auto' || this.options.framework === 'django';
@@ -470,6 +478,7 @@ export class Workspace {
       if (METACLASS_BASES.has(base)) kind.metaclass = true;
       if (django && /^django\.contrib\.admin(\.options)?\.ModelAdmin$/.test(base)) kind.modelAdmin = true;
       if (COPYING_MODEL_BASES.has(base)) kind.copiesDefaults = true;
+      if (anyFramework && DRF_COMPONENT.test(base)) kind.drfComponent = true;
     }
     if (django && cls.file.module === 'django.template.base' && info.qualname === 'Node') kind.node = true;
     if (django && (info.takesGetResponse || (/Middleware$/.test(name) && Object.keys(info.methods).some((m) => MIDDLEWARE_METHODS.has(m))))) {
@@ -519,7 +528,9 @@ export class Workspace {
         kind.modelAdmin ||= b.modelAdmin;
         kind.copiesDefaults ||= b.copiesDefaults;
         kind.reusedView ||= b.reusedView;
+        kind.drfComponent ||= b.drfComponent;
       }
+      if (kind.drfComponent) kind.view = true;
       if (kind.reusedView) kind.view = false;
       this.classKinds.set(key, kind);
     }
@@ -948,7 +959,8 @@ export class Workspace {
     return (
       (kind.middleware && MIDDLEWARE_METHODS.has(fn.name)) ||
       (kind.node && fn.name === 'render') ||
-      (kind.view && VIEW_HANDLERS.has(fn.name))
+      (kind.view && VIEW_HANDLERS.has(fn.name)) ||
+      (kind.drfComponent && !CONSTRUCTION_METHODS.has(fn.name))
     );
   }
 
@@ -1391,7 +1403,8 @@ export class Workspace {
 
   private longLived(cls: ClassRef): LongLived | null {
     const kind = this.classKind(cls);
-    if (kind.view) return null;
+    // A DRF component the code also makes once at module level (a renderer instance it reuses) is that instance.
+    if (kind.view && !(kind.drfComponent && this.singletons.has(`${cls.file.path}#${cls.index}`))) return null;
     if (kind.middleware) return { role: 'middleware', certain: true };
     if (kind.node) return { role: 'template node', certain: true };
     if (kind.modelAdmin) return { role: 'model admin', certain: true };
