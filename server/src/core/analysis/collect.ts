@@ -955,11 +955,15 @@ class Collector {
       case 'decorated_definition': {
         const decorators: Node[] = [];
         for (const c of node.namedChildren) if (c && c.type === 'decorator') decorators.push(c);
+        const def = node.childForFieldName('definition');
+        // `@app.get("/", dependencies=[Depends(limiter)])`: like a default `Depends(...)`, for the function below.
+        const savedDefaultsOf = this.defaultsOf;
+        if (def?.type === 'function_definition') this.defaultsOf = this.functions.length;
         for (const d of decorators) {
           const expr = d.namedChildren[0];
           if (expr) this.visitDecorator(expr);
         }
-        const def = node.childForFieldName('definition');
+        this.defaultsOf = savedDefaultsOf;
         if (def?.type === 'function_definition') this.visitFunction(def, decorators);
         else if (def?.type === 'class_definition') this.visitClass(def, decorators);
         return;
