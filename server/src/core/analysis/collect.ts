@@ -1454,6 +1454,13 @@ class Collector {
       } else if (p.type === 'typed_parameter') id = p.namedChildren.find((c) => c?.type === 'identifier') ?? null;
       else if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern') id = p.namedChildren[0];
       if (id?.type === 'identifier') paramNames.push(id.text);
+      // `limiter: Annotated[None, Depends(rate_limiter)]`: the dependency sits in the annotation (only that is read).
+      if (p.type === 'typed_parameter' || p.type === 'typed_default_parameter') {
+        const annotation = p.childForFieldName('type');
+        if (annotation && /\b(Depends|Security)\(/.test(annotation.text)) {
+          for (const call of annotation.descendantsOfType('call')) if (call && /^[\w.]*(Depends|Security)\s*\(/.test(call.text)) defaults.push(call);
+        }
+      }
     }
     // Defaults and decorators are evaluated where the function is defined.
     // `limiter=Depends(rate_limiter)`: FastAPI calls `rate_limiter` for each request of this function.
