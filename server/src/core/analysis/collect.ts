@@ -690,30 +690,24 @@ class Collector {
     const counter = a.op === 'augassign' || a.op === 'rmw' ? scope.numberLocals.get(name) : undefined;
     const made = scope.mutableLocals.get(name) ?? (counter ? spanOf(counter) : undefined);
     const closure = this.functions[a.fn];
+    const owner = this.functions[scope.fn];
+    const race = (what: string): [string, string] | null =>
+      a.check ? ['TL005', `${what}; it is tested and then written without a lock, so another thread can act between the test and the write.`]
+      : a.op === 'rmw' || a.op === 'augassign' ? ['TL006', `${what}; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`]
+      : null;
     // A closure this function hands to threads: its calls run at once and share this call's variables.
     // Only lost updates and check-then-act: a single append or store is atomic and commonly collects results.
-    if (made && this.threadedClosures.has(a.fn) && scope.assigned.has(name) && a.held.length === 0 && (a.check || a.op === 'rmw' || a.op === 'augassign')) {
-      const owner = this.functions[scope.fn];
-      const what = `\`${name}\` is a variable of \`${owner.qualname}\` that the calls of \`${closure.name}\` it hands to other threads share, running at once`;
-      this.local.push({
-        code: a.check ? 'TL005' : 'TL006',
-        span: a.check?.span ?? a.span,
-        fn: a.fn,
-        message: a.check
-          ? `${what}; it is tested and then written without a lock, so another thread can act between the test and the write.`
-          : `${what}; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`,
-        related: [{ span: made, message: `\`${name}\` made here, once per call of \`${owner.name}\`` }],
-      });
+    const threaded = made && this.threadedClosures.has(a.fn) && scope.assigned.has(name) && a.held.length === 0
+      ? race(`\`${name}\` is a variable of \`${owner.qualname}\` that the calls of \`${closure.name}\` it hands to other threads share, running at once`)
+      : null;
+    if (made && threaded) {
+      this.local.push({ code: threaded[0], span: a.check?.span ?? a.span, fn: a.fn, message: threaded[1], related: [{ span: made, message: `\`${name}\` made here, once per call of \`${owner.name}\`` }] });
       return;
     }
     if (!made || !scope.assigned.has(name) || closure?.returnedBy !== scope.fn || a.held.length > 0 || a.op === 'attr-store') return;
-    const owner = this.functions[scope.fn];
     const what = `\`${name}\` is a variable of \`${owner.qualname}\`, made when it runs (only at import time here) and shared by every call of the \`${closure.name}\` it returned, on every thread`;
     const atomic = a.op === 'mutate' && a.detail === 'setdefault';
-    const [code, message] =
-      a.check ? ['TL005', `${what}; it is tested and then written without a lock, so another thread can act between the test and the write.`]
-      : a.op === 'rmw' || a.op === 'augassign' ? ['TL006', `${what}; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`]
-      : ['TL002', `${what}; ${opText(a)} mutates it without a lock${atomic ? ' (setdefault itself is atomic, so this is reported as information)' : ''}.`];
+    const [code, message] = race(what) ?? ['TL002', `${what}; ${opText(a)} mutates it without a lock${atomic ? ' (setdefault itself is atomic, so this is reported as information)' : ''}.`];
     this.local.push({
       code,
       span: a.check?.span ?? a.span,
@@ -864,8 +858,8 @@ class Collector {
     // wait earlier in the function counts. A lone mutation (`.add()`, `del d[k]`) reads nothing first.
     // A read-modify-write reads in the same statement (`X += 1`): only a wait inside it counts.
     if (access.check === undefined && STORE_OPS.has(op) && this.functions[fn].isAsync) {
-      access.awaited = op === 'rmw' || op === 'augassign' ? AWAITS.test(this.input.source.slice(node.startIndex, node.endIndex)) : this.waitsBefore(scope, node.endIndex) || undefined;
-      if (!access.awaited) access.awaited = undefined;
+      const waits = op === 'rmw' || op === 'augassign' ? AWAITS.test(this.input.source.slice(node.startIndex, node.endIndex)) : this.waitsBefore(scope, node.endIndex);
+      if (waits) access.awaited = true;
     }
     const [base, rest] = splitChain(chain);
     // `headers = DEFAULT_HEADERS; headers["X"] = v` changes DEFAULT_HEADERS (not `+=`: it may rebind).
@@ -889,7 +883,6 @@ class Collector {
         const outer = this.classes[scope.cls];
         const nested = `${outer.qualname}.${attr.slice(0, dot)}`;
         if (!outer.qualname.includes('.') && attr.indexOf('.', dot + 1) < 0 && this.classes.some((c) => c.qualname === nested)) {
-          access.text = chain;
           this.pend(`${nested}.${attr.slice(dot + 1)}`, { access });
         }
         return;
@@ -1117,7 +1110,6 @@ class Collector {
     this.decoratorFactory = null;
   }
 
-  /** `click.command`/`click.group` (also as `@cli.command()` of a click group) and Flask's `@app.cli.command()`. */
   /**
    * A decorator that registers a function to run once, before work arrives: a Celery worker's
    * start-up signals (`@worker_process_init.connect`), `@app.on_event("startup")` (or
@@ -1138,6 +1130,7 @@ class Collector {
     return chain.endsWith('.connect') && CELERY_STARTUP_SIGNALS.has(this.canonicalHere(chain));
   }
 
+  /** `click.command`/`click.group` (also as `@cli.command()` of a click group) and Flask's `@app.cli.command()`. */
   private isCommandDecorator(chain: string): boolean {
     if (chain === '') return false;
     const canonical = this.canonicalHere(chain);
@@ -1168,9 +1161,11 @@ class Collector {
 
   /**
    * What a local's new value tells (this runs for every local assignment, so the source text is
-   * tested before any node is made): a lookup (`v = CACHE.get(k)`, see Scope.lookups), a mutable
-   * container (`hits = {}`, Scope.mutableLocals), a value a restore may pass back
-   * (`old = os.umask(0)`, Scope.origins).
+   * tested before any node is made): another name for a module-level object (`h = DEFAULTS`,
+   * `p = d.get(k, DEFAULTS)`, Scope.aliases), a call's result (Scope.results), a lookup
+   * (`v = CACHE.get(k)`, Scope.lookups), a mutable container or a number (`hits = {}`, `calls = 0`,
+   * Scope.mutableLocals/numberLocals), a value a restore may pass back (`old = os.umask(0)`,
+   * Scope.origins), a Flask application (`app = Flask(__name__)`, Scope.origins).
    */
   private noteLocalValue(scope: Scope, name: string, target: Node, value: Node | null): void {
     scope.lookups.delete(name);
@@ -1294,22 +1289,26 @@ class Collector {
    * counts too (a ContextVar's default when unset), `d.get(k)` does not.
    */
   private noteResult(scope: Scope, name: string, callee: string, noArgs: boolean): void {
-    // `.get()`: a ContextVar's value, its shared default when it has not been set; not `d.get(k)`.
-    if (!RESULT_CALLEE.test(callee) || (!noArgs && callee.endsWith('.get'))) return;
-    const dot = callee.indexOf('.');
-    const base = dot < 0 ? callee : callee.slice(0, dot);
-    if (BUILTINS.has(base) || base === scope.selfName || this.isLocalName(base)) return;
-    scope.results.set(name, callee);
+    if (RESULT_CALLEE.test(callee) && this.sharedResultCallee(callee, noArgs)) scope.results.set(name, callee);
   }
 
   /** The function whose result `node` is, when `node` is a call such as noteResult() keeps (`get_config()`). */
   private resultOf(node: Node | null): string | null {
     if (node?.type !== 'call' || !this.scope) return null;
     const callee = chainOf(node.childForFieldName('function'));
-    if (callee === null || (callee.endsWith('.get') && (node.childForFieldName('arguments')?.namedChildCount ?? 0) > 0)) return null;
+    return callee !== null && this.sharedResultCallee(callee, (node.childForFieldName('arguments')?.namedChildCount ?? 0) === 0) ? callee : null;
+  }
+
+  /**
+   * Whether a call of `callee` may return a shared object worth following: not a method of a local,
+   * a parameter or `self`, nor a builtin; `.get()` only without arguments (a ContextVar's value, its
+   * shared default when unset), not `d.get(k)`.
+   */
+  private sharedResultCallee(callee: string, noArgs: boolean): boolean {
+    if (!noArgs && callee.endsWith('.get')) return false;
     const dot = callee.indexOf('.');
     const base = dot < 0 ? callee : callee.slice(0, dot);
-    return BUILTINS.has(base) || base === this.scope.selfName || this.isLocalName(base) ? null : callee;
+    return !BUILTINS.has(base) && base !== this.scope?.selfName && !this.isLocalName(base);
   }
 
   /**
@@ -1495,9 +1494,9 @@ class Collector {
       readyOnly: false,
       returnedBy: -1,
       cached: decoratorNames.some((d) => d !== '' && CACHING_DECORATORS.has(this.canonicalHere(d))),
-      // Start-up only when nothing else registers it (`@receiver(post_save)` above `@receiver(class_prepared)`).
       cachedSafe: false,
       holds: '',
+      // Start-up only when nothing else registers it (`@receiver(post_save)` above `@receiver(class_prepared)`).
       startup: startup && decorators.length === 1,
     });
     if (unlockedCache) {
@@ -2112,6 +2111,7 @@ class Collector {
     const main = this.isMainGuard(condition);
     const check = this.collectCheck(condition, node);
     const consequence = node.childForFieldName('consequence');
+    const alternatives = node.namedChildren.some((c) => c?.type === 'elif_clause' || c?.type === 'else_clause');
     // `if lock.acquire(timeout=2):` holds the lock in its body; `if not lock.acquire(blocking=False): return`
     // holds it in the rest of the enclosing block.
     const conditionType = condition?.type;
@@ -2141,7 +2141,9 @@ class Collector {
       const scope = this.scope;
       const before = scope && (scope.results.size > 0 || scope.aliases.size > 0) ? [new Map(scope.results), new Map(scope.aliases)] : null;
       if (consequence) this.visitBlock(consequence);
-      if (scope && consequence && (before || scope.results.size > 0 || scope.aliases.size > 0) && endsInExit(consequence)) {
+      // Asked only when something depends on it: it makes nodes.
+      const leaves = () => consequence !== null && endsInExit(consequence);
+      if (scope && (before || scope.results.size > 0 || scope.aliases.size > 0) && leaves()) {
         scope.results.clear();
         scope.aliases.clear();
         if (before) {
@@ -2149,10 +2151,10 @@ class Collector {
           for (const [k, v] of before[1]) scope.aliases.set(k, v);
         }
       }
-      if (tryLock?.negated && consequence && endsInExit(consequence) && !node.namedChildren.some((c) => c?.type === 'elif_clause' || c?.type === 'else_clause')) {
+      if (!alternatives && tryLock?.negated && leaves()) {
         this.acquiredAfter = { key: this.lockKey(tryLock.chain), at: condition! };
-      } else if (this.scope && (check.keys.size > 0 || check.members.size > 0) && consequence && endsInExit(consequence) && !node.namedChildren.some((c) => c?.type === 'elif_clause' || c?.type === 'else_clause')) {
-        this.checkAfter = { ...check, skipFrom: consequence.startIndex, skipTo: consequence.endIndex };
+      } else if (!alternatives && scope && (check.keys.size > 0 || check.members.size > 0) && leaves()) {
+        this.checkAfter = { ...check, skipFrom: consequence!.startIndex, skipTo: consequence!.endIndex };
       }
     }
     let pushed = main ? 0 : 1;
@@ -3244,7 +3246,8 @@ function lockTypeName(factory: string): string {
   return factory === 'multiprocessing.Lock' ? 'multiprocessing.Lock' : 'threading.Lock';
 }
 
-function endsInExit(block: Node): boolean {
+/** Whether a block always leaves: its last statement is a `return`, `raise`, `continue` or `break`. */
+export function endsInExit(block: Node): boolean {
   let last: Node | null = null;
   for (let i = block.namedChildCount - 1; i >= 0 && !last; i--) {
     const c = block.namedChild(i);

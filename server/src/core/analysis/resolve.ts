@@ -64,6 +64,11 @@ function benignMutation(a: Access): string {
   }
   return '';
 }
+/** The related location of a module-level FastAPI or Starlette application. */
+function appCreated(file: FileSummary, binding: Binding): RelatedLocation {
+  return { path: file.path, range: toRange(binding.span), message: `\`${binding.name}\` is created here, at module level: one application per process` };
+}
+
 /** The top-level package of a module; for a module outside any package, its folder (a flat project, or a folder of scripts). */
 function topPackage(file: FileSummary): string {
   const dot = file.module.indexOf('.');
@@ -812,34 +817,23 @@ export class Workspace {
         if (local.code !== 'TL010' && !this.isRuntime(file, local.fn)) continue;
         // A closure variable is shared by the closure's calls only when its maker ran once, at import time.
         if (local.sharedBy !== undefined && this.isRuntime(file, local.sharedBy)) continue;
-        let severity = local.severity ?? ruleByCode(local.code).severity;
-        let message = local.message;
-        if (severity === 'warning' && THREAD_RACE_RULES.has(local.code) && this.onEventLoop(file, file.functions[local.fn])) {
-          severity = 'information';
-          message += ' (`async def` code of an event-loop application runs on the loop\'s one thread: reported as information)';
-        }
-        emitFile({
+        const finding: Finding = {
           code: local.code,
           rule: ruleByCode(local.code).name,
-          severity,
-          message,
+          severity: local.severity ?? ruleByCode(local.code).severity,
+          message: local.message,
           path: file.path,
           range: toRange(local.span),
           related: local.related.map((r) => ({ path: file.path, range: toRange(r.span), message: r.message })),
-        });
+        };
+        this.onEventLoopNote(file, finding, local.fn, undefined);
+        emitFile(finding);
       }
       for (const access of file.accesses) {
         if (!this.isRuntime(file, access.fn)) continue;
         const finding = this.judge(file, access) ?? this.judgeUnderInstanceLock(file, access);
         if (!finding) continue;
-        if (finding.severity === 'warning' && THREAD_RACE_RULES.has(finding.code) && this.onEventLoop(file, file.functions[access.fn])) {
-          if (access.awaited) {
-            finding.message += ' (On the event loop the same holds for coroutines: another one runs while this one waits between the read and the write.)';
-          } else {
-            finding.severity = 'information';
-            finding.message += ' (`async def` code of an event-loop application runs on the loop\'s one thread, and nothing here lets another coroutine run between the read and the write: reported as information)';
-          }
-        }
+        this.onEventLoopNote(file, finding, access.fn, access.awaited ?? false);
         const why = quiet ? '' : this.usedOnlyByTests(file, access.fn) ? 'used only by test code' : file.functions[access.fn]?.isCommand ? 'a command-line command, run in a process of its own' : '';
         if (why && (finding.severity === 'warning' || finding.severity === 'error')) {
           finding.severity = 'information';
@@ -1033,7 +1027,7 @@ export class Workspace {
 
     // `app.state.x = ...` on the module-level `app = FastAPI()`.
     if (r.rest[0] === 'state' && r.rest.length > 1 && r.binding.value.k === 'call' && STATE_APPS.has(r.binding.value.callee)) {
-      return this.judgeAppState(file, a, fn, r.rest.slice(1), { path: r.file.path, range: toRange(r.binding.span), message: `\`${r.binding.name}\` is created here, at module level: one application per process` });
+      return this.judgeAppState(file, a, fn, r.rest.slice(1), appCreated(r.file, r.binding));
     }
 
     if (r.rest.length === 0) {
@@ -1167,17 +1161,16 @@ export class Workspace {
 
   /** Where the workspace creates its FastAPI or Starlette application (preferring `file`'s own package), for `request.app.state`. */
   private appCreation(file: FileSummary): RelatedLocation | undefined {
-    let found: RelatedLocation | undefined;
-    for (const f of this.files) {
-      for (const b of Object.values(f.defs)) {
-        if (b.value.k !== 'call' || !STATE_APPS.has(b.value.callee)) continue;
-        const loc = { path: f.path, range: toRange(b.span), message: `\`${b.name}\` is created here, at module level: one application per process` };
-        if (topPackage(f) === topPackage(file)) return loc;
-        found ??= loc;
-      }
+    if (!this.stateApps) {
+      this.stateApps = [];
+      for (const f of this.files) for (const b of Object.values(f.defs)) if (b.value.k === 'call' && STATE_APPS.has(b.value.callee)) this.stateApps.push({ file: f, binding: b });
     }
-    return found;
+    const app = this.stateApps.find((s) => topPackage(s.file) === topPackage(file)) ?? this.stateApps[0];
+    return app ? appCreated(app.file, app.binding) : undefined;
   }
+
+  /** See appCreation() (built on first use): the module-level FastAPI and Starlette applications. */
+  private stateApps: { file: FileSummary; binding: Binding }[] | undefined;
 
   /**
    * A change to what a call returned (Access.result): shared state when the function is a
@@ -1327,6 +1320,23 @@ export class Workspace {
       [],
       request || restored ? undefined : 'information',
     );
+  }
+
+  /**
+   * A race between threads found in `async def` code of an event-loop application (onEventLoop):
+   * information when no coroutine can run between the read and the write (`awaited` false), a
+   * warning with a word on coroutines when one can; `awaited` undefined when the place is not known.
+   */
+  private onEventLoopNote(file: FileSummary, f: Finding, fn: number, awaited: boolean | undefined): void {
+    if (f.severity !== 'warning' || !THREAD_RACE_RULES.has(f.code) || !this.onEventLoop(file, file.functions[fn])) return;
+    if (awaited) {
+      f.message += ' (On the event loop the same holds for coroutines: another one runs while this one waits between the read and the write.)';
+      return;
+    }
+    f.severity = 'information';
+    f.message += awaited === false
+      ? ' (`async def` code of an event-loop application runs on the loop\'s one thread, and nothing here lets another coroutine run between the read and the write: reported as information)'
+      : ' (`async def` code of an event-loop application runs on the loop\'s one thread: reported as information)';
   }
 
   /**

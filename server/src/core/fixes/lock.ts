@@ -20,6 +20,7 @@
  * ending are kept.
  */
 import type { Node } from 'web-tree-sitter';
+import { endsInExit } from '../analysis/collect';
 import { own, type ValueKind } from '../analysis/summary';
 import type { Finding, Fix, TextEdit } from '../types';
 import { classIndexOf, ensureMember, fileEdits, mergeEdits, type FixEnv, type FixFile } from './context';
@@ -680,8 +681,7 @@ function earlyExitPlan(finding: Finding, file: FixFile, env: FixEnv, ifNode: Nod
   const { src, root } = file;
   const consequence = ifNode.childForFieldName('consequence');
   if (!consequence || ifNode.namedChildren.some((c) => c?.type === 'elif_clause' || c?.type === 'else_clause')) return null;
-  const last = statementsOf(consequence).pop();
-  if (!last || !EXITS.has(last.type)) return null;
+  if (!endsInExit(consequence)) return null;
   const block = ifNode.parent;
   if (!block) return null;
   for (const r of finding.related) {
@@ -702,8 +702,6 @@ function earlyExitPlan(finding: Finding, file: FixFile, env: FixEnv, ifNode: Nod
   }
   return null;
 }
-
-const EXITS = new Set(['return_statement', 'raise_statement', 'continue_statement', 'break_statement']);
 
 const PUSH_METHODS = new Set(['append', 'extend', 'insert', 'appendleft', 'extendleft']);
 
