@@ -510,6 +510,7 @@ class Collector {
         }
       }
     }
+    this.resolveForwardHelpers();
     this.finishLocks(defs);
     this.markConstructionOnly();
     this.markCalledUnderLock(defs);
@@ -834,6 +835,7 @@ class Collector {
       check: extra.check,
       result: extra.result,
       awaited: undefined,
+      stores: extra.stores,
     };
     if (WRITE_OPS.has(op) || (op === 'mutate' && this.checks.some((c) => c.members.has(chain)))) {
       for (let i = this.checks.length - 1; i >= 0; i--) {
@@ -1772,11 +1774,18 @@ class Collector {
       const left = a.childForFieldName('left');
       const right = a.childForFieldName('right');
       if (!left || !right || right.type === 'assignment' || !this.isPureExpr(right, names, free)) return false;
+      // `_members[group] = []`: an empty container is published to be filled afterwards, and a thread
+      // that races here replaces one another thread has begun to fill (its items are lost).
       if (left.type === 'identifier') {
         names.add(left.text);
-        if (this.scope.globals.has(left.text) || this.scope.nonlocals.has(left.text)) lastShared = c;
-      } else if (keyed && left.equals(keyed)) lastShared = c;
-      else return false;
+        if (this.scope.globals.has(left.text) || this.scope.nonlocals.has(left.text)) {
+          if (isEmptyContainer(right)) return false;
+          lastShared = c;
+        }
+      } else if (keyed && left.equals(keyed)) {
+        if (isEmptyContainer(right)) return false;
+        lastShared = c;
+      } else return false;
     }
     if (lastShared === null) return false;
     if (lastShared.equals(stmt)) return true;
@@ -2226,7 +2235,7 @@ class Collector {
         // A lock per key: `with _sku_locks[sku]:`, `with _locks.setdefault(k, threading.Lock()):`;
         // a context manager of this file that yields with a lock held: `with _exclusive():`.
         const callee = value.type === 'call' ? chainOf(value.childForFieldName('function')) : null;
-        const key = (callee !== null ? this.heldBy(callee) : '') || this.keyedLock(value);
+        const key = (callee !== null ? this.heldBy(callee) : '') || this.keyedLock(value) || (callee !== null ? this.forwardHelper(callee) : '');
         if (key) {
           this.held.push(key);
           pushed.push(key);
@@ -2282,6 +2291,34 @@ class Collector {
     if (!moduleLock) info.holds = NO_HOLD;
     else if (info.holds === '') info.holds = key;
     else if (info.holds !== key) info.holds = NO_HOLD;
+  }
+
+  /**
+   * `with _exclusive():` in a function body, where `_exclusive` is a module-level name bound only
+   * further down the file (a body runs after the whole module has run): a placeholder key that
+   * resolveForwardHelpers() replaces by the lock that function turns out to hold, or drops.
+   */
+  private forwardHelper(name: string): string {
+    if (this.scope === null || name.includes('.') || this.isLocalName(name) || this.moduleDefs.has(name) || this.moduleImports.has(name)) return '';
+    return FORWARD_HELPER_KEY + name;
+  }
+
+  /** Replaces the placeholders of forwardHelper() in what this file recorded, now that every module-level function is known. */
+  private resolveForwardHelpers(): void {
+    const resolve = (held: string[]): string[] => {
+      if (!held.some((k) => k.startsWith(FORWARD_HELPER_KEY))) return held;
+      const out: string[] = [];
+      for (const k of held) {
+        if (!k.startsWith(FORWARD_HELPER_KEY)) out.push(k);
+        else {
+          const key = this.heldBy(k.slice(FORWARD_HELPER_KEY.length));
+          if (key && !out.includes(key)) out.push(key);
+        }
+      }
+      return out;
+    };
+    for (const a of this.accesses) a.held = resolve(a.held);
+    for (const e of this.callEdges) e.held = resolve(e.held);
   }
 
   /** The lock a module-level function of this file named `name` holds around the code it is given, or ''. */
@@ -2440,6 +2477,12 @@ class Collector {
             const { rmw, extra } = this.storeFacts(name, value, stmt, taint);
             const detail = !rmw && !extra.check && value ? this.rebindDetail(target, value) : undefined;
             if (detail) extra.detail = detail;
+            // `_cache = {}` in a lazy initialisation: the global holds a mutable container from then on.
+            if (!rmw && value) {
+              const raw = this.rawValue(value);
+              const made = raw.k === 'rawcall' ? classifyCall(this.canonicalHere(raw.chain), this.options, raw.kwargs) : raw;
+              if (made.k === 'mutable') extra.stores = made.type;
+            }
             this.record(name, rmw ? 'rmw' : 'rebind', stmt, extra);
             // `batch = _pending; _pending = []`: the local keeps the old object, no longer the shared one.
             for (const [local, target] of this.scope.aliases) if (target === name) this.scope.aliases.delete(local);
@@ -2937,6 +2980,11 @@ class Collector {
           }
           const callee = this.resultOf(obj);
           if (callee !== null) this.record(callee, 'mutate', node, { detail: method, result: true, ...(attr ? { text: `${callee}()${attr}` } : {}), ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
+          else if (!attr && obj?.type === 'subscript') {
+            // `_members[group].append(user)`: an entry of a container the named one holds (as `X[a][k] = v`).
+            const inner = chainOf(obj.childForFieldName('value'));
+            if (inner !== null) this.record(inner, 'mutate', node, { detail: method, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
+          }
         }
       }
     }
@@ -3227,6 +3275,19 @@ const LOCK_CALL = /^([\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*)\s*\(/u
 
 /** A helper call such as `_acquireLock()` / `self._release_lock()` stands for taking or dropping a lock. */
 export const HELPER_LOCK_KEY = 'call:';
+/** `[]`, `{}`, `set()`, `dict()`, `collections.defaultdict(list)`: a new container with nothing in it yet. */
+function isEmptyContainer(node: Node): boolean {
+  if (node.type === 'list' || node.type === 'dictionary' || node.type === 'set') return node.namedChildCount === 0;
+  if (node.type !== 'call') return false;
+  const callee = chainOf(node.childForFieldName('function'));
+  const last = callee === null ? '' : callee.slice(callee.lastIndexOf('.') + 1);
+  const args = node.childForFieldName('arguments')?.namedChildren.filter((a) => a !== null && a.type !== 'comment') ?? [];
+  if (last === 'defaultdict') return args.length <= 1;
+  return args.length === 0 && (last === 'list' || last === 'dict' || last === 'set' || last === 'deque' || last === 'OrderedDict' || last === 'Counter');
+}
+
+/** The prefix of a placeholder for a lock helper defined further down the file (forwardHelper()). */
+const FORWARD_HELPER_KEY = 'forward:';
 
 /** `lock.acquire(...)` or `not lock.acquire(...)` as an `if` test (a try-lock): the lock's chain. */
 function triedLock(condition: Node): { chain: string; negated: boolean } | null {

@@ -332,6 +332,8 @@ export class Workspace {
   private webPackages: Map<string, Set<string>> | undefined;
   /** See idempotentWrites() (built on first use). */
   private idempotentOnly: Map<string, string | null> | undefined;
+  /** See madeAtRunTime() (built on first use). */
+  private runtimeContainers: Map<string, string> | undefined;
   /** Functions (and classes) only ever run while modules load, by `fnKey`/`clsKey`. */
   private importOnly = new Set<string>();
   /** Functions (and classes) that only test code uses, by `fnKey`/`clsKey`. */
@@ -424,7 +426,28 @@ export class Workspace {
       return { k: 'unknown' };
     }
     if (v.k === 'class') return { k: 'classobj', cls: { file, index: v.cls } };
+    // `_cache = None` at module level, `_cache = {}` in a lazy initialisation: a dict once made.
+    if (v.k === 'immutable' && own(file.defs, binding.name) === binding) {
+      const type = this.madeAtRunTime().get(`${file.path}\0${binding.name}`);
+      if (type !== undefined) return { k: 'mutable', type };
+    }
     return v;
+  }
+
+  /** Per module-level definition that run-time code rebinds to a new mutable container (Access.stores): that container's type. */
+  private madeAtRunTime(): Map<string, string> {
+    if (!this.runtimeContainers) {
+      const made = new Map<string, string>();
+      for (const f of this.files) {
+        for (const a of f.accesses) {
+          if (a.op !== 'rebind' || a.stores === undefined || a.target.t !== 'chain') continue;
+          const key = this.defKey(a.target.chain, f, a.op);
+          if (key !== null && !made.has(key)) made.set(key, a.stores);
+        }
+      }
+      this.runtimeContainers = made;
+    }
+    return this.runtimeContainers;
   }
 
   private baseClasses(cls: ClassRef): ClassRef[] {

@@ -153,6 +153,11 @@ export interface Access {
    * so other coroutines of the same event loop can act in between.
    */
   awaited?: boolean;
+  /**
+   * A run-time rebinding of a module global to a new mutable container (`_cache = {}` after
+   * `_cache = None` at module level): its type. The global holds that container from then on.
+   */
+  stores?: string;
 }
 
 /** A reference to a module-level function or class, for the import-time-only analysis. */
