@@ -92,6 +92,8 @@ interface Scope {
   selfName: string;
   cls: number;
   mutableDefaults: Map<string, Span>;
+  /** The parameters among mutableDefaults whose default is an empty container (`tags=[]`). */
+  emptyDefaults: Set<string>;
   tainted: Set<string>;
   /** Locals holding the current thread's identity (`tid = _thread.get_ident()`). */
   threadIds: Set<string>;
@@ -893,7 +895,47 @@ class Collector {
       this.accesses.push(access);
       return;
     }
+    // `def f(x, tags=[]): if not tags: return x; tags.sort()`: the empty default never gets this far.
+    if (rest === '' && scope.emptyDefaults.has(base) && scope.params.has(base) && this.onlyWhenNonEmpty(base, node)) return;
     this.pend(chain, { access });
+  }
+
+  /**
+   * Whether `node` runs only when the local `name` is truthy (not empty): it sits in the body of
+   * `if name:` (or `if name and ...:`), or after `if not name: return` (raise, continue, break)
+   * in a block that holds it.
+   */
+  private onlyWhenNonEmpty(name: string, node: Node): boolean {
+    const truthy = (test: Node | null): boolean => {
+      if (!test) return false;
+      if (test.type === 'parenthesized_expression') return truthy(test.namedChildren[0]);
+      if (test.type === 'identifier') return test.text === name;
+      if (test.type === 'boolean_operator' && test.childForFieldName('operator')?.type === 'and') return truthy(test.childForFieldName('left')) || truthy(test.childForFieldName('right'));
+      return false;
+    };
+    const falsy = (test: Node | null): boolean => {
+      if (!test) return false;
+      if (test.type === 'parenthesized_expression') return falsy(test.namedChildren[0]);
+      if (test.type === 'not_operator') return truthy(test.childForFieldName('argument'));
+      if (test.type === 'boolean_operator' && test.childForFieldName('operator')?.type === 'or') return falsy(test.childForFieldName('left')) || falsy(test.childForFieldName('right'));
+      return false;
+    };
+    const exits = (block: Node | null): boolean => {
+      const last = block?.namedChildren.filter((c) => c !== null && c.type !== 'comment').pop();
+      return last?.type === 'return_statement' || last?.type === 'raise_statement' || last?.type === 'continue_statement' || last?.type === 'break_statement';
+    };
+    for (let at: Node | null = node; at && at.type !== 'function_definition'; at = at.parent) {
+      const parent = at.parent;
+      if (!parent) break;
+      const consequence = parent.type === 'if_statement' ? parent.childForFieldName('consequence') : null;
+      if (consequence && at.equals(consequence) && truthy(parent.childForFieldName('condition'))) return true;
+      if (parent.type === 'block' || parent.type === 'module') {
+        for (let prev = at.previousNamedSibling; prev; prev = prev.previousNamedSibling) {
+          if (prev.type === 'if_statement' && prev.childForFieldName('alternative') === null && falsy(prev.childForFieldName('condition')) && exits(prev.childForFieldName('consequence'))) return true;
+        }
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- statements
@@ -1440,6 +1482,7 @@ class Collector {
     const isClassMethod = decoratorNames.includes('classmethod') || (inClass && (name === '__new__' || name === '__init_subclass__'));
     const paramNames: string[] = [];
     const mutableDefaults = new Map<string, Span>();
+    const emptyDefaults = new Set<string>();
     const defaults: Node[] = [];
     for (const p of params?.namedChildren ?? []) {
       if (!p) continue;
@@ -1450,7 +1493,10 @@ class Collector {
         const value = p.childForFieldName('value');
         if (value) {
           defaults.push(value);
-          if (id && this.isMutableValue(value)) mutableDefaults.set(id.text, spanOf(value));
+          if (id && this.isMutableValue(value)) {
+            mutableDefaults.set(id.text, spanOf(value));
+            if (isEmptyContainer(value)) emptyDefaults.add(id.text);
+          }
         }
       } else if (p.type === 'typed_parameter') id = p.namedChildren.find((c) => c?.type === 'identifier') ?? null;
       else if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern') id = p.namedChildren[0];
@@ -1530,6 +1576,7 @@ class Collector {
       selfName,
       cls: clsIndex,
       mutableDefaults,
+      emptyDefaults,
       tainted: new Set(paramNames.filter((p) => REQUEST_PARAMS.has(p))),
       threadIds: new Set(),
       lookups: new Map(),
@@ -2094,6 +2141,7 @@ class Collector {
         selfName: s.selfName,
         cls: s.cls,
         mutableDefaults: s.mutableDefaults,
+        emptyDefaults: s.emptyDefaults,
         tainted: s.tainted,
         threadIds: s.threadIds,
         lookups: new Map(),
