@@ -900,6 +900,16 @@ class Collector {
     this.pend(chain, { access });
   }
 
+  /** An iterator a loop or `islice` advances: a module-level (or imported) name, for TL012. */
+  private noteAdvanced(iterator: Node | null): void {
+    if (iterator === null || (iterator.type !== 'identifier' && iterator.type !== 'attribute')) return;
+    const chain = chainOf(iterator);
+    if (chain === null) return;
+    const base = splitChain(chain)[0];
+    if (this.isLocalName(base) || base === this.scope?.selfName) return;
+    this.record(chain, 'next', iterator, { detail: 'next' });
+  }
+
   /**
    * Whether `node` runs only when the local `name` is truthy (not empty): it sits in the body of
    * `if name:` (or `if name and ...:`), or after `if not name: return` (raise, continue, break)
@@ -1018,7 +1028,10 @@ class Collector {
         this.visitIf(node);
         return;
       case 'for_statement': {
-        this.visitExpr(node.childForFieldName('right'));
+        const right = node.childForFieldName('right');
+        this.visitExpr(right);
+        // `for n in _ids:` / `for i, n in enumerate(_ids):` advances the iterator `_ids` (TL012 when it is a shared generator).
+        if (right && this.scope) this.noteAdvanced(right.type === 'call' ? iteratorArg(right) : right);
         const left = node.childForFieldName('left');
         if (left) this.assignTarget(left, null, null);
         this.visitChildBlocks(node);
@@ -2989,6 +3002,8 @@ class Collector {
         const target = chainOf(first);
         if (target) this.record(target, 'next', node, { detail: 'next' });
       }
+      // `list(itertools.islice(_ids, n))` takes n items from the iterator.
+      if (this.scope && (method === 'islice' || method === 'takewhile' || method === 'dropwhile')) this.noteAdvanced(iteratorArg(node));
       // `locale.setlocale(category, None)` only asks for the current setting.
       const query = method === 'setlocale' && args !== null && args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment').some((a, i) => (i === 1 && a.text === 'None') || /^locale\s*=\s*None$/.test(a.text));
       if (!query && (PROCESS_WIDE_LAST.has(method) || (this.isImportedBase(base) && PROCESS_WIDE_CALLS.has(this.canonicalHere(chain))))) {
@@ -3323,6 +3338,19 @@ const LOCK_CALL = /^([\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*)\s*\(/u
 
 /** A helper call such as `_acquireLock()` / `self._release_lock()` stands for taking or dropping a lock. */
 export const HELPER_LOCK_KEY = 'call:';
+/**
+ * The iterator argument of `enumerate(it)`, `itertools.islice(it, n)`, `takewhile(pred, it)`,
+ * `dropwhile(pred, it)`, or null for any other call.
+ */
+function iteratorArg(call: Node): Node | null {
+  const callee = chainOf(call.childForFieldName('function'));
+  const last = callee === null ? '' : callee.slice(callee.lastIndexOf('.') + 1);
+  const args = call.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => a !== null && a.type !== 'comment') ?? [];
+  if (last === 'enumerate' || last === 'islice') return args[0] ?? null;
+  if (last === 'takewhile' || last === 'dropwhile') return args[1] ?? null;
+  return null;
+}
+
 /** `[]`, `{}`, `set()`, `dict()`, `collections.defaultdict(list)`: a new container with nothing in it yet. */
 function isEmptyContainer(node: Node): boolean {
   if (node.type === 'list' || node.type === 'dictionary' || node.type === 'set') return node.namedChildCount === 0;
