@@ -2111,6 +2111,11 @@ class Collector {
       }
       const chain = chainOf(b);
       if (chain) bases.push(chain);
+      // `class PostManager(models.Manager.from_queryset(PostQuerySet))`: a subclass of the manager class.
+      else if (b.type === 'call') {
+        const made = chainOf(b.childForFieldName('function'));
+        if (made !== null && made.endsWith('.from_queryset')) bases.push(made.slice(0, -'.from_queryset'.length));
+      }
       if (!this.scope && chain) this.pend(chain, { ref: { from: 'escape' } });
       else this.visitExpr(b);
     }

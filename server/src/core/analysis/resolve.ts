@@ -287,10 +287,19 @@ interface ClassKind {
    * and every method runs while serving one.
    */
   drfComponent: boolean;
+  /**
+   * A Django model manager: Django copies each manager once per model class (`Options.managers`)
+   * and `Model.objects` returns that one copy to every caller, on every thread.
+   */
+  manager: boolean;
 }
 
 /** Bases whose subclasses get a copy of each mutable field default per instance. */
 const COPYING_MODEL_BASES = new Set(['pydantic.BaseModel', 'pydantic.main.BaseModel', 'pydantic_settings.BaseSettings', 'pydantic.BaseSettings', 'ninja.Schema', 'sqlmodel.SQLModel']);
+/** Django's manager bases (also as the base a `Manager.from_queryset(QuerySet)` call makes). */
+const DJANGO_MANAGER = /^django\.db\.models(\.manager)?\.(Base)?Manager$/;
+/** Methods of a Django manager that run while its model class is set up (and `check`, at start-up). */
+const MANAGER_SETUP_METHODS = new Set(['contribute_to_class', '_set_creation_counter', 'deconstruct', 'check']);
 /** Metaclasses of the standard library: a class deriving from one is a metaclass. */
 const METACLASS_BASES = new Set(['type', 'abc.ABCMeta', 'enum.EnumMeta', 'enum.EnumType']);
 /** Methods that run when a class statement runs (import time), whatever the class. */
@@ -309,7 +318,7 @@ function classKey(cls: ClassRef): string {
 }
 
 interface LongLived {
-  role: 'middleware' | 'template node' | 'model admin' | 'reused view' | 'module-level instance';
+  role: 'middleware' | 'template node' | 'model admin' | 'reused view' | 'model manager' | 'module-level instance';
   /** Certain roles give warnings; singletons only information. */
   certain: boolean;
   related?: RelatedLocation;
@@ -489,7 +498,7 @@ export class Workspace {
 
   /** What a class's own bases and body say about its role. */
   private ownKind(cls: ClassRef): ClassKind {
-    const kind: ClassKind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false, drfComponent: false };
+    const kind: ClassKind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false, drfComponent: false, manager: false };
     const info = cls.file.classes[cls.index];
     if (info.reusesInstance) kind.reusedView = true;
     const django = this.options.framework === 'auto' || this.options.framework === 'django';
@@ -507,6 +516,7 @@ export class Workspace {
       if (django && /^django\.contrib\.admin(\.options)?\.ModelAdmin$/.test(base)) kind.modelAdmin = true;
       if (COPYING_MODEL_BASES.has(base)) kind.copiesDefaults = true;
       if (anyFramework && DRF_COMPONENT.test(base)) kind.drfComponent = true;
+      if (django && DJANGO_MANAGER.test(base)) kind.manager = true;
     }
     if (django && cls.file.module === 'django.template.base' && info.qualname === 'Node') kind.node = true;
     if (django && (info.takesGetResponse || (/Middleware$/.test(name) && Object.keys(info.methods).some((m) => MIDDLEWARE_METHODS.has(m))))) {
@@ -557,6 +567,7 @@ export class Workspace {
         kind.copiesDefaults ||= b.copiesDefaults;
         kind.reusedView ||= b.reusedView;
         kind.drfComponent ||= b.drfComponent;
+        kind.manager ||= b.manager;
       }
       if (kind.drfComponent) kind.view = true;
       if (kind.reusedView) kind.view = false;
@@ -1442,6 +1453,9 @@ export class Workspace {
     if (kind.node) return { role: 'template node', certain: true };
     if (kind.modelAdmin) return { role: 'model admin', certain: true };
     if (kind.reusedView) return { role: 'reused view', certain: true };
+    // Information unless the method takes the request: much of a manager's state is a cache of
+    // values every thread computes alike (ContentTypeManager's), and its methods also run in scripts.
+    if (kind.manager) return { role: 'model manager', certain: false };
     const singleton = this.singletons.get(`${cls.file.path}#${cls.index}`);
     if (singleton) return { role: 'module-level instance', certain: false, related: singleton };
     return null;
@@ -1575,6 +1589,8 @@ export class Workspace {
     }
     const life = this.longLived(cls);
     if (!life || CONSTRUCTION_METHODS.has(fn.name) || fn.constructionOnly) return null;
+    // A manager's set-up, run while the model class is created or checked.
+    if (life.role === 'model manager' && MANAGER_SETUP_METHODS.has(fn.name)) return null;
     // `logging.Handler.handle()` calls `emit()` with the handler's own lock held.
     if (fn.name === 'emit' && this.isLoggingHandler(cls)) return null;
     if (a.op === 'use' || a.op === 'call') return null;
@@ -1585,7 +1601,9 @@ export class Workspace {
     // A module-level instance may be used at start-up only (information), unless a request handler calls this method on it.
     // A method that takes the request (`each_context(self, request)`) serves requests too.
     const certain = life.certain || fn.isRequest || this.calledFromRequests(cls, fn.name);
-    const severity: Severity | undefined = certain ? undefined : 'information';
+    // `self._cache.setdefault(k, v)`: one atomic get-or-insert, as for module-level containers.
+    const atomic = a.op === 'mutate' && a.detail === 'setdefault';
+    const severity: Severity | undefined = certain && !atomic ? undefined : 'information';
     const name = a.text;
     const owner = `a ${life.role} (\`${info.qualname}\`)`;
     const related: RelatedLocation[] = [
@@ -1632,6 +1650,8 @@ function lifeMessage(life: LongLived, info: ClassInfo): string {
       return `\`${info.qualname}\` is a template Node: parsed once, cached, and rendered by many threads at once`;
     case 'model admin':
       return `\`${info.qualname}\` is a Django ModelAdmin: the admin site makes one instance per registered model, and every admin request uses it`;
+    case 'model manager':
+      return `\`${info.qualname}\` is a Django model manager: Django keeps one copy per model class, and \`Model.objects\` hands that copy to every request`;
     case 'reused view':
       return `\`${info.qualname}\` sets \`init_every_request = False\`: Flask makes one instance of the view and every request uses it`;
     default:
