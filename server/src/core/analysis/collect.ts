@@ -42,6 +42,8 @@ import {
   THREAD_KEY,
   names,
   opText,
+  isThreadKeyedMutate,
+  threadKeyedMethod,
   own,
   type Access,
   type AccessOp,
@@ -710,13 +712,14 @@ class Collector {
     if (!made || !scope.assigned.has(name) || closure?.returnedBy !== scope.fn || a.held.length > 0 || a.op === 'attr-store') return;
     const what = `\`${name}\` is a variable of \`${owner.qualname}\`, made when it runs (only at import time here) and shared by every call of the \`${closure.name}\` it returned, on every thread`;
     const atomic = a.op === 'mutate' && a.detail === 'setdefault';
-    const [code, message] = race(what) ?? ['TL002', `${what}; ${opText(a)} mutates it without a lock${atomic ? ' (setdefault itself is atomic, so this is reported as information)' : ''}.`];
+    const ownEntry = isThreadKeyedMutate(a);
+    const [code, message] = race(what) ?? ['TL002', `${what}; ${opText(a)} mutates it without a lock${atomic ? ' (setdefault itself is atomic, so this is reported as information)' : ownEntry ? " (the key holds the calling thread's identity, so each thread touches only its own entry: reported as information)" : ''}.`];
     this.local.push({
       code,
       span: a.check?.span ?? a.span,
       fn: a.fn,
       message,
-      ...(atomic ? { severity: 'information' as const } : {}),
+      ...(atomic || ownEntry ? { severity: 'information' as const } : {}),
       related: [{ span: made, message: `\`${name}\` made here, once per run of \`${owner.name}\`` }],
       sharedBy: scope.fn,
     });
@@ -1440,8 +1443,10 @@ class Collector {
       const info = this.functions[j];
       if (info.qualname !== own) continue;
       // Two mentions in the whole body, `def name` and `return name`: nothing else keeps or calls it
-      // (a mention in a string or a comment only makes this more cautious).
-      if (mentionsOf(src, name, body.startIndex, body.endIndex, 3) === 2) info.returnedBy = fn;
+      // (a mention in a string or a comment only makes this more cautious). Attributes set on it
+      // (`wrapper.cache_clear = cache.clear`, as lru_cache does) neither keep nor call it.
+      const mentions = mentionsOf(src, name, body.startIndex, body.endIndex, 12);
+      if (mentions === 2 || (mentions > 2 && mentions < 12 && mentions - attributeStores(src.slice(body.startIndex, body.endIndex), name) === 2)) info.returnedBy = fn;
       return;
     }
   }
@@ -1993,9 +1998,13 @@ class Collector {
   /** `d[tid]` where the key is the calling thread's identity: each thread touches only its own entry. */
   private threadKeyed(subscript: Node): boolean {
     const keys = subscript.childrenForFieldName('subscript').filter((k): k is Node => k !== null);
-    if (keys.length !== 1) return false;
-    const key = keys[0];
+    return keys.length === 1 && this.isThreadKey(keys[0]);
+  }
+
+  /** A key unique to the calling thread: its identity, a local holding it, or a tuple with one of those in it. */
+  private isThreadKey(key: Node): boolean {
     if (key.type === 'identifier') return this.scope?.threadIds.has(key.text) ?? false;
+    if (key.type === 'tuple' || key.type === 'expression_list' || key.type === 'parenthesized_expression') return key.namedChildren.some((c) => c !== null && this.isThreadKey(c));
     return this.isThreadId(key);
   }
 
@@ -2559,7 +2568,7 @@ class Collector {
             if (rmw) this.record(name, 'rmw', stmt, extra);
           } else {
             this.scope.assigned.add(name);
-            if (value && this.isThreadId(value)) this.scope.threadIds.add(name);
+            if (value && this.isThreadKey(value) && value.type !== 'identifier') this.scope.threadIds.add(name);
             else this.scope.threadIds.delete(name);
             this.noteLocalValue(this.scope, name, target, value);
             if (taint) this.scope.tainted.add(name);
@@ -2866,18 +2875,22 @@ class Collector {
   private visitComparison(node: Node): boolean {
     let t = false;
     let afterIn = false;
+    let before: Node | null = null;
     for (const c of node.children) {
       if (!c) continue;
       if (!c.isNamed) {
         afterIn = c.type === 'in' || c.type === 'not in';
         continue;
       }
-      if (afterIn && this.collecting) {
+      // `if key in repr_running:` where `key` holds the calling thread's identity (reprlib's
+      // `key = id(self), get_ident()`): each thread tests only its own entries, no other thread's.
+      if (afterIn && this.collecting && !(before !== null && this.isThreadKey(before))) {
         const chain = chainOf(c);
         if (chain) this.collecting.members.add(chain);
       }
       t = this.visitExpr(c) || t;
       afterIn = false;
+      before = c;
     }
     return t;
   }
@@ -2998,7 +3011,10 @@ class Collector {
       if (dot >= 0) {
         const obj = chain.slice(0, dot);
         if (MUTATING_METHODS.has(method)) {
-          this.record(obj, 'mutate', node, { detail: method, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
+          // `running.add(key)` with `key = id(self), get_ident()`: the thread's own entry.
+          const first = (method === 'add' || method === 'discard' || method === 'remove' || method === 'pop') && args ? args.namedChildren.find((c) => c !== null && c.type !== 'comment') : undefined;
+          const detail = first && this.isThreadKey(first) ? threadKeyedMethod(method) : method;
+          this.record(obj, 'mutate', node, { detail, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
         } else if (RESOURCE_METHODS.has(method)) {
           this.record(obj, method === 'send' ? 'next' : 'use', node, { detail: method });
         }
@@ -3354,6 +3370,14 @@ function iteratorArg(call: Node): Node | null {
   if (last === 'enumerate' || last === 'islice') return args[0] ?? null;
   if (last === 'takewhile' || last === 'dropwhile') return args[1] ?? null;
   return null;
+}
+
+/** How many statements of `text` start by assigning an attribute of `name` (`wrapper.calls = calls`). */
+function attributeStores(text: string, name: string): number {
+  let count = 0;
+  const escaped = name.replace(/[^\w]/g, '\\$&');
+  for (const _ of text.matchAll(new RegExp(`(^|\\n)[ \\t]*${escaped}\\.[A-Za-z_]\\w*[ \\t]*=(?!=)`, 'g'))) count++;
+  return count;
 }
 
 /** `[]`, `{}`, `set()`, `dict()`, `collections.defaultdict(list)`: a new container with nothing in it yet. */

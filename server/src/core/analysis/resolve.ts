@@ -26,7 +26,7 @@ import {
   APP_STATE,
   STATE_APPS,
 } from './models';
-import { IDEMPOTENT_VALUE, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORES, PURE_NAMES, PURE_VALUE, opText, own, THREAD_KEY, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { IDEMPOTENT_VALUE, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -59,7 +59,7 @@ function idempotentValue(detail: string): { value: string; result: string } {
  */
 function benignMutation(a: Access): string {
   if (a.op === 'mutate' && a.detail === 'setdefault') return ' (setdefault itself is atomic, so this is reported as information)';
-  if ((a.op === 'setitem' || a.op === 'delitem' || a.op === 'rmw') && a.detail === THREAD_KEY) {
+  if (((a.op === 'setitem' || a.op === 'delitem' || a.op === 'rmw') && a.detail === THREAD_KEY) || isThreadKeyedMutate(a)) {
     return " (the key is the calling thread's identity, so each thread touches only its own entry: reported as information)";
   }
   return '';
@@ -1095,7 +1095,7 @@ export class Workspace {
         case 'setitem':
         case 'delitem': {
           if (!unguarded) return null;
-          if (value.k === 'deque' && a.op === 'mutate' && DEQUE_SAFE_METHODS.has(a.detail ?? '')) return null;
+          if (value.k === 'deque' && a.op === 'mutate' && DEQUE_SAFE_METHODS.has(a.detail?.split(' ')[0] ?? '')) return null;
           if (value.k !== 'mutable' && value.k !== 'deque') return null;
           const type = value.k === 'deque' ? 'deque' : value.type;
           const why = benignMutation(a);
@@ -1487,7 +1487,7 @@ export class Workspace {
       case 'setitem':
       case 'delitem':
       case 'augassign': {
-        if (value.k === 'deque' && a.op === 'mutate' && DEQUE_SAFE_METHODS.has(a.detail ?? '')) return null;
+        if (value.k === 'deque' && a.op === 'mutate' && DEQUE_SAFE_METHODS.has(a.detail?.split(' ')[0] ?? '')) return null;
         if (value.k !== 'mutable' && value.k !== 'deque') {
           if (a.op === 'augassign' && via !== 'self') return this.classRmw(file, a, def, name, where);
           return null;
@@ -1602,7 +1602,7 @@ export class Workspace {
     // A method that takes the request (`each_context(self, request)`) serves requests too.
     const certain = life.certain || fn.isRequest || this.calledFromRequests(cls, fn.name);
     // `self._cache.setdefault(k, v)`: one atomic get-or-insert, as for module-level containers.
-    const atomic = a.op === 'mutate' && a.detail === 'setdefault';
+    const atomic = (a.op === 'mutate' && a.detail === 'setdefault') || isThreadKeyedMutate(a);
     const severity: Severity | undefined = certain && !atomic ? undefined : 'information';
     const name = a.text;
     const owner = `a ${life.role} (\`${info.qualname}\`)`;

@@ -275,10 +275,20 @@ export const LITERAL_VALUE = 'literal';
 export const PURE_NAMES = ':';
 
 /** How an access changes its target, for messages: "`.append()`", "item assignment". */
+/** `running.add(key)` where `key` holds the calling thread's identity: the detail of such a `mutate` (method, space, THREAD_KEY). */
+export function threadKeyedMethod(method: string): string {
+  return `${method} ${THREAD_KEY}`;
+}
+
+/** Whether a `mutate` adds or removes an entry keyed by the calling thread (threadKeyedMethod). */
+export function isThreadKeyedMutate(a: Access): boolean {
+  return a.op === 'mutate' && a.detail !== undefined && a.detail.endsWith(` ${THREAD_KEY}`);
+}
+
 export function opText(a: Access): string {
   switch (a.op) {
     case 'mutate':
-      return `\`.${a.detail}()\``;
+      return `\`.${isThreadKeyedMutate(a) ? a.detail!.slice(0, a.detail!.indexOf(' ')) : a.detail}()\``;
     case 'setitem':
       return 'item assignment';
     case 'delitem':
