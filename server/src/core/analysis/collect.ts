@@ -1541,6 +1541,7 @@ class Collector {
     const fnIndex = this.functions.length;
     const isRequest =
       paramNames.some((p) => REQUEST_PARAMS.has(p)) ||
+      isFalconHandler(paramNames) ||
       decoratorNames.some((d) => d.includes('.') && ROUTE_DECORATORS.has(d.slice(d.lastIndexOf('.') + 1)));
     this.functions.push({
       qualname,
@@ -1595,7 +1596,7 @@ class Collector {
       cls: clsIndex,
       mutableDefaults,
       emptyDefaults,
-      tainted: new Set(paramNames.filter((p) => REQUEST_PARAMS.has(p))),
+      tainted: new Set(paramNames.filter((p) => REQUEST_PARAMS.has(p) || (p === 'req' && isFalconHandler(paramNames)))),
       threadIds: new Set(),
       lookups: new Map(),
       mutableLocals: new Map(),
@@ -3378,6 +3379,16 @@ function attributeStores(text: string, name: string): number {
   const escaped = name.replace(/[^\w]/g, '\\$&');
   for (const _ of text.matchAll(new RegExp(`(^|\\n)[ \\t]*${escaped}\\.[A-Za-z_]\\w*[ \\t]*=(?!=)`, 'g'))) count++;
   return count;
+}
+
+/**
+ * Falcon's request handlers take `(req, resp)`: responders `on_get(self, req, resp)`, middleware
+ * `process_request(self, req, resp)`, hooks `(req, resp, resource, params)`, error handlers
+ * `(req, resp, ex, params)`, sinks `(req, resp)`.
+ */
+function isFalconHandler(params: string[]): boolean {
+  const req = params.indexOf('req');
+  return req >= 0 && params[req + 1] === 'resp';
 }
 
 /** `[]`, `{}`, `set()`, `dict()`, `collections.defaultdict(list)`: a new container with nothing in it yet. */

@@ -292,10 +292,18 @@ interface ClassKind {
    * and `Model.objects` returns that one copy to every caller, on every thread.
    */
   manager: boolean;
+  /**
+   * A Falcon resource (responders `on_get(self, req, resp)`, ...) or middleware component
+   * (`process_request(self, req, resp)`, ...): Falcon uses one instance for every request.
+   */
+  falcon: '' | 'resource' | 'middleware';
 }
 
 /** Bases whose subclasses get a copy of each mutable field default per instance. */
 const COPYING_MODEL_BASES = new Set(['pydantic.BaseModel', 'pydantic.main.BaseModel', 'pydantic_settings.BaseSettings', 'pydantic.BaseSettings', 'ninja.Schema', 'sqlmodel.SQLModel']);
+/** Falcon responders (`on_get`, `on_post_collection` with a route suffix) and middleware methods (also their `_async` forms). */
+const FALCON_RESPONDER = /^on_(get|post|put|patch|delete|head|options|websocket)(_\w+)?$/;
+const FALCON_MIDDLEWARE = /^process_(request|resource|response|startup|shutdown)(_async)?$/;
 /** Django's manager bases (also as the base a `Manager.from_queryset(QuerySet)` call makes). */
 const DJANGO_MANAGER = /^django\.db\.models(\.manager)?\.(Base)?Manager$/;
 /** Methods of a Django manager that run while its model class is set up (and `check`, at start-up). */
@@ -318,7 +326,7 @@ function classKey(cls: ClassRef): string {
 }
 
 interface LongLived {
-  role: 'middleware' | 'template node' | 'model admin' | 'reused view' | 'model manager' | 'module-level instance';
+  role: 'middleware' | 'template node' | 'model admin' | 'reused view' | 'model manager' | 'Falcon resource' | 'Falcon middleware component' | 'module-level instance';
   /** Certain roles give warnings; singletons only information. */
   certain: boolean;
   related?: RelatedLocation;
@@ -498,7 +506,7 @@ export class Workspace {
 
   /** What a class's own bases and body say about its role. */
   private ownKind(cls: ClassRef): ClassKind {
-    const kind: ClassKind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false, drfComponent: false, manager: false };
+    const kind: ClassKind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false, drfComponent: false, manager: false, falcon: '' };
     const info = cls.file.classes[cls.index];
     if (info.reusesInstance) kind.reusedView = true;
     const django = this.options.framework === 'auto' || this.options.framework === 'django';
@@ -518,8 +526,17 @@ export class Workspace {
       if (anyFramework && DRF_COMPONENT.test(base)) kind.drfComponent = true;
       if (django && DJANGO_MANAGER.test(base)) kind.manager = true;
     }
+    // Falcon has no profile of its own: recognised with `framework = "auto"` in a package that imports it.
+    if (this.options.framework === 'auto') {
+      for (const [method, fn] of Object.entries(info.methods)) {
+        if (!cls.file.functions[fn].isRequest) continue;
+        if (FALCON_RESPONDER.test(method)) kind.falcon ||= 'resource';
+        else if (FALCON_MIDDLEWARE.test(method)) kind.falcon = 'middleware';
+      }
+      if (kind.falcon !== '' && !this.frameworksOf(cls.file).has('falcon')) kind.falcon = '';
+    }
     if (django && cls.file.module === 'django.template.base' && info.qualname === 'Node') kind.node = true;
-    if (django && (info.takesGetResponse || (/Middleware$/.test(name) && Object.keys(info.methods).some((m) => MIDDLEWARE_METHODS.has(m))))) {
+    if (django && (info.takesGetResponse || (kind.falcon === '' && /Middleware$/.test(name) && Object.keys(info.methods).some((m) => MIDDLEWARE_METHODS.has(m))))) {
       kind.middleware = true;
     }
     return kind;
@@ -568,9 +585,10 @@ export class Workspace {
         kind.reusedView ||= b.reusedView;
         kind.drfComponent ||= b.drfComponent;
         kind.manager ||= b.manager;
+        kind.falcon ||= b.falcon;
       }
       if (kind.drfComponent) kind.view = true;
-      if (kind.reusedView) kind.view = false;
+      if (kind.reusedView || kind.falcon !== '') kind.view = false;
       this.classKinds.set(key, kind);
     }
     return this.classKinds.get(classKey(cls))!;
@@ -1456,6 +1474,7 @@ export class Workspace {
     // Information unless the method takes the request: much of a manager's state is a cache of
     // values every thread computes alike (ContentTypeManager's), and its methods also run in scripts.
     if (kind.manager) return { role: 'model manager', certain: false };
+    if (kind.falcon !== '') return { role: kind.falcon === 'resource' ? 'Falcon resource' : 'Falcon middleware component', certain: true };
     const singleton = this.singletons.get(`${cls.file.path}#${cls.index}`);
     if (singleton) return { role: 'module-level instance', certain: false, related: singleton };
     return null;
@@ -1650,6 +1669,10 @@ function lifeMessage(life: LongLived, info: ClassInfo): string {
       return `\`${info.qualname}\` is a template Node: parsed once, cached, and rendered by many threads at once`;
     case 'model admin':
       return `\`${info.qualname}\` is a Django ModelAdmin: the admin site makes one instance per registered model, and every admin request uses it`;
+    case 'Falcon resource':
+      return `\`${info.qualname}\` is a Falcon resource: the route keeps one instance, and every request to it, on every thread, uses that instance`;
+    case 'Falcon middleware component':
+      return `\`${info.qualname}\` is a Falcon middleware component: the application keeps one instance, and it runs for every request on every thread`;
     case 'model manager':
       return `\`${info.qualname}\` is a Django model manager: Django keeps one copy per model class, and \`Model.objects\` hands that copy to every request`;
     case 'reused view':
