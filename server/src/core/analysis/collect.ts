@@ -308,6 +308,15 @@ const REGISTERING_CALLS = new Set([
   'call_later', 'call_at', 'run_in_executor', 'to_thread', 'add_signal_handler', 'add_job',
 ]);
 
+/** Calls outside the builtins that call a function given to them at once, if at all, and keep nothing. */
+const IMMEDIATE_CALLS = new Set([
+  'functools.reduce', 'functools.wraps', 'functools.update_wrapper', 're.sub', 're.subn', 'itertools.starmap',
+  'itertools.filterfalse', 'itertools.takewhile', 'itertools.dropwhile', 'itertools.groupby', 'itertools.accumulate',
+  'heapq.nlargest', 'heapq.nsmallest', 'heapq.merge', 'bisect.bisect', 'bisect.insort', 'inspect.signature',
+  'inspect.getsource', 'inspect.isfunction', 'typing.cast', 'copy.copy', 'copy.deepcopy', 'pickle.dumps',
+  'json.dumps', 'json.loads', 'logging.debug', 'logging.info', 'logging.warning', 'logging.error',
+]);
+
 /** Decorators that make a generator function a context manager. */
 const CONTEXT_MANAGERS = new Set(['contextlib.contextmanager', 'contextlib.asynccontextmanager']);
 
@@ -2338,7 +2347,10 @@ class Collector {
     const src = this.input.source;
     const dot = chain.lastIndexOf('.');
     const method = chain.slice(dot + 1);
-    if (!REGISTERING_CALLS.has(method) || !src.endsWith(method, fnNode.endIndex)) return;
+    if (!REGISTERING_CALLS.has(method) || !src.endsWith(method, fnNode.endIndex)) {
+      this.noteUnknownCallArgs(chain, args);
+      return;
+    }
     if (method === 'connect' && CELERY_STARTUP_SIGNALS.has(this.canonicalHere(chain))) return;
     const given = args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
     if (method === 'add_event_handler' && given[0]?.type === 'string' && /^['"](startup|shutdown)['"]$/.test(given[0].text)) return;
@@ -2350,6 +2362,26 @@ class Collector {
       }
       const target = value && (value.type === 'identifier' || value.type === 'attribute') ? chainOf(value) : null;
       if (target) this.pend(target, { ref: { from: 'escape' } });
+    }
+  }
+
+  /**
+   * `app.add_sink(legacy_sink)`, `bus.subscribe("evt", on_price)`: a module-level function of this
+   * file given to a call whose code is not in this file may be kept and called later, on other
+   * threads, so it is a value that escapes, not a function its caller runs (which would make it
+   * start-up code when the caller is `create_app()`). Not for the builtins (`sorted(key=f)`,
+   * `map(f, xs)` call it at once), calls the module's own functions make (judged by their bodies),
+   * nor the arguments of a call that is itself an argument (`map(partial(f, x), xs)`).
+   */
+  private noteUnknownCallArgs(chain: string, args: Node): void {
+    const [base] = splitChain(chain);
+    if (BUILTINS.has(chain) || IMMEDIATE_CALLS.has(this.canonicalHere(chain)) || (chain === base && (this.isLocalName(base) || this.moduleDefs.has(base)))) return;
+    for (const a of args.namedChildren) {
+      if (a === null) continue;
+      const value = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
+      if (value?.type !== 'identifier' || this.isLocalName(value.text)) continue;
+      const def = this.moduleDefs.get(value.text)?.value;
+      if (def?.k === 'function') this.pend(value.text, { ref: { from: 'escape' } });
     }
   }
 
