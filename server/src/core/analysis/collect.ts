@@ -40,6 +40,7 @@ import {
   RESTORES,
   IMPORTED_VALUE,
   THREAD_KEY,
+  IMPORTED_HELPER_KEY,
   names,
   opText,
   isThreadKeyedMutate,
@@ -117,6 +118,10 @@ interface Scope {
   results: Map<string, string>;
   /** Locals last assigned a module-level (or imported) name as it is (`headers = DEFAULT_HEADERS`): another name for the same object. */
   aliases: Map<string, string>;
+  /** Locals assigned a new lock somewhere in the function (`lock = _locks[k] = threading.Lock()`), for returnsLock(). */
+  lockLocals: Set<string>;
+  /** What the function's `return` statements return: 0 nothing yet, 1 only locks, 2 something else. */
+  returnsLock: number;
   parent: Scope | null;
 }
 
@@ -805,7 +810,7 @@ class Collector {
   }
 
   private isLockKey(key: string, defs: Record<string, Binding>): boolean {
-    if (key.startsWith(HELPER_LOCK_KEY) || key.endsWith(']')) return true;
+    if (key.startsWith(HELPER_LOCK_KEY) || key.startsWith(IMPORTED_HELPER_KEY) || key.endsWith(']')) return true;
     const last = key.slice(key.lastIndexOf('.') + 1);
     // `from registry import _plugin_lock as guard`: the imported name says what it is.
     const imported = key.includes('.') ? undefined : this.moduleImports.get(key);
@@ -1093,6 +1098,10 @@ class Collector {
         return;
       case 'return_statement':
         if (this.scope && this.functions[this.scope.fn].cached) this.noteCachedReturn(node);
+        if (this.scope && this.scope.parent === null && this.scope.returnsLock !== 2) {
+          const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+          this.scope.returnsLock = value !== null && this.returnsALock(value) ? 1 : 2;
+        }
         for (const c of node.namedChildren) if (c) this.visitExpr(c);
         return;
       default:
@@ -1614,6 +1623,8 @@ class Collector {
       tested: new Set(),
       results: new Map(),
       aliases: new Map(),
+      lockLocals: new Set(),
+      returnsLock: 0,
       parent,
     };
     // A module-level function or a method of a module-level class: its body can be replayed from the memo.
@@ -1652,6 +1663,8 @@ class Collector {
       // Only a function that defined others can return one of them.
       if (this.functions.length > fnIndex + 1) this.markReturnedClosures(body, fnIndex, qualname);
     }
+    // `def lock_for(sku): ... return lock`: `with lock_for(sku):` holds the lock it returns.
+    if (scope.returnsLock === 1 && parent === null && !inClass && this.functions[fnIndex].holds === '') this.functions[fnIndex].holds = `${HELPER_LOCK_KEY}${name}()`;
     this.scope = parent;
     this.classBody = savedClass;
     this.held = savedHeld;
@@ -2188,6 +2201,8 @@ class Collector {
         tested: s.tested,
         results: new Map(),
         aliases: new Map(),
+        lockLocals: new Set(),
+        returnsLock: 0,
         parent: s.parent,
       };
     }
@@ -2320,7 +2335,7 @@ class Collector {
         // A lock per key: `with _sku_locks[sku]:`, `with _locks.setdefault(k, threading.Lock()):`;
         // a context manager of this file that yields with a lock held: `with _exclusive():`.
         const callee = value.type === 'call' ? chainOf(value.childForFieldName('function')) : null;
-        const key = (callee !== null ? this.heldBy(callee) : '') || this.keyedLock(value) || (callee !== null ? this.forwardHelper(callee) : '');
+        const key = (callee !== null ? this.heldBy(callee) : '') || this.keyedLock(value) || (callee !== null ? this.forwardHelper(callee) || this.importedHelper(callee) : '');
         if (key) {
           this.held.push(key);
           pushed.push(key);
@@ -2395,7 +2410,8 @@ class Collector {
     const info = this.functions[fn];
     if (info.holds === NO_HOLD) return;
     const key = this.lambdaDepth === 0 ? this.held[this.held.length - 1] : undefined;
-    const moduleLock = key !== undefined && !key.includes('#') && !key.includes('.') && !key.endsWith(']') && (this.moduleDefs.has(key) || this.moduleImports.has(key)) && !this.isLocalName(key);
+    // A module-level lock, or the lock a helper of this file returns (`with named_lock(name): yield`).
+    const moduleLock = key !== undefined && ((key.startsWith(HELPER_LOCK_KEY) && key.endsWith('()')) || (!key.includes('#') && !key.includes('.') && !key.endsWith(']') && (this.moduleDefs.has(key) || this.moduleImports.has(key)) && !this.isLocalName(key)));
     if (!moduleLock) info.holds = NO_HOLD;
     else if (info.holds === '') info.holds = key;
     else if (info.holds !== key) info.holds = NO_HOLD;
@@ -2409,6 +2425,17 @@ class Collector {
   private forwardHelper(name: string): string {
     if (this.scope === null || name.includes('.') || this.isLocalName(name) || this.moduleDefs.has(name) || this.moduleImports.has(name)) return '';
     return FORWARD_HELPER_KEY + name;
+  }
+
+  /**
+   * `with exclusive("prices"):` where `exclusive` is imported: a placeholder key naming the function,
+   * which the cross-file pass keeps when that function holds a lock for its caller or returns one
+   * (FunctionInfo.holds) and drops otherwise.
+   */
+  private importedHelper(callee: string): string {
+    const base = splitChain(callee)[0];
+    if (this.scope === null || this.isLocalName(base) || !this.moduleImports.has(base)) return '';
+    return IMPORTED_HELPER_KEY + this.canonical(callee);
   }
 
   /** Replaces the placeholders of forwardHelper() in what this file recorded, now that every module-level function is known. */
@@ -2427,6 +2454,29 @@ class Collector {
     };
     for (const a of this.accesses) a.held = resolve(a.held);
     for (const e of this.callEdges) e.held = resolve(e.held);
+  }
+
+  /** `threading.Lock()` (any lock factory), or `_locks.setdefault(k, threading.Lock())`; through chained assignments. */
+  private isNewLock(value: Node): boolean {
+    while (value.type === 'assignment') {
+      const right = value.childForFieldName('right');
+      if (!right) return false;
+      value = right;
+    }
+    if (value.type !== 'call') return false;
+    const chain = chainOf(value.childForFieldName('function'));
+    if (chain === null) return false;
+    if (chain.endsWith('.setdefault')) {
+      const args = value.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => a !== null && a.type !== 'comment') ?? [];
+      return args.length === 2 && this.isNewLock(args[1]);
+    }
+    return classifyCall(this.canonicalHere(chain), this.options, new Map()).k === 'lock';
+  }
+
+  /** A returned value that is a lock: a new one, a local that held a new lock, or one of a collection of locks. */
+  private returnsALock(value: Node): boolean {
+    if (value.type === 'identifier') return this.scope?.lockLocals.has(value.text) ?? false;
+    return this.isNewLock(value) || ((value.type === 'subscript' || value.type === 'call') && this.keyedLock(value) !== null);
   }
 
   /** The lock a module-level function of this file named `name` holds around the code it is given, or ''. */
@@ -2601,6 +2651,7 @@ class Collector {
             if (rmw) this.record(name, 'rmw', stmt, extra);
           } else {
             this.scope.assigned.add(name);
+            if (value && this.isNewLock(value)) this.scope.lockLocals.add(name);
             if (value && this.isThreadKey(value) && value.type !== 'identifier') this.scope.threadIds.add(name);
             else this.scope.threadIds.delete(name);
             this.noteLocalValue(this.scope, name, target, value);
@@ -3164,7 +3215,8 @@ class Collector {
       if (callee < 0) continue;
       let list = sites.get(callee);
       if (!list) sites.set(callee, (list = []));
-      list.push({ fn: edge.fn, held: edge.held.some((k) => this.isLockKey(k, defs)) });
+      // Not an imported helper's placeholder: whether it holds a lock is only known across files.
+      list.push({ fn: edge.fn, held: edge.held.some((k) => !k.startsWith(IMPORTED_HELPER_KEY) && this.isLockKey(k, defs)) });
     }
     const under = new Set<number>();
     let changed = true;

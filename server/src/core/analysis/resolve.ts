@@ -26,7 +26,7 @@ import {
   APP_STATE,
   STATE_APPS,
 } from './models';
-import { IDEMPOTENT_VALUE, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -883,7 +883,8 @@ export class Workspace {
       }
       for (const access of file.accesses) {
         if (!this.isRuntime(file, access.fn)) continue;
-        const finding = this.judge(file, access) ?? this.judgeUnderInstanceLock(file, access);
+        const judged = this.withImportedHelpers(file, access);
+        const finding = this.judge(file, judged) ?? this.judgeUnderInstanceLock(file, judged);
         if (!finding) continue;
         this.onEventLoopNote(file, finding, access.fn, access.awaited ?? false);
         const why = quiet ? '' : this.usedOnlyByTests(file, access.fn) ? 'used only by test code' : file.functions[access.fn]?.isCommand ? 'a command-line command, run in a process of its own' : '';
@@ -895,6 +896,23 @@ export class Workspace {
       }
     }
     return out;
+  }
+
+  /**
+   * The access with its imported lock helpers (`with exclusive("prices"):`, collect.ts
+   * importedHelper()) kept when the function holds or returns a lock (FunctionInfo.holds) and
+   * dropped otherwise. A new object: summaries are shared between passes.
+   */
+  private withImportedHelpers(file: FileSummary, a: Access): Access {
+    if (!a.held.some((k) => k.startsWith(IMPORTED_HELPER_KEY))) return a;
+    const held = a.held.filter((k) => {
+      if (!k.startsWith(IMPORTED_HELPER_KEY)) return true;
+      const r = this.resolve(k.slice(IMPORTED_HELPER_KEY.length), file);
+      if (r.kind !== 'def' || r.rest.length > 0 || r.binding.value.k !== 'function') return false;
+      const holds = r.file.functions[r.binding.value.fn].holds;
+      return holds !== '' && holds !== '-';
+    });
+    return { ...a, held };
   }
 
   /** The module-level definition `chain` names from `file`, as a key for idempotentWrites(). */

@@ -241,6 +241,8 @@ export function own<T>(record: Readonly<Record<string, T>> | undefined, name: st
 
 /** `Access.detail` of `d[k] = v` / `del d[k]` where `k` is the calling thread's identity (`_thread.get_ident()`). */
 export const THREAD_KEY = 'thread key';
+/** The prefix of a held-lock key naming a lock helper imported from another module (`with exclusive("x"):`), judged across files. */
+export const IMPORTED_HELPER_KEY = 'import:';
 
 /**
  * `Access.detail` of a process-wide change that puts back a value saved earlier in the function
