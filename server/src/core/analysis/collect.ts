@@ -477,6 +477,8 @@ class Collector {
   /** The call of a decorator factory at import time being visited (`@register("x")`), if any. */
   private decoratorFactory: Node | null = null;
   private held: string[] = [];
+  /** Inside the `try:` block of a module-level `try` that catches ImportError (ValueKind import `optional`). */
+  private optionalImports = 0;
   private checks: Check[] = [];
   private compLocals: Set<string>[] = [];
   /** Chains read by the expression being collected (an `if` test), when collecting. */
@@ -617,7 +619,7 @@ class Collector {
     this.moduleImports.set(local, target);
     if (!this.moduleDefs.has(local)) {
       this.noteModuleName(`d${local}`);
-      this.moduleDefs.set(local, { name: local, span, value: { k: 'import', target } });
+      this.moduleDefs.set(local, { name: local, span, value: this.optionalImports > 0 ? { k: 'import', target, optional: true } : { k: 'import', target } });
     }
   }
 
@@ -1064,14 +1066,21 @@ class Collector {
       case 'with_statement':
         this.visitWith(node);
         return;
-      case 'try_statement':
+      case 'try_statement': {
+        // `try: import django` / `except ImportError:` at module level: an optional dependency.
+        const optional = this.scope === null && node.namedChildren.some((c) => c !== null && c.type === 'except_clause' && /^except\s*(:|\(?\s*(\w+\.)*(ImportError|ModuleNotFoundError|Exception)\b)/.test(c.text));
         for (const c of node.namedChildren) {
           if (!c) continue;
-          if (c.type === 'block') this.visitBlock(c);
+          if (c.type === 'block' && optional) {
+            this.optionalImports++;
+            this.visitBlock(c);
+            this.optionalImports--;
+          } else if (c.type === 'block') this.visitBlock(c);
           else if (c.type === 'except_clause' || c.type === 'except_group_clause') this.visitExcept(c);
           else this.visitChildBlocks(c);
         }
         return;
+      }
       case 'delete_statement':
         for (const c of node.namedChildren) if (c) this.visitDelete(c);
         return;

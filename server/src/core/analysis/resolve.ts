@@ -304,6 +304,10 @@ const COPYING_MODEL_BASES = new Set(['pydantic.BaseModel', 'pydantic.main.BaseMo
 /** Falcon responders (`on_get`, `on_post_collection` with a route suffix) and middleware methods (also their `_async` forms). */
 const FALCON_RESPONDER = /^on_(get|post|put|patch|delete|head|options|websocket)(_\w+)?$/;
 const FALCON_MIDDLEWARE = /^process_(request|resource|response|startup|shutdown)(_async)?$/;
+/** Modules of a vendored package (`pip._vendor.tenacity`, `setuptools._vendor...`, `x.vendored.y`). */
+const VENDORED = /(^|\.)_?vendor(ed)?(\.|$)/;
+/** Context managers of the standard library that change process-wide state for their block and put it back on exit. */
+const RESTORING_CONTEXT_MANAGERS = new Set(['contextlib.chdir', 'contextlib.redirect_stdout', 'contextlib.redirect_stderr', 'warnings.catch_warnings']);
 /** Django's manager bases (also as the base a `Manager.from_queryset(QuerySet)` call makes). */
 const DJANGO_MANAGER = /^django\.db\.models(\.manager)?\.(Base)?Manager$/;
 /** Methods of a Django manager that run while its model class is set up (and `check`, at start-up). */
@@ -1426,8 +1430,11 @@ export class Workspace {
     if (!this.webPackages) {
       this.webPackages = new Map();
       for (const f of this.files) {
+        // Vendored copies of other projects (pip's `_vendor`) say nothing about the project that ships them.
+        if (VENDORED.test(f.module)) continue;
         for (const b of Object.values(f.defs)) {
-          if (b.value.k !== 'import') continue;
+          // `try: import django` / `except ImportError`: an integration, not what the package is built on.
+          if (b.value.k !== 'import' || b.value.optional) continue;
           const top = b.value.target.split('.', 1)[0];
           if (!WEB_FRAMEWORKS.has(top) && !EVENT_LOOP_FRAMEWORKS.has(top)) continue;
           const key = topPackage(f);
@@ -1464,6 +1471,10 @@ export class Workspace {
   private changedTwice(file: FileSummary, a: Access): boolean {
     if (a.target.t !== 'chain' || (a.op !== 'call' && a.op !== 'attr-store')) return false;
     const chain = a.target.chain;
+    // `with contextlib.chdir(d):`, `with redirect_stdout(buf):`: saves, changes and restores by design;
+    // `warnings.simplefilter(...)` in a function that uses `warnings.catch_warnings()`, restored by it.
+    if (a.op === 'call' && RESTORING_CONTEXT_MANAGERS.has(chain)) return true;
+    if (a.op === 'call' && chain.startsWith('warnings.') && file.accesses.some((b) => b.fn === a.fn && b.op === 'call' && b.target.t === 'chain' && b.target.chain === 'warnings.catch_warnings')) return true;
     return file.accesses.some((b) => b.fn === a.fn && b.op === a.op && b.detail === RESTORES && b.target.t === 'chain' && b.target.chain === chain);
   }
 

@@ -26,7 +26,8 @@ export type ValueKind =
   | { k: 'ref'; target: string }
   | { k: 'function'; fn: number }
   | { k: 'class'; cls: number }
-  | { k: 'import'; target: string }
+  /** `optional`: imported at module level inside `try:` ... `except ImportError:` (a dependency that may be missing). */
+  | { k: 'import'; target: string; optional?: boolean }
   | { k: 'unknown' };
 
 export interface Binding {
