@@ -1942,7 +1942,8 @@ class Collector {
       case 'call': {
         const fn = node.childForFieldName('function');
         const args = node.childForFieldName('arguments');
-        if (!fn || args?.type !== 'argument_list') return false;
+        // `tuple(int(p) for p in parts)`: the generator expression is the argument list itself.
+        if (!fn || (args?.type !== 'argument_list' && args?.type !== 'generator_expression')) return false;
         let callee = false;
         if (fn.type === 'identifier') callee = PURE_BUILTINS.has(fn.text) && this.freeName(fn.text, free);
         else if (fn.type === 'attribute' && IDEMPOTENT_CALLS.has(this.canonicalHere(chainOf(fn) ?? ''))) callee = true;
@@ -1952,6 +1953,7 @@ class Collector {
           callee = object !== null && PURE_METHODS.has(method) &&
             ((object.type === 'identifier' && PURE_CLASSES.has(object.text) && this.freeName(object.text, free)) || this.isPureExpr(object, names, free));
         }
+        if (args.type === 'generator_expression') return callee && this.isPureExpr(args, names, free);
         return callee && args.namedChildren.every((a) => {
           if (a === null || a.type === 'comment') return true;
           if (a.type === 'keyword_argument') {
