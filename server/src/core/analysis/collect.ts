@@ -1267,6 +1267,8 @@ class Collector {
       // `headers = DEFAULT_HEADERS`: not a local, a parameter or a builtin, so a module-level name.
       const target = value.text;
       if (target !== name && !BUILTINS.has(target) && !this.isLocalName(target) && target !== scope.selfName) scope.aliases.set(name, target);
+      // `merged = options` where `options={}` is a mutable default: changing `merged` changes the default (TL004).
+      else if (target !== name && scope.mutableDefaults.has(target) && scope.params.has(target) && !scope.assigned.has(target)) scope.aliases.set(name, target);
       return;
     }
     if (LITERAL_MUTABLE.has(type)) {
