@@ -755,6 +755,17 @@ class Collector {
       this.finishPending(p, APP_STATE + p.rest.slice('.app.state'.length));
       return;
     }
+    // `def mark_featured(modeladmin, request, queryset)`: a Django admin action, given the one
+    // ModelAdmin instance every admin request uses.
+    if (a && p.base === 'modeladmin' && p.rest !== '' && (MUTATION_OPS.has(a.op) || a.op === 'rmw') && a.held.length === 0 && !scope.assigned.has(p.base) && this.isAdminAction(scope)) {
+      const what = `\`${p.base}${p.rest}\``;
+      const [code, message] =
+        a.taint !== undefined ? ['TL007', `\`${a.taint.length > 60 ? `${a.taint.slice(0, 57)}...` : a.taint}\` is data of one request, stored on the ModelAdmin this admin action is given: the admin site keeps one instance per registered model and every admin request, on every thread, uses it.`]
+        : a.op === 'rmw' || a.op === 'augassign' ? ['TL006', `${what} lives on the ModelAdmin this admin action is given, one instance shared by every admin request; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`]
+        : ['TL008', `${what} is changed on the ModelAdmin this admin action is given: the admin site keeps one instance per registered model, so every admin request, on every thread, sees this value.`];
+      this.local.push({ code, span: a.span, fn: a.fn, message, related: [] });
+      return;
+    }
     if (!a || p.rest !== '' || !MUTATION_OPS.has(a.op) || a.op === 'attr-store') return;
     if (a.fn !== scope.fn) {
       this.closureUse(scope, p.base, a);
@@ -774,6 +785,11 @@ class Collector {
       ...(atomic ? { severity: 'information' as const } : {}),
       related: [{ span: defaultSpan, message: `default of \`${p.base}\` created here, once, when the function is defined` }],
     });
+  }
+
+  /** A module-level function with Django's admin action signature, `(modeladmin, request, queryset)`. */
+  private isAdminAction(scope: Scope): boolean {
+    return scope.parent === null && this.functions[scope.fn].cls < 0 && scope.params.has('modeladmin') && scope.params.has('request') && scope.params.has('queryset');
   }
 
   private finishModule(): void {
