@@ -1011,7 +1011,10 @@ class Collector {
       }
       const lockCall = type === 'expression_statement' ? lockMethodCall(stmt) : null;
       if (lockCall) {
-        const key = this.lockKey(lockCall.chain);
+        // `self.acquire()` ... `self.release()`: the object is its own lock (a `logging.Handler`,
+        // whose acquire() takes `self.lock`, or a subclass of a lock or condition).
+        const own = this.scope !== null && this.scope.cls >= 0 && lockCall.chain === this.scope.selfName;
+        const key = this.lockKey(own ? `${lockCall.chain}.lock` : lockCall.chain);
         if (lockCall.method === 'acquire') {
           this.noteAcquire(key, stmt);
           this.held.push(key);
