@@ -3231,6 +3231,8 @@ class Collector {
     if (!rest) {
       const def = own(defs, base);
       if (def?.value.k === 'function') return def.value.fn;
+      // `Metric(name)`: runs `Metric.__init__` (the class's own; an inherited one is not followed).
+      if (def?.value.k === 'class') return own(this.classes[def.value.cls].methods, '__init__') ?? -1;
     }
     return -1;
   }
