@@ -2126,6 +2126,7 @@ class Collector {
    */
   private isImportedValue(value: Node): boolean {
     const type = value.type;
+    if (type === 'call') return this.isDynamicImport(value);
     if (type !== 'identifier' && type !== 'attribute') return false;
     const chain = chainOf(value, type);
     if (chain === null) return false;
@@ -2135,6 +2136,16 @@ class Collector {
       if (s.assigned.has(base) || s.params.has(base)) return false;
     }
     return false;
+  }
+
+  /** `importlib.import_module(...)`, `__import__(...)`, or `getattr(m, ...)` of an imported module. */
+  private isDynamicImport(value: Node): boolean {
+    if (value.type !== 'call') return false;
+    const chain = chainOf(value.childForFieldName('function'));
+    if (chain === '__import__' || (chain !== null && chain.endsWith('import_module') && this.canonicalHere(chain) === 'importlib.import_module')) return true;
+    if (chain !== 'getattr') return false;
+    const first = value.childForFieldName('arguments')?.namedChildren.find((a) => a !== null && a.type !== 'comment');
+    return first !== undefined && first !== null && this.isImportedValue(first);
   }
 
   /** Whether the first name of a chain is bound by an import (module-level or in an enclosing function). */
@@ -2684,6 +2695,10 @@ class Collector {
           } else {
             this.scope.assigned.add(name);
             if (value && this.isNewLock(value)) this.scope.lockLocals.add(name);
+            // `mod = importlib.import_module(name)`, `cls = getattr(mod, "Lexer")`: a lazy import,
+            // the same object for every thread (like `from m import X` in the function).
+            if (value && this.isDynamicImport(value)) this.scope.imports.set(name, DYNAMIC_IMPORT);
+            else if (this.scope.imports.get(name) === DYNAMIC_IMPORT) this.scope.imports.delete(name);
             if (value && this.isThreadKey(value) && value.type !== 'identifier') this.scope.threadIds.add(name);
             else this.scope.threadIds.delete(name);
             this.noteLocalValue(this.scope, name, target, value);
@@ -3508,6 +3523,9 @@ function isFalconHandler(params: string[]): boolean {
   const req = params.indexOf('req');
   return req >= 0 && params[req + 1] === 'resp';
 }
+
+/** The import target recorded for a local bound by a dynamic import (isDynamicImport). */
+const DYNAMIC_IMPORT = '<dynamic import>';
 
 /** `[]`, `{}`, `set()`, `dict()`, `collections.defaultdict(list)`: a new container with nothing in it yet. */
 function isEmptyContainer(node: Node): boolean {
