@@ -297,10 +297,17 @@ interface ClassKind {
    * (`process_request(self, req, resp)`, ...): Falcon uses one instance for every request.
    */
   falcon: '' | 'resource' | 'middleware';
+  /** A distutils/setuptools build command or a Django management command: run by a command-line process of its own. */
+  command: boolean;
 }
 
 /** Bases whose subclasses get a copy of each mutable field default per instance. */
 const COPYING_MODEL_BASES = new Set(['pydantic.BaseModel', 'pydantic.main.BaseModel', 'pydantic_settings.BaseSettings', 'pydantic.BaseSettings', 'ninja.Schema', 'sqlmodel.SQLModel']);
+/**
+ * Bases of command classes: distutils/setuptools commands (`setup.py build`, a PEP 517 build: one
+ * command after another in a process of its own) and Django's management commands.
+ */
+const COMMAND_BASE = /^(setuptools\.Command|setuptools\.command\.[\w.]+|distutils\.(cmd|core)\.Command|distutils\.command\.[\w.]+|django\.core\.management(\.base)?\.(BaseCommand|AppCommand|LabelCommand))$/;
 /** Falcon responders (`on_get`, `on_post_collection` with a route suffix) and middleware methods (also their `_async` forms). */
 const FALCON_RESPONDER = /^on_(get|post|put|patch|delete|head|options|websocket)(_\w+)?$/;
 const FALCON_MIDDLEWARE = /^process_(request|resource|response|startup|shutdown)(_async)?$/;
@@ -510,7 +517,7 @@ export class Workspace {
 
   /** What a class's own bases and body say about its role. */
   private ownKind(cls: ClassRef): ClassKind {
-    const kind: ClassKind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false, drfComponent: false, manager: false, falcon: '' };
+    const kind: ClassKind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false, drfComponent: false, manager: false, falcon: '', command: false };
     const info = cls.file.classes[cls.index];
     if (info.reusesInstance) kind.reusedView = true;
     const django = this.options.framework === 'auto' || this.options.framework === 'django';
@@ -529,6 +536,7 @@ export class Workspace {
       if (COPYING_MODEL_BASES.has(base)) kind.copiesDefaults = true;
       if (anyFramework && DRF_COMPONENT.test(base)) kind.drfComponent = true;
       if (django && DJANGO_MANAGER.test(base)) kind.manager = true;
+      if (COMMAND_BASE.test(base)) kind.command = true;
     }
     // Falcon has no profile of its own: recognised with `framework = "auto"` in a package that imports it.
     if (this.options.framework === 'auto') {
@@ -590,6 +598,7 @@ export class Workspace {
         kind.drfComponent ||= b.drfComponent;
         kind.manager ||= b.manager;
         kind.falcon ||= b.falcon;
+        kind.command ||= b.command;
       }
       if (kind.drfComponent) kind.view = true;
       if (kind.reusedView || kind.falcon !== '') kind.view = false;
@@ -891,7 +900,7 @@ export class Workspace {
         const finding = this.judge(file, judged) ?? this.judgeUnderInstanceLock(file, judged);
         if (!finding) continue;
         this.onEventLoopNote(file, finding, access.fn, access.awaited ?? false);
-        const why = quiet ? '' : this.usedOnlyByTests(file, access.fn) ? 'used only by test code' : file.functions[access.fn]?.isCommand ? 'a command-line command, run in a process of its own' : '';
+        const why = quiet ? '' : this.usedOnlyByTests(file, access.fn) ? 'used only by test code' : this.isCommandCode(file, access.fn) ? 'a command-line command, run in a process of its own' : '';
         if (why && (finding.severity === 'warning' || finding.severity === 'error')) {
           finding.severity = 'information';
           finding.message += ` (${why}: reported as information)`;
@@ -1616,6 +1625,14 @@ export class Workspace {
       }
     }
     return this.requestCalled.has(`${classKey(cls)}\0${method}`);
+  }
+
+  /** A command-line command (FunctionInfo.isCommand), or a method of a build or management command class. */
+  private isCommandCode(file: FileSummary, fn: number): boolean {
+    const info = file.functions[fn];
+    if (!info) return false;
+    if (info.isCommand) return true;
+    return info.cls >= 0 && this.classKind({ file, index: info.cls }).command;
   }
 
   /** A subclass of one of the `logging` module's handlers, in the scanned files or through them. */
