@@ -479,6 +479,8 @@ class Collector {
   private held: string[] = [];
   /** Inside the `try:` block of a module-level `try` that catches ImportError (ValueKind import `optional`). */
   private optionalImports = 0;
+  /** See mentionsMainThread(). */
+  private mainThreadText: boolean | undefined;
   private checks: Check[] = [];
   private compLocals: Set<string>[] = [];
   /** Chains read by the expression being collected (an `if` test), when collecting. */
@@ -1602,6 +1604,7 @@ class Collector {
       nested: parent !== null,
       isRequest,
       isCommand: decoratorNames.some((d) => this.isCommandDecorator(d)),
+      mainThreadOnly: body !== null && this.mentionsMainThread() && leavesOffMainThread(body),
       decorated: decoratorNames.length > 0,
       isGenerator: false,
       isStatic: isStatic && inClass,
@@ -2136,6 +2139,36 @@ class Collector {
       if (s.assigned.has(base) || s.params.has(base)) return false;
     }
     return false;
+  }
+
+  /**
+   * `signal.signal(signal.SIGINT, handler)`: Python runs signal handlers on the main thread only.
+   * A function defined in the same function body, or (at module level) a module-level function;
+   * not a module-level function registered from inside a function, whose walk may be replayed
+   * from the memo without this call.
+   */
+  private noteSignalHandler(args: Node): void {
+    const given = args.namedChildren.filter((a): a is Node => a !== null && a.type !== 'comment');
+    const handler = given[1];
+    if (handler?.type !== 'identifier') return;
+    if (this.scope === null) {
+      const def = this.moduleDefs.get(handler.text)?.value;
+      if (def?.k === 'function') this.functions[def.fn].mainThreadOnly = true;
+      return;
+    }
+    const qualname = `${this.functions[this.scope.fn].qualname}.<locals>.${handler.text}`;
+    for (let i = this.functions.length - 1; i > this.scope.fn; i--) {
+      if (this.functions[i].qualname === qualname) {
+        this.functions[i].mainThreadOnly = true;
+        return;
+      }
+    }
+  }
+
+  /** Whether the file mentions the main thread at all (leavesOffMainThread() is looked for only then). */
+  private mentionsMainThread(): boolean {
+    this.mainThreadText ??= /main_thread|MainThread/.test(this.input.source);
+    return this.mainThreadText;
   }
 
   /** `importlib.import_module(...)`, `__import__(...)`, or `getattr(m, ...)` of an imported module. */
@@ -3117,6 +3150,7 @@ class Collector {
         this.noteThreadedClosure(fnNode, chain, args);
         this.noteRegistration(fnNode, chain, args);
       }
+      if (args && chain.endsWith('signal') && this.canonicalHere(chain) === 'signal.signal') this.noteSignalHandler(args);
       // `def wrapper(*a): with _lock: return fn(*a)` in a decorator `def serialized(fn)` of the module.
       const outer = this.scope?.parent;
       if (outer && outer.parent === null && chain.indexOf('.') < 0 && outer.params.has(chain) && !this.scope!.assigned.has(chain)) this.noteHolds(outer.fn);
@@ -3522,6 +3556,25 @@ function attributeStores(text: string, name: string): number {
 function isFalconHandler(params: string[]): boolean {
   const req = params.indexOf('req');
   return req >= 0 && params[req + 1] === 'resp';
+}
+
+/**
+ * A function body whose first statement (after the docstring and `global`/`nonlocal`) leaves
+ * unless it runs on the main thread: `if not is_main_thread(): return` (or `yield` then `return`,
+ * in a context manager), `if threading.current_thread() is not threading.main_thread(): return`.
+ */
+function leavesOffMainThread(body: Node): boolean {
+  for (const stmt of body.namedChildren) {
+    if (stmt === null || stmt.type === 'comment' || stmt.type === 'global_statement' || stmt.type === 'nonlocal_statement') continue;
+    if (stmt.type === 'expression_statement' && stmt.namedChildren[0]?.type === 'string') continue;
+    if (stmt.type !== 'if_statement' || stmt.childForFieldName('alternative') !== null) return false;
+    const test = stmt.childForFieldName('condition')?.text ?? '';
+    const negated = /^not\b/.test(test) ? /main_thread|MainThread/.test(test) && !/\bis not\b|!=/.test(test)
+      : /\bis not\b|!=/.test(test) && /current_thread\(\)|currentThread\(\)/.test(test) && /main_thread\(\)|['"]MainThread['"]/.test(test);
+    const last = stmt.childForFieldName('consequence')?.namedChildren.filter((c) => c !== null && c.type !== 'comment').pop();
+    return negated && (last?.type === 'return_statement' || last?.type === 'raise_statement');
+  }
+  return false;
 }
 
 /** The import target recorded for a local bound by a dynamic import (isDynamicImport). */

@@ -900,7 +900,11 @@ export class Workspace {
         const finding = this.judge(file, judged) ?? this.judgeUnderInstanceLock(file, judged);
         if (!finding) continue;
         this.onEventLoopNote(file, finding, access.fn, access.awaited ?? false);
-        const why = quiet ? '' : this.usedOnlyByTests(file, access.fn) ? 'used only by test code' : this.isCommandCode(file, access.fn) ? 'a command-line command, run in a process of its own' : '';
+        const why = quiet ? ''
+          : this.usedOnlyByTests(file, access.fn) ? 'used only by test code'
+          : this.isCommandCode(file, access.fn) ? 'a command-line command, run in a process of its own'
+          : file.functions[access.fn]?.mainThreadOnly ? 'it runs only on the main thread'
+          : '';
         if (why && (finding.severity === 'warning' || finding.severity === 'error')) {
           finding.severity = 'information';
           finding.message += ` (${why}: reported as information)`;
@@ -1483,6 +1487,8 @@ export class Workspace {
     // `with contextlib.chdir(d):`, `with redirect_stdout(buf):`: saves, changes and restores by design;
     // `warnings.simplefilter(...)` in a function that uses `warnings.catch_warnings()`, restored by it.
     if (a.op === 'call' && RESTORING_CONTEXT_MANAGERS.has(chain)) return true;
+    // `signal.signal()` raises off the main thread: two calls can never overlap.
+    if (chain === 'signal.signal') return false;
     if (a.op === 'call' && chain.startsWith('warnings.') && file.accesses.some((b) => b.fn === a.fn && b.op === 'call' && b.target.t === 'chain' && b.target.chain === 'warnings.catch_warnings')) return true;
     return file.accesses.some((b) => b.fn === a.fn && b.op === a.op && b.detail === RESTORES && b.target.t === 'chain' && b.target.chain === chain);
   }

@@ -80,6 +80,12 @@ export interface FunctionInfo {
   isRequest: boolean;
   /** A command-line command (`@click.command()`, `@app.cli.command()`): run by its own process. */
   isCommand: boolean;
+  /**
+   * Runs only on the main thread: its body starts by leaving when it is not there
+   * (`if not is_main_thread(): return`), or it is a signal handler (`signal.signal(sig, f)`),
+   * which Python always runs on the main thread.
+   */
+  mainThreadOnly: boolean;
   /** Has decorators: something received the function and may have registered it (a signal receiver, a task). */
   decorated: boolean;
   isGenerator: boolean;
