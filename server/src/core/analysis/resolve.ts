@@ -264,6 +264,8 @@ interface ClassRef {
 type Value =
   | Exclude<ValueKind, { k: 'call' } | { k: 'ref' }>
   | { k: 'instance'; cls: ClassRef }
+  /** An HTTP client session of a library (`requests.Session()`): its headers, cookies and auth are shared settings. */
+  | { k: 'client'; type: string }
   | { k: 'classobj'; cls: ClassRef };
 
 interface ClassKind {
@@ -313,6 +315,10 @@ const FALCON_RESPONDER = /^on_(get|post|put|patch|delete|head|options|websocket)
 const FALCON_MIDDLEWARE = /^process_(request|resource|response|startup|shutdown)(_async)?$/;
 /** Modules of a vendored package (`pip._vendor.tenacity`, `setuptools._vendor...`, `x.vendored.y`). */
 const VENDORED = /(^|\.)_?vendor(ed)?(\.|$)/;
+/** HTTP client sessions whose settings (headers, cookies, auth, ...) apply to every request made through them. */
+const HTTP_SESSIONS = new Set(['requests.Session', 'requests.sessions.Session', 'requests.session', 'httpx.Client', 'httpx.AsyncClient']);
+/** The settings of an HTTP session that its requests send. */
+const SESSION_SETTINGS = new Set(['headers', 'cookies', 'auth', 'params', 'proxies', 'verify', 'cert', 'base_url', 'timeout']);
 /** Context managers of the standard library that change process-wide state for their block and put it back on exit. */
 const RESTORING_CONTEXT_MANAGERS = new Set(['contextlib.chdir', 'contextlib.redirect_stdout', 'contextlib.redirect_stderr', 'warnings.catch_warnings']);
 /** Django's manager bases (also as the base a `Manager.from_queryset(QuerySet)` call makes). */
@@ -437,6 +443,7 @@ export class Workspace {
       if (depth > 8) return { k: 'unknown' };
       const target = v.k === 'call' ? v.callee : v.target;
       const r = this.resolve(target, file);
+      if (v.k === 'call' && r.kind !== 'def' && HTTP_SESSIONS.has(v.callee)) return { k: 'client', type: v.callee };
       if (r.kind !== 'def' || r.rest.length > 0) return { k: 'unknown' };
       if (r.binding.value.k === 'class') {
         const cls = { file: r.file, index: r.binding.value.cls };
@@ -1205,6 +1212,15 @@ export class Workspace {
           );
         }
       }
+    }
+    // `_partner.headers["Authorization"] = token`, `_partner.auth = (user, pin)` on a module-level
+    // `requests.Session()`: the next request of every thread sends that setting.
+    if (value.k === 'client' && (r.rest.length === 1 || (r.rest.length === 2 && a.op !== 'attr-store')) && SESSION_SETTINGS.has(r.rest[0]) && a.op !== 'use' && a.op !== 'next' && a.op !== 'with') {
+      if (!unguarded) return null;
+      const setting = `\`${r.binding.name}.${r.rest[0]}\``;
+      return this.sharedWrite(file, a, def, name, 'global', () =>
+        this.make('TL002', file, a, `\`${r.binding.name}\` is a module-level \`${value.type}\` shared by all threads; changing ${setting} changes what every thread's next request sends.`, [def]),
+      );
     }
     if (r.rest.length === 2 && value.k === 'classobj') {
       // `Outer.Meta.fields.append(...)` (or through `self`): an attribute of a nested class.
