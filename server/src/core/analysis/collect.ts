@@ -2470,9 +2470,14 @@ class Collector {
     for (const a of args.namedChildren) {
       if (a === null) continue;
       const value = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
-      if (value?.type !== 'identifier' || this.isLocalName(value.text)) continue;
-      const def = this.moduleDefs.get(value.text)?.value;
-      if (def?.k === 'function') this.pend(value.text, { ref: { from: 'escape' } });
+      if (value?.type !== 'identifier' && value?.type !== 'attribute') continue;
+      const given = chainOf(value);
+      if (given === null) continue;
+      const first = splitChain(given)[0];
+      if (this.isLocalName(first)) continue;
+      // A function of this file, or one imported (`errors.handle_unexpected`, `from .errors import handle`).
+      const def = given === first ? this.moduleDefs.get(first)?.value : undefined;
+      if (def?.k === 'function' || (this.moduleImports.has(first) && (given !== first || def?.k === 'import'))) this.pend(given, { ref: { from: 'escape' } });
     }
   }
 
