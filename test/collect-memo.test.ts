@@ -238,6 +238,33 @@ describe('function-body memo', () => {
     parser.delete();
   });
 
+  test('a body given a name of the module is replayed alike whatever the name is bound to', async () => {
+    const parser = await createParser();
+    // `on_price` is a value in one version, a function in the other, bound above an unchanged body.
+    const body = ['', '', 'def create_app(bus):', '    bus.subscribe("price", on_price)', ''];
+    const before = ['on_price = None', ...body].join('\n');
+    const after = ['def on_price(sku):', '    return sku', ...body].join('\n');
+    const { replayed, full } = twoVersions(parser, before, after);
+    assert.deepStrictEqual(replayed, full);
+    assert.ok(full.refs.some((r) => r.chain.endsWith('on_price') && r.from === 'escape'), 'the function given to an unknown call escapes');
+    parser.delete();
+  });
+
+  test('a body that uses a locking helper defined below it is replayed with that helper resolved again', async () => {
+    const parser = await createParser();
+    const head = ['import threading', 'from contextlib import contextmanager', '', '_lock = threading.Lock()', 'CACHE = {}', '', ''];
+    const view = ['def view(path):', '    with _exclusive():', '        CACHE[path] = CACHE.get(path, 0) + 1', '', ''];
+    const before = [...head, ...view, '@contextmanager', 'def _exclusive():', '    with _lock:', '        yield', ''].join('\n');
+    const after = [...head, ...view, '@contextmanager', 'def _exclusive():', '    yield', ''].join('\n');
+    const first: FunctionMemo = new Map();
+    const locked = summarise(parser, before, '/m.py', { next: first });
+    assert.deepStrictEqual(locked.accesses.map((a) => a.held), [['_lock']]);
+    const again = summarise(parser, after, '/m.py', { previous: first, next: new Map() });
+    assert.deepStrictEqual(again, summarise(parser, after, '/m.py'));
+    assert.deepStrictEqual(again.accesses.map((a) => a.held), [[]]);
+    parser.delete();
+  });
+
   test('the same text in another place is walked again', async () => {
     const parser = await createParser();
     const method = ['    def m(self, items=[]):', '        self.items.append(1)', '        items.append(2)'];

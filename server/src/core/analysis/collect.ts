@@ -38,6 +38,7 @@ import {
   PURE_VALUE,
   LITERAL_VALUE,
   RESTORES,
+  RESTORED_BY_BLOCK,
   IMPORTED_VALUE,
   THREAD_KEY,
   IMPORTED_HELPER_KEY,
@@ -477,6 +478,12 @@ class Collector {
   /** The call of a decorator factory at import time being visited (`@register("x")`), if any. */
   private decoratorFactory: Node | null = null;
   private held: string[] = [];
+  /** Lock helpers whose holding is decided at the end of the file or across files (visitWith): recorded with accesses, not in `held`. */
+  private provisional: string[] = [];
+  /** Inside `with warnings.catch_warnings():`, which restores the warning filters its body changes. */
+  private catchWarnings = 0;
+  /** See onlyWhenNonEmpty(): per block and name, where its first emptiness guard starts (-1: none). */
+  private readonly exitGuards = new Map<string, number>();
   /** Inside the `try:` block of a module-level `try` that catches ImportError (ValueKind import `optional`). */
   private optionalImports = 0;
   /** See mentionsMainThread(). */
@@ -720,14 +727,15 @@ class Collector {
       : null;
     // A closure this function hands to threads: its calls run at once and share this call's variables.
     // Only lost updates and check-then-act: a single append or store is atomic and commonly collects results.
-    const threaded = made && this.threadedClosures.has(a.fn) && scope.assigned.has(name) && a.held.length === 0
+    const unlessHeld = provisionalKeys(a.held);
+    const threaded = made && this.threadedClosures.has(a.fn) && scope.assigned.has(name) && firmLocks(a.held) === 0
       ? race(`\`${name}\` is a variable of \`${owner.qualname}\` that the calls of \`${closure.name}\` it hands to other threads share, running at once`)
       : null;
     if (made && threaded) {
-      this.local.push({ code: threaded[0], span: a.check?.span ?? a.span, fn: a.fn, message: threaded[1], related: [{ span: made, message: `\`${name}\` made here, once per call of \`${owner.name}\`` }] });
+      this.local.push({ code: threaded[0], span: a.check?.span ?? a.span, fn: a.fn, message: threaded[1], related: [{ span: made, message: `\`${name}\` made here, once per call of \`${owner.name}\`` }], ...unlessHeld });
       return;
     }
-    if (!made || !scope.assigned.has(name) || closure?.returnedBy !== scope.fn || a.held.length > 0 || a.op === 'attr-store') return;
+    if (!made || !scope.assigned.has(name) || closure?.returnedBy !== scope.fn || firmLocks(a.held) > 0 || a.op === 'attr-store') return;
     const what = `\`${name}\` is a variable of \`${owner.qualname}\`, made when it runs (only at import time here) and shared by every call of the \`${closure.name}\` it returned, on every thread`;
     const atomic = a.op === 'mutate' && a.detail === 'setdefault';
     const ownEntry = isThreadKeyedMutate(a);
@@ -740,6 +748,7 @@ class Collector {
       ...(atomic || ownEntry ? { severity: 'information' as const } : {}),
       related: [{ span: made, message: `\`${name}\` made here, once per run of \`${owner.name}\`` }],
       sharedBy: scope.fn,
+      ...unlessHeld,
     });
   }
 
@@ -759,13 +768,13 @@ class Collector {
     }
     // `def mark_featured(modeladmin, request, queryset)`: a Django admin action, given the one
     // ModelAdmin instance every admin request uses.
-    if (a && p.base === 'modeladmin' && p.rest !== '' && (MUTATION_OPS.has(a.op) || a.op === 'rmw') && a.held.length === 0 && !scope.assigned.has(p.base) && this.isAdminAction(scope)) {
+    if (a && p.base === 'modeladmin' && p.rest !== '' && (MUTATION_OPS.has(a.op) || a.op === 'rmw') && firmLocks(a.held) === 0 && !scope.assigned.has(p.base) && this.isAdminAction(scope)) {
       const what = `\`${p.base}${p.rest}\``;
       const [code, message] =
         a.taint !== undefined ? ['TL007', `\`${a.taint.length > 60 ? `${a.taint.slice(0, 57)}...` : a.taint}\` is data of one request, stored on the ModelAdmin this admin action is given: the admin site keeps one instance per registered model and every admin request, on every thread, uses it.`]
         : a.op === 'rmw' || a.op === 'augassign' ? ['TL006', `${what} lives on the ModelAdmin this admin action is given, one instance shared by every admin request; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`]
         : ['TL008', `${what} is changed on the ModelAdmin this admin action is given: the admin site keeps one instance per registered model, so every admin request, on every thread, sees this value.`];
-      this.local.push({ code, span: a.span, fn: a.fn, message, related: [] });
+      this.local.push({ code, span: a.span, fn: a.fn, message, related: [], ...provisionalKeys(a.held) });
       return;
     }
     if (!a || p.rest !== '' || !MUTATION_OPS.has(a.op) || a.op === 'attr-store') return;
@@ -774,7 +783,7 @@ class Collector {
       return;
     }
     const defaultSpan = scope.mutableDefaults.get(p.base);
-    if (!defaultSpan || scope.assigned.has(p.base) || a.held.length > 0) return;
+    if (!defaultSpan || scope.assigned.has(p.base) || firmLocks(a.held) > 0) return;
     // A def inside a function evaluates its defaults each time the outer function runs: not shared.
     if (this.functions[scope.fn].nested) return;
     // `dict.setdefault` is one atomic get-or-insert: a memo kept in a default (pytz's `_tzinfos={}`) only repeats work.
@@ -786,6 +795,7 @@ class Collector {
       message: `The default value of \`${p.base}\` is created once and shared by every call on every thread; ${opText(a)} mutates that shared object${atomic ? ' (setdefault itself is atomic, so this is reported as information)' : ''}.`,
       ...(atomic ? { severity: 'information' as const } : {}),
       related: [{ span: defaultSpan, message: `default of \`${p.base}\` created here, once, when the function is defined` }],
+      ...provisionalKeys(a.held),
     });
   }
 
@@ -906,7 +916,9 @@ class Collector {
     // `headers = DEFAULT_HEADERS; headers["X"] = v` changes DEFAULT_HEADERS (not `+=`: it may rebind).
     if (scope.aliases.size > 0 && rest === '' && op !== 'augassign' && MUTATION_OPS.has(op) && op !== 'attr-store') {
       const target = scope.aliases.get(base);
-      if (target !== undefined) this.pend(target, { access: { ...access, target: { t: 'chain', chain: target }, text: target, held: [...access.held] } });
+      // `out = tags` (an empty default) changed only under `if out:` or after `if not tags: return`: see below.
+      const guarded = target !== undefined && scope.emptyDefaults.has(target) && scope.params.has(target) && (this.onlyWhenNonEmpty(base, node) || this.onlyWhenNonEmpty(target, node));
+      if (target !== undefined && !guarded) this.pend(target, { access: { ...access, target: { t: 'chain', chain: target }, text: target, held: [...access.held] } });
     }
     // `conf = get_config(); conf["k"] = v`: the call's result changes too (Access.result). Not `+=`,
     // which rebinds the local when the result is a string or a tuple.
@@ -977,9 +989,20 @@ class Collector {
       const consequence = parent.type === 'if_statement' ? parent.childForFieldName('consequence') : null;
       if (consequence && at.equals(consequence) && truthy(parent.childForFieldName('condition'))) return true;
       if (parent.type === 'block' || parent.type === 'module') {
-        for (let prev = at.previousNamedSibling; prev; prev = prev.previousNamedSibling) {
-          if (prev.type === 'if_statement' && prev.childForFieldName('alternative') === null && falsy(prev.childForFieldName('condition')) && exits(prev.childForFieldName('consequence'))) return true;
+        // Where the block's first `if not name: return` starts, found once per block and name.
+        const cacheKey = `${parent.startIndex}\u0000${name}`;
+        let guard = this.exitGuards.get(cacheKey);
+        if (guard === undefined) {
+          guard = -1;
+          for (const stmt of parent.namedChildren) {
+            if (stmt !== null && stmt.type === 'if_statement' && stmt.childForFieldName('alternative') === null && falsy(stmt.childForFieldName('condition')) && exits(stmt.childForFieldName('consequence'))) {
+              guard = stmt.startIndex;
+              break;
+            }
+          }
+          this.exitGuards.set(cacheKey, guard);
         }
+        if (guard >= 0 && guard < at.startIndex) return true;
       }
     }
     return false;
@@ -1591,7 +1614,7 @@ class Collector {
     const fnIndex = this.functions.length;
     const isRequest =
       paramNames.some((p) => REQUEST_PARAMS.has(p)) ||
-      isFalconHandler(paramNames) ||
+      (isFalconHandler(paramNames) && this.importsFalcon()) ||
       decoratorNames.some((d) => d.includes('.') && ROUTE_DECORATORS.has(d.slice(d.lastIndexOf('.') + 1)));
     this.functions.push({
       qualname,
@@ -1605,6 +1628,7 @@ class Collector {
       isRequest,
       isCommand: decoratorNames.some((d) => this.isCommandDecorator(d)),
       mainThreadOnly: body !== null && this.mentionsMainThread() && leavesOffMainThread(body),
+      reqResp: isFalconHandler(paramNames),
       decorated: decoratorNames.length > 0,
       isGenerator: false,
       isStatic: isStatic && inClass,
@@ -1647,7 +1671,7 @@ class Collector {
       cls: clsIndex,
       mutableDefaults,
       emptyDefaults,
-      tainted: new Set(paramNames.filter((p) => REQUEST_PARAMS.has(p) || (p === 'req' && isFalconHandler(paramNames)))),
+      tainted: new Set(paramNames.filter((p) => REQUEST_PARAMS.has(p) || (p === 'req' && isRequest && isFalconHandler(paramNames)))),
       threadIds: new Set(),
       lookups: new Map(),
       mutableLocals: new Map(),
@@ -1696,8 +1720,8 @@ class Collector {
       // Only a function that defined others can return one of them.
       if (this.functions.length > fnIndex + 1) this.markReturnedClosures(body, fnIndex, qualname);
     }
-    // `def lock_for(sku): ... return lock`: `with lock_for(sku):` holds the lock it returns.
-    if (scope.returnsLock === 1 && parent === null && !inClass && this.functions[fnIndex].holds === '') this.functions[fnIndex].holds = `${HELPER_LOCK_KEY}${name}()`;
+    // `def lock_for(sku): ... return lock`: `with lock_for(sku):` holds the lock it returns, one per key.
+    if (scope.returnsLock === 1 && parent === null && !inClass && this.functions[fnIndex].holds === '') this.functions[fnIndex].holds = `${HELPER_LOCK_KEY}${name}()${KEYED_HELPER}`;
     this.scope = parent;
     this.classBody = savedClass;
     this.held = savedHeld;
@@ -2055,8 +2079,9 @@ class Collector {
 
   /** `d[tid]` where the key is the calling thread's identity: each thread touches only its own entry. */
   private threadKeyed(subscript: Node): boolean {
+    // `d[name, get_ident()]` is a tuple key too.
     const keys = subscript.childrenForFieldName('subscript').filter((k): k is Node => k !== null);
-    return keys.length === 1 && this.isThreadKey(keys[0]);
+    return keys.some((k) => this.isThreadKey(k));
   }
 
   /** A key unique to the calling thread: its identity, a local holding it, or a tuple with one of those in it. */
@@ -2163,6 +2188,16 @@ class Collector {
         return;
       }
     }
+  }
+
+  /**
+   * Whether the file imports Falcon (above this point): only then is a `(req, resp)` function
+   * request code here. A Falcon resource module that does not import Falcon still makes its class
+   * a resource in the cross-file pass (FunctionInfo.reqResp, in a package that imports Falcon).
+   */
+  private importsFalcon(): boolean {
+    for (const target of this.moduleImports.values()) if (target === 'falcon' || target.startsWith('falcon.')) return true;
+    return false;
   }
 
   /** Whether the file mentions the main thread at all (leavesOffMainThread() is looked for only then). */
@@ -2385,6 +2420,8 @@ class Collector {
 
   private visitWith(node: Node): void {
     const pushed: string[] = [];
+    const provisional: string[] = [];
+    let catchWarnings = false;
     const clause = node.namedChildren.find((c) => c?.type === 'with_clause');
     for (const item of clause?.namedChildren ?? []) {
       if (!item || item.type !== 'with_item') continue;
@@ -2411,15 +2448,25 @@ class Collector {
         // A lock per key: `with _sku_locks[sku]:`, `with _locks.setdefault(k, threading.Lock()):`;
         // a context manager of this file that yields with a lock held: `with _exclusive():`.
         const callee = value.type === 'call' ? chainOf(value.childForFieldName('function')) : null;
-        const key = (callee !== null ? this.heldBy(callee) : '') || this.keyedLock(value) || (callee !== null ? this.forwardHelper(callee) || this.importedHelper(callee) : '');
+        const key = (callee !== null ? this.keyedHelper(this.heldBy(callee), value) : '') || this.keyedLock(value);
         if (key) {
           this.held.push(key);
           pushed.push(key);
+        } else if (callee !== null) {
+          // A helper defined further down or imported: whether it holds a lock is known only later,
+          // so it is recorded with the accesses (Access.held) but counts for nothing in this walk.
+          const later = this.keyedHelper(this.forwardHelper(callee) || this.importedHelper(callee), value);
+          if (later) provisional.push(later);
+          if (callee.endsWith('catch_warnings') && this.canonicalHere(callee) === 'warnings.catch_warnings') catchWarnings = true;
         }
       }
     }
     const body = node.childForFieldName('body');
+    this.provisional.push(...provisional);
+    if (catchWarnings) this.catchWarnings++;
     if (body) this.visitBlock(body);
+    if (catchWarnings) this.catchWarnings--;
+    this.provisional.length -= provisional.length;
     // The body may have released one of these (`with lock:` ... `lock.release()` ... `lock.acquire()`).
     for (const key of pushed.reverse()) {
       const at = this.held.lastIndexOf(key);
@@ -2466,7 +2513,9 @@ class Collector {
    */
   private noteUnknownCallArgs(chain: string, args: Node): void {
     const [base] = splitChain(chain);
-    if (BUILTINS.has(chain) || IMMEDIATE_CALLS.has(this.canonicalHere(chain)) || (chain === base && (this.isLocalName(base) || this.moduleDefs.has(base)))) return;
+    // A bare call of a name that is not imported is one of this module's own functions or classes
+    // (judged by their bodies, wherever they are defined in the file) or a builtin.
+    if (BUILTINS.has(chain) || (chain === base && (this.isLocalName(base) || !this.moduleImports.has(base))) || IMMEDIATE_CALLS.has(this.canonicalHere(chain))) return;
     for (const a of args.namedChildren) {
       if (a === null) continue;
       const value = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
@@ -2474,10 +2523,10 @@ class Collector {
       const given = chainOf(value);
       if (given === null) continue;
       const first = splitChain(given)[0];
-      if (this.isLocalName(first)) continue;
-      // A function of this file, or one imported (`errors.handle_unexpected`, `from .errors import handle`).
-      const def = given === first ? this.moduleDefs.get(first)?.value : undefined;
-      if (def?.k === 'function' || (this.moduleImports.has(first) && (given !== first || def?.k === 'import'))) this.pend(given, { ref: { from: 'escape' } });
+      // Whatever the name turns out to be: the cross-file pass follows only functions and classes,
+      // so the walk does not depend on what kind of binding the name has (the memo's key does not say).
+      if (this.isLocalName(first) || BUILTINS.has(first) || first === this.scope?.selfName) continue;
+      this.pend(given, { ref: { from: 'escape' } });
     }
   }
 
@@ -2492,10 +2541,16 @@ class Collector {
     if (info.holds === NO_HOLD) return;
     const key = this.lambdaDepth === 0 ? this.held[this.held.length - 1] : undefined;
     // A module-level lock, or the lock a helper of this file returns (`with named_lock(name): yield`).
-    const moduleLock = key !== undefined && ((key.startsWith(HELPER_LOCK_KEY) && key.endsWith('()')) || (!key.includes('#') && !key.includes('.') && !key.endsWith(']') && (this.moduleDefs.has(key) || this.moduleImports.has(key)) && !this.isLocalName(key)));
+    // `call:named_lock()[name]` where `name` is this function's parameter: keyed by the caller's argument.
+    const helperKey = key !== undefined && key.startsWith(HELPER_LOCK_KEY) ? /^(call:[\w.]+\(\))(?:\[(\w+)\])?$/.exec(key) : null;
+    const holding = helperKey === null ? key
+      : helperKey[2] === undefined ? helperKey[1]
+      : this.scope !== null && this.scope.params.has(helperKey[2]) && !this.scope.assigned.has(helperKey[2]) ? helperKey[1] + KEYED_HELPER
+      : undefined;
+    const moduleLock = holding !== undefined && (helperKey !== null || (!holding.includes('#') && !holding.includes('.') && !holding.endsWith(']') && (this.moduleDefs.has(holding) || this.moduleImports.has(holding)) && !this.isLocalName(holding)));
     if (!moduleLock) info.holds = NO_HOLD;
-    else if (info.holds === '') info.holds = key;
-    else if (info.holds !== key) info.holds = NO_HOLD;
+    else if (info.holds === '') info.holds = holding;
+    else if (info.holds !== holding) info.holds = NO_HOLD;
   }
 
   /**
@@ -2504,7 +2559,7 @@ class Collector {
    * resolveForwardHelpers() replaces by the lock that function turns out to hold, or drops.
    */
   private forwardHelper(name: string): string {
-    if (this.scope === null || name.includes('.') || this.isLocalName(name) || this.moduleDefs.has(name) || this.moduleImports.has(name)) return '';
+    if (this.scope === null || name.includes('.') || BUILTINS.has(name) || this.isLocalName(name) || this.moduleDefs.has(name) || this.moduleImports.has(name)) return '';
     return FORWARD_HELPER_KEY + name;
   }
 
@@ -2519,6 +2574,22 @@ class Collector {
     return IMPORTED_HELPER_KEY + this.canonical(callee);
   }
 
+  /**
+   * The held-lock key for `with helper(arg):` given what the helper holds (`key`): a helper that
+   * returns one lock of a collection per argument (`call:lock_for()[*]`), and a helper resolved
+   * only later (forwardHelper(), importedHelper()), is a lock per key, `call:lock_for()[sku]`,
+   * guarding only writes that name the same key (heldFor()); with a literal argument
+   * (`named_lock("prices")`) or none it is one lock.
+   */
+  private keyedHelper(key: string, call: Node): string {
+    if (key === '') return '';
+    const keyed = key.endsWith(KEYED_HELPER);
+    if (!keyed && !key.startsWith(FORWARD_HELPER_KEY) && !key.startsWith(IMPORTED_HELPER_KEY)) return key;
+    const base = keyed ? key.slice(0, -KEYED_HELPER.length) : key;
+    const first = call.childForFieldName('arguments')?.namedChildren.find((a) => a !== null && a.type !== 'comment' && a.type !== 'keyword_argument');
+    return first === undefined || first === null || isLiteral(first) ? base : `${base}[${first.text}]`;
+  }
+
   /** Replaces the placeholders of forwardHelper() in what this file recorded, now that every module-level function is known. */
   private resolveForwardHelpers(): void {
     const resolve = (held: string[]): string[] => {
@@ -2527,7 +2598,11 @@ class Collector {
       for (const k of held) {
         if (!k.startsWith(FORWARD_HELPER_KEY)) out.push(k);
         else {
-          const key = this.heldBy(k.slice(FORWARD_HELPER_KEY.length));
+          // `forward:lock_for[sku]`: the helper's name, and the key its argument gave.
+          const open = k.indexOf('[');
+          const name = k.slice(FORWARD_HELPER_KEY.length, open >= 0 ? open : k.length);
+          const holds = this.heldBy(name);
+          const key = holds.endsWith(KEYED_HELPER) ? holds.slice(0, -KEYED_HELPER.length) + (open >= 0 ? k.slice(open) : '') : holds;
           if (key && !out.includes(key)) out.push(key);
         }
       }
@@ -2535,6 +2610,19 @@ class Collector {
     };
     for (const a of this.accesses) a.held = resolve(a.held);
     for (const e of this.callEdges) e.held = resolve(e.held);
+    // A per-file finding made unless a helper holds a lock (LocalFinding.unlessHeld): dropped when a
+    // helper of this file does; what imported helpers hold is left to the cross-file pass.
+    if (this.local.some((l) => l.unlessHeld !== undefined)) {
+      const kept = this.local.flatMap((l) => {
+        if (l.unlessHeld === undefined) return [l];
+        const rest = resolve(l.unlessHeld);
+        if (rest.some((k) => !k.startsWith(IMPORTED_HELPER_KEY))) return [];
+        const { unlessHeld: _, ...plain } = l;
+        return [rest.length > 0 ? { ...plain, unlessHeld: rest } : plain];
+      });
+      this.local.length = 0;
+      this.local.push(...kept);
+    }
   }
 
   /** `threading.Lock()` (any lock factory), or `_locks.setdefault(k, threading.Lock())`; through chained assignments. */
@@ -2554,10 +2642,30 @@ class Collector {
     return classifyCall(this.canonicalHere(chain), this.options, new Map()).k === 'lock';
   }
 
-  /** A returned value that is a lock: a new one, a local that held a new lock, or one of a collection of locks. */
+  /**
+   * A returned value that is a lock kept for later callers: one stored in a collection as it is
+   * made (`_locks[k] = threading.Lock()`, `_locks.setdefault(k, Lock())`), one of a collection of
+   * locks (`_sku_locks[sku]`), or a local that held one of those. Not a new lock returned as it is
+   * made (`return threading.Lock()`): each caller gets its own, which excludes nothing.
+   */
   private returnsALock(value: Node): boolean {
     if (value.type === 'identifier') return this.scope?.lockLocals.has(value.text) ?? false;
-    return this.isNewLock(value) || ((value.type === 'subscript' || value.type === 'call') && this.keyedLock(value) !== null);
+    return this.isStoredLock(value) || ((value.type === 'subscript' || value.type === 'call') && this.keyedLock(value) !== null);
+  }
+
+  /** `_locks[k] = threading.Lock()` (as the value of a chained assignment), or `_locks.setdefault(k, threading.Lock())`. */
+  private isStoredLock(value: Node): boolean {
+    let stored = false;
+    while (value.type === 'assignment') {
+      if (value.childForFieldName('left')?.type === 'subscript') stored = true;
+      const right = value.childForFieldName('right');
+      if (!right) return false;
+      value = right;
+    }
+    if (value.type !== 'call') return false;
+    const chain = chainOf(value.childForFieldName('function'));
+    if (chain !== null && chain.endsWith('.setdefault')) return this.isNewLock(value);
+    return stored && this.isNewLock(value);
   }
 
   /** The lock a module-level function of this file named `name` holds around the code it is given, or ''. */
@@ -2601,7 +2709,7 @@ class Collector {
    * key (`_reserved[sku] = ...`, `_reserved.pop(sku)`), not for state every key shares (`_total += n`).
    */
   private heldFor(node: Node): string[] {
-    const held = [...this.held];
+    const held = this.provisional.length > 0 ? [...this.held, ...this.provisional] : [...this.held];
     if (!held.some((k) => k.endsWith(']'))) return held;
     const src = this.input.source;
     return held.filter((k) => {
@@ -2666,6 +2774,8 @@ class Collector {
         const value = innermostValue(right);
         taint = value && this.exprTaint(value);
         if (left) this.assignTarget(left, value, taint);
+        // `lock = _locks[k] = threading.Lock()`: a lock kept in a collection (returnsALock()).
+        if (left?.type === 'identifier' && this.scope && this.scope.assigned.has(left.text) && this.isStoredLock(right)) this.scope.lockLocals.add(left.text);
         return;
       }
       const saved = this.rhsReads;
@@ -2732,7 +2842,7 @@ class Collector {
             if (rmw) this.record(name, 'rmw', stmt, extra);
           } else {
             this.scope.assigned.add(name);
-            if (value && this.isNewLock(value)) this.scope.lockLocals.add(name);
+            if (value && (this.isStoredLock(value) || ((value.type === 'subscript' || value.type === 'call') && this.keyedLock(value) !== null))) this.scope.lockLocals.add(name);
             // `mod = importlib.import_module(name)`, `cls = getattr(mod, "Lexer")`: a lazy import,
             // the same object for every thread (like `from m import X` in the function).
             if (value && this.isDynamicImport(value)) this.scope.imports.set(name, DYNAMIC_IMPORT);
@@ -3199,7 +3309,9 @@ class Collector {
       const query = method === 'setlocale' && args !== null && args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment').some((a, i) => (i === 1 && a.text === 'None') || /^locale\s*=\s*None$/.test(a.text));
       if (!query && (PROCESS_WIDE_LAST.has(method) || (this.isImportedBase(base) && PROCESS_WIDE_CALLS.has(this.canonicalHere(chain))))) {
         const restores = args !== null && args.namedChildren.some((a) => a !== null && this.restoresValue(this.canonicalHere(chain), a));
-        this.record(chain, 'call', node, { argc, ...(restores ? { detail: RESTORES } : {}) });
+        // `warnings.simplefilter("ignore")` inside `with warnings.catch_warnings():`, which puts the filters back.
+        const restored = !restores && this.catchWarnings > 0 && method !== 'catch_warnings' && this.canonicalHere(chain).startsWith('warnings.');
+        this.record(chain, 'call', node, { argc, ...(restores ? { detail: RESTORES } : restored ? { detail: RESTORED_BY_BLOCK } : {}) });
       }
       if (this.scope && this.scope.selfName && base === this.scope.selfName && rest.indexOf('.', 1) < 0 && this.scope.cls >= 0) {
         const calls = this.classes[this.scope.cls].selfCalls;
@@ -3216,7 +3328,7 @@ class Collector {
         this.objectCalls.push([fn, this.canonicalHere(chain)]);
       }
       if (fn >= 0 && ((!rest && !BUILTINS.has(base)) || (this.scope!.selfName === base && rest.indexOf('.', 1) < 0))) {
-        if (this.lambdaDepth === 0) this.callEdges.push({ fn, callee: chain, held: this.held.length > 0 ? [...this.held] : [], node });
+        if (this.lambdaDepth === 0) this.callEdges.push({ fn, callee: chain, held: this.held.length > 0 || this.provisional.length > 0 ? [...this.held, ...this.provisional] : [], node });
       }
     } else {
       calleeTaint = this.visitExpr(fnNode);
@@ -3237,7 +3349,8 @@ class Collector {
           else if (!attr && obj?.type === 'subscript') {
             // `_members[group].append(user)`: an entry of a container the named one holds (as `X[a][k] = v`).
             const inner = chainOf(obj.childForFieldName('value'));
-            if (inner !== null) this.record(inner, 'mutate', node, { detail: method, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
+            // `_buffers[threading.get_ident()].append(msg)`: the calling thread's own entry.
+            if (inner !== null) this.record(inner, 'mutate', node, { detail: this.threadKeyed(obj) ? threadKeyedMethod(method) : method, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
           }
         }
       }
@@ -3573,17 +3686,41 @@ function leavesOffMainThread(body: Node): boolean {
     if (stmt === null || stmt.type === 'comment' || stmt.type === 'global_statement' || stmt.type === 'nonlocal_statement') continue;
     if (stmt.type === 'expression_statement' && stmt.namedChildren[0]?.type === 'string') continue;
     if (stmt.type !== 'if_statement' || stmt.childForFieldName('alternative') !== null) return false;
-    const test = stmt.childForFieldName('condition')?.text ?? '';
-    const negated = /^not\b/.test(test) ? /main_thread|MainThread/.test(test) && !/\bis not\b|!=/.test(test)
-      : /\bis not\b|!=/.test(test) && /current_thread\(\)|currentThread\(\)/.test(test) && /main_thread\(\)|['"]MainThread['"]/.test(test);
+    const test = (stmt.childForFieldName('condition')?.text ?? '').replace(/\s+/g, ' ');
+    const negated = NOT_MAIN_THREAD.some((re) => re.test(test));
     const last = stmt.childForFieldName('consequence')?.namedChildren.filter((c) => c !== null && c.type !== 'comment').pop();
     return negated && (last?.type === 'return_statement' || last?.type === 'raise_statement');
   }
   return false;
 }
 
+/**
+ * Tests that are true off the main thread: `not is_main_thread()` (a helper so named),
+ * `threading.current_thread() is not threading.main_thread()` (either order, `!=` too),
+ * `threading.current_thread().name != "MainThread"`. Nothing else in the test.
+ */
+const NOT_MAIN_THREAD = [
+  /^not ([\w.]+\.)?(is|in|on)_main_thread\(\)$/,
+  /^(threading\.)?current_thread\(\) (is not|!=) (threading\.)?main_thread\(\)$/,
+  /^(threading\.)?main_thread\(\) (is not|!=) (threading\.)?current_thread\(\)$/,
+  /^(threading\.)?current_thread\(\)\.name != ["']MainThread["']$/,
+];
+
 /** The import target recorded for a local bound by a dynamic import (isDynamicImport). */
 const DYNAMIC_IMPORT = '<dynamic import>';
+
+/** How many of the held-lock keys are locks already (not placeholders of helpers resolved later). */
+function firmLocks(held: string[]): number {
+  let n = 0;
+  for (const k of held) if (!k.startsWith(FORWARD_HELPER_KEY) && !k.startsWith(IMPORTED_HELPER_KEY)) n++;
+  return n;
+}
+
+/** The placeholders among held-lock keys, as LocalFinding.unlessHeld (nothing when there are none). */
+function provisionalKeys(held: string[]): { unlessHeld?: string[] } {
+  const keys = held.filter((k) => k.startsWith(FORWARD_HELPER_KEY) || k.startsWith(IMPORTED_HELPER_KEY));
+  return keys.length > 0 ? { unlessHeld: keys } : {};
+}
 
 /** `[]`, `{}`, `set()`, `dict()`, `collections.defaultdict(list)`: a new container with nothing in it yet. */
 function isEmptyContainer(node: Node): boolean {
@@ -3596,6 +3733,8 @@ function isEmptyContainer(node: Node): boolean {
   return args.length === 0 && (last === 'list' || last === 'dict' || last === 'set' || last === 'deque' || last === 'OrderedDict' || last === 'Counter');
 }
 
+/** The end of FunctionInfo.holds for a helper whose lock depends on its argument (keyedHelper()). */
+const KEYED_HELPER = '[*]';
 /** The prefix of a placeholder for a lock helper defined further down the file (forwardHelper()). */
 const FORWARD_HELPER_KEY = 'forward:';
 

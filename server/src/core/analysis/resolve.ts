@@ -26,7 +26,7 @@ import {
   APP_STATE,
   STATE_APPS,
 } from './models';
-import { IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -314,7 +314,7 @@ const COMMAND_BASE = /^(setuptools\.Command|setuptools\.command\.[\w.]+|distutil
 const FALCON_RESPONDER = /^on_(get|post|put|patch|delete|head|options|websocket)(_\w+)?$/;
 const FALCON_MIDDLEWARE = /^process_(request|resource|response|startup|shutdown)(_async)?$/;
 /** Modules of a vendored package (`pip._vendor.tenacity`, `setuptools._vendor...`, `x.vendored.y`). */
-const VENDORED = /(^|\.)_?vendor(ed)?(\.|$)/;
+const VENDORED = /(^|\.)(_vendor|_?vendored)(\.|$)/;
 /** HTTP client sessions whose settings (headers, cookies, auth, ...) apply to every request made through them. */
 const HTTP_SESSIONS = new Set(['requests.Session', 'requests.sessions.Session', 'requests.session', 'httpx.Client', 'httpx.AsyncClient']);
 /** The settings of an HTTP session that its requests send. */
@@ -548,7 +548,7 @@ export class Workspace {
     // Falcon has no profile of its own: recognised with `framework = "auto"` in a package that imports it.
     if (this.options.framework === 'auto') {
       for (const [method, fn] of Object.entries(info.methods)) {
-        if (!cls.file.functions[fn].isRequest) continue;
+        if (!cls.file.functions[fn].reqResp) continue;
         if (FALCON_RESPONDER.test(method)) kind.falcon ||= 'resource';
         else if (FALCON_MIDDLEWARE.test(method)) kind.falcon = 'middleware';
       }
@@ -887,6 +887,8 @@ export class Workspace {
       };
       for (const local of file.local) {
         if (local.code !== 'TL010' && !this.isRuntime(file, local.fn)) continue;
+        // Made under `with exclusive(...):` of an imported helper: no finding if that helper holds a lock.
+        if (local.unlessHeld?.some((k) => this.importedHelperHolds(file, k))) continue;
         // A closure variable is shared by the closure's calls only when its maker ran once, at import time.
         if (local.sharedBy !== undefined && this.isRuntime(file, local.sharedBy)) continue;
         const finding: Finding = {
@@ -929,14 +931,16 @@ export class Workspace {
    */
   private withImportedHelpers(file: FileSummary, a: Access): Access {
     if (!a.held.some((k) => k.startsWith(IMPORTED_HELPER_KEY))) return a;
-    const held = a.held.filter((k) => {
-      if (!k.startsWith(IMPORTED_HELPER_KEY)) return true;
-      const r = this.resolve(k.slice(IMPORTED_HELPER_KEY.length), file);
-      if (r.kind !== 'def' || r.rest.length > 0 || r.binding.value.k !== 'function') return false;
-      const holds = r.file.functions[r.binding.value.fn].holds;
-      return holds !== '' && holds !== '-';
-    });
-    return { ...a, held };
+    return { ...a, held: a.held.filter((k) => !k.startsWith(IMPORTED_HELPER_KEY) || this.importedHelperHolds(file, k)) };
+  }
+
+  /** Whether the imported helper a held-lock placeholder names (`import:corelib.sync.exclusive[k]`) holds or returns a lock. */
+  private importedHelperHolds(file: FileSummary, key: string): boolean {
+    const open = key.indexOf('[');
+    const r = this.resolve(key.slice(IMPORTED_HELPER_KEY.length, open >= 0 ? open : key.length), file);
+    if (r.kind !== 'def' || r.rest.length > 0 || r.binding.value.k !== 'function') return false;
+    const holds = r.file.functions[r.binding.value.fn].holds;
+    return holds !== '' && holds !== '-';
   }
 
   /** The module-level definition `chain` names from `file`, as a key for idempotentWrites(). */
@@ -1505,7 +1509,7 @@ export class Workspace {
     if (a.op === 'call' && RESTORING_CONTEXT_MANAGERS.has(chain)) return true;
     // `signal.signal()` raises off the main thread: two calls can never overlap.
     if (chain === 'signal.signal') return false;
-    if (a.op === 'call' && chain.startsWith('warnings.') && file.accesses.some((b) => b.fn === a.fn && b.op === 'call' && b.target.t === 'chain' && b.target.chain === 'warnings.catch_warnings')) return true;
+    if (a.detail === RESTORED_BY_BLOCK) return true;
     return file.accesses.some((b) => b.fn === a.fn && b.op === a.op && b.detail === RESTORES && b.target.t === 'chain' && b.target.chain === chain);
   }
 
@@ -1676,8 +1680,10 @@ export class Workspace {
     }
     const life = this.longLived(cls);
     if (!life || CONSTRUCTION_METHODS.has(fn.name) || fn.constructionOnly) return null;
-    // A manager's set-up, run while the model class is created or checked.
+    // A manager's set-up, run while the model class is created or checked; Falcon's ASGI lifespan
+    // methods (`process_startup`, `process_shutdown`), run once.
     if (life.role === 'model manager' && MANAGER_SETUP_METHODS.has(fn.name)) return null;
+    if (life.role === 'Falcon middleware component' && /^process_(startup|shutdown)$/.test(fn.name)) return null;
     // `logging.Handler.handle()` calls `emit()` with the handler's own lock held.
     if (fn.name === 'emit' && this.isLoggingHandler(cls)) return null;
     if (a.op === 'use' || a.op === 'call') return null;

@@ -86,6 +86,8 @@ export interface FunctionInfo {
    * which Python always runs on the main thread.
    */
   mainThreadOnly: boolean;
+  /** Takes Falcon's `req, resp` pair of parameters (a responder, middleware method, hook or sink, when the package uses Falcon). */
+  reqResp: boolean;
   /** Has decorators: something received the function and may have registered it (a signal receiver, a task). */
   decorated: boolean;
   isGenerator: boolean;
@@ -195,6 +197,11 @@ export interface LocalFinding {
    * the closure it returned shares the variable.
    */
   sharedBy?: number;
+  /**
+   * Held-lock keys of lock helpers imported from other modules (IMPORTED_HELPER_KEY): the finding
+   * stands only if none of them holds a lock, which the cross-file pass decides.
+   */
+  unlessHeld?: string[];
 }
 
 export interface Pragmas {
@@ -256,6 +263,8 @@ export const IMPORTED_HELPER_KEY = 'import:';
  * (`os.umask(old)` after `old = os.umask(0)`, `sys.stdout = saved` after `saved = sys.stdout`).
  */
 export const RESTORES = 'restores';
+/** `Access.detail` of a process-wide change made inside a block that puts it back (`warnings.simplefilter` under `warnings.catch_warnings()`). */
+export const RESTORED_BY_BLOCK = 'restored by its block';
 
 /** `Access.detail` of a `global` rebinding whose value is an imported name (the same object for every thread). */
 export const IMPORTED_VALUE = 'imported value';
