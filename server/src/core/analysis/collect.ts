@@ -323,6 +323,9 @@ const IMMEDIATE_CALLS = new Set([
   'json.dumps', 'json.loads', 'logging.debug', 'logging.info', 'logging.warning', 'logging.error',
 ]);
 
+/** aiohttp's start-up and clean-up signal lists: `app.on_startup.append(f)` (and `cleanup_ctx`). */
+const STARTUP_HOOK_LISTS = /\.(on_startup|on_cleanup|on_shutdown|cleanup_ctx)\.(append|extend|insert)$/;
+
 /** Decorators that make a generator function a context manager. */
 const CONTEXT_MANAGERS = new Set(['contextlib.contextmanager', 'contextlib.asynccontextmanager']);
 
@@ -1257,6 +1260,12 @@ class Collector {
       const first = call.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment');
       const signal = first ? chainOf(first) : null;
       return signal !== null && this.canonicalHere(signal) === 'django.db.models.signals.class_prepared';
+    }
+    // Pyramid's `@subscriber(ApplicationCreated)`: notified once, when the application is made.
+    if (chain.endsWith('subscriber') && call && this.canonicalHere(chain).startsWith('pyramid.')) {
+      const first = call.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment');
+      const event = first ? chainOf(first) : null;
+      return event !== null && /^pyramid\.events\.(ApplicationCreated|IApplicationCreated)$/.test(this.canonicalHere(event));
     }
     return chain.endsWith('.connect') && CELERY_STARTUP_SIGNALS.has(this.canonicalHere(chain));
   }
@@ -2485,6 +2494,8 @@ class Collector {
     const src = this.input.source;
     const dot = chain.lastIndexOf('.');
     const method = chain.slice(dot + 1);
+    // aiohttp's `app.on_startup.append(init_db)` in the app factory: run once, as the application starts.
+    if (STARTUP_HOOK_LISTS.test(chain)) return;
     if (!REGISTERING_CALLS.has(method) || !src.endsWith(method, fnNode.endIndex)) {
       this.noteUnknownCallArgs(chain, args);
       return;
@@ -2516,9 +2527,15 @@ class Collector {
     // A bare call of a name that is not imported is one of this module's own functions or classes
     // (judged by their bodies, wherever they are defined in the file) or a builtin.
     if (BUILTINS.has(chain) || (chain === base && (this.isLocalName(base) || !this.moduleImports.has(base))) || IMMEDIATE_CALLS.has(this.canonicalHere(chain))) return;
+    const values: (Node | null)[] = [];
     for (const a of args.namedChildren) {
       if (a === null) continue;
       const value = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
+      // `web.Application(middlewares=[tenant_middleware])`: the functions a list or tuple holds.
+      if (value?.type === 'list' || value?.type === 'tuple') values.push(...value.namedChildren);
+      else values.push(value);
+    }
+    for (const value of values) {
       if (value?.type !== 'identifier' && value?.type !== 'attribute') continue;
       const given = chainOf(value);
       if (given === null) continue;
@@ -3266,6 +3283,13 @@ class Collector {
         this.noteRegistration(fnNode, chain, args);
       }
       if (args && chain.endsWith('signal') && this.canonicalHere(chain) === 'signal.signal') this.noteSignalHandler(args);
+      // `app.on_startup.append(init_db)` at module level: a start-up root (in a function, a reference from it).
+      if (args && !this.scope && STARTUP_HOOK_LISTS.test(chain)) {
+        for (const a of args.namedChildren) {
+          const def = a?.type === 'identifier' ? this.moduleDefs.get(a.text)?.value : undefined;
+          if (def?.k === 'function') this.functions[def.fn].startup = true;
+        }
+      }
       // `def wrapper(*a): with _lock: return fn(*a)` in a decorator `def serialized(fn)` of the module.
       const outer = this.scope?.parent;
       if (outer && outer.parent === null && chain.indexOf('.') < 0 && outer.params.has(chain) && !this.scope!.assigned.has(chain)) this.noteHolds(outer.fn);

@@ -727,7 +727,8 @@ export class Workspace {
         if (inTests) t.test = true;
         else if (typeof ref.from === 'number') t.from.push(this.fnKey(file, ref.from));
         else t.other = true;
-        if (ref.call && v.k === 'class' && r.rest.length === 0) this.instantiatedAtRuntime.add(key);
+        // A test that makes its own instance does not make the module-level one any less shared.
+        if (ref.call && v.k === 'class' && r.rest.length === 0 && !inTests) this.instantiatedAtRuntime.add(key);
         if (ref.from === 'decorate') {
           e.import = true;
           e.decorate = true;
@@ -778,7 +779,7 @@ export class Workspace {
     for (const file of this.files) {
       file.functions.forEach((fn, i) => {
         if (fn.nested) return;
-        const root = fn.startup || (fn.cls < 0 ? (this.options.framework !== 'none' && APP_FACTORIES.has(fn.name)) || this.isServerStartupHook(file, fn) : this.isStartupHook(file, fn));
+        const root = fn.startup || (fn.cls < 0 ? (this.options.framework !== 'none' && APP_FACTORIES.has(fn.name)) || this.isServerStartupHook(file, fn) || this.isPyramidStartup(file, fn) : this.isStartupHook(file, fn));
         if (root) admit(this.fnKey(file, i));
       });
     }
@@ -843,6 +844,15 @@ export class Workspace {
   /** The server hooks of a gunicorn configuration file that run before a worker serves requests. */
   private isServerStartupHook(file: FileSummary, fn: FunctionInfo): boolean {
     return fn.cls < 0 && !fn.nested && GUNICORN_STARTUP_HOOKS.has(fn.name) && /(^|[\\/])gunicorn[._]conf(ig)?\.py$/.test(file.path);
+  }
+
+  /**
+   * Pyramid's start-up: the PasteDeploy application factory `main(global_config, **settings)`
+   * (what `pserve` calls once) and the `includeme(config)` functions `config.include()` runs while
+   * the application is configured, in a package that imports Pyramid.
+   */
+  private isPyramidStartup(file: FileSummary, fn: FunctionInfo): boolean {
+    return fn.cls < 0 && !fn.nested && (fn.name === 'main' || fn.name === 'includeme') && this.options.framework === 'auto' && this.frameworksOf(file).has('pyramid');
   }
 
   /** `__init_subclass__`, `__set_name__`, and a metaclass's `__new__`/`__init__`: they run when a class statement runs. */
