@@ -2762,7 +2762,11 @@ class Collector {
       const chain = chainOf(obj);
       for (const s of target.childrenForFieldName('subscript')) this.visitExpr(s);
       if (chain) this.record(chain, 'delitem', target, this.threadKeyed(target) ? { detail: THREAD_KEY } : {});
-      else this.visitResult(obj, 'delitem', target, {});
+      else if (obj?.type === 'subscript' && chainOf(obj.childForFieldName('value')) !== null) {
+        // `del _carts[cart_id][sku]`: an entry of a container the named one holds (as `X[a][k] = v`).
+        this.visitExpr(obj);
+        this.record(chainOf(obj.childForFieldName('value'))!, 'delitem', target, this.threadKeyed(obj) ? { detail: THREAD_KEY } : {});
+      } else this.visitResult(obj, 'delitem', target, {});
       return;
     }
     if (target.type === 'identifier') {

@@ -11,7 +11,7 @@ import type { ValueKind } from './summary';
 export const MUTATING_METHODS = new Set([
   'append', 'extend', 'insert', 'pop', 'popitem', 'remove', 'clear', 'update', 'setdefault',
   'add', 'discard', 'sort', 'reverse', 'appendleft', 'extendleft', 'popleft', 'rotate',
-  'difference_update', 'intersection_update', 'symmetric_difference_update',
+  'difference_update', 'intersection_update', 'symmetric_difference_update', 'move_to_end',
 ]);
 
 /** The mutating methods that put their arguments into the container (request data passed to them is stored, TL007); the others only remove or reorder. */

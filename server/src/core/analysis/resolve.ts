@@ -847,6 +847,17 @@ export class Workspace {
   }
 
   /**
+   * A decorated method (`@view_config`) of a class whose constructor takes the request
+   * (`__init__(self, request)`, or `(self, context, request)`): Pyramid's class-based view, made
+   * for each request, the method called to serve it.
+   */
+  private isPyramidViewMethod(file: FileSummary, fn: FunctionInfo): boolean {
+    if (fn.cls < 0 || !fn.decorated || CONSTRUCTION_METHODS.has(fn.name)) return false;
+    const init = own(file.classes[fn.cls].methods, '__init__');
+    return init !== undefined && file.functions[init].isRequest && this.frameworksOf(file).has('pyramid');
+  }
+
+  /**
    * Pyramid's start-up: the PasteDeploy application factory `main(global_config, **settings)`
    * (what `pserve` calls once) and the `includeme(config)` functions `config.include()` runs while
    * the application is configured, in a package that imports Pyramid.
@@ -1062,7 +1073,8 @@ export class Workspace {
       (kind.middleware && MIDDLEWARE_METHODS.has(fn.name)) ||
       (kind.node && fn.name === 'render') ||
       (kind.view && VIEW_HANDLERS.has(fn.name)) ||
-      (kind.drfComponent && !CONSTRUCTION_METHODS.has(fn.name))
+      (kind.drfComponent && !CONSTRUCTION_METHODS.has(fn.name)) ||
+      this.isPyramidViewMethod(file, fn)
     );
   }
 
