@@ -52,6 +52,7 @@ import {
   type Binding,
   type ClassInfo,
   type FileSummary,
+  type Ref,
   type FunctionInfo,
   type LocalFinding,
   type Pragmas,
@@ -77,7 +78,7 @@ interface Pending {
   /** The rest of the dotted chain, with its leading dot, or ''. */
   rest: string;
   access?: Access;
-  ref?: { from: 'import' | 'decorate' | 'escape' | number; call?: boolean };
+  ref?: { from: Ref['from']; call?: boolean };
 }
 
 interface Scope {
@@ -2494,8 +2495,15 @@ class Collector {
     const src = this.input.source;
     const dot = chain.lastIndexOf('.');
     const method = chain.slice(dot + 1);
-    // aiohttp's `app.on_startup.append(init_db)` in the app factory: run once, as the application starts.
-    if (STARTUP_HOOK_LISTS.test(chain)) return;
+    // aiohttp's `app.on_startup.append(init_db)`: run once, as the application starts, whatever
+    // function registers it (a reference as from import time: a start-up root).
+    if (STARTUP_HOOK_LISTS.test(chain)) {
+      for (const a of args.namedChildren) {
+        const given = a !== null && (a.type === 'identifier' || a.type === 'attribute') ? chainOf(a) : null;
+        if (given !== null && !this.isLocalName(splitChain(given)[0])) this.pend(given, { ref: { from: 'startup' } });
+      }
+      return;
+    }
     if (!REGISTERING_CALLS.has(method) || !src.endsWith(method, fnNode.endIndex)) {
       this.noteUnknownCallArgs(chain, args);
       return;
@@ -3597,7 +3605,7 @@ class Collector {
 // ---------------------------------------------------------------- helpers
 
 /** One reference per name, origin and kind (a call or not) in a file's summary. */
-function refKey(chain: string, from: 'import' | 'decorate' | 'escape' | number, call: boolean): string {
+function refKey(chain: string, from: Ref['from'], call: boolean): string {
   return `${chain}\u0000${from}${call ? '\u0000c' : ''}`;
 }
 

@@ -201,7 +201,7 @@ function runtimeShape(file: FileSummary): string {
       file.path,
       file.module,
       Object.entries(file.defs).map(([name, b]) => [name, b.value]),
-      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy]),
+      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy, f.startup]),
       file.classes.map((c) => [c.qualname, c.methods, c.selfCalls]),
       file.deleted,
     ]);
@@ -691,6 +691,8 @@ export class Workspace {
     };
     // `decorate`: referenced as a decorator factory at import time; `kept`: referenced in some other way.
     const refsTo = new Map<string, { escape: boolean; import: boolean; decorate: boolean; kept: boolean; from: string[] }>();
+    /** Functions registered as start-up hooks from anywhere (refs `from: 'startup'`). */
+    const startupRefs = new Set<string>();
     const entry = (key: string) => {
       let e = refsTo.get(key);
       if (!e) refsTo.set(key, (e = { escape: false, import: false, decorate: false, kept: false, from: [] }));
@@ -732,6 +734,11 @@ export class Workspace {
         if (ref.from === 'decorate') {
           e.import = true;
           e.decorate = true;
+          continue;
+        }
+        // `app.on_startup.append(init_db)`: registered to run once, before serving (a start-up root).
+        if (ref.from === 'startup') {
+          startupRefs.add(key);
           continue;
         }
         e.kept = true;
@@ -780,7 +787,7 @@ export class Workspace {
       file.functions.forEach((fn, i) => {
         if (fn.nested) return;
         const root = fn.startup || (fn.cls < 0 ? (this.options.framework !== 'none' && APP_FACTORIES.has(fn.name)) || this.isServerStartupHook(file, fn) || this.isPyramidStartup(file, fn) : this.isStartupHook(file, fn));
-        if (root) admit(this.fnKey(file, i));
+        if (root || startupRefs.has(this.fnKey(file, i))) admit(this.fnKey(file, i));
       });
     }
     fixpoint.drain();
