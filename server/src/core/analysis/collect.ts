@@ -2410,6 +2410,9 @@ class Collector {
     this.visitExpr(condition);
     const { keys, members } = this.collecting;
     this.collecting = saved;
+    // `if _idle: _idle.pop()`, `if len(_window) >= limit: return` ... `_window.append(now)`: a test of a
+    // container's emptiness or size, then a change of it, is check-then-act like a membership test.
+    if (condition) for (const chain of sizeTested(condition)) members.add(chain);
     return {
       keys,
       members,
@@ -3744,6 +3747,43 @@ const NOT_MAIN_THREAD = [
 
 /** The import target recorded for a local bound by a dynamic import (isDynamicImport). */
 const DYNAMIC_IMPORT = '<dynamic import>';
+
+/** The containers a condition tests for emptiness or size: `X`, `not X`, `len(X) >= n`, also joined by `and`/`or`. */
+function sizeTested(condition: Node): string[] {
+  const out: string[] = [];
+  const walk = (n: Node | null): void => {
+    if (!n) return;
+    switch (n.type) {
+      case 'identifier':
+      case 'attribute': {
+        const chain = chainOf(n);
+        if (chain !== null) out.push(chain);
+        return;
+      }
+      case 'parenthesized_expression':
+        walk(n.namedChildren[0]);
+        return;
+      case 'not_operator':
+        walk(n.childForFieldName('argument'));
+        return;
+      case 'boolean_operator':
+        walk(n.childForFieldName('left'));
+        walk(n.childForFieldName('right'));
+        return;
+      case 'comparison_operator':
+        for (const c of n.namedChildren) {
+          if (c?.type !== 'call' || c.childForFieldName('function')?.text !== 'len') continue;
+          const arg = c.childForFieldName('arguments')?.namedChildren.find((a) => a !== null && a.type !== 'comment');
+          const chain = arg ? chainOf(arg) : null;
+          if (chain !== null) out.push(chain);
+        }
+        return;
+      default:
+    }
+  };
+  walk(condition);
+  return out;
+}
 
 /** How many of the held-lock keys are locks already (not placeholders of helpers resolved later). */
 function firmLocks(held: string[]): number {

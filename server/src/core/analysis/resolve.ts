@@ -1188,7 +1188,8 @@ export class Workspace {
         case 'setitem':
         case 'delitem': {
           if (!unguarded) return null;
-          if (value.k === 'deque' && a.op === 'mutate' && DEQUE_SAFE_METHODS.has(a.detail?.split(' ')[0] ?? '')) return null;
+          // A deque's single appends and pops are atomic; not a size test and then one (`if len(q) < n: q.append(x)`).
+          if (value.k === 'deque' && a.op === 'mutate' && DEQUE_SAFE_METHODS.has(a.detail?.split(' ')[0] ?? '') && a.check === undefined) return null;
           if (value.k !== 'mutable' && value.k !== 'deque') return null;
           const type = value.k === 'deque' ? 'deque' : value.type;
           const why = benignMutation(a);
