@@ -913,7 +913,7 @@ class Collector {
     // wait earlier in the function counts. A lone mutation (`.add()`, `del d[k]`) reads nothing first.
     // A read-modify-write reads in the same statement (`X += 1`): only a wait inside it counts.
     if (access.check === undefined && STORE_OPS.has(op) && this.functions[fn].isAsync) {
-      const waits = op === 'rmw' || op === 'augassign' ? AWAITS.test(this.input.source.slice(node.startIndex, node.endIndex)) : this.waitsBefore(scope, node.endIndex);
+      const waits = op === 'rmw' || op === 'augassign' ? AWAITS.test(this.input.source.slice(node.startIndex, node.endIndex)) : this.waitsBefore(scope, node.endIndex) && this.readBeforeWait(scope, chain, node.startIndex);
       if (waits) access.awaited = true;
     }
     const [base, rest] = splitChain(chain);
@@ -1416,6 +1416,23 @@ class Collector {
   }
 
   /** Whether the function of `scope` can wait (`await`, `async for`, `async with`) before `end`; each stretch of text is searched once. */
+  /**
+   * `n = COUNT; await f(); COUNT = n + 1`: the function names what it stores (its last name, as a
+   * word) before a wait that comes before the store. A store after a wait with nothing of the
+   * target read first (`price = await fetch(); _last[sku] = price`) only sets it, as on one thread.
+   */
+  private readBeforeWait(scope: Scope, chain: string, store: number): boolean {
+    const src = this.input.source;
+    const name = chain.slice(chain.lastIndexOf('.') + 1);
+    for (let at = src.indexOf(name, scope.bodyStart); at >= 0 && at < store; at = src.indexOf(name, at + name.length)) {
+      if (isNameChar(src.charCodeAt(at - 1)) || isNameChar(src.charCodeAt(at + name.length))) continue;
+      // `global _last_refresh` declares the name, it reads nothing.
+      if (/^\s*(global|nonlocal)\b/.test(src.slice(src.lastIndexOf('\n', at) + 1, at))) continue;
+      return AWAITS.test(src.slice(at, store));
+    }
+    return false;
+  }
+
   private waitsBefore(scope: Scope, end: number): boolean {
     if (scope.awaitAt < 0 && scope.awaitSearched < end) {
       const found = AWAITS.exec(this.input.source.slice(scope.awaitSearched, end));
