@@ -138,6 +138,8 @@ interface Check {
   /** For a check that covers the rest of the block after an early exit: the exiting body, which never runs before such a write (else -1). */
   skipFrom: number;
   skipTo: number;
+  /** End of the first write under this test (-1 before it): on an event loop, later writes are separate steps. */
+  firstWrite: number;
 }
 
 interface CallEdge {
@@ -899,8 +901,12 @@ class Collector {
           // `if len(_conns) < MAX: _conns[tid] = ...`: the write is the thread's own entry, the test is not.
           if (access.detail === THREAD_KEY && this.threadKeyText !== '' && mentionsOf(this.input.source, this.threadKeyText, check.start, check.condEnd, 1) === 0) access.detail = undefined;
           if (this.functions[fn].isAsync) {
+            // The race is between the test and the first write under it (`if n >= MAX: raise` ...
+            // `n += 1`): a later write (a decrement in `finally:` after waits) is a step of its own.
+            if (check.firstWrite < 0) check.firstWrite = node.endIndex;
+            const end = check.firstWrite;
             const src = this.input.source;
-            const between = check.skipFrom < 0 ? src.slice(check.start, node.endIndex) : src.slice(check.start, check.skipFrom) + src.slice(check.skipTo, node.endIndex);
+            const between = check.skipFrom < 0 || check.skipFrom >= end ? src.slice(check.start, end) : src.slice(check.start, check.skipFrom) + src.slice(check.skipTo, end);
             if (AWAITS.test(between)) access.awaited = true;
           }
           break;
@@ -2439,6 +2445,7 @@ class Collector {
       condEnd: condition?.endIndex ?? ifNode.startIndex,
       skipFrom: -1,
       skipTo: -1,
+      firstWrite: -1,
     };
   }
 
