@@ -366,6 +366,8 @@ export class Workspace {
   private webPackages: Map<string, Set<string>> | undefined;
   /** See idempotentWrites() (built on first use). */
   private idempotentOnly: Map<string, string | null> | undefined;
+  /** See syncOnLoop() (built on first use). */
+  private loopHelpers: Set<string> | undefined;
   /** See madeAtRunTime() (built on first use). */
   private runtimeContainers: Map<string, string> | undefined;
   /** Functions (and classes) only ever run while modules load, by `fnKey`/`clsKey`. */
@@ -1465,7 +1467,7 @@ export class Workspace {
    * warning with a word on coroutines when one can; `awaited` undefined when the place is not known.
    */
   private onEventLoopNote(file: FileSummary, f: Finding, fn: number, awaited: boolean | undefined): void {
-    if (f.severity !== 'warning' || !THREAD_RACE_RULES.has(f.code) || !this.onEventLoop(file, file.functions[fn])) return;
+    if (f.severity !== 'warning' || !THREAD_RACE_RULES.has(f.code) || !(this.onEventLoop(file, file.functions[fn]) || this.syncOnLoop().has(this.fnKey(file, fn)))) return;
     if (awaited) {
       f.message += ' (On the event loop the same holds for coroutines: another one runs while this one waits between the read and the write.)';
       return;
@@ -1515,6 +1517,29 @@ export class Workspace {
    * aiohttp, ...) and on nothing else: its coroutines share one thread, and switch only where
    * they wait. Not with the `django` or `flask` profile, nor when Django or Flask is imported too.
    */
+  /**
+   * Plain `def` functions of the scanned files that only coroutines on an event loop call (every
+   * reference is a call from such an `async def`): they run on the loop's thread, inside the
+   * caller's step (`_bump(key)` in an aiohttp handler). Not one referenced any other way (a FastAPI
+   * sync endpoint, registered by its decorator, runs in a thread pool).
+   */
+  private syncOnLoop(): Set<string> {
+    if (this.loopHelpers) return this.loopHelpers;
+    const callers = new Map<string, boolean>();
+    for (const file of this.files) {
+      for (const ref of file.refs) {
+        const r = this.resolve(ref.chain, file);
+        if (r.kind !== 'def' || r.rest.length > 0 || r.binding.value.k !== 'function') continue;
+        const key = this.fnKey(r.file, r.binding.value.fn);
+        const fromLoop = typeof ref.from === 'number' && ref.call === true && this.onEventLoop(file, file.functions[ref.from]);
+        callers.set(key, (callers.get(key) ?? true) && fromLoop);
+      }
+    }
+    this.loopHelpers = new Set();
+    for (const [key, onlyLoop] of callers) if (onlyLoop) this.loopHelpers.add(key);
+    return this.loopHelpers;
+  }
+
   private onEventLoop(file: FileSummary, fn: FunctionInfo | undefined): boolean {
     if (!fn?.isAsync || this.options.framework !== 'auto') return false;
     let loop = false;
