@@ -1672,7 +1672,8 @@ class Collector {
       cachedSafe: false,
       holds: '',
       // Start-up only when nothing else registers it (`@receiver(post_save)` above `@receiver(class_prepared)`).
-      startup: startup && decorators.length === 1,
+      // A Pyramid tween factory `(handler, registry)`: called once, while the application is configured.
+      startup: (startup && decorators.length === 1) || (parent === null && !inClass && paramNames.length === 2 && paramNames[0] === 'handler' && paramNames[1] === 'registry'),
     });
     if (unlockedCache) {
       this.local.push({
@@ -1686,6 +1687,8 @@ class Collector {
     if (inClass) {
       this.classes[this.classBody].methods[name] = fnIndex;
       if (name === '__init__' && paramNames[1] === 'get_response') this.classes[this.classBody].takesGetResponse = true;
+      // Pyramid's class tween: `__init__(self, handler, registry)`, made once, called for every request.
+      if (name === '__init__' && paramNames[1] === 'handler' && paramNames[2] === 'registry' && paramNames.length === 3) this.classes[this.classBody].pyramidTween = true;
     } else if (nameNode) {
       this.bindName(name, spanOf(nameNode), { k: 'function', fn: fnIndex });
     }
@@ -2304,6 +2307,7 @@ class Collector {
       methods: names(),
       instanceAttrs: names(),
       takesGetResponse: false,
+      pyramidTween: false,
       selfCalls: [],
       classVars: [],
       reusesInstance: false,

@@ -301,6 +301,8 @@ interface ClassKind {
   falcon: '' | 'resource' | 'middleware';
   /** A distutils/setuptools build command or a Django management command: run by a command-line process of its own. */
   command: boolean;
+  /** A Pyramid tween class (ClassInfo.pyramidTween) in a package that imports Pyramid. */
+  tween: boolean;
 }
 
 /** Bases whose subclasses get a copy of each mutable field default per instance. */
@@ -343,7 +345,7 @@ function classKey(cls: ClassRef): string {
 }
 
 interface LongLived {
-  role: 'middleware' | 'template node' | 'model admin' | 'reused view' | 'model manager' | 'Falcon resource' | 'Falcon middleware component' | 'module-level instance';
+  role: 'middleware' | 'template node' | 'model admin' | 'reused view' | 'model manager' | 'Falcon resource' | 'Falcon middleware component' | 'Pyramid tween' | 'module-level instance';
   /** Certain roles give warnings; singletons only information. */
   certain: boolean;
   related?: RelatedLocation;
@@ -526,7 +528,7 @@ export class Workspace {
 
   /** What a class's own bases and body say about its role. */
   private ownKind(cls: ClassRef): ClassKind {
-    const kind: ClassKind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false, drfComponent: false, manager: false, falcon: '', command: false };
+    const kind: ClassKind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false, drfComponent: false, manager: false, falcon: '', command: false, tween: false };
     const info = cls.file.classes[cls.index];
     if (info.reusesInstance) kind.reusedView = true;
     const django = this.options.framework === 'auto' || this.options.framework === 'django';
@@ -555,6 +557,7 @@ export class Workspace {
         else if (FALCON_MIDDLEWARE.test(method)) kind.falcon = 'middleware';
       }
       if (kind.falcon !== '' && !this.frameworksOf(cls.file).has('falcon')) kind.falcon = '';
+      if (info.pyramidTween && this.frameworksOf(cls.file).has('pyramid')) kind.tween = true;
     }
     if (django && cls.file.module === 'django.template.base' && info.qualname === 'Node') kind.node = true;
     if (django && (info.takesGetResponse || (kind.falcon === '' && /Middleware$/.test(name) && Object.keys(info.methods).some((m) => MIDDLEWARE_METHODS.has(m))))) {
@@ -608,6 +611,7 @@ export class Workspace {
         kind.manager ||= b.manager;
         kind.falcon ||= b.falcon;
         kind.command ||= b.command;
+        kind.tween ||= b.tween;
       }
       if (kind.drfComponent) kind.view = true;
       if (kind.reusedView || kind.falcon !== '') kind.view = false;
@@ -1594,6 +1598,7 @@ export class Workspace {
     // values every thread computes alike (ContentTypeManager's), and its methods also run in scripts.
     if (kind.manager) return { role: 'model manager', certain: false };
     if (kind.falcon !== '') return { role: kind.falcon === 'resource' ? 'Falcon resource' : 'Falcon middleware component', certain: true };
+    if (kind.tween) return { role: 'Pyramid tween', certain: true };
     const singleton = this.singletons.get(`${cls.file.path}#${cls.index}`);
     if (singleton) return { role: 'module-level instance', certain: false, related: singleton };
     return null;
@@ -1798,6 +1803,8 @@ function lifeMessage(life: LongLived, info: ClassInfo): string {
       return `\`${info.qualname}\` is a template Node: parsed once, cached, and rendered by many threads at once`;
     case 'model admin':
       return `\`${info.qualname}\` is a Django ModelAdmin: the admin site makes one instance per registered model, and every admin request uses it`;
+    case 'Pyramid tween':
+      return `\`${info.qualname}\` is a Pyramid tween: the application makes one when it is configured, and it wraps every request on every thread`;
     case 'Falcon resource':
       return `\`${info.qualname}\` is a Falcon resource: the route keeps one instance, and every request to it, on every thread, uses that instance`;
     case 'Falcon middleware component':

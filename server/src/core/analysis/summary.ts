@@ -49,6 +49,8 @@ export interface ClassInfo {
   instanceAttrs: Record<string, Binding>;
   /** `__init__(self, get_response, ...)`: a Django middleware signature. */
   takesGetResponse: boolean;
+  /** `__init__(self, handler, registry)`: a Pyramid tween class, one instance for every request. */
+  pyramidTween: boolean;
   /** Methods called through `self.m()`/`cls.m()` inside the class. */
   selfCalls: string[];
   /** Class-body attributes annotated `ClassVar[...]`: class state even in a pydantic model. */
