@@ -16,6 +16,7 @@ import {
   FLASK_APPS,
   LOCK_NAME,
   MUTATING_METHODS,
+  DEQUE_SAFE_METHODS,
   STORING_METHODS,
   PROCESS_WIDE_CALLS,
   MUTABLE_CALL_NAMES,
@@ -120,6 +121,8 @@ interface Scope {
   results: Map<string, string>;
   /** Locals last assigned a module-level (or imported) name as it is (`headers = DEFAULT_HEADERS`): another name for the same object. */
   aliases: Map<string, string>;
+  /** The aliases (Scope.aliases) that name an entry of the container, not the container (`w = _windows[host]`). */
+  entryAliases: Set<string>;
   /** Locals assigned a new lock somewhere in the function (`lock = _locks[k] = threading.Lock()`), for returnsLock(). */
   lockLocals: Set<string>;
   /** What the function's `return` statements return: 0 nothing yet, 1 only locks, 2 something else. */
@@ -928,6 +931,10 @@ class Collector {
       const target = scope.aliases.get(base);
       // `out = tags` (an empty default) changed only under `if out:` or after `if not tags: return`: see below.
       const guarded = target !== undefined && scope.emptyDefaults.has(target) && scope.params.has(target) && (this.onlyWhenNonEmpty(base, node) || this.onlyWhenNonEmpty(target, node));
+      // `window.append(now)` on an entry whose type is not known (a deque's single append is atomic):
+      // only as part of a check-then-act.
+      const loneEntryOp = scope.entryAliases.has(base) && op === 'mutate' && DEQUE_SAFE_METHODS.has(access.detail ?? '') && access.check === undefined;
+      if (loneEntryOp) return this.pend(chain, { access });
       if (target !== undefined && !guarded) this.pend(target, { access: { ...access, target: { t: 'chain', chain: target }, text: target, held: [...access.held] } });
     }
     // `conf = get_config(); conf["k"] = v`: the call's result changes too (Access.result). Not `+=`,
@@ -957,6 +964,12 @@ class Collector {
     // `def f(x, tags=[]): if not tags: return x; tags.sort()`: the empty default never gets this far.
     if (rest === '' && scope.emptyDefaults.has(base) && scope.params.has(base) && this.onlyWhenNonEmpty(base, node)) return;
     this.pend(chain, { access });
+  }
+
+  /** A chain whose first name is neither a local, a parameter, `self` nor a builtin: a module-level (or imported) object. */
+  private isSharedName(chain: string, scope: Scope): boolean {
+    const base = splitChain(chain)[0];
+    return !BUILTINS.has(base) && !this.isLocalName(base) && base !== scope.selfName;
   }
 
   /** An iterator a loop or `islice` advances: a module-level (or imported) name, for TL012. */
@@ -1321,6 +1334,7 @@ class Collector {
     scope.origins.delete(name);
     scope.results.delete(name);
     scope.aliases.delete(name);
+    scope.entryAliases.delete(name);
     if (!value) return;
     const type = value.type;
     if (type === 'identifier') {
@@ -1337,6 +1351,17 @@ class Collector {
     }
     if (type === 'integer' || type === 'float') {
       scope.numberLocals.set(name, target);
+      return;
+    }
+    // `window = _windows[host]`: an entry of a module-level container, shared as much as it is.
+    if (type === 'subscript') {
+      const container = chainOf(value.childForFieldName('value'));
+      // Not `cats[:]` or `rows[1:3]`: a slice is a copy.
+      const slice = value.childrenForFieldName('subscript').some((k) => k?.type === 'slice');
+      if (container !== null && !slice && this.isSharedName(container, scope)) {
+        scope.aliases.set(name, container);
+        scope.entryAliases.add(name);
+      }
       return;
     }
     if (type !== 'call' && type !== 'attribute') return;
@@ -1363,6 +1388,11 @@ class Collector {
       const args = value.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
       const fallback = args.length === 2 && args[1].type === 'identifier' ? args[1].text : null;
       if (fallback && !BUILTINS.has(fallback) && !this.isLocalName(fallback) && fallback !== name) scope.aliases.set(name, fallback);
+      // `cart = _carts.get(cart_id)`: that entry (or None).
+      else if (args.length === 1 && container && this.isSharedName(container, scope)) {
+        scope.aliases.set(name, container);
+        scope.entryAliases.add(name);
+      }
     } else if (type === 'call' && MUTABLE_CALL_NAMES.has(last)) {
       if (this.isMutableValue(value)) scope.mutableLocals.set(name, spanOf(target));
     }
@@ -1716,6 +1746,7 @@ class Collector {
       tested: new Set(),
       results: new Map(),
       aliases: new Map(),
+      entryAliases: new Set(),
       lockLocals: new Set(),
       returnsLock: 0,
       parent,
@@ -2349,6 +2380,7 @@ class Collector {
         tested: s.tested,
         results: new Map(),
         aliases: new Map(),
+        entryAliases: new Set(),
         lockLocals: new Set(),
         returnsLock: 0,
         parent: s.parent,
