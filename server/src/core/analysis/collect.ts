@@ -616,11 +616,13 @@ class Collector {
     }
     const prev = this.moduleDefs.get(name);
     if (!prev) {
-      this.noteModuleName(`d${name}`);
+      // Whether the name is a function or class is part of the memo key: noteUnknownCallArgs() reads it.
+      this.noteModuleName(`d${name}${isCallableKind(value) ? '()' : ''}`);
       this.moduleDefs.set(name, { name, span, value });
     } else if (value.k === 'mutable' || (prev.value.k === 'immutable' && value.k !== 'immutable') || prev.value.k === 'unknown') {
       // Keep the first place, but the most telling kind: a name that may hold a dict is a dict.
       if (!(prev.value.k === 'function' || prev.value.k === 'class' || prev.value.k === 'import')) {
+        if (isCallableKind(value) !== isCallableKind(prev.value)) this.noteModuleName(`k${name}${isCallableKind(value) ? '()' : ''}`);
         this.moduleDefs.set(name, { name, span: prev.span, value });
       }
     }
@@ -2596,25 +2598,30 @@ class Collector {
   private noteUnknownCallArgs(chain: string, args: Node): void {
     const [base] = splitChain(chain);
     // A bare call of a name that is not imported is one of this module's own functions or classes
-    // (judged by their bodies, wherever they are defined in the file) or a builtin.
-    if (BUILTINS.has(chain) || (chain === base && (this.isLocalName(base) || !this.moduleImports.has(base))) || IMMEDIATE_CALLS.has(this.canonicalHere(chain))) return;
-    const values: (Node | null)[] = [];
+    // (judged by their bodies, wherever they are defined in the file) or a builtin; a method of the
+    // object itself is its class's.
+    if (base === this.scope?.selfName || (chain === base && (BUILTINS.has(chain) || !this.moduleImports.has(base) || this.isLocalName(base)))) return;
+    let immediate: boolean | undefined;
     for (const a of args.namedChildren) {
       if (a === null) continue;
       const value = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
+      if (value === null) continue;
       // `web.Application(middlewares=[tenant_middleware])`: the functions a list or tuple holds.
-      if (value?.type === 'list' || value?.type === 'tuple') values.push(...value.namedChildren);
-      else values.push(value);
-    }
-    for (const value of values) {
-      if (value?.type !== 'identifier' && value?.type !== 'attribute') continue;
-      const given = chainOf(value);
-      if (given === null) continue;
-      const first = splitChain(given)[0];
-      // Whatever the name turns out to be: the cross-file pass follows only functions and classes,
-      // so the walk does not depend on what kind of binding the name has (the memo's key does not say).
-      if (this.isLocalName(first) || BUILTINS.has(first) || first === this.scope?.selfName) continue;
-      this.pend(given, { ref: { from: 'escape' } });
+      const values = value.type === 'list' || value.type === 'tuple' ? value.namedChildren : [value];
+      for (const v of values) {
+        if (v?.type !== 'identifier' && v?.type !== 'attribute') continue;
+        const given = chainOf(v);
+        if (given === null) continue;
+        const first = splitChain(given)[0];
+        if (BUILTINS.has(first) || first === this.scope?.selfName || this.isLocalName(first)) continue;
+        // A function or class of this module (bound above, or only further down: not known yet), or
+        // one of an imported module (`errors.handle`); not a constant or an object bound above.
+        const def = this.moduleDefs.get(first)?.value;
+        if (given === first ? def !== undefined && !isCallableKind(def) : !this.moduleImports.has(first)) continue;
+        immediate ??= IMMEDIATE_CALLS.has(this.canonicalHere(chain));
+        if (immediate) return;
+        this.pend(given, { ref: { from: 'escape' } });
+      }
     }
   }
 
@@ -3843,6 +3850,11 @@ function sizeTested(condition: Node): string[] {
   };
   walk(condition);
   return out;
+}
+
+/** A module-level binding that may be a function or class: one, or an import (what it names is another file's). */
+function isCallableKind(value: RawValue): boolean {
+  return value.k === 'function' || value.k === 'class' || value.k === 'import';
 }
 
 /** How many of the held-lock keys are locks already (not placeholders of helpers resolved later). */
