@@ -1363,6 +1363,12 @@ class Collector {
       if (container !== null && !slice && this.isSharedName(container, scope)) {
         scope.aliases.set(name, container);
         scope.entryAliases.add(name);
+      } else if (container === null && !slice) {
+        // `cfg = load_config()["models"][name]`: a container what the call returned holds (Access.result).
+        let inner: Node | null = value.childForFieldName('value');
+        while (inner?.type === 'subscript') inner = inner.childForFieldName('value');
+        const callee = inner?.type === 'call' ? chainOf(inner.childForFieldName('function')) : null;
+        if (callee !== null && inner !== null) this.noteResult(scope, name, callee, /^\(\s*\)$/.test(inner.childForFieldName('arguments')?.text ?? ''));
       }
       return;
     }
