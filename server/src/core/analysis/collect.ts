@@ -43,6 +43,7 @@ import {
   IMPORTED_VALUE,
   THREAD_KEY,
   IMPORTED_HELPER_KEY,
+  THREADED_METHOD,
   names,
   opText,
   isThreadKeyedMutate,
@@ -1548,6 +1549,18 @@ class Collector {
       for (const a of args.namedChildren) if (a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'target') target = a.childForFieldName('value');
     } else {
       target = args.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+    }
+    // `self._pool.submit(self._work, job)`: the class's own method runs on the pool's threads at once.
+    const scope = this.scope!;
+    if (target?.type === 'attribute' && scope.cls >= 0 && scope.selfName !== '') {
+      const method = chainOf(target);
+      if (method !== null && method.startsWith(`${scope.selfName}.`) && method.indexOf('.', scope.selfName.length + 1) < 0) {
+        const key = `${THREADED_METHOD}${method.slice(scope.selfName.length + 1)}`;
+        const calls = this.classes[scope.cls].selfCalls;
+        if (!calls.includes(key)) calls.push(key);
+        if (this.recording && !this.recording.selfCalls.includes(key)) this.recording.selfCalls.push(key);
+      }
+      return;
     }
     if (target?.type !== 'identifier') return;
     const own = `${this.functions[this.scope!.fn].qualname}.<locals>.${target.text}`;

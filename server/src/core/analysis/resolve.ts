@@ -26,7 +26,7 @@ import {
   APP_STATE,
   STATE_APPS,
 } from './models';
-import { IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, THREADED_METHOD, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -345,7 +345,7 @@ function classKey(cls: ClassRef): string {
 }
 
 interface LongLived {
-  role: 'middleware' | 'template node' | 'model admin' | 'reused view' | 'model manager' | 'Falcon resource' | 'Falcon middleware component' | 'Pyramid tween' | 'module-level instance';
+  role: 'middleware' | 'template node' | 'model admin' | 'reused view' | 'model manager' | 'Falcon resource' | 'Falcon middleware component' | 'Pyramid tween' | 'class instance whose method runs on several threads at once' | 'module-level instance';
   /** Certain roles give warnings; singletons only information. */
   certain: boolean;
   related?: RelatedLocation;
@@ -1721,6 +1721,13 @@ export class Workspace {
     return info.cls >= 0 && this.classKind({ file, index: info.cls }).command;
   }
 
+  /** A method the class hands to a thread pool (`self._pool.submit(self._work)`): its calls share `self`, running at once. */
+  private runsOnThreads(cls: ClassRef, method: string): LongLived | null {
+    const key = THREADED_METHOD + method;
+    for (const c of this.lineage(cls)) if (c.file.classes[c.index].selfCalls.includes(key)) return { role: 'class instance whose method runs on several threads at once', certain: true };
+    return null;
+  }
+
   /** A subclass of one of the `logging` module's handlers, in the scanned files or through them. */
   private isLoggingHandler(cls: ClassRef): boolean {
     for (const c of this.lineage(cls)) if (c.file.classes[c.index].bases.some((b) => LOGGING_HANDLER.test(b))) return true;
@@ -1738,7 +1745,7 @@ export class Workspace {
       const f = this.judgeClassAttr(file, a, cls, attr, 'self');
       if (f) return f;
     }
-    const life = this.longLived(cls);
+    const life = this.longLived(cls) ?? this.runsOnThreads(cls, fn.name);
     if (!life || CONSTRUCTION_METHODS.has(fn.name) || fn.constructionOnly) return null;
     // A manager's set-up, run while the model class is created or checked; Falcon's ASGI lifespan
     // methods (`process_startup`, `process_shutdown`), run once.
@@ -1803,6 +1810,8 @@ function lifeMessage(life: LongLived, info: ClassInfo): string {
       return `\`${info.qualname}\` is a template Node: parsed once, cached, and rendered by many threads at once`;
     case 'model admin':
       return `\`${info.qualname}\` is a Django ModelAdmin: the admin site makes one instance per registered model, and every admin request uses it`;
+    case 'class instance whose method runs on several threads at once':
+      return `\`${info.qualname}\` hands this method to a thread pool (or to threads it starts in a loop): its calls run at once, on one \`self\``;
     case 'Pyramid tween':
       return `\`${info.qualname}\` is a Pyramid tween: the application makes one when it is configured, and it wraps every request on every thread`;
     case 'Falcon resource':

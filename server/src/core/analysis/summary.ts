@@ -257,6 +257,8 @@ export function own<T>(record: Readonly<Record<string, T>> | undefined, name: st
 
 /** `Access.detail` of `d[k] = v` / `del d[k]` where `k` is the calling thread's identity (`_thread.get_ident()`). */
 export const THREAD_KEY = 'thread key';
+/** In ClassInfo.selfCalls: `threads:_work` for a method the class hands to a thread pool or to threads made in a loop (`pool.submit(self._work)`). */
+export const THREADED_METHOD = 'threads:';
 /** The prefix of a held-lock key naming a lock helper imported from another module (`with exclusive("x"):`), judged across files. */
 export const IMPORTED_HELPER_KEY = 'import:';
 
