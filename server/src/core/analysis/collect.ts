@@ -80,13 +80,18 @@ interface Pending {
   /** The rest of the dotted chain, with its leading dot, or ''. */
   rest: string;
   access?: Access;
-  ref?: { from: Ref['from']; call?: boolean };
+  ref?: { from: Ref['from']; call?: boolean; deferred?: boolean };
 }
 
 interface Scope {
   fn: number;
   /** Offset where the function's body starts (for Access.awaited). */
   bodyStart: number;
+  bodyEnd: number;
+  /** readBeforeWait(): per name, where the body first mentions it (-1: not yet) and how far it was searched. */
+  firstMentions: Map<string, { at: number; searched: number }>;
+  /** readBeforeWait(): where the body's waits are, listed on first use. */
+  waits?: number[];
   /** The first `await` (or `async for`/`async with`) of the body found so far, or -1; and how far the body was searched for it. */
   awaitAt: number;
   awaitSearched: number;
@@ -144,6 +149,8 @@ interface Check {
   skipTo: number;
   /** End of the first write under this test (-1 before it): on an event loop, later writes are separate steps. */
   firstWrite: number;
+  /** The rest of a block after `if test: ...; return` (only there is the first write tracked). */
+  afterExit?: boolean;
 }
 
 interface CallEdge {
@@ -833,9 +840,11 @@ class Collector {
       this.accesses.push(p.access);
     } else if (p.ref) {
       const call = p.ref.call === true && typeof p.ref.from === 'number';
-      const key = refKey(canonical, p.ref.from, call);
+      const deferred = p.ref.deferred === true;
+      const key = refKey(canonical, p.ref.from, call) + (deferred ? '\u0000d' : '');
       if (!this.refs.has(key)) {
-        const ref = call ? { chain: canonical, from: p.ref.from, call } : { chain: canonical, from: p.ref.from };
+        const ref: Ref = call ? { chain: canonical, from: p.ref.from, call } : { chain: canonical, from: p.ref.from };
+        if (deferred) ref.deferred = true;
         this.refs.set(key, ref);
         this.recording?.refs.push(ref);
       }
@@ -909,8 +918,8 @@ class Collector {
           if (this.functions[fn].isAsync) {
             // The race is between the test and the first write under it (`if n >= MAX: raise` ...
             // `n += 1`): a later write (a decrement in `finally:` after waits) is a step of its own.
-            if (check.firstWrite < 0) check.firstWrite = node.endIndex;
-            const end = check.firstWrite;
+            if (check.afterExit && check.firstWrite < 0) check.firstWrite = node.endIndex;
+            const end = check.afterExit ? check.firstWrite : node.endIndex;
             const src = this.input.source;
             const between = check.skipFrom < 0 || check.skipFrom >= end ? src.slice(check.start, end) : src.slice(check.start, check.skipFrom) + src.slice(check.skipTo, end);
             if (AWAITS.test(between)) access.awaited = true;
@@ -1460,7 +1469,6 @@ class Collector {
     });
   }
 
-  /** Whether the function of `scope` can wait (`await`, `async for`, `async with`) before `end`; each stretch of text is searched once. */
   /**
    * `n = COUNT; await f(); COUNT = n + 1`: the function names what it stores (its last name, as a
    * word) before a wait that comes before the store. A store after a wait with nothing of the
@@ -1469,15 +1477,30 @@ class Collector {
   private readBeforeWait(scope: Scope, chain: string, store: number): boolean {
     const src = this.input.source;
     const name = chain.slice(chain.lastIndexOf('.') + 1);
-    for (let at = src.indexOf(name, scope.bodyStart); at >= 0 && at < store; at = src.indexOf(name, at + name.length)) {
-      if (isNameChar(src.charCodeAt(at - 1)) || isNameChar(src.charCodeAt(at + name.length))) continue;
-      // `global _last_refresh` declares the name, it reads nothing.
-      if (/^\s*(global|nonlocal)\b/.test(src.slice(src.lastIndexOf('\n', at) + 1, at))) continue;
-      return AWAITS.test(src.slice(at, store));
+    // Where the function first names it, searched once per function and name (resumed where the
+    // last search stopped while it is not found).
+    let mention = scope.firstMentions.get(name);
+    if (mention === undefined) scope.firstMentions.set(name, (mention = { at: -1, searched: scope.bodyStart }));
+    if (mention.at < 0) {
+      let at = src.indexOf(name, mention.searched);
+      for (; at >= 0 && at < store; at = src.indexOf(name, at + name.length)) {
+        if (isNameChar(src.charCodeAt(at - 1)) || isNameChar(src.charCodeAt(at + name.length))) continue;
+        // `global _last_refresh` declares the name, it reads nothing.
+        if (/^\s*(global|nonlocal)\b/.test(src.slice(src.lastIndexOf('\n', at) + 1, at))) continue;
+        mention.at = at;
+        break;
+      }
+      if (mention.at < 0) mention.searched = at >= 0 ? at : store;
     }
+    const first = mention.at;
+    if (first < 0) return false;
+    // The first wait after that mention, from the function's waits, listed once.
+    scope.waits ??= [...src.slice(scope.bodyStart, scope.bodyEnd).matchAll(new RegExp(AWAITS.source, 'g'))].map((m) => scope.bodyStart + m.index);
+    for (const w of scope.waits) if (w > first) return w < store;
     return false;
   }
 
+  /** Whether the function of `scope` can wait (`await`, `async for`, `async with`) before `end`; each stretch of text is searched once. */
   private waitsBefore(scope: Scope, end: number): boolean {
     if (scope.awaitAt < 0 && scope.awaitSearched < end) {
       const found = AWAITS.exec(this.input.source.slice(scope.awaitSearched, end));
@@ -1542,6 +1565,8 @@ class Collector {
     // A thread pool by its name (`pool.map`, `executor.submit`; not a pandas `series.map`), or
     // threads started in a loop or a comprehension (one thread alone does not race with itself).
     if (!thread && !/(pool|executor)$/i.test(chain.slice(0, chain.lastIndexOf('.')).replace(/^.*\./, ''))) return;
+    // A process pool runs the function in other processes, each with its own copy of everything.
+    if (!thread && this.isProcessPool(chain.slice(0, chain.lastIndexOf('.')))) return;
     if (thread && !this.inLoop(fnNode)) return;
     let target: Node | null = null;
     if (thread) {
@@ -1570,6 +1595,20 @@ class Collector {
         return;
       }
     }
+  }
+
+  /**
+   * `self._executor` made as `ProcessPoolExecutor(...)` in the class, or a module-level
+   * `multiprocessing.Pool(...)`: as far as the file shows how the pool was made.
+   */
+  private isProcessPool(receiver: string): boolean {
+    const scope = this.scope;
+    let made: RawValue | undefined;
+    if (scope && scope.selfName && receiver.startsWith(`${scope.selfName}.`) && scope.cls >= 0) {
+      const attr = receiver.slice(scope.selfName.length + 1);
+      made = this.rawInstanceAttrs[scope.cls].find((b) => b.name === attr)?.value;
+    } else if (!receiver.includes('.')) made = this.moduleDefs.get(receiver)?.value;
+    return made?.k === 'rawcall' && /(^|\.)(ProcessPoolExecutor|Pool)$/.test(made.chain) && /Process|multiprocessing|^Pool$/.test(made.chain);
   }
 
   /** Whether `node` sits in a loop or a comprehension of the function being walked. */
@@ -1723,8 +1762,8 @@ class Collector {
       cachedSafe: false,
       holds: '',
       // Start-up only when nothing else registers it (`@receiver(post_save)` above `@receiver(class_prepared)`).
-      // A Pyramid tween factory `(handler, registry)`: called once, while the application is configured.
-      startup: (startup && decorators.length === 1) || (parent === null && !inClass && paramNames.length === 2 && paramNames[0] === 'handler' && paramNames[1] === 'registry'),
+      startup: startup && decorators.length === 1,
+      tweenFactory: parent === null && !inClass && paramNames.length === 2 && paramNames[0] === 'handler' && paramNames[1] === 'registry',
     });
     if (unlockedCache) {
       this.local.push({
@@ -1746,6 +1785,8 @@ class Collector {
     const scope: Scope = {
       fn: fnIndex,
       bodyStart: body?.startIndex ?? node.startIndex,
+      bodyEnd: body?.endIndex ?? node.endIndex,
+      firstMentions: new Map(),
       awaitAt: -1,
       awaitSearched: body?.startIndex ?? node.startIndex,
       assigned: new Set(),
@@ -1792,9 +1833,13 @@ class Collector {
     const savedChecks = this.checks;
     const savedComp = this.compLocals;
     const savedMain = this.inMain;
+    const savedProvisional = this.provisional;
+    const savedCatchWarnings = this.catchWarnings;
     this.scope = scope;
     this.classBody = -1;
     this.held = [];
+    this.provisional = [];
+    this.catchWarnings = 0;
     this.checks = [];
     this.compLocals = [];
     this.inMain = false;
@@ -1813,6 +1858,8 @@ class Collector {
     this.scope = parent;
     this.classBody = savedClass;
     this.held = savedHeld;
+    this.provisional = savedProvisional;
+    this.catchWarnings = savedCatchWarnings;
     this.checks = savedChecks;
     this.compLocals = savedComp;
     this.inMain = savedMain;
@@ -1926,8 +1973,8 @@ class Collector {
     }
     for (const r of e.refs) {
       const from = typeof r.from === 'number' ? f(r.from) : r.from;
-      const key = refKey(r.chain, from, r.call === true);
-      if (!this.refs.has(key)) this.refs.set(key, r.call ? { chain: r.chain, from, call: true } : { chain: r.chain, from });
+      const key = refKey(r.chain, from, r.call === true) + (r.deferred ? '\u0000d' : '');
+      if (!this.refs.has(key)) this.refs.set(key, { ...(r.call ? { chain: r.chain, from, call: true } : { chain: r.chain, from }), ...(r.deferred ? { deferred: true } : {}) });
     }
     for (const [i, k] of e.acquired) {
       let set = this.acquired.get(f(i));
@@ -2380,6 +2427,8 @@ class Collector {
       this.scope = {
         fn: s.fn,
         bodyStart: s.bodyStart,
+        bodyEnd: s.bodyEnd,
+        firstMentions: s.firstMentions,
         awaitAt: -1,
         awaitSearched: s.bodyStart,
         assigned: new Set(),
@@ -2449,22 +2498,24 @@ class Collector {
       this.checks.push(check);
       // What the body makes a local stand for (Scope.results, Scope.aliases) does not outlive a body that always leaves.
       const scope = this.scope;
-      const before = scope && (scope.results.size > 0 || scope.aliases.size > 0) ? [new Map(scope.results), new Map(scope.aliases)] : null;
+      const before = scope && (scope.results.size > 0 || scope.aliases.size > 0) ? ([new Map(scope.results), new Map(scope.aliases), new Set(scope.entryAliases)] as const) : null;
       if (consequence) this.visitBlock(consequence);
       // Asked only when something depends on it: it makes nodes.
       const leaves = () => consequence !== null && endsInExit(consequence);
       if (scope && (before || scope.results.size > 0 || scope.aliases.size > 0) && leaves()) {
         scope.results.clear();
         scope.aliases.clear();
+        scope.entryAliases.clear();
         if (before) {
           for (const [k, v] of before[0]) scope.results.set(k, v);
           for (const [k, v] of before[1]) scope.aliases.set(k, v);
+          for (const k of before[2]) scope.entryAliases.add(k);
         }
       }
       if (!alternatives && tryLock?.negated && leaves()) {
         this.acquiredAfter = { key: this.lockKey(tryLock.chain), at: condition! };
       } else if (!alternatives && scope && (check.keys.size > 0 || check.members.size > 0) && leaves()) {
-        this.checkAfter = { ...check, skipFrom: consequence!.startIndex, skipTo: consequence!.endIndex };
+        this.checkAfter = { ...check, skipFrom: consequence!.startIndex, skipTo: consequence!.endIndex, firstWrite: -1, afterExit: true };
       }
     }
     let pushed = main ? 0 : 1;
@@ -2579,15 +2630,8 @@ class Collector {
     const src = this.input.source;
     const dot = chain.lastIndexOf('.');
     const method = chain.slice(dot + 1);
-    // aiohttp's `app.on_startup.append(init_db)`: run once, as the application starts, whatever
-    // function registers it (a reference as from import time: a start-up root).
-    if (STARTUP_HOOK_LISTS.test(chain)) {
-      for (const a of args.namedChildren) {
-        const given = a !== null && (a.type === 'identifier' || a.type === 'attribute') ? chainOf(a) : null;
-        if (given !== null && !this.isLocalName(splitChain(given)[0])) this.pend(given, { ref: { from: 'startup' } });
-      }
-      return;
-    }
+    // aiohttp's `app.on_startup.append(init_db)`: see visitCall (a start-up root, not a value that escapes).
+    if (STARTUP_HOOK_LISTS.test(chain)) return;
     if (!REGISTERING_CALLS.has(method) || !src.endsWith(method, fnNode.endIndex)) {
       this.noteUnknownCallArgs(chain, args);
       return;
@@ -2619,7 +2663,7 @@ class Collector {
     // A bare call of a name that is not imported is one of this module's own functions or classes
     // (judged by their bodies, wherever they are defined in the file) or a builtin; a method of the
     // object itself is its class's.
-    if (base === this.scope?.selfName || (chain === base && (BUILTINS.has(chain) || !this.moduleImports.has(base) || this.isLocalName(base)))) return;
+    if ((base === this.scope?.selfName && chain.indexOf('.', base.length + 1) < 0) || (chain === base && (BUILTINS.has(chain) || !this.moduleImports.has(base) || this.isLocalName(base)))) return;
     let immediate: boolean | undefined;
     for (const a of args.namedChildren) {
       if (a === null) continue;
@@ -2712,11 +2756,15 @@ class Collector {
       for (const k of held) {
         if (!k.startsWith(FORWARD_HELPER_KEY)) out.push(k);
         else {
-          // `forward:lock_for[sku]`: the helper's name, and the key its argument gave.
+          // `forward:lock_for[sku]`: the helper's name, and the key its argument gave (`!`: a write
+          // that does not name it, guarded only if the helper holds one lock for every key).
           const open = k.indexOf('[');
+          const unnamed = k.endsWith(UNNAMED_KEY);
           const name = k.slice(FORWARD_HELPER_KEY.length, open >= 0 ? open : k.length);
           const holds = this.heldBy(name);
-          const key = holds.endsWith(KEYED_HELPER) ? holds.slice(0, -KEYED_HELPER.length) + (open >= 0 ? k.slice(open) : '') : holds;
+          const keyed = holds.endsWith(KEYED_HELPER);
+          if (keyed && unnamed) continue;
+          const key = keyed ? holds.slice(0, -KEYED_HELPER.length) + (open >= 0 ? k.slice(open) : '') : holds;
           if (key && !out.includes(key)) out.push(key);
         }
       }
@@ -2826,11 +2874,19 @@ class Collector {
     const held = this.provisional.length > 0 ? [...this.held, ...this.provisional] : [...this.held];
     if (!held.some((k) => k.endsWith(']'))) return held;
     const src = this.input.source;
-    return held.filter((k) => {
-      if (!k.endsWith(']')) return true;
-      const key = k.slice(k.indexOf('[') + 1, -1);
-      return mentionsOf(src, key, node.startIndex, node.endIndex, 1) > 0;
-    });
+    const out: string[] = [];
+    for (const k of held) {
+      if (!k.endsWith(']')) {
+        out.push(k);
+        continue;
+      }
+      const mentioned = mentionsOf(src, k.slice(k.indexOf('[') + 1, -1), node.startIndex, node.endIndex, 1) > 0;
+      // A helper resolved later (defined below, imported) may hold one lock or one per key: whether
+      // this write names the key is kept (`!` when it does not) for when that is known.
+      if (k.startsWith(FORWARD_HELPER_KEY) || k.startsWith(IMPORTED_HELPER_KEY)) out.push(mentioned ? k : `${k}${UNNAMED_KEY}`);
+      else if (mentioned) out.push(k);
+    }
+    return out;
   }
 
   private noteAcquire(key: string, node: Node): void {
@@ -3146,7 +3202,7 @@ class Collector {
     if (fn >= 0) from = fn;
     else if (decorates) from = 'decorate';
     else from = asCall || this.inMain ? 'import' : 'escape';
-    this.pend(chain, { ref: { from, call: asCall && fn >= 0 ? true : undefined } });
+    this.pend(chain, { ref: { from, call: asCall && fn >= 0 ? true : undefined, ...(this.lambdaDepth > 0 && fn >= 0 ? { deferred: true } : {}) } });
     if (this.rhsReads) for (let end = chain.length; end > 0; end = chain.lastIndexOf('.', end - 1)) this.rhsReads.add(chain.slice(0, end));
     if (this.collecting) {
       if (this.scope) this.scope.tested.add(chain.indexOf('.') < 0 ? chain : chain.slice(0, chain.indexOf('.')));
@@ -3346,9 +3402,20 @@ class Collector {
     let requestArg = false;
     let argc = 0;
     const childHook = this.childHookKeyword(fnNode);
+    // aiohttp's `app.on_startup.append(init_db)`: registered to run once, as the application starts
+    // (a start-up root), whichever code registers it; not a value this code uses.
+    const src = this.input.source;
+    const startupHook = fnNode !== null && fnNode.type === 'attribute' && (src.endsWith('append', fnNode.endIndex) || src.endsWith('extend', fnNode.endIndex) || src.endsWith('insert', fnNode.endIndex)) && STARTUP_HOOK_LISTS.test(src.slice(fnNode.startIndex, fnNode.endIndex));
     for (const a of args?.namedChildren ?? []) {
       if (!a || a.type === 'comment') continue;
       argc++;
+      if (startupHook && (a.type === 'identifier' || a.type === 'attribute')) {
+        const hook = chainOf(a);
+        if (hook !== null && !this.isLocalName(splitChain(hook)[0])) {
+          this.pend(hook, { ref: { from: 'startup' } });
+          continue;
+        }
+      }
       if (childHook && a.type === 'keyword_argument' && a.childForFieldName('name')?.text === childHook) {
         // Runs in a child process before it does anything else, on its only thread: like import time.
         const value = a.childForFieldName('value');
@@ -3384,13 +3451,6 @@ class Collector {
         this.noteRegistration(fnNode, chain, args);
       }
       if (args && chain.endsWith('signal') && this.canonicalHere(chain) === 'signal.signal') this.noteSignalHandler(args);
-      // `app.on_startup.append(init_db)` at module level: a start-up root (in a function, a reference from it).
-      if (args && !this.scope && STARTUP_HOOK_LISTS.test(chain)) {
-        for (const a of args.namedChildren) {
-          const def = a?.type === 'identifier' ? this.moduleDefs.get(a.text)?.value : undefined;
-          if (def?.k === 'function') this.functions[def.fn].startup = true;
-        }
-      }
       // `def wrapper(*a): with _lock: return fn(*a)` in a decorator `def serialized(fn)` of the module.
       const outer = this.scope?.parent;
       if (outer && outer.parent === null && chain.indexOf('.') < 0 && outer.params.has(chain) && !this.scope!.assigned.has(chain)) this.noteHolds(outer.fn);
@@ -3811,7 +3871,8 @@ function leavesOffMainThread(body: Node): boolean {
     if (stmt === null || stmt.type === 'comment' || stmt.type === 'global_statement' || stmt.type === 'nonlocal_statement') continue;
     if (stmt.type === 'expression_statement' && stmt.namedChildren[0]?.type === 'string') continue;
     if (stmt.type !== 'if_statement' || stmt.childForFieldName('alternative') !== null) return false;
-    const test = (stmt.childForFieldName('condition')?.text ?? '').replace(/\s+/g, ' ');
+    let test = (stmt.childForFieldName('condition')?.text ?? '').replace(/\s+/g, ' ').trim();
+    while (test.startsWith('(') && test.endsWith(')')) test = test.slice(1, -1).trim();
     const negated = NOT_MAIN_THREAD.some((re) => re.test(test));
     const last = stmt.childForFieldName('consequence')?.namedChildren.filter((c) => c !== null && c.type !== 'comment').pop();
     return negated && (last?.type === 'return_statement' || last?.type === 'raise_statement');
@@ -3825,10 +3886,10 @@ function leavesOffMainThread(body: Node): boolean {
  * `threading.current_thread().name != "MainThread"`. Nothing else in the test.
  */
 const NOT_MAIN_THREAD = [
-  /^not ([\w.]+\.)?(is|in|on)_main_thread\(\)$/,
-  /^(threading\.)?current_thread\(\) (is not|!=) (threading\.)?main_thread\(\)$/,
-  /^(threading\.)?main_thread\(\) (is not|!=) (threading\.)?current_thread\(\)$/,
-  /^(threading\.)?current_thread\(\)\.name != ["']MainThread["']$/,
+  /^not \(?([\w.]+\.)?_*(is|in|on)_main_thread\(\)\)?$/,
+  /^(threading\.)?(current_thread|currentThread)\(\) (is not|!=) (threading\.)?main_thread\(\)$/,
+  /^(threading\.)?main_thread\(\) (is not|!=) (threading\.)?(current_thread|currentThread)\(\)$/,
+  /^(threading\.)?(current_thread|currentThread)\(\)\.(name|getName\(\)) != ["']MainThread["']$/,
 ];
 
 /** The import target recorded for a local bound by a dynamic import (isDynamicImport). */
@@ -3900,6 +3961,8 @@ function isEmptyContainer(node: Node): boolean {
   return args.length === 0 && (last === 'list' || last === 'dict' || last === 'set' || last === 'deque' || last === 'OrderedDict' || last === 'Counter');
 }
 
+/** Ends a later-resolved helper's key when the write does not name the helper's argument (heldFor()). */
+const UNNAMED_KEY = '!';
 /** The end of FunctionInfo.holds for a helper whose lock depends on its argument (keyedHelper()). */
 const KEYED_HELPER = '[*]';
 /** The prefix of a placeholder for a lock helper defined further down the file (forwardHelper()). */

@@ -793,7 +793,8 @@ export class Workspace {
       file.functions.forEach((fn, i) => {
         if (fn.nested) return;
         const root = fn.startup || (fn.cls < 0 ? (this.options.framework !== 'none' && APP_FACTORIES.has(fn.name)) || this.isServerStartupHook(file, fn) || this.isPyramidStartup(file, fn) : this.isStartupHook(file, fn));
-        if (root || startupRefs.has(this.fnKey(file, i))) admit(this.fnKey(file, i));
+        // A start-up hook also handed elsewhere (`add_post("/warm", warm)`) runs later too.
+        if (root || (startupRefs.has(this.fnKey(file, i)) && !refsTo.get(this.fnKey(file, i))?.escape)) admit(this.fnKey(file, i));
       });
     }
     fixpoint.drain();
@@ -866,8 +867,12 @@ export class Workspace {
    */
   private isPyramidViewMethod(file: FileSummary, fn: FunctionInfo): boolean {
     if (fn.cls < 0 || !fn.decorated || CONSTRUCTION_METHODS.has(fn.name)) return false;
-    const init = own(file.classes[fn.cls].methods, '__init__');
-    return init !== undefined && file.functions[init].isRequest && this.frameworksOf(file).has('pyramid');
+    // The constructor may be a base class's (`class Orders(BaseView)`).
+    for (const c of this.lineage({ file, index: fn.cls })) {
+      const init = own(c.file.classes[c.index].methods, '__init__');
+      if (init !== undefined) return c.file.functions[init].isRequest && this.frameworksOf(file).has('pyramid');
+    }
+    return false;
   }
 
   /**
@@ -876,7 +881,8 @@ export class Workspace {
    * the application is configured, in a package that imports Pyramid.
    */
   private isPyramidStartup(file: FileSummary, fn: FunctionInfo): boolean {
-    return fn.cls < 0 && !fn.nested && (fn.name === 'main' || fn.name === 'includeme') && this.options.framework === 'auto' && this.frameworksOf(file).has('pyramid');
+    if (fn.cls >= 0 || fn.nested || fn.decorated || fn.isRequest || this.options.framework !== 'auto') return false;
+    return (fn.name === 'main' || fn.name === 'includeme' || fn.tweenFactory) && this.frameworksOf(file).has('pyramid');
   }
 
   /** `__init_subclass__`, `__set_name__`, and a metaclass's `__new__`/`__init__`: they run when a class statement runs. */
@@ -974,6 +980,8 @@ export class Workspace {
     const r = this.resolve(key.slice(IMPORTED_HELPER_KEY.length, open >= 0 ? open : key.length), file);
     if (r.kind !== 'def' || r.rest.length > 0 || r.binding.value.k !== 'function') return false;
     const holds = r.file.functions[r.binding.value.fn].holds;
+    // `import:m.lock_for[sku]!`: the write does not name the key, and the helper's lock is one per key.
+    if (key.endsWith('!') && holds.endsWith('[*]')) return false;
     return holds !== '' && holds !== '-';
   }
 
@@ -1517,11 +1525,6 @@ export class Workspace {
   }
 
   /**
-   * An `async def` of an application built on an event-loop framework (FastAPI, Starlette,
-   * aiohttp, ...) and on nothing else: its coroutines share one thread, and switch only where
-   * they wait. Not with the `django` or `flask` profile, nor when Django or Flask is imported too.
-   */
-  /**
    * Plain `def` functions of the scanned files that only coroutines on an event loop call (every
    * reference is a call from such an `async def`): they run on the loop's thread, inside the
    * caller's step (`_bump(key)` in an aiohttp handler). Not one referenced any other way (a FastAPI
@@ -1535,15 +1538,25 @@ export class Workspace {
         const r = this.resolve(ref.chain, file);
         if (r.kind !== 'def' || r.rest.length > 0 || r.binding.value.k !== 'function') continue;
         const key = this.fnKey(r.file, r.binding.value.fn);
-        const fromLoop = typeof ref.from === 'number' && ref.call === true && this.onEventLoop(file, file.functions[ref.from]);
+        const fromLoop = typeof ref.from === 'number' && ref.call === true && ref.deferred !== true && this.onEventLoop(file, file.functions[ref.from]);
         callers.set(key, (callers.get(key) ?? true) && fromLoop);
       }
     }
     this.loopHelpers = new Set();
-    for (const [key, onlyLoop] of callers) if (onlyLoop) this.loopHelpers.add(key);
+    for (const [key, onlyLoop] of callers) {
+      // A decorated one may be an endpoint the framework runs in its thread pool.
+      const fn = /#f(\d+)$/.exec(key);
+      const info = fn ? this.byPath.get(key.slice(0, fn.index))?.functions[Number(fn[1])] : undefined;
+      if (onlyLoop && info && !info.decorated) this.loopHelpers.add(key);
+    }
     return this.loopHelpers;
   }
 
+  /**
+   * An `async def` of an application built on an event-loop framework (FastAPI, Starlette,
+   * aiohttp, ...) and on nothing else: its coroutines share one thread, and switch only where
+   * they wait. Not with the `django` or `flask` profile, nor when Django or Flask is imported too.
+   */
   private onEventLoop(file: FileSummary, fn: FunctionInfo | undefined): boolean {
     if (!fn?.isAsync || this.options.framework !== 'auto') return false;
     let loop = false;
@@ -1751,6 +1764,9 @@ export class Workspace {
     // methods (`process_startup`, `process_shutdown`), run once.
     if (life.role === 'model manager' && MANAGER_SETUP_METHODS.has(fn.name)) return null;
     if (life.role === 'Falcon middleware component' && /^process_(startup|shutdown)$/.test(fn.name)) return null;
+    // A method run on a pool's threads: only lost updates and check-then-act, as for closures handed
+    // to threads (a single store or append is atomic and commonly collects results).
+    if (life.role === 'class instance whose method runs on several threads at once' && a.check === undefined && a.op !== 'rmw' && a.op !== 'augassign') return null;
     // `logging.Handler.handle()` calls `emit()` with the handler's own lock held.
     if (fn.name === 'emit' && this.isLoggingHandler(cls)) return null;
     if (a.op === 'use' || a.op === 'call') return null;

@@ -88,6 +88,8 @@ export interface FunctionInfo {
    * which Python always runs on the main thread.
    */
   mainThreadOnly: boolean;
+  /** `(handler, registry)`: the shape of a Pyramid tween factory, called once while the application is configured (in a Pyramid package). */
+  tweenFactory: boolean;
   /** Takes Falcon's `req, resp` pair of parameters (a responder, middleware method, hook or sink, when the package uses Falcon). */
   reqResp: boolean;
   /** Has decorators: something received the function and may have registered it (a signal receiver, a task). */
@@ -182,6 +184,8 @@ export interface Ref {
   from: 'import' | 'decorate' | 'escape' | 'startup' | number;
   /** Called (`X(...)`) inside a function: for classes, an instance made at run time. */
   call?: boolean;
+  /** Made inside a lambda, which may run later and elsewhere (`run_in_executor(None, lambda: f())`). */
+  deferred?: boolean;
 }
 
 /** A finding the per-file pass can decide alone (lock re-entry), still subject to run-time checks. */
