@@ -221,22 +221,27 @@ describe('function-body memo', () => {
     parser.delete();
   });
 
-  test('a body that uses a locking helper is walked again when the helper stops locking', async () => {
+  /** The helper `_exclusive` stops locking between two versions (placed above or below `view`); `view` is unchanged. */
+  async function helperStopsLocking(below: boolean): Promise<void> {
     const parser = await createParser();
-    const helper = ['@contextmanager', 'def _exclusive():', '    with _lock:', '        yield'];
-    const rest = ['', '', 'def view(path):', '    with _exclusive():', '        CACHE[path] = CACHE.get(path, 0) + 1', ''];
     const head = ['import threading', 'from contextlib import contextmanager', '', '_lock = threading.Lock()', 'CACHE = {}', '', ''];
-    const before = [...head, ...helper, ...rest].join('\n');
-    // The edit: the helper yields without the lock; `view` itself is unchanged.
-    const after = [...head, '@contextmanager', 'def _exclusive():', '    yield', ...rest].join('\n');
+    const view = ['', '', 'def view(path):', '    with _exclusive():', '        CACHE[path] = CACHE.get(path, 0) + 1', '', ''];
+    const locking = ['@contextmanager', 'def _exclusive():', '    with _lock:', '        yield'];
+    const plain = ['@contextmanager', 'def _exclusive():', '    yield'];
+    const version = (helper: string[]) => (below ? [...head, ...view, ...helper, ''] : [...head, ...helper, ...view]).join('\n');
     const first: FunctionMemo = new Map();
-    const locked = summarise(parser, before, '/m.py', { next: first });
+    const locked = summarise(parser, version(locking), '/m.py', { next: first });
     assert.deepStrictEqual(locked.accesses.map((a) => a.held), [['_lock']]);
+    const after = version(plain);
     const again = summarise(parser, after, '/m.py', { previous: first, next: new Map() });
     assert.deepStrictEqual(again, summarise(parser, after, '/m.py'));
     assert.deepStrictEqual(again.accesses.map((a) => a.held), [[]]);
     parser.delete();
-  });
+  }
+
+  test('a body that uses a locking helper is walked again when the helper stops locking', () => helperStopsLocking(false));
+
+  test('a body that uses a locking helper defined below it is replayed with that helper resolved again', () => helperStopsLocking(true));
 
   test('a body given a name of the module is replayed alike whatever the name is bound to', async () => {
     const parser = await createParser();
@@ -247,21 +252,6 @@ describe('function-body memo', () => {
     const { replayed, full } = twoVersions(parser, before, after);
     assert.deepStrictEqual(replayed, full);
     assert.ok(full.refs.some((r) => r.chain.endsWith('on_price') && r.from === 'escape'), 'the function given to an unknown call escapes');
-    parser.delete();
-  });
-
-  test('a body that uses a locking helper defined below it is replayed with that helper resolved again', async () => {
-    const parser = await createParser();
-    const head = ['import threading', 'from contextlib import contextmanager', '', '_lock = threading.Lock()', 'CACHE = {}', '', ''];
-    const view = ['def view(path):', '    with _exclusive():', '        CACHE[path] = CACHE.get(path, 0) + 1', '', ''];
-    const before = [...head, ...view, '@contextmanager', 'def _exclusive():', '    with _lock:', '        yield', ''].join('\n');
-    const after = [...head, ...view, '@contextmanager', 'def _exclusive():', '    yield', ''].join('\n');
-    const first: FunctionMemo = new Map();
-    const locked = summarise(parser, before, '/m.py', { next: first });
-    assert.deepStrictEqual(locked.accesses.map((a) => a.held), [['_lock']]);
-    const again = summarise(parser, after, '/m.py', { previous: first, next: new Map() });
-    assert.deepStrictEqual(again, summarise(parser, after, '/m.py'));
-    assert.deepStrictEqual(again.accesses.map((a) => a.held), [[]]);
     parser.delete();
   });
 
