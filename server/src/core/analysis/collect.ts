@@ -150,7 +150,10 @@ interface Check {
   /** End of the first write under this test (-1 before it): on an event loop, later writes are separate steps. */
   firstWrite: number;
   /** The rest of a block after `if test: ...; return` (only there is the first write tracked). */
-  afterExit?: boolean;
+  afterExit: boolean;
+  /** The test, and the containers it tests for emptiness or size (sizeTested(), computed on first use). */
+  condition: Node | null;
+  sized: string[] | undefined;
 }
 
 interface CallEdge {
@@ -907,11 +910,13 @@ class Collector {
       awaited: undefined,
       stores: extra.stores,
     };
-    if (WRITE_OPS.has(op) || (op === 'mutate' && this.checks.some((c) => c.members.has(chain)))) {
+    // `if _idle: _idle.pop()`, `if len(_window) >= limit: return` ... `_window.append(now)`: a test of a
+    // container's emptiness or size, then a change of it, is check-then-act like a membership test.
+    if (WRITE_OPS.has(op) || (op === 'mutate' && this.checks.some((c) => c.members.has(chain) || testsSize(c, chain)))) {
       for (let i = this.checks.length - 1; i >= 0; i--) {
         const check = this.checks[i];
         if (check.keys.has(chain) || check.members.has(chain)) {
-          if (op === 'mutate' && !check.members.has(chain)) break;
+          if (op === 'mutate' && !check.members.has(chain) && !testsSize(check, chain)) break;
           access.check = { span: check.span, outside: this.held.length > check.heldDepth };
           // `if len(_conns) < MAX: _conns[tid] = ...`: the write is the thread's own entry, the test is not.
           if (access.detail === THREAD_KEY && this.threadKeyText !== '' && mentionsOf(this.input.source, this.threadKeyText, check.start, check.condEnd, 1) === 0) access.detail = undefined;
@@ -1266,7 +1271,7 @@ class Collector {
       // Decorators at module level or in a class body run at import time.
       const chain = chainOf(expr);
       if (chain) {
-        this.pend(chain, { ref: { from: 'import' } });
+        this.pend(chain, { ref: { from: 'import', call: undefined, deferred: undefined } });
         return;
       }
       // `@register("x")`: the factory's result is applied at once and not kept (see FunctionInfo.returnedBy).
@@ -2394,7 +2399,7 @@ class Collector {
         const made = chainOf(b.childForFieldName('function'));
         if (made !== null && made.endsWith('.from_queryset')) bases.push(made.slice(0, -'.from_queryset'.length));
       }
-      if (!this.scope && chain) this.pend(chain, { ref: { from: 'escape' } });
+      if (!this.scope && chain) this.pend(chain, { ref: { from: 'escape', call: undefined, deferred: undefined } });
       else this.visitExpr(b);
     }
     const index = this.classes.length;
@@ -2541,10 +2546,8 @@ class Collector {
     this.visitExpr(condition);
     const { keys, members } = this.collecting;
     this.collecting = saved;
-    // `if _idle: _idle.pop()`, `if len(_window) >= limit: return` ... `_window.append(now)`: a test of a
-    // container's emptiness or size, then a change of it, is check-then-act like a membership test.
-    if (condition) for (const chain of sizeTested(condition)) members.add(chain);
     return {
+      condition,
       keys,
       members,
       span: condition ? spanBetween(ifNode, condition) : spanOf(ifNode),
@@ -2554,6 +2557,9 @@ class Collector {
       skipFrom: -1,
       skipTo: -1,
       firstWrite: -1,
+      // Every field present from the start: one object shape for every check (see record()).
+      afterExit: false,
+      sized: undefined,
     };
   }
 
@@ -2607,11 +2613,11 @@ class Collector {
       }
     }
     const body = node.childForFieldName('body');
-    this.provisional.push(...provisional);
+    if (provisional.length > 0) this.provisional.push(...provisional);
     if (catchWarnings) this.catchWarnings++;
     if (body) this.visitBlock(body);
     if (catchWarnings) this.catchWarnings--;
-    this.provisional.length -= provisional.length;
+    if (provisional.length > 0) this.provisional.length -= provisional.length;
     // The body may have released one of these (`with lock:` ... `lock.release()` ... `lock.acquire()`).
     for (const key of pushed.reverse()) {
       const at = this.held.lastIndexOf(key);
@@ -2626,14 +2632,14 @@ class Collector {
    * (not as one called by its caller). Start-up registrations (`worker_process_init.connect(f)`,
    * `add_event_handler("startup", f)`) stay start-up code.
    */
-  private noteRegistration(fnNode: Node, chain: string, args: Node): void {
+  private noteRegistration(fnNode: Node, chain: string, args: Node, argNodes: (Node | null)[]): void {
     const src = this.input.source;
     const dot = chain.lastIndexOf('.');
     const method = chain.slice(dot + 1);
     // aiohttp's `app.on_startup.append(init_db)`: see visitCall (a start-up root, not a value that escapes).
-    if (STARTUP_HOOK_LISTS.test(chain)) return;
+    if ((method === 'append' || method === 'extend' || method === 'insert') && STARTUP_HOOK_LISTS.test(chain)) return;
     if (!REGISTERING_CALLS.has(method) || !src.endsWith(method, fnNode.endIndex)) {
-      this.noteUnknownCallArgs(chain, args);
+      this.noteUnknownCallArgs(chain, argNodes);
       return;
     }
     if (method === 'connect' && CELERY_STARTUP_SIGNALS.has(this.canonicalHere(chain))) return;
@@ -2646,7 +2652,7 @@ class Collector {
         if (a.type !== 'keyword_argument' || (a.childForFieldName('name')?.text !== 'target' && a.childForFieldName('name')?.text !== 'function')) continue;
       }
       const target = value && (value.type === 'identifier' || value.type === 'attribute') ? chainOf(value) : null;
-      if (target) this.pend(target, { ref: { from: 'escape' } });
+      if (target) this.pend(target, { ref: { from: 'escape', call: undefined, deferred: undefined } });
     }
   }
 
@@ -2658,14 +2664,16 @@ class Collector {
    * `map(f, xs)` call it at once), calls the module's own functions make (judged by their bodies),
    * nor the arguments of a call that is itself an argument (`map(partial(f, x), xs)`).
    */
-  private noteUnknownCallArgs(chain: string, args: Node): void {
-    const [base] = splitChain(chain);
+  private noteUnknownCallArgs(chain: string, argNodes: (Node | null)[]): void {
+    if (argNodes.length === 0) return;
+    const dot = chain.indexOf('.');
+    const base = dot < 0 ? chain : chain.slice(0, dot);
     // A bare call of a name that is not imported is one of this module's own functions or classes
     // (judged by their bodies, wherever they are defined in the file) or a builtin; a method of the
     // object itself is its class's.
     if ((base === this.scope?.selfName && chain.indexOf('.', base.length + 1) < 0) || (chain === base && (BUILTINS.has(chain) || !this.moduleImports.has(base) || this.isLocalName(base)))) return;
     let immediate: boolean | undefined;
-    for (const a of args.namedChildren) {
+    for (const a of argNodes) {
       if (a === null) continue;
       const value = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
       if (value === null) continue;
@@ -2675,6 +2683,11 @@ class Collector {
         if (v?.type !== 'identifier' && v?.type !== 'attribute') continue;
         const given = chainOf(v);
         if (given === null) continue;
+        // A function by its name (`on_price`, `errors.handle`): not a class (`User`) or a constant (`MAX`).
+        let at = given.lastIndexOf('.') + 1;
+        while (given.charCodeAt(at) === 95 /* _ */) at++;
+        const letter = given.charCodeAt(at);
+        if (!(letter >= 97 && letter <= 122)) continue;
         const first = splitChain(given)[0];
         if (BUILTINS.has(first) || first === this.scope?.selfName || this.isLocalName(first)) continue;
         // A function or class of this module (bound above, or only further down: not known yet), or
@@ -2683,7 +2696,7 @@ class Collector {
         if (given === first ? def !== undefined && !isCallableKind(def) : !this.moduleImports.has(first)) continue;
         immediate ??= IMMEDIATE_CALLS.has(this.canonicalHere(chain));
         if (immediate) return;
-        this.pend(given, { ref: { from: 'escape' } });
+        this.pend(given, { ref: { from: 'escape', call: undefined, deferred: undefined } });
       }
     }
   }
@@ -3001,7 +3014,7 @@ class Collector {
             const detail = !rmw && !extra.check && value ? this.rebindDetail(target, value) : undefined;
             if (detail) extra.detail = detail;
             // `_cache = {}` in a lazy initialisation: the global holds a mutable container from then on.
-            if (!rmw && value) {
+            if (!rmw && value && (LITERAL_MUTABLE.has(value.type) || value.type === 'call')) {
               const raw = this.rawValue(value);
               const made = raw.k === 'rawcall' ? classifyCall(this.canonicalHere(raw.chain), this.options, raw.kwargs) : raw;
               if (made.k === 'mutable') extra.stores = made.type;
@@ -3016,10 +3029,12 @@ class Collector {
             if (rmw) this.record(name, 'rmw', stmt, extra);
           } else {
             this.scope.assigned.add(name);
-            if (value && (this.isStoredLock(value) || ((value.type === 'subscript' || value.type === 'call') && this.keyedLock(value) !== null))) this.scope.lockLocals.add(name);
+            // From the text first: this runs for every local assignment.
+            const text = value && (value.type === 'call' || value.type === 'subscript') ? this.input.source.slice(value.startIndex, value.endIndex) : '';
+            if (value && /lock|Lock|mutex|Semaphore|Condition/.test(text) && (this.isStoredLock(value) || this.keyedLock(value) !== null)) this.scope.lockLocals.add(name);
             // `mod = importlib.import_module(name)`, `cls = getattr(mod, "Lexer")`: a lazy import,
             // the same object for every thread (like `from m import X` in the function).
-            if (value && this.isDynamicImport(value)) this.scope.imports.set(name, DYNAMIC_IMPORT);
+            if (value && (text.includes('import') || text.startsWith('getattr')) && this.isDynamicImport(value)) this.scope.imports.set(name, DYNAMIC_IMPORT);
             else if (this.scope.imports.get(name) === DYNAMIC_IMPORT) this.scope.imports.delete(name);
             if (value && this.isThreadKey(value) && value.type !== 'identifier') this.scope.threadIds.add(name);
             else this.scope.threadIds.delete(name);
@@ -3202,7 +3217,7 @@ class Collector {
     if (fn >= 0) from = fn;
     else if (decorates) from = 'decorate';
     else from = asCall || this.inMain ? 'import' : 'escape';
-    this.pend(chain, { ref: { from, call: asCall && fn >= 0 ? true : undefined, ...(this.lambdaDepth > 0 && fn >= 0 ? { deferred: true } : {}) } });
+    this.pend(chain, { ref: { from, call: asCall && fn >= 0 ? true : undefined, deferred: this.lambdaDepth > 0 && fn >= 0 ? true : undefined } });
     if (this.rhsReads) for (let end = chain.length; end > 0; end = chain.lastIndexOf('.', end - 1)) this.rhsReads.add(chain.slice(0, end));
     if (this.collecting) {
       if (this.scope) this.scope.tested.add(chain.indexOf('.') < 0 ? chain : chain.slice(0, chain.indexOf('.')));
@@ -3406,13 +3421,15 @@ class Collector {
     // (a start-up root), whichever code registers it; not a value this code uses.
     const src = this.input.source;
     const startupHook = fnNode !== null && fnNode.type === 'attribute' && (src.endsWith('append', fnNode.endIndex) || src.endsWith('extend', fnNode.endIndex) || src.endsWith('insert', fnNode.endIndex)) && STARTUP_HOOK_LISTS.test(src.slice(fnNode.startIndex, fnNode.endIndex));
-    for (const a of args?.namedChildren ?? []) {
+    // Made once here and handed on: each `namedChildren` makes a node object per child.
+    const argNodes = args?.namedChildren ?? [];
+    for (const a of argNodes) {
       if (!a || a.type === 'comment') continue;
       argc++;
       if (startupHook && (a.type === 'identifier' || a.type === 'attribute')) {
         const hook = chainOf(a);
         if (hook !== null && !this.isLocalName(splitChain(hook)[0])) {
-          this.pend(hook, { ref: { from: 'startup' } });
+          this.pend(hook, { ref: { from: 'startup', call: undefined, deferred: undefined } });
           continue;
         }
       }
@@ -3421,7 +3438,7 @@ class Collector {
         const value = a.childForFieldName('value');
         const hook = this.hookFunction(value);
         if (hook) {
-          this.pend(hook, { ref: { from: 'import' } });
+          this.pend(hook, { ref: { from: 'import', call: undefined, deferred: undefined } });
           // `functools.partial(f, *args)`: the arguments after `f` are read here as usual.
           if (value?.type === 'call') {
             const rest = value.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
@@ -3448,7 +3465,7 @@ class Collector {
       this.readChain(chain, true, node === this.decoratorFactory);
       if (this.scope && args) {
         this.noteThreadedClosure(fnNode, chain, args);
-        this.noteRegistration(fnNode, chain, args);
+        this.noteRegistration(fnNode, chain, args, argNodes);
       }
       if (args && chain.endsWith('signal') && this.canonicalHere(chain) === 'signal.signal') this.noteSignalHandler(args);
       // `def wrapper(*a): with _lock: return fn(*a)` in a decorator `def serialized(fn)` of the module.
@@ -3894,6 +3911,13 @@ const NOT_MAIN_THREAD = [
 
 /** The import target recorded for a local bound by a dynamic import (isDynamicImport). */
 const DYNAMIC_IMPORT = '<dynamic import>';
+
+/** Whether `check`'s test is of `chain`'s emptiness or size (computed once per check, when a change asks). */
+function testsSize(check: Check, chain: string): boolean {
+  if (!check.keys.has(chain) || check.condition === null) return false;
+  check.sized ??= sizeTested(check.condition);
+  return check.sized.includes(chain);
+}
 
 /** The containers a condition tests for emptiness or size: `X`, `not X`, `len(X) >= n`, also joined by `and`/`or`. */
 function sizeTested(condition: Node): string[] {

@@ -1479,7 +1479,8 @@ export class Workspace {
    * warning with a word on coroutines when one can; `awaited` undefined when the place is not known.
    */
   private onEventLoopNote(file: FileSummary, f: Finding, fn: number, awaited: boolean | undefined): void {
-    if (f.severity !== 'warning' || !THREAD_RACE_RULES.has(f.code) || !(this.onEventLoop(file, file.functions[fn]) || this.syncOnLoop().has(this.fnKey(file, fn)))) return;
+    const info = file.functions[fn];
+    if (f.severity !== 'warning' || !THREAD_RACE_RULES.has(f.code) || !(this.onEventLoop(file, info) || (info !== undefined && !info.isAsync && this.onEventLoop(file, { ...info, isAsync: true }) && this.syncOnLoop().has(this.fnKey(file, fn))))) return;
     if (awaited) {
       f.message += ' (On the event loop the same holds for coroutines: another one runs while this one waits between the read and the write.)';
       return;
