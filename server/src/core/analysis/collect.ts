@@ -1401,9 +1401,18 @@ class Collector {
       if (FLASK_APPS.has(callee)) scope.origins.set(name, callee);
       return;
     }
-    if (last !== 'get' && !MUTABLE_CALL_NAMES.has(last) && !RESTORE_SOURCE_NAMES.has(last)) return;
+    if (last !== 'get' && last !== 'setdefault' && !MUTABLE_CALL_NAMES.has(last) && !RESTORE_SOURCE_NAMES.has(last)) return;
     const source = type === 'call' ? value.childForFieldName('function') : value;
     if (source === null) return;
+    // `window = _windows.setdefault(host, deque())`: the entry for that key, made if missing.
+    if (type === 'call' && last === 'setdefault' && source.type === 'attribute') {
+      const container = chainOf(source.childForFieldName('object'));
+      if (container && this.isSharedName(container, scope)) {
+        scope.aliases.set(name, container);
+        scope.entryAliases.add(name);
+      }
+      return;
+    }
     if (type === 'call' && last === 'get' && source.type === 'attribute') {
       const container = chainOf(source.childForFieldName('object'));
       if (container) scope.lookups.set(name, container);
