@@ -43,6 +43,10 @@ import {
   IMPORTED_VALUE,
   THREAD_KEY,
   IMPORTED_HELPER_KEY,
+  KEYED_HELPER,
+  UNNAMED_KEY,
+  mutateMethod,
+  truncate,
   THREADED_METHOD,
   names,
   opText,
@@ -339,6 +343,9 @@ const IMMEDIATE_CALLS = new Set([
   'inspect.getsource', 'inspect.isfunction', 'typing.cast', 'copy.copy', 'copy.deepcopy', 'pickle.dumps',
   'json.dumps', 'json.loads', 'logging.debug', 'logging.info', 'logging.warning', 'logging.error',
 ]);
+
+/** Pools whose workers are processes, each with its own copy of everything (not `multiprocessing.dummy.Pool`, threads). */
+const PROCESS_POOLS = new Set(['concurrent.futures.ProcessPoolExecutor', 'concurrent.futures.process.ProcessPoolExecutor', 'multiprocessing.Pool', 'multiprocessing.pool.Pool', 'multiprocessing.context.BaseContext.Pool']);
 
 /** aiohttp's start-up and clean-up signal lists: `app.on_startup.append(f)` (and `cleanup_ctx`). */
 const STARTUP_HOOK_LISTS = /\.(on_startup|on_cleanup|on_shutdown|cleanup_ctx)\.(append|extend|insert)$/;
@@ -793,7 +800,7 @@ class Collector {
     if (a && p.base === 'modeladmin' && p.rest !== '' && (MUTATION_OPS.has(a.op) || a.op === 'rmw') && firmLocks(a.held) === 0 && !scope.assigned.has(p.base) && this.isAdminAction(scope)) {
       const what = `\`${p.base}${p.rest}\``;
       const [code, message] =
-        a.taint !== undefined ? ['TL007', `\`${a.taint.length > 60 ? `${a.taint.slice(0, 57)}...` : a.taint}\` is data of one request, stored on the ModelAdmin this admin action is given: the admin site keeps one instance per registered model and every admin request, on every thread, uses it.`]
+        a.taint !== undefined ? ['TL007', `\`${truncate(a.taint)}\` is data of one request, stored on the ModelAdmin this admin action is given: the admin site keeps one instance per registered model and every admin request, on every thread, uses it.`]
         : a.op === 'rmw' || a.op === 'augassign' ? ['TL006', `${what} lives on the ModelAdmin this admin action is given, one instance shared by every admin request; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`]
         : ['TL008', `${what} is changed on the ModelAdmin this admin action is given: the admin site keeps one instance per registered model, so every admin request, on every thread, sees this value.`];
       this.local.push({ code, span: a.span, fn: a.fn, message, related: [], ...provisionalKeys(a.held) });
@@ -844,10 +851,9 @@ class Collector {
     } else if (p.ref) {
       const call = p.ref.call === true && typeof p.ref.from === 'number';
       const deferred = p.ref.deferred === true;
-      const key = refKey(canonical, p.ref.from, call) + (deferred ? '\u0000d' : '');
+      const key = refKey(canonical, p.ref.from, call, deferred);
       if (!this.refs.has(key)) {
-        const ref: Ref = call ? { chain: canonical, from: p.ref.from, call } : { chain: canonical, from: p.ref.from };
-        if (deferred) ref.deferred = true;
+        const ref = makeRef(canonical, p.ref.from, call, deferred);
         this.refs.set(key, ref);
         this.recording?.refs.push(ref);
       }
@@ -950,7 +956,7 @@ class Collector {
       const guarded = target !== undefined && scope.emptyDefaults.has(target) && scope.params.has(target) && (this.onlyWhenNonEmpty(base, node) || this.onlyWhenNonEmpty(target, node));
       // `window.append(now)` on an entry whose type is not known (a deque's single append is atomic):
       // only as part of a check-then-act.
-      const loneEntryOp = scope.entryAliases.has(base) && op === 'mutate' && DEQUE_SAFE_METHODS.has(access.detail ?? '') && access.check === undefined;
+      const loneEntryOp = scope.entryAliases.has(base) && op === 'mutate' && DEQUE_SAFE_METHODS.has(mutateMethod(access)) && access.check === undefined;
       if (loneEntryOp) return this.pend(chain, { access });
       if (target !== undefined && !guarded) this.pend(target, { access: { ...access, target: { t: 'chain', chain: target }, text: target, held: [...access.held] } });
     }
@@ -1019,10 +1025,6 @@ class Collector {
       if (test.type === 'boolean_operator' && test.childForFieldName('operator')?.type === 'or') return falsy(test.childForFieldName('left')) || falsy(test.childForFieldName('right'));
       return false;
     };
-    const exits = (block: Node | null): boolean => {
-      const last = block?.namedChildren.filter((c) => c !== null && c.type !== 'comment').pop();
-      return last?.type === 'return_statement' || last?.type === 'raise_statement' || last?.type === 'continue_statement' || last?.type === 'break_statement';
-    };
     for (let at: Node | null = node; at && at.type !== 'function_definition'; at = at.parent) {
       const parent = at.parent;
       if (!parent) break;
@@ -1035,7 +1037,9 @@ class Collector {
         if (guard === undefined) {
           guard = -1;
           for (const stmt of parent.namedChildren) {
-            if (stmt !== null && stmt.type === 'if_statement' && stmt.childForFieldName('alternative') === null && falsy(stmt.childForFieldName('condition')) && exits(stmt.childForFieldName('consequence'))) {
+            if (stmt?.type !== 'if_statement' || stmt.childForFieldName('alternative') !== null || !falsy(stmt.childForFieldName('condition'))) continue;
+            const consequence = stmt.childForFieldName('consequence');
+            if (consequence !== null && endsInExit(consequence)) {
               guard = stmt.startIndex;
               break;
             }
@@ -1375,10 +1379,8 @@ class Collector {
       const container = chainOf(value.childForFieldName('value'));
       // Not `cats[:]` or `rows[1:3]`: a slice is a copy.
       const slice = value.childrenForFieldName('subscript').some((k) => k?.type === 'slice');
-      if (container !== null && !slice && this.isSharedName(container, scope)) {
-        scope.aliases.set(name, container);
-        scope.entryAliases.add(name);
-      } else if (container === null && !slice) {
+      if (container !== null && !slice && this.isSharedName(container, scope)) noteEntryAlias(scope, name, container);
+      else if (container === null && !slice) {
         // `cfg = load_config()["models"][name]`: a container what the call returned holds (Access.result).
         let inner: Node | null = value.childForFieldName('value');
         while (inner?.type === 'subscript') inner = inner.childForFieldName('value');
@@ -1407,10 +1409,7 @@ class Collector {
     // `window = _windows.setdefault(host, deque())`: the entry for that key, made if missing.
     if (type === 'call' && last === 'setdefault' && source.type === 'attribute') {
       const container = chainOf(source.childForFieldName('object'));
-      if (container && this.isSharedName(container, scope)) {
-        scope.aliases.set(name, container);
-        scope.entryAliases.add(name);
-      }
+      if (container && this.isSharedName(container, scope)) noteEntryAlias(scope, name, container);
       return;
     }
     if (type === 'call' && last === 'get' && source.type === 'attribute') {
@@ -1421,10 +1420,7 @@ class Collector {
       const fallback = args.length === 2 && args[1].type === 'identifier' ? args[1].text : null;
       if (fallback && !BUILTINS.has(fallback) && !this.isLocalName(fallback) && fallback !== name) scope.aliases.set(name, fallback);
       // `cart = _carts.get(cart_id)`: that entry (or None).
-      else if (args.length === 1 && container && this.isSharedName(container, scope)) {
-        scope.aliases.set(name, container);
-        scope.entryAliases.add(name);
-      }
+      else if (args.length === 1 && container && this.isSharedName(container, scope)) noteEntryAlias(scope, name, container);
     } else if (type === 'call' && MUTABLE_CALL_NAMES.has(last)) {
       if (this.isMutableValue(value)) scope.mutableLocals.set(name, spanOf(target));
     }
@@ -1594,21 +1590,28 @@ class Collector {
     if (target?.type === 'attribute' && scope.cls >= 0 && scope.selfName !== '') {
       const method = chainOf(target);
       if (method !== null && method.startsWith(`${scope.selfName}.`) && method.indexOf('.', scope.selfName.length + 1) < 0) {
-        const key = `${THREADED_METHOD}${method.slice(scope.selfName.length + 1)}`;
-        const calls = this.classes[scope.cls].selfCalls;
-        if (!calls.includes(key)) calls.push(key);
-        if (this.recording && !this.recording.selfCalls.includes(key)) this.recording.selfCalls.push(key);
+        this.noteSelfCall(scope.cls, `${THREADED_METHOD}${method.slice(scope.selfName.length + 1)}`);
       }
       return;
     }
     if (target?.type !== 'identifier') return;
-    const own = `${this.functions[this.scope!.fn].qualname}.<locals>.${target.text}`;
-    for (let j = this.functions.length - 1; j > this.scope!.fn; j--) {
-      if (this.functions[j].qualname === own) {
-        this.threadedClosures.add(j);
-        return;
-      }
-    }
+    const closure = this.localFunction(target.text);
+    if (closure >= 0) this.threadedClosures.add(closure);
+  }
+
+  /** The function defined (so far) in the body being walked under this name, or -1. */
+  private localFunction(name: string): number {
+    const scope = this.scope!;
+    const qualname = `${this.functions[scope.fn].qualname}.<locals>.${name}`;
+    for (let j = this.functions.length - 1; j > scope.fn; j--) if (this.functions[j].qualname === qualname) return j;
+    return -1;
+  }
+
+  /** Adds to ClassInfo.selfCalls (and to the recording of the body being walked, for the memo). */
+  private noteSelfCall(cls: number, name: string): void {
+    const calls = this.classes[cls].selfCalls;
+    if (!calls.includes(name)) calls.push(name);
+    if (this.recording && !this.recording.selfCalls.includes(name)) this.recording.selfCalls.push(name);
   }
 
   /**
@@ -1622,7 +1625,7 @@ class Collector {
       const attr = receiver.slice(scope.selfName.length + 1);
       made = this.rawInstanceAttrs[scope.cls].find((b) => b.name === attr)?.value;
     } else if (!receiver.includes('.')) made = this.moduleDefs.get(receiver)?.value;
-    return made?.k === 'rawcall' && /(^|\.)(ProcessPoolExecutor|Pool)$/.test(made.chain) && /Process|multiprocessing|^Pool$/.test(made.chain);
+    return made?.k === 'rawcall' && PROCESS_POOLS.has(this.canonical(made.chain));
   }
 
   /** Whether `node` sits in a loop or a comprehension of the function being walked. */
@@ -1987,8 +1990,8 @@ class Collector {
     }
     for (const r of e.refs) {
       const from = typeof r.from === 'number' ? f(r.from) : r.from;
-      const key = refKey(r.chain, from, r.call === true) + (r.deferred ? '\u0000d' : '');
-      if (!this.refs.has(key)) this.refs.set(key, { ...(r.call ? { chain: r.chain, from, call: true } : { chain: r.chain, from }), ...(r.deferred ? { deferred: true } : {}) });
+      const key = refKey(r.chain, from, r.call === true, r.deferred === true);
+      if (!this.refs.has(key)) this.refs.set(key, makeRef(r.chain, from, r.call === true, r.deferred === true));
     }
     for (const [i, k] of e.acquired) {
       let set = this.acquired.get(f(i));
@@ -2018,9 +2021,14 @@ class Collector {
 
   /** Whether a default value creates a mutable container (a literal, or a known constructor call). */
   private isMutableValue(value: Node): boolean {
+    return this.mutableType(value) !== undefined;
+  }
+
+  /** The type of the mutable container a value makes (a literal, or a known constructor call), or undefined. */
+  private mutableType(value: Node): string | undefined {
     const raw = this.rawValue(value);
-    if (raw.k === 'mutable') return true;
-    return raw.k === 'rawcall' && classifyCall(this.canonicalHere(raw.chain), this.options, raw.kwargs).k === 'mutable';
+    const made = raw.k === 'rawcall' ? classifyCall(this.canonicalHere(raw.chain), this.options, raw.kwargs) : raw;
+    return made.k === 'mutable' ? made.type : undefined;
   }
 
   /** Canonical name of a chain as seen from the current scope (function-level imports included). */
@@ -2068,18 +2076,13 @@ class Collector {
       const left = a.childForFieldName('left');
       const right = a.childForFieldName('right');
       if (!left || !right || right.type === 'assignment' || !this.isPureExpr(right, names, free)) return false;
+      if (left.type === 'identifier') names.add(left.text);
+      const shared = left.type === 'identifier' ? this.scope.globals.has(left.text) || this.scope.nonlocals.has(left.text) : keyed !== null && left.equals(keyed);
+      if (left.type !== 'identifier' && !shared) return false;
       // `_members[group] = []`: an empty container is published to be filled afterwards, and a thread
       // that races here replaces one another thread has begun to fill (its items are lost).
-      if (left.type === 'identifier') {
-        names.add(left.text);
-        if (this.scope.globals.has(left.text) || this.scope.nonlocals.has(left.text)) {
-          if (isEmptyContainer(right)) return false;
-          lastShared = c;
-        }
-      } else if (keyed && left.equals(keyed)) {
-        if (isEmptyContainer(right)) return false;
-        lastShared = c;
-      } else return false;
+      if (shared && isEmptyContainer(right)) return false;
+      if (shared) lastShared = c;
     }
     if (lastShared === null) return false;
     if (lastShared.equals(stmt)) return true;
@@ -2330,13 +2333,8 @@ class Collector {
       if (def?.k === 'function') this.functions[def.fn].mainThreadOnly = true;
       return;
     }
-    const qualname = `${this.functions[this.scope.fn].qualname}.<locals>.${handler.text}`;
-    for (let i = this.functions.length - 1; i > this.scope.fn; i--) {
-      if (this.functions[i].qualname === qualname) {
-        this.functions[i].mainThreadOnly = true;
-        return;
-      }
-    }
+    const nested = this.localFunction(handler.text);
+    if (nested >= 0) this.functions[nested].mainThreadOnly = true;
   }
 
   /**
@@ -2764,7 +2762,7 @@ class Collector {
   private keyedHelper(key: string, call: Node): string {
     if (key === '') return '';
     const keyed = key.endsWith(KEYED_HELPER);
-    if (!keyed && !key.startsWith(FORWARD_HELPER_KEY) && !key.startsWith(IMPORTED_HELPER_KEY)) return key;
+    if (!keyed && !isProvisional(key)) return key;
     const base = keyed ? key.slice(0, -KEYED_HELPER.length) : key;
     const first = call.childForFieldName('arguments')?.namedChildren.find((a) => a !== null && a.type !== 'comment' && a.type !== 'keyword_argument');
     return first === undefined || first === null || isLiteral(first) ? base : `${base}[${first.text}]`;
@@ -2905,7 +2903,7 @@ class Collector {
       const mentioned = mentionsOf(src, k.slice(k.indexOf('[') + 1, -1), node.startIndex, node.endIndex, 1) > 0;
       // A helper resolved later (defined below, imported) may hold one lock or one per key: whether
       // this write names the key is kept (`!` when it does not) for when that is known.
-      if (k.startsWith(FORWARD_HELPER_KEY) || k.startsWith(IMPORTED_HELPER_KEY)) out.push(mentioned ? k : `${k}${UNNAMED_KEY}`);
+      if (isProvisional(k)) out.push(mentioned ? k : `${k}${UNNAMED_KEY}`);
       else if (mentioned) out.push(k);
     }
     return out;
@@ -3023,11 +3021,7 @@ class Collector {
             const detail = !rmw && !extra.check && value ? this.rebindDetail(target, value) : undefined;
             if (detail) extra.detail = detail;
             // `_cache = {}` in a lazy initialisation: the global holds a mutable container from then on.
-            if (!rmw && value && (LITERAL_MUTABLE.has(value.type) || value.type === 'call')) {
-              const raw = this.rawValue(value);
-              const made = raw.k === 'rawcall' ? classifyCall(this.canonicalHere(raw.chain), this.options, raw.kwargs) : raw;
-              if (made.k === 'mutable') extra.stores = made.type;
-            }
+            if (!rmw && value && (LITERAL_MUTABLE.has(value.type) || value.type === 'call')) extra.stores = this.mutableType(value);
             this.record(name, rmw ? 'rmw' : 'rebind', stmt, extra);
             // `batch = _pending; _pending = []`: the local keeps the old object, no longer the shared one.
             for (const [local, target] of this.scope.aliases) if (target === name) this.scope.aliases.delete(local);
@@ -3524,12 +3518,7 @@ class Collector {
         const restored = !restores && this.catchWarnings > 0 && method !== 'catch_warnings' && this.canonicalHere(chain).startsWith('warnings.');
         this.record(chain, 'call', node, { argc, ...(restores ? { detail: RESTORES } : restored ? { detail: RESTORED_BY_BLOCK } : {}) });
       }
-      if (this.scope && this.scope.selfName && base === this.scope.selfName && rest.indexOf('.', 1) < 0 && this.scope.cls >= 0) {
-        const calls = this.classes[this.scope.cls].selfCalls;
-        const name = rest.slice(1);
-        if (!calls.includes(name)) calls.push(name);
-        if (this.recording && !this.recording.selfCalls.includes(name)) this.recording.selfCalls.push(name);
-      }
+      if (this.scope && this.scope.selfName && base === this.scope.selfName && rest.indexOf('.', 1) < 0 && this.scope.cls >= 0) this.noteSelfCall(this.scope.cls, rest.slice(1));
       // Same-file call edges, for lock re-entry (TL010) and constructor-only helpers: `f()` and `self.m()`.
       const fn = this.currentFn();
       // `client.call(...)` on a module-level name or an import (not a local, a parameter or self), in a
@@ -3779,9 +3768,16 @@ class Collector {
 
 // ---------------------------------------------------------------- helpers
 
-/** One reference per name, origin and kind (a call or not) in a file's summary. */
-function refKey(chain: string, from: Ref['from'], call: boolean): string {
-  return `${chain}\u0000${from}${call ? '\u0000c' : ''}`;
+/** One reference per name, origin and kind (a call or not, made in a lambda or not) in a file's summary. */
+function refKey(chain: string, from: Ref['from'], call: boolean, deferred: boolean): string {
+  return `${chain}\u0000${from}${call ? '\u0000c' : ''}${deferred ? '\u0000d' : ''}`;
+}
+
+/** A Ref with `call` and `deferred` present only when true, as summaries have always held them. */
+function makeRef(chain: string, from: Ref['from'], call: boolean, deferred: boolean): Ref {
+  const ref: Ref = call ? { chain, from, call } : { chain, from };
+  if (deferred) ref.deferred = true;
+  return ref;
 }
 
 function cloneRaw(value: RawValue): RawValue {
@@ -3899,9 +3895,8 @@ function leavesOffMainThread(body: Node): boolean {
     if (stmt.type !== 'if_statement' || stmt.childForFieldName('alternative') !== null) return false;
     let test = (stmt.childForFieldName('condition')?.text ?? '').replace(/\s+/g, ' ').trim();
     while (test.startsWith('(') && test.endsWith(')')) test = test.slice(1, -1).trim();
-    const negated = NOT_MAIN_THREAD.some((re) => re.test(test));
-    const last = stmt.childForFieldName('consequence')?.namedChildren.filter((c) => c !== null && c.type !== 'comment').pop();
-    return negated && (last?.type === 'return_statement' || last?.type === 'raise_statement');
+    const consequence = stmt.childForFieldName('consequence');
+    return NOT_MAIN_THREAD.some((re) => re.test(test)) && consequence !== null && endsInExit(consequence);
   }
   return false;
 }
@@ -3970,17 +3965,28 @@ function isCallableKind(value: RawValue): boolean {
   return value.k === 'function' || value.k === 'class' || value.k === 'import';
 }
 
+/** `window = _windows[host]`: the local stands for an entry of the shared container (Scope.entryAliases). */
+function noteEntryAlias(scope: Scope, name: string, container: string): void {
+  scope.aliases.set(name, container);
+  scope.entryAliases.add(name);
+}
+
 /** How many of the held-lock keys are locks already (not placeholders of helpers resolved later). */
 function firmLocks(held: string[]): number {
   let n = 0;
-  for (const k of held) if (!k.startsWith(FORWARD_HELPER_KEY) && !k.startsWith(IMPORTED_HELPER_KEY)) n++;
+  for (const k of held) if (!isProvisional(k)) n++;
   return n;
 }
 
 /** The placeholders among held-lock keys, as LocalFinding.unlessHeld (nothing when there are none). */
 function provisionalKeys(held: string[]): { unlessHeld?: string[] } {
-  const keys = held.filter((k) => k.startsWith(FORWARD_HELPER_KEY) || k.startsWith(IMPORTED_HELPER_KEY));
+  const keys = held.filter(isProvisional);
   return keys.length > 0 ? { unlessHeld: keys } : {};
+}
+
+/** A held-lock key of a helper resolved later: defined further down (forwardHelper()) or imported (importedHelper()). */
+function isProvisional(key: string): boolean {
+  return key.startsWith(FORWARD_HELPER_KEY) || key.startsWith(IMPORTED_HELPER_KEY);
 }
 
 /** `[]`, `{}`, `set()`, `dict()`, `collections.defaultdict(list)`: a new container with nothing in it yet. */
@@ -3994,10 +4000,6 @@ function isEmptyContainer(node: Node): boolean {
   return args.length === 0 && (last === 'list' || last === 'dict' || last === 'set' || last === 'deque' || last === 'OrderedDict' || last === 'Counter');
 }
 
-/** Ends a later-resolved helper's key when the write does not name the helper's argument (heldFor()). */
-const UNNAMED_KEY = '!';
-/** The end of FunctionInfo.holds for a helper whose lock depends on its argument (keyedHelper()). */
-const KEYED_HELPER = '[*]';
 /** The prefix of a placeholder for a lock helper defined further down the file (forwardHelper()). */
 const FORWARD_HELPER_KEY = 'forward:';
 
@@ -4012,7 +4014,6 @@ function triedLock(condition: Node): { chain: string; negated: boolean } | null 
   return chain ? { chain, negated } : null;
 }
 
-/** Whether a block's last statement leaves it (`return`, `raise`, `continue`, `break`). */
 /** How a TL010 message names the lock: `threading.Lock` for the thread locks, as they are usually known. */
 function lockTypeName(factory: string): string {
   if (factory.startsWith('asyncio.')) return factory.replace('asyncio.locks.', 'asyncio.');

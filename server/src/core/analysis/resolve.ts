@@ -26,7 +26,7 @@ import {
   APP_STATE,
   STATE_APPS,
 } from './models';
-import { IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, THREADED_METHOD, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -981,7 +981,7 @@ export class Workspace {
     if (r.kind !== 'def' || r.rest.length > 0 || r.binding.value.k !== 'function') return false;
     const holds = r.file.functions[r.binding.value.fn].holds;
     // `import:m.lock_for[sku]!`: the write does not name the key, and the helper's lock is one per key.
-    if (key.endsWith('!') && holds.endsWith('[*]')) return false;
+    if (key.endsWith(UNNAMED_KEY) && holds.endsWith(KEYED_HELPER)) return false;
     return holds !== '' && holds !== '-';
   }
 
@@ -1203,7 +1203,7 @@ export class Workspace {
         case 'delitem': {
           if (!unguarded) return null;
           // A deque's single appends and pops are atomic; not a size test and then one (`if len(q) < n: q.append(x)`).
-          if (value.k === 'deque' && a.op === 'mutate' && DEQUE_SAFE_METHODS.has(a.detail?.split(' ')[0] ?? '') && a.check === undefined) return null;
+          if (value.k === 'deque' && a.op === 'mutate' && DEQUE_SAFE_METHODS.has(mutateMethod(a)) && a.check === undefined) return null;
           if (value.k !== 'mutable' && value.k !== 'deque') return null;
           const type = value.k === 'deque' ? 'deque' : value.type;
           const why = benignMutation(a);
@@ -1480,7 +1480,8 @@ export class Workspace {
    */
   private onEventLoopNote(file: FileSummary, f: Finding, fn: number, awaited: boolean | undefined): void {
     const info = file.functions[fn];
-    if (f.severity !== 'warning' || !THREAD_RACE_RULES.has(f.code) || !(this.onEventLoop(file, info) || (info !== undefined && !info.isAsync && this.onEventLoop(file, { ...info, isAsync: true }) && this.syncOnLoop().has(this.fnKey(file, fn))))) return;
+    if (f.severity !== 'warning' || !THREAD_RACE_RULES.has(f.code) || info === undefined || !this.loopApplication(file)) return;
+    if (!info.isAsync && !this.syncOnLoop().has(this.fnKey(file, fn))) return;
     if (awaited) {
       f.message += ' (On the event loop the same holds for coroutines: another one runs while this one waits between the read and the write.)';
       return;
@@ -1533,33 +1534,34 @@ export class Workspace {
    */
   private syncOnLoop(): Set<string> {
     if (this.loopHelpers) return this.loopHelpers;
-    const callers = new Map<string, boolean>();
+    // Per function: whether every reference seen so far is such a call (a decorated function may be an
+    // endpoint the framework runs in its thread pool, so none is).
+    const onlyLoop = new Map<string, boolean>();
     for (const file of this.files) {
       for (const ref of file.refs) {
         const r = this.resolve(ref.chain, file);
         if (r.kind !== 'def' || r.rest.length > 0 || r.binding.value.k !== 'function') continue;
         const key = this.fnKey(r.file, r.binding.value.fn);
-        const fromLoop = typeof ref.from === 'number' && ref.call === true && ref.deferred !== true && this.onEventLoop(file, file.functions[ref.from]);
-        callers.set(key, (callers.get(key) ?? true) && fromLoop);
+        const fromLoop = !r.file.functions[r.binding.value.fn].decorated && typeof ref.from === 'number' && ref.call === true && ref.deferred !== true && this.onEventLoop(file, file.functions[ref.from]);
+        onlyLoop.set(key, (onlyLoop.get(key) ?? true) && fromLoop);
       }
     }
-    this.loopHelpers = new Set();
-    for (const [key, onlyLoop] of callers) {
-      // A decorated one may be an endpoint the framework runs in its thread pool.
-      const fn = /#f(\d+)$/.exec(key);
-      const info = fn ? this.byPath.get(key.slice(0, fn.index))?.functions[Number(fn[1])] : undefined;
-      if (onlyLoop && info && !info.decorated) this.loopHelpers.add(key);
-    }
+    this.loopHelpers = new Set([...onlyLoop].filter(([, only]) => only).map(([key]) => key));
     return this.loopHelpers;
   }
 
+  /** An `async def` of an event-loop application (loopApplication()): its coroutines share one thread. */
+  private onEventLoop(file: FileSummary, fn: FunctionInfo | undefined): boolean {
+    return fn?.isAsync === true && this.loopApplication(file);
+  }
+
   /**
-   * An `async def` of an application built on an event-loop framework (FastAPI, Starlette,
+   * Whether `file` belongs to an application built on an event-loop framework (FastAPI, Starlette,
    * aiohttp, ...) and on nothing else: its coroutines share one thread, and switch only where
    * they wait. Not with the `django` or `flask` profile, nor when Django or Flask is imported too.
    */
-  private onEventLoop(file: FileSummary, fn: FunctionInfo | undefined): boolean {
-    if (!fn?.isAsync || this.options.framework !== 'auto') return false;
+  private loopApplication(file: FileSummary): boolean {
+    if (this.options.framework !== 'auto') return false;
     let loop = false;
     for (const f of this.frameworksOf(file)) {
       // A server that runs either kind, and a toolkit an ASGI application may use for its helpers.
@@ -1578,7 +1580,7 @@ export class Workspace {
     if (a.target.t !== 'chain' || (a.op !== 'call' && a.op !== 'attr-store')) return false;
     const chain = a.target.chain;
     // `with contextlib.chdir(d):`, `with redirect_stdout(buf):`: saves, changes and restores by design;
-    // `warnings.simplefilter(...)` in a function that uses `warnings.catch_warnings()`, restored by it.
+    // `warnings.simplefilter(...)` inside `with warnings.catch_warnings():` (RESTORED_BY_BLOCK), restored by it.
     if (a.op === 'call' && RESTORING_CONTEXT_MANAGERS.has(chain)) return true;
     // `signal.signal()` raises off the main thread: two calls can never overlap.
     if (chain === 'signal.signal') return false;
@@ -1644,7 +1646,7 @@ export class Workspace {
       case 'setitem':
       case 'delitem':
       case 'augassign': {
-        if (value.k === 'deque' && a.op === 'mutate' && DEQUE_SAFE_METHODS.has(a.detail?.split(' ')[0] ?? '')) return null;
+        if (value.k === 'deque' && a.op === 'mutate' && DEQUE_SAFE_METHODS.has(mutateMethod(a))) return null;
         if (value.k !== 'mutable' && value.k !== 'deque') {
           if (a.op === 'augassign' && via !== 'self') return this.classRmw(file, a, def, name, where);
           return null;
@@ -1842,9 +1844,4 @@ function lifeMessage(life: LongLived, info: ClassInfo): string {
     default:
       return `\`${info.qualname}\` is instantiated at module level`;
   }
-}
-
-function truncate(text: string): string {
-  const one = text.replace(/\s+/g, ' ');
-  return one.length > 60 ? `${one.slice(0, 57)}...` : one;
 }

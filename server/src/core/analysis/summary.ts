@@ -263,6 +263,10 @@ export function own<T>(record: Readonly<Record<string, T>> | undefined, name: st
 export const THREAD_KEY = 'thread key';
 /** In ClassInfo.selfCalls: `threads:_work` for a method the class hands to a thread pool or to threads made in a loop (`pool.submit(self._work)`). */
 export const THREADED_METHOD = 'threads:';
+/** The end of FunctionInfo.holds for a helper whose lock depends on its argument (`call:lock_for()[*]`). */
+export const KEYED_HELPER = '[*]';
+/** Ends a later-resolved helper's held-lock key when the write does not name the helper's argument. */
+export const UNNAMED_KEY = '!';
 /** The prefix of a held-lock key naming a lock helper imported from another module (`with exclusive("x"):`), judged across files. */
 export const IMPORTED_HELPER_KEY = 'import:';
 
@@ -311,10 +315,23 @@ export function isThreadKeyedMutate(a: Access): boolean {
   return a.op === 'mutate' && a.detail !== undefined && a.detail.endsWith(` ${THREAD_KEY}`);
 }
 
+/** The method a `mutate` calls (its detail without the THREAD_KEY mark of threadKeyedMethod()). */
+export function mutateMethod(a: Access): string {
+  const detail = a.detail ?? '';
+  const space = detail.indexOf(' ');
+  return space < 0 ? detail : detail.slice(0, space);
+}
+
+/** A text as a message quotes it: on one line, at most 60 characters. */
+export function truncate(text: string): string {
+  const one = text.replace(/\s+/g, ' ');
+  return one.length > 60 ? `${one.slice(0, 57)}...` : one;
+}
+
 export function opText(a: Access): string {
   switch (a.op) {
     case 'mutate':
-      return `\`.${isThreadKeyedMutate(a) ? a.detail!.slice(0, a.detail!.indexOf(' ')) : a.detail}()\``;
+      return `\`.${mutateMethod(a)}()\``;
     case 'setitem':
       return 'item assignment';
     case 'delitem':
