@@ -51,7 +51,11 @@ export interface ClassInfo {
   takesGetResponse: boolean;
   /** `__init__(self, handler, registry)`: a Pyramid tween class, one instance for every request. */
   pyramidTween: boolean;
-  /** Methods called through `self.m()`/`cls.m()` inside the class. */
+  /**
+   * Methods the class's own code names through `self`: called (`self.m()`/`cls.m()`, the plain
+   * name), or handed to a thread pool (`pool.submit(self._work)`, THREADED_METHOD + the name).
+   * One list, so the function-body memo records and replays both the same way.
+   */
   selfCalls: string[];
   /** Class-body attributes annotated `ClassVar[...]`: class state even in a pydantic model. */
   classVars: string[];
