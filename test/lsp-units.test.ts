@@ -268,14 +268,16 @@ describe('neighbourhood of the quick pass', () => {
 
 describe('warm-up', () => {
   /** The parser with its parse() calls counted. */
-  function counting(): { parser: Parser; parses: () => number } {
+  function counting(): { parser: Parser; parses: () => number; alone: () => number } {
     let n = 0;
+    let alone = 0;
     const counted = Object.create(parser) as Parser;
     counted.parse = ((...args: Parameters<Parser['parse']>) => {
       n++;
+      if (args[2]?.includedRanges?.length === 1 && !args[1]) alone++;
       return parser.parse(...args);
     }) as Parser['parse'];
-    return { parser: counted, parses: () => n };
+    return { parser: counted, parses: () => n, alone: () => alone };
   }
 
   test('runs its rounds, and none while the client is sending', async () => {
@@ -304,10 +306,11 @@ describe('warm-up', () => {
     assert.equal(stopped.parses(), 1);
   });
 
-  test('the typing warm-up types its statement, keystroke by keystroke, through the incremental path', () => {
+  test('the typing warm-up types its statement, keystroke by keystroke, through the quick path', () => {
     const all = counting();
     const typed = warmUpTyping(all.parser);
     assert.equal(typed, '\n        x = len(self.items)'.length);
-    assert.equal(all.parses(), typed + 1, 'one full parse, then one incremental parse per keystroke');
+    assert.equal(all.alone(), typed, 'the method typed in is parsed alone at every keystroke');
+    assert.equal(all.parses(), typed + 2, 'one full parse before the typing and one after it');
   });
 });

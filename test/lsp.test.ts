@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -188,6 +188,28 @@ describe('diagnostics', () => {
     // The dependent is updated by the exact pass once edits pause.
     const after = await client.nextDiagnostics(uri(views), from);
     assert.equal(after.diagnostics.length, before.diagnostics.length - 2, JSON.stringify(shape(after.diagnostics)));
+  });
+
+  test('typing inside a function: the quick answer at once, the whole text parsed when typing pauses', async () => {
+    const root = join(tmp, `ws${counter++}`);
+    mkdirSync(root);
+    const path = join(root, 'm.py');
+    const text = 'CACHE = {}\n\n\ndef a(key):\n    x = 1\n\n\ndef b(key):\n    CACHE[key] = 1\n';
+    writeFileSync(path, text);
+    const client = await start({ root });
+    await client.indexed();
+    const opened = await client.open(path, text);
+    assert.deepEqual(shape(opened.diagnostics), ['9:TL002']);
+    // An unclosed brace at the end of a(): only a() is parsed again, so b() keeps its finding ...
+    const from = client.diagnostics.length;
+    const typed = await client.change(path, [{ range: { start: { line: 4, character: 9 }, end: { line: 4, character: 9 } }, text: '\n    y = {' }]);
+    assert.deepEqual(shape(typed.diagnostics), ['10:TL002']);
+    // ... until typing pauses: the parse of the whole text reads b() into the unclosed brace, as the CLI does.
+    const settled = await client.nextDiagnostics(uri(path), from + 1);
+    assert.equal(settled.version, typed.version);
+    assert.deepEqual(shape(settled.diagnostics), []);
+    const closed = await client.change(path, [{ range: { start: { line: 5, character: 9 }, end: { line: 5, character: 9 } }, text: '}' }]);
+    assert.deepEqual(shape(closed.diagnostics), ['10:TL002']);
   });
 
   test('a change on disk to a closed module (watched files) updates open dependents', async () => {

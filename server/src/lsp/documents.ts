@@ -6,7 +6,7 @@
  * on disk, but from the kept tree instead of a fresh parse.
  */
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import type { Edit, Parser, Tree } from 'web-tree-sitter';
+import type { Edit, Node, Parser, Range, Tree } from 'web-tree-sitter';
 import { forGrammar, summariseTree, type FileOutcome } from '../core/analyzeFile';
 import { parseHidingCommentRuns } from '../core/commentRuns';
 import type { FunctionMemo } from '../core/analysis/collect';
@@ -24,6 +24,13 @@ export class OpenDocument {
   private tree: Tree | undefined;
   /** True when the tree has edits the parser has not seen yet. */
   private stale = true;
+  /**
+   * The text changed since the kept tree was parsed, as one span of offsets in the current text
+   * (undefined when the tree is up to date): what a quick analysis must parse again.
+   */
+  private dirty: [number, number] | undefined;
+  /** The last analysis was a quick one (see `quickAnalysis`): the kept tree has not seen its edits. */
+  quick = false;
   summary: FileSummary | undefined;
   /** Why the document is not analysed (binary, too large, ...), or undefined. */
   problem: string | undefined;
@@ -102,6 +109,7 @@ export class OpenDocument {
           newEndPosition: endOf(startPosition.line, startPosition.character, change.text),
         };
         this.tree.edit(edit);
+        this.dirty = widen(this.dirty, startIndex, oldEndIndex, edit.newEndIndex);
       } else if (!('range' in change)) {
         this.dropTree();
       }
@@ -114,8 +122,9 @@ export class OpenDocument {
    * Reparses (incrementally when a tree is kept) and summarises. Never throws:
    * what cannot be analysed becomes `{ ok: false, reason }`.
    */
-  analyse(parser: Parser, options: ModelOptions & { maxFileBytes: number }): AnalysisOutcome {
+  analyse(parser: Parser, options: ModelOptions & { maxFileBytes: number }, { quick = false } = {}): AnalysisOutcome {
     const text = this.text;
+    this.quick = false;
     if (text.length > options.maxFileBytes) {
       this.dropTree();
       return { ok: false, reason: `larger than the ${Math.round(options.maxFileBytes / 1024)} KiB limit (max-file-size)` };
@@ -128,6 +137,11 @@ export class OpenDocument {
     // with each lone `\r` read as `\n` (same length, so offsets and LSP positions still agree).
     const loneCr = LONE_CR.test(text);
     if (this.stale && this.tree && loneCr) this.dropTree();
+    const memoKey = JSON.stringify([options.lockFactories, options.threadSafeTypes]);
+    if (quick && this.stale && !loneCr) {
+      const outcome = this.quickAnalysis(parser, text, options, memoKey);
+      if (outcome) return outcome;
+    }
     let tree: Tree | null;
     const parsed = loneCr ? forGrammar(text) : text;
     try {
@@ -149,7 +163,7 @@ export class OpenDocument {
       this.tree = tree;
     }
     this.stale = false;
-    const memoKey = JSON.stringify([options.lockFactories, options.threadSafeTypes]);
+    this.dirty = undefined;
     const previous = this.memo?.key === memoKey ? this.memo.functions : undefined;
     const next: FunctionMemo = new Map();
     const outcome = summariseTree(tree, { path: this.path, module: this.module, isPackage: this.isPackage, source: parsed, memo: { previous, next } }, options);
@@ -166,11 +180,139 @@ export class OpenDocument {
     this.dropTree();
   }
 
+  /**
+   * The quick analysis of a keystroke inside one function: the function alone is parsed again,
+   * from its first line to the next statement of its block, and walked in place of its old
+   * version in the kept tree, whose other nodes the edits have only moved (`tree.edit`).
+   *
+   * An incremental reparse at the end of a block costs about half a full parse of the file
+   * (docs/benchmarks.md, "Where a keystroke's time goes"): tree-sitter cannot reuse the rest of
+   * the enclosing block, whose first token follows the external scanner's pending dedent. The
+   * function alone parses in a fraction of a millisecond. Taken only where the result is the
+   * full parse's: every change since the kept tree was parsed lies inside the function's span,
+   * which parses as exactly one function definition starting where the old one did, and the
+   * kept tree has no syntax error. When the function itself does not parse,
+   * its walk is still what the user sees while typing (the parser's recovery inside it may differ
+   * from a parse of the whole file), and the server follows with a full parse when typing pauses.
+   * Undefined when the quick analysis does not apply.
+   */
+  private quickAnalysis(parser: Parser, text: string, options: ModelOptions, memoKey: string): AnalysisOutcome | undefined {
+    const tree = this.tree;
+    const dirty = this.dirty;
+    const previous = this.memo?.key === memoKey ? this.memo.functions : undefined;
+    // A kept tree with a syntax error anywhere is not used: the parser's recovery may have placed
+    // the statements after the error differently (methods read as module-level functions, ...).
+    if (!tree || !dirty || !previous || tree.rootNode.hasError) return undefined;
+    const region = functionAround(tree.rootNode, dirty[0], dirty[1], text.length);
+    if (!region || region.end - region.node.startIndex > QUICK_MAX_CHARS) return undefined;
+    const { node: old, end } = region;
+    const endPosition = this.document.positionAt(end);
+    const range: Range = { startIndex: old.startIndex, endIndex: end, startPosition: old.startPosition, endPosition: { row: endPosition.line, column: endPosition.character } };
+    let alone: Tree | null;
+    try {
+      alone = parser.parse(text, null, { includedRanges: [range] });
+    } catch {
+      return undefined;
+    }
+    if (!alone) return undefined;
+    try {
+      const statements = alone.rootNode.namedChildren.filter((n) => n !== null && n.type !== 'comment');
+      const fresh = statements.length === 1 ? statements[0] : null;
+      if (!fresh || fresh.startIndex !== old.startIndex || fresh.type !== old.type || definitionType(fresh) !== 'function_definition') return undefined;
+      if (!indentedWithin(text, fresh, end)) return undefined;
+      // The kept tree's nodes read their text through the tree's input callback, still the text it
+      // was parsed from; their offsets are the current text's (web-tree-sitter marks the field
+      // internal; test/quick-analysis.test.ts compares every quick summary with a full parse's).
+      (tree as unknown as { textCallback: (index: number) => string }).textCallback = (index: number) => text.slice(index);
+      const next: FunctionMemo = new Map();
+      const outcome = summariseTree(tree, { path: this.path, module: this.module, isPackage: this.isPackage, source: text, memo: { previous, next }, replace: fresh }, options);
+      if (!outcome.ok) return undefined;
+      // The lines the file has: the kept tree's root may end before text typed at the very end.
+      outcome.summary.lines = Math.max(outcome.summary.lines, this.document.lineCount);
+      this.memo = { key: memoKey, functions: next };
+      this.quick = true;
+      return outcome;
+    } finally {
+      alone.delete();
+    }
+  }
+
   private dropTree(): void {
     this.tree?.delete();
     this.tree = undefined;
     this.stale = true;
+    this.dirty = undefined;
   }
+}
+
+/** A function longer than this (in UTF-16 code units) is not parsed alone: an incremental reparse is cheaper. */
+const QUICK_MAX_CHARS = 32 * 1024;
+
+/** The definition inside a decorated one, or the node itself. */
+function definitionType(node: Node): string {
+  return node.type === 'decorated_definition' ? (node.childForFieldName('definition')?.type ?? '') : node.type;
+}
+
+/**
+ * The module-level function or method of a module-level class whose span holds the offsets
+ * `from`..`to` (of the current text, in a tree edited to match it): the statement starts before
+ * `from`, and `to` is before the next statement of its block (or the end of its class's span,
+ * or of the text). Its span (`end`) runs to that next statement.
+ */
+function functionAround(root: Node, from: number, to: number, textEnd: number): { node: Node; end: number } | undefined {
+  const outer = statementAround(root, from, to, textEnd);
+  if (!outer) return undefined;
+  const type = definitionType(outer.node);
+  if (type === 'function_definition') return outer;
+  if (type !== 'class_definition') return undefined;
+  const cls = outer.node.type === 'decorated_definition' ? outer.node.childForFieldName('definition') : outer.node;
+  const body = cls?.childForFieldName('body');
+  const inner = body ? statementAround(body, from, to, outer.end) : undefined;
+  return inner && definitionType(inner.node) === 'function_definition' ? inner : undefined;
+}
+
+function statementAround(block: Node, from: number, to: number, limit: number): { node: Node; end: number } | undefined {
+  let found: Node | undefined;
+  for (const child of block.namedChildren) {
+    if (!child || child.type === 'comment') continue;
+    if (child.startIndex >= from) return found && to < child.startIndex ? { node: found, end: child.startIndex } : undefined;
+    found = child;
+  }
+  return found && to < limit ? { node: found, end: limit } : undefined;
+}
+
+/**
+ * Whether every line of code after the first line of `fn` up to `end` is indented deeper than
+ * `fn`, or starts inside a string literal: the parse of the function alone then reads the
+ * indentation as the parse of the whole text does. (A line at `fn`'s depth or less ends the
+ * function in the whole text, but the parser of the function alone, which starts at depth 0,
+ * would read it otherwise.) Comment lines do not count: the grammar reads indentation past them.
+ */
+function indentedWithin(text: string, fn: Node, end: number): boolean {
+  const lineStart = text.lastIndexOf('\n', fn.startIndex - 1) + 1;
+  const indent = text.slice(lineStart, fn.startIndex);
+  if (!/^[ \t]*$/.test(indent)) return false;
+  for (let nl = text.indexOf('\n', fn.startIndex); nl >= 0 && nl < end; nl = text.indexOf('\n', nl + 1)) {
+    const start = nl + 1;
+    let at = start;
+    while (at < end && (text[at] === ' ' || text[at] === '\t' || text[at] === '\f')) at++;
+    const c = text[at];
+    if (at >= end || c === '\n' || c === '\r' || c === '#') continue;
+    if (at > start + indent.length && text.startsWith(indent, start)) continue;
+    let inString = false;
+    for (let n: Node | null = fn.descendantForIndex(at); n && !inString && n.startIndex >= fn.startIndex; n = n.parent) {
+      inString = n.type === 'string' && n.startIndex < start;
+    }
+    if (!inString) return false;
+  }
+  return true;
+}
+
+/** The span `span` (offsets of the text before an edit of `start`..`oldEnd` to `start`..`newEnd`) after the edit, widened to hold the edit. */
+function widen(span: [number, number] | undefined, start: number, oldEnd: number, newEnd: number): [number, number] {
+  if (!span) return [start, newEnd];
+  const map = (x: number): number => (x <= start ? x : x >= oldEnd ? x + newEnd - oldEnd : newEnd);
+  return [Math.min(map(span[0]), start), Math.max(map(span[1]), newEnd)];
 }
 
 /** Where inserted text ends, in tree-sitter's rows (split at `\n`) and UTF-16 columns. */

@@ -64,6 +64,8 @@ const EXACT_PASS_BUDGET_MS = envNumber('THREADLINT_LSP_EXACT_PASS_BUDGET_MS', 25
 const LARGE_PROJECT_FILES = 300;
 /** Pause in edits after which the exact pass follows the quick ones. */
 const EXACT_PASS_IDLE_MS = 300;
+/** After a quick analysis of a keystroke, the pause in typing after which the whole text is parsed (OpenDocument.quick). */
+const QUICK_SETTLE_MS = 300;
 
 function envNumber(name: string, fallback: number): number {
   const v = process.env[name];
@@ -328,8 +330,11 @@ class ThreadlintServer {
     if (this.docsByPath.get(doc.path) === doc) this.docsByPath.delete(doc.path);
   }
 
-  /** Analyses `doc` after its debounce delay (the last known `diagnosticsDelay`, or `delay`). */
-  private schedule(doc: OpenDocument, delay?: number): void {
+  /**
+   * Analyses `doc` after its debounce delay (the last known `diagnosticsDelay`, or `delay`);
+   * `full`: parse the whole text (no quick analysis of the function typed in).
+   */
+  private schedule(doc: OpenDocument, delay?: number, full = false): void {
     if (doc.timer) {
       clearTimeout(doc.timer as NodeJS.Timeout);
       clearImmediate(doc.timer as NodeJS.Immediate);
@@ -338,7 +343,7 @@ class ThreadlintServer {
     const version = doc.version;
     const run = () => {
       doc.timer = undefined;
-      void this.guard('analysis', undefined, () => this.run(doc, version))();
+      void this.guard('analysis', undefined, () => this.run(doc, version, full))();
     };
     doc.timer = ms <= 0 ? setImmediate(run) : setTimeout(run, ms);
   }
@@ -353,7 +358,7 @@ class ThreadlintServer {
     return !this.shuttingDown && this.docs.get(doc.uri) === doc && doc.version === version;
   }
 
-  private async run(doc: OpenDocument, version: number): Promise<void> {
+  private async run(doc: OpenDocument, version: number, full = false): Promise<void> {
     if (!this.isCurrent(doc, version) || !this.parser) return;
     const rs = await this.settings.get(doc.uri);
     if (!this.isCurrent(doc, version)) return;
@@ -374,11 +379,15 @@ class ThreadlintServer {
       if (had) for (const other of this.docs.values()) if (other !== doc && this.projectOf(other).key === project.key) this.schedule(other, 0);
       return;
     }
-    const outcome = doc.analyse(this.parser, {
-      lockFactories: project.config.settings.lockFactories,
-      threadSafeTypes: project.config.settings.threadSafeTypes,
-      maxFileBytes: project.config.settings.maxFileBytes,
-    });
+    const outcome = doc.analyse(
+      this.parser,
+      {
+        lockFactories: project.config.settings.lockFactories,
+        threadSafeTypes: project.config.settings.threadSafeTypes,
+        maxFileBytes: project.config.settings.maxFileBytes,
+      },
+      { quick: !full },
+    );
     let problem: string | undefined;
     if (outcome.ok) {
       doc.summary = outcome.summary;
@@ -397,7 +406,12 @@ class ThreadlintServer {
     doc.settings = settings;
     doc.settingsKey = JSON.stringify(settings);
     doc.analysedVersion = doc.version;
-    this.crossFile(project, settings, doc);
+    // A settling parse publishes only what changed; every other run publishes for its version.
+    this.crossFile(project, settings, doc, !full);
+    // A quick analysis (only the function typed in was parsed again) is followed by a parse of the
+    // whole text when typing pauses: the same summary unless the function has a syntax error,
+    // where the parser's recovery can differ; it also gives code actions a current tree.
+    if (doc.quick) this.schedule(doc, QUICK_SETTLE_MS, true);
   }
 
   /**
@@ -406,17 +420,19 @@ class ThreadlintServer {
    * a quick pass over the file's neighbourhood answers now and the exact pass
    * follows when edits pause.
    */
-  private crossFile(project: Project, settings: LintSettings, trigger: OpenDocument): void {
+  private crossFile(project: Project, settings: LintSettings, trigger: OpenDocument, force = true): void {
     const open = this.openIn(project.key);
     const files = this.projectSummaries(project.key, open);
     if (!trigger.summary || this.exactPassFits(project.key, files.length)) {
       this.cancelExactPass(project.key);
-      this.exactPass(project, settings, trigger, files, open, true);
+      this.exactPass(project, settings, trigger, files, open, force);
       return;
     }
     const findings = findingsFor(neighbourhood(trigger.summary, files), settings, { only: new Set([trigger.path]), runtimeMemo: this.runtimeMemo(`${project.key}\0quick\0${trigger.settingsKey ?? ''}`) });
+    // Fixes are kept per version; a settling parse can change the findings of the same version.
+    if (JSON.stringify(findings) !== JSON.stringify(trigger.findings)) trigger.fixes = undefined;
     trigger.findings = findings;
-    this.publish(trigger.uri, findings.map((f) => this.diagnostic(f)), trigger.analysedVersion, true);
+    this.publish(trigger.uri, findings.map((f) => this.diagnostic(f)), trigger.analysedVersion, force);
     this.scheduleExactPass(project, settings, trigger);
   }
 

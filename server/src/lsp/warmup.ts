@@ -5,10 +5,11 @@
  * user opens is analysed by optimised code. Large workspaces are indexed on worker threads, which would otherwise
  * leave the main thread's analysis code cold until the first keystrokes.
  */
-import type { Parser, Tree } from 'web-tree-sitter';
-import { collect, type FunctionMemo } from '../core/analysis/collect';
+import type { Parser } from 'web-tree-sitter';
+import { collect } from '../core/analysis/collect';
 import { findingsFor } from '../core/lint';
 import { DEFAULT_SETTINGS } from '../core/types';
+import { OpenDocument } from './documents';
 
 const SAMPLE = String.raw`"""A module with the constructs the analysis walks."""
 import os
@@ -162,51 +163,43 @@ export async function warmUp(parser: Parser, options: WarmUpOptions): Promise<vo
   }
 }
 
-/** Row and column (UTF-16 code units) of `index` in `text`. */
-function pointAt(text: string, index: number): { row: number; column: number } {
-  const before = text.slice(0, index);
-  const row = before.split('\n').length - 1;
-  return { row, column: index - (before.lastIndexOf('\n') + 1) };
-}
-
 /**
  * Types a short statement, one character at a time, at the end of a method of
- * the sample, each keystroke handled as the server handles one: `tree.edit`,
+ * the sample, each keystroke handled as the server handles one (an
+ * `OpenDocument`: `tree.edit`, the quick analysis of the method typed in or an
  * incremental reparse, the per-file pass replaying unchanged bodies from the
- * function-body memo, the cross-file pass. Run once the first document is open
- * and the client is quiet, so the first real keystrokes do not run these paths
- * (the parser's node reuse, the memo's replay) for the first time. Returns
- * the number of keystrokes typed.
+ * function-body memo, the cross-file pass), then the full parse that follows
+ * when typing pauses. Run once the first document is open and the client is
+ * quiet, so the first real keystrokes do not run these paths for the first
+ * time. Returns the number of keystrokes typed.
  */
 export function warmUpTyping(parser: Parser): number {
   // Right after the last statement of a method body (before its line break).
   const anchor = '        return None\n';
   const found = SAMPLE.indexOf(anchor);
   if (found < 0) return 0;
-  let offset = found + anchor.length - 1;
-  let text = SAMPLE;
-  let tree: Tree | null = parser.parse(text);
-  if (!tree) return 0;
+  const doc = new OpenDocument(`file://${SAMPLE_INPUT.path}`, SAMPLE_INPUT.path, true, SAMPLE_INPUT.module, false, 'python', 1, SAMPLE);
+  const options = { ...SAMPLE_OPTIONS, maxFileBytes: SAMPLE.length * 2 };
   let typed = 0;
-  let memo: FunctionMemo = new Map();
   try {
-    collect(tree, { ...SAMPLE_INPUT, source: text, memo: { next: memo } }, SAMPLE_OPTIONS);
+    if (!doc.analyse(parser, options).ok) return 0;
+    const line = SAMPLE.slice(0, found + anchor.length - 1).split('\n').length - 1;
+    let character = anchor.length - 1;
+    let row = line;
     for (const ch of '\n        x = len(self.items)') {
-      const start = pointAt(text, offset);
-      text = text.slice(0, offset) + ch + text.slice(offset);
-      tree.edit({ startIndex: offset, oldEndIndex: offset, newEndIndex: offset + 1, startPosition: start, oldEndPosition: start, newEndPosition: pointAt(text, offset + 1) });
-      offset++;
-      const next: Tree | null = parser.parse(text, tree);
-      tree.delete();
-      tree = next;
-      if (!tree) return typed;
-      const nextMemo: FunctionMemo = new Map();
-      findingsFor([collect(tree, { ...SAMPLE_INPUT, source: text, memo: { previous: memo, next: nextMemo } }, SAMPLE_OPTIONS)], DEFAULT_SETTINGS);
-      memo = nextMemo;
+      doc.update([{ range: { start: { line: row, character }, end: { line: row, character } }, text: ch }], doc.version + 1);
+      if (ch === '\n') {
+        row++;
+        character = 0;
+      } else character++;
+      const outcome = doc.analyse(parser, options, { quick: true });
+      if (!outcome.ok) return typed;
+      findingsFor([outcome.summary], DEFAULT_SETTINGS);
       typed++;
     }
+    doc.analyse(parser, options);
   } finally {
-    tree?.delete();
+    doc.dispose();
   }
   return typed;
 }

@@ -454,6 +454,12 @@ export interface CollectInput {
   source: string;
   /** Function bodies to reuse (`previous`, from the last run on this document) and to keep for the next run (`next`, filled in). */
   memo?: { previous?: FunctionMemo; next: FunctionMemo };
+  /**
+   * A statement of `tree` to read from another tree (the language server's quick pass: the
+   * function being typed in, parsed alone): the statement of the walked tree that starts at
+   * `node.startIndex` is replaced by `node`, and the syntax errors are `node`'s.
+   */
+  replace?: Node;
 }
 
 export function collect(tree: Tree, input: CollectInput, options: ModelOptions): FileSummary {
@@ -549,7 +555,7 @@ class Collector {
     const root = tree.rootNode;
     this.visitBlock(root);
     this.finishModule();
-    const syntaxErrors = syntaxErrorSpans(root);
+    const syntaxErrors = syntaxErrorSpans(this.input.replace ?? root);
     const defs = names<Binding>();
     for (const [name, b] of this.moduleDefs) defs[name] = { name, span: b.span, value: this.finalValue(b.value) };
     for (let i = 0; i < this.classes.length; i++) {
@@ -1063,8 +1069,10 @@ class Collector {
   private visitBlockAt(block: Node): void {
     const heldBefore = this.held.length;
     let checksAfter = 0;
-    for (const stmt of block.namedChildren) {
+    const replace = this.input.replace;
+    for (let stmt of block.namedChildren) {
       if (!stmt) continue;
+      if (replace !== undefined && stmt.startIndex === replace.startIndex && stmt.type === replace.type) stmt = replace;
       const type = stmt.type;
       this.visitStatement(stmt, type);
       if (this.checkAfter) {
