@@ -27,6 +27,7 @@ import {
   ROUTE_DECORATORS,
   SYNCHRONIZING_DECORATORS,
   classifyCall,
+  FIRST_ARG,
   type ModelOptions,
   PURE_BUILTINS,
   PURE_CLASSES,
@@ -3204,11 +3205,15 @@ class Collector {
       const chain = chainOf(fn);
       if (!chain) return { k: 'unknown' };
       const kwargs = new Map<string, string>();
+      let positional = 0;
       for (const a of value.childForFieldName('arguments')?.namedChildren ?? []) {
         if (a?.type === 'keyword_argument') {
           const n = a.childForFieldName('name')?.text;
           const v = a.childForFieldName('value')?.text;
           if (n && v) kwargs.set(n, v);
+        } else if (a && a.type !== 'comment' && positional++ === 0) {
+          // The first positional argument, under a key no keyword can have (a semaphore's count).
+          kwargs.set(FIRST_ARG, a.text);
         }
       }
       const dot = chain.lastIndexOf('.');

@@ -84,6 +84,11 @@ const LOCK_FACTORIES: ReadonlyMap<string, boolean> = table({
   'asyncio.Condition': false,
 });
 
+const SEMAPHORES = new Set(['threading.Semaphore', 'threading.BoundedSemaphore', 'asyncio.Semaphore', 'asyncio.BoundedSemaphore']);
+
+/** The key of a call's first positional argument in the keyword map `classifyCall` reads (no keyword can be spelt so). */
+export const FIRST_ARG = '#0';
+
 const THREAD_SAFE_TYPES = new Set([
   'queue.Queue', 'queue.LifoQueue', 'queue.PriorityQueue', 'queue.SimpleQueue', 'multiprocessing.Queue',
   'threading.Event', 'threading.Barrier', 'contextvars.ContextVar', 'asgiref.local.Local',
@@ -105,7 +110,13 @@ export function classifyCall(callee: string, options: ModelOptions, kwargs: Map<
   if (callee === 'collections.deque') return { k: 'deque' };
   if (IMMUTABLE_CONSTRUCTORS.has(callee)) return { k: 'immutable' };
   const reentrant = LOCK_FACTORIES.get(callee);
-  if (reentrant !== undefined) return { k: 'lock', reentrant, factory: callee };
+  if (reentrant !== undefined) {
+    // A semaphore made with a count over 1 lets that many threads in at once: no mutual exclusion,
+    // but a thread-safe object. An unknown count (a name) is taken for a lock.
+    const count = SEMAPHORES.has(callee) ? (kwargs.get('value') ?? kwargs.get(FIRST_ARG)) : undefined;
+    if (count !== undefined && /^\d+$/.test(count) && Number(count) > 1) return { k: 'safe', type: callee };
+    return { k: 'lock', reentrant, factory: callee };
+  }
   if (options.lockFactories.includes(callee)) return { k: 'lock', reentrant: true, factory: callee };
   if (callee === 'threading.local' || callee === '_threading_local.local') return { k: 'threadlocal' };
   if (callee === 'contextvars.ContextVar') {
