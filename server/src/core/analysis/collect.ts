@@ -327,6 +327,12 @@ const DJANGO_RECEIVERS = new Set(['django.dispatch.receiver', 'django.dispatch.d
 
 /** FunctionInfo.holds of a function that runs the code it is given without the lock at some place. */
 const NO_HOLD = '-';
+/**
+ * FunctionInfo.holds of a method decorator whose wrapper takes a lock of the instance it is called
+ * on (`def wrapper(self, *a): with self._lock: return method(self, *a)`): this prefix, then the
+ * attribute (`self:_lock`). The decorated method's body holds `self._lock`.
+ */
+const SELF_HOLD = 'self:';
 
 /** Calls (last name) that keep a function given to them to call it later (see noteRegistration). */
 const REGISTERING_CALLS = new Set([
@@ -1685,6 +1691,8 @@ class Collector {
     const decoratorNames: string[] = [];
     // `@synchronized(lock)`: the whole body runs with `lock` held.
     const decoratorLocks: { key: string; at: Node }[] = [];
+    // `@_locked` whose wrapper takes `self._lock` of the instance (SELF_HOLD): added once the method's `self` is known.
+    const selfLocks: { attr: string; at: Node }[] = [];
     let startup = false;
     // `@cachetools.cached(cache)` without `lock=`: the decorated function's calls share one unguarded cache.
     let unlockedCache: Node | null = null;
@@ -1709,7 +1717,8 @@ class Collector {
       }
       // `@_serialized` where `_serialized`'s wrapper calls the function with a lock held (FunctionInfo.holds).
       const holding = !call && decorator !== '' ? this.heldBy(decorator) : '';
-      if (holding) decoratorLocks.push({ key: holding, at: d });
+      if (holding.startsWith(SELF_HOLD)) selfLocks.push({ attr: holding.slice(SELF_HOLD.length), at: d });
+      else if (holding) decoratorLocks.push({ key: holding, at: d });
       if (!call || !SYNCHRONIZING_DECORATORS.has(decorator.slice(decorator.lastIndexOf('.') + 1))) continue;
       const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null && a.type !== 'comment');
       const lock = args.length === 1 ? chainOf(args[0]) : null;
@@ -1760,6 +1769,7 @@ class Collector {
     let selfName = '';
     if (inClass && !isStatic && paramNames.length > 0) selfName = paramNames[0];
     else if (!inClass && parent && parent.selfName && !paramNames.includes(parent.selfName)) selfName = parent.selfName;
+    if (inClass && !isClassMethod && selfName !== '') for (const { attr, at } of selfLocks) decoratorLocks.push({ key: `${selfName}.${attr}`, at });
     const fnIndex = this.functions.length;
     const isRequest =
       paramNames.some((p) => REQUEST_PARAMS.has(p)) ||
@@ -2723,10 +2733,18 @@ class Collector {
    * keeps it only while every such place holds that same lock; one that does not (or sits in a
    * lambda, called later) marks the function as holding none (NO_HOLD).
    */
-  private noteHolds(fn: number): void {
+  private noteHolds(fn: number, selfArg?: string): void {
     const info = this.functions[fn];
     if (info.holds === NO_HOLD) return;
     const key = this.lambdaDepth === 0 ? this.held[this.held.length - 1] : undefined;
+    // `def wrapper(self, *a): with self._lock: return method(self, *a)`: the lock of the instance
+    // the wrapper is called on, which is the decorated method's `self`.
+    const own = key !== undefined && selfArg !== undefined && this.scope !== null ? /^(\w+)\.(\w+)$/.exec(key) : null;
+    if (own && own[1] === selfArg && this.scope!.params.values().next().value === selfArg && !this.scope!.assigned.has(selfArg)) {
+      const holding = SELF_HOLD + own[2];
+      info.holds = info.holds === '' || info.holds === holding ? holding : NO_HOLD;
+      return;
+    }
     // A module-level lock, or the lock a helper of this file returns (`with named_lock(name): yield`).
     // `call:named_lock()[name]` where `name` is this function's parameter: keyed by the caller's argument.
     const helperKey = key !== undefined && key.startsWith(HELPER_LOCK_KEY) ? /^(call:[\w.]+\(\))(?:\[(\w+)\])?$/.exec(key) : null;
@@ -3486,7 +3504,10 @@ class Collector {
       if (args && chain.endsWith('signal') && this.canonicalHere(chain) === 'signal.signal') this.noteSignalHandler(args);
       // `def wrapper(*a): with _lock: return fn(*a)` in a decorator `def serialized(fn)` of the module.
       const outer = this.scope?.parent;
-      if (outer && outer.parent === null && chain.indexOf('.') < 0 && outer.params.has(chain) && !this.scope!.assigned.has(chain)) this.noteHolds(outer.fn);
+      if (outer && outer.parent === null && chain.indexOf('.') < 0 && outer.params.has(chain) && !this.scope!.assigned.has(chain)) {
+        const first = args?.namedChildren.find((c) => c !== null && c.type !== 'comment');
+        this.noteHolds(outer.fn, first?.type === 'identifier' ? first.text : undefined);
+      }
       if (this.defaultsOf >= 0 && args && (this.input.source.endsWith('Depends', fnNode.endIndex) || this.input.source.endsWith('Security', fnNode.endIndex)) && DEPENDS.has(this.canonicalHere(chain))) {
         // A module-level object given to `Depends(...)` is called (`__call__`) for every request of the function.
         const first = args.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
