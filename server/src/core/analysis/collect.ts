@@ -325,6 +325,12 @@ const DB_CONNECT = new Set(['psycopg2.connect', 'psycopg.connect', 'psycopg.Conn
 /** Django's `@receiver` decorator. */
 const DJANGO_RECEIVERS = new Set(['django.dispatch.receiver', 'django.dispatch.dispatcher.receiver']);
 
+/** Where `node` is, in rows from `origin`'s first row (and columns). */
+function relativeSpan(node: Node, origin: Node): string {
+  const row = origin.startPosition.row;
+  return `${node.startPosition.row - row}:${node.startPosition.column}:${node.endPosition.row - row}:${node.endPosition.column}`;
+}
+
 /** FunctionInfo.holds of a function that runs the code it is given without the lock at some place. */
 const NO_HOLD = '-';
 /**
@@ -1853,7 +1859,9 @@ class Collector {
     // Not a body with a syntax error: how the parser recovers inside it depends on the text after it,
     // so the same text can give another tree (found by test/collect-memo.test.ts's random edits).
     const memo = parent === null && this.input.memo !== undefined && !node.hasError ? this.input.memo : undefined;
-    const key = memo ? this.memoKey(node, [...decoratorNames, ...decoratorLocks.map((l) => `held ${l.key}`)], qualname, inClass) : '';
+    // A decorator's lock is acquired at the decorator (TL010's "first acquired here"), which does not
+    // move with the body when lines are added between them: its place relative to the body is keyed.
+    const key = memo ? this.memoKey(node, [...decoratorNames, ...decoratorLocks.map((l) => `held ${l.key} ${relativeSpan(l.at, node)}`)], qualname, inClass) : '';
     if (memo) {
       const known = memo.previous?.get(key);
       if (known !== undefined && known.text === node.text) {
