@@ -19,6 +19,7 @@ import {
   DEQUE_SAFE_METHODS,
   STORING_METHODS,
   PROCESS_WIDE_CALLS,
+  PROCESS_WIDE_DECORATORS,
   MUTABLE_CALL_NAMES,
   RESTORED_FROM,
   REQUEST_GLOBALS,
@@ -1699,6 +1700,8 @@ class Collector {
     const decoratorLocks: { key: string; at: Node }[] = [];
     // `@_locked` whose wrapper takes `self._lock` of the instance (SELF_HOLD): added once the method's `self` is known.
     const selfLocks: { attr: string; at: Node }[] = [];
+    // `@override_settings(DEBUG=True)`: Django's settings changed around every call (PROCESS_WIDE_DECORATORS).
+    const processWide: { chain: string; at: Node }[] = [];
     let startup = false;
     // `@cachetools.cached(cache)` without `lock=`: the decorated function's calls share one unguarded cache.
     let unlockedCache: Node | null = null;
@@ -1709,6 +1712,7 @@ class Collector {
       const decorator = chainOf((call ? call.childForFieldName('function') : e) ?? null) ?? '';
       decoratorNames.push(decorator);
       if (decorator !== '' && this.isStartupDecorator(decorator, call)) startup = true;
+      if (call && decorator !== '' && PROCESS_WIDE_DECORATORS.has(this.canonicalHere(decorator))) processWide.push({ chain: decorator, at: d });
       if (call && decorator.endsWith('cached') && this.canonicalHere(decorator) === 'cachetools.cached') {
         const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null && a.type !== 'comment');
         const positional = args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat');
@@ -1861,7 +1865,9 @@ class Collector {
     const memo = parent === null && this.input.memo !== undefined && !node.hasError ? this.input.memo : undefined;
     // A decorator's lock is acquired at the decorator (TL010's "first acquired here"), which does not
     // move with the body when lines are added between them: its place relative to the body is keyed.
-    const key = memo ? this.memoKey(node, [...decoratorNames, ...decoratorLocks.map((l) => `held ${l.key} ${relativeSpan(l.at, node)}`)], qualname, inClass) : '';
+    const key = memo
+      ? this.memoKey(node, [...decoratorNames, ...decoratorLocks.map((l) => `held ${l.key} ${relativeSpan(l.at, node)}`), ...processWide.map((p) => `wide ${relativeSpan(p.at, node)}`)], qualname, inClass)
+      : '';
     if (memo) {
       const known = memo.previous?.get(key);
       if (known !== undefined && known.text === node.text) {
@@ -1892,6 +1898,8 @@ class Collector {
       this.noteAcquire(held, at);
       this.held.push(held);
     }
+    // Changed when the function is called and put back when it returns, like `with override_settings():`.
+    for (const { chain, at } of processWide) this.record(chain, 'call', at, { detail: RESTORED_BY_BLOCK });
     if (body) {
       this.visitBlock(body);
       // Only a function that defined others can return one of them.

@@ -169,7 +169,15 @@ export const PROCESS_WIDE_CALLS: ReadonlyMap<string, string> = table({
   'random.setstate': 'the state of the `random` module\'s generator, which every thread of the process shares',
   'signal.signal': 'signal handlers, which only the main thread may set',
   'os.umask': 'the file-creation mask of the whole process',
+  // `override_settings.enable()` swaps the wrapped object of Django's one `settings` (django/test/utils.py).
+  'django.test.utils.override_settings': 'Django\'s settings, one object for the whole process',
+  'django.test.override_settings': 'Django\'s settings, one object for the whole process',
+  'django.test.utils.modify_settings': 'Django\'s settings, one object for the whole process',
+  'django.test.modify_settings': 'Django\'s settings, one object for the whole process',
 });
+
+/** Decorators that make the change of PROCESS_WIDE_CALLS around every call of the function they decorate (and undo it after). */
+export const PROCESS_WIDE_DECORATORS = new Set(['django.test.utils.override_settings', 'django.test.override_settings', 'django.test.utils.modify_settings', 'django.test.modify_settings']);
 
 /**
  * For a process-wide change, the calls (or attributes) whose earlier result, passed back, undoes it:

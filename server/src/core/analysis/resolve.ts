@@ -15,6 +15,7 @@ import {
   DEQUE_SAFE_METHODS,
   MIDDLEWARE_METHODS,
   PROCESS_WIDE_CALLS,
+  PROCESS_WIDE_DECORATORS,
   PROCESS_WIDE_DATA,
   isQueryOnly,
   isSafeBase,
@@ -322,11 +323,28 @@ const HTTP_SESSIONS = new Set(['requests.Session', 'requests.sessions.Session', 
 /** The settings of an HTTP session that its requests send. */
 const SESSION_SETTINGS = new Set(['headers', 'cookies', 'auth', 'params', 'proxies', 'verify', 'cert', 'base_url', 'timeout']);
 /** Context managers of the standard library that change process-wide state for their block and put it back on exit. */
-const RESTORING_CONTEXT_MANAGERS = new Set(['contextlib.chdir', 'contextlib.redirect_stdout', 'contextlib.redirect_stderr', 'warnings.catch_warnings']);
+const RESTORING_CONTEXT_MANAGERS = new Set([
+  'contextlib.chdir', 'contextlib.redirect_stdout', 'contextlib.redirect_stderr', 'warnings.catch_warnings',
+  'django.test.utils.override_settings', 'django.test.override_settings', 'django.test.utils.modify_settings', 'django.test.modify_settings',
+]);
 /** Django's manager bases (also as the base a `Manager.from_queryset(QuerySet)` call makes). */
 const DJANGO_MANAGER = /^django\.db\.models(\.manager)?\.(Base)?Manager$/;
 /** Methods of a Django manager that run while its model class is set up (and `check`, at start-up). */
 const MANAGER_SETUP_METHODS = new Set(['contribute_to_class', '_set_creation_counter', 'deconstruct', 'check']);
+/**
+ * ModelAdmin subclasses Django ships (in the `admin.py` of its contrib apps), for projects that subclass them
+ * without scanning Django itself.
+ */
+const DJANGO_MODEL_ADMINS = new Set([
+  'django.contrib.auth.admin.UserAdmin', 'django.contrib.auth.admin.GroupAdmin', 'django.contrib.flatpages.admin.FlatPageAdmin',
+  'django.contrib.redirects.admin.RedirectAdmin', 'django.contrib.sites.admin.SiteAdmin', 'django.contrib.gis.admin.GISModelAdmin',
+  'django.contrib.gis.admin.options.GISModelAdmin', 'django.contrib.gis.admin.GeoModelAdmin', 'django.contrib.gis.admin.OSMGeoAdmin',
+]);
+/**
+ * Methods of a ModelAdmin run before it serves requests: `get_urls` while the URLconf that includes
+ * `admin.site.urls` is imported (once per process), `check` by the system checks.
+ */
+const MODEL_ADMIN_SETUP_METHODS = new Set(['get_urls', 'check']);
 /** Metaclasses of the standard library: a class deriving from one is a metaclass. */
 const METACLASS_BASES = new Set(['type', 'abc.ABCMeta', 'enum.EnumMeta', 'enum.EnumType']);
 /** Methods that run when a class statement runs (import time), whatever the class. */
@@ -543,7 +561,7 @@ export class Workspace {
       if (django && /^django\.template(\.base|\.library)?\.Node$/.test(base)) kind.node = true;
       if (anyFramework && /(View|ViewSet)$/.test(last) && !/Node$/.test(last)) kind.view = true;
       if (METACLASS_BASES.has(base)) kind.metaclass = true;
-      if (django && /^django\.contrib\.admin(\.options)?\.ModelAdmin$/.test(base)) kind.modelAdmin = true;
+      if (django && (/^django\.contrib\.admin(\.options)?\.ModelAdmin$/.test(base) || DJANGO_MODEL_ADMINS.has(base))) kind.modelAdmin = true;
       if (COPYING_MODEL_BASES.has(base)) kind.copiesDefaults = true;
       if (anyFramework && DRF_COMPONENT.test(base)) kind.drfComponent = true;
       if (django && DJANGO_MANAGER.test(base)) kind.manager = true;
@@ -1132,6 +1150,8 @@ export class Workspace {
     if (a.op === 'call') {
       const what = PROCESS_WIDE_CALLS.get(chain);
       if (!what || isQueryOnly(chain, a.argc ?? 0)) return null;
+      // Django's test utilities, used where they are meant to be: in a test module.
+      if (PROCESS_WIDE_DECORATORS.has(chain) && isTestModule(file.module)) return null;
       return this.processWide(file, a, fn, `\`${chain}()\` changes ${what}`);
     }
     const data = PROCESS_WIDE_DATA.get(chain);
@@ -1766,6 +1786,7 @@ export class Workspace {
     // A manager's set-up, run while the model class is created or checked; Falcon's ASGI lifespan
     // methods (`process_startup`, `process_shutdown`), run once.
     if (life.role === 'model manager' && MANAGER_SETUP_METHODS.has(fn.name)) return null;
+    if (life.role === 'model admin' && MODEL_ADMIN_SETUP_METHODS.has(fn.name)) return null;
     if (life.role === 'Falcon middleware component' && /^process_(startup|shutdown)$/.test(fn.name)) return null;
     // A method run on a pool's threads: only lost updates and check-then-act, as for closures handed
     // to threads (a single store or append is atomic and commonly collects results).
