@@ -88,6 +88,8 @@ const MAX_ALIAS_DEPTH = 8;
  * their own); not Django or Flask, which run async views under WSGI in the request's own thread.
  */
 const EVENT_LOOP_FRAMEWORKS = new Set(['fastapi', 'starlette', 'aiohttp', 'sanic', 'quart', 'tornado', 'uvicorn']);
+/** Channels' async consumers (`AsyncWebsocketConsumer`, `AsyncJsonWebsocketConsumer`, `AsyncHttpConsumer`, `AsyncConsumer`). */
+const CHANNELS_ASYNC_CONSUMER = /^channels\.(consumer|generic\.\w+)\.Async\w*Consumer$/;
 /** Rules about races between threads that an event loop's one thread does not have (TL007, TL009 still hold). */
 const THREAD_RACE_RULES = new Set(['TL001', 'TL002', 'TL003', 'TL005', 'TL006', 'TL008']);
 const NO_FRAMEWORKS: ReadonlySet<string> = new Set();
@@ -1500,7 +1502,7 @@ export class Workspace {
    */
   private onEventLoopNote(file: FileSummary, f: Finding, fn: number, awaited: boolean | undefined): void {
     const info = file.functions[fn];
-    if (f.severity !== 'warning' || !THREAD_RACE_RULES.has(f.code) || info === undefined || !this.loopApplication(file)) return;
+    if (f.severity !== 'warning' || !THREAD_RACE_RULES.has(f.code) || info === undefined || !(this.loopApplication(file) || this.loopCoroutine(file, info))) return;
     if (!info.isAsync && !this.syncOnLoop().has(this.fnKey(file, fn))) return;
     if (awaited) {
       f.message += ' (On the event loop the same holds for coroutines: another one runs while this one waits between the read and the write.)';
@@ -1572,7 +1574,21 @@ export class Workspace {
 
   /** An `async def` of an event-loop application (loopApplication()): its coroutines share one thread. */
   private onEventLoop(file: FileSummary, fn: FunctionInfo | undefined): boolean {
-    return fn?.isAsync === true && this.loopApplication(file);
+    return fn !== undefined && fn.isAsync && (this.loopApplication(file) || this.loopCoroutine(file, fn));
+  }
+
+  /**
+   * An `async def` that runs on an event loop whatever else its package imports: a method of a
+   * Channels async consumer (an ASGI server runs every handler of one as a coroutine on its loop;
+   * Channels never runs under WSGI), or a coroutine of a module that uses gRPC's asyncio API
+   * (`grpc.aio.server()` runs every `async def` handler on its loop).
+   */
+  private loopCoroutine(file: FileSummary, fn: FunctionInfo): boolean {
+    if (!fn.isAsync || this.options.framework === 'none') return false;
+    if (fn.cls >= 0) {
+      for (const c of this.lineage({ file, index: fn.cls })) if (c.file.classes[c.index].bases.some((b) => CHANNELS_ASYNC_CONSUMER.test(b))) return true;
+    }
+    return file.refs.some((r) => r.chain.startsWith('grpc.aio.')) || Object.values(file.defs).some((b) => b.value.k === 'import' && (b.value.target === 'grpc.aio' || b.value.target.startsWith('grpc.aio.')));
   }
 
   /**
