@@ -207,6 +207,7 @@ interface BodyEffects {
   callEdges: { fn: number; callee: string; held: string[]; span: Span }[];
   lockAttrs: string[];
   objectCalls: [number, string][];
+  kept: FileSummary['kept'];
 }
 
 /**
@@ -331,6 +332,9 @@ function relativeSpan(node: Node, origin: Node): string {
   const row = origin.startPosition.row;
   return `${node.startPosition.row - row}:${node.startPosition.column}:${node.endPosition.row - row}:${node.endPosition.column}`;
 }
+
+/** Literal containers whose items `noteKept` looks into. */
+const CONTAINER_LITERALS = new Set(['list', 'tuple', 'set', 'dictionary']);
 
 /** FunctionInfo.holds of a function that runs the code it is given without the lock at some place. */
 const NO_HOLD = '-';
@@ -553,6 +557,7 @@ class Collector {
    */
   private readonly lockAttrs = new Set<string>();
   private readonly callEdges: CallEdge[] = [];
+  private readonly kept: FileSummary['kept'] = [];
 
   // Function-body memo (language server): a running hash of the module names bound so far, and the body being recorded.
   private moduleHash1 = 0x811c9dc5;
@@ -605,6 +610,7 @@ class Collector {
       deleted: this.deleted,
       syntaxErrors,
       requestCalls: [...new Set(this.objectCalls.filter(([fn]) => this.functions[fn].isRequest).map(([, chain]) => chain))],
+      kept: this.kept,
     };
   }
 
@@ -1940,11 +1946,11 @@ class Collector {
   private startRecording(cls: number): number[] {
     this.recording = { selfCalls: [], refs: [], acquired: [], heldSpans: [], lockAttrs: [] };
     const inst = cls >= 0 ? this.rawInstanceAttrs[cls].length : 0;
-    return [this.functions.length, this.classes.length, this.accesses.length, this.modulePending.length, this.local.length, this.reacquired.length, this.callEdges.length, inst, this.objectCalls.length];
+    return [this.functions.length, this.classes.length, this.accesses.length, this.modulePending.length, this.local.length, this.reacquired.length, this.callEdges.length, inst, this.objectCalls.length, this.kept.length];
   }
 
   private stopRecording(before: number[], fn: number, cls: number, row: number): BodyEffects {
-    const [fnEnd, cStart, aStart, pStart, lStart, rStart, eStart, instStart, oStart] = before;
+    const [fnEnd, cStart, aStart, pStart, lStart, rStart, eStart, instStart, oStart, kStart] = before;
     const rec = this.recording!;
     this.recording = null;
     const own = this.functions[fn];
@@ -1975,6 +1981,7 @@ class Collector {
       callEdges: this.callEdges.slice(eStart).map((e) => ({ fn: e.fn, callee: e.callee, held: e.held, span: edgeSpan(e) })),
       objectCalls: this.objectCalls.slice(oStart),
       lockAttrs: rec.lockAttrs,
+      kept: this.kept.slice(kStart),
     });
   }
 
@@ -2038,6 +2045,7 @@ class Collector {
     for (const edge of e.callEdges) this.callEdges.push({ fn: f(edge.fn), callee: edge.callee, held: edge.held.map(lockKey), span: sp(edge.span) });
     for (const [i, chain] of e.objectCalls) this.objectCalls.push([f(i), chain]);
     for (const attr of e.lockAttrs) this.lockAttrs.add(attr);
+    for (const k of e.kept) this.kept.push({ chain: k.chain, span: sp(k.span), how: k.how });
   }
 
   /** `Access.detail` of a global rebound to `value` when every thread that races stores the same or an equal object. */
@@ -3023,6 +3031,32 @@ class Collector {
     }
     if (left) this.assignTarget(left, right, taint);
     this.lastReads = null;
+    // `DATABASE_ROUTERS = [PrimaryRouter()]`: instances kept in a module-level container.
+    if (right && this.scope === null && this.classBody < 0 && !this.inMain && CONTAINER_LITERALS.has(right.type)) this.noteKept(right, 'module', 0);
+  }
+
+  /**
+   * Instances of (what looks like) a class, made in `value` without a name of their own: the call
+   * itself, or the items of a list, tuple, set or dict up to two levels deep (FileSummary.kept).
+   */
+  private noteKept(value: Node, how: FileSummary['kept'][number]['how'], depth: number): void {
+    if (value.type === 'call') {
+      const chain = chainOf(value.childForFieldName('function'));
+      // A class name by convention; the resolver checks that it names a class.
+      if (chain !== null && /^_*[A-Z]/.test(chain.slice(chain.lastIndexOf('.') + 1))) this.kept.push({ chain: this.canonicalHere(chain), span: spanOf(value), how });
+      return;
+    }
+    if (depth >= 2) return;
+    if (value.type === 'keyword_argument') {
+      const v = value.childForFieldName('value');
+      if (v) this.noteKept(v, how, depth);
+    } else if (CONTAINER_LITERALS.has(value.type)) {
+      for (const item of value.namedChildren) {
+        if (!item) continue;
+        const v = item.type === 'pair' ? item.childForFieldName('value') : item;
+        if (v) this.noteKept(v, how, depth + 1);
+      }
+    }
   }
 
   /** The chains the current assignment's value read (set while its targets are bound). */
@@ -3473,6 +3507,19 @@ class Collector {
     const startupHook = fnNode !== null && fnNode.type === 'attribute' && (src.endsWith('append', fnNode.endIndex) || src.endsWith('extend', fnNode.endIndex) || src.endsWith('insert', fnNode.endIndex)) && STARTUP_HOOK_LISTS.test(src.slice(fnNode.startIndex, fnNode.endIndex));
     // Made once here and handed on: each `namedChildren` makes a node object per child.
     const argNodes = args?.namedChildren ?? [];
+    // Instances handed to a call and kept by it: at import time (`path("feed/", LatestFeed())`), or
+    // registered with a gRPC server from anywhere (`add_InventoryServicer_to_server(Servicer(), server)`,
+    // `grpc.server(pool, interceptors=[Log()])`).
+    if (args !== null && fnNode !== null) {
+      if (this.scope === null && this.classBody < 0 && !this.inMain) {
+        for (const a of argNodes) if (a && a.type !== 'comment') this.noteKept(a, 'module', 0);
+      } else if (src.endsWith('_to_server', fnNode.endIndex) && /(^|\.)add_\w+Servicer_to_server$/.test(src.slice(fnNode.startIndex, fnNode.endIndex))) {
+        const first = argNodes.find((a) => a !== null && a.type !== 'comment');
+        if (first) this.noteKept(first, 'grpc', 0);
+      } else if (src.endsWith('server', fnNode.endIndex) && /(^|\.)server$/.test(src.slice(fnNode.startIndex, fnNode.endIndex))) {
+        for (const a of argNodes) if (a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'interceptors') this.noteKept(a, 'interceptor', 0);
+      }
+    }
     for (const a of argNodes) {
       if (!a || a.type === 'comment') continue;
       argc++;

@@ -88,6 +88,9 @@ const MAX_ALIAS_DEPTH = 8;
  * their own); not Django or Flask, which run async views under WSGI in the request's own thread.
  */
 const EVENT_LOOP_FRAMEWORKS = new Set(['fastapi', 'starlette', 'aiohttp', 'sanic', 'quart', 'tornado', 'uvicorn']);
+/** The servicer base classes `grpc_tools.protoc` generates (`inventory_pb2_grpc.InventoryServicer`). */
+const GRPC_SERVICER_BASE = /(^|\.)\w+_pb2_grpc\.\w+Servicer$/;
+const GRPC_INTERCEPTOR_BASES = new Set(['grpc.ServerInterceptor', 'grpc.aio.ServerInterceptor']);
 /** Channels' async consumers (`AsyncWebsocketConsumer`, `AsyncJsonWebsocketConsumer`, `AsyncHttpConsumer`, `AsyncConsumer`). */
 const CHANNELS_ASYNC_CONSUMER = /^channels\.(consumer|generic\.\w+)\.Async\w*Consumer$/;
 /** Rules about races between threads that an event loop's one thread does not have (TL007, TL009 still hold). */
@@ -280,6 +283,8 @@ interface ClassKind {
   appConfig: boolean;
   /** A metaclass (derives from `type`): its `__new__`/`__init__` run when class statements run. */
   metaclass: boolean;
+  /** A gRPC servicer (a subclass of a generated `*_pb2_grpc.*Servicer`) or server interceptor. */
+  grpc: '' | 'servicer' | 'interceptor';
   /** A Django `ModelAdmin`: one instance per registration, shared by every admin request. */
   modelAdmin: boolean;
   /** A pydantic (or ninja/SQLModel) model: field defaults are copied for each instance. */
@@ -365,7 +370,9 @@ function classKey(cls: ClassRef): string {
 }
 
 interface LongLived {
-  role: 'middleware' | 'template node' | 'model admin' | 'reused view' | 'model manager' | 'Falcon resource' | 'Falcon middleware component' | 'Pyramid tween' | 'class instance whose method runs on several threads at once' | 'module-level instance';
+  role:
+    | 'middleware' | 'template node' | 'model admin' | 'reused view' | 'model manager' | 'Falcon resource' | 'Falcon middleware component' | 'Pyramid tween'
+    | 'gRPC servicer' | 'gRPC server interceptor' | 'class instance whose method runs on several threads at once' | 'module-level instance';
   /** Certain roles give warnings; singletons only information. */
   certain: boolean;
   related?: RelatedLocation;
@@ -382,6 +389,7 @@ export class Workspace {
   private readonly byPath = new Map<string, FileSummary>();
   private readonly classKinds = new Map<string, ClassKind>();
   private readonly singletons = new Map<string, RelatedLocation>();
+  private grpcKept: Map<string, 'servicer' | 'interceptor'> | undefined;
   /** See calledFromRequests() (built on first use): class key and method name. */
   private requestCalled: Set<string> | undefined;
   /** See frameworksOf() (built on first use): top-level package -> web frameworks it imports. */
@@ -548,7 +556,7 @@ export class Workspace {
 
   /** What a class's own bases and body say about its role. */
   private ownKind(cls: ClassRef): ClassKind {
-    const kind: ClassKind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false, drfComponent: false, manager: false, falcon: '', command: false, tween: false };
+    const kind: ClassKind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false, drfComponent: false, manager: false, falcon: '', command: false, tween: false, grpc: '' };
     const info = cls.file.classes[cls.index];
     if (info.reusesInstance) kind.reusedView = true;
     const django = this.options.framework === 'auto' || this.options.framework === 'django';
@@ -568,6 +576,8 @@ export class Workspace {
       if (anyFramework && DRF_COMPONENT.test(base)) kind.drfComponent = true;
       if (django && DJANGO_MANAGER.test(base)) kind.manager = true;
       if (COMMAND_BASE.test(base)) kind.command = true;
+      if (GRPC_SERVICER_BASE.test(base)) kind.grpc = 'servicer';
+      if (GRPC_INTERCEPTOR_BASES.has(base)) kind.grpc = 'interceptor';
     }
     // Falcon has no profile of its own: recognised with `framework = "auto"` in a package that imports it.
     if (this.options.framework === 'auto') {
@@ -632,6 +642,7 @@ export class Workspace {
         kind.falcon ||= b.falcon;
         kind.command ||= b.command;
         kind.tween ||= b.tween;
+        kind.grpc ||= b.grpc;
       }
       if (kind.drfComponent) kind.view = true;
       if (kind.reusedView || kind.falcon !== '') kind.view = false;
@@ -640,8 +651,38 @@ export class Workspace {
     return this.classKinds.get(classKey(cls))!;
   }
 
+  /** Classes whose instance is kept by a gRPC server (FileSummary.kept), by `path#index`. */
+  private grpcObjects(): Map<string, 'servicer' | 'interceptor'> {
+    if (this.grpcKept) return this.grpcKept;
+    this.grpcKept = new Map();
+    for (const file of this.files) {
+      for (const k of file.kept) {
+        if (k.how === 'module') continue;
+        const cls = this.classNamed(k.chain, file);
+        if (cls) this.grpcKept.set(`${cls.file.path}#${cls.index}`, k.how === 'interceptor' ? 'interceptor' : 'servicer');
+      }
+    }
+    return this.grpcKept;
+  }
+
+  /** The class of the scanned files that `chain` names from `file`, or null. */
+  private classNamed(chain: string, file: FileSummary): ClassRef | null {
+    const r = this.resolve(chain, file);
+    return r.kind === 'def' && r.rest.length === 0 && r.binding.value.k === 'class' ? { file: r.file, index: r.binding.value.cls } : null;
+  }
+
   private findSingletons(): void {
     for (const file of this.files) {
+      // `path("feed/", LatestFeed())`, `ROUTERS = [Router()]`: made at import time and kept by what they are given to.
+      for (const k of file.kept) {
+        if (k.how !== 'module') continue;
+        const cls = this.classNamed(k.chain, file);
+        if (!cls || this.instantiatedAtRuntime.has(this.clsKey(cls.file, cls.index))) continue;
+        const key = `${cls.file.path}#${cls.index}`;
+        if (!this.singletons.has(key)) {
+          this.singletons.set(key, { path: file.path, range: toRange(k.span), message: `one instance, created at import time and kept by what it is given to, shared by every thread` });
+        }
+      }
       for (const binding of Object.values(file.defs)) {
         if (binding.value.k !== 'call') continue;
         const value = this.valueOf(file, binding);
@@ -1651,6 +1692,8 @@ export class Workspace {
     if (kind.manager) return { role: 'model manager', certain: false };
     if (kind.falcon !== '') return { role: kind.falcon === 'resource' ? 'Falcon resource' : 'Falcon middleware component', certain: true };
     if (kind.tween) return { role: 'Pyramid tween', certain: true };
+    const grpc = this.grpcObjects().get(`${cls.file.path}#${cls.index}`) ?? kind.grpc;
+    if (grpc !== '') return { role: grpc === 'interceptor' ? 'gRPC server interceptor' : 'gRPC servicer', certain: true };
     const singleton = this.singletons.get(`${cls.file.path}#${cls.index}`);
     if (singleton) return { role: 'module-level instance', certain: false, related: singleton };
     return null;
@@ -1806,7 +1849,9 @@ export class Workspace {
     if (life.role === 'Falcon middleware component' && /^process_(startup|shutdown)$/.test(fn.name)) return null;
     // A method run on a pool's threads: only lost updates and check-then-act, as for closures handed
     // to threads (a single store or append is atomic and commonly collects results).
-    if (life.role === 'class instance whose method runs on several threads at once' && a.check === undefined && a.op !== 'rmw' && a.op !== 'augassign') return null;
+    // A plain store there is information: the last writer wins, a bug when the method reads the value back.
+    const poolMethod = life.role === 'class instance whose method runs on several threads at once';
+    if (poolMethod && a.check === undefined && a.op !== 'rmw' && a.op !== 'augassign' && a.op !== 'self-write' && a.op !== 'attr-store') return null;
     // `logging.Handler.handle()` calls `emit()` with the handler's own lock held.
     if (fn.name === 'emit' && this.isLoggingHandler(cls)) return null;
     if (a.op === 'use' || a.op === 'call') return null;
@@ -1819,7 +1864,8 @@ export class Workspace {
     const certain = life.certain || fn.isRequest || this.calledFromRequests(cls, fn.name);
     // `self._cache.setdefault(k, v)`: one atomic get-or-insert, as for module-level containers.
     const atomic = (a.op === 'mutate' && a.detail === 'setdefault') || isThreadKeyedMutate(a);
-    const severity: Severity | undefined = certain && !atomic ? undefined : 'information';
+    const lastWriterWins = poolMethod && (a.op === 'self-write' || a.op === 'attr-store') && a.check === undefined && a.taint === undefined;
+    const severity: Severity | undefined = certain && !atomic && !lastWriterWins ? undefined : 'information';
     const name = a.text;
     const owner = `a ${life.role} (\`${info.qualname}\`)`;
     const related: RelatedLocation[] = [
@@ -1876,6 +1922,10 @@ function lifeMessage(life: LongLived, info: ClassInfo): string {
       return `\`${info.qualname}\` is a Falcon middleware component: the application keeps one instance, and it runs for every request on every thread`;
     case 'model manager':
       return `\`${info.qualname}\` is a Django model manager: Django keeps one copy per model class, and \`Model.objects\` hands that copy to every request`;
+    case 'gRPC servicer':
+      return `\`${info.qualname}\` is a gRPC servicer: the server keeps the one instance it is given, and its thread pool runs every call of every method on it at once`;
+    case 'gRPC server interceptor':
+      return `\`${info.qualname}\` is a gRPC server interceptor: the server keeps the one instance it is given and runs it for every call, on its pool's threads`;
     case 'reused view':
       return `\`${info.qualname}\` sets \`init_every_request = False\`: Flask makes one instance of the view and every request uses it`;
     default:

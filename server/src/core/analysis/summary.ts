@@ -244,6 +244,13 @@ export interface FileSummary {
    * request handler calls serves requests for certain.
    */
   requestCalls: string[];
+  /**
+   * Instances made without a name of their own and kept by what they are given to: at import time
+   * inside a call's arguments or a container (`path("feed/", LatestFeed())`, `ROUTERS = [Router()]`,
+   * `how` 'module'), or registered with a gRPC server (`add_XServicer_to_server(Servicer(), server)`,
+   * 'grpc'; `grpc.server(..., interceptors=[Log()])`, 'interceptor'). The class is a canonical chain.
+   */
+  kept: { chain: string; span: Span; how: 'module' | 'grpc' | 'interceptor' }[];
 }
 
 /**
