@@ -135,6 +135,8 @@ interface Scope {
   aliases: Map<string, string>;
   /** The aliases (Scope.aliases) that name an entry of the container, not the container (`w = _windows[host]`). */
   entryAliases: Set<string>;
+  /** Locals last assigned a choice of functions (`fn = store if legacy else store_safe`): the names it may hold. */
+  choices: Map<string, string[]>;
   /** Locals assigned a new lock somewhere in the function (`lock = _locks[k] = threading.Lock()`), for returnsLock(). */
   lockLocals: Set<string>;
   /** What the function's `return` statements return: 0 nothing yet, 1 only locks, 2 something else. */
@@ -1384,8 +1386,16 @@ class Collector {
     scope.results.delete(name);
     scope.aliases.delete(name);
     scope.entryAliases.delete(name);
+    scope.choices.delete(name);
     if (!value) return;
     const type = value.type;
+    if (type === 'conditional_expression') {
+      // `fn = store if legacy else print`: either function may be what the local is handed on as.
+      const names: string[] = [];
+      for (const c of value.namedChildren) if (c?.type === 'identifier' && !BUILTINS.has(c.text) && !this.isLocalName(c.text)) names.push(c.text);
+      if (names.length > 0) scope.choices.set(name, names);
+      return;
+    }
     if (type === 'identifier') {
       // `headers = DEFAULT_HEADERS`: not a local, a parameter or a builtin, so a module-level name.
       const target = value.text;
@@ -1861,6 +1871,7 @@ class Collector {
       results: new Map(),
       aliases: new Map(),
       entryAliases: new Set(),
+      choices: new Map(),
       lockLocals: new Set(),
       returnsLock: 0,
       parent,
@@ -2506,6 +2517,7 @@ class Collector {
         results: new Map(),
         aliases: new Map(),
         entryAliases: new Set(),
+        choices: new Map(),
         lockLocals: new Set(),
         returnsLock: 0,
         parent: s.parent,
@@ -2702,8 +2714,21 @@ class Collector {
         if (a.type !== 'keyword_argument' || (a.childForFieldName('name')?.text !== 'target' && a.childForFieldName('name')?.text !== 'function')) continue;
       }
       const target = value && (value.type === 'identifier' || value.type === 'attribute') ? chainOf(value) : null;
-      if (target) this.pend(target, { ref: { from: 'escape', call: undefined, deferred: undefined } });
+      if (target) for (const t of this.namedBy(value!, target) ?? [target]) this.pend(t, { ref: { from: 'escape', call: undefined, deferred: undefined } });
     }
+  }
+
+  /**
+   * The module-level names a local holds as it is handed on (`fn = store`, Scope.aliases;
+   * `fn = store if legacy else print`, Scope.choices), or undefined when `node` is not such a local.
+   */
+  private namedBy(node: Node, written: string): string[] | undefined {
+    const scope = this.scope;
+    if (scope === null || node.type !== 'identifier') return undefined;
+    const choices = scope.choices.get(written);
+    if (choices) return choices;
+    const alias = scope.aliases.get(written);
+    return alias !== undefined && !scope.entryAliases.has(written) ? [alias] : undefined;
   }
 
   /**
@@ -2731,22 +2756,25 @@ class Collector {
       const values = value.type === 'list' || value.type === 'tuple' ? value.namedChildren : [value];
       for (const v of values) {
         if (v?.type !== 'identifier' && v?.type !== 'attribute') continue;
-        const given = chainOf(v);
-        if (given === null) continue;
-        // A function by its name (`on_price`, `errors.handle`): not a class (`User`) or a constant (`MAX`).
-        let at = given.lastIndexOf('.') + 1;
-        while (given.charCodeAt(at) === 95 /* _ */) at++;
-        const letter = given.charCodeAt(at);
-        if (!(letter >= 97 && letter <= 122)) continue;
-        const first = splitChain(given)[0];
-        if (BUILTINS.has(first) || first === this.scope?.selfName || this.isLocalName(first)) continue;
-        // A function or class of this module (bound above, or only further down: not known yet), or
-        // one of an imported module (`errors.handle`); not a constant or an object bound above.
-        const def = this.moduleDefs.get(first)?.value;
-        if (given === first ? def !== undefined && !isCallableKind(def) : !this.moduleImports.has(first)) continue;
-        immediate ??= IMMEDIATE_CALLS.has(this.canonicalHere(chain));
-        if (immediate) return;
-        this.pend(given, { ref: { from: 'escape', call: undefined, deferred: undefined } });
+        const written = chainOf(v);
+        if (written === null) continue;
+        // A local that names module-level functions (`fn = store`, `fn = store if legacy else print`): those.
+        for (const given of this.namedBy(v, written) ?? [written]) {
+          // A function by its name (`on_price`, `errors.handle`): not a class (`User`) or a constant (`MAX`).
+          let at = given.lastIndexOf('.') + 1;
+          while (given.charCodeAt(at) === 95 /* _ */) at++;
+          const letter = given.charCodeAt(at);
+          if (!(letter >= 97 && letter <= 122)) continue;
+          const first = splitChain(given)[0];
+          if (BUILTINS.has(first) || first === this.scope?.selfName || this.isLocalName(first)) continue;
+          // A function or class of this module (bound above, or only further down: not known yet), or
+          // one of an imported module (`errors.handle`); not a constant or an object bound above.
+          const def = this.moduleDefs.get(first)?.value;
+          if (given === first ? def !== undefined && !isCallableKind(def) : !this.moduleImports.has(first)) continue;
+          immediate ??= IMMEDIATE_CALLS.has(this.canonicalHere(chain));
+          if (immediate) return;
+          this.pend(given, { ref: { from: 'escape', call: undefined, deferred: undefined } });
+        }
       }
     }
   }
