@@ -365,6 +365,8 @@ const IMMEDIATE_CALLS = new Set([
 ]);
 
 /** Pools whose workers are processes, each with its own copy of everything (not `multiprocessing.dummy.Pool`, threads). */
+/** Thread pools by their class: a local made from one is a pool whatever its name (`with ThreadPoolExecutor() as ex`). */
+const THREAD_POOLS = new Set(['concurrent.futures.ThreadPoolExecutor', 'concurrent.futures.thread.ThreadPoolExecutor', 'multiprocessing.pool.ThreadPool', 'multiprocessing.dummy.Pool']);
 const PROCESS_POOLS = new Set(['concurrent.futures.ProcessPoolExecutor', 'concurrent.futures.process.ProcessPoolExecutor', 'multiprocessing.Pool', 'multiprocessing.pool.Pool', 'multiprocessing.context.BaseContext.Pool']);
 
 /** aiohttp's start-up and clean-up signal lists: `app.on_startup.append(f)` (and `cleanup_ctx`). */
@@ -1435,6 +1437,12 @@ class Collector {
     const text = src.slice(value.startIndex, end);
     if (type === 'call') this.noteResult(scope, name, text.trim(), open >= 0 && /^\(\s*\)$/.test(src.slice(open, value.endIndex)));
     const last = text.slice(text.lastIndexOf('.') + 1).trim();
+    // `tpe = ThreadPoolExecutor(8)`: a thread pool, whatever the local is called.
+    if (type === 'call' && (last === 'ThreadPoolExecutor' || last === 'ThreadPool' || last === 'Pool')) {
+      const callee = this.canonicalHere(text.trim());
+      if (THREAD_POOLS.has(callee)) scope.origins.set(name, callee);
+      return;
+    }
     // `app = Flask(__name__)` in an application factory: its route handlers' `app` is the running application.
     if (last === 'Flask' && type === 'call') {
       const callee = this.canonicalHere(text.trim());
@@ -1607,12 +1615,17 @@ class Collector {
     const end = fnNode.endIndex;
     // The last letter first: this runs for every call in a function.
     const last = src.charCodeAt(end - 1);
+    if (last === 107 /* k */) {
+      this.noteDoneCallback(fnNode, args);
+      return;
+    }
     if (last !== 100 /* d */ && last !== 112 /* p */ && last !== 116 /* t */) return;
     const thread = src.endsWith('Thread', end);
     if (!thread && !src.endsWith('.submit', end) && !src.endsWith('.map', end)) return;
     // A thread pool by its name (`pool.map`, `executor.submit`; not a pandas `series.map`), or
     // threads started in a loop or a comprehension (one thread alone does not race with itself).
-    if (!thread && !/(pool|executor)$/i.test(chain.slice(0, chain.lastIndexOf('.')).replace(/^.*\./, ''))) return;
+    const receiver = chain.slice(0, chain.lastIndexOf('.'));
+    if (!thread && !/(pool|executor)$/i.test(receiver.replace(/^.*\./, '')) && !THREAD_POOLS.has(this.scope?.origins.get(receiver) ?? '')) return;
     // A process pool runs the function in other processes, each with its own copy of everything.
     if (!thread && this.isProcessPool(chain.slice(0, chain.lastIndexOf('.')))) return;
     if (thread && !this.inLoop(fnNode)) return;
@@ -1634,6 +1647,20 @@ class Collector {
     }
     if (target?.type !== 'identifier') return;
     const closure = this.localFunction(target.text);
+    if (closure >= 0) this.threadedClosures.add(closure);
+  }
+
+  /**
+   * `future.add_done_callback(on_done)` in a loop (also `pool.submit(f, x).add_done_callback(on_done)`):
+   * each callback runs in the worker thread that finished its future, so the callbacks of several
+   * futures run at once. Not in a coroutine, where an asyncio future's callbacks run on the loop's thread.
+   */
+  private noteDoneCallback(fnNode: Node, args: Node): void {
+    const scope = this.scope;
+    if (scope === null || !this.input.source.endsWith('.add_done_callback', fnNode.endIndex) || this.functions[scope.fn].isAsync || !this.inLoop(fnNode)) return;
+    const cb = args.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+    if (cb?.type !== 'identifier') return;
+    const closure = this.localFunction(cb.text);
     if (closure >= 0) this.threadedClosures.add(closure);
   }
 
@@ -2644,6 +2671,11 @@ class Collector {
         const target = alias?.namedChildren[0] ?? alias;
         value = value.namedChildren[0];
         if (target) this.assignTarget(target, null, null);
+        // `with ThreadPoolExecutor(8) as ex:` (`__enter__` returns the pool itself).
+        if (target?.type === 'identifier' && value?.type === 'call' && this.scope !== null && this.input.source.slice(value.startIndex, value.endIndex).includes('Pool')) {
+          const callee = chainOf(value.childForFieldName('function'));
+          if (callee !== null && THREAD_POOLS.has(this.canonicalHere(callee))) this.scope.origins.set(target.text, this.canonicalHere(callee));
+        }
       }
       if (!value) continue;
       // `with _locks.setdefault(k, Lock()):` is how a collection of locks gets its locks (setdefault is
@@ -3657,6 +3689,7 @@ class Collector {
       }
     } else {
       calleeTaint = this.visitExpr(fnNode);
+      if (fnNode?.type === 'attribute' && this.scope && args && this.input.source.charCodeAt(fnNode.endIndex - 1) === 107 /* k */) this.noteDoneCallback(fnNode, args);
       if (fnNode?.type === 'attribute' && this.scope) {
         // `get_config().update(...)`: changes what the call returned (Access.result).
         const src = this.input.source;
