@@ -365,6 +365,8 @@ const IMMEDIATE_CALLS = new Set([
 ]);
 
 /** Pools whose workers are processes, each with its own copy of everything (not `multiprocessing.dummy.Pool`, threads). */
+/** socketserver's and http.server's request handler classes, as written in a class's bases. */
+const REQUEST_HANDLER_BASE = /(^|\.)(Base|Stream|Datagram|BaseHTTP|SimpleHTTP|CGIHTTP)RequestHandler$/;
 /** Thread pools by their class: a local made from one is a pool whatever its name (`with ThreadPoolExecutor() as ex`). */
 const THREAD_POOLS = new Set(['concurrent.futures.ThreadPoolExecutor', 'concurrent.futures.thread.ThreadPoolExecutor', 'multiprocessing.pool.ThreadPool', 'multiprocessing.dummy.Pool']);
 const PROCESS_POOLS = new Set(['concurrent.futures.ProcessPoolExecutor', 'concurrent.futures.process.ProcessPoolExecutor', 'multiprocessing.Pool', 'multiprocessing.pool.Pool', 'multiprocessing.context.BaseContext.Pool']);
@@ -596,6 +598,7 @@ class Collector {
       }
     }
     this.resolveForwardHelpers();
+    this.finishThreadedMethods();
     this.finishLocks(defs);
     this.markConstructionOnly();
     this.markCalledUnderLock(defs);
@@ -616,6 +619,30 @@ class Collector {
       requestCalls: [...new Set(this.objectCalls.filter(([fn]) => this.functions[fn].isRequest).map(([, chain]) => chain))],
       kept: this.kept,
     };
+  }
+
+  /**
+   * `self._executor.map(self._crunch, xs)`: a method handed to a pool on `self` runs on threads unless
+   * the class assigns that attribute a process pool (in any method: judged here, after the walk,
+   * so that a body replayed from the memo is judged as a walked one).
+   */
+  private finishThreadedMethods(): void {
+    this.classes.forEach((cls, i) => {
+      if (!cls.selfCalls.some((c) => c.startsWith(THREADED_METHOD) && c.includes('@'))) return;
+      const out: string[] = [];
+      for (const call of cls.selfCalls) {
+        const at = call.startsWith(THREADED_METHOD) ? call.indexOf('@') : -1;
+        if (at < 0) {
+          if (!out.includes(call)) out.push(call);
+          continue;
+        }
+        const attr = call.slice(at + 1);
+        const isPool = (b: RawBinding) => b.name === attr && b.value.k === 'rawcall' && PROCESS_POOLS.has(this.canonical(b.value.chain));
+        const processPool = this.rawInstanceAttrs[i].some(isPool) || this.rawClassAttrs[i].some(isPool);
+        if (!processPool && !out.includes(call.slice(0, at))) out.push(call.slice(0, at));
+      }
+      cls.selfCalls = out;
+    });
   }
 
   // ---------------------------------------------------------------- names
@@ -1627,7 +1654,9 @@ class Collector {
     const receiver = chain.slice(0, chain.lastIndexOf('.'));
     if (!thread && !/(pool|executor)$/i.test(receiver.replace(/^.*\./, '')) && !THREAD_POOLS.has(this.scope?.origins.get(receiver) ?? '')) return;
     // A process pool runs the function in other processes, each with its own copy of everything.
-    if (!thread && this.isProcessPool(chain.slice(0, chain.lastIndexOf('.')))) return;
+    // (A pool on `self`, made in another method, is judged once the class is walked: see run().)
+    const onSelf = this.scope !== null && this.scope.selfName !== '' && receiver.startsWith(`${this.scope.selfName}.`) && receiver.indexOf('.', this.scope.selfName.length + 1) < 0;
+    if (!thread && !onSelf && this.isProcessPool(receiver)) return;
     if (thread && !this.inLoop(fnNode)) return;
     let target: Node | null = null;
     if (thread) {
@@ -1641,7 +1670,8 @@ class Collector {
     if (target?.type === 'attribute' && scope.cls >= 0 && scope.selfName !== '') {
       const method = chainOf(target);
       if (method !== null && method.startsWith(`${scope.selfName}.`) && method.indexOf('.', scope.selfName.length + 1) < 0) {
-        this.noteSelfCall(scope.cls, `${THREADED_METHOD}${method.slice(scope.selfName.length + 1)}`);
+        // `@pool` names the pool's attribute: dropped at the end when that attribute holds a process pool.
+        this.noteSelfCall(scope.cls, `${THREADED_METHOD}${method.slice(scope.selfName.length + 1)}${!thread && onSelf ? `@${receiver.slice(scope.selfName.length + 1)}` : ''}`);
       }
       return;
     }
@@ -1658,6 +1688,15 @@ class Collector {
   private noteDoneCallback(fnNode: Node, args: Node): void {
     const scope = this.scope;
     if (scope === null || !this.input.source.endsWith('.add_done_callback', fnNode.endIndex) || this.functions[scope.fn].isAsync || !this.inLoop(fnNode)) return;
+    // The futures of a thread pool this function submits to (asyncio's futures, also made in plain
+    // functions, run their callbacks on the loop's thread).
+    const body = this.input.source.slice(scope.bodyStart, scope.bodyEnd);
+    let pooled = false;
+    for (const m of body.matchAll(/([\w.]+)\.submit\(/g)) {
+      const receiver = m[1];
+      if (/(pool|executor)$/i.test(receiver.replace(/^.*\./, '')) || THREAD_POOLS.has(scope.origins.get(receiver) ?? '')) pooled = true;
+    }
+    if (!pooled) return;
     const cb = args.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
     if (cb?.type !== 'identifier') return;
     const closure = this.localFunction(cb.text);
@@ -1827,7 +1866,11 @@ class Collector {
     const isRequest =
       paramNames.some((p) => REQUEST_PARAMS.has(p)) ||
       (isFalconHandler(paramNames) && this.importsFalcon()) ||
-      decoratorNames.some((d) => d.includes('.') && ROUTE_DECORATORS.has(d.slice(d.lastIndexOf('.') + 1)));
+      decoratorNames.some((d) => d.includes('.') && ROUTE_DECORATORS.has(d.slice(d.lastIndexOf('.') + 1))) ||
+      // `handle`/`do_GET` of a socketserver or http.server request handler: one call per connection or request.
+      (inClass && (name === 'handle' || /^do_[A-Z]+$/.test(name)) && this.rawClassBases[this.classBody].some((b) => REQUEST_HANDLER_BASE.test(b))) ||
+      // Dash's `@app.callback(Output(...), Input(...))`: run for every browser event, by the Flask server's threads.
+      (decoratorNames.some((d) => d === 'callback' || d.endsWith('.callback')) && this.importsDash());
     this.functions.push({
       qualname,
       name,
@@ -2423,6 +2466,11 @@ class Collector {
    * request code here. A Falcon resource module that does not import Falcon still makes its class
    * a resource in the cross-file pass (FunctionInfo.reqResp, in a package that imports Falcon).
    */
+  private importsDash(): boolean {
+    for (const target of this.moduleImports.values()) if (target === 'dash' || target.startsWith('dash.')) return true;
+    return false;
+  }
+
   private importsFalcon(): boolean {
     for (const target of this.moduleImports.values()) if (target === 'falcon' || target.startsWith('falcon.')) return true;
     return false;

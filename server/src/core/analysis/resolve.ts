@@ -103,7 +103,7 @@ const LOGGING_HANDLER = /^logging\.(handlers\.)?\w*Handler$/;
 const SEVERITY_RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
 /** Augmented assignments that change a list, set or dict in place (`lst += [x]`, `s |= {x}`). */
 const IN_PLACE_OPERATORS = new Set(['+=', '*=', '|=', '&=', '-=', '^=']);
-const WEB_FRAMEWORKS = new Set(['django', 'flask', 'werkzeug', 'starlette', 'fastapi', 'falcon', 'pyramid', 'bottle', 'tornado', 'aiohttp', 'sanic', 'quart', 'cherrypy', 'gunicorn']);
+const WEB_FRAMEWORKS = new Set(['django', 'flask', 'werkzeug', 'starlette', 'fastapi', 'falcon', 'pyramid', 'bottle', 'tornado', 'aiohttp', 'sanic', 'quart', 'cherrypy', 'gunicorn', 'dash']);
 
 /** Writes of a global that change what threads read from it (see Workspace.idempotentWrites). */
 const IDEMPOTENT_WRITE_OPS = new Set<Access['op']>(['rebind', 'attr-store', 'rmw', 'augassign', 'setitem', 'delitem', 'mutate']);
