@@ -854,7 +854,7 @@ class Collector {
     }
     // `def mark_featured(modeladmin, request, queryset)`: a Django admin action, given the one
     // ModelAdmin instance every admin request uses.
-    if (a && p.base === 'modeladmin' && p.rest !== '' && (MUTATION_OPS.has(a.op) || a.op === 'rmw') && firmLocks(a.held) === 0 && !scope.assigned.has(p.base) && this.isAdminAction(scope)) {
+    if (a && p.rest !== '' && (MUTATION_OPS.has(a.op) || a.op === 'rmw') && firmLocks(a.held) === 0 && !scope.assigned.has(p.base) && p.base === this.adminParam(scope)) {
       const what = `\`${p.base}${p.rest}\``;
       const [code, message] =
         a.taint !== undefined ? ['TL007', `\`${truncate(a.taint)}\` is data of one request, stored on the ModelAdmin this admin action is given: the admin site keeps one instance per registered model and every admin request, on every thread, uses it.`]
@@ -885,9 +885,16 @@ class Collector {
     });
   }
 
-  /** A module-level function with Django's admin action signature, `(modeladmin, request, queryset)`. */
-  private isAdminAction(scope: Scope): boolean {
-    return scope.parent === null && this.functions[scope.fn].cls < 0 && scope.params.has('modeladmin') && scope.params.has('request') && scope.params.has('queryset');
+  /**
+   * The parameter that receives the ModelAdmin in a module-level function with Django's admin
+   * action signature: `(modeladmin, request, queryset)`, whatever the first one is called
+   * (`(model_admin, request, queryset)`, `(ma, request, queryset)`); null otherwise.
+   */
+  private adminParam(scope: Scope): string | null {
+    if (scope.parent !== null || this.functions[scope.fn].cls >= 0 || !scope.params.has('request') || !scope.params.has('queryset')) return null;
+    if (scope.params.has('modeladmin')) return 'modeladmin';
+    const params = [...scope.params];
+    return params.length === 3 && params[1] === 'request' && params[2] === 'queryset' ? params[0] : null;
   }
 
   private finishModule(): void {

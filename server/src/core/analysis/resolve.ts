@@ -390,6 +390,7 @@ export class Workspace {
   private readonly classKinds = new Map<string, ClassKind>();
   private readonly singletons = new Map<string, RelatedLocation>();
   private grpcKept: Map<string, 'servicer' | 'interceptor'> | undefined;
+  private subclassMap: Map<string, ClassRef[]> | undefined;
   /** See calledFromRequests() (built on first use): class key and method name. */
   private requestCalled: Set<string> | undefined;
   /** See frameworksOf() (built on first use): top-level package -> web frameworks it imports. */
@@ -1679,7 +1680,45 @@ export class Workspace {
     return false;
   }
 
+  /**
+   * A class's role as a long-lived object (longLivedOwn), or, for a mixin, the certain role of a
+   * subclass in the scanned files that inherits its methods (`class BannerAdmin(CurrentUserMixin,
+   * admin.ModelAdmin)`: the mixin's `get_queryset` runs on the one BannerAdmin instance).
+   */
   private longLived(cls: ClassRef): LongLived | null {
+    const own = this.longLivedOwn(cls);
+    if (own !== null || this.classKind(cls).view) return own;
+    for (const sub of this.subclasses().get(classKey(cls)) ?? []) {
+      const life = this.longLivedOwn(sub);
+      if (life === null || !life.certain) continue;
+      const info = sub.file.classes[sub.index];
+      return { ...life, related: { path: sub.file.path, range: toRange(info.span), message: `${lifeMessage(life, info)}; it inherits this class's methods` } };
+    }
+    return null;
+  }
+
+  /** Classes of the scanned files by the classes they inherit from (their lineage, without themselves), by classKey. */
+  private subclasses(): Map<string, ClassRef[]> {
+    if (this.subclassMap) return this.subclassMap;
+    this.subclassMap = new Map();
+    for (const file of this.files) {
+      for (let index = 0; index < file.classes.length; index++) {
+        if (file.classes[index].bases.length < 2) continue;
+        const cls: ClassRef = { file, index };
+        const own = classKey(cls);
+        for (const base of this.lineage(cls)) {
+          const key = classKey(base);
+          if (key === own) continue;
+          let list = this.subclassMap.get(key);
+          if (!list) this.subclassMap.set(key, (list = []));
+          list.push(cls);
+        }
+      }
+    }
+    return this.subclassMap;
+  }
+
+  private longLivedOwn(cls: ClassRef): LongLived | null {
     const kind = this.classKind(cls);
     // A DRF component the code also makes once at module level (a renderer instance it reuses) is that instance.
     if (kind.view && !(kind.drfComponent && this.singletons.has(`${cls.file.path}#${cls.index}`))) return null;
