@@ -3619,9 +3619,12 @@ class Collector {
     // aiohttp's `app.on_startup.append(init_db)`: registered to run once, as the application starts
     // (a start-up root), whichever code registers it; not a value this code uses.
     const src = this.input.source;
-    const startupHook = fnNode !== null && fnNode.type === 'attribute' && (src.endsWith('append', fnNode.endIndex) || src.endsWith('extend', fnNode.endIndex) || src.endsWith('insert', fnNode.endIndex)) && STARTUP_HOOK_LISTS.test(src.slice(fnNode.startIndex, fnNode.endIndex));
+    let startupHook = fnNode !== null && fnNode.type === 'attribute' && (src.endsWith('append', fnNode.endIndex) || src.endsWith('extend', fnNode.endIndex) || src.endsWith('insert', fnNode.endIndex)) && STARTUP_HOOK_LISTS.test(src.slice(fnNode.startIndex, fnNode.endIndex));
     // Made once here and handed on: each `namedChildren` makes a node object per child.
     const argNodes = args?.namedChildren ?? [];
+    // CherryPy's `cherrypy.engine.subscribe("start", load)`: the engine publishes "start" once, before
+    // the server accepts connections, and "start_thread" once on each new worker thread, on it.
+    if (fnNode !== null && src.endsWith('engine.subscribe', fnNode.endIndex) && /^['"](start|start_thread|stop|stop_thread|exit|graceful)['"]$/.test(argNodes[0]?.text ?? '')) startupHook = true;
     // Instances handed to a call and kept by it: at import time (`path("feed/", LatestFeed())`), or
     // registered with a gRPC server from anywhere (`add_InventoryServicer_to_server(Servicer(), server)`,
     // `grpc.server(pool, interceptors=[Log()])`).

@@ -215,7 +215,7 @@ export const REQUEST_PARAMS = new Set(['request', 'environ']);
 export const REQUEST_GLOBALS = new Set(['flask.request', 'flask.globals.request', 'flask.session', 'flask.g']);
 
 /** Decorator names (last segment) that make a function a request handler. */
-export const ROUTE_DECORATORS = new Set(['route', 'get', 'post', 'put', 'patch', 'delete', 'api_view', 'websocket']);
+export const ROUTE_DECORATORS = new Set(['route', 'get', 'post', 'put', 'patch', 'delete', 'api_view', 'websocket', 'expose']);
 
 /**
  * Decorators that run the whole function with the lock they are given held: wrapt's

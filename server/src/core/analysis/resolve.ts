@@ -283,6 +283,8 @@ interface ClassKind {
   appConfig: boolean;
   /** A metaclass (derives from `type`): its `__new__`/`__init__` run when class statements run. */
   metaclass: boolean;
+  /** A CherryPy controller: a class with `@cherrypy.expose` methods, in a package that imports CherryPy. */
+  cherrypy: boolean;
   /** A gRPC servicer (a subclass of a generated `*_pb2_grpc.*Servicer`) or server interceptor. */
   grpc: '' | 'servicer' | 'interceptor';
   /** A Django `ModelAdmin`: one instance per registration, shared by every admin request. */
@@ -372,7 +374,7 @@ function classKey(cls: ClassRef): string {
 interface LongLived {
   role:
     | 'middleware' | 'template node' | 'model admin' | 'reused view' | 'model manager' | 'Falcon resource' | 'Falcon middleware component' | 'Pyramid tween'
-    | 'gRPC servicer' | 'gRPC server interceptor' | 'class instance whose method runs on several threads at once' | 'module-level instance';
+    | 'gRPC servicer' | 'gRPC server interceptor' | 'CherryPy controller' | 'class instance whose method runs on several threads at once' | 'module-level instance';
   /** Certain roles give warnings; singletons only information. */
   certain: boolean;
   related?: RelatedLocation;
@@ -557,7 +559,7 @@ export class Workspace {
 
   /** What a class's own bases and body say about its role. */
   private ownKind(cls: ClassRef): ClassKind {
-    const kind: ClassKind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false, drfComponent: false, manager: false, falcon: '', command: false, tween: false, grpc: '' };
+    const kind: ClassKind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false, drfComponent: false, manager: false, falcon: '', command: false, tween: false, grpc: '', cherrypy: false };
     const info = cls.file.classes[cls.index];
     if (info.reusesInstance) kind.reusedView = true;
     const django = this.options.framework === 'auto' || this.options.framework === 'django';
@@ -588,6 +590,9 @@ export class Workspace {
         else if (FALCON_MIDDLEWARE.test(method)) kind.falcon = 'middleware';
       }
       if (kind.falcon !== '' && !this.frameworksOf(cls.file).has('falcon')) kind.falcon = '';
+      // CherryPy mounts one instance of a controller (`cherrypy.quickstart(Root())`, `cherrypy.tree.mount`)
+      // and its thread pool serves every request with it: a class with `@cherrypy.expose` methods.
+      if (this.frameworksOf(cls.file).has('cherrypy') && Object.values(info.methods).some((fn) => cls.file.functions[fn].decorated && cls.file.functions[fn].isRequest)) kind.cherrypy = true;
       if (info.pyramidTween && this.frameworksOf(cls.file).has('pyramid')) kind.tween = true;
     }
     if (django && cls.file.module === 'django.template.base' && info.qualname === 'Node') kind.node = true;
@@ -644,6 +649,7 @@ export class Workspace {
         kind.command ||= b.command;
         kind.tween ||= b.tween;
         kind.grpc ||= b.grpc;
+        kind.cherrypy ||= b.cherrypy;
       }
       if (kind.drfComponent) kind.view = true;
       if (kind.reusedView || kind.falcon !== '') kind.view = false;
@@ -1731,6 +1737,7 @@ export class Workspace {
     if (kind.manager) return { role: 'model manager', certain: false };
     if (kind.falcon !== '') return { role: kind.falcon === 'resource' ? 'Falcon resource' : 'Falcon middleware component', certain: true };
     if (kind.tween) return { role: 'Pyramid tween', certain: true };
+    if (kind.cherrypy) return { role: 'CherryPy controller', certain: true };
     const grpc = this.grpcObjects().get(`${cls.file.path}#${cls.index}`) ?? kind.grpc;
     if (grpc !== '') return { role: grpc === 'interceptor' ? 'gRPC server interceptor' : 'gRPC servicer', certain: true };
     const singleton = this.singletons.get(`${cls.file.path}#${cls.index}`);
@@ -1961,6 +1968,8 @@ function lifeMessage(life: LongLived, info: ClassInfo): string {
       return `\`${info.qualname}\` is a Falcon middleware component: the application keeps one instance, and it runs for every request on every thread`;
     case 'model manager':
       return `\`${info.qualname}\` is a Django model manager: Django keeps one copy per model class, and \`Model.objects\` hands that copy to every request`;
+    case 'CherryPy controller':
+      return `\`${info.qualname}\` is a CherryPy controller: the application mounts one instance, and its thread pool serves every request with it`;
     case 'gRPC servicer':
       return `\`${info.qualname}\` is a gRPC servicer: the server keeps the one instance it is given, and its thread pool runs every call of every method on it at once`;
     case 'gRPC server interceptor':
