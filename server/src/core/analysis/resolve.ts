@@ -283,6 +283,8 @@ interface ClassKind {
   appConfig: boolean;
   /** A metaclass (derives from `type`): its `__new__`/`__init__` run when class statements run. */
   metaclass: boolean;
+  /** An object Django makes once per process and every request uses (DJANGO_SINGLETON_BASES), by role. */
+  djangoSingleton: '' | 'password hasher' | 'template loader' | 'template engine' | 'model field' | 'storage';
   /** A CherryPy controller: a class with `@cherrypy.expose` methods, in a package that imports CherryPy. */
   cherrypy: boolean;
   /** A gRPC servicer (a subclass of a generated `*_pb2_grpc.*Servicer`) or server interceptor. */
@@ -354,6 +356,27 @@ const DJANGO_MODEL_ADMINS = new Set([
  * `admin.site.urls` is imported (once per process), `check` by the system checks.
  */
 const MODEL_ADMIN_SETUP_METHODS = new Set(['get_urls', 'check']);
+/**
+ * Methods of a model field run while its model class is built, checked, migrated or copied, before
+ * it serves requests (django/db/models/fields/__init__.py).
+ */
+const FIELD_SETUP_METHODS = new Set([
+  'contribute_to_class', 'set_attributes_from_name', 'deconstruct', 'check', 'clone', '__deepcopy__', '__copy__', '__reduce__',
+  '__setstate__', 'get_attname', 'get_attname_column', 'db_type', 'rel_db_type', 'db_parameters', 'db_check', 'cast_db_type',
+  'do_related_class', 'contribute_to_related_class', 'resolve_related_fields', 'set_cached_value', 'set_attributes_from_rel',
+  // The `model` property's setter (ArrayField, RangeField): set by contribute_to_class.
+  'model',
+]);
+
+/** The role of an object Django makes once per process, by a base class (a canonical name), or ''. */
+function djangoSingletonRole(base: string): ClassKind['djangoSingleton'] {
+  if (/^django\.contrib\.auth\.hashers\.\w*PasswordHasher$/.test(base)) return 'password hasher';
+  if (/^django\.template\.loaders\.(base|filesystem|app_directories|cached|locmem)\.Loader$/.test(base)) return 'template loader';
+  if (/^django\.template\.backends\.(base\.BaseEngine|django\.DjangoTemplates|jinja2\.Jinja2)$/.test(base)) return 'template engine';
+  if (/^django\.db\.models\.(fields\.(related\.|files\.|json\.)?)?\w*(Field|ForeignKey|OneToOneField|ManyToManyField)$/.test(base)) return 'model field';
+  if (/^django\.core\.files\.storage(\.filesystem|\.base)?\.(Storage|FileSystemStorage)$/.test(base)) return 'storage';
+  return '';
+}
 /** Metaclasses of the standard library: a class deriving from one is a metaclass. */
 const METACLASS_BASES = new Set(['type', 'abc.ABCMeta', 'enum.EnumMeta', 'enum.EnumType']);
 /** Methods that run when a class statement runs (import time), whatever the class. */
@@ -374,7 +397,8 @@ function classKey(cls: ClassRef): string {
 interface LongLived {
   role:
     | 'middleware' | 'template node' | 'model admin' | 'reused view' | 'model manager' | 'Falcon resource' | 'Falcon middleware component' | 'Pyramid tween'
-    | 'gRPC servicer' | 'gRPC server interceptor' | 'CherryPy controller' | 'class instance whose method runs on several threads at once' | 'module-level instance';
+    | 'gRPC servicer' | 'gRPC server interceptor' | 'CherryPy controller'
+    | 'Django password hasher' | 'Django template loader' | 'Django template engine' | 'Django model field' | 'Django storage' | 'class instance whose method runs on several threads at once' | 'module-level instance';
   /** Certain roles give warnings; singletons only information. */
   certain: boolean;
   related?: RelatedLocation;
@@ -559,7 +583,7 @@ export class Workspace {
 
   /** What a class's own bases and body say about its role. */
   private ownKind(cls: ClassRef): ClassKind {
-    const kind: ClassKind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false, drfComponent: false, manager: false, falcon: '', command: false, tween: false, grpc: '', cherrypy: false };
+    const kind: ClassKind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false, drfComponent: false, manager: false, falcon: '', command: false, tween: false, grpc: '', cherrypy: false, djangoSingleton: '' };
     const info = cls.file.classes[cls.index];
     if (info.reusesInstance) kind.reusedView = true;
     const django = this.options.framework === 'auto' || this.options.framework === 'django';
@@ -579,6 +603,10 @@ export class Workspace {
       if (anyFramework && DRF_COMPONENT.test(base)) kind.drfComponent = true;
       if (django && DJANGO_MANAGER.test(base)) kind.manager = true;
       if (COMMAND_BASE.test(base)) kind.command = true;
+      if (django) {
+        const singleton = djangoSingletonRole(base);
+        if (singleton !== '') kind.djangoSingleton = singleton;
+      }
       if (GRPC_SERVICER_BASE.test(base)) kind.grpc = 'servicer';
       if (GRPC_INTERCEPTOR_BASES.has(base)) kind.grpc = 'interceptor';
     }
@@ -650,6 +678,7 @@ export class Workspace {
         kind.tween ||= b.tween;
         kind.grpc ||= b.grpc;
         kind.cherrypy ||= b.cherrypy;
+        kind.djangoSingleton ||= b.djangoSingleton;
       }
       if (kind.drfComponent) kind.view = true;
       if (kind.reusedView || kind.falcon !== '') kind.view = false;
@@ -1738,6 +1767,8 @@ export class Workspace {
     if (kind.falcon !== '') return { role: kind.falcon === 'resource' ? 'Falcon resource' : 'Falcon middleware component', certain: true };
     if (kind.tween) return { role: 'Pyramid tween', certain: true };
     if (kind.cherrypy) return { role: 'CherryPy controller', certain: true };
+    // A storage may also be one a field keeps or code makes for a call: information unless a request uses it.
+    if (kind.djangoSingleton !== '') return { role: `Django ${kind.djangoSingleton}`, certain: kind.djangoSingleton !== 'storage' };
     const grpc = this.grpcObjects().get(`${cls.file.path}#${cls.index}`) ?? kind.grpc;
     if (grpc !== '') return { role: grpc === 'interceptor' ? 'gRPC server interceptor' : 'gRPC servicer', certain: true };
     const singleton = this.singletons.get(`${cls.file.path}#${cls.index}`);
@@ -1892,6 +1923,9 @@ export class Workspace {
     // methods (`process_startup`, `process_shutdown`), run once.
     if (life.role === 'model manager' && MANAGER_SETUP_METHODS.has(fn.name)) return null;
     if (life.role === 'model admin' && MODEL_ADMIN_SETUP_METHODS.has(fn.name)) return null;
+    if (life.role === 'Django model field' && FIELD_SETUP_METHODS.has(fn.name)) return null;
+    // `reset()` empties a template loader's caches when the autoreloader sees a template change.
+    if (life.role === 'Django template loader' && fn.name === 'reset') return null;
     if (life.role === 'Falcon middleware component' && /^process_(startup|shutdown)$/.test(fn.name)) return null;
     // A method run on a pool's threads: only lost updates and check-then-act, as for closures handed
     // to threads (a single store or append is atomic and commonly collects results).
@@ -1968,6 +2002,16 @@ function lifeMessage(life: LongLived, info: ClassInfo): string {
       return `\`${info.qualname}\` is a Falcon middleware component: the application keeps one instance, and it runs for every request on every thread`;
     case 'model manager':
       return `\`${info.qualname}\` is a Django model manager: Django keeps one copy per model class, and \`Model.objects\` hands that copy to every request`;
+    case 'Django password hasher':
+      return `\`${info.qualname}\` is a Django password hasher: \`get_hashers()\` makes one instance per process (it is cached) and every login uses it`;
+    case 'Django template loader':
+      return `\`${info.qualname}\` is a Django template loader: the template engine makes its loaders once and keeps them for every render`;
+    case 'Django template engine':
+      return `\`${info.qualname}\` is a Django template engine: \`django.template.engines\` makes one per configured backend and keeps it`;
+    case 'Django model field':
+      return `\`${info.qualname}\` is a Django model field: one field object per model class, used by every instance of the model on every thread`;
+    case 'Django storage':
+      return `\`${info.qualname}\` is a Django storage: \`default_storage\` and the storages fields keep are one object each, used by every request`;
     case 'CherryPy controller':
       return `\`${info.qualname}\` is a CherryPy controller: the application mounts one instance, and its thread pool serves every request with it`;
     case 'gRPC servicer':
