@@ -26,6 +26,8 @@ export const DEQUE_SAFE_METHODS = new Set(['append', 'appendleft', 'pop', 'pople
 export const RESOURCE_METHODS = new Set([
   'execute', 'executemany', 'executescript', 'cursor', 'commit', 'rollback', 'fetchone', 'fetchall',
   'fetchmany', 'send', 'throw',
+  // SQLAlchemy's Session.
+  'query', 'flush', 'scalars', 'scalar', 'merge', 'refresh', 'expunge',
 ]);
 
 /** A lookup table keyed by dotted Python names; a Map, so no name (`constructor`, `__proto__`) can reach Object.prototype. */

@@ -272,6 +272,8 @@ type Value =
   | { k: 'instance'; cls: ClassRef }
   /** An HTTP client session of a library (`requests.Session()`): its headers, cookies and auth are shared settings. */
   | { k: 'client'; type: string }
+  /** A SQLAlchemy `Session` (from `Session(engine)` or a `sessionmaker`'s factory): not thread-safe. */
+  | { k: 'ormsession' }
   | { k: 'classobj'; cls: ClassRef };
 
 interface ClassKind {
@@ -330,6 +332,9 @@ const FALCON_MIDDLEWARE = /^process_(request|resource|response|startup|shutdown)
 /** Modules of a vendored package (`pip._vendor.tenacity`, `setuptools._vendor...`, `x.vendored.y`). */
 const VENDORED = /(^|\.)(_vendor|_?vendored)(\.|$)/;
 /** HTTP client sessions whose settings (headers, cookies, auth, ...) apply to every request made through them. */
+/** SQLAlchemy's session class and its factories (`sessionmaker(...)()` makes a Session; `scoped_session` is per thread). */
+const ORM_SESSIONS = new Set(['sqlalchemy.orm.Session', 'sqlalchemy.orm.session.Session']);
+const SESSION_MAKERS = new Set(['sqlalchemy.orm.sessionmaker', 'sqlalchemy.orm.session.sessionmaker']);
 const HTTP_SESSIONS = new Set(['requests.Session', 'requests.sessions.Session', 'requests.session', 'httpx.Client', 'httpx.AsyncClient']);
 /** The settings of an HTTP session that its requests send. */
 const SESSION_SETTINGS = new Set(['headers', 'cookies', 'auth', 'params', 'proxies', 'verify', 'cert', 'base_url', 'timeout']);
@@ -503,6 +508,9 @@ export class Workspace {
       const target = v.k === 'call' ? v.callee : v.target;
       const r = this.resolve(target, file);
       if (v.k === 'call' && r.kind !== 'def' && HTTP_SESSIONS.has(v.callee)) return { k: 'client', type: v.callee };
+      if (v.k === 'call' && r.kind !== 'def' && ORM_SESSIONS.has(v.callee)) return { k: 'ormsession' };
+      // `session = Session()` where `Session = sessionmaker(bind=engine)`.
+      if (v.k === 'call' && r.kind === 'def' && r.rest.length === 0 && r.binding.value.k === 'call' && SESSION_MAKERS.has(r.binding.value.callee)) return { k: 'ormsession' };
       if (r.kind !== 'def' || r.rest.length > 0) return { k: 'unknown' };
       if (r.binding.value.k === 'class') {
         const cls = { file: r.file, index: r.binding.value.cls };
@@ -699,6 +707,10 @@ export class Workspace {
       }
     }
     return this.grpcKept;
+  }
+
+  private ormSession(file: FileSummary, a: Access, name: string, def: RelatedLocation): Finding {
+    return this.make('TL012', file, a, `\`${name}\` is a module-level SQLAlchemy Session shared by all threads; a Session is not thread-safe (its identity map and transaction belong to one thread of work): make one per request, or use \`scoped_session\`.`, [def]);
   }
 
   /** The class of the scanned files that `chain` names from `file`, or null. */
@@ -1301,6 +1313,8 @@ export class Workspace {
         case 'setitem':
         case 'delitem': {
           if (!unguarded) return null;
+          // `session.add(obj)`, `session.delete(obj)` on a module-level SQLAlchemy Session.
+          if (value.k === 'ormsession' && a.op === 'mutate') return this.ormSession(file, a, name, def);
           // A deque's single appends and pops are atomic; not a size test and then one (`if len(q) < n: q.append(x)`).
           if (value.k === 'deque' && a.op === 'mutate' && DEQUE_SAFE_METHODS.has(mutateMethod(a)) && a.check === undefined) return null;
           if (value.k !== 'mutable' && value.k !== 'deque') return null;
@@ -1326,6 +1340,7 @@ export class Workspace {
               [def],
             );
           }
+          if (value.k === 'ormsession' && !held) return this.ormSession(file, a, name, def);
           if (value.k === 'cursor' && !held) {
             return this.make('TL012', file, a, `\`${name}\` is a module-level database cursor; cursors must not be shared between threads.`, [def]);
           }
