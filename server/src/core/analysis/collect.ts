@@ -367,6 +367,8 @@ const IMMEDIATE_CALLS = new Set([
 /** Pools whose workers are processes, each with its own copy of everything (not `multiprocessing.dummy.Pool`, threads). */
 /** socketserver's and http.server's request handler classes, as written in a class's bases. */
 const REQUEST_HANDLER_BASE = /(^|\.)(Base|Stream|Datagram|BaseHTTP|SimpleHTTP|CGIHTTP)RequestHandler$/;
+/** A logger's configuration changed on what `logging.getLogger(...)` returned, as written. */
+const LOGGER_CHANGE = /^logging\.getLogger\([^]*\)\s*\.\s*(setLevel|addHandler|removeHandler)$/;
 /** Thread pools by their class: a local made from one is a pool whatever its name (`with ThreadPoolExecutor() as ex`). */
 const THREAD_POOLS = new Set(['concurrent.futures.ThreadPoolExecutor', 'concurrent.futures.thread.ThreadPoolExecutor', 'multiprocessing.pool.ThreadPool', 'multiprocessing.dummy.Pool']);
 const PROCESS_POOLS = new Set(['concurrent.futures.ProcessPoolExecutor', 'concurrent.futures.process.ProcessPoolExecutor', 'multiprocessing.Pool', 'multiprocessing.pool.Pool', 'multiprocessing.context.BaseContext.Pool']);
@@ -3726,7 +3728,10 @@ class Collector {
       // `list(itertools.islice(_ids, n))` takes n items from the iterator.
       if (this.scope && (method === 'islice' || method === 'takewhile' || method === 'dropwhile')) this.noteAdvanced(iteratorArg(node));
       // `locale.setlocale(category, None)` only asks for the current setting.
-      const query = method === 'setlocale' && args !== null && args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment').some((a, i) => (i === 1 && a.text === 'None') || /^locale\s*=\s*None$/.test(a.text));
+      const query =
+        (method === 'setlocale' && args !== null && args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment').some((a, i) => (i === 1 && a.text === 'None') || /^locale\s*=\s*None$/.test(a.text))) ||
+        // `logging.basicConfig(...)` does nothing once the root logger has a handler, unless given `force=True`.
+        (method === 'basicConfig' && (args === null || !/\bforce\s*=/.test(args.text)));
       if (!query && (PROCESS_WIDE_LAST.has(method) || (this.isImportedBase(base) && PROCESS_WIDE_CALLS.has(this.canonicalHere(chain))))) {
         const restores = args !== null && args.namedChildren.some((a) => a !== null && this.restoresValue(this.canonicalHere(chain), a));
         // `warnings.simplefilter("ignore")` inside `with warnings.catch_warnings():`, which puts the filters back.
@@ -3748,6 +3753,15 @@ class Collector {
     } else {
       calleeTaint = this.visitExpr(fnNode);
       if (fnNode?.type === 'attribute' && this.scope && args && this.input.source.charCodeAt(fnNode.endIndex - 1) === 107 /* k */) this.noteDoneCallback(fnNode, args);
+      // `logging.getLogger(name).setLevel(logging.DEBUG)`: the logger of that name is one object for the process.
+      if (fnNode?.type === 'attribute' && this.scope && LOGGER_CHANGE.test(this.input.source.slice(fnNode.startIndex, fnNode.endIndex))) {
+        const object = fnNode.childForFieldName('object');
+        const getter = object?.type === 'call' ? chainOf(object.childForFieldName('function')) : null;
+        if (getter !== null && this.canonicalHere(getter) === 'logging.getLogger') {
+          const method = this.input.source.slice(this.input.source.lastIndexOf('.', fnNode.endIndex) + 1, fnNode.endIndex);
+          this.record(`logging.Logger.${method}`, 'call', node, { argc });
+        }
+      }
       if (fnNode?.type === 'attribute' && this.scope) {
         // `get_config().update(...)`: changes what the call returned (Access.result).
         const src = this.input.source;

@@ -171,6 +171,16 @@ export const PROCESS_WIDE_CALLS: ReadonlyMap<string, string> = table({
   'random.setstate': 'the state of the `random` module\'s generator, which every thread of the process shares',
   'signal.signal': 'signal handlers, which only the main thread may set',
   'os.umask': 'the file-creation mask of the whole process',
+  // The logging configuration: one tree of loggers and handlers for the whole process.
+  'logging.basicConfig': 'the logging configuration of the whole process (the root logger\'s handlers and level)',
+  'logging.config.dictConfig': 'the logging configuration of the whole process',
+  'logging.config.fileConfig': 'the logging configuration of the whole process',
+  'logging.disable': 'the logging threshold of the whole process',
+  'logging.captureWarnings': 'the logging configuration of the whole process (where warnings go)',
+  // `logging.getLogger(name).setLevel(...)` (recorded under these names: the logger is one object per name).
+  'logging.Logger.setLevel': 'the level of a logger, one object per name for the whole process',
+  'logging.Logger.addHandler': 'the handlers of a logger, one object per name for the whole process',
+  'logging.Logger.removeHandler': 'the handlers of a logger, one object per name for the whole process',
   // `override_settings.enable()` swaps the wrapped object of Django's one `settings` (django/test/utils.py).
   'django.test.utils.override_settings': 'Django\'s settings, one object for the whole process',
   'django.test.override_settings': 'Django\'s settings, one object for the whole process',

@@ -335,6 +335,9 @@ const VENDORED = /(^|\.)(_vendor|_?vendored)(\.|$)/;
 /** SQLAlchemy's session class and its factories (`sessionmaker(...)()` makes a Session; `scoped_session` is per thread). */
 const ORM_SESSIONS = new Set(['sqlalchemy.orm.Session', 'sqlalchemy.orm.session.Session']);
 const SESSION_MAKERS = new Set(['sqlalchemy.orm.sessionmaker', 'sqlalchemy.orm.session.sessionmaker']);
+/** A Jinja2 environment: its globals, filters, tests and policies are read by every render. */
+const JINJA_ENVIRONMENTS = new Set(['jinja2.Environment', 'jinja2.environment.Environment']);
+const JINJA_SETTINGS = new Set(['globals', 'filters', 'tests', 'policies']);
 const HTTP_SESSIONS = new Set(['requests.Session', 'requests.sessions.Session', 'requests.session', 'httpx.Client', 'httpx.AsyncClient']);
 /** The settings of an HTTP session that its requests send. */
 const SESSION_SETTINGS = new Set(['headers', 'cookies', 'auth', 'params', 'proxies', 'verify', 'cert', 'base_url', 'timeout']);
@@ -507,7 +510,7 @@ export class Workspace {
       if (depth > 8) return { k: 'unknown' };
       const target = v.k === 'call' ? v.callee : v.target;
       const r = this.resolve(target, file);
-      if (v.k === 'call' && r.kind !== 'def' && HTTP_SESSIONS.has(v.callee)) return { k: 'client', type: v.callee };
+      if (v.k === 'call' && r.kind !== 'def' && (HTTP_SESSIONS.has(v.callee) || JINJA_ENVIRONMENTS.has(v.callee))) return { k: 'client', type: v.callee };
       if (v.k === 'call' && r.kind !== 'def' && ORM_SESSIONS.has(v.callee)) return { k: 'ormsession' };
       // `session = Session()` where `Session = sessionmaker(bind=engine)`.
       if (v.k === 'call' && r.kind === 'def' && r.rest.length === 0 && r.binding.value.k === 'call' && SESSION_MAKERS.has(r.binding.value.callee)) return { k: 'ormsession' };
@@ -1377,11 +1380,13 @@ export class Workspace {
     }
     // `_partner.headers["Authorization"] = token`, `_partner.auth = (user, pin)` on a module-level
     // `requests.Session()`: the next request of every thread sends that setting.
-    if (value.k === 'client' && (r.rest.length === 1 || (r.rest.length === 2 && a.op !== 'attr-store')) && SESSION_SETTINGS.has(r.rest[0]) && a.op !== 'use' && a.op !== 'next' && a.op !== 'with') {
+    const jinja = value.k === 'client' && JINJA_ENVIRONMENTS.has(value.type);
+    if (value.k === 'client' && (r.rest.length === 1 || (r.rest.length === 2 && a.op !== 'attr-store')) && (jinja ? JINJA_SETTINGS : SESSION_SETTINGS).has(r.rest[0]) && a.op !== 'use' && a.op !== 'next' && a.op !== 'with') {
       if (!unguarded) return null;
       const setting = `\`${r.binding.name}.${r.rest[0]}\``;
+      const effect = jinja ? 'what every thread\'s templates render with' : 'what every thread\'s next request sends';
       return this.sharedWrite(file, a, def, name, 'global', () =>
-        this.make('TL002', file, a, `\`${r.binding.name}\` is a module-level \`${value.type}\` shared by all threads; changing ${setting} changes what every thread's next request sends.`, [def]),
+        this.make('TL002', file, a, `\`${r.binding.name}\` is a module-level \`${value.type}\` shared by all threads; changing ${setting} changes ${effect}.`, [def]),
       );
     }
     if (r.rest.length === 2 && value.k === 'classobj') {
