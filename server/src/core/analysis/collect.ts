@@ -192,6 +192,7 @@ interface BodyEffects {
   isGenerator: boolean;
   cachedSafe: boolean;
   holds: string;
+  escapes: number[];
   functions: FunctionInfo[];
   classes: ClassInfo[];
   classBases: string[][];
@@ -210,6 +211,7 @@ interface BodyEffects {
   lockAttrs: string[];
   objectCalls: [number, string][];
   kept: FileSummary['kept'];
+  helperArgs: FileSummary['helperArgs'];
 }
 
 /**
@@ -566,6 +568,7 @@ class Collector {
   private readonly lockAttrs = new Set<string>();
   private readonly callEdges: CallEdge[] = [];
   private readonly kept: FileSummary['kept'] = [];
+  private readonly helperArgs: FileSummary['helperArgs'] = [];
 
   // Function-body memo (language server): a running hash of the module names bound so far, and the body being recorded.
   private moduleHash1 = 0x811c9dc5;
@@ -581,6 +584,7 @@ class Collector {
   run(tree: Tree): FileSummary {
     const root = tree.rootNode;
     this.visitBlock(root);
+    this.finishHelperArgs();
     this.finishModule();
     const syntaxErrors = syntaxErrorSpans(this.input.replace ?? root);
     const defs = names<Binding>();
@@ -620,6 +624,7 @@ class Collector {
       syntaxErrors,
       requestCalls: [...new Set(this.objectCalls.filter(([fn]) => this.functions[fn].isRequest).map(([, chain]) => chain))],
       kept: this.kept,
+      helperArgs: this.helperArgs,
     };
   }
 
@@ -897,6 +902,28 @@ class Collector {
     if (scope.params.has('modeladmin')) return 'modeladmin';
     const params = [...scope.params];
     return params.length === 3 && params[1] === 'request' && params[2] === 'queryset' ? params[0] : null;
+  }
+
+  /**
+   * `run_parallel(work, items)` where `run_parallel` (a module-level function of this file) hands
+   * its parameter on to a pool or another keeper (FunctionInfo.escapes): `work` is a value that
+   * escapes, run later on other threads. Judged after the walk, so that a function defined below
+   * its caller counts, and a replayed body agrees with a walked one.
+   */
+  private finishHelperArgs(): void {
+    for (const [callee, position, given] of this.helperArgs) {
+      const def = this.moduleDefs.get(callee)?.value;
+      if (def?.k === 'function' && this.functions[def.fn].escapes.includes(position)) this.pend(given, { ref: { from: 'escape', call: undefined, deferred: undefined } });
+    }
+  }
+
+  /** A parameter of the module-level function being walked, handed on to code that keeps it (FunctionInfo.escapes). */
+  private noteParamEscape(name: string): void {
+    const scope = this.scope;
+    if (scope === null || scope.parent !== null || this.functions[scope.fn].cls >= 0 || !scope.params.has(name) || scope.assigned.has(name)) return;
+    const position = [...scope.params].indexOf(name);
+    const escapes = this.functions[scope.fn].escapes;
+    if (!escapes.includes(position)) escapes.push(position);
   }
 
   private finishModule(): void {
@@ -1902,6 +1929,7 @@ class Collector {
       cached: decoratorNames.some((d) => d !== '' && CACHING_DECORATORS.has(this.canonicalHere(d))),
       cachedSafe: false,
       holds: '',
+      escapes: [],
       // Start-up only when nothing else registers it (`@receiver(post_save)` above `@receiver(class_prepared)`).
       startup: startup && decorators.length === 1,
       tweenFactory: parent === null && !inClass && paramNames.length === 2 && paramNames[0] === 'handler' && paramNames[1] === 'registry',
@@ -2036,11 +2064,11 @@ class Collector {
   private startRecording(cls: number): number[] {
     this.recording = { selfCalls: [], refs: [], acquired: [], heldSpans: [], lockAttrs: [] };
     const inst = cls >= 0 ? this.rawInstanceAttrs[cls].length : 0;
-    return [this.functions.length, this.classes.length, this.accesses.length, this.modulePending.length, this.local.length, this.reacquired.length, this.callEdges.length, inst, this.objectCalls.length, this.kept.length];
+    return [this.functions.length, this.classes.length, this.accesses.length, this.modulePending.length, this.local.length, this.reacquired.length, this.callEdges.length, inst, this.objectCalls.length, this.kept.length, this.helperArgs.length];
   }
 
   private stopRecording(before: number[], fn: number, cls: number, row: number): BodyEffects {
-    const [fnEnd, cStart, aStart, pStart, lStart, rStart, eStart, instStart, oStart, kStart] = before;
+    const [fnEnd, cStart, aStart, pStart, lStart, rStart, eStart, instStart, oStart, kStart, hStart] = before;
     const rec = this.recording!;
     this.recording = null;
     const own = this.functions[fn];
@@ -2054,6 +2082,7 @@ class Collector {
       isGenerator: own.isGenerator,
       cachedSafe: own.cachedSafe,
       holds: own.holds,
+      escapes: own.escapes,
       functions: this.functions.slice(fnEnd),
       classes: this.classes.slice(cStart),
       classBases: this.rawClassBases.slice(cStart),
@@ -2072,6 +2101,7 @@ class Collector {
       objectCalls: this.objectCalls.slice(oStart),
       lockAttrs: rec.lockAttrs,
       kept: this.kept.slice(kStart),
+      helperArgs: this.helperArgs.slice(hStart),
     });
   }
 
@@ -2096,6 +2126,7 @@ class Collector {
     own.isGenerator = e.isGenerator;
     own.cachedSafe = e.cachedSafe;
     own.holds = e.holds;
+    own.escapes = [...e.escapes];
     for (const info of e.functions) this.functions.push({ ...info, span: sp(info.span), cls: c(info.cls), returnedBy: info.returnedBy >= 0 ? f(info.returnedBy) : -1 });
     e.classes.forEach((info, k) => {
       const methods = names<number>();
@@ -2136,6 +2167,7 @@ class Collector {
     for (const [i, chain] of e.objectCalls) this.objectCalls.push([f(i), chain]);
     for (const attr of e.lockAttrs) this.lockAttrs.add(attr);
     for (const k of e.kept) this.kept.push({ chain: k.chain, span: sp(k.span), how: k.how });
+    for (const [callee, position, given] of e.helperArgs) this.helperArgs.push([callee, position, given]);
   }
 
   /** `Access.detail` of a global rebound to `value` when every thread that races stores the same or an equal object. */
@@ -2804,6 +2836,7 @@ class Collector {
       }
       const target = value && (value.type === 'identifier' || value.type === 'attribute') ? chainOf(value) : null;
       if (target) for (const t of this.namedBy(value!, target) ?? [target]) this.pend(t, { ref: { from: 'escape', call: undefined, deferred: undefined } });
+      if (target && value!.type === 'identifier') this.noteParamEscape(target);
     }
   }
 
@@ -2855,6 +2888,7 @@ class Collector {
           const letter = given.charCodeAt(at);
           if (!(letter >= 97 && letter <= 122)) continue;
           const first = splitChain(given)[0];
+          if (given === first && this.isLocalName(first)) this.noteParamEscape(first);
           if (BUILTINS.has(first) || first === this.scope?.selfName || this.isLocalName(first)) continue;
           // A function or class of this module (bound above, or only further down: not known yet), or
           // one of an imported module (`errors.handle`); not a constant or an object bound above.
@@ -3685,6 +3719,16 @@ class Collector {
         this.noteRegistration(fnNode, chain, args, argNodes);
       }
       if (args && chain.endsWith('signal') && this.canonicalHere(chain) === 'signal.signal') this.noteSignalHandler(args);
+      // `run_parallel(work, items)`: a module-level function given by name to one of this file's (finishHelperArgs()).
+      if (args && argNodes.length > 0 && chain.indexOf('.') < 0 && !BUILTINS.has(chain) && !this.moduleImports.has(chain) && !this.isLocalName(chain)) {
+        let position = 0;
+        for (const a of argNodes) {
+          if (!a || a.type === 'comment') continue;
+          if (a.type !== 'identifier' && (a.type === 'keyword_argument' || a.type === 'list_splat' || a.type === 'dictionary_splat')) break;
+          if (a.type === 'identifier' && !BUILTINS.has(a.text) && !this.isLocalName(a.text)) this.helperArgs.push([chain, position, a.text]);
+          position++;
+        }
+      }
       // `def wrapper(*a): with _lock: return fn(*a)` in a decorator `def serialized(fn)` of the module.
       const outer = this.scope?.parent;
       if (outer && outer.parent === null && chain.indexOf('.') < 0 && outer.params.has(chain) && !this.scope!.assigned.has(chain)) {

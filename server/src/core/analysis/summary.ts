@@ -116,6 +116,12 @@ export interface FunctionInfo {
    * decorated function inside one. `with helper():` and `@helper` then hold that lock. '' otherwise.
    */
   holds: string;
+  /**
+   * Positions of the parameters this function hands on to code that keeps them to call later
+   * (`def run_parallel(fn, items): ... pool.submit(fn, item)`): a function given there by a caller
+   * runs at run time, on other threads.
+   */
+  escapes: number[];
   /** A cached function that returns something made to be shared (`threading.local()`, a queue, a lock, a deque, an immutable value). */
   cachedSafe: boolean;
   /**
@@ -251,6 +257,12 @@ export interface FileSummary {
    * 'grpc'; `grpc.server(..., interceptors=[Log()])`, 'interceptor'). The class is a canonical chain.
    */
   kept: { chain: string; span: Span; how: 'module' | 'grpc' | 'interceptor' }[];
+  /**
+   * Module-level functions given by name to a function of this file (`run_parallel(work, items)`):
+   * the callee (as written), the argument's position and the function given. Judged against the
+   * callee's FunctionInfo.escapes once the file is walked.
+   */
+  helperArgs: [callee: string, position: number, given: string][];
 }
 
 /**
