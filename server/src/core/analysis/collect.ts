@@ -585,6 +585,7 @@ class Collector {
     const root = tree.rootNode;
     this.visitBlock(root);
     this.finishHelperArgs();
+    this.finishServerState();
     this.finishModule();
     const syntaxErrors = syntaxErrorSpans(this.input.replace ?? root);
     const defs = names<Binding>();
@@ -917,6 +918,31 @@ class Collector {
     }
   }
 
+  /** A write to the server object from a request handler's method (LocalFinding.serverState). */
+  private noteServerState(a: Access, what: string): void {
+    const shared = 'the server object, one for the whole process: with a threading server (`ThreadingMixIn`, `ThreadingTCPServer`, `ThreadingHTTPServer`) every connection runs the handler on its own thread';
+    const [code, message] =
+      a.taint !== undefined ? ['TL007', `\`${truncate(a.taint)}\` is data of one request, stored on ${shared}, so concurrent requests overwrite each other's value.`]
+      : a.check !== undefined ? ['TL005', `\`${what}\` belongs to ${shared}; it is tested and then written without a lock, so another thread can act between the test and the write.`]
+      : a.op === 'rmw' || a.op === 'augassign' ? ['TL006', `\`${what}\` belongs to ${shared}; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`]
+      : ['TL008', `\`${what}\` belongs to ${shared}; this write changes it for every connection at once.`];
+    this.local.push({ code, span: a.span, fn: a.fn, message, related: [], serverState: true, ...provisionalKeys(a.held) });
+  }
+
+  /** Server-state findings (noteServerState) are information unless the file uses a threading server. */
+  private finishServerState(): void {
+    if (!this.local.some((l) => l.serverState)) return;
+    const threading = /\bThreading(MixIn|TCPServer|UDPServer|HTTPServer|UnixStreamServer|UnixDatagramServer)\b/.test(this.input.source);
+    for (const l of this.local) {
+      if (!l.serverState) continue;
+      delete l.serverState;
+      if (!threading) {
+        l.severity = 'information';
+        l.message += ' (no threading server in this file: reported as information)';
+      }
+    }
+  }
+
   /** A parameter of the module-level function being walked, handed on to code that keeps it (FunctionInfo.escapes). */
   private noteParamEscape(name: string): void {
     const scope = this.scope;
@@ -1063,6 +1089,12 @@ class Collector {
     if (scope.selfName && base === scope.selfName && rest && scope.cls >= 0 && !scope.assigned.has(base)) {
       const attr = rest.slice(1);
       if (attr.includes('.')) {
+        // `self.server.stats["lines"] += 1` in a socketserver/http.server request handler: the server
+        // object, one for every connection's thread.
+        if (attr.startsWith('server.') && (MUTATION_OPS.has(op) || op === 'rmw') && firmLocks(access.held) === 0 && this.rawClassBases[scope.cls].some((b) => REQUEST_HANDLER_BASE.test(b))) {
+          this.noteServerState(access, `${base}${rest}`);
+          return;
+        }
         // `self.Meta.fields.append(...)`: an attribute of a class nested in this one (a serializer's or a
         // form's `Meta`), as `Outer.Meta.fields`, when the outer class is a module-level one.
         const dot = attr.indexOf('.');

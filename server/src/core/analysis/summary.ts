@@ -218,6 +218,12 @@ export interface LocalFinding {
    * stands only if none of them holds a lock, which the cross-file pass decides.
    */
   unlessHeld?: string[];
+  /**
+   * A write to `self.server...` in a socketserver request handler: a warning when the file uses a
+   * threading server (`ThreadingMixIn`, `ThreadingTCPServer`, ...), information otherwise; decided
+   * once the file is walked, and not kept in the summary.
+   */
+  serverState?: boolean;
 }
 
 export interface Pragmas {
