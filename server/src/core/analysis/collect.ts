@@ -137,6 +137,8 @@ interface Scope {
   entryAliases: Set<string>;
   /** Locals last assigned a choice of functions (`fn = store if legacy else store_safe`): the names it may hold. */
   choices: Map<string, string[]>;
+  /** Locals last assigned a shallow copy of a module-level container (`layout = dict(BASE)`): that container's name. */
+  copies: Map<string, string>;
   /** Locals assigned a new lock somewhere in the function (`lock = _locks[k] = threading.Lock()`), for returnsLock(). */
   lockLocals: Set<string>;
   /** What the function's `return` statements return: 0 nothing yet, 1 only locks, 2 something else. */
@@ -918,6 +920,30 @@ class Collector {
     }
   }
 
+  /** The module-level (or imported) name whose shallow copy `value` makes, or null. */
+  private shallowCopyOf(value: Node): string | null {
+    let source: Node | null = null;
+    if (value.type === 'call') {
+      const fn = value.childForFieldName('function');
+      const args = value.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
+      const callee = fn ? chainOf(fn) : null;
+      if (callee === null) return null;
+      if ((callee === 'dict' || callee === 'list' || callee === 'copy.copy' || (callee === 'copy' && this.moduleImports.get('copy') === 'copy.copy')) && args.length === 1) source = args[0];
+      else if (callee.endsWith('.copy') && args.length === 0 && fn?.type === 'attribute') source = fn.childForFieldName('object');
+    } else if (value.type === 'dictionary') {
+      const items = value.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+      if (items.length === 1 && items[0].type === 'dictionary_splat') source = items[0].namedChildren[0] ?? null;
+    }
+    if (source === null || source.type !== 'identifier') return null;
+    const name = source.text;
+    return !BUILTINS.has(name) && !this.isLocalName(name) && (this.moduleDefs.has(name) || this.moduleImports.has(name)) ? name : null;
+  }
+
+  /** For an entry written through a local (`c["a"]["b"] = v`): the container the local is a shallow copy of, or the local itself. */
+  private entryOwner(chain: string): string {
+    return (chain.indexOf('.') < 0 && this.scope?.copies.get(chain)) || chain;
+  }
+
   /** A write to the server object from a request handler's method (LocalFinding.serverState). */
   private noteServerState(a: Access, what: string): void {
     const shared = 'the server object, one for the whole process: with a threading server (`ThreadingMixIn`, `ThreadingTCPServer`, `ThreadingHTTPServer`) every connection runs the handler on its own thread';
@@ -1484,8 +1510,13 @@ class Collector {
     scope.aliases.delete(name);
     scope.entryAliases.delete(name);
     scope.choices.delete(name);
+    scope.copies.delete(name);
     if (!value) return;
     const type = value.type;
+    // `layout = dict(BASE_LAYOUT)`, `BASE.copy()`, `{**BASE}`, `copy.copy(BASE)`: a new outer container
+    // whose items are BASE's own objects.
+    const copied = this.shallowCopyOf(value);
+    if (copied !== null) scope.copies.set(name, copied);
     if (type === 'conditional_expression') {
       // `fn = store if legacy else print`: either function may be what the local is handed on as.
       const names: string[] = [];
@@ -2011,6 +2042,7 @@ class Collector {
       aliases: new Map(),
       entryAliases: new Set(),
       choices: new Map(),
+      copies: new Map(),
       lockLocals: new Set(),
       returnsLock: 0,
       parent,
@@ -2666,6 +2698,7 @@ class Collector {
         aliases: new Map(),
         entryAliases: new Set(),
         choices: new Map(),
+        copies: new Map(),
         lockLocals: new Set(),
         returnsLock: 0,
         parent: s.parent,
@@ -3172,7 +3205,7 @@ class Collector {
       else if (obj?.type === 'subscript' && chainOf(obj.childForFieldName('value')) !== null) {
         // `del _carts[cart_id][sku]`: an entry of a container the named one holds (as `X[a][k] = v`).
         this.visitExpr(obj);
-        this.record(chainOf(obj.childForFieldName('value'))!, 'delitem', target, this.threadKeyed(obj) ? { detail: THREAD_KEY } : {});
+        this.record(this.entryOwner(chainOf(obj.childForFieldName('value'))!), 'delitem', target, this.threadKeyed(obj) ? { detail: THREAD_KEY } : {});
       } else this.visitResult(obj, 'delitem', target, {});
       return;
     }
@@ -3337,7 +3370,7 @@ class Collector {
             this.visitExpr(obj);
             const rmw = value ? this.valueReads(inner) : false;
             const detail = this.threadKeyed(obj!) ? THREAD_KEY : rmw ? 'item' : undefined;
-            this.record(inner, rmw ? 'rmw' : 'setitem', stmt, { ...(detail ? { detail } : {}), ...(taint ? { taint } : {}) });
+            this.record(this.entryOwner(inner), rmw ? 'rmw' : 'setitem', stmt, { ...(detail ? { detail } : {}), ...(taint ? { taint } : {}) });
             return;
           }
           this.visitResult(obj, 'setitem', stmt, taint ? { taint } : {});
@@ -3856,7 +3889,7 @@ class Collector {
             // `_members[group].append(user)`: an entry of a container the named one holds (as `X[a][k] = v`).
             const inner = chainOf(obj.childForFieldName('value'));
             // `_buffers[threading.get_ident()].append(msg)`: the calling thread's own entry.
-            if (inner !== null) this.record(inner, 'mutate', node, { detail: this.threadKeyed(obj) ? threadKeyedMethod(method) : method, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
+            if (inner !== null) this.record(this.entryOwner(inner), 'mutate', node, { detail: this.threadKeyed(obj) ? threadKeyedMethod(method) : method, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
           }
         }
       }
