@@ -371,6 +371,8 @@ const IMMEDIATE_CALLS = new Set([
 /** Pools whose workers are processes, each with its own copy of everything (not `multiprocessing.dummy.Pool`, threads). */
 /** socketserver's and http.server's request handler classes, as written in a class's bases. */
 const REQUEST_HANDLER_BASE = /(^|\.)(Base|Stream|Datagram|BaseHTTP|SimpleHTTP|CGIHTTP)RequestHandler$/;
+/** Decorators of an application object that register a function to run once, around serving (see isStartupDecorator). */
+const STARTUP_HOOK_DECORATORS = /\.(before_first_request|before_serving|after_serving|before_server_start|after_server_start|before_server_stop|after_server_stop|main_process_start|main_process_stop)$/;
 /** A logger's configuration changed on what `logging.getLogger(...)` returned, as written. */
 const LOGGER_CHANGE = /^logging\.getLogger\([^]*\)\s*\.\s*(setLevel|addHandler|removeHandler)$/;
 /** Thread pools by their class: a local made from one is a pool whatever its name (`with ThreadPoolExecutor() as ex`). */
@@ -944,6 +946,23 @@ class Collector {
     return (chain.indexOf('.') < 0 && this.scope?.copies.get(chain)) || chain;
   }
 
+  /**
+   * Whether `name` is a local of the function being walked that holds a lock made by this call of it
+   * (`lock = threading.Lock()`) and used only to be taken and released here: it excludes no other
+   * call. Not when the name is used any other way in the body (handed to threads, stored, captured
+   * by a closure), which can share it.
+   */
+  private freshLocalLock(name: string): boolean {
+    const scope = this.scope;
+    if (scope === null || name.includes('.') || !scope.assigned.has(name) || scope.params.has(name) || scope.globals.has(name) || scope.nonlocals.has(name)) return false;
+    // Comments left out (a `#` inside a string can hide the rest of its line, and with it a use).
+    const body = this.input.source.slice(scope.bodyStart, scope.bodyEnd).replace(/#[^\n]*/g, '');
+    const uses = body.match(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))?.length ?? 0;
+    const made = body.match(new RegExp(`(?<![\\w.])${name}\\s*=\\s*(threading\\.)?R?Lock\\(\\s*\\)`, 'g'))?.length ?? 0;
+    const taken = body.match(new RegExp(`(?<![\\w.])(with\\s+${name}\\s*:|${name}\\s*\\.\\s*(acquire|release)\\s*\\()`, 'g'))?.length ?? 0;
+    return made === 1 && uses === made + taken;
+  }
+
   /** A write to the server object from a request handler's method (LocalFinding.serverState). */
   private noteServerState(a: Access, what: string): void {
     const shared = 'the server object, one for the whole process: with a threading server (`ThreadingMixIn`, `ThreadingTCPServer`, `ThreadingHTTPServer`) every connection runs the handler on its own thread';
@@ -1020,11 +1039,21 @@ class Collector {
     // `from registry import _plugin_lock as guard`: the imported name says what it is.
     const imported = key.includes('.') ? undefined : this.moduleImports.get(key);
     if (imported !== undefined && LOCK_NAME.test(imported.slice(imported.lastIndexOf('.') + 1))) return true;
+    // `_upload_lock = threading.BoundedSemaphore(4)`: made here as a counting semaphore, whatever its name says.
+    const made = this.keyBinding(key, defs)?.value;
+    if (made?.k === 'safe' && /Semaphore$/.test(made.type)) return false;
     return this.lockKind(key, defs) !== undefined || LOCK_NAME.test(last) || (key.includes('.') && this.lockAttrs.has(last));
   }
 
   /** The lock object a key names, when its creation is visible in this file. */
   private lockKind(key: string, defs: Record<string, Binding>): { reentrant: boolean; span: Span; factory: string } | undefined {
+    const binding = this.keyBinding(key, defs);
+    if (binding && binding.value.k === 'lock') return { reentrant: binding.value.reentrant, span: binding.span, factory: binding.value.factory };
+    return undefined;
+  }
+
+  /** The binding a held-lock key names, when this file makes it (a module-level name, `self#N.attr`, `Cls.attr`). */
+  private keyBinding(key: string, defs: Record<string, Binding>): Binding | undefined {
     let binding: Binding | undefined;
     const self = /^self#(\d+)\.(\w+)$/.exec(key);
     if (self) {
@@ -1037,8 +1066,7 @@ class Collector {
       const cls = this.classes.find((c) => c.qualname === base);
       binding = cls && !attr.includes('.') ? own(cls.attrs, attr) : undefined;
     }
-    if (binding && binding.value.k === 'lock') return { reentrant: binding.value.reentrant, span: binding.span, factory: binding.value.factory };
-    return undefined;
+    return binding;
   }
 
   private record(chain: string, op: AccessOp, node: Node, extra: Partial<Access> = {}): void {
@@ -1445,6 +1473,14 @@ class Collector {
    * model classes are created, as models load).
    */
   private isStartupDecorator(chain: string, call: Node | null): boolean {
+    // Flask's `@app.before_first_request` (run once, under the application's lock, up to Flask 2.2),
+    // Quart's `@app.before_serving`, Sanic's `@app.before_server_start` and its other server listeners.
+    if (STARTUP_HOOK_DECORATORS.test(chain)) return true;
+    // Sanic's `@app.listener("before_server_start")`.
+    if (chain.endsWith('.listener') && call) {
+      const first = call.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment');
+      return first?.type === 'string' && /^['"]((before|after)_server_(start|stop)|main_process_(start|stop))['"]$/.test(first.text);
+    }
     if (chain.endsWith('.on_event')) {
       const first = call?.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment');
       return first?.type === 'string' && /^['"](startup|shutdown)['"]$/.test(first.text);
@@ -2122,7 +2158,9 @@ class Collector {
   /** Everything a body's walk depends on besides its own text: where it sits and the module names bound before it. */
   private memoKey(node: Node, decorators: string[], qualname: string, inClass: boolean): string {
     const col = node.startPosition.column;
-    return `${this.moduleHash1}:${this.moduleHash2}:${this.moduleEvents}|${inClass ? 'c' : 'f'}${col}:${this.depth}|${qualname}|${decorators.join(',')}`;
+    // A method's walk reads its class's bases (a request handler's `handle`, its `self.server`).
+    const bases = inClass ? this.rawClassBases[this.classBody].join(',') : '';
+    return `${this.moduleHash1}:${this.moduleHash2}:${this.moduleEvents}|${inClass ? 'c' : 'f'}${col}:${this.depth}|${qualname}|${decorators.join(',')}|${bases}`;
   }
 
   private startRecording(cls: number): number[] {
@@ -2838,7 +2876,9 @@ class Collector {
       if (lockSetdefault) for (const a of value.childForFieldName('arguments')?.namedChildren ?? []) this.visitExpr(a);
       else this.visitExpr(value);
       const chain = chainOf(value);
-      if (chain) {
+      if (chain && this.freshLocalLock(chain)) {
+        // `lock = threading.Lock()` ... `with lock:` in one call: a new lock each call, which excludes nobody.
+      } else if (chain) {
         const key = this.lockKey(chain);
         this.noteAcquire(key, value);
         this.held.push(key);
@@ -4359,15 +4399,26 @@ function lockTypeName(factory: string): string {
   return factory === 'multiprocessing.Lock' ? 'multiprocessing.Lock' : 'threading.Lock';
 }
 
-/** Whether a block always leaves: its last statement is a `return`, `raise`, `continue` or `break`. */
+/**
+ * Whether a block always leaves: its last statement is a `return`, `raise`, `continue` or `break`,
+ * or a call of a function that always raises (`abort(429)` of Flask and Werkzeug, `sys.exit()`).
+ */
 export function endsInExit(block: Node): boolean {
   let last: Node | null = null;
   for (let i = block.namedChildCount - 1; i >= 0 && !last; i--) {
     const c = block.namedChild(i);
     if (c && c.type !== 'comment') last = c;
   }
-  return last !== null && (last.type === 'return_statement' || last.type === 'raise_statement' || last.type === 'continue_statement' || last.type === 'break_statement');
+  if (last === null) return false;
+  if (last.type === 'expression_statement') {
+    const call = last.namedChild(0);
+    return call?.type === 'call' && RAISING_CALLS.test(call.childForFieldName('function')?.text ?? '');
+  }
+  return last.type === 'return_statement' || last.type === 'raise_statement' || last.type === 'continue_statement' || last.type === 'break_statement';
 }
+
+/** Calls that always raise, as written: Flask's and Werkzeug's `abort`, `sys.exit`, `os._exit`, pytest's `pytest.fail`/`skip`. */
+const RAISING_CALLS = /^((flask|werkzeug\.exceptions|exceptions)\.)?abort$|^(sys\.exit|os\._exit|pytest\.(fail|skip|exit))$/;
 
 /**
  * `X.acquire()` / `X.release()` as a whole statement, or a call of a helper

@@ -1695,6 +1695,19 @@ export class Workspace {
    */
   private loopApplication(file: FileSummary): boolean {
     if (this.options.framework !== 'auto') return false;
+    // A module that itself imports an event-loop framework and neither Django nor Flask is that
+    // framework's code, whatever else its package holds (a Quart app beside a Flask one).
+    let own = false;
+    for (const b of Object.values(file.defs)) {
+      if (b.value.k !== 'import' || b.value.optional) continue;
+      const top = b.value.target.split('.', 1)[0];
+      if (top === 'django' || top === 'flask') {
+        own = false;
+        break;
+      }
+      if (EVENT_LOOP_FRAMEWORKS.has(top)) own = true;
+    }
+    if (own) return true;
     let loop = false;
     for (const f of this.frameworksOf(file)) {
       // A server that runs either kind, and a toolkit an ASGI application may use for its helpers.
