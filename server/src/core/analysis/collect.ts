@@ -649,9 +649,10 @@ class Collector {
           continue;
         }
         const attr = call.slice(at + 1);
-        const isPool = (b: RawBinding) => b.name === attr && b.value.k === 'rawcall' && PROCESS_POOLS.has(this.canonical(b.value.chain));
-        const processPool = this.rawInstanceAttrs[i].some(isPool) || this.rawClassAttrs[i].some(isPool);
-        if (!processPool && !out.includes(call.slice(0, at))) out.push(call.slice(0, at));
+        const made = (pools: ReadonlySet<string>) => (b: RawBinding) => b.name === attr && b.value.k === 'rawcall' && pools.has(this.canonical(b.value.chain));
+        const processPool = this.rawInstanceAttrs[i].some(made(PROCESS_POOLS)) || this.rawClassAttrs[i].some(made(PROCESS_POOLS));
+        const threadPool = /(pool|executor)$/i.test(attr) || this.rawInstanceAttrs[i].some(made(THREAD_POOLS)) || this.rawClassAttrs[i].some(made(THREAD_POOLS));
+        if (threadPool && !processPool && !out.includes(call.slice(0, at))) out.push(call.slice(0, at));
       }
       cls.selfCalls = out;
     });
@@ -1787,10 +1788,12 @@ class Collector {
     // A thread pool by its name (`pool.map`, `executor.submit`; not a pandas `series.map`), or
     // threads started in a loop or a comprehension (one thread alone does not race with itself).
     const receiver = chain.slice(0, chain.lastIndexOf('.'));
-    if (!thread && !/(pool|executor)$/i.test(receiver.replace(/^.*\./, '')) && !THREAD_POOLS.has(this.scope?.origins.get(receiver) ?? '')) return;
-    // A process pool runs the function in other processes, each with its own copy of everything.
-    // (A pool on `self`, made in another method, is judged once the class is walked: see run().)
+    // A pool on `self` (`self._workers.submit(self._handle, x)`), made in another method, is judged once
+    // the class is walked (finishThreadedMethods): a thread pool by its name or by its class.
     const onSelf = this.scope !== null && this.scope.selfName !== '' && receiver.startsWith(`${this.scope.selfName}.`) && receiver.indexOf('.', this.scope.selfName.length + 1) < 0;
+    const selfMethodTarget = onSelf && !thread && this.input.source.startsWith(`${this.scope!.selfName}.`, args.namedChildren.find((c) => c !== null && c.type !== 'comment')?.startIndex ?? -1);
+    if (!thread && !selfMethodTarget && !/(pool|executor)$/i.test(receiver.replace(/^.*\./, '')) && !THREAD_POOLS.has(this.scope?.origins.get(receiver) ?? '')) return;
+    // A process pool runs the function in other processes, each with its own copy of everything.
     if (!thread && !onSelf && this.isProcessPool(receiver)) return;
     if (thread && !this.inLoop(fnNode)) return;
     let target: Node | null = null;
