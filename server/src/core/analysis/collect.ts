@@ -214,6 +214,7 @@ interface BodyEffects {
   objectCalls: [number, string][];
   kept: FileSummary['kept'];
   helperArgs: FileSummary['helperArgs'];
+  signalHandlers: string[];
 }
 
 /**
@@ -573,6 +574,8 @@ class Collector {
   private readonly callEdges: CallEdge[] = [];
   private readonly kept: FileSummary['kept'] = [];
   private readonly helperArgs: FileSummary['helperArgs'] = [];
+  /** Module-level functions that function bodies install as signal handlers (see noteSignalHandler). */
+  private readonly signalHandlers: string[] = [];
 
   // Function-body memo (language server): a running hash of the module names bound so far, and the body being recorded.
   private moduleHash1 = 0x811c9dc5;
@@ -590,6 +593,10 @@ class Collector {
     this.visitBlock(root);
     this.finishHelperArgs();
     this.finishServerState();
+    for (const name of this.signalHandlers) {
+      const def = this.moduleDefs.get(name)?.value;
+      if (def?.k === 'function') this.functions[def.fn].mainThreadOnly = true;
+    }
     this.finishModule();
     const syntaxErrors = syntaxErrorSpans(this.input.replace ?? root);
     const defs = names<Binding>();
@@ -2169,11 +2176,11 @@ class Collector {
   private startRecording(cls: number): number[] {
     this.recording = { selfCalls: [], refs: [], acquired: [], heldSpans: [], lockAttrs: [] };
     const inst = cls >= 0 ? this.rawInstanceAttrs[cls].length : 0;
-    return [this.functions.length, this.classes.length, this.accesses.length, this.modulePending.length, this.local.length, this.reacquired.length, this.callEdges.length, inst, this.objectCalls.length, this.kept.length, this.helperArgs.length];
+    return [this.functions.length, this.classes.length, this.accesses.length, this.modulePending.length, this.local.length, this.reacquired.length, this.callEdges.length, inst, this.objectCalls.length, this.kept.length, this.helperArgs.length, this.signalHandlers.length];
   }
 
   private stopRecording(before: number[], fn: number, cls: number, row: number): BodyEffects {
-    const [fnEnd, cStart, aStart, pStart, lStart, rStart, eStart, instStart, oStart, kStart, hStart] = before;
+    const [fnEnd, cStart, aStart, pStart, lStart, rStart, eStart, instStart, oStart, kStart, hStart, sStart] = before;
     const rec = this.recording!;
     this.recording = null;
     const own = this.functions[fn];
@@ -2207,6 +2214,7 @@ class Collector {
       lockAttrs: rec.lockAttrs,
       kept: this.kept.slice(kStart),
       helperArgs: this.helperArgs.slice(hStart),
+      signalHandlers: this.signalHandlers.slice(sStart),
     });
   }
 
@@ -2273,6 +2281,7 @@ class Collector {
     for (const attr of e.lockAttrs) this.lockAttrs.add(attr);
     for (const k of e.kept) this.kept.push({ chain: k.chain, span: sp(k.span), how: k.how });
     for (const [callee, position, given] of e.helperArgs) this.helperArgs.push([callee, position, given]);
+    for (const name of e.signalHandlers) this.signalHandlers.push(name);
   }
 
   /** `Access.detail` of a global rebound to `value` when every thread that races stores the same or an equal object. */
@@ -2605,6 +2614,9 @@ class Collector {
     }
     const nested = this.localFunction(handler.text);
     if (nested >= 0) this.functions[nested].mainThreadOnly = true;
+    // A module-level handler installed from a function (`def install(): signal.signal(SIGHUP, _on_hup)`):
+    // Python runs it on the main thread all the same. Marked once the file is walked.
+    else if (!this.isLocalName(handler.text)) this.signalHandlers.push(handler.text);
   }
 
   /**
