@@ -374,6 +374,8 @@ const IMMEDIATE_CALLS = new Set([
 const REQUEST_HANDLER_BASE = /(^|\.)(Base|Stream|Datagram|BaseHTTP|SimpleHTTP|CGIHTTP)RequestHandler$/;
 /** Decorators of an application object that register a function to run once, around serving (see isStartupDecorator). */
 const STARTUP_HOOK_DECORATORS = /\.(before_first_request|before_serving|after_serving|before_server_start|after_server_start|before_server_stop|after_server_stop|main_process_start|main_process_stop)$/;
+/** Decorators (of an object: `@app.x`) that register the function to be called later, by their last name. */
+const REGISTERING_DECORATOR = /\.(scheduled_job|task|periodic_task|shared_task|every|interval|cron|subscribe|listener|listen|handler|callback|on|on_\w+|register|connect|hook)$/;
 /** A logger's configuration changed on what `logging.getLogger(...)` returned, as written. */
 const LOGGER_CHANGE = /^logging\.getLogger\([^]*\)\s*\.\s*(setLevel|addHandler|removeHandler)$/;
 /** Thread pools by their class: a local made from one is a pool whatever its name (`with ThreadPoolExecutor() as ex`). */
@@ -2059,6 +2061,11 @@ class Collector {
       if (name === '__init__' && paramNames[1] === 'handler' && paramNames[2] === 'registry' && paramNames.length === 3) this.classes[this.classBody].pyramidTween = true;
     } else if (nameNode) {
       this.bindName(name, spanOf(nameNode), { k: 'function', fn: fnIndex });
+      // `@scheduler.scheduled_job("interval", minutes=15)`, `@bus.subscribe("e")`: a decorator that
+      // registers the function to be called later keeps it, whatever else calls it at import time.
+      if (parent === null && !this.inMain && decoratorNames.some((d) => d.includes('.') && REGISTERING_DECORATOR.test(d))) {
+        this.pend(name, { ref: { from: 'escape', call: undefined, deferred: undefined } });
+      }
     }
     const scope: Scope = {
       fn: fnIndex,
