@@ -358,7 +358,15 @@ const REGISTERING_CALLS = new Set([
   'add_websocket_route', 'before_request', 'after_request', 'teardown_request', 'teardown_appcontext',
   'add_event_handler', 'Thread', 'Timer', 'submit', 'add_done_callback', 'call_soon', 'call_soon_threadsafe',
   'call_later', 'call_at', 'run_in_executor', 'to_thread', 'add_signal_handler', 'add_job',
+  'add_callback', 'spawn_callback', 'add_timeout', 'PeriodicCallback',
 ]);
+
+/**
+ * Registering calls (REGISTERING_CALLS) that hand the function to an event loop, which runs it on
+ * its own thread: asyncio's `call_soon(_threadsafe)`/`call_later`/`call_at`, Tornado's IOLoop
+ * `add_callback`/`spawn_callback`/`add_timeout` and `PeriodicCallback` (refs `from: 'loop'`).
+ */
+const LOOP_SCHEDULING = new Set(['call_soon', 'call_soon_threadsafe', 'call_later', 'call_at', 'add_callback', 'spawn_callback', 'add_timeout', 'PeriodicCallback']);
 
 /** Calls outside the builtins that call a function given to them at once, if at all, and keep nothing. */
 const IMMEDIATE_CALLS = new Set([
@@ -2962,7 +2970,8 @@ class Collector {
         if (a.type !== 'keyword_argument' || (a.childForFieldName('name')?.text !== 'target' && a.childForFieldName('name')?.text !== 'function')) continue;
       }
       const target = value && (value.type === 'identifier' || value.type === 'attribute') ? chainOf(value) : null;
-      if (target) for (const t of this.namedBy(value!, target) ?? [target]) this.pend(t, { ref: { from: 'escape', call: undefined, deferred: undefined } });
+      const from = LOOP_SCHEDULING.has(method) ? 'loop' : 'escape';
+      if (target) for (const t of this.namedBy(value!, target) ?? [target]) this.pend(t, { ref: { from, call: undefined, deferred: undefined } });
       if (target && value!.type === 'identifier') this.noteParamEscape(target);
     }
   }

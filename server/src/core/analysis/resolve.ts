@@ -27,7 +27,7 @@ import {
   APP_STATE,
   STATE_APPS,
 } from './models';
-import { IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -91,6 +91,7 @@ const EVENT_LOOP_FRAMEWORKS = new Set(['fastapi', 'starlette', 'aiohttp', 'sanic
 /** The servicer base classes `grpc_tools.protoc` generates (`inventory_pb2_grpc.InventoryServicer`). */
 const GRPC_SERVICER_BASE = /(^|\.)\w+_pb2_grpc\.\w+Servicer$/;
 const GRPC_INTERCEPTOR_BASES = new Set(['grpc.ServerInterceptor', 'grpc.aio.ServerInterceptor']);
+const TORNADO_HANDLER = /^tornado\.(web\.RequestHandler|websocket\.WebSocketHandler)$/;
 /** Channels' async consumers (`AsyncWebsocketConsumer`, `AsyncJsonWebsocketConsumer`, `AsyncHttpConsumer`, `AsyncConsumer`). */
 const CHANNELS_ASYNC_CONSUMER = /^channels\.(consumer|generic\.\w+)\.Async\w*Consumer$/;
 /** Rules about races between threads that an event loop's one thread does not have (TL007, TL009 still hold). */
@@ -860,7 +861,8 @@ export class Workspace {
           continue;
         }
         e.kept = true;
-        if (ref.from === 'escape') e.escape = true;
+        // `loop.call_soon_threadsafe(f)`: kept by the event loop, run later (on its thread: syncOnLoop()).
+        if (ref.from === 'escape' || ref.from === 'loop') e.escape = true;
         else if (ref.from === 'import') e.import = true;
         else e.from.push(this.fnKey(file, ref.from));
       }
@@ -1600,7 +1602,7 @@ export class Workspace {
   private onEventLoopNote(file: FileSummary, f: Finding, fn: number, awaited: boolean | undefined): void {
     const info = file.functions[fn];
     if (f.severity !== 'warning' || !THREAD_RACE_RULES.has(f.code) || info === undefined || !(this.loopApplication(file) || this.loopCoroutine(file, info))) return;
-    if (!info.isAsync && !this.syncOnLoop().has(this.fnKey(file, fn))) return;
+    if (!info.isAsync && !this.syncOnLoop().has(this.fnKey(file, fn)) && !this.tornadoHandlerMethod(file, info)) return;
     if (awaited) {
       f.message += ' (On the event loop the same holds for coroutines: another one runs while this one waits between the read and the write.)';
       return;
@@ -1656,17 +1658,38 @@ export class Workspace {
     // Per function: whether every reference seen so far is such a call (a decorated function may be an
     // endpoint the framework runs in its thread pool, so none is).
     const onlyLoop = new Map<string, boolean>();
+    // Functions handed to an event loop (`loop.call_soon_threadsafe(f, x)`): the read of `f` as the
+    // argument, a plain value reference from the calling function, is that hand-over, not another use.
+    const handed = new Set<string>();
+    const uses: [string, boolean, FileSummary, Ref][] = [];
     for (const file of this.files) {
       for (const ref of file.refs) {
         const r = this.resolve(ref.chain, file);
         if (r.kind !== 'def' || r.rest.length > 0 || r.binding.value.k !== 'function') continue;
         const key = this.fnKey(r.file, r.binding.value.fn);
-        const fromLoop = !r.file.functions[r.binding.value.fn].decorated && typeof ref.from === 'number' && ref.call === true && ref.deferred !== true && this.onEventLoop(file, file.functions[ref.from]);
-        onlyLoop.set(key, (onlyLoop.get(key) ?? true) && fromLoop);
+        if (ref.from === 'loop') handed.add(`${file.path}\0${key}`);
+        const fromLoop =
+          ref.from === 'loop' ||
+          (!r.file.functions[r.binding.value.fn].decorated && typeof ref.from === 'number' && ref.call === true && ref.deferred !== true && this.onEventLoop(file, file.functions[ref.from]));
+        uses.push([key, fromLoop, file, ref]);
       }
+    }
+    for (const [key, fromLoop, file, ref] of uses) {
+      const handOver = !fromLoop && typeof ref.from === 'number' && ref.call !== true && handed.has(`${file.path}\0${key}`);
+      if (!handOver) onlyLoop.set(key, (onlyLoop.get(key) ?? true) && fromLoop);
     }
     this.loopHelpers = new Set([...onlyLoop].filter(([, only]) => only).map(([key]) => key));
     return this.loopHelpers;
+  }
+
+  /**
+   * A method of a Tornado request or websocket handler: Tornado calls them, plain `def` ones too, on
+   * its IOLoop's thread (it has no thread pool for handlers).
+   */
+  private tornadoHandlerMethod(file: FileSummary, fn: FunctionInfo): boolean {
+    if (fn.cls < 0) return false;
+    for (const c of this.lineage({ file, index: fn.cls })) if (c.file.classes[c.index].bases.some((b) => TORNADO_HANDLER.test(b))) return true;
+    return false;
   }
 
   /** An `async def` of an event-loop application (loopApplication()): its coroutines share one thread. */

@@ -191,7 +191,7 @@ export interface Ref {
    * decorator factory (`@X(...)`: the result is applied at once and not kept); `escape`: used as a
    * value at import time; otherwise the index of the function it occurs in.
    */
-  from: 'import' | 'decorate' | 'escape' | 'startup' | number;
+  from: 'import' | 'decorate' | 'escape' | 'startup' | 'loop' | number;
   /** Called (`X(...)`) inside a function: for classes, an instance made at run time. */
   call?: boolean;
   /** Made inside a lambda, which may run later and elsewhere (`run_in_executor(None, lambda: f())`). */
