@@ -189,4 +189,46 @@ describe('quick analysis of a keystroke', () => {
     assert.ok(summary);
     doc.dispose();
   });
+
+  test('edits to the next statement\'s line, or around a lone CR, parse the whole text; decorated functions take the quick path', () => {
+    const text = ['import functools', '', 'class Store:', '    @functools.cached_property', '    def put(self):', '        return 1', '', '    def clear(self):', '        self.items = {}', ''].join('\n');
+    const run = (edits: [string, string][], crlf = false) => {
+      const start = crlf ? text.replace(/\n/g, '\r\n') : text;
+      const doc = new OpenDocument('file:///m.py', '/m.py', true, 'pkg.mod', false, 'python', 1, start);
+      let reference = TextDocument.create('file:///m.py', 'python', 1, start);
+      assert.ok(doc.analyse(parser, OPTIONS, { quick: true }).ok);
+      const quick: boolean[] = [];
+      let version = 1;
+      for (const [after, insert] of edits) {
+        const at = after === '' ? reference.getText().length : reference.getText().indexOf(after) + after.length;
+        const change = { range: { start: reference.positionAt(at), end: reference.positionAt(at) }, text: insert };
+        reference = TextDocument.update(reference, [change], ++version);
+        doc.update([change], version);
+        const outcome = doc.analyse(parser, OPTIONS, { quick: true });
+        assert.ok(outcome.ok);
+        quick.push(doc.quick);
+        if (outcome.summary.syntaxErrors.length === 0) assert.deepEqual(outcome.summary, fresh('/m.py', reference.getText()), JSON.stringify(reference.getText()));
+      }
+      doc.dispose();
+      return quick;
+    };
+    assert.deepEqual(run([['return 1', '\n        x = 2']]), [true], 'a statement typed in a decorated method');
+    assert.deepEqual(run([['return 1\n\n', ' ']]), [false], 'the next method\'s line indented');
+    assert.deepEqual(run([['return 1\n\n', '#']]), [false], 'the next method commented out');
+    assert.deepEqual(run([['return 1\n\n    ', ' ']]), [false], 'the next method\'s indentation changed');
+    // Enter in a CRLF document sent as "\r" then "\n": the tree parsed with the lone CR read as LF is not
+    // reused by a quick analysis; the next full parse gives one that is (and every quick summary equals a full one).
+    assert.deepEqual(run([['return 1', '\r'], ['return 1\r', '\n'], ['return 1\r\n', '        y = 3']], true), [false, false, true]);
+  });
+
+  test('a function followed by a run of comment lines is left to the incremental parse, which hides the run', () => {
+    const text = ['def a():', '    return 1', ...Array.from({ length: 40 }, (_, i) => `# old line ${i}`), 'def b():', '    return 2', ''].join('\n');
+    const doc = new OpenDocument('file:///m.py', '/m.py', true, 'pkg.mod', false, 'python', 1, text);
+    assert.ok(doc.analyse(parser, OPTIONS, { quick: true }).ok);
+    doc.update([{ range: { start: { line: 1, character: 12 }, end: { line: 1, character: 12 } }, text: '\n    x = 1' }], 2);
+    const outcome = doc.analyse(parser, OPTIONS, { quick: true });
+    assert.ok(outcome.ok);
+    assert.equal(doc.quick, false);
+    doc.dispose();
+  });
 });

@@ -8,7 +8,7 @@
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Edit, Node, Parser, Range, Tree } from 'web-tree-sitter';
 import { forGrammar, summariseTree, type FileOutcome } from '../core/analyzeFile';
-import { parseHidingCommentRuns } from '../core/commentRuns';
+import { commentRuns, parseHidingCommentRuns } from '../core/commentRuns';
 import type { FunctionMemo } from '../core/analysis/collect';
 import type { ModelOptions } from '../core/analysis/models';
 import type { FileSummary } from '../core/analysis/summary';
@@ -31,6 +31,8 @@ export class OpenDocument {
   private dirty: [number, number] | undefined;
   /** The last analysis was a quick one (see `quickAnalysis`): the kept tree has not seen its edits. */
   quick = false;
+  /** The kept tree was parsed from text with a lone CR read as LF: its rows are not the text's once that CR is gone. */
+  private treeFromLoneCr = false;
   summary: FileSummary | undefined;
   /** Why the document is not analysed (binary, too large, ...), or undefined. */
   problem: string | undefined;
@@ -164,6 +166,7 @@ export class OpenDocument {
     }
     this.stale = false;
     this.dirty = undefined;
+    this.treeFromLoneCr = loneCr;
     const previous = this.memo?.key === memoKey ? this.memo.functions : undefined;
     const next: FunctionMemo = new Map();
     const outcome = summariseTree(tree, { path: this.path, module: this.module, isPackage: this.isPackage, source: parsed, memo: { previous, next } }, options);
@@ -202,10 +205,13 @@ export class OpenDocument {
     const previous = this.memo?.key === memoKey ? this.memo.functions : undefined;
     // A kept tree with a syntax error anywhere is not used: the parser's recovery may have placed
     // the statements after the error differently (methods read as module-level functions, ...).
-    if (!tree || !dirty || !previous || tree.rootNode.hasError) return undefined;
+    if (!tree || !dirty || !previous || this.treeFromLoneCr || tree.rootNode.hasError) return undefined;
     const region = functionAround(tree.rootNode, dirty[0], dirty[1], text.length);
     if (!region || region.end - region.node.startIndex > QUICK_MAX_CHARS) return undefined;
     const { node: old, end } = region;
+    // A run of comment lines is parsed at a quadratic cost unless hidden (core/commentRuns.ts), which
+    // the incremental parse does: such a span is left to it.
+    if (commentRuns(text.slice(old.startIndex, end)) !== undefined) return undefined;
     const endPosition = this.document.positionAt(end);
     const range: Range = { startIndex: old.startIndex, endIndex: end, startPosition: old.startPosition, endPosition: { row: endPosition.line, column: endPosition.character } };
     let alone: Tree | null;
@@ -219,7 +225,7 @@ export class OpenDocument {
       const statements = alone.rootNode.namedChildren.filter((n) => n !== null && n.type !== 'comment');
       const fresh = statements.length === 1 ? statements[0] : null;
       if (!fresh || fresh.startIndex !== old.startIndex || fresh.type !== old.type || definitionType(fresh) !== 'function_definition') return undefined;
-      if (!indentedWithin(text, fresh, end)) return undefined;
+      if (!indentedWithin(text, fresh, end) || !endsBeforeStatement(text, end, region.next, dirty[1])) return undefined;
       // The kept tree's nodes read their text through the tree's input callback, still the text it
       // was parsed from; their offsets are the current text's (web-tree-sitter marks the field
       // internal; test/quick-analysis.test.ts compares every quick summary with a full parse's).
@@ -257,28 +263,53 @@ function definitionType(node: Node): string {
  * The module-level function or method of a module-level class whose span holds the offsets
  * `from`..`to` (of the current text, in a tree edited to match it): the statement starts before
  * `from`, and `to` is before the next statement of its block (or the end of its class's span,
- * or of the text). Its span (`end`) runs to that next statement.
+ * or of the text). Its span (`end`) runs to that next statement; `next` is the statement that
+ * ends it (null at the end of the text).
  */
-function functionAround(root: Node, from: number, to: number, textEnd: number): { node: Node; end: number } | undefined {
-  const outer = statementAround(root, from, to, textEnd);
+function functionAround(root: Node, from: number, to: number, textEnd: number): { node: Node; end: number; next: Node | null } | undefined {
+  const outer = statementAround(root, from, to, textEnd, null, 0);
   if (!outer) return undefined;
   const type = definitionType(outer.node);
   if (type === 'function_definition') return outer;
   if (type !== 'class_definition') return undefined;
   const cls = outer.node.type === 'decorated_definition' ? outer.node.childForFieldName('definition') : outer.node;
   const body = cls?.childForFieldName('body');
-  const inner = body ? statementAround(body, from, to, outer.end) : undefined;
+  const inner = body ? statementAround(body, from, to, outer.end, outer.next, outer.node.startPosition.column) : undefined;
   return inner && definitionType(inner.node) === 'function_definition' ? inner : undefined;
 }
 
-function statementAround(block: Node, from: number, to: number, limit: number): { node: Node; end: number } | undefined {
+/**
+ * The statement of `block` around `from`..`to` and the statement after it: its next sibling, or
+ * `after` (the enclosing statement's next, at column `afterColumn`). The grammar accepts siblings
+ * at different columns (`return x` dedented below its function's body is read as a statement of
+ * the module): a next statement that is not at the column a well-formed file puts it is not used.
+ */
+function statementAround(block: Node, from: number, to: number, limit: number, after: Node | null, afterColumn: number): { node: Node; end: number; next: Node | null } | undefined {
   let found: Node | undefined;
   for (const child of block.namedChildren) {
     if (!child || child.type === 'comment') continue;
-    if (child.startIndex >= from) return found && to < child.startIndex ? { node: found, end: child.startIndex } : undefined;
+    if (child.startIndex >= from) {
+      if (!found || to >= child.startIndex || child.startPosition.column !== found.startPosition.column) return undefined;
+      return { node: found, end: child.startIndex, next: child };
+    }
     found = child;
   }
-  return found && to < limit ? { node: found, end: limit } : undefined;
+  if (!found || to >= limit || (after !== null && after.startPosition.column !== afterColumn)) return undefined;
+  return { node: found, end: limit, next: after };
+}
+
+/**
+ * Whether the span ends where the statement that followed the function (`next`) still starts a line
+ * that no edit has touched (every change, up to `dirtyEnd`, lies before that line): then it has the
+ * indentation and the line break it had. An edit to that line or its line break (joining it to the
+ * function's last line, indenting or dedenting it, commenting it out) changes what follows the
+ * function, which the function's parse alone cannot see. At the end of the text (`next` null) there
+ * is nothing to check.
+ */
+function endsBeforeStatement(text: string, end: number, next: Node | null, dirtyEnd: number): boolean {
+  if (next === null) return end >= text.length;
+  const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+  return dirtyEnd < lineStart && /^[ \t]*$/.test(text.slice(lineStart, end));
 }
 
 /**
@@ -292,7 +323,15 @@ function indentedWithin(text: string, fn: Node, end: number): boolean {
   const lineStart = text.lastIndexOf('\n', fn.startIndex - 1) + 1;
   const indent = text.slice(lineStart, fn.startIndex);
   if (!/^[ \t]*$/.test(indent)) return false;
-  for (let nl = text.indexOf('\n', fn.startIndex); nl >= 0 && nl < end; nl = text.indexOf('\n', nl + 1)) {
+  // The header (decorators, `def`, parameters, return type) is not checked: decorators sit at the
+  // `def`'s depth, and a signature's lines are inside brackets, where indentation does not count.
+  const def = fn.type === 'decorated_definition' ? fn.childForFieldName('definition') : fn;
+  const signature = def?.childForFieldName('return_type') ?? def?.childForFieldName('parameters');
+  if (!signature) return false;
+  // The line break after the signature (lines between it and the body, comments or continuations, are checked).
+  const headerEnd = text.indexOf('\n', signature.endIndex);
+  if (headerEnd < 0) return false;
+  for (let nl = headerEnd; nl >= 0 && nl < end; nl = text.indexOf('\n', nl + 1)) {
     const start = nl + 1;
     let at = start;
     while (at < end && (text[at] === ' ' || text[at] === '\t' || text[at] === '\f')) at++;

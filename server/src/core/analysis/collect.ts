@@ -923,8 +923,9 @@ class Collector {
   private adminParam(scope: Scope): string | null {
     if (scope.parent !== null || this.functions[scope.fn].cls >= 0 || !scope.params.has('request') || !scope.params.has('queryset')) return null;
     if (scope.params.has('modeladmin')) return 'modeladmin';
+    // Another name only in a module that imports Django (a helper `(rows, request, queryset)` elsewhere is not one).
     const params = [...scope.params];
-    return params.length === 3 && params[1] === 'request' && params[2] === 'queryset' ? params[0] : null;
+    return params.length === 3 && params[1] === 'request' && params[2] === 'queryset' && this.importsDjango() ? params[0] : null;
   }
 
   /**
@@ -2639,6 +2640,11 @@ class Collector {
    * request code here. A Falcon resource module that does not import Falcon still makes its class
    * a resource in the cross-file pass (FunctionInfo.reqResp, in a package that imports Falcon).
    */
+  private importsDjango(): boolean {
+    for (const target of this.moduleImports.values()) if (target === 'django' || target.startsWith('django.')) return true;
+    return false;
+  }
+
   private importsDash(): boolean {
     for (const target of this.moduleImports.values()) if (target === 'dash' || target.startsWith('dash.')) return true;
     return false;
@@ -3795,19 +3801,21 @@ class Collector {
     // Made once here and handed on: each `namedChildren` makes a node object per child.
     const argNodes = args?.namedChildren ?? [];
     // CherryPy's `cherrypy.engine.subscribe("start", load)`: the engine publishes "start" once, before
-    // the server accepts connections, and "start_thread" once on each new worker thread, on it.
-    if (fnNode !== null && src.endsWith('engine.subscribe', fnNode.endIndex) && /^['"](start|start_thread|stop|stop_thread|exit|graceful)['"]$/.test(argNodes[0]?.text ?? '')) startupHook = true;
+    // the server accepts connections (not "start_thread": published as each worker thread takes its
+    // first request, while other threads serve theirs).
+    if (fnNode !== null && src.endsWith('engine.subscribe', fnNode.endIndex) && /^['"](start|stop|exit|graceful)['"]$/.test(argNodes[0]?.text ?? '')) startupHook = true;
     // Instances handed to a call and kept by it: at import time (`path("feed/", LatestFeed())`), or
     // registered with a gRPC server from anywhere (`add_InventoryServicer_to_server(Servicer(), server)`,
     // `grpc.server(pool, interceptors=[Log()])`).
     if (args !== null && fnNode !== null) {
-      if (this.scope === null && this.classBody < 0 && !this.inMain) {
-        for (const a of argNodes) if (a && a.type !== 'comment') this.noteKept(a, 'module', 0);
-      } else if (src.endsWith('_to_server', fnNode.endIndex) && /(^|\.)add_\w+Servicer_to_server$/.test(src.slice(fnNode.startIndex, fnNode.endIndex))) {
+      // A gRPC registration first, wherever it is (module level included), then import-time keeping.
+      if (src.endsWith('_to_server', fnNode.endIndex) && /(^|\.)add_\w+Servicer_to_server$/.test(src.slice(fnNode.startIndex, fnNode.endIndex))) {
         const first = argNodes.find((a) => a !== null && a.type !== 'comment');
         if (first) this.noteKept(first, 'grpc', 0);
-      } else if (src.endsWith('server', fnNode.endIndex) && /(^|\.)server$/.test(src.slice(fnNode.startIndex, fnNode.endIndex))) {
+      } else if (src.endsWith('server', fnNode.endIndex) && /(^|\.)server$/.test(src.slice(fnNode.startIndex, fnNode.endIndex)) && argNodes.some((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'interceptors')) {
         for (const a of argNodes) if (a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'interceptors') this.noteKept(a, 'interceptor', 0);
+      } else if (this.scope === null && this.classBody < 0 && !this.inMain) {
+        for (const a of argNodes) if (a && a.type !== 'comment') this.noteKept(a, 'module', 0);
       }
     }
     for (const a of argNodes) {
@@ -3911,7 +3919,7 @@ class Collector {
       const query =
         (method === 'setlocale' && args !== null && args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment').some((a, i) => (i === 1 && a.text === 'None') || /^locale\s*=\s*None$/.test(a.text))) ||
         // `logging.basicConfig(...)` does nothing once the root logger has a handler, unless given `force=True`.
-        (method === 'basicConfig' && (args === null || !/\bforce\s*=/.test(args.text)));
+        (method === 'basicConfig' && (args === null || !/\bforce\s*=\s*True\b/.test(args.text)));
       if (!query && (PROCESS_WIDE_LAST.has(method) || (this.isImportedBase(base) && PROCESS_WIDE_CALLS.has(this.canonicalHere(chain))))) {
         const restores = args !== null && args.namedChildren.some((a) => a !== null && this.restoresValue(this.canonicalHere(chain), a));
         // `warnings.simplefilter("ignore")` inside `with warnings.catch_warnings():`, which puts the filters back.

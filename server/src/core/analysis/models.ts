@@ -26,8 +26,9 @@ export const DEQUE_SAFE_METHODS = new Set(['append', 'appendleft', 'pop', 'pople
 export const RESOURCE_METHODS = new Set([
   'execute', 'executemany', 'executescript', 'cursor', 'commit', 'rollback', 'fetchone', 'fetchall',
   'fetchmany', 'send', 'throw',
-  // SQLAlchemy's Session.
-  'query', 'flush', 'scalars', 'scalar', 'merge', 'refresh', 'expunge',
+  // SQLAlchemy's Session (not `get`, a dict's too: recording every `.get()` would cost every scan).
+  'query', 'flush', 'scalars', 'scalar', 'merge', 'refresh', 'expunge', 'expunge_all', 'delete', 'add_all', 'begin',
+  'begin_nested', 'close', 'expire', 'expire_all', 'bulk_save_objects',
 ]);
 
 /** A lookup table keyed by dotted Python names; a Map, so no name (`constructor`, `__proto__`) can reach Object.prototype. */

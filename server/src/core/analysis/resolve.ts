@@ -1701,14 +1701,19 @@ export class Workspace {
    * An `async def` that runs on an event loop whatever else its package imports: a method of a
    * Channels async consumer (an ASGI server runs every handler of one as a coroutine on its loop;
    * Channels never runs under WSGI), or a coroutine of a module that uses gRPC's asyncio API
-   * (`grpc.aio.server()` runs every `async def` handler on its loop).
+   * (`grpc.aio.server()` made in it: the server runs every `async def` handler on its loop).
    */
   private loopCoroutine(file: FileSummary, fn: FunctionInfo): boolean {
     if (!fn.isAsync || this.options.framework === 'none') return false;
     if (fn.cls >= 0) {
       for (const c of this.lineage({ file, index: fn.cls })) if (c.file.classes[c.index].bases.some((b) => CHANNELS_ASYNC_CONSUMER.test(b))) return true;
+      // An `async def` method of a gRPC servicer or interceptor: only `grpc.aio` runs coroutines.
+      const cls = { file, index: fn.cls };
+      if (this.classKind(cls).grpc !== '' || this.grpcObjects().has(classKey(cls))) return true;
     }
-    return file.refs.some((r) => r.chain.startsWith('grpc.aio.')) || Object.values(file.defs).some((b) => b.value.k === 'import' && (b.value.target === 'grpc.aio' || b.value.target.startsWith('grpc.aio.')));
+    // A gRPC asyncio server made in this module (not a client channel of `grpc.aio`, which a Flask view may
+    // run in its own `asyncio.run()`).
+    return file.refs.some((r) => r.chain === 'grpc.aio.server');
   }
 
   /**
