@@ -470,7 +470,10 @@ export function chainOf(node: Node | null, knownType?: string): string | null {
   if (DOTTED.test(text)) return text;
   if (text.includes('#')) return null;
   text = text.replace(/\s+/g, '');
-  return DOTTED.test(text) ? text : null;
+  if (DOTTED.test(text)) return text;
+  // `type(self)._lock`: the class of `self`, written as `self.__class__._lock`.
+  const typeOf = text.startsWith('type(') ? /^type\((\w+)\)((?:\.\w+)+)$/.exec(text) : null;
+  return typeOf ? `${typeOf[1]}.__class__${typeOf[2]}` : null;
 }
 
 /**
@@ -1161,6 +1164,12 @@ class Collector {
     }
     if (scope.selfName && base === scope.selfName && rest && scope.cls >= 0 && !scope.assigned.has(base)) {
       const attr = rest.slice(1);
+      // `type(self).count += 1`, `self.__class__.count += 1`: the class attribute, as through `cls`.
+      if (attr.startsWith('__class__.') && attr.indexOf('.', 10) < 0) {
+        access.target = { t: 'self', cls: scope.cls, attr: attr.slice(10), via: 'cls' };
+        this.accesses.push(access);
+        return;
+      }
       if (attr.includes('.')) {
         // `self.server.stats["lines"] += 1` in a socketserver/http.server request handler: the server
         // object, one for every connection's thread.
