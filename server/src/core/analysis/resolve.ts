@@ -426,6 +426,7 @@ export class Workspace {
   private readonly singletons = new Map<string, RelatedLocation>();
   private grpcKept: Map<string, 'servicer' | 'interceptor'> | undefined;
   private subclassMap: Map<string, ClassRef[]> | undefined;
+  private threadWrites: Set<string> | undefined;
   /** See calledFromRequests() (built on first use): class key and method name. */
   private requestCalled: Set<string> | undefined;
   /** See frameworksOf() (built on first use): top-level package -> web frameworks it imports. */
@@ -1062,7 +1063,7 @@ export class Workspace {
         const judged = this.withImportedHelpers(file, access);
         const finding = this.judge(file, judged) ?? this.judgeUnderInstanceLock(file, judged);
         if (!finding) continue;
-        this.onEventLoopNote(file, finding, access.fn, access.awaited ?? false);
+        this.onEventLoopNote(file, finding, access.fn, access.awaited ?? false, access);
         const why = quiet ? ''
           : this.usedOnlyByTests(file, access.fn) ? 'used only by test code'
           : this.isCommandCode(file, access.fn) ? 'a command-line command, run in a process of its own'
@@ -1599,10 +1600,19 @@ export class Workspace {
    * information when no coroutine can run between the read and the write (`awaited` false), a
    * warning with a word on coroutines when one can; `awaited` undefined when the place is not known.
    */
-  private onEventLoopNote(file: FileSummary, f: Finding, fn: number, awaited: boolean | undefined): void {
+  private onEventLoopNote(file: FileSummary, f: Finding, fn: number, awaited: boolean | undefined, a?: Access): void {
     const info = file.functions[fn];
     if (f.severity !== 'warning' || !THREAD_RACE_RULES.has(f.code) || info === undefined || !(this.loopApplication(file) || this.loopCoroutine(file, info))) return;
-    if (!info.isAsync && !this.syncOnLoop().has(this.fnKey(file, fn)) && !this.tornadoHandlerMethod(file, info)) return;
+    if (!this.runsOnLoop(file, fn)) return;
+    // State that thread-pool code writes too (`asyncio.to_thread(f)`, `run_in_executor`): the loop's
+    // thread races with those threads, wherever it waits or not.
+    if (a !== undefined && a.target.t === 'chain') {
+      const key = this.defKey(a.target.chain, file, a.op);
+      if (key !== null && this.threadWritten().has(key)) {
+        f.message += ' (Code on other threads writes it too, so the event loop\'s one thread does not keep them apart.)';
+        return;
+      }
+    }
     if (awaited) {
       f.message += ' (On the event loop the same holds for coroutines: another one runs while this one waits between the read and the write.)';
       return;
@@ -1680,6 +1690,29 @@ export class Workspace {
     }
     this.loopHelpers = new Set([...onlyLoop].filter(([, only]) => only).map(([key]) => key));
     return this.loopHelpers;
+  }
+
+  /** Whether function `fn` runs on an event loop's thread: a coroutine, a plain function only the loop runs, a Tornado handler's method. */
+  private runsOnLoop(file: FileSummary, fn: number): boolean {
+    const info = file.functions[fn];
+    if (info === undefined) return false;
+    if (info.isAsync) return this.loopApplication(file) || this.loopCoroutine(file, info);
+    return (this.loopApplication(file) && this.syncOnLoop().has(this.fnKey(file, fn))) || this.tornadoHandlerMethod(file, info);
+  }
+
+  /** Module-level definitions (defKey) that run-time code off any event loop writes: thread-pool code, threads. */
+  private threadWritten(): Set<string> {
+    if (this.threadWrites) return this.threadWrites;
+    const out = new Set<string>();
+    for (const file of this.files) {
+      for (const a of file.accesses) {
+        if (a.target.t !== 'chain' || !IDEMPOTENT_WRITE_OPS.has(a.op) || !this.isRuntime(file, a.fn) || this.runsOnLoop(file, a.fn)) continue;
+        const key = this.defKey(a.target.chain, file, a.op);
+        if (key !== null) out.add(key);
+      }
+    }
+    this.threadWrites = out;
+    return out;
   }
 
   /**
