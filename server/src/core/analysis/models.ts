@@ -26,9 +26,26 @@ export const DEQUE_SAFE_METHODS = new Set(['append', 'appendleft', 'pop', 'pople
 export const RESOURCE_METHODS = new Set([
   'execute', 'executemany', 'executescript', 'cursor', 'commit', 'rollback', 'fetchone', 'fetchall',
   'fetchmany', 'send', 'throw',
+  // UNSAFE_OBJECTS: SMTP, HTTP connections, Markdown converters, zip files being written.
+  'sendmail', 'send_message', 'getresponse', 'convert', 'writestr',
   // SQLAlchemy's Session (not `get`, a dict's too: recording every `.get()` would cost every scan).
   'query', 'flush', 'scalars', 'scalar', 'merge', 'refresh', 'expunge', 'expunge_all', 'delete', 'add_all', 'begin',
   'begin_nested', 'close', 'expire', 'expire_all', 'bulk_save_objects',
+]);
+
+/**
+ * Library classes whose objects keep the state of one conversation or document, so that one
+ * thread at a time must use them; what goes wrong when threads share one (TL012). Their methods
+ * that act are in RESOURCE_METHODS.
+ */
+export const UNSAFE_OBJECTS: ReadonlyMap<string, string> = new Map([
+  ['smtplib.SMTP', 'an SMTP connection carries one conversation: two threads sending at once interleave their commands and read each other\'s replies'],
+  ['smtplib.SMTP_SSL', 'an SMTP connection carries one conversation: two threads sending at once interleave their commands and read each other\'s replies'],
+  ['http.client.HTTPConnection', 'an HTTP connection carries one request at a time: a second thread\'s `request()` breaks the first one\'s (`CannotSendRequest`, `ResponseNotReady`)'],
+  ['http.client.HTTPSConnection', 'an HTTP connection carries one request at a time: a second thread\'s `request()` breaks the first one\'s (`CannotSendRequest`, `ResponseNotReady`)'],
+  ['markdown.Markdown', 'a Markdown converter keeps the state of the document it converts (footnotes, references) until `reset()`: two threads converting at once mix their documents'],
+  ['markdown.core.Markdown', 'a Markdown converter keeps the state of the document it converts (footnotes, references) until `reset()`: two threads converting at once mix their documents'],
+  ['zipfile.ZipFile', 'a zip file being written keeps one write position: entries written by threads at once corrupt the archive'],
 ]);
 
 /** A lookup table keyed by dotted Python names; a Map, so no name (`constructor`, `__proto__`) can reach Object.prototype. */
@@ -128,6 +145,7 @@ export function classifyCall(callee: string, options: ModelOptions, kwargs: Map<
     return type ? { k: 'safe', type: callee, mutableDefault: type } : { k: 'safe', type: callee };
   }
   if (THREAD_SAFE_TYPES.has(callee) || options.threadSafeTypes.includes(callee)) return { k: 'safe', type: callee };
+  if (UNSAFE_OBJECTS.has(callee)) return { k: 'unsafe', type: callee };
   if (callee === 'sqlite3.connect' || callee === 'sqlite3.dbapi2.connect') {
     return { k: 'sqlite', checkSameThread: kwargs.get('check_same_thread') !== 'False' };
   }

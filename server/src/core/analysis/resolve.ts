@@ -16,6 +16,7 @@ import {
   MIDDLEWARE_METHODS,
   PROCESS_WIDE_CALLS,
   PROCESS_WIDE_DECORATORS,
+  UNSAFE_OBJECTS,
   PROCESS_WIDE_DATA,
   isQueryOnly,
   isSafeBase,
@@ -1347,6 +1348,9 @@ export class Workspace {
             );
           }
           if (value.k === 'ormsession' && !held) return this.ormSession(file, a, name, def);
+          if (value.k === 'unsafe' && !held) {
+            return this.make('TL012', file, a, `\`${name}\` is a module-level \`${value.type}\` shared by all threads; ${UNSAFE_OBJECTS.get(value.type) ?? 'one thread at a time must use it'}. Use it under a lock, or make one per request or thread.`, [def]);
+          }
           if (value.k === 'cursor' && !held) {
             return this.make('TL012', file, a, `\`${name}\` is a module-level database cursor; cursors must not be shared between threads.`, [def]);
           }

@@ -19,6 +19,8 @@ export type ValueKind =
   | { k: 'deque' }
   | { k: 'sqlite'; checkSameThread: boolean }
   | { k: 'cursor' }
+  /** An object of a library class that one thread at a time must use (UNSAFE_OBJECTS): `smtplib.SMTP(...)`, `markdown.Markdown()`. */
+  | { k: 'unsafe'; type: string }
   | { k: 'generator' }
   /** A call whose callee lives in the scanned files (or is unknown): resolved across files. */
   | { k: 'call'; callee: string }
