@@ -231,4 +231,36 @@ describe('quick analysis of a keystroke', () => {
     assert.equal(doc.quick, false);
     doc.dispose();
   });
+
+  test('random edits anywhere (not only typing): every quick summary equals a full parse\'s', () => {
+    const files = [...pythonFiles(join(ROOT, 'test', 'fixtures')), ...pythonFiles(join(ROOT, 'examples'))];
+    const rnd = random(4242);
+    const pieces = ['\n', ' ', '    ', '\t', '\\', '"', "'", '"""', '#', '(', ')', ':', ',', 'x', 'self.a = 1', 'CACHE[k] = v', 'global G', 'G += 1', '\n    ', '\n        ', 'é', '😀', '\r\n', 'def ', '@dec', 'class K:', 'return', 'with _lock:', 'if x:', 'pass', '[', ']', '{', '}', '\n    x = """\nq\n"""'];
+    let compared = 0;
+    for (let iteration = 0; iteration < 240; iteration++) {
+      const path = files[Math.floor(rnd() * files.length)];
+      let reference = TextDocument.create('file:///m.py', 'python', 1, readFileSync(path, 'utf8'));
+      const doc = new OpenDocument('file:///m.py', path, true, 'pkg.mod', false, 'python', 1, reference.getText());
+      assert.ok(doc.analyse(parser, OPTIONS, { quick: true }).ok);
+      // Edits near one place, as a user makes them: around a random offset.
+      let at = Math.floor(rnd() * reference.getText().length);
+      for (let step = 0, version = 2; step < 8; step++, version++) {
+        const length = reference.getText().length;
+        at = Math.max(0, Math.min(length, at + Math.floor(rnd() * 40) - 20));
+        const remove = rnd() < 0.3 ? Math.min(length - at, 1 + Math.floor(rnd() * 6)) : 0;
+        const insert = rnd() < 0.8 ? pieces[Math.floor(rnd() * pieces.length)] : '';
+        const change = { range: { start: reference.positionAt(at), end: reference.positionAt(at + remove) }, text: insert };
+        reference = TextDocument.update(reference, [change], version);
+        doc.update([change], version);
+        const outcome = doc.analyse(parser, OPTIONS, { quick: true });
+        assert.ok(outcome.ok);
+        if (doc.quick && outcome.summary.syntaxErrors.length === 0) {
+          compared++;
+          assert.deepEqual(outcome.summary, fresh(path, reference.getText()), `${path} after ${JSON.stringify(change)}:\n${reference.getText()}`);
+        }
+      }
+      doc.dispose();
+    }
+    assert.ok(compared > 60, `quick analyses compared: ${compared}`);
+  });
 });
