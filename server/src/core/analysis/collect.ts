@@ -340,6 +340,27 @@ function relativeSpan(node: Node, origin: Node): string {
   return `${node.startPosition.row - row}:${node.startPosition.column}:${node.endPosition.row - row}:${node.endPosition.column}`;
 }
 
+/**
+ * `text` without its comments: each line cut at the first `#` outside a quoted string on that line
+ * (`name="worker#%d"` keeps its line). Strings that span lines are not followed; a `#` inside one
+ * only hides the rest of that line of the string.
+ */
+function withoutComments(text: string): string {
+  if (!text.includes('#')) return text;
+  return text.replace(/^[^\n]*#[^\n]*/gm, (line) => {
+    let quote = '';
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (quote !== '') {
+        if (c === '\\') i++;
+        else if (c === quote) quote = '';
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === '#') return line.slice(0, i);
+    }
+    return line;
+  });
+}
+
 /** Literal containers whose items `noteKept` looks into. */
 const CONTAINER_LITERALS = new Set(['list', 'tuple', 'set', 'dictionary']);
 
@@ -360,6 +381,9 @@ const REGISTERING_CALLS = new Set([
   'call_later', 'call_at', 'run_in_executor', 'to_thread', 'add_signal_handler', 'add_job',
   'add_callback', 'spawn_callback', 'add_timeout', 'PeriodicCallback',
 ]);
+
+/** Registering calls (REGISTERING_CALLS) that hand the function to other threads (refs `from: 'thread'`). */
+const THREAD_HANDOFF = new Set(['Thread', 'Timer', 'submit', 'run_in_executor', 'to_thread', 'add_job']);
 
 /**
  * Registering calls (REGISTERING_CALLS) that hand the function to an event loop, which runs it on
@@ -589,6 +613,8 @@ class Collector {
   private readonly helperArgs: FileSummary['helperArgs'] = [];
   /** Module-level functions that function bodies install as signal handlers (see noteSignalHandler). */
   private readonly signalHandlers: string[] = [];
+  /** freshLocalLock()'s answers, by function and name. */
+  private readonly freshLocks = new Map<string, boolean>();
 
   // Function-body memo (language server): a running hash of the module names bound so far, and the body being recorded.
   private moduleHash1 = 0x811c9dc5;
@@ -608,7 +634,7 @@ class Collector {
     this.finishServerState();
     for (const name of this.signalHandlers) {
       const def = this.moduleDefs.get(name)?.value;
-      if (def?.k === 'function') this.functions[def.fn].mainThreadOnly = true;
+      if (def?.k === 'function' && this.onlyInstalled(name)) this.functions[def.fn].mainThreadOnly = true;
     }
     this.finishModule();
     const syntaxErrors = syntaxErrorSpans(this.input.replace ?? root);
@@ -977,12 +1003,30 @@ class Collector {
   private freshLocalLock(name: string): boolean {
     const scope = this.scope;
     if (scope === null || name.includes('.') || !scope.assigned.has(name) || scope.params.has(name) || scope.globals.has(name) || scope.nonlocals.has(name)) return false;
-    // Comments left out (a `#` inside a string can hide the rest of its line, and with it a use).
-    const body = this.input.source.slice(scope.bodyStart, scope.bodyEnd).replace(/#[^\n]*/g, '');
+    // Once per function and name: a function may take the same lock thousands of times.
+    const cacheKey = `${scope.fn}\u0000${name}`;
+    const known = this.freshLocks.get(cacheKey);
+    if (known !== undefined) return known;
+    const body = withoutComments(this.input.source.slice(scope.bodyStart, scope.bodyEnd));
     const uses = body.match(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))?.length ?? 0;
     const made = body.match(new RegExp(`(?<![\\w.])${name}\\s*=\\s*(threading\\.)?R?Lock\\(\\s*\\)`, 'g'))?.length ?? 0;
     const taken = body.match(new RegExp(`(?<![\\w.])(with\\s+${name}\\s*:|${name}\\s*\\.\\s*(acquire|release)\\s*\\()`, 'g'))?.length ?? 0;
-    return made === 1 && uses === made + taken;
+    const fresh = made === 1 && uses === made + taken;
+    this.freshLocks.set(cacheKey, fresh);
+    return fresh;
+  }
+
+  /**
+   * Whether the file names module-level function `name` only where it defines it and where it
+   * installs it as a signal handler: a function other code also calls (a view's `reload_config()`)
+   * runs on other threads too.
+   */
+  private onlyInstalled(name: string): boolean {
+    const src = withoutComments(this.input.source);
+    const all = src.match(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))?.length ?? 0;
+    const installed = src.match(new RegExp(`signal\\s*\\([^()]*,\\s*${name}\\s*\\)`, 'g'))?.length ?? 0;
+    const defined = src.match(new RegExp(`\\bdef\\s+${name}\\s*\\(`, 'g'))?.length ?? 0;
+    return installed > 0 && all === installed + defined;
   }
 
   /** A write to the server object from a request handler's method (LocalFinding.serverState). */
@@ -2059,6 +2103,7 @@ class Collector {
       cachedSafe: false,
       holds: '',
       escapes: [],
+      offLoop: decoratorNames.some((d) => d === 'run_on_executor' || d.endsWith('.run_on_executor')),
       // Start-up only when nothing else registers it (`@receiver(post_save)` above `@receiver(class_prepared)`).
       startup: startup && decorators.length === 1,
       tweenFactory: parent === null && !inClass && paramNames.length === 2 && paramNames[0] === 'handler' && paramNames[1] === 'registry',
@@ -2633,8 +2678,8 @@ class Collector {
     const handler = given[1];
     if (handler?.type !== 'identifier') return;
     if (this.scope === null) {
-      const def = this.moduleDefs.get(handler.text)?.value;
-      if (def?.k === 'function') this.functions[def.fn].mainThreadOnly = true;
+      // Judged once the file is walked, like a handler installed from a function.
+      this.signalHandlers.push(handler.text);
       return;
     }
     const nested = this.localFunction(handler.text);
@@ -2985,7 +3030,7 @@ class Collector {
         if (a.type !== 'keyword_argument' || (a.childForFieldName('name')?.text !== 'target' && a.childForFieldName('name')?.text !== 'function')) continue;
       }
       const target = value && (value.type === 'identifier' || value.type === 'attribute') ? chainOf(value) : null;
-      const from = LOOP_SCHEDULING.has(method) ? 'loop' : 'escape';
+      const from = LOOP_SCHEDULING.has(method) ? 'loop' : THREAD_HANDOFF.has(method) ? 'thread' : 'escape';
       if (target) for (const t of this.namedBy(value!, target) ?? [target]) this.pend(t, { ref: { from, call: undefined, deferred: undefined } });
       if (target && value!.type === 'identifier') this.noteParamEscape(target);
     }
@@ -3463,6 +3508,8 @@ class Collector {
           return;
         }
         this.readChain(chain);
+        // `layout["header"] = dict(layout["header"])`: the copy's entries are its own from then on.
+        if (this.scope !== null && chain.indexOf('.') < 0) this.scope.copies.delete(chain);
         // `X[:] = [0] * len(X)` reads only the length: a reset, not an update of what is there.
         const rmw = value ? this.valueReads(chain) && !readsOnlyLength(value, chain) : false;
         const stmt = target.parent?.type === 'assignment' ? target.parent : target;

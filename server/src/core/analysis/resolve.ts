@@ -864,7 +864,7 @@ export class Workspace {
         }
         e.kept = true;
         // `loop.call_soon_threadsafe(f)`: kept by the event loop, run later (on its thread: syncOnLoop()).
-        if (ref.from === 'escape' || ref.from === 'loop') e.escape = true;
+        if (ref.from === 'escape' || ref.from === 'loop' || ref.from === 'thread') e.escape = true;
         else if (ref.from === 'import') e.import = true;
         else e.from.push(this.fnKey(file, ref.from));
       }
@@ -1622,9 +1622,10 @@ export class Workspace {
       return;
     }
     f.severity = 'information';
+    const what = info.isAsync ? '`async def` code of an event-loop application' : 'a plain function the event loop calls';
     f.message += awaited === false
-      ? ' (`async def` code of an event-loop application runs on the loop\'s one thread, and nothing here lets another coroutine run between the read and the write: reported as information)'
-      : ' (`async def` code of an event-loop application runs on the loop\'s one thread: reported as information)';
+      ? ` (${what} runs on the loop's one thread, and nothing here lets another coroutine run between the read and the write: reported as information)`
+      : ` (${what} runs on the loop's one thread: reported as information)`;
   }
 
   /**
@@ -1704,13 +1705,30 @@ export class Workspace {
     return (this.loopApplication(file) && this.syncOnLoop().has(this.fnKey(file, fn))) || this.tornadoHandlerMethod(file, info);
   }
 
-  /** Module-level definitions (defKey) that run-time code off any event loop writes: thread-pool code, threads. */
+  /**
+   * Module-level definitions (defKey) that code known to run on other threads writes: functions
+   * handed to threads or a thread pool (`asyncio.to_thread(f)`, `run_in_executor(None, f)`, also
+   * through a lambda), plain `def` request handlers (a thread pool's), Tornado's `@run_on_executor`
+   * methods. Not any function that is merely not shown to run on the loop.
+   */
   private threadWritten(): Set<string> {
     if (this.threadWrites) return this.threadWrites;
+    const threaded = new Set<string>();
+    for (const file of this.files) {
+      for (const ref of file.refs) {
+        if (ref.from !== 'thread' && ref.deferred !== true) continue;
+        const r = this.resolve(ref.chain, file);
+        if (r.kind === 'def' && r.rest.length === 0 && r.binding.value.k === 'function') threaded.add(this.fnKey(r.file, r.binding.value.fn));
+      }
+    }
+    const onThreads = (file: FileSummary, fn: number): boolean => {
+      const info = file.functions[fn];
+      return info !== undefined && !info.isAsync && (info.isRequest || info.offLoop || threaded.has(this.fnKey(file, fn)));
+    };
     const out = new Set<string>();
     for (const file of this.files) {
       for (const a of file.accesses) {
-        if (a.target.t !== 'chain' || !IDEMPOTENT_WRITE_OPS.has(a.op) || !this.isRuntime(file, a.fn) || this.runsOnLoop(file, a.fn)) continue;
+        if (a.target.t !== 'chain' || !IDEMPOTENT_WRITE_OPS.has(a.op) || !this.isRuntime(file, a.fn) || this.runsOnLoop(file, a.fn) || !onThreads(file, a.fn)) continue;
         const key = this.defKey(a.target.chain, file, a.op);
         if (key !== null) out.add(key);
       }
@@ -1724,7 +1742,7 @@ export class Workspace {
    * its IOLoop's thread (it has no thread pool for handlers).
    */
   private tornadoHandlerMethod(file: FileSummary, fn: FunctionInfo): boolean {
-    if (fn.cls < 0) return false;
+    if (fn.cls < 0 || fn.offLoop) return false;
     for (const c of this.lineage({ file, index: fn.cls })) if (c.file.classes[c.index].bases.some((b) => TORNADO_HANDLER.test(b))) return true;
     return false;
   }

@@ -124,6 +124,8 @@ export interface FunctionInfo {
    * runs at run time, on other threads.
    */
   escapes: number[];
+  /** Decorated with Tornado's `@run_on_executor`: a handler's method that runs on its thread pool, not the IOLoop. */
+  offLoop: boolean;
   /** A cached function that returns something made to be shared (`threading.local()`, a queue, a lock, a deque, an immutable value). */
   cachedSafe: boolean;
   /**
@@ -193,7 +195,7 @@ export interface Ref {
    * decorator factory (`@X(...)`: the result is applied at once and not kept); `escape`: used as a
    * value at import time; otherwise the index of the function it occurs in.
    */
-  from: 'import' | 'decorate' | 'escape' | 'startup' | 'loop' | number;
+  from: 'import' | 'decorate' | 'escape' | 'startup' | 'loop' | 'thread' | number;
   /** Called (`X(...)`) inside a function: for classes, an instance made at run time. */
   call?: boolean;
   /** Made inside a lambda, which may run later and elsewhere (`run_in_executor(None, lambda: f())`). */
