@@ -3988,7 +3988,8 @@ class Collector {
       // `client.call(...)` on a module-level name or an import (not a local, a parameter or self), in a
       // request handler (known from its parameters and decorators by now: a later read of
       // `flask.request` is missed, which only leaves a finding at information).
-      if (fn >= 0 && rest && this.functions[fn].isRequest && base !== this.scope!.selfName && !this.isLocalName(base)) {
+      // A name imported in the function (`from app.svc import presence` to dodge an import cycle) counts too.
+      if (fn >= 0 && rest && this.functions[fn].isRequest && base !== this.scope!.selfName && (!this.isLocalName(base) || this.scope!.imports.has(base))) {
         this.objectCalls.push([fn, this.canonicalHere(chain)]);
       }
       if (fn >= 0 && ((!rest && !BUILTINS.has(base)) || (this.scope!.selfName === base && rest.indexOf('.', 1) < 0))) {
