@@ -1331,6 +1331,13 @@ class Collector {
         this.held.push(this.acquiredAfter.key);
         this.acquiredAfter = null;
       }
+      // `stack.enter_context(_lock)` in a `with ExitStack() as stack:` block: held for the rest of the block.
+      const entered = type === 'expression_statement' ? enteredContext(stmt) : null;
+      if (entered !== null) {
+        const key = this.lockKey(entered);
+        this.noteAcquire(key, stmt);
+        this.held.push(key);
+      }
       const lockCall = type === 'expression_statement' ? lockMethodCall(stmt) : null;
       if (lockCall) {
         // `self.acquire()` ... `self.release()`: the object is its own lock (a `logging.Handler`,
@@ -4521,6 +4528,14 @@ const RAISING_CALLS = /^((flask|werkzeug\.exceptions|exceptions)\.)?abort$|^(sys
  * whose name says it acquires or releases (`_acquireLock()`, as in logging).
  * Read from the statement's text, so most statements cost one string test.
  */
+/** `stack.enter_context(lock)` as a whole statement: the lock's chain, or null. */
+function enteredContext(stmt: Node): string | null {
+  const text = stmt.text;
+  if (!text.includes('enter_context')) return null;
+  const m = /^[\w.]+\.enter_context\(\s*([A-Za-z_][\w.]*)\s*\)$/.exec(text.trim());
+  return m ? m[1] : null;
+}
+
 function lockMethodCall(stmt: Node): { chain: string; method: 'acquire' | 'release' } | null {
   const text = stmt.text;
   if (!/acquire|release/i.test(text)) return null;
