@@ -29,6 +29,7 @@ import {
   SYNCHRONIZING_DECORATORS,
   classifyCall,
   FIRST_ARG,
+  SEMAPHORES,
   type ModelOptions,
   PURE_BUILTINS,
   PURE_CLASSES,
@@ -954,7 +955,7 @@ class Collector {
     if (scope.params.has('modeladmin')) return 'modeladmin';
     // Another name only in a module that imports Django (a helper `(rows, request, queryset)` elsewhere is not one).
     const params = [...scope.params];
-    return params.length === 3 && params[1] === 'request' && params[2] === 'queryset' && this.importsDjango() ? params[0] : null;
+    return params.length === 3 && params[1] === 'request' && params[2] === 'queryset' && this.importsPackage('django') ? params[0] : null;
   }
 
   /**
@@ -1107,7 +1108,7 @@ class Collector {
     if (imported !== undefined && LOCK_NAME.test(imported.slice(imported.lastIndexOf('.') + 1))) return true;
     // `_upload_lock = threading.BoundedSemaphore(4)`: made here as a counting semaphore, whatever its name says.
     const made = this.keyBinding(key, defs)?.value;
-    if (made?.k === 'safe' && /Semaphore$/.test(made.type)) return false;
+    if (made?.k === 'safe' && SEMAPHORES.has(made.type)) return false;
     return this.lockKind(key, defs) !== undefined || LOCK_NAME.test(last) || (key.includes('.') && this.lockAttrs.has(last));
   }
 
@@ -2081,12 +2082,12 @@ class Collector {
     const fnIndex = this.functions.length;
     const isRequest =
       paramNames.some((p) => REQUEST_PARAMS.has(p)) ||
-      (isFalconHandler(paramNames) && this.importsFalcon()) ||
+      (isFalconHandler(paramNames) && this.importsPackage('falcon')) ||
       decoratorNames.some((d) => d.includes('.') && ROUTE_DECORATORS.has(d.slice(d.lastIndexOf('.') + 1))) ||
       // `handle`/`do_GET` of a socketserver or http.server request handler: one call per connection or request.
       (inClass && (name === 'handle' || /^do_[A-Z]+$/.test(name)) && this.rawClassBases[this.classBody].some((b) => REQUEST_HANDLER_BASE.test(b))) ||
       // Dash's `@app.callback(Output(...), Input(...))`: run for every browser event, by the Flask server's threads.
-      (decoratorNames.some((d) => d === 'callback' || d.endsWith('.callback')) && this.importsDash());
+      (decoratorNames.some((d) => d === 'callback' || d.endsWith('.callback')) && this.importsPackage('dash'));
     this.functions.push({
       qualname,
       name,
@@ -2697,22 +2698,13 @@ class Collector {
   }
 
   /**
-   * Whether the file imports Falcon (above this point): only then is a `(req, resp)` function
-   * request code here. A Falcon resource module that does not import Falcon still makes its class
-   * a resource in the cross-file pass (FunctionInfo.reqResp, in a package that imports Falcon).
+   * Whether the file imports package `top` (above this point, at module level): only then is a
+   * `(req, resp)` function Falcon request code here (a Falcon resource module that does not import
+   * Falcon still makes its class a resource in the cross-file pass, FunctionInfo.reqResp), an
+   * `@app.callback` a Dash callback, an `(x, request, queryset)` function a Django admin action.
    */
-  private importsDjango(): boolean {
-    for (const target of this.moduleImports.values()) if (target === 'django' || target.startsWith('django.')) return true;
-    return false;
-  }
-
-  private importsDash(): boolean {
-    for (const target of this.moduleImports.values()) if (target === 'dash' || target.startsWith('dash.')) return true;
-    return false;
-  }
-
-  private importsFalcon(): boolean {
-    for (const target of this.moduleImports.values()) if (target === 'falcon' || target.startsWith('falcon.')) return true;
+  private importsPackage(top: string): boolean {
+    for (const target of this.moduleImports.values()) if (target === top || target.startsWith(`${top}.`)) return true;
     return false;
   }
 

@@ -104,7 +104,8 @@ const LOCK_FACTORIES: ReadonlyMap<string, boolean> = table({
   'asyncio.Condition': false,
 });
 
-const SEMAPHORES = new Set(['threading.Semaphore', 'threading.BoundedSemaphore', 'asyncio.Semaphore', 'asyncio.BoundedSemaphore']);
+/** The semaphore classes: a lock only with a count of 1 (classifyCall). */
+export const SEMAPHORES: ReadonlySet<string> = new Set(['threading.Semaphore', 'threading.BoundedSemaphore', 'asyncio.Semaphore', 'asyncio.BoundedSemaphore']);
 
 /** The key of a call's first positional argument in the keyword map `classifyCall` reads (no keyword can be spelt so). */
 export const FIRST_ARG = '#0';

@@ -346,7 +346,8 @@ const SESSION_SETTINGS = new Set(['headers', 'cookies', 'auth', 'params', 'proxi
 /** Context managers of the standard library that change process-wide state for their block and put it back on exit. */
 const RESTORING_CONTEXT_MANAGERS = new Set([
   'contextlib.chdir', 'contextlib.redirect_stdout', 'contextlib.redirect_stderr', 'warnings.catch_warnings',
-  'django.test.utils.override_settings', 'django.test.override_settings', 'django.test.utils.modify_settings', 'django.test.modify_settings',
+  // Django's override_settings/modify_settings, also as context managers.
+  ...PROCESS_WIDE_DECORATORS,
 ]);
 /** Django's manager bases (also as the base a `Manager.from_queryset(QuerySet)` call makes). */
 const DJANGO_MANAGER = /^django\.db\.models(\.manager)?\.(Base)?Manager$/;
