@@ -56,6 +56,7 @@ import {
   isThreadKeyedMutate,
   threadKeyedMethod,
   own,
+  ENTRY_ATTR,
   type Access,
   type AccessOp,
   type Binding,
@@ -497,8 +498,27 @@ export function chainOf(node: Node | null, knownType?: string): string | null {
   text = text.replace(/\s+/g, '');
   if (DOTTED.test(text)) return text;
   // `type(self)._lock`: the class of `self`, written as `self.__class__._lock`.
-  const typeOf = text.startsWith('type(') ? /^type\((\w+)\)((?:\.\w+)+)$/.exec(text) : null;
+  const typeOf = text.startsWith('type(') ? /^type\((\w+)\)((?:\.\w+)+)$/.exec(text) : text.charCodeAt(0) === 40 /* ( */ && typeAliasTarget(node) ? /^\((\w+)\)((?:\.\w+)+)$/.exec(text) : null;
   return typeOf ? `${typeOf[1]}.__class__${typeOf[2]}` : null;
+}
+
+/** The statement a store target belongs to, for the access's span: its assignment, or the target itself. */
+function storeStatement(target: Node): Node {
+  const parent = target.parent;
+  if (parent?.type === 'assignment') return parent;
+  // `type(self).x = v`, read as a type alias (typeAliasTarget).
+  if (parent?.type === 'type' && parent.parent?.type === 'type_alias_statement') return parent.parent;
+  return target;
+}
+
+/**
+ * Whether an attribute is (part of) the target of `type(self).x = v`, which the grammar reads as a
+ * type alias whose `type` keyword is the call's name: `(self).x` there stands for `type(self).x`.
+ */
+function typeAliasTarget(node: Node): boolean {
+  let n: Node | null = node.parent;
+  while (n !== null && (n.type === 'subscript' || n.type === 'attribute')) n = n.parent;
+  return n !== null && n.type === 'type' && n.parent?.type === 'type_alias_statement' && n.parent.childForFieldName('left')?.id === n.id;
 }
 
 /**
@@ -1453,6 +1473,15 @@ class Collector {
         return;
       case 'block':
         this.visitBlock(node);
+        return;
+      case 'type_alias_statement':
+        // `type(self).registry[k] = v` reads to the grammar as a PEP 695 alias (`type X = ...`); an
+        // alias names an identifier, so `type(` before the `=` is the call and this is an assignment.
+        if (/^type\s*\(/.test(this.input.source.slice(node.startIndex, node.startIndex + 16))) {
+          this.visitTypeOfAssignment(node);
+          return;
+        }
+        for (const c of node.namedChildren) if (c) this.visitExpr(c);
         return;
       case 'return_statement':
         if (this.scope && this.functions[this.scope.fn].cached) this.noteCachedReturn(node);
@@ -3354,6 +3383,23 @@ class Collector {
 
   // ---------------------------------------------------------------- assignments
 
+  /** `type(self).x = v` / `type(self).d[k] = v`, parsed as a type alias (see visitStatement). */
+  private visitTypeOfAssignment(node: Node): void {
+    const left = node.childForFieldName('left')?.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+    const right = node.childForFieldName('right')?.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+    let taint: string | null = null;
+    if (right) {
+      const saved = this.rhsReads;
+      this.rhsReads = new Set();
+      taint = this.visitExpr(right) ? right.text : null;
+      this.lastReads = this.rhsReads;
+      this.rhsReads = saved;
+    }
+    if (left && (left.type === 'attribute' || left.type === 'subscript')) this.assignTarget(left, right, taint);
+    else if (left) this.visitExpr(left);
+    this.lastReads = null;
+  }
+
   private visitAssignment(node: Node): void {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
@@ -3439,7 +3485,7 @@ class Collector {
         const name = target.text;
         if (this.scope) {
           if (this.scope.globals.has(name)) {
-            const stmt = target.parent?.type === 'assignment' ? target.parent : target;
+            const stmt = storeStatement(target);
             const { rmw, extra } = this.storeFacts(name, value, stmt, taint);
             const detail = !rmw && !extra.check && value ? this.rebindDetail(target, value) : undefined;
             if (detail) extra.detail = detail;
@@ -3450,7 +3496,7 @@ class Collector {
             for (const [local, target] of this.scope.aliases) if (target === name) this.scope.aliases.delete(local);
           } else if (this.scope.nonlocals.has(name)) {
             // `nonlocal total; total = total + x`: only the update of the enclosing variable is judged (closureUse).
-            const stmt = target.parent?.type === 'assignment' ? target.parent : target;
+            const stmt = storeStatement(target);
             const { rmw, extra } = this.storeFacts(name, value, stmt, taint);
             if (rmw) this.record(name, 'rmw', stmt, extra);
           } else {
@@ -3482,7 +3528,12 @@ class Collector {
       case 'attribute': {
         const chain = chainOf(target);
         if (!chain) {
-          this.visitResult(target.childForFieldName('object'), 'attr-store', target.parent?.type === 'assignment' ? target.parent : target, taint ? { taint } : {});
+          const obj = target.childForFieldName('object');
+          const stmt = storeStatement(target);
+          this.visitResult(obj, 'attr-store', stmt, taint ? { taint } : {});
+          // `FIELDS["email"].required = True`: an attribute of an object the named container holds.
+          const owner = entryContainer(obj);
+          if (owner !== null) this.record(this.entryOwner(owner), 'setitem', stmt, { detail: ENTRY_ATTR, ...(taint ? { taint } : {}) });
           return;
         }
         this.recordAttributeStore(chain, target, value, taint);
@@ -3493,7 +3544,7 @@ class Collector {
         for (const s of target.childrenForFieldName('subscript')) this.visitExpr(s);
         const chain = chainOf(obj);
         if (!chain) {
-          const stmt = target.parent?.type === 'assignment' ? target.parent : target;
+          const stmt = storeStatement(target);
           // `STATS[day][path] = n`, `app.config["CACHE"][k] = v`: an entry of a container the named one holds.
           const inner = obj?.type === 'subscript' ? chainOf(obj.childForFieldName('value')) : null;
           if (inner) {
@@ -3504,6 +3555,9 @@ class Collector {
             return;
           }
           this.visitResult(obj, 'setitem', stmt, taint ? { taint } : {});
+          // `self.base_fields["x"].widget.attrs["class"] = "big"`: a container inside an entry of a named one.
+          const owner = obj?.type === 'attribute' ? entryContainer(obj) : null;
+          if (owner !== null) this.record(this.entryOwner(owner), 'setitem', stmt, { detail: ENTRY_ATTR, ...(taint ? { taint } : {}) });
           return;
         }
         this.readChain(chain);
@@ -3511,7 +3565,7 @@ class Collector {
         if (this.scope !== null && chain.indexOf('.') < 0) this.scope.copies.delete(chain);
         // `X[:] = [0] * len(X)` reads only the length: a reset, not an update of what is there.
         const rmw = value ? this.valueReads(chain) && !readsOnlyLength(value, chain) : false;
-        const stmt = target.parent?.type === 'assignment' ? target.parent : target;
+        const stmt = storeStatement(target);
         // `detail: 'item'`: an item of the object is read and written back (`d[k] = d.get(k, 0) + 1`), not the name or attribute itself.
         // `if alphabet not in _b32rev: _b32rev[alphabet] = {...}`: an entry computed from its key and constants alone.
         const free = new Set<string>();
@@ -3553,7 +3607,7 @@ class Collector {
       this.lockAttrs.add(attr);
       this.recording?.lockAttrs.push(attr);
     }
-    const stmt = target.parent?.type === 'assignment' || target.parent?.type === 'delete_statement' ? target.parent : target;
+    const stmt = target.parent?.type === 'delete_statement' ? target.parent : storeStatement(target);
     if (this.scope && this.scope.selfName === base && this.scope.cls >= 0 && rest.indexOf('.', 1) < 0) {
       const attr = rest.slice(1);
       const fn = this.functions[this.scope.fn];
@@ -4020,7 +4074,11 @@ class Collector {
           }
           const callee = this.resultOf(obj);
           if (callee !== null) this.record(callee, 'mutate', node, { detail: method, result: true, ...(attr ? { text: `${callee}()${attr}` } : {}), ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
-          else if (!attr && obj?.type === 'subscript') {
+          else if (attr && obj?.type === 'subscript') {
+            // `_by_group[g].members.append(user)`: a container an entry of the named one holds.
+            const owner = entryContainer(obj);
+            if (owner !== null) this.record(this.entryOwner(owner), 'setitem', node, { detail: ENTRY_ATTR, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
+          } else if (!attr && obj?.type === 'subscript') {
             // `_members[group].append(user)`: an entry of a container the named one holds (as `X[a][k] = v`).
             const inner = chainOf(obj.childForFieldName('value'));
             // `_buffers[threading.get_ident()].append(msg)`: the calling thread's own entry.
@@ -4564,4 +4622,26 @@ export function parsePragmas(source: string): Pragmas {
     else (pragmas.lines[line] ??= []).push(...(selectors.length ? selectors : ['*']));
   }
   return pragmas;
+}
+
+/**
+ * The named container whose entry an expression reaches through subscripts and attributes
+ * (`FIELDS["email"]` and `FIELDS["email"].widget` give `FIELDS`; `self.base_fields["x"]` gives
+ * `self.base_fields`), or null when no subscript of a named object is on the way.
+ */
+function entryContainer(node: Node | null): string | null {
+  let n = node;
+  for (let i = 0; n !== null && i < 16; i++) {
+    if (n.type === 'subscript') {
+      const value = n.childForFieldName('value');
+      const chain = chainOf(value);
+      if (chain !== null) return chain;
+      n = value;
+    } else if (n.type === 'attribute') {
+      n = n.childForFieldName('object');
+    } else {
+      return null;
+    }
+  }
+  return null;
 }

@@ -28,7 +28,7 @@ import {
   APP_STATE,
   STATE_APPS,
 } from './models';
-import { IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { ENTRY_ATTR, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -319,6 +319,11 @@ interface ClassKind {
   command: boolean;
   /** A Pyramid tween class (ClassInfo.pyramidTween) in a package that imports Pyramid. */
   tween: boolean;
+  /**
+   * A Django form: its metaclass gives the class one `base_fields` dict (and `declared_fields`),
+   * which every instance shares; each instance deep-copies it into `self.fields`.
+   */
+  djangoForm: boolean;
 }
 
 /** Bases whose subclasses get a copy of each mutable field default per instance. */
@@ -327,6 +332,10 @@ const COPYING_MODEL_BASES = new Set(['pydantic.BaseModel', 'pydantic.main.BaseMo
  * Bases of command classes: distutils/setuptools commands (`setup.py build`, a PEP 517 build: one
  * command after another in a process of its own) and Django's management commands.
  */
+/** Django's form classes, whose metaclass collects the declared fields into the class's `base_fields`. */
+const DJANGO_FORM = /^django\.forms(\.forms|\.models)?\.(Base)?(Model)?Form$/;
+/** The class-level dicts of a Django form's fields (`self.fields` is each instance's deep copy). */
+const FORM_CLASS_FIELDS = new Set(['base_fields', 'declared_fields']);
 const COMMAND_BASE = /^(setuptools\.Command|setuptools\.command\.[\w.]+|distutils\.(cmd|core)\.Command|distutils\.command\.[\w.]+|django\.core\.management(\.base)?\.(BaseCommand|AppCommand|LabelCommand))$/;
 /** Falcon responders (`on_get`, `on_post_collection` with a route suffix) and middleware methods (also their `_async` forms). */
 const FALCON_RESPONDER = /^on_(get|post|put|patch|delete|head|options|websocket)(_\w+)?$/;
@@ -598,7 +607,7 @@ export class Workspace {
 
   /** What a class's own bases and body say about its role. */
   private ownKind(cls: ClassRef): ClassKind {
-    const kind: ClassKind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false, drfComponent: false, manager: false, falcon: '', command: false, tween: false, grpc: '', cherrypy: false, djangoSingleton: '' };
+    const kind: ClassKind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false, drfComponent: false, manager: false, falcon: '', command: false, tween: false, grpc: '', cherrypy: false, djangoSingleton: '', djangoForm: false };
     const info = cls.file.classes[cls.index];
     if (info.reusesInstance) kind.reusedView = true;
     const django = this.options.framework === 'auto' || this.options.framework === 'django';
@@ -618,6 +627,7 @@ export class Workspace {
       if (anyFramework && DRF_COMPONENT.test(base)) kind.drfComponent = true;
       if (django && DJANGO_MANAGER.test(base)) kind.manager = true;
       if (COMMAND_BASE.test(base)) kind.command = true;
+      if (django && DJANGO_FORM.test(base)) kind.djangoForm = true;
       if (django) {
         const singleton = djangoSingletonRole(base);
         if (singleton !== '') kind.djangoSingleton = singleton;
@@ -694,6 +704,7 @@ export class Workspace {
         kind.grpc ||= b.grpc;
         kind.cherrypy ||= b.cherrypy;
         kind.djangoSingleton ||= b.djangoSingleton;
+        kind.djangoForm ||= b.djangoForm;
       }
       if (kind.drfComponent) kind.view = true;
       if (kind.reusedView || kind.falcon !== '') kind.view = false;
@@ -1898,6 +1909,28 @@ export class Workspace {
     const unguarded = !held || (a.check?.outside ?? false);
     if (!unguarded) return null;
     const found = this.classAttr(cls, attr);
+    if (!found && FORM_CLASS_FIELDS.has(attr) && (a.op === 'setitem' || a.op === 'delitem' || a.op === 'mutate') && this.classKind(cls).djangoForm) {
+      // `self.base_fields["email"].required = True` in a form's `__init__`: the class's own fields, for every later form.
+      const info = cls.file.classes[cls.index];
+      const def: RelatedLocation = { path: cls.file.path, range: toRange(info.span), message: `\`${info.qualname}\` is a Django form: its metaclass made one \`${attr}\` dict for the class, shared by every instance on every thread` };
+      const where = `class attribute \`${info.qualname}.${attr}\``;
+      // `self.base_fields[TOTAL] = IntegerField(...)` in `__init__` (Django's own ManagementForm until 4.0):
+      // every form stores a field under the same key, as a class body would; threads race only while
+      // the keys are first added (another form copying the dict sees it change size).
+      const store = a.op === 'setitem' && a.detail !== ENTRY_ATTR;
+      return this.sharedWrite(file, a, def, a.text, where, () =>
+        this.make(
+          'TL003',
+          file,
+          a,
+          store
+            ? `\`${a.text}\` is the form class's own dict of fields, shared by every \`${info.qualname}\` on every thread; storing a field there at run time adds it to every later form, and a form being made on another thread may copy the dict while it changes size (declare the field in the class body, or add it to \`self.fields\`; reported as information, as each form stores its field alike).`
+            : `\`${a.text}\` is the form class's own dict of fields, shared by every \`${info.qualname}\` on every thread and kept for every later form; ${opText(a)} changes it at run time (change \`self.fields\`, each form's deep copy, instead).`,
+          [def],
+          store ? 'information' : undefined,
+        ),
+      );
+    }
     if (!found) {
       // `if not hasattr(cls, "_inst"): cls._inst = cls()`: a class attribute made at run time, shared all the same.
       if (via === 'self' || (a.op !== 'attr-store' && a.op !== 'rebind') || (a.check === undefined && a.taint === undefined)) return null;

@@ -311,6 +311,13 @@ export const RESTORES = 'restores';
 /** `Access.detail` of a process-wide change made inside a block that puts it back (`warnings.simplefilter` under `warnings.catch_warnings()`). */
 export const RESTORED_BY_BLOCK = 'restored by its block';
 
+/**
+ * `Access.detail` of a `setitem` that assigns an attribute of an object the target holds
+ * (`FIELDS["email"].required = True`, `self.base_fields["x"].widget.attrs["class"] = "big"`):
+ * the entry is one object for every thread, like the container.
+ */
+export const ENTRY_ATTR = 'entry attribute';
+
 /** `Access.detail` of a `global` rebinding whose value is an imported name (the same object for every thread). */
 export const IMPORTED_VALUE = 'imported value';
 
@@ -366,7 +373,7 @@ export function opText(a: Access): string {
     case 'mutate':
       return `\`.${mutateMethod(a)}()\``;
     case 'setitem':
-      return 'item assignment';
+      return a.detail === ENTRY_ATTR ? 'assigning an attribute of one of its entries' : 'item assignment';
     case 'delitem':
       return '`del`';
     case 'augassign':
