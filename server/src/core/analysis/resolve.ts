@@ -1914,7 +1914,7 @@ export class Workspace {
       const info = cls.file.classes[cls.index];
       const def: RelatedLocation = { path: cls.file.path, range: toRange(info.span), message: `\`${info.qualname}\` is a Django form: its metaclass made one \`${attr}\` dict for the class, shared by every instance on every thread` };
       const where = `class attribute \`${info.qualname}.${attr}\``;
-      // `self.base_fields[TOTAL] = IntegerField(...)` in `__init__` (Django's own ManagementForm until 4.0):
+      // `self.base_fields[TOTAL] = IntegerField(...)` in `__init__` (Django 3.2's own ManagementForm):
       // every form stores a field under the same key, as a class body would; threads race only while
       // the keys are first added (another form copying the dict sees it change size).
       const store = a.op === 'setitem' && a.detail !== ENTRY_ATTR;
