@@ -1903,7 +1903,8 @@ class Collector {
     if (!thread && !selfMethodTarget && !/(pool|executor)$/i.test(receiver.replace(/^.*\./, '')) && !THREAD_POOLS.has(this.scope?.origins.get(receiver) ?? '')) return;
     // A process pool runs the function in other processes, each with its own copy of everything.
     if (!thread && !onSelf && this.isProcessPool(receiver)) return;
-    if (thread && !this.inLoop(fnNode)) return;
+    const callback = thread && !this.inLoop(fnNode) ? this.callbackStarter(fnNode) : null;
+    if (thread && !this.inLoop(fnNode) && callback === null) return;
     let target: Node | null = null;
     if (thread) {
       if (this.canonicalHere(chain) !== 'threading.Thread') return;
@@ -1922,8 +1923,35 @@ class Collector {
       return;
     }
     if (target?.type !== 'identifier') return;
-    const closure = this.localFunction(target.text);
+    let closure = this.localFunction(target.text);
+    // `def on_message(...): threading.Thread(target=work).start()` beside `def work(...)`: the sibling.
+    if (closure < 0 && callback !== null) {
+      const qualname = `${callback}.<locals>.${target.text}`;
+      for (let j = this.functions.length - 1; j >= 0; j--) if (this.functions[j].qualname === qualname) { closure = j; break; }
+    }
     if (closure >= 0) this.threadedClosures.add(closure);
+  }
+
+  /**
+   * A thread started (not in a loop) in a closure that its enclosing function hands on as a value,
+   * to be called back (`channel.basic_consume(on_message_callback=on_message)`, `client.on_message =
+   * on_message`, a decorator registering it): every call starts another thread, so the threads of
+   * several calls run at once, like threads started in a loop. The enclosing function's qualname, or null.
+   */
+  private callbackStarter(call: Node): string | null {
+    const scope = this.scope;
+    if (scope === null || scope.parent === null || !this.functions[scope.fn].nested) return null;
+    let def: Node | null = call.parent;
+    while (def !== null && def.type !== 'function_definition' && def.type !== 'lambda') def = def.parent;
+    if (def === null || def.type !== 'function_definition') return null;
+    let outer: Node | null = def.parent;
+    while (outer !== null && outer.type !== 'function_definition' && outer.type !== 'lambda') outer = outer.parent;
+    if (outer === null || outer.type !== 'function_definition') return null;
+    const info = this.functions[scope.fn];
+    const parent = this.functions[scope.parent.fn];
+    const after = this.input.source.slice(def.endIndex, outer.endIndex);
+    const used = info.decorated || new RegExp(`(?<![\\w.])${info.name}\\b(?!\\s*\\()`).test(withoutComments(after));
+    return used ? parent.qualname : null;
   }
 
   /**
