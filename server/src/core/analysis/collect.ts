@@ -347,6 +347,25 @@ function relativeSpan(node: Node, origin: Node): string {
  * (`name="worker#%d"` keeps its line). Strings that span lines are not followed; a `#` inside one
  * only hides the rest of that line of the string.
  */
+/**
+ * Django's `ModelAdmin`/`InlineModelAdmin` getters that return the class attribute itself
+ * (`django/contrib/admin/options.py`: `def get_list_filter(self, request): return self.list_filter`),
+ * so that changing what `super().get_list_filter(request)` returned changes the class's list.
+ */
+const ADMIN_GETTERS: ReadonlyMap<string, string> = new Map([
+  ['get_list_display', 'list_display'],
+  ['get_list_filter', 'list_filter'],
+  ['get_search_fields', 'search_fields'],
+  ['get_readonly_fields', 'readonly_fields'],
+  ['get_fieldsets', 'fieldsets'],
+  ['get_fields', 'fields'],
+  ['get_exclude', 'exclude'],
+  ['get_inlines', 'inlines'],
+  ['get_prepopulated_fields', 'prepopulated_fields'],
+  ['get_autocomplete_fields', 'autocomplete_fields'],
+  ['get_list_select_related', 'list_select_related'],
+]);
+
 function withoutComments(text: string): string {
   if (!text.includes('#')) return text;
   return text.replace(/^[^\n]*#[^\n]*/gm, (line) => {
@@ -1212,6 +1231,13 @@ class Collector {
     // `headers = DEFAULT_HEADERS; headers["X"] = v` changes DEFAULT_HEADERS (not `+=`: it may rebind).
     if (scope.aliases.size > 0 && rest === '' && op !== 'augassign' && MUTATION_OPS.has(op) && op !== 'attr-store') {
       const target = scope.aliases.get(base);
+      // `lf = self.list_filter; lf.append(x)`: a change of the attribute's object, judged as `self.list_filter.append(x)`.
+      if (target !== undefined && scope.selfName !== '' && target.startsWith(`${scope.selfName}.`)) {
+        access.target = { t: 'self', cls: scope.cls, attr: target.slice(scope.selfName.length + 1), via: this.functions[fn].isClassMethod ? 'cls' : 'self' };
+        access.text = target;
+        this.accesses.push(access);
+        return;
+      }
       // `out = tags` (an empty default) changed only under `if out:` or after `if not tags: return`: see below.
       const guarded = target !== undefined && scope.emptyDefaults.has(target) && scope.params.has(target) && (this.onlyWhenNonEmpty(base, node) || this.onlyWhenNonEmpty(target, node));
       // `window.append(now)` on an entry whose type is not known (a deque's single append is atomic):
@@ -1701,6 +1727,23 @@ class Collector {
       return;
     }
     if (type !== 'call' && type !== 'attribute') return;
+    if (scope.selfName !== '' && scope.cls >= 0) {
+      // `lf = self.list_filter`: another name for the attribute (a class attribute unless set on the instance).
+      if (type === 'attribute') {
+        const chain = chainOf(value);
+        if (chain !== null && chain.startsWith(`${scope.selfName}.`) && chain.indexOf('.', scope.selfName.length + 1) < 0) {
+          scope.aliases.set(name, chain);
+          return;
+        }
+      } else {
+        // `lf = super().get_list_filter(request)` in a ModelAdmin: Django's getter returns `self.list_filter` itself.
+        const attr = this.adminGetterAttr(value);
+        if (attr !== null) {
+          scope.aliases.set(name, `${scope.selfName}.${attr}`);
+          return;
+        }
+      }
+    }
     // The callee's (or attribute's) last name from the text: `CACHE.get(k)` -> `get`.
     const src = this.input.source;
     const open = type === 'call' ? src.indexOf('(', value.startIndex) : -1;
@@ -1745,6 +1788,21 @@ class Collector {
       const chain = chainOf(source);
       if (chain) scope.origins.set(name, this.canonicalHere(chain));
     }
+  }
+
+  /**
+   * `super().get_list_filter(request)` in a class whose bases name an admin (`admin.ModelAdmin`,
+   * `TabularInline`, a project's `BaseAdmin`): the attribute Django's getter returns as it is
+   * (`return self.list_filter`), or null.
+   */
+  private adminGetterAttr(call: Node): string | null {
+    const src = this.input.source;
+    if (!src.startsWith('super()', call.startIndex)) return null;
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'attribute' || fn.childForFieldName('object')?.type !== 'call') return null;
+    const attr = ADMIN_GETTERS.get(fn.childForFieldName('attribute')?.text ?? '');
+    if (attr === undefined || !this.rawClassBases[this.scope!.cls].some((b) => /Admin|Inline/.test(b))) return null;
+    return attr;
   }
 
   /**
