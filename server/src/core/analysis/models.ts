@@ -145,6 +145,13 @@ export function classifyCall(callee: string, options: ModelOptions, kwargs: Map<
     const type = mutableLiteralType(kwargs.get('default'));
     return type ? { k: 'safe', type: callee, mutableDefault: type } : { k: 'safe', type: callee };
   }
+  if (LAZY_OBJECTS.has(callee)) {
+    // `SimpleLazyObject(lambda: dict(settings.FEATURES))`: item writes and method calls go to the one
+    // object the function makes on first use.
+    const made = /^lambda\s*:\s*([\s\S]*)$/.exec(kwargs.get(FIRST_ARG) ?? '');
+    const type = made ? mutableLiteralType(made[1]) : undefined;
+    if (type) return { k: 'mutable', type };
+  }
   if (THREAD_SAFE_TYPES.has(callee) || options.threadSafeTypes.includes(callee)) return { k: 'safe', type: callee };
   if (UNSAFE_OBJECTS.has(callee)) return { k: 'unsafe', type: callee };
   if (callee === 'sqlite3.connect' || callee === 'sqlite3.dbapi2.connect') {
@@ -152,6 +159,9 @@ export function classifyCall(callee: string, options: ModelOptions, kwargs: Map<
   }
   return { k: 'call', callee };
 }
+
+/** Django's lazy proxies: the object made on first use stands behind every item write and method call. */
+const LAZY_OBJECTS = new Set(['django.utils.functional.SimpleLazyObject', 'django.utils.functional.LazyObject']);
 
 /** The type of a mutable value written as `text` (`{}`, `[1]`, `dict()`, `defaultdict(list)`), judged from the text alone. */
 function mutableLiteralType(text: string | undefined): string | undefined {
