@@ -3510,7 +3510,31 @@ class Collector {
     if (left) this.assignTarget(left, right, taint);
     this.lastReads = null;
     // `DATABASE_ROUTERS = [PrimaryRouter()]`: instances kept in a module-level container.
-    if (right && this.scope === null && this.classBody < 0 && !this.inMain && CONTAINER_LITERALS.has(right.type)) this.noteKept(right, 'module', 0);
+    if (right && this.scope === null && this.classBody < 0 && !this.inMain && CONTAINER_LITERALS.has(right.type)) {
+      this.noteKept(right, 'module', 0);
+      if (left?.type === 'identifier' && (left.text === 'DATABASE_ROUTERS' || left.text === 'AUTH_PASSWORD_VALIDATORS')) this.noteSettingsClasses(left.text, right);
+    }
+  }
+
+  /**
+   * `DATABASE_ROUTERS = ["app.routers.Replica"]`, `AUTH_PASSWORD_VALIDATORS = [{"NAME": "app.v.Strong"}]`
+   * in a settings module: Django imports each class by its dotted path and makes one instance of it
+   * for the process (`ConnectionRouter.routers`, the cached `get_default_password_validators()`).
+   */
+  private noteSettingsClasses(setting: string, value: Node): void {
+    const how = setting === 'DATABASE_ROUTERS' ? 'router' : 'validator';
+    for (const item of value.namedChildren) {
+      if (!item) continue;
+      let path: Node | null = null;
+      if (how === 'router') path = item;
+      else if (item.type === 'dictionary') {
+        for (const pair of item.namedChildren) {
+          if (pair?.type === 'pair' && /^['"]NAME['"]$/.test(pair.childForFieldName('key')?.text ?? '')) path = pair.childForFieldName('value');
+        }
+      }
+      const dotted = path?.type === 'string' ? /^(['"])([A-Za-z_][\w.]*\.[A-Za-z_]\w*)\1$/.exec(path.text)?.[2] : undefined;
+      if (dotted !== undefined) this.kept.push({ chain: dotted, span: spanOf(path!), how });
+    }
   }
 
   /**
@@ -4011,6 +4035,11 @@ class Collector {
         for (const a of argNodes) if (a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'interceptors') this.noteKept(a, 'interceptor', 0);
       } else if (this.scope === null && this.classBody < 0 && !this.inMain) {
         for (const a of argNodes) if (a && a.type !== 'comment') this.noteKept(a, 'module', 0);
+        // `register_converter(SlugConverter, "slug")`: Django keeps one instance of the class for every URL it resolves.
+        if (src.endsWith('register_converter', fnNode.endIndex) && argNodes[0] && (argNodes[0].type === 'identifier' || argNodes[0].type === 'attribute')) {
+          const cls = chainOf(argNodes[0]);
+          if (cls !== null && /^django\.urls(\.converters)?\.register_converter$/.test(this.canonicalHere(chainOf(fnNode) ?? ''))) this.kept.push({ chain: this.canonicalHere(cls), span: spanOf(argNodes[0]), how: 'converter' });
+        }
       }
     }
     for (const a of argNodes) {

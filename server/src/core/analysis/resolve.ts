@@ -418,7 +418,7 @@ interface LongLived {
   role:
     | 'middleware' | 'template node' | 'model admin' | 'reused view' | 'model manager' | 'Falcon resource' | 'Falcon middleware component' | 'Pyramid tween'
     | 'gRPC servicer' | 'gRPC server interceptor' | 'CherryPy controller'
-    | 'Django password hasher' | 'Django template loader' | 'Django template engine' | 'Django model field' | 'Django storage' | 'class instance whose method runs on several threads at once' | 'module-level instance';
+    | 'Django password hasher' | 'Django template loader' | 'Django template engine' | 'Django model field' | 'Django storage' | 'Django database router' | 'Django password validator' | 'Django URL converter' | 'class instance whose method runs on several threads at once' | 'module-level instance';
   /** Certain roles give warnings; singletons only information. */
   certain: boolean;
   related?: RelatedLocation;
@@ -436,6 +436,7 @@ export class Workspace {
   private readonly classKinds = new Map<string, ClassKind>();
   private readonly singletons = new Map<string, RelatedLocation>();
   private grpcKept: Map<string, 'servicer' | 'interceptor'> | undefined;
+  private djangoKept: Map<string, 'database router' | 'password validator' | 'URL converter'> | undefined;
   private subclassMap: Map<string, ClassRef[]> | undefined;
   private threadWrites: Set<string> | undefined;
   /** See calledFromRequests() (built on first use): class key and method name. */
@@ -719,12 +720,26 @@ export class Workspace {
     this.grpcKept = new Map();
     for (const file of this.files) {
       for (const k of file.kept) {
-        if (k.how === 'module') continue;
+        if (k.how !== 'grpc' && k.how !== 'interceptor') continue;
         const cls = this.classNamed(k.chain, file);
         if (cls) this.grpcKept.set(`${cls.file.path}#${cls.index}`, k.how === 'interceptor' ? 'interceptor' : 'servicer');
       }
     }
     return this.grpcKept;
+  }
+
+  /** Classes Django makes one instance of because settings or `register_converter()` name them (FileSummary.kept), by `path#index`. */
+  private djangoKeptObjects(): Map<string, 'database router' | 'password validator' | 'URL converter'> {
+    if (this.djangoKept) return this.djangoKept;
+    this.djangoKept = new Map();
+    for (const file of this.files) {
+      for (const k of file.kept) {
+        if (k.how !== 'router' && k.how !== 'validator' && k.how !== 'converter') continue;
+        const cls = this.classNamed(k.chain, file);
+        if (cls) this.djangoKept.set(`${cls.file.path}#${cls.index}`, k.how === 'router' ? 'database router' : k.how === 'validator' ? 'password validator' : 'URL converter');
+      }
+    }
+    return this.djangoKept;
   }
 
   private ormSession(file: FileSummary, a: Access, name: string, def: RelatedLocation): Finding {
@@ -1883,6 +1898,7 @@ export class Workspace {
 
   private longLivedOwn(cls: ClassRef): LongLived | null {
     const kind = this.classKind(cls);
+    const django = this.options.framework === 'auto' || this.options.framework === 'django';
     // A DRF component the code also makes once at module level (a renderer instance it reuses) is that instance.
     if (kind.view && !(kind.drfComponent && this.singletons.has(`${cls.file.path}#${cls.index}`))) return null;
     if (kind.middleware) return { role: 'middleware', certain: true };
@@ -1897,6 +1913,10 @@ export class Workspace {
     if (kind.cherrypy) return { role: 'CherryPy controller', certain: true };
     // A storage may also be one a field keeps or code makes for a call: information unless a request uses it.
     if (kind.djangoSingleton !== '') return { role: `Django ${kind.djangoSingleton}`, certain: kind.djangoSingleton !== 'storage' };
+    if (django) {
+      const named = this.djangoKeptObjects().get(`${cls.file.path}#${cls.index}`);
+      if (named !== undefined) return { role: `Django ${named}`, certain: true };
+    }
     const grpc = this.grpcObjects().get(`${cls.file.path}#${cls.index}`) ?? kind.grpc;
     if (grpc !== '') return { role: grpc === 'interceptor' ? 'gRPC server interceptor' : 'gRPC servicer', certain: true };
     const singleton = this.singletons.get(`${cls.file.path}#${cls.index}`);
@@ -2160,6 +2180,12 @@ function lifeMessage(life: LongLived, info: ClassInfo): string {
       return `\`${info.qualname}\` is a Django template engine: \`django.template.engines\` makes one per configured backend and keeps it`;
     case 'Django model field':
       return `\`${info.qualname}\` is a Django model field: one field object per model class, used by every instance of the model on every thread`;
+    case 'Django database router':
+      return `\`${info.qualname}\` is a Django database router: \`DATABASE_ROUTERS\` names it, Django makes one instance per process and asks it for every query on every thread`;
+    case 'Django password validator':
+      return `\`${info.qualname}\` is a Django password validator: \`AUTH_PASSWORD_VALIDATORS\` names it, and the cached \`get_default_password_validators()\` gives one instance to every request`;
+    case 'Django URL converter':
+      return `\`${info.qualname}\` is a Django URL converter: \`register_converter()\` keeps one instance, used by every URL resolved or reversed on every thread`;
     case 'Django storage':
       return `\`${info.qualname}\` is a Django storage: \`default_storage\` and the storages fields keep are one object each, used by every request`;
     case 'CherryPy controller':

@@ -265,8 +265,11 @@ export interface FileSummary {
    * inside a call's arguments or a container (`path("feed/", LatestFeed())`, `ROUTERS = [Router()]`,
    * `how` 'module'), or registered with a gRPC server (`add_XServicer_to_server(Servicer(), server)`,
    * 'grpc'; `grpc.server(..., interceptors=[Log()])`, 'interceptor'). The class is a canonical chain.
+   * `router`, `validator`: a class Django settings name by dotted path (`DATABASE_ROUTERS`,
+   * `AUTH_PASSWORD_VALIDATORS`); `converter`: a class given to `register_converter()`. Django makes
+   * one instance of each for the process.
    */
-  kept: { chain: string; span: Span; how: 'module' | 'grpc' | 'interceptor' }[];
+  kept: { chain: string; span: Span; how: 'module' | 'grpc' | 'interceptor' | 'router' | 'validator' | 'converter' }[];
   /**
    * Module-level functions given by name to a function of this file (`run_parallel(work, items)`):
    * the callee (as written), the argument's position and the function given. Judged against the
