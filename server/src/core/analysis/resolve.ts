@@ -376,6 +376,8 @@ const DJANGO_MODEL_ADMINS = new Set([
  * `admin.site.urls` is imported (once per process), `check` by the system checks.
  */
 const MODEL_ADMIN_SETUP_METHODS = new Set(['get_urls', 'check']);
+/** An AppConfig's methods the application registry calls while it is populated (`django.setup()`), before any request. */
+const APP_CONFIG_SETUP_METHODS = new Set(['ready', 'import_models']);
 /**
  * Methods of a model field run while its model class is built, checked, migrated or copied, before
  * it serves requests (django/db/models/fields/__init__.py).
@@ -418,7 +420,7 @@ interface LongLived {
   role:
     | 'middleware' | 'template node' | 'model admin' | 'reused view' | 'model manager' | 'Falcon resource' | 'Falcon middleware component' | 'Pyramid tween'
     | 'gRPC servicer' | 'gRPC server interceptor' | 'CherryPy controller'
-    | 'Django password hasher' | 'Django template loader' | 'Django template engine' | 'Django model field' | 'Django storage' | 'Django database router' | 'Django password validator' | 'Django URL converter' | 'class instance whose method runs on several threads at once' | 'module-level instance';
+    | 'Django password hasher' | 'Django template loader' | 'Django template engine' | 'Django model field' | 'Django storage' | 'Django app config' | 'Django database router' | 'Django password validator' | 'Django URL converter' | 'class instance whose method runs on several threads at once' | 'module-level instance';
   /** Certain roles give warnings; singletons only information. */
   certain: boolean;
   related?: RelatedLocation;
@@ -1917,6 +1919,9 @@ export class Workspace {
       const named = this.djangoKeptObjects().get(`${cls.file.path}#${cls.index}`);
       if (named !== undefined) return { role: `Django ${named}`, certain: true };
     }
+    // One per installed application in `django.apps.apps`; `ready()` is start-up code. Information:
+    // which requests call its other methods is not seen (`apps.get_app_config("x").method()`).
+    if (kind.appConfig) return { role: 'Django app config', certain: false };
     const grpc = this.grpcObjects().get(`${cls.file.path}#${cls.index}`) ?? kind.grpc;
     if (grpc !== '') return { role: grpc === 'interceptor' ? 'gRPC server interceptor' : 'gRPC servicer', certain: true };
     const singleton = this.singletons.get(`${cls.file.path}#${cls.index}`);
@@ -2093,6 +2098,7 @@ export class Workspace {
     // methods (`process_startup`, `process_shutdown`), run once.
     if (life.role === 'model manager' && MANAGER_SETUP_METHODS.has(fn.name)) return null;
     if (life.role === 'model admin' && MODEL_ADMIN_SETUP_METHODS.has(fn.name)) return null;
+    if (life.role === 'Django app config' && (APP_CONFIG_SETUP_METHODS.has(fn.name) || fn.readyOnly)) return null;
     if (life.role === 'Django model field' && FIELD_SETUP_METHODS.has(fn.name)) return null;
     // `reset()` empties a template loader's caches when the autoreloader sees a template change.
     if (life.role === 'Django template loader' && fn.name === 'reset') return null;
@@ -2180,6 +2186,8 @@ function lifeMessage(life: LongLived, info: ClassInfo): string {
       return `\`${info.qualname}\` is a Django template engine: \`django.template.engines\` makes one per configured backend and keeps it`;
     case 'Django model field':
       return `\`${info.qualname}\` is a Django model field: one field object per model class, used by every instance of the model on every thread`;
+    case 'Django app config':
+      return `\`${info.qualname}\` is a Django AppConfig: the application registry keeps one instance per installed application, and every thread that asks for it gets that one`;
     case 'Django database router':
       return `\`${info.qualname}\` is a Django database router: \`DATABASE_ROUTERS\` names it, Django makes one instance per process and asks it for every query on every thread`;
     case 'Django password validator':
