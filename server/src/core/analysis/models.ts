@@ -31,6 +31,8 @@ export const RESOURCE_METHODS = new Set([
   // SQLAlchemy's Session (not `get`, a dict's too: recording every `.get()` would cost every scan).
   'query', 'flush', 'scalars', 'scalar', 'merge', 'refresh', 'expunge', 'expunge_all', 'delete', 'add_all', 'begin',
   'begin_nested', 'close', 'expire', 'expire_all', 'bulk_save_objects',
+  // A module-level `log = logging.getLogger(name)`: one logger object per name for the process (TL009).
+  'setLevel', 'addHandler', 'removeHandler',
 ]);
 
 /**
@@ -82,7 +84,7 @@ const IMMUTABLE_CONSTRUCTORS = new Set([
   'frozenset', 'tuple', 'str', 'int', 'float', 'bool', 'bytes', 'object', 'complex', 'range',
   'types.MappingProxyType', 'decimal.Decimal', 'fractions.Fraction', 'datetime.timedelta',
   'datetime.date', 'datetime.datetime', 're.compile', 'collections.namedtuple', 'typing.NamedTuple',
-  'typing.TypeVar', 'logging.getLogger',
+  'typing.TypeVar',
 ]);
 
 const LOCK_FACTORIES: ReadonlyMap<string, boolean> = table({
@@ -130,6 +132,8 @@ export function classifyCall(callee: string, options: ModelOptions, kwargs: Map<
   if (mutable) return { k: 'mutable', type: mutable };
   if (callee === 'collections.deque') return { k: 'deque' };
   if (IMMUTABLE_CONSTRUCTORS.has(callee)) return { k: 'immutable' };
+  // A logger is safe to share (its methods take its lock); changing its level or handlers is TL009.
+  if (callee === 'logging.getLogger') return { k: 'safe', type: callee };
   const reentrant = LOCK_FACTORIES.get(callee);
   if (reentrant !== undefined) {
     // A semaphore made with a count over 1 lets that many threads in at once: no mutual exclusion,
@@ -199,7 +203,15 @@ export const PROCESS_WIDE_CALLS: ReadonlyMap<string, string> = table({
   'time.tzset': 'the time zone of the whole process',
   'random.seed': 'the seed of the `random` module\'s generator, which every thread of the process shares',
   'random.setstate': 'the state of the `random` module\'s generator, which every thread of the process shares',
+  'numpy.random.seed': 'the seed of NumPy\'s global generator, which every thread of the process shares',
   'signal.signal': 'signal handlers, which only the main thread may set',
+  // The interpreter's own settings: one for all of its threads.
+  'sys.setrecursionlimit': 'the recursion limit, which the interpreter keeps for all its threads',
+  'sys.setswitchinterval': 'the thread switch interval, which the interpreter keeps for all its threads',
+  'gc.disable': 'the garbage collector of the whole process',
+  'gc.enable': 'the garbage collector of the whole process',
+  'gc.set_threshold': 'the garbage collector\'s thresholds for the whole process',
+  'importlib.reload': 'a module, one object for the whole process (its code runs again, rebinding its globals while other threads use them)',
   'os.umask': 'the file-creation mask of the whole process',
   // The logging configuration: one tree of loggers and handlers for the whole process.
   'logging.basicConfig': 'the logging configuration of the whole process (the root logger\'s handlers and level)',

@@ -1377,6 +1377,11 @@ export class Workspace {
             );
           }
           if (value.k === 'ormsession' && !held) return this.ormSession(file, a, name, def);
+          // `log = logging.getLogger(__name__)` at module level, `log.addHandler(h)` in run-time code.
+          if (value.k === 'safe' && value.type === 'logging.getLogger' && a.op === 'use') {
+            const what = PROCESS_WIDE_CALLS.get(`logging.Logger.${a.detail ?? ''}`);
+            if (what) return this.processWide(file, a, fn, `\`${name}.${a.detail}()\` changes ${what}`);
+          }
           if (value.k === 'unsafe' && !held) {
             return this.make('TL012', file, a, `\`${name}\` is a module-level \`${value.type}\` shared by all threads; ${UNSAFE_OBJECTS.get(value.type) ?? 'one thread at a time must use it'}. Use it under a lock, or make one per request or thread.`, [def]);
           }
