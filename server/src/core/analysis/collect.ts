@@ -4187,8 +4187,14 @@ class Collector {
             attr = `.${obj.childForFieldName('attribute')?.text ?? ''}`;
             obj = obj.childForFieldName('object');
           }
-          const callee = this.resultOf(obj);
-          if (callee !== null) this.record(callee, 'mutate', node, { detail: method, result: true, ...(attr ? { text: `${callee}()${attr}` } : {}), ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
+          // `_by_tag.setdefault(tag, []).append(x)`: the entry for that key, as shared as the container.
+          const entryOf = !attr && obj?.type === 'call' && src.endsWith('.setdefault', obj.childForFieldName('function')?.endIndex ?? 0) ? chainOf(obj.childForFieldName('function')) : null;
+          const container = entryOf !== null ? entryOf.slice(0, -'.setdefault'.length) : null;
+          const callee = container === null ? this.resultOf(obj) : null;
+          // `_buffers.setdefault(threading.get_ident(), []).append(msg)`: the calling thread's own entry.
+          const key = container !== null ? obj!.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment') : undefined;
+          if (container !== null && this.isSharedName(container, this.scope)) this.record(this.entryOwner(container), 'mutate', node, { detail: key && this.isThreadKey(key) ? threadKeyedMethod(method) : method, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
+          else if (callee !== null) this.record(callee, 'mutate', node, { detail: method, result: true, ...(attr ? { text: `${callee}()${attr}` } : {}), ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
           else if (attr && obj?.type === 'subscript') {
             // `_by_group[g].members.append(user)`: a container an entry of the named one holds.
             const owner = entryContainer(obj);
