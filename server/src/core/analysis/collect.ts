@@ -676,6 +676,7 @@ class Collector {
       const def = this.moduleDefs.get(name)?.value;
       if (def?.k === 'function' && this.onlyInstalled(name)) this.functions[def.fn].mainThreadOnly = true;
     }
+    if (this.input.source.includes('register')) this.finishExitHandlers();
     this.finishModule();
     const syntaxErrors = syntaxErrorSpans(this.input.replace ?? root);
     const defs = names<Binding>();
@@ -1064,9 +1065,33 @@ class Collector {
   private onlyInstalled(name: string): boolean {
     const src = withoutComments(this.input.source);
     const all = src.match(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))?.length ?? 0;
-    const installed = src.match(new RegExp(`signal\\s*\\([^()]*,\\s*${name}\\s*\\)`, 'g'))?.length ?? 0;
+    const installed =
+      (src.match(new RegExp(`signal\\s*\\([^()]*,\\s*${name}\\s*\\)`, 'g'))?.length ?? 0) +
+      (src.match(new RegExp(`register\\s*\\(\\s*${name}\\s*[,)]`, 'g'))?.length ?? 0);
     const defined = src.match(new RegExp(`\\bdef\\s+${name}\\s*\\(`, 'g'))?.length ?? 0;
     return installed > 0 && all === installed + defined;
+  }
+
+  /**
+   * Module-level functions decorated with `@atexit.register` and named nowhere else: Python runs
+   * them once, on the main thread, at exit, after `threading` has joined the non-daemon threads
+   * (`atexit.register(f)` calls are followed like signal handlers, noteExitHandler).
+   */
+  private finishExitHandlers(): void {
+    const src = withoutComments(this.input.source);
+    for (const m of src.matchAll(/^@\s*([\w.]+)\s*\n(?:[ \t]*@[^\n]*\n)*[ \t]*def\s+(\w+)/gm)) {
+      if (this.canonical(m[1]) !== 'atexit.register') continue;
+      const name = m[2];
+      const def = this.moduleDefs.get(name)?.value;
+      const mentions = src.match(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))?.length ?? 0;
+      if (def?.k === 'function' && mentions === 1) this.functions[def.fn].mainThreadOnly = true;
+    }
+  }
+
+  /** `atexit.register(f)`: like a signal handler, `f` runs on the main thread (judged once the file is walked). */
+  private noteExitHandler(args: Node): void {
+    const handler = args.namedChildren.find((a) => a !== null && a.type !== 'comment');
+    if (handler?.type === 'identifier' && (this.scope === null || !this.isLocalName(handler.text))) this.signalHandlers.push(handler.text);
   }
 
   /** A write to the server object from a request handler's method (LocalFinding.serverState). */
@@ -4087,6 +4112,7 @@ class Collector {
         this.noteRegistration(fnNode, chain, args, argNodes);
       }
       if (args && chain.endsWith('signal') && this.canonicalHere(chain) === 'signal.signal') this.noteSignalHandler(args);
+      if (args && chain.endsWith('register') && this.canonicalHere(chain) === 'atexit.register') this.noteExitHandler(args);
       // `run_parallel(work, items)`: a module-level function given by name to one of this file's (finishHelperArgs()).
       if (args && argNodes.length > 0 && chain.indexOf('.') < 0 && !BUILTINS.has(chain) && !this.moduleImports.has(chain) && !this.isLocalName(chain)) {
         let position = 0;
