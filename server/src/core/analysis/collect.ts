@@ -601,6 +601,7 @@ class Collector {
   /** Closures handed to threads by the function that made them (`pool.map(work, ...)`, `Thread(target=work)`). */
   private readonly threadedClosures = new Set<number>();
   private readonly deleted: string[] = [];
+  private readonly scriptNames: string[] = [];
 
   private scope: Scope | null = null;
   /** Current nesting of blocks and expressions, capped by MAX_DEPTH. */
@@ -713,6 +714,7 @@ class Collector {
       pragmas: parsePragmas(this.input.source),
       lines: root.endPosition.row + 1,
       deleted: this.deleted,
+      scriptNames: this.scriptNames,
       syntaxErrors,
       requestCalls: [...new Set(this.objectCalls.filter(([fn]) => this.functions[fn].isRequest).map(([, chain]) => chain))],
       kept: this.kept,
@@ -789,6 +791,7 @@ class Collector {
       this.rawClassAttrs[this.classBody].push({ name, span, value });
       return;
     }
+    if (this.inMain && !this.scriptNames.includes(name)) this.scriptNames.push(name);
     const prev = this.moduleDefs.get(name);
     if (!prev) {
       // Whether the name is a function or class is part of the memo key: noteUnknownCallArgs() reads it.

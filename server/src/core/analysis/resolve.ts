@@ -209,9 +209,11 @@ function runtimeShape(file: FileSummary): string {
       file.path,
       file.module,
       Object.entries(file.defs).map(([name, b]) => [name, b.value]),
-      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy, f.startup]),
-      file.classes.map((c) => [c.qualname, c.methods, c.selfCalls]),
+      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy, f.startup, f.isRequest, f.decorated]),
+      // Bases: whether a module-level binding makes an instance (instanceMethod()) depends on the class's kind.
+      file.classes.map((c) => [c.qualname, c.methods, c.selfCalls, c.bases]),
       file.deleted,
+      file.scriptNames,
     ]);
     runtimeShapes.set(file, fp);
   }
@@ -232,6 +234,15 @@ function runtimeNames(files: readonly FileSummary[]): Set<string> {
       else if ((v.k === 'import' || v.k === 'ref') && v.target.slice(v.target.lastIndexOf('.') + 1) !== name) names.add(name);
     }
     for (const fn of file.functions) if (fn.isClassMethod || fn.isStatic) names.add(fn.name);
+  }
+  // Methods of classes made at module level (`limiter = Limiter()`; `limiter.init_app(app)` in a start-up function).
+  const made = new Set<string>();
+  for (const file of files) for (const b of Object.values(file.defs)) if (b.value.k === 'call') made.add(b.value.callee.slice(b.value.callee.lastIndexOf('.') + 1));
+  for (const file of files) {
+    for (const cls of file.classes) {
+      if (cls.qualname.includes('.') || !made.has(cls.qualname)) continue;
+      for (const method of Object.keys(cls.methods)) if (!method.startsWith('__')) names.add(method);
+    }
   }
   return names;
 }
@@ -843,6 +854,8 @@ export class Workspace {
     const refsTo = new Map<string, { escape: boolean; import: boolean; decorate: boolean; kept: boolean; from: string[] }>();
     /** Functions registered as start-up hooks from anywhere (refs `from: 'startup'`). */
     const startupRefs = new Set<string>();
+    /** Methods referenced through a module-level instance (considered below like module-level functions). */
+    const instanceMethods = new Set<string>();
     const entry = (key: string) => {
       let e = refsTo.get(key);
       if (!e) refsTo.set(key, (e = { escape: false, import: false, decorate: false, kept: false, from: [] }));
@@ -870,6 +883,12 @@ export class Workspace {
           const fn = own(r.file.classes[v.cls].methods, r.rest[0]);
           if (fn === undefined || !this.isClassLevel(r.file, fn)) continue;
           key = this.fnKey(r.file, fn);
+        } else if (r.rest.length === 1 && v.k === 'call') {
+          // `limiter.init_app(app)`, `vcs.register(Git)`: a method of a module-level instance (instanceMethod()).
+          const method = this.instanceMethod(r.file, r.binding, r.rest[0]);
+          if (method === null) continue;
+          key = method;
+          instanceMethods.add(key);
         } else if (r.rest.length > 0) continue;
         else if (v.k === 'function') key = this.fnKey(r.file, v.fn);
         else if (v.k === 'class') key = this.clsKey(r.file, v.cls);
@@ -927,6 +946,8 @@ export class Workspace {
     for (const file of this.files) {
       file.functions.forEach((fn, i) => {
         if (!fn.nested && (fn.cls < 0 || this.isClassLevel(file, i))) consider(this.fnKey(file, i), fn.cls < 0 && file.deleted.includes(fn.name));
+        // A method called only through the one module-level instance of its class, at import time or from start-up code.
+        else if (!fn.nested && instanceMethods.has(this.fnKey(file, i)) && !this.instantiatedAtRuntime.has(this.clsKey(file, fn.cls))) consider(this.fnKey(file, i), false);
       });
       file.classes.forEach((cls, i) => {
         if (!cls.qualname.includes('.')) consider(this.clsKey(file, i), false);
@@ -957,6 +978,26 @@ export class Workspace {
     fixpoint.drain();
     this.importOnly = importOnly;
     this.testOnly = testOnlyOf(testRefs);
+  }
+
+  /**
+   * The key of method `name` of the class a module-level binding makes an instance of
+   * (`limiter = Limiter()`), when its callers can all be seen: a plain method (not a constructor, a
+   * class- or static method) that no method of the class calls through `self`. Null otherwise.
+   */
+  private instanceMethod(file: FileSummary, binding: Binding, name: string): string | null {
+    // `s = NNTP(host); s.starttls()` under `if __name__ == "__main__":` is a demo of a class others make too.
+    if (CONSTRUCTION_METHODS.has(name) || name.startsWith('__') || file.scriptNames.includes(binding.name)) return null;
+    const value = this.valueOf(file, binding);
+    if (value.k !== 'instance') return null;
+    for (const c of this.lineage(value.cls)) if (c.file.classes[c.index].selfCalls.includes(name)) return null;
+    for (const c of this.lineage(value.cls)) {
+      const fn = own(c.file.classes[c.index].methods, name);
+      if (fn === undefined) continue;
+      const info = c.file.functions[fn];
+      return info.isClassMethod || info.isStatic || info.isRequest || info.decorated ? null : this.fnKey(c.file, fn);
+    }
+    return null;
   }
 
   /**

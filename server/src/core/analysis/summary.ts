@@ -252,6 +252,8 @@ export interface FileSummary {
   lines: number;
   /** Module-level names removed by `del` at import time (helpers used only while the module loads). */
   deleted: string[];
+  /** Module-level names bound under `if __name__ == "__main__":` (a script's own objects, not the module's). */
+  scriptNames: string[];
   /** Spans of syntax errors, if any. */
   syntaxErrors: Span[];
   /**
