@@ -303,7 +303,12 @@ function enclosingBlock(target: Node): { stmt: Node; block: Node; owner: string 
 function pureDetail(kind: string, free: Set<string>, value: Node): string {
   return `${IDEMPOTENT_VALUE}${kind}${PURE_NAMES}${[...free].sort().join(',')} ${value.text.replace(/\s+/g, ' ')}`;
 }
-const THREAD_ID_CALLS = new Set(['_thread.get_ident', 'threading.get_ident', 'threading.get_native_id', 'threading.current_thread', 'threading.currentThread']);
+const THREAD_ID_CALLS = new Set([
+  '_thread.get_ident', 'threading.get_ident', 'threading.get_native_id', 'threading.current_thread', 'threading.currentThread',
+  // The running asyncio task (one per caller, as a thread is), and a loop this call just made (asgiref's
+  // `loop = asyncio.new_event_loop(); self.loop_thread_executors[loop] = ...`): keys no other caller has.
+  'asyncio.current_task', 'asyncio.tasks.current_task', 'asyncio.new_event_loop',
+]);
 /** Attributes of a `Thread` object unique to it while it runs (`threading.current_thread().ident`); `name` is not. */
 const THREAD_ID_ATTRS = new Set(['ident', 'native_id']);
 
@@ -928,7 +933,7 @@ class Collector {
     const what = `\`${name}\` is a variable of \`${owner.qualname}\`, made when it runs (only at import time here) and shared by every call of the \`${closure.name}\` it returned, on every thread`;
     const atomic = a.op === 'mutate' && a.detail === 'setdefault';
     const ownEntry = isThreadKeyedMutate(a);
-    const [code, message] = race(what) ?? ['TL002', `${what}; ${opText(a)} mutates it without a lock${atomic ? ' (setdefault itself is atomic, so this is reported as information)' : ownEntry ? " (the key holds the calling thread's identity, so each thread touches only its own entry: reported as information)" : ''}.`];
+    const [code, message] = race(what) ?? ['TL002', `${what}; ${opText(a)} mutates it without a lock${atomic ? ' (setdefault itself is atomic, so this is reported as information)' : ownEntry ? " (the key holds the calling thread's or task's identity, or an object this call made, so each caller touches only its own entry: reported as information)" : ''}.`];
     this.local.push({
       code,
       span: a.check?.span ?? a.span,
