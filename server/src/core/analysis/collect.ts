@@ -1102,6 +1102,27 @@ class Collector {
     if (handler?.type === 'identifier' && (this.scope === null || !this.isLocalName(handler.text))) this.signalHandlers.push(handler.text);
   }
 
+  /**
+   * `if not outbox.empty(): outbox.get()` (or `qsize()` before `get()`, `full()` before `put()`): a
+   * blocking call under a test of the queue's size. Recorded as a use with the test (Access.check)
+   * for the cross-file pass, which reports it when `outbox` is a shared queue: another thread can
+   * take the item (or fill the slot) in between, and the call then blocks.
+   */
+  private noteQueueAfterTest(obj: string, method: string, node: Node, args: Node | null): void {
+    if (this.isLocalName(splitChain(obj)[0]) || splitChain(obj)[0] === this.scope!.selfName) return;
+    // `get(False)`, `get(block=False)`, `get(timeout=5)`: does not block for ever.
+    const given = args?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
+    const blocking = method === 'get' ? given.length === 0 : given.length === 1;
+    if (!blocking) return;
+    const tests = method === 'get' ? QUEUE_EMPTY_TESTS : QUEUE_FULL_TESTS;
+    for (let i = this.checks.length - 1; i >= 0; i--) {
+      const check = this.checks[i];
+      if (check.condition === null || !queueTested(check.condition, obj, tests)) continue;
+      this.record(obj, 'use', node, { detail: method, check: { span: check.span, outside: this.held.length > check.heldDepth } });
+      return;
+    }
+  }
+
   /** A write to the server object from a request handler's method (LocalFinding.serverState). */
   private noteServerState(a: Access, what: string): void {
     const shared = 'the server object, one for the whole process: with a threading server (`ThreadingMixIn`, `ThreadingTCPServer`, `ThreadingHTTPServer`) every connection runs the handler on its own thread';
@@ -4165,6 +4186,8 @@ class Collector {
           this.record(obj, 'mutate', node, { detail, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
         } else if (RESOURCE_METHODS.has(method)) {
           this.record(obj, method === 'send' ? 'next' : 'use', node, { detail: method });
+        } else if ((method === 'get' || method === 'put') && this.checks.length > 0 && this.scope !== null) {
+          this.noteQueueAfterTest(obj, method, node, args);
         }
       } else if (chain === 'next' && args) {
         const first = args.namedChildren[0];
@@ -4645,6 +4668,25 @@ function sizeTested(condition: Node): string[] {
   };
   walk(condition);
   return out;
+}
+
+/** Tests of a queue's size before a blocking `get()` (QUEUE_EMPTY_TESTS) or `put()` (QUEUE_FULL_TESTS). */
+const QUEUE_EMPTY_TESTS = new Set(['empty', 'qsize']);
+const QUEUE_FULL_TESTS = new Set(['full', 'qsize']);
+
+/** Whether a condition calls one of `methods` on `obj` (`not q.empty()`, `q.qsize() > 0`). */
+function queueTested(condition: Node, obj: string, methods: ReadonlySet<string>): boolean {
+  const text = condition.text;
+  if (!text.includes(obj)) return false;
+  for (const call of condition.type === 'call' ? [condition] : condition.descendantsOfType('call')) {
+    const fn = call?.childForFieldName('function');
+    if (fn?.type !== 'attribute') continue;
+    const chain = chainOf(fn);
+    if (chain === null) continue;
+    const dot = chain.lastIndexOf('.');
+    if (chain.slice(0, dot) === obj && methods.has(chain.slice(dot + 1))) return true;
+  }
+  return false;
 }
 
 /** A module-level binding that may be a function or class: one, or an import (what it names is another file's). */

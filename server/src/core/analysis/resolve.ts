@@ -343,6 +343,8 @@ const COPYING_MODEL_BASES = new Set(['pydantic.BaseModel', 'pydantic.main.BaseMo
  * Bases of command classes: distutils/setuptools commands (`setup.py build`, a PEP 517 build: one
  * command after another in a process of its own) and Django's management commands.
  */
+/** Queue classes whose `empty()`/`full()`/`qsize()` answers say nothing about the next `get()`/`put()` (their documentation). */
+const QUEUES = new Set(['queue.Queue', 'queue.LifoQueue', 'queue.PriorityQueue', 'queue.SimpleQueue', 'multiprocessing.Queue']);
 /** Django's form classes, whose metaclass collects the declared fields into the class's `base_fields`. */
 const DJANGO_FORM = /^django\.forms(\.forms|\.models)?\.(Base)?(Model)?Form$/;
 /** The class-level dicts of a Django form's fields (`self.fields` is each instance's deep copy). */
@@ -1418,6 +1420,17 @@ export class Workspace {
             );
           }
           if (value.k === 'ormsession' && !held) return this.ormSession(file, a, name, def);
+          // `if not outbox.empty(): outbox.get()` (collect's noteQueueAfterTest): the queue is thread-safe, the test and the call together are not.
+          if (value.k === 'safe' && QUEUES.has(value.type) && a.check !== undefined && unguarded) {
+            const [test, gets] = a.detail === 'put' ? ['full()', 'put()'] : ['empty()', 'get()'];
+            return this.make(
+              'TL005',
+              file,
+              a,
+              `\`${name}\` is a queue shared by all threads; its \`${test}\` (or \`qsize()\`) answer is stale by the time this \`${gets}\` runs: another thread can ${a.detail === 'put' ? 'fill the last slot' : 'take the item'} in between, and this call then blocks (use \`${a.detail === 'put' ? 'put_nowait()' : 'get_nowait()'}\` and catch \`queue.${a.detail === 'put' ? 'Full' : 'Empty'}\`, or give a timeout).`,
+              [def],
+            );
+          }
           // `log = logging.getLogger(__name__)` at module level, `log.addHandler(h)` in run-time code.
           if (value.k === 'safe' && value.type === 'logging.getLogger' && a.op === 'use') {
             const what = PROCESS_WIDE_CALLS.get(`logging.Logger.${a.detail ?? ''}`);
