@@ -31,6 +31,8 @@ export const RESOURCE_METHODS = new Set([
   // SQLAlchemy's Session (not `get`, a dict's too: recording every `.get()` would cost every scan).
   'query', 'flush', 'scalars', 'scalar', 'merge', 'refresh', 'expunge', 'expunge_all', 'delete', 'add_all', 'begin',
   'begin_nested', 'close', 'expire', 'expire_all', 'bulk_save_objects',
+  // boto3 sessions (`client`, `resource`) and resources (their sub-resources).
+  'client', 'resource', 'Bucket', 'Object', 'Table',
   // A module-level `log = logging.getLogger(name)`: one logger object per name for the process (TL009).
   'setLevel', 'addHandler', 'removeHandler',
 ]);
@@ -48,6 +50,9 @@ export const UNSAFE_OBJECTS: ReadonlyMap<string, string> = new Map([
   ['markdown.Markdown', 'a Markdown converter keeps the state of the document it converts (footnotes, references) until `reset()`: two threads converting at once mix their documents'],
   ['markdown.core.Markdown', 'a Markdown converter keeps the state of the document it converts (footnotes, references) until `reset()`: two threads converting at once mix their documents'],
   ['zipfile.ZipFile', 'a zip file being written keeps one write position: entries written by threads at once corrupt the archive'],
+  ['boto3.Session', 'boto3\'s guide says Session objects are not thread safe and should not be shared across threads (a client made from it once, at start-up, is thread-safe)'],
+  ['boto3.session.Session', 'boto3\'s guide says Session objects are not thread safe and should not be shared across threads (a client made from it once, at start-up, is thread-safe)'],
+  ['boto3.resource', 'boto3\'s guide says resource instances are not thread safe and should not be shared across threads (a client is thread-safe)'],
 ]);
 
 /** A lookup table keyed by dotted Python names; a Map, so no name (`constructor`, `__proto__`) can reach Object.prototype. */
