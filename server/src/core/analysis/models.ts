@@ -71,6 +71,8 @@ const MUTABLE_CONSTRUCTORS: ReadonlyMap<string, string> = table({
   'weakref.WeakValueDictionary': 'WeakValueDictionary',
   'weakref.WeakKeyDictionary': 'WeakKeyDictionary',
   'weakref.WeakSet': 'WeakSet',
+  // An object of attributes: judged like a module-level instance (its attributes, not items).
+  'types.SimpleNamespace': 'SimpleNamespace',
   // cachetools' caches are not thread-safe (its documentation): shared ones need a lock.
   'cachetools.Cache': 'cachetools.Cache',
   'cachetools.LRUCache': 'cachetools.LRUCache',

@@ -1472,6 +1472,19 @@ export class Workspace {
           );
         }
       }
+      // `runtime = types.SimpleNamespace(maintenance=False)`: an object of attributes, like an instance.
+      if (value.k === 'mutable' && value.type === 'SimpleNamespace') {
+        if (!unguarded) return null;
+        const inst = `\`${r.binding.name}\` is a module-level \`types.SimpleNamespace\` shared by all threads`;
+        if (a.op === 'attr-store' || a.op === 'rebind') {
+          return this.sharedWrite(file, a, def, name, 'global', () => this.make('TL002', file, a, `${inst}; assigning \`${name}\` changes it for every thread.`, [def]));
+        }
+        if (a.op === 'rmw' || a.op === 'augassign') {
+          return this.sharedWrite(file, a, def, name, 'global', () =>
+            this.make('TL006', file, a, `${inst}; this reads \`${name}\`, computes and writes it back without a lock, so concurrent updates are lost.`, [def]),
+          );
+        }
+      }
     }
     // `_partner.headers["Authorization"] = token`, `_partner.auth = (user, pin)` on a module-level
     // `requests.Session()`: the next request of every thread sends that setting.
@@ -1494,7 +1507,7 @@ export class Workspace {
       // module.INSTANCE.attr.append(...) is beyond what we judge.
       return null;
     }
-    if (r.rest.length === 1 && value.k === 'instance' && (a.op === 'mutate' || a.op === 'setitem' || a.op === 'delitem')) {
+    if (r.rest.length === 1 && (value.k === 'instance' || (value.k === 'mutable' && value.type === 'SimpleNamespace')) && (a.op === 'mutate' || a.op === 'setitem' || a.op === 'delitem')) {
       if (!unguarded) return null;
       return this.sharedWrite(file, a, def, name, 'global', () =>
         this.make('TL002', file, a, `\`${r.binding.name}\` is a module-level instance shared by all threads; ${opText(a)} mutates its \`${r.rest[0]}\` without a lock.`, [def]),
