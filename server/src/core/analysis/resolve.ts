@@ -389,6 +389,8 @@ const DJANGO_MODEL_ADMINS = new Set([
  * `admin.site.urls` is imported (once per process), `check` by the system checks.
  */
 const MODEL_ADMIN_SETUP_METHODS = new Set(['get_urls', 'check']);
+/** The methods Python calls on a descriptor for each attribute access of its owner's instances. */
+const DESCRIPTOR_METHODS = new Set(['__get__', '__set__', '__delete__']);
 /** An AppConfig's methods the application registry calls while it is populated (`django.setup()`), before any request. */
 const APP_CONFIG_SETUP_METHODS = new Set(['ready', 'import_models']);
 /**
@@ -433,7 +435,7 @@ interface LongLived {
   role:
     | 'middleware' | 'template node' | 'model admin' | 'reused view' | 'model manager' | 'Falcon resource' | 'Falcon middleware component' | 'Pyramid tween'
     | 'gRPC servicer' | 'gRPC server interceptor' | 'CherryPy controller'
-    | 'Django password hasher' | 'Django template loader' | 'Django template engine' | 'Django model field' | 'Django storage' | 'Django app config' | 'Django database router' | 'Django password validator' | 'Django URL converter' | 'class instance whose method runs on several threads at once' | 'module-level instance';
+    | 'Django password hasher' | 'Django template loader' | 'Django template engine' | 'Django model field' | 'Django storage' | 'descriptor' | 'Django app config' | 'Django database router' | 'Django password validator' | 'Django URL converter' | 'class instance whose method runs on several threads at once' | 'module-level instance';
   /** Certain roles give warnings; singletons only information. */
   certain: boolean;
   related?: RelatedLocation;
@@ -1991,6 +1993,8 @@ export class Workspace {
       const named = this.djangoKeptObjects().get(`${cls.file.path}#${cls.index}`);
       if (named !== undefined) return { role: `Django ${named}`, certain: true };
     }
+    // A descriptor (`__get__`) lives in the class body of its owner: one object for every instance, on every thread.
+    if (this.isDescriptor(cls)) return { role: 'descriptor', certain: true };
     // One per installed application in `django.apps.apps`; `ready()` is start-up code. Information:
     // which requests call its other methods is not seen (`apps.get_app_config("x").method()`).
     if (kind.appConfig) return { role: 'Django app config', certain: false };
@@ -2147,6 +2151,12 @@ export class Workspace {
     return null;
   }
 
+  /** A class that defines `__get__` (or inherits it from a scanned class): a descriptor, kept in its owner's class body. */
+  private isDescriptor(cls: ClassRef): boolean {
+    for (const c of this.lineage(cls)) if (Object.hasOwn(c.file.classes[c.index].methods, '__get__')) return true;
+    return false;
+  }
+
   /** A subclass of one of the `logging` module's handlers, in the scanned files or through them. */
   private isLoggingHandler(cls: ClassRef): boolean {
     for (const c of this.lineage(cls)) if (c.file.classes[c.index].bases.some((b) => LOGGING_HANDLER.test(b))) return true;
@@ -2171,6 +2181,8 @@ export class Workspace {
     if (life.role === 'model manager' && MANAGER_SETUP_METHODS.has(fn.name)) return null;
     if (life.role === 'model admin' && MODEL_ADMIN_SETUP_METHODS.has(fn.name)) return null;
     if (life.role === 'Django app config' && (APP_CONFIG_SETUP_METHODS.has(fn.name) || fn.readyOnly)) return null;
+    // A descriptor's other methods (`getter`, `setter`, `contribute_to_class`, ...) mostly run while class bodies run.
+    if (life.role === 'descriptor' && !DESCRIPTOR_METHODS.has(fn.name)) return null;
     if (life.role === 'Django model field' && FIELD_SETUP_METHODS.has(fn.name)) return null;
     // `reset()` empties a template loader's caches when the autoreloader sees a template change.
     if (life.role === 'Django template loader' && fn.name === 'reset') return null;
@@ -2258,6 +2270,8 @@ function lifeMessage(life: LongLived, info: ClassInfo): string {
       return `\`${info.qualname}\` is a Django template engine: \`django.template.engines\` makes one per configured backend and keeps it`;
     case 'Django model field':
       return `\`${info.qualname}\` is a Django model field: one field object per model class, used by every instance of the model on every thread`;
+    case 'descriptor':
+      return `\`${info.qualname}\` is a descriptor (it defines \`__get__\`): its instance sits in the body of the class that uses it, one object for all of that class's instances, on every thread`;
     case 'Django app config':
       return `\`${info.qualname}\` is a Django AppConfig: the application registry keeps one instance per installed application, and every thread that asks for it gets that one`;
     case 'Django database router':
