@@ -473,7 +473,9 @@ const CHILD_HOOKS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Calls that give an equal (or the same) object for equal arguments: `re` caches compiled patterns, `logging` keeps one logger per name. */
-const IDEMPOTENT_CALLS = new Set(['re.compile', 'logging.getLogger']);
+const IDEMPOTENT_CALLS = new Set(['re.compile', 'logging.getLogger', 'logging.LoggerAdapter']);
+/** Functions of the standard library that compute their result from their arguments alone (for pure values). */
+const PURE_FUNCTIONS = new Set(['re.escape', 'html.escape', 'unicodedata.normalize', 'unicodedata.east_asian_width', 'urllib.parse.quote', 'urllib.parse.unquote', 'urllib.parse.quote_plus']);
 const LITERAL_IMMUTABLE = new Set([
   'integer', 'float', 'string', 'concatenated_string', 'true', 'false', 'none', 'ellipsis',
 ]);
@@ -2664,7 +2666,8 @@ class Collector {
         });
       }
       case 'attribute':
-        return this.isSettingsRead(node);
+        // Django settings, `re` flags (`re.IGNORECASE`) and `string` constants.
+        return this.isSettingsRead(node) || this.isConstantExpr(node);
       case 'call': {
         const fn = node.childForFieldName('function');
         const args = node.childForFieldName('arguments');
@@ -2672,7 +2675,7 @@ class Collector {
         if (!fn || (args?.type !== 'argument_list' && args?.type !== 'generator_expression')) return false;
         let callee = false;
         if (fn.type === 'identifier') callee = PURE_BUILTINS.has(fn.text) && this.freeName(fn.text, free);
-        else if (fn.type === 'attribute' && IDEMPOTENT_CALLS.has(this.canonicalHere(chainOf(fn) ?? ''))) callee = true;
+        else if (fn.type === 'attribute' && (IDEMPOTENT_CALLS.has(this.canonicalHere(chainOf(fn) ?? '')) || PURE_FUNCTIONS.has(this.canonicalHere(chainOf(fn) ?? '')))) callee = true;
         else if (fn.type === 'attribute') {
           const object = fn.childForFieldName('object');
           const method = fn.childForFieldName('attribute')?.text ?? '';
@@ -2795,6 +2798,17 @@ class Collector {
         return node.namedChildren.every((c) => c === null || c.type === 'comment' || this.isConstantExpr(c));
       case 'identifier':
         return node.text === '__name__';
+      // `logging.LoggerAdapter(logging.getLogger("app"), {"svc": "api"})`: an idempotent call of constants, and a dict of them.
+      case 'call':
+        return this.constantCallee(node) !== null;
+      case 'dictionary':
+        return node.namedChildren.every((c) => {
+          if (c === null || c.type === 'comment') return true;
+          if (c.type !== 'pair') return false;
+          const k = c.childForFieldName('key');
+          const v = c.childForFieldName('value');
+          return k !== null && v !== null && this.isConstantExpr(k) && this.isConstantExpr(v);
+        });
       case 'binary_operator': {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
