@@ -135,6 +135,7 @@ export class RuntimeMemo {
   importOnly = new Set<string>();
   testOnly = new Set<string>();
   instantiatedAtRuntime = new Set<string>();
+  referenced = new Set<string>();
 }
 
 /**
@@ -471,6 +472,8 @@ export class Workspace {
   private importOnly = new Set<string>();
   /** Functions (and classes) that only test code uses, by `fnKey`/`clsKey`. */
   private testOnly = new Set<string>();
+  /** Functions and classes some reference in the scanned files names (computeRuntimeNow). */
+  private referenced = new Set<string>();
   private instantiatedAtRuntime = new Set<string>();
 
   constructor(
@@ -829,6 +832,7 @@ export class Workspace {
         this.importOnly = memo.importOnly;
         this.testOnly = memo.testOnly;
         this.instantiatedAtRuntime = memo.instantiatedAtRuntime;
+        this.referenced = memo.referenced;
         memo.files = [...this.files];
         return;
       }
@@ -841,6 +845,7 @@ export class Workspace {
       memo.importOnly = this.importOnly;
       memo.testOnly = this.testOnly;
       memo.instantiatedAtRuntime = this.instantiatedAtRuntime;
+      memo.referenced = this.referenced;
       return;
     }
     this.computeRuntimeNow(runtimeNames(this.files));
@@ -983,6 +988,7 @@ export class Workspace {
     fixpoint.drain();
     this.importOnly = importOnly;
     this.testOnly = testOnlyOf(testRefs);
+    this.referenced = new Set([...refsTo.keys(), ...testRefs.keys()]);
   }
 
   /**
@@ -1028,6 +1034,22 @@ export class Workspace {
    * are named in settings by dotted strings the analysis does not follow, and tests often use
    * them directly, so "only tests reference it" would hide the hazards that matter most.
    */
+  /**
+   * A private module-level function (`_clear_cache`) that no code in the scanned files names: not
+   * public API, so when it runs at all is unknown (dead code, a test hook, a debugging aid). Not
+   * decorated functions (a decorator may register them) nor request handlers.
+   */
+  private unreferencedPrivate(file: FileSummary, fn: number): boolean {
+    const info = file.functions[fn];
+    return (
+      info !== undefined && info.cls < 0 && !info.nested && info.name.startsWith('_') && !info.name.startsWith('__') &&
+      !info.isRequest && !info.decorated && !info.startup && !this.referenced.has(this.fnKey(file, fn)) &&
+      // The module's one binding of the name: not also an import (`try: from _warnings import ...`) or another definition.
+      !file.functions.some((f, i) => i !== fn && f.cls < 0 && !f.nested && f.name === info.name) &&
+      own(file.defs, info.name)?.value.k === 'function'
+    );
+  }
+
   private usedOnlyByTests(file: FileSummary, fn: number): boolean {
     const info = file.functions[fn];
     return info !== undefined && info.cls < 0 && !info.nested && !info.isRequest && !info.decorated && this.testOnly.has(this.fnKey(file, fn));
@@ -1144,6 +1166,7 @@ export class Workspace {
           : this.usedOnlyByTests(file, access.fn) ? 'used only by test code'
           : this.isCommandCode(file, access.fn) ? 'a command-line command, run in a process of its own'
           : file.functions[access.fn]?.mainThreadOnly ? 'it runs only on the main thread'
+          : this.unreferencedPrivate(file, access.fn) ? 'a private function nothing in the scanned files calls'
           : '';
         if (why && (finding.severity === 'warning' || finding.severity === 'error')) {
           finding.severity = 'information';
