@@ -237,13 +237,24 @@ function runtimeNames(files: readonly FileSummary[]): Set<string> {
     }
     for (const fn of file.functions) if (fn.isClassMethod || fn.isStatic) names.add(fn.name);
   }
-  // Methods of classes made at module level (`limiter = Limiter()`; `limiter.init_app(app)` in a start-up function).
-  const made = new Set<string>();
-  for (const file of files) for (const b of Object.values(file.defs)) if (b.value.k === 'call') made.add(b.value.callee.slice(b.value.callee.lastIndexOf('.') + 1));
+  // Methods of classes made at module level (`limiter = Limiter()`; `limiter.init_app(app)` in a start-up
+  // function), and the names bound to such instances (any other use of the instance makes its methods run time).
+  const made = new Map<string, string[]>();
+  for (const file of files) {
+    for (const [name, b] of Object.entries(file.defs)) {
+      if (b.value.k !== 'call') continue;
+      const cls = b.value.callee.slice(b.value.callee.lastIndexOf('.') + 1);
+      let bound = made.get(cls);
+      if (!bound) made.set(cls, (bound = []));
+      bound.push(name);
+    }
+  }
   for (const file of files) {
     for (const cls of file.classes) {
-      if (cls.qualname.includes('.') || !made.has(cls.qualname)) continue;
+      const bound = cls.qualname.includes('.') ? undefined : made.get(cls.qualname);
+      if (!bound) continue;
       for (const method of Object.keys(cls.methods)) if (!method.startsWith('__')) names.add(method);
+      for (const name of bound) names.add(name);
     }
   }
   return names;
@@ -864,8 +875,10 @@ export class Workspace {
     const refsTo = new Map<string, { escape: boolean; import: boolean; decorate: boolean; kept: boolean; from: string[] }>();
     /** Functions registered as start-up hooks from anywhere (refs `from: 'startup'`). */
     const startupRefs = new Set<string>();
-    /** Methods referenced through a module-level instance (considered below like module-level functions). */
-    const instanceMethods = new Set<string>();
+    /** Methods referenced through a module-level instance, with that binding (`path\0name`; '' when not one binding alone). */
+    const instanceMethods = new Map<string, string>();
+    /** Module-level instances used other than by calling a method on them (`path\0name`). */
+    const escapedInstances = new Set<string>();
     const entry = (key: string) => {
       let e = refsTo.get(key);
       if (!e) refsTo.set(key, (e = { escape: false, import: false, decorate: false, kept: false, from: [] }));
@@ -898,7 +911,14 @@ export class Workspace {
           const method = this.instanceMethod(r.file, r.binding, r.rest[0]);
           if (method === null) continue;
           key = method;
-          instanceMethods.add(key);
+          const binding = `${r.file.path}\0${r.binding.name}`;
+          const seen = instanceMethods.get(key);
+          // Called through two instances (or from a test): not the one instance's method alone.
+          instanceMethods.set(key, seen === undefined || seen === binding ? (inTests ? '' : binding) : '');
+        } else if (v.k === 'call') {
+          // `r = registry`, `use(registry)`, `registry.sub.add()`: the instance goes where calls cannot be followed.
+          escapedInstances.add(`${r.file.path}\0${r.binding.name}`);
+          continue;
         } else if (r.rest.length > 0) continue;
         else if (v.k === 'function') key = this.fnKey(r.file, v.fn);
         else if (v.k === 'class') key = this.clsKey(r.file, v.cls);
@@ -957,7 +977,7 @@ export class Workspace {
       file.functions.forEach((fn, i) => {
         if (!fn.nested && (fn.cls < 0 || this.isClassLevel(file, i))) consider(this.fnKey(file, i), fn.cls < 0 && file.deleted.includes(fn.name));
         // A method called only through the one module-level instance of its class, at import time or from start-up code.
-        else if (!fn.nested && instanceMethods.has(this.fnKey(file, i)) && !this.instantiatedAtRuntime.has(this.clsKey(file, fn.cls))) consider(this.fnKey(file, i), false);
+        else if (!fn.nested && this.onlyThroughOneInstance(file, fn.cls, instanceMethods.get(this.fnKey(file, i)), escapedInstances)) consider(this.fnKey(file, i), false);
       });
       file.classes.forEach((cls, i) => {
         if (!cls.qualname.includes('.')) consider(this.clsKey(file, i), false);
@@ -1009,6 +1029,24 @@ export class Workspace {
       return info.isClassMethod || info.isStatic || info.isRequest || info.decorated ? null : this.fnKey(c.file, fn);
     }
     return null;
+  }
+
+  /**
+   * Whether a method's calls all go through `binding` (`path\0name`, from computeRuntimeNow): one
+   * module-level instance, bound in the file that defines its class, outside the tests, used in no
+   * other way, of a class no scanned code (nor a subclass's) instantiates at run time.
+   */
+  private onlyThroughOneInstance(file: FileSummary, cls: number, binding: string | undefined, escaped: ReadonlySet<string>): boolean {
+    if (!binding || escaped.has(binding) || !binding.startsWith(`${file.path}\0`) || isTestModule(file.module)) return false;
+    const target = this.clsKey(file, cls);
+    if (this.instantiatedAtRuntime.has(target)) return false;
+    for (const f of this.files) {
+      for (let i = 0; i < f.classes.length; i++) {
+        if (f.classes[i].bases.length === 0 || !this.instantiatedAtRuntime.has(this.clsKey(f, i))) continue;
+        for (const c of this.lineage({ file: f, index: i })) if (this.clsKey(c.file, c.index) === target) return false;
+      }
+    }
+    return true;
   }
 
   /**
