@@ -1105,22 +1105,20 @@ class Collector {
   }
 
   /**
-   * `if not outbox.empty(): outbox.get()` (or `qsize()` before `get()`, `full()` before `put()`): a
-   * blocking call under a test of the queue's size. Recorded as a use with the test (Access.check)
-   * for the cross-file pass, which reports it when `outbox` is a shared queue: another thread can
-   * take the item (or fill the slot) in between, and the call then blocks.
+   * `if not outbox.empty(): outbox.get()` (or `if outbox.qsize() > 0:`, or after
+   * `if outbox.empty(): return`; `not jobs.full()` before `jobs.put(x)`): a blocking call where a test
+   * of the queue's size said it would not block. Recorded as a use with the test (Access.check) for
+   * the cross-file pass, which reports it when `outbox` is a shared queue: another thread can take
+   * the item (or fill the slot) in between, and the call then blocks.
    */
   private noteQueueAfterTest(obj: string, method: string, node: Node, args: Node | null): void {
-    if (this.isLocalName(splitChain(obj)[0]) || splitChain(obj)[0] === this.scope!.selfName) return;
-    // `get(False)`, `get(block=False)`, `get(timeout=5)`: does not block for ever.
-    const given = args?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
-    const blocking = method === 'get' ? given.length === 0 : given.length === 1;
-    if (!blocking) return;
-    const tests = method === 'get' ? QUEUE_EMPTY_TESTS : QUEUE_FULL_TESTS;
+    const base = splitChain(obj)[0];
+    if (this.isLocalName(base) || base === this.scope!.selfName || !blockingQueueCall(method, args)) return;
     for (let i = this.checks.length - 1; i >= 0; i--) {
       const check = this.checks[i];
-      if (check.condition === null || !queueTested(check.condition, obj, tests)) continue;
-      this.record(obj, 'use', node, { detail: method, check: { span: check.span, outside: this.held.length > check.heldDepth } });
+      const ready = check.condition === null ? null : queueReadyWhen(check.condition, obj, method);
+      if (ready === null) continue;
+      if (queueBranch(node, check) === ready) this.record(obj, 'use', node, { detail: method, check: { span: check.span, outside: this.held.length > check.heldDepth } });
       return;
     }
   }
@@ -4684,23 +4682,67 @@ function sizeTested(condition: Node): string[] {
   return out;
 }
 
-/** Tests of a queue's size before a blocking `get()` (QUEUE_EMPTY_TESTS) or `put()` (QUEUE_FULL_TESTS). */
-const QUEUE_EMPTY_TESTS = new Set(['empty', 'qsize']);
-const QUEUE_FULL_TESTS = new Set(['full', 'qsize']);
+/**
+ * Whether `q.get(...)`/`q.put(x, ...)` can block for good: `block` absent or true, and no timeout
+ * (`get()`, `get(True)`, `get(block=True)`, `get(timeout=None)`; not `get(False)`, `get(timeout=5)`).
+ */
+function blockingQueueCall(method: string, args: Node | null): boolean {
+  const given = args?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
+  const positional = given.filter((a) => a.type !== 'keyword_argument');
+  const keyword = (name: string) => given.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value')?.text;
+  const skip = method === 'put' ? 1 : 0;
+  if (method === 'put' && positional.length === 0 && keyword('item') === undefined) return false;
+  const block = positional[skip]?.text ?? keyword('block');
+  const timeout = positional[skip + 1]?.text ?? keyword('timeout');
+  return (block === undefined || block === 'True') && (timeout === undefined || timeout === 'None');
+}
 
-/** Whether a condition calls one of `methods` on `obj` (`not q.empty()`, `q.qsize() > 0`). */
-function queueTested(condition: Node, obj: string, methods: ReadonlySet<string>): boolean {
-  const text = condition.text;
-  if (!text.includes(obj)) return false;
-  for (const call of condition.type === 'call' ? [condition] : condition.descendantsOfType('call')) {
-    const fn = call?.childForFieldName('function');
-    if (fn?.type !== 'attribute') continue;
-    const chain = chainOf(fn);
-    if (chain === null) continue;
-    const dot = chain.lastIndexOf('.');
-    if (chain.slice(0, dot) === obj && methods.has(chain.slice(dot + 1))) return true;
+/**
+ * What a test says about the next `get()` (`put()`) on `obj`: true when the queue has an item (a
+ * free slot) if the test holds (`not q.empty()`, `q.qsize() > 0`, `not q.full()`), false when it
+ * has one if the test fails (`q.empty()`, `q.qsize() == 0`, `q.full()`), null for any other test.
+ */
+function queueReadyWhen(condition: Node, obj: string, method: string): boolean | null {
+  let node: Node | null = condition;
+  let negated = false;
+  for (;;) {
+    if (node === null) return null;
+    if (node.type === 'parenthesized_expression') node = node.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+    else if (node.type === 'not_operator') {
+      negated = !negated;
+      node = node.childForFieldName('argument');
+    } else break;
   }
-  return false;
+  const callOn = (call: Node | null, names: readonly string[]): boolean => {
+    if (call?.type !== 'call') return false;
+    const chain = chainOf(call.childForFieldName('function'));
+    return chain !== null && names.some((m) => chain === `${obj}.${m}`);
+  };
+  let ready: boolean | null = null;
+  if (callOn(node, [method === 'put' ? 'full' : 'empty'])) ready = false;
+  else if (method === 'get' && callOn(node, ['qsize'])) ready = true;
+  else if (method === 'get' && node.type === 'comparison_operator') {
+    // `q.qsize() > 0`, `q.qsize() == 0`: the size against zero (or one), with the call on the left.
+    const [left, right] = node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+    const op = node.children.find((c) => c !== null && !c.isNamed)?.type ?? '';
+    if (!callOn(left, ['qsize']) || right === undefined) return null;
+    const n = right.text;
+    if ((op === '>' && n === '0') || (op === '>=' && n === '1') || (op === '!=' && n === '0')) ready = true;
+    else if ((op === '==' && n === '0') || (op === '<' && n === '1') || (op === '<=' && n === '0')) ready = false;
+  }
+  return ready === null ? null : ready !== negated;
+}
+
+/** Which side of a check a node is on: its `if` body (true), its `else`/`elif`s or the rest of the block after an exit (false), or null. */
+function queueBranch(node: Node, check: Check): boolean | null {
+  if (check.afterExit) return false;
+  for (let n: Node | null = node; n !== null && n.parent !== null; n = n.parent) {
+    const parent: Node = n.parent;
+    if (parent.startIndex === check.start && (parent.type === 'if_statement' || parent.type === 'elif_clause')) {
+      return parent.childForFieldName('consequence')?.id === n.id;
+    }
+  }
+  return null;
 }
 
 /** A module-level binding that may be a function or class: one, or an import (what it names is another file's). */

@@ -119,6 +119,9 @@ export const SEMAPHORES: ReadonlySet<string> = new Set(['threading.Semaphore', '
 /** The key of a call's first positional argument in the keyword map `classifyCall` reads (no keyword can be spelt so). */
 export const FIRST_ARG = '#0';
 
+/** Queues made with an optional maximum size (`SimpleQueue` has none). */
+const BOUNDABLE_QUEUES = new Set(['queue.Queue', 'queue.LifoQueue', 'queue.PriorityQueue', 'multiprocessing.Queue']);
+
 const THREAD_SAFE_TYPES = new Set([
   'queue.Queue', 'queue.LifoQueue', 'queue.PriorityQueue', 'queue.SimpleQueue', 'multiprocessing.Queue',
   'threading.Event', 'threading.Barrier', 'contextvars.ContextVar', 'asgiref.local.Local',
@@ -162,6 +165,11 @@ export function classifyCall(callee: string, options: ModelOptions, kwargs: Map<
     const made = /^lambda\s*:\s*([\s\S]*)$/.exec(kwargs.get(FIRST_ARG) ?? '');
     const type = made ? mutableLiteralType(made[1]) : undefined;
     if (type) return { k: 'mutable', type };
+  }
+  if (BOUNDABLE_QUEUES.has(callee)) {
+    // `queue.Queue(10)`, `Queue(maxsize=n)`: a put() on a full queue blocks; 0 (the default) is no limit.
+    const max = kwargs.get('maxsize') ?? kwargs.get(FIRST_ARG);
+    return max !== undefined && !/^0*$/.test(max) ? { k: 'safe', type: callee, bounded: true } : { k: 'safe', type: callee };
   }
   if (THREAD_SAFE_TYPES.has(callee) || options.threadSafeTypes.includes(callee)) return { k: 'safe', type: callee };
   if (UNSAFE_OBJECTS.has(callee)) return { k: 'unsafe', type: callee };

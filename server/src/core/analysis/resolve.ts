@@ -1485,7 +1485,7 @@ export class Workspace {
           }
           if (value.k === 'ormsession' && !held) return this.ormSession(file, a, name, def);
           // `if not outbox.empty(): outbox.get()` (collect's noteQueueAfterTest): the queue is thread-safe, the test and the call together are not.
-          if (value.k === 'safe' && QUEUES.has(value.type) && a.check !== undefined && unguarded) {
+          if (value.k === 'safe' && QUEUES.has(value.type) && a.check !== undefined && unguarded && (a.detail !== 'put' || value.bounded === true)) {
             const [test, gets] = a.detail === 'put' ? ['full()', 'put()'] : ['empty()', 'get()'];
             return this.make(
               'TL005',

@@ -14,8 +14,11 @@ export type ValueKind =
   | { k: 'immutable' }
   | { k: 'lock'; reentrant: boolean; factory: string }
   | { k: 'threadlocal' }
-  /** `mutableDefault`: a `contextvars.ContextVar`'s mutable default, by type: one object for every context that never set it. */
-  | { k: 'safe'; type: string; mutableDefault?: string }
+  /**
+   * `mutableDefault`: a `contextvars.ContextVar`'s mutable default, by type: one object for every context that never set it.
+   * `bounded`: a queue made with a maximum size (its `put()` can block).
+   */
+  | { k: 'safe'; type: string; mutableDefault?: string; bounded?: boolean }
   | { k: 'deque' }
   | { k: 'sqlite'; checkSameThread: boolean }
   | { k: 'cursor' }
