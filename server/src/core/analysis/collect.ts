@@ -1123,6 +1123,18 @@ class Collector {
     }
   }
 
+  /**
+   * A change of an object a named container holds (`FIELDS["email"].required = True`,
+   * `_by_group[g].members.append(u)`), recorded on the container; information-level when the
+   * entry's key is the calling thread's (`_conns[get_ident()].last_used = t`).
+   */
+  private recordEntryChange(subscript: Node | null, op: AccessOp, detail: string, node: Node, taint: string | null): void {
+    const owner = subscript === null ? null : chainOf(subscript.childForFieldName('value'));
+    if (owner === null) return;
+    const own = this.threadKeyed(subscript!);
+    this.record(this.entryOwner(owner), op, node, { detail: own ? (op === 'mutate' ? threadKeyedMethod(detail) : THREAD_KEY) : detail, ...(taint ? { taint } : {}) });
+  }
+
   /** A write to the server object from a request handler's method (LocalFinding.serverState). */
   private noteServerState(a: Access, what: string): void {
     const shared = 'the server object, one for the whole process: with a threading server (`ThreadingMixIn`, `ThreadingTCPServer`, `ThreadingHTTPServer`) every connection runs the handler on its own thread';
@@ -3708,8 +3720,7 @@ class Collector {
           const stmt = storeStatement(target);
           this.visitResult(obj, 'attr-store', stmt, taint ? { taint } : {});
           // `FIELDS["email"].required = True`: an attribute of an object the named container holds.
-          const owner = entryContainer(obj);
-          if (owner !== null) this.record(this.entryOwner(owner), 'setitem', stmt, { detail: ENTRY_ATTR, ...(taint ? { taint } : {}) });
+          this.recordEntryChange(entrySubscript(obj), 'setitem', ENTRY_ATTR, stmt, taint);
           return;
         }
         this.recordAttributeStore(chain, target, value, taint);
@@ -3732,8 +3743,7 @@ class Collector {
           }
           this.visitResult(obj, 'setitem', stmt, taint ? { taint } : {});
           // `self.base_fields["x"].widget.attrs["class"] = "big"`: a container inside an entry of a named one.
-          const owner = obj?.type === 'attribute' ? entryContainer(obj) : null;
-          if (owner !== null) this.record(this.entryOwner(owner), 'setitem', stmt, { detail: ENTRY_ATTR, ...(taint ? { taint } : {}) });
+          if (obj?.type === 'attribute') this.recordEntryChange(entrySubscript(obj), 'setitem', ENTRY_ATTR, stmt, taint);
           return;
         }
         this.readChain(chain);
@@ -4266,8 +4276,7 @@ class Collector {
           else if (callee !== null) this.record(callee, 'mutate', node, { detail: method, result: true, ...(attr ? { text: `${callee}()${attr}` } : {}), ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
           else if (attr && obj?.type === 'subscript') {
             // `_by_group[g].members.append(user)`: a container an entry of the named one holds.
-            const owner = entryContainer(obj);
-            if (owner !== null) this.record(this.entryOwner(owner), 'setitem', node, { detail: ENTRY_ATTR, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
+            this.recordEntryChange(entrySubscript(obj), 'mutate', method, node, argTaint && args && STORING_METHODS.has(method) ? args.text : null);
           } else if (!attr && obj?.type === 'subscript') {
             // `_members[group].append(user)`: an entry of a container the named one holds (as `X[a][k] = v`).
             const inner = chainOf(obj.childForFieldName('value'));
@@ -4878,17 +4887,16 @@ export function parsePragmas(source: string): Pragmas {
 }
 
 /**
- * The named container whose entry an expression reaches through subscripts and attributes
- * (`FIELDS["email"]` and `FIELDS["email"].widget` give `FIELDS`; `self.base_fields["x"]` gives
- * `self.base_fields`), or null when no subscript of a named object is on the way.
+ * The subscript of a named container through which an expression reaches one of its entries
+ * (`FIELDS["email"]` in `FIELDS["email"].widget`; `self.base_fields["x"]`), or null when no
+ * subscript of a named object is on the way.
  */
-function entryContainer(node: Node | null): string | null {
+function entrySubscript(node: Node | null): Node | null {
   let n = node;
   for (let i = 0; n !== null && i < 16; i++) {
     if (n.type === 'subscript') {
       const value = n.childForFieldName('value');
-      const chain = chainOf(value);
-      if (chain !== null) return chain;
+      if (chainOf(value) !== null) return n;
       n = value;
     } else if (n.type === 'attribute') {
       n = n.childForFieldName('object');
