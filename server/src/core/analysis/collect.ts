@@ -357,6 +357,8 @@ function relativeSpan(node: Node, origin: Node): string {
  * (`django/contrib/admin/options.py`: `def get_list_filter(self, request): return self.list_filter`),
  * so that changing what `super().get_list_filter(request)` returned changes the class's list.
  */
+/** Django's admin classes whose getters return the class attribute as it is. */
+const DJANGO_ADMIN_BASE = /^django\.contrib\.admin(\.options)?\.(ModelAdmin|InlineModelAdmin|TabularInline|StackedInline|BaseModelAdmin)$/;
 const ADMIN_GETTERS: ReadonlyMap<string, string> = new Map([
   ['get_list_display', 'list_display'],
   ['get_list_filter', 'list_filter'],
@@ -1863,11 +1865,13 @@ class Collector {
    */
   private adminGetterAttr(call: Node): string | null {
     const src = this.input.source;
-    if (!src.startsWith('super()', call.startIndex)) return null;
+    // `super()` or `super(ArticleAdmin, self)`.
+    if (!src.startsWith('super(', call.startIndex)) return null;
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'attribute' || fn.childForFieldName('object')?.type !== 'call') return null;
     const attr = ADMIN_GETTERS.get(fn.childForFieldName('attribute')?.text ?? '');
-    if (attr === undefined || !this.rawClassBases[this.scope!.cls].some((b) => /Admin|Inline/.test(b))) return null;
+    // Django's own admin classes as direct bases: a project base class may override the getter to return a copy.
+    if (attr === undefined || !this.rawClassBases[this.scope!.cls].some((b) => /Admin|Inline/.test(b) && DJANGO_ADMIN_BASE.test(this.canonicalHere(b)))) return null;
     return attr;
   }
 
