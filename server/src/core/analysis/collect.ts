@@ -1079,9 +1079,19 @@ class Collector {
     const all = src.match(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))?.length ?? 0;
     const installed =
       (src.match(new RegExp(`signal\\s*\\([^()]*,\\s*${name}\\s*\\)`, 'g'))?.length ?? 0) +
-      (src.match(new RegExp(`register\\s*\\(\\s*${name}\\s*[,)]`, 'g'))?.length ?? 0);
+      (src.match(new RegExp(`(?<![\\w.])(?:${this.exitRegisterNames()})\\s*\\(\\s*${name}\\s*[,)]`, 'g'))?.length ?? 0);
     const defined = src.match(new RegExp(`\\bdef\\s+${name}\\s*\\(`, 'g'))?.length ?? 0;
     return installed > 0 && all === installed + defined;
+  }
+
+  /** How this file spells `atexit.register` (`atexit.register`, `ax.register`, `register`), as a regular-expression alternation. */
+  private exitRegisterNames(): string {
+    const names: string[] = [];
+    for (const [local, target] of this.moduleImports) {
+      if (target === 'atexit') names.push(`${local}\\.register`);
+      else if (target === 'atexit.register') names.push(local);
+    }
+    return names.length > 0 ? names.join('|') : '(?!)';
   }
 
   /**
