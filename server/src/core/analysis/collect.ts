@@ -57,6 +57,7 @@ import {
   threadKeyedMethod,
   own,
   ENTRY_ATTR,
+  CONSTANT_KEY,
   type Access,
   type AccessOp,
   type Binding,
@@ -1133,6 +1134,12 @@ class Collector {
       if (queueBranch(node, check) === ready) this.record(obj, 'use', node, { detail: method, check: { span: check.span, outside: this.held.length > check.heldDepth } });
       return;
     }
+  }
+
+  /** A subscript whose key is a literal or a module-level constant by convention (`TOTAL_FORM_COUNT`, `formsets.TOTAL_FORM_COUNT`). */
+  private isConstantKey(subscript: Node): boolean {
+    const keys = subscript.childrenForFieldName('subscript').filter((k): k is Node => k !== null && k.type !== 'comment');
+    return keys.length === 1 && (this.isConstantExpr(keys[0]) || ((keys[0].type === 'identifier' || keys[0].type === 'attribute') && /^[A-Z][A-Z0-9_]*$/.test(keys[0].text.slice(keys[0].text.lastIndexOf('.') + 1)) && !this.isLocalName(splitChain(keys[0].text)[0])));
   }
 
   /**
@@ -3776,6 +3783,8 @@ class Collector {
           : rmw ? 'item'
           : value && this.purePublication(target, target, free) ? pureDetail(PURE_KEYED, free, value)
           : value && this.isImportedValue(value) ? IMPORTED_VALUE
+          // `self.base_fields[TOTAL_FORM_COUNT] = IntegerField(...)`: every form stores its field under the same key.
+          : chain.endsWith('_fields') && this.isConstantKey(target) ? CONSTANT_KEY
           : undefined;
         this.threadKeyText = threadKey ? (target.childrenForFieldName('subscript').find((k) => k !== null)?.text ?? '') : '';
         this.record(chain, rmw ? 'rmw' : 'setitem', stmt, { ...(detail ? { detail } : {}), ...(taint ? { taint } : {}) });

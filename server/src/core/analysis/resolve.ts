@@ -28,7 +28,7 @@ import {
   APP_STATE,
   STATE_APPS,
 } from './models';
-import { ENTRY_ATTR, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { CONSTANT_KEY, ENTRY_ATTR, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -2080,7 +2080,7 @@ export class Workspace {
       // `self.base_fields[TOTAL] = IntegerField(...)` in `__init__` (Django 3.2's own ManagementForm):
       // every form stores a field under the same key, as a class body would; threads race only while
       // the keys are first added (another form copying the dict sees it change size).
-      const store = a.op === 'setitem' && a.detail !== ENTRY_ATTR;
+      const store = a.op === 'setitem' && a.detail === CONSTANT_KEY;
       return this.sharedWrite(file, a, def, a.text, where, () =>
         this.make(
           'TL003',

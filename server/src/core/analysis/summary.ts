@@ -326,6 +326,9 @@ export const RESTORED_BY_BLOCK = 'restored by its block';
  */
 export const ENTRY_ATTR = 'entry attribute';
 
+/** `Access.detail` of `self.base_fields[K] = v` whose key is a literal or a module constant (the same entry for every form). */
+export const CONSTANT_KEY = 'constant key';
+
 /** `Access.detail` of a `global` rebinding whose value is an imported name (the same object for every thread). */
 export const IMPORTED_VALUE = 'imported value';
 
