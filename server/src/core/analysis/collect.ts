@@ -2095,7 +2095,14 @@ class Collector {
     const info = this.functions[scope.fn];
     const parent = this.functions[scope.parent.fn];
     const after = this.input.source.slice(def.endIndex, outer.endIndex);
-    const used = info.decorated || new RegExp(`(?<![\\w.])${info.name}\\b(?!\\s*\\()`).test(withoutComments(after));
+    // Handed on to be called back: as a `*callback*=`/`on_*=` argument or attribute, or to a registering
+    // method (`subscribe`, `register`, `connect`, `add_*_handler`, ...). Not `threading.Timer(1, f)`, run once.
+    const name = info.name;
+    const text = withoutComments(after);
+    const used =
+      info.decorated ||
+      new RegExp(`(?:\\w*callback\\w*|\\bon_\\w+)\\s*=\\s*${name}\\b(?!\\s*\\()`).test(text) ||
+      new RegExp(`\\.(?:subscribe|on|listen|connect|register\\w*|add_\\w*(?:listener|handler|callback)|basic_consume|message_callback_add)\\s*\\([^()]*?(?<![\\w.])${name}\\b(?!\\s*\\()`).test(text);
     return used ? parent.qualname : null;
   }
 
