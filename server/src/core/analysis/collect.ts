@@ -3769,6 +3769,15 @@ class Collector {
             this.record(this.entryOwner(inner), rmw ? 'rmw' : 'setitem', stmt, { ...(detail ? { detail } : {}), ...(taint ? { taint } : {}) });
             return;
           }
+          // `_by_day.setdefault(day, {})[path] = n`: the entry for that key, as shared as the container.
+          const setdefault = obj?.type === 'call' && this.input.source.endsWith('.setdefault', obj.childForFieldName('function')?.endIndex ?? 0) ? chainOf(obj.childForFieldName('function')) : null;
+          const container = setdefault !== null ? setdefault.slice(0, -'.setdefault'.length) : null;
+          if (container !== null && this.scope !== null && (this.isSharedName(container, this.scope) || splitChain(container)[0] === this.scope.selfName)) {
+            this.visitExpr(obj);
+            const key = obj!.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment');
+            this.record(this.entryOwner(container), 'setitem', stmt, { ...(key && this.isThreadKey(key) ? { detail: THREAD_KEY } : {}), ...(taint ? { taint } : {}) });
+            return;
+          }
           this.visitResult(obj, 'setitem', stmt, taint ? { taint } : {});
           // `self.base_fields["x"].widget.attrs["class"] = "big"`: a container inside an entry of a named one.
           if (obj?.type === 'attribute') this.recordEntryChange(entrySubscript(obj), 'setitem', ENTRY_ATTR, stmt, taint);
@@ -4302,7 +4311,7 @@ class Collector {
           const callee = container === null ? this.resultOf(obj) : null;
           // `_buffers.setdefault(threading.get_ident(), []).append(msg)`: the calling thread's own entry.
           const key = container !== null ? obj!.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment') : undefined;
-          if (container !== null && this.isSharedName(container, this.scope)) this.record(this.entryOwner(container), 'mutate', node, { detail: key && this.isThreadKey(key) ? threadKeyedMethod(method) : method, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
+          if (container !== null && (this.isSharedName(container, this.scope) || splitChain(container)[0] === this.scope.selfName)) this.record(this.entryOwner(container), 'mutate', node, { detail: key && this.isThreadKey(key) ? threadKeyedMethod(method) : method, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
           else if (callee !== null) this.record(callee, 'mutate', node, { detail: method, result: true, ...(attr ? { text: `${callee}()${attr}` } : {}), ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
           else if (attr && obj?.type === 'subscript') {
             // `_by_group[g].members.append(user)`: a container an entry of the named one holds.
