@@ -1341,7 +1341,9 @@ class Collector {
     if (scope.selfName && base === scope.selfName && rest && scope.cls >= 0 && !scope.assigned.has(base)) {
       const attr = rest.slice(1);
       // `type(self).count += 1`, `self.__class__.count += 1`: the class attribute, as through `cls`.
+      // (In a classmethod, `type(cls)` is the metaclass: not this class's attribute.)
       if (attr.startsWith('__class__.') && attr.indexOf('.', 10) < 0) {
+        if (this.functions[fn].isClassMethod) return;
         access.target = { t: 'self', cls: scope.cls, attr: attr.slice(10), via: 'cls' };
         this.accesses.push(access);
         return;

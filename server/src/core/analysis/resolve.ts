@@ -359,7 +359,7 @@ const COPYING_MODEL_BASES = new Set(['pydantic.BaseModel', 'pydantic.main.BaseMo
 /** Queue classes whose `empty()`/`full()`/`qsize()` answers say nothing about the next `get()`/`put()` (their documentation). */
 const QUEUES = new Set(['queue.Queue', 'queue.LifoQueue', 'queue.PriorityQueue', 'queue.SimpleQueue', 'multiprocessing.Queue']);
 /** Django's form classes, whose metaclass collects the declared fields into the class's `base_fields`. */
-const DJANGO_FORM = /^django\.forms(\.forms|\.models)?\.(Base)?(Model)?Form$/;
+const DJANGO_FORM = /^django\.(?:contrib\.\w+\.)?forms(?:\.\w+)?\.\w*Form$/;
 /** The class-level dicts of a Django form's fields (`self.fields` is each instance's deep copy). */
 const FORM_CLASS_FIELDS = new Set(['base_fields', 'declared_fields']);
 const COMMAND_BASE = /^(setuptools\.Command|setuptools\.command\.[\w.]+|distutils\.(cmd|core)\.Command|distutils\.command\.[\w.]+|django\.core\.management(\.base)?\.(BaseCommand|AppCommand|LabelCommand))$/;
