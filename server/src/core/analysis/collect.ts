@@ -358,6 +358,8 @@ function relativeSpan(node: Node, origin: Node): string {
  * (`django/contrib/admin/options.py`: `def get_list_filter(self, request): return self.list_filter`),
  * so that changing what `super().get_list_filter(request)` returned changes the class's list.
  */
+/** The end of `f(...).copy()` (and other methods that return a new object: `to_dict()`, `astype(...)`, ...). */
+const COPY_RESULT = /\)\s*\.\s*(?:copy|deepcopy|to_dict|to_list|tolist|astype)\s*\([^()]*\)$/;
 /** Django's admin classes whose getters return the class attribute as it is. */
 const DJANGO_ADMIN_BASE = /^django\.contrib\.admin(\.options)?\.(ModelAdmin|InlineModelAdmin|TabularInline|StackedInline|BaseModelAdmin)$/;
 const ADMIN_GETTERS: ReadonlyMap<string, string> = new Map([
@@ -1836,6 +1838,8 @@ class Collector {
     const open = type === 'call' ? src.indexOf('(', value.startIndex) : -1;
     const end = type === 'call' ? (open >= 0 && open < value.endIndex ? open : value.startIndex) : value.endIndex;
     const text = src.slice(value.startIndex, end);
+    // `frame = load_frame(name).copy()`: a new object made from what the call returned, not that result.
+    if (type === 'call' && open >= 0 && src.charCodeAt(value.endIndex - 1) === 41 /* ) */ && COPY_RESULT.test(src.slice(open, value.endIndex))) return;
     if (type === 'call') this.noteResult(scope, name, text.trim(), open >= 0 && /^\(\s*\)$/.test(src.slice(open, value.endIndex)));
     const last = text.slice(text.lastIndexOf('.') + 1).trim();
     // `tpe = ThreadPoolExecutor(8)`: a thread pool, whatever the local is called.

@@ -467,6 +467,7 @@ export class Workspace {
   private readonly singletons = new Map<string, RelatedLocation>();
   private grpcKept: Map<string, 'servicer' | 'interceptor'> | undefined;
   private djangoKept: Map<string, 'database router' | 'password validator' | 'URL converter'> | undefined;
+  private requestCalledCls: Set<string> | undefined;
   private subclassMap: Map<string, ClassRef[]> | undefined;
   private threadWrites: Set<string> | undefined;
   /** See calledFromRequests() (built on first use): class key and method name. */
@@ -801,8 +802,9 @@ export class Workspace {
         const value = this.valueOf(file, binding);
         if (value.k !== 'instance') continue;
         const key = `${value.cls.file.path}#${value.cls.index}`;
-        // A class also instantiated inside functions makes per-call objects too: not a singleton.
-        if (this.instantiatedAtRuntime.has(this.clsKey(value.cls.file, value.cls.index))) continue;
+        // A class also instantiated inside functions makes per-call objects too: not a singleton, unless a
+        // request handler calls a method on this module-level one (its writes are then shared all the same).
+        if (this.instantiatedAtRuntime.has(this.clsKey(value.cls.file, value.cls.index)) && !this.requestCalledThrough(value.cls)) continue;
         if (!this.singletons.has(key)) {
           this.singletons.set(key, {
             path: file.path,
@@ -2185,17 +2187,26 @@ export class Workspace {
   private calledFromRequests(cls: ClassRef, method: string): boolean {
     if (!this.requestCalled) {
       this.requestCalled = new Set();
+      this.requestCalledCls = new Set();
       for (const f of this.files) {
         for (const chain of f.requestCalls ?? []) {
           const r = this.resolve(chain, f);
           if (r.kind !== 'def' || r.rest.length !== 1) continue;
           const v = this.valueOf(r.file, r.binding);
+          if (v.k !== 'instance') continue;
+          this.requestCalledCls.add(classKey(v.cls));
           // The method may be inherited: every class of the instance's lineage may define it.
-          if (v.k === 'instance') for (const c of this.lineage(v.cls)) this.requestCalled.add(`${classKey(c)}\0${r.rest[0]}`);
+          for (const c of this.lineage(v.cls)) this.requestCalled.add(`${classKey(c)}\0${r.rest[0]}`);
         }
       }
     }
     return this.requestCalled.has(`${classKey(cls)}\0${method}`);
+  }
+
+  /** Whether a request handler calls a method on a module-level instance of exactly this class (FileSummary.requestCalls). */
+  private requestCalledThrough(cls: ClassRef): boolean {
+    this.calledFromRequests(cls, '');
+    return this.requestCalledCls!.has(classKey(cls));
   }
 
   /** A command-line command (FunctionInfo.isCommand), or a method of a build or management command class. */
