@@ -19,6 +19,7 @@ import {
   DEQUE_SAFE_METHODS,
   STORING_METHODS,
   PROCESS_WIDE_CALLS,
+  processWideCall,
   PROCESS_WIDE_DECORATORS,
   MUTABLE_CALL_NAMES,
   RESTORED_FROM,
@@ -4268,7 +4269,7 @@ class Collector {
         (method === 'setlocale' && args !== null && args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment').some((a, i) => (i === 1 && a.text === 'None') || /^locale\s*=\s*None$/.test(a.text))) ||
         // `logging.basicConfig(...)` does nothing once the root logger has a handler, unless given `force=True`.
         (method === 'basicConfig' && (args === null || !/\bforce\s*=\s*True\b/.test(args.text)));
-      if (!query && (PROCESS_WIDE_LAST.has(method) || (this.isImportedBase(base) && PROCESS_WIDE_CALLS.has(this.canonicalHere(chain))))) {
+      if (!query && (PROCESS_WIDE_LAST.has(method) || (this.isImportedBase(base) && processWideCall(this.canonicalHere(chain)) !== undefined))) {
         const restores = args !== null && args.namedChildren.some((a) => a !== null && this.restoresValue(this.canonicalHere(chain), a));
         // `warnings.simplefilter("ignore")` inside `with warnings.catch_warnings():`, which puts the filters back.
         const restored = !restores && this.catchWarnings > 0 && method !== 'catch_warnings' && this.canonicalHere(chain).startsWith('warnings.');

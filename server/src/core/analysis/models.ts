@@ -219,6 +219,18 @@ export const PROCESS_WIDE_CALLS: ReadonlyMap<string, string> = table({
   'random.seed': 'the seed of the `random` module\'s generator, which every thread of the process shares',
   'random.setstate': 'the state of the `random` module\'s generator, which every thread of the process shares',
   'numpy.random.seed': 'the seed of NumPy\'s global generator, which every thread of the process shares',
+  'torch.manual_seed': 'the seed of PyTorch\'s default generator, which every thread of the process shares',
+  'torch.set_num_threads': 'the size of PyTorch\'s intra-op thread pool for the whole process',
+  'torch.set_num_interop_threads': 'the size of PyTorch\'s inter-op thread pool for the whole process',
+  'torch.use_deterministic_algorithms': 'PyTorch\'s algorithm choice for the whole process',
+  'pandas.set_option': 'pandas\' options, global to the process',
+  'pandas.reset_option': 'pandas\' options, global to the process',
+  'pandas.option_context': 'pandas\' options, global to the process, for the length of the block',
+  'matplotlib.use': 'matplotlib\'s backend for the whole process',
+  'matplotlib.rc': 'matplotlib\'s settings, one `rcParams` for the whole process',
+  'matplotlib.rcdefaults': 'matplotlib\'s settings, one `rcParams` for the whole process',
+  'matplotlib.rc_context': 'matplotlib\'s settings, one `rcParams` for the whole process, for the length of the block',
+  'matplotlib.style.use': 'matplotlib\'s settings, one `rcParams` for the whole process',
   'signal.signal': 'signal handlers, which only the main thread may set',
   // The interpreter's own settings: one for all of its threads.
   'sys.setrecursionlimit': 'the recursion limit, which the interpreter keeps for all its threads',
@@ -270,7 +282,41 @@ export const PROCESS_WIDE_DATA: ReadonlyMap<string, string> = table({
   'sys.stderr': 'the `sys.stderr` of the whole process',
   'sys.stdin': 'the `sys.stdin` of the whole process',
   'sys.path': 'the import path of the whole process',
+  // Library settings kept in one place for the process.
+  'matplotlib.rcParams': 'matplotlib\'s settings, one `rcParams` for the whole process',
+  'matplotlib.pyplot.rcParams': 'matplotlib\'s settings, one `rcParams` for the whole process',
+  'tempfile.tempdir': 'the temporary directory `tempfile` uses for the whole process',
+  'PIL.Image.MAX_IMAGE_PIXELS': 'Pillow\'s decompression-bomb limit for the whole process',
 });
+
+/** Attributes under these prefixes are process-wide settings too (`pd.options.display.max_rows = 10`). */
+export const PROCESS_WIDE_DATA_PREFIXES: ReadonlyMap<string, string> = new Map([['pandas.options.', 'pandas\' options, global to the process']]);
+
+/** What writing `chain` changes when it is process-wide data (PROCESS_WIDE_DATA or one of its prefixes), else undefined. */
+export function processWideData(chain: string): string | undefined {
+  const exact = PROCESS_WIDE_DATA.get(chain);
+  if (exact !== undefined) return exact;
+  for (const [prefix, what] of PROCESS_WIDE_DATA_PREFIXES) if (chain.startsWith(prefix)) return what;
+  return undefined;
+}
+
+/**
+ * pyplot's functions work on its global state (the current figure and axes, the figures it keeps
+ * open): in request code, every call is one on state the whole process shares. Not the few that
+ * only read a registry.
+ */
+const PYPLOT = 'matplotlib.pyplot.';
+const PYPLOT_READS = new Set(['get_cmap', 'colormaps', 'get_backend', 'isinteractive', 'get_fignums', 'get_figlabels', 'color_sequences']);
+
+/** What a call changes when it is process-wide: PROCESS_WIDE_CALLS, or a pyplot function. */
+export function processWideCall(callee: string): string | undefined {
+  const known = PROCESS_WIDE_CALLS.get(callee);
+  if (known !== undefined) return known;
+  if (callee.startsWith(PYPLOT) && callee.indexOf('.', PYPLOT.length) < 0 && !PYPLOT_READS.has(callee.slice(PYPLOT.length))) {
+    return 'pyplot\'s global state (the current figure and axes, the figures it keeps open; matplotlib is not thread-safe, so make figures with `matplotlib.figure.Figure` in request code)';
+  }
+  return undefined;
+}
 
 /** True for `locale.setlocale(category)` (a query) rather than a change. */
 export function isQueryOnly(callee: string, argc: number): boolean {

@@ -15,6 +15,8 @@ import {
   DEQUE_SAFE_METHODS,
   MIDDLEWARE_METHODS,
   PROCESS_WIDE_CALLS,
+  processWideCall,
+  processWideData,
   PROCESS_WIDE_DECORATORS,
   UNSAFE_OBJECTS,
   PROCESS_WIDE_DATA,
@@ -1196,8 +1198,14 @@ export class Workspace {
         this.onEventLoopNote(file, finding, local.fn, undefined);
         emitFile(finding);
       }
+      // pyplot: one finding per function (its first call), not one for every call of the same global state.
+      const pyplotIn = new Set<number>();
       for (const access of file.accesses) {
         if (!this.isRuntime(file, access.fn)) continue;
+        if (access.op === 'call' && access.target.t === 'chain' && access.target.chain.startsWith('matplotlib.pyplot.') && processWideCall(access.target.chain) !== undefined) {
+          if (pyplotIn.has(access.fn)) continue;
+          pyplotIn.add(access.fn);
+        }
         const judged = this.withImportedHelpers(file, access);
         const finding = this.judge(file, judged) ?? this.judgeUnderInstanceLock(file, judged);
         if (!finding) continue;
@@ -1384,17 +1392,17 @@ export class Workspace {
 
     // Process-wide state (TL009): stdlib, no resolution needed. A lock does not help here.
     if (a.op === 'call') {
-      const what = PROCESS_WIDE_CALLS.get(chain);
+      const what = processWideCall(chain);
       if (!what || isQueryOnly(chain, a.argc ?? 0)) return null;
       // Django's test utilities, used where they are meant to be: in a test module.
       if (PROCESS_WIDE_DECORATORS.has(chain) && isTestModule(file.module)) return null;
       return this.processWide(file, a, fn, `\`${chain}()\` changes ${what}`);
     }
-    const data = PROCESS_WIDE_DATA.get(chain);
+    const data = processWideData(chain);
     if (data && (a.op === 'setitem' || a.op === 'delitem' || a.op === 'rmw' || (a.op === 'mutate' && a.detail !== 'copy'))) {
       return this.processWide(file, a, fn, `writing to \`${chain}\` changes ${data}`);
     }
-    if (a.op === 'attr-store' && data && chain.startsWith('sys.')) {
+    if (a.op === 'attr-store' && data && chain !== 'os.environ') {
       return this.processWide(file, a, fn, `assigning \`${chain}\` changes ${data}`);
     }
 
