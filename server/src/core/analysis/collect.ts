@@ -476,6 +476,9 @@ const CHILD_HOOKS: ReadonlyMap<string, string> = new Map([
   ['concurrent.futures.process.ProcessPoolExecutor', 'initializer'],
   ['multiprocessing.Pool', 'initializer'],
   ['multiprocessing.pool.Pool', 'initializer'],
+  // PyTorch calls it in each worker process of the loader (and not at all with `num_workers=0`).
+  ['torch.utils.data.DataLoader', 'worker_init_fn'],
+  ['torch.utils.data.dataloader.DataLoader', 'worker_init_fn'],
 ]);
 
 /** Calls that give an equal (or the same) object for equal arguments: `re` caches compiled patterns, `logging` keeps one logger per name. */
@@ -1872,7 +1875,8 @@ class Collector {
       const fallback = args.length === 2 && args[1].type === 'identifier' ? args[1].text : null;
       if (fallback && !BUILTINS.has(fallback) && !this.isLocalName(fallback) && fallback !== name) scope.aliases.set(name, fallback);
       // `cart = _carts.get(cart_id)`: that entry (or None).
-      else if (args.length === 1 && container && this.isSharedName(container, scope)) noteEntryAlias(scope, name, container);
+      // `params = MODEL_PARAMS.get(name, {})`: that entry whenever there is one (a fresh container otherwise).
+      else if ((args.length === 1 || (args.length === 2 && LITERAL_MUTABLE.has(args[1].type))) && container && this.isSharedName(container, scope)) noteEntryAlias(scope, name, container);
     } else if (type === 'call' && MUTABLE_CALL_NAMES.has(last)) {
       if (this.isMutableValue(value)) scope.mutableLocals.set(name, spanOf(target));
     }
@@ -3776,9 +3780,11 @@ class Collector {
             this.record(this.entryOwner(inner), rmw ? 'rmw' : 'setitem', stmt, { ...(detail ? { detail } : {}), ...(taint ? { taint } : {}) });
             return;
           }
-          // `_by_day.setdefault(day, {})[path] = n`: the entry for that key, as shared as the container.
-          const setdefault = obj?.type === 'call' && this.input.source.endsWith('.setdefault', obj.childForFieldName('function')?.endIndex ?? 0) ? chainOf(obj.childForFieldName('function')) : null;
-          const container = setdefault !== null ? setdefault.slice(0, -'.setdefault'.length) : null;
+          // `_by_day.setdefault(day, {})[path] = n`, `PREFS.get(user, {})[k] = v`: the entry for that key, as
+          // shared as the container (`get` with a default: the entry whenever there is one).
+          const getter = obj?.type === 'call' ? chainOf(obj.childForFieldName('function')) : null;
+          const setdefault = getter !== null && (getter.endsWith('.setdefault') || (getter.endsWith('.get') && (obj!.childForFieldName('arguments')?.namedChildren.filter((c) => c !== null && c.type !== 'comment').length ?? 0) === 2)) ? getter : null;
+          const container = setdefault !== null ? setdefault.slice(0, setdefault.lastIndexOf('.')) : null;
           if (container !== null && this.scope !== null && (this.isSharedName(container, this.scope) || splitChain(container)[0] === this.scope.selfName)) {
             this.visitExpr(obj);
             const key = obj!.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment');
@@ -3853,6 +3859,8 @@ class Collector {
       this.record(chain, fn.isClassMethod ? (rmw ? 'rmw' : 'rebind') : rmw ? 'rmw' : 'self-write', stmt, extra);
       return;
     }
+    // `_model = Model(); _model.session = open(path)` under a double-checked lock: set up after it was published.
+    if (this.published.size > 0 && this.scope !== null && rest.indexOf('.', 1) < 0 && this.scope.globals.has(base) && this.held.length > 0) this.notePublication(base, 'attr-store', stmt);
     // Reading the object is a use too (e.g. a module attribute).
     const objText = chain.slice(0, chain.lastIndexOf('.'));
     this.readChain(objText);
@@ -4206,7 +4214,8 @@ class Collector {
       this.readChain(chain, true, node === this.decoratorFactory);
       if (this.scope && args) {
         this.noteThreadedClosure(fnNode, chain, args);
-        this.noteRegistration(fnNode, chain, args, argNodes);
+        // (The child-process hook, `worker_init_fn=f`, was handled above: not a value that escapes.)
+        this.noteRegistration(fnNode, chain, args, childHook ? argNodes.filter((a) => a?.type !== 'keyword_argument' || a.childForFieldName('name')?.text !== childHook) : argNodes);
       }
       if (args && chain.endsWith('signal') && this.canonicalHere(chain) === 'signal.signal') this.noteSignalHandler(args);
       if (args && chain.endsWith('register') && this.canonicalHere(chain) === 'atexit.register') this.noteExitHandler(args);
@@ -4247,6 +4256,8 @@ class Collector {
       const method = dot >= 0 ? chain.slice(dot + 1) : chain;
       if (dot >= 0) {
         const obj = chain.slice(0, dot);
+        // `_model = Model(); _model.load(path)` under a double-checked lock: the object is set up after it was published.
+        if (this.published.size > 0 && !MUTATING_METHODS.has(method) && obj.indexOf('.') < 0 && this.scope?.globals.has(obj) && this.held.length > 0) this.notePublication(obj, 'mutate', node);
         if (MUTATING_METHODS.has(method)) {
           // `running.add(key)` with `key = id(self), get_ident()`: the thread's own entry.
           const first = (method === 'add' || method === 'discard' || method === 'remove' || method === 'pop') && args ? args.namedChildren.find((c) => c !== null && c.type !== 'comment') : undefined;
@@ -4346,11 +4357,11 @@ class Collector {
     // From the source first: this runs for every call.
     const src = this.input.source;
     const end = fnNode?.endIndex ?? 0;
-    if (!fnNode || !(src.endsWith('register_at_fork', end) || src.endsWith('Executor', end) || src.endsWith('Pool', end) || src.endsWith('FastAPI', end) || src.endsWith('Starlette', end))) return null;
+    if (!fnNode || !(src.endsWith('register_at_fork', end) || src.endsWith('Executor', end) || src.endsWith('Pool', end) || src.endsWith('FastAPI', end) || src.endsWith('Starlette', end) || src.endsWith('DataLoader', end))) return null;
     const chain = chainOf(fnNode);
     if (chain === null) return null;
     const last = chain.slice(chain.lastIndexOf('.') + 1);
-    if (last !== 'register_at_fork' && last !== 'ProcessPoolExecutor' && last !== 'Pool' && last !== 'FastAPI' && last !== 'Starlette') return null;
+    if (last !== 'register_at_fork' && last !== 'ProcessPoolExecutor' && last !== 'Pool' && last !== 'FastAPI' && last !== 'Starlette' && last !== 'DataLoader') return null;
     return CHILD_HOOKS.get(this.canonicalHere(chain)) ?? null;
   }
 

@@ -1469,7 +1469,8 @@ export class Workspace {
           // `session.add(obj)`, `session.delete(obj)` on a module-level SQLAlchemy Session.
           if (value.k === 'ormsession' && a.op === 'mutate') return this.ormSession(file, a, name, def);
           // A deque's single appends and pops are atomic; not a size test and then one (`if len(q) < n: q.append(x)`).
-          if (value.k === 'deque' && a.op === 'mutate' && DEQUE_SAFE_METHODS.has(mutateMethod(a)) && a.check === undefined) return null;
+          // (Request data appended to a deque is still stored in shared state: TL007 below.)
+          if (value.k === 'deque' && a.op === 'mutate' && DEQUE_SAFE_METHODS.has(mutateMethod(a)) && a.check === undefined && a.taint === undefined) return null;
           if (value.k !== 'mutable' && value.k !== 'deque') return null;
           const type = value.k === 'deque' ? 'deque' : value.type;
           const why = benignMutation(a);
@@ -1580,6 +1581,14 @@ export class Workspace {
     if (r.rest.length === 2 && (a.op === 'mutate' || a.op === 'setitem' || a.op === 'delitem')) {
       // module.INSTANCE.attr.append(...) is beyond what we judge.
       return null;
+    }
+    // `NET.dropout.p = 0.0`: an attribute of an object a module-level instance holds, as shared as the instance.
+    if (r.rest.length === 2 && a.op === 'attr-store' && value.k === 'instance') {
+      if (!unguarded) return null;
+      const clsName = value.cls.file.classes[value.cls.index].qualname;
+      return this.sharedWrite(file, a, def, name, 'global', () =>
+        this.make('TL002', file, a, `\`${r.binding.name}\` is a module-level \`${clsName}\` instance shared by all threads; assigning \`${name}\` changes an object it holds for every thread.`, [def]),
+      );
     }
     if (r.rest.length === 1 && (value.k === 'instance' || (value.k === 'mutable' && value.type === 'SimpleNamespace')) && (a.op === 'mutate' || a.op === 'setitem' || a.op === 'delitem')) {
       if (!unguarded) return null;
