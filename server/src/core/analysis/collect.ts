@@ -3796,11 +3796,21 @@ class Collector {
           if (obj?.type === 'attribute') this.recordEntryChange(entrySubscript(obj), 'setitem', ENTRY_ATTR, stmt, taint);
           return;
         }
+        // `SALES.loc[mask, "x"] = v` (`.iloc`, `.at`, `.iat`): an item assignment of the frame itself.
+        if (chain.endsWith('loc') || chain.endsWith('at')) {
+          const accessor = /^(.+)\.(loc|iloc|at|iat)$/.exec(chain);
+          if (accessor !== null) {
+            this.readChain(accessor[1]);
+            this.record(accessor[1], 'setitem', storeStatement(target), taint ? { taint } : {});
+            return;
+          }
+        }
         this.readChain(chain);
         // `layout["header"] = dict(layout["header"])`: the copy's entries are its own from then on.
         if (this.scope !== null && chain.indexOf('.') < 0) this.scope.copies.delete(chain);
-        // `X[:] = [0] * len(X)` reads only the length: a reset, not an update of what is there.
-        const rmw = value ? this.valueReads(chain) && !readsOnlyLength(value, chain) : false;
+        // `X[:] = [0] * len(X)` reads only the length: a reset, not an update of what is there. And
+        // `d["b"] = d["a"] * 2` reads another entry: a store of a value computed from it, not an update of `d["b"]`.
+        const rmw = value ? this.valueReads(chain) && !readsOnlyLength(value, chain) && readsSameEntry(this.input.source, value, obj!, target) : false;
         const stmt = storeStatement(target);
         // `detail: 'item'`: an item of the object is read and written back (`d[k] = d.get(k, 0) + 1`), not the name or attribute itself.
         // `if alphabet not in _b32rev: _b32rev[alphabet] = {...}`: an entry computed from its key and constants alone.
@@ -4258,6 +4268,10 @@ class Collector {
         const obj = chain.slice(0, dot);
         // `_model = Model(); _model.load(path)` under a double-checked lock: the object is set up after it was published.
         if (this.published.size > 0 && !MUTATING_METHODS.has(method) && obj.indexOf('.') < 0 && this.scope?.globals.has(obj) && this.held.length > 0) this.notePublication(obj, 'mutate', node);
+        // `SALES.dropna(inplace=True)`: pandas changes the object itself.
+        if (!MUTATING_METHODS.has(method) && args !== null && src.charCodeAt(args.endIndex - 2) !== 40 && /\binplace\s*=\s*True\b/.test(src.slice(args.startIndex, args.endIndex))) {
+          this.record(obj, 'mutate', node, { detail: method });
+        }
         if (MUTATING_METHODS.has(method)) {
           // `running.add(key)` with `key = id(self), get_ident()`: the thread's own entry.
           const first = (method === 'add' || method === 'discard' || method === 'remove' || method === 'pop') && args ? args.namedChildren.find((c) => c !== null && c.type !== 'comment') : undefined;
@@ -4746,6 +4760,38 @@ function sizeTested(condition: Node): string[] {
   };
   walk(condition);
   return out;
+}
+
+/**
+ * Whether the value stored in `obj[key]` reads that same entry (`d[k] + 1`, `d.get(k, 0) + 1`,
+ * `d.setdefault(k, 0)`), or the container whole (`d[k] = sorted(d)`) rather than only other entries
+ * (`d["b"] = d["a"] * 2`). Judged from the text; a key written differently counts as another entry.
+ */
+function readsSameEntry(src: string, value: Node, obj: Node, target: Node): boolean {
+  const keys = target.childrenForFieldName('subscript').filter((k): k is Node => k !== null && k.type !== 'comment');
+  if (keys.length !== 1) return true;
+  const text = src.slice(value.startIndex, value.endIndex);
+  const container = src.slice(obj.startIndex, obj.endIndex);
+  const key = src.slice(keys[0].startIndex, keys[0].endIndex);
+  let at = text.indexOf(container);
+  let other = false;
+  while (at >= 0) {
+    const after = text.slice(at + container.length).replace(/^\s+/, '');
+    if (after.startsWith('[')) {
+      const inside = after.slice(1).replace(/^\s+/, '');
+      if (inside.startsWith(key) && /^\s*\]/.test(inside.slice(key.length))) return true;
+      other = true;
+    } else if (/^\.\s*(get|setdefault|pop)\s*\(/.test(after)) {
+      const args = after.slice(after.indexOf('(') + 1).replace(/^\s+/, '');
+      if (args.startsWith(key) && /^\s*[,)]/.test(args.slice(key.length))) return true;
+      other = true;
+    } else if (!/^[\w.]/.test(after)) {
+      // The container itself (`sorted(d)`; `len(d)` alone was seen by readsOnlyLength()): not only other entries.
+      return true;
+    }
+    at = text.indexOf(container, at + container.length);
+  }
+  return !other;
 }
 
 /**

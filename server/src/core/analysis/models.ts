@@ -73,6 +73,16 @@ const MUTABLE_CONSTRUCTORS: ReadonlyMap<string, string> = table({
   'weakref.WeakSet': 'WeakSet',
   // An object of attributes: judged like a module-level instance (its attributes, not items).
   'types.SimpleNamespace': 'SimpleNamespace',
+  // pandas' frames and series: changed in place by item assignment, `.loc[...] = v` and `inplace=True`.
+  'pandas.DataFrame': 'DataFrame',
+  'pandas.Series': 'Series',
+  'pandas.read_csv': 'DataFrame',
+  'pandas.read_parquet': 'DataFrame',
+  'pandas.read_json': 'DataFrame',
+  'pandas.read_excel': 'DataFrame',
+  'pandas.read_sql': 'DataFrame',
+  'pandas.read_pickle': 'DataFrame',
+  'pandas.read_feather': 'DataFrame',
   // cachetools' caches are not thread-safe (its documentation): shared ones need a lock.
   'cachetools.Cache': 'cachetools.Cache',
   'cachetools.LRUCache': 'cachetools.LRUCache',
