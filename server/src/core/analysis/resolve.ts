@@ -470,6 +470,7 @@ export class Workspace {
   private grpcKept: Map<string, 'servicer' | 'interceptor'> | undefined;
   private djangoKept: Map<string, 'database router' | 'password validator' | 'URL converter'> | undefined;
   private requestCalledCls: Set<string> | undefined;
+  private madeAtRuntimeLineage: Set<string> | undefined;
   private subclassMap: Map<string, ClassRef[]> | undefined;
   private threadWrites: Set<string> | undefined;
   /** See calledFromRequests() (built on first use): class key and method name. */
@@ -868,6 +869,7 @@ export class Workspace {
 
   /** `names`: runtimeNames(this.files); only references ending in one of them can matter. */
   private computeRuntimeNow(names: Set<string>): void {
+    this.madeAtRuntimeLineage = undefined;
     // Who references each function or class outside test modules: `other` for module level, else functions.
     const testRefs = new Map<string, { test: boolean; other: boolean; from: string[] }>();
     const testEntry = (key: string) => {
@@ -1042,15 +1044,17 @@ export class Workspace {
    */
   private onlyThroughOneInstance(file: FileSummary, cls: number, binding: string | undefined, escaped: ReadonlySet<string>): boolean {
     if (!binding || escaped.has(binding) || !binding.startsWith(`${file.path}\0`) || isTestModule(file.module)) return false;
-    const target = this.clsKey(file, cls);
-    if (this.instantiatedAtRuntime.has(target)) return false;
-    for (const f of this.files) {
-      for (let i = 0; i < f.classes.length; i++) {
-        if (f.classes[i].bases.length === 0 || !this.instantiatedAtRuntime.has(this.clsKey(f, i))) continue;
-        for (const c of this.lineage({ file: f, index: i })) if (this.clsKey(c.file, c.index) === target) return false;
+    // Classes made at run time, with every class they inherit from: computed once per pass.
+    if (this.madeAtRuntimeLineage === undefined) {
+      this.madeAtRuntimeLineage = new Set();
+      for (const f of this.files) {
+        for (let i = 0; i < f.classes.length; i++) {
+          if (!this.instantiatedAtRuntime.has(this.clsKey(f, i))) continue;
+          for (const c of this.lineage({ file: f, index: i })) this.madeAtRuntimeLineage.add(this.clsKey(c.file, c.index));
+        }
       }
     }
-    return true;
+    return !this.madeAtRuntimeLineage.has(this.clsKey(file, cls));
   }
 
   /**
