@@ -59,6 +59,7 @@ import {
   own,
   ENTRY_ATTR,
   CONSTANT_KEY,
+  OWNER_KEY,
   type Access,
   type AccessOp,
   type Binding,
@@ -354,15 +355,17 @@ function relativeSpan(node: Node, origin: Node): string {
  * (`name="worker#%d"` keeps its line). Strings that span lines are not followed; a `#` inside one
  * only hides the rest of that line of the string.
  */
+/** Method names that set an object up (after a double-checked publication: `_model.load(path)`), not ones that use it (`ping`, `get`). */
+const SETUP_METHOD = /^(load\w*|init\w*|setup|set_up|configure|connect|start|open|fit|build|prepare|warm\w*|populate|register\w*|add_\w+|update|set_\w+|read\w*|compile|train)$/;
+/** The end of `f(...).copy()` (and other methods that return a new object: `to_dict()`, `astype(...)`, ...). */
+const COPY_RESULT = /\)\s*\.\s*(?:copy|deepcopy|to_dict|to_list|tolist|astype)\s*\([^()]*\)$/;
+/** Django's admin classes whose getters return the class attribute as it is. */
+const DJANGO_ADMIN_BASE = /^django\.contrib\.(?:\w+\.)*admin(?:\.options)?\.\w*(?:Admin|Inline)$/;
 /**
  * Django's `ModelAdmin`/`InlineModelAdmin` getters that return the class attribute itself
  * (`django/contrib/admin/options.py`: `def get_list_filter(self, request): return self.list_filter`),
  * so that changing what `super().get_list_filter(request)` returned changes the class's list.
  */
-/** The end of `f(...).copy()` (and other methods that return a new object: `to_dict()`, `astype(...)`, ...). */
-const COPY_RESULT = /\)\s*\.\s*(?:copy|deepcopy|to_dict|to_list|tolist|astype)\s*\([^()]*\)$/;
-/** Django's admin classes whose getters return the class attribute as it is. */
-const DJANGO_ADMIN_BASE = /^django\.contrib\.admin(\.options)?\.(ModelAdmin|InlineModelAdmin|TabularInline|StackedInline|BaseModelAdmin)$/;
 const ADMIN_GETTERS: ReadonlyMap<string, string> = new Map([
   ['get_list_display', 'list_display'],
   ['get_list_filter', 'list_filter'],
@@ -1093,12 +1096,13 @@ class Collector {
 
   /** How this file spells `atexit.register` (`atexit.register`, `ax.register`, `register`), as a regular-expression alternation. */
   private exitRegisterNames(): string {
-    const names: string[] = [];
+    // `atexit.register` itself (also after `import atexit` inside a function), and the module's aliases.
+    const names: string[] = ['atexit\\.register'];
     for (const [local, target] of this.moduleImports) {
       if (target === 'atexit') names.push(`${local}\\.register`);
       else if (target === 'atexit.register') names.push(local);
     }
-    return names.length > 0 ? names.join('|') : '(?!)';
+    return names.join('|');
   }
 
   /**
@@ -1140,6 +1144,18 @@ class Collector {
       if (queueBranch(node, check) === ready) this.record(obj, 'use', node, { detail: method, check: { span: check.span, outside: this.held.length > check.heldDepth } });
       return;
     }
+  }
+
+  /** In a descriptor's `__get__`/`__set__`/`__delete__`, a subscript keyed by the owner instance (the method's second parameter). */
+  private isOwnerKey(subscript: Node): boolean {
+    const scope = this.scope;
+    if (scope === null || scope.cls < 0) return false;
+    const name = this.functions[scope.fn].name;
+    if (name !== '__set__' && name !== '__get__' && name !== '__delete__') return false;
+    const keys = subscript.childrenForFieldName('subscript').filter((k): k is Node => k !== null && k.type !== 'comment');
+    let i = 0;
+    for (const p of scope.params) if (i++ === 1) return keys.length === 1 && keys[0].type === 'identifier' && keys[0].text === p;
+    return false;
   }
 
   /** A subscript whose key is a literal or a module-level constant by convention (`TOTAL_FORM_COUNT`, `formsets.TOTAL_FORM_COUNT`). */
@@ -1284,6 +1300,7 @@ class Collector {
       check: extra.check,
       result: extra.result,
       awaited: undefined,
+      entry: undefined,
       stores: extra.stores,
     };
     // `if _idle: _idle.pop()`, `if len(_window) >= limit: return` ... `_window.append(now)`: a test of a
@@ -1335,7 +1352,7 @@ class Collector {
       // only as part of a check-then-act.
       const loneEntryOp = scope.entryAliases.has(base) && op === 'mutate' && DEQUE_SAFE_METHODS.has(mutateMethod(access)) && access.check === undefined;
       if (loneEntryOp) return this.pend(chain, { access });
-      if (target !== undefined && !guarded) this.pend(target, { access: { ...access, target: { t: 'chain', chain: target }, text: target, held: [...access.held] } });
+      if (target !== undefined && !guarded) this.pend(target, { access: { ...access, target: { t: 'chain', chain: target }, text: target, held: [...access.held], entry: scope.entryAliases.has(base) ? true : undefined } });
     }
     // `conf = get_config(); conf["k"] = v`: the call's result changes too (Access.result). Not `+=`,
     // which rebinds the local when the result is a string or a tuple.
@@ -2113,7 +2130,7 @@ class Collector {
     const used =
       info.decorated ||
       new RegExp(`(?:\\w*callback\\w*|\\bon_\\w+)\\s*=\\s*${name}\\b(?!\\s*\\()`).test(text) ||
-      new RegExp(`\\.(?:subscribe|on|listen|connect|register\\w*|add_\\w*(?:listener|handler|callback)|basic_consume|message_callback_add)\\s*\\([^()]*?(?<![\\w.])${name}\\b(?!\\s*\\()`).test(text);
+      new RegExp(`\\.(?:subscribe|on|listen|connect|register\\w*|add_\\w*(?:listener|handler|callback)|basic_consume|message_callback_add)\\s*\\((?:[^()]|\\([^()]*\\))*?(?<![\\w.])${name}\\b(?!\\s*\\()`).test(text);
     return used ? parent.qualname : null;
   }
 
@@ -2723,7 +2740,8 @@ class Collector {
         // `tuple(int(p) for p in parts)`: the generator expression is the argument list itself.
         if (!fn || (args?.type !== 'argument_list' && args?.type !== 'generator_expression')) return false;
         let callee = false;
-        if (fn.type === 'identifier') callee = PURE_BUILTINS.has(fn.text) && this.freeName(fn.text, free);
+        // `escape(term)` after `from re import escape`: the library function, not a module-level name of this file.
+        if (fn.type === 'identifier') callee = (PURE_BUILTINS.has(fn.text) && this.freeName(fn.text, free)) || (this.moduleImports.has(fn.text) && PURE_FUNCTIONS.has(this.canonicalHere(fn.text)));
         else if (fn.type === 'attribute' && (IDEMPOTENT_CALLS.has(this.canonicalHere(chainOf(fn) ?? '')) || PURE_FUNCTIONS.has(this.canonicalHere(chainOf(fn) ?? '')))) callee = true;
         else if (fn.type === 'attribute') {
           const object = fn.childForFieldName('object');
@@ -3799,7 +3817,8 @@ class Collector {
         // `SALES.loc[mask, "x"] = v` (`.iloc`, `.at`, `.iat`): an item assignment of the frame itself.
         if (chain.endsWith('loc') || chain.endsWith('at')) {
           const accessor = /^(.+)\.(loc|iloc|at|iat)$/.exec(chain);
-          if (accessor !== null) {
+          // (`self.at[k] = v`: an attribute of the object named `at`, not an accessor.)
+          if (accessor !== null && accessor[1] !== this.scope?.selfName) {
             this.readChain(accessor[1]);
             this.record(accessor[1], 'setitem', storeStatement(target), taint ? { taint } : {});
             return;
@@ -3824,6 +3843,8 @@ class Collector {
           : value && this.isImportedValue(value) ? IMPORTED_VALUE
           // `self.base_fields[TOTAL_FORM_COUNT] = IntegerField(...)`: every form stores its field under the same key.
           : chain.endsWith('_fields') && this.isConstantKey(target) ? CONSTANT_KEY
+          // `self._values[instance] = value` in a descriptor's `__set__`: the owner instance's own entry.
+          : this.isOwnerKey(target) ? OWNER_KEY
           : undefined;
         this.threadKeyText = threadKey ? (target.childrenForFieldName('subscript').find((k) => k !== null)?.text ?? '') : '';
         this.record(chain, rmw ? 'rmw' : 'setitem', stmt, { ...(detail ? { detail } : {}), ...(taint ? { taint } : {}) });
@@ -3910,7 +3931,10 @@ class Collector {
       // `self.counts[k] += 1`: an item of the object is read and written back (detail 'item', as for `d[k] = d[k] + 1`);
       // `counts[get_ident()] += 1`: the calling thread's own entry.
       extra.detail = this.threadKeyed(left) ? THREAD_KEY : 'item';
-      if (chain) this.record(chain, 'rmw', node, extra);
+      // `SALES.loc[0, "qty"] += 1` (`.iloc`, `.at`, `.iat`): an item of the frame itself.
+      const accessor = chain !== null && (chain.endsWith('loc') || chain.endsWith('at')) ? /^(.+)\.(loc|iloc|at|iat)$/.exec(chain) : null;
+      if (accessor !== null && accessor[1] !== this.scope?.selfName) this.record(accessor[1], 'rmw', node, extra);
+      else if (chain) this.record(chain, 'rmw', node, extra);
       else this.visitResult(obj, 'rmw', node, extra);
       return;
     }
@@ -4267,7 +4291,7 @@ class Collector {
       if (dot >= 0) {
         const obj = chain.slice(0, dot);
         // `_model = Model(); _model.load(path)` under a double-checked lock: the object is set up after it was published.
-        if (this.published.size > 0 && !MUTATING_METHODS.has(method) && obj.indexOf('.') < 0 && this.scope?.globals.has(obj) && this.held.length > 0) this.notePublication(obj, 'mutate', node);
+        if (this.published.size > 0 && SETUP_METHOD.test(method) && obj.indexOf('.') < 0 && this.scope?.globals.has(obj) && this.held.length > 0) this.notePublication(obj, 'mutate', node);
         // `SALES.dropna(inplace=True)`: pandas changes the object itself.
         if (!MUTATING_METHODS.has(method) && args !== null && src.charCodeAt(args.endIndex - 2) !== 40 && /\binplace\s*=\s*True\b/.test(src.slice(args.startIndex, args.endIndex))) {
           this.record(obj, 'mutate', node, { detail: method });
@@ -4785,7 +4809,10 @@ function readsSameEntry(src: string, value: Node, obj: Node, target: Node): bool
       const args = after.slice(after.indexOf('(') + 1).replace(/^\s+/, '');
       if (args.startsWith(key) && /^\s*[,)]/.test(args.slice(key.length))) return true;
       other = true;
-    } else if (!/^[\w.]/.test(after)) {
+    } else if (after.startsWith('.')) {
+      // `SALES.qty`: an attribute (a frame's column), another entry.
+      other = true;
+    } else if (!/^\w/.test(after)) {
       // The container itself (`sorted(d)`; `len(d)` alone was seen by readsOnlyLength()): not only other entries.
       return true;
     }
@@ -4831,7 +4858,14 @@ function queueReadyWhen(condition: Node, obj: string, method: string): boolean |
     return chain !== null && names.some((m) => chain === `${obj}.${m}`);
   };
   let ready: boolean | null = null;
-  if (callOn(node, [method === 'put' ? 'full' : 'empty'])) ready = false;
+  if (node.type === 'boolean_operator') {
+    // `not q.empty() and running`: when the whole holds, each side of an `and` holds; when an `or` fails, each side fails.
+    const and = node.childForFieldName('operator')?.type === 'and';
+    for (const side of [node.childForFieldName('left'), node.childForFieldName('right')]) {
+      const r = side === null ? null : queueReadyWhen(side, obj, method);
+      if (r === and) ready = r;
+    }
+  } else if (callOn(node, [method === 'put' ? 'full' : 'empty'])) ready = false;
   else if (method === 'get' && callOn(node, ['qsize'])) ready = true;
   else if (method === 'get' && node.type === 'comparison_operator') {
     // `q.qsize() > 0`, `q.qsize() == 0`: the size against zero (or one), with the call on the left.

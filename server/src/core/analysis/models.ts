@@ -179,7 +179,8 @@ export function classifyCall(callee: string, options: ModelOptions, kwargs: Map<
   if (BOUNDABLE_QUEUES.has(callee)) {
     // `queue.Queue(10)`, `Queue(maxsize=n)`: a put() on a full queue blocks; 0 (the default) is no limit.
     const max = kwargs.get('maxsize') ?? kwargs.get(FIRST_ARG);
-    return max !== undefined && !/^0*$/.test(max) ? { k: 'safe', type: callee, bounded: true } : { k: 'safe', type: callee };
+    // 0 or less (`maxsize=-1`) is no limit.
+    return max !== undefined && !/^(0+|-\s*\d+)$/.test(max) ? { k: 'safe', type: callee, bounded: true } : { k: 'safe', type: callee };
   }
   if (THREAD_SAFE_TYPES.has(callee) || options.threadSafeTypes.includes(callee)) return { k: 'safe', type: callee };
   if (UNSAFE_OBJECTS.has(callee)) return { k: 'unsafe', type: callee };
@@ -241,6 +242,7 @@ export const PROCESS_WIDE_CALLS: ReadonlyMap<string, string> = table({
   'matplotlib.rcdefaults': 'matplotlib\'s settings, one `rcParams` for the whole process',
   'matplotlib.rc_context': 'matplotlib\'s settings, one `rcParams` for the whole process, for the length of the block',
   'matplotlib.style.use': 'matplotlib\'s settings, one `rcParams` for the whole process',
+  'matplotlib.pyplot.style.use': 'matplotlib\'s settings, one `rcParams` for the whole process',
   'signal.signal': 'signal handlers, which only the main thread may set',
   // The interpreter's own settings: one for all of its threads.
   'sys.setrecursionlimit': 'the recursion limit, which the interpreter keeps for all its threads',
@@ -316,13 +318,14 @@ export function processWideData(chain: string): string | undefined {
  * only read a registry.
  */
 const PYPLOT = 'matplotlib.pyplot.';
-const PYPLOT_READS = new Set(['get_cmap', 'colormaps', 'get_backend', 'isinteractive', 'get_fignums', 'get_figlabels', 'color_sequences']);
+const PYPLOT_READS = new Set(['get_cmap', 'colormaps', 'get_backend', 'isinteractive', 'get_fignums', 'get_figlabels', 'color_sequences', 'imread', 'imsave']);
 
 /** What a call changes when it is process-wide: PROCESS_WIDE_CALLS, or a pyplot function. */
 export function processWideCall(callee: string): string | undefined {
   const known = PROCESS_WIDE_CALLS.get(callee);
   if (known !== undefined) return known;
-  if (callee.startsWith(PYPLOT) && callee.indexOf('.', PYPLOT.length) < 0 && !PYPLOT_READS.has(callee.slice(PYPLOT.length))) {
+  // Not pyplot's re-exported classes (`plt.Figure`, `plt.Normalize`: capitalised) nor its file readers and writers.
+  if (callee.startsWith(PYPLOT) && callee.indexOf('.', PYPLOT.length) < 0 && !PYPLOT_READS.has(callee.slice(PYPLOT.length)) && !/^[A-Z]/.test(callee.slice(PYPLOT.length))) {
     return 'pyplot\'s global state (the current figure and axes, the figures it keeps open; matplotlib is not thread-safe, so make figures with `matplotlib.figure.Figure` in request code)';
   }
   return undefined;

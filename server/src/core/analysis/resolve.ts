@@ -30,7 +30,7 @@ import {
   APP_STATE,
   STATE_APPS,
 } from './models';
-import { CONSTANT_KEY, ENTRY_ATTR, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { CONSTANT_KEY, ENTRY_ATTR, OWNER_KEY, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -1208,7 +1208,8 @@ export class Workspace {
         if (!this.isRuntime(file, access.fn)) continue;
         if (access.op === 'call' && access.target.t === 'chain' && access.target.chain.startsWith('matplotlib.pyplot.') && processWideCall(access.target.chain) !== undefined) {
           if (pyplotIn.has(access.fn)) continue;
-          pyplotIn.add(access.fn);
+          // A call whose line carries a suppression comment does not stand for the others.
+          if (own(file.pragmas.lines, String(access.span[0])) === undefined) pyplotIn.add(access.fn);
         }
         const judged = this.withImportedHelpers(file, access);
         const finding = this.judge(file, judged) ?? this.judgeUnderInstanceLock(file, judged);
@@ -1398,6 +1399,8 @@ export class Workspace {
     if (a.op === 'call') {
       const what = processWideCall(chain);
       if (!what || isQueryOnly(chain, a.argc ?? 0)) return null;
+      // pyplot's state is the process's own, not the operating system's: one lock every caller takes serialises it (matplotlib's FAQ).
+      if (chain.startsWith('matplotlib.pyplot.') && a.held.length > 0) return null;
       // Django's test utilities, used where they are meant to be: in a test module.
       if (PROCESS_WIDE_DECORATORS.has(chain) && isTestModule(file.module)) return null;
       return this.processWide(file, a, fn, `\`${chain}()\` changes ${what}`);
@@ -1476,6 +1479,8 @@ export class Workspace {
           // (Request data appended to a deque is still stored in shared state: TL007 below.)
           if (value.k === 'deque' && a.op === 'mutate' && DEQUE_SAFE_METHODS.has(mutateMethod(a)) && a.check === undefined && a.taint === undefined) return null;
           if (value.k !== 'mutable' && value.k !== 'deque') return null;
+          // `df = SALES[mask]; df["x"] = v`: a frame's rows or columns selected are a new frame, not an entry of it.
+          if (a.entry === true && value.k === 'mutable' && (value.type === 'DataFrame' || value.type === 'Series')) return null;
           const type = value.k === 'deque' ? 'deque' : value.type;
           const why = benignMutation(a);
           return this.sharedWrite(file, a, def, name, 'global', () =>
@@ -1588,7 +1593,8 @@ export class Workspace {
     }
     // `NET.dropout.p = 0.0`: an attribute of an object a module-level instance holds, as shared as the instance.
     if (r.rest.length === 2 && a.op === 'attr-store' && value.k === 'instance') {
-      if (!unguarded) return null;
+      // (Not when the part is made to be shared or thread-confined: `ctx.local.user = ...` on a `threading.local`.)
+      if (!unguarded || this.instanceAttrIsSafe(value.cls, r.rest[0])) return null;
       const clsName = value.cls.file.classes[value.cls.index].qualname;
       return this.sharedWrite(file, a, def, name, 'global', () =>
         this.make('TL002', file, a, `\`${r.binding.name}\` is a module-level \`${clsName}\` instance shared by all threads; assigning \`${name}\` changes an object it holds for every thread.`, [def]),
@@ -2277,6 +2283,8 @@ export class Workspace {
     if (life.role === 'Django app config' && (APP_CONFIG_SETUP_METHODS.has(fn.name) || fn.readyOnly)) return null;
     // A descriptor's other methods (`getter`, `setter`, `contribute_to_class`, ...) mostly run while class bodies run.
     if (life.role === 'descriptor' && !DESCRIPTOR_METHODS.has(fn.name)) return null;
+    // `self._values[instance] = value`: one entry per owner instance, as a descriptor keeps per-instance values.
+    if (life.role === 'descriptor' && a.detail === OWNER_KEY) return null;
     if (life.role === 'Django model field' && FIELD_SETUP_METHODS.has(fn.name)) return null;
     // `reset()` empties a template loader's caches when the autoreloader sees a template change.
     if (life.role === 'Django template loader' && fn.name === 'reset') return null;

@@ -183,6 +183,8 @@ export interface Access {
    * so other coroutines of the same event loop can act in between.
    */
   awaited?: boolean;
+  /** Made through a local that holds an entry of the target (`row = TABLE[k]; row["x"] = v`, Scope.entryAliases). */
+  entry?: boolean;
   /**
    * A run-time rebinding of a module global to a new mutable container (`_cache = {}` after
    * `_cache = None` at module level): its type. The global holds that container from then on.
@@ -325,6 +327,9 @@ export const RESTORED_BY_BLOCK = 'restored by its block';
  * the entry is one object for every thread, like the container.
  */
 export const ENTRY_ATTR = 'entry attribute';
+
+/** `Access.detail` of `self._values[instance] = v` in a descriptor's `__set__`: storage per owner instance. */
+export const OWNER_KEY = 'owner key';
 
 /** `Access.detail` of `self.base_fields[K] = v` whose key is a literal or a module constant (the same entry for every form). */
 export const CONSTANT_KEY = 'constant key';
