@@ -144,6 +144,8 @@ interface Scope {
   choices: Map<string, string[]>;
   /** Locals last assigned a shallow copy of a module-level container (`layout = dict(BASE)`): that container's name. */
   copies: Map<string, string>;
+  /** For such a copy, the keys the function has given new values (`layout["header"] = {...}`): those entries are its own. */
+  replaced: Map<string, Set<string>>;
   /** Locals assigned a new lock somewhere in the function (`lock = _locks[k] = threading.Lock()`), for returnsLock(). */
   lockLocals: Set<string>;
   /** What the function's `return` statements return: 0 nothing yet, 1 only locks, 2 something else. */
@@ -355,6 +357,12 @@ function relativeSpan(node: Node, origin: Node): string {
  * (`name="worker#%d"` keeps its line). Strings that span lines are not followed; a `#` inside one
  * only hides the rest of that line of the string.
  */
+/** The text of a subscript's one key (`"header"` in `layout["header"]`), or null for none or several. */
+function subscriptKey(subscript: Node): string | null {
+  const keys = subscript.childrenForFieldName('subscript').filter((k): k is Node => k !== null && k.type !== 'comment');
+  return keys.length === 1 ? keys[0].text : null;
+}
+
 /** Method names that set an object up (after a double-checked publication: `_model.load(path)`), not ones that use it (`ping`, `get`). */
 const SETUP_METHOD = /^(load\w*|init\w*|setup|set_up|configure|connect|start|open|fit|build|prepare|warm\w*|populate|register\w*|add_\w+|update|set_\w+|read\w*|compile|train)$/;
 /** The end of `f(...).copy()` (and other methods that return a new object: `to_dict()`, `astype(...)`, ...). */
@@ -1052,9 +1060,15 @@ class Collector {
     return !BUILTINS.has(name) && !this.isLocalName(name) && (this.moduleDefs.has(name) || this.moduleImports.has(name)) ? name : null;
   }
 
-  /** For an entry written through a local (`c["a"]["b"] = v`): the container the local is a shallow copy of, or the local itself. */
-  private entryOwner(chain: string): string {
-    return (chain.indexOf('.') < 0 && this.scope?.copies.get(chain)) || chain;
+  /**
+   * For an entry written through a local (`c["a"]["b"] = v`, `subscript` the `c["a"]`): the container
+   * the local is a shallow copy of, or the local itself (also when that entry was given a new value).
+   */
+  private entryOwner(chain: string, subscript: Node | null = null): string {
+    const source = chain.indexOf('.') < 0 ? this.scope?.copies.get(chain) : undefined;
+    if (source === undefined) return chain;
+    const key = subscript !== null ? subscriptKey(subscript) : null;
+    return key !== null && this.scope!.replaced.get(chain)?.has(key) ? chain : source;
   }
 
   /**
@@ -1173,7 +1187,7 @@ class Collector {
     const owner = subscript === null ? null : chainOf(subscript.childForFieldName('value'));
     if (owner === null) return;
     const own = this.threadKeyed(subscript!);
-    this.record(this.entryOwner(owner), op, node, { detail: own ? (op === 'mutate' ? threadKeyedMethod(detail) : THREAD_KEY) : detail, ...(taint ? { taint } : {}) });
+    this.record(this.entryOwner(owner, subscript), op, node, { detail: own ? (op === 'mutate' ? threadKeyedMethod(detail) : THREAD_KEY) : detail, ...(taint ? { taint } : {}) });
   }
 
   /** A write to the server object from a request handler's method (LocalFinding.serverState). */
@@ -1792,6 +1806,7 @@ class Collector {
     scope.entryAliases.delete(name);
     scope.choices.delete(name);
     scope.copies.delete(name);
+    scope.replaced.delete(name);
     if (!value) return;
     const type = value.type;
     // `layout = dict(BASE_LAYOUT)`, `BASE.copy()`, `{**BASE}`, `copy.copy(BASE)`: a new outer container
@@ -2404,6 +2419,7 @@ class Collector {
       entryAliases: new Set(),
       choices: new Map(),
       copies: new Map(),
+      replaced: new Map(),
       lockLocals: new Set(),
       returnsLock: 0,
       parent,
@@ -3076,6 +3092,7 @@ class Collector {
         entryAliases: new Set(),
         choices: new Map(),
         copies: new Map(),
+      replaced: new Map(),
         lockLocals: new Set(),
         returnsLock: 0,
         parent: s.parent,
@@ -3585,7 +3602,7 @@ class Collector {
       else if (obj?.type === 'subscript' && chainOf(obj.childForFieldName('value')) !== null) {
         // `del _carts[cart_id][sku]`: an entry of a container the named one holds (as `X[a][k] = v`).
         this.visitExpr(obj);
-        this.record(this.entryOwner(chainOf(obj.childForFieldName('value'))!), 'delitem', target, this.threadKeyed(obj) ? { detail: THREAD_KEY } : {});
+        this.record(this.entryOwner(chainOf(obj.childForFieldName('value'))!, obj), 'delitem', target, this.threadKeyed(obj) ? { detail: THREAD_KEY } : {});
       } else this.visitResult(obj, 'delitem', target, {});
       return;
     }
@@ -3795,7 +3812,7 @@ class Collector {
             this.visitExpr(obj);
             const rmw = value ? this.valueReads(inner) : false;
             const detail = this.threadKeyed(obj!) ? THREAD_KEY : rmw ? 'item' : undefined;
-            this.record(this.entryOwner(inner), rmw ? 'rmw' : 'setitem', stmt, { ...(detail ? { detail } : {}), ...(taint ? { taint } : {}) });
+            this.record(this.entryOwner(inner, obj), rmw ? 'rmw' : 'setitem', stmt, { ...(detail ? { detail } : {}), ...(taint ? { taint } : {}) });
             return;
           }
           // `_by_day.setdefault(day, {})[path] = n`, `PREFS.get(user, {})[k] = v`: the entry for that key, as
@@ -3825,8 +3842,16 @@ class Collector {
           }
         }
         this.readChain(chain);
-        // `layout["header"] = dict(layout["header"])`: the copy's entries are its own from then on.
-        if (this.scope !== null && chain.indexOf('.') < 0) this.scope.copies.delete(chain);
+        // `layout["header"] = dict(layout["header"])`: that entry of the copy is its own from then on (the others are not).
+        if (this.scope !== null && chain.indexOf('.') < 0 && this.scope.copies.has(chain)) {
+          const key = subscriptKey(target);
+          if (key === null) this.scope.copies.delete(chain);
+          else {
+            let keys = this.scope.replaced.get(chain);
+            if (!keys) this.scope.replaced.set(chain, (keys = new Set()));
+            keys.add(key);
+          }
+        }
         // `X[:] = [0] * len(X)` reads only the length: a reset, not an update of what is there. And
         // `d["b"] = d["a"] * 2` reads another entry: a store of a value computed from it, not an update of `d["b"]`.
         const rmw = value ? this.valueReads(chain) && !readsOnlyLength(value, chain) && readsSameEntry(this.input.source, value, obj!, target) : false;
@@ -4376,7 +4401,7 @@ class Collector {
             // `_members[group].append(user)`: an entry of a container the named one holds (as `X[a][k] = v`).
             const inner = chainOf(obj.childForFieldName('value'));
             // `_buffers[threading.get_ident()].append(msg)`: the calling thread's own entry.
-            if (inner !== null) this.record(this.entryOwner(inner), 'mutate', node, { detail: this.threadKeyed(obj) ? threadKeyedMethod(method) : method, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
+            if (inner !== null) this.record(this.entryOwner(inner, obj), 'mutate', node, { detail: this.threadKeyed(obj) ? threadKeyedMethod(method) : method, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
           }
         }
       }
