@@ -138,6 +138,7 @@ export class RuntimeMemo {
   testOnly = new Set<string>();
   instantiatedAtRuntime = new Set<string>();
   referenced = new Set<string>();
+  callers = new Map<string, string[]>();
 }
 
 /**
@@ -489,6 +490,8 @@ export class Workspace {
   private testOnly = new Set<string>();
   /** Functions and classes some reference in the scanned files names (computeRuntimeNow). */
   private referenced = new Set<string>();
+  /** For a function or class, the functions whose bodies name it (computeRuntimeNow). */
+  private callers = new Map<string, string[]>();
   private instantiatedAtRuntime = new Set<string>();
 
   constructor(
@@ -849,6 +852,7 @@ export class Workspace {
         this.testOnly = memo.testOnly;
         this.instantiatedAtRuntime = memo.instantiatedAtRuntime;
         this.referenced = memo.referenced;
+        this.callers = memo.callers;
         memo.files = [...this.files];
         return;
       }
@@ -862,6 +866,7 @@ export class Workspace {
       memo.testOnly = this.testOnly;
       memo.instantiatedAtRuntime = this.instantiatedAtRuntime;
       memo.referenced = this.referenced;
+      memo.callers = this.callers;
       return;
     }
     this.computeRuntimeNow(runtimeNames(this.files));
@@ -1015,6 +1020,7 @@ export class Workspace {
     this.importOnly = importOnly;
     this.testOnly = testOnlyOf(testRefs);
     this.referenced = new Set([...refsTo.keys(), ...testRefs.keys()]);
+    this.callers = new Map([...refsTo].filter(([, e]) => e.from.length > 0).map(([k, e]) => [k, e.from]));
   }
 
   /**
@@ -1351,6 +1357,18 @@ export class Workspace {
     if (a.target.t !== 'self') return false;
     const cls: ClassRef = { file, index: a.target.cls };
     return !this.instanceAssigned(cls, a.target.attr) && this.classAttr(cls, a.target.attr) !== null;
+  }
+
+  /** Whether a request handler's body names this function, directly or through up to `depth - 1` other functions. */
+  private calledByRequestCode(key: string, depth: number): boolean {
+    for (const caller of this.callers.get(key) ?? []) {
+      const at = caller.lastIndexOf('#f');
+      const file = at < 0 ? undefined : this.byPath.get(caller.slice(0, at));
+      const fn = file?.functions[Number(caller.slice(at + 2))];
+      if (file === undefined || fn === undefined) continue;
+      if (this.isRequestCode(file, fn) || (depth > 1 && this.calledByRequestCode(caller, depth - 1))) return true;
+    }
+    return false;
   }
 
   private isRequestCode(file: FileSummary, fn: FunctionInfo): boolean {
@@ -1776,7 +1794,9 @@ export class Workspace {
   }
 
   private processWide(file: FileSummary, a: Access, fn: FunctionInfo, what: string): Finding {
-    const request = this.isRequestCode(file, fn);
+    const direct = this.isRequestCode(file, fn);
+    // `def render_pdf(): os.chdir(tmp)` called by a view: the change happens while serving a request all the same.
+    const request = direct || this.calledByRequestCode(this.fnKey(file, a.fn), 2);
     // Outside request handlers the change may be start-up configuration (information), unless the
     // function puts it back itself in a web application: a change for the length of one call, made
     // each time it runs. (In a command-line tool such a swap is usually single-threaded.)
@@ -1787,7 +1807,7 @@ export class Workspace {
       a,
       restored
         ? `${what}, for every thread at once; \`${fn.name}\` makes this change and undoes it, so it lasts one call: other threads run under it meanwhile, and two calls at once can leave it in place.`
-        : `${what}, for every thread at once${request ? ', from request-handling code' : ''}.`,
+        : `${what}, for every thread at once${direct ? ', from request-handling code' : request ? ', from code that request handlers call' : ''}.`,
       [],
       request || restored ? undefined : 'information',
     );
