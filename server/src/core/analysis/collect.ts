@@ -58,6 +58,7 @@ import {
   threadKeyedMethod,
   own,
   ENTRY_ATTR,
+  SNAPSHOT,
   CONSTANT_KEY,
   OWNER_KEY,
   type Access,
@@ -357,6 +358,9 @@ function relativeSpan(node: Node, origin: Node): string {
  * (`name="worker#%d"` keeps its line). Strings that span lines are not followed; a `#` inside one
  * only hides the rest of that line of the string.
  */
+/** Constructors of immutable containers: a global bound to a new one is a snapshot swapped in whole. */
+const SNAPSHOT_CALLS = new Set(['frozenset', 'tuple', 'types.MappingProxyType']);
+
 /** The text of a subscript's one key (`"header"` in `layout["header"]`), or null for none or several. */
 function subscriptKey(subscript: Node): string | null {
   const keys = subscript.childrenForFieldName('subscript').filter((k): k is Node => k !== null && k.type !== 'comment');
@@ -2626,7 +2630,14 @@ class Collector {
     const free = new Set<string>();
     if (this.purePublication(target, null, free)) return pureDetail(PURE_VALUE, free, value);
     // `KEYRING_DISABLED = True` after an error: a literal (judged across files: every write must store it).
-    return isLiteral(value) ? `${IDEMPOTENT_VALUE}${LITERAL_VALUE} ${value.text.replace(/\s+/g, ' ')}` : undefined;
+    if (isLiteral(value)) return `${IDEMPOTENT_VALUE}${LITERAL_VALUE} ${value.text.replace(/\s+/g, ' ')}`;
+    // `_flags = MappingProxyType(fresh)` in a function that otherwise leaves `_flags` alone (its `global`
+    // statement and this store): a new immutable snapshot, swapped in whole.
+    if (value.type === 'call' && this.scope !== null && SNAPSHOT_CALLS.has(this.canonicalHere(chainOf(value.childForFieldName('function')) ?? ''))) {
+      const name = target.text;
+      if (mentionsOf(this.input.source, name, this.scope.bodyStart, this.scope.bodyEnd, 3) <= 2) return SNAPSHOT;
+    }
+    return undefined;
   }
 
   /** Whether a default value creates a mutable container (a literal, or a known constructor call). */

@@ -328,6 +328,9 @@ export const RESTORED_BY_BLOCK = 'restored by its block';
  */
 export const ENTRY_ATTR = 'entry attribute';
 
+/** `Access.detail` of `global X; X = frozenset(names)` in a function that does not otherwise touch `X`: a new immutable snapshot. */
+export const SNAPSHOT = 'snapshot';
+
 /** `Access.detail` of `self._values[instance] = v` in a descriptor's `__set__`: storage per owner instance. */
 export const OWNER_KEY = 'owner key';
 
