@@ -139,6 +139,7 @@ export class RuntimeMemo {
   instantiatedAtRuntime = new Set<string>();
   referenced = new Set<string>();
   callers = new Map<string, string[]>();
+  commandOnly = new Set<string>();
 }
 
 /**
@@ -214,7 +215,7 @@ function runtimeShape(file: FileSummary): string {
       file.path,
       file.module,
       Object.entries(file.defs).map(([name, b]) => [name, b.value]),
-      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy, f.startup, f.isRequest, f.decorated]),
+      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy, f.startup, f.isRequest, f.decorated, f.isCommand]),
       // Bases: whether a module-level binding makes an instance (instanceMethod()) depends on the class's kind.
       file.classes.map((c) => [c.qualname, c.methods, c.selfCalls, c.bases]),
       file.deleted,
@@ -492,6 +493,8 @@ export class Workspace {
   private referenced = new Set<string>();
   /** For a function or class, the functions whose bodies name it (computeRuntimeNow). */
   private callers = new Map<string, string[]>();
+  /** Functions only start-up code and command-line commands reach, not import-time only themselves (computeRuntimeNow). */
+  private commandOnly = new Set<string>();
   private instantiatedAtRuntime = new Set<string>();
 
   constructor(
@@ -853,6 +856,7 @@ export class Workspace {
         this.instantiatedAtRuntime = memo.instantiatedAtRuntime;
         this.referenced = memo.referenced;
         this.callers = memo.callers;
+        this.commandOnly = memo.commandOnly;
         memo.files = [...this.files];
         return;
       }
@@ -867,6 +871,7 @@ export class Workspace {
       memo.instantiatedAtRuntime = this.instantiatedAtRuntime;
       memo.referenced = this.referenced;
       memo.callers = this.callers;
+      memo.commandOnly = this.commandOnly;
       return;
     }
     this.computeRuntimeNow(runtimeNames(this.files));
@@ -1018,6 +1023,14 @@ export class Workspace {
     }
     fixpoint.drain();
     this.importOnly = importOnly;
+    // Functions called only from start-up code and command-line commands (`manage.py` runs a command
+    // in a process of its own): a second least fixpoint over the same references, rooted in both.
+    const single = new LeastFixpoint();
+    for (const [key, e] of refsTo) if (!e.escape && !e.decorate && e.from.length > 0 && key.includes('#f')) single.wait(key, new Set(e.from));
+    for (const key of importOnly) single.admit(key);
+    for (const file of this.files) file.functions.forEach((fn, i) => { if (!fn.nested && this.isCommandCode(file, i)) single.admit(this.fnKey(file, i)); });
+    single.drain();
+    this.commandOnly = new Set([...single.members].filter((k) => !importOnly.has(k)));
     this.testOnly = testOnlyOf(testRefs);
     this.referenced = new Set([...refsTo.keys(), ...testRefs.keys()]);
     this.callers = new Map([...refsTo].filter(([, e]) => e.from.length > 0).map(([k, e]) => [k, e.from]));
@@ -1224,6 +1237,7 @@ export class Workspace {
         const why = quiet ? ''
           : this.usedOnlyByTests(file, access.fn) ? 'used only by test code'
           : this.isCommandCode(file, access.fn) ? 'a command-line command, run in a process of its own'
+          : this.commandOnly.has(this.fnKey(file, access.fn)) ? 'called only from start-up code and command-line commands'
           : file.functions[access.fn]?.mainThreadOnly ? 'it runs only on the main thread'
           : this.unreferencedPrivate(file, access.fn) ? 'a private function nothing in the scanned files calls'
           : '';
