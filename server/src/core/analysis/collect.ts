@@ -631,6 +631,8 @@ class Collector {
   private readonly contextManagers = new Set<number>();
   /** Closures handed to threads by the function that made them (`pool.map(work, ...)`, `Thread(target=work)`). */
   private readonly threadedClosures = new Set<number>();
+  /** Qualnames of closures a sibling callback starts threads with, seen before the closure was defined (noteThreadedClosure). */
+  private readonly threadedSiblings = new Set<string>();
   private readonly deleted: string[] = [];
   private readonly scriptNames: string[] = [];
 
@@ -948,7 +950,7 @@ class Collector {
     // A closure this function hands to threads: its calls run at once and share this call's variables.
     // Only lost updates and check-then-act: a single append or store is atomic and commonly collects results.
     const unlessHeld = provisionalKeys(a.held);
-    const threaded = made && this.threadedClosures.has(a.fn) && scope.assigned.has(name) && firmLocks(a.held) === 0
+    const threaded = made && (this.threadedClosures.has(a.fn) || this.threadedSiblings.has(closure.qualname)) && scope.assigned.has(name) && firmLocks(a.held) === 0
       ? race(`\`${name}\` is a variable of \`${owner.qualname}\` that the calls of \`${closure.name}\` it hands to other threads share, running at once`)
       : null;
     if (made && threaded) {
@@ -2120,6 +2122,8 @@ class Collector {
     if (closure < 0 && callback !== null) {
       const qualname = `${callback}.<locals>.${target.text}`;
       for (let j = this.functions.length - 1; j >= 0; j--) if (this.functions[j].qualname === qualname) { closure = j; break; }
+      // Defined further down the enclosing function: known by its name when its variables are judged (closureUse).
+      if (closure < 0) this.threadedSiblings.add(qualname);
     }
     if (closure >= 0) this.threadedClosures.add(closure);
   }
