@@ -353,18 +353,28 @@ function relativeSpan(node: Node, origin: Node): string {
   return `${node.startPosition.row - row}:${node.startPosition.column}:${node.endPosition.row - row}:${node.endPosition.column}`;
 }
 
-/**
- * `text` without its comments: each line cut at the first `#` outside a quoted string on that line
- * (`name="worker#%d"` keeps its line). Strings that span lines are not followed; a `#` inside one
- * only hides the rest of that line of the string.
- */
 /** Constructors of immutable containers: a global bound to a new one is a snapshot swapped in whole. */
 const SNAPSHOT_CALLS = new Set(['frozenset', 'tuple', 'types.MappingProxyType']);
 
-/** The text of a subscript's one key (`"header"` in `layout["header"]`), or null for none or several. */
-function subscriptKey(subscript: Node): string | null {
+/** A subscript's one key (`"header"` in `layout["header"]`), or null for none or several (`grid[i, j]`). */
+function singleKey(subscript: Node): Node | null {
   const keys = subscript.childrenForFieldName('subscript').filter((k): k is Node => k !== null && k.type !== 'comment');
-  return keys.length === 1 ? keys[0].text : null;
+  return keys.length === 1 ? keys[0] : null;
+}
+
+/** The text of a subscript's one key, or null (singleKey). */
+function subscriptKey(subscript: Node): string | null {
+  return singleKey(subscript)?.text ?? null;
+}
+
+/**
+ * `SALES.loc` (`.iloc`, `.at`, `.iat`): the frame whose items the accessor assigns, or null (also for
+ * `self.at`, an attribute of the object named `at`).
+ */
+function frameOfAccessor(chain: string, selfName: string | undefined): string | null {
+  if (!chain.endsWith('loc') && !chain.endsWith('at')) return null;
+  const accessor = /^(.+)\.(loc|iloc|at|iat)$/.exec(chain);
+  return accessor !== null && accessor[1] !== selfName ? accessor[1] : null;
 }
 
 /** Method names that set an object up (after a double-checked publication: `_model.load(path)`), not ones that use it (`ping`, `get`). */
@@ -392,6 +402,11 @@ const ADMIN_GETTERS: ReadonlyMap<string, string> = new Map([
   ['get_list_select_related', 'list_select_related'],
 ]);
 
+/**
+ * `text` without its comments: each line cut at the first `#` outside a quoted string on that line
+ * (`name="worker#%d"` keeps its line). Strings that span lines are not followed; a `#` inside one
+ * only hides the rest of that line of the string.
+ */
 function withoutComments(text: string): string {
   if (!text.includes('#')) return text;
   return text.replace(/^[^\n]*#[^\n]*/gm, (line) => {
@@ -448,7 +463,6 @@ const IMMEDIATE_CALLS = new Set([
   'json.dumps', 'json.loads', 'logging.debug', 'logging.info', 'logging.warning', 'logging.error',
 ]);
 
-/** Pools whose workers are processes, each with its own copy of everything (not `multiprocessing.dummy.Pool`, threads). */
 /** socketserver's and http.server's request handler classes, as written in a class's bases. */
 const REQUEST_HANDLER_BASE = /(^|\.)(Base|Stream|Datagram|BaseHTTP|SimpleHTTP|CGIHTTP)RequestHandler$/;
 /** Decorators of an application object that register a function to run once, around serving (see isStartupDecorator). */
@@ -459,6 +473,7 @@ const REGISTERING_DECORATOR = /\.(scheduled_job|task|periodic_task|shared_task|e
 const LOGGER_CHANGE = /^logging\.getLogger\([^]*\)\s*\.\s*(setLevel|addHandler|removeHandler)$/;
 /** Thread pools by their class: a local made from one is a pool whatever its name (`with ThreadPoolExecutor() as ex`). */
 const THREAD_POOLS = new Set(['concurrent.futures.ThreadPoolExecutor', 'concurrent.futures.thread.ThreadPoolExecutor', 'multiprocessing.pool.ThreadPool', 'multiprocessing.dummy.Pool']);
+/** Pools whose workers are processes, each with its own copy of everything (not `multiprocessing.dummy.Pool`, threads). */
 const PROCESS_POOLS = new Set(['concurrent.futures.ProcessPoolExecutor', 'concurrent.futures.process.ProcessPoolExecutor', 'multiprocessing.Pool', 'multiprocessing.pool.Pool', 'multiprocessing.context.BaseContext.Pool']);
 
 /** aiohttp's start-up and clean-up signal lists: `app.on_startup.append(f)` (and `cleanup_ctx`). */
@@ -635,6 +650,8 @@ class Collector {
   private readonly threadedSiblings = new Set<string>();
   private readonly deleted: string[] = [];
   private readonly scriptNames: string[] = [];
+  /** sourceWithoutComments(), once asked. */
+  private uncommented: string | undefined;
 
   private scope: Scope | null = null;
   /** Current nesting of blocks and expressions, capped by MAX_DEPTH. */
@@ -710,7 +727,7 @@ class Collector {
       const def = this.moduleDefs.get(name)?.value;
       if (def?.k === 'function' && this.onlyInstalled(name)) this.functions[def.fn].mainThreadOnly = true;
     }
-    if (this.input.source.includes('register')) this.finishExitHandlers();
+    if (this.input.source.includes('atexit')) this.finishExitHandlers();
     this.finishModule();
     const syntaxErrors = syntaxErrorSpans(this.input.replace ?? root);
     const defs = names<Binding>();
@@ -1105,13 +1122,19 @@ class Collector {
    * runs on other threads too.
    */
   private onlyInstalled(name: string): boolean {
-    const src = withoutComments(this.input.source);
+    const src = this.sourceWithoutComments();
     const all = src.match(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))?.length ?? 0;
     const installed =
       (src.match(new RegExp(`signal\\s*\\([^()]*,\\s*${name}\\s*\\)`, 'g'))?.length ?? 0) +
       (src.match(new RegExp(`(?<![\\w.])(?:${this.exitRegisterNames()})\\s*\\(\\s*${name}\\s*[,)]`, 'g'))?.length ?? 0);
     const defined = src.match(new RegExp(`\\bdef\\s+${name}\\s*\\(`, 'g'))?.length ?? 0;
     return installed > 0 && all === installed + defined;
+  }
+
+  /** The file's text without its comments (withoutComments), made once, for the post-walk checks that search all of it. */
+  private sourceWithoutComments(): string {
+    this.uncommented ??= withoutComments(this.input.source);
+    return this.uncommented;
   }
 
   /** How this file spells `atexit.register` (`atexit.register`, `ax.register`, `register`), as a regular-expression alternation. */
@@ -1131,7 +1154,7 @@ class Collector {
    * (`atexit.register(f)` calls are followed like signal handlers, noteExitHandler).
    */
   private finishExitHandlers(): void {
-    const src = withoutComments(this.input.source);
+    const src = this.sourceWithoutComments();
     for (const m of src.matchAll(/^@\s*([\w.]+)\s*\n(?:[ \t]*@[^\n]*\n)*[ \t]*def\s+(\w+)/gm)) {
       if (this.canonical(m[1]) !== 'atexit.register') continue;
       const name = m[2];
@@ -1166,22 +1189,43 @@ class Collector {
     }
   }
 
+  /**
+   * `X.setdefault(k, d)` (with `withGet`, also `X.get(k, d)`: the entry whenever there is one) on a
+   * shared container or one of `self`'s: that container and the key, or null.
+   */
+  private entryGetter(call: Node | null | undefined, withGet: boolean): { container: string; key: Node | null } | null {
+    const scope = this.scope;
+    if (call?.type !== 'call' || scope === null) return null;
+    const fn = call.childForFieldName('function');
+    const src = this.input.source;
+    if (fn === null || !(src.endsWith('.setdefault', fn.endIndex) || (withGet && src.endsWith('.get', fn.endIndex)))) return null;
+    const getter = chainOf(fn);
+    if (getter === null) return null;
+    const args = call.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
+    if (getter.endsWith('.get') && args.length !== 2) return null;
+    const container = getter.slice(0, getter.lastIndexOf('.'));
+    if (!this.isSharedName(container, scope) && splitChain(container)[0] !== scope.selfName) return null;
+    return { container, key: args[0] ?? null };
+  }
+
   /** In a descriptor's `__get__`/`__set__`/`__delete__`, a subscript keyed by the owner instance (the method's second parameter). */
   private isOwnerKey(subscript: Node): boolean {
     const scope = this.scope;
     if (scope === null || scope.cls < 0) return false;
     const name = this.functions[scope.fn].name;
     if (name !== '__set__' && name !== '__get__' && name !== '__delete__') return false;
-    const keys = subscript.childrenForFieldName('subscript').filter((k): k is Node => k !== null && k.type !== 'comment');
+    const key = singleKey(subscript);
     let i = 0;
-    for (const p of scope.params) if (i++ === 1) return keys.length === 1 && keys[0].type === 'identifier' && keys[0].text === p;
+    for (const p of scope.params) if (i++ === 1) return key?.type === 'identifier' && key.text === p;
     return false;
   }
 
   /** A subscript whose key is a literal or a module-level constant by convention (`TOTAL_FORM_COUNT`, `formsets.TOTAL_FORM_COUNT`). */
   private isConstantKey(subscript: Node): boolean {
-    const keys = subscript.childrenForFieldName('subscript').filter((k): k is Node => k !== null && k.type !== 'comment');
-    return keys.length === 1 && (this.isConstantExpr(keys[0]) || ((keys[0].type === 'identifier' || keys[0].type === 'attribute') && /^[A-Z][A-Z0-9_]*$/.test(keys[0].text.slice(keys[0].text.lastIndexOf('.') + 1)) && !this.isLocalName(splitChain(keys[0].text)[0])));
+    const key = singleKey(subscript);
+    if (key === null) return false;
+    if (this.isConstantExpr(key)) return true;
+    return (key.type === 'identifier' || key.type === 'attribute') && /^[A-Z][A-Z0-9_]*$/.test(key.text.slice(key.text.lastIndexOf('.') + 1)) && !this.isLocalName(splitChain(key.text)[0]);
   }
 
   /**
@@ -1925,9 +1969,9 @@ class Collector {
   }
 
   /**
-   * `super().get_list_filter(request)` in a class whose bases name an admin (`admin.ModelAdmin`,
-   * `TabularInline`, a project's `BaseAdmin`): the attribute Django's getter returns as it is
-   * (`return self.list_filter`), or null.
+   * `super().get_list_filter(request)` in a class with one of Django's admin classes among its bases
+   * (`admin.ModelAdmin`, `TabularInline`, `UserAdmin`; not a project's own base, whose getter may
+   * return a copy): the attribute Django's getter returns as it is (`return self.list_filter`), or null.
    */
   private adminGetterAttr(call: Node): string | null {
     const src = this.input.source;
@@ -3832,13 +3876,10 @@ class Collector {
           }
           // `_by_day.setdefault(day, {})[path] = n`, `PREFS.get(user, {})[k] = v`: the entry for that key, as
           // shared as the container (`get` with a default: the entry whenever there is one).
-          const getter = obj?.type === 'call' ? chainOf(obj.childForFieldName('function')) : null;
-          const setdefault = getter !== null && (getter.endsWith('.setdefault') || (getter.endsWith('.get') && (obj!.childForFieldName('arguments')?.namedChildren.filter((c) => c !== null && c.type !== 'comment').length ?? 0) === 2)) ? getter : null;
-          const container = setdefault !== null ? setdefault.slice(0, setdefault.lastIndexOf('.')) : null;
-          if (container !== null && this.scope !== null && (this.isSharedName(container, this.scope) || splitChain(container)[0] === this.scope.selfName)) {
+          const entry = this.entryGetter(obj, true);
+          if (entry !== null) {
             this.visitExpr(obj);
-            const key = obj!.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment');
-            this.record(this.entryOwner(container), 'setitem', stmt, { ...(key && this.isThreadKey(key) ? { detail: THREAD_KEY } : {}), ...(taint ? { taint } : {}) });
+            this.record(this.entryOwner(entry.container), 'setitem', stmt, { ...(entry.key && this.isThreadKey(entry.key) ? { detail: THREAD_KEY } : {}), ...(taint ? { taint } : {}) });
             return;
           }
           this.visitResult(obj, 'setitem', stmt, taint ? { taint } : {});
@@ -3847,14 +3888,11 @@ class Collector {
           return;
         }
         // `SALES.loc[mask, "x"] = v` (`.iloc`, `.at`, `.iat`): an item assignment of the frame itself.
-        if (chain.endsWith('loc') || chain.endsWith('at')) {
-          const accessor = /^(.+)\.(loc|iloc|at|iat)$/.exec(chain);
-          // (`self.at[k] = v`: an attribute of the object named `at`, not an accessor.)
-          if (accessor !== null && accessor[1] !== this.scope?.selfName) {
-            this.readChain(accessor[1]);
-            this.record(accessor[1], 'setitem', storeStatement(target), taint ? { taint } : {});
-            return;
-          }
+        const frame = frameOfAccessor(chain, this.scope?.selfName);
+        if (frame !== null) {
+          this.readChain(frame);
+          this.record(frame, 'setitem', storeStatement(target), taint ? { taint } : {});
+          return;
         }
         this.readChain(chain);
         // `layout["header"] = dict(layout["header"])`: that entry of the copy is its own from then on (the others are not).
@@ -3972,8 +4010,8 @@ class Collector {
       // `counts[get_ident()] += 1`: the calling thread's own entry.
       extra.detail = this.threadKeyed(left) ? THREAD_KEY : 'item';
       // `SALES.loc[0, "qty"] += 1` (`.iloc`, `.at`, `.iat`): an item of the frame itself.
-      const accessor = chain !== null && (chain.endsWith('loc') || chain.endsWith('at')) ? /^(.+)\.(loc|iloc|at|iat)$/.exec(chain) : null;
-      if (accessor !== null && accessor[1] !== this.scope?.selfName) this.record(accessor[1], 'rmw', node, extra);
+      const frame = chain !== null ? frameOfAccessor(chain, this.scope?.selfName) : null;
+      if (frame !== null) this.record(frame, 'rmw', node, extra);
       else if (chain) this.record(chain, 'rmw', node, extra);
       else this.visitResult(obj, 'rmw', node, extra);
       return;
@@ -4402,12 +4440,10 @@ class Collector {
             obj = obj.childForFieldName('object');
           }
           // `_by_tag.setdefault(tag, []).append(x)`: the entry for that key, as shared as the container.
-          const entryOf = !attr && obj?.type === 'call' && src.endsWith('.setdefault', obj.childForFieldName('function')?.endIndex ?? 0) ? chainOf(obj.childForFieldName('function')) : null;
-          const container = entryOf !== null ? entryOf.slice(0, -'.setdefault'.length) : null;
-          const callee = container === null ? this.resultOf(obj) : null;
+          const entry = attr ? null : this.entryGetter(obj, false);
+          const callee = entry === null ? this.resultOf(obj) : null;
           // `_buffers.setdefault(threading.get_ident(), []).append(msg)`: the calling thread's own entry.
-          const key = container !== null ? obj!.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment') : undefined;
-          if (container !== null && (this.isSharedName(container, this.scope) || splitChain(container)[0] === this.scope.selfName)) this.record(this.entryOwner(container), 'mutate', node, { detail: key && this.isThreadKey(key) ? threadKeyedMethod(method) : method, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
+          if (entry !== null) this.record(this.entryOwner(entry.container), 'mutate', node, { detail: entry.key && this.isThreadKey(entry.key) ? threadKeyedMethod(method) : method, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
           else if (callee !== null) this.record(callee, 'mutate', node, { detail: method, result: true, ...(attr ? { text: `${callee}()${attr}` } : {}), ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
           else if (attr && obj?.type === 'subscript') {
             // `_by_group[g].members.append(user)`: a container an entry of the named one holds.
@@ -4832,11 +4868,11 @@ function sizeTested(condition: Node): string[] {
  * (`d["b"] = d["a"] * 2`). Judged from the text; a key written differently counts as another entry.
  */
 function readsSameEntry(src: string, value: Node, obj: Node, target: Node): boolean {
-  const keys = target.childrenForFieldName('subscript').filter((k): k is Node => k !== null && k.type !== 'comment');
-  if (keys.length !== 1) return true;
+  const keyNode = singleKey(target);
+  if (keyNode === null) return true;
   const text = src.slice(value.startIndex, value.endIndex);
   const container = src.slice(obj.startIndex, obj.endIndex);
-  const key = src.slice(keys[0].startIndex, keys[0].endIndex);
+  const key = src.slice(keyNode.startIndex, keyNode.endIndex);
   let at = text.indexOf(container);
   let other = false;
   while (at >= 0) {
@@ -5012,11 +5048,6 @@ export function endsInExit(block: Node): boolean {
 /** Calls that always raise, as written: Flask's and Werkzeug's `abort`, `sys.exit`, `os._exit`, pytest's `pytest.fail`/`skip`. */
 const RAISING_CALLS = /^((flask|werkzeug\.exceptions|exceptions)\.)?abort$|^(sys\.exit|os\._exit|pytest\.(fail|skip|exit))$/;
 
-/**
- * `X.acquire()` / `X.release()` as a whole statement, or a call of a helper
- * whose name says it acquires or releases (`_acquireLock()`, as in logging).
- * Read from the statement's text, so most statements cost one string test.
- */
 /** `stack.enter_context(lock)` as a whole statement: the lock's chain, or null. */
 function enteredContext(stmt: Node): string | null {
   const text = stmt.text;
@@ -5025,6 +5056,11 @@ function enteredContext(stmt: Node): string | null {
   return m ? m[1] : null;
 }
 
+/**
+ * `X.acquire()` / `X.release()` as a whole statement, or a call of a helper
+ * whose name says it acquires or releases (`_acquireLock()`, as in logging).
+ * Read from the statement's text, so most statements cost one string test.
+ */
 function lockMethodCall(stmt: Node): { chain: string; method: 'acquire' | 'release' } | null {
   const text = stmt.text;
   if (!/acquire|release/i.test(text)) return null;

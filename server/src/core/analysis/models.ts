@@ -129,11 +129,16 @@ export const SEMAPHORES: ReadonlySet<string> = new Set(['threading.Semaphore', '
 /** The key of a call's first positional argument in the keyword map `classifyCall` reads (no keyword can be spelt so). */
 export const FIRST_ARG = '#0';
 
+/**
+ * The queue classes: thread-safe, though their `empty()`/`full()`/`qsize()` answers say nothing about
+ * the next `get()`/`put()` (their documentation).
+ */
+export const QUEUES: ReadonlySet<string> = new Set(['queue.Queue', 'queue.LifoQueue', 'queue.PriorityQueue', 'queue.SimpleQueue', 'multiprocessing.Queue']);
 /** Queues made with an optional maximum size (`SimpleQueue` has none). */
-const BOUNDABLE_QUEUES = new Set(['queue.Queue', 'queue.LifoQueue', 'queue.PriorityQueue', 'multiprocessing.Queue']);
+const BOUNDABLE_QUEUES = new Set([...QUEUES].filter((q) => q !== 'queue.SimpleQueue'));
 
 const THREAD_SAFE_TYPES = new Set([
-  'queue.Queue', 'queue.LifoQueue', 'queue.PriorityQueue', 'queue.SimpleQueue', 'multiprocessing.Queue',
+  ...QUEUES,
   'threading.Event', 'threading.Barrier', 'contextvars.ContextVar', 'asgiref.local.Local',
   'itertools.count', 'django.utils.functional.SimpleLazyObject',
   // Werkzeug's context locals (ContextVar-backed since Werkzeug 2.0) and the proxies Flask's

@@ -19,7 +19,7 @@ import {
   processWideData,
   PROCESS_WIDE_DECORATORS,
   UNSAFE_OBJECTS,
-  PROCESS_WIDE_DATA,
+  QUEUES,
   isQueryOnly,
   isSafeBase,
   isThreadLocalBase,
@@ -86,7 +86,6 @@ const CONFIG_WRITE_OPS = new Set<Access['op']>(['attr-store', 'setitem', 'delite
 /** How many imports and aliases resolution follows from one name (resolving at this depth follows none). */
 const MAX_ALIAS_DEPTH = 8;
 
-/** Top-level packages of web frameworks and servers: a package importing one is a web application. */
 /**
  * Frameworks whose `async def` handlers all run on one event-loop thread (an ASGI server's, or
  * their own); not Django or Flask, which run async views under WSGI in the request's own thread.
@@ -108,6 +107,7 @@ const LOGGING_HANDLER = /^logging\.(handlers\.)?\w*Handler$/;
 const SEVERITY_RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
 /** Augmented assignments that change a list, set or dict in place (`lst += [x]`, `s |= {x}`). */
 const IN_PLACE_OPERATORS = new Set(['+=', '*=', '|=', '&=', '-=', '^=']);
+/** Top-level packages of web frameworks and servers: a package importing one is a web application. */
 const WEB_FRAMEWORKS = new Set(['django', 'flask', 'werkzeug', 'starlette', 'fastapi', 'falcon', 'pyramid', 'bottle', 'tornado', 'aiohttp', 'sanic', 'quart', 'cherrypy', 'gunicorn', 'dash']);
 
 /** Writes of a global that change what threads read from it (see Workspace.idempotentWrites). */
@@ -356,29 +356,35 @@ interface ClassKind {
 
 /** Bases whose subclasses get a copy of each mutable field default per instance. */
 const COPYING_MODEL_BASES = new Set(['pydantic.BaseModel', 'pydantic.main.BaseModel', 'pydantic_settings.BaseSettings', 'pydantic.BaseSettings', 'ninja.Schema', 'sqlmodel.SQLModel']);
-/**
- * Bases of command classes: distutils/setuptools commands (`setup.py build`, a PEP 517 build: one
- * command after another in a process of its own) and Django's management commands.
- */
-/** Queue classes whose `empty()`/`full()`/`qsize()` answers say nothing about the next `get()`/`put()` (their documentation). */
-const QUEUES = new Set(['queue.Queue', 'queue.LifoQueue', 'queue.PriorityQueue', 'queue.SimpleQueue', 'multiprocessing.Queue']);
+/** How FileSummary.kept keeps an instance. */
+type KeptHow = FileSummary['kept'][number]['how'];
+/** The roles of the classes Django makes one instance of because settings or `register_converter()` name them. */
+const DJANGO_KEPT_ROLES: ReadonlyMap<KeptHow, LongLived['role']> = new Map<KeptHow, LongLived['role']>([
+  ['router', 'Django database router'],
+  ['validator', 'Django password validator'],
+  ['converter', 'Django URL converter'],
+]);
 /** Django's form classes, whose metaclass collects the declared fields into the class's `base_fields`. */
 const DJANGO_FORM = /^django\.(?:contrib\.\w+\.)?forms(?:\.\w+)?\.\w*Form$/;
 /** The class-level dicts of a Django form's fields (`self.fields` is each instance's deep copy). */
 const FORM_CLASS_FIELDS = new Set(['base_fields', 'declared_fields']);
+/**
+ * Bases of command classes: distutils/setuptools commands (`setup.py build`, a PEP 517 build: one
+ * command after another in a process of its own) and Django's management commands.
+ */
 const COMMAND_BASE = /^(setuptools\.Command|setuptools\.command\.[\w.]+|distutils\.(cmd|core)\.Command|distutils\.command\.[\w.]+|django\.core\.management(\.base)?\.(BaseCommand|AppCommand|LabelCommand))$/;
 /** Falcon responders (`on_get`, `on_post_collection` with a route suffix) and middleware methods (also their `_async` forms). */
 const FALCON_RESPONDER = /^on_(get|post|put|patch|delete|head|options|websocket)(_\w+)?$/;
 const FALCON_MIDDLEWARE = /^process_(request|resource|response|startup|shutdown)(_async)?$/;
 /** Modules of a vendored package (`pip._vendor.tenacity`, `setuptools._vendor...`, `x.vendored.y`). */
 const VENDORED = /(^|\.)(_vendor|_?vendored)(\.|$)/;
-/** HTTP client sessions whose settings (headers, cookies, auth, ...) apply to every request made through them. */
 /** SQLAlchemy's session class and its factories (`sessionmaker(...)()` makes a Session; `scoped_session` is per thread). */
 const ORM_SESSIONS = new Set(['sqlalchemy.orm.Session', 'sqlalchemy.orm.session.Session']);
 const SESSION_MAKERS = new Set(['sqlalchemy.orm.sessionmaker', 'sqlalchemy.orm.session.sessionmaker']);
 /** A Jinja2 environment: its globals, filters, tests and policies are read by every render. */
 const JINJA_ENVIRONMENTS = new Set(['jinja2.Environment', 'jinja2.environment.Environment']);
 const JINJA_SETTINGS = new Set(['globals', 'filters', 'tests', 'policies']);
+/** HTTP client sessions whose settings (headers, cookies, auth, ...) apply to every request made through them. */
 const HTTP_SESSIONS = new Set(['requests.Session', 'requests.sessions.Session', 'requests.session', 'httpx.Client', 'httpx.AsyncClient']);
 /** The settings of an HTTP session that its requests send. */
 const SESSION_SETTINGS = new Set(['headers', 'cookies', 'auth', 'params', 'proxies', 'verify', 'cert', 'base_url', 'timeout']);
@@ -469,14 +475,13 @@ export class Workspace {
   private readonly byPath = new Map<string, FileSummary>();
   private readonly classKinds = new Map<string, ClassKind>();
   private readonly singletons = new Map<string, RelatedLocation>();
-  private grpcKept: Map<string, 'servicer' | 'interceptor'> | undefined;
-  private djangoKept: Map<string, 'database router' | 'password validator' | 'URL converter'> | undefined;
-  private requestCalledCls: Set<string> | undefined;
+  /** See keptAs() (built on first use), by class key. */
+  private keptRoles: Map<string, KeptHow> | undefined;
   private madeAtRuntimeLineage: Set<string> | undefined;
   private subclassMap: Map<string, ClassRef[]> | undefined;
   private threadWrites: Set<string> | undefined;
-  /** See calledFromRequests() (built on first use): class key and method name. */
-  private requestCalled: Set<string> | undefined;
+  /** See requestCalls() (built on first use): `classKey\0method`, and the classes themselves. */
+  private requestCalled: { methods: Set<string>; classes: Set<string> } | undefined;
   /** See frameworksOf() (built on first use): top-level package -> web frameworks it imports. */
   private webPackages: Map<string, Set<string>> | undefined;
   /** See idempotentWrites() (built on first use). */
@@ -756,32 +761,23 @@ export class Workspace {
     return this.classKinds.get(classKey(cls))!;
   }
 
-  /** Classes whose instance is kept by a gRPC server (FileSummary.kept), by `path#index`. */
-  private grpcObjects(): Map<string, 'servicer' | 'interceptor'> {
-    if (this.grpcKept) return this.grpcKept;
-    this.grpcKept = new Map();
-    for (const file of this.files) {
-      for (const k of file.kept) {
-        if (k.how !== 'grpc' && k.how !== 'interceptor') continue;
-        const cls = this.classNamed(k.chain, file);
-        if (cls) this.grpcKept.set(`${cls.file.path}#${cls.index}`, k.how === 'interceptor' ? 'interceptor' : 'servicer');
+  /**
+   * How a class's one instance is kept, when a call keeps it rather than a name (FileSummary.kept):
+   * by a gRPC server (`grpc`, `interceptor`), or by Django, which settings or `register_converter()`
+   * name it to (`router`, `validator`, `converter`). Not `module`: an instance kept at import time.
+   */
+  private keptAs(cls: ClassRef): KeptHow | undefined {
+    if (!this.keptRoles) {
+      this.keptRoles = new Map();
+      for (const file of this.files) {
+        for (const k of file.kept) {
+          if (k.how === 'module') continue;
+          const named = this.classNamed(k.chain, file);
+          if (named && !this.keptRoles.has(classKey(named))) this.keptRoles.set(classKey(named), k.how);
+        }
       }
     }
-    return this.grpcKept;
-  }
-
-  /** Classes Django makes one instance of because settings or `register_converter()` name them (FileSummary.kept), by `path#index`. */
-  private djangoKeptObjects(): Map<string, 'database router' | 'password validator' | 'URL converter'> {
-    if (this.djangoKept) return this.djangoKept;
-    this.djangoKept = new Map();
-    for (const file of this.files) {
-      for (const k of file.kept) {
-        if (k.how !== 'router' && k.how !== 'validator' && k.how !== 'converter') continue;
-        const cls = this.classNamed(k.chain, file);
-        if (cls) this.djangoKept.set(`${cls.file.path}#${cls.index}`, k.how === 'router' ? 'database router' : k.how === 'validator' ? 'password validator' : 'URL converter');
-      }
-    }
-    return this.djangoKept;
+    return this.keptRoles.get(classKey(cls));
   }
 
   private ormSession(file: FileSummary, a: Access, name: string, def: RelatedLocation): Finding {
@@ -1093,13 +1089,6 @@ export class Workspace {
   }
 
   /**
-   * A module-level function that only test code uses (`reset_caches()` for the test suite). Not
-   * decorated functions (a decorator may register them: `@receiver`, `@register.filter`), classes
-   * and their methods, nor request handlers: middleware, context processors and backends
-   * are named in settings by dotted strings the analysis does not follow, and tests often use
-   * them directly, so "only tests reference it" would hide the hazards that matter most.
-   */
-  /**
    * A private module-level function (`_clear_cache`) that no code in the scanned files names: not
    * public API, so when it runs at all is unknown (dead code, a test hook, a debugging aid). Not
    * decorated functions (a decorator may register them) nor request handlers.
@@ -1115,6 +1104,13 @@ export class Workspace {
     );
   }
 
+  /**
+   * A module-level function that only test code uses (`reset_caches()` for the test suite). Not
+   * decorated functions (a decorator may register them: `@receiver`, `@register.filter`), classes
+   * and their methods, nor request handlers: middleware, context processors and backends
+   * are named in settings by dotted strings the analysis does not follow, and tests often use
+   * them directly, so "only tests reference it" would hide the hazards that matter most.
+   */
   private usedOnlyByTests(file: FileSummary, fn: number): boolean {
     const info = file.functions[fn];
     return info !== undefined && info.cls < 0 && !info.nested && !info.isRequest && !info.decorated && this.testOnly.has(this.fnKey(file, fn));
@@ -1995,7 +1991,8 @@ export class Workspace {
       for (const c of this.lineage({ file, index: fn.cls })) if (c.file.classes[c.index].bases.some((b) => CHANNELS_ASYNC_CONSUMER.test(b))) return true;
       // An `async def` method of a gRPC servicer or interceptor: only `grpc.aio` runs coroutines.
       const cls = { file, index: fn.cls };
-      if (this.classKind(cls).grpc !== '' || this.grpcObjects().has(classKey(cls))) return true;
+      const kept = this.keptAs(cls);
+      if (this.classKind(cls).grpc !== '' || kept === 'grpc' || kept === 'interceptor') return true;
     }
     // A gRPC asyncio server made in this module (not a client channel of `grpc.aio`, which a Flask view may
     // run in its own `asyncio.run()`).
@@ -2117,16 +2114,17 @@ export class Workspace {
     if (kind.cherrypy) return { role: 'CherryPy controller', certain: true };
     // A storage may also be one a field keeps or code makes for a call: information unless a request uses it.
     if (kind.djangoSingleton !== '') return { role: `Django ${kind.djangoSingleton}`, certain: kind.djangoSingleton !== 'storage' };
-    if (django) {
-      const named = this.djangoKeptObjects().get(`${cls.file.path}#${cls.index}`);
-      if (named !== undefined) return { role: `Django ${named}`, certain: true };
+    const kept = this.keptAs(cls);
+    if (django && kept !== undefined) {
+      const named = DJANGO_KEPT_ROLES.get(kept);
+      if (named !== undefined) return { role: named, certain: true };
     }
     // A descriptor (`__get__`) lives in the class body of its owner: one object for every instance, on every thread.
     if (this.isDescriptor(cls)) return { role: 'descriptor', certain: true };
     // One per installed application in `django.apps.apps`; `ready()` is start-up code. Information:
     // which requests call its other methods is not seen (`apps.get_app_config("x").method()`).
     if (kind.appConfig) return { role: 'Django app config', certain: false };
-    const grpc = this.grpcObjects().get(`${cls.file.path}#${cls.index}`) ?? kind.grpc;
+    const grpc = kept === 'interceptor' ? 'interceptor' : kept === 'grpc' ? 'servicer' : kind.grpc;
     if (grpc !== '') return { role: grpc === 'interceptor' ? 'gRPC server interceptor' : 'gRPC servicer', certain: true };
     const singleton = this.singletons.get(`${cls.file.path}#${cls.index}`);
     if (singleton) return { role: 'module-level instance', certain: false, related: singleton };
@@ -2249,28 +2247,31 @@ export class Workspace {
 
   /** Whether a request handler calls `method` on a module-level instance of `cls` (FileSummary.requestCalls). */
   private calledFromRequests(cls: ClassRef, method: string): boolean {
-    if (!this.requestCalled) {
-      this.requestCalled = new Set();
-      this.requestCalledCls = new Set();
-      for (const f of this.files) {
-        for (const chain of f.requestCalls ?? []) {
-          const r = this.resolve(chain, f);
-          if (r.kind !== 'def' || r.rest.length !== 1) continue;
-          const v = this.valueOf(r.file, r.binding);
-          if (v.k !== 'instance') continue;
-          this.requestCalledCls.add(classKey(v.cls));
-          // The method may be inherited: every class of the instance's lineage may define it.
-          for (const c of this.lineage(v.cls)) this.requestCalled.add(`${classKey(c)}\0${r.rest[0]}`);
-        }
-      }
-    }
-    return this.requestCalled.has(`${classKey(cls)}\0${method}`);
+    return this.requestCalls().methods.has(`${classKey(cls)}\0${method}`);
   }
 
   /** Whether a request handler calls a method on a module-level instance of exactly this class (FileSummary.requestCalls). */
   private requestCalledThrough(cls: ClassRef): boolean {
-    this.calledFromRequests(cls, '');
-    return this.requestCalledCls!.has(classKey(cls));
+    return this.requestCalls().classes.has(classKey(cls));
+  }
+
+  /** What request handlers call on module-level instances (FileSummary.requestCalls), built on first use. */
+  private requestCalls(): { methods: Set<string>; classes: Set<string> } {
+    if (this.requestCalled) return this.requestCalled;
+    const calls = { methods: new Set<string>(), classes: new Set<string>() };
+    for (const f of this.files) {
+      for (const chain of f.requestCalls ?? []) {
+        const r = this.resolve(chain, f);
+        if (r.kind !== 'def' || r.rest.length !== 1) continue;
+        const v = this.valueOf(r.file, r.binding);
+        if (v.k !== 'instance') continue;
+        calls.classes.add(classKey(v.cls));
+        // The method may be inherited: every class of the instance's lineage may define it.
+        for (const c of this.lineage(v.cls)) calls.methods.add(`${classKey(c)}\0${r.rest[0]}`);
+      }
+    }
+    this.requestCalled = calls;
+    return calls;
   }
 
   /** A command-line command (FunctionInfo.isCommand), or a method of a build or management command class. */

@@ -363,7 +363,6 @@ export const LITERAL_VALUE = 'literal';
 /** After a pure kind: the module-level and builtin names the value reads, comma-separated (checked across files). */
 export const PURE_NAMES = ':';
 
-/** How an access changes its target, for messages: "`.append()`", "item assignment". */
 /** `running.add(key)` where `key` holds the calling thread's identity: the detail of such a `mutate` (method, space, THREAD_KEY). */
 export function threadKeyedMethod(method: string): string {
   return `${method} ${THREAD_KEY}`;
@@ -387,6 +386,7 @@ export function truncate(text: string): string {
   return one.length > 60 ? `${one.slice(0, 57)}...` : one;
 }
 
+/** How an access changes its target, for messages: "`.append()`", "item assignment". */
 export function opText(a: Access): string {
   switch (a.op) {
     case 'mutate':
