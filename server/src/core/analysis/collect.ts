@@ -723,10 +723,7 @@ class Collector {
     this.visitBlock(root);
     this.finishHelperArgs();
     this.finishServerState();
-    for (const name of this.signalHandlers) {
-      const def = this.moduleDefs.get(name)?.value;
-      if (def?.k === 'function' && this.onlyInstalled(name)) this.functions[def.fn].mainThreadOnly = true;
-    }
+    this.finishSignalHandlers();
     if (this.input.source.includes('atexit')) this.finishExitHandlers();
     this.finishModule();
     const syntaxErrors = syntaxErrorSpans(this.input.replace ?? root);
@@ -1117,15 +1114,45 @@ class Collector {
   }
 
   /**
-   * Whether the file names module-level function `name` only where it defines it and where it
-   * installs it as a signal handler: a function other code also calls (a view's `reload_config()`)
-   * runs on other threads too.
+   * Marks the module-level functions installed as signal or exit handlers (signalHandlers): given
+   * to `signal.signal()` or `atexit.register()`, or to a module-level helper of this file that
+   * hands its parameter to `signal.signal()` (an entry `helper#position`).
    */
-  private onlyInstalled(name: string): boolean {
+  private finishSignalHandlers(): void {
+    if (this.signalHandlers.length === 0) return;
+    const helpers = new Map<string, number[]>();
+    const handlers: string[] = [];
+    for (const entry of this.signalHandlers) {
+      const hash = entry.indexOf('#');
+      if (hash < 0) handlers.push(entry);
+      else {
+        const name = entry.slice(0, hash);
+        const positions = helpers.get(name) ?? [];
+        positions.push(Number(entry.slice(hash + 1)));
+        helpers.set(name, positions);
+      }
+    }
+    for (const [callee, position, given] of this.helperArgs) {
+      if (helpers.get(callee)?.includes(position) && this.moduleDefs.get(callee)?.value.k === 'function') handlers.push(given);
+    }
+    for (const name of handlers) {
+      const def = this.moduleDefs.get(name)?.value;
+      if (def?.k === 'function' && this.onlyInstalled(name, [...helpers.keys()])) this.functions[def.fn].mainThreadOnly = true;
+    }
+  }
+
+  /**
+   * Whether the file names module-level function `name` only where it defines it and where it
+   * installs it as a signal handler (directly or through one of `helpers`, module-level functions
+   * that install what they are given): a function other code also calls (a view's
+   * `reload_config()`) runs on other threads too.
+   */
+  private onlyInstalled(name: string, helpers: string[] = []): boolean {
     const src = this.sourceWithoutComments();
     const all = src.match(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))?.length ?? 0;
+    const installers = helpers.length > 0 ? `|(?<![\\w.])(?:${helpers.join('|')})` : '';
     const installed =
-      (src.match(new RegExp(`signal\\s*\\([^()]*,\\s*${name}\\s*\\)`, 'g'))?.length ?? 0) +
+      (src.match(new RegExp(`(?:signal${installers})\\s*\\([^()]*,\\s*${name}\\s*\\)`, 'g'))?.length ?? 0) +
       (src.match(new RegExp(`(?<![\\w.])(?:${this.exitRegisterNames()})\\s*\\(\\s*${name}\\s*[,)]`, 'g'))?.length ?? 0);
     const defined = src.match(new RegExp(`\\bdef\\s+${name}\\s*\\(`, 'g'))?.length ?? 0;
     return installed > 0 && all === installed + defined;
@@ -3013,6 +3040,13 @@ class Collector {
     if (this.scope === null) {
       // Judged once the file is walked, like a handler installed from a function.
       this.signalHandlers.push(handler.text);
+      return;
+    }
+    const scope = this.scope;
+    // `def _install(sig, handler): signal.signal(sig, handler)`: what this file's calls of the helper
+    // give it there is a handler too (`_install(SIGTERM, _on_term)`), marked once the file is walked.
+    if (scope.params.has(handler.text) && scope.parent === null && scope.cls < 0 && !scope.assigned.has(handler.text)) {
+      this.signalHandlers.push(`${this.functions[scope.fn].name}#${[...scope.params].indexOf(handler.text)}`);
       return;
     }
     const nested = this.localFunction(handler.text);
