@@ -469,6 +469,13 @@ const REQUEST_HANDLER_BASE = /(^|\.)(Base|Stream|Datagram|BaseHTTP|SimpleHTTP|CG
 const STARTUP_HOOK_DECORATORS = /\.(before_first_request|before_serving|after_serving|before_server_start|after_server_start|before_server_stop|after_server_stop|main_process_start|main_process_stop)$/;
 /** Decorators (of an object: `@app.x`) that register the function to be called later, by their last name. */
 const REGISTERING_DECORATOR = /\.(scheduled_job|task|periodic_task|shared_task|every|interval|cron|subscribe|listener|listen|handler|callback|on|on_\w+|register|connect|hook)$/;
+/**
+ * Decorators that turn the function they decorate into the wrapper of whatever it is then applied
+ * to: its body runs on every call of a decorated function, not when `@counted` is applied at import
+ * time (wrapt's `@wrapt.decorator def counted(wrapped, instance, args, kwargs)`, the `decorator`
+ * package's `@decorator def trace(f, *args, **kw)`).
+ */
+const CALLER_DECORATORS = new Set(['wrapt.decorator', 'wrapt.function_wrapper', 'wrapt.patch_function_wrapper', 'wrapt.decorators.decorator', 'decorator.decorator']);
 /** A logger's configuration changed on what `logging.getLogger(...)` returned, as written. */
 const LOGGER_CHANGE = /^logging\.getLogger\([^]*\)\s*\.\s*(setLevel|addHandler|removeHandler)$/;
 /** Thread pools by their class: a local made from one is a pool whatever its name (`with ThreadPoolExecutor() as ex`). */
@@ -2465,7 +2472,7 @@ class Collector {
       this.bindName(name, spanOf(nameNode), { k: 'function', fn: fnIndex });
       // `@scheduler.scheduled_job("interval", minutes=15)`, `@bus.subscribe("e")`: a decorator that
       // registers the function to be called later keeps it, whatever else calls it at import time.
-      if (parent === null && !this.inMain && decoratorNames.some((d) => d.includes('.') && REGISTERING_DECORATOR.test(d))) {
+      if (parent === null && !this.inMain && decoratorNames.some((d) => (d.includes('.') && REGISTERING_DECORATOR.test(d)) || (d !== '' && CALLER_DECORATORS.has(this.canonicalHere(d))))) {
         this.pend(name, { ref: { from: 'escape', call: undefined, deferred: undefined } });
       }
     }
