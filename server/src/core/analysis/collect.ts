@@ -655,6 +655,8 @@ class Collector {
   private readonly threadedClosures = new Set<number>();
   /** Qualnames of closures a sibling callback starts threads with, seen before the closure was defined (noteThreadedClosure). */
   private readonly threadedSiblings = new Set<string>();
+  /** Module-level functions of this file that call the function they are given and return it (`_call_aside`): a decorator that runs what it decorates at once. */
+  private readonly callingDecorators = new Set<string>();
   private readonly deleted: string[] = [];
   private readonly scriptNames: string[] = [];
   /** sourceWithoutComments(), once asked. */
@@ -1066,6 +1068,16 @@ class Collector {
       const def = this.moduleDefs.get(callee)?.value;
       if (def?.k === 'function' && this.functions[def.fn].escapes.includes(position)) this.pend(given, { ref: { from: 'escape', call: undefined, deferred: undefined } });
     }
+  }
+
+  /** Whether a body is only `param(...)` and `return param` (a docstring aside): a decorator that runs the function it is given at once. */
+  private callsAndReturnsParam(body: Node, param: string): boolean {
+    const statements = body.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+    if (statements.length > 0 && statements[0].type === 'expression_statement' && statements[0].namedChildren[0]?.type === 'string') statements.shift();
+    if (statements.length !== 2) return false;
+    const [call, ret] = statements;
+    const callee = call.type === 'expression_statement' && call.namedChildren[0]?.type === 'call' ? call.namedChildren[0].childForFieldName('function') : null;
+    return callee?.type === 'identifier' && callee.text === param && ret.type === 'return_statement' && ret.namedChildren[0]?.type === 'identifier' && ret.namedChildren[0].text === param;
   }
 
   /** The module-level (or imported) name whose shallow copy `value` makes, or null. */
@@ -2475,6 +2487,13 @@ class Collector {
       if (parent === null && !this.inMain && decoratorNames.some((d) => (d.includes('.') && REGISTERING_DECORATOR.test(d)) || (d !== '' && CALLER_DECORATORS.has(this.canonicalHere(d))))) {
         this.pend(name, { ref: { from: 'escape', call: undefined, deferred: undefined } });
       }
+      // `@_call_aside def _initialize(): ...`: the decorator calls the function while the module loads.
+      if (parent === null && !inClass && decoratorNames.length > 0 && decoratorNames.every((d) => this.callingDecorators.has(d) && this.moduleDefs.get(d)?.value.k === 'function')) {
+        this.pend(name, { ref: { from: 'import', call: undefined, deferred: undefined } });
+      }
+      // `def _call_aside(f, *args, **kwargs): f(*args, **kwargs); return f`.
+      if (parent === null && !inClass && body !== null && paramNames.length > 0 && decoratorNames.length === 0 && this.callsAndReturnsParam(body, paramNames[0])) this.callingDecorators.add(name);
+      else this.callingDecorators.delete(name);
     }
     const scope: Scope = {
       fn: fnIndex,
