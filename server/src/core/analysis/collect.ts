@@ -655,6 +655,8 @@ class Collector {
   private readonly threadedClosures = new Set<number>();
   /** Qualnames of closures a sibling callback starts threads with, seen before the closure was defined (noteThreadedClosure). */
   private readonly threadedSiblings = new Set<string>();
+  /** Module-level names given as `target=` of a `threading.Thread` made at module level, not in a loop (see finishOneThread). */
+  private readonly threadTargets: string[] = [];
   /** Module-level functions of this file that call the function they are given and return it (`_call_aside`): a decorator that runs what it decorates at once. */
   private readonly callingDecorators = new Set<string>();
   private readonly deleted: string[] = [];
@@ -733,6 +735,7 @@ class Collector {
     this.finishHelperArgs();
     this.finishServerState();
     this.finishSignalHandlers();
+    if (this.threadTargets.length > 0) this.finishOneThread();
     if (this.input.source.includes('atexit')) this.finishExitHandlers();
     this.finishModule();
     const syntaxErrors = syntaxErrorSpans(this.input.replace ?? root);
@@ -1157,6 +1160,23 @@ class Collector {
     for (const name of handlers) {
       const def = this.moduleDefs.get(name)?.value;
       if (def?.k === 'function' && this.onlyInstalled(name, [...helpers.keys()])) this.functions[def.fn].mainThreadOnly = true;
+    }
+  }
+
+  /**
+   * `threading.Thread(target=_flush_loop, daemon=True).start()` at module level: the module starts
+   * one thread for the function, once, while it loads. When the file names the function nowhere
+   * else, that thread is the only one that runs it (FunctionInfo.oneThread).
+   */
+  private finishOneThread(): void {
+    const src = this.sourceWithoutComments();
+    for (const name of this.threadTargets) {
+      const def = this.moduleDefs.get(name)?.value;
+      if (def?.k !== 'function' || this.threadTargets.indexOf(name) !== this.threadTargets.lastIndexOf(name)) continue;
+      const all = src.match(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))?.length ?? 0;
+      const defined = src.match(new RegExp(`\\bdef\\s+${name}\\s*\\(`, 'g'))?.length ?? 0;
+      const targets = src.match(new RegExp(`\\btarget\\s*=\\s*${name}(?!\\w)`, 'g'))?.length ?? 0;
+      if (defined === 1 && targets === 1 && all === 2) this.functions[def.fn].oneThread = true;
     }
   }
 
@@ -2450,6 +2470,7 @@ class Collector {
       isRequest,
       isCommand: decoratorNames.some((d) => this.isCommandDecorator(d)),
       mainThreadOnly: body !== null && this.mentionsMainThread() && leavesOffMainThread(body),
+      oneThread: false,
       reqResp: isFalconHandler(paramNames),
       decorated: decoratorNames.length > 0,
       isGenerator: false,
@@ -4390,6 +4411,11 @@ class Collector {
         this.noteRegistration(fnNode, chain, args, childHook ? argNodes.filter((a) => a?.type !== 'keyword_argument' || a.childForFieldName('name')?.text !== childHook) : argNodes);
       }
       if (args && chain.endsWith('signal') && this.canonicalHere(chain) === 'signal.signal') this.noteSignalHandler(args);
+      // `threading.Thread(target=_flush_loop).start()` while the module loads (see finishOneThread).
+      if (args && this.scope === null && chain.endsWith('Thread') && this.canonicalHere(chain) === 'threading.Thread' && !inLoop(node)) {
+        const target = argNodes.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'target')?.childForFieldName('value');
+        if (target?.type === 'identifier') this.threadTargets.push(target.text);
+      }
       if (args && chain.endsWith('register') && this.canonicalHere(chain) === 'atexit.register') this.noteExitHandler(args);
       // `run_parallel(work, items)`: a module-level function given by name to one of this file's (finishHelperArgs()).
       if (args && argNodes.length > 0 && chain.indexOf('.') < 0 && !BUILTINS.has(chain) && !this.moduleImports.has(chain) && !this.isLocalName(chain)) {
@@ -4850,6 +4876,23 @@ function isFalconHandler(params: string[]): boolean {
  * unless it runs on the main thread: `if not is_main_thread(): return` (or `yield` then `return`,
  * in a context manager), `if threading.current_thread() is not threading.main_thread(): return`.
  */
+/** Whether `node` sits in a loop or a comprehension (of the module: only called at module level). */
+function inLoop(node: Node): boolean {
+  for (let n = node.parent; n !== null; n = n.parent) {
+    switch (n.type) {
+      case 'for_statement':
+      case 'while_statement':
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'dictionary_comprehension':
+      case 'generator_expression':
+      case 'lambda':
+        return true;
+    }
+  }
+  return false;
+}
+
 function leavesOffMainThread(body: Node): boolean {
   for (const stmt of body.namedChildren) {
     if (stmt === null || stmt.type === 'comment' || stmt.type === 'global_statement' || stmt.type === 'nonlocal_statement') continue;

@@ -1235,6 +1235,7 @@ export class Workspace {
           : this.isCommandCode(file, access.fn) ? 'a command-line command, run in a process of its own'
           : this.commandOnly.has(this.fnKey(file, access.fn)) ? 'called only from start-up code and command-line commands'
           : file.functions[access.fn]?.mainThreadOnly ? 'it runs only on the main thread'
+          : file.functions[access.fn]?.oneThread ? 'it runs only on the one thread the module starts for it'
           : this.unreferencedPrivate(file, access.fn) ? 'a private function nothing in the scanned files calls'
           : '';
         if (why && (finding.severity === 'warning' || finding.severity === 'error')) {

@@ -97,6 +97,11 @@ export interface FunctionInfo {
    * which Python always runs on the main thread.
    */
   mainThreadOnly: boolean;
+  /**
+   * Runs on one thread of its own: the target of the one `threading.Thread(target=f)` the module
+   * starts while it loads (not in a loop), a function the file names nowhere else.
+   */
+  oneThread: boolean;
   /** `(handler, registry)`: the shape of a Pyramid tween factory, called once while the application is configured (in a Pyramid package). */
   tweenFactory: boolean;
   /** Takes Falcon's `req, resp` pair of parameters (a responder, middleware method, hook or sink, when the package uses Falcon). */
