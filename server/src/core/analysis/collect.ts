@@ -655,6 +655,8 @@ class Collector {
   private readonly threadedClosures = new Set<number>();
   /** Qualnames of closures a sibling callback starts threads with, seen before the closure was defined (noteThreadedClosure). */
   private readonly threadedSiblings = new Set<string>();
+  /** The first and last rows of each module-level function's definition, by index (finishOneThread). */
+  private readonly moduleFnRows = new Map<number, [number, number]>();
   /** Module-level names given as `target=` of a `threading.Thread` made at module level, not in a loop (see finishOneThread). */
   private readonly threadTargets: string[] = [];
   /** Module-level functions of this file that call the function they are given and return it (`_call_aside`): a decorator that runs what it decorates at once. */
@@ -1177,6 +1179,39 @@ class Collector {
       const defined = src.match(new RegExp(`\\bdef\\s+${name}\\s*\\(`, 'g'))?.length ?? 0;
       const targets = src.match(new RegExp(`\\btarget\\s*=\\s*${name}(?!\\w)`, 'g'))?.length ?? 0;
       if (defined === 1 && targets === 1 && all === 2) this.functions[def.fn].oneThread = true;
+    }
+    // The module-level functions that only such functions name (`_worker` calls `_handle(job)`) run on that thread too.
+    // Rows of the bodies (after the `def` line), as the comment-free text keeps the file's lines.
+    const bodies: [number, number][] = [];
+    const rowsOf = (fn: number): [number, number] => this.moduleFnRows.get(fn) ?? [0, -1];
+    for (const [, b] of this.moduleDefs) if (b.value.k === 'function' && this.functions[b.value.fn].oneThread) bodies.push(rowsOf(b.value.fn));
+    const lineEnds: number[] = [];
+    for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) lineEnds.push(i);
+    const rowOf = (at: number): number => {
+      let lo = 0;
+      let hi = lineEnds.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (lineEnds[mid] < at) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    for (let grew = bodies.length > 0; grew; ) {
+      grew = false;
+      for (const [name, b] of this.moduleDefs) {
+        if (b.value.k !== 'function') continue;
+        const f = this.functions[b.value.fn];
+        if (f.oneThread || f.isRequest || f.decorated) continue;
+        const rows = [...src.matchAll(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))].map((m) => rowOf(m.index));
+        const defs = src.match(new RegExp(`\\bdef\\s+${name}\\s*\\(`, 'g'))?.length ?? 0;
+        const used = rows.filter((r) => bodies.some(([from, to]) => r >= from && r <= to)).length;
+        if (defs === 1 && used > 0 && used === rows.length - 1) {
+          f.oneThread = true;
+          bodies.push(rowsOf(b.value.fn));
+          grew = true;
+        }
+      }
     }
   }
 
@@ -2512,6 +2547,7 @@ class Collector {
       if (parent === null && !inClass && decoratorNames.length > 0 && decoratorNames.every((d) => this.callingDecorators.has(d) && this.moduleDefs.get(d)?.value.k === 'function')) {
         this.pend(name, { ref: { from: 'import', call: undefined, deferred: undefined } });
       }
+      if (parent === null && !inClass) this.moduleFnRows.set(fnIndex, [node.startPosition.row, node.endPosition.row]);
       // `def _call_aside(f, *args, **kwargs): f(*args, **kwargs); return f`.
       if (parent === null && !inClass && body !== null && paramNames.length > 0 && decoratorNames.length === 0 && this.callsAndReturnsParam(body, paramNames[0])) this.callingDecorators.add(name);
       else this.callingDecorators.delete(name);
