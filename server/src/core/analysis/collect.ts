@@ -4448,7 +4448,7 @@ class Collector {
       }
       if (args && chain.endsWith('signal') && this.canonicalHere(chain) === 'signal.signal') this.noteSignalHandler(args);
       // `threading.Thread(target=_flush_loop).start()` while the module loads (see finishOneThread).
-      if (args && this.scope === null && chain.endsWith('Thread') && this.canonicalHere(chain) === 'threading.Thread' && !inLoop(node)) {
+      if (args && this.scope === null && chain.endsWith('Thread') && this.canonicalHere(chain) === 'threading.Thread' && !this.inLoop(node)) {
         const target = argNodes.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'target')?.childForFieldName('value');
         if (target?.type === 'identifier') this.threadTargets.push(target.text);
       }
@@ -4500,7 +4500,7 @@ class Collector {
           // `running.add(key)` with `key = id(self), get_ident()`: the thread's own entry.
           const first = (method === 'add' || method === 'discard' || method === 'remove' || method === 'pop') && args ? args.namedChildren.find((c) => c !== null && c.type !== 'comment') : undefined;
           const detail = first && this.isThreadKey(first) ? threadKeyedMethod(method) : method;
-          this.record(obj, 'mutate', node, { detail, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
+          this.record(obj, 'mutate', node, { detail, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: argumentsText(args) } : {}) });
         } else if (RESOURCE_METHODS.has(method)) {
           this.record(obj, method === 'send' ? 'next' : 'use', node, { detail: method });
         } else if ((method === 'get' || method === 'put') && this.checks.length > 0 && this.scope !== null) {
@@ -4565,16 +4565,16 @@ class Collector {
           const entry = attr ? null : this.entryGetter(obj, false);
           const callee = entry === null ? this.resultOf(obj) : null;
           // `_buffers.setdefault(threading.get_ident(), []).append(msg)`: the calling thread's own entry.
-          if (entry !== null) this.record(this.entryOwner(entry.container), 'mutate', node, { detail: entry.key && this.isThreadKey(entry.key) ? threadKeyedMethod(method) : method, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
-          else if (callee !== null) this.record(callee, 'mutate', node, { detail: method, result: true, ...(attr ? { text: `${callee}()${attr}` } : {}), ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
+          if (entry !== null) this.record(this.entryOwner(entry.container), 'mutate', node, { detail: entry.key && this.isThreadKey(entry.key) ? threadKeyedMethod(method) : method, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: argumentsText(args) } : {}) });
+          else if (callee !== null) this.record(callee, 'mutate', node, { detail: method, result: true, ...(attr ? { text: `${callee}()${attr}` } : {}), ...(argTaint && args && STORING_METHODS.has(method) ? { taint: argumentsText(args) } : {}) });
           else if (attr && obj?.type === 'subscript') {
             // `_by_group[g].members.append(user)`: a container an entry of the named one holds.
-            this.recordEntryChange(entrySubscript(obj), 'mutate', method, node, argTaint && args && STORING_METHODS.has(method) ? args.text : null);
+            this.recordEntryChange(entrySubscript(obj), 'mutate', method, node, argTaint && args && STORING_METHODS.has(method) ? argumentsText(args) : null);
           } else if (!attr && obj?.type === 'subscript') {
             // `_members[group].append(user)`: an entry of a container the named one holds (as `X[a][k] = v`).
             const inner = chainOf(obj.childForFieldName('value'));
             // `_buffers[threading.get_ident()].append(msg)`: the calling thread's own entry.
-            if (inner !== null) this.record(this.entryOwner(inner, obj), 'mutate', node, { detail: this.threadKeyed(obj) ? threadKeyedMethod(method) : method, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: args.text } : {}) });
+            if (inner !== null) this.record(this.entryOwner(inner, obj), 'mutate', node, { detail: this.threadKeyed(obj) ? threadKeyedMethod(method) : method, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: argumentsText(args) } : {}) });
           }
         }
       }
@@ -4912,21 +4912,10 @@ function isFalconHandler(params: string[]): boolean {
  * unless it runs on the main thread: `if not is_main_thread(): return` (or `yield` then `return`,
  * in a context manager), `if threading.current_thread() is not threading.main_thread(): return`.
  */
-/** Whether `node` sits in a loop or a comprehension (of the module: only called at module level). */
-function inLoop(node: Node): boolean {
-  for (let n = node.parent; n !== null; n = n.parent) {
-    switch (n.type) {
-      case 'for_statement':
-      case 'while_statement':
-      case 'list_comprehension':
-      case 'set_comprehension':
-      case 'dictionary_comprehension':
-      case 'generator_expression':
-      case 'lambda':
-        return true;
-    }
-  }
-  return false;
+/** The text of a call's arguments without their parentheses (`ip` of `SEEN.add(ip)`), as a message quotes the data stored. */
+function argumentsText(args: Node): string {
+  const text = args.text;
+  return text.startsWith('(') && text.endsWith(')') ? text.slice(1, -1).trim() : text;
 }
 
 function leavesOffMainThread(body: Node): boolean {
