@@ -469,6 +469,9 @@ const REQUEST_HANDLER_BASE = /(^|\.)(Base|Stream|Datagram|BaseHTTP|SimpleHTTP|CG
 const STARTUP_HOOK_DECORATORS = /\.(before_first_request|before_serving|after_serving|before_server_start|after_server_start|before_server_stop|after_server_stop|main_process_start|main_process_stop)$/;
 /** Decorators (of an object: `@app.x`) that register the function to be called later, by their last name. */
 const REGISTERING_DECORATOR = /\.(scheduled_job|task|periodic_task|shared_task|every|interval|cron|subscribe|listener|listen|handler|callback|on|on_\w+|register|connect|hook)$/;
+/** Builtins that convert a value: what they return from request data is that data (`int(request.GET["size"])`). */
+const CONVERSIONS = new Set(['int', 'float', 'str', 'bytes', 'bool', 'list', 'tuple', 'set', 'frozenset', 'dict', 'sorted']);
+
 /**
  * Decorators that turn the function they decorate into the wrapper of whatever it is then applied
  * to: its body runs on every call of a decorated function, not when `@counted` is applied at import
@@ -4433,6 +4436,9 @@ class Collector {
         const value = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
         const chain = chainOf(value);
         if (chain && (REQUEST_PARAMS.has(chain) || chain === `${this.scope.selfName}.request` || REQUEST_GLOBALS.has(this.canonicalHere(chain)))) {
+          requestArg = true;
+        } else if (fnNode?.type === 'identifier' && CONVERSIONS.has(fnNode.text) && !this.isLocalName(fnNode.text) && !this.moduleDefs.has(fnNode.text) && !this.moduleImports.has(fnNode.text)) {
+          // `int(request.GET["size"])`: the same data, converted.
           requestArg = true;
         }
       }
