@@ -257,6 +257,8 @@ export const PROCESS_WIDE_CALLS: ReadonlyMap<string, string> = table({
   'gc.set_threshold': 'the garbage collector\'s thresholds for the whole process',
   'importlib.reload': 'a module, one object for the whole process (its code runs again, rebinding its globals while other threads use them)',
   'os.umask': 'the file-creation mask of the whole process',
+  // `urlopen()` uses the one opener installed for the process (urllib.request's `_opener`).
+  'urllib.request.install_opener': 'the opener every thread\'s `urllib.request.urlopen()` uses, one for the whole process',
   // The logging configuration: one tree of loggers and handlers for the whole process.
   'logging.basicConfig': 'the logging configuration of the whole process (the root logger\'s handlers and level)',
   'logging.config.dictConfig': 'the logging configuration of the whole process',
@@ -299,6 +301,7 @@ export const PROCESS_WIDE_DATA: ReadonlyMap<string, string> = table({
   'sys.stderr': 'the `sys.stderr` of the whole process',
   'sys.stdin': 'the `sys.stdin` of the whole process',
   'sys.path': 'the import path of the whole process',
+  'sys.argv': 'the command-line arguments of the whole process',
   // Library settings kept in one place for the process.
   'matplotlib.rcParams': 'matplotlib\'s settings, one `rcParams` for the whole process',
   'matplotlib.pyplot.rcParams': 'matplotlib\'s settings, one `rcParams` for the whole process',
@@ -307,7 +310,11 @@ export const PROCESS_WIDE_DATA: ReadonlyMap<string, string> = table({
 });
 
 /** Attributes under these prefixes are process-wide settings too (`pd.options.display.max_rows = 10`). */
-export const PROCESS_WIDE_DATA_PREFIXES: ReadonlyMap<string, string> = new Map([['pandas.options.', 'pandas\' options, global to the process']]);
+export const PROCESS_WIDE_DATA_PREFIXES: ReadonlyMap<string, string> = new Map([
+  ['pandas.options.', 'pandas\' options, global to the process'],
+  // The decimal docs: change DefaultContext's fields before threads start, as new threads' contexts copy it.
+  ['decimal.DefaultContext.', 'the template of every new thread\'s decimal context, one for the whole process'],
+]);
 
 /** What writing `chain` changes when it is process-wide data (PROCESS_WIDE_DATA or one of its prefixes), else undefined. */
 export function processWideData(chain: string): string | undefined {
