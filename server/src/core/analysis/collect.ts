@@ -16,6 +16,8 @@ import {
   FLASK_APPS,
   LOCK_NAME,
   MUTATING_METHODS,
+  IN_PLACE_FUNCTIONS,
+  IN_PLACE_NAMES,
   DEQUE_SAFE_METHODS,
   STORING_METHODS,
   PROCESS_WIDE_CALLS,
@@ -4512,7 +4514,19 @@ class Collector {
         } else if ((method === 'get' || method === 'put') && this.checks.length > 0 && this.scope !== null) {
           this.noteQueueAfterTest(obj, method, node, args);
         }
-      } else if (chain === 'next' && args) {
+      }
+      if (args && this.scope !== null && (IN_PLACE_NAMES.has(method) || (dot < 0 && this.moduleImports.has(chain)))) {
+        // `heapq.heappush(_deadlines, item)`, `random.shuffle(BACKENDS)`: the list given first is changed in place.
+        const canonical = this.canonicalHere(chain);
+        const stores = IN_PLACE_FUNCTIONS.get(canonical);
+        const given = args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+        const target = stores !== undefined && given.length > 0 && given[0].type !== 'keyword_argument' ? chainOf(given[0]) : null;
+        if (target !== null && stores !== undefined) {
+          const taint = stores && argTaint ? given.slice(1).map((g) => g.text).join(', ') : undefined;
+          this.record(target, 'mutate', node, { detail: canonical, ...(taint !== undefined ? { taint } : {}) });
+        }
+      }
+      if (chain === 'next' && args) {
         const first = args.namedChildren[0];
         const target = chainOf(first);
         if (target) this.record(target, 'next', node, { detail: 'next' });

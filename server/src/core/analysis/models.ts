@@ -19,6 +19,26 @@ export const STORING_METHODS = new Set([
   'append', 'extend', 'insert', 'update', 'setdefault', 'add', 'appendleft', 'extendleft', 'symmetric_difference_update',
 ]);
 
+/**
+ * Functions of the standard library that change the list given as their first argument in place,
+ * and whether they put their other arguments into it (request data passed is stored, TL007).
+ * `random.shuffle` swaps entries in a Python loop: two threads shuffling one list lose swaps.
+ */
+export const IN_PLACE_FUNCTIONS: ReadonlyMap<string, boolean> = new Map([
+  ['random.shuffle', false],
+  ['heapq.heappush', true],
+  ['heapq.heappop', false],
+  ['heapq.heappushpop', true],
+  ['heapq.heapreplace', true],
+  ['heapq.heapify', false],
+  ['bisect.insort', true],
+  ['bisect.insort_left', true],
+  ['bisect.insort_right', true],
+]);
+
+/** The last names of IN_PLACE_FUNCTIONS: a cheap first test on a call. */
+export const IN_PLACE_NAMES: ReadonlySet<string> = new Set([...IN_PLACE_FUNCTIONS.keys()].map((k) => k.slice(k.indexOf('.') + 1)));
+
 /** deque operations documented as thread-safe. */
 export const DEQUE_SAFE_METHODS = new Set(['append', 'appendleft', 'pop', 'popleft', 'extend', 'extendleft']);
 

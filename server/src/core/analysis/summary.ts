@@ -395,7 +395,8 @@ export function truncate(text: string): string {
 export function opText(a: Access): string {
   switch (a.op) {
     case 'mutate':
-      return `\`.${mutateMethod(a)}()\``;
+      // `heapq.heappush()`: a module's function that changes the list it is given; else a method.
+      return mutateMethod(a).includes('.') ? `\`${mutateMethod(a)}()\`` : `\`.${mutateMethod(a)}()\``;
     case 'setitem':
       return a.detail === ENTRY_ATTR ? 'assigning an attribute of one of its entries' : 'item assignment';
     case 'delitem':
