@@ -2541,6 +2541,9 @@ class Collector {
       if (name === '__init__' && paramNames[1] === 'get_response') this.classes[this.classBody].takesGetResponse = true;
       // Pyramid's class tween: `__init__(self, handler, registry)`, made once, called for every request.
       if (name === '__init__' && paramNames[1] === 'handler' && paramNames[2] === 'registry' && paramNames.length === 3) this.classes[this.classBody].pyramidTween = true;
+      // WSGI middleware: made once around the application, called for every request (ClassInfo.wsgiMiddleware).
+      if (name === '__init__' && (paramNames[1] === 'app' || paramNames[1] === 'application' || paramNames[1] === 'wsgi_app')) this.classes[this.classBody].wsgiMiddleware |= 1;
+      if (name === '__call__' && paramNames[1] === 'environ' && paramNames[2] === 'start_response' && paramNames.length === 3) this.classes[this.classBody].wsgiMiddleware |= 2;
     } else if (nameNode) {
       this.bindName(name, spanOf(nameNode), { k: 'function', fn: fnIndex });
       // `@scheduler.scheduled_job("interval", minutes=15)`, `@bus.subscribe("e")`: a decorator that
@@ -3227,6 +3230,7 @@ class Collector {
       instanceAttrs: names(),
       takesGetResponse: false,
       pyramidTween: false,
+      wsgiMiddleware: 0,
       selfCalls: [],
       classVars: [],
       reusesInstance: false,

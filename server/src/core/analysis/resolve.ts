@@ -308,6 +308,8 @@ type Value =
 
 interface ClassKind {
   middleware: boolean;
+  /** WSGI middleware (ClassInfo.wsgiMiddleware): one instance wraps the application and serves every request. */
+  wsgiMiddleware: boolean;
   node: boolean;
   view: boolean;
   threadLocal: boolean;
@@ -456,7 +458,7 @@ function classKey(cls: ClassRef): string {
 
 interface LongLived {
   role:
-    | 'middleware' | 'template node' | 'model admin' | 'reused view' | 'model manager' | 'Falcon resource' | 'Falcon middleware component' | 'Pyramid tween'
+    | 'middleware' | 'WSGI middleware' | 'template node' | 'model admin' | 'reused view' | 'model manager' | 'Falcon resource' | 'Falcon middleware component' | 'Pyramid tween'
     | 'gRPC servicer' | 'gRPC server interceptor' | 'CherryPy controller'
     | 'Django password hasher' | 'Django template loader' | 'Django template engine' | 'Django model field' | 'Django storage' | 'descriptor' | 'Django app config' | 'Django database router' | 'Django password validator' | 'Django URL converter' | 'class instance whose method runs on several threads at once' | 'module-level instance';
   /** Certain roles give warnings; singletons only information. */
@@ -655,7 +657,7 @@ export class Workspace {
 
   /** What a class's own bases and body say about its role. */
   private ownKind(cls: ClassRef): ClassKind {
-    const kind: ClassKind = { middleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false, drfComponent: false, manager: false, falcon: '', command: false, tween: false, grpc: '', cherrypy: false, djangoSingleton: '', djangoForm: false };
+    const kind: ClassKind = { middleware: false, wsgiMiddleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false, drfComponent: false, manager: false, falcon: '', command: false, tween: false, grpc: '', cherrypy: false, djangoSingleton: '', djangoForm: false };
     const info = cls.file.classes[cls.index];
     if (info.reusesInstance) kind.reusedView = true;
     const django = this.options.framework === 'auto' || this.options.framework === 'django';
@@ -697,6 +699,7 @@ export class Workspace {
       if (info.pyramidTween && this.frameworksOf(cls.file).has('pyramid')) kind.tween = true;
     }
     if (django && cls.file.module === 'django.template.base' && info.qualname === 'Node') kind.node = true;
+    if (anyFramework && info.wsgiMiddleware === 3) kind.wsgiMiddleware = true;
     if (django && (info.takesGetResponse || (kind.falcon === '' && /Middleware$/.test(name) && Object.keys(info.methods).some((m) => MIDDLEWARE_METHODS.has(m))))) {
       kind.middleware = true;
     }
@@ -735,6 +738,7 @@ export class Workspace {
         const b = this.classKinds.get(classKey(base)); // absent only inside an inheritance cycle
         if (!b) continue;
         kind.middleware ||= b.middleware;
+        kind.wsgiMiddleware ||= b.wsgiMiddleware;
         kind.node ||= b.node;
         kind.view ||= b.view;
         kind.threadLocal ||= b.threadLocal;
@@ -2070,7 +2074,9 @@ export class Workspace {
     if (own !== null || this.classKind(cls).view) return own;
     for (const sub of this.subclasses().get(classKey(cls)) ?? []) {
       const life = this.longLivedOwn(sub);
-      if (life === null || !life.certain) continue;
+      // A WSGI middleware that also derives from a handler class (Django's StaticFilesHandler from
+      // WSGIHandler) does not make that class's methods its own: the handler sets itself up in them.
+      if (life === null || !life.certain || life.role === 'WSGI middleware') continue;
       const info = sub.file.classes[sub.index];
       return { ...life, related: { path: sub.file.path, range: toRange(info.span), message: `${lifeMessage(life, info)}; it inherits this class's methods` } };
     }
@@ -2104,6 +2110,7 @@ export class Workspace {
     // A DRF component the code also makes once at module level (a renderer instance it reuses) is that instance.
     if (kind.view && !(kind.drfComponent && this.singletons.has(`${cls.file.path}#${cls.index}`))) return null;
     if (kind.middleware) return { role: 'middleware', certain: true };
+    if (kind.wsgiMiddleware) return { role: 'WSGI middleware', certain: true };
     if (kind.node) return { role: 'template node', certain: true };
     if (kind.modelAdmin) return { role: 'model admin', certain: true };
     if (kind.reusedView) return { role: 'reused view', certain: true };

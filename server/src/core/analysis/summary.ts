@@ -57,6 +57,11 @@ export interface ClassInfo {
   /** `__init__(self, handler, registry)`: a Pyramid tween class, one instance for every request. */
   pyramidTween: boolean;
   /**
+   * WSGI middleware: `__init__(self, app, ...)` (or `application`, `wsgi_app`) and
+   * `__call__(self, environ, start_response)`; 1 and 2 while only one of the two is seen, 3 for both.
+   */
+  wsgiMiddleware: number;
+  /**
    * Methods the class's own code names through `self`: called (`self.m()`/`cls.m()`, the plain
    * name), or handed to a thread pool (`pool.submit(self._work)`, THREADED_METHOD + the name).
    * One list, so the function-body memo records and replays both the same way.
