@@ -4885,7 +4885,17 @@ function literalKind(node: Node): ValueKind | null {
   if (LITERAL_IMMUTABLE.has(node.type)) return { k: 'immutable' };
   if (node.type === 'unary_operator' || node.type === 'binary_operator' || node.type === 'tuple' || node.type === 'parenthesized_expression') {
     // A comment between the items (`WORDS = ('a',  # common\n 'b')`) is not an item.
-    return node.namedChildren.every((c) => c && (c.type === 'comment' || literalKind(c)?.k === 'immutable')) ? { k: 'immutable' } : null;
+    if (node.namedChildren.every((c) => c && (c.type === 'comment' || literalKind(c)?.k === 'immutable'))) return { k: 'immutable' };
+    // `Base.Meta.fields + ["owner"]`, `[0] * 8`, `DEFAULTS | {"a": 1}`: a new list, dict or set.
+    if (node.type === 'binary_operator') {
+      const op = node.childForFieldName('operator')?.type;
+      for (const side of [node.childForFieldName('left'), node.childForFieldName('right')]) {
+        const kind = side === null ? undefined : LITERAL_MUTABLE.get(side.type);
+        if (kind === 'list' && (op === '+' || op === '*')) return { k: 'mutable', type: 'list' };
+        if ((kind === 'dict' || kind === 'set') && op === '|') return { k: 'mutable', type: kind };
+      }
+    }
+    return null;
   }
   if (node.type === 'generator_expression') return { k: 'generator' };
   if (node.type === 'call') {

@@ -354,6 +354,8 @@ interface ClassKind {
    * which every instance shares; each instance deep-copies it into `self.fields`.
    */
   djangoForm: boolean;
+  /** A Django REST framework serializer: its metaclass collects the declared fields into the class's `_declared_fields`. */
+  drfSerializer: boolean;
 }
 
 /** Bases whose subclasses get a copy of each mutable field default per instance. */
@@ -370,6 +372,8 @@ const DJANGO_KEPT_ROLES: ReadonlyMap<KeptHow, LongLived['role']> = new Map<KeptH
 const DJANGO_FORM = /^django\.(?:contrib\.\w+\.)?forms(?:\.\w+)?\.\w*Form$/;
 /** The class-level dicts of a Django form's fields (`self.fields` is each instance's deep copy). */
 const FORM_CLASS_FIELDS = new Set(['base_fields', 'declared_fields']);
+/** Django REST framework's serializers (`serializers.Serializer`, `ModelSerializer`, `HyperlinkedModelSerializer`, ...). */
+const DRF_SERIALIZER = /^rest_framework\.serializers\.\w*Serializer$/;
 /**
  * Bases of command classes: distutils/setuptools commands (`setup.py build`, a PEP 517 build: one
  * command after another in a process of its own) and Django's management commands.
@@ -657,7 +661,7 @@ export class Workspace {
 
   /** What a class's own bases and body say about its role. */
   private ownKind(cls: ClassRef): ClassKind {
-    const kind: ClassKind = { middleware: false, wsgiMiddleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false, drfComponent: false, manager: false, falcon: '', command: false, tween: false, grpc: '', cherrypy: false, djangoSingleton: '', djangoForm: false };
+    const kind: ClassKind = { middleware: false, wsgiMiddleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false, drfComponent: false, manager: false, falcon: '', command: false, tween: false, grpc: '', cherrypy: false, djangoSingleton: '', djangoForm: false, drfSerializer: false };
     const info = cls.file.classes[cls.index];
     if (info.reusesInstance) kind.reusedView = true;
     const django = this.options.framework === 'auto' || this.options.framework === 'django';
@@ -678,6 +682,7 @@ export class Workspace {
       if (django && DJANGO_MANAGER.test(base)) kind.manager = true;
       if (COMMAND_BASE.test(base)) kind.command = true;
       if (django && DJANGO_FORM.test(base)) kind.djangoForm = true;
+      if (anyFramework && DRF_SERIALIZER.test(base)) kind.drfSerializer = true;
       if (django) {
         const singleton = djangoSingletonRole(base);
         if (singleton !== '') kind.djangoSingleton = singleton;
@@ -757,6 +762,7 @@ export class Workspace {
         kind.cherrypy ||= b.cherrypy;
         kind.djangoSingleton ||= b.djangoSingleton;
         kind.djangoForm ||= b.djangoForm;
+        kind.drfSerializer ||= b.drfSerializer;
       }
       if (kind.drfComponent) kind.view = true;
       if (kind.reusedView || kind.falcon !== '') kind.view = false;
@@ -2144,10 +2150,13 @@ export class Workspace {
     const unguarded = !held || (a.check?.outside ?? false);
     if (!unguarded) return null;
     const found = this.classAttr(cls, attr);
-    if (!found && FORM_CLASS_FIELDS.has(attr) && (a.op === 'setitem' || a.op === 'delitem' || a.op === 'mutate') && this.classKind(cls).djangoForm) {
+    const serializer = !found && attr === '_declared_fields' && this.classKind(cls).drfSerializer;
+    if (!found && (serializer || FORM_CLASS_FIELDS.has(attr)) && (a.op === 'setitem' || a.op === 'delitem' || a.op === 'mutate') && (serializer || this.classKind(cls).djangoForm)) {
       // `self.base_fields["email"].required = True` in a form's `__init__`: the class's own fields, for every later form.
+      // `self._declared_fields.pop("extra")` in a DRF serializer: the same (`get_fields()` deep-copies that dict for each serializer).
       const info = cls.file.classes[cls.index];
-      const def: RelatedLocation = { path: cls.file.path, range: toRange(info.span), message: `\`${info.qualname}\` is a Django form: its metaclass made one \`${attr}\` dict for the class, shared by every instance on every thread` };
+      const what = serializer ? 'serializer' : 'form';
+      const def: RelatedLocation = { path: cls.file.path, range: toRange(info.span), message: `\`${info.qualname}\` is a ${serializer ? 'Django REST framework serializer' : 'Django form'}: its metaclass made one \`${attr}\` dict for the class, shared by every instance on every thread` };
       const where = `class attribute \`${info.qualname}.${attr}\``;
       // `self.base_fields[TOTAL] = IntegerField(...)` in `__init__` (Django 3.2's own ManagementForm):
       // every form stores a field under the same key, as a class body would; threads race only while
@@ -2159,8 +2168,8 @@ export class Workspace {
           file,
           a,
           store
-            ? `\`${a.text}\` is the form class's own dict of fields, shared by every \`${info.qualname}\` on every thread; storing a field there at run time adds it to every later form, and a form being made on another thread may copy the dict while it changes size (declare the field in the class body, or add it to \`self.fields\`; reported as information, as each form stores its field alike).`
-            : `\`${a.text}\` is the form class's own dict of fields, shared by every \`${info.qualname}\` on every thread and kept for every later form; ${opText(a)} changes it at run time (change \`self.fields\`, each form's deep copy, instead).`,
+            ? `\`${a.text}\` is the ${what} class's own dict of fields, shared by every \`${info.qualname}\` on every thread; storing a field there at run time adds it to every later ${what}, and a ${what} being made on another thread may copy the dict while it changes size (declare the field in the class body, or add it to \`self.fields\`; reported as information, as each ${what} stores its field alike).`
+            : `\`${a.text}\` is the ${what} class's own dict of fields, shared by every \`${info.qualname}\` on every thread and kept for every later ${what}; ${opText(a)} changes it at run time (change \`self.fields\`, each ${what}'s deep copy, instead).`,
           [def],
           store ? 'information' : undefined,
         ),
