@@ -304,7 +304,9 @@ type Value =
   | { k: 'client'; type: string }
   /** A SQLAlchemy `Session` (from `Session(engine)` or a `sessionmaker`'s factory): not thread-safe. */
   | { k: 'ormsession' }
-  | { k: 'classobj'; cls: ClassRef };
+  | { k: 'classobj'; cls: ClassRef }
+  /** An instance of a subclass of `threading.local` of the scanned files: its class attributes are still the class's. */
+  | { k: 'threadlocal'; cls: ClassRef };
 
 interface ClassKind {
   middleware: boolean;
@@ -586,7 +588,7 @@ export class Workspace {
         const cls = { file: r.file, index: r.binding.value.cls };
         if (v.k === 'ref') return { k: 'classobj', cls };
         const kind = this.classKind(cls);
-        if (kind.threadLocal) return { k: 'threadlocal' };
+        if (kind.threadLocal) return { k: 'threadlocal', cls };
         if (kind.safe) return { k: 'safe', type: r.binding.name };
         return { k: 'instance', cls };
       }
@@ -1578,6 +1580,14 @@ export class Workspace {
       const attr = r.rest[0];
       if (value.k === 'classobj') return this.judgeClassAttr(file, a, value.cls, attr, 'class');
       if (value.k === 'threadlocal') {
+        // `class Ctx(threading.local): crumbs = []`: only attributes set on the instance are the thread's own;
+        // `ctx.crumbs.append(x)` with no `self.crumbs = ...` in the class changes the class's one list.
+        // Not when this file sets the attribute on the instance (`ctx.crumbs = []` at the start of a request).
+        const chain = a.target.t === 'chain' ? a.target.chain : '';
+        const reset = (x: Access): boolean => x.op === 'attr-store' && x.target.t === 'chain' && x.target.chain === chain;
+        if ('cls' in value && a.op !== 'attr-store' && a.op !== 'rebind' && this.classAttr(value.cls, attr) && !this.instanceAssigned(value.cls, attr) && !file.accesses.some(reset)) {
+          return this.judgeClassAttr(file, a, value.cls, attr, 'class');
+        }
         if (a.op === 'attr-store' && fn.isAsync) {
           return this.make('TL011', file, a, `\`${name}\` is an attribute of a \`threading.local\`, written in \`async def ${fn.name}\`; coroutines on one event-loop thread share it, so one request's value leaks into another. Use a \`contextvars.ContextVar\`.`, [def]);
         }
