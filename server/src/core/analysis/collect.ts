@@ -1891,6 +1891,8 @@ class Collector {
     // Flask's `@app.before_first_request` (run once, under the application's lock, up to Flask 2.2),
     // Quart's `@app.before_serving`, Sanic's `@app.before_server_start` and its other server listeners.
     if (STARTUP_HOOK_DECORATORS.test(chain)) return true;
+    // A Flask blueprint's `@bp.record` / `@bp.record_once`: run when `register_blueprint()` sets the application up.
+    if ((chain.endsWith('.record') || chain.endsWith('.record_once')) && call === null && this.importsPackage('flask')) return true;
     // Sanic's `@app.listener("before_server_start")`.
     if (chain.endsWith('.listener') && call) {
       const first = call.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment');
@@ -3467,6 +3469,8 @@ class Collector {
     const method = chain.slice(dot + 1);
     // aiohttp's `app.on_startup.append(init_db)`: see visitCall (a start-up root, not a value that escapes).
     if ((method === 'append' || method === 'extend' || method === 'insert') && STARTUP_HOOK_LISTS.test(chain)) return;
+    // `app.before_first_request(warm_up)`: a start-up root too (visitCall).
+    if (STARTUP_HOOK_DECORATORS.test(chain)) return;
     if (!REGISTERING_CALLS.has(method) || !src.endsWith(method, fnNode.endIndex)) {
       this.noteUnknownCallArgs(chain, argNodes);
       return;
@@ -4391,6 +4395,8 @@ class Collector {
     // the server accepts connections (not "start_thread": published as each worker thread takes its
     // first request, while other threads serve theirs).
     if (fnNode !== null && src.endsWith('engine.subscribe', fnNode.endIndex) && /^['"](start|stop|exit|graceful)['"]$/.test(argNodes[0]?.text ?? '')) startupHook = true;
+    // `app.before_first_request(warm_up)` in `create_app()`: the call form of the start-up hook decorators.
+    if (fnNode !== null && fnNode.type === 'attribute' && (src.endsWith('request', fnNode.endIndex) || src.endsWith('serving', fnNode.endIndex)) && STARTUP_HOOK_DECORATORS.test(src.slice(fnNode.startIndex, fnNode.endIndex))) startupHook = true;
     // Instances handed to a call and kept by it: at import time (`path("feed/", LatestFeed())`), or
     // registered with a gRPC server from anywhere (`add_InventoryServicer_to_server(Servicer(), server)`,
     // `grpc.server(pool, interceptors=[Log()])`).

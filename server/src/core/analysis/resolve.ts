@@ -1011,7 +1011,12 @@ export class Workspace {
     // run once per process (or worker), before requests are served; what only they call does too.
     for (const file of this.files) {
       file.functions.forEach((fn, i) => {
-        if (fn.nested) return;
+        // A start-up hook decorator registers a function to run once wherever it is defined
+        // (`@app.before_first_request` inside `create_app()`).
+        if (fn.nested) {
+          if (fn.startup) admit(this.fnKey(file, i));
+          return;
+        }
         const root = fn.startup || (fn.cls < 0 ? (this.options.framework !== 'none' && APP_FACTORIES.has(fn.name)) || this.isServerStartupHook(file, fn) || this.isPyramidStartup(file, fn) : this.isStartupHook(file, fn));
         // A start-up hook also handed elsewhere (`add_post("/warm", warm)`) runs later too.
         if (root || (startupRefs.has(this.fnKey(file, i)) && !refsTo.get(this.fnKey(file, i))?.escape)) admit(this.fnKey(file, i));
