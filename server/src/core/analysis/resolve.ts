@@ -1463,6 +1463,8 @@ export class Workspace {
     if (CONFIG_WRITE_OPS.has(a.op) && (a.op !== 'mutate' || a.detail !== 'copy')) {
       if (chain.startsWith('django.conf.settings.')) return this.processWide(file, a, fn, `changing \`${a.text}\` changes the Django settings of the whole process`);
       if (/^flask(\.globals)?\.current_app\.config(\.|$)/.test(chain)) return this.processWide(file, a, fn, `changing \`${a.text}\` changes the configuration of the whole application`);
+      // `current_app.jinja_env.globals["visitor"] = ...`: the application's one template environment.
+      if (a.op !== 'attr-store' && a.detail !== 'copy' && /^flask(\.globals)?\.current_app\.jinja_env\.(globals|filters|tests|policies)$/.test(chain)) return this.appJinjaWrite(file, a, []);
     }
     if (chain.startsWith(`${APP_STATE}.`)) return this.judgeAppState(file, a, fn, chain.slice(APP_STATE.length + 1).split('.'), this.appCreation(file));
     // Rebinding a name changes that name, not what it was copied from: `_enabled = conf.enabled`
@@ -1481,6 +1483,19 @@ export class Workspace {
     // `app.config[...] = ...` on the module-level `app = Flask(__name__)`.
     if (r.rest[0] === 'config' && CONFIG_WRITE_OPS.has(a.op) && a.op !== 'attr-store' && r.binding.value.k === 'call' && FLASK_APPS.has(r.binding.value.callee)) {
       if (a.op !== 'mutate' || a.detail !== 'copy') return this.processWide(file, a, fn, `changing \`${name}\` changes the configuration of the whole application`);
+    }
+
+    // `app.jinja_env.globals[...] = ...` on the module-level `app = Flask(__name__)`.
+    if (r.rest[0] === 'jinja_env' && r.rest.length === 2 && JINJA_SETTINGS.has(r.rest[1]) && CONFIG_WRITE_OPS.has(a.op) && a.op !== 'attr-store' && a.detail !== 'copy' && r.binding.value.k === 'call' && FLASK_APPS.has(r.binding.value.callee)) {
+      return this.appJinjaWrite(file, a, [def]);
+    }
+
+    // `audit.extra["user"] = ...` on a module-level `logging.LoggerAdapter(logger, {...})`: one `extra` dict for every thread's log records.
+    if (r.rest.length === 1 && r.rest[0] === 'extra' && (a.op === 'setitem' || a.op === 'delitem' || (a.op === 'mutate' && a.detail !== 'copy')) && r.binding.value.k === 'call' && r.binding.value.callee === 'logging.LoggerAdapter') {
+      if (!unguarded) return null;
+      return this.sharedWrite(file, a, def, name, 'global', () =>
+        this.make('TL002', file, a, `\`${r.binding.name}\` is a module-level \`logging.LoggerAdapter\` shared by all threads; ${opText(a)} changes its one \`extra\` dict, which every thread's log records through it carry (pass \`extra=\` to the logging call, or make an adapter per request).`, [def]),
+      );
     }
 
     // `app.state.x = ...` on the module-level `app = FastAPI()`.
@@ -1787,6 +1802,16 @@ export class Workspace {
   }
 
   /** TL007 beats TL005 beats the rule given by `otherwise`. */
+  /** A change of a Flask application's template environment (`app.jinja_env.globals[...] = ...`) outside set-up. */
+  private appJinjaWrite(file: FileSummary, a: Access, related: RelatedLocation[]): Finding | null {
+    if (a.held.length > 0 && !(a.check?.outside ?? false)) return null;
+    const setting = a.text.slice(a.text.lastIndexOf('.') + 1);
+    if (a.taint !== undefined) {
+      return this.make('TL007', file, a, `\`${truncate(a.taint)}\` is data of one request, stored in \`${a.text}\`, the application's one template environment, shared by every thread; other requests' templates render it.`, related);
+    }
+    return this.make('TL002', file, a, `\`${a.text}\` belongs to the application's one template environment (\`jinja_env\`), shared by all threads; ${opText(a)} changes the \`${setting}\` every thread's templates render with (set it up in the app factory).`, related);
+  }
+
   private sharedWrite(file: FileSummary, a: Access, def: RelatedLocation, name: string, where: string, otherwise: () => Finding): Finding {
     if (a.taint !== undefined) {
       return this.make(
