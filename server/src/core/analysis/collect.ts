@@ -3020,6 +3020,22 @@ class Collector {
     return callee !== null && (THREAD_ID_CALLS.has(callee) || THREAD_ID_CALLS.has(this.canonicalHere(callee)));
   }
 
+  /**
+   * The request object being served, as an object: the handler's `request` (or `environ`)
+   * parameter, `self.request`, or Flask's `request._get_current_object()`. Not data read from it.
+   */
+  private isRequestObject(node: Node): boolean {
+    const scope = this.scope;
+    if (scope === null) return false;
+    if (node.type === 'identifier') return REQUEST_PARAMS.has(node.text) && scope.params.has(node.text) && !scope.assigned.has(node.text);
+    if (node.type === 'attribute') return scope.selfName !== '' && node.text === `${scope.selfName}.request`;
+    if (node.type !== 'call') return false;
+    const fn = node.childForFieldName('function');
+    if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== '_get_current_object') return false;
+    const object = chainOf(fn.childForFieldName('object'));
+    return object !== null && REQUEST_GLOBALS.has(this.canonicalHere(object));
+  }
+
   /** `d[tid]` where the key is the calling thread's identity: each thread touches only its own entry. */
   private threadKeyed(subscript: Node): boolean {
     // `d[name, get_ident()]` is a tuple key too.
@@ -3029,7 +3045,11 @@ class Collector {
 
   /** A key unique to the calling thread: its identity, a local holding it, or a tuple with one of those in it. */
   private isThreadKey(key: Node): boolean {
-    if (key.type === 'identifier') return this.scope?.threadIds.has(key.text) ?? false;
+    if (key.type === 'identifier') return (this.scope?.threadIds.has(key.text) ?? false) || this.isRequestObject(key);
+    // `_notes[request._get_current_object()]`, `_notes[self.request]`: the request being served, one caller's own.
+    if (key.type === 'attribute' || key.type === 'call') {
+      if (this.isRequestObject(key)) return true;
+    }
     if (key.type === 'tuple' || key.type === 'expression_list' || key.type === 'parenthesized_expression') return key.namedChildren.some((c) => c !== null && this.isThreadKey(c));
     return this.isThreadId(key);
   }

@@ -65,7 +65,7 @@ function idempotentValue(detail: string): { value: string; result: string } {
 function benignMutation(a: Access): string {
   if (a.op === 'mutate' && a.detail === 'setdefault') return ' (setdefault itself is atomic, so this is reported as information)';
   if (((a.op === 'setitem' || a.op === 'delitem' || a.op === 'rmw') && a.detail === THREAD_KEY) || isThreadKeyedMutate(a)) {
-    return " (the key is the calling thread's or task's identity, or an object this call made, so each caller touches only its own entry: reported as information)";
+    return " (the key is the calling thread's or task's identity, the request being served, or an object this call made, so each caller touches only its own entry: reported as information)";
   }
   return '';
 }
