@@ -2547,7 +2547,11 @@ class Collector {
       if (name === '__init__' && (paramNames[1] === 'app' || paramNames[1] === 'application' || paramNames[1] === 'wsgi_app')) this.classes[this.classBody].wsgiMiddleware |= 1;
       if (name === '__call__' && paramNames[1] === 'environ' && paramNames[2] === 'start_response' && paramNames.length === 3) this.classes[this.classBody].wsgiMiddleware |= 2;
     } else if (nameNode) {
-      this.bindName(name, spanOf(nameNode), { k: 'function', fn: fnIndex });
+      // `@memoized def region(...)` with `class memoized` of this file: the name holds a `memoized`
+      // instance, made while the module loads, whose `__call__` runs for every call of `region`.
+      const wrapper = parent === null && decorators.length === 1 && decoratorNames[0] !== '' && decoratorNames[0].indexOf('.') < 0 && decorators[0].namedChildren[0]?.type === 'identifier' ? this.moduleDefs.get(decoratorNames[0])?.value : undefined;
+      if (wrapper?.k === 'class') this.bindName(name, spanOf(nameNode), { k: 'rawcall', chain: decoratorNames[0], kwargs: new Map([[FIRST_ARG, name]]), receiver: undefined });
+      else this.bindName(name, spanOf(nameNode), { k: 'function', fn: fnIndex });
       // `@scheduler.scheduled_job("interval", minutes=15)`, `@bus.subscribe("e")`: a decorator that
       // registers the function to be called later keeps it, whatever else calls it at import time.
       if (parent === null && !this.inMain && decoratorNames.some((d) => (d.includes('.') && REGISTERING_DECORATOR.test(d)) || (d !== '' && CALLER_DECORATORS.has(this.canonicalHere(d))))) {
@@ -4583,6 +4587,12 @@ class Collector {
       // A name imported in the function (`from app.svc import presence` to dodge an import cycle) counts too.
       if (fn >= 0 && rest && this.functions[fn].isRequest && base !== this.scope!.selfName && (!this.isLocalName(base) || this.scope!.imports.has(base))) {
         this.objectCalls.push([fn, this.canonicalHere(chain)]);
+      }
+      // `zone_memo(postcode)` on a module-level instance of this file: its `__call__`. (Any name the module binds
+      // to something other than a function, class or import: the memo key holds that much, memoKey().)
+      const bound = fn >= 0 && !rest && this.functions[fn].isRequest && !this.isLocalName(base) ? this.moduleDefs.get(base) : undefined;
+      if (bound !== undefined && !isCallableKind(bound.value)) {
+        this.objectCalls.push([fn, `${this.canonicalHere(chain)}.__call__`]);
       }
       if (fn >= 0 && ((!rest && !BUILTINS.has(base)) || (this.scope!.selfName === base && rest.indexOf('.', 1) < 0))) {
         if (this.lambdaDepth === 0) this.callEdges.push({ fn, callee: chain, held: this.held.length > 0 || this.provisional.length > 0 ? [...this.held, ...this.provisional] : [], node });
