@@ -317,6 +317,8 @@ const THREAD_ID_CALLS = new Set([
   // `loop = asyncio.new_event_loop(); self.loop_thread_executors[loop] = ...`): keys no other caller has.
   'asyncio.current_task', 'asyncio.tasks.current_task', 'asyncio.new_event_loop',
 ]);
+/** A cheap first test of a body's text before looking for the returns of an identity getter (THREAD_ID_CALLS, THREAD_ID_ATTRS). */
+const IDENTITY_TEXT = /return[^\n]*(get_ident|get_native_id|current_thread|currentThread|current_task|new_event_loop|ident\b)/;
 /** Attributes of a `Thread` object unique to it while it runs (`threading.current_thread().ident`); `name` is not. */
 const THREAD_ID_ATTRS = new Set(['ident', 'native_id']);
 
@@ -664,6 +666,8 @@ class Collector {
   private readonly moduleFnRows = new Map<number, [number, number]>();
   /** Module-level names given as `target=` of a `threading.Thread` made at module level, not in a loop (see finishOneThread). */
   private readonly threadTargets: string[] = [];
+  /** Module-level functions of this file that return the calling thread's or task's identity (`def get_current_task(): return asyncio.current_task()`). */
+  private readonly identityGetters = new Set<string>();
   /** Module-level functions of this file that call the function they are given and return it (`_call_aside`): a decorator that runs what it decorates at once. */
   private readonly callingDecorators = new Set<string>();
   private readonly deleted: string[] = [];
@@ -2562,6 +2566,11 @@ class Collector {
         this.pend(name, { ref: { from: 'import', call: undefined, deferred: undefined } });
       }
       if (parent === null && !inClass) this.moduleFnRows.set(fnIndex, [node.startPosition.row, node.endPosition.row]);
+      // The memo key holds it: a body that calls the getter reads this set (isThreadId()).
+      if (parent === null && !inClass && body !== null && IDENTITY_TEXT.test(this.input.source.slice(body.startIndex, body.endIndex)) && this.returnsIdentity(body)) {
+        this.identityGetters.add(name);
+        this.noteModuleName(`t${name}`);
+      } else if (this.identityGetters.delete(name)) this.noteModuleName(`u${name}`);
       // `def _call_aside(f, *args, **kwargs): f(*args, **kwargs); return f`.
       if (parent === null && !inClass && body !== null && paramNames.length > 0 && decoratorNames.length === 0 && this.callsAndReturnsParam(body, paramNames[0])) this.callingDecorators.add(name);
       else this.callingDecorators.delete(name);
@@ -3021,7 +3030,27 @@ class Collector {
     if (value.type !== 'call') return false;
     const callee = chainOf(value.childForFieldName('function'));
     // The written name too: importlib._bootstrap gets `_thread` injected rather than imported.
+    if (callee !== null && this.identityGetters.has(callee) && !this.isLocalName(callee)) return true;
     return callee !== null && (THREAD_ID_CALLS.has(callee) || THREAD_ID_CALLS.has(this.canonicalHere(callee)));
+  }
+
+  /** Whether every `return` of a body (outside nested functions) gives the caller's thread or task identity, or `None`, and one does. */
+  private returnsIdentity(body: Node): boolean {
+    let identity = false;
+    const stack: Node[] = [body];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n.type === 'function_definition' || n.type === 'lambda' || n.type === 'class_definition') continue;
+      if (n.type === 'return_statement') {
+        const value = n.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+        if (value === null || value.type === 'none') continue;
+        if (!this.isThreadId(value)) return false;
+        identity = true;
+        continue;
+      }
+      for (const c of n.namedChildren) if (c !== null) stack.push(c);
+    }
+    return identity;
   }
 
   /**
