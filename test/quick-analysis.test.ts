@@ -190,6 +190,23 @@ describe('quick analysis of a keystroke', () => {
     doc.dispose();
   });
 
+  test('a decorator broken onto a line shallower than the method is a syntax error of the whole text: not the quick path', () => {
+    const text = ['import falcon', '', '', 'class Report:', '    @falcon.before(check)', '    def on_get(self, req, resp):', '        resp.media = 1', ''].join('\n');
+    const doc = new OpenDocument('file:///m.py', '/m.py', true, 'pkg.mod', false, 'python', 1, text);
+    assert.ok(doc.analyse(parser, OPTIONS, { quick: true }).ok);
+    const at = text.indexOf('before(');
+    const reference = TextDocument.create('file:///m.py', 'python', 1, text);
+    const change = { range: { start: reference.positionAt(at), end: reference.positionAt(at) }, text: '\n' };
+    const edited = TextDocument.update(reference, [change], 2);
+    doc.update([change], 2);
+    const outcome = doc.analyse(parser, OPTIONS, { quick: true });
+    assert.ok(outcome.ok);
+    assert.equal(doc.quick, false, 'the method parsed alone reads `@falcon.` / `before(check)` as one decorator');
+    assert.deepEqual(outcome.summary, fresh('/m.py', edited.getText()));
+    assert.ok(outcome.summary.syntaxErrors.length > 0);
+    doc.dispose();
+  });
+
   test('edits to the next statement\'s line, or around a lone CR, parse the whole text; decorated functions take the quick path', () => {
     const text = ['import functools', '', 'class Store:', '    @functools.cached_property', '    def put(self):', '        return 1', '', '    def clear(self):', '        self.items = {}', ''].join('\n');
     const run = (edits: [string, string][], crlf = false) => {

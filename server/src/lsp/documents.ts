@@ -323,9 +323,14 @@ function indentedWithin(text: string, fn: Node, end: number): boolean {
   const lineStart = text.lastIndexOf('\n', fn.startIndex - 1) + 1;
   const indent = text.slice(lineStart, fn.startIndex);
   if (!/^[ \t]*$/.test(indent)) return false;
-  // The header (decorators, `def`, parameters, return type) is not checked: decorators sit at the
-  // `def`'s depth, and a signature's lines are inside brackets, where indentation does not count.
+  // The header (decorators, `def`, parameters, return type): decorators sit at the `def`'s depth, and a
+  // signature's lines are inside brackets, where indentation does not count. A line of it that starts
+  // shallower than the function (`@falcon.` then `before(hook)` at column 0 while typing) ends the
+  // function in the whole text, but not in the parse of the function alone: not taken.
   const def = fn.type === 'decorated_definition' ? fn.childForFieldName('definition') : fn;
+  for (let nl = text.indexOf('\n', fn.startIndex); def !== null && nl >= 0 && nl < def.startIndex; nl = text.indexOf('\n', nl + 1)) {
+    if (!text.startsWith(indent, nl + 1)) return false;
+  }
   const signature = def?.childForFieldName('return_type') ?? def?.childForFieldName('parameters');
   if (!signature) return false;
   // The line break after the signature (lines between it and the body, comments or continuations, are checked).

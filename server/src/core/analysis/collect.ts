@@ -317,6 +317,8 @@ const THREAD_ID_CALLS = new Set([
   // `loop = asyncio.new_event_loop(); self.loop_thread_executors[loop] = ...`): keys no other caller has.
   'asyncio.current_task', 'asyncio.tasks.current_task', 'asyncio.new_event_loop',
 ]);
+/** Containers that hold their keys weakly: an entry keyed by the request being served goes with it (isThreadKey()). */
+const WEAK_CONTAINERS = new Set(['weakref.WeakKeyDictionary', 'weakref.WeakSet']);
 /** A cheap first test of a body's text before looking for the returns of an identity getter (THREAD_ID_CALLS, THREAD_ID_ATTRS). */
 const IDENTITY_TEXT = /return[^\n]*(get_ident|get_native_id|current_thread|currentThread|current_task|new_event_loop|ident\b)/;
 /** Attributes of a `Thread` object unique to it while it runs (`threading.current_thread().ident`); `name` is not. */
@@ -864,8 +866,8 @@ class Collector {
     if (this.inMain && !this.scriptNames.includes(name)) this.scriptNames.push(name);
     const prev = this.moduleDefs.get(name);
     if (!prev) {
-      // Whether the name is a function or class is part of the memo key: noteUnknownCallArgs() reads it.
-      this.noteModuleName(`d${name}${isCallableKind(value) ? '()' : ''}`);
+      // Whether the name is a function or class is part of the memo key: noteUnknownCallArgs() reads it; so is a weak container (isWeakContainer()).
+      this.noteModuleName(`d${name}${isCallableKind(value) ? '()' : value.k === 'rawcall' && WEAK_CONTAINERS.has(this.canonical(value.chain)) ? '~' : ''}`);
       this.moduleDefs.set(name, { name, span, value });
     } else if (value.k === 'mutable' || (prev.value.k === 'immutable' && value.k !== 'immutable') || prev.value.k === 'unknown') {
       // Keep the first place, but the most telling kind: a name that may hold a dict is a dict.
@@ -1084,6 +1086,18 @@ class Collector {
     }
   }
 
+  /** Whether the body of the function being walked names `name` once (the use at hand), comments aside. */
+  private onlyMention(scope: Scope, name: string): boolean {
+    const body = withoutComments(this.input.source.slice(scope.bodyStart, scope.bodyEnd));
+    return (body.match(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))?.length ?? 0) === 1;
+  }
+
+  /** Whether `name` is a module-level name bound to a Flask `Blueprint(...)` made here. */
+  private isBlueprint(name: string): boolean {
+    const value = name.indexOf('.') < 0 ? this.moduleDefs.get(name)?.value : undefined;
+    return value?.k === 'rawcall' && /^flask(\.blueprints)?\.Blueprint$/.test(this.canonical(value.chain));
+  }
+
   /** Whether a body is only `param(...)` and `return param` (a docstring aside): a decorator that runs the function it is given at once. */
   private callsAndReturnsParam(body: Node, param: string): boolean {
     const statements = body.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
@@ -1170,7 +1184,10 @@ class Collector {
     }
     for (const name of handlers) {
       const def = this.moduleDefs.get(name)?.value;
-      if (def?.k === 'function' && this.onlyInstalled(name, [...helpers.keys()])) this.functions[def.fn].mainThreadOnly = true;
+      if (def?.k === 'function' && this.onlyInstalled(name, [...helpers.keys()])) {
+        this.functions[def.fn].mainThreadOnly = true;
+        this.functions[def.fn].installedHandler = true;
+      }
     }
   }
 
@@ -1214,7 +1231,9 @@ class Collector {
         if (f.oneThread || f.isRequest || f.decorated) continue;
         const rows = [...src.matchAll(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))].map((m) => rowOf(m.index));
         const defs = src.match(new RegExp(`\\bdef\\s+${name}\\s*\\(`, 'g'))?.length ?? 0;
-        const used = rows.filter((r) => bodies.some(([from, to]) => r >= from && r <= to)).length;
+        // Direct calls only: a function handed on from there (`pool.map(_handle, jobs)`, `Thread(target=_handle)`) runs elsewhere.
+        const calls = [...src.matchAll(new RegExp(`(?<![\\w.])${name}\\s*\\(`, 'g'))].map((m) => rowOf(m.index));
+        const used = calls.filter((r) => bodies.some(([from, to]) => r >= from && r <= to)).length;
         if (defs === 1 && used > 0 && used === rows.length - 1) {
           f.oneThread = true;
           bodies.push(rowsOf(b.value.fn));
@@ -1270,7 +1289,10 @@ class Collector {
       const name = m[2];
       const def = this.moduleDefs.get(name)?.value;
       const mentions = src.match(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))?.length ?? 0;
-      if (def?.k === 'function' && mentions === 1) this.functions[def.fn].mainThreadOnly = true;
+      if (def?.k === 'function' && mentions === 1) {
+        this.functions[def.fn].mainThreadOnly = true;
+        this.functions[def.fn].installedHandler = true;
+      }
     }
   }
 
@@ -1896,7 +1918,7 @@ class Collector {
     // Quart's `@app.before_serving`, Sanic's `@app.before_server_start` and its other server listeners.
     if (STARTUP_HOOK_DECORATORS.test(chain)) return true;
     // A Flask blueprint's `@bp.record` / `@bp.record_once`: run when `register_blueprint()` sets the application up.
-    if ((chain.endsWith('.record') || chain.endsWith('.record_once')) && call === null && this.importsPackage('flask')) return true;
+    if ((chain.endsWith('.record') || chain.endsWith('.record_once')) && call === null && this.isBlueprint(chain.slice(0, chain.lastIndexOf('.')))) return true;
     // Sanic's `@app.listener("before_server_start")`.
     if (chain.endsWith('.listener') && call) {
       const first = call.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment');
@@ -2517,6 +2539,7 @@ class Collector {
       isCommand: decoratorNames.some((d) => this.isCommandDecorator(d)),
       mainThreadOnly: body !== null && this.mentionsMainThread() && leavesOffMainThread(body),
       oneThread: false,
+      installedHandler: false,
       reqResp: isFalconHandler(paramNames),
       decorated: decoratorNames.length > 0,
       isGenerator: false,
@@ -2551,11 +2574,12 @@ class Collector {
       if (name === '__init__' && (paramNames[1] === 'app' || paramNames[1] === 'application' || paramNames[1] === 'wsgi_app')) this.classes[this.classBody].wsgiMiddleware |= 1;
       if (name === '__call__' && paramNames[1] === 'environ' && paramNames[2] === 'start_response' && paramNames.length === 3) this.classes[this.classBody].wsgiMiddleware |= 2;
     } else if (nameNode) {
-      // `@memoized def region(...)` with `class memoized` of this file: the name holds a `memoized`
-      // instance, made while the module loads, whose `__call__` runs for every call of `region`.
-      const wrapper = parent === null && decorators.length === 1 && decoratorNames[0] !== '' && decoratorNames[0].indexOf('.') < 0 && decorators[0].namedChildren[0]?.type === 'identifier' ? this.moduleDefs.get(decoratorNames[0])?.value : undefined;
-      if (wrapper?.k === 'class') this.bindName(name, spanOf(nameNode), { k: 'rawcall', chain: decoratorNames[0], kwargs: new Map([[FIRST_ARG, name]]), receiver: undefined });
-      else this.bindName(name, spanOf(nameNode), { k: 'function', fn: fnIndex });
+      this.bindName(name, spanOf(nameNode), { k: 'function', fn: fnIndex });
+      // `@memoized def region(...)` with `class memoized` of this file: the decorator makes one `memoized`
+      // instance while the module loads, whose `__call__` runs for every call of `region` (a module-level
+      // instance, kept by the name; the function's own body is judged as the function's, by its callers).
+      const wrapper = parent === null && !this.inMain && decorators.length === 1 && decoratorNames[0] !== '' && decoratorNames[0].indexOf('.') < 0 && decorators[0].namedChildren[0]?.type === 'identifier' ? this.moduleDefs.get(decoratorNames[0])?.value : undefined;
+      if (wrapper?.k === 'class') this.kept.push({ chain: this.canonical(decoratorNames[0]), span: spanOf(decorators[0]), how: 'module' });
       // `@scheduler.scheduled_job("interval", minutes=15)`, `@bus.subscribe("e")`: a decorator that
       // registers the function to be called later keeps it, whatever else calls it at import time.
       if (parent === null && !this.inMain && decoratorNames.some((d) => (d.includes('.') && REGISTERING_DECORATOR.test(d)) || (d !== '' && CALLER_DECORATORS.has(this.canonicalHere(d))))) {
@@ -2567,7 +2591,8 @@ class Collector {
       }
       if (parent === null && !inClass) this.moduleFnRows.set(fnIndex, [node.startPosition.row, node.endPosition.row]);
       // The memo key holds it: a body that calls the getter reads this set (isThreadId()).
-      if (parent === null && !inClass && body !== null && IDENTITY_TEXT.test(this.input.source.slice(body.startIndex, body.endIndex)) && this.returnsIdentity(body)) {
+      // Not decorated: `@lru_cache def shared_loop(): return asyncio.new_event_loop()` returns one loop to every caller.
+      if (parent === null && !inClass && body !== null && decorators.length === 0 && IDENTITY_TEXT.test(this.input.source.slice(body.startIndex, body.endIndex)) && this.returnsIdentity(body)) {
         this.identityGetters.add(name);
         this.noteModuleName(`t${name}`);
       } else if (this.identityGetters.delete(name)) this.noteModuleName(`u${name}`);
@@ -3053,6 +3078,13 @@ class Collector {
     return identity;
   }
 
+  /** A module-level `weakref.WeakKeyDictionary()` or `WeakSet()` of this file (its binding is part of the memo key, bindName()). */
+  private isWeakContainer(chain: string): boolean {
+    if (chain.indexOf('.') >= 0 || this.isLocalName(chain)) return false;
+    const value = this.moduleDefs.get(chain)?.value;
+    return value?.k === 'rawcall' && WEAK_CONTAINERS.has(this.canonical(value.chain));
+  }
+
   /**
    * The request object being served, as an object: the handler's `request` (or `environ`)
    * parameter, `self.request`, or Flask's `request._get_current_object()`. Not data read from it.
@@ -3073,16 +3105,17 @@ class Collector {
   private threadKeyed(subscript: Node): boolean {
     // `d[name, get_ident()]` is a tuple key too.
     const keys = subscript.childrenForFieldName('subscript').filter((k): k is Node => k !== null);
-    return keys.some((k) => this.isThreadKey(k));
+    const container = chainOf(subscript.childForFieldName('value')) ?? '';
+    return keys.some((k) => this.isThreadKey(k, container));
   }
 
   /** A key unique to the calling thread: its identity, a local holding it, or a tuple with one of those in it. */
-  private isThreadKey(key: Node): boolean {
-    if (key.type === 'identifier') return (this.scope?.threadIds.has(key.text) ?? false) || this.isRequestObject(key);
-    // `_notes[request._get_current_object()]`, `_notes[self.request]`: the request being served, one caller's own.
-    if (key.type === 'attribute' || key.type === 'call') {
-      if (this.isRequestObject(key)) return true;
-    }
+  private isThreadKey(key: Node, container = ''): boolean {
+    // `_notes[request._get_current_object()]` on a module-level `WeakKeyDictionary` (or `WeakSet`): the
+    // request being served, one caller's own entry, gone with the request. (A plain dict keeps the request.)
+    const weak = container !== '' && this.isWeakContainer(container);
+    if (key.type === 'identifier') return (this.scope?.threadIds.has(key.text) ?? false) || (weak && this.isRequestObject(key));
+    if (weak && (key.type === 'attribute' || key.type === 'call') && this.isRequestObject(key)) return true;
     if (key.type === 'tuple' || key.type === 'expression_list' || key.type === 'parenthesized_expression') return key.namedChildren.some((c) => c !== null && this.isThreadKey(c));
     return this.isThreadId(key);
   }
@@ -3191,7 +3224,7 @@ class Collector {
     const scope = this.scope;
     // `def _install(sig, handler): signal.signal(sig, handler)`: what this file's calls of the helper
     // give it there is a handler too (`_install(SIGTERM, _on_term)`), marked once the file is walked.
-    if (scope.params.has(handler.text) && scope.parent === null && scope.cls < 0 && !scope.assigned.has(handler.text)) {
+    if (scope.params.has(handler.text) && scope.parent === null && scope.cls < 0 && !scope.assigned.has(handler.text) && this.onlyMention(scope, handler.text)) {
       this.signalHandlers.push(`${this.functions[scope.fn].name}#${[...scope.params].indexOf(handler.text)}`);
       return;
     }
@@ -4502,7 +4535,7 @@ class Collector {
         const chain = chainOf(value);
         if (chain && (REQUEST_PARAMS.has(chain) || chain === `${this.scope.selfName}.request` || REQUEST_GLOBALS.has(this.canonicalHere(chain)))) {
           requestArg = true;
-        } else if (fnNode?.type === 'identifier' && CONVERSIONS.has(fnNode.text) && !this.isLocalName(fnNode.text) && !this.moduleDefs.has(fnNode.text) && !this.moduleImports.has(fnNode.text)) {
+        } else if (a.type !== 'keyword_argument' && fnNode?.type === 'identifier' && CONVERSIONS.has(fnNode.text) && !this.isLocalName(fnNode.text) && !this.moduleDefs.has(fnNode.text) && !this.moduleImports.has(fnNode.text)) {
           // `int(request.GET["size"])`: the same data, converted.
           requestArg = true;
         }
@@ -4519,7 +4552,7 @@ class Collector {
       }
       if (args && chain.endsWith('signal') && this.canonicalHere(chain) === 'signal.signal') this.noteSignalHandler(args);
       // `threading.Thread(target=_flush_loop).start()` while the module loads (see finishOneThread).
-      if (args && this.scope === null && chain.endsWith('Thread') && this.canonicalHere(chain) === 'threading.Thread' && !this.inLoop(node)) {
+      if (args && this.scope === null && chain.endsWith('Thread') && this.canonicalHere(chain) === 'threading.Thread' && !this.inLoop(node) && !inLambda(node)) {
         const target = argNodes.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'target')?.childForFieldName('value');
         if (target?.type === 'identifier') this.threadTargets.push(target.text);
       }
@@ -4570,7 +4603,7 @@ class Collector {
         if (MUTATING_METHODS.has(method)) {
           // `running.add(key)` with `key = id(self), get_ident()`: the thread's own entry.
           const first = (method === 'add' || method === 'discard' || method === 'remove' || method === 'pop') && args ? args.namedChildren.find((c) => c !== null && c.type !== 'comment') : undefined;
-          const detail = first && this.isThreadKey(first) ? threadKeyedMethod(method) : method;
+          const detail = first && this.isThreadKey(first, obj) ? threadKeyedMethod(method) : method;
           this.record(obj, 'mutate', node, { detail, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: argumentsText(args) } : {}) });
         } else if (RESOURCE_METHODS.has(method)) {
           this.record(obj, method === 'send' ? 'next' : 'use', node, { detail: method });
@@ -4585,7 +4618,7 @@ class Collector {
         const given = args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
         const target = stores !== undefined && given.length > 0 && given[0].type !== 'keyword_argument' ? chainOf(given[0]) : null;
         if (target !== null && stores !== undefined) {
-          const taint = stores && argTaint ? given.slice(1).map((g) => g.text).join(', ') : undefined;
+          const taint = stores && argTaint ? given.slice(1).filter((g) => g.type !== 'keyword_argument').map((g) => g.text).join(', ') : undefined;
           this.record(target, 'mutate', node, { detail: canonical, ...(taint !== undefined ? { taint } : {}) });
         }
       }
@@ -5011,10 +5044,18 @@ function isFalconHandler(params: string[]): boolean {
  * unless it runs on the main thread: `if not is_main_thread(): return` (or `yield` then `return`,
  * in a context manager), `if threading.current_thread() is not threading.main_thread(): return`.
  */
+/** Whether `node` sits in a lambda, which may run any number of times. */
+function inLambda(node: Node): boolean {
+  for (let n = node.parent; n !== null; n = n.parent) if (n.type === 'lambda') return true;
+  return false;
+}
+
 /** The text of a call's arguments without their parentheses (`ip` of `SEEN.add(ip)`), as a message quotes the data stored. */
 function argumentsText(args: Node): string {
-  const text = args.text;
-  return text.startsWith('(') && text.endsWith(')') ? text.slice(1, -1).trim() : text;
+  // `SEEN.update(k for k in request.GET)`: the generator is the call's only argument, without parentheses of its own.
+  if (args.type !== 'argument_list') return args.text;
+  const given = args.namedChildren.filter((c): c is Node => c !== null && c.type !== "comment");
+  return given.map((c) => c.text).join(', ');
 }
 
 function leavesOffMainThread(body: Node): boolean {

@@ -137,6 +137,8 @@ export class RuntimeMemo {
   importOnly = new Set<string>();
   testOnly = new Set<string>();
   instantiatedAtRuntime = new Set<string>();
+  instantiators = new Map<string, string[]>();
+  namedElsewhere = new Set<string>();
   referenced = new Set<string>();
   callers = new Map<string, string[]>();
   commandOnly = new Set<string>();
@@ -509,6 +511,10 @@ export class Workspace {
   /** Functions only start-up code and command-line commands reach, not import-time only themselves (computeRuntimeNow). */
   private commandOnly = new Set<string>();
   private instantiatedAtRuntime = new Set<string>();
+  /** For a class instantiated inside functions, those functions (computeRuntimeNow). */
+  private instantiators = new Map<string, string[]>();
+  /** Functions and classes a file other than their own names, outside tests (computeRuntimeNow). */
+  private namedElsewhere = new Set<string>();
 
   constructor(
     private readonly files: FileSummary[],
@@ -862,6 +868,8 @@ export class Workspace {
         this.importOnly = memo.importOnly;
         this.testOnly = memo.testOnly;
         this.instantiatedAtRuntime = memo.instantiatedAtRuntime;
+        this.namedElsewhere = memo.namedElsewhere;
+        this.instantiators = memo.instantiators;
         this.referenced = memo.referenced;
         this.callers = memo.callers;
         this.commandOnly = memo.commandOnly;
@@ -877,6 +885,8 @@ export class Workspace {
       memo.importOnly = this.importOnly;
       memo.testOnly = this.testOnly;
       memo.instantiatedAtRuntime = this.instantiatedAtRuntime;
+      memo.namedElsewhere = this.namedElsewhere;
+      memo.instantiators = this.instantiators;
       memo.referenced = this.referenced;
       memo.callers = this.callers;
       memo.commandOnly = this.commandOnly;
@@ -949,11 +959,20 @@ export class Workspace {
         else continue;
         const e = entry(key);
         const t = testEntry(key);
+        // Functions other files name (not their tests): a file's own "named nowhere else" does not hold for them.
+        if (r.file !== file && !inTests) this.namedElsewhere.add(key);
         if (inTests) t.test = true;
         else if (typeof ref.from === 'number') t.from.push(this.fnKey(file, ref.from));
         else t.other = true;
         // A test that makes its own instance does not make the module-level one any less shared.
-        if (ref.call && v.k === 'class' && r.rest.length === 0 && !inTests) this.instantiatedAtRuntime.add(key);
+        if (ref.call && v.k === 'class' && r.rest.length === 0 && !inTests) {
+          this.instantiatedAtRuntime.add(key);
+          if (typeof ref.from === 'number') {
+            const makers = this.instantiators.get(key);
+            if (makers) makers.push(this.fnKey(file, ref.from));
+            else this.instantiators.set(key, [this.fnKey(file, ref.from)]);
+          }
+        }
         if (ref.from === 'decorate') {
           e.import = true;
           e.decorate = true;
@@ -1251,8 +1270,8 @@ export class Workspace {
           : this.usedOnlyByTests(file, access.fn) ? 'used only by test code'
           : this.isCommandCode(file, access.fn) ? 'a command-line command, run in a process of its own'
           : this.commandOnly.has(this.fnKey(file, access.fn)) ? 'called only from start-up code and command-line commands'
-          : file.functions[access.fn]?.mainThreadOnly ? 'it runs only on the main thread'
-          : file.functions[access.fn]?.oneThread ? 'it runs only on the one thread the module starts for it'
+          : file.functions[access.fn]?.mainThreadOnly && !(file.functions[access.fn].installedHandler && this.namedElsewhere.has(this.fnKey(file, access.fn))) ? 'it runs only on the main thread'
+          : file.functions[access.fn]?.oneThread && !this.namedElsewhere.has(this.fnKey(file, access.fn)) ? 'it runs only on the one thread the module starts for it'
           : this.unreferencedPrivate(file, access.fn) ? 'a private function nothing in the scanned files calls'
           : '';
         if (why && (finding.severity === 'warning' || finding.severity === 'error')) {
@@ -1397,6 +1416,14 @@ export class Workspace {
       if (this.isRequestCode(file, fn) || (depth > 1 && this.calledByRequestCode(caller, depth - 1))) return true;
     }
     return false;
+  }
+
+  /** isRequestCode() of the function a key names (fnKey). */
+  private isRequestKey(key: string): boolean {
+    const at = key.lastIndexOf('#f');
+    const file = at < 0 ? undefined : this.byPath.get(key.slice(0, at));
+    const fn = file?.functions[Number(key.slice(at + 2))];
+    return file !== undefined && fn !== undefined && this.isRequestCode(file, fn);
   }
 
   private isRequestCode(file: FileSummary, fn: FunctionInfo): boolean {
@@ -1603,9 +1630,10 @@ export class Workspace {
         // `class Ctx(threading.local): crumbs = []`: only attributes set on the instance are the thread's own;
         // `ctx.crumbs.append(x)` with no `self.crumbs = ...` in the class changes the class's one list.
         // Not when this file sets the attribute on the instance (`ctx.crumbs = []` at the start of a request).
-        const chain = a.target.t === 'chain' ? a.target.chain : '';
-        const reset = (x: Access): boolean => x.op === 'attr-store' && x.target.t === 'chain' && x.target.chain === chain;
-        if ('cls' in value && a.op !== 'attr-store' && a.op !== 'rebind' && this.classAttr(value.cls, attr) && !this.instanceAssigned(value.cls, attr) && !file.accesses.some(reset)) {
+        // (`ctx.depth += 1` on a class's `0` reads it and stores the result on the instance: the thread's own.)
+        const found = 'cls' in value && a.op !== 'attr-store' && a.op !== 'rebind' ? this.classAttr(value.cls, attr) : null;
+        const kind = found ? this.valueOf(found.cls.file, found.binding).k : '';
+        if (found && 'cls' in value && (kind === 'mutable' || kind === 'deque') && !this.instanceAssigned(value.cls, attr) && !this.resetOnInstance(r.file, r.binding, attr)) {
           return this.judgeClassAttr(file, a, value.cls, attr, 'class');
         }
         if (a.op === 'attr-store' && fn.isAsync) {
@@ -1802,6 +1830,22 @@ export class Workspace {
   }
 
   /** TL007 beats TL005 beats the rule given by `otherwise`. */
+  /**
+   * Whether any scanned file assigns attribute `attr` on the module-level object `binding` of `file`
+   * (`ctx.breadcrumbs = []` in a middleware, through an import of `ctx`): the instance then has its own.
+   */
+  private resetOnInstance(file: FileSummary, binding: Binding, attr: string): boolean {
+    const suffix = `.${attr}`;
+    for (const f of this.files) {
+      for (const x of f.accesses) {
+        if (x.op !== 'attr-store' || x.target.t !== 'chain' || !x.target.chain.endsWith(suffix)) continue;
+        const r = this.resolve(x.target.chain.slice(0, -suffix.length), f);
+        if (r.kind === 'def' && r.rest.length === 0 && r.file === file && r.binding.name === binding.name) return true;
+      }
+    }
+    return false;
+  }
+
   /** A change of a Flask application's template environment (`app.jinja_env.globals[...] = ...`) outside set-up. */
   private appJinjaWrite(file: FileSummary, a: Access, related: RelatedLocation[]): Finding | null {
     if (a.held.length > 0 && !(a.check?.outside ?? false)) return null;
@@ -2156,7 +2200,14 @@ export class Workspace {
     // A DRF component the code also makes once at module level (a renderer instance it reuses) is that instance.
     if (kind.view && !(kind.drfComponent && this.singletons.has(`${cls.file.path}#${cls.index}`))) return null;
     if (kind.middleware) return { role: 'middleware', certain: true };
-    if (kind.wsgiMiddleware) return { role: 'WSGI middleware', certain: true };
+    // Certain unless a function that runs after start-up also makes one (`_Dispatch(app)(environ, start_response)`
+    // per request, or a server's `run_simple()` wrapping the application it is given).
+    if (kind.wsgiMiddleware) {
+      const makers = (this.instantiators.get(this.clsKey(cls.file, cls.index)) ?? []).filter((f) => !this.importOnly.has(f) && !this.commandOnly.has(f));
+      // Made by request code: one per request, that request's own.
+      if (makers.some((key) => this.isRequestKey(key))) return null;
+      return { role: 'WSGI middleware', certain: makers.length === 0 };
+    }
     if (kind.node) return { role: 'template node', certain: true };
     if (kind.modelAdmin) return { role: 'model admin', certain: true };
     if (kind.reusedView) return { role: 'reused view', certain: true };

@@ -102,6 +102,8 @@ export interface FunctionInfo {
    * which Python always runs on the main thread.
    */
   mainThreadOnly: boolean;
+  /** mainThreadOnly because the file installs it as a signal or exit handler and names it nowhere else (not for a guard in its body): other files may still call it. */
+  installedHandler: boolean;
   /**
    * Runs on one thread of its own: the target of the one `threading.Thread(target=f)` the module
    * starts while it loads (not in a loop), a function the file names nowhere else.
