@@ -16,6 +16,7 @@ import {
   FLASK_APPS,
   LOCK_NAME,
   MUTATING_METHODS,
+  PROCESS_WIDE_DATA,
   IN_PLACE_FUNCTIONS,
   IN_PLACE_NAMES,
   DEQUE_SAFE_METHODS,
@@ -2051,6 +2052,14 @@ class Collector {
           scope.aliases.set(name, `${scope.selfName}.${attr}`);
           return;
         }
+      }
+    }
+    // `env = os.environ; env["LANG"] = v`: another name for the process's environment (or `sys.path`, ...).
+    if (type === 'attribute' && /(environ|path|argv)$/.test(this.input.source.slice(value.startIndex, value.endIndex))) {
+      const chain = chainOf(value);
+      if (chain !== null && !this.isLocalName(splitChain(chain)[0]) && PROCESS_WIDE_DATA.has(this.canonicalHere(chain))) {
+        scope.aliases.set(name, chain);
+        return;
       }
     }
     // The callee's (or attribute's) last name from the text: `CACHE.get(k)` -> `get`.
@@ -4614,12 +4623,13 @@ class Collector {
       if (args && this.scope !== null && (IN_PLACE_NAMES.has(method) || (dot < 0 && this.moduleImports.has(chain)))) {
         // `heapq.heappush(_deadlines, item)`, `random.shuffle(BACKENDS)`: the list given first is changed in place.
         const canonical = this.canonicalHere(chain);
-        const stores = IN_PLACE_FUNCTIONS.get(canonical);
+        // Also a generator object's `.shuffle(x)` (`random.Random(4).shuffle`, NumPy's `rng.shuffle`).
+        const stores = IN_PLACE_FUNCTIONS.get(canonical) ?? (method === 'shuffle' && dot >= 0 ? false : undefined);
         const given = args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
         const target = stores !== undefined && given.length > 0 && given[0].type !== 'keyword_argument' ? chainOf(given[0]) : null;
         if (target !== null && stores !== undefined) {
           const taint = stores && argTaint ? given.slice(1).filter((g) => g.type !== 'keyword_argument').map((g) => g.text).join(', ') : undefined;
-          this.record(target, 'mutate', node, { detail: canonical, ...(taint !== undefined ? { taint } : {}) });
+          this.record(target, 'mutate', node, { detail: IN_PLACE_FUNCTIONS.has(canonical) ? canonical : chain, ...(taint !== undefined ? { taint } : {}) });
         }
       }
       if (chain === 'next' && args) {

@@ -26,6 +26,7 @@ export const STORING_METHODS = new Set([
  */
 export const IN_PLACE_FUNCTIONS: ReadonlyMap<string, boolean> = new Map([
   ['random.shuffle', false],
+  ['numpy.random.shuffle', false],
   ['heapq.heappush', true],
   ['heapq.heappop', false],
   ['heapq.heappushpop', true],

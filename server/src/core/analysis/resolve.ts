@@ -1518,10 +1518,10 @@ export class Workspace {
     }
 
     // `audit.extra["user"] = ...` on a module-level `logging.LoggerAdapter(logger, {...})`: one `extra` dict for every thread's log records.
-    if (r.rest.length === 1 && r.rest[0] === 'extra' && (a.op === 'setitem' || a.op === 'delitem' || (a.op === 'mutate' && a.detail !== 'copy')) && r.binding.value.k === 'call' && r.binding.value.callee === 'logging.LoggerAdapter') {
+    if (r.rest.length === 1 && r.rest[0] === 'extra' && (a.op === 'setitem' || a.op === 'delitem' || a.op === 'attr-store' || (a.op === 'mutate' && a.detail !== 'copy')) && r.binding.value.k === 'call' && r.binding.value.callee === 'logging.LoggerAdapter') {
       if (!unguarded) return null;
       return this.sharedWrite(file, a, def, name, 'global', () =>
-        this.make('TL002', file, a, `\`${r.binding.name}\` is a module-level \`logging.LoggerAdapter\` shared by all threads; ${opText(a)} changes its one \`extra\` dict, which every thread's log records through it carry (pass \`extra=\` to the logging call, or make an adapter per request).`, [def]),
+        this.make('TL002', file, a, `\`${r.binding.name}\` is a module-level \`logging.LoggerAdapter\` shared by all threads; ${a.op === 'attr-store' ? 'assigning `extra` replaces' : `${opText(a)} changes`} its one \`extra\` dict, which every thread's log records through it carry (pass \`extra=\` to the logging call, or make an adapter per request).`, [def]),
       );
     }
 
