@@ -38,7 +38,7 @@ export const IN_PLACE_FUNCTIONS: ReadonlyMap<string, boolean> = new Map([
 ]);
 
 /** The last names of IN_PLACE_FUNCTIONS: a cheap first test on a call. */
-export const IN_PLACE_NAMES: ReadonlySet<string> = new Set([...IN_PLACE_FUNCTIONS.keys()].map((k) => k.slice(k.indexOf('.') + 1)));
+export const IN_PLACE_NAMES: ReadonlySet<string> = new Set([...IN_PLACE_FUNCTIONS.keys()].map((k) => k.slice(k.lastIndexOf('.') + 1)));
 
 /** deque operations documented as thread-safe. */
 export const DEQUE_SAFE_METHODS = new Set(['append', 'appendleft', 'pop', 'popleft', 'extend', 'extendleft']);
