@@ -790,6 +790,7 @@ class Collector {
       scriptNames: this.scriptNames,
       syntaxErrors,
       requestCalls: [...new Set(this.objectCalls.filter(([fn]) => this.functions[fn].isRequest).map(([, chain]) => chain))],
+      helperCalls: this.objectCalls.filter(([fn, chain]) => !this.functions[fn].isRequest && this.moduleDefs.has(chain.slice(this.input.module.length + 1, chain.indexOf('.', this.input.module.length + 1)))),
       kept: this.kept,
       helperArgs: this.helperArgs,
     };
@@ -4657,12 +4658,14 @@ class Collector {
       // request handler (known from its parameters and decorators by now: a later read of
       // `flask.request` is missed, which only leaves a finding at information).
       // A name imported in the function (`from app.svc import presence` to dodge an import cycle) counts too.
-      if (fn >= 0 && rest && this.functions[fn].isRequest && base !== this.scope!.selfName && (!this.isLocalName(base) || this.scope!.imports.has(base))) {
+      // (Recorded for every function, kept for request handlers when the summary is made: a handler may read
+      // `flask.request` after the call; and for helpers, on the module's own objects, FileSummary.helperCalls.)
+      if (fn >= 0 && rest && base !== this.scope!.selfName && (!this.isLocalName(base) || this.scope!.imports.has(base)) && (this.functions[fn].isRequest || (this.moduleDefs.has(base) && !isCallableKind(this.moduleDefs.get(base)!.value)))) {
         this.objectCalls.push([fn, this.canonicalHere(chain)]);
       }
       // `zone_memo(postcode)` on a module-level instance of this file: its `__call__`. (Any name the module binds
       // to something other than a function, class or import: the memo key holds that much, memoKey().)
-      const bound = fn >= 0 && !rest && this.functions[fn].isRequest && !this.isLocalName(base) ? this.moduleDefs.get(base) : undefined;
+      const bound = fn >= 0 && !rest && !this.isLocalName(base) ? this.moduleDefs.get(base) : undefined;
       if (bound !== undefined && !isCallableKind(bound.value)) {
         this.objectCalls.push([fn, `${this.canonicalHere(chain)}.__call__`]);
       }

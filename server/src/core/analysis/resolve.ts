@@ -2368,7 +2368,9 @@ export class Workspace {
     if (this.requestCalled) return this.requestCalled;
     const calls = { methods: new Set<string>(), classes: new Set<string>() };
     for (const f of this.files) {
-      for (const chain of f.requestCalls ?? []) {
+      // A helper that request code calls (directly or through one more function) calls for it.
+      const helped = (f.helperCalls ?? []).filter(([fn]) => this.calledByRequestCode(this.fnKey(f, fn), 2)).map(([, chain]) => chain);
+      for (const chain of [...(f.requestCalls ?? []), ...helped]) {
         const r = this.resolve(chain, f);
         if (r.kind !== 'def' || r.rest.length !== 1) continue;
         const v = this.valueOf(r.file, r.binding);

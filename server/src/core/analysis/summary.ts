@@ -280,6 +280,11 @@ export interface FileSummary {
    */
   requestCalls: string[];
   /**
+   * The same calls made by the file's other functions on its own module-level objects (`breaker.allow()`
+   * in a helper `_forward()`), by function index: request calls when request code calls that function.
+   */
+  helperCalls: [number, string][];
+  /**
    * Instances made without a name of their own and kept by what they are given to: at import time
    * inside a call's arguments or a container (`path("feed/", LatestFeed())`, `ROUTERS = [Router()]`,
    * `how` 'module'), or registered with a gRPC server (`add_XServicer_to_server(Servicer(), server)`,
