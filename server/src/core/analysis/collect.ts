@@ -49,6 +49,8 @@ import {
   RESTORED_BY_BLOCK,
   IMPORTED_VALUE,
   THREAD_KEY,
+  SQLITE_STORED,
+  SQLITE_SHARED_STORED,
   IMPORTED_HELPER_KEY,
   KEYED_HELPER,
   UNNAMED_KEY,
@@ -2868,6 +2870,13 @@ class Collector {
     return made.k === 'mutable' ? made.type : undefined;
   }
 
+  /** `_conn = sqlite3.connect(path)` in a function: the connection's kind as Access.stores spells it (SQLITE_STORED). */
+  private storedResource(value: Node): string | undefined {
+    const raw = this.rawValue(value);
+    const made = raw.k === 'rawcall' ? classifyCall(this.canonicalHere(raw.chain), this.options, raw.kwargs) : raw;
+    return made.k === 'sqlite' ? (made.checkSameThread ? SQLITE_STORED : SQLITE_SHARED_STORED) : undefined;
+  }
+
   /** Canonical name of a chain as seen from the current scope (function-level imports included). */
   private canonicalHere(chain: string): string {
     const [base, rest] = splitChain(chain);
@@ -4037,7 +4046,7 @@ class Collector {
             const detail = !rmw && !extra.check && value ? this.rebindDetail(target, value) : undefined;
             if (detail) extra.detail = detail;
             // `_cache = {}` in a lazy initialisation: the global holds a mutable container from then on.
-            if (!rmw && value && (LITERAL_MUTABLE.has(value.type) || value.type === 'call')) extra.stores = this.mutableType(value);
+            if (!rmw && value && (LITERAL_MUTABLE.has(value.type) || value.type === 'call')) extra.stores = this.mutableType(value) ?? (value.type === 'call' ? this.storedResource(value) : undefined);
             this.record(name, rmw ? 'rmw' : 'rebind', stmt, extra);
             // `batch = _pending; _pending = []`: the local keeps the old object, no longer the shared one.
             for (const [local, target] of this.scope.aliases) if (target === name) this.scope.aliases.delete(local);

@@ -30,7 +30,7 @@ import {
   APP_STATE,
   STATE_APPS,
 } from './models';
-import { CONSTANT_KEY, ENTRY_ATTR, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { SQLITE_STORED, SQLITE_SHARED_STORED, CONSTANT_KEY, ENTRY_ATTR, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -609,6 +609,8 @@ export class Workspace {
     // `_cache = None` at module level, `_cache = {}` in a lazy initialisation: a dict once made.
     if (v.k === 'immutable' && own(file.defs, binding.name) === binding) {
       const type = this.madeAtRunTime().get(`${file.path}\0${binding.name}`);
+      // `global _conn; _conn = sqlite3.connect(path)` in `init_db()`: a connection from then on.
+      if (type === SQLITE_STORED || type === SQLITE_SHARED_STORED) return { k: 'sqlite', checkSameThread: type === SQLITE_STORED };
       if (type !== undefined) return { k: 'mutable', type };
     }
     return v;

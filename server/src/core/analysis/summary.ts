@@ -204,6 +204,10 @@ export interface Access {
   stores?: string;
 }
 
+/** Access.stores of a run-time `global _conn; _conn = sqlite3.connect(path)` (with `check_same_thread=False`: SQLITE_SHARED_STORED). */
+export const SQLITE_STORED = '@sqlite';
+export const SQLITE_SHARED_STORED = '@sqlite-shared';
+
 /** A reference to a module-level function or class, for the import-time-only analysis. */
 export interface Ref {
   chain: string;
