@@ -3493,7 +3493,12 @@ class Collector {
   }
 
   private isMainGuard(condition: Node | null): boolean {
-    if (this.scope || !condition || condition.type !== 'comparison_operator') return false;
+    if (this.scope || !condition) return false;
+    // `if sys.platform != "win32" and __name__ == "__main__":` runs only as a script too.
+    if (condition.type === 'boolean_operator' && condition.childForFieldName('operator')?.type === 'and') {
+      return this.isMainGuard(condition.childForFieldName('left')) || this.isMainGuard(condition.childForFieldName('right'));
+    }
+    if (condition.type !== 'comparison_operator') return false;
     const text = condition.text.replace(/\s+/g, '').replace(/'/g, '"');
     return text === '__name__=="__main__"' || text === '"__main__"==__name__';
   }

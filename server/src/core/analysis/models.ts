@@ -56,6 +56,8 @@ export const RESOURCE_METHODS = new Set([
   'client', 'resource', 'Bucket', 'Object', 'Table',
   // A module-level `log = logging.getLogger(name)`: one logger object per name for the process (TL009).
   'setLevel', 'addHandler', 'removeHandler',
+  // Files, in-memory buffers and csv writers (UNSAFE_OBJECTS).
+  'write', 'writelines', 'writerow', 'writerows', 'truncate', 'seek', 'getvalue',
 ]);
 
 /**
@@ -71,6 +73,13 @@ export const UNSAFE_OBJECTS: ReadonlyMap<string, string> = new Map([
   ['markdown.Markdown', 'a Markdown converter keeps the state of the document it converts (footnotes, references) until `reset()`: two threads converting at once mix their documents'],
   ['markdown.core.Markdown', 'a Markdown converter keeps the state of the document it converts (footnotes, references) until `reset()`: two threads converting at once mix their documents'],
   ['zipfile.ZipFile', 'a zip file being written keeps one write position: entries written by threads at once corrupt the archive'],
+  // io's documentation: TextIOWrapper objects (what `open()` returns in text mode) are not thread-safe; a buffer keeps one position.
+  ['open', 'a file object keeps one position and one buffer (and the io documentation says text files are not thread-safe): writes from threads at once interleave or are lost'],
+  ['io.open', 'a file object keeps one position and one buffer (and the io documentation says text files are not thread-safe): writes from threads at once interleave or are lost'],
+  ['io.StringIO', 'an in-memory buffer keeps one position and one content: writes from threads at once interleave, and one request\'s `getvalue()` or `truncate()` reads or clears another\'s output'],
+  ['io.BytesIO', 'an in-memory buffer keeps one position and one content: writes from threads at once interleave, and one request\'s `getvalue()` or `truncate()` reads or clears another\'s output'],
+  ['csv.writer', 'a csv writer writes to the one file it was given: rows written by threads at once interleave'],
+  ['csv.DictWriter', 'a csv writer writes to the one file it was given: rows written by threads at once interleave'],
   ['boto3.Session', 'boto3\'s guide says Session objects are not thread safe and should not be shared across threads (a client made from it once, at start-up, is thread-safe)'],
   ['boto3.session.Session', 'boto3\'s guide says Session objects are not thread safe and should not be shared across threads (a client made from it once, at start-up, is thread-safe)'],
   ['boto3.resource', 'boto3\'s guide says resource instances are not thread safe and should not be shared across threads (a client is thread-safe)'],

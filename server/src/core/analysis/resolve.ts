@@ -1613,8 +1613,10 @@ export class Workspace {
             const what = PROCESS_WIDE_CALLS.get(`logging.Logger.${a.detail ?? ''}`);
             if (what) return this.processWide(file, a, fn, `\`${name}.${a.detail}()\` changes ${what}`);
           }
-          if (value.k === 'unsafe' && !held) {
-            return this.make('TL012', file, a, `\`${name}\` is a module-level \`${value.type}\` shared by all threads; ${UNSAFE_OBJECTS.get(value.type) ?? 'one thread at a time must use it'}. Use it under a lock, or make one per request or thread.`, [def]);
+          // (Not a script's own, made under `if __name__ == "__main__":`, FileSummary.scriptNames.)
+          if (value.k === 'unsafe' && !held && !r.file.scriptNames.includes(r.binding.name)) {
+            const what = value.type === 'open' || value.type === 'io.open' ? 'file object (`open()`)' : `\`${value.type}\``;
+            return this.make('TL012', file, a, `\`${name}\` is a module-level ${what} shared by all threads; ${UNSAFE_OBJECTS.get(value.type) ?? 'one thread at a time must use it'}. Use it under a lock, or make one per request or thread.`, [def]);
           }
           if (value.k === 'cursor' && !held) {
             return this.make('TL012', file, a, `\`${name}\` is a module-level database cursor; cursors must not be shared between threads.`, [def]);
