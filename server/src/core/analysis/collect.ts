@@ -4205,6 +4205,11 @@ class Collector {
         this.rawInstanceAttrs[this.scope.cls].push({ name: attr, span: spanOf(target), value: { k: 'unknown' } });
       }
       const { rmw, extra } = this.storeFacts(chain, value, stmt, taint);
+      // `if self._rx is None: self._rx = re.compile(r"^/health")`: racing threads store equal objects.
+      if (!rmw && value && extra.detail === undefined && value.type === 'call') {
+        const callee = this.constantCallee(value);
+        if (callee && this.onlyCompilesHere(target)) extra.detail = `${IDEMPOTENT_VALUE}${callee} ${value.text.replace(/\s+/g, ' ')}`;
+      }
       this.record(chain, fn.isClassMethod ? (rmw ? 'rmw' : 'rebind') : rmw ? 'rmw' : 'self-write', stmt, extra);
       return;
     }

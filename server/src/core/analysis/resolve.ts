@@ -81,6 +81,8 @@ function topPackage(file: FileSummary): string {
 }
 
 /** Writes that change a configuration object (its items, attributes or contents). */
+/** Writes of an attribute through `self` (onlySelfWrite()). */
+const STORE_OPS_SELF = new Set<Access['op']>(['self-write', 'rebind', 'rmw', 'augassign', 'attr-store']);
 const CONFIG_WRITE_OPS = new Set<Access['op']>(['attr-store', 'setitem', 'delitem', 'mutate', 'rmw', 'augassign']);
 
 /** How many imports and aliases resolution follows from one name (resolving at this depth follows none). */
@@ -1850,6 +1852,19 @@ export class Workspace {
     return false;
   }
 
+  /** Whether the methods of `cls` (and its lineage) write `self.attr` only once outside `__init__`. */
+  private onlySelfWrite(cls: ClassRef, attr: string): boolean {
+    let writes = 0;
+    for (const c of this.lineage(cls)) {
+      for (const a of c.file.accesses) {
+        if (a.target.t !== 'self' || a.target.cls !== c.index || a.target.attr !== attr || !STORE_OPS_SELF.has(a.op)) continue;
+        if (c.file.functions[a.fn]?.name === '__init__') continue;
+        if (++writes > 1) return false;
+      }
+    }
+    return writes === 1;
+  }
+
   /** A change of a Flask application's template environment (`app.jinja_env.globals[...] = ...`) outside set-up. */
   private appJinjaWrite(file: FileSummary, a: Access, related: RelatedLocation[]): Finding | null {
     if (a.held.length > 0 && !(a.check?.outside ?? false)) return null;
@@ -2470,6 +2485,9 @@ export class Workspace {
       return this.make('TL007', file, a, `\`${truncate(a.taint)}\` is data of one request, stored on ${owner} that serves every request on every thread; concurrent requests overwrite each other's value.`, related, severity);
     }
     if (a.check) {
+      // A lazy `re.compile(...)` of constants (collect.ts sets the detail): threads that race store equal objects.
+      const equal = a.op === 'self-write' && a.detail?.startsWith(IDEMPOTENT_VALUE) && this.onlySelfWrite(cls, attr) ? idempotentValue(a.detail) : undefined;
+      if (equal) return this.make('TL005', file, a, `\`${name}\` on ${owner} is tested and then written without a lock; it stores ${equal.value}, so threads that race here store ${equal.result} and only repeat the work.`, related, 'information');
       return this.make('TL005', file, a, `\`${name}\` on ${owner} is tested and then written without a lock; another thread can act between the test and the write.`, related, held ? 'information' : severity);
     }
     if (a.op === 'rmw' || a.op === 'augassign') {
