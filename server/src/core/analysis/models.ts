@@ -54,6 +54,8 @@ export const RESOURCE_METHODS = new Set([
   'begin_nested', 'close', 'expire', 'expire_all', 'bulk_save_objects',
   // boto3 sessions (`client`, `resource`) and resources (their sub-resources).
   'client', 'resource', 'Bucket', 'Object', 'Table',
+  // An HTTP session's transport adapters (`requests.Session().mount(prefix, adapter)`).
+  'mount',
   // A module-level `log = logging.getLogger(name)`: one logger object per name for the process (TL009).
   'setLevel', 'addHandler', 'removeHandler',
   // Files, in-memory buffers and csv writers (UNSAFE_OBJECTS).

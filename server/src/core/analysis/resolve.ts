@@ -399,7 +399,7 @@ const JINJA_SETTINGS = new Set(['globals', 'filters', 'tests', 'policies']);
 /** HTTP client sessions whose settings (headers, cookies, auth, ...) apply to every request made through them. */
 const HTTP_SESSIONS = new Set(['requests.Session', 'requests.sessions.Session', 'requests.session', 'httpx.Client', 'httpx.AsyncClient']);
 /** The settings of an HTTP session that its requests send. */
-const SESSION_SETTINGS = new Set(['headers', 'cookies', 'auth', 'params', 'proxies', 'verify', 'cert', 'base_url', 'timeout']);
+const SESSION_SETTINGS = new Set(['headers', 'cookies', 'auth', 'params', 'proxies', 'verify', 'cert', 'base_url', 'timeout', 'hooks', 'adapters', 'trust_env', 'max_redirects']);
 /** Context managers of the standard library that change process-wide state for their block and put it back on exit. */
 const RESTORING_CONTEXT_MANAGERS = new Set([
   'contextlib.chdir', 'contextlib.redirect_stdout', 'contextlib.redirect_stderr', 'warnings.catch_warnings',
@@ -1619,6 +1619,10 @@ export class Workspace {
           if (value.k === 'unsafe' && !held && !r.file.scriptNames.includes(r.binding.name)) {
             const what = value.type === 'open' || value.type === 'io.open' ? 'file object (`open()`)' : `\`${value.type}\``;
             return this.make('TL012', file, a, `\`${name}\` is a module-level ${what} shared by all threads; ${UNSAFE_OBJECTS.get(value.type) ?? 'one thread at a time must use it'}. Use it under a lock, or make one per request or thread.`, [def]);
+          }
+          // `_session.mount("https://", HTTPAdapter(...))`: the adapter every thread's next request through it uses.
+          if (value.k === 'client' && HTTP_SESSIONS.has(value.type) && a.op === 'use' && a.detail === 'mount' && unguarded) {
+            return this.make('TL002', file, a, `\`${name}\` is a module-level \`${value.type}\` shared by all threads; \`mount()\` changes the adapters every thread's next request through it uses (and reorders them while other threads look one up).`, [def]);
           }
           if (value.k === 'cursor' && !held) {
             return this.make('TL012', file, a, `\`${name}\` is a module-level database cursor; cursors must not be shared between threads.`, [def]);
