@@ -2585,6 +2585,12 @@ class Collector {
       // WSGI middleware: made once around the application, called for every request (ClassInfo.wsgiMiddleware).
       if (name === '__init__' && (paramNames[1] === 'app' || paramNames[1] === 'application' || paramNames[1] === 'wsgi_app')) this.classes[this.classBody].wsgiMiddleware |= 1;
       if (name === '__call__' && paramNames[1] === 'environ' && paramNames[2] === 'start_response' && paramNames.length === 3) this.classes[this.classBody].wsgiMiddleware |= 2;
+      // `def __new__(cls): if cls._instance is None: cls._instance = super().__new__(cls); return cls._instance`.
+      if (name === '__new__' && body !== null && paramNames.length > 0) {
+        const text = withoutComments(this.input.source.slice(body.startIndex, body.endIndex));
+        const returned = new RegExp(`\\breturn\\s+${paramNames[0]}\\.(\\w+)\\s*$`, 'm').exec(text);
+        if (returned && new RegExp(`\\b${paramNames[0]}\\.${returned[1]}\\s*=[^=]`).test(text)) this.classes[this.classBody].newSingleton = true;
+      }
     } else if (nameNode) {
       this.bindName(name, spanOf(nameNode), { k: 'function', fn: fnIndex });
       // `@memoized def region(...)` with `class memoized` of this file: the decorator makes one `memoized`
@@ -3338,6 +3344,7 @@ class Collector {
       takesGetResponse: false,
       pyramidTween: false,
       wsgiMiddleware: 0,
+      newSingleton: false,
       selfCalls: [],
       classVars: [],
       reusesInstance: false,

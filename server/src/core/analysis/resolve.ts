@@ -468,7 +468,7 @@ function classKey(cls: ClassRef): string {
 
 interface LongLived {
   role:
-    | 'middleware' | 'WSGI middleware' | 'template node' | 'model admin' | 'reused view' | 'model manager' | 'Falcon resource' | 'Falcon middleware component' | 'Pyramid tween'
+    | 'middleware' | 'WSGI middleware' | 'singleton made by `__new__`' | 'template node' | 'model admin' | 'reused view' | 'model manager' | 'Falcon resource' | 'Falcon middleware component' | 'Pyramid tween'
     | 'gRPC servicer' | 'gRPC server interceptor' | 'CherryPy controller'
     | 'Django password hasher' | 'Django template loader' | 'Django template engine' | 'Django model field' | 'Django storage' | 'descriptor' | 'Django app config' | 'Django database router' | 'Django password validator' | 'Django URL converter' | 'class instance whose method runs on several threads at once' | 'module-level instance';
   /** Certain roles give warnings; singletons only information. */
@@ -2247,6 +2247,8 @@ export class Workspace {
       const named = DJANGO_KEPT_ROLES.get(kept);
       if (named !== undefined) return { role: named, certain: true };
     }
+    // `__new__` hands out one instance for every call of the class.
+    if (this.newSingleton(cls)) return { role: 'singleton made by `__new__`', certain: true };
     // A descriptor (`__get__`) lives in the class body of its owner: one object for every instance, on every thread.
     if (this.isDescriptor(cls)) return { role: 'descriptor', certain: true };
     // One per installed application in `django.apps.apps`; `ready()` is start-up code. Information:
@@ -2422,6 +2424,12 @@ export class Workspace {
     return null;
   }
 
+  /** A class whose `__new__` (its own or inherited from a scanned class) returns the one instance it keeps on the class (ClassInfo.newSingleton). */
+  private newSingleton(cls: ClassRef): boolean {
+    for (const c of this.lineage(cls)) if (c.file.classes[c.index].newSingleton) return true;
+    return false;
+  }
+
   /** A class that defines `__get__` (or inherits it from a scanned class): a descriptor, kept in its owner's class body. */
   private isDescriptor(cls: ClassRef): boolean {
     for (const c of this.lineage(cls)) if (Object.hasOwn(c.file.classes[c.index].methods, '__get__')) return true;
@@ -2446,7 +2454,9 @@ export class Workspace {
       if (f) return f;
     }
     const life = this.longLived(cls) ?? this.runsOnThreads(cls, fn.name);
-    if (!life || CONSTRUCTION_METHODS.has(fn.name) || fn.constructionOnly) return null;
+    // `__init__` of a `__new__` singleton runs again, on the one shared object, at every call of the class.
+    const reinit = life?.role === 'singleton made by `__new__`' && fn.name === '__init__' && this.instantiatedAtRuntime.has(this.clsKey(file, clsIndex));
+    if (!life || ((CONSTRUCTION_METHODS.has(fn.name) || fn.constructionOnly) && !reinit)) return null;
     // A manager's set-up, run while the model class is created or checked; Falcon's ASGI lifespan
     // methods (`process_startup`, `process_shutdown`), run once.
     if (life.role === 'model manager' && MANAGER_SETUP_METHODS.has(fn.name)) return null;
@@ -2496,6 +2506,9 @@ export class Workspace {
     }
     if (a.op === 'rmw' || a.op === 'augassign') {
       return this.make('TL006', file, a, `\`${name}\` lives on ${owner} shared by every thread; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`, related, severity);
+    }
+    if (reinit && a.op === 'self-write') {
+      return this.make('TL008', file, a, `\`${name}\` is written in \`__init__\` of ${owner}: every call of \`${info.qualname}()\` returns the one instance and runs \`__init__\` on it again, replacing what other threads are using.`, related, severity);
     }
     // `next(self.cycle_iter)` in a template node's render: Django's own example of unsafe node state.
     const verb = a.op === 'self-write' ? 'is written' : a.op === 'next' ? 'is advanced by `next()`' : `is changed by ${opText(a)}`;

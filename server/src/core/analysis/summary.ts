@@ -61,6 +61,8 @@ export interface ClassInfo {
    * `__call__(self, environ, start_response)`; 1 and 2 while only one of the two is seen, 3 for both.
    */
   wsgiMiddleware: number;
+  /** `__new__` stores one instance on the class and returns it (`if cls._instance is None: ...; return cls._instance`): every call of the class gives that object, and runs `__init__` on it again. */
+  newSingleton: boolean;
   /**
    * Methods the class's own code names through `self`: called (`self.m()`/`cls.m()`, the plain
    * name), or handed to a thread pool (`pool.submit(self._work)`, THREADED_METHOD + the name).
