@@ -4277,6 +4277,11 @@ class Collector {
     if (value.type === 'call') {
       const fn = value.childForFieldName('function');
       const chain = chainOf(fn);
+      // `sessionmaker(bind=engine)()`: a SQLAlchemy Session, made by the factory at once.
+      if (!chain && fn?.type === 'call') {
+        const maker = chainOf(fn.childForFieldName('function'));
+        if (maker !== null && /^sqlalchemy\.orm(\.session)?\.sessionmaker$/.test(this.canonical(maker))) return { k: 'call', callee: 'sqlalchemy.orm.Session' };
+      }
       if (!chain) return { k: 'unknown' };
       const kwargs = new Map<string, string>();
       let positional = 0;
