@@ -478,6 +478,9 @@ const REQUEST_HANDLER_BASE = /(^|\.)(Base|Stream|Datagram|BaseHTTP|SimpleHTTP|CG
 const STARTUP_HOOK_DECORATORS = /\.(before_first_request|before_serving|after_serving|before_server_start|after_server_start|before_server_stop|after_server_stop|main_process_start|main_process_stop)$/;
 /** Decorators (of an object: `@app.x`) that register the function to be called later, by their last name. */
 const REGISTERING_DECORATOR = /\.(scheduled_job|task|periodic_task|shared_task|every|interval|cron|subscribe|listener|listen|handler|callback|on|on_\w+|register|connect|hook)$/;
+/** Marks an Collector.objectCalls chain written as in the source, to be made canonical when the summary is made. */
+const LATER_CANONICAL = '\u0000';
+
 /** Builtins that convert a value: what they return from request data is that data (`int(request.GET["size"])`). */
 const CONVERSIONS = new Set(['int', 'float', 'str', 'bytes', 'bool', 'list', 'tuple', 'set', 'frozenset', 'dict', 'sorted']);
 
@@ -791,8 +794,8 @@ class Collector {
       deleted: this.deleted,
       scriptNames: this.scriptNames,
       syntaxErrors,
-      requestCalls: [...new Set(this.objectCalls.filter(([fn]) => this.functions[fn].isRequest).map(([, chain]) => chain))],
-      helperCalls: this.objectCalls.filter(([fn, chain]) => !this.functions[fn].isRequest && this.moduleDefs.has(chain.slice(this.input.module.length + 1, chain.indexOf('.', this.input.module.length + 1)))),
+      requestCalls: [...new Set(this.objectCalls.filter(([fn]) => this.functions[fn].isRequest).map(([, chain]) => (chain.startsWith(LATER_CANONICAL) ? this.canonical(chain.slice(1)) : chain)))],
+      helperCalls: this.objectCalls.filter(([fn, chain]) => !this.functions[fn].isRequest && !chain.startsWith(LATER_CANONICAL) && this.moduleDefs.has(chain.slice(this.input.module.length + 1, chain.indexOf('.', this.input.module.length + 1)))),
       kept: this.kept,
       helperArgs: this.helperArgs,
     };
@@ -4691,8 +4694,11 @@ class Collector {
       // A name imported in the function (`from app.svc import presence` to dodge an import cycle) counts too.
       // (Recorded for every function, kept for request handlers when the summary is made: a handler may read
       // `flask.request` after the call; and for helpers, on the module's own objects, FileSummary.helperCalls.)
-      if (fn >= 0 && rest && base !== this.scope!.selfName && (!this.isLocalName(base) || this.scope!.imports.has(base)) && (this.functions[fn].isRequest || (this.moduleDefs.has(base) && !isCallableKind(this.moduleDefs.get(base)!.value)))) {
-        this.objectCalls.push([fn, this.canonicalHere(chain)]);
+      if (fn >= 0 && rest && base !== this.scope!.selfName && (!this.isLocalName(base) || this.scope!.imports.has(base))) {
+        if (this.functions[fn].isRequest || (this.moduleDefs.has(base) && !isCallableKind(this.moduleDefs.get(base)!.value))) this.objectCalls.push([fn, this.canonicalHere(chain)]);
+        // An imported object (`from .breaker import breaker`) in a function not yet known to handle requests: made
+        // canonical only if it turns out to (LATER_CANONICAL; module-level imports, so the module's names decide).
+        else if (this.moduleImports.has(base) && !this.isLocalName(base)) this.objectCalls.push([fn, LATER_CANONICAL + chain]);
       }
       // `zone_memo(postcode)` on a module-level instance of this file: its `__call__`. (Any name the module binds
       // to something other than a function, class or import: the memo key holds that much, memoKey().)
