@@ -1275,7 +1275,8 @@ export class Workspace {
           : this.isCommandCode(file, access.fn) ? 'a command-line command, run in a process of its own'
           : this.commandOnly.has(this.fnKey(file, access.fn)) ? 'called only from start-up code and command-line commands'
           : file.functions[access.fn]?.mainThreadOnly && !(file.functions[access.fn].installedHandler && this.namedElsewhere.has(this.fnKey(file, access.fn))) ? 'it runs only on the main thread'
-          : file.functions[access.fn]?.oneThread && !this.namedElsewhere.has(this.fnKey(file, access.fn)) ? 'it runs only on the one thread the module starts for it'
+          // (Not `X.clear()`: until the thread fills it again, request threads reading `X` find it empty.)
+          : file.functions[access.fn]?.oneThread && !this.namedElsewhere.has(this.fnKey(file, access.fn)) && !(access.op === 'mutate' && access.detail === 'clear') ? 'it runs only on the one thread the module starts for it'
           : this.unreferencedPrivate(file, access.fn) ? 'a private function nothing in the scanned files calls'
           : '';
         if (why && (finding.severity === 'warning' || finding.severity === 'error')) {
