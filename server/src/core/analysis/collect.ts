@@ -120,6 +120,8 @@ interface Scope {
   pending: Pending[];
   selfName: string;
   cls: number;
+  /** `@app.task(bind=True) def archive(self, ...)`: the first parameter, the task object Celery keeps one of per worker process; else ''. */
+  boundTask: string;
   mutableDefaults: Map<string, Span>;
   /** The parameters among mutableDefaults whose default is an empty container (`tags=[]`). */
   emptyDefaults: Set<string>;
@@ -2533,6 +2535,13 @@ class Collector {
     else if (!inClass && parent && parent.selfName && !paramNames.includes(parent.selfName)) selfName = parent.selfName;
     if (inClass && !isClassMethod && selfName !== '') for (const { attr, at } of selfLocks) decoratorLocks.push({ key: `${selfName}.${attr}`, at });
     const fnIndex = this.functions.length;
+    // `@app.task(bind=True)` / `@shared_task(bind=True)`: Celery passes the task object first (Scope.boundTask).
+    const boundTask = parent === null && !inClass && paramNames.length > 0 && decorators.some((d) => {
+      const e = d.namedChildren[0];
+      if (e?.type !== 'call') return false;
+      const callee = chainOf(e.childForFieldName('function')) ?? '';
+      return (callee === 'shared_task' || callee.endsWith('.task') || callee.endsWith('.shared_task')) && /\bbind\s*=\s*True\b/.test(e.childForFieldName('arguments')?.text ?? '');
+    }) ? paramNames[0] : '';
     const isRequest =
       paramNames.some((p) => REQUEST_PARAMS.has(p)) ||
       (isFalconHandler(paramNames) && this.importsPackage('falcon')) ||
@@ -2636,6 +2645,7 @@ class Collector {
       pending: [],
       selfName,
       cls: clsIndex,
+      boundTask,
       mutableDefaults,
       emptyDefaults,
       tainted: new Set(paramNames.filter((p) => REQUEST_PARAMS.has(p) || (p === 'req' && isRequest && isFalconHandler(paramNames)))),
@@ -2662,7 +2672,7 @@ class Collector {
     // A decorator's lock is acquired at the decorator (TL010's "first acquired here"), which does not
     // move with the body when lines are added between them: its place relative to the body is keyed.
     const key = memo
-      ? this.memoKey(node, [...decoratorNames, ...decoratorLocks.map((l) => `held ${l.key} ${relativeSpan(l.at, node)}`), ...processWide.map((p) => `wide ${relativeSpan(p.at, node)}`)], qualname, inClass)
+      ? this.memoKey(node, [...decoratorNames, ...(boundTask !== '' ? ['bind'] : []), ...decoratorLocks.map((l) => `held ${l.key} ${relativeSpan(l.at, node)}`), ...processWide.map((p) => `wide ${relativeSpan(p.at, node)}`)], qualname, inClass)
       : '';
     if (memo) {
       const known = memo.previous?.get(key);
@@ -3380,6 +3390,7 @@ class Collector {
         pending: [],
         selfName: s.selfName,
         cls: s.cls,
+        boundTask: s.boundTask,
         mutableDefaults: s.mutableDefaults,
         emptyDefaults: s.emptyDefaults,
         tainted: s.tainted,
@@ -4222,6 +4233,18 @@ class Collector {
       }
       this.record(chain, fn.isClassMethod ? (rmw ? 'rmw' : 'rebind') : rmw ? 'rmw' : 'self-write', stmt, extra);
       return;
+    }
+    // `self.last_order = order_id` in `@app.task(bind=True) def archive(self, order_id)`: the task object is one per worker
+    // process, which a thread (or gevent/eventlet) pool shares between concurrent runs.
+    if (this.scope !== null && this.scope.boundTask !== '' && base === this.scope.boundTask && rest.indexOf('.', 1) < 0 && target.parent?.type !== 'delete_statement') {
+      this.local.push({
+        code: 'TL008',
+        span: spanOf(stmt),
+        fn: this.scope.fn,
+        message: `\`${chain}\` is written on the task object Celery passes to a bound task, one object per worker process: with the threads pool (or gevent, eventlet), runs of the task at once share it, so they see each other's value (reported as information).`,
+        severity: 'information',
+        related: [],
+      });
     }
     // `_model = Model(); _model.session = open(path)` under a double-checked lock: set up after it was published.
     if (this.published.size > 0 && this.scope !== null && rest.indexOf('.', 1) < 0 && this.scope.globals.has(base) && this.held.length > 0) this.notePublication(base, 'attr-store', stmt);
