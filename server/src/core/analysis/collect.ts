@@ -189,6 +189,8 @@ interface CallEdge {
   node?: Node;
   /** The call's span, for edges replayed from a memo (their tree is gone). */
   span?: Span;
+  /** A read of `self.attr` under a lock: a call of the getter when `attr` is a property of the class (propertyFns). */
+  read?: boolean;
 }
 
 function edgeSpan(edge: CallEdge): Span {
@@ -224,7 +226,7 @@ interface BodyEffects {
   acquired: [number, string][];
   reacquired: { fn: number; key: string; span: Span; first: Span }[];
   heldSpans: [number, string, Span][];
-  callEdges: { fn: number; callee: string; held: string[]; span: Span }[];
+  callEdges: { fn: number; callee: string; held: string[]; span: Span; read?: boolean }[];
   lockAttrs: string[];
   objectCalls: [number, string][];
   kept: FileSummary['kept'];
@@ -672,6 +674,8 @@ class Collector {
   private readonly threadedClosures = new Set<number>();
   /** Qualnames of closures a sibling callback starts threads with, seen before the closure was defined (noteThreadedClosure). */
   private readonly threadedSiblings = new Set<string>();
+  /** Methods decorated with `@property` (or `functools.cached_property`): reading `self.name` calls them (CallEdge.read). */
+  private readonly propertyFns = new Set<number>();
   /** The first and last rows of each module-level function's definition, by index (finishOneThread). */
   private readonly moduleFnRows = new Map<number, [number, number]>();
   /** Module-level names given as `target=` of a `threading.Thread` made at module level, not in a loop (see finishOneThread). */
@@ -2591,6 +2595,7 @@ class Collector {
     }
     if (inClass) {
       this.classes[this.classBody].methods[name] = fnIndex;
+      if (decoratorNames.some((d) => d === 'property' || d === 'cached_property' || d === 'functools.cached_property')) this.propertyFns.add(fnIndex);
       if (name === '__init__' && paramNames[1] === 'get_response') this.classes[this.classBody].takesGetResponse = true;
       // Pyramid's class tween: `__init__(self, handler, registry)`, made once, called for every request.
       if (name === '__init__' && paramNames[1] === 'handler' && paramNames[2] === 'registry' && paramNames.length === 3) this.classes[this.classBody].pyramidTween = true;
@@ -2781,7 +2786,7 @@ class Collector {
       acquired: rec.acquired,
       reacquired: this.reacquired.slice(rStart),
       heldSpans: rec.heldSpans,
-      callEdges: this.callEdges.slice(eStart).map((e) => ({ fn: e.fn, callee: e.callee, held: e.held, span: edgeSpan(e) })),
+      callEdges: this.callEdges.slice(eStart).map((e) => ({ fn: e.fn, callee: e.callee, held: e.held, span: edgeSpan(e), ...(e.read ? { read: true } : {}) })),
       objectCalls: this.objectCalls.slice(oStart),
       lockAttrs: rec.lockAttrs,
       kept: this.kept.slice(kStart),
@@ -2848,7 +2853,7 @@ class Collector {
     }
     for (const r of e.reacquired) this.reacquired.push({ fn: f(r.fn), key: lockKey(r.key), span: sp(r.span), first: sp(r.first) });
     for (const [i, k, s] of e.heldSpans) this.heldSpans.set(`${f(i)}\u0000${lockKey(k)}`, sp(s));
-    for (const edge of e.callEdges) this.callEdges.push({ fn: f(edge.fn), callee: edge.callee, held: edge.held.map(lockKey), span: sp(edge.span) });
+    for (const edge of e.callEdges) this.callEdges.push({ fn: f(edge.fn), callee: edge.callee, held: edge.held.map(lockKey), span: sp(edge.span), ...(edge.read ? { read: true } : {}) });
     for (const [i, chain] of e.objectCalls) this.objectCalls.push([f(i), chain]);
     for (const attr of e.lockAttrs) this.lockAttrs.add(attr);
     for (const k of e.kept) this.kept.push({ chain: k.chain, span: sp(k.span), how: k.how });
@@ -4375,6 +4380,10 @@ class Collector {
         const chain = chainOf(node, 'attribute');
         if (chain) {
           this.readChain(chain);
+          // `with self._lock: if self.idle_count == 0:` where `idle_count` is a property that takes the lock too.
+          if (this.held.length > 0 && this.scope !== null && this.scope.selfName !== '' && this.lambdaDepth === 0 && chain.startsWith(this.scope.selfName) && chain.charCodeAt(this.scope.selfName.length) === 46 && chain.indexOf('.', this.scope.selfName.length + 1) < 0) {
+            this.callEdges.push({ fn: this.scope.fn, callee: chain, held: [...this.held], node, read: true });
+          }
           const [base, rest] = splitChain(chain);
           if (!this.scope) return false;
           if (this.isRequestAttribute(base, rest)) {
@@ -4812,8 +4821,10 @@ class Collector {
     const fn = this.functions[edge.fn];
     const [base, rest] = splitChain(edge.callee);
     if (fn.selfName && base === fn.selfName && rest && rest.indexOf('.', 1) < 0 && fn.cls >= 0) {
-      return own(this.classes[fn.cls].methods, rest.slice(1)) ?? -1;
+      const method = own(this.classes[fn.cls].methods, rest.slice(1)) ?? -1;
+      return edge.read && !this.propertyFns.has(method) ? -1 : method;
     }
+    if (edge.read) return -1;
     if (!rest) {
       const def = own(defs, base);
       if (def?.value.k === 'function') return def.value.fn;
@@ -4972,7 +4983,9 @@ class Collector {
           code: 'TL010',
           span: edgeSpan(edge),
           fn: edge.fn,
-          message: `\`${edge.callee}()\` acquires \`${displayKey(key)}\`, a non-reentrant ${lockTypeName(kind.factory)} this code already holds; the call deadlocks.`,
+          message: edge.read
+            ? `reading \`${edge.callee}\` runs its property getter, which acquires \`${displayKey(key)}\`, a non-reentrant ${lockTypeName(kind.factory)} this code already holds; the read deadlocks.`
+            : `\`${edge.callee}()\` acquires \`${displayKey(key)}\`, a non-reentrant ${lockTypeName(kind.factory)} this code already holds; the call deadlocks.`,
           related: [
             ...(first ? [{ span: first, message: 'lock acquired here' }] : []),
             { span: this.functions[callee].span, message: `\`${this.functions[callee].qualname}\` acquires it again` },
