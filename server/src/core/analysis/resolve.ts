@@ -1650,6 +1650,10 @@ export class Workspace {
         if (a.op === 'attr-store' && fn.isAsync) {
           return this.make('TL011', file, a, `\`${name}\` is an attribute of a \`threading.local\`, written in \`async def ${fn.name}\`; coroutines on one event-loop thread share it, so one request's value leaks into another. Use a \`contextvars.ContextVar\`.`, [def]);
         }
+        // `def _set_user(u): _local.user = u`, called only from `async def` code of an event-loop application.
+        if (a.op === 'attr-store' && !fn.isAsync && this.runsOnLoop(file, a.fn)) {
+          return this.make('TL011', file, a, `\`${name}\` is an attribute of a \`threading.local\`, written in \`${fn.name}\`, which only coroutines of the event loop call; they all run on the loop's one thread and share it, so one request's value leaks into another. Use a \`contextvars.ContextVar\`.`, [def]);
+        }
         return null;
       }
       if (value.k === 'instance') {
