@@ -430,8 +430,12 @@ function lockFor(file: FixFile, t: Target, method: Node | null): Lock | null {
       },
     };
   }
-  // Instance state: a lock made in __init__, or a class-level one when there is no __init__.
-  const init = statementsOf(body).find((s2) => s2.type === 'function_definition' && s2.childForFieldName('name')?.text === '__init__');
+  // Instance state: a lock made in __init__, or a class-level one when there is no __init__, or when the
+  // class has its own `__new__` (a singleton's `__init__` runs again at every call: a lock made there
+  // would be replaced while another thread holds the old one).
+  const methods = statementsOf(body).filter((s2) => s2.type === 'function_definition');
+  const ownNew = methods.some((m) => m.childForFieldName('name')?.text === '__new__');
+  const init = ownNew ? undefined : methods.find((m) => m.childForFieldName('name')?.text === '__init__');
   const place = init ? blockTop(file, init) : blockTop(file, t.cls);
   if (!place) return null;
   const selfName = init ? selfNameOf(init) : '';
