@@ -224,7 +224,7 @@ interface BodyEffects {
   local: LocalFinding[];
   refs: FileSummary['refs'];
   acquired: [number, string][];
-  reacquired: { fn: number; key: string; span: Span; first: Span }[];
+  reacquired: { fn: number; key: string; span: Span; first: Span; outer?: string }[];
   heldSpans: [number, string, Span][];
   callEdges: { fn: number; callee: string; held: string[]; span: Span; read?: boolean }[];
   lockAttrs: string[];
@@ -727,7 +727,11 @@ class Collector {
 
   // Lock bookkeeping for TL010.
   private readonly acquired = new Map<number, Set<string>>();
-  private readonly reacquired: { fn: number; key: string; span: Span; first: Span }[] = [];
+  /**
+   * A lock taken while it is held (`key`, first taken at `first`); with `outer`, a lock taken while another
+   * one is held, which is the same lock when one is a `threading.Condition` made over the other (finishLocks).
+   */
+  private readonly reacquired: { fn: number; key: string; span: Span; first: Span; outer?: string }[] = [];
   private readonly heldSpans = new Map<string, Span>();
   /**
    * Attribute names this file assigns a lock to (`x._guard = threading.Lock()`): `with
@@ -2851,7 +2855,7 @@ class Collector {
       if (!set) this.acquired.set(f(i), (set = new Set()));
       set.add(lockKey(k));
     }
-    for (const r of e.reacquired) this.reacquired.push({ fn: f(r.fn), key: lockKey(r.key), span: sp(r.span), first: sp(r.first) });
+    for (const r of e.reacquired) this.reacquired.push({ fn: f(r.fn), key: lockKey(r.key), span: sp(r.span), first: sp(r.first), ...(r.outer !== undefined ? { outer: lockKey(r.outer) } : {}) });
     for (const [i, k, s] of e.heldSpans) this.heldSpans.set(`${f(i)}\u0000${lockKey(k)}`, sp(s));
     for (const edge of e.callEdges) this.callEdges.push({ fn: f(edge.fn), callee: edge.callee, held: edge.held.map(lockKey), span: sp(edge.span), ...(edge.read ? { read: true } : {}) });
     for (const [i, chain] of e.objectCalls) this.objectCalls.push([f(i), chain]);
@@ -3908,6 +3912,11 @@ class Collector {
     const first = this.held.includes(key) ? this.heldSpans.get(`${fn}\u0000${key}`) : undefined;
     if (first) this.reacquired.push({ fn, key, span: spanOf(node), first });
     else {
+      // `with self._cond:` then `with self._lock:`: the same lock when the condition was made over it (finishLocks).
+      for (const outer of this.held) {
+        const at = outer !== key ? this.heldSpans.get(`${fn}\u0000${outer}`) : undefined;
+        if (at) this.reacquired.push({ fn, key, span: spanOf(node), first: at, outer });
+      }
       const span = spanOf(node);
       this.heldSpans.set(`${fn}\u0000${key}`, span);
       this.recording?.heldSpans.push([fn, key, span]);
@@ -4920,19 +4929,46 @@ class Collector {
 
   // ---------------------------------------------------------------- locks (TL010)
 
+  /** Conditions made over a lock of this file, by key: `self#N._cond` -> `self#N._lock`, `_cond` -> `_lock`. */
+  private conditionLocks(defs: Record<string, Binding>): Map<string, string> {
+    const out = new Map<string, string>();
+    const lockArg = (value: RawValue | ValueKind): string | undefined => {
+      if (value.k !== 'rawcall' || !/(^|\.)Condition$/.test(value.chain) || this.canonical(value.chain) !== 'threading.Condition') return undefined;
+      return value.kwargs.get('lock') ?? value.kwargs.get(FIRST_ARG);
+    };
+    this.rawInstanceAttrs.forEach((attrs, cls) => {
+      for (const b of attrs) {
+        const arg = lockArg(b.value);
+        const m = arg !== undefined ? /^(\w+)\.(\w+)$/.exec(arg) : null;
+        if (m) out.set(`self#${cls}.${b.name}`, `self#${cls}.${m[2]}`);
+      }
+    });
+    for (const [name, b] of this.moduleDefs) {
+      const arg = lockArg(b.value);
+      if (arg !== undefined && /^\w+$/.test(arg) && Object.hasOwn(defs, arg)) out.set(name, arg);
+    }
+    return out;
+  }
+
   private finishLocks(defs: Record<string, Binding>): void {
+    // `self._cond = threading.Condition(self._lock)`, `_cond = Condition(_lock)`: holding the condition holds the lock.
+    const over = this.conditionLocks(defs);
+    const lockOf = (key: string) => over.get(key) ?? key;
+    // `self._cond` (a condition over `self._lock`)
+    const shown = (key: string) => (lockOf(key) !== key ? `\`${displayKey(key)}\` (a condition over \`${displayKey(lockOf(key))}\`)` : `\`${displayKey(key)}\``);
     const nonReentrant = (key: string) => {
-      const kind = this.lockKind(key, defs);
+      const kind = this.lockKind(lockOf(key), defs);
       return kind && !kind.reentrant ? kind : undefined;
     };
     for (const r of this.reacquired) {
+      if (r.outer !== undefined && lockOf(r.outer) !== lockOf(r.key)) continue;
       const kind = nonReentrant(r.key);
       if (!kind) continue;
       this.local.push({
         code: 'TL010',
         span: r.span,
         fn: r.fn,
-        message: `\`${displayKey(r.key)}\` is a non-reentrant ${lockTypeName(kind.factory)} and is already held here; acquiring it again blocks this ${kind.factory.startsWith('asyncio.') ? 'coroutine' : 'thread'} forever.`,
+        message: `${shown(r.key)} is a non-reentrant ${lockTypeName(kind.factory)} and is already held here; acquiring it again blocks this ${kind.factory.startsWith('asyncio.') ? 'coroutine' : 'thread'} forever.`,
         related: [
           { span: r.first, message: 'first acquired here' },
           { span: kind.span, message: 'lock created here' },
@@ -4977,15 +5013,15 @@ class Collector {
       const acquires = acquiresOf(callee);
       for (const key of edge.held) {
         const kind = nonReentrant(key);
-        if (!kind || !acquires.has(key)) continue;
+        if (!kind || !(acquires.has(key) || [...acquires].some((k) => lockOf(k) === lockOf(key)))) continue;
         const first = this.heldSpans.get(`${edge.fn}\u0000${key}`);
         this.local.push({
           code: 'TL010',
           span: edgeSpan(edge),
           fn: edge.fn,
           message: edge.read
-            ? `reading \`${edge.callee}\` runs its property getter, which acquires \`${displayKey(key)}\`, a non-reentrant ${lockTypeName(kind.factory)} this code already holds; the read deadlocks.`
-            : `\`${edge.callee}()\` acquires \`${displayKey(key)}\`, a non-reentrant ${lockTypeName(kind.factory)} this code already holds; the call deadlocks.`,
+            ? `reading \`${edge.callee}\` runs its property getter, which acquires ${shown(key)}, a non-reentrant ${lockTypeName(kind.factory)} this code already holds; the read deadlocks.`
+            : `\`${edge.callee}()\` acquires ${shown(key)}, a non-reentrant ${lockTypeName(kind.factory)} this code already holds; the call deadlocks.`,
           related: [
             ...(first ? [{ span: first, message: 'lock acquired here' }] : []),
             { span: this.functions[callee].span, message: `\`${this.functions[callee].qualname}\` acquires it again` },
