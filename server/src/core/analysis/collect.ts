@@ -1581,6 +1581,8 @@ class Collector {
       if (attr.startsWith('__class__.') && attr.indexOf('.', 10) < 0) {
         if (this.functions[fn].isClassMethod) return;
         access.target = { t: 'self', cls: scope.cls, attr: attr.slice(10), via: 'cls' };
+        // Quoted as written: `type(self).renders`, not the `self.__class__.renders` it stands for.
+        if (this.input.source.slice(node.startIndex, node.endIndex).includes(`type(${base})`)) access.text = `type(${base}).${attr.slice(10)}`;
         this.accesses.push(access);
         return;
       }
