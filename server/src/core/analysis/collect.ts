@@ -57,6 +57,7 @@ import {
   mutateMethod,
   truncate,
   THREADED_METHOD,
+  PREPARED_METHOD,
   names,
   opText,
   isThreadKeyedMutate,
@@ -3306,6 +3307,8 @@ class Collector {
     if (value.type !== 'call') return false;
     const chain = chainOf(value.childForFieldName('function'));
     if (chain === '__import__' || (chain !== null && chain.endsWith('import_module') && this.canonicalHere(chain) === 'importlib.import_module')) return true;
+    // Django's `import_string("pkg.mod.Name")`: `import_module` and `getattr` in one call.
+    if (chain !== null && chain.endsWith('import_string') && this.canonicalHere(chain) === 'django.utils.module_loading.import_string') return true;
     if (chain !== 'getattr') return false;
     const first = value.childForFieldName('arguments')?.namedChildren.find((a) => a !== null && a.type !== 'comment');
     return first !== undefined && first !== null && this.isImportedValue(first);
@@ -3620,7 +3623,15 @@ class Collector {
     if (method === 'connect' && CELERY_STARTUP_SIGNALS.has(this.canonicalHere(chain))) return;
     const given = args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
     if (method === 'add_event_handler' && given[0]?.type === 'string' && /^['"](startup|shutdown)['"]$/.test(given[0].text)) return;
-    if (method === 'connect' && /(^|\.)class_prepared\.connect$/.test(chain)) return;
+    if (method === 'connect' && /(^|\.)class_prepared\.connect$/.test(chain)) {
+      // `class_prepared.connect(self._collect_transitions)` in a field's `contribute_to_class`: that method runs as model classes are made.
+      const first = given[0];
+      const scope = this.scope;
+      if (first?.type === 'attribute' && scope !== null && scope.selfName !== '' && scope.cls >= 0 && first.childForFieldName('object')?.text === scope.selfName) {
+        this.noteSelfCall(scope.cls, `${PREPARED_METHOD}${first.childForFieldName('attribute')?.text ?? ''}`);
+      }
+      return;
+    }
     for (const a of given) {
       const value = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
       if (method === 'Thread' || method === 'Timer') {

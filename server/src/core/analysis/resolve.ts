@@ -30,7 +30,7 @@ import {
   APP_STATE,
   STATE_APPS,
 } from './models';
-import { SQLITE_STORED, SQLITE_SHARED_STORED, CONSTANT_KEY, ENTRY_ATTR, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { PREPARED_METHOD, SQLITE_STORED, SQLITE_SHARED_STORED, CONSTANT_KEY, ENTRY_ATTR, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -2472,6 +2472,8 @@ export class Workspace {
     // `self._values[instance] = value`: one entry per owner instance, as a descriptor keeps per-instance values.
     if (life.role === 'descriptor' && a.detail === OWNER_KEY) return null;
     if (life.role === 'Django model field' && FIELD_SETUP_METHODS.has(fn.name)) return null;
+    // A method the class connects to `class_prepared` (collect.ts, PREPARED_METHOD): run as model classes are made.
+    if ([...this.lineage(cls)].some((c) => c.file.classes[c.index].selfCalls.includes(`${PREPARED_METHOD}${fn.name}`))) return null;
     // `reset()` empties a template loader's caches when the autoreloader sees a template change.
     if (life.role === 'Django template loader' && fn.name === 'reset') return null;
     if (life.role === 'Falcon middleware component' && /^process_(startup|shutdown)$/.test(fn.name)) return null;

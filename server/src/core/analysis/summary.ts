@@ -329,6 +329,8 @@ export function own<T>(record: Readonly<Record<string, T>> | undefined, name: st
 export const THREAD_KEY = 'thread key';
 /** In ClassInfo.selfCalls: `threads:_work` for a method the class hands to a thread pool or to threads made in a loop (`pool.submit(self._work)`). */
 export const THREADED_METHOD = 'threads:';
+/** In ClassInfo.selfCalls: `prepared:_finalize` for a method connected to Django's `class_prepared` (`class_prepared.connect(self._finalize)`), run as model classes are created. */
+export const PREPARED_METHOD = 'prepared:';
 /** The end of FunctionInfo.holds for a helper whose lock depends on its argument (`call:lock_for()[*]`). */
 export const KEYED_HELPER = '[*]';
 /** Ends a later-resolved helper's held-lock key when the write does not name the helper's argument. */
