@@ -512,6 +512,9 @@ const CONTEXT_MANAGERS = new Set(['contextlib.contextmanager', 'contextlib.async
 /** FastAPI's dependency markers: the callable given is called for each request. */
 const DEPENDS = new Set(['fastapi.Depends', 'fastapi.params.Depends', 'fastapi.Security', 'fastapi.params.Security']);
 
+/** Django's `setting_changed` signal, which only `override_settings` and `modify_settings` send (tests). */
+const SETTING_CHANGED = new Set(['django.test.signals.setting_changed', 'django.core.signals.setting_changed']);
+
 /** Celery signals sent once per worker (process) before it takes tasks: their receivers are start-up code. */
 const CELERY_STARTUP_SIGNALS = new Set(
   ['worker_process_init', 'worker_init', 'celeryd_init', 'celeryd_after_setup', 'worker_ready', 'beat_init', 'import_modules'].map((s) => `celery.signals.${s}.connect`),
@@ -1952,7 +1955,10 @@ class Collector {
     if (chain.endsWith('receiver') && call && DJANGO_RECEIVERS.has(this.canonicalHere(chain))) {
       const first = call.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment');
       const signal = first ? chainOf(first) : null;
-      return signal !== null && this.canonicalHere(signal) === 'django.db.models.signals.class_prepared';
+      if (signal === null) return false;
+      const canonical = this.canonicalHere(signal);
+      // `@receiver(setting_changed)`: Django sends it only from `override_settings`/`modify_settings`, in tests.
+      return canonical === 'django.db.models.signals.class_prepared' || SETTING_CHANGED.has(canonical);
     }
     // Pyramid's `@subscriber(ApplicationCreated)`: notified once, when the application is made.
     if (chain.endsWith('subscriber') && call && this.canonicalHere(chain).startsWith('pyramid.')) {
@@ -4579,6 +4585,8 @@ class Collector {
     // the server accepts connections (not "start_thread": published as each worker thread takes its
     // first request, while other threads serve theirs).
     if (fnNode !== null && src.endsWith('engine.subscribe', fnNode.endIndex) && /^['"](start|stop|exit|graceful)['"]$/.test(argNodes[0]?.text ?? '')) startupHook = true;
+    // `setting_changed.connect(reload_settings)`: sent only by tests' `override_settings` (like a start-up hook, never on a request thread).
+    if (fnNode !== null && fnNode.type === 'attribute' && src.endsWith('setting_changed.connect', fnNode.endIndex) && SETTING_CHANGED.has(this.canonicalHere(src.slice(fnNode.startIndex, fnNode.endIndex - '.connect'.length)))) startupHook = true;
     // `app.before_first_request(warm_up)` in `create_app()`: the call form of the start-up hook decorators.
     if (fnNode !== null && fnNode.type === 'attribute' && (src.endsWith('request', fnNode.endIndex) || src.endsWith('serving', fnNode.endIndex)) && STARTUP_HOOK_DECORATORS.test(src.slice(fnNode.startIndex, fnNode.endIndex))) startupHook = true;
     // Instances handed to a call and kept by it: at import time (`path("feed/", LatestFeed())`), or
