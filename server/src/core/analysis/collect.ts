@@ -1924,7 +1924,13 @@ class Collector {
         return;
       }
       // `@register("x")`: the factory's result is applied at once and not kept (see FunctionInfo.returnedBy).
-      if (expr.type === 'call') this.decoratorFactory = expr;
+      if (expr.type === 'call') {
+        this.decoratorFactory = expr;
+        // `@override_mode(True)` with `class override_mode(ContextDecorator)`: one instance, kept by the function it
+        // decorates, serves every call of it (a class's instance; a function's result is not judged).
+        const made = chainOf(expr.childForFieldName('function'));
+        if (made !== null && this.classBody < 0 && !this.inMain) this.kept.push({ chain: this.canonical(made), span: spanOf(expr), how: 'module' });
+      }
     }
     this.visitExpr(expr);
     this.decoratorFactory = null;
