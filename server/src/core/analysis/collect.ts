@@ -33,6 +33,7 @@ import {
   SYNCHRONIZING_DECORATORS,
   classifyCall,
   FIRST_ARG,
+  SECOND_ARG,
   SEMAPHORES,
   type ModelOptions,
   PURE_BUILTINS,
@@ -690,6 +691,8 @@ class Collector {
   private readonly callingDecorators = new Set<string>();
   private readonly deleted: string[] = [];
   private readonly scriptNames: string[] = [];
+  /** Module-level names bound outside `if __name__ == "__main__":` (scriptNames leaves them out). */
+  private readonly boundOutsideMain = new Set<string>();
   /** sourceWithoutComments(), once asked. */
   private uncommented: string | undefined;
 
@@ -806,7 +809,8 @@ class Collector {
       pragmas: parsePragmas(this.input.source),
       lines: root.endPosition.row + 1,
       deleted: this.deleted,
-      scriptNames: this.scriptNames,
+      // A name the module also binds outside the script's block (`else: _s = boto3.Session()`) is the module's too.
+      scriptNames: this.scriptNames.filter((n) => !this.boundOutsideMain.has(n)),
       syntaxErrors,
       requestCalls: [...new Set(this.objectCalls.filter(([fn]) => this.functions[fn].isRequest).map(([, chain]) => (chain.startsWith(LATER_CANONICAL) ? this.canonical(chain.slice(1)) : chain)))],
       helperCalls: this.objectCalls.filter(([fn, chain]) => !this.functions[fn].isRequest && !chain.startsWith(LATER_CANONICAL) && this.moduleDefs.has(chain.slice(this.input.module.length + 1, chain.indexOf('.', this.input.module.length + 1)))),
@@ -885,6 +889,7 @@ class Collector {
       return;
     }
     if (this.inMain && !this.scriptNames.includes(name)) this.scriptNames.push(name);
+    else if (!this.inMain) this.boundOutsideMain.add(name);
     const prev = this.moduleDefs.get(name);
     if (!prev) {
       // Whether the name is a function or class is part of the memo key: noteUnknownCallArgs() reads it; so is a weak container (isWeakContainer()).
@@ -1111,6 +1116,16 @@ class Collector {
   private onlyMention(scope: Scope, name: string): boolean {
     const body = withoutComments(this.input.source.slice(scope.bodyStart, scope.bodyEnd));
     return (body.match(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))?.length ?? 0) === 1;
+  }
+
+  /** `@receiver(setting_changed)` (also with other signals or keywords). */
+  private receivesSettingChanged(expr: Node | null): boolean {
+    if (expr?.type !== 'call') return false;
+    const chain = chainOf(expr.childForFieldName('function'));
+    if (chain === null || !chain.endsWith('receiver') || !DJANGO_RECEIVERS.has(this.canonicalHere(chain))) return false;
+    const first = expr.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+    const signal = first ? chainOf(first) : null;
+    return signal !== null && SETTING_CHANGED.has(this.canonicalHere(signal));
   }
 
   /** Whether `name` is a module-level name bound to a Flask `Blueprint(...)` made here. */
@@ -1586,7 +1601,7 @@ class Collector {
         if (this.functions[fn].isClassMethod) return;
         access.target = { t: 'self', cls: scope.cls, attr: attr.slice(10), via: 'cls' };
         // Quoted as written: `type(self).renders`, not the `self.__class__.renders` it stands for.
-        if (this.input.source.slice(node.startIndex, node.endIndex).includes(`type(${base})`)) access.text = `type(${base}).${attr.slice(10)}`;
+        if (new RegExp(`\\btype\\(\\s*${base}\\s*\\)\\s*\\.\\s*${attr.slice(10)}\\b`).test(this.input.source.slice(node.startIndex, node.endIndex))) access.text = `type(${base}).${attr.slice(10)}`;
         this.accesses.push(access);
         return;
       }
@@ -1961,10 +1976,7 @@ class Collector {
     if (chain.endsWith('receiver') && call && DJANGO_RECEIVERS.has(this.canonicalHere(chain))) {
       const first = call.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment');
       const signal = first ? chainOf(first) : null;
-      if (signal === null) return false;
-      const canonical = this.canonicalHere(signal);
-      // `@receiver(setting_changed)`: Django sends it only from `override_settings`/`modify_settings`, in tests.
-      return canonical === 'django.db.models.signals.class_prepared' || SETTING_CHANGED.has(canonical);
+      return signal !== null && this.canonicalHere(signal) === 'django.db.models.signals.class_prepared';
     }
     // Pyramid's `@subscriber(ApplicationCreated)`: notified once, when the application is made.
     if (chain.endsWith('subscriber') && call && this.canonicalHere(chain).startsWith('pyramid.')) {
@@ -2621,10 +2633,17 @@ class Collector {
       // WSGI middleware: made once around the application, called for every request (ClassInfo.wsgiMiddleware).
       if (name === '__init__' && (paramNames[1] === 'app' || paramNames[1] === 'application' || paramNames[1] === 'wsgi_app')) this.classes[this.classBody].wsgiMiddleware |= 1;
       if (name === '__call__' && paramNames[1] === 'environ' && paramNames[2] === 'start_response' && paramNames.length === 3) this.classes[this.classBody].wsgiMiddleware |= 2;
+      if (name === '__init__' && body !== null) {
+        const first = body.namedChildren.find((c) => c !== null && c.type !== 'comment' && !(c.type === 'expression_statement' && c.namedChildren[0]?.type === 'string'));
+        const then = first?.type === 'if_statement' ? first.childForFieldName('consequence') : null;
+        const only = then?.namedChildren.filter((c) => c !== null && c.type !== 'comment') ?? [];
+        if (only.length === 1 && only[0]!.type === 'return_statement') this.classes[this.classBody].guardedInit = true;
+      }
       // `def __new__(cls): if cls._instance is None: cls._instance = super().__new__(cls); return cls._instance`.
       if (name === '__new__' && body !== null && paramNames.length > 0) {
         const text = withoutComments(this.input.source.slice(body.startIndex, body.endIndex));
-        const returned = new RegExp(`\\breturn\\s+${paramNames[0]}\\.(\\w+)\\s*$`, 'm').exec(text);
+        // The body's last statement (not a `return` in one branch only).
+        const returned = new RegExp(`(?:^|\\n)[ \\t]*return\\s+${paramNames[0]}\\.(\\w+)\\s*$`).exec(text.trimEnd());
         if (returned && new RegExp(`\\b${paramNames[0]}\\.${returned[1]}\\s*=[^=]`).test(text)) this.classes[this.classBody].newSingleton = true;
       }
     } else if (nameNode) {
@@ -2638,6 +2657,10 @@ class Collector {
       // registers the function to be called later keeps it, whatever else calls it at import time.
       if (parent === null && !this.inMain && decoratorNames.some((d) => (d.includes('.') && REGISTERING_DECORATOR.test(d)) || (d !== '' && CALLER_DECORATORS.has(this.canonicalHere(d))))) {
         this.pend(name, { ref: { from: 'escape', call: undefined, deferred: undefined } });
+      }
+      // `@receiver(setting_changed) def reload(...)`: only tests send the signal (a `tests` reference).
+      if (parent === null && !inClass && decorators.some((d) => this.receivesSettingChanged(d.namedChildren[0] ?? null))) {
+        this.pend(name, { ref: { from: 'tests', call: undefined, deferred: undefined } });
       }
       // `@_call_aside def _initialize(): ...`: the decorator calls the function while the module loads.
       if (parent === null && !inClass && decoratorNames.length > 0 && decoratorNames.every((d) => this.callingDecorators.has(d) && this.moduleDefs.get(d)?.value.k === 'function')) {
@@ -3384,6 +3407,7 @@ class Collector {
       pyramidTween: false,
       wsgiMiddleware: 0,
       newSingleton: false,
+      guardedInit: false,
       selfCalls: [],
       classVars: [],
       reusesInstance: false,
@@ -4275,7 +4299,7 @@ class Collector {
     }
     // `self.last_order = order_id` in `@app.task(bind=True) def archive(self, order_id)`: the task object is one per worker
     // process, which a thread (or gevent/eventlet) pool shares between concurrent runs.
-    if (this.scope !== null && this.scope.boundTask !== '' && base === this.scope.boundTask && rest.indexOf('.', 1) < 0 && target.parent?.type !== 'delete_statement') {
+    if (this.scope !== null && this.scope.boundTask !== '' && base === this.scope.boundTask && rest.indexOf('.', 1) < 0 && target.parent?.type !== 'delete_statement' && this.held.length === 0) {
       this.local.push({
         code: 'TL008',
         span: spanOf(stmt),
@@ -4355,9 +4379,11 @@ class Collector {
           const n = a.childForFieldName('name')?.text;
           const v = a.childForFieldName('value')?.text;
           if (n && v) kwargs.set(n, v);
-        } else if (a && a.type !== 'comment' && positional++ === 0) {
-          // The first positional argument, under a key no keyword can have (a semaphore's count).
-          kwargs.set(FIRST_ARG, a.text);
+        } else if (a && a.type !== 'comment') {
+          // The first positional argument, under a key no keyword can have (a semaphore's count); the second (`open(p, "ab")`'s mode).
+          if (positional === 0) kwargs.set(FIRST_ARG, a.text);
+          else if (positional === 1) kwargs.set(SECOND_ARG, a.text);
+          positional++;
         }
       }
       const dot = chain.lastIndexOf('.');
@@ -4591,8 +4617,8 @@ class Collector {
     // the server accepts connections (not "start_thread": published as each worker thread takes its
     // first request, while other threads serve theirs).
     if (fnNode !== null && src.endsWith('engine.subscribe', fnNode.endIndex) && /^['"](start|stop|exit|graceful)['"]$/.test(argNodes[0]?.text ?? '')) startupHook = true;
-    // `setting_changed.connect(reload_settings)`: sent only by tests' `override_settings` (like a start-up hook, never on a request thread).
-    if (fnNode !== null && fnNode.type === 'attribute' && src.endsWith('setting_changed.connect', fnNode.endIndex) && SETTING_CHANGED.has(this.canonicalHere(src.slice(fnNode.startIndex, fnNode.endIndex - '.connect'.length)))) startupHook = true;
+    // `setting_changed.connect(reload_settings)`: sent only by tests' `override_settings` (a `tests` reference, not a use).
+    const testsHook = fnNode !== null && fnNode.type === 'attribute' && src.endsWith('setting_changed.connect', fnNode.endIndex) && SETTING_CHANGED.has(this.canonicalHere(src.slice(fnNode.startIndex, fnNode.endIndex - '.connect'.length)));
     // `app.before_first_request(warm_up)` in `create_app()`: the call form of the start-up hook decorators.
     if (fnNode !== null && fnNode.type === 'attribute' && (src.endsWith('request', fnNode.endIndex) || src.endsWith('serving', fnNode.endIndex)) && STARTUP_HOOK_DECORATORS.test(src.slice(fnNode.startIndex, fnNode.endIndex))) startupHook = true;
     // Instances handed to a call and kept by it: at import time (`path("feed/", LatestFeed())`), or
@@ -4617,10 +4643,10 @@ class Collector {
     for (const a of argNodes) {
       if (!a || a.type === 'comment') continue;
       argc++;
-      if (startupHook && (a.type === 'identifier' || a.type === 'attribute')) {
+      if ((startupHook || testsHook) && (a.type === 'identifier' || a.type === 'attribute')) {
         const hook = chainOf(a);
         if (hook !== null && !this.isLocalName(splitChain(hook)[0])) {
-          this.pend(hook, { ref: { from: 'startup', call: undefined, deferred: undefined } });
+          this.pend(hook, { ref: { from: testsHook ? 'tests' : 'startup', call: undefined, deferred: undefined } });
           continue;
         }
       }
@@ -4727,7 +4753,8 @@ class Collector {
         // `heapq.heappush(_deadlines, item)`, `random.shuffle(BACKENDS)`: the list given first is changed in place.
         const canonical = this.canonicalHere(chain);
         // Also a generator object's `.shuffle(x)` (`random.Random(4).shuffle`, NumPy's `rng.shuffle`).
-        const stores = IN_PLACE_FUNCTIONS.get(canonical) ?? (method === 'shuffle' && dot >= 0 ? false : undefined);
+        // (Not a module's own `shuffle`, `sklearn.utils.shuffle(X)`, `tf.random.shuffle(L)`: those return a shuffled copy.)
+        const stores = IN_PLACE_FUNCTIONS.get(canonical) ?? (method === 'shuffle' && dot >= 0 && !this.isImportedBase(base) ? false : undefined);
         const given = args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
         const target = stores !== undefined && given.length > 0 && given[0].type !== 'keyword_argument' ? chainOf(given[0]) : null;
         if (target !== null && stores !== undefined) {
@@ -4966,8 +4993,9 @@ class Collector {
     this.rawInstanceAttrs.forEach((attrs, cls) => {
       for (const b of attrs) {
         const arg = lockArg(b.value);
-        const m = arg !== undefined ? /^(\w+)\.(\w+)$/.exec(arg) : null;
-        if (m) out.set(`self#${cls}.${b.name}`, `self#${cls}.${m[2]}`);
+        // (Over this object's own lock only: `Condition(parent._lock)` is another object's.)
+        const m = arg !== undefined ? /^self\.(\w+)$/.exec(arg) : null;
+        if (m) out.set(`self#${cls}.${b.name}`, `self#${cls}.${m[1]}`);
       }
     });
     for (const [name, b] of this.moduleDefs) {
@@ -5040,15 +5068,17 @@ class Collector {
       const acquires = acquiresOf(callee);
       for (const key of edge.held) {
         const kind = nonReentrant(key);
-        if (!kind || !(acquires.has(key) || [...acquires].some((k) => lockOf(k) === lockOf(key)))) continue;
+        // What the callee takes: the held lock itself, or a condition made over it (or the lock under a held condition).
+        const taken = acquires.has(key) ? key : [...acquires].find((k) => lockOf(k) === lockOf(key));
+        if (!kind || taken === undefined) continue;
         const first = this.heldSpans.get(`${edge.fn}\u0000${key}`);
         this.local.push({
           code: 'TL010',
           span: edgeSpan(edge),
           fn: edge.fn,
           message: edge.read
-            ? `reading \`${edge.callee}\` runs its property getter, which acquires ${shown(key)}, a non-reentrant ${lockTypeName(kind.factory)} this code already holds; the read deadlocks.`
-            : `\`${edge.callee}()\` acquires ${shown(key)}, a non-reentrant ${lockTypeName(kind.factory)} this code already holds; the call deadlocks.`,
+            ? `reading \`${edge.callee}\` runs its property getter, which acquires ${shown(taken)}, a non-reentrant ${lockTypeName(kind.factory)} this code already holds${taken !== key ? ` (as \`${displayKey(key)}\`)` : ''}; the read deadlocks.`
+            : `\`${edge.callee}()\` acquires ${shown(taken)}, a non-reentrant ${lockTypeName(kind.factory)} this code already holds${taken !== key ? ` (as \`${displayKey(key)}\`)` : ''}; the call deadlocks.`,
           related: [
             ...(first ? [{ span: first, message: 'lock acquired here' }] : []),
             { span: this.functions[callee].span, message: `\`${this.functions[callee].qualname}\` acquires it again` },

@@ -160,6 +160,8 @@ export const SEMAPHORES: ReadonlySet<string> = new Set(['threading.Semaphore', '
 
 /** The key of a call's first positional argument in the keyword map `classifyCall` reads (no keyword can be spelt so). */
 export const FIRST_ARG = '#0';
+/** RawCall kwargs key of a call's second positional argument (`open(path, "ab")`'s mode). */
+export const SECOND_ARG = '#1';
 
 /**
  * The queue classes: thread-safe, though their `empty()`/`full()`/`qsize()` answers say nothing about
@@ -220,6 +222,8 @@ export function classifyCall(callee: string, options: ModelOptions, kwargs: Map<
     return max !== undefined && !/^(0+|-\s*\d+)$/.test(max) ? { k: 'safe', type: callee, bounded: true } : { k: 'safe', type: callee };
   }
   if (THREAD_SAFE_TYPES.has(callee) || options.threadSafeTypes.includes(callee)) return { k: 'safe', type: callee };
+  // A file opened in binary mode (`open(p, "ab")`): io's buffered binary files lock around each call.
+  if ((callee === 'open' || callee === 'io.open') && /b/.test(kwargs.get('mode') ?? kwargs.get(SECOND_ARG) ?? '')) return { k: 'unknown' };
   if (UNSAFE_OBJECTS.has(callee)) return { k: 'unsafe', type: callee };
   if (callee === 'sqlite3.connect' || callee === 'sqlite3.dbapi2.connect') {
     return { k: 'sqlite', checkSameThread: kwargs.get('check_same_thread') !== 'False' };

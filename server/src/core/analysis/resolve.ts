@@ -913,6 +913,8 @@ export class Workspace {
     const refsTo = new Map<string, { escape: boolean; import: boolean; decorate: boolean; kept: boolean; from: string[] }>();
     /** Functions registered as start-up hooks from anywhere (refs `from: 'startup'`). */
     const startupRefs = new Set<string>();
+    /** Receivers of Django's `setting_changed` (refs `from: 'tests'`). */
+    const testSignalRefs = new Set<string>();
     /** Methods referenced through a module-level instance, with that binding (`path\0name`; '' when not one binding alone). */
     const instanceMethods = new Map<string, string>();
     /** Module-level instances used other than by calling a method on them (`path\0name`). */
@@ -987,6 +989,11 @@ export class Workspace {
           startupRefs.add(key);
           continue;
         }
+        // `setting_changed.connect(f)`: only tests send it; import-time only unless something else uses `f`.
+        if (ref.from === 'tests') {
+          testSignalRefs.add(key);
+          continue;
+        }
         e.kept = true;
         // `loop.call_soon_threadsafe(f)`: kept by the event loop, run later (on its thread: syncOnLoop()).
         if (ref.from === 'escape' || ref.from === 'loop' || ref.from === 'thread') e.escape = true;
@@ -1043,6 +1050,11 @@ export class Workspace {
         const root = fn.startup || (fn.cls < 0 ? (this.options.framework !== 'none' && APP_FACTORIES.has(fn.name)) || this.isServerStartupHook(file, fn) || this.isPyramidStartup(file, fn) : this.isStartupHook(file, fn));
         // A start-up hook also handed elsewhere (`add_post("/warm", warm)`) runs later too.
         if (root || (startupRefs.has(this.fnKey(file, i)) && !refsTo.get(this.fnKey(file, i))?.escape)) admit(this.fnKey(file, i));
+        // A `setting_changed` receiver nothing else names: it runs only in tests.
+        else if (testSignalRefs.has(this.fnKey(file, i))) {
+          const e = refsTo.get(this.fnKey(file, i));
+          if (!e || (!e.escape && !e.import && !e.kept && e.from.length === 0)) admit(this.fnKey(file, i));
+        }
       });
     }
     fixpoint.drain();
@@ -1276,7 +1288,7 @@ export class Workspace {
           : this.commandOnly.has(this.fnKey(file, access.fn)) ? 'called only from start-up code and command-line commands'
           : file.functions[access.fn]?.mainThreadOnly && !(file.functions[access.fn].installedHandler && this.namedElsewhere.has(this.fnKey(file, access.fn))) ? 'it runs only on the main thread'
           // (Not `X.clear()`: until the thread fills it again, request threads reading `X` find it empty.)
-          : file.functions[access.fn]?.oneThread && !this.namedElsewhere.has(this.fnKey(file, access.fn)) && !(access.op === 'mutate' && access.detail === 'clear') ? 'it runs only on the one thread the module starts for it'
+          : file.functions[access.fn]?.oneThread && !this.namedElsewhere.has(this.fnKey(file, access.fn)) && !(access.op === 'mutate' && access.detail === 'clear' && access.check === undefined && this.readByOtherCode(file, access)) ? 'it runs only on the one thread the module starts for it'
           : this.unreferencedPrivate(file, access.fn) ? 'a private function nothing in the scanned files calls'
           : '';
         if (why && (finding.severity === 'warning' || finding.severity === 'error')) {
@@ -1874,6 +1886,26 @@ export class Workspace {
     return writes === 1;
   }
 
+  /**
+   * Whether code other than the one-thread functions of `file` names what `a` changes (`route_for()` reads
+   * `ROUTES` that a background thread clears and refills): only then can anyone see it emptied.
+   */
+  private readByOtherCode(file: FileSummary, a: Access): boolean {
+    if (a.target.t !== 'chain') return true;
+    const target = this.resolve(a.target.chain, file);
+    if (target.kind !== 'def') return true;
+    const name = target.binding.name;
+    for (const f of this.files) {
+      for (const ref of f.refs) {
+        if (typeof ref.from !== 'number' || (f === file && f.functions[ref.from]?.oneThread)) continue;
+        if (!ref.chain.endsWith(name) && !ref.chain.includes(`${name}.`)) continue;
+        const r = this.resolve(ref.chain, f);
+        if (r.kind === 'def' && r.file === target.file && r.binding.name === name) return true;
+      }
+    }
+    return false;
+  }
+
   /** A change of a Flask application's template environment (`app.jinja_env.globals[...] = ...`) outside set-up. */
   private appJinjaWrite(file: FileSummary, a: Access, related: RelatedLocation[]): Finding | null {
     if (a.held.length > 0 && !(a.check?.outside ?? false)) return null;
@@ -2460,7 +2492,8 @@ export class Workspace {
     }
     const life = this.longLived(cls) ?? this.runsOnThreads(cls, fn.name);
     // `__init__` of a `__new__` singleton runs again, on the one shared object, at every call of the class.
-    const reinit = life?.role === 'singleton made by `__new__`' && fn.name === '__init__' && this.instantiatedAtRuntime.has(this.clsKey(file, clsIndex));
+    // (Not a write behind a test, `if getattr(self, "_ready", False): return` at the top of `__init__`.)
+    const reinit = life?.role === 'singleton made by `__new__`' && fn.name === '__init__' && a.check === undefined && !info.guardedInit && this.instantiatedAtRuntime.has(this.clsKey(file, clsIndex));
     if (!life || ((CONSTRUCTION_METHODS.has(fn.name) || fn.constructionOnly) && !reinit)) return null;
     // A manager's set-up, run while the model class is created or checked; Falcon's ASGI lifespan
     // methods (`process_startup`, `process_shutdown`), run once.
@@ -2472,6 +2505,8 @@ export class Workspace {
     // `self._values[instance] = value`: one entry per owner instance, as a descriptor keeps per-instance values.
     if (life.role === 'descriptor' && a.detail === OWNER_KEY) return null;
     if (life.role === 'Django model field' && FIELD_SETUP_METHODS.has(fn.name)) return null;
+    // `def __call__(self, func): ...; return wrapper` of a decorator class (`@retry(3)`): runs when it decorates.
+    if (fn.name === '__call__' && file.functions.some((g) => g.returnedBy === a.fn)) return null;
     // A method the class connects to `class_prepared` (collect.ts, PREPARED_METHOD): run as model classes are made.
     if ([...this.lineage(cls)].some((c) => c.file.classes[c.index].selfCalls.includes(`${PREPARED_METHOD}${fn.name}`))) return null;
     // `reset()` empties a template loader's caches when the autoreloader sees a template change.

@@ -63,6 +63,8 @@ export interface ClassInfo {
   wsgiMiddleware: number;
   /** `__new__` stores one instance on the class and returns it (`if cls._instance is None: ...; return cls._instance`): every call of the class gives that object, and runs `__init__` on it again. */
   newSingleton: boolean;
+  /** `__init__` starts by leaving when the object is already set up (`if getattr(self, "_ready", False): return`). */
+  guardedInit: boolean;
   /**
    * Methods the class's own code names through `self`: called (`self.m()`/`cls.m()`, the plain
    * name), or handed to a thread pool (`pool.submit(self._work)`, THREADED_METHOD + the name).
@@ -214,11 +216,12 @@ export const SQLITE_SHARED_STORED = '@sqlite-shared';
 export interface Ref {
   chain: string;
   /**
+   * `tests`: connected to Django's `setting_changed`, which only tests send (run-time code only when something else calls it);
    * `import`: called or applied as decorator at import time; `decorate`: called at import time as a
    * decorator factory (`@X(...)`: the result is applied at once and not kept); `escape`: used as a
    * value at import time; otherwise the index of the function it occurs in.
    */
-  from: 'import' | 'decorate' | 'escape' | 'startup' | 'loop' | 'thread' | number;
+  from: 'import' | 'decorate' | 'escape' | 'startup' | 'loop' | 'thread' | 'tests' | number;
   /** Called (`X(...)`) inside a function: for classes, an instance made at run time. */
   call?: boolean;
   /** Made inside a lambda, which may run later and elsewhere (`run_in_executor(None, lambda: f())`). */

@@ -21,7 +21,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { endsInExit } from '../analysis/collect';
-import { own, type ValueKind } from '../analysis/summary';
+import { own, type FileSummary, type ValueKind } from '../analysis/summary';
 import type { Finding, Fix, TextEdit } from '../types';
 import { classIndexOf, ensureMember, fileEdits, mergeEdits, type FixEnv, type FixFile } from './context';
 import {
@@ -434,7 +434,7 @@ function lockFor(file: FixFile, t: Target, method: Node | null): Lock | null {
   // class has its own `__new__` (a singleton's `__init__` runs again at every call: a lock made there
   // would be replaced while another thread holds the old one).
   const methods = statementsOf(body).filter((s2) => s2.type === 'function_definition');
-  const ownNew = methods.some((m) => m.childForFieldName('name')?.text === '__new__');
+  const ownNew = methods.some((m) => m.childForFieldName('name')?.text === '__new__') || (s !== undefined && idx >= 0 && inheritsNew(s, idx));
   const init = ownNew ? undefined : methods.find((m) => m.childForFieldName('name')?.text === '__init__');
   const place = init ? blockTop(file, init) : blockTop(file, t.cls);
   if (!place) return null;
@@ -452,6 +452,23 @@ function lockFor(file: FixFile, t: Target, method: Node | null): Lock | null {
       return fileEdits(file, [...factory.edits, src.insert(place.at, `${place.indent}${line}${src.eol}${spacer}`)]);
     },
   };
+}
+
+/** Whether a class of the file (by index) inherits a `__new__` from a class of the same file (its bases, and theirs). */
+function inheritsNew(summary: FileSummary, index: number): boolean {
+  const seen = new Set<number>([index]);
+  const queue = [index];
+  while (queue.length > 0) {
+    const info = summary.classes[queue.pop()!];
+    for (const base of info.bases) {
+      const j = summary.classes.findIndex((c) => `${summary.module}.${c.qualname}` === base);
+      if (j < 0 || seen.has(j)) continue;
+      if (Object.hasOwn(summary.classes[j].methods, '__new__')) return true;
+      seen.add(j);
+      queue.push(j);
+    }
+  }
+  return false;
 }
 
 /**
