@@ -4789,7 +4789,8 @@ class Collector {
       // A name imported in the function (`from app.svc import presence` to dodge an import cycle) counts too.
       // (Recorded for every function, kept for request handlers when the summary is made: a handler may read
       // `flask.request` after the call; and for helpers, on the module's own objects, FileSummary.helperCalls.)
-      if (fn >= 0 && rest && base !== this.scope!.selfName && (!this.isLocalName(base) || this.scope!.imports.has(base))) {
+      // (Not a call made under a lock the caller holds: the method's changes are serialised by it there.)
+      if (fn >= 0 && rest && this.held.length === 0 && base !== this.scope!.selfName && (!this.isLocalName(base) || this.scope!.imports.has(base))) {
         if (this.functions[fn].isRequest || (this.moduleDefs.has(base) && !isCallableKind(this.moduleDefs.get(base)!.value))) this.objectCalls.push([fn, this.canonicalHere(chain)]);
         // An imported object (`from .breaker import breaker`) in a function not yet known to handle requests: made
         // canonical only if it turns out to (LATER_CANONICAL; module-level imports, so the module's names decide).
