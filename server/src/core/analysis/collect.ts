@@ -681,8 +681,6 @@ class Collector {
   private readonly threadedSiblings = new Set<string>();
   /** Methods decorated with `@property` (or `functools.cached_property`): reading `self.name` calls them (CallEdge.read). */
   private readonly propertyFns = new Set<number>();
-  /** The first and last rows of each module-level function's definition, by index (finishOneThread). */
-  private readonly moduleFnRows = new Map<number, [number, number]>();
   /** Module-level names given as `target=` of a `threading.Thread` made at module level, not in a loop (see finishOneThread). */
   private readonly threadTargets: string[] = [];
   /** Module-level functions of this file that return the calling thread's or task's identity (`def get_current_task(): return asyncio.current_task()`). */
@@ -771,9 +769,10 @@ class Collector {
     this.finishHelperArgs();
     this.finishServerState();
     this.finishSignalHandlers();
-    if (this.threadTargets.length > 0) this.finishOneThread();
     if (this.input.source.includes('atexit')) this.finishExitHandlers();
     this.finishModule();
+    // After finishModule(): the functions' references to module-level names are known then.
+    if (this.threadTargets.length > 0) this.finishOneThread();
     const syntaxErrors = syntaxErrorSpans(this.input.replace ?? root);
     const defs = names<Binding>();
     for (const [name, b] of this.moduleDefs) defs[name] = { name, span: b.span, value: this.finalValue(b.value) };
@@ -1242,39 +1241,28 @@ class Collector {
       const targets = src.match(new RegExp(`\\btarget\\s*=\\s*${name}(?!\\w)`, 'g'))?.length ?? 0;
       if (defined === 1 && targets === 1 && all === 2) this.functions[def.fn].oneThread = true;
     }
-    // The module-level functions that only such functions name (`_worker` calls `_handle(job)`) run on that thread too.
-    // Rows of the bodies (after the `def` line), as the comment-free text keeps the file's lines.
-    const bodies: [number, number][] = [];
-    const rowsOf = (fn: number): [number, number] => this.moduleFnRows.get(fn) ?? [0, -1];
-    for (const [, b] of this.moduleDefs) if (b.value.k === 'function' && this.functions[b.value.fn].oneThread) bodies.push(rowsOf(b.value.fn));
-    const lineEnds: number[] = [];
-    for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) lineEnds.push(i);
-    const rowOf = (at: number): number => {
-      let lo = 0;
-      let hi = lineEnds.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (lineEnds[mid] < at) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
-    };
-    for (let grew = bodies.length > 0; grew; ) {
+    // The module-level functions that only such functions call directly (`_worker` calls `_handle(job)`) run on that
+    // thread too; not one they hand on (`pool.map(_handle, jobs)`, `Thread(target=_handle)`), which runs elsewhere.
+    const prefix = `${this.input.module}.`;
+    const refsOf = new Map<string, Ref[]>();
+    for (const ref of this.refs.values()) {
+      if (!ref.chain.startsWith(prefix)) continue;
+      const dot = ref.chain.indexOf('.', prefix.length);
+      const name = dot < 0 ? ref.chain.slice(prefix.length) : ref.chain.slice(prefix.length, dot);
+      const list = refsOf.get(name);
+      if (list) list.push(ref);
+      else refsOf.set(name, [ref]);
+    }
+    const directCall = (ref: Ref, name: string) => typeof ref.from === 'number' && ref.call === true && ref.deferred !== true && ref.chain === `${prefix}${name}` && this.functions[ref.from]?.oneThread;
+    for (let grew = true; grew; ) {
       grew = false;
       for (const [name, b] of this.moduleDefs) {
         if (b.value.k !== 'function') continue;
         const f = this.functions[b.value.fn];
-        if (f.oneThread || f.isRequest || f.decorated) continue;
-        const rows = [...src.matchAll(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))].map((m) => rowOf(m.index));
-        const defs = src.match(new RegExp(`\\bdef\\s+${name}\\s*\\(`, 'g'))?.length ?? 0;
-        // Direct calls only: a function handed on from there (`pool.map(_handle, jobs)`, `Thread(target=_handle)`) runs elsewhere.
-        const calls = [...src.matchAll(new RegExp(`(?<![\\w.])${name}\\s*\\(`, 'g'))].map((m) => rowOf(m.index));
-        const used = calls.filter((r) => bodies.some(([from, to]) => r >= from && r <= to)).length;
-        if (defs === 1 && used > 0 && used === rows.length - 1) {
-          f.oneThread = true;
-          bodies.push(rowsOf(b.value.fn));
-          grew = true;
-        }
+        const refs = refsOf.get(name);
+        if (f.oneThread || f.isRequest || f.decorated || refs === undefined || !refs.every((ref) => directCall(ref, name))) continue;
+        f.oneThread = true;
+        grew = true;
       }
     }
   }
@@ -2666,7 +2654,6 @@ class Collector {
       if (parent === null && !inClass && decoratorNames.length > 0 && decoratorNames.every((d) => this.callingDecorators.has(d) && this.moduleDefs.get(d)?.value.k === 'function')) {
         this.pend(name, { ref: { from: 'import', call: undefined, deferred: undefined } });
       }
-      if (parent === null && !inClass) this.moduleFnRows.set(fnIndex, [node.startPosition.row, node.endPosition.row]);
       // The memo key holds it: a body that calls the getter reads this set (isThreadId()).
       // Not decorated: `@lru_cache def shared_loop(): return asyncio.new_event_loop()` returns one loop to every caller.
       if (parent === null && !inClass && body !== null && decorators.length === 0 && IDENTITY_TEXT.test(this.input.source.slice(body.startIndex, body.endIndex)) && this.returnsIdentity(body)) {
