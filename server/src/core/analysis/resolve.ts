@@ -1426,11 +1426,7 @@ export class Workspace {
   /** Whether a request handler's body names this function, directly or through up to `depth - 1` other functions. */
   private calledByRequestCode(key: string, depth: number): boolean {
     for (const caller of this.callers.get(key) ?? []) {
-      const at = caller.lastIndexOf('#f');
-      const file = at < 0 ? undefined : this.byPath.get(caller.slice(0, at));
-      const fn = file?.functions[Number(caller.slice(at + 2))];
-      if (file === undefined || fn === undefined) continue;
-      if (this.isRequestCode(file, fn) || (depth > 1 && this.calledByRequestCode(caller, depth - 1))) return true;
+      if (this.isRequestKey(caller) || (depth > 1 && this.calledByRequestCode(caller, depth - 1))) return true;
     }
     return false;
   }
