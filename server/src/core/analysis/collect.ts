@@ -1114,7 +1114,7 @@ class Collector {
   /** Whether the body of the function being walked names `name` once (the use at hand), comments aside. */
   private onlyMention(scope: Scope, name: string): boolean {
     const body = withoutComments(this.input.source.slice(scope.bodyStart, scope.bodyEnd));
-    return (body.match(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))?.length ?? 0) === 1;
+    return mentionsOf(body, name, 0, body.length, 2) === 1;
   }
 
   /** `@receiver(setting_changed)` (also with other signals or keywords). */
