@@ -28,6 +28,8 @@ import {
   RESTORED_FROM,
   REQUEST_GLOBALS,
   REQUEST_PARAMS,
+  PYTEST_FIXTURE_DECORATORS,
+  isTestModule,
   RESOURCE_METHODS,
   ROUTE_DECORATORS,
   SYNCHRONIZING_DECORATORS,
@@ -2565,8 +2567,12 @@ class Collector {
       const callee = chainOf(e.childForFieldName('function')) ?? '';
       return (callee === 'shared_task' || callee.endsWith('.task') || callee.endsWith('.shared_task')) && /\bbind\s*=\s*True\b/.test(e.childForFieldName('arguments')?.text ?? '');
     }) ? paramNames[0] : '';
+    // pytest's fixtures, tests and `conftest.py` hooks take pytest's `request` (the test being set up).
+    const pytestRequest = decoratorNames.some((d) => d !== '' && PYTEST_FIXTURE_DECORATORS.has(this.canonicalHere(d))) ||
+      ((name.startsWith('test') || name.startsWith('pytest_')) && isTestModule(this.input.module));
+    const requestParams = pytestRequest ? [] : paramNames.filter((p) => REQUEST_PARAMS.has(p));
     const isRequest =
-      paramNames.some((p) => REQUEST_PARAMS.has(p)) ||
+      requestParams.length > 0 ||
       (isFalconHandler(paramNames) && this.importsPackage('falcon')) ||
       decoratorNames.some((d) => d.includes('.') && ROUTE_DECORATORS.has(d.slice(d.lastIndexOf('.') + 1))) ||
       // `handle`/`do_GET` of a socketserver or http.server request handler: one call per connection or request.
@@ -2682,7 +2688,7 @@ class Collector {
       boundTask,
       mutableDefaults,
       emptyDefaults,
-      tainted: new Set(paramNames.filter((p) => REQUEST_PARAMS.has(p) || (p === 'req' && isRequest && isFalconHandler(paramNames)))),
+      tainted: new Set([...requestParams, ...(isRequest && isFalconHandler(paramNames) && paramNames.includes('req') ? ['req'] : [])]),
       threadIds: new Set(),
       lookups: new Map(),
       mutableLocals: new Map(),
@@ -3164,7 +3170,7 @@ class Collector {
   private isRequestObject(node: Node): boolean {
     const scope = this.scope;
     if (scope === null) return false;
-    if (node.type === 'identifier') return REQUEST_PARAMS.has(node.text) && scope.params.has(node.text) && !scope.assigned.has(node.text);
+    if (node.type === 'identifier') return REQUEST_PARAMS.has(node.text) && scope.params.has(node.text) && !scope.assigned.has(node.text) && scope.tainted.has(node.text);
     if (node.type === 'attribute') return scope.selfName !== '' && node.text === `${scope.selfName}.request`;
     if (node.type !== 'call') return false;
     const fn = node.childForFieldName('function');

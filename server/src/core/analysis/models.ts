@@ -456,3 +456,21 @@ export const PURE_METHODS = new Set([
 ]);
 /** Builtin classes whose class methods count as pure receivers (`bytes.fromhex(...)`, `str.maketrans(...)`). */
 export const PURE_CLASSES = new Set(['bytes', 'str', 'int']);
+
+/** Modules of test suites: a `test`/`tests`/`testing` package, `test_*.py`, `*_test.py`, `conftest.py`. */
+export function isTestModule(module: string): boolean {
+  const parts = module.split('.');
+  const last = parts[parts.length - 1];
+  return (
+    parts.some((p) => p === 'test' || p === 'tests' || p === 'testing') ||
+    last.startsWith('test_') ||
+    last.endsWith('_test') ||
+    last === 'conftest'
+  );
+}
+
+/**
+ * pytest's own callables, whose `request` parameter is pytest's `FixtureRequest` (the test being
+ * set up), not a web request: fixtures, tests of a test module and hooks of a `conftest.py`.
+ */
+export const PYTEST_FIXTURE_DECORATORS = new Set(['pytest.fixture', 'pytest_asyncio.fixture']);

@@ -29,6 +29,7 @@ import {
   FLASK_APPS,
   APP_STATE,
   STATE_APPS,
+  isTestModule,
 } from './models';
 import { PREPARED_METHOD, SQLITE_STORED, SQLITE_SHARED_STORED, CONSTANT_KEY, ENTRY_ATTR, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
@@ -2552,18 +2553,6 @@ export class Workspace {
     const verb = a.op === 'self-write' ? 'is written' : a.op === 'next' ? 'is advanced by `next()`' : `is changed by ${opText(a)}`;
     return this.make('TL008', file, a, `\`${name}\` ${verb} in \`${fn.name}\` of ${owner}; one instance serves many requests at once, so threads see each other's value.`, related, severity);
   }
-}
-
-/** Modules of test suites: a `test`/`tests`/`testing` package, `test_*.py`, `*_test.py`, `conftest.py`. */
-export function isTestModule(module: string): boolean {
-  const parts = module.split('.');
-  const last = parts[parts.length - 1];
-  return (
-    parts.some((p) => p === 'test' || p === 'tests' || p === 'testing') ||
-    last.startsWith('test_') ||
-    last.endsWith('_test') ||
-    last === 'conftest'
-  );
 }
 
 /** A module of a Django app's `management/commands/` package: one `manage.py` command each. */
