@@ -719,6 +719,12 @@ class Collector {
   private provisional: string[] = [];
   /** Inside `with warnings.catch_warnings():`, which restores the warning filters its body changes. */
   private catchWarnings = 0;
+  /**
+   * Inside the `try:` block of a `try` that catches ValueError, which `signal.signal()` raises off the
+   * main thread, or under `if threading.current_thread() is threading.main_thread():`: the code knows
+   * these calls belong to the main thread.
+   */
+  private signalsGuarded = 0;
   /** See onlyWhenNonEmpty(): per block and name, where its first emptiness guard starts (-1: none). */
   private readonly exitGuards = new Map<string, number>();
   /** Inside the `try:` block of a module-level `try` that catches ImportError (ValueKind import `optional`). */
@@ -1798,12 +1804,18 @@ class Collector {
       case 'try_statement': {
         // `try: import django` / `except ImportError:` at module level: an optional dependency.
         const optional = this.scope === null && node.namedChildren.some((c) => c !== null && c.type === 'except_clause' && /^except\s*(:|\(?\s*(\w+\.)*(ImportError|ModuleNotFoundError|Exception)\b)/.test(c.text));
+        // `try: signal.set_wakeup_fd(fd)` / `except ValueError:` (raised off the main thread): the code knows.
+        const valueError = this.scope !== null && node.namedChildren.some((c) => c !== null && c.type === 'except_clause' && /\bValueError\b/.test(c.text.slice(0, c.text.indexOf(':'))));
         for (const c of node.namedChildren) {
           if (!c) continue;
           if (c.type === 'block' && optional) {
             this.optionalImports++;
             this.visitBlock(c);
             this.optionalImports--;
+          } else if (c.type === 'block' && valueError) {
+            this.signalsGuarded++;
+            this.visitBlock(c);
+            this.signalsGuarded--;
           } else if (c.type === 'block') this.visitBlock(c);
           else if (c.type === 'except_clause' || c.type === 'except_group_clause') this.visitExcept(c);
           else this.visitChildBlocks(c);
@@ -2731,11 +2743,13 @@ class Collector {
     const savedMain = this.inMain;
     const savedProvisional = this.provisional;
     const savedCatchWarnings = this.catchWarnings;
+    const savedCatchValueError = this.signalsGuarded;
     this.scope = scope;
     this.classBody = -1;
     this.held = [];
     this.provisional = [];
     this.catchWarnings = 0;
+    this.signalsGuarded = 0;
     this.checks = [];
     this.compLocals = [];
     this.inMain = false;
@@ -2758,6 +2772,7 @@ class Collector {
     this.held = savedHeld;
     this.provisional = savedProvisional;
     this.catchWarnings = savedCatchWarnings;
+    this.signalsGuarded = savedCatchValueError;
     this.checks = savedChecks;
     this.compLocals = savedComp;
     this.inMain = savedMain;
@@ -3497,7 +3512,11 @@ class Collector {
       // What the body makes a local stand for (Scope.results, Scope.aliases) does not outlive a body that always leaves.
       const scope = this.scope;
       const before = scope && (scope.results.size > 0 || scope.aliases.size > 0) ? ([new Map(scope.results), new Map(scope.aliases), new Set(scope.entryAliases)] as const) : null;
+      // `if threading.current_thread() is threading.main_thread():` (signalsGuarded).
+      const mainThread = scope !== null && condition !== null && this.mentionsMainThread() && isMainThreadTest(condition.text) ? 1 : 0;
+      this.signalsGuarded += mainThread;
       if (consequence) this.visitBlock(consequence);
+      this.signalsGuarded -= mainThread;
       // Asked only when something depends on it: it makes nodes.
       const leaves = () => consequence !== null && endsInExit(consequence);
       if (scope && (before || scope.results.size > 0 || scope.aliases.size > 0) && leaves()) {
@@ -4766,7 +4785,9 @@ class Collector {
       const query =
         (method === 'setlocale' && args !== null && args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment').some((a, i) => (i === 1 && a.text === 'None') || /^locale\s*=\s*None$/.test(a.text))) ||
         // `logging.basicConfig(...)` does nothing once the root logger has a handler, unless given `force=True`.
-        (method === 'basicConfig' && (args === null || !/\bforce\s*=\s*True\b/.test(args.text)));
+        (method === 'basicConfig' && (args === null || !/\bforce\s*=\s*True\b/.test(args.text))) ||
+        // Main-thread-only calls whose ValueError off the main thread the code catches (`except ValueError: return`).
+        (this.signalsGuarded > 0 && (method === 'signal' || method === 'set_wakeup_fd'));
       if (!query && (PROCESS_WIDE_LAST.has(method) || (this.isImportedBase(base) && processWideCall(this.canonicalHere(chain)) !== undefined))) {
         const restores = args !== null && args.namedChildren.some((a) => a !== null && this.restoresValue(this.canonicalHere(chain), a));
         // `warnings.simplefilter("ignore")` inside `with warnings.catch_warnings():`, which puts the filters back.
@@ -5249,6 +5270,17 @@ function leavesOffMainThread(body: Node): boolean {
  * `threading.current_thread() is not threading.main_thread()` (either order, `!=` too),
  * `threading.current_thread().name != "MainThread"`. Nothing else in the test.
  */
+/** `threading.current_thread() is threading.main_thread()` (or a conjunct of the test). */
+const MAIN_THREAD = [
+  /^(threading\.)?(current_thread|currentThread)\(\) (is|==) (threading\.)?main_thread\(\)$/,
+  /^(threading\.)?main_thread\(\) (is|==) (threading\.)?(current_thread|currentThread)\(\)$/,
+];
+
+function isMainThreadTest(text: string): boolean {
+  const test = text.replace(/\s+/g, ' ').trim().replace(/^\((.*)\)$/, '$1');
+  return test.split(' and ').some((part) => MAIN_THREAD.some((re) => re.test(part.trim().replace(/^\((.*)\)$/, '$1').trim())));
+}
+
 const NOT_MAIN_THREAD = [
   /^not \(?([\w.]+\.)?_*(is|in|on)_main_thread\(\)\)?$/,
   /^(threading\.)?(current_thread|currentThread)\(\) (is not|!=) (threading\.)?main_thread\(\)$/,

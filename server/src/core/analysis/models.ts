@@ -285,6 +285,15 @@ export const PROCESS_WIDE_CALLS: ReadonlyMap<string, string> = table({
   'matplotlib.style.use': 'matplotlib\'s settings, one `rcParams` for the whole process',
   'matplotlib.pyplot.style.use': 'matplotlib\'s settings, one `rcParams` for the whole process',
   'signal.signal': 'signal handlers, which only the main thread may set',
+  'signal.set_wakeup_fd': 'the wake-up file descriptor of signal handling, which only the main thread may set',
+  'signal.siginterrupt': 'whether system calls restart after a signal, a setting of the whole process',
+  // One real-time alarm and one set of interval timers per process; their signals go to the main thread.
+  'signal.alarm': 'the one alarm clock of the whole process (its `SIGALRM` goes to the main thread, not to the caller)',
+  'signal.setitimer': 'the interval timers of the whole process (their signals go to the main thread, not to the caller)',
+  'resource.setrlimit': 'the resource limits of the whole process',
+  'sys.set_int_max_str_digits': 'the integer-to-string digit limit, which the interpreter keeps for all its threads',
+  'csv.field_size_limit': 'the `csv` module\'s field size limit, one for the whole process',
+  'mimetypes.add_type': 'the `mimetypes` module\'s table of types, one for the whole process',
   // The interpreter's own settings: one for all of its threads.
   'sys.setrecursionlimit': 'the recursion limit, which the interpreter keeps for all its threads',
   'sys.setswitchinterval': 'the thread switch interval, which the interpreter keeps for all its threads',
@@ -379,9 +388,10 @@ export function processWideCall(callee: string): string | undefined {
   return undefined;
 }
 
-/** True for `locale.setlocale(category)` (a query) rather than a change. */
+/** True for `locale.setlocale(category)` or `csv.field_size_limit()` (a query) rather than a change. */
 export function isQueryOnly(callee: string, argc: number): boolean {
-  return callee === 'locale.setlocale' && argc < 2;
+  // `csv.field_size_limit()` returns the limit; given a number, it sets it.
+  return (callee === 'locale.setlocale' && argc < 2) || (callee === 'csv.field_size_limit' && argc < 1);
 }
 
 /** Names of parameters that carry per-request data. */
