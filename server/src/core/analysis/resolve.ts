@@ -101,6 +101,8 @@ const TORNADO_HANDLER = /^tornado\.(web\.RequestHandler|websocket\.WebSocketHand
 /** Channels' async consumers (`AsyncWebsocketConsumer`, `AsyncJsonWebsocketConsumer`, `AsyncHttpConsumer`, `AsyncConsumer`). */
 const CHANNELS_ASYNC_CONSUMER = /^channels\.(consumer|generic\.\w+)\.Async\w*Consumer$/;
 /** Rules about races between threads that an event loop's one thread does not have (TL007, TL009 still hold). */
+/** Methods of lists, dicts and sets that other objects have too (`cache.add()`, `client.clear()`, `collection.insert()`). */
+const AMBIGUOUS_METHODS = new Set(['add', 'clear', 'update', 'pop', 'remove', 'discard', 'insert']);
 const THREAD_RACE_RULES = new Set(['TL001', 'TL002', 'TL003', 'TL005', 'TL006', 'TL008']);
 const NO_FRAMEWORKS: ReadonlySet<string> = new Set();
 /** Django REST framework's per-request components, by the module of a base class. */
@@ -2412,6 +2414,18 @@ export class Workspace {
     return false;
   }
 
+  /** Whether `self.attr` is given a list, dict, set or deque (in a method or as a class attribute) by the class or a scanned base. */
+  private instanceAttrIsContainer(cls: ClassRef, attr: string): boolean {
+    for (const c of this.lineage(cls)) {
+      const info = c.file.classes[c.index];
+      const binding = own(info.instanceAttrs, attr) ?? own(info.attrs, attr);
+      if (!binding) continue;
+      const v = this.valueOf(c.file, binding);
+      return v.k === 'mutable' || v.k === 'deque';
+    }
+    return false;
+  }
+
   /** Whether a request handler calls `method` on a module-level instance of `cls` (FileSummary.requestCalls). */
   private calledFromRequests(cls: ClassRef, method: string): boolean {
     return this.requestCalls().methods.has(`${classKey(cls)}\0${method}`);
@@ -2527,7 +2541,10 @@ export class Workspace {
     // `self._cache.setdefault(k, v)`: one atomic get-or-insert, as for module-level containers.
     const atomic = (a.op === 'mutate' && a.detail === 'setdefault') || isThreadKeyedMutate(a);
     const lastWriterWins = poolMethod && (a.op === 'self-write' || a.op === 'attr-store') && a.check === undefined && a.taint === undefined;
-    const severity: Severity | undefined = certain && !atomic && !lastWriterWins ? undefined : 'information';
+    // `self.backend.add(key, value)`, `self.client.clear()`: a method name containers share with other
+    // objects (a cache backend, a client), on an attribute not known to hold a container.
+    const otherObject = a.op === 'mutate' && a.taint === undefined && AMBIGUOUS_METHODS.has(mutateMethod(a)) && !this.instanceAttrIsContainer(cls, attr);
+    const severity: Severity | undefined = certain && !atomic && !lastWriterWins && !otherObject ? undefined : 'information';
     const name = a.text;
     const owner = `a ${life.role} (\`${info.qualname}\`)`;
     const related: RelatedLocation[] = [
@@ -2550,8 +2567,9 @@ export class Workspace {
       return this.make('TL008', file, a, `\`${name}\` is written in \`__init__\` of ${owner}: every call of \`${info.qualname}()\` returns the one instance and runs \`__init__\` on it again, replacing what other threads are using.`, related, severity);
     }
     // `next(self.cycle_iter)` in a template node's render: Django's own example of unsafe node state.
-    const verb = a.op === 'self-write' ? 'is written' : a.op === 'next' ? 'is advanced by `next()`' : `is changed by ${opText(a)}`;
-    return this.make('TL008', file, a, `\`${name}\` ${verb} in \`${fn.name}\` of ${owner}; one instance serves many requests at once, so threads see each other's value.`, related, severity);
+    const verb = a.op === 'self-write' ? 'is written' : a.op === 'next' ? 'is advanced by `next()`' : `${otherObject ? 'may be' : 'is'} changed by ${opText(a)}`;
+    const unsure = otherObject ? ` (what it holds is not known here; ${opText(a)} may be its own method, not a container's)` : '';
+    return this.make('TL008', file, a, `\`${name}\` ${verb} in \`${fn.name}\` of ${owner}; one instance serves many requests at once, so threads see each other's value${unsure}.`, related, severity);
   }
 }
 
