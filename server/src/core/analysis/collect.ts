@@ -1855,6 +1855,26 @@ class Collector {
         }
         for (const c of node.namedChildren) if (c) this.visitExpr(c);
         return;
+      case 'match_statement': {
+        this.visitExpr(node.childForFieldName('subject'));
+        const body = node.childForFieldName('body');
+        for (const clause of body?.namedChildren ?? []) {
+          if (clause?.type !== 'case_clause') {
+            if (clause) this.visitStatement(clause, clause.type);
+            continue;
+          }
+          // `case [*CACHE]:`, `case {"k": v}:`, `case Point(x=x)`, `case _ as y`: capture patterns bind names (locals in a function).
+          for (const c of clause.namedChildren) {
+            if (c?.type === 'case_pattern') for (const name of patternCaptures(c)) this.assignTarget(name, null, null);
+          }
+          for (const c of clause.namedChildren) {
+            if (c === null || c.type === 'case_pattern' || c.type === 'comment') continue;
+            if (c.type === 'block') this.visitBlock(c);
+            else this.visitExpr(c);
+          }
+        }
+        return;
+      }
       case 'return_statement':
         if (this.scope && this.functions[this.scope.fn].cached) this.noteCachedReturn(node);
         if (this.scope && this.scope.parent === null && this.scope.returnsLock !== 2) {
@@ -5270,6 +5290,31 @@ function leavesOffMainThread(body: Node): boolean {
  * `threading.current_thread() is not threading.main_thread()` (either order, `!=` too),
  * `threading.current_thread().name != "MainThread"`. Nothing else in the test.
  */
+/**
+ * The names a `case` pattern binds: a bare name (`case x`, not a dotted value pattern such as
+ * `Color.RED`, nor the wildcard `_`), `*rest`, `**rest`, a keyword pattern's name (`Point(x=x)`) and
+ * `as` names.
+ */
+function patternCaptures(pattern: Node): Node[] {
+  const names: Node[] = [];
+  const stack: Node[] = [pattern];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    for (const c of n.namedChildren) {
+      if (c === null) continue;
+      const parent = n.type;
+      if (c.type === 'dotted_name') {
+        // A class pattern's class (`Point(...)`) is its first dotted name, read, not bound.
+        const only = c.namedChildCount === 1 ? c.namedChildren[0] : null;
+        if (only?.type === 'identifier' && only.text !== '_' && (parent === 'case_pattern' || (parent === 'keyword_pattern' && c !== n.namedChildren[0]))) names.push(only);
+      } else if (c.type === 'identifier') {
+        if (c.text !== '_' && (parent === 'splat_pattern' || (parent === 'as_pattern' && c === n.namedChildren[n.namedChildCount - 1]))) names.push(c);
+      } else if (c.type !== 'string' && c.type !== 'integer' && c.type !== 'float') stack.push(c);
+    }
+  }
+  return names;
+}
+
 /** `threading.current_thread() is threading.main_thread()` (or a conjunct of the test). */
 const MAIN_THREAD = [
   /^(threading\.)?(current_thread|currentThread)\(\) (is|==) (threading\.)?main_thread\(\)$/,
