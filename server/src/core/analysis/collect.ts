@@ -886,7 +886,8 @@ class Collector {
     return parts.join('.');
   }
 
-  private bindName(name: string, span: Span, value: RawValue): void {
+  /** `topLevel`: an assignment statement of the module itself (not under `if`, `try`, a loop): it runs after every binding before it. */
+  private bindName(name: string, span: Span, value: RawValue, topLevel = false): void {
     if (this.scope) {
       this.scope.assigned.add(name);
       return;
@@ -901,6 +902,12 @@ class Collector {
     if (!prev) {
       // Whether the name is a function or class is part of the memo key: noteUnknownCallArgs() reads it; so is a weak container (isWeakContainer()).
       this.noteModuleName(`d${name}${isCallableKind(value) ? '()' : value.k === 'rawcall' && WEAK_CONTAINERS.has(this.canonical(value.chain)) ? '~' : ''}`);
+      this.moduleDefs.set(name, { name, span, value });
+    } else if (topLevel && !(prev.value.k === 'function' || prev.value.k === 'class' || prev.value.k === 'import')) {
+      // `EVENTS = deque(EVENTS, maxlen=100)`, `CFG = MappingProxyType(CFG)` after `EVENTS = []`, `CFG = {...}`:
+      // statements of the module run in order, so functions see what the last one bound.
+      const weak = (v: RawValue) => v.k === 'rawcall' && WEAK_CONTAINERS.has(this.canonical(v.chain));
+      if (isCallableKind(value) !== isCallableKind(prev.value) || weak(value) !== weak(prev.value)) this.noteModuleName(`k${name}${isCallableKind(value) ? '()' : weak(value) ? '~' : ''}`);
       this.moduleDefs.set(name, { name, span, value });
     } else if (value.k === 'mutable' || (prev.value.k === 'immutable' && value.k !== 'immutable') || prev.value.k === 'unknown') {
       // Keep the first place, but the most telling kind: a name that may hold a dict is a dict.
@@ -4192,7 +4199,9 @@ class Collector {
             else this.scope.tainted.delete(name);
           }
         } else {
-          this.bindName(name, spanOf(target), value ? this.rawValue(value) : { k: 'unknown' });
+          const statement = target.parent?.type === 'assignment' ? target.parent.parent : null;
+          const topLevel = this.classBody < 0 && value !== null && statement?.type === 'expression_statement' && statement.parent?.type === 'module';
+          this.bindName(name, spanOf(target), value ? this.rawValue(value) : { k: 'unknown' }, topLevel);
           // `registry: ClassVar[dict] = {}` in a class body.
           if (this.classBody >= 0 && target.parent?.type === 'assignment' && target.parent.childForFieldName('type')?.text.includes('ClassVar')) {
             this.classes[this.classBody].classVars.push(name);
