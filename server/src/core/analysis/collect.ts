@@ -2210,6 +2210,9 @@ class Collector {
     const raw = this.rawValue(value);
     const kind = raw.k === 'rawcall' ? classifyCall(this.canonicalHere(raw.chain), this.options, raw.kwargs).k : raw.k;
     if (kind === 'threadlocal' || kind === 'safe' || kind === 'lock' || kind === 'deque' || kind === 'immutable') this.functions[this.scope!.fn].cachedSafe = true;
+    // `@lru_cache def get_es(): return Elasticsearch(url)`: an instance of an imported class (a client,
+    // not a container), whose `update()` is its own; judged as a module-level one would be (not at all).
+    else if (raw.k === 'rawcall' && kind !== 'mutable' && /^[A-Z]/.test(raw.chain.slice(raw.chain.lastIndexOf('.') + 1)) && this.isImportedBase(splitChain(raw.chain)[0])) this.functions[this.scope!.fn].cachedSafe = true;
   }
 
   /**

@@ -115,6 +115,18 @@ const MUTABLE_CONSTRUCTORS: ReadonlyMap<string, string> = table({
   'pandas.read_sql': 'DataFrame',
   'pandas.read_pickle': 'DataFrame',
   'pandas.read_feather': 'DataFrame',
+  // A parsed JSON or YAML document is made of dicts and lists; a TOML document is a dict.
+  'json.load': 'dict or list (a parsed JSON document)',
+  'json.loads': 'dict or list (a parsed JSON document)',
+  'yaml.safe_load': 'dict or list (a parsed YAML document)',
+  'yaml.load': 'dict or list (a parsed YAML document)',
+  'yaml.full_load': 'dict or list (a parsed YAML document)',
+  'tomllib.load': 'dict (a parsed TOML document)',
+  'tomllib.loads': 'dict (a parsed TOML document)',
+  'tomli.load': 'dict (a parsed TOML document)',
+  'tomli.loads': 'dict (a parsed TOML document)',
+  'toml.load': 'dict (a parsed TOML document)',
+  'toml.loads': 'dict (a parsed TOML document)',
   // cachetools' caches are not thread-safe (its documentation): shared ones need a lock.
   'cachetools.Cache': 'cachetools.Cache',
   'cachetools.LRUCache': 'cachetools.LRUCache',
