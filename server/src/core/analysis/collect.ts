@@ -5230,7 +5230,8 @@ function literalKind(node: Node): ValueKind | null {
   return null;
 }
 
-const LOCK_CALL = /^([\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*)\s*\(/u;
+// `await lock.acquire()` holds an asyncio (or anyio) lock as `async with lock:` does.
+const LOCK_CALL = /^(?:await\s+)?([\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*)\s*\(/u;
 
 /** A helper call such as `_acquireLock()` / `self._release_lock()` stands for taking or dropping a lock. */
 export const HELPER_LOCK_KEY = 'call:';

@@ -165,10 +165,18 @@ const LOCK_FACTORIES: ReadonlyMap<string, boolean> = table({
   'asyncio.Semaphore': true,
   'asyncio.BoundedSemaphore': true,
   'asyncio.Condition': false,
+  // AnyIO's (Starlette and FastAPI run on it) and Trio's, held the same way.
+  'anyio.Lock': false,
+  'anyio.Condition': false,
+  'anyio.Semaphore': true,
+  'trio.Lock': false,
+  'trio.StrictFIFOLock': false,
+  'trio.Condition': false,
+  'trio.Semaphore': true,
 });
 
 /** The semaphore classes: a lock only with a count of 1 (classifyCall). */
-export const SEMAPHORES: ReadonlySet<string> = new Set(['threading.Semaphore', 'threading.BoundedSemaphore', 'asyncio.Semaphore', 'asyncio.BoundedSemaphore']);
+export const SEMAPHORES: ReadonlySet<string> = new Set(['threading.Semaphore', 'threading.BoundedSemaphore', 'asyncio.Semaphore', 'asyncio.BoundedSemaphore', 'anyio.Semaphore', 'trio.Semaphore']);
 
 /** The key of a call's first positional argument in the keyword map `classifyCall` reads (no keyword can be spelt so). */
 export const FIRST_ARG = '#0';
