@@ -162,6 +162,8 @@ interface Scope {
   lockLocals: Set<string>;
   /** What the function's `return` statements return: 0 nothing yet, 1 only locks, 2 something else. */
   returnsLock: number;
+  /** The one module-level name every `return` of the function returns (`return _lock`): '' none yet, MIXED_RETURNS otherwise. */
+  returnedName: string;
   parent: Scope | null;
 }
 
@@ -1707,6 +1709,9 @@ class Collector {
 
   private visitBlockAt(block: Node): void {
     const heldBefore = this.held.length;
+    // The locks held before this block's first release(): a block that then always leaves
+    // (`except Exception: _lock.release(); raise`) lets only the paths that kept them go on.
+    let beforeRelease: string[] | null = null;
     let checksAfter = 0;
     const replace = this.input.replace;
     for (let stmt of block.namedChildren) {
@@ -1737,17 +1742,22 @@ class Collector {
         // `self.acquire()` ... `self.release()`: the object is its own lock (a `logging.Handler`,
         // whose acquire() takes `self.lock`, or a subclass of a lock or condition).
         const own = this.scope !== null && this.scope.cls >= 0 && lockCall.chain === this.scope.selfName;
-        const key = this.lockKey(own ? `${lockCall.chain}.lock` : lockCall.chain);
+        const aliased = !own && lockCall.chain.indexOf('.') < 0 && this.scope !== null && !this.scope.entryAliases.has(lockCall.chain) ? this.scope.aliases.get(lockCall.chain) : undefined;
+        const key = this.lockKey(own ? `${lockCall.chain}.lock` : (aliased ?? lockCall.chain));
         if (lockCall.method === 'acquire') {
           this.noteAcquire(key, stmt);
           this.held.push(key);
         } else {
           // release() may sit in a `finally:` of a try that follows the acquire().
           const at = key === HELPER_LOCK_KEY ? findLastIndex(this.held, (k) => k.startsWith(HELPER_LOCK_KEY)) : this.held.lastIndexOf(key);
-          if (at >= 0) this.held.splice(at, 1);
+          if (at >= 0) {
+            beforeRelease ??= this.held.slice();
+            this.held.splice(at, 1);
+          }
         }
       }
     }
+    if (beforeRelease !== null && endsInExit(block)) this.held.splice(0, this.held.length, ...beforeRelease.slice(0, heldBefore));
     this.held.length = Math.min(this.held.length, heldBefore);
     this.checks.length -= checksAfter;
   }
@@ -1803,6 +1813,9 @@ class Collector {
         this.visitExpr(condition);
         if (condition && this.scope) for (const id of condition.descendantsOfType('identifier')) if (id) this.scope.tested.add(id.text);
         this.visitChildBlocks(node);
+        // `while not lock.acquire(timeout=1): log(...)`: the loop ends once the lock is held (rest of the block).
+        const tried = condition?.type === 'not_operator' && this.scope !== null && !node.namedChildren.some((c) => c?.type === 'else_clause') ? triedLock(condition) : null;
+        if (tried?.negated && !this.input.source.slice(node.startIndex, node.endIndex).includes('break')) this.acquiredAfter = { key: this.lockKey(tried.chain), at: condition! };
         return;
       }
       case 'with_statement':
@@ -1887,6 +1900,11 @@ class Collector {
         if (this.scope && this.scope.parent === null && this.scope.returnsLock !== 2) {
           const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
           this.scope.returnsLock = value !== null && this.returnsALock(value) ? 1 : 2;
+        }
+        if (this.scope && this.scope.parent === null && this.scope.returnedName !== MIXED_RETURNS) {
+          const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+          const name = value?.type === 'identifier' && !this.isLocalName(value.text) ? value.text : MIXED_RETURNS;
+          this.scope.returnedName = this.scope.returnedName === '' || this.scope.returnedName === name ? name : MIXED_RETURNS;
         }
         for (const c of node.namedChildren) if (c) this.visitExpr(c);
         return;
@@ -2745,6 +2763,7 @@ class Collector {
       replaced: new Map(),
       lockLocals: new Set(),
       returnsLock: 0,
+      returnedName: '',
       parent,
     };
     // A module-level function or a method of a module-level class: its body can be replayed from the memo.
@@ -2797,6 +2816,8 @@ class Collector {
     }
     // `def lock_for(sku): ... return lock`: `with lock_for(sku):` holds the lock it returns, one per key.
     if (scope.returnsLock === 1 && parent === null && !inClass && this.functions[fnIndex].holds === '') this.functions[fnIndex].holds = `${HELPER_LOCK_KEY}${name}()${KEYED_HELPER}`;
+    // `def get_lock(): return _lock`: `with get_lock():` holds `_lock` (whether that is a lock is judged as for `with _lock:`).
+    else if (scope.returnedName !== '' && scope.returnedName !== MIXED_RETURNS && scope.returnsLock === 2 && parent === null && !inClass && this.functions[fnIndex].holds === '' && !this.functions[fnIndex].isGenerator) this.functions[fnIndex].holds = scope.returnedName;
     this.scope = parent;
     this.classBody = savedClass;
     this.held = savedHeld;
@@ -3496,6 +3517,7 @@ class Collector {
       replaced: new Map(),
         lockLocals: new Set(),
         returnsLock: 0,
+      returnedName: '',
         parent: s.parent,
       };
     }
@@ -3645,7 +3667,9 @@ class Collector {
       if (chain && this.freshLocalLock(chain)) {
         // `lock = threading.Lock()` ... `with lock:` in one call: a new lock each call, which excludes nobody.
       } else if (chain) {
-        const key = this.lockKey(chain);
+        // `guard = _lock` ... `with guard:` holds `_lock` (Scope.aliases: another name for the module-level object).
+        const aliased = chain.indexOf('.') < 0 && this.scope !== null && !this.scope.entryAliases.has(chain) ? this.scope.aliases.get(chain) : undefined;
+        const key = this.lockKey(aliased ?? chain);
         this.noteAcquire(key, value);
         this.held.push(key);
         pushed.push(key);
@@ -5338,6 +5362,9 @@ function isMainThreadTest(text: string): boolean {
   const test = text.replace(/\s+/g, ' ').trim().replace(/^\((.*)\)$/, '$1');
   return test.split(' and ').some((part) => MAIN_THREAD.some((re) => re.test(part.trim().replace(/^\((.*)\)$/, '$1').trim())));
 }
+
+/** Scope.returnedName of a function whose returns differ (or return something other than a name). */
+const MIXED_RETURNS = '\0';
 
 const NOT_MAIN_THREAD = [
   /^not \(?([\w.]+\.)?_*(is|in|on)_main_thread\(\)\)?$/,
