@@ -2173,6 +2173,12 @@ class Collector {
       if (FLASK_APPS.has(callee)) scope.origins.set(name, callee);
       return;
     }
+    // `snapshot = MappingProxyType(fresh)`: a new immutable snapshot (rebindDetail(), swapped in whole later).
+    if (type === 'call' && (last === 'MappingProxyType' || last === 'frozenset' || last === 'tuple')) {
+      const callee = this.canonicalHere(text.trim());
+      if (SNAPSHOT_CALLS.has(callee)) scope.origins.set(name, callee);
+      return;
+    }
     if (last !== 'get' && last !== 'setdefault' && !MUTABLE_CALL_NAMES.has(last) && !RESTORE_SOURCE_NAMES.has(last)) return;
     const source = type === 'call' ? value.childForFieldName('function') : value;
     if (source === null) return;
@@ -2976,7 +2982,10 @@ class Collector {
     if (isLiteral(value)) return `${IDEMPOTENT_VALUE}${LITERAL_VALUE} ${value.text.replace(/\s+/g, ' ')}`;
     // `_flags = MappingProxyType(fresh)` in a function that otherwise leaves `_flags` alone (its `global`
     // statement and this store): a new immutable snapshot, swapped in whole.
-    if (value.type === 'call' && this.scope !== null && SNAPSHOT_CALLS.has(this.canonicalHere(chainOf(value.childForFieldName('function')) ?? ''))) {
+    // `snapshot = MappingProxyType(fresh)` ... `_flags = snapshot`: the same, built in a local first (Scope.origins).
+    const made = value.type === 'call' ? this.canonicalHere(chainOf(value.childForFieldName('function')) ?? '')
+      : value.type === 'identifier' && this.scope !== null && this.scope.assigned.has(value.text) ? (this.scope.origins.get(value.text) ?? '') : '';
+    if (this.scope !== null && SNAPSHOT_CALLS.has(made)) {
       const name = target.text;
       if (mentionsOf(this.input.source, name, this.scope.bodyStart, this.scope.bodyEnd, 3) <= 2) return SNAPSHOT;
     }
