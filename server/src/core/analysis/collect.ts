@@ -1800,7 +1800,10 @@ class Collector {
         return;
       case 'for_statement': {
         const right = node.childForFieldName('right');
-        this.visitExpr(right);
+        // `for setup in (_load_a, _load_b): setup()` at module level: each function is called while the module loads.
+        const called = this.scope === null ? importTimeLoopCalls(node, right) : null;
+        if (called !== null) for (const fn of called) this.pend(fn, { ref: { from: 'import', call: undefined, deferred: undefined } });
+        else this.visitExpr(right);
         // `for n in _ids:` / `for i, n in enumerate(_ids):` advances the iterator `_ids` (TL012 when it is a shared generator).
         if (right && this.scope) this.noteAdvanced(right.type === 'call' ? iteratorArg(right) : right);
         const left = node.childForFieldName('left');
@@ -5370,6 +5373,25 @@ const MAIN_THREAD = [
 function isMainThreadTest(text: string): boolean {
   const test = text.replace(/\s+/g, ' ').trim().replace(/^\((.*)\)$/, '$1');
   return test.split(' and ').some((part) => MAIN_THREAD.some((re) => re.test(part.trim().replace(/^\((.*)\)$/, '$1').trim())));
+}
+
+/**
+ * `for f in (a, b): f()`: the functions a loop over a tuple or list of names calls (the loop variable
+ * used only as a callee in the body), or null.
+ */
+function importTimeLoopCalls(loop: Node, right: Node | null): string[] | null {
+  const left = loop.childForFieldName('left');
+  const body = loop.childForFieldName('body');
+  if (left?.type !== 'identifier' || body === null || (right?.type !== 'tuple' && right?.type !== 'list')) return null;
+  const names: string[] = [];
+  for (const c of right.namedChildren) {
+    if (c === null || c.type === 'comment') continue;
+    if (c.type !== 'identifier') return null;
+    names.push(c.text);
+  }
+  const text = body.text;
+  const uses = text.match(new RegExp(`(?<![\\w.])${left.text}\\b(\\s*\\()?`, 'g')) ?? [];
+  return names.length > 0 && uses.length > 0 && uses.every((u) => u.endsWith('(')) ? names : null;
 }
 
 /** Scope.returnedName of a function whose returns differ (or return something other than a name). */
