@@ -460,11 +460,12 @@ const REGISTERING_CALLS = new Set([
   'add_websocket_route', 'before_request', 'after_request', 'teardown_request', 'teardown_appcontext',
   'add_event_handler', 'Thread', 'Timer', 'submit', 'add_done_callback', 'call_soon', 'call_soon_threadsafe',
   'call_later', 'call_at', 'run_in_executor', 'to_thread', 'add_signal_handler', 'add_job',
-  'add_callback', 'spawn_callback', 'add_timeout', 'PeriodicCallback',
+  'add_callback', 'spawn_callback', 'add_timeout', 'PeriodicCallback', 'run_in_threadpool', 'sync_to_async',
 ]);
 
 /** Registering calls (REGISTERING_CALLS) that hand the function to other threads (refs `from: 'thread'`). */
-const THREAD_HANDOFF = new Set(['Thread', 'Timer', 'submit', 'run_in_executor', 'to_thread', 'add_job']);
+// Starlette's `run_in_threadpool(f, ...)` and asgiref's `sync_to_async(f)` run `f` on a worker thread.
+const THREAD_HANDOFF = new Set(['Thread', 'Timer', 'submit', 'run_in_executor', 'to_thread', 'add_job', 'run_in_threadpool', 'sync_to_async']);
 
 /**
  * Registering calls (REGISTERING_CALLS) that hand the function to an event loop, which runs it on
@@ -3751,7 +3752,8 @@ class Collector {
       if (method === 'Thread' || method === 'Timer') {
         if (a.type !== 'keyword_argument' || (a.childForFieldName('name')?.text !== 'target' && a.childForFieldName('name')?.text !== 'function')) continue;
       }
-      const target = value && (value.type === 'identifier' || value.type === 'attribute') ? chainOf(value) : null;
+      // `run_in_executor(pool, functools.partial(fill, key))`: the function the partial calls.
+      const target = value && (value.type === 'identifier' || value.type === 'attribute') ? chainOf(value) : value?.type === 'call' ? this.hookFunction(value) : null;
       const from = LOOP_SCHEDULING.has(method) ? 'loop' : THREAD_HANDOFF.has(method) ? 'thread' : 'escape';
       if (target) for (const t of this.namedBy(value!, target) ?? [target]) this.pend(t, { ref: { from, call: undefined, deferred: undefined } });
       if (target && value!.type === 'identifier') this.noteParamEscape(target);
@@ -4761,6 +4763,11 @@ class Collector {
     }
     let calleeTaint = false;
     const chain = chainOf(fnNode);
+    // `asyncio.get_running_loop().run_in_executor(pool, fill, key)`: a registering method of a call's result.
+    if (chain === null && fnNode?.type === 'attribute' && this.scope && args) {
+      const method = fnNode.childForFieldName('attribute')?.text ?? '';
+      if (REGISTERING_CALLS.has(method)) this.noteRegistration(fnNode, method, args, argNodes);
+    }
     if (chain && fnNode) {
       this.readChain(chain, true, node === this.decoratorFactory);
       if (this.scope && args) {
