@@ -4722,9 +4722,21 @@ class Collector {
         }
       }
     }
+    // `asyncio.create_task(poll_prices())` (also `ensure_future`, a task group's `create_task`, AnyIO's
+    // `start_soon`): the coroutine runs later on the loop, for as long as it runs, not as part of this call.
+    const spawnsTask = this.scope !== null && fnNode !== null && (src.endsWith('create_task', fnNode.endIndex) || src.endsWith('ensure_future', fnNode.endIndex) || src.endsWith('start_soon', fnNode.endIndex));
     for (const a of argNodes) {
       if (!a || a.type === 'comment') continue;
       argc++;
+      if (spawnsTask && argc === 1) {
+        const callee = a.type === 'call' ? a.childForFieldName('function') : a.type === 'identifier' || a.type === 'attribute' ? a : null;
+        const task = callee !== null ? chainOf(callee) : null;
+        if (task !== null && !this.isLocalName(splitChain(task)[0])) {
+          this.pend(task, { ref: { from: 'loop', call: undefined, deferred: undefined } });
+          for (const r of a.type === 'call' ? (a.childForFieldName('arguments')?.namedChildren ?? []) : []) if (r !== null && r.type !== 'comment') this.visitExpr(r);
+          continue;
+        }
+      }
       if ((startupHook || testsHook) && (a.type === 'identifier' || a.type === 'attribute')) {
         const hook = chainOf(a);
         if (hook !== null && !this.isLocalName(splitChain(hook)[0])) {
