@@ -229,6 +229,9 @@ function buildCases(): Record<string, Case[]> {
   nest('parentheses in a request handler', `CACHE = {}\n\n\ndef view(request):\n    CACHE[${'('.repeat(DEPTH)}request.path${')'.repeat(DEPTH)}] = 1\n`);
   nest('brackets never closed', `x = ${'['.repeat(DEPTH)}\n`);
   nest('parentheses never opened', `x = 1${')'.repeat(DEPTH)}\n`);
+  // Valid Python that CPython compiles (a generated 2,500-term sum or `or` chain): analysed, not skipped.
+  deep.push(fileCase('2,500-term sum', `x = ${Array(2500).fill('k').join(' + ')}\n`, { kind: 'clean' }));
+  deep.push(fileCase('2,500-term or chain', `x = ${Array(2500).fill('(1,)').join(' or ')}\n`, { kind: 'clean' }));
   // 10,000 indented blocks take 50 MB (1 + 2 + ... + 10,000 spaces): the size limit skips them, at once.
   deep.push(fileCase(`if blocks ${DEPTH} deep (50 MB of indentation)`, deepIfs(DEPTH, ' '), { kind: 'skipped', reason: TOO_LARGE }, { cpuMs: 1000 }));
   // Within the size limit: 500 levels parse; beyond ~512 the grammar's indent stack overflows (a syntax error).

@@ -560,7 +560,7 @@ const LITERAL_IMMUTABLE = new Set([
  * threads have other stack sizes). CPython itself stops compiling at about
  * 1,000-3,000 levels ("maximum recursion depth exceeded during compilation").
  */
-export const MAX_DEPTH = 1000;
+export const MAX_DEPTH = 3000;
 
 /** Thrown when a file nests deeper than MAX_DEPTH; the file is skipped with a reason. */
 export class NestingTooDeep extends Error {
@@ -4604,6 +4604,23 @@ class Collector {
         }
         return t;
       }
+      case 'binary_operator':
+      case 'boolean_operator': {
+        // `a + b + c + ...` nests to the left, one level per operator: walked down that spine without
+        // recursion (a generated 2,000-term sum is valid Python), then in source order.
+        const rests: Node[][] = [];
+        let left: Node | null = node;
+        while (left !== null && left.type === type) {
+          const kids: Node[] = left.namedChildren.filter((c): c is Node => c !== null);
+          const first = kids.findIndex((c) => c.type !== 'comment');
+          if (first < 0) break;
+          rests.push(kids.slice(first + 1));
+          left = kids[first];
+        }
+        let t = left !== null && left !== node ? this.visitExpr(left) : false;
+        for (let i = rests.length - 1; i >= 0; i--) for (const c of rests[i]) t = this.visitExpr(c) || t;
+        return t;
+      }
       default: {
         let t = false;
         for (const c of node.namedChildren) t = this.visitExpr(c) || t;
@@ -5258,13 +5275,31 @@ export function syntaxErrorSpans(root: Node): Span[] {
 }
 
 /** The kind of a literal value, or null when it is not a literal. */
+const LITERAL_COMPOUND = new Set(['unary_operator', 'binary_operator', 'tuple', 'parenthesized_expression']);
+
+/**
+ * Whether every operand under an operator, tuple or parentheses is an immutable literal; walked
+ * with a stack, since a generated `1 + 2 + ... ` nests one level per operator.
+ */
+function immutableOperands(root: Node): boolean {
+  const stack = [root];
+  while (stack.length > 0) {
+    for (const c of stack.pop()!.namedChildren) {
+      if (c === null || c.type === 'comment' || LITERAL_IMMUTABLE.has(c.type)) continue;
+      if (!LITERAL_COMPOUND.has(c.type)) return false;
+      stack.push(c);
+    }
+  }
+  return true;
+}
+
 function literalKind(node: Node): ValueKind | null {
   const mutable = LITERAL_MUTABLE.get(node.type);
   if (mutable) return { k: 'mutable', type: mutable };
   if (LITERAL_IMMUTABLE.has(node.type)) return { k: 'immutable' };
   if (node.type === 'unary_operator' || node.type === 'binary_operator' || node.type === 'tuple' || node.type === 'parenthesized_expression') {
     // A comment between the items (`WORDS = ('a',  # common\n 'b')`) is not an item.
-    if (node.namedChildren.every((c) => c && (c.type === 'comment' || literalKind(c)?.k === 'immutable'))) return { k: 'immutable' };
+    if (immutableOperands(node)) return { k: 'immutable' };
     // `Base.Meta.fields + ["owner"]`, `[0] * 8`, `DEFAULTS | {"a": 1}`: a new list, dict or set.
     if (node.type === 'binary_operator') {
       const op = node.childForFieldName('operator')?.type;
