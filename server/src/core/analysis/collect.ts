@@ -2177,6 +2177,12 @@ class Collector {
       if (FLASK_APPS.has(callee)) scope.origins.set(name, callee);
       return;
     }
+    // `logger = logging.getLogger("shop")`: the one logger of that name (its setLevel() is process-wide, visitCall).
+    if (type === 'call' && last === 'getLogger') {
+      const callee = this.canonicalHere(text.trim());
+      if (callee === 'logging.getLogger') scope.origins.set(name, callee);
+      return;
+    }
     // `snapshot = MappingProxyType(fresh)`: a new immutable snapshot (rebindDetail(), swapped in whole later).
     if (type === 'call' && (last === 'MappingProxyType' || last === 'frozenset' || last === 'tuple')) {
       const callee = this.canonicalHere(text.trim());
@@ -4892,6 +4898,10 @@ class Collector {
         (method === 'basicConfig' && (args === null || !/\bforce\s*=\s*True\b/.test(args.text))) ||
         // Main-thread-only calls whose ValueError off the main thread the code catches (`except ValueError: return`).
         (this.signalsGuarded > 0 && (method === 'signal' || method === 'set_wakeup_fd'));
+      // `logger = logging.getLogger("shop")` ... `logger.setLevel(...)` in a function: the logger of that name (Scope.origins).
+      if (this.scope !== null && rest.indexOf('.', 1) < 0 && (method === 'setLevel' || method === 'addHandler' || method === 'removeHandler') && this.scope.origins.get(base) === 'logging.getLogger') {
+        this.record(`logging.Logger.${method}`, 'call', node, { argc });
+      }
       if (!query && (PROCESS_WIDE_LAST.has(method) || (this.isImportedBase(base) && processWideCall(this.canonicalHere(chain)) !== undefined))) {
         const restores = args !== null && args.namedChildren.some((a) => a !== null && this.restoresValue(this.canonicalHere(chain), a));
         // `warnings.simplefilter("ignore")` inside `with warnings.catch_warnings():`, which puts the filters back.
