@@ -310,7 +310,8 @@ type Value =
   /** An HTTP client session of a library (`requests.Session()`): its headers, cookies and auth are shared settings. */
   | { k: 'client'; type: string }
   /** A SQLAlchemy `Session` (from `Session(engine)` or a `sessionmaker`'s factory): not thread-safe. */
-  | { k: 'ormsession' }
+  /** `scoped`: the Session a `scoped_session` registry gave the thread that imported the module. */
+  | { k: 'ormsession'; scoped?: boolean }
   | { k: 'classobj'; cls: ClassRef }
   /** An instance of a subclass of `threading.local` of the scanned files: its class attributes are still the class's. */
   | { k: 'threadlocal'; cls: ClassRef };
@@ -396,6 +397,7 @@ const VENDORED = /(^|\.)(_vendor|_?vendored)(\.|$)/;
 /** SQLAlchemy's session class and its factories (`sessionmaker(...)()` makes a Session; `scoped_session` is per thread). */
 const ORM_SESSIONS = new Set(['sqlalchemy.orm.Session', 'sqlalchemy.orm.session.Session']);
 const SESSION_MAKERS = new Set(['sqlalchemy.orm.sessionmaker', 'sqlalchemy.orm.session.sessionmaker']);
+const SCOPED_SESSIONS = new Set(['sqlalchemy.orm.scoped_session', 'sqlalchemy.orm.scoping.scoped_session']);
 /** A Jinja2 environment: its globals, filters, tests and policies are read by every render. */
 const JINJA_ENVIRONMENTS = new Set(['jinja2.Environment', 'jinja2.environment.Environment']);
 const JINJA_SETTINGS = new Set(['globals', 'filters', 'tests', 'policies']);
@@ -594,6 +596,8 @@ export class Workspace {
       if (v.k === 'call' && r.kind !== 'def' && ORM_SESSIONS.has(v.callee)) return { k: 'ormsession' };
       // `session = Session()` where `Session = sessionmaker(bind=engine)`.
       if (v.k === 'call' && r.kind === 'def' && r.rest.length === 0 && r.binding.value.k === 'call' && SESSION_MAKERS.has(r.binding.value.callee)) return { k: 'ormsession' };
+      // `session = Session()` at module level where `Session = scoped_session(...)`: the importing thread's Session, kept.
+      if (v.k === 'call' && r.kind === 'def' && r.rest.length === 0 && r.binding.value.k === 'call' && SCOPED_SESSIONS.has(r.binding.value.callee)) return { k: 'ormsession', scoped: true };
       if (r.kind !== 'def' || r.rest.length > 0) return { k: 'unknown' };
       if (r.binding.value.k === 'class') {
         const cls = { file: r.file, index: r.binding.value.cls };
@@ -805,7 +809,10 @@ export class Workspace {
     return this.keptRoles.get(classKey(cls));
   }
 
-  private ormSession(file: FileSummary, a: Access, name: string, def: RelatedLocation): Finding {
+  private ormSession(file: FileSummary, a: Access, name: string, def: RelatedLocation, scoped: boolean): Finding {
+    if (scoped) {
+      return this.make('TL012', file, a, `\`${name}\` is the SQLAlchemy Session a \`scoped_session\` gave the thread that imported the module, kept at module level and used by every thread; a Session is not thread-safe: call the \`scoped_session\` where the session is used, so that each thread gets its own.`, [def]);
+    }
     return this.make('TL012', file, a, `\`${name}\` is a module-level SQLAlchemy Session shared by all threads; a Session is not thread-safe (its identity map and transaction belong to one thread of work): make one per request, or use \`scoped_session\`.`, [def]);
   }
 
@@ -1581,7 +1588,7 @@ export class Workspace {
         case 'delitem': {
           if (!unguarded) return null;
           // `session.add(obj)`, `session.delete(obj)` on a module-level SQLAlchemy Session.
-          if (value.k === 'ormsession' && a.op === 'mutate') return this.ormSession(file, a, name, def);
+          if (value.k === 'ormsession' && a.op === 'mutate') return this.ormSession(file, a, name, def, value.scoped === true);
           // A deque's single appends and pops are atomic; not a size test and then one (`if len(q) < n: q.append(x)`).
           // (Request data appended to a deque is still stored in shared state: TL007 below.)
           if (value.k === 'deque' && a.op === 'mutate' && DEQUE_SAFE_METHODS.has(mutateMethod(a)) && a.check === undefined && a.taint === undefined) return null;
@@ -1610,7 +1617,7 @@ export class Workspace {
               [def],
             );
           }
-          if (value.k === 'ormsession' && !held) return this.ormSession(file, a, name, def);
+          if (value.k === 'ormsession' && !held) return this.ormSession(file, a, name, def, value.scoped === true);
           // `if not outbox.empty(): outbox.get()` (collect's noteQueueAfterTest): the queue is thread-safe, the test and the call together are not.
           if (value.k === 'safe' && QUEUES.has(value.type) && a.check !== undefined && unguarded && (a.detail !== 'put' || value.bounded === true)) {
             const [test, gets] = a.detail === 'put' ? ['full()', 'put()'] : ['empty()', 'get()'];
