@@ -1296,9 +1296,10 @@ export class Workspace {
           : this.usedOnlyByTests(file, access.fn) ? 'used only by test code'
           : this.isCommandCode(file, access.fn) ? 'a command-line command, run in a process of its own'
           : this.commandOnly.has(this.fnKey(file, access.fn)) ? 'called only from start-up code and command-line commands'
-          : file.functions[access.fn]?.mainThreadOnly && !(file.functions[access.fn].installedHandler && this.namedElsewhere.has(this.fnKey(file, access.fn))) ? 'it runs only on the main thread'
-          // (Not `X.clear()`: until the thread fills it again, request threads reading `X` find it empty.)
-          : file.functions[access.fn]?.oneThread && !this.namedElsewhere.has(this.fnKey(file, access.fn)) && !(access.op === 'mutate' && access.detail === 'clear' && access.check === undefined && this.readByOtherCode(file, access)) ? 'it runs only on the one thread the module starts for it'
+          // (Not `X.clear()`: until the thread fills it again, request threads reading `X` find it empty;
+          // the same for a signal handler, which runs on the main thread while request threads read.)
+          : file.functions[access.fn]?.mainThreadOnly && !(file.functions[access.fn].installedHandler && (this.namedElsewhere.has(this.fnKey(file, access.fn)) || this.clearsWhatOthersRead(file, access))) ? 'it runs only on the main thread'
+          : file.functions[access.fn]?.oneThread && !this.namedElsewhere.has(this.fnKey(file, access.fn)) && !this.clearsWhatOthersRead(file, access) ? 'it runs only on the one thread the module starts for it'
           : this.unreferencedPrivate(file, access.fn) ? 'a private function nothing in the scanned files calls'
           : '';
         if (why && (finding.severity === 'warning' || finding.severity === 'error')) {
@@ -1903,7 +1904,7 @@ export class Workspace {
     const name = target.binding.name;
     for (const f of this.files) {
       for (const ref of f.refs) {
-        if (typeof ref.from !== 'number' || (f === file && f.functions[ref.from]?.oneThread)) continue;
+        if (typeof ref.from !== 'number' || (f === file && (ref.from === a.fn || f.functions[ref.from]?.oneThread))) continue;
         if (!ref.chain.endsWith(name) && !ref.chain.includes(`${name}.`)) continue;
         const r = this.resolve(ref.chain, f);
         if (r.kind === 'def' && r.file === target.file && r.binding.name === name) return true;
@@ -2462,6 +2463,11 @@ export class Workspace {
     }
     this.requestCalled = calls;
     return calls;
+  }
+
+  /** `X.clear()` (not behind a test) on a container other code reads: those readers find it empty until it is filled again. */
+  private clearsWhatOthersRead(file: FileSummary, access: Access): boolean {
+    return access.op === 'mutate' && access.detail === 'clear' && access.check === undefined && this.readByOtherCode(file, access);
   }
 
   /** A command-line command (FunctionInfo.isCommand), or a method of a build or management command class. */
