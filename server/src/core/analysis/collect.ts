@@ -2364,6 +2364,23 @@ class Collector {
     this.visitExpr(obj);
     const callee = this.resultOf(obj);
     if (callee !== null) this.record(callee, op, node, { ...extra, result: true });
+    else {
+      // `get_settings()["timeouts"]["api"] = s`: a container the result holds, shared with it.
+      const below = this.resultBelow(obj);
+      if (below !== null) this.record(below.callee, op, node, { ...extra, result: true, text: below.text });
+    }
+  }
+
+  /**
+   * Under subscripts and attributes (`get_settings()["timeouts"]`, `load()["a"].b`), a call's result
+   * that resultOf() follows, with the text of the whole expression; null when there is none.
+   */
+  private resultBelow(node: Node | null): { callee: string; text: string } | null {
+    if (node === null || (node.type !== 'subscript' && node.type !== 'attribute')) return null;
+    let inner: Node | null = node;
+    while (inner !== null && (inner.type === 'subscript' || inner.type === 'attribute')) inner = inner.childForFieldName(inner.type === 'subscript' ? 'value' : 'object');
+    const callee = this.resultOf(inner);
+    return callee !== null ? { callee, text: this.input.source.slice(node.startIndex, node.endIndex) } : null;
   }
 
   /**
@@ -4966,6 +4983,10 @@ class Collector {
           else if (attr && obj?.type === 'subscript') {
             // `_by_group[g].members.append(user)`: a container an entry of the named one holds.
             this.recordEntryChange(entrySubscript(obj), 'mutate', method, node, argTaint && args && STORING_METHODS.has(method) ? argumentsText(args) : null);
+          } else if (!attr && obj?.type === 'subscript' && this.resultBelow(obj) !== null) {
+            // `get_settings()["hosts"].append(h)`: a container the cached result holds.
+            const below = this.resultBelow(obj)!;
+            this.record(below.callee, 'mutate', node, { detail: method, result: true, text: below.text, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: argumentsText(args) } : {}) });
           } else if (!attr && obj?.type === 'subscript') {
             // `_members[group].append(user)`: an entry of a container the named one holds (as `X[a][k] = v`).
             const inner = chainOf(obj.childForFieldName('value'));

@@ -1794,7 +1794,10 @@ export class Workspace {
       range: toRange(callee.span),
       message: `\`${callee.name}\` is cached: it returns the object it keeps to every caller, on every thread`,
     };
-    const shared = `\`${name}\` returns the object its cache keeps, shared by all threads`;
+    // `get_settings()["hosts"]`: a container held by the result (the call as written, up to its parentheses).
+    const call = /^[\w.]+\([^()]*\)/.exec(name)?.[0] ?? name;
+    const shared = name === call ? `\`${name}\` returns the object its cache keeps, shared by all threads`
+      : `\`${name}\` is held by what \`${call}\` returns, the object its cache keeps, shared by all threads`;
     return this.sharedWrite(file, a, def, name, 'the result of a cached function', () =>
       a.op === 'rmw'
         ? this.make('TL006', file, a, `${shared}; this reads an entry, computes and writes it back without a lock, so concurrent updates are lost.`, [def])
