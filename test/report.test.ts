@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { characterColumn, inCharacterColumns } from '../server/src/core/report/columns';
 import { formatGithub, escapeData, escapeProperty } from '../server/src/core/report/github';
 import { formatJson } from '../server/src/core/report/json';
 import { formatSarif, sarifRuleTable, threadlintVersion } from '../server/src/core/report/sarif';
@@ -263,5 +264,41 @@ describe('github', () => {
 
   test('nothing to report: empty output', () => {
     assert.equal(formatGithub([], [], { cwd }), '');
+  });
+});
+
+describe('columns in characters', () => {
+  // `😀` is two UTF-16 code units (the analysis's and LSP's count) and one character (Ruff's count).
+  const text = 'A = 1\r\nlabel = "😀é"; STATE[k] = label\nplain = 1\n';
+  const utf16 = text.split(/\r\n|\n/)[1].indexOf('STATE');
+
+  test('characterColumn counts a surrogate pair once, and nothing else differently', () => {
+    assert.equal(utf16, 15);
+    assert.equal(characterColumn('label = "😀é"; STATE[k] = label', utf16), 14);
+    assert.equal(characterColumn('plain = 1', 6), 6);
+    assert.equal(characterColumn(undefined, 7), 7);
+    assert.equal(characterColumn('ab', 5), 5, 'past the end of the line: counted on as units');
+  });
+
+  test('inCharacterColumns converts findings and related locations on lines with astral characters only', () => {
+    const f = finding('TL002', '/proj/emoji.py', 1, utf16, {
+      related: [{ path: '/proj/emoji.py', range: { start: { line: 2, character: 0 }, end: { line: 2, character: 5 } }, message: 'defined here' }],
+    });
+    const plain = finding('TL002', '/proj/plain.py', 0, 4);
+    const read = (path: string) => (path === '/proj/emoji.py' ? text : 'x = 1\n');
+    const [converted, untouched] = inCharacterColumns([f, plain], read);
+    assert.deepEqual(converted.range, { start: { line: 1, character: 14 }, end: { line: 1, character: 18 } });
+    assert.deepEqual(converted.related[0].range, f.related[0].range);
+    assert.equal(untouched, plain, 'a file without astral characters is left as it is');
+    assert.equal(f.range.start.character, utf16, 'the input is not changed');
+  });
+
+  test('text and full formats agree on the column', () => {
+    const f = finding('TL002', '/proj/emoji.py', 1, utf16);
+    const read = () => text;
+    const concise = formatText(inCharacterColumns([f], read), [], { cwd, summary: false });
+    const full = formatText([f], [], { cwd, summary: false, source: read });
+    assert.match(concise, /^emoji\.py:2:15: TL002/);
+    assert.match(full, /^emoji\.py:2:15: TL002/);
   });
 });

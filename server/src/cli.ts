@@ -17,6 +17,7 @@ import { unifiedDiff } from './core/fixes/apply';
 import { fixAll } from './core/fixes/fixAll';
 import { lint } from './core/lint';
 import { formatGithub } from './core/report/github';
+import { inCharacterColumns } from './core/report/columns';
 import { formatJson } from './core/report/json';
 import { formatSarif, threadlintVersion } from './core/report/sarif';
 import { displayPath, formatStatistics, formatText, ruleStatistics, summaryLine } from './core/report/text';
@@ -455,13 +456,16 @@ async function check(args: string[], io: Io): Promise<number> {
       report = formatStatistics(findings, { color }) + (quiet ? '' : `${summaryLine(findings)}\n`);
     }
   } else if (format === 'json') {
-    report = formatJson(findings, problems, { cwd: io.cwd });
+    report = formatJson(inCharacterColumns(findings, sourceReader()), problems, { cwd: io.cwd });
   } else if (format === 'sarif') {
     report = formatSarif(findings, problems, { cwd: io.cwd });
   } else if (format === 'github') {
-    report = formatGithub(findings, problems, { cwd: io.cwd });
+    report = formatGithub(inCharacterColumns(findings, sourceReader()), problems, { cwd: io.cwd });
+  } else if (format === 'full') {
+    // (Underlined in the source by UTF-16 offsets, which is how the line's text is indexed.)
+    report = formatText(findings, problems, { cwd: io.cwd, color, summary: !quiet, source: sourceReader() });
   } else {
-    report = formatText(findings, problems, { cwd: io.cwd, color, summary: !quiet, source: format === 'full' ? sourceReader() : undefined });
+    report = formatText(inCharacterColumns(findings, sourceReader()), problems, { cwd: io.cwd, color, summary: !quiet });
   }
   // Formats without a place for skipped files get them on stderr.
   if (values.statistics || format === 'json') {

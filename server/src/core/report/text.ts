@@ -6,6 +6,7 @@
  */
 import { isAbsolute, relative, sep } from 'node:path';
 import { findRule } from '../rules';
+import { characterColumn, textLines } from './columns';
 import type { FileProblem, Finding, Severity } from '../types';
 
 export interface TextOptions {
@@ -46,7 +47,10 @@ export function formatText(findings: readonly Finding[], problems: readonly File
   const lines: string[] = [];
   const colon = paint(':', 'cyan');
   for (const f of findings) {
-    const where = `${paint(displayPath(f.path, options.cwd), 'bold')}${colon}${f.range.start.line + 1}${colon}${f.range.start.character + 1}${colon}`;
+    // With the source at hand (`full`), the column in characters, as the other formats give it (report/columns.ts).
+    const text = options.source?.(f.path);
+    const column = text !== undefined && /[\uD800-\uDFFF]/.test(text) ? characterColumn(textLines(text)[f.range.start.line], f.range.start.character) : f.range.start.character;
+    const where = `${paint(displayPath(f.path, options.cwd), 'bold')}${colon}${f.range.start.line + 1}${colon}${column + 1}${colon}`;
     lines.push(`${where} ${paint(f.code, 'bold', SEVERITY_STYLE[f.severity])} ${f.message}`);
     if (options.source) lines.push(...sourceFrame(f, options.source, options.cwd, paint));
   }
