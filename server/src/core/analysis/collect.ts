@@ -4614,8 +4614,14 @@ class Collector {
       case 'type':
         return false;
       case 'subscript': {
+        // An entry is the container's data, not the key's: `self._hits[ident]` with a key taken from
+        // the request is what the shared container holds for it (the key itself is read, not stored).
+        const value = node.childForFieldName('value');
         let t = false;
-        for (const c of node.namedChildren) t = this.visitExpr(c) || t;
+        for (const c of node.namedChildren) {
+          const tc = this.visitExpr(c);
+          if (c !== null && value !== null && c.startIndex === value.startIndex && c.endIndex === value.endIndex) t = tc || t;
+        }
         // `context["request"]` in a function given a template context (see isRequestAttribute).
         const scope = this.scope;
         if (!t && scope !== null && scope.params.has('context') && !scope.assigned.has('context')) {
