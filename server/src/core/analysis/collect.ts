@@ -460,12 +460,15 @@ const REGISTERING_CALLS = new Set([
   'add_websocket_route', 'before_request', 'after_request', 'teardown_request', 'teardown_appcontext',
   'add_event_handler', 'Thread', 'Timer', 'submit', 'add_done_callback', 'call_soon', 'call_soon_threadsafe',
   'call_later', 'call_at', 'run_in_executor', 'to_thread', 'add_signal_handler', 'add_job',
-  'add_callback', 'spawn_callback', 'add_timeout', 'PeriodicCallback', 'run_in_threadpool', 'sync_to_async',
+  'add_callback', 'spawn_callback', 'add_timeout', 'PeriodicCallback', 'run_in_threadpool', 'sync_to_async', 'database_sync_to_async',
 ]);
 
 /** Registering calls (REGISTERING_CALLS) that hand the function to other threads (refs `from: 'thread'`). */
 // Starlette's `run_in_threadpool(f, ...)` and asgiref's `sync_to_async(f)` run `f` on a worker thread.
-const THREAD_HANDOFF = new Set(['Thread', 'Timer', 'submit', 'run_in_executor', 'to_thread', 'add_job', 'run_in_threadpool', 'sync_to_async']);
+// (Channels' `database_sync_to_async` is a `sync_to_async` that closes old database connections around the call.)
+const THREAD_HANDOFF = new Set(['Thread', 'Timer', 'submit', 'run_in_executor', 'to_thread', 'add_job', 'run_in_threadpool', 'sync_to_async', 'database_sync_to_async']);
+/** Decorators that make a function run on a worker thread whenever it is awaited (asgiref, Channels). */
+const THREAD_DECORATORS = new Set(['asgiref.sync.sync_to_async', 'channels.db.database_sync_to_async']);
 
 /**
  * Registering calls (REGISTERING_CALLS) that hand the function to an event loop, which runs it on
@@ -2744,6 +2747,10 @@ class Collector {
       // registers the function to be called later keeps it, whatever else calls it at import time.
       if (parent === null && !this.inMain && decoratorNames.some((d) => (d.includes('.') && REGISTERING_DECORATOR.test(d)) || (d !== '' && CALLER_DECORATORS.has(this.canonicalHere(d))))) {
         this.pend(name, { ref: { from: 'escape', call: undefined, deferred: undefined } });
+      }
+      // `@sync_to_async def record(...)`, `@database_sync_to_async def load(...)`: the body runs on a worker thread.
+      if (parent === null && !inClass && decoratorNames.some((d) => d !== '' && THREAD_DECORATORS.has(this.canonicalHere(d)))) {
+        this.pend(name, { ref: { from: 'thread', call: undefined, deferred: undefined } });
       }
       // `@receiver(setting_changed) def reload(...)`: only tests send the signal (a `tests` reference).
       if (parent === null && !inClass && decorators.some((d) => this.receivesSettingChanged(d.namedChildren[0] ?? null))) {
