@@ -381,4 +381,22 @@ describe('threadlint check --fix / --diff', () => {
     const compile = spawnSync('python3', ['-m', 'py_compile', join(dir, 'app.py'), join(dir, 'bom.py')]);
     if (!compile.error) assert.equal(compile.status, 0, String(compile.stderr));
   });
+
+  test('--fix writes a Latin-1 file back in Latin-1 and leaves a file in another encoding alone', (t) => {
+    ensureBuilt();
+    const dir = mkdtempSync(join(scratch, 'enc-'));
+    const body = (coding: string) => Buffer.concat([
+      Buffer.from(`# -*- coding: ${coding} -*-\nNAMES = []\n\n\ndef add(n):\n    NAMES.append(n + "`),
+      Buffer.from([0xe9, 0x80]),
+      Buffer.from('")\n'),
+    ]);
+    writeFileSync(join(dir, 'latin.py'), body('latin-1'));
+    writeFileSync(join(dir, 'win.py'), body('cp1252'));
+    const r = run(['check', '--fix', '.'], dir);
+    assert.match(r.stderr, /win\.py: not fixed: the file is in cp1252/);
+    const latin = readFileSync(join(dir, 'latin.py'));
+    assert.match(latin.toString('latin1'), /with _names_lock:\n        NAMES\.append/);
+    assert.ok(latin.includes(Buffer.from([0x22, 0xe9, 0x80, 0x22])), 'the Latin-1 bytes are kept as they were');
+    assert.deepEqual(readFileSync(join(dir, 'win.py')), body('cp1252'), 'not rewritten');
+  });
 });

@@ -494,22 +494,46 @@ async function printDiff(changed: Map<string, { before: string; after: string }>
 }
 
 /** `--fix`: writes the changed files (keeping a UTF-8 byte order mark when there was one). */
+/**
+ * The fixed text as bytes in the file's own encoding: UTF-8 (keeping a BOM), or Latin-1 for a file
+ * that declares it (`# -*- coding: latin-1 -*-`); a reason for any other encoding, which is left alone.
+ */
+function encodeLike(original: Buffer | undefined, text: string): Buffer | string {
+  if (original === undefined) return Buffer.from(text, 'utf8');
+  const bom = original[0] === 0xef && original[1] === 0xbb && original[2] === 0xbf;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(original);
+    return Buffer.from((bom ? '\ufeff' : '') + text, 'utf8');
+  } catch {
+    // decodeSource() read it in the encoding its coding comment declares.
+  }
+  const declared = /coding[:=][ \t]*([-\w.]+)/.exec(original.subarray(0, 400).toString('latin1').split(/\r?\n|\r/, 2).join('\n'))?.[1] ?? '';
+  if (/^(latin-?1|iso-?8859-1|l1|cp819)$/.test(declared.toLowerCase().replace(/_/g, '-')) && !/[^\u0000-\u00ff]/.test(text)) return Buffer.from(text, 'latin1');
+  return `not fixed: the file is in ${declared || 'an encoding other than UTF-8'}, and fixes are written only in UTF-8 or Latin-1`;
+}
+
 function writeFixes(changed: Map<string, { before: string; after: string }>, fixed: Map<string, number>, io: Io, quiet: boolean): void {
+  let refused = 0;
   for (const [path, { after }] of changed) {
-    let bom = '';
+    let original: Buffer | undefined;
     try {
-      const head = readFileSync(path).subarray(0, 3);
-      if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) bom = '\ufeff';
+      original = readFileSync(path);
     } catch {
       // unreadable now: the write below reports it
     }
+    const bytes = encodeLike(original, after);
+    if (typeof bytes === 'string') {
+      io.err(`threadlint: ${displayPath(path, io.cwd)}: ${bytes}\n`);
+      refused++;
+      continue;
+    }
     try {
-      writeFileSync(path, bom + after);
+      writeFileSync(path, bytes);
     } catch (err) {
       io.err(`threadlint: error: cannot write ${displayPath(path, io.cwd)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
     }
   }
-  if (!quiet) io.err(`${fixSummary(fixed, changed.size, 'Fixed')}\n`);
+  if (!quiet) io.err(`${fixSummary(fixed, changed.size, 'Fixed')}${refused > 0 ? ` (${refused} of these file${refused === 1 ? '' : 's'} not written: see above)` : ''}\n`);
 }
 
 function fixSummary(fixed: Map<string, number>, files: number, verb: string): string {
