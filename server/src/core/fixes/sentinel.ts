@@ -7,12 +7,53 @@
  * Unsafe: a caller that omits the argument now gets a fresh object on every
  * call, so whatever accumulated in the shared default across calls no longer
  * does, and a caller passing `None` explicitly now gets the default.
+ *
+ * Offered only when the default names nothing but builtins and module-level
+ * imports (`[]`, `{}`, `set()`, `collections.deque(maxlen=5)`): names are looked
+ * up again at each call in the body, where a parameter, a class-body name or a
+ * loop variable of the definition would mean something else. The new lines go
+ * after the body's leading `global`/`nonlocal` statements.
  */
 import type { Node } from 'web-tree-sitter';
 import type { Finding, Fix, TextEdit } from '../types';
 import { fileEdits, type FixEnv, type FixFile } from './context';
 import { blockTop } from './lock';
-import { insideString, nodeAt } from './python';
+import { insideString, nodeAt, statementsOf } from './python';
+
+/** Builtins a default may call and still mean the same thing in the body. */
+const SAFE_BUILTINS = new Set(['list', 'dict', 'set', 'bytearray', 'frozenset', 'tuple', 'str', 'int', 'float', 'bool', 'bytes', 'object', 'True', 'False', 'None']);
+
+/** Names the file imports at module level (`import collections`, `from collections import deque`). */
+function moduleImports(root: Node): Set<string> {
+  const names = new Set<string>();
+  for (const stmt of root.namedChildren) {
+    if (stmt?.type !== 'import_statement' && stmt?.type !== 'import_from_statement') continue;
+    for (const c of stmt.namedChildren) {
+      if (c === null || (stmt.type === 'import_from_statement' && c.equals(stmt.childForFieldName('module_name')!))) continue;
+      if (c.type === 'dotted_name') names.add(c.namedChildren[0]?.text ?? '');
+      else if (c.type === 'aliased_import') names.add(c.childForFieldName('alias')?.text ?? '');
+    }
+  }
+  return names;
+}
+
+/** Whether every name the default reads means the same at each call of `fn` as where it is defined. */
+function sameInBody(value: Node, fn: Node, imports: Set<string>): boolean {
+  const params = new Set<string>();
+  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    const name = p?.type === 'identifier' ? p : p?.childForFieldName('name') ?? p?.namedChildren.find((c) => c?.type === 'identifier') ?? null;
+    if (name) params.add(name.text);
+  }
+  for (const id of value.descendantsOfType('identifier')) {
+    if (id === null) continue;
+    const parent = id.parent;
+    // `collections.deque`: only the first name is looked up; `deque(maxlen=5)`: a keyword is no name.
+    if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.equals(id)) continue;
+    if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.equals(id)) continue;
+    if (params.has(id.text) || !(SAFE_BUILTINS.has(id.text) || imports.has(id.text))) return false;
+  }
+  return true;
+}
 
 interface Param {
   name: string;
@@ -48,9 +89,25 @@ export function sentinelFixes(file: FixFile, _env: FixEnv): Map<Finding, Fix[]> 
   }
   const out = new Map<Finding, Fix[]>();
   const { src } = file;
+  let imports: Set<string> | undefined;
   for (const { fn, params, findings } of byFn.values()) {
-    const top = blockTop(file, fn);
-    if (!top) continue;
+    imports ??= moduleImports(file.root);
+    if (![...params.values()].every((p) => sameInBody(p.value, fn, imports!))) continue;
+    const found = blockTop(file, fn);
+    if (!found) continue;
+    // After `global hits` and `nonlocal seen` at the top of the body (a name used before its `global` is an error).
+    let top = found;
+    for (const stmt of statementsOf(fn.childForFieldName('body')!)) {
+      if (stmt.startIndex < top.at) continue;
+      if (stmt.type !== 'global_statement' && stmt.type !== 'nonlocal_statement') break;
+      const next = src.nextLineStart(stmt.endPosition.row);
+      if (stmt.startPosition.row !== stmt.endPosition.row || src.text.slice(stmt.endIndex, next).trim() !== '') {
+        top = { at: -1, indent: top.indent };
+        break;
+      }
+      top = { at: next, indent: top.indent };
+    }
+    if (top.at < 0) continue;
     const unit = top.indent.startsWith('\t') ? '\t' : stepFor(file, fn, top.indent);
     if (!unit) continue;
     const ordered = [...params.values()].sort((a, b) => a.value.startIndex - b.value.startIndex);
