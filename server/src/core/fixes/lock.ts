@@ -381,7 +381,9 @@ function lockFor(file: FixFile, t: Target, method: Node | null): Lock | null {
     if (t.prefix !== null) return { expr: `${t.prefix}.${name}`, name, plainExisting: plain, create };
     // Imported by name: import the lock beside it.
     const stmt = t.importStmt!;
+    // (A `from helpers import _cache_lock` of another module binds the name to something else.)
     const already = fromImportOf(file, name);
+    if (already && already.childForFieldName('module_name')?.text !== stmt.childForFieldName('module_name')?.text) return null;
     if (!already && !nameIsFree(root, name)) return null;
     const names = stmt.childrenForFieldName('name').filter((n): n is Node => n !== null);
     const last = names[names.length - 1];

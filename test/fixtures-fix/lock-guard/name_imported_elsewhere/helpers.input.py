@@ -1,0 +1,2 @@
+"""Another module binds the name the lock would get."""
+_cache_lock = None
