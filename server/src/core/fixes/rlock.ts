@@ -33,6 +33,9 @@ export function rlockFix(finding: Finding, file: FixFile, _env: FixEnv): Fix[] {
   if (finding.code !== 'TL010') return [];
   const callee = lockCreation(finding, file);
   if (!callee) return [];
+  // `_lock.locked()`: an RLock has no `locked()` before Python 3.14, so that call would raise.
+  const target = callee.parent?.parent?.childForFieldName('left')?.text;
+  if (target !== undefined && file.src.text.includes(`${target}.locked(`)) return [];
   const { src } = file;
   let edits;
   if (callee.type === 'attribute') {
