@@ -195,6 +195,33 @@ describe('finding.fixes', () => {
     assert.equal(chosenFix(chdir, 'unsafe'), undefined);
   });
 
+  test('a lock held while the guarded code waits for another thread makes the fix unsafe', async () => {
+    const source = [
+      'from concurrent.futures import ThreadPoolExecutor',
+      '',
+      'POOL = ThreadPoolExecutor(2)',
+      'RESULTS = {}',
+      '',
+      '',
+      'def worker(k):',
+      '    RESULTS[k] = "pending"',
+      '    return k * 2',
+      '',
+      '',
+      'def run(k):',
+      '    # The pool thread running worker() needs the lock this would hold while waiting for it.',
+      '    RESULTS[k] = POOL.submit(worker, k).result()',
+      '',
+      '',
+      'def names(parts):',
+      '    RESULTS["names"] = ", ".join(parts)',
+      '',
+    ].join('\n');
+    const findings = (await fixesOf(source)).filter((f) => f.code === 'TL002');
+    const safety = findings.map((f) => [f.range.start.line + 1, chosenFix(f, 'unsafe')?.safety]);
+    assert.deepEqual(safety, [[8, 'safe'], [14, 'unsafe'], [18, 'safe']]);
+  });
+
   test('no fix that edits code for a file with syntax errors; suppressions still offered', async () => {
     const findings = await fixesOf(['CACHE = {}', '', 'def put(k, v):', '    CACHE[k] = v', '', 'def broken(:', '    pass', ''].join('\n'));
     const f = findings.find((x) => x.code === 'TL002');

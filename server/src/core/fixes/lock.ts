@@ -499,6 +499,27 @@ export function blockTop(file: FixFile, def: Node): { at: number; indent: string
 
 // ---------------------------------------------------------------- regions
 
+/**
+ * Whether the code in `nodes` waits for another thread: `future.result()`, `thread.join()` (no
+ * argument or a timeout, unlike `", ".join(parts)`), `event.wait()`, `concurrent.futures.wait(...)`,
+ * `as_completed(...)`, or takes another lock (`other.acquire()`).
+ */
+const WAITING_CALLS = new Set(['result', 'exception', 'wait', 'wait_for', 'as_completed', 'acquire']);
+
+function waitsForOtherThreads(nodes: Node[]): boolean {
+  for (const node of nodes) {
+    for (const call of descendants(node, 'call')) {
+      const fn = call.childForFieldName('function');
+      const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+      if (name === undefined) continue;
+      const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a !== null && a.type !== 'comment');
+      if (WAITING_CALLS.has(name)) return true;
+      if (name === 'join' && fn?.type === 'attribute' && args.every((a) => a!.type === 'keyword_argument' || a!.type === 'integer' || a!.type === 'float')) return true;
+    }
+  }
+  return false;
+}
+
 /** Whether the code in `nodes` calls something that could take the same lock again. */
 function mayReenter(nodes: Node[], targetText: string): boolean {
   // A finalizer runs whenever the garbage collector gets to it, on whichever thread allocates:
@@ -871,8 +892,10 @@ function fixesFor(plan: Plan, file: FixFile, env: FixEnv): Fix[] {
   const finish = (title: string, region: Node[], body: (lockExpr: string) => TextEdit[] | null, safe: boolean, preferred: boolean) => {
     const edits = body(lock.expr);
     if (!edits) return;
-    // Reusing a plain Lock around code that calls out could deadlock if that code takes the lock too.
-    const risky = lock.plainExisting === true && mayReenter(region, what);
+    // Reusing a plain Lock around code that calls out could deadlock if that code takes the lock too;
+    // any lock held while the region waits for another thread (`pool.submit(f).result()`) deadlocks
+    // when that thread needs the lock, which no RLock prevents.
+    const risky = (lock.plainExisting === true && mayReenter(region, what)) || waitsForOtherThreads(region);
     out.push({
       title,
       safety: safe && !risky ? 'safe' : 'unsafe',
