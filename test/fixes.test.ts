@@ -222,6 +222,38 @@ describe('finding.fixes', () => {
     assert.deepEqual(safety, [[8, 'safe'], [14, 'unsafe'], [18, 'safe']]);
   });
 
+  test('no lock in a pydantic model, no second __init__ where the body binds one', async () => {
+    const model = await fixesOf([
+      'from typing import ClassVar',
+      '',
+      'from pydantic import BaseModel',
+      '',
+      '',
+      'class Job(BaseModel):',
+      '    name: str',
+      '    registry: ClassVar[dict] = {}',
+      '',
+      '    def register(self):',
+      '        self.registry[self.name] = self',
+      '',
+    ].join('\n'));
+    const tl003 = model.find((f) => f.code === 'TL003');
+    assert.ok(tl003, 'TL003 reported');
+    assert.deepEqual(tl003.fixes!.filter((f) => f.kind !== 'suppression').map((f) => f.title), [], 'a lock in the class body would become a private attribute of every instance');
+    const bound = await fixesOf([
+      'class Stack:',
+      '    items = []',
+      '    __init__ = object.__init__',
+      '',
+      '    def push(self, x):',
+      '        self.items.append(x)',
+      '',
+    ].join('\n'));
+    const push = bound.find((f) => f.code === 'TL003');
+    assert.ok(push, 'TL003 reported');
+    assert.ok(!push.fixes!.some((f) => /__init__|instance/i.test(f.title)), push.fixes!.map((f) => f.title).join('; '));
+  });
+
   test('no fix that edits code for a file with syntax errors; suppressions still offered', async () => {
     const findings = await fixesOf(['CACHE = {}', '', 'def put(k, v):', '    CACHE[k] = v', '', 'def broken(:', '    pass', ''].join('\n'));
     const f = findings.find((x) => x.code === 'TL002');

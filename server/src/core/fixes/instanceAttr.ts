@@ -141,6 +141,8 @@ function build(def: { cls: Node; stmt: Node; name: string; value: Node }, file: 
   if (below < src.lineCount && src.isBlank(below) && (above <= cls.startPosition.row || src.isBlank(above))) removeEnd = src.nextLineStart(below);
   const edits: TextEdit[] = [src.edit(src.lineStart(stmt.startPosition.row), removeEnd, '')];
   const init = methods.find((m) => m.childForFieldName('name')?.text === '__init__');
+  // `__init__ = object.__init__` (or any other binding of the name in the body): no second one.
+  if (!init && memberNames.has('__init__')) return null;
   if (init) {
     const top = blockTop(file, init);
     const self = selfName(init);

@@ -347,6 +347,8 @@ function isPlainLock(summary: FixFile['summary'], name: string): boolean {
   return v?.k === 'lock' && !v.reentrant;
 }
 
+const MODEL_BASES = /\b(BaseModel|BaseSettings|RootModel|SQLModel|Struct)\b/;
+
 /** `wanted`, or `wanted_2`, `wanted_3` when it is taken. */
 function freeName(wanted: string, isFree: (name: string) => boolean): string | null {
   for (const name of [wanted, `${wanted}_2`, `${wanted}_3`]) if (isFree(name)) return name;
@@ -409,6 +411,10 @@ function lockFor(file: FixFile, t: Target, method: Node | null): Lock | null {
   }
   const body = t.cls.childForFieldName('body');
   if (!body) return null;
+  // A pydantic (or SQLModel, msgspec) model makes its own fields of what its class body assigns: a
+  // `_lock = Lock()` there becomes a private attribute copied (deep-copied) for each instance, and
+  // `self._lock = ...` on an undeclared name raises.
+  if (MODEL_BASES.test(t.cls.childForFieldName('superclasses')?.text ?? '')) return null;
   const idx = classIndexOf(s, t.cls);
   const info = s?.classes[idx];
   const taken = (n: string) => (info ? Object.hasOwn(info.attrs, n) || Object.hasOwn(info.instanceAttrs, n) || Object.hasOwn(info.methods, n) : !nameIsFree(root, n));
