@@ -1998,8 +1998,7 @@ export class Workspace {
    */
   private onEventLoopNote(file: FileSummary, f: Finding, fn: number, awaited: boolean | undefined, a?: Access): void {
     const info = file.functions[fn];
-    if (f.severity !== 'warning' || !THREAD_RACE_RULES.has(f.code) || info === undefined || !(this.loopApplication(file) || this.loopCoroutine(file, info))) return;
-    if (!this.runsOnLoop(file, fn)) return;
+    if (f.severity !== 'warning' || !THREAD_RACE_RULES.has(f.code) || info === undefined || !this.runsOnLoop(file, fn)) return;
     // State that thread-pool code writes too (`asyncio.to_thread(f)`, `run_in_executor`): the loop's
     // thread races with those threads, wherever it waits or not.
     if (a !== undefined && a.target.t === 'chain') {
@@ -2094,7 +2093,8 @@ export class Workspace {
     const info = file.functions[fn];
     if (info === undefined) return false;
     if (info.isAsync) return this.loopApplication(file) || this.loopCoroutine(file, info);
-    return (this.loopApplication(file) && this.syncOnLoop().has(this.fnKey(file, fn))) || this.tornadoHandlerMethod(file, info);
+    // (Every caller runs on the loop, Channels' async consumers included, wherever the function is.)
+    return this.syncOnLoop().has(this.fnKey(file, fn)) || this.tornadoHandlerMethod(file, info);
   }
 
   /**
