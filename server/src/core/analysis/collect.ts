@@ -2042,6 +2042,15 @@ class Collector {
   }
 
   /** `click.command`/`click.group` (also as `@cli.command()` of a click group) and Flask's `@app.cli.command()`. */
+  /** `@shared_task` (Celery's), or `@app.task` in a module that imports Celery or takes `app` from a `celery` module. */
+  private isCeleryTaskDecorator(chain: string): boolean {
+    if (chain === '') return false;
+    if (this.canonicalHere(chain) === 'celery.shared_task') return true;
+    if (!chain.endsWith('.task') || chain.indexOf('.') !== chain.length - 5) return false;
+    const base = chain.slice(0, -5);
+    return this.importsPackage('celery') || /(^|\.)celery(_app)?(\.|$)/.test(this.moduleImports.get(base) ?? '');
+  }
+
   private isCommandDecorator(chain: string): boolean {
     if (chain === '') return false;
     const canonical = this.canonicalHere(chain);
@@ -2686,6 +2695,7 @@ class Collector {
       nested: parent !== null,
       isRequest,
       isCommand: decoratorNames.some((d) => this.isCommandDecorator(d)),
+      ...(parent === null && !inClass && decoratorNames.some((d) => this.isCeleryTaskDecorator(d)) ? { celeryTask: true } : {}),
       mainThreadOnly: body !== null && this.mentionsMainThread() && leavesOffMainThread(body),
       oneThread: false,
       installedHandler: false,

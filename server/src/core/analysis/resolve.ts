@@ -1295,6 +1295,7 @@ export class Workspace {
         const why = quiet ? ''
           : this.usedOnlyByTests(file, access.fn) ? 'used only by test code'
           : this.isCommandCode(file, access.fn) ? 'a command-line command, run in a process of its own'
+          : file.functions[access.fn]?.celeryTask && !this.calledDirectly().has(this.fnKey(file, access.fn)) ? 'a Celery task: a worker runs it in its pool, separate processes by default (prefork), not on the web server\'s threads'
           : this.commandOnly.has(this.fnKey(file, access.fn)) ? 'called only from start-up code and command-line commands'
           // (Not `X.clear()`: until the thread fills it again, request threads reading `X` find it empty;
           // the same for a signal handler, which runs on the main thread while request threads read.)
@@ -1776,6 +1777,7 @@ export class Workspace {
 
   /** See appCreation() (built on first use): the module-level FastAPI and Starlette applications. */
   private stateApps: { file: FileSummary; binding: Binding }[] | undefined;
+  private directCalls: Set<string> | undefined;
 
   /**
    * A change to what a call returned (Access.result): shared state when the function is a
@@ -2466,6 +2468,21 @@ export class Workspace {
     }
     this.requestCalled = calls;
     return calls;
+  }
+
+  /** Functions (fnKey) some code calls by name (`process(pk)`, not `process.delay(pk)`): a task called so runs in the caller's thread. */
+  private calledDirectly(): Set<string> {
+    if (this.directCalls) return this.directCalls;
+    const out = new Set<string>();
+    for (const file of this.files) {
+      for (const ref of file.refs) {
+        if (ref.call !== true) continue;
+        const r = this.resolve(ref.chain, file);
+        if (r.kind === 'def' && r.rest.length === 0 && r.binding.value.k === 'function') out.add(this.fnKey(r.file, r.binding.value.fn));
+      }
+    }
+    this.directCalls = out;
+    return out;
   }
 
   /** `X.clear()` (not behind a test) on a container other code reads: those readers find it empty until it is filled again. */

@@ -100,6 +100,8 @@ export interface FunctionInfo {
   isRequest: boolean;
   /** A command-line command (`@click.command()`, `@app.cli.command()`): run by its own process. */
   isCommand: boolean;
+  /** A Celery task (`@shared_task`, `@app.task` of a Celery app): run by a worker's pool, separate processes by default. */
+  celeryTask?: boolean;
   /**
    * Runs only on the main thread: its body starts by leaving when it is not there
    * (`if not is_main_thread(): return`), or it is a signal handler (`signal.signal(sig, f)`),
