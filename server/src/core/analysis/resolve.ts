@@ -2543,6 +2543,8 @@ export class Workspace {
     // methods (`process_startup`, `process_shutdown`), run once.
     if (life.role === 'model manager' && MANAGER_SETUP_METHODS.has(fn.name)) return null;
     if (life.role === 'model admin' && MODEL_ADMIN_SETUP_METHODS.has(fn.name)) return null;
+    // An admin site's `get_urls()` runs when the URLconf reads `site.urls`, as the URLs are loaded.
+    if (fn.name === 'get_urls' && [...this.lineage(cls)].some((c) => c.file.classes[c.index].bases.some((b) => /^django\.contrib\.admin(\.sites)?\.AdminSite$/.test(b)))) return null;
     if (life.role === 'Django app config' && (APP_CONFIG_SETUP_METHODS.has(fn.name) || fn.readyOnly)) return null;
     // A descriptor's other methods (`getter`, `setter`, `contribute_to_class`, ...) mostly run while class bodies run.
     if (life.role === 'descriptor' && !DESCRIPTOR_METHODS.has(fn.name)) return null;
