@@ -2017,7 +2017,7 @@ export class Workspace {
     f.severity = 'information';
     const what = info.isAsync ? '`async def` code of an event-loop application' : 'a plain function the event loop calls';
     f.message += awaited === false
-      ? ` (${what} runs on the loop's one thread, and nothing here lets another coroutine run between the read and the write: reported as information)`
+      ? ` (${what} runs on the loop's one thread, and nothing here lets another coroutine run between the read and the write, so no update is lost to another coroutine: reported as information)`
       : ` (${what} runs on the loop's one thread: reported as information)`;
   }
 
