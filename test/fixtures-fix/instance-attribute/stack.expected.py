@@ -8,7 +8,7 @@ import threading
 
 class Lexer:
     def __init__(self, source):
-        self.states = []
+        self.states = []  # the states entered so far, innermost last
         self.source = source
 
     def enter(self, state):

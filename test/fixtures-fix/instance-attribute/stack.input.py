@@ -6,7 +6,7 @@ interleave their states, so the only fix offered is one list per instance.
 
 
 class Lexer:
-    states = []
+    states = []  # the states entered so far, innermost last
 
     def __init__(self, source):
         self.source = source

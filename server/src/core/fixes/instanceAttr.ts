@@ -140,6 +140,9 @@ function build(def: { cls: Node; stmt: Node; name: string; value: Node }, file: 
   const above = stmt.startPosition.row - 1;
   if (below < src.lineCount && src.isBlank(below) && (above <= cls.startPosition.row || src.isBlank(above))) removeEnd = src.nextLineStart(below);
   const edits: TextEdit[] = [src.edit(src.lineStart(stmt.startPosition.row), removeEnd, '')];
+  // `stack = []  # states entered so far`: the comment moves with the attribute.
+  const trailing = src.text.slice(stmt.endIndex, src.nextLineStart(stmt.endPosition.row)).trim();
+  const comment = trailing.startsWith('#') ? `  ${trailing}` : '';
   const init = methods.find((m) => m.childForFieldName('name')?.text === '__init__');
   // `__init__ = object.__init__` (or any other binding of the name in the body): no second one.
   if (!init && memberNames.has('__init__')) return null;
@@ -147,7 +150,7 @@ function build(def: { cls: Node; stmt: Node; name: string; value: Node }, file: 
     const top = blockTop(file, init);
     const self = selfName(init);
     if (!top || !self) return null;
-    edits.push(src.insert(top.at, `${top.indent}${self}.${name} = ${value.text}${src.eol}`));
+    edits.push(src.insert(top.at, `${top.indent}${self}.${name} = ${value.text}${comment}${src.eol}`));
   } else {
     const first = members[0];
     if (!first || first.startPosition.row === cls.startPosition.row) return null;
@@ -157,7 +160,7 @@ function build(def: { cls: Node; stmt: Node; name: string; value: Node }, file: 
     if (!unit) return null;
     const hasBases = bases.some((b) => b.text !== 'object');
     const sig = hasBases ? 'self, *args, **kwargs' : 'self';
-    const lines = [`${indent}def __init__(${sig}):`, `${indent}${unit}self.${name} = ${value.text}`];
+    const lines = [`${indent}def __init__(${sig}):`, `${indent}${unit}self.${name} = ${value.text}${comment}`];
     if (hasBases) lines.push(`${indent}${unit}super().__init__(*args, **kwargs)`);
     const firstMethod = members.find((m) => m.type === 'function_definition' || m.type === 'decorated_definition');
     const eol = src.eol;
