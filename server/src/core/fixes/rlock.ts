@@ -48,7 +48,9 @@ export function rlockFix(finding: Finding, file: FixFile, _env: FixEnv): Fix[] {
     const forms = importForms(file.root, 'threading');
     const imported = [...forms.names.entries()].find(([, local]) => local === callee.text);
     if (!imported || imported[0] !== 'Lock') return [];
-    const uses = descendants(file.root, 'identifier').filter((n) => n.text === callee.text && n.parent?.type !== 'dotted_name' && n.parent?.type !== 'aliased_import');
+    // (The annotation of `_lock: Lock = Lock()` changes with the call, below.)
+    const typeOf = callee.parent?.parent?.type === 'assignment' ? callee.parent.parent.childForFieldName('type') : null;
+    const uses = descendants(file.root, 'identifier').filter((n) => n.text === callee.text && n.parent?.type !== 'dotted_name' && n.parent?.type !== 'aliased_import' && !(typeOf !== null && n.parent?.equals(typeOf)));
     const importName = forms.fromStatement?.childrenForFieldName('name').find((n) => n?.type === 'dotted_name' && n.text === 'Lock');
     if (uses.length === 1 && callee.text === 'Lock' && importName && !forms.names.has('RLock') && nameIsFree(file.root, 'RLock')) {
       // `Lock` is imported for this one call: import RLock instead, leaving no unused import behind.
@@ -59,6 +61,13 @@ export function rlockFix(finding: Finding, file: FixFile, _env: FixEnv): Fix[] {
     }
   } else {
     return [];
+  }
+  // `_lock: Lock = Lock()`: the annotation names the new type too.
+  const annotation = callee.parent?.parent?.type === 'assignment' ? callee.parent.parent.childForFieldName('type') : null;
+  const replaced = edits.find((e) => e.range.start.line === callee.startPosition.row && e.newText.endsWith('RLock'));
+  if (annotation && annotation.text === callee.text && replaced) {
+    const prefix = callee.type === 'attribute' ? callee.text.slice(0, callee.text.lastIndexOf('.') + 1) : '';
+    edits.push(src.edit(annotation.startIndex, annotation.endIndex, prefix + replaced.newText));
   }
   return [
     {
