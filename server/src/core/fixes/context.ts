@@ -85,13 +85,15 @@ export function ensureMember(file: FixFile, module: string, member: string, befo
   return { expr: `${bound}.${member}`, edits: [file.src.insert(at, statement + file.src.eol + (section ? file.src.eol : blankAfter(file, at)))] };
 }
 
-/** A line break that keeps a new import apart from code right below it. */
+/** Line breaks that keep a new import apart from code right below it. */
 function blankAfter(file: FixFile, at: number): string {
   const { src } = file;
   if (at >= src.text.length) return '';
   const line = src.positionAt(at).line;
   const text = src.lineText(line);
-  return text.trim() === '' || /^(import|from)\s/.test(text) || text.startsWith('#') ? '' : src.eol;
+  if (text.trim() === '' || /^(import|from)\s/.test(text) || text.startsWith('#')) return '';
+  // Two blank lines above a top-level `def` or `class` (PEP 8, pycodestyle E302).
+  return /^(def|class|async\s+def)\s|^@/.test(text) ? src.eol + src.eol : src.eol;
 }
 
 /** The summary's class index for a class_definition node (matched by the name's position). */

@@ -456,7 +456,8 @@ function lockFor(file: FixFile, t: Target, method: Node | null): Lock | null {
       const line = init ? `${selfName}.${free} = ${factory.expr}()` : `${free} = ${factory.expr}()`;
       // A class-level lock right above a method gets a blank line, as PEP 8 spaces methods.
       const next = init ? null : statementsOf(body).find((m) => m.startIndex >= place.at);
-      const spacer = next && (next.type === 'function_definition' || next.type === 'decorated_definition') ? src.eol : '';
+      const placeRow = src.positionAt(place.at).line;
+      const spacer = next && (next.type === 'function_definition' || next.type === 'decorated_definition') && !(placeRow < src.lineCount && src.isBlank(placeRow)) ? src.eol : '';
       return fileEdits(file, [...factory.edits, src.insert(place.at, `${place.indent}${line}${src.eol}${spacer}`)]);
     },
   };
