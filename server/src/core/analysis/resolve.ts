@@ -2458,8 +2458,17 @@ export class Workspace {
       const helped = (f.helperCalls ?? []).filter(([fn]) => this.calledByRequestCode(this.fnKey(f, fn), 2)).map(([, chain]) => chain);
       for (const chain of [...(f.requestCalls ?? []), ...helped]) {
         const r = this.resolve(chain, f);
-        if (r.kind !== 'def' || r.rest.length !== 1) continue;
-        const v = this.valueOf(r.file, r.binding);
+        if (r.kind !== 'def' || (r.rest.length !== 1 && r.rest.length !== 2)) continue;
+        let v = this.valueOf(r.file, r.binding);
+        // `Item.objects.cached(slug)`: a method of the instance a class attribute holds (a model's manager).
+        if (r.rest.length === 2) {
+          if (r.binding.value.k !== 'class') continue;
+          const attr = r.rest.shift()!;
+          const holder = [...this.lineage({ file: r.file, index: r.binding.value.cls })].find((c) => own(c.file.classes[c.index].attrs, attr) !== undefined);
+          const binding = holder ? own(holder.file.classes[holder.index].attrs, attr) : undefined;
+          if (!holder || !binding) continue;
+          v = this.valueOf(holder.file, binding);
+        }
         if (v.k !== 'instance') continue;
         calls.classes.add(classKey(v.cls));
         // The method may be inherited: every class of the instance's lineage may define it.
