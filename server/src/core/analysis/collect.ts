@@ -2582,6 +2582,8 @@ class Collector {
     const decoratorNames: string[] = [];
     // `@synchronized(lock)`: the whole body runs with `lock` held.
     const decoratorLocks: { key: string; at: Node }[] = [];
+    // Imported decorators that may hold a lock around the body (provisional keys, like `with imported_helper():`).
+    const decoratorHelpers: string[] = [];
     // `@_locked` whose wrapper takes `self._lock` of the instance (SELF_HOLD): added once the method's `self` is known.
     const selfLocks: { attr: string; at: Node }[] = [];
     // `@override_settings(DEBUG=True)`: Django's settings changed around every call (PROCESS_WIDE_DECORATORS).
@@ -2613,6 +2615,10 @@ class Collector {
       const holding = !call && decorator !== '' ? this.heldBy(decorator) : '';
       if (holding.startsWith(SELF_HOLD)) selfLocks.push({ attr: holding.slice(SELF_HOLD.length), at: d });
       else if (holding) decoratorLocks.push({ key: holding, at: d });
+      // `@serialized` imported from another module: whether its wrapper holds a lock is known across files.
+      else if (!call && decorator !== '' && !this.isLocalName(splitChain(decorator)[0]) && this.moduleImports.has(splitChain(decorator)[0])) {
+        decoratorHelpers.push(IMPORTED_HELPER_KEY + this.canonical(decorator));
+      }
       if (!call || !SYNCHRONIZING_DECORATORS.has(decorator.slice(decorator.lastIndexOf('.') + 1))) continue;
       const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null && a.type !== 'comment');
       const lock = args.length === 1 ? chainOf(args[0]) : null;
@@ -2823,7 +2829,7 @@ class Collector {
     // A decorator's lock is acquired at the decorator (TL010's "first acquired here"), which does not
     // move with the body when lines are added between them: its place relative to the body is keyed.
     const key = memo
-      ? this.memoKey(node, [...decoratorNames, ...(boundTask !== '' ? ['bind'] : []), ...decoratorLocks.map((l) => `held ${l.key} ${relativeSpan(l.at, node)}`), ...processWide.map((p) => `wide ${relativeSpan(p.at, node)}`)], qualname, inClass)
+      ? this.memoKey(node, [...decoratorNames, ...(boundTask !== '' ? ['bind'] : []), ...decoratorLocks.map((l) => `held ${l.key} ${relativeSpan(l.at, node)}`), ...decoratorHelpers.map((h) => `helper ${h}`), ...processWide.map((p) => `wide ${relativeSpan(p.at, node)}`)], qualname, inClass)
       : '';
     if (memo) {
       const known = memo.previous?.get(key);
@@ -2857,6 +2863,7 @@ class Collector {
       this.noteAcquire(held, at);
       this.held.push(held);
     }
+    if (decoratorHelpers.length > 0) this.provisional = [...decoratorHelpers];
     // Changed when the function is called and put back when it returns, like `with override_settings():`.
     for (const { chain, at } of processWide) this.record(chain, 'call', at, { detail: RESTORED_BY_BLOCK });
     if (body) {
