@@ -5092,19 +5092,33 @@ class Collector {
       // Not an imported helper's placeholder: whether it holds a lock is only known across files.
       list.push({ fn: edge.fn, held: edge.held.some((k) => !k.startsWith(IMPORTED_HELPER_KEY) && this.isLockKey(k, defs)) });
     }
+    // The largest set of private functions whose every call holds a lock or comes from the set (so a
+    // recursive helper, `_walk(n)` calling `_walk(n - 1)`, counts), then only those a held call reaches.
     const under = new Set<number>();
+    for (const fn of sites.keys()) {
+      const name = this.functions[fn].name;
+      if (name.startsWith('_') && !name.endsWith('__')) under.add(fn);
+    }
     let changed = true;
     while (changed) {
       changed = false;
-      for (const [fn, list] of sites) {
-        const name = this.functions[fn].name;
-        if (under.has(fn) || !name.startsWith('_') || name.endsWith('__')) continue;
-        if (list.every((site) => site.held || under.has(site.fn))) {
-          under.add(fn);
-          changed = true;
-        }
+      for (const fn of under) {
+        if (sites.get(fn)!.every((site) => site.held || under.has(site.fn))) continue;
+        under.delete(fn);
+        changed = true;
       }
     }
+    const reached = new Set<number>([...under].filter((fn) => sites.get(fn)!.some((site) => site.held)));
+    changed = true;
+    while (changed) {
+      changed = false;
+      for (const fn of under) {
+        if (reached.has(fn) || !sites.get(fn)!.some((site) => reached.has(site.fn))) continue;
+        reached.add(fn);
+        changed = true;
+      }
+    }
+    for (const fn of under) if (!reached.has(fn)) under.delete(fn);
     if (under.size === 0) return;
     for (const a of this.accesses) if (under.has(a.fn) && a.held.length === 0) a.held = [`${HELPER_LOCK_KEY}caller`];
   }
