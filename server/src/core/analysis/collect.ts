@@ -164,6 +164,8 @@ interface Scope {
   returnsLock: number;
   /** The one module-level name every `return` of the function returns (`return _lock`): '' none yet, MIXED_RETURNS otherwise. */
   returnedName: string;
+  /** Locals holding a try-lock's result (`got = _lock.acquire(timeout=1)`), to the lock's chain: `if got:` holds it. */
+  acquiredLocals?: Map<string, string>;
   parent: Scope | null;
 }
 
@@ -3602,7 +3604,7 @@ class Collector {
     const tryLock =
       condition && (conditionType === 'call' || conditionType === 'not_operator') && this.input.source.slice(condition.startIndex, condition.endIndex).includes('acquire(')
         ? triedLock(condition)
-        : null;
+        : condition && this.scope?.acquiredLocals !== undefined ? this.triedThroughLocal(condition) : null;
     if (main) {
       const saved = this.inMain;
       this.inMain = true;
@@ -3662,6 +3664,14 @@ class Collector {
       }
     }
     this.checks.length -= pushed;
+  }
+
+  /** `if got:` / `if not got:` where `got = lock.acquire(timeout=1)` (Scope.acquiredLocals). */
+  private triedThroughLocal(condition: Node): { chain: string; negated: boolean } | null {
+    const negated = condition.type === 'not_operator';
+    const name = negated ? condition.childForFieldName('argument') : condition;
+    const chain = name?.type === 'identifier' ? this.scope?.acquiredLocals?.get(name.text) : undefined;
+    return chain !== undefined ? { chain, negated } : null;
   }
 
   private collectCheck(condition: Node | null, ifNode: Node): Check {
@@ -4280,6 +4290,10 @@ class Collector {
             // the same object for every thread (like `from m import X` in the function).
             if (value && (text.includes('import') || text.startsWith('getattr')) && this.isDynamicImport(value)) this.scope.imports.set(name, DYNAMIC_IMPORT);
             else if (this.scope.imports.get(name) === DYNAMIC_IMPORT) this.scope.imports.delete(name);
+            // `got = _lock.acquire(timeout=1)`: a try-lock whose result the code tests later (visitIf).
+            const tried = value?.type === 'call' && text.includes('acquire(') ? triedLock(value) : null;
+            if (tried) (this.scope.acquiredLocals ??= new Map()).set(name, tried.chain);
+            else this.scope.acquiredLocals?.delete(name);
             if (value && this.isThreadKey(value) && value.type !== 'identifier') this.scope.threadIds.add(name);
             else this.scope.threadIds.delete(name);
             this.noteLocalValue(this.scope, name, target, value);
