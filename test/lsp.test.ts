@@ -521,6 +521,23 @@ describe('code actions', () => {
     assert.deepEqual(client.shownDocuments.at(-1), { uri: docsUrl(findRule('TL002')!), external: true });
   });
 
+  test('a request without diagnostics (the cursor moved) gets no quick fixes; a named one gets its repairs', async () => {
+    const client = await start();
+    const path = join(tmp, 'many.py');
+    const body = Array.from({ length: 12 }, (_, i) => `def put${i}(request):\n    CACHE[request.path] = ${i}\n`).join('\n\n');
+    const text = `CACHE = {}\n\n\n${body}`;
+    const published = await client.open(path, text);
+    assert.equal(published.diagnostics.length, 12);
+    const none: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: uri(path) },
+      range: published.diagnostics[5].range,
+      context: { diagnostics: [], triggerKind: 2 },
+    });
+    assert.deepEqual(none.filter((a) => a.kind === 'quickfix'), []);
+    const actions = await actionsAt(client, path, published.diagnostics[5]);
+    assert.ok(actions.some((a) => a.isPreferred && a.kind === 'quickfix'), actions.map((a) => a.title).join(' | '));
+  });
+
   test('a repair from the core, applied, removes the diagnostic', async () => {
     const client = await start();
     const path = join(tmp, 'repair.py');

@@ -43,8 +43,11 @@ export class OpenDocument {
   settingsKey: string | undefined;
   /** The findings last published for the document (computed from `analysedVersion`). */
   findings: Finding[] = [];
-  /** The core's fixes for `findings`, computed on the first code-action request of a version. */
-  fixes: { version: number; byKey: Map<string, Fix[]> } | undefined;
+  /**
+   * The core's fixes for `findings` of one version, computed for the diagnostics a code-action
+   * request names, when first asked (`computed`: the finding keys done, with or without fixes).
+   */
+  fixes: { version: number; byKey: Map<string, Fix[]>; computed: Set<string> } | undefined;
   /** The version `summary` was built from. */
   analysedVersion: number;
   /** The first check waited (or chose not to wait) for the background index. */

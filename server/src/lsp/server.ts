@@ -613,7 +613,7 @@ class ThreadlintServer {
   }
 
   private async quickFixes(doc: OpenDocument, params: CodeActionParams): Promise<CodeAction[]> {
-    const byKey = await this.fixesOf(doc);
+    const byKey = await this.fixesOf(doc, params.context.diagnostics);
     return codeActionsFor(
       { uri: doc.uri, version: doc.version, lineText: (l) => doc.lineText(l), tree: doc.currentTree },
       params.context.diagnostics,
@@ -628,18 +628,22 @@ class ThreadlintServer {
   }
 
   /**
-   * The core's fixes for the document's findings, computed once per version on
-   * the first code-action request (they re-parse the file to check each fix, too
-   * costly for every keystroke). Undefined when the findings are not of the
-   * current text or the fixes cannot be computed: the server's own suppression
-   * action is offered then.
+   * The core's fixes for the document's findings that `wanted` (a code-action request's
+   * diagnostics) names, computed when first asked for in a version and kept for it: each fix is
+   * checked by parsing (and analysing) the fixed file, too costly for every finding of a large file
+   * each time the cursor moves. Undefined when the findings are not of the current text or the
+   * fixes cannot be computed: the server's own suppression action is offered then.
    */
-  private async fixesOf(doc: OpenDocument): Promise<Map<string, Fix[]> | undefined> {
+  private async fixesOf(doc: OpenDocument, wanted: readonly Diagnostic[]): Promise<Map<string, Fix[]> | undefined> {
     if (!this.parser || doc.analysedVersion !== doc.version || doc.findings.length === 0) return undefined;
-    if (doc.fixes?.version === doc.version) return doc.fixes.byKey;
     const version = doc.version;
+    if (doc.fixes?.version !== version) doc.fixes = { version, byKey: new Map(), computed: new Set() };
+    const cache = doc.fixes;
+    const keys = new Set(wanted.map((d) => rangeKey(String(d.code), d.range.start)));
+    const missing = doc.findings.filter((f) => keys.has(rangeKey(f.code, f.range.start)) && !cache.computed.has(rangeKey(f.code, f.range.start)));
+    if (missing.length === 0) return cache.byKey;
     const project = this.projectOf(doc);
-    const findings: Finding[] = doc.findings.map((f) => ({ ...f, related: [...f.related], fixes: undefined }));
+    const findings: Finding[] = missing.map((f) => ({ ...f, related: [...f.related], fixes: undefined }));
     try {
       await computeFixes(findings, (path) => this.docsByPath.get(path)?.text ?? readText(path, project.config.settings.maxFileBytes), {
         summaries: this.projectSummaries(project.key, this.openIn(project.key)),
@@ -650,11 +654,13 @@ class ThreadlintServer {
       this.log('warn', `${doc.path}: could not compute fixes: ${(e as Error).stack ?? e}`);
       return undefined;
     }
-    if (doc.version !== version) return undefined;
-    const byKey = new Map<string, Fix[]>();
-    for (const f of findings) if (f.fixes) byKey.set(rangeKey(f.code, f.range.start), f.fixes);
-    doc.fixes = { version, byKey };
-    return byKey;
+    if (doc.version !== version || doc.fixes !== cache) return undefined;
+    for (const f of findings) {
+      const key = rangeKey(f.code, f.range.start);
+      cache.computed.add(key);
+      if (f.fixes) cache.byKey.set(key, f.fixes);
+    }
+    return cache.byKey;
   }
 
   // ---------------------------------------------------------------- configuration and files
