@@ -77,6 +77,11 @@ describe('diagnostics', () => {
     assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.threadlint'], resolveProvider: false });
     assert.deepEqual(caps.executeCommandProvider?.commands, ['threadlint.scanWorkspace', 'threadlint.showRuleDocumentation']);
     assert.equal(client.initializeResult.serverInfo?.name, 'threadlint');
+    // Registered once `initialized` arrives: settings changes (VS Code sends them only then) and file events.
+    const deadline = Date.now() + 5000;
+    const methods = () => (client.registrations as { registrations: { method: string }[] }[]).flatMap((r) => r.registrations.map((x) => x.method));
+    while (methods().length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(methods().sort(), ['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);
   });
 
   test('didOpen publishes the planted hazards with codes, ranges, links and related locations', async () => {
@@ -415,6 +420,22 @@ describe('workspace scan', () => {
     assert.equal(both.files, one.files * 2);
     assert.equal(both.findings, one.findings * 2);
     await client.nextDiagnostics(uri(join(second, 'shop', 'views.py')), from);
+  });
+
+  test('a workspace folder removed takes the scan diagnostics of its closed files with it', async () => {
+    const first = workspace();
+    const second = workspace();
+    const client = await start({ root: first });
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: uri(second), name: 'second' }], removed: [] } });
+    await client.indexed();
+    let from = client.diagnostics.length;
+    await client.connection.sendRequest('workspace/executeCommand', { command: 'threadlint.scanWorkspace', arguments: [] });
+    const views = uri(join(second, 'shop', 'views.py'));
+    const scanned = await client.nextDiagnostics(views, from);
+    assert.ok(scanned.diagnostics.length > 0);
+    from = client.diagnostics.length;
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: uri(second), name: 'second' }] } });
+    assert.deepEqual((await client.nextDiagnostics(views, from)).diagnostics, []);
   });
 
   test('window/workDoneProgress/cancel stops the scan', async () => {

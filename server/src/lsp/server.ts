@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { basename, isAbsolute } from 'node:path';
 import {
   CodeActionKind,
+  DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   MessageType,
@@ -195,9 +196,24 @@ class ThreadlintServer {
       // Subscribed here, not in listen(): the library installs its own handler for this notification at initialisation.
       this.connection.workspace.onDidChangeWorkspaceFolders(this.guard('didChangeWorkspaceFolders', undefined, (event: WorkspaceFoldersChangeEvent) => {
         const removed = new Set(event.removed.map((f) => f.uri));
+        // The scan's diagnostics of closed files in a folder that leaves go with it.
+        for (const folder of this.folders.filter((f) => removed.has(f.uri))) {
+          for (const path of [...this.scannedPaths]) {
+            if (!path.startsWith(`${folder.path}/`) || this.docsByPath.has(path)) continue;
+            this.scannedPaths.delete(path);
+            this.publish(this.uriOf(path), [], null);
+          }
+        }
         this.folders = [...this.folders.filter((f) => !removed.has(f.uri)), ...toFolders(event.added)];
         this.startIndexing();
       }));
+    }
+    // VS Code sends `workspace/didChangeConfiguration` only to servers registered for it (or clients
+    // told to synchronise a section): then changed `threadlint.*` settings apply at once.
+    if (ws?.didChangeConfiguration?.dynamicRegistration) {
+      void this.connection.client
+        .register(DidChangeConfigurationNotification.type, { section: 'threadlint' })
+        .catch((e: Error) => this.log('warn', `could not follow settings: ${e.message}`));
     }
     if (ws?.didChangeWatchedFiles?.dynamicRegistration) {
       void this.connection.client
