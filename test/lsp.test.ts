@@ -438,6 +438,21 @@ describe('workspace scan', () => {
     assert.deepEqual((await client.nextDiagnostics(views, from)).diagnostics, []);
   });
 
+  test('the scan reports its progress on the token the client gives (as the VS Code extension does)', async () => {
+    const root = workspace();
+    const client = await start({ root });
+    await client.indexed();
+    const created = client.createdTokens.length;
+    const workDoneToken = 'scan-from-the-client';
+    const result: ScanResult = await client.connection.sendRequest('workspace/executeCommand', { command: 'threadlint.scanWorkspace', arguments: [], workDoneToken });
+    assert.ok(result.files > 0);
+    await client.waitFor('the end of the progress', () => client.progress.some((p) => p.token === workDoneToken && p.value.kind === 'end'));
+    const kinds = client.progress.filter((p) => p.token === workDoneToken).map((p) => p.value.kind);
+    assert.equal(kinds[0], 'begin');
+    assert.equal(kinds.at(-1), 'end');
+    assert.equal(client.createdTokens.length, created, 'no progress of its own beside the client\'s');
+  });
+
   test('window/workDoneProgress/cancel stops the scan', async () => {
     const root = workspace();
     const client = await start({ root });

@@ -14,6 +14,7 @@ import { basename, isAbsolute } from 'node:path';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  ExecuteCommandRequest,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   MessageType,
@@ -143,8 +144,10 @@ class ThreadlintServer {
     c.onDidChangeTextDocument(this.guard('didChange', undefined, (p) => this.didChange(p.textDocument.uri, p.textDocument.version, p.contentChanges)));
     c.onDidCloseTextDocument(this.guard('didClose', undefined, (p) => this.didClose(p.textDocument.uri)));
     c.onCodeAction(this.guard('codeAction', [], (p) => this.codeActions(p)));
-    c.onExecuteCommand(this.guard('executeCommand', null, (p: ExecuteCommandParams, token: CancellationToken, progress: WorkDoneProgressReporter) =>
-      this.executeCommand(p, token, progress),
+    // A plain request handler: `onExecuteCommand` would take the client's `workDoneToken` out of the
+    // params before the handler could tell there was one (the scan reports progress on it).
+    c.onRequest(ExecuteCommandRequest.method, this.guard('executeCommand', null, (p: ExecuteCommandParams, token: CancellationToken) =>
+      this.executeCommand(p, token, p.workDoneToken !== undefined ? c.window.attachWorkDoneProgress(p.workDoneToken) : undefined),
     ));
     c.onDidChangeConfiguration(this.guard('didChangeConfiguration', undefined, (p) => this.configurationChanged(p.settings)));
     c.onDidChangeWatchedFiles(this.guard('didChangeWatchedFiles', undefined, (p) => {
@@ -770,10 +773,10 @@ class ThreadlintServer {
 
   // ---------------------------------------------------------------- commands
 
-  private async executeCommand(params: ExecuteCommandParams, token: CancellationToken, progress: WorkDoneProgressReporter): Promise<unknown> {
+  private async executeCommand(params: ExecuteCommandParams, token: CancellationToken, progress: WorkDoneProgressReporter | undefined): Promise<unknown> {
     switch (params.command) {
       case ServerCommands.scanWorkspace:
-        return this.scanWorkspace(token, params.workDoneToken !== undefined ? progress : undefined);
+        return this.scanWorkspace(token, progress);
       case ServerCommands.showRuleDocumentation: {
         const arg = params.arguments?.[0];
         const rule = typeof arg === 'string' ? findRule(arg) : undefined;
