@@ -9,6 +9,7 @@
  * and an empty answer, never a dead server. The server never runs workspace
  * code and never writes files; edits only travel inside code actions.
  */
+import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { basename, isAbsolute } from 'node:path';
 import {
@@ -109,6 +110,8 @@ class ThreadlintServer {
   private readonly published = new Map<string, string>();
   /** Files whose diagnostics came from a workspace scan (not open). */
   private readonly scannedPaths = new Set<string>();
+  /** `.py` files changed on disk before the index was ready (re-read when indexing ends). */
+  private readonly changedWhileIndexing = new Set<string>();
   /** A workspace scan has completed: closed files then keep showing their findings. */
   private scanDone = false;
   private readonly exclusions = new Map<string, PathGlobs>();
@@ -254,6 +257,10 @@ class ThreadlintServer {
         progress.done();
       }
       if (this.indexing === indexing) this.indexing = undefined;
+      // Files changed on disk while indexing ran (a `git pull` right after the folder opened).
+      const late = [...this.changedWhileIndexing];
+      this.changedWhileIndexing.clear();
+      if (this.parser && this.index.ready) for (const path of late) if (existsSync(path) && !this.docsByPath.has(path)) this.index.updateFile(path, this.parser);
       this.rerunOpenDocuments();
     })();
     this.indexing = indexing;
@@ -738,6 +745,9 @@ class ThreadlintServer {
           if (this.scannedPaths.delete(path)) this.publish(this.uriOf(path), [], null);
         } else if (this.index.ready && this.projects.folderOf(path)) {
           this.index.updateFile(path, this.parser);
+        } else if (this.projects.folderOf(path)) {
+          // Indexing may have read it before the change: read again once it is done (startIndexing).
+          this.changedWhileIndexing.add(path);
         }
         touched.add(path);
       }
