@@ -331,6 +331,18 @@ describe('configuration', () => {
     const published = await client.open(migration, 'CACHE = {}\n\ndef view(request):\n    CACHE[request.path] = 1\n');
     assert.deepEqual(published.diagnostics, []);
   });
+
+  test('files the scan never walks into (a virtual environment, an installed package) get no diagnostics when opened', async () => {
+    const root = workspace();
+    const client = await start({ root });
+    const text = 'CACHE = {}\n\ndef view(request):\n    CACHE[request.path] = 1\n';
+    for (const rel of [['.venv', 'lib', 'python3.11', 'site-packages', 'lib1', 'core.py'], ['env', 'lib', 'site-packages', 'x.py'], ['node_modules', 'pkg', 'y.py']]) {
+      const published = await client.open(join(root, ...rel), text);
+      assert.deepEqual(published.diagnostics, [], rel.join('/'));
+    }
+    const own = await client.open(join(root, 'shop', 'own.py'), text);
+    assert.equal(own.diagnostics.length, 1, 'a file of the project itself is checked');
+  });
 });
 
 describe('workspace scan', () => {

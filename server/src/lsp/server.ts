@@ -38,6 +38,7 @@ import type { Parser } from 'web-tree-sitter';
 import type { FileSummary } from '../core/analysis/summary';
 import { clearConfigCache, CONFIG_FILE, ConfigError } from '../core/config';
 import { readSource } from '../core/analyzeFile';
+import { ALWAYS_SKIPPED } from '../core/discover';
 import { computeFixes } from '../core/fixes';
 import { fixDocument } from '../core/fixes/fixAll';
 import { RuntimeMemo } from '../core/analysis/resolve';
@@ -396,7 +397,7 @@ class ThreadlintServer {
     }
     doc.delay = rs.editor.diagnosticsDelay;
     const project = this.projectOf(doc);
-    if (!rs.editor.enable || this.isExcluded(doc, project, rs.editor)) {
+    if (!rs.editor.enable || this.isExcluded(doc, project, rs)) {
       const had = doc.summary !== undefined;
       doc.summary = undefined;
       doc.analysedVersion = doc.version;
@@ -547,10 +548,19 @@ class ThreadlintServer {
     return { key: `document:${doc.uri}`, config: { root: process.cwd(), settings: DEFAULT_SETTINGS, exclude: [] }, folder: undefined };
   }
 
-  private isExcluded(doc: OpenDocument, project: Project, editor: EditorSettings): boolean {
+  /**
+   * An open document the scan would not check: excluded by pyproject, `threadlint.exclude` or
+   * `files.exclude`, or inside a folder the scan never walks into (a virtual environment,
+   * `node_modules`, ...; an installed package's `site-packages` or `dist-packages`, opened with
+   * "Go to Definition") below its workspace folder or project root.
+   */
+  private isExcluded(doc: OpenDocument, project: Project, rs: ResourceSettings): boolean {
     if (!doc.isFile) return false;
     if (this.exclusion(project.config.root, project.config.exclude).matches(doc.path)) return true;
-    return project.folder !== undefined && this.exclusion(project.folder, editor.exclude).matches(doc.path);
+    const root = project.folder ?? project.config.root;
+    const inside = doc.path.startsWith(`${root}/`) ? doc.path.slice(root.length + 1).split('/').slice(0, -1) : [];
+    if (inside.some((part) => ALWAYS_SKIPPED.has(part) || part === 'site-packages' || part === 'dist-packages')) return true;
+    return project.folder !== undefined && this.exclusion(project.folder, [...rs.editor.exclude, ...rs.filesExclude]).matches(doc.path);
   }
 
   private exclusion(root: string, patterns: string[]): PathGlobs {
@@ -625,7 +635,7 @@ class ThreadlintServer {
     const text = doc.text;
     const rs = await this.settings.get(doc.uri);
     const project = this.projectOf(doc);
-    if (!rs.editor.enable || this.isExcluded(doc, project, rs.editor)) return null;
+    if (!rs.editor.enable || this.isExcluded(doc, project, rs)) return null;
     const settings = mergeSettings(project.config.settings, rs.editor);
     let edits;
     try {
