@@ -332,6 +332,17 @@ describe('configuration', () => {
     assert.deepEqual(published.diagnostics, []);
   });
 
+  test('a document that is not Python (a client without a document selector sends it) is left alone', async () => {
+    const client = await start();
+    const text = 'CACHE = {}\n\ndef view(request):\n    CACHE[request.path] = 1\n';
+    const notes = uri(join(tmp, 'notes.txt'));
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: notes, languageId: 'plaintext', version: 1, text } });
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: notes, version: 2 }, contentChanges: [{ text: `${text}\n` }] });
+    const python = await client.open(join(tmp, 'after_notes.py'), text);
+    assert.equal(python.diagnostics.length, 1);
+    assert.ok(!client.diagnostics.some((d) => d.uri === notes), 'nothing published for the text file');
+  });
+
   test('files the scan never walks into (a virtual environment, an installed package) get no diagnostics when opened', async () => {
     const root = workspace();
     const client = await start({ root });

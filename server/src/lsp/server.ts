@@ -113,6 +113,8 @@ class ThreadlintServer {
   private readonly scannedPaths = new Set<string>();
   /** `.py` files changed on disk before the index was ready (re-read when indexing ends). */
   private readonly changedWhileIndexing = new Set<string>();
+  /** Open documents that are not Python (`languageId` and name), which the server leaves alone. */
+  private readonly notPython = new Set<string>();
   /** A workspace scan has completed: closed files then keep showing their findings. */
   private scanDone = false;
   private readonly exclusions = new Map<string, PathGlobs>();
@@ -281,6 +283,11 @@ class ThreadlintServer {
   private didOpen(item: { uri: string; languageId: string; version: number; text: string }): void {
     const existing = this.docs.get(item.uri);
     if (existing) this.forget(existing);
+    // A client without VS Code's document selector may send every document: only Python is checked.
+    if (item.languageId !== 'python' && !/\.pyi?$/.test(item.uri)) {
+      this.notPython.add(item.uri);
+      return;
+    }
     const isFile = item.uri.startsWith('file:');
     let path = item.uri;
     if (isFile) {
@@ -327,7 +334,7 @@ class ThreadlintServer {
   private didChange(uri: string, version: number, changes: Parameters<OpenDocument['update']>[0]): void {
     const doc = this.docs.get(uri);
     if (!doc) {
-      this.log('warn', `didChange for a document that is not open: ${uri}`);
+      if (!this.notPython.has(uri)) this.log('warn', `didChange for a document that is not open: ${uri}`);
       return;
     }
     doc.update(changes, version);
@@ -335,6 +342,7 @@ class ThreadlintServer {
   }
 
   private didClose(uri: string): void {
+    this.notPython.delete(uri);
     const doc = this.docs.get(uri);
     if (!doc) return;
     this.forget(doc);
