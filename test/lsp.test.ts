@@ -231,6 +231,24 @@ describe('diagnostics', () => {
     const after = await client.nextDiagnostics(uri(views), from);
     assert.equal(after.diagnostics.length, before.diagnostics.length - 2, JSON.stringify(shape(after.diagnostics)));
   });
+
+  test('many files changed at once on disk (a branch switch) update open dependents too', async () => {
+    const root = workspace();
+    const extra = Array.from({ length: 60 }, (_, i) => join(root, 'shop', `gen_${i}.py`));
+    for (const p of extra) writeFileSync(p, 'X = 1\n');
+    const client = await start({ root });
+    await client.indexed();
+    const views = join(root, 'shop', 'views.py');
+    const cache = join(root, 'shop', 'cache.py');
+    const before = await client.open(views, readFileSync(views, 'utf8'));
+    writeFileSync(cache, readFileSync(cache, 'utf8').replace('PRICE_CACHE = {}', 'PRICE_CACHE = ()'));
+    for (const p of extra) writeFileSync(p, 'X = 2\n');
+    const from = client.diagnostics.length;
+    const changes = [cache, ...extra].map((p) => ({ uri: uri(p), type: 2 }));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
+    const after = await client.nextDiagnostics(uri(views), from);
+    assert.equal(after.diagnostics.length, before.diagnostics.length - 2, JSON.stringify(shape(after.diagnostics)));
+  });
 });
 
 describe('configuration', () => {

@@ -81,6 +81,8 @@ const INDEX_WAIT_MS = 1000;
 /** The warm-up waits until the client has sent nothing for this long. */
 const WARM_UP_QUIET_MS = 30;
 /** The typing warm-up runs this long after the first document is opened (its first check is done by then). */
+/** More `.py` changes than this in one batch of file events are read by the index's refresh (workers). */
+const MANY_CHANGED_FILES = 50;
 const TYPING_WARM_UP_AFTER_MS = 200;
 
 export interface ServerOptions {
@@ -748,6 +750,9 @@ class ThreadlintServer {
     this.watchedPending.clear();
     let configChanged = false;
     const touched = new Set<string>();
+    // A branch switch or a `git pull` changes many files at once: the index reads them again on its
+    // worker threads (refresh()) rather than one by one here, where they would hold up every request.
+    const many = this.index.ready && changes.filter(([uri]) => uri.endsWith('.py')).length > MANY_CHANGED_FILES;
     for (const [uri, type] of changes) {
       let path: string;
       try {
@@ -762,13 +767,19 @@ class ThreadlintServer {
           this.index.remove(path);
           if (this.scannedPaths.delete(path)) this.publish(this.uriOf(path), [], null);
         } else if (this.index.ready && this.projects.folderOf(path)) {
-          this.index.updateFile(path, this.parser);
+          if (!many) this.index.updateFile(path, this.parser);
         } else if (this.projects.folderOf(path)) {
           // Indexing may have read it before the change: read again once it is done (startIndexing).
           this.changedWhileIndexing.add(path);
         }
         touched.add(path);
       }
+    }
+    if (many && !configChanged) {
+      this.log('info', `${touched.size} Python files changed on disk: refreshing the index`);
+      this.index.invalidate(touched);
+      await this.refreshAfterChange();
+      return;
     }
     if (configChanged) {
       this.log('info', `${CONFIG_FILE} changed: reloading the configuration`);

@@ -116,6 +116,14 @@ export class WorkspaceIndex {
     for (const entry of this.entries.values()) entry.mtimeMs = -1;
   }
 
+  /** Makes the next refresh re-read these files (changed on disk), whatever their time stamps say. */
+  invalidate(paths: Iterable<string>): void {
+    for (const path of paths) {
+      const entry = this.entries.get(path);
+      if (entry) entry.mtimeMs = -1;
+    }
+  }
+
   /** Follows the refresh in progress, if any. */
   watchProgress(listener: (done: number, total: number) => void): () => void {
     this.progressListeners.add(listener);
