@@ -889,7 +889,14 @@ class ThreadlintServer {
     const inScan = new Set(refresh.files);
     result.files = refresh.files.length;
     result.skipped = refresh.problems.length;
-    for (const path of refresh.files) if (this.index.get(path)?.problem) result.skipped++;
+    // Named in the output (the summary only counts them), with the reason, as the CLI prints them.
+    for (const p of refresh.problems) this.log('info', `skipped ${p.path}: ${p.reason}`);
+    for (const path of refresh.files) {
+      const problem = this.index.get(path)?.problem;
+      if (!problem) continue;
+      result.skipped++;
+      this.log('info', `skipped ${path}: ${problem}`);
+    }
     for (const { project, paths } of byProject.values()) {
       if (cancelled) break;
       // Let edits and their diagnostics through between projects.
