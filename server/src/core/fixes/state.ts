@@ -321,8 +321,9 @@ function existingLocal(file: FixFile): string | null {
     const right = a.childForFieldName('right');
     if (left?.type !== 'identifier' || right?.type !== 'call' || right.childForFieldName('arguments')?.namedChildCount !== 0) continue;
     const callee = right.childForFieldName('function')?.text ?? '';
-    if (!/^(threading\.local|local|_threading_local\.local)$/.test(callee)) continue;
-    if (s && own(s.defs, left.text)?.value.k !== 'threadlocal') continue;
+    // Any import form (`th.local()` after `import threading as th`): the summary says what it made.
+    if (!/^([\w.]+\.)?local$/.test(callee)) continue;
+    if (!s || own(s.defs, left.text)?.value.k !== 'threadlocal') continue;
     return left.text;
   }
   return null;
