@@ -1575,7 +1575,9 @@ class Collector {
     // wait earlier in the function counts. A lone mutation (`.add()`, `del d[k]`) reads nothing first.
     // A read-modify-write reads in the same statement (`X += 1`): only a wait inside it counts.
     if (access.check === undefined && STORE_OPS.has(op) && this.functions[fn].isAsync) {
-      const waits = op === 'rmw' || op === 'augassign' ? AWAITS.test(this.input.source.slice(node.startIndex, node.endIndex)) : this.waitsBefore(scope, node.endIndex) && this.readBeforeWait(scope, chain, node.startIndex);
+      // (Not when the value was read earlier into a local, `n = BALANCE.get(u)`: then any wait since counts.)
+      const inStatement = (op === 'rmw' || op === 'augassign') && !(this.lastReads?.has(`${LOOKUP_READ}${chain}`) ?? false);
+      const waits = inStatement ? AWAITS.test(this.input.source.slice(node.startIndex, node.endIndex)) : this.waitsBefore(scope, node.endIndex) && this.readBeforeWait(scope, chain, node.startIndex);
       if (waits) access.awaited = true;
     }
     const [base, rest] = splitChain(chain);
@@ -4547,7 +4549,12 @@ class Collector {
     else if (decorates) from = 'decorate';
     else from = asCall || this.inMain ? 'import' : 'escape';
     this.pend(chain, { ref: { from, call: asCall && fn >= 0 ? true : undefined, deferred: this.lambdaDepth > 0 && fn >= 0 ? true : undefined } });
-    if (this.rhsReads) for (let end = chain.length; end > 0; end = chain.lastIndexOf('.', end - 1)) this.rhsReads.add(chain.slice(0, end));
+    if (this.rhsReads) {
+      for (let end = chain.length; end > 0; end = chain.lastIndexOf('.', end - 1)) this.rhsReads.add(chain.slice(0, end));
+      // `items = REG.get(k, [])` ... `REG[k] = items + [x]`: the value read from the container earlier (Scope.lookups).
+      const container = this.scope !== null && chain.indexOf('.') < 0 ? this.scope.lookups.get(chain) : undefined;
+      if (container !== undefined) this.rhsReads.add(container).add(`${LOOKUP_READ}${container}`);
+    }
     if (this.collecting) {
       if (this.scope) this.scope.tested.add(chain.indexOf('.') < 0 ? chain : chain.slice(0, chain.indexOf('.')));
       // `X.get(k) is None` tests X: every dotted prefix of a chain read in a test is tested.
@@ -5536,6 +5543,9 @@ function importTimeLoopCalls(loop: Node, right: Node | null): string[] | null {
   const uses = text.match(new RegExp(`(?<![\\w.])${left.text}\\b(\\s*\\()?`, 'g')) ?? [];
   return names.length > 0 && uses.length > 0 && uses.every((u) => u.endsWith('(')) ? names : null;
 }
+
+/** In the reads of a right-hand side (rhsReads): the container was read through a local holding its lookup (Scope.lookups). */
+const LOOKUP_READ = '\0lookup:';
 
 /** Scope.returnedName of a function whose returns differ (or return something other than a name). */
 const MIXED_RETURNS = '\0';

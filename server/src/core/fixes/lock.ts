@@ -813,6 +813,18 @@ function extendRegion(stmt: Node, text: string): Node[] {
   const region = [stmt];
   const ok = (n: Node | null): n is Node => n !== null && EXTENDABLE.has(n.type) && !hasSuspension(n) && mentions(n, text);
   for (let n = previousStatement(stmt); ok(n) && n.type !== 'return_statement'; n = previousStatement(n)) region.unshift(n);
+  // `items = REG.get(k, [])`, `log(...)`, `REG[k] = items + [x]`: the read a few simple statements up,
+  // through a local the region uses, with what lies between (a lock around the write alone loses updates).
+  const used = new Set(region.flatMap((n) => descendants(n, 'identifier').map((id) => id.text)));
+  const between: Node[] = [];
+  for (let n = previousStatement(region[0]); n !== null && between.length < 5; n = previousStatement(n)) {
+    if (!EXTENDABLE.has(n.type) || n.type === 'return_statement' || hasSuspension(n)) break;
+    between.unshift(n);
+    if (mentions(n, text) && [...used].some((name) => assignsName(n!, name))) {
+      region.unshift(...between);
+      break;
+    }
+  }
   if (region[region.length - 1].type !== 'return_statement') {
     for (let n = nextStatement(stmt); ok(n); n = nextStatement(n)) {
       region.push(n);
