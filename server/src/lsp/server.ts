@@ -689,12 +689,19 @@ class ThreadlintServer {
     const missing = doc.findings.filter((f) => keys.has(rangeKey(f.code, f.range.start)) && !cache.computed.has(rangeKey(f.code, f.range.start)));
     if (missing.length === 0) return cache.byKey;
     const project = this.projectOf(doc);
-    const findings: Finding[] = missing.map((f) => ({ ...f, related: [...f.related], fixes: undefined }));
+    // The findings on the same objects shape the fixes (neighbouring regions merge, a lock one region
+    // re-enters is made re-entrant for all), as in the CLI; only the wanted ones are checked.
+    const objectOf = (f: Finding) => (f.related[0] ? `${f.related[0].path}:${f.related[0].range.start.line}:${f.related[0].range.start.character}` : `${f.code}:${f.range.start.line}`);
+    const objects = new Set(missing.map(objectOf));
+    const all: Finding[] = doc.findings.filter((f) => objects.has(objectOf(f))).map((f) => ({ ...f, related: [...f.related], fixes: undefined }));
+    const wantedKeys = new Set(missing.map((f) => rangeKey(f.code, f.range.start)));
+    const findings = all.filter((f) => wantedKeys.has(rangeKey(f.code, f.range.start)));
     try {
-      await computeFixes(findings, (path) => this.docsByPath.get(path)?.text ?? readText(path, project.config.settings.maxFileBytes), {
+      await computeFixes(all, (path) => this.docsByPath.get(path)?.text ?? readText(path, project.config.settings.maxFileBytes), {
         summaries: this.projectSummaries(project.key, this.openIn(project.key)),
         models: { lockFactories: project.config.settings.lockFactories, threadSafeTypes: project.config.settings.threadSafeTypes },
         parser: this.parser,
+        only: (f) => wantedKeys.has(rangeKey(f.code, f.range.start)),
       });
     } catch (e) {
       this.log('warn', `${doc.path}: could not compute fixes: ${(e as Error).stack ?? e}`);

@@ -218,6 +218,7 @@ interface BodyEffects {
   isRequest: boolean;
   isGenerator: boolean;
   cachedSafe: boolean;
+  cachedClass: string | undefined;
   holds: string;
   escapes: number[];
   functions: FunctionInfo[];
@@ -911,7 +912,7 @@ class Collector {
       // Whether the name is a function or class is part of the memo key: noteUnknownCallArgs() reads it; so is a weak container (isWeakContainer()).
       this.noteModuleName(`d${name}${isCallableKind(value) ? '()' : value.k === 'rawcall' && WEAK_CONTAINERS.has(this.canonical(value.chain)) ? '~' : ''}`);
       this.moduleDefs.set(name, { name, span, value });
-    } else if (topLevel && !(prev.value.k === 'function' || prev.value.k === 'class' || prev.value.k === 'import')) {
+    } else if (topLevel && !(prev.value.k === 'function' || prev.value.k === 'class' || prev.value.k === 'import') && this.knownKind(value)) {
       // `EVENTS = deque(EVENTS, maxlen=100)`, `CFG = MappingProxyType(CFG)` after `EVENTS = []`, `CFG = {...}`:
       // statements of the module run in order, so functions see what the last one bound.
       const weak = (v: RawValue) => v.k === 'rawcall' && WEAK_CONTAINERS.has(this.canonical(v.chain));
@@ -924,6 +925,19 @@ class Collector {
         this.moduleDefs.set(name, { name, span: prev.span, value });
       }
     }
+  }
+
+  /**
+   * Whether a value's kind is known where it is bound: a literal, or a call the models classify
+   * (`deque(...)`, `MappingProxyType(...)`, `tuple(...)`); not an unknown call (`_load()`,
+   * `sorted(X)`, `copy.deepcopy(BASE)`), which may well return another container.
+   */
+  private knownKind(value: RawValue): boolean {
+    if (value.k === 'rawcall') {
+      const k = classifyCall(this.canonical(value.chain), this.options, value.kwargs).k;
+      return k !== 'call' && k !== 'unknown';
+    }
+    return value.k !== 'unknown' && value.k !== 'rawref' && value.k !== 'call' && value.k !== 'ref';
   }
 
   private bindImport(local: string, target: string, span: Span): void {
@@ -1765,7 +1779,8 @@ class Collector {
         }
       }
     }
-    if (beforeRelease !== null && endsInExit(block)) this.held.splice(0, this.held.length, ...beforeRelease.slice(0, heldBefore));
+    // (Not `break` or `continue`: the code after the loop, or its next round, runs without the lock.)
+    if (beforeRelease !== null && endsInExit(block) && !/^(break|continue)_statement$/.test(lastStatementType(block))) this.held.splice(0, this.held.length, ...beforeRelease.slice(0, heldBefore));
     this.held.length = Math.min(this.held.length, heldBefore);
     this.checks.length -= checksAfter;
   }
@@ -2262,7 +2277,8 @@ class Collector {
     if (kind === 'threadlocal' || kind === 'safe' || kind === 'lock' || kind === 'deque' || kind === 'immutable') this.functions[this.scope!.fn].cachedSafe = true;
     // `@lru_cache def get_es(): return Elasticsearch(url)`: an instance of an imported class (a client,
     // not a container), whose `update()` is its own; judged as a module-level one would be (not at all).
-    else if (raw.k === 'rawcall' && kind !== 'mutable' && /^[A-Z]/.test(raw.chain.slice(raw.chain.lastIndexOf('.') + 1)) && this.isImportedBase(splitChain(raw.chain)[0])) this.functions[this.scope!.fn].cachedSafe = true;
+    // (Decided across files: a class of the scanned files, a pydantic `Settings()`, is judged as its instances are.)
+    else if (raw.k === 'rawcall' && kind !== 'mutable' && /^[A-Z]/.test(raw.chain.slice(raw.chain.lastIndexOf('.') + 1)) && this.isImportedBase(splitChain(raw.chain)[0])) this.functions[this.scope!.fn].cachedClass = this.canonicalHere(raw.chain);
   }
 
   /**
@@ -2932,6 +2948,7 @@ class Collector {
       isRequest: own.isRequest,
       isGenerator: own.isGenerator,
       cachedSafe: own.cachedSafe,
+      cachedClass: own.cachedClass,
       holds: own.holds,
       escapes: own.escapes,
       functions: this.functions.slice(fnEnd),
@@ -2977,6 +2994,7 @@ class Collector {
     own.isRequest = e.isRequest;
     own.isGenerator = e.isGenerator;
     own.cachedSafe = e.cachedSafe;
+    own.cachedClass = e.cachedClass;
     own.holds = e.holds;
     own.escapes = [...e.escapes];
     for (const info of e.functions) this.functions.push({ ...info, span: sp(info.span), cls: c(info.cls), returnedBy: info.returnedBy >= 0 ? f(info.returnedBy) : -1 });
@@ -4815,14 +4833,19 @@ class Collector {
     }
     // `asyncio.create_task(poll_prices())` (also `ensure_future`, a task group's `create_task`, AnyIO's
     // `start_soon`): the coroutine runs later on the loop, for as long as it runs, not as part of this call.
-    const spawnsTask = this.scope !== null && fnNode !== null && (src.endsWith('create_task', fnNode.endIndex) || src.endsWith('ensure_future', fnNode.endIndex) || src.endsWith('start_soon', fnNode.endIndex));
+    // Only in a module that uses asyncio, AnyIO or Trio (a Cloud Tasks client's `create_task(build(...))` builds at once),
+    // and not for a plain `def` of this file defined above (its call runs now; only a coroutine waits for the loop).
+    const spawnsTask = this.scope !== null && fnNode !== null && (src.endsWith('create_task', fnNode.endIndex) || src.endsWith('ensure_future', fnNode.endIndex) || src.endsWith('start_soon', fnNode.endIndex)) &&
+      (this.importsPackage('asyncio') || this.importsPackage('anyio') || this.importsPackage('trio'));
     for (const a of argNodes) {
       if (!a || a.type === 'comment') continue;
       argc++;
       if (spawnsTask && argc === 1) {
         const callee = a.type === 'call' ? a.childForFieldName('function') : a.type === 'identifier' || a.type === 'attribute' ? a : null;
         const task = callee !== null ? chainOf(callee) : null;
-        if (task !== null && !this.isLocalName(splitChain(task)[0])) {
+        const known = task !== null && task.indexOf('.') < 0 ? this.moduleDefs.get(task)?.value : undefined;
+        const plainDef = known?.k === 'function' && !this.functions[known.fn].isAsync;
+        if (task !== null && !plainDef && !this.isLocalName(splitChain(task)[0])) {
           this.pend(task, { ref: { from: 'loop', call: undefined, deferred: undefined } });
           for (const r of a.type === 'call' ? (a.childForFieldName('arguments')?.namedChildren ?? []) : []) if (r !== null && r.type !== 'comment') this.visitExpr(r);
           continue;
@@ -5773,6 +5796,15 @@ function lockTypeName(factory: string): string {
  * Whether a block always leaves: its last statement is a `return`, `raise`, `continue` or `break`,
  * or a call of a function that always raises (`abort(429)` of Flask and Werkzeug, `sys.exit()`).
  */
+/** The type of a block's last statement (comments left out), or ''. */
+function lastStatementType(block: Node): string {
+  for (let i = block.namedChildCount - 1; i >= 0; i--) {
+    const c = block.namedChild(i);
+    if (c && c.type !== 'comment') return c.type;
+  }
+  return '';
+}
+
 export function endsInExit(block: Node): boolean {
   let last: Node | null = null;
   for (let i = block.namedChildCount - 1; i >= 0 && !last; i--) {

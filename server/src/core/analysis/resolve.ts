@@ -30,6 +30,7 @@ import {
   APP_STATE,
   STATE_APPS,
   isTestModule,
+  LOCK_NAME,
 } from './models';
 import { PREPARED_METHOD, SQLITE_STORED, SQLITE_SHARED_STORED, CONSTANT_KEY, ENTRY_ATTR, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
@@ -1331,7 +1332,16 @@ export class Workspace {
     const holds = r.file.functions[r.binding.value.fn].holds;
     // `import:m.lock_for[sku]!`: the write does not name the key, and the helper's lock is one per key.
     if (key.endsWith(UNNAMED_KEY) && holds.endsWith(KEYED_HELPER)) return false;
-    return holds !== '' && holds !== '-';
+    if (holds === '' || holds === '-') return false;
+    // A plain module-level name (`def get_conn(): return _conn`, `with _conn: yield`): only a lock of
+    // that file, or a name that says it is one, holds anything (a connection's `with` is a transaction).
+    if (/^\w+$/.test(holds)) {
+      const held = own(r.file.defs, holds);
+      if (held === undefined) return LOCK_NAME.test(holds);
+      const v = this.valueOf(r.file, held);
+      return v.k === 'lock' || (v.k !== 'safe' && v.k !== 'mutable' && v.k !== 'sqlite' && v.k !== 'instance' && LOCK_NAME.test(holds));
+    }
+    return true;
   }
 
   /** The module-level definition `chain` names from `file`, as a key for idempotentWrites(). */
@@ -1790,6 +1800,9 @@ export class Workspace {
     if (r.kind !== 'def' || r.rest.length > 0 || r.binding.value.k !== 'function') return null;
     const callee = r.file.functions[r.binding.value.fn];
     if (!callee?.cached || callee.cachedSafe) return null;
+    // `return Elasticsearch(url)`: a client of a library, judged as a module-level one is (not at all);
+    // a class of the scanned files (`return Settings()`) is judged.
+    if (callee.cachedClass !== undefined && this.resolve(callee.cachedClass, r.file).kind !== 'def') return null;
     const name = a.text;
     const def: RelatedLocation = {
       path: r.file.path,
@@ -2479,7 +2492,7 @@ export class Workspace {
     return calls;
   }
 
-  /** Functions (fnKey) some code calls by name (`process(pk)`, not `process.delay(pk)`): a task called so runs in the caller's thread. */
+  /** Functions (fnKey) some code calls by name (`process(pk)`, `process.apply(...)`; not `process.delay(pk)`): a task called so runs in the caller's thread. */
   private calledDirectly(): Set<string> {
     if (this.directCalls) return this.directCalls;
     const out = new Set<string>();
@@ -2487,7 +2500,8 @@ export class Workspace {
       for (const ref of file.refs) {
         if (ref.call !== true) continue;
         const r = this.resolve(ref.chain, file);
-        if (r.kind === 'def' && r.rest.length === 0 && r.binding.value.k === 'function') out.add(this.fnKey(r.file, r.binding.value.fn));
+        // `send_receipt(pk)`, or `send_receipt.apply(args=(pk,))`: Celery runs the task there and then.
+        if (r.kind === 'def' && (r.rest.length === 0 || (r.rest.length === 1 && r.rest[0] === 'apply')) && r.binding.value.k === 'function') out.add(this.fnKey(r.file, r.binding.value.fn));
       }
     }
     this.directCalls = out;

@@ -147,8 +147,10 @@ export interface FunctionInfo {
   escapes: number[];
   /** Decorated with Tornado's `@run_on_executor`: a handler's method that runs on its thread pool, not the IOLoop. */
   offLoop: boolean;
-  /** A cached function that returns something made to be shared (`threading.local()`, a queue, a lock, a deque, an immutable value) or an instance of an imported class (a client, judged as a module-level one is: not at all). */
+  /** A cached function that returns something made to be shared (`threading.local()`, a queue, a lock, a deque, an immutable value). */
   cachedSafe: boolean;
+  /** A cached function returning an instance of an imported class (`Elasticsearch(url)`), canonical: a client unless the class is one of the scanned files'. */
+  cachedClass?: string;
   /**
    * Registered by its decorator to run once, before work arrives: `@worker_process_init.connect`
    * (Celery), `@app.on_event("startup")` (FastAPI, Starlette). A start-up root, like `AppConfig.ready()`.

@@ -33,6 +33,12 @@ export interface ComputeFixesOptions {
   models?: ModelOptions;
   /** A parser to reuse; one is created (and deleted) otherwise. */
   parser?: Parser;
+  /**
+   * The findings whose fixes are wanted (the rest only shape them: neighbouring guarded regions
+   * merge, a lock one region re-enters is made re-entrant for all); each wanted fix is checked by
+   * parsing and analysing the fixed file, the costly part. All findings when left out.
+   */
+  only?: (finding: Finding) => boolean;
 }
 
 export type SourceLookup = ReadonlyMap<string, string> | ((path: string) => string | undefined);
@@ -69,7 +75,7 @@ export async function computeFixes(findings: Finding[], sources: SourceLookup, o
   try {
     const withFindings = [...groups.keys()].map(open).filter((f): f is FixFile => f !== undefined);
     const plans = new Map(withFindings.map((file) => [file.path, file.root.hasError ? { plans: [] } : guarded(() => lockPlans(file, env), { plans: [] })]));
-    for (const file of withFindings) fixFile(file, env, parser, models, plans.get(file.path)!);
+    for (const file of withFindings) fixFile(file, env, parser, models, plans.get(file.path)!, options.only);
   } finally {
     for (const file of files.values()) file?.tree.delete();
     if (!options.parser) parser.delete();
@@ -77,7 +83,7 @@ export async function computeFixes(findings: Finding[], sources: SourceLookup, o
   return findings;
 }
 
-function fixFile(file: FixFile, env: FixEnv, parser: Parser, models: ModelOptions, plans: LockPlans): void {
+function fixFile(file: FixFile, env: FixEnv, parser: Parser, models: ModelOptions, plans: LockPlans, only?: (finding: Finding) => boolean): void {
   const repairs = new Map<Finding, Fix[]>();
   const add = (f: Finding, fixes: Fix[] | undefined) => {
     if (!fixes || fixes.length === 0) return;
@@ -101,6 +107,7 @@ function fixFile(file: FixFile, env: FixEnv, parser: Parser, models: ModelOption
   const checked = new Map<Fix, boolean>();
   let baseline: Map<string, number> | undefined;
   for (const f of file.findings) {
+    if (only !== undefined && !only(f)) continue;
     const good = (repairs.get(f) ?? []).filter((fix) => {
       let ok = checked.get(fix);
       if (ok === undefined) checked.set(fix, (ok = validate(fix, env, parser, models, (baseline ??= new Map()))));
