@@ -17,6 +17,7 @@ import { unifiedDiff } from './core/fixes/apply';
 import { fixAll } from './core/fixes/fixAll';
 import { lint } from './core/lint';
 import { formatGithub } from './core/report/github';
+import { codingOf, decodeSource } from './core/analyzeFile';
 import { inCharacterColumns } from './core/report/columns';
 import { formatJson } from './core/report/json';
 import { formatSarif, threadlintVersion } from './core/report/sarif';
@@ -206,7 +207,9 @@ function sourceReader(): (path: string) => string | undefined {
     if (!texts.has(path)) {
       let text: string | undefined;
       try {
-        text = readFileSync(path, 'utf8');
+        // Decoded as the analysis decodes it (a PEP 263 coding comment), so columns agree.
+        const decoded = decodeSource(readFileSync(path));
+        text = 'text' in decoded ? decoded.text : undefined;
       } catch {
         text = undefined;
       }
@@ -501,15 +504,18 @@ async function printDiff(changed: Map<string, { before: string; after: string }>
 function encodeLike(original: Buffer | undefined, text: string): Buffer | string {
   if (original === undefined) return Buffer.from(text, 'utf8');
   const bom = original[0] === 0xef && original[1] === 0xbb && original[2] === 0xbf;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(original);
-    return Buffer.from((bom ? '\ufeff' : '') + text, 'utf8');
-  } catch {
-    // decodeSource() read it in the encoding its coding comment declares.
+  // As decodeSource() read it: a coding comment other than UTF-8 wins.
+  const declared = codingOf(original);
+  if (declared === undefined || /^utf-?8(-sig)?$/.test(declared)) {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(original);
+      return Buffer.from((bom ? '\ufeff' : '') + text, 'utf8');
+    } catch {
+      return 'not fixed: the file is not valid UTF-8';
+    }
   }
-  const declared = /coding[:=][ \t]*([-\w.]+)/.exec(original.subarray(0, 400).toString('latin1').split(/\r?\n|\r/, 2).join('\n'))?.[1] ?? '';
-  if (/^(latin-?1|iso-?8859-1|l1|cp819)$/.test(declared.toLowerCase().replace(/_/g, '-')) && !/[^\u0000-\u00ff]/.test(text)) return Buffer.from(text, 'latin1');
-  return `not fixed: the file is in ${declared || 'an encoding other than UTF-8'}, and fixes are written only in UTF-8 or Latin-1`;
+  if (/^(latin-?1|iso-?8859-1|l1|cp819)$/.test(declared) && !/[^\u0000-\u00ff]/.test(text)) return Buffer.from(text, 'latin1');
+  return `not fixed: the file is in ${declared}, and fixes are written only in UTF-8 or Latin-1`;
 }
 
 function writeFixes(changed: Map<string, { before: string; after: string }>, fixed: Map<string, number>, io: Io, quiet: boolean): void {

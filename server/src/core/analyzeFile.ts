@@ -50,11 +50,27 @@ export function readSource(path: string, maxBytes: number): { text: string } | {
   return decodeSource(bytes);
 }
 
+/** The encoding a PEP 263 coding comment declares, lower case with `-` for `_`, or undefined. */
+export function codingOf(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.subarray(0, 400)).toString('latin1').split(/\r?\n|\r/, 2);
+  return head.map((line) => CODING.exec(line)?.[1]).find((name) => name !== undefined)?.toLowerCase().replace(/_/g, '-');
+}
+
 /** PEP 263: `# -*- coding: NAME -*-` on one of the first two lines. */
 const CODING = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
 
 export function decodeSource(bytes: Uint8Array): { text: string } | { reason: string } {
   if (bytes.includes(0)) return { reason: 'binary file (contains NUL bytes)' };
+  // A coding comment other than UTF-8 wins, as in Python (GBK bytes may also happen to be valid UTF-8).
+  const cookie = codingOf(bytes);
+  if (cookie !== undefined && !/^utf-?8(-sig)?$/.test(cookie)) {
+    if (/^(latin-?1|iso-?8859-1|l1|cp819)$/.test(cookie)) return { text: Buffer.from(bytes).toString('latin1') };
+    try {
+      return { text: new TextDecoder(cookie, { fatal: true }).decode(bytes) };
+    } catch {
+      // Not valid in the declared encoding, or one Node does not know: the checks below say which.
+    }
+  }
   try {
     let text = decoder.decode(bytes);
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

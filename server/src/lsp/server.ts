@@ -786,6 +786,12 @@ class ThreadlintServer {
       this.log('info', `${touched.size} Python files changed on disk: refreshing the index`);
       this.index.invalidate(touched);
       await this.refreshAfterChange();
+      // After a scan, new files get their diagnostics too (the few-files path adds them as it goes).
+      if (this.scanDone) {
+        const fresh = [...touched].filter((p) => !this.scannedPaths.has(p) && !this.docsByPath.has(p) && this.index.get(p));
+        for (const p of fresh) this.scannedPaths.add(p);
+        if (fresh.length > 0) await this.republishScanned();
+      }
       return;
     }
     if (configChanged) {

@@ -9,7 +9,7 @@ _hits_lock = threading.Lock()
 
 def serve(handler, seen=None, recent=collections.deque(maxlen=5)):
     """Serve one handler."""
-    global hits
+    global hits  # counted below
     if seen is None:
         seen = []
     seen.append(handler)

@@ -7,7 +7,7 @@ hits = 0
 
 def serve(handler, seen=[], recent=collections.deque(maxlen=5)):
     """Serve one handler."""
-    global hits
+    global hits  # counted below
     seen.append(handler)
     recent.appendleft(handler)
     hits = hits + 1

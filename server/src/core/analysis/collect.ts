@@ -1851,7 +1851,10 @@ class Collector {
         // `try: import django` / `except ImportError:` at module level: an optional dependency.
         const optional = this.scope === null && node.namedChildren.some((c) => c !== null && c.type === 'except_clause' && /^except\s*(:|\(?\s*(\w+\.)*(ImportError|ModuleNotFoundError|Exception)\b)/.test(c.text));
         // `try: signal.set_wakeup_fd(fd)` / `except ValueError:` (raised off the main thread): the code knows.
-        const valueError = this.scope !== null && node.namedChildren.some((c) => c !== null && c.type === 'except_clause' && /\bValueError\b/.test(c.text.slice(0, c.text.indexOf(':'))));
+        // Only a `try:` that calls nothing else (an `int(...)` there may be what the handler is for).
+        const tryBlock = node.namedChildren.find((c) => c?.type === 'block') ?? null;
+        const valueError = this.scope !== null && node.namedChildren.some((c) => c !== null && c.type === 'except_clause' && /\bValueError\b/.test(c.text.slice(0, c.text.indexOf(':')))) &&
+          tryBlock !== null && tryBlock.descendantsOfType('call').every((call) => call !== null && /(^|\.)(signal|set_wakeup_fd|getsignal|siginterrupt|fileno)$/.test(call.childForFieldName('function')?.text ?? ''));
         for (const c of node.namedChildren) {
           if (!c) continue;
           if (c.type === 'block' && optional) {
@@ -2994,7 +2997,8 @@ class Collector {
     own.isRequest = e.isRequest;
     own.isGenerator = e.isGenerator;
     own.cachedSafe = e.cachedSafe;
-    own.cachedClass = e.cachedClass;
+    if (e.cachedClass !== undefined) own.cachedClass = e.cachedClass;
+    else delete own.cachedClass;
     own.holds = e.holds;
     own.escapes = [...e.escapes];
     for (const info of e.functions) this.functions.push({ ...info, span: sp(info.span), cls: c(info.cls), returnedBy: info.returnedBy >= 0 ? f(info.returnedBy) : -1 });
@@ -5563,6 +5567,8 @@ function importTimeLoopCalls(loop: Node, right: Node | null): string[] | null {
     names.push(c.text);
   }
   const text = body.text;
+  // (Not a call inside a lambda or a nested function, `Thread(target=lambda: poll())`: that runs later.)
+  if (/\blambda\b|\bdef\s/.test(text)) return null;
   const uses = text.match(new RegExp(`(?<![\\w.])${left.text}\\b(\\s*\\()?`, 'g')) ?? [];
   return names.length > 0 && uses.length > 0 && uses.every((u) => u.endsWith('(')) ? names : null;
 }

@@ -102,6 +102,9 @@ const TORNADO_HANDLER = /^tornado\.(web\.RequestHandler|websocket\.WebSocketHand
 /** Channels' async consumers (`AsyncWebsocketConsumer`, `AsyncJsonWebsocketConsumer`, `AsyncHttpConsumer`, `AsyncConsumer`). */
 const CHANNELS_ASYNC_CONSUMER = /^channels\.(consumer|generic\.\w+)\.Async\w*Consumer$/;
 /** Rules about races between threads that an event loop's one thread does not have (TL007, TL009 still hold). */
+/** Calls whose result is most likely a container: dataclass and attrs fields (with a factory), copies. */
+const CONTAINER_MAKERS = /^(dataclasses\.field|attr\.ib|attr\.attrib|attrs\.field|attr\.field|copy\.deepcopy|copy\.copy)$/;
+
 /** Methods of lists, dicts and sets that other objects have too (`cache.add()`, `client.clear()`, `collection.insert()`). */
 const AMBIGUOUS_METHODS = new Set(['add', 'clear', 'update', 'pop', 'remove', 'discard', 'insert']);
 const THREAD_RACE_RULES = new Set(['TL001', 'TL002', 'TL003', 'TL005', 'TL006', 'TL008']);
@@ -2446,6 +2449,9 @@ export class Workspace {
       const info = c.file.classes[c.index];
       const binding = own(info.instanceAttrs, attr) ?? own(info.attrs, attr);
       if (!binding) continue;
+      // A dataclass or attrs field with a factory, or a copy of another object (`copy.deepcopy(BASE_LIMITS)`):
+      // most likely a container too.
+      if (binding.value.k === 'call' && CONTAINER_MAKERS.test(binding.value.callee)) return true;
       const v = this.valueOf(c.file, binding);
       return v.k === 'mutable' || v.k === 'deque';
     }

@@ -101,7 +101,8 @@ export function sentinelFixes(file: FixFile, _env: FixEnv): Map<Finding, Fix[]> 
       if (stmt.startIndex < top.at) continue;
       if (stmt.type !== 'global_statement' && stmt.type !== 'nonlocal_statement') break;
       const next = src.nextLineStart(stmt.endPosition.row);
-      if (stmt.startPosition.row !== stmt.endPosition.row || src.text.slice(stmt.endIndex, next).trim() !== '') {
+      const rest = src.text.slice(stmt.endIndex, next).trim();
+      if (stmt.startPosition.row !== stmt.endPosition.row || (rest !== '' && !rest.startsWith('#'))) {
         top = { at: -1, indent: top.indent };
         break;
       }
