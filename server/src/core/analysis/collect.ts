@@ -2655,6 +2655,7 @@ class Collector {
     const paramNames: string[] = [];
     const mutableDefaults = new Map<string, Span>();
     const emptyDefaults = new Set<string>();
+    const nameDefaults: [string, string][] = [];
     const defaults: Node[] = [];
     for (const p of params?.namedChildren ?? []) {
       if (!p) continue;
@@ -2665,6 +2666,8 @@ class Collector {
         const value = p.childForFieldName('value');
         if (value) {
           defaults.push(value);
+          // `def add(x, bucket=SHARED):`: whenever the caller leaves it out, `bucket` is the module's object.
+          if (id && value.type === 'identifier' && !BUILTINS.has(value.text)) nameDefaults.push([id.text, value.text]);
           if (id && this.isMutableValue(value)) {
             mutableDefaults.set(id.text, spanOf(value));
             if (isEmptyContainer(value)) emptyDefaults.add(id.text);
@@ -2845,6 +2848,8 @@ class Collector {
       returnedName: '',
       parent,
     };
+    // (Module-level functions only: a method's default may name an attribute of its class body.)
+    if (parent === null && !inClass) for (const [param, name] of nameDefaults) if (!scope.params.has(name)) scope.aliases.set(param, name);
     // A module-level function or a method of a module-level class: its body can be replayed from the memo.
     // Not a body with a syntax error: how the parser recovers inside it depends on the text after it,
     // so the same text can give another tree (found by test/collect-memo.test.ts's random edits).
