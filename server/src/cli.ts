@@ -17,7 +17,7 @@ import { unifiedDiff } from './core/fixes/apply';
 import { fixAll } from './core/fixes/fixAll';
 import { lint } from './core/lint';
 import { formatGithub } from './core/report/github';
-import { codingOf, decodeSource } from './core/analyzeFile';
+import { codingOf, decodeSource, LATIN1_NAMES, UTF8_NAMES } from './core/analyzeFile';
 import { inCharacterColumns } from './core/report/columns';
 import { formatJson } from './core/report/json';
 import { formatSarif, threadlintVersion } from './core/report/sarif';
@@ -506,7 +506,7 @@ function encodeLike(original: Buffer | undefined, text: string): Buffer | string
   const bom = original[0] === 0xef && original[1] === 0xbb && original[2] === 0xbf;
   // As decodeSource() read it: a coding comment other than UTF-8 wins.
   const declared = codingOf(original);
-  if (declared === undefined || /^utf-?8(-sig)?$/.test(declared)) {
+  if (declared === undefined || UTF8_NAMES.test(declared)) {
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(original);
       return Buffer.from((bom ? '\ufeff' : '') + text, 'utf8');
@@ -514,7 +514,7 @@ function encodeLike(original: Buffer | undefined, text: string): Buffer | string
       return 'not fixed: the file is not valid UTF-8';
     }
   }
-  if (/^(latin-?1|iso-?8859-1|l1|cp819)$/.test(declared) && !/[^\u0000-\u00ff]/.test(text)) return Buffer.from(text, 'latin1');
+  if (LATIN1_NAMES.test(declared) && !/[^\u0000-\u00ff]/.test(text)) return Buffer.from(text, 'latin1');
   return `not fixed: the file is in ${declared}, and fixes are written only in UTF-8 or Latin-1`;
 }
 

@@ -50,46 +50,50 @@ export function readSource(path: string, maxBytes: number): { text: string } | {
   return decodeSource(bytes);
 }
 
-/** The encoding a PEP 263 coding comment declares, lower case with `-` for `_`, or undefined. */
-export function codingOf(bytes: Uint8Array): string | undefined {
-  const head = Buffer.from(bytes.subarray(0, 400)).toString('latin1').split(/\r?\n|\r/, 2);
-  return head.map((line) => CODING.exec(line)?.[1]).find((name) => name !== undefined)?.toLowerCase().replace(/_/g, '-');
-}
-
 /** PEP 263: `# -*- coding: NAME -*-` on one of the first two lines. */
 const CODING = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
+/** Names of Latin-1, which decodes every byte (Node's TextDecoder may not know all of them). */
+export const LATIN1_NAMES = /^(latin-?1|iso-?8859-1|l1|cp819)$/;
+export const UTF8_NAMES = /^utf-?8(-sig)?$/;
+
+/** The encoding a coding comment declares, as written, or undefined. */
+function declaredCoding(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(400, bytes.length));
+  // Most files have none: a cheap first test before the lines are split.
+  if (head.indexOf('coding') < 0) return undefined;
+  return head.toString('latin1').split(/\r?\n|\r/, 2).map((line) => CODING.exec(line)?.[1]).find((name) => name !== undefined);
+}
+
+/** The encoding a PEP 263 coding comment declares, lower case with `-` for `_`, or undefined. */
+export function codingOf(bytes: Uint8Array): string | undefined {
+  return declaredCoding(bytes)?.toLowerCase().replace(/_/g, '-');
+}
+
+function decodeDeclared(bytes: Uint8Array, declared: string): { text: string } | { reason: string } {
+  const name = declared.toLowerCase().replace(/_/g, '-');
+  if (LATIN1_NAMES.test(name)) return { text: Buffer.from(bytes).toString('latin1') };
+  try {
+    return { text: new TextDecoder(name, { fatal: true }).decode(bytes) };
+  } catch (e) {
+    return { reason: /not supported/i.test(String(e)) ? `encoding ${declared} (from its coding comment) is not supported` : `not valid ${declared} (declared by its coding comment)` };
+  }
+}
 
 export function decodeSource(bytes: Uint8Array): { text: string } | { reason: string } {
   if (bytes.includes(0)) return { reason: 'binary file (contains NUL bytes)' };
-  // A coding comment other than UTF-8 wins, as in Python (GBK bytes may also happen to be valid UTF-8).
-  const cookie = codingOf(bytes);
-  if (cookie !== undefined && !/^utf-?8(-sig)?$/.test(cookie)) {
-    if (/^(latin-?1|iso-?8859-1|l1|cp819)$/.test(cookie)) return { text: Buffer.from(bytes).toString('latin1') };
-    try {
-      return { text: new TextDecoder(cookie, { fatal: true }).decode(bytes) };
-    } catch {
-      // Not valid in the declared encoding, or one Node does not know: the checks below say which.
-    }
+  const declared = declaredCoding(bytes);
+  // A coding comment other than UTF-8 wins, as in Python (GBK bytes may also happen to be valid UTF-8);
+  // text not valid in it (or an encoding Node does not know) is tried as UTF-8 still.
+  if (declared !== undefined && !UTF8_NAMES.test(declared.toLowerCase().replace(/_/g, '-'))) {
+    const decoded = decodeDeclared(bytes, declared);
+    if ('text' in decoded) return decoded;
   }
   try {
     let text = decoder.decode(bytes);
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return { text };
   } catch {
-    // Not UTF-8: honour a PEP 263 declaration, as Python does.
-    const head = Buffer.from(bytes.subarray(0, 400)).toString('latin1').split(/\r?\n|\r/, 2);
-    const declared = head.map((line) => CODING.exec(line)?.[1]).find((name) => name !== undefined);
-    if (declared) {
-      const name = declared.toLowerCase().replace(/_/g, '-');
-      // Latin-1 decodes every byte; Node's TextDecoder may not know the name.
-      if (/^(latin-?1|iso-?8859-1|l1|cp819)$/.test(name)) return { text: Buffer.from(bytes).toString('latin1') };
-      try {
-        return { text: new TextDecoder(name, { fatal: true }).decode(bytes) };
-      } catch (e) {
-        return { reason: /not supported/i.test(String(e)) ? `encoding ${declared} (from its coding comment) is not supported` : `not valid ${declared} (declared by its coding comment)` };
-      }
-    }
-    return { reason: 'not valid UTF-8' };
+    return declared !== undefined ? decodeDeclared(bytes, declared) : { reason: 'not valid UTF-8' };
   }
 }
 

@@ -113,7 +113,7 @@ export class WorkspaceIndex {
 
   /** Makes the next refresh re-read every file (the configuration changed), keeping the old summaries until then. */
   invalidateAll(): void {
-    for (const entry of this.entries.values()) entry.mtimeMs = -1;
+    this.invalidate(this.entries.keys());
   }
 
   /** Makes the next refresh re-read these files (changed on disk), whatever their time stamps say. */

@@ -5060,15 +5060,15 @@ class Collector {
           // `_by_tag.setdefault(tag, []).append(x)`: the entry for that key, as shared as the container.
           const entry = attr ? null : this.entryGetter(obj, false);
           const callee = entry === null ? this.resultOf(obj) : null;
+          let below: { callee: string; text: string } | null = null;
           // `_buffers.setdefault(threading.get_ident(), []).append(msg)`: the calling thread's own entry.
           if (entry !== null) this.record(this.entryOwner(entry.container), 'mutate', node, { detail: entry.key && this.isThreadKey(entry.key) ? threadKeyedMethod(method) : method, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: argumentsText(args) } : {}) });
           else if (callee !== null) this.record(callee, 'mutate', node, { detail: method, result: true, ...(attr ? { text: `${callee}()${attr}` } : {}), ...(argTaint && args && STORING_METHODS.has(method) ? { taint: argumentsText(args) } : {}) });
           else if (attr && obj?.type === 'subscript') {
             // `_by_group[g].members.append(user)`: a container an entry of the named one holds.
             this.recordEntryChange(entrySubscript(obj), 'mutate', method, node, argTaint && args && STORING_METHODS.has(method) ? argumentsText(args) : null);
-          } else if (!attr && obj?.type === 'subscript' && this.resultBelow(obj) !== null) {
+          } else if (!attr && obj?.type === 'subscript' && (below = this.resultBelow(obj)) !== null) {
             // `get_settings()["hosts"].append(h)`: a container the cached result holds.
-            const below = this.resultBelow(obj)!;
             this.record(below.callee, 'mutate', node, { detail: method, result: true, text: below.text, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: argumentsText(args) } : {}) });
           } else if (!attr && obj?.type === 'subscript') {
             // `_members[group].append(user)`: an entry of a container the named one holds (as `X[a][k] = v`).
