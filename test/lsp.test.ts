@@ -12,13 +12,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, describe, test } from 'node:test';
 import { IPCMessageReader, IPCMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver-protocol';
 import { docsUrl, findRule } from '../server/src/core/rules';
 import type { DiagnosticData, ScanResult } from '../server/src/lsp/protocol';
 import { parseMarkers } from './helpers/fixtures';
-import { LspClient, SERVER, uri } from './helpers/lspClient';
+import { LspClient, SERVER, uri, vscodeUri } from './helpers/lspClient';
 import { ensureBuilt } from './helpers/robustness';
 
 const repo = join(__dirname, '..');
@@ -449,6 +450,32 @@ describe('workspace scan', () => {
     assert.equal(kept.version, undefined);
   });
 
+  test('a client that spells URIs as VS Code does (a folder named `ws@1+x y`) sees the same file under one name', async () => {
+    // VS Code percent-encodes `@` and `+`, Node's pathToFileURL does not; the editor takes both
+    // spellings for one file, so what the server last sent for a file must count under either.
+    const root = join(tmp, `ws@${counter++}+x y`);
+    cpSync(join(repo, 'examples', 'djangoapp'), root, { recursive: true });
+    const client = await start({ root, uri: vscodeUri });
+    await client.indexed();
+    const views = join(root, 'shop', 'views.py');
+    const text = readFileSync(views, 'utf8');
+    const forViews = (p: PublishDiagnosticsParams) => p.uri.startsWith('file:') && fileURLToPath(p.uri) === views;
+    let from = client.diagnostics.length;
+    await client.connection.sendRequest('workspace/executeCommand', { command: 'threadlint.scanWorkspace', arguments: [] });
+    await client.waitFor('the scan of views.py', () => client.diagnostics.slice(from).some(forViews));
+    // Open, empty the buffer (unsaved), close: the findings on disk come back.
+    await client.open(views, text);
+    const emptied = await client.change(views, [{ range: { start: { line: 0, character: 0 }, end: { line: text.split('\n').length, character: 0 } }, text: '' }]);
+    assert.deepEqual(emptied.diagnostics, []);
+    assert.equal(emptied.uri, vscodeUri(views), 'an open document is published under the URI the client sent');
+    from = client.diagnostics.length;
+    await client.close(views);
+    await client.waitFor('the on-disk findings of views.py', () => client.diagnostics.slice(from).some(forViews));
+    const kept = client.diagnostics.slice(from).filter(forViews).at(-1)!;
+    assert.deepEqual(shape(kept.diagnostics), expected(text));
+    assert.equal(kept.uri, vscodeUri(views), 'a file the client opened keeps the spelling the client used');
+  });
+
   test('a workspace folder added later is indexed and scanned', async () => {
     const first = workspace();
     const second = workspace();
@@ -772,10 +799,31 @@ describe('bad input', () => {
 
     // Edits to a document the server never saw, unknown commands, garbage parameters.
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: uri(join(tmp, 'nope.py')), version: 2 }, contentChanges: [{ text: 'x' }] });
-    assert.equal(await client.connection.sendRequest('workspace/executeCommand', { command: 'threadlint.nope', arguments: [] }), null);
+    await assert.rejects(client.connection.sendRequest('workspace/executeCommand', { command: 'threadlint.nope', arguments: [] }), (e: { code?: number; message?: string }) => {
+      assert.equal(e.code, -32602, 'InvalidParams');
+      assert.match(e.message ?? '', /no command is called "threadlint\.nope"/);
+      return true;
+    });
     await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: uri(good) }, range: null, context: { diagnostics: [{ source: 'threadlint', code: 'TL002' }] } }).catch(() => undefined);
     await stillAnswers();
     assert.equal(client.process.exitCode, null, 'the server is still running');
+  });
+
+  test('requests after shutdown are answered with InvalidRequest; exit then ends the process with 0', async () => {
+    const root = workspace();
+    const client = await start({ root });
+    const views = join(root, 'shop', 'views.py');
+    const published = await client.open(views, readFileSync(views, 'utf8'));
+    assert.equal(await client.connection.sendRequest('shutdown'), null);
+    const invalidRequest = (e: { code?: number }) => e.code === -32600;
+    await assert.rejects(client.connection.sendRequest('workspace/executeCommand', { command: 'threadlint.scanWorkspace', arguments: [] }), invalidRequest);
+    await assert.rejects(
+      client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: uri(views) }, range: published.diagnostics[0].range, context: { diagnostics: published.diagnostics } }),
+      invalidRequest,
+    );
+    const exited = new Promise<number | null>((r) => client.process.once('exit', (code) => r(code)));
+    await client.connection.sendNotification('exit');
+    assert.equal(await exited, 0);
   });
 });
 

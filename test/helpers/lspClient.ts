@@ -34,6 +34,8 @@ interface Waiter {
 }
 
 export interface StartOptions {
+  /** How the client spells file URIs (default: Node's `pathToFileURL`). */
+  uri?: (path: string) => string;
   /** Workspace folder (a path); none when absent. */
   root?: string;
   /** The `threadlint` settings section the client answers with. */
@@ -83,6 +85,8 @@ export class LspClient {
     readonly process: ChildProcess,
     readonly connection: MessageConnection,
     settings: Record<string, unknown>,
+    /** The URI this client sends for a path. */
+    readonly uri: (path: string) => string,
   ) {
     this.settings = settings;
   }
@@ -91,7 +95,7 @@ export class LspClient {
     const [cmd, ...cmdArgs] = options.command ?? [process.execPath, SERVER, '--stdio', ...(options.args ?? [])];
     const child = spawn(cmd, cmdArgs, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const client = new LspClient(child, connection, options.settings ?? { diagnosticsDelay: 0 });
+    const client = new LspClient(child, connection, options.settings ?? { diagnosticsDelay: 0 }, options.uri ?? uri);
     child.stderr!.on('data', (d: Buffer) => (client.stderr += d.toString()));
     child.on('exit', () => {
       client.exited = true;
@@ -135,8 +139,8 @@ export class LspClient {
     const root = options.root;
     client.initializeResult = await connection.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: root ? uri(root) : null,
-      workspaceFolders: root ? [{ uri: uri(root), name: 'workspace' }] : null,
+      rootUri: root ? client.uri(root) : null,
+      workspaceFolders: root ? [{ uri: client.uri(root), name: 'workspace' }] : null,
       capabilities: options.capabilities ?? DEFAULT_CAPABILITIES,
     });
     await connection.sendNotification('initialized', {});
@@ -189,7 +193,7 @@ export class LspClient {
   /** Opens a document and waits for its first diagnostics. */
   async open(path: string, text: string, languageId = 'python'): Promise<PublishDiagnosticsParams> {
     const from = this.diagnostics.length;
-    const u = uri(path);
+    const u = this.uri(path);
     this.versions.set(u, 1);
     await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId, version: 1, text } });
     return this.nextDiagnostics(u, from, (p) => p.version === 1);
@@ -198,7 +202,7 @@ export class LspClient {
   /** Sends one didChange and waits for the diagnostics of the new version. */
   async change(path: string, changes: TextDocumentContentChangeEvent[]): Promise<PublishDiagnosticsParams> {
     const from = this.diagnostics.length;
-    const u = uri(path);
+    const u = this.uri(path);
     const version = (this.versions.get(u) ?? 1) + 1;
     this.versions.set(u, version);
     await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri: u, version }, contentChanges: changes });
@@ -206,7 +210,7 @@ export class LspClient {
   }
 
   async close(path: string): Promise<void> {
-    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri: uri(path) } });
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri: this.uri(path) } });
   }
 
   /** Waits until the background index of the workspace folders has finished (its progress ended). */
@@ -245,4 +249,16 @@ export class LspClient {
 
 export function uri(path: string): string {
   return pathToFileURL(path).href;
+}
+
+/**
+ * The URI VS Code sends for a file: every path segment percent-encoded except
+ * the unreserved characters (`vscode-uri`'s `URI.file(path).toString()`), so a
+ * folder named `a@b+c` is `a%40b%2Bc`, where Node's `pathToFileURL` keeps `@`
+ * and `+` as they are.
+ */
+export function vscodeUri(path: string): string {
+  const encode = (segment: string) =>
+    encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `file://${path.split('/').map(encode).join('/')}`;
 }

@@ -17,8 +17,10 @@ import {
   DidChangeConfigurationNotification,
   ExecuteCommandRequest,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   FileChangeType,
   MessageType,
+  ResponseError,
   ShowMessageNotification,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -109,8 +111,14 @@ class ThreadlintServer {
   private settings: SettingsStore;
   private readonly projects: Projects;
   private readonly index: WorkspaceIndex;
-  /** Last published diagnostics per URI, as JSON, to skip identical re-publishes. */
+  /**
+   * Last published diagnostics per file, as JSON, to skip identical re-publishes. Keyed by
+   * path for `file:` URIs: a client may spell one file two ways (VS Code percent-encodes `@`,
+   * `+` and a drive letter's colon, Node's `pathToFileURL` does not) and shows them as one.
+   */
   private readonly published = new Map<string, string>();
+  /** The URI the client used for a path it opened, kept to publish that file under after it is closed. */
+  private readonly clientUris = new Map<string, string>();
   /** Files whose diagnostics came from a workspace scan (not open). */
   private readonly scannedPaths = new Set<string>();
   /** `.py` files changed on disk before the index was ready (re-read when indexing ends). */
@@ -151,10 +159,10 @@ class ThreadlintServer {
     c.onDidOpenTextDocument(this.guard('didOpen', undefined, (p) => this.didOpen(p.textDocument)));
     c.onDidChangeTextDocument(this.guard('didChange', undefined, (p) => this.didChange(p.textDocument.uri, p.textDocument.version, p.contentChanges)));
     c.onDidCloseTextDocument(this.guard('didClose', undefined, (p) => this.didClose(p.textDocument.uri)));
-    c.onCodeAction(this.guard('codeAction', [], (p) => this.codeActions(p)));
+    c.onCodeAction(this.request('codeAction', [], (p) => this.codeActions(p)));
     // A plain request handler: `onExecuteCommand` would take the client's `workDoneToken` out of the
     // params before the handler could tell there was one (the scan reports progress on it).
-    c.onRequest(ExecuteCommandRequest.method, this.guard('executeCommand', null, (p: ExecuteCommandParams, token: CancellationToken) =>
+    c.onRequest(ExecuteCommandRequest.method, this.request('executeCommand', null, (p: ExecuteCommandParams, token: CancellationToken) =>
       this.executeCommand(p, token, p.workDoneToken !== undefined ? c.window.attachWorkDoneProgress(p.workDoneToken) : undefined),
     ));
     c.onDidChangeConfiguration(this.guard('didChangeConfiguration', undefined, (p) => this.configurationChanged(p.settings)));
@@ -303,6 +311,7 @@ class ThreadlintServer {
     const doc = new OpenDocument(item.uri, path, isFile, named.module, named.isPackage, item.languageId, item.version, item.text);
     this.docs.set(doc.uri, doc);
     this.docsByPath.set(doc.path, doc);
+    this.clientUris.set(doc.path, doc.uri);
     this.scannedPaths.delete(doc.path);
     this.schedule(doc, 0);
     if (!this.typingWarmUpScheduled) {
@@ -585,7 +594,19 @@ class ThreadlintServer {
   private uriOf(path: string): string {
     const open = this.docsByPath.get(path);
     if (open) return open.uri;
+    const known = this.clientUris.get(path);
+    if (known) return known;
     return isAbsolute(path) ? pathToFileURL(path).href : path;
+  }
+
+  /** The key of `published` for a URI: the path of a `file:` URI, however the client encoded it. */
+  private publishedKey(uri: string): string {
+    if (!uri.startsWith('file:')) return uri;
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      return uri;
+    }
   }
 
   private diagnostic(f: Finding): Diagnostic {
@@ -595,9 +616,10 @@ class ThreadlintServer {
 
   private publish(uri: string, diagnostics: Diagnostic[], version: number | null, force = false): void {
     const key = JSON.stringify(diagnostics);
-    if (!force && this.published.get(uri) === key) return;
-    if (diagnostics.length === 0) this.published.delete(uri);
-    else this.published.set(uri, key);
+    const file = this.publishedKey(uri);
+    if (!force && this.published.get(file) === key) return;
+    if (diagnostics.length === 0) this.published.delete(file);
+    else this.published.set(file, key);
     void this.connection
       .sendDiagnostics(version === null ? { uri, diagnostics } : { uri, version, diagnostics })
       .catch((e: Error) => this.log('warn', `could not publish diagnostics for ${uri}: ${e.message}`));
@@ -845,8 +867,7 @@ class ThreadlintServer {
         return { code: rule.code, url };
       }
       default:
-        this.log('warn', `unknown command ${params.command}`);
-        return null;
+        throw new ResponseError(ErrorCodes.InvalidParams, `threadlint: no command is called ${JSON.stringify(params.command)}`);
     }
   }
 
@@ -986,11 +1007,28 @@ class ThreadlintServer {
   }
 
   /** Wraps a handler so that an exception (sync or async) is logged and answered with `fallback`. */
+  /**
+   * A request handler: as `guard`, and answered with an error once the client has asked the
+   * server to shut down (the protocol's rule: `InvalidRequest` for any request after `shutdown`).
+   */
+  private request<A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+    const guarded = this.guard(name, fallback, handler);
+    return async (...args: A) => {
+      if (this.shuttingDown) throw new ResponseError(ErrorCodes.InvalidRequest, `threadlint: ${name} after shutdown`);
+      return guarded(...args);
+    };
+  }
+
+  /**
+   * Runs a handler so that a failure is logged and answered with `fallback`, never thrown at the
+   * connection; a `ResponseError` (a deliberate answer, such as an unknown command) goes through.
+   */
   private guard<A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
     return async (...args: A) => {
       try {
         return await handler(...args);
       } catch (e) {
+        if (e instanceof ResponseError) throw e;
         this.log('error', `${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         return fallback;
       }
