@@ -280,6 +280,20 @@ describe('finding.fixes', () => {
       ['Move `USER` to threading.local (`_local.USER`)', 'Move `USER` to a ContextVar (`USER.get()` / `USER.set()`)'],
     );
   });
+  test('an import the fix leaves unused goes, unless another module takes the name from this one', async () => {
+    const dir = mkdtempSync(join(scratch, 'reexport-'));
+    const locks = ['from threading import Lock as L', '', '_lock = L()', '_items = {}', '', '', 'def put(k, v):', '    with _lock:', '        _items[k] = v', '        _touch(k)', '', '', 'def _touch(k):', '    with _lock:', '        _items[k] = 1', ''].join('\n');
+    writeFileSync(join(dir, 'locks.py'), locks);
+    const rlockEdits = async (files: string[]) => {
+      const result = await lint(files.map((f) => ({ path: join(dir, f) })), { settings: DEFAULT_SETTINGS, workers: 0, fixes: true });
+      const fix = result.findings.find((x) => x.code === 'TL010')!.fixes!.find((x) => /RLock/.test(x.title))!;
+      return fix.edits.flatMap((e) => e.edits.map((t) => t.newText));
+    };
+    assert.deepEqual(await rlockEdits(['locks.py']), ['RLock', 'RLock'], '`Lock as L` becomes `RLock`, the call `RLock()`');
+    writeFileSync(join(dir, 'users.py'), ['from locks import L', '', 'other = L()', ''].join('\n'));
+    assert.deepEqual(await rlockEdits(['locks.py', 'users.py']), [', RLock', 'RLock'], 'L stays importable from locks');
+  });
+
   test('the thread-local rewrite is refused when a write of the name holds a lock (the value is shared on purpose)', async () => {
     const lazy = (guarded: boolean) => [
       'import threading',

@@ -1,6 +1,5 @@
 """threading.local in async code becomes an asgiref Local (a Django project has asgiref)."""
 import threading
-from threading import local
 
 from django.http import JsonResponse
 from asgiref.local import Local

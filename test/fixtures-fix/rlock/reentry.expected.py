@@ -1,10 +1,10 @@
 """Non-reentrant locks acquired again by the thread holding them, in three import styles."""
 import threading
 import threading as th
-from threading import Lock
+from threading import RLock
 
 _lock = threading.Lock()
-_index_lock = threading.RLock()
+_index_lock = RLock()
 _audit_lock = th.RLock()
 _settings = {}
 _index = {}

@@ -9,7 +9,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { FileSummary } from '../analysis/summary';
 import type { Finding, Fix, TextEdit } from '../types';
-import { importForms, importInsertOffset, nameIsFree, stdlibImportPlace } from './python';
+import { descendants, importForms, importInsertOffset, nameIsFree, stdlibImportPlace } from './python';
 import { SourceText } from './text';
 
 export interface FixFile {
@@ -102,4 +102,31 @@ export function classIndexOf(summary: FileSummary | undefined, cls: Node): numbe
   const name = cls.childForFieldName('name');
   if (!name) return -1;
   return summary.classes.findIndex((c) => c.span[0] === name.startPosition.row && c.span[1] === name.startPosition.column);
+}
+
+/** Whether another scanned file uses `module.name` (an import, a reference or an access). */
+export function usedElsewhere(env: FixEnv, file: FixFile, name: string): boolean {
+  const module = file.summary?.module;
+  if (!module) return false;
+  const chain = `${module}.${name}`;
+  const hits = (c: string) => c === chain || c.startsWith(`${chain}.`);
+  for (const s of env.summaries) {
+    if (s.path === file.path) continue;
+    for (const d of Object.values(s.defs)) if (d.value.k === 'import' && hits(d.value.target)) return true;
+    if (s.refs.some((r) => hits(r.chain))) return true;
+    if (s.accesses.some((a) => a.target.t === 'chain' && hits(a.target.chain))) return true;
+  }
+  return false;
+}
+
+/** Whether the module's `__all__` names `name`. */
+export function exportedByAll(root: Node, name: string): boolean {
+  for (const stmt of root.namedChildren) {
+    const a = stmt?.type === 'expression_statement' ? stmt.namedChildren[0] : null;
+    if (a?.type !== 'assignment' && a?.type !== 'augmented_assignment') continue;
+    if (a.childForFieldName('left')?.text !== '__all__') continue;
+    const right = a.childForFieldName('right');
+    if (right && descendants(right, 'string_content').some((s) => s.text === name)) return true;
+  }
+  return false;
 }

@@ -302,6 +302,22 @@ export function identifierNames(root: Node): Set<string> {
 }
 
 /** True when no identifier of the file is `name`, so a new binding of it cannot clash. */
+/**
+ * The identifiers that use a name as a variable: not an attribute's member (`threading.local`),
+ * a keyword argument's name, or the names an import statement binds.
+ */
+export function nameUses(root: Node, name: string): Node[] {
+  return descendants(root, 'identifier').filter((i) => {
+    if (i.text !== name) return false;
+    const p = i.parent;
+    if (!p) return true;
+    if (p.type === 'dotted_name' || p.type === 'aliased_import') return false;
+    if (p.type === 'attribute' && p.childForFieldName('attribute')?.equals(i)) return false;
+    if (p.type === 'keyword_argument' && p.childForFieldName('name')?.equals(i)) return false;
+    return true;
+  });
+}
+
 export function nameIsFree(root: Node, name: string): boolean {
   return !identifierNames(root).has(name);
 }

@@ -10,8 +10,8 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Finding, Fix } from '../types';
-import { ensureMember, fileEdits, type FixEnv, type FixFile } from './context';
-import { descendants, importForms, nameIsFree, nodeAt } from './python';
+import { ensureMember, exportedByAll, fileEdits, usedElsewhere, type FixEnv, type FixFile } from './context';
+import { importForms, nameIsFree, nameUses, nodeAt } from './python';
 
 /** The `Lock` callee of the assignment that created the lock at a related location. */
 function lockCreation(finding: Finding, file: FixFile): Node | null {
@@ -29,7 +29,7 @@ function lockCreation(finding: Finding, file: FixFile): Node | null {
   return null;
 }
 
-export function rlockFix(finding: Finding, file: FixFile, _env: FixEnv): Fix[] {
+export function rlockFix(finding: Finding, file: FixFile, env: FixEnv): Fix[] {
   if (finding.code !== 'TL010') return [];
   const callee = lockCreation(finding, file);
   if (!callee) return [];
@@ -50,9 +50,17 @@ export function rlockFix(finding: Finding, file: FixFile, _env: FixEnv): Fix[] {
     if (!imported || imported[0] !== 'Lock') return [];
     // (The annotation of `_lock: Lock = Lock()` changes with the call, below.)
     const typeOf = callee.parent?.parent?.type === 'assignment' ? callee.parent.parent.childForFieldName('type') : null;
-    const uses = descendants(file.root, 'identifier').filter((n) => n.text === callee.text && n.parent?.type !== 'dotted_name' && n.parent?.type !== 'aliased_import' && !(typeOf !== null && n.parent?.equals(typeOf)));
-    const importName = forms.fromStatement?.childrenForFieldName('name').find((n) => n?.type === 'dotted_name' && n.text === 'Lock');
-    if (uses.length === 1 && callee.text === 'Lock' && importName && !forms.names.has('RLock') && nameIsFree(file.root, 'RLock')) {
+    const uses = nameUses(file.root, callee.text).filter((n) => !(typeOf !== null && n.parent?.equals(typeOf)));
+    // `Lock` or `Lock as L`, as the from-import names it.
+    const importName = forms.fromStatement
+      ?.childrenForFieldName('name')
+      .find((n) =>
+        n?.type === 'dotted_name'
+          ? n.text === 'Lock' && callee.text === 'Lock'
+          : n?.type === 'aliased_import' && n.childForFieldName('name')?.text === 'Lock' && n.childForFieldName('alias')?.text === callee.text,
+      );
+    const reexported = usedElsewhere(env, file, callee.text) || exportedByAll(file.root, callee.text);
+    if (uses.length === 1 && importName && !reexported && !forms.names.has('RLock') && nameIsFree(file.root, 'RLock')) {
       // `Lock` is imported for this one call: import RLock instead, leaving no unused import behind.
       edits = [src.edit(importName.startIndex, importName.endIndex, 'RLock'), src.edit(callee.startIndex, callee.endIndex, 'RLock')];
     } else {

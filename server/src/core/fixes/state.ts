@@ -23,7 +23,7 @@
 import type { Node } from 'web-tree-sitter';
 import { own } from '../analysis/summary';
 import type { Finding, Fix, TextEdit } from '../types';
-import { ensureMember, fileEdits, type FixEnv, type FixFile } from './context';
+import { ensureMember, exportedByAll, fileEdits, usedElsewhere, type FixEnv, type FixFile } from './context';
 import { descendants, enclosingQuotes, importInsertOffset, isImmutableLiteral, literalFor, nameIsFree, nodeAt, ownsLines, quoted } from './python';
 
 const SCOPES = new Set(['function_definition', 'lambda', 'class_definition', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
@@ -218,32 +218,6 @@ function globalUses(root: Node, name: string): Use[] {
     }
   }
   return uses;
-}
-
-/** Whether another scanned file uses `module.name` (an import, a reference or an access). */
-function usedElsewhere(env: FixEnv, file: FixFile, name: string): boolean {
-  const module = file.summary?.module;
-  if (!module) return false;
-  const chain = `${module}.${name}`;
-  const hits = (c: string) => c === chain || c.startsWith(`${chain}.`);
-  for (const s of env.summaries) {
-    if (s.path === file.path) continue;
-    for (const d of Object.values(s.defs)) if (d.value.k === 'import' && hits(d.value.target)) return true;
-    if (s.refs.some((r) => hits(r.chain))) return true;
-    if (s.accesses.some((a) => a.target.t === 'chain' && hits(a.target.chain))) return true;
-  }
-  return false;
-}
-
-function exportedByAll(root: Node, name: string): boolean {
-  for (const stmt of root.namedChildren) {
-    const a = stmt?.type === 'expression_statement' ? stmt.namedChildren[0] : null;
-    if (a?.type !== 'assignment' && a?.type !== 'augmented_assignment') continue;
-    if (a.childForFieldName('left')?.text !== '__all__') continue;
-    const right = a.childForFieldName('right');
-    if (right && descendants(right, 'string_content').some((s) => s.text === name)) return true;
-  }
-  return false;
 }
 
 /** Edits removing `name` from each `global` statement (the whole statement when it is the only name). */
