@@ -116,7 +116,7 @@ export function sentinelFixes(file: FixFile, _env: FixEnv): Map<Finding, Fix[]> 
     let body = '';
     for (const p of ordered) {
       edits.push(src.edit(p.value.startIndex, p.value.endIndex, 'None'));
-      body += `${top.indent}if ${p.name} is None:${src.eol}${top.indent}${unit}${p.name} = ${reindented(file, p.value, `${top.indent}${unit}`)}${src.eol}`;
+      body += `${top.indent}if ${p.name} is None:${src.eol}${top.indent}${unit}${p.name} = ${reindented(file, p.value, `${top.indent}${unit}`, `${p.name} = `)}${src.eol}`;
     }
     edits.push(src.insert(top.at, body));
     const names = ordered.map((p) => `\`${p.name}\``).join(', ');
@@ -132,24 +132,38 @@ export function sentinelFixes(file: FixFile, _env: FixEnv): Map<Finding, Fix[]> 
 }
 
 /**
- * The value's text for a line indented by `indent`: continuation lines (of a
- * multi-line literal) move by as much as the first line's indentation does,
- * except lines inside strings.
+ * The value's text for a line indented by `indent`, after `prefix` (`name = `): continuation lines
+ * (of a multi-line literal) move by as much as the first line's indentation does, or, where they
+ * line up with the opening bracket (`{"a": 1,` then `"b": 2}` below the `"a"`), by as much as the
+ * bracket moves, so they stay lined up; lines inside strings stay as they are.
  */
-function reindented(file: FixFile, value: Node, indent: string): string {
+function reindented(file: FixFile, value: Node, indent: string, prefix: string): string {
   const { src, root } = file;
   const first = value.startPosition.row;
   const last = value.endPosition.row;
   if (first === last) return value.text;
   const original = src.indentOf(first);
-  if (!indent.startsWith(original)) return value.text;
-  const extra = indent.slice(original.length);
+  const rows: number[] = [];
+  for (let row = first + 1; row <= last; row++) if (!src.isBlank(row) && !insideString(root, src.lineStart(row))) rows.push(row);
+  const head = src.text.slice(value.startIndex, src.lineEnd(first)).replace(/#.*$/, '').trim();
+  // Visual indentation: something follows the opening bracket on the first line.
+  const visual = /^[[({]/.test(head) && head.length > 1 && rows.every((row) => src.indentOf(row).length > value.startPosition.column);
+  let shift: (line: string) => string;
+  if (visual) {
+    const delta = indent.length + prefix.length - value.startPosition.column;
+    if (delta < 0 && !rows.every((row) => /^ +$/.test(src.indentOf(row)) && src.indentOf(row).length + delta > indent.length)) return value.text;
+    shift = (line) => (delta >= 0 ? ' '.repeat(delta) + line : line.slice(-delta));
+  } else {
+    if (!indent.startsWith(original)) return value.text;
+    const extra = indent.slice(original.length);
+    shift = (line) => extra + line;
+  }
   let out = src.text.slice(value.startIndex, src.lineStart(first + 1));
   for (let row = first + 1; row <= last; row++) {
     const start = src.lineStart(row);
     const end = row === last ? value.endIndex : src.lineStart(row + 1);
-    const keep = src.isBlank(row) || insideString(root, start);
-    out += (keep ? '' : extra) + src.text.slice(start, end);
+    const line = src.text.slice(start, end);
+    out += rows.includes(row) ? shift(line) : line;
   }
   return out;
 }

@@ -1,0 +1,24 @@
+"""Defaults spread over lines: a hanging indent moves with the body, a visual one stays lined up with its bracket."""
+
+
+def collect(item, bucket=None, opts=None):
+    if bucket is None:
+        bucket = [
+            1,
+            2,
+        ]
+    if opts is None:
+        opts = {"a": 1,
+                "b": 2}
+    bucket.append(item)
+    opts[item] = True
+    return bucket
+
+
+class K:
+    def method(self, some_long_parameter_name, other_parameter, opts=None):
+        if opts is None:
+            opts = {"a": 1,
+                    "b": 2}
+        opts["c"] = 3
+        return opts
