@@ -11,7 +11,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { basename, isAbsolute } from 'node:path';
+import { basename, isAbsolute, sep } from 'node:path';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -577,7 +577,7 @@ class ThreadlintServer {
     if (!doc.isFile) return false;
     if (this.exclusion(project.config.root, project.config.exclude).matches(doc.path)) return true;
     const root = project.folder ?? project.config.root;
-    const inside = doc.path.startsWith(`${root}/`) ? doc.path.slice(root.length + 1).split('/').slice(0, -1) : [];
+    const inside = doc.path.startsWith(`${root}${sep}`) ? doc.path.slice(root.length + 1).split(sep).slice(0, -1) : [];
     if (inside.some((part) => ALWAYS_SKIPPED.has(part) || part === 'site-packages' || part === 'dist-packages')) return true;
     return project.folder !== undefined && this.exclusion(project.folder, [...rs.editor.exclude, ...rs.filesExclude]).matches(doc.path);
   }
