@@ -264,6 +264,21 @@ describe('neighbourhood of the quick pass', () => {
     assert.deepEqual(modules(views), ['reg', 'reg.registry', 'views']);
     assert.deepEqual(modules(signals), ['hooks', 'reg', 'reg.registry', 'reg.signals'], 'with what the importers import');
   });
+  test('takes the modules a star import reaches, through chains of them', () => {
+    const make = (path: string, module: string, text: string) => {
+      const o = analyzeFile({ path, text, module, isPackage: false }, parser, OPTIONS);
+      assert.ok(o.ok);
+      return o.summary;
+    };
+    const registry = make('/p/registry.py', 'registry', '__all__ = ["HANDLERS"]\nHANDLERS = []\n');
+    const defaults = make('/p/defaults.py', 'defaults', 'from registry import *\nSEEN = set()\n');
+    const views = make('/p/views.py', 'views', 'from defaults import *\n\ndef view(request):\n    HANDLERS.append(1)\n');
+    const unrelated = make('/p/unrelated.py', 'unrelated', 'Y = []\n');
+    const files = [defaults, registry, unrelated, views];
+    assert.deepEqual(views.starImports, ['defaults']);
+    assert.deepEqual(registry.exports, ['HANDLERS']);
+    assert.deepEqual(neighbourhood(views, files).map((f) => f.module), ['defaults', 'registry', 'views']);
+  });
 });
 
 describe('warm-up', () => {

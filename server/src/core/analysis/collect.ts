@@ -699,6 +699,7 @@ class Collector {
   /** Module-level functions of this file that call the function they are given and return it (`_call_aside`): a decorator that runs what it decorates at once. */
   private readonly callingDecorators = new Set<string>();
   private readonly deleted: string[] = [];
+  private readonly starImports: string[] = [];
   private readonly scriptNames: string[] = [];
   /** Module-level names bound outside `if __name__ == "__main__":` (scriptNames leaves them out). */
   private readonly boundOutsideMain = new Set<string>();
@@ -832,6 +833,8 @@ class Collector {
       helperCalls: this.objectCalls.filter(([fn, chain]) => !this.functions[fn].isRequest && !chain.startsWith(LATER_CANONICAL) && this.moduleDefs.has(chain.slice(this.input.module.length + 1, chain.indexOf('.', this.input.module.length + 1)))),
       kept: this.kept,
       helperArgs: this.helperArgs,
+      starImports: this.starImports,
+      ...moduleExports(root),
     };
   }
 
@@ -1997,6 +2000,8 @@ class Collector {
     }
     for (const c of node.namedChildren) {
       if (!c || c === moduleNode || c.equals(moduleNode)) continue;
+      // `from state import *` (module level only, as Python allows): names it does not bind are looked up there.
+      if (c.type === 'wildcard_import' && !this.scope && this.classBody < 0 && !this.starImports.includes(module)) this.starImports.push(module);
       if (c.type === 'dotted_name') this.bindImport(c.text, `${module}.${c.text}`, spanOf(c));
       else if (c.type === 'aliased_import') {
         const name = c.childForFieldName('name')?.text;
@@ -5903,4 +5908,33 @@ function entrySubscript(node: Node | null): Node | null {
     }
   }
   return null;
+}
+
+/** What a module's `__all__` says (FileSummary.exports): literal lists and tuples of strings, assigned or added. */
+function moduleExports(root: Node): { exports: string[] | null; exportsUnknown: boolean } {
+  let exports: string[] | null = null;
+  let unknown = false;
+  for (const stmt of root.namedChildren) {
+    const a = stmt?.type === 'expression_statement' ? stmt.namedChildren[0] : null;
+    if (!a || (a.type !== 'assignment' && a.type !== 'augmented_assignment')) {
+      // `__all__.extend([...])`, `__all__.append("x")`: built some other way.
+      if (a?.type === 'call' && /^__all__\.\w+$/.test(a.childForFieldName('function')?.text ?? '')) unknown = true;
+      continue;
+    }
+    if (a.childForFieldName('left')?.text !== '__all__') continue;
+    const right = a.childForFieldName('right');
+    const items = right && (right.type === 'list' || right.type === 'tuple') ? right.namedChildren : null;
+    const names: string[] = [];
+    for (const item of items ?? []) {
+      const content = item?.type === 'string' && item.namedChildren.length === 3 ? item.namedChildren[1] : null;
+      if (content?.type === 'string_content') names.push(content.text);
+      else if (item?.type === 'string' && item.namedChildren.length === 2) names.push('');
+      else unknown = true;
+    }
+    if (!items) unknown = true;
+    if (a.type === 'assignment') exports = names;
+    else if (a.childForFieldName('operator')?.text === '+=') exports = [...(exports ?? []), ...names];
+    else unknown = true;
+  }
+  return { exports, exportsUnknown: unknown };
 }

@@ -565,7 +565,15 @@ export class Workspace {
       const rest = parts.slice(i);
       if (rest.length === 0) return { kind: 'module', file, rest };
       const binding = own(file.defs, rest[0]);
-      if (!binding) return { kind: 'module', file, rest };
+      if (!binding) {
+        // `from state import *`: a name the module does not bind comes from the module that exports it.
+        const owner = file.starImports.length > 0 ? this.starOwner(file, rest[0], new Set([file.path])) : undefined;
+        if (owner && depth < MAX_ALIAS_DEPTH) {
+          const next = this.resolve(`${owner.module}.${rest.join('.')}`, owner, depth + 1);
+          if (next.kind === 'def') return next;
+        }
+        return { kind: 'module', file, rest };
+      }
       if ((binding.value.k === 'import' || binding.value.k === 'ref') && depth < MAX_ALIAS_DEPTH) {
         const target = binding.value.k === 'import' ? binding.value.target : binding.value.target;
         if (target !== chain) {
@@ -576,6 +584,26 @@ export class Workspace {
       return { kind: 'def', file, binding, rest: rest.slice(1) };
     }
     return { kind: 'external', chain };
+  }
+
+  /**
+   * The module that binds `name` for a star import of it into `file` (the last star import that has
+   * it wins, as the last import would), following the exporting modules' own star imports. A module
+   * exports what its `__all__` lists, or without one every name without a leading underscore; one
+   * whose `__all__` is built some other way is not followed.
+   */
+  private starOwner(file: FileSummary, name: string, seen: Set<string>): FileSummary | undefined {
+    for (let i = file.starImports.length - 1; i >= 0; i--) {
+      const m = file.starImports[i];
+      const target = this.byModule.get(m) ?? (m.includes('.') ? undefined : this.sibling(m, file));
+      if (!target || seen.has(target.path) || target.exportsUnknown) continue;
+      if (target.exports ? !target.exports.includes(name) : name.startsWith('_')) continue;
+      seen.add(target.path);
+      if (own(target.defs, name)) return target;
+      const deeper = target.starImports.length > 0 ? this.starOwner(target, name, seen) : undefined;
+      if (deeper) return deeper;
+    }
+    return undefined;
   }
 
   /** A top-level import of a module that sits beside the importing file (a script's folder is on sys.path). */

@@ -313,6 +313,16 @@ export interface FileSummary {
    * callee's FunctionInfo.escapes once the file is walked.
    */
   helperArgs: [callee: string, position: number, given: string][];
+  /** Modules this one star-imports (`from state import *`), in order, resolved like other imports. */
+  starImports: string[];
+  /**
+   * The names `__all__` lists (literal lists and tuples of strings, `=` and `+=`), which a star
+   * import takes; null when the module has no `__all__` (a star import then takes every name
+   * without a leading underscore).
+   */
+  exports: string[] | null;
+  /** `__all__` is built some other way than literals (`exports` says nothing then). */
+  exportsUnknown: boolean;
 }
 
 /**
