@@ -1616,6 +1616,14 @@ class Collector {
       if (loneEntryOp) return this.pend(chain, { access });
       if (target !== undefined && !guarded) this.pend(target, { access: { ...access, target: { t: 'chain', chain: target }, text: target, held: [...access.held], entry: scope.entryAliases.has(base) ? true : undefined } });
     }
+    // `s = STATS; s.hits += 1` (or `s.hits = n`): an attribute of the module-level object itself.
+    if (scope.aliases.size > 0 && rest !== '' && rest.indexOf('.', 1) < 0 && (op === 'attr-store' || op === 'rmw' || op === 'augassign') && !scope.entryAliases.has(base)) {
+      const target = scope.aliases.get(base);
+      if (target !== undefined && !(scope.selfName !== '' && (target === scope.selfName || target.startsWith(`${scope.selfName}.`))) && !scope.params.has(base)) {
+        const chain2 = target + rest;
+        this.pend(chain2, { access: { ...access, target: { t: 'chain', chain: chain2 }, text: chain2, held: [...access.held] } });
+      }
+    }
     // `conf = get_config(); conf["k"] = v`: the call's result changes too (Access.result). Not `+=`,
     // which rebinds the local when the result is a string or a tuple.
     // `settings.origins.append(o)` too: a container held by the result is shared with it.
