@@ -150,6 +150,7 @@ export class RuntimeMemo {
   namedElsewhere = new Set<string>();
   referenced = new Set<string>();
   callers = new Map<string, string[]>();
+  handedOn = new Set<string>();
   commandOnly = new Set<string>();
 }
 
@@ -519,6 +520,8 @@ export class Workspace {
   private referenced = new Set<string>();
   /** For a function or class, the functions whose bodies name it (computeRuntimeNow). */
   private callers = new Map<string, string[]>();
+  /** Functions and classes handed on somewhere (a callback, a thread's target, `task.delay`), whose callers are not all known (computeRuntimeNow). */
+  private handedOn = new Set<string>();
   /** Functions only start-up code and command-line commands reach, not import-time only themselves (computeRuntimeNow). */
   private commandOnly = new Set<string>();
   private instantiatedAtRuntime = new Set<string>();
@@ -918,6 +921,7 @@ export class Workspace {
         this.instantiators = memo.instantiators;
         this.referenced = memo.referenced;
         this.callers = memo.callers;
+        this.handedOn = memo.handedOn;
         this.commandOnly = memo.commandOnly;
         memo.files = [...this.files];
         return;
@@ -935,6 +939,7 @@ export class Workspace {
       memo.instantiators = this.instantiators;
       memo.referenced = this.referenced;
       memo.callers = this.callers;
+      memo.handedOn = this.handedOn;
       memo.commandOnly = this.commandOnly;
       return;
     }
@@ -1124,6 +1129,7 @@ export class Workspace {
     this.testOnly = testOnlyOf(testRefs);
     this.referenced = new Set([...refsTo.keys(), ...testRefs.keys()]);
     this.callers = new Map([...refsTo].filter(([, e]) => e.from.length > 0).map(([k, e]) => [k, e.from]));
+    this.handedOn = new Set([...refsTo].filter(([, e]) => e.escape || e.kept).map(([k]) => k));
   }
 
   /**
@@ -1476,6 +1482,64 @@ export class Workspace {
     return !this.instanceAssigned(cls, a.target.attr) && this.classAttr(cls, a.target.attr) !== null;
   }
 
+  /**
+   * A setter of a process-wide setting (`def set_debug(flag): global DEBUG; DEBUG = flag`): the
+   * writing function is a module-level function, not request code, no request handler calls it
+   * (within three calls), it writes the global once, and neither it, the functions it names nor
+   * those that name it read the global. Not a global
+   * handed from one step of a job to the next (`CURRENT = job; process()` where `process` reads
+   * `CURRENT`), nor a lazy set-up tested by its caller (`if _f is None: set_default(...)`).
+   */
+  private onlySetHere(file: FileSummary, a: Access, owner: FileSummary, name: string): boolean {
+    if (a.fn < 0 || a.target.t !== 'chain') return false;
+    const fn = file.functions[a.fn];
+    // A module-level function (a method's callers are not known by name: `enable()`/`disable()` of a
+    // panel the toolbar calls per request), writing the global once (`X = v` ... `finally: X = None`
+    // sets it for the length of a call, which concurrent calls undo for each other).
+    if (!fn || fn.nested || fn.cls >= 0 || fn.decorated || this.isRequestCode(file, fn)) return false;
+    const key = this.fnKey(file, a.fn);
+    // Registered by a decorator or handed on (`@receiver(...)`, `record_job.delay(...)`): who calls it is not known.
+    if (this.handedOn.has(key)) return false;
+    const chain = a.target.chain;
+    if (file.accesses.some((x) => x !== a && x.fn === a.fn && x.target.t === 'chain' && x.target.chain === chain)) return false;
+    if (this.calledByRequestCode(key, 3)) return false;
+    const around = [key, ...(this.callers.get(key) ?? []), ...(this.callees().get(key) ?? [])];
+    return !around.some((k) => this.readsGlobal(k, owner, name));
+  }
+
+  /** Whether the body of the function a key names reads the module-level `name` of `owner` (FileSummary.refs). */
+  private readsGlobal(key: string, owner: FileSummary, name: string): boolean {
+    const at = key.lastIndexOf('#f');
+    if (at < 0) return false;
+    const file = this.byPath.get(key.slice(0, at));
+    const fn = Number(key.slice(at + 2));
+    if (!file) return false;
+    for (const ref of file.refs) {
+      if (ref.from !== fn) continue;
+      const r = this.resolve(ref.chain, file);
+      if (r.kind === 'def' && r.file === owner && r.binding.name === name) return true;
+    }
+    return false;
+  }
+
+  /** For a function, the functions and classes its body names (the callers map turned around), built on first use. */
+  private callees(): Map<string, string[]> {
+    if (!this.calleeMap) {
+      const map = new Map<string, string[]>();
+      for (const [callee, callers] of this.callers) {
+        for (const caller of callers) {
+          let list = map.get(caller);
+          if (!list) map.set(caller, (list = []));
+          list.push(callee);
+        }
+      }
+      this.calleeMap = map;
+    }
+    return this.calleeMap;
+  }
+
+  private calleeMap: Map<string, string[]> | undefined;
+
   /** Whether a request handler's body names this function, directly or through up to `depth - 1` other functions. */
   private calledByRequestCode(key: string, depth: number): boolean {
     for (const caller of this.callers.get(key) ?? []) {
@@ -1606,6 +1670,9 @@ export class Workspace {
             const stored = a.op === 'rebind' ? this.idempotentStored(file, a) : undefined;
             if (!stored && a.detail === SNAPSHOT) {
               return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time to a new immutable value built beforehand; readers see the old or the new one whole, and threads that race only decide which one stays (reported as information).`, [def], 'information');
+            }
+            if (!stored && this.onlySetHere(file, a, r.file, r.binding.name)) {
+              return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time by a function that only sets it (nothing around it reads it back, and no request handler calls it): a process-wide setting, where threads that race decide which value stays (reported as information).`, [def], 'information');
             }
             if (!stored) {
               return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time; every thread of the process reads and overwrites this one binding.`, [def]);
