@@ -17,7 +17,7 @@ import { after, describe, test } from 'node:test';
 import { IPCMessageReader, IPCMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver-protocol';
 import { docsUrl, findRule } from '../server/src/core/rules';
-import type { DiagnosticData, ScanResult } from '../server/src/lsp/protocol';
+import type { DiagnosticData, FixAllResult, ScanResult } from '../server/src/lsp/protocol';
 import { parseMarkers } from './helpers/fixtures';
 import { LspClient, SERVER, uri, vscodeUri } from './helpers/lspClient';
 import { ensureBuilt } from './helpers/robustness';
@@ -76,7 +76,7 @@ describe('diagnostics', () => {
     const caps = client.initializeResult.capabilities;
     assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2 });
     assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.threadlint'], resolveProvider: false });
-    assert.deepEqual(caps.executeCommandProvider?.commands, ['threadlint.scanWorkspace', 'threadlint.showRuleDocumentation']);
+    assert.deepEqual(caps.executeCommandProvider?.commands, ['threadlint.scanWorkspace', 'threadlint.showRuleDocumentation', 'threadlint.applyFixAll']);
     assert.equal(client.initializeResult.serverInfo?.name, 'threadlint');
     // Registered once `initialized` arrives: settings changes (VS Code sends them only then) and file events.
     const deadline = Date.now() + 5000;
@@ -742,6 +742,28 @@ describe('code actions', () => {
     const after = await client.change(path, [{ text: fixed }]);
     assert.deepEqual(shape(after.diagnostics), [], fixed);
     assert.deepEqual(await request(['source.fixAll.threadlint']), []);
+  });
+
+  test('the threadlint.applyFixAll command applies the safe fixes through workspace/applyEdit', async () => {
+    const client = await start();
+    const path = join(tmp, 'applyfixall.py');
+    const text = ['CACHE = {}', '', '', 'def view(request):', '    CACHE[request.path] = 1', ''].join('\n');
+    await client.open(path, text);
+    const run = (arg: unknown) => client.connection.sendRequest('workspace/executeCommand', { command: 'threadlint.applyFixAll', arguments: [arg] }) as Promise<FixAllResult>;
+    assert.deepEqual(await run({ uri: uri(path), version: 7 }), { fixed: 0, applied: false, reason: 'the document has changed' });
+    assert.deepEqual(client.appliedEdits, [], 'nothing sent for a stale version');
+    assert.deepEqual(await run({ uri: uri(path), version: 1 }), { fixed: 1, applied: true });
+    assert.equal(client.appliedEdits.length, 1);
+    const [change] = client.appliedEdits[0].edit.documentChanges as { textDocument: { uri: string; version: number }; edits: TextEdit[] }[];
+    assert.deepEqual(change.textDocument, { uri: uri(path), version: 1 });
+    const fixed = applyEdits(text, change.edits);
+    assert.match(fixed, /with _cache_lock:\n        CACHE\[request\.path\] = 1/);
+    assert.equal(client.appliedEdits[0].label, 'threadlint: Fix all safe fixes');
+    const after = await client.change(path, [{ text: fixed }]);
+    assert.deepEqual(shape(after.diagnostics), []);
+    assert.deepEqual(await run(uri(path)), { fixed: 0, applied: false, reason: 'nothing to fix' });
+    assert.deepEqual(await run({ uri: uri(join(tmp, 'closed.py')) }), { fixed: 0, applied: false, reason: 'the document is not open' });
+    await assert.rejects(run(42), (e: { code?: number }) => e.code === -32602);
   });
 
   test('a clean document gets no fix-all action', async () => {

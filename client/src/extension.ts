@@ -20,6 +20,7 @@ import {
   type ServerOptions,
   type StaticFeature,
 } from 'vscode-languageclient/node';
+import { ServerCommands, type FixAllResult } from '../../server/src/lsp/protocol';
 import { showRuleDocumentation } from './ruleDocs';
 import { StatusBar } from './statusBar';
 
@@ -29,6 +30,7 @@ export const Commands = {
   restart: 'threadlint.restart',
   showOutput: 'threadlint.showOutput',
   showRuleDocumentation: 'threadlint.showRuleDocumentation',
+  fixAll: 'threadlint.fixAll',
 } as const;
 
 const CLIENT_COMMANDS: ReadonlySet<string> = new Set(Object.values(Commands));
@@ -97,6 +99,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(Commands.showRuleDocumentation, (codeOrName?: unknown) =>
       showRuleDocumentation(context.extensionUri, typeof codeOrName === 'string' ? codeOrName : undefined),
     ),
+    vscode.commands.registerCommand(Commands.fixAll, () => fixAll(languageClient, output)),
   );
 
   try {
@@ -112,6 +115,39 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 export async function deactivate(): Promise<void> {
   if (client?.needsStop()) await client.stop();
   client = undefined;
+}
+
+/**
+ * "Fix All Safe Problems in This File": the server applies the active Python document's safe
+ * fixes (the edit of `source.fixAll.threadlint`) through `workspace/applyEdit`, at the version the
+ * editor shows, and says how many findings that fixed.
+ */
+async function fixAll(languageClient: LanguageClient, output: vscode.OutputChannel): Promise<FixAllResult | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== 'python') {
+    void vscode.window.showInformationMessage('threadlint: open a Python file to fix.');
+    return undefined;
+  }
+  if (!languageClient.isRunning()) {
+    void vscode.window.showWarningMessage('The threadlint server is not running.');
+    return undefined;
+  }
+  const { document } = editor;
+  try {
+    const result: FixAllResult = await languageClient.sendRequest(ExecuteCommandRequest.type, {
+      command: ServerCommands.applyFixAll,
+      arguments: [{ uri: languageClient.code2ProtocolConverter.asUri(document.uri), version: document.version }],
+    });
+    const message = result.applied
+      ? `threadlint: fixed ${result.fixed} ${result.fixed === 1 ? 'finding' : 'findings'}.`
+      : `threadlint: nothing fixed (${result.reason ?? 'no safe fix'}).`;
+    vscode.window.setStatusBarMessage(message, 5000);
+    return result;
+  } catch (error) {
+    output.appendLine(`Fix all failed: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage('threadlint: fixing the file failed; see the output for details.');
+    return undefined;
+  }
 }
 
 /**

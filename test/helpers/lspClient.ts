@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type {
+  ApplyWorkspaceEditParams,
   ClientCapabilities,
   InitializeResult,
   LogMessageParams,
@@ -57,6 +58,7 @@ export const DEFAULT_CAPABILITIES: ClientCapabilities = {
     didChangeWatchedFiles: { dynamicRegistration: true },
     workspaceEdit: { documentChanges: true },
     workspaceFolders: true,
+    applyEdit: true,
   },
   textDocument: {
     publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
@@ -72,6 +74,8 @@ export class LspClient {
   readonly logs: LogMessageParams[] = [];
   readonly shownDocuments: ShowDocumentParams[] = [];
   readonly registrations: unknown[] = [];
+  /** `workspace/applyEdit` requests from the server (answered as applied). */
+  readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
   stderr = '';
   settings: Record<string, unknown>;
   /** Per-resource settings: when set, answers `workspace/configuration` for a scope URI (falls back to `settings`). */
@@ -132,6 +136,11 @@ export class LspClient {
       return null;
     });
     connection.onRequest('client/unregisterCapability', () => null);
+    connection.onRequest('workspace/applyEdit', (p: ApplyWorkspaceEditParams) => {
+      client.appliedEdits.push(p);
+      client.notify();
+      return { applied: true };
+    });
     connection.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) =>
       p.items.map((item) => (item.section === 'threadlint' ? (client.settingsFor?.(item.scopeUri) ?? client.settings) : null)),
     );

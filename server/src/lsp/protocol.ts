@@ -10,7 +10,19 @@ import type { FrameworkProfile, Severity } from '../core/types';
 export const ServerCommands = {
   scanWorkspace: 'threadlint.scanWorkspace',
   showRuleDocumentation: 'threadlint.showRuleDocumentation',
+  /** Arguments: `{ uri, version? }` of an open document; applies its safe fixes through `workspace/applyEdit`. */
+  applyFixAll: 'threadlint.applyFixAll',
 } as const;
+
+/** The result of `threadlint.applyFixAll`. */
+export interface FixAllResult {
+  /** Findings the applied edit fixes (0: nothing to fix, or the edit was not applied). */
+  fixed: number;
+  /** Whether the client applied the edit. */
+  applied: boolean;
+  /** Why nothing was applied, when nothing was. */
+  reason?: string;
+}
 
 /** The diagnostic `source`. */
 export const SOURCE = 'threadlint';

@@ -55,7 +55,7 @@ import { toDiagnostic } from './diagnostics';
 import { OpenDocument } from './documents';
 import { PathGlobs } from '../core/globs';
 import { Projects, type Project } from './projects';
-import { ServerCommands, type EditorSettings, type ScanResult } from './protocol';
+import { ServerCommands, type EditorSettings, type FixAllResult, type ScanResult } from './protocol';
 import { mergeSettings, SettingsStore, type ResourceSettings } from './settings';
 import { neighbourhood } from './neighbourhood';
 import { codeCacheState } from '../boot/codeCache';
@@ -648,11 +648,30 @@ class ThreadlintServer {
     const only = params.context.only;
     const out: CodeAction[] = [];
     if (wantsFixAll(only)) {
-      const action = await this.fixAll(doc);
-      if (action) out.push(action);
+      const computed = await this.fixAll(doc);
+      if (computed) out.push(computed.action);
     }
     if (wantsQuickFixes(only)) out.push(...(await this.quickFixes(doc, params)));
     return out;
+  }
+
+  /**
+   * `threadlint.applyFixAll` (the extension's "Fix all safe problems in this file", or any client's
+   * command): the edit of `source.fixAll.threadlint` for an open document, applied through
+   * `workspace/applyEdit`. A version given with the URI must still be the document's.
+   */
+  private async applyFixAll(arg: unknown): Promise<FixAllResult> {
+    const target = typeof arg === 'string' ? { uri: arg } : (arg as { uri?: unknown; version?: unknown } | undefined);
+    if (typeof target?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'threadlint.applyFixAll takes { uri, version? } of an open document');
+    const doc = this.docs.get(target.uri);
+    if (!doc) return { fixed: 0, applied: false, reason: 'the document is not open' };
+    if (typeof target.version === 'number' && target.version !== doc.version) return { fixed: 0, applied: false, reason: 'the document has changed' };
+    if (this.capabilities.workspace?.applyEdit !== true) return { fixed: 0, applied: false, reason: 'the client cannot apply edits (workspace.applyEdit)' };
+    const computed = await this.fixAll(doc);
+    if (!computed) return { fixed: 0, applied: false, reason: 'nothing to fix' };
+    const { action, fixed } = computed;
+    const answer = await this.connection.workspace.applyEdit({ label: action.title, edit: action.edit! });
+    return answer.applied ? { fixed, applied: true } : { fixed: 0, applied: false, reason: answer.failureReason ?? 'the client did not apply the edit' };
   }
 
   /**
@@ -661,7 +680,7 @@ class ThreadlintServer {
    * there is nothing to fix, the document is disabled or excluded, or it
    * changed while the fixes were computed.
    */
-  private async fixAll(doc: OpenDocument): Promise<CodeAction | null> {
+  private async fixAll(doc: OpenDocument): Promise<{ action: CodeAction; fixed: number } | null> {
     if (!this.parser) return null;
     const version = doc.version;
     const text = doc.text;
@@ -669,15 +688,16 @@ class ThreadlintServer {
     const project = this.projectOf(doc);
     if (!rs.editor.enable || this.isExcluded(doc, project, rs)) return null;
     const settings = mergeSettings(project.config.settings, rs.editor);
-    let edits;
+    let result;
     try {
-      ({ edits } = await fixDocument(doc.path, text, { settings, others: this.projectSummaries(project.key, this.openIn(project.key)) }));
+      result = await fixDocument(doc.path, text, { settings, others: this.projectSummaries(project.key, this.openIn(project.key)) });
     } catch (e) {
       this.log('warn', `${doc.path}: could not fix all: ${(e as Error).stack ?? e}`);
       return null;
     }
     if (this.docs.get(doc.uri) !== doc || doc.version !== version) return null;
-    return fixAllAction(doc.uri, version, edits, this.capabilities.workspace?.workspaceEdit?.documentChanges === true);
+    const action = fixAllAction(doc.uri, version, result.edits, this.capabilities.workspace?.workspaceEdit?.documentChanges === true);
+    return action ? { action, fixed: result.fixed } : null;
   }
 
   private async quickFixes(doc: OpenDocument, params: CodeActionParams): Promise<CodeAction[]> {
@@ -866,6 +886,8 @@ class ThreadlintServer {
         }
         return { code: rule.code, url };
       }
+      case ServerCommands.applyFixAll:
+        return this.applyFixAll(params.arguments?.[0]);
       default:
         throw new ResponseError(ErrorCodes.InvalidParams, `threadlint: no command is called ${JSON.stringify(params.command)}`);
     }
