@@ -362,6 +362,39 @@ describe('function-body memo', () => {
     parser.delete();
   });
 
+  test('the import-time memo follows star imports and __all__', async () => {
+    const parser = await createParser();
+    const parse = (path: string, module: string, text: string) => summarise(parser, text, path, undefined, module);
+    // state.init() rebinds CONFIG; app.py calls init() at import time, once a star import brings it in.
+    const state = parse('/w/state.py', 'state', 'CONFIG = None\n\ndef init():\n    global CONFIG\n    CONFIG = object()\n\ndef view(request):\n    return CONFIG\n');
+    const memo = new RuntimeMemo();
+    const seen: string[] = [];
+    for (const app of ['import os\n\ninit()\n', 'from state import *\n\ninit()\n', 'import os\n\ninit()\n']) {
+      const mod = parse('/w/app.py', 'app', app);
+      const withMemo = findingsFor([state, mod], DEFAULT_SETTINGS, { runtimeMemo: memo });
+      assert.deepStrictEqual(withMemo, findingsFor([state, mod], DEFAULT_SETTINGS), app);
+      seen.push(withMemo.map((f) => `${f.code}:${f.severity}`).join(','));
+    }
+    assert.notEqual(seen[0], seen[1], 'the star import changes what runs at import time');
+    assert.equal(seen[0], seen[2]);
+    parser.delete();
+  });
+
+  test('the import-time memo is kept while a method reads another attribute of self', async () => {
+    const parser = await createParser();
+    const memo = new RuntimeMemo();
+    const pass = (body: string) => {
+      const text = ['class Node:', '    def render(self, context):', '        self.user = context', `        return ${body}`, ''].join('\n');
+      const mod = summarise(parser, text, '/w/mod.py', undefined, 'mod');
+      const before = memo.importOnly;
+      assert.deepStrictEqual(findingsFor([mod], DEFAULT_SETTINGS, { runtimeMemo: memo }), findingsFor([mod], DEFAULT_SETTINGS), body);
+      return memo.importOnly === before;
+    };
+    pass('None');
+    for (const body of ['self.u', 'self.us', 'self.user', 'self.user.name']) assert.equal(pass(body), true, body);
+    parser.delete();
+  });
+
   test('the import-time memo is kept while typing names it does not follow, and dropped for one it does', async () => {
     const parser = await createParser();
     const lines = ['REGISTRY = {}', '', 'def register(name):', '    REGISTRY[name] = 1', '', 'register("a")', '', 'def view(items):', '    pass'];

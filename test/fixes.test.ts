@@ -292,6 +292,11 @@ describe('finding.fixes', () => {
     assert.deepEqual(await rlockEdits(['locks.py']), ['RLock', 'RLock'], '`Lock as L` becomes `RLock`, the call `RLock()`');
     writeFileSync(join(dir, 'users.py'), ['from locks import L', '', 'other = L()', ''].join('\n'));
     assert.deepEqual(await rlockEdits(['locks.py', 'users.py']), [', RLock', 'RLock'], 'L stays importable from locks');
+    writeFileSync(join(dir, 'starred.py'), ['from locks import *', '', 'other = L()', ''].join('\n'));
+    assert.deepEqual(await rlockEdits(['locks.py', 'starred.py']), [', RLock', 'RLock'], 'and from a star import of locks');
+    // `case L():` uses the name too.
+    writeFileSync(join(dir, 'locks.py'), `${locks}\n\ndef kind(x):\n    match x:\n        case L():\n            return "lock"\n    return "other"\n`);
+    assert.deepEqual(await rlockEdits(['locks.py']), [', RLock', 'RLock'], 'a class pattern is a use');
   });
 
   test('the thread-local rewrite is refused when a write of the name holds a lock (the value is shared on purpose)', async () => {

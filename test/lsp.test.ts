@@ -844,6 +844,8 @@ describe('bad input', () => {
       client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: uri(views) }, range: published.diagnostics[0].range, context: { diagnostics: published.diagnostics } }),
       invalidRequest,
     );
+    await assert.rejects(client.connection.sendRequest('shutdown'), invalidRequest, 'a second shutdown');
+    await assert.rejects(client.connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} }), invalidRequest);
     const exited = new Promise<number | null>((r) => client.process.once('exit', (code) => r(code)));
     await client.connection.sendNotification('exit');
     assert.equal(await exited, 0);

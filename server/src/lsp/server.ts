@@ -172,6 +172,7 @@ class ThreadlintServer {
       this.watchedTimer = setTimeout(() => void this.guard('watchedFiles', undefined, () => this.watchedFilesChanged())(), 100);
     }));
     c.onShutdown(this.guard('shutdown', undefined, () => {
+      if (this.shuttingDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'threadlint: shutdown after shutdown');
       this.shuttingDown = true;
       for (const key of [...this.exactPassTimers.keys()]) this.cancelExactPass(key);
       for (const doc of this.docs.values()) doc.dispose();
@@ -186,6 +187,7 @@ class ThreadlintServer {
   // ---------------------------------------------------------------- lifecycle
 
   private async initialize(params: InitializeParams): Promise<InitializeResult> {
+    if (this.shuttingDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'threadlint: initialize after shutdown');
     this.capabilities = params.capabilities;
     if (params.capabilities.workspace?.configuration) {
       this.settings = new SettingsStore(

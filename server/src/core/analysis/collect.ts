@@ -61,6 +61,7 @@ import {
   truncate,
   THREADED_METHOD,
   PREPARED_METHOD,
+  READ_ATTR,
   names,
   opText,
   isThreadKeyedMutate,
@@ -902,6 +903,8 @@ class Collector {
   private bindName(name: string, span: Span, value: RawValue, topLevel = false): void {
     if (this.scope) {
       this.scope.assigned.add(name);
+      // `except E as error`, a nested `def`/`class`, `del`: no longer what it was assigned.
+      this.forgetLocal(this.scope, name);
       return;
     }
     if (this.classBody >= 0) {
@@ -946,6 +949,7 @@ class Collector {
   private bindImport(local: string, target: string, span: Span): void {
     if (this.scope) {
       this.scope.assigned.add(local);
+      this.forgetLocal(this.scope, local);
       this.scope.imports.set(local, target);
       return;
     }
@@ -2122,7 +2126,8 @@ class Collector {
    * Scope.mutableLocals/numberLocals), a value a restore may pass back (`old = os.umask(0)`,
    * Scope.origins), a Flask application (`app = Flask(__name__)`, Scope.origins).
    */
-  private noteLocalValue(scope: Scope, name: string, target: Node, value: Node | null): void {
+  /** What the function knew of a local's value (aliases, lookups, copies, ...) ends where the name is bound again. */
+  private forgetLocal(scope: Scope, name: string): void {
     scope.lookups.delete(name);
     scope.mutableLocals.delete(name);
     scope.numberLocals.delete(name);
@@ -2133,6 +2138,10 @@ class Collector {
     scope.choices.delete(name);
     scope.copies.delete(name);
     scope.replaced.delete(name);
+  }
+
+  private noteLocalValue(scope: Scope, name: string, target: Node, value: Node | null): void {
+    this.forgetLocal(scope, name);
     if (!value) return;
     const type = value.type;
     // `layout = dict(BASE_LAYOUT)`, `BASE.copy()`, `{**BASE}`, `copy.copy(BASE)`: a new outer container
@@ -4517,6 +4526,8 @@ class Collector {
         // A local (or a parameter): only a mutable default matters, and an enclosing function's variable (`nonlocal`).
         if (this.scope.mutableDefaults.has(name) || this.scope.nonlocals.has(name)) this.record(name, 'augassign', node, extra);
         this.scope.assigned.add(name);
+        // `s += 1` may bind `s` to a new object (a number, a string, a tuple): no longer what it named.
+        this.forgetLocal(this.scope, name);
         return;
       }
       this.record(name, 'augassign', node, extra);
@@ -4584,6 +4595,13 @@ class Collector {
   /** Records a read of a dotted chain: a reference for the import-time analysis. */
   private readChain(chain: string, asCall = false, decorates = false): void {
     const fn = this.currentFn();
+    // `self.user` read in a method (or a closure in one): ClassInfo.selfCalls, READ_ATTR.
+    const scope = this.scope;
+    if (scope !== null && scope.cls >= 0 && scope.selfName !== '' && chain.length > scope.selfName.length + 1 && chain.charCodeAt(scope.selfName.length) === 46 /* . */ && chain.startsWith(scope.selfName)) {
+      const dot = chain.indexOf('.', scope.selfName.length + 1);
+      // (`self.describe()` is in selfCalls as a call already.)
+      if (dot >= 0 || !asCall) this.noteSelfCall(scope.cls, READ_ATTR + chain.slice(scope.selfName.length + 1, dot < 0 ? chain.length : dot));
+    }
     let from: 'import' | 'decorate' | 'escape' | number;
     if (fn >= 0) from = fn;
     else if (decorates) from = 'decorate';

@@ -32,7 +32,7 @@ import {
   isTestModule,
   LOCK_NAME,
 } from './models';
-import { PREPARED_METHOD, SQLITE_STORED, SQLITE_SHARED_STORED, CONSTANT_KEY, ENTRY_ATTR, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { PREPARED_METHOD, READ_ATTR, SQLITE_STORED, SQLITE_SHARED_STORED, CONSTANT_KEY, ENTRY_ATTR, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -229,9 +229,14 @@ function runtimeShape(file: FileSummary): string {
       Object.entries(file.defs).map(([name, b]) => [name, b.value]),
       file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy, f.startup, f.isRequest, f.decorated, f.isCommand]),
       // Bases: whether a module-level binding makes an instance (instanceMethod()) depends on the class's kind.
-      file.classes.map((c) => [c.qualname, c.methods, c.selfCalls, c.bases]),
+      // (Not the attributes methods read, READ_ATTR: typing `self.x` should not redo this analysis.)
+      file.classes.map((c) => [c.qualname, c.methods, c.selfCalls.filter((call) => !call.startsWith(READ_ATTR)), c.bases]),
       file.deleted,
       file.scriptNames,
+      // What a star import brings in decides what names resolve to.
+      file.starImports,
+      file.exports,
+      file.exportsUnknown,
     ]);
     runtimeShapes.set(file, fp);
   }
@@ -599,8 +604,8 @@ export class Workspace {
     for (let i = file.starImports.length - 1; i >= 0; i--) {
       const m = file.starImports[i];
       const target = this.byModule.get(m) ?? (m.includes('.') ? undefined : this.sibling(m, file));
-      if (!target || seen.has(target.path) || target.exportsUnknown) continue;
-      if (target.exports ? !target.exports.includes(name) : name.startsWith('_')) continue;
+      if (!target || seen.has(target.path)) continue;
+      if (target.exports && !target.exportsUnknown ? !target.exports.includes(name) : name.startsWith('_')) continue;
       seen.add(target.path);
       if (own(target.defs, name)) return target;
       const deeper = target.starImports.length > 0 ? this.starOwner(target, name, seen) : undefined;
@@ -958,6 +963,8 @@ export class Workspace {
     };
     // `decorate`: referenced as a decorator factory at import time; `kept`: referenced in some other way.
     const refsTo = new Map<string, { escape: boolean; import: boolean; decorate: boolean; kept: boolean; from: string[] }>();
+    /** Functions used through an attribute (`task.delay`, `f.__wrapped__`), for handedOn. */
+    const throughAttribute = new Set<string>();
     /** Functions registered as start-up hooks from anywhere (refs `from: 'startup'`). */
     const startupRefs = new Set<string>();
     /** Receivers of Django's `setting_changed` (refs `from: 'tests'`). */
@@ -978,15 +985,22 @@ export class Workspace {
           // `record.delay(...)` (a Celery task) outside the tests: the function is used, not only tested.
           if (!inTests && attributeOfMatters(ref.chain, names)) {
             const r = this.resolve(ref.chain.slice(0, ref.chain.lastIndexOf('.')), file);
-            if (r.kind === 'def' && r.rest.length === 0 && r.binding.value.k === 'function') testEntry(this.fnKey(r.file, r.binding.value.fn)).other = true;
+            if (r.kind === 'def' && r.rest.length === 0 && r.binding.value.k === 'function') {
+              testEntry(this.fnKey(r.file, r.binding.value.fn)).other = true;
+              throughAttribute.add(this.fnKey(r.file, r.binding.value.fn));
+            }
           }
           continue;
         }
         const r = this.resolve(ref.chain, file);
         if (r.kind !== 'def') continue;
         const v = r.binding.value;
-        // `f.__wrapped__` and the like: used through an attribute, so not test-only.
-        if (r.rest.length > 0 && v.k === 'function' && !inTests) testEntry(this.fnKey(r.file, v.fn)).other = true;
+        // `f.__wrapped__` and the like: used through an attribute, so not test-only (and called where
+        // it cannot be seen: `send_mail.delay(...)` runs the Celery task elsewhere).
+        if (r.rest.length > 0 && v.k === 'function' && !inTests) {
+          testEntry(this.fnKey(r.file, v.fn)).other = true;
+          throughAttribute.add(this.fnKey(r.file, v.fn));
+        }
         let key: string;
         if (r.rest.length === 1 && v.k === 'class') {
           // Cls.method(...): a class- or static method called through its class.
@@ -1129,7 +1143,7 @@ export class Workspace {
     this.testOnly = testOnlyOf(testRefs);
     this.referenced = new Set([...refsTo.keys(), ...testRefs.keys()]);
     this.callers = new Map([...refsTo].filter(([, e]) => e.from.length > 0).map(([k, e]) => [k, e.from]));
-    this.handedOn = new Set([...refsTo].filter(([, e]) => e.escape || e.kept).map(([k]) => k));
+    this.handedOn = new Set([...[...refsTo].filter(([, e]) => e.escape).map(([k]) => k), ...throughAttribute]);
   }
 
   /**
@@ -1484,9 +1498,10 @@ export class Workspace {
 
   /**
    * A setter of a process-wide setting (`def set_debug(flag): global DEBUG; DEBUG = flag`): the
-   * writing function is a module-level function, not request code, no request handler calls it
-   * (within three calls), it writes the global once, and neither it, the functions it names nor
-   * those that name it read the global. Not a global
+   * writing function is a module-level function, not request code, neither a request handler nor
+   * a function handed on (a thread's target, a callback) calls it (within three calls), it writes
+   * the global once, and neither it, the functions it reaches within three calls (a class's
+   * methods, nested functions included) nor those that call it read the global. Not a global
    * handed from one step of a job to the next (`CURRENT = job; process()` where `process` reads
    * `CURRENT`), nor a lazy set-up tested by its caller (`if _f is None: set_default(...)`).
    */
@@ -1502,20 +1517,49 @@ export class Workspace {
     if (this.handedOn.has(key)) return false;
     const chain = a.target.chain;
     if (file.accesses.some((x) => x !== a && x.fn === a.fn && x.target.t === 'chain' && x.target.chain === chain)) return false;
-    if (this.calledByRequestCode(key, 3)) return false;
-    const around = [key, ...(this.callers.get(key) ?? []), ...(this.callees().get(key) ?? [])];
-    return !around.some((k) => this.readsGlobal(k, owner, name));
+    if (this.calledByRequestCode(key, 3) || this.calledByHandedOn(key, 3)) return false;
+    // Its callers, and what it reaches within three calls (a class named: its methods).
+    const around = new Set([key, ...(this.callers.get(key) ?? [])]);
+    let frontier = [key];
+    for (let depth = 0; depth < 3 && frontier.length > 0; depth++) {
+      const next: string[] = [];
+      for (const k of frontier) {
+        for (const c of this.callees().get(k) ?? []) {
+          if (around.has(c)) continue;
+          around.add(c);
+          next.push(c);
+        }
+      }
+      frontier = next;
+    }
+    for (const k of around) if (this.readsGlobal(k, owner, name)) return false;
+    return true;
   }
 
-  /** Whether the body of the function a key names reads the module-level `name` of `owner` (FileSummary.refs). */
+  /**
+   * Whether the body of the function a key names (with the functions nested in it), or of any
+   * method of the class it names, reads the module-level `name` of `owner` (FileSummary.refs).
+   */
   private readsGlobal(key: string, owner: FileSummary, name: string): boolean {
-    const at = key.lastIndexOf('#f');
+    const at = Math.max(key.lastIndexOf('#f'), key.lastIndexOf('#c'));
     if (at < 0) return false;
     const file = this.byPath.get(key.slice(0, at));
-    const fn = Number(key.slice(at + 2));
     if (!file) return false;
+    const index = Number(key.slice(at + 2));
+    const fns = new Set<number>();
+    const isClass = key[at + 1] === 'c';
+    const prefixes: string[] = [];
+    file.functions.forEach((f, i) => {
+      if (isClass ? f.cls === index && !f.nested : i === index) {
+        fns.add(i);
+        prefixes.push(`${f.qualname}.<locals>.`);
+      }
+    });
+    file.functions.forEach((f, i) => {
+      if (f.nested && prefixes.some((p) => f.qualname.startsWith(p))) fns.add(i);
+    });
     for (const ref of file.refs) {
-      if (ref.from !== fn) continue;
+      if (typeof ref.from !== 'number' || !fns.has(ref.from)) continue;
       const r = this.resolve(ref.chain, file);
       if (r.kind === 'def' && r.file === owner && r.binding.name === name) return true;
     }
@@ -1539,6 +1583,17 @@ export class Workspace {
   }
 
   private calleeMap: Map<string, string[]> | undefined;
+
+  /**
+   * Whether a function handed on (a thread's target, a callback: handedOn) names this one, directly
+   * or through up to `depth - 1` other functions: `worker(job)` run on threads calling `set_job(job)`.
+   */
+  private calledByHandedOn(key: string, depth: number): boolean {
+    for (const caller of this.callers.get(key) ?? []) {
+      if (this.handedOn.has(caller) || (depth > 1 && this.calledByHandedOn(caller, depth - 1))) return true;
+    }
+    return false;
+  }
 
   /** Whether a request handler's body names this function, directly or through up to `depth - 1` other functions. */
   private calledByRequestCode(key: string, depth: number): boolean {
@@ -2629,6 +2684,28 @@ export class Workspace {
     return null;
   }
 
+  /**
+   * Whether a method of the class, of a scanned base or of a scanned subclass reads `self.attr`
+   * (ClassInfo.selfCalls: READ_ATTR, or a call of it).
+   */
+  private readsBack(cls: ClassRef, attr: string): boolean {
+    const read = READ_ATTR + attr;
+    const reads = (c: ClassRef) => {
+      const calls = c.file.classes[c.index].selfCalls;
+      return calls.includes(read) || calls.includes(attr);
+    };
+    for (const c of this.lineage(cls)) if (reads(c)) return true;
+    const key = classKey(cls);
+    for (const file of this.files) {
+      for (let index = 0; index < file.classes.length; index++) {
+        const c = { file, index };
+        if (!reads(c)) continue;
+        for (const base of this.lineage(c)) if (classKey(base) === key) return true;
+      }
+    }
+    return false;
+  }
+
   /** A class whose `__new__` (its own or inherited from a scanned class) returns the one instance it keeps on the class (ClassInfo.newSingleton). */
   private newSingleton(cls: ClassRef): boolean {
     for (const c of this.lineage(cls)) if (c.file.classes[c.index].newSingleton) return true;
@@ -2724,6 +2801,11 @@ export class Workspace {
     }
     if (reinit && a.op === 'self-write') {
       return this.make('TL008', file, a, `\`${name}\` is written in \`__init__\` of ${owner}: every call of \`${info.qualname}()\` returns the one instance and runs \`__init__\` on it again, replacing what other threads are using.`, related, severity);
+    }
+    // `self.user = user` that no method of the class, its bases or subclasses reads back: a dead
+    // store; no thread sees another's value through it (it keeps the last one alive).
+    if (a.op === 'self-write' && a.taint === undefined && severity === undefined && !this.readsBack(cls, attr)) {
+      return this.make('TL008', file, a, `\`${name}\` is written in \`${fn.name}\` of ${owner}, but no method of the class reads it back: the one instance keeps whichever request's value came last, and nothing here uses it (reported as information).`, related, 'information');
     }
     // `next(self.cycle_iter)` in a template node's render: Django's own example of unsafe node state.
     const verb = a.op === 'self-write' ? 'is written' : a.op === 'next' ? 'is advanced by `next()`' : `${otherObject ? 'may be' : 'is'} changed by ${opText(a)}`;

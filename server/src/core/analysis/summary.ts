@@ -321,7 +321,7 @@ export interface FileSummary {
    * without a leading underscore).
    */
   exports: string[] | null;
-  /** `__all__` is built some other way than literals (`exports` says nothing then). */
+  /** `__all__` is built some other way than literals (`exports` says nothing then; a star import takes the public names). */
   exportsUnknown: boolean;
 }
 
@@ -348,6 +348,8 @@ export const THREAD_KEY = 'thread key';
 export const THREADED_METHOD = 'threads:';
 /** In ClassInfo.selfCalls: `prepared:_finalize` for a method connected to Django's `class_prepared` (`class_prepared.connect(self._finalize)`), run as model classes are created. */
 export const PREPARED_METHOD = 'prepared:';
+/** In ClassInfo.selfCalls: `read:user` for an attribute a method reads through `self` (`return str(self.user)`). */
+export const READ_ATTR = 'read:';
 /** The end of FunctionInfo.holds for a helper whose lock depends on its argument (`call:lock_for()[*]`). */
 export const KEYED_HELPER = '[*]';
 /** Ends a later-resolved helper's held-lock key when the write does not name the helper's argument. */

@@ -110,8 +110,12 @@ export function usedElsewhere(env: FixEnv, file: FixFile, name: string): boolean
   if (!module) return false;
   const chain = `${module}.${name}`;
   const hits = (c: string) => c === chain || c.startsWith(`${chain}.`);
+  // `from module import *` elsewhere takes the name too, when the module exports it.
+  const exported = file.summary?.exportsUnknown || (file.summary?.exports ? file.summary.exports.includes(name) : !name.startsWith('_'));
+  const stem = module.slice(module.lastIndexOf('.') + 1);
   for (const s of env.summaries) {
     if (s.path === file.path) continue;
+    if (exported && s.starImports.some((m) => m === module || m === stem || m.endsWith(`.${stem}`))) return true;
     for (const d of Object.values(s.defs)) if (d.value.k === 'import' && hits(d.value.target)) return true;
     if (s.refs.some((r) => hits(r.chain))) return true;
     if (s.accesses.some((a) => a.target.t === 'chain' && hits(a.target.chain))) return true;

@@ -311,7 +311,14 @@ export function nameUses(root: Node, name: string): Node[] {
     if (i.text !== name) return false;
     const p = i.parent;
     if (!p) return true;
-    if (p.type === 'dotted_name' || p.type === 'aliased_import') return false;
+    if (p.type === 'aliased_import') return false;
+    // A dotted name is a use in a pattern (`case local():`, `case state.IDLE:`), by its first part;
+    // in an import it names a module or what is imported.
+    if (p.type === 'dotted_name') {
+      const statement = p.parent?.type === 'aliased_import' ? p.parent.parent : p.parent;
+      if (statement?.type === 'import_statement' || statement?.type === 'import_from_statement' || statement?.type === 'future_import_statement') return false;
+      return p.namedChildren[0]?.equals(i) ?? false;
+    }
     if (p.type === 'attribute' && p.childForFieldName('attribute')?.equals(i)) return false;
     if (p.type === 'keyword_argument' && p.childForFieldName('name')?.equals(i)) return false;
     return true;
