@@ -51,6 +51,7 @@ import {
   RESTORES,
   RESTORED_BY_BLOCK,
   IMPORTED_VALUE,
+  IMPORTED_LIST,
   THREAD_KEY,
   SQLITE_STORED,
   SQLITE_SHARED_STORED,
@@ -3075,7 +3076,7 @@ class Collector {
   /** `Access.detail` of a global rebound to `value` when every thread that races stores the same or an equal object. */
   private rebindDetail(target: Node, value: Node): string | undefined {
     // `_getchar = f` after `from ._impl import getchar as f`: every thread stores the same object.
-    if (this.isImportedValue(value)) return IMPORTED_VALUE;
+    if (this.isImportedValue(value)) return this.isImportedList(value) ? IMPORTED_LIST : IMPORTED_VALUE;
     // `_varprog = re.compile(r'\$(\w+)', re.ASCII)`: racing threads compile equal patterns.
     const callee = this.constantCallee(value);
     if (callee) return this.onlyCompilesHere(target) ? `${IDEMPOTENT_VALUE}${callee} ${value.text.replace(/\s+/g, ' ')}` : undefined;
@@ -3451,7 +3452,7 @@ class Collector {
    */
   private isImportedValue(value: Node): boolean {
     const type = value.type;
-    if (type === 'call') return this.isDynamicImport(value);
+    if (type === 'call' || type === 'list_comprehension' || type === 'set_comprehension') return this.isDynamicImport(value);
     if (type !== 'identifier' && type !== 'attribute') return false;
     const chain = chainOf(value, type);
     if (chain === null) return false;
@@ -3509,8 +3510,24 @@ class Collector {
     return this.mainThreadText;
   }
 
+  /** A list of imported objects (`[import_string(p) for p in PANELS]`, or a local holding one): IMPORTED_LIST. */
+  private isImportedList(value: Node): boolean {
+    if (value.type === 'list_comprehension' || value.type === 'set_comprehension') return true;
+    if (value.type !== 'identifier') return false;
+    for (let s = this.scope; s; s = s.parent) {
+      const target = s.imports.get(value.text);
+      if (target !== undefined) return target === DYNAMIC_IMPORT_LIST;
+    }
+    return false;
+  }
+
   /** `importlib.import_module(...)`, `__import__(...)`, or `getattr(m, ...)` of an imported module. */
   private isDynamicImport(value: Node): boolean {
+    // `[import_string(p) for p in PANELS]`: a list of imported objects, the same for every thread.
+    if (value.type === 'list_comprehension' || value.type === 'set_comprehension' || value.type === 'generator_expression') {
+      const body = value.childForFieldName('body');
+      return body !== null && body.type === 'call' && this.isDynamicImport(body);
+    }
     if (value.type !== 'call') return false;
     const chain = chainOf(value.childForFieldName('function'));
     if (chain === '__import__' || (chain !== null && chain.endsWith('import_module') && this.canonicalHere(chain) === 'importlib.import_module')) return true;
@@ -4339,8 +4356,9 @@ class Collector {
             if (value && /lock|Lock|mutex|Semaphore|Condition/.test(text) && (this.isStoredLock(value) || this.keyedLock(value) !== null)) this.scope.lockLocals.add(name);
             // `mod = importlib.import_module(name)`, `cls = getattr(mod, "Lexer")`: a lazy import,
             // the same object for every thread (like `from m import X` in the function).
-            if (value && (text.includes('import') || text.startsWith('getattr')) && this.isDynamicImport(value)) this.scope.imports.set(name, DYNAMIC_IMPORT);
-            else if (this.scope.imports.get(name) === DYNAMIC_IMPORT) this.scope.imports.delete(name);
+            const comprehension = value !== null && (value.type === 'list_comprehension' || value.type === 'set_comprehension') && this.input.source.slice(value.startIndex, value.endIndex).includes('import');
+            if (value && (text.includes('import') || text.startsWith('getattr') || comprehension) && this.isDynamicImport(value)) this.scope.imports.set(name, comprehension ? DYNAMIC_IMPORT_LIST : DYNAMIC_IMPORT);
+            else if (this.scope.imports.get(name) === DYNAMIC_IMPORT || this.scope.imports.get(name) === DYNAMIC_IMPORT_LIST) this.scope.imports.delete(name);
             // `got = _lock.acquire(timeout=1)`: a try-lock whose result the code tests later (visitIf).
             const tried = value?.type === 'call' && text.includes('acquire(') ? triedLock(value) : null;
             if (tried) (this.scope.acquiredLocals ??= new Map()).set(name, tried.chain);
@@ -4436,7 +4454,7 @@ class Collector {
           threadKey ? THREAD_KEY
           : rmw ? 'item'
           : value && this.purePublication(target, target, free) ? pureDetail(PURE_KEYED, free, value)
-          : value && this.isImportedValue(value) ? IMPORTED_VALUE
+          : value && this.isImportedValue(value) ? (this.isImportedList(value) ? IMPORTED_LIST : IMPORTED_VALUE)
           // `self.base_fields[TOTAL_FORM_COUNT] = IntegerField(...)`: every form stores its field under the same key.
           : chain.endsWith('_fields') && this.isConstantKey(target) ? CONSTANT_KEY
           // `self._values[instance] = value` in a descriptor's `__set__`: the owner instance's own entry.
@@ -5624,6 +5642,8 @@ const NOT_MAIN_THREAD = [
 
 /** The import target recorded for a local bound by a dynamic import (isDynamicImport). */
 const DYNAMIC_IMPORT = '<dynamic import>';
+/** The same for a list of them (`classes = [import_string(p) for p in PANELS]`). */
+const DYNAMIC_IMPORT_LIST = '<dynamic import list>';
 
 /** Whether `check`'s test is of `chain`'s emptiness or size (computed once per check, when a change asks). */
 function testsSize(check: Check, chain: string): boolean {

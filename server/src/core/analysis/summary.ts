@@ -383,6 +383,8 @@ export const CONSTANT_KEY = 'constant key';
 
 /** `Access.detail` of a `global` rebinding whose value is an imported name (the same object for every thread). */
 export const IMPORTED_VALUE = 'imported value';
+/** `Access.detail` of a store of a list of imported objects (`[import_string(p) for p in PANELS]`): racing threads store equal lists. */
+export const IMPORTED_LIST = 'imported list';
 
 /**
  * `Access.detail` of a write that stores an equal value whichever thread makes
