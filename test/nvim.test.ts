@@ -83,13 +83,21 @@ local ok, err = pcall(function()
     result.docs = answer and answer.result
     vim.wait(5000, function() return result.messages ~= nil end, 20)
   end
+  -- A fresh hazard, then threadlint.applyFixAll: the server sends the file's safe fixes as workspace/applyEdit.
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, { 'PRICES = {}', '', '', 'def view(request):', '    PRICES[request.path] = 2' })
+  local flagged = vim.wait(15000, function() return #vim.diagnostic.get(buf) > 0 end, 20)
+  table.insert(result.steps, 'new hazard:' .. tostring(flagged))
+  local client = vim.lsp.get_client_by_id(client_id)
+  local fixed = client.request_sync('workspace/executeCommand', { command = 'threadlint.applyFixAll', arguments = { { uri = vim.uri_from_bufnr(buf) } } }, 10000, buf)
+  result.fixAll = fixed and fixed.result
+  result.fixedText = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n')
   vim.lsp.stop_client(client_id)
 end)
 if not ok then result.error = tostring(err) end
 finish()
 `;
 
-test('headless Neovim shows the diagnostic, applies the suppress action and opens the docs', { timeout: 90_000 }, async (t) => {
+test('headless Neovim shows the diagnostic, applies the suppress action, opens the docs and fixes the file on command', { timeout: 90_000 }, async (t) => {
   if (nvimMissing) {
     t.skip('nvim is not installed (apt-get install -y neovim)');
     return;
@@ -118,7 +126,10 @@ test('headless Neovim shows the diagnostic, applies the suppress action and open
   assert.ok(existsSync(out), `Neovim wrote no result (exit ${code}):\n${output}`);
   const result = JSON.parse(readFileSync(out, 'utf8'));
   assert.equal(result.error, undefined, result.error);
-  assert.deepEqual(result.steps, ['diagnostics:true', 'suppressed:true']);
+  assert.deepEqual(result.steps, ['diagnostics:true', 'suppressed:true', 'new hazard:true']);
+  assert.deepEqual(result.fixAll, { fixed: 1, applied: true });
+  assert.match(result.fixedText, /_prices_lock = threading\.Lock\(\)/);
+  assert.match(result.fixedText, /with _prices_lock:\n        PRICES\[request\.path\] = 2/);
   assert.equal(result.diagnostics.length, 1);
   const [d] = result.diagnostics;
   assert.equal(d.code, 'TL002');
