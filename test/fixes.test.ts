@@ -460,6 +460,47 @@ describe('threadlint check --fix / --diff', () => {
     if (!compile.error) assert.equal(compile.status, 0, String(compile.stderr));
   });
 
+  test('--add-ignore suppresses every finding on its line (one pragma per line), --diff previews it, --fix with it is a usage error', () => {
+    ensureBuilt();
+    const dir = mkdtempSync(join(scratch, 'ignore-'));
+    const source = [
+      'import os',
+      '',
+      'CACHE = {}',
+      'TOTAL = 0',
+      '',
+      '',
+      'def view(request):',
+      '    global TOTAL',
+      '    CACHE[request.path] = os.chdir("/")  # keep this comment',
+      '    TOTAL += 1',
+      '    CACHE["k"] = \\',
+      '        1',
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 'app.py'), source);
+    const preview = run(['check', '--add-ignore', '--diff', '.'], dir);
+    assert.equal(preview.status, 1, preview.stderr);
+    assert.match(preview.stdout, /^\+    TOTAL \+= 1  # threadlint: ignore\[TL006\]$/m);
+    assert.match(preview.stderr, /^Would suppress 3 findings in 1 file \(TL002: 1, TL006: 1, TL009: 1\)\.$/m);
+    assert.equal(readFileSync(join(dir, 'app.py'), 'utf8'), source, '--diff writes nothing');
+    const r = run(['check', '--add-ignore', '.'], dir);
+    assert.match(r.stderr, /Suppressed 3 findings in 1 file/);
+    const after = readFileSync(join(dir, 'app.py'), 'utf8');
+    assert.match(after, /^    CACHE\[request\.path\] = os\.chdir\("\/"\)  # keep this comment  # threadlint: ignore\[TL002, TL009\]$/m);
+    assert.match(after, /^    CACHE\["k"\] = \\$/m, 'no comment after a backslash continuation');
+    // What could not be suppressed on its line is still reported.
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /app\.py:11:5: TL002 /);
+    const compile = spawnSync('python3', ['-m', 'py_compile', join(dir, 'app.py')]);
+    if (!compile.error) assert.equal(compile.status, 0, String(compile.stderr));
+    const again = run(['check', '--add-noqa', '.'], dir);
+    assert.match(again.stderr, /Suppressed nothing: no findings to suppress\./);
+    const both = run(['check', '--add-ignore', '--fix', '.'], dir);
+    assert.equal(both.status, 2);
+    assert.match(both.stderr, /--add-ignore suppresses findings, --fix repairs them/);
+  });
+
   test('--fix writes a Latin-1 file back in Latin-1 and leaves a file in another encoding alone', (t) => {
     ensureBuilt();
     const dir = mkdtempSync(join(scratch, 'enc-'));

@@ -23,7 +23,7 @@ import { formatJson } from './core/report/json';
 import { formatSarif, threadlintVersion } from './core/report/sarif';
 import { displayPath, formatStatistics, formatText, ruleStatistics, summaryLine } from './core/report/text';
 import { docsUrl, enabledRules, findRule, RULES, unknownSelectors, type RuleMeta } from './core/rules';
-import { type FileProblem, type Finding, type LintSettings } from './core/types';
+import { type FileProblem, type Finding, type Fix, type LintSettings } from './core/types';
 
 const FORMATS = ['text', 'full', 'json', 'sarif', 'github'] as const;
 /** Ruff's names for the two text formats. */
@@ -75,6 +75,9 @@ Options:
       --unsafe-fixes    With --fix or --diff: apply the unsafe fixes too
       --diff            Print the changes --fix would make as a unified diff;
                         write nothing; exit 1 when there are changes
+      --add-ignore      Add '# threadlint: ignore[CODE]' to every line with a finding
+                        (to adopt threadlint on existing code; --add-noqa is the same);
+                        with --diff, print the changes instead of writing them
       --show-files      List the files that would be checked (and those skipped), check nothing
       --show-settings   Print the settings each project's files would be checked with, check nothing
   -q, --quiet           Print findings and skipped files only: no summary, no progress
@@ -332,6 +335,8 @@ async function check(args: string[], io: Io): Promise<number> {
         fix: { type: 'boolean' },
         'unsafe-fixes': { type: 'boolean' },
         diff: { type: 'boolean' },
+        'add-ignore': { type: 'boolean' },
+        'add-noqa': { type: 'boolean' },
         'show-files': { type: 'boolean' },
         'show-settings': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
@@ -347,6 +352,8 @@ async function check(args: string[], io: Io): Promise<number> {
   const given = values.format ?? values['output-format'] ?? 'text';
   const format = (FORMAT_ALIASES[given] ?? given) as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format: expected one of ${FORMATS.join(', ')}, got '${given}'`);
+  const addIgnore = values['add-ignore'] === true || values['add-noqa'] === true;
+  if (addIgnore && (values.fix || values['unsafe-fixes'])) throw new UsageError('--add-ignore suppresses findings, --fix repairs them: give one of them');
   const select = selectorList('--select', values.select);
   const ignore = selectorList('--ignore', values.ignore);
   const quiet = values.quiet ?? false;
@@ -400,7 +407,7 @@ async function check(args: string[], io: Io): Promise<number> {
     : undefined;
   const findings: Finding[] = [];
   const problems: FileProblem[] = [...discovery.problems];
-  const fixing = values.fix === true || values.diff === true;
+  const fixing = values.fix === true || values.diff === true || addIgnore;
   const changed = new Map<string, { before: string; after: string }>();
   const fixedByRule = new Map<string, number>();
   let offset = 0;
@@ -429,7 +436,10 @@ async function check(args: string[], io: Io): Promise<number> {
       const inputs = group.files.map((path) => ({ path }));
       let result;
       if (fixing) {
-        const outcome = await fixAll(inputs, { ...options, level: values['unsafe-fixes'] ? 'unsafe' : 'safe' });
+        const outcome = addIgnore
+          ? // A line's pragma gains one code per round: enough rounds for the findings one line can have.
+            await fixAll(inputs, { ...options, pick: lineIgnore, maxRounds: 12 })
+          : await fixAll(inputs, { ...options, level: values['unsafe-fixes'] ? 'unsafe' : 'safe' });
         result = outcome.result;
         for (const [path, change] of outcome.changed) changed.set(path, change);
         for (const [code, n] of outcome.fixedByRule) fixedByRule.set(code, (fixedByRule.get(code) ?? 0) + n);
@@ -446,8 +456,8 @@ async function check(args: string[], io: Io): Promise<number> {
   }
   findings.sort(compareFindings);
   problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  if (values.diff) return printDiff(changed, fixedByRule, io, quiet);
-  if (values.fix) writeFixes(changed, fixedByRule, io, quiet);
+  if (values.diff) return printDiff(changed, fixedByRule, io, quiet, addIgnore ? 'Would suppress' : 'Would fix');
+  if (values.fix || addIgnore) writeFixes(changed, fixedByRule, io, quiet, addIgnore ? 'Suppressed' : 'Fixed');
 
   const toFile = values.output !== undefined;
   const color = !toFile && useColor(process.stdout);
@@ -489,10 +499,10 @@ async function check(args: string[], io: Io): Promise<number> {
 }
 
 /** `--diff`: the changes as a unified diff on stdout; exit 1 when there are any. */
-async function printDiff(changed: Map<string, { before: string; after: string }>, fixed: Map<string, number>, io: Io, quiet: boolean): Promise<number> {
+async function printDiff(changed: Map<string, { before: string; after: string }>, fixed: Map<string, number>, io: Io, quiet: boolean, verb: string): Promise<number> {
   const paths = [...changed.keys()].sort();
   await io.out(paths.map((p) => unifiedDiff(displayPath(p, io.cwd), changed.get(p)!.before, changed.get(p)!.after)).join(''));
-  if (!quiet) io.err(`${fixSummary(fixed, paths.length, 'Would fix')}\n`);
+  if (!quiet) io.err(`${fixSummary(fixed, paths.length, verb)}\n`);
   return paths.length > 0 ? 1 : 0;
 }
 
@@ -518,7 +528,16 @@ function encodeLike(original: Buffer | undefined, text: string): Buffer | string
   return `not fixed: the file is in ${declared}, and fixes are written only in UTF-8 or Latin-1`;
 }
 
-function writeFixes(changed: Map<string, { before: string; after: string }>, fixed: Map<string, number>, io: Io, quiet: boolean): void {
+/**
+ * `--add-ignore`: the finding's "Suppress CODE on this line" (`# threadlint: ignore[CODE]` at the
+ * end of its first line, or the code added to a pragma there); none where a comment cannot end
+ * that line (a backslash continuation, a string running on).
+ */
+function lineIgnore(finding: Finding): Fix | undefined {
+  return finding.fixes?.find((f) => f.kind === 'suppression' && f.title === `Suppress ${finding.code} on this line`);
+}
+
+function writeFixes(changed: Map<string, { before: string; after: string }>, fixed: Map<string, number>, io: Io, quiet: boolean, verb: string): void {
   let refused = 0;
   for (const [path, { after }] of changed) {
     let original: Buffer | undefined;
@@ -539,12 +558,12 @@ function writeFixes(changed: Map<string, { before: string; after: string }>, fix
       io.err(`threadlint: error: cannot write ${displayPath(path, io.cwd)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
     }
   }
-  if (!quiet) io.err(`${fixSummary(fixed, changed.size, 'Fixed')}${refused > 0 ? ` (${refused} of these file${refused === 1 ? '' : 's'} not written: see above)` : ''}\n`);
+  if (!quiet) io.err(`${fixSummary(fixed, changed.size, verb)}${refused > 0 ? ` (${refused} of these file${refused === 1 ? '' : 's'} not written: see above)` : ''}\n`);
 }
 
 function fixSummary(fixed: Map<string, number>, files: number, verb: string): string {
   const total = [...fixed.values()].reduce((a, b) => a + b, 0);
-  if (total === 0) return `${verb} nothing: no applicable fixes.`;
+  if (total === 0) return `${verb} nothing: ${verb.endsWith('uppress') || verb.endsWith('uppressed') ? 'no findings to suppress' : 'no applicable fixes'}.`;
   const byRule = [...fixed.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, n]) => `${code}: ${n}`).join(', ');
   return `${verb} ${total} finding${total === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${byRule}).`;
 }
