@@ -686,6 +686,8 @@ class Collector {
   private threadKeyText = '';
   /** Lambdas being visited (see visitExprAt). */
   private lambdaDepth = 0;
+  /** readChain() of `self` in `isinstance(self, X)`, `type(self)` and the like: no attribute read (READ_ATTR). */
+  private selfIdentityOnly = false;
   /** Functions decorated with `@contextlib.contextmanager` (or the async one), by index. */
   private readonly contextManagers = new Set<number>();
   /** Closures handed to threads by the function that made them (`pool.map(work, ...)`, `Thread(target=work)`). */
@@ -1550,6 +1552,12 @@ class Collector {
   private record(chain: string, op: AccessOp, node: Node, extra: Partial<Access> = {}): void {
     const fn = this.currentFn();
     if (fn < 0 || this.inMain) return;
+    // `panels.append(DefaultPanel())` on a list of imported objects (IMPORTED_LIST): not only those any more.
+    if (this.scope !== null && this.scope.imports.size > 0 && MUTATION_OPS.has(op)) {
+      const dot = chain.indexOf('.');
+      const base = dot < 0 ? chain : chain.slice(0, dot);
+      if (this.scope.imports.get(base) === DYNAMIC_IMPORT_LIST) this.scope.imports.delete(base);
+    }
     // Every field present, in one order, also the optional ones: one object shape for all accesses keeps
     // the optimised code that reads them from deoptimising on a shape it has not met (`--trace-deopt`).
     const access: Access = {
@@ -4544,8 +4552,8 @@ class Collector {
         // A local (or a parameter): only a mutable default matters, and an enclosing function's variable (`nonlocal`).
         if (this.scope.mutableDefaults.has(name) || this.scope.nonlocals.has(name)) this.record(name, 'augassign', node, extra);
         this.scope.assigned.add(name);
-        // `s += 1` may bind `s` to a new object (a number, a string, a tuple): no longer what it named.
-        this.forgetLocal(this.scope, name);
+        // `panels += [DefaultPanel()]`: no longer only imported objects.
+        if (this.scope.imports.get(name) === DYNAMIC_IMPORT_LIST) this.scope.imports.delete(name);
         return;
       }
       this.record(name, 'augassign', node, extra);
@@ -4615,10 +4623,25 @@ class Collector {
     const fn = this.currentFn();
     // `self.user` read in a method (or a closure in one): ClassInfo.selfCalls, READ_ATTR.
     const scope = this.scope;
-    if (scope !== null && scope.cls >= 0 && scope.selfName !== '' && chain.length > scope.selfName.length + 1 && chain.charCodeAt(scope.selfName.length) === 46 /* . */ && chain.startsWith(scope.selfName)) {
-      const dot = chain.indexOf('.', scope.selfName.length + 1);
-      // (`self.describe()` is in selfCalls as a call already.)
-      if (dot >= 0 || !asCall) this.noteSelfCall(scope.cls, READ_ATTR + chain.slice(scope.selfName.length + 1, dot < 0 ? chain.length : dot));
+    // `elapsed = property(lambda self: time.monotonic() - self.started)` in a class body: an attribute read.
+    if (scope === null && this.classBody >= 0 && this.lambdaDepth > 0) {
+      const dot = chain.indexOf('.');
+      if (dot > 0) {
+        const next = chain.indexOf('.', dot + 1);
+        this.noteSelfCall(this.classBody, READ_ATTR + chain.slice(dot + 1, next < 0 ? chain.length : next));
+      }
+    }
+    if (scope !== null && scope.cls >= 0 && scope.selfName !== '' && chain.startsWith(scope.selfName)) {
+      if (chain.length === scope.selfName.length) {
+        // `self` itself handed on, returned or looked into (`report(self)`, `getattr(self, name)`,
+        // `vars(self)`, `node = self`): any attribute may be read there. Not `isinstance(self, X)`,
+        // `type(self)` and the like (visitExprAt()).
+        if (!this.selfIdentityOnly) this.noteSelfCall(scope.cls, `${READ_ATTR}*`);
+      } else if (chain.charCodeAt(scope.selfName.length) === 46 /* . */) {
+        const dot = chain.indexOf('.', scope.selfName.length + 1);
+        // (`self.describe()` is in selfCalls as a call already.)
+        if (dot >= 0 || !asCall) this.noteSelfCall(scope.cls, READ_ATTR + chain.slice(scope.selfName.length + 1, dot < 0 ? chain.length : dot));
+      }
     }
     let from: 'import' | 'decorate' | 'escape' | number;
     if (fn >= 0) from = fn;
@@ -4659,7 +4682,11 @@ class Collector {
     switch (type) {
       case 'identifier': {
         const name = node.text;
-        this.readChain(name);
+        if (this.scope !== null && name === this.scope.selfName && isIdentityUse(node)) {
+          this.selfIdentityOnly = true;
+          this.readChain(name);
+          this.selfIdentityOnly = false;
+        } else this.readChain(name);
         return this.scope !== null && this.isTaintedName(name);
       }
       case 'attribute': {
@@ -5984,3 +6011,13 @@ function moduleExports(root: Node): { exports: string[] | null; exportsUnknown: 
   }
   return { exports, exportsUnknown: unknown };
 }
+
+/** `self` as an argument of `isinstance`, `issubclass`, `type`, `id`, `hash` or `super`: its identity or type, none of its attributes. */
+function isIdentityUse(node: Node): boolean {
+  const args = node.parent;
+  if (args?.type !== 'argument_list') return false;
+  const callee = args.parent?.childForFieldName('function');
+  return callee?.type === 'identifier' && IDENTITY_FUNCTIONS.has(callee.text);
+}
+
+const IDENTITY_FUNCTIONS = new Set(['isinstance', 'issubclass', 'type', 'id', 'hash', 'super']);

@@ -91,6 +91,21 @@ const CONFIG_WRITE_OPS = new Set<Access['op']>(['attr-store', 'setitem', 'delite
 const MAX_ALIAS_DEPTH = 8;
 
 /**
+ * Bases outside the scan known to read only some attributes of their subclasses' instances (for
+ * readsBack()): a store of any other attribute on such an object is read back only by scanned code.
+ */
+const WRITE_ONLY_BASES = new Map<string, ReadonlySet<string>>([
+  ['object', new Set()],
+  ['builtins.object', new Set()],
+  ['abc.ABC', new Set()],
+  // Django's template Node (`render_annotated`, `get_nodes_by_type`, `__iter__`).
+  ['django.template.Node', new Set(['token', 'origin', 'child_nodelists', 'nodelist', 'must_be_first', 'render', 'render_annotated'])],
+  ['django.template.base.Node', new Set(['token', 'origin', 'child_nodelists', 'nodelist', 'must_be_first', 'render', 'render_annotated'])],
+  // Django's MiddlewareMixin (`__call__` and its async twin).
+  ['django.utils.deprecation.MiddlewareMixin', new Set(['get_response', 'sync_capable', 'async_capable', 'process_request', 'process_response', '_is_coroutine', '_async_check', 'async_mode'])],
+]);
+
+/**
  * Frameworks whose `async def` handlers all run on one event-loop thread (an ASGI server's, or
  * their own); not Django or Flask, which run async views under WSGI in the request's own thread.
  */
@@ -1590,9 +1605,28 @@ export class Workspace {
    */
   private calledByHandedOn(key: string, depth: number): boolean {
     for (const caller of this.callers.get(key) ?? []) {
-      if (this.handedOn.has(caller) || (depth > 1 && this.calledByHandedOn(caller, depth - 1))) return true;
+      if (this.handedOn.has(caller) || this.runsConcurrently(caller) || (depth > 1 && this.calledByHandedOn(caller, depth - 1))) return true;
     }
     return false;
+  }
+
+  /**
+   * A function whose callers are not in the scanned code and that may run on several threads: one
+   * a decorator registers (`@receiver(post_save)`, `@shared_task`), a method the class hands to a
+   * pool or to threads (ClassInfo.selfCalls, THREADED_METHOD), or `run()` of a `threading.Thread`
+   * subclass.
+   */
+  private runsConcurrently(key: string): boolean {
+    const at = key.lastIndexOf('#f');
+    const file = at < 0 ? undefined : this.byPath.get(key.slice(0, at));
+    const index = Number(key.slice(at + 2));
+    const fn = file?.functions[index];
+    if (!file || !fn) return false;
+    if (fn.decorated && !this.importOnly.has(key)) return true;
+    if (fn.cls < 0) return false;
+    const cls: ClassRef = { file, index: fn.cls };
+    if (this.runsOnThreads(cls, fn.name)) return true;
+    return fn.name === 'run' && [...this.lineage(cls)].some((c) => c.file.classes[c.index].bases.some((b) => /^threading\.Thread$/.test(b)));
   }
 
   /** Whether a request handler's body names this function, directly or through up to `depth - 1` other functions. */
@@ -2686,25 +2720,114 @@ export class Workspace {
   }
 
   /**
-   * Whether a method of the class, of a scanned base or of a scanned subclass reads `self.attr`
-   * (ClassInfo.selfCalls: READ_ATTR, or a call of it).
+   * Whether `self.attr` may be read back: a method of the class, of a class in its lineage or in
+   * the lineage of one of its scanned subclasses (a mixin's sibling) reads it (ClassInfo.selfCalls:
+   * READ_ATTR, or a call of it), hands `self` itself on (`READ_ATTR*`), a base outside the scan may
+   * read it (Django's `ModelAdmin` reads `self.exclude`; a few bases known to read only their own
+   * attributes excepted), or code reads it through a module-level instance (`tracker.started`).
    */
   private readsBack(cls: ClassRef, attr: string): boolean {
-    const read = READ_ATTR + attr;
-    const reads = (c: ClassRef) => {
-      const calls = c.file.classes[c.index].selfCalls;
-      return calls.includes(read) || calls.includes(attr);
-    };
-    for (const c of this.lineage(cls)) if (reads(c)) return true;
-    const key = classKey(cls);
-    for (const file of this.files) {
-      for (let index = 0; index < file.classes.length; index++) {
-        const c = { file, index };
-        if (!reads(c)) continue;
-        for (const base of this.lineage(c)) if (classKey(base) === key) return true;
+    const memoKey = `${classKey(cls)}\0${attr}`;
+    const known = this.readBack.get(memoKey);
+    if (known !== undefined) return known;
+    const index = this.selfReaders();
+    // (`self.__dict__["started"]`, `log.info("%(started)s", self.__dict__)`: every attribute.)
+    const readers = new Set([...(index.get(attr) ?? []), ...(index.get('__dict__') ?? [])]);
+    // `self` handed on whole (READ_ATTR*) counts in the class, its subclasses and their mixins, not in
+    // its scanned bases: a base's `yield self` or `return self` serves a protocol of its own.
+    const handsOn = index.get('*') ?? new Set<string>();
+    const own = classKey(cls);
+    const bases = new Set([...this.lineage(cls)].map(classKey).filter((k) => k !== own));
+    let found = false;
+    outer: for (const d of this.descendantsOf(cls)) {
+      for (const c of this.lineage(d)) {
+        const key = classKey(c);
+        if (readers.has(key) || (handsOn.has(key) && !bases.has(key)) || this.unscannedBaseReads(c, attr)) {
+          found = true;
+          break outer;
+        }
       }
     }
+    if (!found) found = this.instanceReads().has(`${classKey(cls)}\0${attr}`);
+    this.readBack.set(memoKey, found);
+    return found;
+  }
+
+  private readonly readBack = new Map<string, boolean>();
+  private selfReaderIndex: Map<string, Set<string>> | undefined;
+  private descendants: Map<string, ClassRef[]> | undefined;
+  private instanceReadSet: Set<string> | undefined;
+
+  /** Attribute name (or `*`) -> the classes (classKey) a method of which reads it through `self` (built on first use). */
+  private selfReaders(): Map<string, Set<string>> {
+    if (!this.selfReaderIndex) {
+      const index = new Map<string, Set<string>>();
+      for (const file of this.files) {
+        file.classes.forEach((info, i) => {
+          const key = classKey({ file, index: i });
+          for (const call of info.selfCalls) {
+            const attr = call.startsWith(READ_ATTR) ? call.slice(READ_ATTR.length) : call.includes(':') ? null : call;
+            if (attr === null) continue;
+            let set = index.get(attr);
+            if (!set) index.set(attr, (set = new Set()));
+            set.add(key);
+          }
+        });
+      }
+      this.selfReaderIndex = index;
+    }
+    return this.selfReaderIndex;
+  }
+
+  /** The class and every scanned class whose lineage includes it (built on first use). */
+  private descendantsOf(cls: ClassRef): ClassRef[] {
+    if (!this.descendants) {
+      const map = new Map<string, ClassRef[]>();
+      for (const file of this.files) {
+        for (let index = 0; index < file.classes.length; index++) {
+          const d: ClassRef = { file, index };
+          for (const c of this.lineage(d)) {
+            const key = classKey(c);
+            let list = map.get(key);
+            if (!list) map.set(key, (list = []));
+            list.push(d);
+          }
+        }
+      }
+      this.descendants = map;
+    }
+    return this.descendants.get(classKey(cls)) ?? [cls];
+  }
+
+  /** Whether a base of the class that is not in the scan may read `self.attr` (WRITE_ONLY_BASES: bases known to read only their own). */
+  private unscannedBaseReads(cls: ClassRef, attr: string): boolean {
+    const info = cls.file.classes[cls.index];
+    for (const base of info.bases) {
+      const r = this.resolve(base, cls.file);
+      if (r.kind === 'def' && r.rest.length === 0 && r.binding.value.k === 'class') continue;
+      const own = WRITE_ONLY_BASES.get(base);
+      if (own === undefined || own.has(attr)) return true;
+    }
     return false;
+  }
+
+  /** `classKey\0attr` for attributes code reads through a module-level instance of the class (`tracker.started`), built on first use. */
+  private instanceReads(): Set<string> {
+    if (!this.instanceReadSet) {
+      const out = new Set<string>();
+      for (const file of this.files) {
+        for (const ref of file.refs) {
+          if (ref.chain.indexOf('.') < 0) continue;
+          const r = this.resolve(ref.chain, file);
+          if (r.kind !== 'def' || r.rest.length === 0 || r.binding.value.k !== 'call') continue;
+          const v = this.valueOf(r.file, r.binding);
+          if (v.k !== 'instance') continue;
+          for (const c of this.lineage(v.cls)) out.add(`${classKey(c)}\0${r.rest[0]}`);
+        }
+      }
+      this.instanceReadSet = out;
+    }
+    return this.instanceReadSet;
   }
 
   /** A class whose `__new__` (its own or inherited from a scanned class) returns the one instance it keeps on the class (ClassInfo.newSingleton). */
