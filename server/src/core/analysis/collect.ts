@@ -3823,7 +3823,7 @@ class Collector {
         // A lock per key: `with _sku_locks[sku]:`, `with _locks.setdefault(k, threading.Lock()):`;
         // a context manager of this file that yields with a lock held: `with _exclusive():`.
         const callee = value.type === 'call' ? chainOf(value.childForFieldName('function')) : null;
-        const key = (callee !== null ? this.keyedHelper(this.heldBy(callee), value) : '') || this.keyedLock(value);
+        const key = (callee !== null ? this.keyedHelper(this.heldBy(callee), value) : '') || this.keyedLock(value) || (callee !== null ? lockGetterKey(callee) : '');
         if (key) {
           this.held.push(key);
           pushed.push(key);
@@ -6021,3 +6021,17 @@ function isIdentityUse(node: Node): boolean {
 }
 
 const IDENTITY_FUNCTIONS = new Set(['isinstance', 'issubclass', 'type', 'id', 'hash', 'super']);
+
+/**
+ * `with svc.lock():`, `with self._get_lock():`, `with cache.write_lock(key):`, `with self.locked():`:
+ * a method of an object whose name says it gives (or holds) a lock, as `with self._lock:` is
+ * taken for a lock by its name when its creation is not visible (LOCK_NAME). Not a plain function
+ * (`with get_lock():`, judged by what it returns: heldBy()), nor `block()` or `unlock()`.
+ */
+function lockGetterKey(callee: string): string {
+  const dot = callee.lastIndexOf('.');
+  if (dot < 0) return '';
+  return LOCK_GETTER.test(callee.slice(dot + 1)) ? `${HELPER_LOCK_KEY}${callee}()` : '';
+}
+
+const LOCK_GETTER = /^_*(get_|acquire_)?(\w+_)?(r?lock|mutex)(_for)?$|^_*locked$/i;
