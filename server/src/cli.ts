@@ -458,6 +458,10 @@ async function check(args: string[], io: Io): Promise<number> {
   problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (values.diff) return printDiff(changed, fixedByRule, io, quiet, addIgnore ? 'Would suppress' : 'Would fix');
   if (values.fix || addIgnore) writeFixes(changed, fixedByRule, io, quiet, addIgnore ? 'Suppressed' : 'Fixed');
+  if (addIgnore && findings.length > 0 && !quiet) {
+    const n = findings.length;
+    io.err(`${n} finding${n === 1 ? '' : 's'} could not be suppressed: a comment cannot end ${n === 1 ? 'its' : 'their'} first line (a backslash continuation, or a string that runs on).\n`);
+  }
 
   const toFile = values.output !== undefined;
   const color = !toFile && useColor(process.stdout);
@@ -563,7 +567,7 @@ function writeFixes(changed: Map<string, { before: string; after: string }>, fix
 
 function fixSummary(fixed: Map<string, number>, files: number, verb: string): string {
   const total = [...fixed.values()].reduce((a, b) => a + b, 0);
-  if (total === 0) return `${verb} nothing: ${verb.endsWith('uppress') || verb.endsWith('uppressed') ? 'no findings to suppress' : 'no applicable fixes'}.`;
+  if (total === 0) return /uppress/.test(verb) ? `${verb} nothing.` : `${verb} nothing: no applicable fixes.`;
   const byRule = [...fixed.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, n]) => `${code}: ${n}`).join(', ');
   return `${verb} ${total} finding${total === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${byRule}).`;
 }

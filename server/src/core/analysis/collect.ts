@@ -239,6 +239,7 @@ interface BodyEffects {
   heldSpans: [number, string, Span][];
   callEdges: { fn: number; callee: string; held: string[]; span: Span; read?: boolean }[];
   lockAttrs: string[];
+  attrReads: string[];
   objectCalls: [number, string][];
   kept: FileSummary['kept'];
   helperArgs: FileSummary['helperArgs'];
@@ -265,6 +266,7 @@ interface Recording {
   acquired: [number, string][];
   heldSpans: [number, string, Span][];
   lockAttrs: string[];
+  attrReads: string[];
 }
 
 const MUTATION_OPS: ReadonlySet<AccessOp> = new Set(['mutate', 'setitem', 'delitem', 'attr-store', 'augassign', 'rmw']);
@@ -766,6 +768,8 @@ class Collector {
    * defined inside a function).
    */
   private readonly lockAttrs = new Set<string>();
+  /** FileSummary.attrReads. */
+  private readonly attrReads = new Set<string>();
   private readonly callEdges: CallEdge[] = [];
   private readonly kept: FileSummary['kept'] = [];
   private readonly helperArgs: FileSummary['helperArgs'] = [];
@@ -839,6 +843,7 @@ class Collector {
       helperArgs: this.helperArgs,
       starImports: this.starImports,
       ...moduleExports(root),
+      attrReads: [...this.attrReads].sort(),
     };
   }
 
@@ -2968,7 +2973,7 @@ class Collector {
   }
 
   private startRecording(cls: number): number[] {
-    this.recording = { selfCalls: [], refs: [], acquired: [], heldSpans: [], lockAttrs: [] };
+    this.recording = { selfCalls: [], refs: [], acquired: [], heldSpans: [], lockAttrs: [], attrReads: [] };
     const inst = cls >= 0 ? this.rawInstanceAttrs[cls].length : 0;
     return [this.functions.length, this.classes.length, this.accesses.length, this.modulePending.length, this.local.length, this.reacquired.length, this.callEdges.length, inst, this.objectCalls.length, this.kept.length, this.helperArgs.length, this.signalHandlers.length];
   }
@@ -3007,6 +3012,7 @@ class Collector {
       callEdges: this.callEdges.slice(eStart).map((e) => ({ fn: e.fn, callee: e.callee, held: e.held, span: edgeSpan(e), ...(e.read ? { read: true } : {}) })),
       objectCalls: this.objectCalls.slice(oStart),
       lockAttrs: rec.lockAttrs,
+      attrReads: rec.attrReads,
       kept: this.kept.slice(kStart),
       helperArgs: this.helperArgs.slice(hStart),
       signalHandlers: this.signalHandlers.slice(sStart),
@@ -3076,6 +3082,7 @@ class Collector {
     for (const edge of e.callEdges) this.callEdges.push({ fn: f(edge.fn), callee: edge.callee, held: edge.held.map(lockKey), span: sp(edge.span), ...(edge.read ? { read: true } : {}) });
     for (const [i, chain] of e.objectCalls) this.objectCalls.push([f(i), chain]);
     for (const attr of e.lockAttrs) this.lockAttrs.add(attr);
+    for (const attr of e.attrReads) this.attrReads.add(attr);
     for (const k of e.kept) this.kept.push({ chain: k.chain, span: sp(k.span), how: k.how });
     for (const [callee, position, given] of e.helperArgs) this.helperArgs.push([callee, position, given]);
     for (const name of e.signalHandlers) this.signalHandlers.push(name);
@@ -4509,6 +4516,12 @@ class Collector {
         this.rawInstanceAttrs[this.scope.cls].push({ name: attr, span: spanOf(target), value: { k: 'unknown' } });
       }
       const { rmw, extra } = this.storeFacts(chain, value, stmt, taint);
+      // `del self.tmp`: a second thread's `del` raises AttributeError; and a store it undoes is not a
+      // dead one (readsBack(): it counts as a read).
+      if (stmt.type === 'delete_statement') {
+        if (extra.detail === undefined) extra.detail = 'del';
+        this.noteSelfCall(this.scope.cls, READ_ATTR + attr);
+      }
       // `if self._rx is None: self._rx = re.compile(r"^/health")`: racing threads store equal objects.
       if (!rmw && value && extra.detail === undefined && value.type === 'call') {
         const callee = this.constantCallee(value);
@@ -4629,6 +4642,21 @@ class Collector {
       if (dot > 0) {
         const next = chain.indexOf('.', dot + 1);
         this.noteSelfCall(this.classBody, READ_ATTR + chain.slice(dot + 1, next < 0 ? chain.length : next));
+      }
+    }
+    // `tab.resolved_title`, `t.current`: an attribute read on an object a local names (FileSummary.attrReads).
+    if (scope !== null) {
+      const dot = chain.indexOf('.');
+      if (dot > 0 && (scope.selfName === '' || dot !== scope.selfName.length || !chain.startsWith(scope.selfName)) && this.isLocalName(chain.slice(0, dot))) {
+        for (let start = dot + 1; start < chain.length; ) {
+          const next = chain.indexOf('.', start);
+          const attr = chain.slice(start, next < 0 ? chain.length : next);
+          if (!this.attrReads.has(attr)) {
+            this.attrReads.add(attr);
+            this.recording?.attrReads.push(attr);
+          } else if (this.recording && !this.recording.attrReads.includes(attr)) this.recording.attrReads.push(attr);
+          start = next < 0 ? chain.length : next + 1;
+        }
       }
     }
     if (scope !== null && scope.cls >= 0 && scope.selfName !== '' && chain.startsWith(scope.selfName)) {

@@ -89,6 +89,8 @@ const CONFIG_WRITE_OPS = new Set<Access['op']>(['attr-store', 'setitem', 'delite
 
 /** How many imports and aliases resolution follows from one name (resolving at this depth follows none). */
 const MAX_ALIAS_DEPTH = 8;
+/** Functions reaching a setter that onlySetHere() follows before it gives up (and keeps the warning). */
+const MAX_SETTER_CALLERS = 64;
 
 /**
  * Bases outside the scan known to read only some attributes of their subclasses' instances (for
@@ -1532,9 +1534,20 @@ export class Workspace {
     if (this.handedOn.has(key)) return false;
     const chain = a.target.chain;
     if (file.accesses.some((x) => x !== a && x.fn === a.fn && x.target.t === 'chain' && x.target.chain === chain)) return false;
-    if (this.calledByRequestCode(key, 3) || this.calledByHandedOn(key, 3)) return false;
-    // Its callers, and what it reaches within three calls (a class named: its methods).
-    const around = new Set([key, ...(this.callers.get(key) ?? [])]);
+    // Every function that reaches it, however far up: each a plain module-level function that no
+    // request handler, thread or framework runs (a method, a nested function or a decorated one
+    // has callers that are not known by name), and not too many to follow.
+    const reaching = new Set<string>();
+    const stack = [...(this.callers.get(key) ?? [])];
+    while (stack.length > 0) {
+      const caller = stack.pop()!;
+      if (reaching.has(caller)) continue;
+      if (reaching.size >= MAX_SETTER_CALLERS || !this.plainCaller(caller)) return false;
+      reaching.add(caller);
+      stack.push(...(this.callers.get(caller) ?? []));
+    }
+    // Those, and what it reaches within three calls (a class named: its methods).
+    const around = new Set([key, ...reaching]);
     let frontier = [key];
     for (let depth = 0; depth < 3 && frontier.length > 0; depth++) {
       const next: string[] = [];
@@ -1549,6 +1562,17 @@ export class Workspace {
     }
     for (const k of around) if (this.readsGlobal(k, owner, name)) return false;
     return true;
+  }
+
+  /** A module-level function (or class) that is not request code, not handed on and not run by a framework or a thread (onlySetHere()). */
+  private plainCaller(key: string): boolean {
+    if (this.handedOn.has(key)) return false;
+    const at = key.lastIndexOf('#f');
+    if (at < 0) return key.includes('#c');
+    const file = this.byPath.get(key.slice(0, at));
+    const fn = file?.functions[Number(key.slice(at + 2))];
+    if (!file || !fn || fn.nested || fn.cls >= 0 || fn.decorated) return false;
+    return !this.isRequestCode(file, fn);
   }
 
   /**
@@ -2724,7 +2748,8 @@ export class Workspace {
    * the lineage of one of its scanned subclasses (a mixin's sibling) reads it (ClassInfo.selfCalls:
    * READ_ATTR, or a call of it), hands `self` itself on (`READ_ATTR*`), a base outside the scan may
    * read it (Django's `ModelAdmin` reads `self.exclude`; a few bases known to read only their own
-   * attributes excepted), or code reads it through a module-level instance (`tracker.started`).
+   * attributes excepted), or code reads it through a module-level instance (`tracker.started`) or
+   * through a local or parameter anywhere (`tab.resolved_title`: FileSummary.attrReads).
    */
   private readsBack(cls: ClassRef, attr: string): boolean {
     const memoKey = `${classKey(cls)}\0${attr}`;
@@ -2748,7 +2773,7 @@ export class Workspace {
         }
       }
     }
-    if (!found) found = this.instanceReads().has(`${classKey(cls)}\0${attr}`);
+    if (!found) found = this.instanceReads().has(`${classKey(cls)}\0${attr}`) || this.localAttrReads().has(attr);
     this.readBack.set(memoKey, found);
     return found;
   }
@@ -2810,6 +2835,18 @@ export class Workspace {
     }
     return false;
   }
+
+  /** Attribute names read anywhere through a local or a parameter (FileSummary.attrReads), built on first use. */
+  private localAttrReads(): Set<string> {
+    if (!this.attrReadSet) {
+      const out = new Set<string>();
+      for (const file of this.files) for (const attr of file.attrReads) out.add(attr);
+      this.attrReadSet = out;
+    }
+    return this.attrReadSet;
+  }
+
+  private attrReadSet: Set<string> | undefined;
 
   /** `classKey\0attr` for attributes code reads through a module-level instance of the class (`tracker.started`), built on first use. */
   private instanceReads(): Set<string> {
@@ -2928,7 +2965,7 @@ export class Workspace {
     }
     // `self.user = user` that no method of the class, its bases or subclasses reads back: a dead
     // store; no thread sees another's value through it (it keeps the last one alive).
-    if (a.op === 'self-write' && a.taint === undefined && severity === undefined && !this.readsBack(cls, attr)) {
+    if (a.op === 'self-write' && a.taint === undefined && a.detail !== 'del' && severity === undefined && !this.readsBack(cls, attr)) {
       return this.make('TL008', file, a, `\`${name}\` is written in \`${fn.name}\` of ${owner}, but no method of the class reads it back: the one instance keeps whichever request's value came last, and nothing here uses it (reported as information).`, related, 'information');
     }
     // `next(self.cycle_iter)` in a template node's render: Django's own example of unsafe node state.

@@ -323,6 +323,12 @@ export interface FileSummary {
   exports: string[] | null;
   /** `__all__` is built some other way than literals (`exports` says nothing then; a star import takes the public names). */
   exportsUnknown: boolean;
+  /**
+   * Attribute names the file's functions read on objects a local or parameter names, not `self`
+   * (`tab.resolved_title`, `t.current`), sorted: a store on a long-lived object that may be read
+   * back this way is not a dead store (resolve.ts, readsBack()).
+   */
+  attrReads: string[];
 }
 
 /**
