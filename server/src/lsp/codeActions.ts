@@ -26,13 +26,27 @@ const PRAGMA_IN_COMMENT = /#\s*threadlint:\s*ignore(?![-\w])(?:\[([^\]]*)\])?/;
  * suppresses it or a comment cannot be appended (the line ends inside a
  * multi-line string or with a backslash continuation).
  */
-export function suppressionEdit(lineText: string, line: number, code: string, tree?: Tree): TextEdit | null {
+/** Lines a logical line may run on for (a pragma is looked for no further). */
+const MAX_CONTINUATION = 500;
+
+export function suppressionEdit(lineText: string, line: number, code: string, tree?: Tree, lineAt?: (line: number) => string | undefined): TextEdit | null {
   const rule = findRule(code);
   if (!rule) return null;
   const end = lineText.replace(/\s+$/, '').length;
   if (end === 0) return null;
   const shape = tree ? shapeFromTree(tree, lineText, line, end) : shapeFromText(lineText);
-  if (shape.blocked) return null;
+  if (shape.blocked) {
+    // A backslash continuation or a string running on: the pragma goes where the logical line ends
+    // (it covers the lines above it that cannot end in a comment).
+    for (let next = line + 1; tree && lineAt && next < line + MAX_CONTINUATION; next++) {
+      const text = lineAt(next);
+      if (text === undefined) return null;
+      const last = text.replace(/\s+$/, '').length;
+      if (last === 0) continue;
+      if (!shapeFromTree(tree, text, next, last).blocked) return suppressionEdit(text, next, code, tree);
+    }
+    return null;
+  }
   if (shape.commentStart >= 0) {
     const comment = lineText.slice(shape.commentStart);
     const m = PRAGMA_IN_COMMENT.exec(comment);
@@ -158,7 +172,7 @@ export function codeActionsFor(
       }
     } else if (!suppressed.has(key)) {
       suppressed.add(key);
-      const edit = suppressionEdit(doc.lineText(data.line), data.line, data.code, doc.tree);
+      const edit = suppressionEdit(doc.lineText(data.line), data.line, data.code, doc.tree, (l) => doc.lineText(l));
       if (edit) {
         const workspaceEdit: WorkspaceEdit = context.versionedEdits
           ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: [edit] }] }
