@@ -706,6 +706,7 @@ class Collector {
   private readonly callingDecorators = new Set<string>();
   private readonly deleted: string[] = [];
   private readonly starImports: string[] = [];
+  private readonly asViewArgs: FileSummary['asViewArgs'] = [];
   private readonly scriptNames: string[] = [];
   /** Module-level names bound outside `if __name__ == "__main__":` (scriptNames leaves them out). */
   private readonly boundOutsideMain = new Set<string>();
@@ -844,6 +845,7 @@ class Collector {
       starImports: this.starImports,
       ...moduleExports(root),
       attrReads: [...this.attrReads].sort(),
+      asViewArgs: this.asViewArgs,
     };
   }
 
@@ -3112,6 +3114,19 @@ class Collector {
     return undefined;
   }
 
+  /** FileSummary.asViewArgs: the mutable keyword arguments of a module-level `View.as_view(...)` call. */
+  private noteAsViewArgs(fnNode: Node, args: (Node | null)[]): void {
+    const cls = chainOf(fnNode.childForFieldName('object'));
+    if (cls === null) return;
+    for (const a of args) {
+      if (a?.type !== 'keyword_argument') continue;
+      const name = a.childForFieldName('name')?.text;
+      const value = a.childForFieldName('value');
+      const type = value ? this.mutableType(value) : undefined;
+      if (name && value && type !== undefined) this.asViewArgs.push({ cls: this.canonical(cls), attr: name, type, span: spanOf(value) });
+    }
+  }
+
   /** Whether a default value creates a mutable container (a literal, or a known constructor call). */
   private isMutableValue(value: Node): boolean {
     return this.mutableType(value) !== undefined;
@@ -4917,6 +4932,9 @@ class Collector {
     let startupHook = fnNode !== null && fnNode.type === 'attribute' && (src.endsWith('append', fnNode.endIndex) || src.endsWith('extend', fnNode.endIndex) || src.endsWith('insert', fnNode.endIndex)) && STARTUP_HOOK_LISTS.test(src.slice(fnNode.startIndex, fnNode.endIndex));
     // Made once here and handed on: each `namedChildren` makes a node object per child.
     const argNodes = args?.namedChildren ?? [];
+    // `PromoView.as_view(extra_context={"banners": []})` where the URLs are made: Django gives every
+    // request's view instance that one dict as `self.extra_context` (FileSummary.asViewArgs).
+    if (fnNode !== null && this.scope === null && fnNode.type === 'attribute' && src.endsWith('.as_view', fnNode.endIndex)) this.noteAsViewArgs(fnNode, argNodes);
     // CherryPy's `cherrypy.engine.subscribe("start", load)`: the engine publishes "start" once, before
     // the server accepts connections (not "start_thread": published as each worker thread takes its
     // first request, while other threads serve theirs).

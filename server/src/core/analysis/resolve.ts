@@ -2867,6 +2867,25 @@ export class Workspace {
     return this.instanceReadSet;
   }
 
+  /** The mutable argument `attr` given to the class's `as_view()` (FileSummary.asViewArgs), or undefined. */
+  private asViewArg(cls: ClassRef, attr: string): { file: FileSummary; span: Span; attr: string; type: string } | undefined {
+    if (!this.asViewIndex) {
+      const index = new Map<string, { file: FileSummary; span: Span; attr: string; type: string }>();
+      for (const file of this.files) {
+        for (const given of file.asViewArgs) {
+          const r = this.resolve(given.cls, file);
+          if (r.kind !== 'def' || r.rest.length > 0 || r.binding.value.k !== 'class') continue;
+          const key = `${classKey({ file: r.file, index: r.binding.value.cls })}\0${given.attr}`;
+          if (!index.has(key)) index.set(key, { file, span: given.span, attr: given.attr, type: given.type });
+        }
+      }
+      this.asViewIndex = index;
+    }
+    return this.asViewIndex.get(`${classKey(cls)}\0${attr}`);
+  }
+
+  private asViewIndex: Map<string, { file: FileSummary; span: Span; attr: string; type: string }> | undefined;
+
   /** A class whose `__new__` (its own or inherited from a scanned class) returns the one instance it keeps on the class (ClassInfo.newSingleton). */
   private newSingleton(cls: ClassRef): boolean {
     for (const c of this.lineage(cls)) if (c.file.classes[c.index].newSingleton) return true;
@@ -2895,6 +2914,18 @@ export class Workspace {
     if (!this.instanceAssigned(cls, attr) && !(this.classKind(cls).copiesDefaults && !this.isClassVar(cls, attr)) && (a.op === 'mutate' || a.op === 'setitem' || a.op === 'delitem' || a.op === 'augassign' || a.op === 'rmw')) {
       const f = this.judgeClassAttr(file, a, cls, attr, 'self');
       if (f) return f;
+    }
+    // `self.extra_context["banners"].append(b)` where `PromoView.as_view(extra_context={...})`: the one
+    // object Django gives every request's instance (not when a method gives the instance its own).
+    if (a.op === 'mutate' || a.op === 'setitem' || a.op === 'delitem' || a.op === 'augassign' || a.op === 'rmw') {
+      const given = this.asViewArg(cls, attr);
+      if (given && !this.instanceAssigned(cls, attr) && (a.held.length === 0 || (a.check?.outside ?? false)) && !(a.op === 'mutate' && a.detail === 'copy')) {
+        const related: RelatedLocation[] = [{ path: given.file.path, range: toRange(given.span), message: `\`${given.attr}\` is given to \`as_view()\` here: one ${given.type} for every request's view instance` }];
+        if (a.taint !== undefined) {
+          return this.make('TL007', file, a, `\`${truncate(a.taint)}\` is data of one request, stored in \`${a.text}\`, the ${given.type} given to \`as_view()\` that every request's view instance shares; concurrent requests overwrite or read each other's data.`, related);
+        }
+        return this.make('TL003', file, a, `\`${a.text}\` is the ${given.type} given to \`${info.qualname}.as_view()\`: Django hands that one object to every request's view instance, on every thread; ${opText(a)} changes it for all of them.`, related);
+      }
     }
     const life = this.longLived(cls) ?? this.runsOnThreads(cls, fn.name);
     // `__init__` of a `__new__` singleton runs again, on the one shared object, at every call of the class.

@@ -329,6 +329,12 @@ export interface FileSummary {
    * back this way is not a dead store (resolve.ts, readsBack()).
    */
   attrReads: string[];
+  /**
+   * Mutable keyword arguments given to a class-based view's `as_view()` at module level
+   * (`PromoView.as_view(extra_context={"banners": []})`): Django sets each on every instance it
+   * makes, one object shared by all requests. The view class as a canonical chain.
+   */
+  asViewArgs: { cls: string; attr: string; type: string; span: Span }[];
 }
 
 /**
