@@ -35,6 +35,9 @@ const TYPED = [
   'return (a, [b, {c: d}])',
   'x = f"{request.GET}"  # note',
   '"""text"""',
+  // Pragma-like text in a string is no pragma; a real one is (judged on the function typed in).
+  'CACHE[key] = "# noqa"',
+  'CACHE[key] = 1  # threadlint: ignore[TL002]',
 ];
 
 let parser: Parser;

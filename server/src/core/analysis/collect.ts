@@ -832,7 +832,7 @@ class Collector {
       accesses: this.accesses,
       refs: [...this.refs.values()],
       local: this.local,
-      pragmas: pragmasOf(this.input.source, root),
+      pragmas: pragmasOf(this.input.source, root, this.input.replace),
       lines: root.endPosition.row + 1,
       deleted: this.deleted,
       // A name the module also binds outside the script's block (`else: _s = boto3.Session()`) is the module's too.
@@ -1559,6 +1559,8 @@ class Collector {
   private record(chain: string, op: AccessOp, node: Node, extra: Partial<Access> = {}): void {
     const fn = this.currentFn();
     if (fn < 0 || this.inMain) return;
+    // `mw.last_seen += 1`: a read of the attribute too (FileSummary.attrReads).
+    if ((op === 'rmw' || op === 'augassign') && this.scope !== null) this.noteAttrReads(chain);
     // `panels.append(DefaultPanel())` on a list of imported objects (IMPORTED_LIST): not only those any more.
     if (this.scope !== null && this.scope.imports.size > 0 && MUTATION_OPS.has(op)) {
       const dot = chain.indexOf('.');
@@ -4659,21 +4661,9 @@ class Collector {
         this.noteSelfCall(this.classBody, READ_ATTR + chain.slice(dot + 1, next < 0 ? chain.length : next));
       }
     }
-    // `tab.resolved_title`, `t.current`: an attribute read on an object a local names (FileSummary.attrReads).
-    if (scope !== null) {
-      const dot = chain.indexOf('.');
-      if (dot > 0 && (scope.selfName === '' || dot !== scope.selfName.length || !chain.startsWith(scope.selfName)) && this.isLocalName(chain.slice(0, dot))) {
-        for (let start = dot + 1; start < chain.length; ) {
-          const next = chain.indexOf('.', start);
-          const attr = chain.slice(start, next < 0 ? chain.length : next);
-          if (!this.attrReads.has(attr)) {
-            this.attrReads.add(attr);
-            this.recording?.attrReads.push(attr);
-          } else if (this.recording && !this.recording.attrReads.includes(attr)) this.recording.attrReads.push(attr);
-          start = next < 0 ? chain.length : next + 1;
-        }
-      }
-    }
+    // `tab.resolved_title`, `t.current`, `self.child.resolved`: an attribute read on an object a
+    // local names (FileSummary.attrReads).
+    if (scope !== null) this.noteAttrReads(chain);
     if (scope !== null && scope.cls >= 0 && scope.selfName !== '' && chain.startsWith(scope.selfName)) {
       if (chain.length === scope.selfName.length) {
         // `self` itself handed on, returned or looked into (`report(self)`, `getattr(self, name)`,
@@ -4710,6 +4700,35 @@ class Collector {
         for (let end = container.length; end > 0; end = container.lastIndexOf('.', end - 1)) this.collecting.keys.add(container.slice(0, end));
       }
     }
+  }
+
+  /**
+   * FileSummary.attrReads: the attributes a chain reads on an object a local names (`t.current`),
+   * or, through `self`, past the first (`self.child.resolved`: `resolved`).
+   */
+  private noteAttrReads(chain: string): void {
+    const scope = this.scope;
+    const dot = chain.indexOf('.');
+    if (scope === null || dot <= 0 || !this.isLocalName(chain.slice(0, dot))) return;
+    let start = dot + 1;
+    if (scope.selfName !== '' && dot === scope.selfName.length && chain.startsWith(scope.selfName)) {
+      const second = chain.indexOf('.', start);
+      if (second < 0) return;
+      start = second + 1;
+    }
+    while (start < chain.length) {
+      const next = chain.indexOf('.', start);
+      this.noteAttrRead(chain.slice(start, next < 0 ? chain.length : next));
+      start = next < 0 ? chain.length : next + 1;
+    }
+  }
+
+  /** Adds to FileSummary.attrReads (and to the recording of the body being walked, for the memo). */
+  private noteAttrRead(attr: string): void {
+    if (!this.attrReads.has(attr)) {
+      this.attrReads.add(attr);
+      this.recording?.attrReads.push(attr);
+    } else if (this.recording && !this.recording.attrReads.includes(attr)) this.recording.attrReads.push(attr);
   }
 
   /** Visits an expression; returns true when its value is derived from the request. */
@@ -4932,6 +4951,12 @@ class Collector {
     let startupHook = fnNode !== null && fnNode.type === 'attribute' && (src.endsWith('append', fnNode.endIndex) || src.endsWith('extend', fnNode.endIndex) || src.endsWith('insert', fnNode.endIndex)) && STARTUP_HOOK_LISTS.test(src.slice(fnNode.startIndex, fnNode.endIndex));
     // Made once here and handed on: each `namedChildren` makes a node object per child.
     const argNodes = args?.namedChildren ?? [];
+    // `getattr(mw, "last_seen")`, `operator.attrgetter("last_seen")`: a read of that attribute (FileSummary.attrReads).
+    if (this.scope !== null && fnNode !== null && (src.endsWith('getattr', fnNode.endIndex) || src.endsWith('attrgetter', fnNode.endIndex))) {
+      const literal = argNodes.find((a, i) => a !== null && a.type === 'string' && (i > 0 || src.endsWith('attrgetter', fnNode.endIndex)));
+      const content = literal?.namedChildren.find((c) => c?.type === 'string_content')?.text;
+      if (content !== undefined && /^[A-Za-z_]\w*$/.test(content)) this.noteAttrRead(content);
+    }
     // `PromoView.as_view(extra_context={"banners": []})` where the URLs are made: Django gives every
     // request's view instance that one dict as `self.extra_context` (FileSummary.asViewArgs).
     if (fnNode !== null && this.scope === null && fnNode.type === 'attribute' && src.endsWith('.as_view', fnNode.endIndex)) this.noteAsViewArgs(fnNode, argNodes);
@@ -6016,11 +6041,14 @@ export function parsePragmas(source: string, inComment: (offset: number) => bool
  * ends inside a string running on), as Ruff's `noqa` does: the comment goes where the logical line
  * ends, and counts for a finding that starts on any of its lines.
  */
-function pragmasOf(source: string, root: Node): Pragmas {
+function pragmasOf(source: string, root: Node, replace?: Node): Pragmas {
+  // The node at an offset: in the function typed in (CollectInput.replace), from its own tree.
+  const at = (offset: number): Node | null =>
+    replace !== undefined && offset >= replace.startIndex && offset < replace.endIndex ? replace.descendantForIndex(offset, offset) : root.descendantForIndex(offset, offset);
   // Not inside a string (runs of comment lines are hidden from the parser, commentRuns.ts: a
   // pragma there has no comment node of its own).
   const pragmas = parsePragmas(source, (offset) => {
-    for (let node: Node | null = root.descendantForIndex(offset, offset); node; node = node.parent) {
+    for (let node: Node | null = at(offset); node; node = node.parent) {
       if (node.type === 'comment') return true;
       if (node.type === 'string') return false;
     }
@@ -6032,7 +6060,7 @@ function pragmasOf(source: string, root: Node): Pragmas {
   for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
   for (const key of rows) {
     const selectors = pragmas.lines[Number(key)];
-    for (let row = Number(key) - 1; row >= 0 && !canEndInComment(source, root, starts, row); row--) {
+    for (let row = Number(key) - 1; row >= 0 && !canEndInComment(source, at, starts, row); row--) {
       const have = (pragmas.lines[row] ??= []);
       for (const sel of selectors) if (!have.includes(sel)) have.push(sel);
     }
@@ -6041,17 +6069,14 @@ function pragmasOf(source: string, root: Node): Pragmas {
 }
 
 /** Whether a comment can end this row: it is not a backslash continuation and does not end inside a string that runs on. */
-function canEndInComment(source: string, root: Node, starts: number[], row: number): boolean {
+function canEndInComment(source: string, at: (offset: number) => Node | null, starts: number[], row: number): boolean {
   const end = (starts[row + 1] ?? source.length + 1) - 1;
   let last = end - 1;
   while (last >= starts[row] && (source[last] === ' ' || source[last] === '\t' || source[last] === '\r')) last--;
-  if (last >= starts[row] && source[last] === '\\') {
-    const at = root.descendantForIndex(last, last);
-    return at?.type === 'comment';
-  }
+  if (last >= starts[row] && source[last] === '\\') return at(last)?.type === 'comment';
   // (A blank row inside a string that runs on cannot hold a comment either.)
   const probe = last >= starts[row] ? last : starts[row];
-  for (let node: Node | null = root.descendantForIndex(probe, probe); node; node = node.parent) {
+  for (let node: Node | null = at(probe); node; node = node.parent) {
     if (node.type === 'comment') return true;
     if (node.type === 'string' && node.endPosition.row > row) return false;
   }

@@ -980,7 +980,7 @@ export class Workspace {
     };
     // `decorate`: referenced as a decorator factory at import time; `kept`: referenced in some other way.
     const refsTo = new Map<string, { escape: boolean; import: boolean; decorate: boolean; kept: boolean; from: string[] }>();
-    /** Functions used through an attribute (`task.delay`, `f.__wrapped__`), for handedOn. */
+    /** Functions used through an attribute (`task.delay`, `f.__wrapped__`) or called from a lambda, for handedOn. */
     const throughAttribute = new Set<string>();
     /** Functions registered as start-up hooks from anywhere (refs `from: 'startup'`). */
     const startupRefs = new Set<string>();
@@ -1073,6 +1073,9 @@ export class Workspace {
           continue;
         }
         e.kept = true;
+        // `Thread(target=lambda: f(v))`, `add_url_rule("/", view_func=lambda: f())`: called from a
+        // lambda, which may run anywhere (handedOn).
+        if (ref.deferred === true) throughAttribute.add(key);
         // `loop.call_soon_threadsafe(f)`: kept by the event loop, run later (on its thread: syncOnLoop()).
         if (ref.from === 'escape' || ref.from === 'loop' || ref.from === 'thread') e.escape = true;
         else if (ref.from === 'import') e.import = true;
@@ -1580,30 +1583,61 @@ export class Workspace {
    * method of the class it names, reads the module-level `name` of `owner` (FileSummary.refs).
    */
   private readsGlobal(key: string, owner: FileSummary, name: string): boolean {
+    return this.globalsRead(key).has(`${owner.path}\0${name}`);
+  }
+
+  /** The module-level names (`path\0name`) the function or class a key names reads (readsGlobal()), once per key. */
+  private globalsRead(key: string): Set<string> {
+    let out = this.globalReads.get(key);
+    if (out) return out;
+    out = new Set<string>();
+    this.globalReads.set(key, out);
     const at = Math.max(key.lastIndexOf('#f'), key.lastIndexOf('#c'));
-    if (at < 0) return false;
-    const file = this.byPath.get(key.slice(0, at));
-    if (!file) return false;
+    const file = at < 0 ? undefined : this.byPath.get(key.slice(0, at));
+    if (!file) return out;
     const index = Number(key.slice(at + 2));
-    const fns = new Set<number>();
     const isClass = key[at + 1] === 'c';
     const prefixes: string[] = [];
+    const fns: number[] = [];
     file.functions.forEach((f, i) => {
       if (isClass ? f.cls === index && !f.nested : i === index) {
-        fns.add(i);
+        fns.push(i);
         prefixes.push(`${f.qualname}.<locals>.`);
       }
     });
-    file.functions.forEach((f, i) => {
-      if (f.nested && prefixes.some((p) => f.qualname.startsWith(p))) fns.add(i);
-    });
-    for (const ref of file.refs) {
-      if (typeof ref.from !== 'number' || !fns.has(ref.from)) continue;
-      const r = this.resolve(ref.chain, file);
-      if (r.kind === 'def' && r.file === owner && r.binding.name === name) return true;
+    if (prefixes.length > 0) {
+      file.functions.forEach((f, i) => {
+        if (f.nested && prefixes.some((p) => f.qualname.startsWith(p))) fns.push(i);
+      });
     }
-    return false;
+    const byFn = this.refsByFunction(file);
+    for (const fn of fns) {
+      for (const ref of byFn.get(fn) ?? []) {
+        const r = this.resolve(ref.chain, file);
+        if (r.kind === 'def') out.add(`${r.file.path}\0${r.binding.name}`);
+      }
+    }
+    return out;
   }
+
+  /** A file's references by the function they are made in, built once per file. */
+  private refsByFunction(file: FileSummary): Map<number, Ref[]> {
+    let map = this.refsByFn.get(file);
+    if (!map) {
+      map = new Map();
+      for (const ref of file.refs) {
+        if (typeof ref.from !== 'number') continue;
+        let list = map.get(ref.from);
+        if (!list) map.set(ref.from, (list = []));
+        list.push(ref);
+      }
+      this.refsByFn.set(file, map);
+    }
+    return map;
+  }
+
+  private readonly globalReads = new Map<string, Set<string>>();
+  private readonly refsByFn = new Map<FileSummary, Map<number, Ref[]>>();
 
   /** For a function, the functions and classes its body names (the callers map turned around), built on first use. */
   private callees(): Map<string, string[]> {
