@@ -3484,7 +3484,7 @@ class Collector {
    */
   private isImportedValue(value: Node): boolean {
     const type = value.type;
-    if (type === 'call' || type === 'list_comprehension' || type === 'set_comprehension') return this.isDynamicImport(value);
+    if (type === 'call' || type === 'list_comprehension' || type === 'set_comprehension' || type === 'dictionary_comprehension') return this.isDynamicImport(value);
     if (type !== 'identifier' && type !== 'attribute') return false;
     const chain = chainOf(value, type);
     if (chain === null) return false;
@@ -3544,7 +3544,8 @@ class Collector {
 
   /** A list of imported objects (`[import_string(p) for p in PANELS]`, or a local holding one): IMPORTED_LIST. */
   private isImportedList(value: Node): boolean {
-    if (value.type === 'list_comprehension' || value.type === 'set_comprehension') return true;
+    if (value.type === 'list_comprehension' || value.type === 'set_comprehension' || value.type === 'dictionary_comprehension') return true;
+    if (value.type === 'call' && COLLECTION_BUILDERS.has(chainOf(value.childForFieldName('function')) ?? '')) return true;
     if (value.type !== 'identifier') return false;
     for (let s = this.scope; s; s = s.parent) {
       const target = s.imports.get(value.text);
@@ -3560,8 +3561,29 @@ class Collector {
       const body = value.childForFieldName('body');
       return body !== null && body.type === 'call' && this.isDynamicImport(body);
     }
+    // `{name: import_string(p) for ...}`: a dict of them.
+    if (value.type === 'dictionary_comprehension') {
+      const pair = value.childForFieldName('body');
+      const item = pair?.type === 'pair' ? pair.childForFieldName('value') : null;
+      return item !== null && item.type === 'call' && this.isDynamicImport(item);
+    }
     if (value.type !== 'call') return false;
     const chain = chainOf(value.childForFieldName('function'));
+    // `tuple(import_string(p) for p in X)`, `sorted(...)`, `tuple(map(import_string, X))`.
+    if (chain !== null && COLLECTION_BUILDERS.has(chain) && !this.isLocalName(chain)) {
+      // (`list(f(p) for p in X)`: the generator is the call's arguments.)
+      const args = value.childForFieldName('arguments');
+      const first = args?.type === 'generator_expression' ? args : args?.namedChildren.find((a) => a !== null && a.type !== 'comment' && a.type !== 'keyword_argument');
+      if (!first) return false;
+      if (first.type === 'generator_expression') return this.isDynamicImport(first);
+      if (first.type === 'call' && chainOf(first.childForFieldName('function')) === 'map') {
+        const fn = first.childForFieldName('arguments')?.namedChildren.find((a) => a !== null && a.type !== 'comment');
+        const name = fn ? chainOf(fn) : null;
+        const canonical = name !== null ? this.canonicalHere(name) : '';
+        return name === '__import__' || canonical === 'importlib.import_module' || canonical === 'django.utils.module_loading.import_string';
+      }
+      return false;
+    }
     if (chain === '__import__' || (chain !== null && chain.endsWith('import_module') && this.canonicalHere(chain) === 'importlib.import_module')) return true;
     // Django's `import_string("pkg.mod.Name")`: `import_module` and `getattr` in one call.
     if (chain !== null && chain.endsWith('import_string') && this.canonicalHere(chain) === 'django.utils.module_loading.import_string') return true;
@@ -4388,7 +4410,7 @@ class Collector {
             if (value && /lock|Lock|mutex|Semaphore|Condition/.test(text) && (this.isStoredLock(value) || this.keyedLock(value) !== null)) this.scope.lockLocals.add(name);
             // `mod = importlib.import_module(name)`, `cls = getattr(mod, "Lexer")`: a lazy import,
             // the same object for every thread (like `from m import X` in the function).
-            const comprehension = value !== null && (value.type === 'list_comprehension' || value.type === 'set_comprehension') && this.input.source.slice(value.startIndex, value.endIndex).includes('import');
+            const comprehension = value !== null && (value.type === 'list_comprehension' || value.type === 'set_comprehension' || value.type === 'dictionary_comprehension' || (value.type === 'call' && COLLECTION_BUILDERS.has(chainOf(value.childForFieldName('function')) ?? ''))) && this.input.source.slice(value.startIndex, value.endIndex).includes('import');
             if (value && (text.includes('import') || text.startsWith('getattr') || comprehension) && this.isDynamicImport(value)) this.scope.imports.set(name, comprehension ? DYNAMIC_IMPORT_LIST : DYNAMIC_IMPORT);
             else if (this.scope.imports.get(name) === DYNAMIC_IMPORT || this.scope.imports.get(name) === DYNAMIC_IMPORT_LIST) this.scope.imports.delete(name);
             // `got = _lock.acquire(timeout=1)`: a try-lock whose result the code tests later (visitIf).
@@ -5740,6 +5762,8 @@ const NOT_MAIN_THREAD = [
 
 /** The import target recorded for a local bound by a dynamic import (isDynamicImport). */
 const DYNAMIC_IMPORT = '<dynamic import>';
+/** Builtins that make a collection of what they are given (`tuple(import_string(p) for p in X)`). */
+const COLLECTION_BUILDERS: ReadonlySet<string> = new Set(['tuple', 'list', 'sorted', 'frozenset', 'set']);
 /** The same for a list of them (`classes = [import_string(p) for p in PANELS]`). */
 const DYNAMIC_IMPORT_LIST = '<dynamic import list>';
 

@@ -2212,7 +2212,7 @@ export class Workspace {
         a.op !== 'rebind' && a.op !== 'setitem' ? undefined
         : a.detail?.startsWith(IDEMPOTENT_VALUE) ? this.idempotentStored(file, a)
         : a.detail === IMPORTED_VALUE ? { value: 'an imported name', result: 'the same object' }
-        : a.detail === IMPORTED_LIST ? { value: 'a list of imported objects', result: 'equal lists of the same objects' }
+        : a.detail === IMPORTED_LIST ? { value: 'a collection of imported objects', result: 'equal collections of the same objects' }
         : undefined;
       return this.make(
         'TL005',
