@@ -3484,7 +3484,7 @@ class Collector {
    */
   private isImportedValue(value: Node): boolean {
     const type = value.type;
-    if (type === 'call' || type === 'list_comprehension' || type === 'set_comprehension' || type === 'dictionary_comprehension') return this.isDynamicImport(value);
+    if (type === 'call') return this.isDynamicImport(value);
     if (type !== 'identifier' && type !== 'attribute') return false;
     const chain = chainOf(value, type);
     if (chain === null) return false;
@@ -3542,9 +3542,8 @@ class Collector {
     return this.mainThreadText;
   }
 
-  /** A list of imported objects (`[import_string(p) for p in PANELS]`, or a local holding one): IMPORTED_LIST. */
+  /** A tuple of imported objects (`tuple(import_string(p) for p in PANELS)`, or a local holding one): IMPORTED_LIST. */
   private isImportedList(value: Node): boolean {
-    if (value.type === 'list_comprehension' || value.type === 'set_comprehension' || value.type === 'dictionary_comprehension') return true;
     if (value.type === 'call' && COLLECTION_BUILDERS.has(chainOf(value.childForFieldName('function')) ?? '')) return true;
     if (value.type !== 'identifier') return false;
     for (let s = this.scope; s; s = s.parent) {
@@ -3556,27 +3555,22 @@ class Collector {
 
   /** `importlib.import_module(...)`, `__import__(...)`, or `getattr(m, ...)` of an imported module. */
   private isDynamicImport(value: Node): boolean {
-    // `[import_string(p) for p in PANELS]`: a list of imported objects, the same for every thread.
-    if (value.type === 'list_comprehension' || value.type === 'set_comprehension' || value.type === 'generator_expression') {
+    // `tuple(import_string(p) for p in PANELS)`: a tuple of imported objects, equal for every thread.
+    // (Not a list or a dict: code may add to it later, and a thread that passed the test replaces it.)
+    if (value.type === 'generator_expression') {
       const body = value.childForFieldName('body');
       return body !== null && body.type === 'call' && this.isDynamicImport(body);
     }
-    // `{name: import_string(p) for ...}`: a dict of them.
-    if (value.type === 'dictionary_comprehension') {
-      const pair = value.childForFieldName('body');
-      const item = pair?.type === 'pair' ? pair.childForFieldName('value') : null;
-      return item !== null && item.type === 'call' && this.isDynamicImport(item);
-    }
     if (value.type !== 'call') return false;
     const chain = chainOf(value.childForFieldName('function'));
-    // `tuple(import_string(p) for p in X)`, `sorted(...)`, `tuple(map(import_string, X))`.
-    if (chain !== null && COLLECTION_BUILDERS.has(chain) && !this.isLocalName(chain)) {
+    // `tuple(import_string(p) for p in X)`, `frozenset(...)`, `tuple(map(import_string, X))`.
+    if (chain !== null && COLLECTION_BUILDERS.has(chain) && !this.isLocalName(chain) && !this.moduleDefs.has(chain)) {
       // (`list(f(p) for p in X)`: the generator is the call's arguments.)
       const args = value.childForFieldName('arguments');
       const first = args?.type === 'generator_expression' ? args : args?.namedChildren.find((a) => a !== null && a.type !== 'comment' && a.type !== 'keyword_argument');
       if (!first) return false;
       if (first.type === 'generator_expression') return this.isDynamicImport(first);
-      if (first.type === 'call' && chainOf(first.childForFieldName('function')) === 'map') {
+      if (first.type === 'call' && chainOf(first.childForFieldName('function')) === 'map' && !this.isLocalName('map') && !this.moduleDefs.has('map')) {
         const fn = first.childForFieldName('arguments')?.namedChildren.find((a) => a !== null && a.type !== 'comment');
         const name = fn ? chainOf(fn) : null;
         const canonical = name !== null ? this.canonicalHere(name) : '';
@@ -4410,7 +4404,7 @@ class Collector {
             if (value && /lock|Lock|mutex|Semaphore|Condition/.test(text) && (this.isStoredLock(value) || this.keyedLock(value) !== null)) this.scope.lockLocals.add(name);
             // `mod = importlib.import_module(name)`, `cls = getattr(mod, "Lexer")`: a lazy import,
             // the same object for every thread (like `from m import X` in the function).
-            const comprehension = value !== null && (value.type === 'list_comprehension' || value.type === 'set_comprehension' || value.type === 'dictionary_comprehension' || (value.type === 'call' && COLLECTION_BUILDERS.has(chainOf(value.childForFieldName('function')) ?? ''))) && this.input.source.slice(value.startIndex, value.endIndex).includes('import');
+            const comprehension = value !== null && value.type === 'call' && COLLECTION_BUILDERS.has(chainOf(value.childForFieldName('function')) ?? '') && this.input.source.slice(value.startIndex, value.endIndex).includes('import');
             if (value && (text.includes('import') || text.startsWith('getattr') || comprehension) && this.isDynamicImport(value)) this.scope.imports.set(name, comprehension ? DYNAMIC_IMPORT_LIST : DYNAMIC_IMPORT);
             else if (this.scope.imports.get(name) === DYNAMIC_IMPORT || this.scope.imports.get(name) === DYNAMIC_IMPORT_LIST) this.scope.imports.delete(name);
             // `got = _lock.acquire(timeout=1)`: a try-lock whose result the code tests later (visitIf).
@@ -5763,7 +5757,7 @@ const NOT_MAIN_THREAD = [
 /** The import target recorded for a local bound by a dynamic import (isDynamicImport). */
 const DYNAMIC_IMPORT = '<dynamic import>';
 /** Builtins that make a collection of what they are given (`tuple(import_string(p) for p in X)`). */
-const COLLECTION_BUILDERS: ReadonlySet<string> = new Set(['tuple', 'list', 'sorted', 'frozenset', 'set']);
+const COLLECTION_BUILDERS: ReadonlySet<string> = new Set(['tuple', 'frozenset']);
 /** The same for a list of them (`classes = [import_string(p) for p in PANELS]`). */
 const DYNAMIC_IMPORT_LIST = '<dynamic import list>';
 
@@ -6169,9 +6163,10 @@ const IDENTITY_FUNCTIONS = new Set(['isinstance', 'issubclass', 'type', 'id', 'h
 
 /**
  * `with svc.lock():`, `with self._get_lock():`, `with cache.write_lock(key):`, `with self.locked():`:
- * a method of an object whose name says it gives (or holds) a lock, as `with self._lock:` is
- * taken for a lock by its name when its creation is not visible (LOCK_NAME). Not a plain function
- * (`with get_lock():`, judged by what it returns: heldBy()), nor `block()` or `unlock()`.
+ * a method of an object whose name says it gives (or holds) an exclusive lock, as `with self._lock:`
+ * is taken for a lock by its name when its creation is not visible (LOCK_NAME). Not a plain
+ * function (`with get_lock():`, judged by what it returns: heldBy()), nor `block()`, `unlock()`,
+ * `read_lock()` (shared), `without_lock()`, `file_lock()` and other qualified names.
  */
 function lockGetterKey(callee: string): string {
   const dot = callee.lastIndexOf('.');
@@ -6179,4 +6174,4 @@ function lockGetterKey(callee: string): string {
   return LOCK_GETTER.test(callee.slice(dot + 1)) ? `${HELPER_LOCK_KEY}${callee}()` : '';
 }
 
-const LOCK_GETTER = /^_*(get_|acquire_)?(\w+_)?(r?lock|mutex)(_for)?$|^_*locked$/i;
+const LOCK_GETTER = /^_*(get_|acquire_)?(write_)?(r?lock|mutex)(_for)?$|^_*locked$/i;

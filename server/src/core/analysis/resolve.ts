@@ -89,6 +89,8 @@ const CONFIG_WRITE_OPS = new Set<Access['op']>(['attr-store', 'setitem', 'delite
 
 /** How many imports and aliases resolution follows from one name (resolving at this depth follows none). */
 const MAX_ALIAS_DEPTH = 8;
+/** Access ops that change an object in place. */
+const MUTATING_OPS: ReadonlySet<string> = new Set(['mutate', 'setitem', 'delitem', 'augassign', 'rmw']);
 /** Functions reaching a setter that onlySetHere() follows before it gives up (and keeps the warning). */
 const MAX_SETTER_CALLERS = 64;
 
@@ -2212,7 +2214,7 @@ export class Workspace {
         a.op !== 'rebind' && a.op !== 'setitem' ? undefined
         : a.detail?.startsWith(IDEMPOTENT_VALUE) ? this.idempotentStored(file, a)
         : a.detail === IMPORTED_VALUE ? { value: 'an imported name', result: 'the same object' }
-        : a.detail === IMPORTED_LIST ? { value: 'a collection of imported objects', result: 'equal collections of the same objects' }
+        : a.detail === IMPORTED_LIST && !this.collectionChanged(file, a) ? { value: 'a tuple of imported objects', result: 'equal tuples of the same objects' }
         : undefined;
       return this.make(
         'TL005',
@@ -2901,6 +2903,27 @@ export class Workspace {
     return this.instanceReadSet;
   }
 
+  /**
+   * Whether the collection a lazy set-up stores (IMPORTED_LIST) may change later: code changes the
+   * global in place (`_backends[name] = cls`), or its file changes what a call returns
+   * (`get_backends()[name] = cls`). Then a thread that passed the test replaces what another
+   * added: a lost update, not repeated work.
+   */
+  private collectionChanged(file: FileSummary, a: Access): boolean {
+    if (a.target.t !== 'chain') return true;
+    const target = this.resolveNow(a.target.chain, file, MAX_ALIAS_DEPTH);
+    if (target.kind !== 'def') return true;
+    if (file.accesses.some((x) => x.result === true && MUTATING_OPS.has(x.op))) return true;
+    for (const f of this.files) {
+      for (const x of f.accesses) {
+        if (x.target.t !== 'chain' || !MUTATING_OPS.has(x.op)) continue;
+        const r = this.resolve(x.target.chain, f);
+        if (r.kind === 'def' && r.file === target.file && r.binding.name === target.binding.name) return true;
+      }
+    }
+    return false;
+  }
+
   /** The mutable argument `attr` given to the class's `as_view()` (FileSummary.asViewArgs), or undefined. */
   private asViewArg(cls: ClassRef, attr: string): { file: FileSummary; span: Span; attr: string; type: string } | undefined {
     if (!this.asViewIndex) {
@@ -2909,13 +2932,24 @@ export class Workspace {
         for (const given of file.asViewArgs) {
           const r = this.resolve(given.cls, file);
           if (r.kind !== 'def' || r.rest.length > 0 || r.binding.value.k !== 'class') continue;
-          const key = `${classKey({ file: r.file, index: r.binding.value.cls })}\0${given.attr}`;
+          const viewCls: ClassRef = { file: r.file, index: r.binding.value.cls };
+          // Django's (and DRF's) `as_view()`, which sets its arguments on every instance it makes: not
+          // one of the scanned classes' own `as_view`, nor Flask's, whose arguments go to `__init__`.
+          const lineage = [...this.lineage(viewCls)];
+          if (lineage.some((c) => Object.hasOwn(c.file.classes[c.index].methods, 'as_view'))) continue;
+          if (!lineage.some((c) => c.file.classes[c.index].bases.some((b) => /^(django\.views\.|rest_framework\.)/.test(b)))) continue;
+          const key = `${classKey(viewCls)}\0${given.attr}`;
           if (!index.has(key)) index.set(key, { file, span: given.span, attr: given.attr, type: given.type });
         }
       }
       this.asViewIndex = index;
     }
-    return this.asViewIndex.get(`${classKey(cls)}\0${attr}`);
+    // The class whose method changes it, or a subclass that was given it (`Child.as_view(...)` with the method in `Base`).
+    for (const d of this.descendantsOf(cls)) {
+      const found = this.asViewIndex.get(`${classKey(d)}\0${attr}`);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private asViewIndex: Map<string, { file: FileSummary; span: Span; attr: string; type: string }> | undefined;

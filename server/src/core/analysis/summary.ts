@@ -395,7 +395,7 @@ export const CONSTANT_KEY = 'constant key';
 
 /** `Access.detail` of a `global` rebinding whose value is an imported name (the same object for every thread). */
 export const IMPORTED_VALUE = 'imported value';
-/** `Access.detail` of a store of a list of imported objects (`[import_string(p) for p in PANELS]`): racing threads store equal lists. */
+/** `Access.detail` of a store of a tuple of imported objects (`tuple(import_string(p) for p in PANELS)`): racing threads store equal tuples. */
 export const IMPORTED_LIST = 'imported list';
 
 /**
