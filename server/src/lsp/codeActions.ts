@@ -21,14 +21,15 @@ interface LineShape {
 
 const PRAGMA_IN_COMMENT = /#\s*threadlint:\s*ignore(?![-\w])(?:\[([^\]]*)\])?/;
 
-/**
- * The edit that suppresses `code` on `line`, or null when the line already
- * suppresses it or a comment cannot be appended (the line ends inside a
- * multi-line string or with a backslash continuation).
- */
 /** Lines a logical line may run on for (a pragma is looked for no further). */
 const MAX_CONTINUATION = 500;
 
+/**
+ * The edit that suppresses `code` on `line`, or null when the line already
+ * suppresses it or a comment cannot be appended. A line that ends inside a
+ * multi-line string or with a backslash continuation takes the comment where
+ * its logical line ends, when the tree and `lineAt` are given.
+ */
 export function suppressionEdit(lineText: string, line: number, code: string, tree?: Tree, lineAt?: (line: number) => string | undefined): TextEdit | null {
   const rule = findRule(code);
   if (!rule) return null;

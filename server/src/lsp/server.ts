@@ -301,14 +301,7 @@ class ThreadlintServer {
       return;
     }
     const isFile = item.uri.startsWith('file:');
-    let path = item.uri;
-    if (isFile) {
-      try {
-        path = fileURLToPath(item.uri);
-      } catch {
-        path = item.uri;
-      }
-    }
+    const path = pathOfUri(item.uri);
     const named = isFile && isAbsolute(path) ? new ModuleNamer().nameOf(path) : { module: basename(path).replace(/\.pyi?$/, '') || 'untitled', isPackage: false };
     const doc = new OpenDocument(item.uri, path, isFile, named.module, named.isPackage, item.languageId, item.version, item.text);
     this.docs.set(doc.uri, doc);
@@ -601,16 +594,6 @@ class ThreadlintServer {
     return isAbsolute(path) ? pathToFileURL(path).href : path;
   }
 
-  /** The key of `published` for a URI: the path of a `file:` URI, however the client encoded it. */
-  private publishedKey(uri: string): string {
-    if (!uri.startsWith('file:')) return uri;
-    try {
-      return fileURLToPath(uri);
-    } catch {
-      return uri;
-    }
-  }
-
   private diagnostic(f: Finding): Diagnostic {
     const open = this.docsByPath.get(f.path);
     return toDiagnostic(f, (p) => this.uriOf(p), open ? open.analysedVersion : null);
@@ -618,7 +601,8 @@ class ThreadlintServer {
 
   private publish(uri: string, diagnostics: Diagnostic[], version: number | null, force = false): void {
     const key = JSON.stringify(diagnostics);
-    const file = this.publishedKey(uri);
+    // (Keyed by path: however the client encoded the URI.)
+    const file = pathOfUri(uri);
     if (!force && this.published.get(file) === key) return;
     if (diagnostics.length === 0) this.published.delete(file);
     else this.published.set(file, key);
@@ -1057,6 +1041,16 @@ class ThreadlintServer {
         return fallback;
       }
     };
+  }
+}
+
+/** The path of a `file:` URI (however it is percent-encoded), or the URI itself (`untitled:`, one Node cannot read). */
+function pathOfUri(uri: string): string {
+  if (!uri.startsWith('file:')) return uri;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return uri;
   }
 }
 

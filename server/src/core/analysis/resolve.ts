@@ -90,7 +90,7 @@ const CONFIG_WRITE_OPS = new Set<Access['op']>(['attr-store', 'setitem', 'delite
 /** How many imports and aliases resolution follows from one name (resolving at this depth follows none). */
 const MAX_ALIAS_DEPTH = 8;
 /** Access ops that change an object in place. */
-const MUTATING_OPS: ReadonlySet<string> = new Set(['mutate', 'setitem', 'delitem', 'augassign', 'rmw']);
+const MUTATING_OPS: ReadonlySet<Access['op']> = new Set<Access['op']>(['mutate', 'setitem', 'delitem', 'augassign', 'rmw']);
 /** Functions reaching a setter that onlySetHere() follows before it gives up (and keeps the warning). */
 const MAX_SETTER_CALLERS = 64;
 
@@ -1520,10 +1520,10 @@ export class Workspace {
 
   /**
    * A setter of a process-wide setting (`def set_debug(flag): global DEBUG; DEBUG = flag`): the
-   * writing function is a module-level function, not request code, neither a request handler nor
-   * a function handed on (a thread's target, a callback) calls it (within three calls), it writes
-   * the global once, and neither it, the functions it reaches within three calls (a class's
-   * methods, nested functions included) nor those that call it read the global. Not a global
+   * writing function is a module-level function, not request code and not handed on, it writes the
+   * global once, every function that reaches it (at any depth, up to MAX_SETTER_CALLERS) is a plain
+   * module-level function (plainCaller()), and neither it, those, nor the functions it reaches
+   * within three calls (a class's methods, nested functions included) read the global. Not a global
    * handed from one step of a job to the next (`CURRENT = job; process()` where `process` reads
    * `CURRENT`), nor a lazy set-up tested by its caller (`if _f is None: set_default(...)`).
    */
@@ -1658,36 +1658,6 @@ export class Workspace {
   }
 
   private calleeMap: Map<string, string[]> | undefined;
-
-  /**
-   * Whether a function handed on (a thread's target, a callback: handedOn) names this one, directly
-   * or through up to `depth - 1` other functions: `worker(job)` run on threads calling `set_job(job)`.
-   */
-  private calledByHandedOn(key: string, depth: number): boolean {
-    for (const caller of this.callers.get(key) ?? []) {
-      if (this.handedOn.has(caller) || this.runsConcurrently(caller) || (depth > 1 && this.calledByHandedOn(caller, depth - 1))) return true;
-    }
-    return false;
-  }
-
-  /**
-   * A function whose callers are not in the scanned code and that may run on several threads: one
-   * a decorator registers (`@receiver(post_save)`, `@shared_task`), a method the class hands to a
-   * pool or to threads (ClassInfo.selfCalls, THREADED_METHOD), or `run()` of a `threading.Thread`
-   * subclass.
-   */
-  private runsConcurrently(key: string): boolean {
-    const at = key.lastIndexOf('#f');
-    const file = at < 0 ? undefined : this.byPath.get(key.slice(0, at));
-    const index = Number(key.slice(at + 2));
-    const fn = file?.functions[index];
-    if (!file || !fn) return false;
-    if (fn.decorated && !this.importOnly.has(key)) return true;
-    if (fn.cls < 0) return false;
-    const cls: ClassRef = { file, index: fn.cls };
-    if (this.runsOnThreads(cls, fn.name)) return true;
-    return fn.name === 'run' && [...this.lineage(cls)].some((c) => c.file.classes[c.index].bases.some((b) => /^threading\.Thread$/.test(b)));
-  }
 
   /** Whether a request handler's body names this function, directly or through up to `depth - 1` other functions. */
   private calledByRequestCode(key: string, depth: number): boolean {
@@ -2985,7 +2955,7 @@ export class Workspace {
     }
     // `self.extra_context["banners"].append(b)` where `PromoView.as_view(extra_context={...})`: the one
     // object Django gives every request's instance (not when a method gives the instance its own).
-    if (a.op === 'mutate' || a.op === 'setitem' || a.op === 'delitem' || a.op === 'augassign' || a.op === 'rmw') {
+    if (MUTATING_OPS.has(a.op)) {
       const given = this.asViewArg(cls, attr);
       if (given && !this.instanceAssigned(cls, attr) && (a.held.length === 0 || (a.check?.outside ?? false)) && !(a.op === 'mutate' && a.detail === 'copy')) {
         const related: RelatedLocation[] = [{ path: given.file.path, range: toRange(given.span), message: `\`${given.attr}\` is given to \`as_view()\` here: one ${given.type} for every request's view instance` }];

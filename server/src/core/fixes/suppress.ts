@@ -7,6 +7,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Finding, Fix, TextEdit } from '../types';
+import { canEndInComment } from '../analysis/pragmas';
 import { fileEdits, type FixFile } from './context';
 
 const LINE_PRAGMA = /#\s*threadlint:\s*ignore(?![-\w])(\[([^\]]*)\])?/;
@@ -28,19 +29,6 @@ function trailingComment(file: FixFile, line: number): Node | null | undefined {
   return null;
 }
 
-/** Whether the logical line goes on past this line: a backslash continuation, or a string that runs on (also from a blank line inside it). */
-function runsOn(file: FixFile, line: number): boolean {
-  const { src, root } = file;
-  const text = src.lineText(line);
-  const end = text.replace(/\s+$/, '').length;
-  if (end > 0 && text[end - 1] === '\\') return root.descendantForIndex(src.lineStart(line) + end - 1)?.type !== 'comment';
-  const offset = src.lineStart(line) + Math.max(end - 1, 0);
-  for (let node: Node | null = root.descendantForIndex(offset, offset); node; node = node.parent) {
-    if (node.type === 'string' && node.endPosition.row > line) return true;
-  }
-  return false;
-}
-
 function mergeList(list: string, code: string): string {
   const items = list.split(',').map((s) => s.trim()).filter(Boolean);
   return [...items, code].join(', ');
@@ -53,7 +41,8 @@ export function lineSuppression(finding: Finding, file: FixFile): Fix | null {
   let comment = trailingComment(file, line);
   // A backslash continuation, or a string running on: the comment goes where the logical line ends
   // (a pragma there covers the lines above it that cannot end in one, as Ruff's `noqa` does).
-  while (comment === undefined && line + 1 < src.lineCount && runsOn(file, line)) {
+  const at = (offset: number) => file.root.descendantForIndex(offset, offset);
+  while (comment === undefined && line + 1 < src.lineCount && !canEndInComment(src.text, at, src.lineStarts, line)) {
     line++;
     comment = trailingComment(file, line);
   }
