@@ -692,6 +692,10 @@ class Collector {
   private selfIdentityOnly = false;
   /** Functions decorated with `@contextlib.contextmanager` (or the async one), by index. */
   private readonly contextManagers = new Set<number>();
+  /** Module-level classes whose `__enter__` takes a module-level lock, to its name (noteEnterExit()). */
+  private readonly enterLocks = new Map<number, string>();
+  /** The text of the `__exit__` body of module-level classes (noteEnterExit()). */
+  private readonly exitTexts = new Map<number, string>();
   /** Closures handed to threads by the function that made them (`pool.map(work, ...)`, `Thread(target=work)`). */
   private readonly threadedClosures = new Set<number>();
   /** Qualnames of closures a sibling callback starts threads with, seen before the closure was defined (noteThreadedClosure). */
@@ -2798,6 +2802,7 @@ class Collector {
     }
     if (inClass) {
       this.classes[this.classBody].methods[name] = fnIndex;
+      if (parent === null && body !== null && (name === '__enter__' || name === '__exit__')) this.noteEnterExit(this.classBody, name, body);
       if (decoratorNames.some((d) => d === 'property' || d === 'cached_property' || d === 'functools.cached_property')) this.propertyFns.add(fnIndex);
       if (name === '__init__' && paramNames[1] === 'get_response') this.classes[this.classBody].takesGetResponse = true;
       // Pyramid's class tween: `__init__(self, handler, registry)`, made once, called for every request.
@@ -3870,7 +3875,7 @@ class Collector {
         } else if (callee !== null) {
           // A helper defined further down or imported: whether it holds a lock is known only later,
           // so it is recorded with the accesses (Access.held) but counts for nothing in this walk.
-          const later = this.keyedHelper(this.forwardHelper(callee) || this.importedHelper(callee), value);
+          const later = this.keyedHelper(this.forwardHelper(callee) || this.importedHelper(callee), value) || this.selfHelper(callee);
           if (later) provisional.push(later);
           if (callee.endsWith('catch_warnings') && this.canonicalHere(callee) === 'warnings.catch_warnings') catchWarnings = true;
         }
@@ -4013,6 +4018,14 @@ class Collector {
       info.holds = info.holds === '' || info.holds === holding ? holding : NO_HOLD;
       return;
     }
+    // `@contextmanager def _guard(self): with self._lock: yield`: the instance's own lock, held
+    // for the `with self._guard():` block of a method of the class (selfHelper()).
+    const mine = key !== undefined && selfArg === undefined && this.scope !== null && this.scope.fn === fn && this.scope.cls >= 0 ? /^self#(\d+)\.(\w+)$/.exec(key) : null;
+    if (mine && Number(mine[1]) === this.scope!.cls) {
+      const holding = SELF_HOLD + mine[2];
+      info.holds = info.holds === '' || info.holds === holding ? holding : NO_HOLD;
+      return;
+    }
     // A module-level lock, or the lock a helper of this file returns (`with named_lock(name): yield`).
     // `call:named_lock()[name]` where `name` is this function's parameter: keyed by the caller's argument.
     const helperKey = key !== undefined && key.startsWith(HELPER_LOCK_KEY) ? /^(call:[\w.]+\(\))(?:\[(\w+)\])?$/.exec(key) : null;
@@ -4032,8 +4045,22 @@ class Collector {
    * resolveForwardHelpers() replaces by the lock that function turns out to hold, or drops.
    */
   private forwardHelper(name: string): string {
-    if (this.scope === null || name.includes('.') || BUILTINS.has(name) || this.isLocalName(name) || this.moduleDefs.has(name) || this.moduleImports.has(name)) return '';
+    // (A class of this file already defined may be a lock wrapper: classHolds(), decided after the walk too.)
+    if (this.scope === null || name.includes('.') || BUILTINS.has(name) || this.isLocalName(name) || (this.moduleDefs.has(name) && this.moduleDefs.get(name)?.value.k !== 'class') || this.moduleImports.has(name)) return '';
     return FORWARD_HELPER_KEY + name;
+  }
+
+  /**
+   * `with self._guard():` where `_guard` may be a `@contextmanager` method of this class (or of a
+   * base class in this file) that yields inside `with self._lock:`: a placeholder key,
+   * `self#N._guard()`, that resolveForwardHelpers() replaces by `self#N._lock` once every method of
+   * the file is known (FunctionInfo.holds `self:_lock`), or drops.
+   */
+  private selfHelper(callee: string): string {
+    const scope = this.scope;
+    if (scope === null || scope.cls < 0 || scope.selfName === '' || scope.assigned.has(scope.selfName)) return '';
+    const [base, rest] = splitChain(callee);
+    return base === scope.selfName && /^\.\w+$/.test(rest) ? `self#${scope.cls}${rest}()` : '';
   }
 
   /**
@@ -4066,17 +4093,23 @@ class Collector {
   /** Replaces the placeholders of forwardHelper() in what this file recorded, now that every module-level function is known. */
   private resolveForwardHelpers(): void {
     const resolve = (held: string[]): string[] => {
-      if (!held.some((k) => k.startsWith(FORWARD_HELPER_KEY))) return held;
+      if (!held.some((k) => k.startsWith(FORWARD_HELPER_KEY) || SELF_HELPER_KEY.test(k))) return held;
       const out: string[] = [];
       for (const k of held) {
-        if (!k.startsWith(FORWARD_HELPER_KEY)) out.push(k);
+        const method = SELF_HELPER_KEY.exec(k);
+        if (method) {
+          // `self#N._guard()` (selfHelper()): the lock of the instance that method holds for its caller.
+          const attr = this.methodHolds(Number(method[1]), method[2]);
+          const key = attr === '' ? '' : `self#${method[1]}.${attr}`;
+          if (key && !out.includes(key)) out.push(key);
+        } else if (!k.startsWith(FORWARD_HELPER_KEY)) out.push(k);
         else {
           // `forward:lock_for[sku]`: the helper's name, and the key its argument gave (`!`: a write
           // that does not name it, guarded only if the helper holds one lock for every key).
           const open = k.indexOf('[');
           const unnamed = k.endsWith(UNNAMED_KEY);
           const name = k.slice(FORWARD_HELPER_KEY.length, open >= 0 ? open : k.length);
-          const holds = this.heldBy(name);
+          const holds = this.heldBy(name) || this.classHolds(name);
           const keyed = holds.endsWith(KEYED_HELPER);
           if (keyed && unnamed) continue;
           const key = keyed ? holds.slice(0, -KEYED_HELPER.length) + (open >= 0 ? k.slice(open) : '') : holds;
@@ -4143,6 +4176,64 @@ class Collector {
     const chain = chainOf(value.childForFieldName('function'));
     if (chain !== null && chain.endsWith('.setdefault')) return this.isNewLock(value);
     return stored && this.isNewLock(value);
+  }
+
+  /**
+   * The attribute of `self` whose lock the method `name` of class `cls` (or of a base class of it in
+   * this file, the nearest first) holds around its caller's `with` block: a `@contextmanager`
+   * method that yields only inside `with self.<attr>:` (FunctionInfo.holds `self:<attr>`). '' otherwise.
+   */
+  private methodHolds(cls: number, name: string, seen = new Set<number>()): string {
+    const info = this.classes[cls];
+    if (info === undefined || seen.has(cls)) return '';
+    seen.add(cls);
+    const fn = own(info.methods, name);
+    if (fn !== undefined) {
+      const holds = this.functions[fn].holds;
+      return this.contextManagers.has(fn) && holds.startsWith(SELF_HOLD) ? holds.slice(SELF_HOLD.length) : '';
+    }
+    for (const base of this.rawClassBases[cls]) {
+      const at = this.classes.findIndex((c) => c.qualname === base);
+      if (at >= 0) return this.methodHolds(at, name, seen);
+    }
+    return '';
+  }
+
+  /**
+   * `__enter__` of a class that takes a module-level lock as one of its own statements
+   * (`_lock.acquire()`), and its `__exit__` (the text that must release it): see classHolds().
+   */
+  private noteEnterExit(cls: number, name: '__enter__' | '__exit__', body: Node): void {
+    const text = this.input.source.slice(body.startIndex, body.endIndex);
+    if (name === '__exit__') {
+      this.exitTexts.set(cls, text);
+      return;
+    }
+    for (const stmt of body.namedChildren) {
+      if (stmt?.type !== 'expression_statement') continue;
+      const call = lockMethodCall(stmt);
+      if (call?.method !== 'acquire' || !/^\w+$/.test(call.chain)) continue;
+      // Not a name this method binds (`lock = Lock(); lock.acquire()`), nor one it releases again.
+      const escaped = call.chain;
+      if (new RegExp(`(?<![\\w.])${escaped}\\s*(=[^=]|:=)|(?<![\\w.])${escaped}\\s*\\.\\s*release\\s*\\(`).test(withoutComments(text))) continue;
+      this.enterLocks.set(cls, call.chain);
+      return;
+    }
+  }
+
+  /**
+   * The module-level lock that `with Name():` holds, where `Name` is a module-level class of this
+   * file whose `__enter__` takes it (`_lock.acquire()`) and whose `__exit__` releases it: a lock
+   * wrapper (`class _Exclusive: def __enter__(self): _lock.acquire()`). '' otherwise.
+   */
+  private classHolds(name: string): string {
+    if (name.includes('.')) return '';
+    const def = this.moduleDefs.get(name)?.value;
+    if (def?.k !== 'class') return '';
+    const lock = this.enterLocks.get(def.cls);
+    const exit = this.exitTexts.get(def.cls);
+    if (lock === undefined || exit === undefined || !(this.moduleDefs.has(lock) || this.moduleImports.has(lock))) return '';
+    return new RegExp(`(?<![\\w.])${lock}\\s*\\.\\s*release\\s*\\(`).test(withoutComments(exit)) ? lock : '';
   }
 
   /** The lock a module-level function of this file named `name` holds around the code it is given, or ''. */
@@ -5936,8 +6027,11 @@ function provisionalKeys(held: string[]): { unlessHeld?: string[] } {
 
 /** A held-lock key of a helper resolved later: defined further down (forwardHelper()) or imported (importedHelper()). */
 function isProvisional(key: string): boolean {
-  return key.startsWith(FORWARD_HELPER_KEY) || key.startsWith(IMPORTED_HELPER_KEY);
+  return key.startsWith(FORWARD_HELPER_KEY) || key.startsWith(IMPORTED_HELPER_KEY) || SELF_HELPER_KEY.test(key);
 }
+
+/** A placeholder for a method of the instance that may hold one of its locks for the caller (selfHelper()). */
+const SELF_HELPER_KEY = /^self#(\d+)\.(\w+)\(\)$/;
 
 /** `[]`, `{}`, `set()`, `dict()`, `collections.defaultdict(list)`: a new container with nothing in it yet. */
 function isEmptyContainer(node: Node): boolean {
