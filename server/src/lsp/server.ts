@@ -55,7 +55,7 @@ import { toDiagnostic } from './diagnostics';
 import { OpenDocument } from './documents';
 import { PathGlobs } from '../core/globs';
 import { Projects, type Project } from './projects';
-import { ServerCommands, type EditorSettings, type FixAllResult, type ScanResult } from './protocol';
+import { ServerCommands, type FixAllResult, type ScanResult } from './protocol';
 import { mergeSettings, SettingsStore, type ResourceSettings } from './settings';
 import { neighbourhood } from './neighbourhood';
 import { codeCacheState } from '../boot/codeCache';
