@@ -4099,8 +4099,7 @@ class Collector {
         const method = SELF_HELPER_KEY.exec(k);
         if (method) {
           // `self#N._guard()` (selfHelper()): the lock of the instance that method holds for its caller.
-          const attr = this.methodHolds(Number(method[1]), method[2]);
-          const key = attr === '' ? '' : `self#${method[1]}.${attr}`;
+          const key = this.methodHolds(Number(method[1]), method[2]);
           if (key && !out.includes(key)) out.push(key);
         } else if (!k.startsWith(FORWARD_HELPER_KEY)) out.push(k);
         else {
@@ -4179,22 +4178,28 @@ class Collector {
   }
 
   /**
-   * The attribute of `self` whose lock the method `name` of class `cls` (or of a base class of it in
-   * this file, the nearest first) holds around its caller's `with` block: a `@contextmanager`
-   * method that yields only inside `with self.<attr>:` (FunctionInfo.holds `self:<attr>`). '' otherwise.
+   * The held-lock key of the lock the method `name` of class `cls` (or of a base class of it in this
+   * file, the nearest first) holds around its caller's `with` block, as seen from a method of
+   * `cls`: a `@contextmanager` method that yields only inside `with self.<attr>:`
+   * (FunctionInfo.holds `self:<attr>`: `self#<cls>.<attr>`) or only inside `with _lock:` of a
+   * module-level lock (`_lock`). '' otherwise.
    */
-  private methodHolds(cls: number, name: string, seen = new Set<number>()): string {
-    const info = this.classes[cls];
-    if (info === undefined || seen.has(cls)) return '';
-    seen.add(cls);
-    const fn = own(info.methods, name);
-    if (fn !== undefined) {
-      const holds = this.functions[fn].holds;
-      return this.contextManagers.has(fn) && holds.startsWith(SELF_HOLD) ? holds.slice(SELF_HOLD.length) : '';
-    }
-    for (const base of this.rawClassBases[cls]) {
-      const at = this.classes.findIndex((c) => c.qualname === base);
-      if (at >= 0) return this.methodHolds(at, name, seen);
+  private methodHolds(cls: number, name: string): string {
+    // Depth first, left to right: the method resolution order as far as this file's classes tell.
+    const seen = new Set<number>();
+    const stack = [cls];
+    while (stack.length > 0) {
+      const at = stack.pop()!;
+      if (at < 0 || seen.has(at)) continue;
+      seen.add(at);
+      const fn = own(this.classes[at].methods, name);
+      if (fn !== undefined) {
+        const holds = this.functions[fn].holds;
+        if (!this.contextManagers.has(fn) || holds === '' || holds === NO_HOLD) return '';
+        if (holds.startsWith(SELF_HOLD)) return `self#${cls}.${holds.slice(SELF_HOLD.length)}`;
+        return holds.endsWith(KEYED_HELPER) ? '' : holds;
+      }
+      for (const base of [...this.rawClassBases[at]].reverse()) stack.push(this.classes.findIndex((c) => c.qualname === base));
     }
     return '';
   }
