@@ -809,7 +809,8 @@ class Collector {
     for (const [name, b] of this.moduleDefs) defs[name] = { name, span: b.span, value: this.finalValue(b.value) };
     for (let i = 0; i < this.classes.length; i++) {
       const cls = this.classes[i];
-      cls.bases = this.rawClassBases[i].map((b) => this.canonical(b));
+      // (`_thread._local` as visitClass writes `__import__("_thread")._local`: a module the file need not import.)
+      cls.bases = this.rawClassBases[i].map((b) => (b === '_thread._local' ? b : this.canonical(b)));
       for (const b of this.rawClassAttrs[i]) {
         if (!Object.hasOwn(cls.attrs, b.name)) cls.attrs[b.name] = { name: b.name, span: b.span, value: this.finalValue(b.value) };
       }
@@ -3629,6 +3630,8 @@ class Collector {
       }
       const chain = chainOf(b);
       if (chain) bases.push(chain);
+      // `class _Threadlocal(__import__("_thread")._local)` (gevent's way past its own monkey-patching).
+      else if (b.type === 'attribute' && b.childForFieldName('attribute')?.text === '_local' && /^__import__\(\s*(['"](_?thread)['"]|\w+)\s*\)$/.test(b.childForFieldName('object')?.text ?? '')) bases.push('_thread._local');
       // `class PostManager(models.Manager.from_queryset(PostQuerySet))`: a subclass of the manager class.
       else if (b.type === 'call') {
         const made = chainOf(b.childForFieldName('function'));

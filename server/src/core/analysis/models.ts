@@ -222,7 +222,7 @@ export function classifyCall(callee: string, options: ModelOptions, kwargs: Map<
     return { k: 'lock', reentrant, factory: callee };
   }
   if (options.lockFactories.includes(callee)) return { k: 'lock', reentrant: true, factory: callee };
-  if (callee === 'threading.local' || callee === '_threading_local.local') return { k: 'threadlocal' };
+  if (isThreadLocalBase(callee)) return { k: 'threadlocal' };
   if (callee === 'contextvars.ContextVar') {
     // `ContextVar("x", default={})`: one default object, what `.get()` returns wherever the variable is unset.
     const type = mutableLiteralType(kwargs.get('default'));
@@ -263,9 +263,16 @@ function mutableLiteralType(text: string | undefined): string | undefined {
   return call ? call[1] : undefined;
 }
 
-/** Base classes that make instances thread-confined. */
+/**
+ * Classes whose instances keep one set of attributes per thread: `threading.local`, the C type
+ * behind it (`_thread._local`) and its pure-Python fallback, and the greenlet-local classes of
+ * gevent and eventlet (one value per greenlet; with their monkey-patching, each "thread" is one).
+ */
+const THREAD_LOCAL_CLASSES = new Set(['threading.local', '_threading_local.local', '_thread._local', 'gevent.local.local', 'eventlet.corolocal.local']);
+
+/** Base classes that make instances thread-confined (THREAD_LOCAL_CLASSES). */
 export function isThreadLocalBase(base: string): boolean {
-  return base === 'threading.local' || base === '_threading_local.local';
+  return THREAD_LOCAL_CLASSES.has(base);
 }
 
 export function isSafeBase(base: string, options: ModelOptions): boolean {
