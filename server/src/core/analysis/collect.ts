@@ -356,6 +356,17 @@ function mentionsOf(text: string, name: string, from: number, to: number, limit:
   return count;
 }
 
+/** mentionsOf(), leaving out the mentions in comments (a line's text after a `#` outside quotes: withoutComments()). */
+function codeMentionsOf(text: string, name: string, limit: number): number {
+  let count = 0;
+  for (let at = text.indexOf(name); at >= 0 && count < limit; at = text.indexOf(name, at + name.length)) {
+    if (isNameChar(text.charCodeAt(at - 1)) || isNameChar(text.charCodeAt(at + name.length))) continue;
+    const line = text.slice(text.lastIndexOf('\n', at) + 1, at);
+    if (!line.includes('#') || withoutComments(line).length === line.length) count++;
+  }
+  return count;
+}
+
 /** A character that can continue a Python name (ASCII letters, digits, `_`, and anything beyond ASCII). */
 function isNameChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
@@ -2781,6 +2792,7 @@ class Collector {
       isGenerator: false,
       isStatic: isStatic && inClass,
       constructionOnly: false,
+      setupPublic: false,
       readyOnly: false,
       returnedBy: -1,
       cached: decoratorNames.some((d) => d !== '' && CACHING_DECORATORS.has(this.canonicalHere(d))),
@@ -3655,6 +3667,7 @@ class Collector {
       guardedInit: false,
       selfCalls: [],
       classVars: [],
+      setupCalls: [],
       reusesInstance: false,
     });
     this.rawClassBases.push(this.scope ? [] : bases);
@@ -5455,31 +5468,50 @@ class Collector {
       callCount.set(callee, (callCount.get(callee) ?? 0) + 1);
     }
     this.markOnlyCalledFrom(callers, 'constructionOnly', (caller) => CONSTRUCTION_METHODS.has(caller.name));
+    const src = this.input.source;
+    // Only named where it is defined and where those callers call it (not `connect(self.configure)`).
+    const namedOnlyThere = (fn: FunctionInfo, i: number): boolean => {
+      const calls = callCount.get(i) ?? 0;
+      return codeMentionsOf(src, fn.name, calls + 2) <= calls + 1;
+    };
+    // Public set-up methods (`self.configure_from_settings(settings)` in `__init__`): FunctionInfo.setupPublic.
+    this.markOnlyCalledFrom(callers, 'setupPublic', (caller) => CONSTRUCTION_METHODS.has(caller.name) || caller.constructionOnly, namedOnlyThere, true);
+    // ClassInfo.setupCalls: by name, whether the class defines the method or inherits it.
+    const setup = new Map<number, Map<string, boolean>>();
+    for (const edge of this.callEdges) {
+      const fn = this.functions[edge.fn];
+      const [base, rest] = splitChain(edge.callee);
+      if (!fn.selfName || base !== fn.selfName || !rest || rest.indexOf('.', 1) >= 0 || fn.cls < 0) continue;
+      let names = setup.get(fn.cls);
+      if (!names) setup.set(fn.cls, (names = new Map()));
+      const fromSetup = !fn.nested && (CONSTRUCTION_METHODS.has(fn.name) || fn.constructionOnly || fn.setupPublic);
+      names.set(rest.slice(1), (names.get(rest.slice(1)) ?? true) && fromSetup);
+    }
+    for (const [cls, names] of setup) this.classes[cls].setupCalls = [...names].filter(([, only]) => only).map(([name]) => name).sort();
     // The same for `ready()` (Django's `AppConfig.ready()`, a start-up hook when the class is an AppConfig),
     // only when every mention of the name in the file is such a call or the `def` (not `connect(self._m)`).
-    const src = this.input.source;
-    this.markOnlyCalledFrom(callers, 'readyOnly', (caller) => caller.name === 'ready', (fn, i) => {
-      const calls = callCount.get(i) ?? 0;
-      return mentionsOf(src, fn.name, 0, src.length, calls + 2) <= calls + 1;
-    });
+    this.markOnlyCalledFrom(callers, 'readyOnly', (caller) => caller.name === 'ready', namedOnlyThere);
   }
 
   /**
-   * Marks `flag` on the private methods whose every `self.m()` caller in their class is a root
-   * (`isRoot`) or already marked, to a fixpoint; `also` must hold as well when given.
+   * Marks `flag` on the private methods (the public ones with `publicOnly`) whose every `self.m()`
+   * caller in their class is a root (`isRoot`) or already marked, to a fixpoint; `also` must hold
+   * as well when given.
    */
   private markOnlyCalledFrom(
     callers: Map<number, Set<number>>,
-    flag: 'constructionOnly' | 'readyOnly',
+    flag: 'constructionOnly' | 'readyOnly' | 'setupPublic',
     isRoot: (caller: FunctionInfo) => boolean,
     also?: (fn: FunctionInfo, i: number) => boolean,
+    publicOnly = false,
   ): void {
     const isPrivate = (name: string) => name.startsWith('_') && !name.endsWith('__');
+    const wanted = publicOnly ? (name: string) => !name.startsWith('_') : isPrivate;
     let changed = true;
     while (changed) {
       changed = false;
       this.functions.forEach((fn, i) => {
-        if (fn[flag] || fn.cls < 0 || fn.nested || !isPrivate(fn.name)) return;
+        if (fn[flag] || fn.cls < 0 || fn.nested || !wanted(fn.name) || this.propertyFns.has(i)) return;
         const from = callers.get(i);
         if (!from || from.size === 0) return;
         if (![...from].every((c) => this.functions[c].cls === fn.cls && (isRoot(this.functions[c]) || this.functions[c][flag]))) return;

@@ -783,7 +783,9 @@ export class Workspace {
     }
     if (django && cls.file.module === 'django.template.base' && info.qualname === 'Node') kind.node = true;
     if (anyFramework && info.wsgiMiddleware === 3) kind.wsgiMiddleware = true;
-    if (django && (info.takesGetResponse || (kind.falcon === '' && /Middleware$/.test(name) && Object.keys(info.methods).some((m) => MIDDLEWARE_METHODS.has(m))))) {
+    // (By its name only outside a package built on an event-loop framework, whose middleware is not Django's:
+    // Starlette's `ExceptionMiddleware` with its `async def __call__(self, scope, receive, send)`.)
+    if (django && (info.takesGetResponse || (kind.falcon === '' && /Middleware$/.test(name) && Object.keys(info.methods).some((m) => MIDDLEWARE_METHODS.has(m)) && !this.onEventLoopFramework(cls.file)))) {
       kind.middleware = true;
     }
     return kind;
@@ -2265,6 +2267,14 @@ export class Workspace {
   }
 
   /** The web frameworks the modules of `file`'s top-level package (or folder) import at module level. */
+  /** A package that imports an event-loop framework (Starlette, aiohttp, ...) and not Django (frameworksOf()). */
+  private onEventLoopFramework(file: FileSummary): boolean {
+    const fw = this.frameworksOf(file);
+    if (fw.has('django')) return false;
+    for (const f of fw) if (EVENT_LOOP_FRAMEWORKS.has(f)) return true;
+    return false;
+  }
+
   private frameworksOf(file: FileSummary): ReadonlySet<string> {
     if (!this.webPackages) {
       this.webPackages = new Map();
@@ -2842,6 +2852,21 @@ export class Workspace {
     return false;
   }
 
+  /**
+   * Whether the subclasses of `cls` (in any file) call its method `name` through `self` only from
+   * their construction (ClassInfo.setupCalls) and do not hand it on (`connect(self.name)`).
+   */
+  private setupOnlyInSubclasses(cls: ClassRef, name: string): boolean {
+    for (const d of this.descendantsOf(cls)) {
+      if (d.file === cls.file && d.index === cls.index) continue;
+      const info = d.file.classes[d.index];
+      if (own(info.methods, name) !== undefined) continue;
+      if (info.selfCalls.includes(`${READ_ATTR}${name}`)) return false;
+      if (info.selfCalls.includes(name) && !info.setupCalls.includes(name)) return false;
+    }
+    return true;
+  }
+
   /** Attribute names read anywhere through a local or a parameter (FileSummary.attrReads), built on first use. */
   private localAttrReads(): Set<string> {
     if (!this.attrReadSet) {
@@ -3010,7 +3035,13 @@ export class Workspace {
     // `self.backend.add(key, value)`, `self.client.clear()`: a method name containers share with other
     // objects (a cache backend, a client), on an attribute not known to hold a container.
     const otherObject = a.op === 'mutate' && a.taint === undefined && AMBIGUOUS_METHODS.has(mutateMethod(a)) && !this.instanceAttrIsContainer(cls, attr);
-    const severity: Severity | undefined = certain && !atomic && !lastWriterWins && !otherObject ? undefined : 'information';
+    // `configure_from_settings()` that only `__init__` calls in its file, and no other file names:
+    // set-up of the object before it is shared, unless code not scanned calls it later.
+    const setup = fn.setupPublic && !fn.isRequest && !this.calledFromRequests(cls, fn.name) && !this.localAttrReads().has(fn.name) && this.setupOnlyInSubclasses(cls, fn.name);
+    const severity: Severity | undefined = certain && !atomic && !lastWriterWins && !otherObject && !setup ? undefined : 'information';
+    const setupNote = ` (only the constructor calls \`${fn.name}\` in its file, and no other file names it: set-up of the object before it is shared, unless code elsewhere calls it later; reported as information)`;
+    const mk = (code: string, _file: FileSummary, _a: Access, message: string, rel: RelatedLocation[], sev?: Severity): Finding =>
+      this.make(code, file, a, setup ? message.replace(/\.?$/, `${setupNote}.`) : message, rel, setup ? 'information' : sev);
     const name = a.text;
     const owner = `a ${life.role} (\`${info.qualname}\`)`;
     const related: RelatedLocation[] = [
@@ -3018,29 +3049,29 @@ export class Workspace {
       ...(life.related ? [life.related] : []),
     ];
     if (a.taint !== undefined) {
-      return this.make('TL007', file, a, `\`${truncate(a.taint)}\` is data of one request, stored on ${owner} that serves every request on every thread; concurrent requests overwrite each other's value.`, related, severity);
+      return mk('TL007', file, a, `\`${truncate(a.taint)}\` is data of one request, stored on ${owner} that serves every request on every thread; concurrent requests overwrite each other's value.`, related, severity);
     }
     if (a.check) {
       // A lazy `re.compile(...)` of constants (collect.ts sets the detail): threads that race store equal objects.
       const equal = a.op === 'self-write' && a.detail?.startsWith(IDEMPOTENT_VALUE) && this.onlySelfWrite(cls, attr) ? idempotentValue(a.detail) : undefined;
-      if (equal) return this.make('TL005', file, a, `\`${name}\` on ${owner} is tested and then written without a lock; it stores ${equal.value}, so threads that race here store ${equal.result} and only repeat the work.`, related, 'information');
-      return this.make('TL005', file, a, `\`${name}\` on ${owner} is tested and then written without a lock; another thread can act between the test and the write.`, related, held ? 'information' : severity);
+      if (equal) return mk('TL005', file, a, `\`${name}\` on ${owner} is tested and then written without a lock; it stores ${equal.value}, so threads that race here store ${equal.result} and only repeat the work.`, related, 'information');
+      return mk('TL005', file, a, `\`${name}\` on ${owner} is tested and then written without a lock; another thread can act between the test and the write.`, related, held ? 'information' : severity);
     }
     if (a.op === 'rmw' || a.op === 'augassign') {
-      return this.make('TL006', file, a, `\`${name}\` lives on ${owner} shared by every thread; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`, related, severity);
+      return mk('TL006', file, a, `\`${name}\` lives on ${owner} shared by every thread; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`, related, severity);
     }
     if (reinit && a.op === 'self-write') {
-      return this.make('TL008', file, a, `\`${name}\` is written in \`__init__\` of ${owner}: every call of \`${info.qualname}()\` returns the one instance and runs \`__init__\` on it again, replacing what other threads are using.`, related, severity);
+      return mk('TL008', file, a, `\`${name}\` is written in \`__init__\` of ${owner}: every call of \`${info.qualname}()\` returns the one instance and runs \`__init__\` on it again, replacing what other threads are using.`, related, severity);
     }
     // `self.user = user` that no method of the class, its bases or subclasses reads back: a dead
     // store; no thread sees another's value through it (it keeps the last one alive).
     if (a.op === 'self-write' && a.taint === undefined && a.detail !== 'del' && severity === undefined && !this.readsBack(cls, attr)) {
-      return this.make('TL008', file, a, `\`${name}\` is written in \`${fn.name}\` of ${owner}, but no method of the class reads it back: the one instance keeps whichever request's value came last, and nothing here uses it (reported as information).`, related, 'information');
+      return mk('TL008', file, a, `\`${name}\` is written in \`${fn.name}\` of ${owner}, but no method of the class reads it back: the one instance keeps whichever request's value came last, and nothing here uses it (reported as information).`, related, 'information');
     }
     // `next(self.cycle_iter)` in a template node's render: Django's own example of unsafe node state.
     const verb = a.op === 'self-write' ? 'is written' : a.op === 'next' ? 'is advanced by `next()`' : `${otherObject ? 'may be' : 'is'} changed by ${opText(a)}`;
     const unsure = otherObject ? ` (what it holds is not known here; ${opText(a)} may be its own method, not a container's)` : '';
-    return this.make('TL008', file, a, `\`${name}\` ${verb} in \`${fn.name}\` of ${owner}; one instance serves many requests at once, so threads see each other's value${unsure}.`, related, severity);
+    return mk('TL008', file, a, `\`${name}\` ${verb} in \`${fn.name}\` of ${owner}; one instance serves many requests at once, so threads see each other's value${unsure}.`, related, severity);
   }
 }
 

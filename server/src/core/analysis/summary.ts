@@ -73,6 +73,12 @@ export interface ClassInfo {
   selfCalls: string[];
   /** Class-body attributes annotated `ClassVar[...]`: class state even in a pydantic model. */
   classVars: string[];
+  /**
+   * Methods the class's own code calls through `self` only from construction (`__init__` and the
+   * like, and the methods only those call): `self.add_files(root)` in the `__init__` of a subclass
+   * of the class that defines `add_files` (FunctionInfo.setupPublic).
+   */
+  setupCalls: string[];
   /** `init_every_request = False` in the body (Flask's class-based views): one instance for every request. */
   reusesInstance: boolean;
 }
@@ -126,6 +132,12 @@ export interface FunctionInfo {
   isStatic: boolean;
   /** A private method called only from constructors (`__init__` and the like), directly or through other such methods. */
   constructionOnly: boolean;
+  /**
+   * A public method that only constructors call in its file (`self.configure_from_settings(settings)`
+   * in `__init__`, directly or through other such methods), named nowhere else there: set-up code
+   * unless code elsewhere calls it on the finished object (resolve.ts: information).
+   */
+  setupPublic: boolean;
   /** A private method called only from the class's `ready()`, directly or through other such methods (start-up code in a Django AppConfig). */
   readyOnly: boolean;
   /**
