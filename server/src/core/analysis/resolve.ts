@@ -94,6 +94,19 @@ const MUTATING_OPS: ReadonlySet<Access['op']> = new Set<Access['op']>(['mutate',
 /** Functions reaching a setter that onlySetHere() follows before it gives up (and keeps the warning). */
 const MAX_SETTER_CALLERS = 64;
 
+/** Methods of a container that change it in one operation (registryWrite()). */
+const REGISTRY_METHODS = new Set(['add', 'append', 'appendleft', 'discard', 'remove', 'pop', 'insert', 'clear']);
+
+/**
+ * Names of functions that register something with the process (registryWrite()): `register_*`,
+ * `unregister`, `add_reload_hook`, `remove_handler`, `clear_filters`, `connect_on_app_finalize`,
+ * `install`; not `add_to_cart` or `record`.
+ */
+const REGISTRY_FUNCTION = /^_*(?:un)?register(?:_|$)|^_*(?:add|remove|clear|reset)_\w*?(?:hook|handler|callback|listener|finder|initializer|convert[eo]r|filter|plugin|class|type|extension|backend|loader|provider|processor|command|codec|serializer|renderer|move|method|signal|route|rule|formatter|adapter|factory|validator)(?:e?s)?$|^_*(?:connect|disconnect|subscribe|unsubscribe|install|uninstall)(?:_|$)/;
+
+/** The end of a TL002 message for registryWrite(). */
+const REGISTRY_NOTE = ' (one operation, which the container does whole, in a registration function that only plain module-level functions call in the scanned files, and no request handler or thread: it configures the process; reported as information)';
+
 /**
  * Bases outside the scan known to read only some attributes of their subclasses' instances (for
  * readsBack()): a store of any other attribute on such an object is read back only by scanned code.
@@ -1530,17 +1543,49 @@ export class Workspace {
    * `CURRENT`), nor a lazy set-up tested by its caller (`if _f is None: set_default(...)`).
    */
   private onlySetHere(file: FileSummary, a: Access, owner: FileSummary, name: string): boolean {
-    if (a.fn < 0 || a.target.t !== 'chain') return false;
+    const around = this.plainWriter(file, a);
+    if (around === null) return false;
+    for (const k of around) if (this.readsGlobal(k, owner, name)) return false;
+    return true;
+  }
+
+  /**
+   * A registration API: `def register_initializer(cb): _INITIALIZERS.append(cb)`, one atomic
+   * operation (an item stored or deleted, one `add`/`append`/`remove`/...) on a module-level
+   * container, with no test before it, in a function whose callers in the scanned files are only
+   * plain module-level functions that no request handler, thread or framework runs (plainWriter()).
+   * Python's containers do these operations whole, and what such a function changes is the
+   * process's configuration, made while it sets itself up: information.
+   */
+  private registryWrite(file: FileSummary, a: Access, owner: FileSummary, name: string): boolean {
+    if (a.check !== undefined || a.taint !== undefined || a.detail === 'copy') return false;
+    if (a.op !== 'setitem' && a.op !== 'delitem' && !(a.op === 'mutate' && REGISTRY_METHODS.has(mutateMethod(a)))) return false;
+    if (a.fn < 0 || !REGISTRY_FUNCTION.test(file.functions[a.fn]?.name ?? '')) return false;
+    // The function names the container once (not `for m in proxies: m.close()` and then `proxies.clear()`).
+    const full = `${owner.module}.${name}`;
+    let named = 0;
+    for (const ref of file.refs) if (ref.from === a.fn && (ref.chain === full || ref.chain.startsWith(`${full}.`)) && ++named > 1) return false;
+    return this.plainWriter(file, a) !== null;
+  }
+
+  /**
+   * For a write in a plain module-level function that writes that object only there: the keys of
+   * the functions that reach it, however far up (each a plain module-level function that no
+   * request handler, thread or framework runs, and not too many), with what it reaches within
+   * three calls; null when it is not such a write.
+   */
+  private plainWriter(file: FileSummary, a: Access): Set<string> | null {
+    if (a.fn < 0 || a.target.t !== 'chain') return null;
     const fn = file.functions[a.fn];
     // A module-level function (a method's callers are not known by name: `enable()`/`disable()` of a
     // panel the toolbar calls per request), writing the global once (`X = v` ... `finally: X = None`
     // sets it for the length of a call, which concurrent calls undo for each other).
-    if (!fn || fn.nested || fn.cls >= 0 || fn.decorated || this.isRequestCode(file, fn)) return false;
+    if (!fn || fn.nested || fn.cls >= 0 || fn.decorated || this.isRequestCode(file, fn)) return null;
     const key = this.fnKey(file, a.fn);
     // Registered by a decorator or handed on (`@receiver(...)`, `record_job.delay(...)`): who calls it is not known.
-    if (this.handedOn.has(key)) return false;
+    if (this.handedOn.has(key)) return null;
     const chain = a.target.chain;
-    if (file.accesses.some((x) => x !== a && x.fn === a.fn && x.target.t === 'chain' && x.target.chain === chain)) return false;
+    if (file.accesses.some((x) => x !== a && x.fn === a.fn && x.target.t === 'chain' && x.target.chain === chain)) return null;
     // Every function that reaches it, however far up: each a plain module-level function that no
     // request handler, thread or framework runs (a method, a nested function or a decorated one
     // has callers that are not known by name), and not too many to follow.
@@ -1549,7 +1594,7 @@ export class Workspace {
     while (stack.length > 0) {
       const caller = stack.pop()!;
       if (reaching.has(caller)) continue;
-      if (reaching.size >= MAX_SETTER_CALLERS || !this.plainCaller(caller)) return false;
+      if (reaching.size >= MAX_SETTER_CALLERS || !this.plainCaller(caller)) return null;
       reaching.add(caller);
       stack.push(...(this.callers.get(caller) ?? []));
     }
@@ -1567,8 +1612,7 @@ export class Workspace {
       }
       frontier = next;
     }
-    for (const k of around) if (this.readsGlobal(k, owner, name)) return false;
-    return true;
+    return around;
   }
 
   /** A module-level function (or class) that is not request code, not handed on and not run by a framework or a thread (onlySetHere()). */
@@ -1827,7 +1871,7 @@ export class Workspace {
           // `df = SALES[mask]; df["x"] = v`: a frame's rows or columns selected are a new frame, not an entry of it.
           if (a.entry === true && value.k === 'mutable' && (value.type === 'DataFrame' || value.type === 'Series')) return null;
           const type = value.k === 'deque' ? 'deque' : value.type;
-          const why = benignMutation(a);
+          const why = benignMutation(a) || (this.registryWrite(file, a, r.file, r.binding.name) ? REGISTRY_NOTE : '');
           return this.sharedWrite(file, a, def, name, 'global', () =>
             this.make('TL002', file, a, `\`${name}\` is a module-level ${type} shared by all threads; ${opText(a)} mutates it without a lock${why}.`, [def], why ? 'information' : undefined),
           );
