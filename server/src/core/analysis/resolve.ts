@@ -1550,6 +1550,18 @@ export class Workspace {
   }
 
   /**
+   * `def configure(level): _CONFIG.level = level` on a module-level object: the setter of a
+   * process-wide setting, as onlySetHere() for a global, by the attribute (`name` is
+   * `_CONFIG.level`): nothing that reaches the function or that it reaches reads it back.
+   */
+  private attributeSetter(file: FileSummary, a: Access, owner: FileSummary, name: string): boolean {
+    const around = this.plainWriter(file, a);
+    if (around === null) return false;
+    for (const k of around) if (this.readsGlobal(k, owner, name)) return false;
+    return true;
+  }
+
+  /**
    * A registration API: `def register_initializer(cb): _INITIALIZERS.append(cb)`, one atomic
    * operation (an item stored or deleted, one `add`/`append`/`remove`/...) on a module-level
    * container, with no test before it, in a function whose callers in the scanned files are only
@@ -1662,7 +1674,10 @@ export class Workspace {
     for (const fn of fns) {
       for (const ref of byFn.get(fn) ?? []) {
         const r = this.resolve(ref.chain, file);
-        if (r.kind === 'def') out.add(`${r.file.path}\0${r.binding.name}`);
+        if (r.kind !== 'def') continue;
+        out.add(`${r.file.path}\0${r.binding.name}`);
+        // `_CONFIG.level`: an attribute of a module-level object read (attributeSetter()).
+        if (r.rest.length > 0) out.add(`${r.file.path}\0${r.binding.name}.${r.rest[0]}`);
       }
     }
     return out;
@@ -1955,7 +1970,9 @@ export class Workspace {
         const inst = `\`${r.binding.name}\` is a module-level \`${clsName}\` instance shared by all threads`;
         if (a.op === 'attr-store' || a.op === 'rebind') {
           return this.sharedWrite(file, a, def, name, 'global', () =>
-            this.make('TL002', file, a, `${inst}; assigning \`${name}\` changes it for every thread.`, [def]),
+            a.op === 'attr-store' && this.attributeSetter(file, a, r.file, `${r.binding.name}.${attr}`)
+              ? this.make('TL002', file, a, `${inst}; assigning \`${name}\` changes it for every thread, in a function that only sets it (nothing around it reads it back, and no request handler calls it): a process-wide setting, where threads that race decide which value stays (reported as information).`, [def], 'information')
+              : this.make('TL002', file, a, `${inst}; assigning \`${name}\` changes it for every thread.`, [def]),
           );
         }
         if (a.op === 'rmw' || a.op === 'augassign') {
