@@ -240,6 +240,7 @@ interface BodyEffects {
   callEdges: { fn: number; callee: string; held: string[]; span: Span; read?: boolean }[];
   lockAttrs: string[];
   attrReads: string[];
+  iterated: [number, string][];
   objectCalls: [number, string][];
   kept: FileSummary['kept'];
   helperArgs: FileSummary['helperArgs'];
@@ -703,6 +704,8 @@ class Collector {
   private selfIdentityOnly = false;
   /** Functions decorated with `@contextlib.contextmanager` (or the async one), by index. */
   private readonly contextManagers = new Set<number>();
+  /** Names of the functions the file gives `weakref.ref(obj, callback)` as the callback (findWeakrefCallbacks()). */
+  private weakrefCallbacks: ReadonlySet<string> = new Set();
   /** Module-level classes whose `__enter__` takes a module-level lock, to its name (noteEnterExit()). */
   private readonly enterLocks = new Map<number, string>();
   /** The text of the `__exit__` body of module-level classes (noteEnterExit()). */
@@ -786,6 +789,8 @@ class Collector {
   private readonly lockAttrs = new Set<string>();
   /** FileSummary.attrReads. */
   private readonly attrReads = new Set<string>();
+  /** FileSummary.iterated, as `fn chain` keys. */
+  private readonly iterated = new Map<string, [number, string]>();
   private readonly callEdges: CallEdge[] = [];
   private readonly kept: FileSummary['kept'] = [];
   private readonly helperArgs: FileSummary['helperArgs'] = [];
@@ -807,6 +812,7 @@ class Collector {
 
   run(tree: Tree): FileSummary {
     const root = tree.rootNode;
+    this.findWeakrefCallbacks();
     this.visitBlock(root);
     this.finishHelperArgs();
     this.finishServerState();
@@ -862,6 +868,7 @@ class Collector {
       ...moduleExports(root),
       attrReads: [...this.attrReads].sort(),
       asViewArgs: this.asViewArgs,
+      iterated: [...this.iterated.values()],
     };
   }
 
@@ -1095,7 +1102,7 @@ class Collector {
     const what = `\`${name}\` is a variable of \`${owner.qualname}\`, made when it runs (only at import time here) and shared by every call of the \`${closure.name}\` it returned, on every thread`;
     const atomic = a.op === 'mutate' && a.detail === 'setdefault';
     const ownEntry = isThreadKeyedMutate(a);
-    const [code, message] = race(what) ?? ['TL002', `${what}; ${opText(a)} mutates it without a lock${atomic ? ' (setdefault itself is atomic, so this is reported as information)' : ownEntry ? " (the key holds the calling thread's or task's identity, or an object this call made, so each caller touches only its own entry: reported as information)" : ''}.`];
+    const [code, message] = race(what) ?? ['TL002', `${what}; ${opText(a)} mutates it without a lock${atomic ? ' (setdefault itself is atomic, so this is reported as information)' : ownEntry ? " (the key holds the calling thread's or task's identity, an object this call made or the object the method runs on, so each caller touches only its own entry: reported as information)" : ''}.`];
     this.local.push({
       code,
       span: a.check?.span ?? a.span,
@@ -1878,6 +1885,7 @@ class Collector {
         else this.visitExpr(right);
         // `for n in _ids:` / `for i, n in enumerate(_ids):` advances the iterator `_ids` (TL012 when it is a shared generator).
         if (right && this.scope) this.noteAdvanced(right.type === 'call' ? iteratorArg(right) : right);
+        if (right && this.scope) this.noteLoopOver(right);
         const left = node.childForFieldName('left');
         if (left) this.assignTarget(left, null, null);
         this.visitChildBlocks(node);
@@ -2906,6 +2914,12 @@ class Collector {
       returnedName: '',
       parent,
     };
+    // `def _finalize(ref): _strong_refs.pop(ref, None)` given as `weakref.ref(obj, _finalize)`: the
+    // reference Python passes is the one its caller made, an entry no other caller has.
+    if (this.weakrefCallbacks.has(name)) {
+      const ref = paramNames[inClass && !isStatic ? 1 : 0];
+      if (ref !== undefined) scope.threadIds.add(ref);
+    }
     // (Module-level functions only: a method's default may name an attribute of its class body.)
     if (parent === null && !inClass) for (const [param, name] of nameDefaults) if (!scope.params.has(name)) scope.aliases.set(param, name);
     // A module-level function or a method of a module-level class: its body can be replayed from the memo.
@@ -3035,6 +3049,7 @@ class Collector {
       objectCalls: this.objectCalls.slice(oStart),
       lockAttrs: rec.lockAttrs,
       attrReads: rec.attrReads,
+      iterated: [...this.iterated.values()].filter(([i]) => i >= fn),
       kept: this.kept.slice(kStart),
       helperArgs: this.helperArgs.slice(hStart),
       signalHandlers: this.signalHandlers.slice(sStart),
@@ -3105,6 +3120,7 @@ class Collector {
     for (const [i, chain] of e.objectCalls) this.objectCalls.push([f(i), chain]);
     for (const attr of e.lockAttrs) this.lockAttrs.add(attr);
     for (const attr of e.attrReads) this.attrReads.add(attr);
+    for (const [i, chain] of e.iterated) this.noteIterated(f(i), chain);
     for (const k of e.kept) this.kept.push({ chain: k.chain, span: sp(k.span), how: k.how });
     for (const [callee, position, given] of e.helperArgs) this.helperArgs.push([callee, position, given]);
     for (const name of e.signalHandlers) this.signalHandlers.push(name);
@@ -3364,7 +3380,13 @@ class Collector {
     const callee = chainOf(value.childForFieldName('function'));
     // The written name too: importlib._bootstrap gets `_thread` injected rather than imported.
     if (callee !== null && this.identityGetters.has(callee) && !this.isLocalName(callee)) return true;
-    return callee !== null && (THREAD_ID_CALLS.has(callee) || THREAD_ID_CALLS.has(this.canonicalHere(callee)));
+    if (callee === null) return false;
+    if (THREAD_ID_CALLS.has(callee) || THREAD_ID_CALLS.has(this.canonicalHere(callee))) return true;
+    // `weakref.ref(obj, callback)`: a new reference each call (without a callback CPython may hand
+    // every caller the same one).
+    if (!callee.endsWith('ref') && !callee.endsWith('WeakMethod')) return false;
+    const made = this.canonicalHere(callee);
+    return (made === 'weakref.ref' || made === 'weakref.WeakMethod') && (value.childForFieldName('arguments')?.namedChildren.filter((a) => a !== null && a.type !== 'comment').length ?? 0) >= 2;
   }
 
   /** Whether every `return` of a body (outside nested functions) gives the caller's thread or task identity, or `None`, and one does. */
@@ -3422,10 +3444,20 @@ class Collector {
     // `_notes[request._get_current_object()]` on a module-level `WeakKeyDictionary` (or `WeakSet`): the
     // request being served, one caller's own entry, gone with the request. (A plain dict keeps the request.)
     const weak = container !== '' && this.isWeakContainer(container);
-    if (key.type === 'identifier') return (this.scope?.threadIds.has(key.text) ?? false) || (weak && this.isRequestObject(key));
+    if (key.type === 'identifier') return (this.scope?.threadIds.has(key.text) ?? false) || (weak && this.isRequestObject(key)) || this.isOwnInstance(key.text);
     if (weak && (key.type === 'attribute' || key.type === 'call') && this.isRequestObject(key)) return true;
     if (key.type === 'tuple' || key.type === 'expression_list' || key.type === 'parenthesized_expression') return key.namedChildren.some((c) => c !== null && this.isThreadKey(c));
     return this.isThreadId(key);
+  }
+
+  /**
+   * `self` in a method (not a class method's `cls`), not rebound: `_live.add(self)`,
+   * `_loops[self] = ...`: the entry of the object the method runs on, as `self.x` is its own
+   * attribute (in `__init__`, an object no other thread has seen yet).
+   */
+  private isOwnInstance(name: string): boolean {
+    const scope = this.scope;
+    return scope !== null && scope.cls >= 0 && scope.selfName === name && scope.params.has(name) && !this.functions[scope.fn].isClassMethod && !scope.assigned.has(name);
   }
 
   /**
@@ -4221,6 +4253,22 @@ class Collector {
   }
 
   /**
+   * The functions named as the callback of a `weakref.ref(obj, callback)` (or `WeakMethod`) in the
+   * file, by their last name (`_finalize`, `Proxy._gced`, `self._remove`): Python calls each with
+   * the reference that died, a key only the caller that made the reference has. Read from the
+   * text before the walk, and part of every body's memo key.
+   */
+  private findWeakrefCallbacks(): void {
+    const src = this.input.source;
+    if (!src.includes('weakref')) return;
+    const names = new Set<string>();
+    for (const m of src.matchAll(/(?<![\w.])(?:weakref\.)?(?:ref|WeakMethod)\(\s*[\w.]+\s*,\s*(?:[A-Za-z_]\w*\.)*([A-Za-z_]\w*)\s*\)/g)) names.add(m[1]);
+    if (names.size === 0) return;
+    this.weakrefCallbacks = names;
+    this.noteModuleName(`weakref callbacks ${[...names].sort().join(' ')}`);
+  }
+
+  /**
    * `__enter__` of a class that takes a module-level lock as one of its own statements
    * (`_lock.acquire()`), and its `__exit__` (the text that must release it): see classHolds().
    */
@@ -4851,6 +4899,30 @@ class Collector {
     }
   }
 
+  /**
+   * `for t in _active:`, `for k, v in _REG.items():` (or `.keys()`, `.values()`) in a function: a
+   * loop over a module-level object as it is (FileSummary.iterated). Not a local's, nor `self`'s.
+   */
+  private noteLoopOver(iterable: Node): void {
+    let target: Node | null = iterable;
+    if (target.type === 'call') {
+      const fn = target.childForFieldName('function');
+      const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+      if ((method !== 'items' && method !== 'keys' && method !== 'values') || (target.childForFieldName('arguments')?.namedChildCount ?? 1) > 0) return;
+      target = fn!.childForFieldName('object');
+    }
+    const chain = chainOf(target);
+    if (chain === null) return;
+    const base = splitChain(chain)[0];
+    if (this.isLocalName(base) || base === this.scope?.selfName) return;
+    this.noteIterated(this.scope!.fn, this.canonical(chain));
+  }
+
+  /** Adds to FileSummary.iterated. */
+  private noteIterated(fn: number, chain: string): void {
+    this.iterated.set(`${fn} ${chain}`, [fn, chain]);
+  }
+
   /** Adds to FileSummary.attrReads (and to the recording of the body being walked, for the memo). */
   private noteAttrRead(attr: string): void {
     if (!this.attrReads.has(attr)) {
@@ -5051,6 +5123,7 @@ class Collector {
         const right = c.childForFieldName('right');
         if (first) {
           t = this.visitExpr(right) || t;
+          if (right && this.scope) this.noteLoopOver(right);
           first = false;
           this.compLocals.push(locals);
         } else t = this.visitExpr(right) || t;

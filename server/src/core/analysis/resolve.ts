@@ -67,7 +67,7 @@ function idempotentValue(detail: string): { value: string; result: string } {
 function benignMutation(a: Access): string {
   if (a.op === 'mutate' && a.detail === 'setdefault') return ' (setdefault itself is atomic, so this is reported as information)';
   if (((a.op === 'setitem' || a.op === 'delitem' || a.op === 'rmw') && a.detail === THREAD_KEY) || isThreadKeyedMutate(a)) {
-    return " (the key is the calling thread's or task's identity, the request being served, or an object this call made, so each caller touches only its own entry: reported as information)";
+    return " (the key is the calling thread's or task's identity, the request being served, an object this call made (a weak reference with its callback, which that callback is given back) or the object the method runs on, so each caller touches only its own entry: reported as information)";
   }
   return '';
 }
@@ -103,6 +103,9 @@ const REGISTRY_METHODS = new Set(['add', 'append', 'appendleft', 'discard', 'rem
  * `install`; not `add_to_cart` or `record`.
  */
 const REGISTRY_FUNCTION = /^_*(?:un)?register(?:_|$)|^_*(?:add|remove|clear|reset)_\w*?(?:hook|handler|callback|listener|finder|initializer|convert[eo]r|filter|plugin|class|type|extension|backend|loader|provider|processor|command|codec|serializer|renderer|move|method|signal|route|rule|formatter|adapter|factory|validator)(?:e?s)?$|^_*(?:connect|disconnect|subscribe|unsubscribe|install|uninstall)(?:_|$)/;
+
+/** The end of a TL002 message for a change that would be information but for a loop over the object elsewhere (iteratedLive()). */
+const LOOPED_NOTE = '; other code loops over it as it is, and a loop running while another thread changes it skips or repeats items, or stops with "changed size during iteration"';
 
 /** The end of a TL002 message for registryWrite(). */
 const REGISTRY_NOTE = ' (one operation, which the container does whole, in a registration function that only plain module-level functions call in the scanned files, and no request handler or thread: it configures the process; reported as information)';
@@ -1886,9 +1889,14 @@ export class Workspace {
           // `df = SALES[mask]; df["x"] = v`: a frame's rows or columns selected are a new frame, not an entry of it.
           if (a.entry === true && value.k === 'mutable' && (value.type === 'DataFrame' || value.type === 'Series')) return null;
           const type = value.k === 'deque' ? 'deque' : value.type;
-          const why = benignMutation(a) || (this.registryWrite(file, a, r.file, r.binding.name) ? REGISTRY_NOTE : '');
+          // An entry of the caller's own, unless other code loops over the container as it is: a change
+          // made meanwhile breaks that loop. (A registration runs as the process sets itself up, before
+          // the loops over what it registers: registryWrite().)
+          const own = benignMutation(a);
+          const looped = own !== '' && a.detail !== 'setdefault' && this.iteratedLive(r.file, r.binding.name);
+          const why = looped ? LOOPED_NOTE : own || (this.registryWrite(file, a, r.file, r.binding.name) ? REGISTRY_NOTE : '');
           return this.sharedWrite(file, a, def, name, 'global', () =>
-            this.make('TL002', file, a, `\`${name}\` is a module-level ${type} shared by all threads; ${opText(a)} mutates it without a lock${why}.`, [def], why ? 'information' : undefined),
+            this.make('TL002', file, a, `\`${name}\` is a module-level ${type} shared by all threads; ${opText(a)} mutates it without a lock${why}.`, [def], why && !looped ? 'information' : undefined),
           );
         }
         case 'next':
@@ -2927,6 +2935,19 @@ export class Workspace {
     }
     return true;
   }
+
+  /** Whether a function of the scanned files that may run beside other threads loops over the module-level `name` of `owner` as it is (FileSummary.iterated). */
+  private iteratedLive(owner: FileSummary, name: string): boolean {
+    if (!this.iteratedSet) {
+      const out = new Set<string>();
+      // (Not a loop on the main thread only, such as an exit handler's, once the other threads are done.)
+      for (const file of this.files) for (const [fn, chain] of file.iterated) if (!file.functions[fn]?.mainThreadOnly) out.add(chain);
+      this.iteratedSet = out;
+    }
+    return this.iteratedSet.has(`${owner.module}.${name}`);
+  }
+
+  private iteratedSet: Set<string> | undefined;
 
   /** Attribute names read anywhere through a local or a parameter (FileSummary.attrReads), built on first use. */
   private localAttrReads(): Set<string> {

@@ -347,6 +347,13 @@ export interface FileSummary {
    * makes, one object shared by all requests. The view class as a canonical chain.
    */
   asViewArgs: { cls: string; attr: string; type: string; span: Span }[];
+  /**
+   * Module-level objects the file's functions loop over as they are (`for t in _active:`,
+   * `for k, v in _REG.items():`, a comprehension over them; not over a copy, `list(_active)`),
+   * canonical, with the index of the function that loops: a change made while such a loop runs
+   * breaks it (resolve.ts, iteratedLive()).
+   */
+  iterated: [fn: number, chain: string][];
 }
 
 /**
