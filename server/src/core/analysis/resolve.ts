@@ -2936,12 +2936,13 @@ export class Workspace {
     return true;
   }
 
-  /** Whether a function of the scanned files that may run beside other threads loops over the module-level `name` of `owner` as it is (FileSummary.iterated). */
+  /** Whether a function of the scanned files loops over the module-level `name` of `owner` as it is (FileSummary.iterated). */
   private iteratedLive(owner: FileSummary, name: string): boolean {
     if (!this.iteratedSet) {
       const out = new Set<string>();
-      // (Not a loop on the main thread only, such as an exit handler's, once the other threads are done.)
-      for (const file of this.files) for (const [fn, chain] of file.iterated) if (!file.functions[fn]?.mainThreadOnly) out.add(chain);
+      // (Also a loop on the main thread only: an exit handler runs while daemon threads still do, a
+      // signal handler between any two steps of the others.)
+      for (const file of this.files) for (const [, chain] of file.iterated) out.add(chain);
       this.iteratedSet = out;
     }
     return this.iteratedSet.has(`${owner.module}.${name}`);
