@@ -1358,7 +1358,17 @@ class Collector {
       (src.match(new RegExp(`(?:signal${installers})\\s*\\([^()]*,\\s*${name}\\s*\\)`, 'g'))?.length ?? 0) +
       (src.match(new RegExp(`(?<![\\w.])(?:${this.exitRegisterNames()})\\s*\\(\\s*${name}\\s*[,)]`, 'g'))?.length ?? 0);
     const defined = src.match(new RegExp(`\\bdef\\s+${name}\\s*\\(`, 'g'))?.length ?? 0;
-    return installed > 0 && all === installed + defined;
+    return installed > 0 && all === installed + defined + this.exportMentions(name);
+  }
+
+  /**
+   * How many times `name` is written as a string in a module that has an `__all__` (`"killall"` in
+   * `__all__ = [...]`): an export, which names the function for other code but calls nothing here.
+   */
+  private exportMentions(name: string): number {
+    const src = this.sourceWithoutComments();
+    if (!src.includes('__all__')) return 0;
+    return src.match(new RegExp(`(['"])${name}\\1`, 'g'))?.length ?? 0;
   }
 
   /** The file's text without its comments (withoutComments), made once, for the post-walk checks that search all of it. */
@@ -1390,7 +1400,7 @@ class Collector {
       const name = m[2];
       const def = this.moduleDefs.get(name)?.value;
       const mentions = src.match(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))?.length ?? 0;
-      if (def?.k === 'function' && mentions === 1) {
+      if (def?.k === 'function' && mentions === 1 + this.exportMentions(name)) {
         this.functions[def.fn].mainThreadOnly = true;
         this.functions[def.fn].installedHandler = true;
       }
