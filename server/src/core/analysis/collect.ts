@@ -3773,6 +3773,13 @@ class Collector {
 
   private visitIf(node: Node): void {
     const condition = node.childForFieldName('condition');
+    // `if sys.version_info < (3,):` / `if six.PY2:`: a branch no Python 3 runs is not walked.
+    const test = condition !== null ? this.input.source.slice(condition.startIndex, condition.endIndex) : '';
+    const fixed = test.includes('version_info') || test.includes('PY') ? this.versionTest(condition) : null;
+    if (fixed !== null) {
+      this.visitVersionBranches(node, fixed);
+      return;
+    }
     const main = this.isMainGuard(condition);
     const check = this.collectCheck(condition, node);
     const consequence = node.childForFieldName('consequence');
@@ -3843,6 +3850,131 @@ class Collector {
       }
     }
     this.checks.length -= pushed;
+  }
+
+  /**
+   * An `if` whose test has the same answer on every Python 3 (versionTest()): only the branch
+   * that runs is walked (an `elif` after a dead branch is walked as it comes, its test read).
+   */
+  private visitVersionBranches(node: Node, first: boolean): void {
+    if (first) {
+      const consequence = node.childForFieldName('consequence');
+      if (consequence) this.visitBlock(consequence);
+      return;
+    }
+    for (const alt of node.namedChildren) {
+      if (alt?.type === 'elif_clause') {
+        const condition = alt.childForFieldName('condition');
+        const known = this.versionTest(condition);
+        if (known === false) continue;
+        if (known === null) this.visitExpr(condition);
+        const body = alt.childForFieldName('consequence');
+        if (body) this.visitBlock(body);
+        if (known === true) return;
+      } else if (alt?.type === 'else_clause') {
+        const body = alt.childForFieldName('body');
+        if (body) this.visitBlock(body);
+      }
+    }
+  }
+
+  /**
+   * The answer of a test every Python 3 gives the same: `sys.version_info < (3,)`,
+   * `sys.version_info >= (2, 5)`, `sys.version_info[0] == 2`, `sys.version_info.major >= 3`,
+   * `six.PY2`, `PY3` (a module-level or imported name), `not` and `and`/`or` of those; null when
+   * it depends on the version (`sys.version_info >= (3, 8)`) or is no such test.
+   */
+  private versionTest(node: Node | null): boolean | null {
+    if (node === null) return null;
+    switch (node.type) {
+      case 'parenthesized_expression':
+        return this.versionTest(node.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null);
+      case 'not_operator': {
+        const inner = this.versionTest(node.childForFieldName('argument'));
+        return inner === null ? null : !inner;
+      }
+      case 'boolean_operator': {
+        const left = this.versionTest(node.childForFieldName('left'));
+        const right = this.versionTest(node.childForFieldName('right'));
+        const and = node.childForFieldName('operator')?.type === 'and';
+        if (and) return left === false || right === false ? false : left === true && right === true ? true : null;
+        return left === true || right === true ? true : left === false && right === false ? false : null;
+      }
+      case 'identifier':
+      case 'attribute': {
+        const chain = chainOf(node);
+        const last = chain === null ? '' : chain.slice(chain.lastIndexOf('.') + 1);
+        if (last !== 'PY2' && last !== 'PY3') return null;
+        const base = splitChain(chain!)[0];
+        if (this.isLocalName(base) || (!this.moduleDefs.has(base) && !this.moduleImports.has(base))) return null;
+        return last === 'PY3';
+      }
+      case 'comparison_operator':
+        return this.versionComparison(node);
+      default:
+        return null;
+    }
+  }
+
+  /** `sys.version_info <op> (2, 5)` and the like (versionTest()), either way round. */
+  private versionComparison(node: Node): boolean | null {
+    const operands = node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+    const ops = node.children.filter((c) => c !== null && /^(<|<=|>|>=|==|!=)$/.test(c.type));
+    if (operands.length !== 2 || ops.length !== 1) return null;
+    let op = ops[0]!.type;
+    let [version, literal] = operands;
+    let major = this.versionOperand(version);
+    if (major === null) {
+      major = this.versionOperand(literal);
+      if (major === null) return null;
+      [version, literal] = [literal, version];
+      op = ({ '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as Record<string, string>)[op] ?? op;
+    }
+    let items: number[];
+    if (literal.type === 'integer') items = [Number(literal.text)];
+    else if (literal.type === 'tuple') {
+      const parts = literal.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+      if (parts.length === 0 || !parts.every((p) => p.type === 'integer')) return null;
+      items = parts.map((p) => Number(p.text));
+    } else return null;
+    // The whole `version_info` against a tuple; `version_info[0]` or `.major` against a number.
+    if ((major === 'tuple') !== (literal.type === 'tuple')) return null;
+    // Every Python 3 from 3.0 to 3.99: the same answer for both ends, or none.
+    const answer = (v: number[]): boolean => {
+      let cmp = 0;
+      for (let i = 0; i < items.length && cmp === 0; i++) cmp = (v[i] ?? -1) - items[i];
+      if (cmp === 0 && major === 'tuple') cmp = 1; // `version_info` is longer than the literal: greater.
+      switch (op) {
+        case '<': return cmp < 0;
+        case '<=': return cmp <= 0;
+        case '>': return cmp > 0;
+        case '>=': return cmp >= 0;
+        case '==': return cmp === 0;
+        default: return cmp !== 0;
+      }
+    };
+    const low = major === 'tuple' ? [3, 0, 0] : [3];
+    const high = major === 'tuple' ? [3, 99, 99] : [3];
+    const a = answer(low);
+    return a === answer(high) ? a : null;
+  }
+
+  /** `sys.version_info` ('tuple'), or its `[0]` or `.major` ('number'); null otherwise. */
+  private versionOperand(node: Node): 'tuple' | 'number' | null {
+    let inner = node;
+    let kind: 'tuple' | 'number' = 'tuple';
+    if (node.type === 'subscript') {
+      const index = node.childrenForFieldName('subscript').filter((c) => c !== null);
+      if (index.length !== 1 || index[0]!.text !== '0') return null;
+      inner = node.childForFieldName('value')!;
+      kind = 'number';
+    } else if (node.type === 'attribute' && node.childForFieldName('attribute')?.text === 'major') {
+      inner = node.childForFieldName('object')!;
+      kind = 'number';
+    }
+    const chain = chainOf(inner);
+    if (chain === null || !chain.endsWith('version_info')) return null;
+    return this.canonicalHere(chain) === 'sys.version_info' ? kind : null;
   }
 
   /** `if got:` / `if not got:` where `got = lock.acquire(timeout=1)` (Scope.acquiredLocals). */
