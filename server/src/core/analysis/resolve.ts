@@ -753,11 +753,42 @@ export class Workspace {
     }
   }
 
+  /**
+   * A proxy whose `__setattr__` and `__getattr__` (or `__getattribute__`) hand every access on to a
+   * module-level thread-local object (`setattr(getattr(serving, self.attrname), name, value)`,
+   * where `serving` is a `threading.local`, as cherrypy's `request` and `response` are): what it
+   * seems to hold is each thread's own.
+   */
+  private forwardsToThreadLocal(cls: ClassRef): boolean {
+    const info = cls.file.classes[cls.index];
+    const setter = own(info.methods, '__setattr__');
+    const getter = own(info.methods, '__getattr__') ?? own(info.methods, '__getattribute__');
+    if (setter === undefined || getter === undefined) return false;
+    const key = classKey(cls);
+    if (this.proxyCheck.has(key)) return false;
+    this.proxyCheck.add(key);
+    try {
+      const byFn = this.refsByFunction(cls.file);
+      const local = (fn: number): boolean =>
+        (byFn.get(fn) ?? []).some((ref) => {
+          const r = this.resolve(ref.chain, cls.file);
+          return r.kind === 'def' && r.rest.length === 0 && this.valueOf(r.file, r.binding).k === 'threadlocal';
+        });
+      return local(setter) && local(getter);
+    } finally {
+      this.proxyCheck.delete(key);
+    }
+  }
+
+  private readonly proxyCheck = new Set<string>();
+
   /** What a class's own bases and body say about its role. */
   private ownKind(cls: ClassRef): ClassKind {
     const kind: ClassKind = { middleware: false, wsgiMiddleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false, drfComponent: false, manager: false, falcon: '', command: false, tween: false, grpc: '', cherrypy: false, djangoSingleton: '', djangoForm: false, drfSerializer: false };
     const info = cls.file.classes[cls.index];
     if (info.reusesInstance) kind.reusedView = true;
+    // cherrypy's `_ThreadLocalProxy`: every attribute read and write goes to a thread-local object.
+    if (this.forwardsToThreadLocal(cls)) kind.threadLocal = true;
     const django = this.options.framework === 'auto' || this.options.framework === 'django';
     const anyFramework = this.options.framework !== 'none';
     const name = info.qualname.slice(info.qualname.lastIndexOf('.') + 1);
