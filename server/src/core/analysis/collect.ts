@@ -564,6 +564,9 @@ const CHILD_HOOKS: ReadonlyMap<string, string> = new Map([
   ['concurrent.futures.process.ProcessPoolExecutor', 'initializer'],
   ['multiprocessing.Pool', 'initializer'],
   ['multiprocessing.pool.Pool', 'initializer'],
+  // Celery's fork of multiprocessing, whose pool runs `initializer` in each child before any task.
+  ['billiard.Pool', 'initializer'],
+  ['billiard.pool.Pool', 'initializer'],
   // PyTorch calls it in each worker process of the loader (and not at all with `num_workers=0`).
   ['torch.utils.data.DataLoader', 'worker_init_fn'],
   ['torch.utils.data.dataloader.DataLoader', 'worker_init_fn'],

@@ -478,6 +478,10 @@ const MODEL_ADMIN_SETUP_METHODS = new Set(['get_urls', 'check']);
 const DESCRIPTOR_METHODS = new Set(['__get__', '__set__', '__delete__']);
 /** An AppConfig's methods the application registry calls while it is populated (`django.setup()`), before any request. */
 const APP_CONFIG_SETUP_METHODS = new Set(['ready', 'import_models']);
+
+/** Celery's worker class, whose subclasses' boot hooks (CELERY_WORKER_HOOKS) run once per worker. */
+const CELERY_WORKERS = new Set(['celery.worker.WorkController', 'celery.worker.worker.WorkController']);
+const CELERY_WORKER_HOOKS = new Set(['on_before_init', 'on_after_init', 'on_init_blueprint', 'on_start']);
 /**
  * Methods of a model field run while its model class is built, checked, migrated or copied, before
  * it serves requests (django/db/models/fields/__init__.py).
@@ -1268,9 +1272,15 @@ export class Workspace {
     return !file.classes[info.cls].selfCalls.includes(info.name);
   }
 
-  /** Django's `AppConfig.ready()` runs once, while the app registry is populated at startup. */
+  /**
+   * Django's `AppConfig.ready()` runs once, while the app registry is populated at startup; so do
+   * the hooks a Celery worker calls while it boots (`on_before_init`, `on_after_init`,
+   * `on_init_blueprint`, `on_start` of a `WorkController` subclass), before it takes any task.
+   */
   private isStartupHook(file: FileSummary, fn: FunctionInfo): boolean {
-    return fn.name === 'ready' && this.classKind({ file, index: fn.cls }).appConfig;
+    if (fn.cls < 0) return false;
+    if (fn.name === 'ready') return this.classKind({ file, index: fn.cls }).appConfig;
+    return CELERY_WORKER_HOOKS.has(fn.name) && [...this.lineage({ file, index: fn.cls })].some((c) => c.file.classes[c.index].bases.some((b) => CELERY_WORKERS.has(b)));
   }
 
   /**
