@@ -5115,7 +5115,16 @@ class Collector {
         return this.visitExpr(node.childForFieldName('object'));
       }
       case 'call':
-        return this.visitCall(node);
+        {
+          // `square = register("math")(square)` at module level: the factory's result is applied at
+          // once and not kept, as with `@register("math")` (visitDecorator()).
+          const factory = this.scope === null && this.decoratorFactory === null && !this.inMain ? node.childForFieldName('function') : null;
+          if (factory?.type !== 'call') return this.visitCall(node);
+          this.decoratorFactory = factory;
+          const t = this.visitCall(node);
+          this.decoratorFactory = null;
+          return t;
+        }
       case 'comparison_operator':
         return this.visitComparison(node);
       case 'lambda': {
@@ -5397,7 +5406,9 @@ class Collector {
       if (REGISTERING_CALLS.has(method)) this.noteRegistration(fnNode, method, args, argNodes);
     }
     if (chain && fnNode) {
-      this.readChain(chain, true, node === this.decoratorFactory);
+      // (By position: `register("math")(square)` reaches its inner call through another node object.)
+      const factory = this.decoratorFactory;
+      this.readChain(chain, true, factory !== null && node.startIndex === factory.startIndex && node.endIndex === factory.endIndex);
       if (this.scope && args) {
         this.noteThreadedClosure(fnNode, chain, args);
         // (The child-process hook, `worker_init_fn=f`, was handled above: not a value that escapes.)
