@@ -5050,6 +5050,11 @@ class Collector {
    */
   private noteLoopOver(iterable: Node): void {
     let target: Node | null = iterable;
+    // `reversed(X)`, `enumerate(X)`: iterators over `X` itself.
+    if (target.type === 'call' && /^(reversed|enumerate)$/.test(target.childForFieldName('function')?.text ?? '')) {
+      target = target.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+      if (target === null) return;
+    }
     if (target.type === 'call') {
       const fn = target.childForFieldName('function');
       const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;

@@ -2717,7 +2717,10 @@ export class Workspace {
           if (a.op === 'augassign' && via !== 'self') return this.classRmw(file, a, def, name, where);
           return null;
         }
-        const why = benignMutation(a);
+        // The caller's own entry, unless other code loops over the attribute as it is (iteratedLive()).
+        const own = benignMutation(a);
+        const looped = own !== '' && a.detail !== 'setdefault' && this.iteratedLive(found.cls.file, `${clsInfo.qualname}.${attr}`);
+        const why = looped ? LOOPED_NOTE : own;
         return this.sharedWrite(file, a, def, name, where, () =>
           this.make(
             'TL003',
@@ -2725,7 +2728,7 @@ export class Workspace {
             a,
             `\`${name}\` is a mutable class attribute of \`${clsInfo.qualname}\`, one object for the class and all its instances on every thread; ${opText(a)} mutates it at run time${why}.`,
             [def],
-            why ? 'information' : undefined,
+            why && !looped ? 'information' : undefined,
           ),
         );
       }
@@ -2977,7 +2980,7 @@ export class Workspace {
     return true;
   }
 
-  /** Whether a function of the scanned files loops over the module-level `name` of `owner` as it is (FileSummary.iterated). */
+  /** Whether a function of the scanned files loops over the module-level `name` (or `Cls.attr`) of `owner` as it is (FileSummary.iterated). */
   private iteratedLive(owner: FileSummary, name: string): boolean {
     if (!this.iteratedSet) {
       const out = new Set<string>();
