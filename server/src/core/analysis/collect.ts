@@ -757,6 +757,8 @@ class Collector {
   private provisional: string[] = [];
   /** Inside `with warnings.catch_warnings():`, which restores the warning filters its body changes. */
   private catchWarnings = 0;
+  /** Past a `signal.signal(...)` statement of the function's own body (Access.mainThread). */
+  private afterSignalCall = false;
   /**
    * Inside the `try:` block of a `try` that catches ValueError, which `signal.signal()` raises off the
    * main thread, or under `if threading.current_thread() is threading.main_thread():`: the code knows
@@ -1620,6 +1622,7 @@ class Collector {
       awaited: undefined,
       entry: undefined,
       stores: extra.stores,
+      mainThread: this.afterSignalCall ? true : undefined,
     };
     // `if _idle: _idle.pop()`, `if len(_window) >= limit: return` ... `_window.append(now)`: a test of a
     // container's emptiness or size, then a change of it, is check-then-act like a membership test.
@@ -1810,6 +1813,9 @@ class Collector {
       if (replace !== undefined && stmt.startIndex === replace.startIndex && stmt.type === replace.type) stmt = replace;
       const type = stmt.type;
       this.visitStatement(stmt, type);
+      // `signal.signal(SIGCHLD, handler)` as a statement of the function's own body: it raises
+      // `ValueError` on any thread but the main one, so what follows runs on the main thread only.
+      if (type === 'expression_statement' && !this.afterSignalCall && this.scope !== null && block.startIndex === this.scope.bodyStart && this.lambdaDepth === 0 && this.isSignalInstall(stmt)) this.afterSignalCall = true;
       if (this.checkAfter) {
         this.checks.push(this.checkAfter);
         this.checkAfter = null;
@@ -2961,12 +2967,14 @@ class Collector {
     const savedMain = this.inMain;
     const savedProvisional = this.provisional;
     const savedCatchWarnings = this.catchWarnings;
+    const savedAfterSignal = this.afterSignalCall;
     const savedCatchValueError = this.signalsGuarded;
     this.scope = scope;
     this.classBody = -1;
     this.held = [];
     this.provisional = [];
     this.catchWarnings = 0;
+    this.afterSignalCall = false;
     this.signalsGuarded = 0;
     this.checks = [];
     this.compLocals = [];
@@ -2993,6 +3001,7 @@ class Collector {
     this.held = savedHeld;
     this.provisional = savedProvisional;
     this.catchWarnings = savedCatchWarnings;
+    this.afterSignalCall = savedAfterSignal;
     this.signalsGuarded = savedCatchValueError;
     this.checks = savedChecks;
     this.compLocals = savedComp;
@@ -3853,6 +3862,18 @@ class Collector {
       }
     }
     this.checks.length -= pushed;
+  }
+
+  /** `signal.signal(...)` or `signal.set_wakeup_fd(...)` as the whole statement. */
+  private isSignalInstall(stmt: Node): boolean {
+    const text = this.input.source.slice(stmt.startIndex, stmt.endIndex);
+    if (!text.includes('signal(') && !text.includes('set_wakeup_fd(')) return false;
+    const call = stmt.namedChildren[0];
+    if (call?.type !== 'call') return false;
+    const chain = chainOf(call.childForFieldName('function'));
+    if (chain === null) return false;
+    const callee = this.canonicalHere(chain);
+    return callee === 'signal.signal' || callee === 'signal.set_wakeup_fd';
   }
 
   /**

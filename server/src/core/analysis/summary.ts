@@ -222,6 +222,12 @@ export interface Access {
    * `_cache = None` at module level): its type. The global holds that container from then on.
    */
   stores?: string;
+  /**
+   * Made after the function called `signal.signal(...)` (or `signal.set_wakeup_fd(...)`) as a
+   * statement of its own body: that call raises `ValueError` on any thread but the main one, so
+   * only the main thread gets here.
+   */
+  mainThread?: boolean;
 }
 
 /** Access.stores of a run-time `global _conn; _conn = sqlite3.connect(path)` (with `check_same_thread=False`: SQLITE_SHARED_STORED). */
