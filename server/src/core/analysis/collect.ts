@@ -757,8 +757,10 @@ class Collector {
   private provisional: string[] = [];
   /** Inside `with warnings.catch_warnings():`, which restores the warning filters its body changes. */
   private catchWarnings = 0;
-  /** Past a `signal.signal(...)` statement of the function's own body (Access.mainThread). */
+  /** Past a `signal.signal(...)` statement of the function's own body (Access.oneThread). */
   private afterSignalCall = false;
+  /** Inside the child's branch after `os.fork()` (Access.oneThread). */
+  private forkChild = 0;
   /**
    * Inside the `try:` block of a `try` that catches ValueError, which `signal.signal()` raises off the
    * main thread, or under `if threading.current_thread() is threading.main_thread():`: the code knows
@@ -1622,7 +1624,7 @@ class Collector {
       awaited: undefined,
       entry: undefined,
       stores: extra.stores,
-      mainThread: this.afterSignalCall ? true : undefined,
+      oneThread: this.afterSignalCall ? 'signal' : this.forkChild > 0 ? 'child' : undefined,
     };
     // `if _idle: _idle.pop()`, `if len(_window) >= limit: return` ... `_window.append(now)`: a test of a
     // container's emptiness or size, then a change of it, is check-then-act like a membership test.
@@ -2292,6 +2294,11 @@ class Collector {
     if (last === 'Flask' && type === 'call') {
       const callee = this.canonicalHere(text.trim());
       if (FLASK_APPS.has(callee)) scope.origins.set(name, callee);
+      return;
+    }
+    // `pid = os.fork()`: `if pid == 0:` is the child's branch (forkChildTest()).
+    if (type === 'call' && last === 'fork') {
+      if (this.canonicalHere(text.trim()) === 'os.fork') scope.origins.set(name, 'os.fork');
       return;
     }
     // `logger = logging.getLogger("shop")`: the one logger of that name (its setLevel() is process-wide, visitCall).
@@ -2968,6 +2975,7 @@ class Collector {
     const savedProvisional = this.provisional;
     const savedCatchWarnings = this.catchWarnings;
     const savedAfterSignal = this.afterSignalCall;
+    const savedForkChild = this.forkChild;
     const savedCatchValueError = this.signalsGuarded;
     this.scope = scope;
     this.classBody = -1;
@@ -2975,6 +2983,7 @@ class Collector {
     this.provisional = [];
     this.catchWarnings = 0;
     this.afterSignalCall = false;
+    this.forkChild = 0;
     this.signalsGuarded = 0;
     this.checks = [];
     this.compLocals = [];
@@ -3002,6 +3011,7 @@ class Collector {
     this.provisional = savedProvisional;
     this.catchWarnings = savedCatchWarnings;
     this.afterSignalCall = savedAfterSignal;
+    this.forkChild = savedForkChild;
     this.signalsGuarded = savedCatchValueError;
     this.checks = savedChecks;
     this.compLocals = savedComp;
@@ -3826,9 +3836,13 @@ class Collector {
       const before = scope && (scope.results.size > 0 || scope.aliases.size > 0) ? ([new Map(scope.results), new Map(scope.aliases), new Set(scope.entryAliases)] as const) : null;
       // `if threading.current_thread() is threading.main_thread():` (signalsGuarded).
       const mainThread = scope !== null && condition !== null && this.mentionsMainThread() && isMainThreadTest(condition.text) ? 1 : 0;
+      // `if pid == 0:` after `pid = os.fork()`: the child, whose only thread is the forking one.
+      const child = scope !== null && condition !== null && test.includes('0') && this.forkChildTest(condition) ? 1 : 0;
       this.signalsGuarded += mainThread;
+      this.forkChild += child;
       if (consequence) this.visitBlock(consequence);
       this.signalsGuarded -= mainThread;
+      this.forkChild -= child;
       // Asked only when something depends on it: it makes nodes.
       const leaves = () => consequence !== null && endsInExit(consequence);
       if (scope && (before || scope.results.size > 0 || scope.aliases.size > 0) && leaves()) {
@@ -3862,6 +3876,21 @@ class Collector {
       }
     }
     this.checks.length -= pushed;
+  }
+
+  /** `pid == 0` (either way round) where `pid = os.fork()` in this function, or `os.fork() == 0`. */
+  private forkChildTest(condition: Node): boolean {
+    if (condition.type !== 'comparison_operator') return false;
+    const operands = condition.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+    const ops = condition.children.filter((c) => c !== null && (c.type === '==' || c.type === 'is'));
+    if (operands.length !== 2 || ops.length !== 1) return false;
+    const [a, b] = operands;
+    const other = a.type === 'integer' && a.text === '0' ? b : b.type === 'integer' && b.text === '0' ? a : null;
+    if (other === null) return false;
+    if (other.type === 'identifier') return this.scope?.origins.get(other.text) === 'os.fork';
+    if (other.type !== 'call') return false;
+    const chain = chainOf(other.childForFieldName('function'));
+    return chain !== null && this.canonicalHere(chain) === 'os.fork';
   }
 
   /** `signal.signal(...)` or `signal.set_wakeup_fd(...)` as the whole statement. */

@@ -1433,7 +1433,8 @@ export class Workspace {
           // (Not `X.clear()`: until the thread fills it again, request threads reading `X` find it empty;
           // the same for a signal handler, which runs on the main thread while request threads read.)
           : file.functions[access.fn]?.mainThreadOnly && !(file.functions[access.fn].installedHandler && (this.namedElsewhere.has(this.fnKey(file, access.fn)) || this.clearsWhatOthersRead(file, access))) ? 'it runs only on the main thread'
-          : access.mainThread ? 'only the main thread gets here: `signal.signal()` before it raises `ValueError` on any other'
+          : access.oneThread === 'signal' ? 'only the main thread gets here: `signal.signal()` before it raises `ValueError` on any other'
+          : access.oneThread === 'child' ? 'only the child process made by `os.fork()` runs this, where the forking thread is the only thread'
           : file.functions[access.fn]?.oneThread && !this.namedElsewhere.has(this.fnKey(file, access.fn)) && !this.clearsWhatOthersRead(file, access) ? 'it runs only on the one thread the module starts for it'
           : this.unreferencedPrivate(file, access.fn) ? 'a private function nothing in the scanned files calls'
           : '';

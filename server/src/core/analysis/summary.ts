@@ -223,11 +223,12 @@ export interface Access {
    */
   stores?: string;
   /**
-   * Made after the function called `signal.signal(...)` (or `signal.set_wakeup_fd(...)`) as a
-   * statement of its own body: that call raises `ValueError` on any thread but the main one, so
-   * only the main thread gets here.
+   * Made where one thread only can be: after the function called `signal.signal(...)` (or
+   * `signal.set_wakeup_fd(...)`) as a statement of its own body, which raises `ValueError` on any
+   * thread but the main one ('signal'); in the child's branch after `os.fork()`
+   * (`if pid == 0:`), where the forking thread is the child's only thread ('child').
    */
-  mainThread?: boolean;
+  oneThread?: 'signal' | 'child';
 }
 
 /** Access.stores of a run-time `global _conn; _conn = sqlite3.connect(path)` (with `check_same_thread=False`: SQLITE_SHARED_STORED). */
