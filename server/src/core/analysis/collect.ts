@@ -4644,6 +4644,12 @@ class Collector {
         if (left?.type === 'identifier' && this.scope && this.scope.assigned.has(left.text) && this.isStoredLock(right)) this.scope.lockLocals.add(left.text);
         return;
       }
+      // `_debug = debug` at module level, `debug` a function of this file: another name for it, whose
+      // calls are its calls (resolve.ts follows the alias), not the function handed to unknown code.
+      if (this.scope === null && this.classBody < 0 && !this.inMain && left?.type === 'identifier' && right.type === 'identifier' && this.moduleDefs.get(right.text)?.value.k === 'function' && !this.moduleImports.has(right.text)) {
+        this.assignTarget(left, right, null);
+        return;
+      }
       const saved = this.rhsReads;
       this.rhsReads = new Set();
       taint = this.visitExpr(right) ? right.text : null;

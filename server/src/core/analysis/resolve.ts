@@ -1064,8 +1064,13 @@ export class Workspace {
           }
           continue;
         }
-        const r = this.resolve(ref.chain, file);
+        let r = this.resolve(ref.chain, file);
         if (r.kind !== 'def') continue;
+        // `_debug(mode)` where `_debug = debug` at module level: a reference to `debug` itself.
+        if (r.binding.value.k === 'ref') {
+          const target = this.resolve(r.binding.value.target, r.file);
+          if (target.kind === 'def' && target.binding.value.k === 'function') r = { ...target, rest: [...target.rest, ...r.rest] };
+        }
         const v = r.binding.value;
         // `f.__wrapped__` and the like: used through an attribute, so not test-only (and called where
         // it cannot be seen: `send_mail.delay(...)` runs the Celery task elsewhere).
