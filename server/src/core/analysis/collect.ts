@@ -4645,8 +4645,10 @@ class Collector {
         return;
       }
       // `_debug = debug` at module level, `debug` a function of this file: another name for it, whose
-      // calls are its calls (resolve.ts follows the alias), not the function handed to unknown code.
+      // calls are its calls (resolve.ts follows the alias); public API still, but not a function
+      // handed to code that keeps it (Ref.from 'alias').
       if (this.scope === null && this.classBody < 0 && !this.inMain && left?.type === 'identifier' && right.type === 'identifier' && this.moduleDefs.get(right.text)?.value.k === 'function' && !this.moduleImports.has(right.text)) {
+        this.pend(right.text, { ref: { from: 'alias', call: undefined, deferred: undefined } });
         this.assignTarget(left, right, null);
         return;
       }

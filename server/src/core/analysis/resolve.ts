@@ -1037,6 +1037,8 @@ export class Workspace {
     const refsTo = new Map<string, { escape: boolean; import: boolean; decorate: boolean; kept: boolean; from: string[] }>();
     /** Functions used through an attribute (`task.delay`, `f.__wrapped__`) or called from a lambda, for handedOn. */
     const throughAttribute = new Set<string>();
+    /** Functions used as values that code keeps, to run later (FunctionInfo handed on: handedOn), not mere aliases. */
+    const handedOn = new Set<string>();
     /** Functions registered as start-up hooks from anywhere (refs `from: 'startup'`). */
     const startupRefs = new Set<string>();
     /** Receivers of Django's `setting_changed` (refs `from: 'tests'`). */
@@ -1137,7 +1139,10 @@ export class Workspace {
         // lambda, which may run anywhere (handedOn).
         if (ref.deferred === true) throughAttribute.add(key);
         // `loop.call_soon_threadsafe(f)`: kept by the event loop, run later (on its thread: syncOnLoop()).
-        if (ref.from === 'escape' || ref.from === 'loop' || ref.from === 'thread') e.escape = true;
+        if (ref.from === 'escape' || ref.from === 'loop' || ref.from === 'thread') {
+          e.escape = true;
+          handedOn.add(key);
+        } else if (ref.from === 'alias') e.escape = true; // another public name: any code may call it
         else if (ref.from === 'import') e.import = true;
         else e.from.push(this.fnKey(file, ref.from));
       }
@@ -1223,7 +1228,7 @@ export class Workspace {
     this.testOnly = testOnlyOf(testRefs);
     this.referenced = new Set([...refsTo.keys(), ...testRefs.keys()]);
     this.callers = new Map([...refsTo].filter(([, e]) => e.from.length > 0).map(([k, e]) => [k, e.from]));
-    this.handedOn = new Set([...[...refsTo].filter(([, e]) => e.escape).map(([k]) => k), ...throughAttribute]);
+    this.handedOn = new Set([...handedOn, ...throughAttribute]);
   }
 
   /**

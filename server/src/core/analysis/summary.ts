@@ -242,9 +242,10 @@ export interface Ref {
    * `tests`: connected to Django's `setting_changed`, which only tests send (run-time code only when something else calls it);
    * `import`: called or applied as decorator at import time; `decorate`: called at import time as a
    * decorator factory (`@X(...)`: the result is applied at once and not kept); `escape`: used as a
-   * value at import time; otherwise the index of the function it occurs in.
+   * value at import time; `alias`: given another module-level name (`_debug = debug`), which
+   * other code may call; otherwise the index of the function it occurs in.
    */
-  from: 'import' | 'decorate' | 'escape' | 'startup' | 'loop' | 'thread' | 'tests' | number;
+  from: 'import' | 'decorate' | 'escape' | 'alias' | 'startup' | 'loop' | 'thread' | 'tests' | number;
   /** Called (`X(...)`) inside a function: for classes, an instance made at run time. */
   call?: boolean;
   /** Made inside a lambda, which may run later and elsewhere (`run_in_executor(None, lambda: f())`). */
