@@ -134,6 +134,13 @@ interface Scope {
   tainted: Set<string>;
   /** Locals holding the current thread's identity (`tid = _thread.get_ident()`). */
   threadIds: Set<string>;
+  /**
+   * Locals and parameters holding an object that is this caller's own as a member of a set or a
+   * key to add or drop once (isThreadKey() with `membership`): a weak reference this call made
+   * with a callback, the reference a weakref callback is given. Not for item stores or
+   * read-modify-writes: two references to one object are equal keys.
+   */
+  ownKeys: Set<string>;
   /** Locals holding a lookup in a container (`current = CACHE.get(key)`): a test of one tests the container. */
   lookups: Map<string, string>;
   /** Locals last assigned a mutable value (`hits = {}`), where: what a closure returned from here may share. */
@@ -707,8 +714,10 @@ class Collector {
   private selfIdentityOnly = false;
   /** Functions decorated with `@contextlib.contextmanager` (or the async one), by index. */
   private readonly contextManagers = new Set<number>();
-  /** Names of the functions the file gives `weakref.ref(obj, callback)` as the callback (findWeakrefCallbacks()). */
+  /** Names of the functions the file gives `weakref.ref(obj, callback)` as the callback, by a plain name (findWeakrefCallbacks()). */
   private weakrefCallbacks: ReadonlySet<string> = new Set();
+  /** The same, given as an attribute (`self._remove`, `Proxy._gced`): methods. */
+  private weakrefMethodCallbacks: ReadonlySet<string> = new Set();
   /** Module-level classes whose `__enter__` takes a module-level lock, to its name (noteEnterExit()). */
   private readonly enterLocks = new Map<number, string>();
   /** The text of the `__exit__` body of module-level classes (noteEnterExit()). */
@@ -1624,7 +1633,8 @@ class Collector {
       awaited: undefined,
       entry: undefined,
       stores: extra.stores,
-      oneThread: this.afterSignalCall ? 'signal' : this.forkChild > 0 ? 'child' : undefined,
+      // (Not in a lambda, which may run later on another thread.)
+      oneThread: this.lambdaDepth > 0 ? undefined : this.afterSignalCall ? 'signal' : this.forkChild > 0 ? 'child' : undefined,
     };
     // `if _idle: _idle.pop()`, `if len(_window) >= limit: return` ... `_window.append(now)`: a test of a
     // container's emptiness or size, then a change of it, is check-then-act like a membership test.
@@ -2924,6 +2934,7 @@ class Collector {
       emptyDefaults,
       tainted: new Set([...requestParams, ...(isRequest && isFalconHandler(paramNames) && paramNames.includes('req') ? ['req'] : [])]),
       threadIds: new Set(),
+      ownKeys: new Set(),
       lookups: new Map(),
       mutableLocals: new Map(),
       numberLocals: new Map(),
@@ -2942,9 +2953,9 @@ class Collector {
     };
     // `def _finalize(ref): _strong_refs.pop(ref, None)` given as `weakref.ref(obj, _finalize)`: the
     // reference Python passes is the one its caller made, an entry no other caller has.
-    if (this.weakrefCallbacks.has(name)) {
+    if ((inClass ? this.weakrefMethodCallbacks : this.weakrefCallbacks).has(name)) {
       const ref = paramNames[inClass && !isStatic ? 1 : 0];
-      if (ref !== undefined) scope.threadIds.add(ref);
+      if (ref !== undefined) scope.ownKeys.add(ref);
     }
     // (Module-level functions only: a method's default may name an attribute of its class body.)
     if (parent === null && !inClass) for (const [param, name] of nameDefaults) if (!scope.params.has(name)) scope.aliases.set(param, name);
@@ -3412,11 +3423,18 @@ class Collector {
     const callee = chainOf(value.childForFieldName('function'));
     // The written name too: importlib._bootstrap gets `_thread` injected rather than imported.
     if (callee !== null && this.identityGetters.has(callee) && !this.isLocalName(callee)) return true;
-    if (callee === null) return false;
-    if (THREAD_ID_CALLS.has(callee) || THREAD_ID_CALLS.has(this.canonicalHere(callee))) return true;
-    // `weakref.ref(obj, callback)`: a new reference each call (without a callback CPython may hand
-    // every caller the same one).
-    if (!callee.endsWith('ref') && !callee.endsWith('WeakMethod')) return false;
+    return callee !== null && (THREAD_ID_CALLS.has(callee) || THREAD_ID_CALLS.has(this.canonicalHere(callee)));
+  }
+
+  /**
+   * `weakref.ref(obj, callback)` (or `WeakMethod`): a new reference each call, a member no other
+   * caller adds or drops (without a callback CPython may hand every caller the same one). Equal
+   * to any other reference to the same object, so not a key of its own for item stores.
+   */
+  private isWeakRefCall(value: Node): boolean {
+    if (value.type !== 'call') return false;
+    const callee = chainOf(value.childForFieldName('function'));
+    if (callee === null || (!callee.endsWith('ref') && !callee.endsWith('WeakMethod'))) return false;
     const made = this.canonicalHere(callee);
     return (made === 'weakref.ref' || made === 'weakref.WeakMethod') && (value.childForFieldName('arguments')?.namedChildren.filter((a) => a !== null && a.type !== 'comment').length ?? 0) >= 2;
   }
@@ -3472,11 +3490,16 @@ class Collector {
   }
 
   /** A key unique to the calling thread: its identity, a local holding it, or a tuple with one of those in it. */
-  private isThreadKey(key: Node, container = ''): boolean {
+  private isThreadKey(key: Node, container = '', membership = false): boolean {
     // `_notes[request._get_current_object()]` on a module-level `WeakKeyDictionary` (or `WeakSet`): the
     // request being served, one caller's own entry, gone with the request. (A plain dict keeps the request.)
     const weak = container !== '' && this.isWeakContainer(container);
-    if (key.type === 'identifier') return (this.scope?.threadIds.has(key.text) ?? false) || (weak && this.isRequestObject(key)) || this.isOwnInstance(key.text);
+    if (key.type === 'identifier') {
+      return (this.scope?.threadIds.has(key.text) ?? false) || (weak && this.isRequestObject(key)) ||
+        (this.isOwnInstance(key.text) && (membership || CONSTRUCTION_METHODS.has(this.functions[this.scope!.fn].name))) ||
+        (membership && (this.scope?.ownKeys.has(key.text) ?? false));
+    }
+    if (membership && key.type === 'call' && this.isWeakRefCall(key)) return true;
     if (weak && (key.type === 'attribute' || key.type === 'call') && this.isRequestObject(key)) return true;
     if (key.type === 'tuple' || key.type === 'expression_list' || key.type === 'parenthesized_expression') return key.namedChildren.some((c) => c !== null && this.isThreadKey(c));
     return this.isThreadId(key);
@@ -3707,7 +3730,7 @@ class Collector {
       const chain = chainOf(b);
       if (chain) bases.push(chain);
       // `class _Threadlocal(__import__("_thread")._local)` (gevent's way past its own monkey-patching).
-      else if (b.type === 'attribute' && b.childForFieldName('attribute')?.text === '_local' && /^__import__\(\s*(['"](_?thread)['"]|\w+)\s*\)$/.test(b.childForFieldName('object')?.text ?? '')) bases.push('_thread._local');
+      else if (b.type === 'attribute' && b.childForFieldName('attribute')?.text === '_local' && /^__import__\(\s*(['"](_?thread)['"]|\w*thread\w*)\s*\)$/.test(b.childForFieldName('object')?.text ?? '')) bases.push('_thread._local');
       // `class PostManager(models.Manager.from_queryset(PostQuerySet))`: a subclass of the manager class.
       else if (b.type === 'call') {
         const made = chainOf(b.childForFieldName('function'));
@@ -3767,6 +3790,7 @@ class Collector {
         emptyDefaults: s.emptyDefaults,
         tainted: s.tainted,
         threadIds: s.threadIds,
+        ownKeys: s.ownKeys,
         lookups: new Map(),
         mutableLocals: new Map(),
         numberLocals: new Map(),
@@ -4456,11 +4480,13 @@ class Collector {
   private findWeakrefCallbacks(): void {
     const src = this.input.source;
     if (!src.includes('weakref')) return;
-    const names = new Set<string>();
-    for (const m of src.matchAll(/(?<![\w.])(?:weakref\.)?(?:ref|WeakMethod)\(\s*[\w.]+\s*,\s*(?:[A-Za-z_]\w*\.)*([A-Za-z_]\w*)\s*\)/g)) names.add(m[1]);
-    if (names.size === 0) return;
-    this.weakrefCallbacks = names;
-    this.noteModuleName(`weakref callbacks ${[...names].sort().join(' ')}`);
+    const plain = new Set<string>();
+    const methods = new Set<string>();
+    for (const m of src.matchAll(/(?<![\w.])(?:weakref\.)?(?:ref|WeakMethod)\(\s*[\w.]+\s*,\s*((?:[A-Za-z_]\w*\.)*)([A-Za-z_]\w*)\s*\)/g)) (m[1] === '' ? plain : methods).add(m[2]);
+    if (plain.size === 0 && methods.size === 0) return;
+    this.weakrefCallbacks = plain;
+    this.weakrefMethodCallbacks = methods;
+    this.noteModuleName(`weakref callbacks ${[...plain].sort().join(' ')} / ${[...methods].sort().join(' ')}`);
   }
 
   /**
@@ -4775,6 +4801,7 @@ class Collector {
             if (tried) (this.scope.acquiredLocals ??= new Map()).set(name, tried.chain);
             else this.scope.acquiredLocals?.delete(name);
             if (value && this.isThreadKey(value) && value.type !== 'identifier') this.scope.threadIds.add(name);
+            else if (value && this.isWeakRefCall(value)) this.scope.ownKeys.add(name);
             else this.scope.threadIds.delete(name);
             this.noteLocalValue(this.scope, name, target, value);
             if (taint) this.scope.tainted.add(name);
@@ -5530,7 +5557,7 @@ class Collector {
         if (MUTATING_METHODS.has(method)) {
           // `running.add(key)` with `key = id(self), get_ident()`: the thread's own entry.
           const first = (method === 'add' || method === 'discard' || method === 'remove' || method === 'pop') && args ? args.namedChildren.find((c) => c !== null && c.type !== 'comment') : undefined;
-          const detail = first && this.isThreadKey(first, obj) ? threadKeyedMethod(method) : method;
+          const detail = first && this.isThreadKey(first, obj, true) ? threadKeyedMethod(method) : method;
           this.record(obj, 'mutate', node, { detail, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: argumentsText(args) } : {}) });
         } else if (RESOURCE_METHODS.has(method)) {
           this.record(obj, method === 'send' ? 'next' : 'use', node, { detail: method });
