@@ -718,6 +718,8 @@ class Collector {
   private weakrefCallbacks: ReadonlySet<string> = new Set();
   /** The same, given as an attribute (`self._remove`, `Proxy._gced`): methods. */
   private weakrefMethodCallbacks: ReadonlySet<string> = new Set();
+  /** What the `__setattr__` and `__getattr__` of each class forward to (noteForwarding(); '' for none). */
+  private readonly forwarding = new Map<number, { set: string | undefined; get: string | undefined }>();
   /** Module-level classes whose `__enter__` takes a module-level lock, to its name (noteEnterExit()). */
   private readonly enterLocks = new Map<number, string>();
   /** The text of the `__exit__` body of module-level classes (noteEnterExit()). */
@@ -844,6 +846,8 @@ class Collector {
       const cls = this.classes[i];
       // (`_thread._local` as visitClass writes `__import__("_thread")._local`: a module the file need not import.)
       cls.bases = this.rawClassBases[i].map((b) => (b === '_thread._local' ? b : this.canonical(b)));
+      const forward = this.forwarding.get(i);
+      if (forward?.set && forward.set === forward.get && (this.moduleDefs.has(forward.set) || this.moduleImports.has(forward.set))) cls.forwardsTo = this.canonical(forward.set);
       for (const b of this.rawClassAttrs[i]) {
         if (!Object.hasOwn(cls.attrs, b.name)) cls.attrs[b.name] = { name: b.name, span: b.span, value: this.finalValue(b.value) };
       }
@@ -2860,6 +2864,7 @@ class Collector {
     if (inClass) {
       this.classes[this.classBody].methods[name] = fnIndex;
       if (parent === null && body !== null && (name === '__enter__' || name === '__exit__')) this.noteEnterExit(this.classBody, name, body);
+      if (parent === null && body !== null && (name === '__setattr__' || name === '__getattr__' || name === '__getattribute__')) this.noteForwarding(this.classBody, name, body, paramNames);
       if (decoratorNames.some((d) => d === 'property' || d === 'cached_property' || d === 'functools.cached_property')) this.propertyFns.add(fnIndex);
       if (name === '__init__' && paramNames[1] === 'get_response') this.classes[this.classBody].takesGetResponse = true;
       // Pyramid's class tween: `__init__(self, handler, registry)`, made once, called for every request.
@@ -4487,6 +4492,19 @@ class Collector {
     this.weakrefCallbacks = plain;
     this.weakrefMethodCallbacks = methods;
     this.noteModuleName(`weakref callbacks ${[...plain].sort().join(' ')} / ${[...methods].sort().join(' ')}`);
+  }
+
+  /**
+   * `def __setattr__(self, name, value): setattr(getattr(serving, self.attrname), name, value)` and
+   * `def __getattr__(self, name): return getattr(getattr(serving, self.attrname), name)`: the one
+   * statement of each, naming the same module-level object (ClassInfo.forwardsTo).
+   */
+  private noteForwarding(cls: number, name: string, body: Node, params: string[]): void {
+    let seen = this.forwarding.get(cls);
+    if (!seen) this.forwarding.set(cls, (seen = { set: undefined, get: undefined }));
+    const target = forwardTarget(name === '__setattr__', withoutComments(this.input.source.slice(body.startIndex, body.endIndex)), params);
+    if (name === '__setattr__') seen.set = target;
+    else if (seen.get === undefined || name === '__getattr__') seen.get = target;
   }
 
   /**
@@ -6466,6 +6484,47 @@ function enteredContext(stmt: Node): string | null {
  * whose name says it acquires or releases (`_acquireLock()`, as in logging).
  * Read from the statement's text, so most statements cost one string test.
  */
+/**
+ * The module-level name a proxy's `__setattr__` (`setter`) or `__getattr__` body hands every
+ * access on to, or '' (ClassInfo.forwardsTo). Each line must be one of: `if`/`elif`/`else`, a
+ * local bound to `getattr(X, ...)`, `setattr(T, ...)` (a setter) or `return getattr(T, ...)` (a
+ * getter) where `T` is `X`, `getattr(X, ...)` or such a local, the object's own
+ * `object.__setattr__(self, ...)`, `raise AttributeError(...)`; and one line does hand it on.
+ */
+function forwardTarget(setter: boolean, body: string, params: string[]): string {
+  const locals = new Map<string, string>();
+  let target = '';
+  let forwards = false;
+  const lines = body.split('\n').map((l) => l.trim()).filter((l) => l !== '' && l !== 'pass');
+  // Not with a docstring (or any other string) first: kept simple.
+  if (lines.length > 0 && /^[rRbBuU]?("{3}|'{3}|"|')/.test(lines[0])) return '';
+  const name = (t: string): string | null => {
+    const m = /^(?:getattr\(\s*)?([A-Za-z_]\w*)\s*[,)]?/.exec(t);
+    if (m === null) return null;
+    const base = locals.get(m[1]) ?? m[1];
+    return params.includes(base) ? null : base;
+  };
+  const same = (t: string | null): boolean => {
+    if (t === null) return false;
+    if (target === '') target = t;
+    return t === target;
+  };
+  for (const line of lines) {
+    if (/^(if|elif)\b.*:$/.test(line) || line === 'else:' || /^raise AttributeError\b/.test(line)) continue;
+    const bound = /^([A-Za-z_]\w*)\s*=\s*getattr\(\s*([A-Za-z_]\w*)\s*,[^\n]*\)$/.exec(line);
+    if (bound !== null) {
+      if (params.includes(bound[2]) || !same(locals.get(bound[2]) ?? bound[2])) return '';
+      locals.set(bound[1], bound[2]);
+      continue;
+    }
+    if (setter && /^(object|super\(\))\.__setattr__\(/.test(line)) continue;
+    const handed = setter ? /^setattr\(\s*(.*)\)$/.exec(line) : /^return\s+getattr\(\s*(.*)\)$/.exec(line);
+    if (handed === null || !same(name(handed[1]))) return '';
+    forwards = true;
+  }
+  return forwards ? target : '';
+}
+
 function lockMethodCall(stmt: Node): { chain: string; method: 'acquire' | 'release' } | null {
   const text = stmt.text;
   if (!/acquire|release/i.test(text)) return null;

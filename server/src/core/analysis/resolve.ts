@@ -759,26 +759,19 @@ export class Workspace {
 
   /**
    * A proxy whose `__setattr__` and `__getattr__` (or `__getattribute__`) hand every access on to a
-   * module-level thread-local object (`setattr(getattr(serving, self.attrname), name, value)`,
-   * where `serving` is a `threading.local`, as cherrypy's `request` and `response` are): what it
-   * seems to hold is each thread's own.
+   * module-level thread-local object and do nothing else (ClassInfo.forwardsTo: `setattr(getattr(serving,
+   * self.attrname), name, value)`, where `serving` is a `threading.local`, as cherrypy's `request`
+   * and `response` are): what it seems to hold is each thread's own.
    */
   private forwardsToThreadLocal(cls: ClassRef): boolean {
-    const info = cls.file.classes[cls.index];
-    const setter = own(info.methods, '__setattr__');
-    const getter = own(info.methods, '__getattr__') ?? own(info.methods, '__getattribute__');
-    if (setter === undefined || getter === undefined) return false;
+    const target = cls.file.classes[cls.index].forwardsTo;
+    if (target === undefined) return false;
     const key = classKey(cls);
     if (this.proxyCheck.has(key)) return false;
     this.proxyCheck.add(key);
     try {
-      const byFn = this.refsByFunction(cls.file);
-      const local = (fn: number): boolean =>
-        (byFn.get(fn) ?? []).some((ref) => {
-          const r = this.resolve(ref.chain, cls.file);
-          return r.kind === 'def' && r.rest.length === 0 && this.valueOf(r.file, r.binding).k === 'threadlocal';
-        });
-      return local(setter) && local(getter);
+      const r = this.resolve(target, cls.file);
+      return r.kind === 'def' && r.rest.length === 0 && this.valueOf(r.file, r.binding).k === 'threadlocal';
     } finally {
       this.proxyCheck.delete(key);
     }

@@ -79,6 +79,13 @@ export interface ClassInfo {
    * of the class that defines `add_files` (FunctionInfo.setupPublic).
    */
   setupCalls: string[];
+  /**
+   * The module-level object a proxy class hands every attribute access on to: its `__setattr__` is
+   * `setattr(X, name, value)` (or `setattr(getattr(X, ...), ...)`) alone and its `__getattr__` (or
+   * `__getattribute__`) `return getattr(X, ...)` alone, canonical (cherrypy's `_ThreadLocalProxy`
+   * and `serving`). resolve.ts: thread-local when `X` is.
+   */
+  forwardsTo?: string;
   /** `init_every_request = False` in the body (Flask's class-based views): one instance for every request. */
   reusesInstance: boolean;
 }
