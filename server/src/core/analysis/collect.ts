@@ -969,13 +969,14 @@ class Collector {
     const prev = this.moduleDefs.get(name);
     if (!prev) {
       // Whether the name is a function or class is part of the memo key: noteUnknownCallArgs() reads it; so is a weak container (isWeakContainer()).
-      this.noteModuleName(`d${name}${isCallableKind(value) ? '()' : value.k === 'rawcall' && WEAK_CONTAINERS.has(this.canonical(value.chain)) ? '~' : ''}`);
+      // A class apart from a function: `with Guard():` may be a lock wrapper (forwardHelper()).
+      this.noteModuleName(`d${name}${value.k === 'class' ? '(class)' : isCallableKind(value) ? '()' : value.k === 'rawcall' && WEAK_CONTAINERS.has(this.canonical(value.chain)) ? '~' : ''}`);
       this.moduleDefs.set(name, { name, span, value });
     } else if (topLevel && !(prev.value.k === 'function' || prev.value.k === 'class' || prev.value.k === 'import') && this.knownKind(value)) {
       // `EVENTS = deque(EVENTS, maxlen=100)`, `CFG = MappingProxyType(CFG)` after `EVENTS = []`, `CFG = {...}`:
       // statements of the module run in order, so functions see what the last one bound.
       const weak = (v: RawValue) => v.k === 'rawcall' && WEAK_CONTAINERS.has(this.canonical(v.chain));
-      if (isCallableKind(value) !== isCallableKind(prev.value) || weak(value) !== weak(prev.value)) this.noteModuleName(`k${name}${isCallableKind(value) ? '()' : weak(value) ? '~' : ''}`);
+      if (isCallableKind(value) !== isCallableKind(prev.value) || weak(value) !== weak(prev.value)) this.noteModuleName(`k${name}${value.k === 'class' ? '(class)' : isCallableKind(value) ? '()' : weak(value) ? '~' : ''}`);
       this.moduleDefs.set(name, { name, span, value });
     } else if (value.k === 'mutable' || (prev.value.k === 'immutable' && value.k !== 'immutable') || prev.value.k === 'unknown') {
       // Keep the first place, but the most telling kind: a name that may hold a dict is a dict.
@@ -1388,7 +1389,9 @@ class Collector {
   private exportMentions(name: string): number {
     const src = this.sourceWithoutComments();
     if (!src.includes('__all__')) return 0;
-    return src.match(new RegExp(`(['"])${name}\\1`, 'g'))?.length ?? 0;
+    let count = 0;
+    for (const m of src.matchAll(/__all__\s*(?:\+?=)\s*[[(]([^\])]*)[\])]/g)) count += m[1].match(new RegExp(`(['"])${name}\\1`, 'g'))?.length ?? 0;
+    return count;
   }
 
   /** The file's text without its comments (withoutComments), made once, for the post-walk checks that search all of it. */
@@ -3916,7 +3919,13 @@ class Collector {
     const [a, b] = operands;
     const other = a.type === 'integer' && a.text === '0' ? b : b.type === 'integer' && b.text === '0' ? a : null;
     if (other === null) return false;
-    if (other.type === 'identifier') return this.scope?.origins.get(other.text) === 'os.fork';
+    if (other.type === 'identifier') {
+      // Bound once, by the fork (not `pid = 0` ... `if bg: pid = os.fork()`, which runs on without forking).
+      const scope = this.scope;
+      if (scope === null || scope.origins.get(other.text) !== 'os.fork' || scope.params.has(other.text)) return false;
+      const body = withoutComments(this.input.source.slice(scope.bodyStart, scope.bodyEnd));
+      return (body.match(new RegExp(`(?<![\\w.])${other.text}\\s*(=(?!=)|:=|\\+=|-=)|\\bfor\\s+${other.text}\\b|\\bas\\s+${other.text}\\b`, 'g'))?.length ?? 0) === 1;
+    }
     if (other.type !== 'call') return false;
     const chain = chainOf(other.childForFieldName('function'));
     return chain !== null && this.canonicalHere(chain) === 'os.fork';
@@ -3944,20 +3953,26 @@ class Collector {
       if (consequence) this.visitBlock(consequence);
       return;
     }
+    // An `elif` whose test is not fixed is walked as the `if`'s own `elif`s are (its test a check).
+    let pushed = 0;
     for (const alt of node.namedChildren) {
       if (alt?.type === 'elif_clause') {
         const condition = alt.childForFieldName('condition');
         const known = this.versionTest(condition);
         if (known === false) continue;
-        if (known === null) this.visitExpr(condition);
+        if (known === null) {
+          this.checks.push(this.collectCheck(condition, alt));
+          pushed++;
+        }
         const body = alt.childForFieldName('consequence');
         if (body) this.visitBlock(body);
-        if (known === true) return;
+        if (known === true) break;
       } else if (alt?.type === 'else_clause') {
         const body = alt.childForFieldName('body');
         if (body) this.visitBlock(body);
       }
     }
+    this.checks.length -= pushed;
   }
 
   /**
@@ -4013,11 +4028,15 @@ class Collector {
       op = ({ '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as Record<string, string>)[op] ?? op;
     }
     let items: number[];
-    if (literal.type === 'integer') items = [Number(literal.text)];
+    if (literal.type === 'integer') {
+      items = [Number(literal.text.replace(/_/g, ''))];
+      if (!Number.isInteger(items[0])) return null;
+    }
     else if (literal.type === 'tuple') {
       const parts = literal.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
       if (parts.length === 0 || !parts.every((p) => p.type === 'integer')) return null;
-      items = parts.map((p) => Number(p.text));
+      items = parts.map((p) => Number(p.text.replace(/_/g, '')));
+      if (items.some((n) => !Number.isInteger(n))) return null;
     } else return null;
     // The whole `version_info` against a tuple; `version_info[0]` or `.major` against a number.
     if ((major === 'tuple') !== (literal.type === 'tuple')) return null;
@@ -4521,6 +4540,8 @@ class Collector {
       if (stmt?.type !== 'expression_statement') continue;
       const call = lockMethodCall(stmt);
       if (call?.method !== 'acquire' || !/^\w+$/.test(call.chain)) continue;
+      // A blocking acquire (not `acquire(timeout=5)` or `acquire(False)`, whose result says whether it is held).
+      if (!/\.acquire\(\s*(True|blocking\s*=\s*True)?\s*\)$/.test(this.input.source.slice(stmt.startIndex, stmt.endIndex).trim())) continue;
       // Not a name this method binds (`lock = Lock(); lock.acquire()`), nor one it releases again.
       const escaped = call.chain;
       if (new RegExp(`(?<![\\w.])${escaped}\\s*(=[^=]|:=)|(?<![\\w.])${escaped}\\s*\\.\\s*release\\s*\\(`).test(withoutComments(text))) continue;

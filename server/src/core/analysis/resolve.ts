@@ -98,11 +98,13 @@ const MAX_SETTER_CALLERS = 64;
 const REGISTRY_METHODS = new Set(['add', 'append', 'appendleft', 'discard', 'remove', 'pop', 'insert', 'clear']);
 
 /**
- * Names of functions that register something with the process (registryWrite()): `register_*`,
- * `unregister`, `add_reload_hook`, `remove_handler`, `clear_filters`, `connect_on_app_finalize`,
- * `install`; not `add_to_cart` or `record`.
+ * Names of functions that register something with the process (registryWrite()): `register` and
+ * `unregister`, or a verb that registers (`register`, `add`, `remove`, `clear`, `reset`,
+ * `install`) and a kind of thing a library keeps a registry of (`register_converter`,
+ * `add_reload_hook`, `remove_handler`, `register_archive_format`); not `register_user`,
+ * `add_payment_method`, `subscribe_newsletter`, `connect_client` or `add_to_cart`.
  */
-const REGISTRY_FUNCTION = /^_*(?:un)?register(?:_|$)|^_*(?:add|remove|clear|reset)_\w*?(?:hook|handler|callback|listener|finder|initializer|convert[eo]r|filter|plugin|class|type|extension|backend|loader|provider|processor|command|codec|serializer|renderer|move|method|signal|route|rule|formatter|adapter|factory|validator)(?:e?s)?$|^_*(?:connect|disconnect|subscribe|unsubscribe|install|uninstall)(?:_|$)/;
+const REGISTRY_FUNCTION = /^_*(?:(?:un)?register|add|remove|clear|reset|install|uninstall)_(?:\w*?_)?(?:hook|handler|callback|listener|finder|initializer|convert[eo]r|filter|plugin|extension|backend|loader|provider|processor|command|codec|serializer|renderer|move|signal|route|formatter|adapter|factory|validator|archive_format|unpack_format|shell|completion_class|tag|directive|role|lexer|dialect|scheme|mimetype|encoding)(?:e?s)?$|^_*(?:un)?register$/;
 
 /** The end of a TL002 message for a change that would be information but for a loop over the object elsewhere (iteratedLive()). */
 const LOOPED_NOTE = '; other code loops over it as it is, and a loop running while another thread changes it skips or repeats items, or stops with "changed size during iteration"';
@@ -1436,7 +1438,8 @@ export class Workspace {
           // (Not `X.clear()`: until the thread fills it again, request threads reading `X` find it empty;
           // the same for a signal handler, which runs on the main thread while request threads read.)
           : file.functions[access.fn]?.mainThreadOnly && !(file.functions[access.fn].installedHandler && (this.namedElsewhere.has(this.fnKey(file, access.fn)) || this.clearsWhatOthersRead(file, access))) ? 'it runs only on the main thread'
-          : access.oneThread === 'signal' ? 'only the main thread gets here: `signal.signal()` before it raises `ValueError` on any other'
+          // (Not `X.clear()` of what request threads read, as for signal handlers: they find it empty meanwhile.)
+          : access.oneThread === 'signal' && !this.clearsWhatOthersRead(file, access) ? 'only the main thread gets here: `signal.signal()` before it raises `ValueError` on any other'
           : access.oneThread === 'child' ? 'only the child process made by `os.fork()` runs this, where the forking thread is the only thread'
           : file.functions[access.fn]?.oneThread && !this.namedElsewhere.has(this.fnKey(file, access.fn)) && !this.clearsWhatOthersRead(file, access) ? 'it runs only on the one thread the module starts for it'
           : this.unreferencedPrivate(file, access.fn) ? 'a private function nothing in the scanned files calls'
