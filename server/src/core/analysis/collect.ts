@@ -347,6 +347,8 @@ const THREAD_ID_CALLS = new Set([
 ]);
 /** Containers that hold their keys weakly: an entry keyed by the request being served goes with it (isThreadKey()). */
 const WEAK_CONTAINERS = new Set(['weakref.WeakKeyDictionary', 'weakref.WeakSet']);
+/** Calls that iterate over their argument as it is (noteLoopOver()): the position of the iterable, -1 for every argument. */
+const LIVE_ITERATORS: ReadonlyMap<string, number> = new Map([['reversed', 0], ['enumerate', 0], ['iter', 0], ['map', 1], ['filter', 1], ['zip', -1], ['chain', -1]]);
 /** A cheap first test of a body's text before looking for the returns of an identity getter (THREAD_ID_CALLS, THREAD_ID_ATTRS). */
 const IDENTITY_TEXT = /return[^\n]*(get_ident|get_native_id|current_thread|currentThread|current_task|new_event_loop|ident\b)/;
 /** Attributes of a `Thread` object unique to it while it runs (`threading.current_thread().ident`); `name` is not. */
@@ -5173,12 +5175,18 @@ class Collector {
    * loop over a module-level object as it is (FileSummary.iterated). Not a local's, nor `self`'s.
    */
   private noteLoopOver(iterable: Node): void {
-    let target: Node | null = iterable;
-    // `reversed(X)`, `enumerate(X)`: iterators over `X` itself.
-    if (target.type === 'call' && /^(reversed|enumerate)$/.test(target.childForFieldName('function')?.text ?? '')) {
-      target = target.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
-      if (target === null) return;
+    // `reversed(X)`, `enumerate(X)`, `iter(X)`, `map(f, X)`, `filter(f, X)`, `zip(X, Y)`,
+    // `itertools.chain(X, Y)`: iterators over `X` (and `Y`) themselves.
+    if (iterable.type === 'call') {
+      const callee = iterable.childForFieldName('function')?.text ?? '';
+      const given = LIVE_ITERATORS.get(callee.slice(callee.lastIndexOf('.') + 1));
+      if (given !== undefined && (callee.indexOf('.') < 0 || callee === 'itertools.chain')) {
+        const args = iterable.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment' && c.type !== 'keyword_argument') ?? [];
+        for (const a of given < 0 ? args : args.slice(given, given + 1)) this.noteLoopOver(a);
+        return;
+      }
     }
+    let target: Node | null = iterable;
     if (target.type === 'call') {
       const fn = target.childForFieldName('function');
       const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
@@ -5187,9 +5195,15 @@ class Collector {
     }
     const chain = chainOf(target);
     if (chain === null) return;
-    const base = splitChain(chain)[0];
-    if (this.isLocalName(base) || base === this.scope?.selfName) return;
-    this.noteIterated(this.scope!.fn, this.canonical(chain));
+    const [base, rest] = splitChain(chain);
+    const scope = this.scope!;
+    // `for c in self._instances:` / `cls._instances`: the class's attribute, by its qualified name.
+    if (base === scope.selfName && scope.cls >= 0 && /^\.\w+$/.test(rest)) {
+      this.noteIterated(scope.fn, `${this.input.module}.${this.classes[scope.cls].qualname}${rest}`);
+      return;
+    }
+    if (this.isLocalName(base)) return;
+    this.noteIterated(scope.fn, this.canonical(chain));
   }
 
   /** Adds to FileSummary.iterated. */

@@ -94,6 +94,13 @@ const MUTATING_OPS: ReadonlySet<Access['op']> = new Set<Access['op']>(['mutate',
 /** Functions reaching a setter that onlySetHere() follows before it gives up (and keeps the warning). */
 const MAX_SETTER_CALLERS = 64;
 
+/**
+ * Names of state that belongs to one request, not to the process (`_STATE.user`, `CURRENT_TENANT`,
+ * `_request`, `_locale`): a function that only sets it is not a process-wide setting
+ * (onlySetHere(), attributeSetter()), whatever calls it.
+ */
+const PER_REQUEST_NAME = /(^|_)(user|users|tenant|request|req|session|current|account|customer|token|auth|principal|identity|locale|language|lang|timezone|tz)(_|$)/i;
+
 /** Methods of a container that change it in one operation (registryWrite()). */
 const REGISTRY_METHODS = new Set(['add', 'append', 'appendleft', 'discard', 'remove', 'pop', 'insert', 'clear']);
 
@@ -1595,6 +1602,7 @@ export class Workspace {
    * `CURRENT`), nor a lazy set-up tested by its caller (`if _f is None: set_default(...)`).
    */
   private onlySetHere(file: FileSummary, a: Access, owner: FileSummary, name: string): boolean {
+    if (PER_REQUEST_NAME.test(name)) return false;
     const around = this.plainWriter(file, a);
     if (around === null) return false;
     for (const k of around) if (this.readsGlobal(k, owner, name)) return false;
@@ -1607,6 +1615,7 @@ export class Workspace {
    * `_CONFIG.level`): nothing that reaches the function or that it reaches reads it back.
    */
   private attributeSetter(file: FileSummary, a: Access, owner: FileSummary, name: string): boolean {
+    if (PER_REQUEST_NAME.test(name.slice(name.lastIndexOf('.') + 1))) return false;
     const around = this.plainWriter(file, a);
     if (around === null) return false;
     for (const k of around) if (this.readsGlobal(k, owner, name)) return false;
@@ -2978,23 +2987,41 @@ export class Workspace {
    * their construction (ClassInfo.setupCalls) and do not hand it on (`connect(self.name)`).
    */
   private setupOnlyInSubclasses(cls: ClassRef, name: string): boolean {
+    // `Base.reset(self)` anywhere: called through the class, by code that is not known.
+    if (this.refChains().has(`${cls.file.module}.${cls.file.classes[cls.index].qualname}.${name}`)) return false;
     for (const d of this.descendantsOf(cls)) {
       if (d.file === cls.file && d.index === cls.index) continue;
       const info = d.file.classes[d.index];
-      if (own(info.methods, name) !== undefined) continue;
+      // An override may call it through `super()` whenever it runs.
+      if (own(info.methods, name) !== undefined) return false;
       if (info.selfCalls.includes(`${READ_ATTR}${name}`)) return false;
       if (info.selfCalls.includes(name) && !info.setupCalls.includes(name)) return false;
     }
     return true;
   }
 
+  /** Every chain a reference of the scanned files names (FileSummary.refs), built on first use. */
+  private refChains(): Set<string> {
+    if (!this.allRefChains) {
+      const out = new Set<string>();
+      for (const file of this.files) for (const ref of file.refs) out.add(ref.chain);
+      this.allRefChains = out;
+    }
+    return this.allRefChains;
+  }
+
+  private allRefChains: Set<string> | undefined;
+
   /** Whether a function of the scanned files loops over the module-level `name` (or `Cls.attr`) of `owner` as it is (FileSummary.iterated). */
   private iteratedLive(owner: FileSummary, name: string): boolean {
     if (!this.iteratedSet) {
       const out = new Set<string>();
       // (Also a loop on the main thread only: an exit handler runs while daemon threads still do, a
-      // signal handler between any two steps of the others.)
-      for (const file of this.files) for (const [, chain] of file.iterated) out.add(chain);
+      // signal handler between any two steps of the others; not one in tests or at import time only.)
+      for (const file of this.files) {
+        if (file.iterated.length === 0 || isTestModule(file.module)) continue;
+        for (const [fn, chain] of file.iterated) if (this.isRuntime(file, fn)) out.add(chain);
+      }
       this.iteratedSet = out;
     }
     return this.iteratedSet.has(`${owner.module}.${name}`);
@@ -3172,7 +3199,7 @@ export class Workspace {
     const otherObject = a.op === 'mutate' && a.taint === undefined && AMBIGUOUS_METHODS.has(mutateMethod(a)) && !this.instanceAttrIsContainer(cls, attr);
     // `configure_from_settings()` that only `__init__` calls in its file, and no other file names:
     // set-up of the object before it is shared, unless code not scanned calls it later.
-    const setup = fn.setupPublic && !fn.isRequest && !this.calledFromRequests(cls, fn.name) && !this.localAttrReads().has(fn.name) && this.setupOnlyInSubclasses(cls, fn.name);
+    const setup = fn.setupPublic && !info.newSingleton && !fn.isRequest && !this.calledFromRequests(cls, fn.name) && !this.localAttrReads().has(fn.name) && this.setupOnlyInSubclasses(cls, fn.name);
     const severity: Severity | undefined = certain && !atomic && !lastWriterWins && !otherObject && !setup ? undefined : 'information';
     const setupNote = ` (only the constructor calls \`${fn.name}\` in its file, and no other file names it: set-up of the object before it is shared, unless code elsewhere calls it later; reported as information)`;
     const mk = (code: string, _file: FileSummary, _a: Access, message: string, rel: RelatedLocation[], sev?: Severity): Finding =>
