@@ -366,17 +366,6 @@ function mentionsOf(text: string, name: string, from: number, to: number, limit:
   return count;
 }
 
-/** mentionsOf(), leaving out the mentions in comments (a line's text after a `#` outside quotes: withoutComments()). */
-function codeMentionsOf(text: string, name: string, limit: number): number {
-  let count = 0;
-  for (let at = text.indexOf(name); at >= 0 && count < limit; at = text.indexOf(name, at + name.length)) {
-    if (isNameChar(text.charCodeAt(at - 1)) || isNameChar(text.charCodeAt(at + name.length))) continue;
-    const line = text.slice(text.lastIndexOf('\n', at) + 1, at);
-    if (!line.includes('#') || withoutComments(line).length === line.length) count++;
-  }
-  return count;
-}
-
 /** A character that can continue a Python name (ASCII letters, digits, `_`, and anything beyond ASCII). */
 function isNameChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
@@ -809,8 +798,9 @@ class Collector {
   private readonly lockAttrs = new Set<string>();
   /** FileSummary.attrReads. */
   private readonly attrReads = new Set<string>();
-  /** FileSummary.iterated, as `fn chain` keys. */
-  private readonly iterated = new Map<string, [number, string]>();
+  /** FileSummary.iterated, in the order found (noteIterated()), and its `fn chain` keys. */
+  private readonly iterated: [number, string][] = [];
+  private readonly iteratedKeys = new Set<string>();
   private readonly callEdges: CallEdge[] = [];
   private readonly kept: FileSummary['kept'] = [];
   private readonly helperArgs: FileSummary['helperArgs'] = [];
@@ -890,7 +880,7 @@ class Collector {
       ...moduleExports(root),
       attrReads: [...this.attrReads].sort(),
       asViewArgs: this.asViewArgs,
-      iterated: [...this.iterated.values()],
+      iterated: this.iterated,
     };
   }
 
@@ -1395,6 +1385,21 @@ class Collector {
     for (const m of src.matchAll(/__all__\s*(?:\+?=)\s*[[(]([^\])]*)[\])]/g)) count += m[1].match(new RegExp(`(['"])${name}\\1`, 'g'))?.length ?? 0;
     return count;
   }
+
+  /**
+   * How many times `name` is written as a whole name in the file outside comments (in code or
+   * strings), from one count of every name made on first use (markConstructionOnly()).
+   */
+  private codeMentions(name: string): number {
+    if (this.nameCounts === undefined) {
+      const counts = new Map<string, number>();
+      for (const m of this.sourceWithoutComments().matchAll(/[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/g)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+      this.nameCounts = counts;
+    }
+    return this.nameCounts.get(name) ?? 0;
+  }
+
+  private nameCounts: Map<string, number> | undefined;
 
   /** The file's text without its comments (withoutComments), made once, for the post-walk checks that search all of it. */
   private sourceWithoutComments(): string {
@@ -3064,11 +3069,11 @@ class Collector {
   private startRecording(cls: number): number[] {
     this.recording = { selfCalls: [], refs: [], acquired: [], heldSpans: [], lockAttrs: [], attrReads: [] };
     const inst = cls >= 0 ? this.rawInstanceAttrs[cls].length : 0;
-    return [this.functions.length, this.classes.length, this.accesses.length, this.modulePending.length, this.local.length, this.reacquired.length, this.callEdges.length, inst, this.objectCalls.length, this.kept.length, this.helperArgs.length, this.signalHandlers.length];
+    return [this.functions.length, this.classes.length, this.accesses.length, this.modulePending.length, this.local.length, this.reacquired.length, this.callEdges.length, inst, this.objectCalls.length, this.kept.length, this.helperArgs.length, this.signalHandlers.length, this.iterated.length];
   }
 
   private stopRecording(before: number[], fn: number, cls: number, row: number): BodyEffects {
-    const [fnEnd, cStart, aStart, pStart, lStart, rStart, eStart, instStart, oStart, kStart, hStart, sStart] = before;
+    const [fnEnd, cStart, aStart, pStart, lStart, rStart, eStart, instStart, oStart, kStart, hStart, sStart, iStart] = before;
     const rec = this.recording!;
     this.recording = null;
     const own = this.functions[fn];
@@ -3102,7 +3107,7 @@ class Collector {
       objectCalls: this.objectCalls.slice(oStart),
       lockAttrs: rec.lockAttrs,
       attrReads: rec.attrReads,
-      iterated: [...this.iterated.values()].filter(([i]) => i >= fn),
+      iterated: this.iterated.slice(iStart),
       kept: this.kept.slice(kStart),
       helperArgs: this.helperArgs.slice(hStart),
       signalHandlers: this.signalHandlers.slice(sStart),
@@ -4478,6 +4483,28 @@ class Collector {
    * module-level lock (`_lock`). '' otherwise.
    */
   private methodHolds(cls: number, name: string): string {
+    const memo = `${cls} ${name}`;
+    let known = this.methodHeld.get(memo);
+    if (known === undefined) this.methodHeld.set(memo, (known = this.findMethodHolds(cls, name)));
+    return known;
+  }
+
+  private readonly methodHeld = new Map<string, string>();
+
+  /** The index of the module-level or nested class of this file with that qualified name, or -1 (once per name). */
+  private classByName(qualname: string): number {
+    if (this.classIndex === undefined) {
+      this.classIndex = new Map();
+      this.classes.forEach((c, i) => {
+        if (!this.classIndex!.has(c.qualname)) this.classIndex!.set(c.qualname, i);
+      });
+    }
+    return this.classIndex.get(qualname) ?? -1;
+  }
+
+  private classIndex: Map<string, number> | undefined;
+
+  private findMethodHolds(cls: number, name: string): string {
     // Depth first, left to right: the method resolution order as far as this file's classes tell.
     const seen = new Set<number>();
     const stack = [cls];
@@ -4492,7 +4519,7 @@ class Collector {
         if (holds.startsWith(SELF_HOLD)) return `self#${cls}.${holds.slice(SELF_HOLD.length)}`;
         return holds.endsWith(KEYED_HELPER) ? '' : holds;
       }
-      for (const base of [...this.rawClassBases[at]].reverse()) stack.push(this.classes.findIndex((c) => c.qualname === base));
+      for (const base of [...this.rawClassBases[at]].reverse()) stack.push(this.classByName(base));
     }
     return '';
   }
@@ -5208,7 +5235,10 @@ class Collector {
 
   /** Adds to FileSummary.iterated. */
   private noteIterated(fn: number, chain: string): void {
-    this.iterated.set(`${fn} ${chain}`, [fn, chain]);
+    const key = `${fn} ${chain}`;
+    if (this.iteratedKeys.has(key)) return;
+    this.iteratedKeys.add(key);
+    this.iterated.push([fn, chain]);
   }
 
   /** Adds to FileSummary.attrReads (and to the recording of the body being walked, for the memo). */
@@ -5840,12 +5870,8 @@ class Collector {
       callCount.set(callee, (callCount.get(callee) ?? 0) + 1);
     }
     this.markOnlyCalledFrom(callers, 'constructionOnly', (caller) => CONSTRUCTION_METHODS.has(caller.name));
-    const src = this.input.source;
     // Only named where it is defined and where those callers call it (not `connect(self.configure)`).
-    const namedOnlyThere = (fn: FunctionInfo, i: number): boolean => {
-      const calls = callCount.get(i) ?? 0;
-      return codeMentionsOf(src, fn.name, calls + 2) <= calls + 1;
-    };
+    const namedOnlyThere = (fn: FunctionInfo, i: number): boolean => (callCount.get(i) ?? 0) + 1 >= this.codeMentions(fn.name);
     // Public set-up methods (`self.configure_from_settings(settings)` in `__init__`): FunctionInfo.setupPublic.
     this.markOnlyCalledFrom(callers, 'setupPublic', (caller) => CONSTRUCTION_METHODS.has(caller.name) || caller.constructionOnly, namedOnlyThere, true);
     // ClassInfo.setupCalls: by name, whether the class defines the method or inherits it.
