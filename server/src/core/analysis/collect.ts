@@ -711,6 +711,8 @@ class Collector {
   private weakrefMethodCallbacks: ReadonlySet<string> = new Set();
   /** What the `__setattr__` and `__getattr__` of each class forward to (noteForwarding(); '' for none). */
   private readonly forwarding = new Map<number, { set: string | undefined; get: string | undefined }>();
+  /** Per class: a running hash of the names its body has bound so far, with their kinds (bindName(), memoKey()). */
+  private readonly classHashes: number[] = [];
   /** Module-level classes whose `__enter__` takes a module-level lock, to its name (noteEnterExit()). */
   private readonly enterLocks = new Map<number, string>();
   /** The text of the `__exit__` body of module-level classes (noteEnterExit()). */
@@ -954,6 +956,11 @@ class Collector {
     }
     if (this.classBody >= 0) {
       this.rawClassAttrs[this.classBody].push({ name, span, value });
+      // What the class body binds before a method is part of that method's memo key (memoKey()).
+      let h = this.classHashes[this.classBody] ?? 0x811c9dc5;
+      const event = `${name}:${value.k}`;
+      for (let i = 0; i < event.length; i++) h = Math.imul(h ^ event.charCodeAt(i), 0x01000193);
+      this.classHashes[this.classBody] = h;
       return;
     }
     if (this.inMain && !this.scriptNames.includes(name)) this.scriptNames.push(name);
@@ -3062,7 +3069,7 @@ class Collector {
   private memoKey(node: Node, decorators: string[], qualname: string, inClass: boolean): string {
     const col = node.startPosition.column;
     // A method's walk reads its class's bases (a request handler's `handle`, its `self.server`).
-    const bases = inClass ? this.rawClassBases[this.classBody].join(',') : '';
+    const bases = inClass ? `${this.rawClassBases[this.classBody].join(',')}|${this.classHashes[this.classBody] ?? 0}` : '';
     return `${this.moduleHash1}:${this.moduleHash2}:${this.moduleEvents}|${inClass ? 'c' : 'f'}${col}:${this.depth}|${qualname}|${decorators.join(',')}|${bases}`;
   }
 
