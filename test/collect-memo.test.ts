@@ -255,6 +255,35 @@ describe('function-body memo', () => {
     parser.delete();
   });
 
+  test('a body is walked again when what it reads of the module or its class changes elsewhere', async () => {
+    const parser = await createParser();
+    const cases: [string, string, string][] = [
+      // `Guard` a function, then a class whose `__enter__` takes `_lock` (a lock wrapper: `with Guard():` holds it).
+      [
+        'a lock-wrapper class in place of a function',
+        ['import threading', '_lock = threading.Lock()', 'COUNT = {}', 'def Guard():', '    pass', 'def bump(k):', '    with Guard():', '        COUNT[k] = COUNT.get(k, 0) + 1'].join('\n'),
+        ['import threading', '_lock = threading.Lock()', 'COUNT = {}', 'class Guard:', '    def __enter__(self):', '        _lock.acquire()', '    def __exit__(self, *a):', '        _lock.release()', 'def bump(k):', '    with Guard():', '        COUNT[k] = COUNT.get(k, 0) + 1'].join('\n'),
+      ],
+      // A nested class the method's `self.Meta` reads, removed from the class body above it.
+      [
+        'a class-body binding removed above a method',
+        ['class Base:', '    class Meta:', '        fields = ["id"]', '', 'class Sub(Base):', '    class Meta(Base.Meta):', '        fields = Base.Meta.fields + ["x"]', '', '    def __init__(self):', '        self.Meta.fields.append("m")'].join('\n'),
+        ['class Base:', '    class Meta:', '        fields = ["id"]', '', 'class Sub(Base):', '', '    def __init__(self):', '        self.Meta.fields.append("m")'].join('\n'),
+      ],
+      // Another function's line makes `_finalize` a weakref callback: its parameter becomes the caller's own member.
+      [
+        'a weakref callback named elsewhere',
+        ['import weakref', '_strong = {}', 'def _finalize(ref):', '    _strong.pop(ref, None)', 'def keep(obj):', '    r = weakref.ref(obj)', '    _strong[r] = obj'].join('\n'),
+        ['import weakref', '_strong = {}', 'def _finalize(ref):', '    _strong.pop(ref, None)', 'def keep(obj):', '    r = weakref.ref(obj, _finalize)', '    _strong[r] = obj'].join('\n'),
+      ],
+    ];
+    for (const [what, before, after] of cases) {
+      const { replayed, full } = twoVersions(parser, before, after);
+      assert.deepStrictEqual(replayed, full, what);
+    }
+    parser.delete();
+  });
+
   test('the same text in another place is walked again', async () => {
     const parser = await createParser();
     const method = ['    def m(self, items=[]):', '        self.items.append(1)', '        items.append(2)'];
