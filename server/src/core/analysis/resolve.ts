@@ -101,6 +101,9 @@ const MAX_SETTER_CALLERS = 64;
  */
 const PER_REQUEST_NAME = /(^|_)(user|users|tenant|request|req|session|current|account|customer|token|auth|principal|identity|locale|language|lang|timezone|tz)(_|$)/i;
 
+/** Class attributes made by these are descriptors: `self.x` is what their getter gives for the instance (judgeClassAttr()). */
+const PROPERTY_CALLS = /^(property|functools\.cached_property|django\.utils\.functional\.cached_property)$/;
+
 /** Methods of a container that change it in one operation (registryWrite()). */
 const REGISTRY_METHODS = new Set(['add', 'append', 'appendleft', 'discard', 'remove', 'pop', 'insert', 'clear']);
 
@@ -2715,6 +2718,9 @@ export class Workspace {
       const at: RelatedLocation = { path: cls.file.path, range: toRange(info.span), message: `\`${info.qualname}\` is a class: its attributes are shared by every instance on every thread` };
       return this.sharedWrite(file, a, at, a.text, `class attribute \`${info.qualname}.${attr}\``, () => null as never);
     }
+    // `headers = property(_get, _set)`: what `self.headers` gives is the getter's answer for that instance.
+    const made = found.binding.value;
+    if (made.k === 'call' && PROPERTY_CALLS.test(made.callee)) return null;
     const value = this.valueOf(found.cls.file, found.binding);
     const clsInfo = found.cls.file.classes[found.cls.index];
     const def: RelatedLocation = {
