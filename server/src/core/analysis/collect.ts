@@ -5485,7 +5485,8 @@ class Collector {
     const src = this.input.source;
     let startupHook = fnNode !== null && fnNode.type === 'attribute' && (src.endsWith('append', fnNode.endIndex) || src.endsWith('extend', fnNode.endIndex) || src.endsWith('insert', fnNode.endIndex)) && STARTUP_HOOK_LISTS.test(src.slice(fnNode.startIndex, fnNode.endIndex));
     // Made once here and handed on: each `namedChildren` makes a node object per child.
-    const argNodes = args?.namedChildren ?? [];
+    // (`sum(x.size for x in items)`: the generator is the one argument, walked as a comprehension.)
+    const argNodes = args === null ? [] : args.type === 'generator_expression' ? [args] : args.namedChildren;
     // `getattr(mw, "last_seen")`, `operator.attrgetter("last_seen")`: a read of that attribute (FileSummary.attrReads).
     if (this.scope !== null && fnNode !== null && (src.endsWith('getattr', fnNode.endIndex) || src.endsWith('attrgetter', fnNode.endIndex))) {
       const literal = argNodes.find((a, i) => a !== null && a.type === 'string' && (i > 0 || src.endsWith('attrgetter', fnNode.endIndex)));
