@@ -3945,11 +3945,12 @@ class Collector {
     return chain !== null && this.canonicalHere(chain) === 'os.fork';
   }
 
-  /** `signal.signal(...)` or `signal.set_wakeup_fd(...)` as the whole statement. */
+  /** `signal.signal(...)` or `signal.set_wakeup_fd(...)` as the whole statement, or assigned (`old = signal.signal(...)`). */
   private isSignalInstall(stmt: Node): boolean {
     const text = this.input.source.slice(stmt.startIndex, stmt.endIndex);
     if (!text.includes('signal(') && !text.includes('set_wakeup_fd(')) return false;
-    const call = stmt.namedChildren[0];
+    let call = stmt.namedChildren[0];
+    if (call?.type === 'assignment') call = call.childForFieldName('right');
     if (call?.type !== 'call') return false;
     const chain = chainOf(call.childForFieldName('function'));
     if (chain === null) return false;
