@@ -114,7 +114,7 @@ const REGISTRY_METHODS = new Set(['add', 'append', 'appendleft', 'discard', 'rem
  * `add_reload_hook`, `remove_handler`, `register_archive_format`); not `register_user`,
  * `add_payment_method`, `subscribe_newsletter`, `connect_client` or `add_to_cart`.
  */
-const REGISTRY_FUNCTION = /^_*(?:(?:un)?register|add|remove|clear|reset|install|uninstall)_(?:\w*?_)?(?:hook|handler|callback|listener|finder|initializer|convert[eo]r|filter|plugin|extension|backend|loader|provider|processor|command|codec|serializer|renderer|move|signal|route|formatter|adapter|factory|validator|archive_format|unpack_format|shell|completion_class|tag|directive|role|lexer|dialect|scheme|mimetype|encoding)(?:e?s)?$|^_*(?:un)?register$/;
+const REGISTRY_FUNCTION = /^_*(?:(?:un)?register|add|remove|clear|reset|install|uninstall)_(?:\w*?_)?(?:hook|handler|callback|listener|finder|initializer|convert[eo]r|filter|plugin|extension|backend|loader|provider|processor|command|codec|serializer|renderer|move|signal|route|formatter|adapter|factory|validator|archive_format|unpack_format|shell|completion_class|tag|directive|role|lexer|dialect|scheme|mimetype|encoding|algorithm|signature_method|grant|endpoint)(?:e?s)?$|^_*(?:un)?register$/;
 
 /** The end of a TL002 message for a change that would be information but for a loop over the object elsewhere (iteratedLive()). */
 const LOOPED_NOTE = '; other code loops over it as it is, and a loop running while another thread changes it skips or repeats items, or stops with "changed size during iteration"';
@@ -1626,6 +1626,22 @@ export class Workspace {
   }
 
   /**
+   * `@classmethod def register_algorithm(cls, alg): cls.ALGORITHMS[alg.name] = alg`: a registration
+   * function (REGISTRY_FUNCTION) that is a class or static method, doing one atomic operation on
+   * the class attribute and naming it once, reached only as registryWrite() asks (callers through
+   * the class: plain module-level functions, or none in the scanned files).
+   */
+  private classRegistryWrite(file: FileSummary, a: Access, attr: string): boolean {
+    if (a.check !== undefined || a.taint !== undefined || a.detail === 'copy') return false;
+    if (a.op !== 'setitem' && a.op !== 'delitem' && !(a.op === 'mutate' && REGISTRY_METHODS.has(mutateMethod(a)))) return false;
+    const fn = file.functions[a.fn];
+    if (!fn || fn.nested || fn.cls < 0 || !(fn.isClassMethod || fn.isStatic) || !REGISTRY_FUNCTION.test(fn.name) || this.isRequestCode(file, fn)) return false;
+    if (file.accesses.some((x) => x !== a && x.fn === a.fn && x.target.t === 'self' && x.target.attr === attr)) return false;
+    const key = this.fnKey(file, a.fn);
+    return !this.handedOn.has(key) && this.plainReach(key) !== null;
+  }
+
+  /**
    * A registration API: `def register_initializer(cb): _INITIALIZERS.append(cb)`, one atomic
    * operation (an item stored or deleted, one `add`/`append`/`remove`/...) on a module-level
    * container, with no test before it, in a function whose callers in the scanned files are only
@@ -1662,9 +1678,16 @@ export class Workspace {
     if (this.handedOn.has(key)) return null;
     const chain = a.target.chain;
     if (file.accesses.some((x) => x !== a && x.fn === a.fn && x.target.t === 'chain' && x.target.chain === chain)) return null;
-    // Every function that reaches it, however far up: each a plain module-level function that no
-    // request handler, thread or framework runs (a method, a nested function or a decorated one
-    // has callers that are not known by name), and not too many to follow.
+    return this.plainReach(key);
+  }
+
+  /**
+   * The keys of the functions that reach the function `key` names, however far up (each a plain
+   * module-level function that no request handler, thread or framework runs: a method, a nested
+   * function or a decorated one has callers that are not known by name; not too many to follow),
+   * with what it reaches within three calls; null when one is not such a function.
+   */
+  private plainReach(key: string): Set<string> | null {
     const reaching = new Set<string>();
     const stack = [...(this.callers.get(key) ?? [])];
     while (stack.length > 0) {
@@ -2743,7 +2766,7 @@ export class Workspace {
         // The caller's own entry, unless other code loops over the attribute as it is (iteratedLive()).
         const own = benignMutation(a);
         const looped = own !== '' && a.detail !== 'setdefault' && this.iteratedLive(found.cls.file, `${clsInfo.qualname}.${attr}`);
-        const why = looped ? LOOPED_NOTE : own;
+        const why = looped ? LOOPED_NOTE : own || (via !== 'self' && this.classRegistryWrite(file, a, attr) ? REGISTRY_NOTE : '');
         return this.sharedWrite(file, a, def, name, where, () =>
           this.make(
             'TL003',
