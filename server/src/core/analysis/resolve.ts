@@ -193,6 +193,7 @@ export class RuntimeMemo {
   importOnly = new Set<string>();
   testOnly = new Set<string>();
   instantiatedAtRuntime = new Set<string>();
+  namedAtImport = new Set<string>();
   instantiators = new Map<string, string[]>();
   namedElsewhere = new Set<string>();
   referenced = new Set<string>();
@@ -540,6 +541,8 @@ interface LongLived {
   /** Certain roles give warnings; singletons only information. */
   certain: boolean;
   related?: RelatedLocation;
+  /** Nothing in the scanned files makes one: even its request methods may run on an object of their own (information). */
+  unmade?: boolean;
 }
 
 const VIEW_HANDLERS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'dispatch', 'setup', 'get_context_data', 'get_queryset', 'form_valid']);
@@ -581,6 +584,8 @@ export class Workspace {
   /** Functions only start-up code and command-line commands reach, not import-time only themselves (computeRuntimeNow). */
   private commandOnly = new Set<string>();
   private instantiatedAtRuntime = new Set<string>();
+  /** Classes the scanned files call while modules load (`app.wsgi_app = Guard(app.wsgi_app)`, `app = Guard(app)`), outside tests. */
+  private namedAtImport = new Set<string>();
   /** For a class instantiated inside functions, those functions (computeRuntimeNow). */
   private instantiators = new Map<string, string[]>();
   /** Functions and classes a file other than their own names, outside tests (computeRuntimeNow). */
@@ -999,6 +1004,7 @@ export class Workspace {
         this.importOnly = memo.importOnly;
         this.testOnly = memo.testOnly;
         this.instantiatedAtRuntime = memo.instantiatedAtRuntime;
+        this.namedAtImport = memo.namedAtImport;
         this.namedElsewhere = memo.namedElsewhere;
         this.instantiators = memo.instantiators;
         this.referenced = memo.referenced;
@@ -1017,6 +1023,7 @@ export class Workspace {
       memo.importOnly = this.importOnly;
       memo.testOnly = this.testOnly;
       memo.instantiatedAtRuntime = this.instantiatedAtRuntime;
+      memo.namedAtImport = this.namedAtImport;
       memo.namedElsewhere = this.namedElsewhere;
       memo.instantiators = this.instantiators;
       memo.referenced = this.referenced;
@@ -1115,6 +1122,8 @@ export class Workspace {
         if (inTests) t.test = true;
         else if (typeof ref.from === 'number') t.from.push(this.fnKey(file, ref.from));
         else t.other = true;
+        // (Called: `import` is a call while the module loads; a class named as a value, `{"ws": WebSocketWSGI}`, makes nothing.)
+        if (v.k === 'class' && r.rest.length === 0 && !inTests && (ref.from === 'import' || ref.from === 'decorate')) this.namedAtImport.add(key);
         // A test that makes its own instance does not make the module-level one any less shared.
         if (ref.call && v.k === 'class' && r.rest.length === 0 && !inTests) {
           this.instantiatedAtRuntime.add(key);
@@ -2672,7 +2681,10 @@ export class Workspace {
       const makers = (this.instantiators.get(this.clsKey(cls.file, cls.index)) ?? []).filter((f) => !this.importOnly.has(f) && !this.commandOnly.has(f));
       // Made by request code: one per request, that request's own.
       if (makers.some((key) => this.isRequestKey(key))) return null;
-      return { role: 'WSGI middleware', certain: makers.length === 0 };
+      // Information when nothing in the scanned files makes one (or one of a subclass): a class of
+      // that shape may also be made per connection (engineio's websocket wrappers, kept in a dict of classes).
+      const made = this.descendantsOf(cls).some((d) => this.instantiatedAtRuntime.has(this.clsKey(d.file, d.index)) || this.namedAtImport.has(this.clsKey(d.file, d.index)));
+      return made ? { role: 'WSGI middleware', certain: makers.length === 0 } : { role: 'WSGI middleware', certain: false, unmade: true };
     }
     if (kind.node) return { role: 'template node', certain: true };
     if (kind.modelAdmin) return { role: 'model admin', certain: true };
@@ -3219,7 +3231,7 @@ export class Workspace {
     if (held && !(a.check?.outside ?? false)) return null;
     // A module-level instance may be used at start-up only (information), unless a request handler calls this method on it.
     // A method that takes the request (`each_context(self, request)`) serves requests too.
-    const certain = life.certain || fn.isRequest || this.calledFromRequests(cls, fn.name);
+    const certain = life.certain || (!life.unmade && (fn.isRequest || this.calledFromRequests(cls, fn.name)));
     // `self._cache.setdefault(k, v)`: one atomic get-or-insert, as for module-level containers.
     const atomic = (a.op === 'mutate' && a.detail === 'setdefault') || isThreadKeyedMutate(a);
     const lastWriterWins = poolMethod && (a.op === 'self-write' || a.op === 'attr-store') && a.check === undefined && a.taint === undefined;
@@ -3317,6 +3329,8 @@ function lifeMessage(life: LongLived, info: ClassInfo): string {
       return `\`${info.qualname}\` is a gRPC server interceptor: the server keeps the one instance it is given and runs it for every call, on its pool's threads`;
     case 'reused view':
       return `\`${info.qualname}\` sets \`init_every_request = False\`: Flask makes one instance of the view and every request uses it`;
+    case 'WSGI middleware':
+      return `\`${info.qualname}\` is WSGI middleware (it takes the application it wraps and is called with \`environ, start_response\`): one instance wraps the application and serves every request`;
     default:
       return `\`${info.qualname}\` is instantiated at module level`;
   }
