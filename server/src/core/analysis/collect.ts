@@ -765,6 +765,8 @@ class Collector {
   private afterSignalCall = false;
   /** Inside the child's branch after `os.fork()` (Access.oneThread). */
   private forkChild = 0;
+  /** Inside the body of an `if` whose test asks for the main thread (Access.oneThread). */
+  private mainBranch = 0;
   /**
    * Inside the `try:` block of a `try` that catches ValueError, which `signal.signal()` raises off the
    * main thread, or under `if threading.current_thread() is threading.main_thread():`: the code knows
@@ -1655,7 +1657,7 @@ class Collector {
       entry: undefined,
       stores: extra.stores,
       // (Not in a lambda, which may run later on another thread.)
-      oneThread: this.lambdaDepth > 0 ? undefined : this.afterSignalCall ? 'signal' : this.forkChild > 0 ? 'child' : undefined,
+      oneThread: this.lambdaDepth > 0 ? undefined : this.afterSignalCall ? 'signal' : this.forkChild > 0 ? 'child' : this.mainBranch > 0 ? 'main' : undefined,
     };
     // `if _idle: _idle.pop()`, `if len(_window) >= limit: return` ... `_window.append(now)`: a test of a
     // container's emptiness or size, then a change of it, is check-then-act like a membership test.
@@ -3009,6 +3011,7 @@ class Collector {
     const savedCatchWarnings = this.catchWarnings;
     const savedAfterSignal = this.afterSignalCall;
     const savedForkChild = this.forkChild;
+    const savedMainBranch = this.mainBranch;
     const savedCatchValueError = this.signalsGuarded;
     this.scope = scope;
     this.classBody = -1;
@@ -3017,6 +3020,7 @@ class Collector {
     this.catchWarnings = 0;
     this.afterSignalCall = false;
     this.forkChild = 0;
+    this.mainBranch = 0;
     this.signalsGuarded = 0;
     this.checks = [];
     this.compLocals = [];
@@ -3045,6 +3049,7 @@ class Collector {
     this.catchWarnings = savedCatchWarnings;
     this.afterSignalCall = savedAfterSignal;
     this.forkChild = savedForkChild;
+    this.mainBranch = savedMainBranch;
     this.signalsGuarded = savedCatchValueError;
     this.checks = savedChecks;
     this.compLocals = savedComp;
@@ -3885,9 +3890,11 @@ class Collector {
       // `if pid == 0:` after `pid = os.fork()`: the child, whose only thread is the forking one.
       const child = scope !== null && condition !== null && test.includes('0') && this.forkChildTest(condition) ? 1 : 0;
       this.signalsGuarded += mainThread;
+      this.mainBranch += mainThread;
       this.forkChild += child;
       if (consequence) this.visitBlock(consequence);
       this.signalsGuarded -= mainThread;
+      this.mainBranch -= mainThread;
       this.forkChild -= child;
       // Asked only when something depends on it: it makes nodes.
       const leaves = () => consequence !== null && endsInExit(consequence);
@@ -5648,7 +5655,7 @@ class Collector {
         }
         if (MUTATING_METHODS.has(method)) {
           // `running.add(key)` with `key = id(self), get_ident()`: the thread's own entry.
-          const first = (method === 'add' || method === 'discard' || method === 'remove' || method === 'pop') && args ? args.namedChildren.find((c) => c !== null && c.type !== 'comment') : undefined;
+          const first = (method === 'add' || method === 'discard' || method === 'remove' || method === 'pop' || method === 'append') && args ? args.namedChildren.find((c) => c !== null && c.type !== 'comment') : undefined;
           const detail = first && this.isThreadKey(first, obj, true) ? threadKeyedMethod(method) : method;
           this.record(obj, 'mutate', node, { detail, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: argumentsText(args) } : {}) });
         } else if (RESOURCE_METHODS.has(method)) {
@@ -6254,7 +6261,8 @@ const MAIN_THREAD = [
 ];
 
 function isMainThreadTest(text: string): boolean {
-  const test = text.replace(/\s+/g, ' ').trim().replace(/^\((.*)\)$/, '$1');
+  // (A test continued with a backslash reads as one line.)
+  const test = text.replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ').trim().replace(/^\((.*)\)$/, '$1');
   return test.split(' and ').some((part) => MAIN_THREAD.some((re) => re.test(part.trim().replace(/^\((.*)\)$/, '$1').trim())));
 }
 

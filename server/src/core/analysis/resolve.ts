@@ -114,7 +114,7 @@ const REGISTRY_METHODS = new Set(['add', 'append', 'appendleft', 'discard', 'rem
  * `add_reload_hook`, `remove_handler`, `register_archive_format`); not `register_user`,
  * `add_payment_method`, `subscribe_newsletter`, `connect_client` or `add_to_cart`.
  */
-const REGISTRY_FUNCTION = /^_*(?:(?:un)?register|add|remove|clear|reset|install|uninstall)_(?:\w*?_)?(?:hook|handler|callback|listener|finder|initializer|convert[eo]r|filter|plugin|extension|backend|loader|provider|processor|command|codec|serializer|renderer|move|signal|route|formatter|adapter|factory|validator|archive_format|unpack_format|shell|completion_class|tag|directive|role|lexer|dialect|scheme|mimetype|encoding|algorithm|signature_method|grant|endpoint)(?:e?s)?$|^_*(?:un)?register$/;
+const REGISTRY_FUNCTION = /^_*(?:(?:un)?register|add|remove|clear|reset|install|uninstall)_(?:\w*?_)?(?:hook|handler|callback|listener|finder|initializer|convert[eo]r|filter|plugin|extension|backend|loader|provider|processor|command|codec|serializer|renderer|move|signal|route|formatter|adapter|factory|validator|archive_format|unpack_format|shell|completion_class|tag|directive|role|lexer|dialect|scheme|mimetype|encoding|algorithm|signature_method|grant|endpoint|handler_path)(?:e?s)?$|^_*(?:un)?register$/;
 
 /** The end of a TL002 message for a change that would be information but for a loop over the object elsewhere (iteratedLive()). */
 const LOOPED_NOTE = '; other code loops over it as it is, and a loop running while another thread changes it skips or repeats items, or stops with "changed size during iteration"';
@@ -1460,6 +1460,7 @@ export class Workspace {
           // (Not `X.clear()` of what request threads read, as for signal handlers: they find it empty meanwhile.)
           : access.oneThread === 'signal' && !this.clearsWhatOthersRead(file, access) ? 'only the main thread gets here: `signal.signal()` before it raises `ValueError` on any other'
           : access.oneThread === 'child' ? 'only the child process made by `os.fork()` runs this, where the forking thread is the only thread'
+          : access.oneThread === 'main' && !this.clearsWhatOthersRead(file, access) ? 'only the main thread runs this: the test before it asks for the main thread'
           : file.functions[access.fn]?.oneThread && !this.namedElsewhere.has(this.fnKey(file, access.fn)) && !this.clearsWhatOthersRead(file, access) ? 'it runs only on the one thread the module starts for it'
           : this.unreferencedPrivate(file, access.fn) ? 'a private function nothing in the scanned files calls'
           : '';

@@ -233,9 +233,11 @@ export interface Access {
    * Made where one thread only can be: after the function called `signal.signal(...)` (or
    * `signal.set_wakeup_fd(...)`) as a statement of its own body, which raises `ValueError` on any
    * thread but the main one ('signal'); in the child's branch after `os.fork()`
-   * (`if pid == 0:`), where the forking thread is the child's only thread ('child').
+   * (`if pid == 0:`), where the forking thread is the child's only thread ('child'); in the body of
+   * an `if` whose test asks for the main thread (`... and threading.current_thread() is
+   * threading.main_thread()`) ('main').
    */
-  oneThread?: 'signal' | 'child';
+  oneThread?: 'signal' | 'child' | 'main';
 }
 
 /** Access.stores of a run-time `global _conn; _conn = sqlite3.connect(path)` (with `check_same_thread=False`: SQLITE_SHARED_STORED). */
