@@ -1207,7 +1207,8 @@ export class Workspace {
           if (fn.startup) admit(this.fnKey(file, i));
           return;
         }
-        const root = fn.startup || (fn.cls < 0 ? (this.options.framework !== 'none' && APP_FACTORIES.has(fn.name)) || this.isServerStartupHook(file, fn) || this.isPyramidStartup(file, fn) : this.isStartupHook(file, fn));
+        // (Also a metaclass's `__init__` and the like: what only they call runs as class statements run.)
+        const root = fn.startup || (fn.cls < 0 ? (this.options.framework !== 'none' && APP_FACTORIES.has(fn.name)) || this.isServerStartupHook(file, fn) || this.isPyramidStartup(file, fn) : this.isStartupHook(file, fn) || this.runsAtClassCreation(file, fn));
         // A start-up hook also handed elsewhere (`add_post("/warm", warm)`) runs later too.
         if (root || (startupRefs.has(this.fnKey(file, i)) && !refsTo.get(this.fnKey(file, i))?.escape)) admit(this.fnKey(file, i));
         // A `setting_changed` receiver nothing else names: it runs only in tests.
