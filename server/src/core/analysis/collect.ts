@@ -5589,6 +5589,15 @@ class Collector {
     }
     let calleeTaint = false;
     const chain = chainOf(fnNode);
+    // `self.__class__(...)`, `type(self)(...)` in a method: a new instance of the class (or a subclass) made here.
+    const scope = this.scope;
+    if (scope !== null && scope.cls >= 0 && scope.selfName !== '' && fnNode !== null && this.lambdaDepth === 0) {
+      const text = src.slice(fnNode.startIndex, fnNode.endIndex);
+      if (text === `${scope.selfName}.__class__` || text === `type(${scope.selfName})`) {
+        const qualname = this.classes[scope.cls].qualname;
+        if (!qualname.includes('<locals>')) this.pend(qualname, { ref: { from: scope.fn, call: true, deferred: undefined } });
+      }
+    }
     // `asyncio.get_running_loop().run_in_executor(pool, fill, key)`: a registering method of a call's result.
     if (chain === null && fnNode?.type === 'attribute' && this.scope && args) {
       const method = fnNode.childForFieldName('attribute')?.text ?? '';
