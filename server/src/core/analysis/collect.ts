@@ -1173,12 +1173,14 @@ class Collector {
     if (this.functions[scope.fn].nested) return;
     // `dict.setdefault` is one atomic get-or-insert: a memo kept in a default (pytz's `_tzinfos={}`) only repeats work.
     const atomic = a.op === 'mutate' && a.detail === 'setdefault';
+    // `_repr_running[id(self), get_ident()] = 1`: an entry keyed by the calling thread (a recursion guard).
+    const own = (a.detail === THREAD_KEY && (a.op === 'setitem' || a.op === 'delitem' || a.op === 'rmw')) || isThreadKeyedMutate(a);
     this.local.push({
       code: 'TL004',
       span: a.span,
       fn: a.fn,
-      message: `The default value of \`${p.base}\` is created once and shared by every call on every thread; ${opText(a)} mutates that shared object${atomic ? ' (setdefault itself is atomic, so this is reported as information)' : ''}.`,
-      ...(atomic ? { severity: 'information' as const } : {}),
+      message: `The default value of \`${p.base}\` is created once and shared by every call on every thread; ${opText(a)} mutates that shared object${atomic ? ' (setdefault itself is atomic, so this is reported as information)' : own ? " (the key holds the calling thread's identity, so each thread touches only its own entry: reported as information)" : ''}.`,
+      ...(atomic || own ? { severity: 'information' as const } : {}),
       related: [{ span: defaultSpan, message: `default of \`${p.base}\` created here, once, when the function is defined` }],
       ...provisionalKeys(a.held),
     });
