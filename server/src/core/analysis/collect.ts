@@ -41,6 +41,7 @@ import {
   PURE_BUILTINS,
   PURE_CLASSES,
   PURE_METHODS,
+  FIELD_SETUP_METHODS,
 } from './models';
 import {
   IDEMPOTENT_VALUE,
@@ -3784,6 +3785,7 @@ class Collector {
       selfCalls: [],
       classVars: [],
       setupCalls: [],
+      fieldSetupCalls: [],
       reusesInstance: false,
     });
     this.rawClassBases.push(this.scope ? [] : bases);
@@ -5913,6 +5915,32 @@ class Collector {
       names.set(rest.slice(1), (names.get(rest.slice(1)) ?? true) && fromSetup);
     }
     for (const [cls, names] of setup) this.classes[cls].setupCalls = [...names].filter(([, only]) => only).map(([name]) => name).sort();
+    // ClassInfo.fieldSetupCalls: from a model field's set-up methods and the closures they define.
+    const inFieldSetup = (fn: FunctionInfo): boolean => {
+      if (FIELD_SETUP_METHODS.has(fn.name) && !fn.nested) return true;
+      const at = fn.qualname.indexOf('.<locals>.');
+      if (!fn.nested || at < 0) return false;
+      const outer = fn.qualname.slice(0, at);
+      return FIELD_SETUP_METHODS.has(outer.slice(outer.lastIndexOf('.') + 1));
+    };
+    const fieldSetup = new Map<number, Map<string, boolean>>();
+    for (const edge of this.callEdges) {
+      const fn = this.functions[edge.fn];
+      const [base, rest] = splitChain(edge.callee);
+      if (!fn.selfName || base !== fn.selfName || !rest || rest.indexOf('.', 1) >= 0 || fn.cls < 0) continue;
+      let names = fieldSetup.get(fn.cls);
+      if (!names) fieldSetup.set(fn.cls, (names = new Map()));
+      names.set(rest.slice(1), (names.get(rest.slice(1)) ?? true) && inFieldSetup(fn));
+    }
+    for (const [cls, names] of fieldSetup) {
+      this.classes[cls].fieldSetupCalls = [...names].filter(([name, only]) => {
+        if (!only) return false;
+        const fn = own(this.classes[cls].methods, name);
+        // Named only where it is defined and where those calls are.
+        const calls = this.callEdges.filter((e) => e.callee.endsWith(`.${name}`)).length;
+        return fn !== undefined && this.codeMentions(name) <= calls + 1;
+      }).map(([name]) => name).sort();
+    }
     // The same for `ready()` (Django's `AppConfig.ready()`, a start-up hook when the class is an AppConfig),
     // only when every mention of the name in the file is such a call or the `def` (not `connect(self._m)`).
     this.markOnlyCalledFrom(callers, 'readyOnly', (caller) => caller.name === 'ready', namedOnlyThere);

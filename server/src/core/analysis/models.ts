@@ -511,3 +511,15 @@ export function isTestModule(module: string): boolean {
  * set up), not a web request: fixtures, tests of a test module and hooks of a `conftest.py`.
  */
 export const PYTEST_FIXTURE_DECORATORS = new Set(['pytest.fixture', 'pytest_asyncio.fixture']);
+
+/**
+ * Methods of a model field run while its model class is built, checked, migrated or copied, before
+ * it serves requests (django/db/models/fields/__init__.py).
+ */
+export const FIELD_SETUP_METHODS = new Set([
+  'contribute_to_class', 'set_attributes_from_name', 'deconstruct', 'check', 'clone', '__deepcopy__', '__copy__', '__reduce__',
+  '__setstate__', 'get_attname', 'get_attname_column', 'db_type', 'rel_db_type', 'db_parameters', 'db_check', 'cast_db_type',
+  'do_related_class', 'contribute_to_related_class', 'resolve_related_fields', 'set_cached_value', 'set_attributes_from_rel',
+  // The `model` property's setter (ArrayField, RangeField): set by contribute_to_class.
+  'model',
+]);

@@ -31,6 +31,7 @@ import {
   STATE_APPS,
   isTestModule,
   LOCK_NAME,
+  FIELD_SETUP_METHODS,
 } from './models';
 import { PREPARED_METHOD, READ_ATTR, SQLITE_STORED, SQLITE_SHARED_STORED, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
@@ -495,17 +496,14 @@ const APP_CONFIG_SETUP_METHODS = new Set(['ready', 'import_models']);
 /** Celery's worker class, whose subclasses' boot hooks (CELERY_WORKER_HOOKS) run once per worker. */
 const CELERY_WORKERS = new Set(['celery.worker.WorkController', 'celery.worker.worker.WorkController']);
 const CELERY_WORKER_HOOKS = new Set(['on_before_init', 'on_after_init', 'on_init_blueprint', 'on_start']);
-/**
- * Methods of a model field run while its model class is built, checked, migrated or copied, before
- * it serves requests (django/db/models/fields/__init__.py).
- */
-const FIELD_SETUP_METHODS = new Set([
-  'contribute_to_class', 'set_attributes_from_name', 'deconstruct', 'check', 'clone', '__deepcopy__', '__copy__', '__reduce__',
-  '__setstate__', 'get_attname', 'get_attname_column', 'db_type', 'rel_db_type', 'db_parameters', 'db_check', 'cast_db_type',
-  'do_related_class', 'contribute_to_related_class', 'resolve_related_fields', 'set_cached_value', 'set_attributes_from_rel',
-  // The `model` property's setter (ArrayField, RangeField): set by contribute_to_class.
-  'model',
-]);
+
+/** A function defined in a model field's set-up method (FIELD_SETUP_METHODS: `contribute_to_class`). */
+function inFieldSetupClosure(fn: FunctionInfo): boolean {
+  const at = fn.qualname.indexOf('.<locals>.');
+  if (!fn.nested || at < 0) return false;
+  const outer = fn.qualname.slice(0, at);
+  return FIELD_SETUP_METHODS.has(outer.slice(outer.lastIndexOf('.') + 1));
+}
 
 /** The role of an object Django makes once per process, by a base class (a canonical name), or ''. */
 function djangoSingletonRole(base: string): ClassKind['djangoSingleton'] {
@@ -3212,6 +3210,9 @@ export class Workspace {
     // `self._values[instance] = value`: one entry per owner instance, as a descriptor keeps per-instance values.
     if (life.role === 'descriptor' && a.detail === OWNER_KEY) return null;
     if (life.role === 'Django model field' && FIELD_SETUP_METHODS.has(fn.name)) return null;
+    // What only those methods call, and the functions they define (`lazy_related_operation(resolve_related_class, ...)`
+    // in `contribute_to_class`): run as the model class is prepared too.
+    if (life.role === 'Django model field' && (info.fieldSetupCalls.includes(fn.name) || inFieldSetupClosure(fn))) return null;
     // `def __call__(self, func): ...; return wrapper` of a decorator class (`@retry(3)`): runs when it decorates.
     if (fn.name === '__call__' && file.functions.some((g) => g.returnedBy === a.fn)) return null;
     // A method the class connects to `class_prepared` (collect.ts, PREPARED_METHOD): run as model classes are made.

@@ -80,6 +80,12 @@ export interface ClassInfo {
    */
   setupCalls: string[];
   /**
+   * Methods the class calls through `self` only from a model field's set-up methods
+   * (FIELD_SETUP_METHODS: `contribute_to_class`, ...) or the functions defined in them
+   * (`lazy_related_operation(resolve_related_class, ...)`), and names nowhere else in its file.
+   */
+  fieldSetupCalls: string[];
+  /**
    * The module-level object a proxy class hands every attribute access on to: its `__setattr__` is
    * `setattr(X, name, value)` (or `setattr(getattr(X, ...), ...)`) alone and its `__getattr__` (or
    * `__getattribute__`) `return getattr(X, ...)` alone, canonical (cherrypy's `_ThreadLocalProxy`
