@@ -1175,7 +1175,9 @@ class Collector {
     // `dict.setdefault` is one atomic get-or-insert: a memo kept in a default (pytz's `_tzinfos={}`) only repeats work.
     const atomic = a.op === 'mutate' && a.detail === 'setdefault';
     // `_repr_running[id(self), get_ident()] = 1`: an entry keyed by the calling thread (a recursion guard).
-    const own = (a.detail === THREAD_KEY && (a.op === 'setitem' || a.op === 'delitem' || a.op === 'rmw')) || isThreadKeyedMutate(a);
+    // (Not when the function loops over the default as it is: another thread's entry added meanwhile breaks the loop.)
+    const own = ((a.detail === THREAD_KEY && (a.op === 'setitem' || a.op === 'delitem' || a.op === 'rmw')) || isThreadKeyedMutate(a)) &&
+      !new RegExp(`\\bfor\\b[^\\n]*?\\bin\\s+(?:(?:reversed|enumerate|iter)\\(\\s*)?${p.base}\\b(?!\\s*\\[)`).test(this.input.source.slice(scope.bodyStart, scope.bodyEnd));
     this.local.push({
       code: 'TL004',
       span: a.span,
@@ -3786,6 +3788,7 @@ class Collector {
       classVars: [],
       setupCalls: [],
       fieldSetupCalls: [],
+      fieldSetupClosures: [],
       reusesInstance: false,
     });
     this.rawClassBases.push(this.scope ? [] : bases);
@@ -5903,7 +5906,13 @@ class Collector {
     const namedOnlyThere = (fn: FunctionInfo, i: number): boolean => (callCount.get(i) ?? 0) + 1 >= this.codeMentions(fn.name);
     // Public set-up methods (`self.configure_from_settings(settings)` in `__init__`): FunctionInfo.setupPublic.
     this.markOnlyCalledFrom(callers, 'setupPublic', (caller) => CONSTRUCTION_METHODS.has(caller.name) || caller.constructionOnly, namedOnlyThere, true);
-    // ClassInfo.setupCalls: by name, whether the class defines the method or inherits it.
+    // ClassInfo.setupCalls: by name, whether the class defines the method or inherits it. (Fresh arrays:
+    // a class replayed from the memo shares its recorded ones.)
+    for (const cls of this.classes) {
+      cls.setupCalls = [];
+      cls.fieldSetupCalls = [];
+      cls.fieldSetupClosures = [];
+    }
     const setup = new Map<number, Map<string, boolean>>();
     for (const edge of this.callEdges) {
       const fn = this.functions[edge.fn];
@@ -5916,13 +5925,17 @@ class Collector {
     }
     for (const [cls, names] of setup) this.classes[cls].setupCalls = [...names].filter(([, only]) => only).map(([name]) => name).sort();
     // ClassInfo.fieldSetupCalls: from a model field's set-up methods and the closures they define.
-    const inFieldSetup = (fn: FunctionInfo): boolean => {
-      if (FIELD_SETUP_METHODS.has(fn.name) && !fn.nested) return true;
+    // A closure counts when its set-up method hands it to Django to run as the model is prepared.
+    const src = this.input.source;
+    const preparing = (fn: FunctionInfo): boolean => {
       const at = fn.qualname.indexOf('.<locals>.');
-      if (!fn.nested || at < 0) return false;
+      if (!fn.nested || at < 0 || fn.qualname.indexOf('.<locals>.', at + 1) >= 0) return false;
       const outer = fn.qualname.slice(0, at);
-      return FIELD_SETUP_METHODS.has(outer.slice(outer.lastIndexOf('.') + 1));
+      if (!FIELD_SETUP_METHODS.has(outer.slice(outer.lastIndexOf('.') + 1))) return false;
+      return new RegExp(`(?<![\\w.])(lazy_related_operation|class_prepared\\.connect)\\(\\s*${fn.name}\\b`).test(src);
     };
+    const inFieldSetup = (fn: FunctionInfo): boolean => (FIELD_SETUP_METHODS.has(fn.name) && !fn.nested) || preparing(fn);
+    for (const fn of this.functions) if (fn.cls >= 0 && preparing(fn)) this.classes[fn.cls].fieldSetupClosures.push(fn.qualname);
     const fieldSetup = new Map<number, Map<string, boolean>>();
     for (const edge of this.callEdges) {
       const fn = this.functions[edge.fn];
@@ -6300,8 +6313,9 @@ const MAIN_THREAD = [
 ];
 
 function isMainThreadTest(text: string): boolean {
-  // (A test continued with a backslash reads as one line.)
+  // (A test continued with a backslash reads as one line; not one with an `or`, which lets other threads in.)
   const test = text.replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ').trim().replace(/^\((.*)\)$/, '$1');
+  if (/\bor\b/.test(test)) return false;
   return test.split(' and ').some((part) => MAIN_THREAD.some((re) => re.test(part.trim().replace(/^\((.*)\)$/, '$1').trim())));
 }
 

@@ -115,7 +115,7 @@ const REGISTRY_METHODS = new Set(['add', 'append', 'appendleft', 'discard', 'rem
  * `add_reload_hook`, `remove_handler`, `register_archive_format`); not `register_user`,
  * `add_payment_method`, `subscribe_newsletter`, `connect_client` or `add_to_cart`.
  */
-const REGISTRY_FUNCTION = /^_*(?:(?:un)?register|add|remove|clear|reset|install|uninstall)_(?:\w*?_)?(?:hook|handler|callback|listener|finder|initializer|convert[eo]r|filter|plugin|extension|backend|loader|provider|processor|command|codec|serializer|renderer|move|signal|route|formatter|adapter|factory|validator|archive_format|unpack_format|shell|completion_class|tag|directive|role|lexer|dialect|scheme|mimetype|encoding|algorithm|signature_method|grant|endpoint|handler_path)(?:e?s)?$|^_*(?:un)?register$/;
+const REGISTRY_FUNCTION = /^_*(?:(?:un)?register|add|remove|clear|reset|install|uninstall)_(?:\w*?_)?(?:hook|handler|callback|listener|finder|initializer|convert[eo]r|filter|plugin|extension|backend|loader|provider|processor|command|codec|serializer|renderer|move|signal|route|formatter|adapter|factory|validator|archive_format|unpack_format|shell|completion_class|tag|directive|role|lexer|dialect|scheme|mimetype|encoding|algorithm|signature_method|handler_path)(?:e?s)?$|^_*(?:un)?register_(?:\w*?_)?(?:grant|endpoint)s?$|^_*(?:un)?register$/;
 
 /** The end of a TL002 message for a change that would be information but for a loop over the object elsewhere (iteratedLive()). */
 const LOOPED_NOTE = '; other code loops over it as it is, and a loop running while another thread changes it skips or repeats items, or stops with "changed size during iteration"';
@@ -1205,8 +1205,7 @@ export class Workspace {
           if (fn.startup) admit(this.fnKey(file, i));
           return;
         }
-        // (Also a metaclass's `__init__` and the like: what only they call runs as class statements run.)
-        const root = fn.startup || (fn.cls < 0 ? (this.options.framework !== 'none' && APP_FACTORIES.has(fn.name)) || this.isServerStartupHook(file, fn) || this.isPyramidStartup(file, fn) : this.isStartupHook(file, fn) || this.runsAtClassCreation(file, fn));
+        const root = fn.startup || (fn.cls < 0 ? (this.options.framework !== 'none' && APP_FACTORIES.has(fn.name)) || this.isServerStartupHook(file, fn) || this.isPyramidStartup(file, fn) : this.isStartupHook(file, fn));
         // A start-up hook also handed elsewhere (`add_post("/warm", warm)`) runs later too.
         if (root || (startupRefs.has(this.fnKey(file, i)) && !refsTo.get(this.fnKey(file, i))?.escape)) admit(this.fnKey(file, i));
         // A `setting_changed` receiver nothing else names: it runs only in tests.
@@ -1457,9 +1456,9 @@ export class Workspace {
           // the same for a signal handler, which runs on the main thread while request threads read.)
           : file.functions[access.fn]?.mainThreadOnly && !(file.functions[access.fn].installedHandler && (this.namedElsewhere.has(this.fnKey(file, access.fn)) || this.clearsWhatOthersRead(file, access))) ? 'it runs only on the main thread'
           // (Not `X.clear()` of what request threads read, as for signal handlers: they find it empty meanwhile.)
-          : access.oneThread === 'signal' && !this.clearsWhatOthersRead(file, access) ? 'only the main thread gets here: `signal.signal()` before it raises `ValueError` on any other'
+          : access.oneThread === 'signal' && !this.clearsWhatOthersRead(file, access) && !this.writtenByOthers(file, access) ? 'only the main thread gets here: `signal.signal()` before it raises `ValueError` on any other'
           : access.oneThread === 'child' ? 'only the child process made by `os.fork()` runs this, where the forking thread is the only thread'
-          : access.oneThread === 'main' && !this.clearsWhatOthersRead(file, access) ? 'only the main thread runs this: the test before it asks for the main thread'
+          : access.oneThread === 'main' && !this.clearsWhatOthersRead(file, access) && !this.writtenByOthers(file, access) ? 'only the main thread runs this: the test before it asks for the main thread'
           : file.functions[access.fn]?.oneThread && !this.namedElsewhere.has(this.fnKey(file, access.fn)) && !this.clearsWhatOthersRead(file, access) ? 'it runs only on the one thread the module starts for it'
           : this.unreferencedPrivate(file, access.fn) ? 'a private function nothing in the scanned files calls'
           : '';
@@ -2508,6 +2507,30 @@ export class Workspace {
    * through a lambda), plain `def` request handlers (a thread pool's), Tornado's `@run_on_executor`
    * methods. Not any function that is merely not shown to run on the loop.
    */
+  /**
+   * Whether code not confined to one thread (Access.oneThread) also writes what `a` writes, at run
+   * time: the main thread's unlocked update then races with the others' (locked or not).
+   */
+  private writtenByOthers(file: FileSummary, a: Access): boolean {
+    if (a.target.t !== 'chain') return false;
+    const key = this.defKey(a.target.chain, file, a.op);
+    if (key === null) return false;
+    if (!this.sharedWrites) {
+      const out = new Set<string>();
+      for (const f of this.files) {
+        for (const x of f.accesses) {
+          if (x.target.t !== 'chain' || x.oneThread !== undefined || !IDEMPOTENT_WRITE_OPS.has(x.op) || !this.isRuntime(f, x.fn)) continue;
+          const k = this.defKey(x.target.chain, f, x.op);
+          if (k !== null) out.add(k);
+        }
+      }
+      this.sharedWrites = out;
+    }
+    return this.sharedWrites.has(key);
+  }
+
+  private sharedWrites: Set<string> | undefined;
+
   private threadWritten(): Set<string> {
     if (this.threadWrites) return this.threadWrites;
     const threaded = new Set<string>();
@@ -3212,7 +3235,7 @@ export class Workspace {
     if (life.role === 'Django model field' && FIELD_SETUP_METHODS.has(fn.name)) return null;
     // What only those methods call, and the functions they define (`lazy_related_operation(resolve_related_class, ...)`
     // in `contribute_to_class`): run as the model class is prepared too.
-    if (life.role === 'Django model field' && (info.fieldSetupCalls.includes(fn.name) || inFieldSetupClosure(fn))) return null;
+    if (life.role === 'Django model field' && (info.fieldSetupCalls.includes(fn.name) || (inFieldSetupClosure(fn) && info.fieldSetupClosures.includes(fn.qualname)))) return null;
     // `def __call__(self, func): ...; return wrapper` of a decorator class (`@retry(3)`): runs when it decorates.
     if (fn.name === '__call__' && file.functions.some((g) => g.returnedBy === a.fn)) return null;
     // A method the class connects to `class_prepared` (collect.ts, PREPARED_METHOD): run as model classes are made.

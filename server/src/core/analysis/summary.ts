@@ -86,6 +86,12 @@ export interface ClassInfo {
    */
   fieldSetupCalls: string[];
   /**
+   * Functions a model field's set-up method defines and hands to Django to run as the model class
+   * is prepared (`lazy_related_operation(resolve_related_class, ...)`, `class_prepared.connect(f)`),
+   * by qualified name. Not one connected to another signal (`post_save.connect(f)`), which runs per request.
+   */
+  fieldSetupClosures: string[];
+  /**
    * The module-level object a proxy class hands every attribute access on to: its `__setattr__` is
    * `setattr(X, name, value)` (or `setattr(getattr(X, ...), ...)`) alone and its `__getattr__` (or
    * `__getattribute__`) `return getattr(X, ...)` alone, canonical (cherrypy's `_ThreadLocalProxy`
