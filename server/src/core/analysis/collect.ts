@@ -762,6 +762,8 @@ class Collector {
   private provisional: string[] = [];
   /** Inside `with warnings.catch_warnings():`, which restores the warning filters its body changes. */
   private catchWarnings = 0;
+  /** Where the file's text has `signal(` or `set_wakeup_fd(` (isSignalInstall()'s first test), once asked. */
+  private signalCalls: number[] | undefined;
   /** Past a `signal.signal(...)` statement of the function's own body (Access.oneThread). */
   private afterSignalCall = false;
   /** Inside the child's branch after `os.fork()` (Access.oneThread). */
@@ -1405,15 +1407,19 @@ class Collector {
    * strings), from one count of every name made on first use (markConstructionOnly()).
    */
   private codeMentions(name: string): number {
+    const src = this.sourceWithoutComments();
+    // A few names: counted one by one (native searches); many: from one count of every name.
+    if (this.nameCounts === undefined && ++this.mentionQueries <= 32) return mentionsOf(src, name, 0, src.length, Infinity);
     if (this.nameCounts === undefined) {
       const counts = new Map<string, number>();
-      for (const m of this.sourceWithoutComments().matchAll(/[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/g)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+      for (const m of src.matchAll(/[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/g)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
       this.nameCounts = counts;
     }
     return this.nameCounts.get(name) ?? 0;
   }
 
   private nameCounts: Map<string, number> | undefined;
+  private mentionQueries = 0;
 
   /** The file's text without its comments (withoutComments), made once, for the post-walk checks that search all of it. */
   private sourceWithoutComments(): string {
@@ -3961,8 +3967,14 @@ class Collector {
 
   /** `signal.signal(...)` or `signal.set_wakeup_fd(...)` as the whole statement, or assigned (`old = signal.signal(...)`). */
   private isSignalInstall(stmt: Node): boolean {
-    const text = this.input.source.slice(stmt.startIndex, stmt.endIndex);
-    if (!text.includes('signal(') && !text.includes('set_wakeup_fd(')) return false;
+    // Where the file writes `signal(` or `set_wakeup_fd(`, found once: most statements are far from any.
+    if (this.signalCalls === undefined) {
+      const src = this.input.source;
+      const at: number[] = [];
+      for (const word of ['signal(', 'set_wakeup_fd(']) for (let i = src.indexOf(word); i >= 0; i = src.indexOf(word, i + 1)) at.push(i);
+      this.signalCalls = at;
+    }
+    if (!this.signalCalls.some((i) => i >= stmt.startIndex && i < stmt.endIndex)) return false;
     let call = stmt.namedChildren[0];
     if (call?.type === 'assignment') call = call.childForFieldName('right');
     if (call?.type !== 'call') return false;
