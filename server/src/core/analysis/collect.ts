@@ -5899,18 +5899,23 @@ class Collector {
 
   /** Private methods reached only from constructors through `self.m()` calls. */
   private markConstructionOnly(): void {
-    // Who calls each method through `self.m()` (callers and number of calls).
-    const callers = new Map<number, Set<number>>();
-    const callCount = new Map<number, number>();
+    // Every `self.m()` call: the calling function, its class and the method's name (defined there or inherited).
+    const selfCalls: { fn: number; cls: number; name: string }[] = [];
     for (const edge of this.callEdges) {
       const fn = this.functions[edge.fn];
       const [base, rest] = splitChain(edge.callee);
       if (!fn.selfName || base !== fn.selfName || !rest || rest.indexOf('.', 1) >= 0 || fn.cls < 0) continue;
-      const callee = own(this.classes[fn.cls].methods, rest.slice(1));
+      selfCalls.push({ fn: edge.fn, cls: fn.cls, name: rest.slice(1) });
+    }
+    // Who calls each method of the class through `self.m()` (callers and number of calls).
+    const callers = new Map<number, Set<number>>();
+    const callCount = new Map<number, number>();
+    for (const call of selfCalls) {
+      const callee = own(this.classes[call.cls].methods, call.name);
       if (callee === undefined) continue;
       let set = callers.get(callee);
       if (!set) callers.set(callee, (set = new Set()));
-      set.add(edge.fn);
+      set.add(call.fn);
       callCount.set(callee, (callCount.get(callee) ?? 0) + 1);
     }
     this.markOnlyCalledFrom(callers, 'constructionOnly', (caller) => CONSTRUCTION_METHODS.has(caller.name));
@@ -5918,26 +5923,7 @@ class Collector {
     const namedOnlyThere = (fn: FunctionInfo, i: number): boolean => (callCount.get(i) ?? 0) + 1 >= this.codeMentions(fn.name);
     // Public set-up methods (`self.configure_from_settings(settings)` in `__init__`): FunctionInfo.setupPublic.
     this.markOnlyCalledFrom(callers, 'setupPublic', (caller) => CONSTRUCTION_METHODS.has(caller.name) || caller.constructionOnly, namedOnlyThere, true);
-    // ClassInfo.setupCalls: by name, whether the class defines the method or inherits it. (Fresh arrays:
-    // a class replayed from the memo shares its recorded ones.)
-    for (const cls of this.classes) {
-      cls.setupCalls = [];
-      cls.fieldSetupCalls = [];
-      cls.fieldSetupClosures = [];
-    }
-    const setup = new Map<number, Map<string, boolean>>();
-    for (const edge of this.callEdges) {
-      const fn = this.functions[edge.fn];
-      const [base, rest] = splitChain(edge.callee);
-      if (!fn.selfName || base !== fn.selfName || !rest || rest.indexOf('.', 1) >= 0 || fn.cls < 0) continue;
-      let names = setup.get(fn.cls);
-      if (!names) setup.set(fn.cls, (names = new Map()));
-      const fromSetup = !fn.nested && (CONSTRUCTION_METHODS.has(fn.name) || fn.constructionOnly || fn.setupPublic);
-      names.set(rest.slice(1), (names.get(rest.slice(1)) ?? true) && fromSetup);
-    }
-    for (const [cls, names] of setup) this.classes[cls].setupCalls = [...names].filter(([, only]) => only).map(([name]) => name).sort();
-    // ClassInfo.fieldSetupCalls: from a model field's set-up methods and the closures they define.
-    // A closure counts when its set-up method hands it to Django to run as the model is prepared.
+    // Model fields: the closures a set-up method hands to Django to run as the model is prepared (ClassInfo.fieldSetupClosures).
     const src = this.input.source;
     const preparing = (fn: FunctionInfo): boolean => {
       const at = fn.qualname.indexOf('.<locals>.');
@@ -5946,26 +5932,32 @@ class Collector {
       if (!FIELD_SETUP_METHODS.has(outer.slice(outer.lastIndexOf('.') + 1))) return false;
       return new RegExp(`(?<![\\w.])(lazy_related_operation|class_prepared\\.connect)\\(\\s*${fn.name}\\b`).test(src);
     };
-    const inFieldSetup = (fn: FunctionInfo): boolean => (FIELD_SETUP_METHODS.has(fn.name) && !fn.nested) || preparing(fn);
+    // Fresh arrays: a class replayed from the memo shares its recorded ones.
+    for (const cls of this.classes) cls.fieldSetupClosures = [];
     for (const fn of this.functions) if (fn.cls >= 0 && preparing(fn)) this.classes[fn.cls].fieldSetupClosures.push(fn.qualname);
-    const fieldSetup = new Map<number, Map<string, boolean>>();
-    for (const edge of this.callEdges) {
-      const fn = this.functions[edge.fn];
-      const [base, rest] = splitChain(edge.callee);
-      if (!fn.selfName || base !== fn.selfName || !rest || rest.indexOf('.', 1) >= 0 || fn.cls < 0) continue;
-      let names = fieldSetup.get(fn.cls);
-      if (!names) fieldSetup.set(fn.cls, (names = new Map()));
-      names.set(rest.slice(1), (names.get(rest.slice(1)) ?? true) && inFieldSetup(fn));
+    // ClassInfo.setupCalls (from construction) and fieldSetupCalls (from a model field's set-up methods
+    // and those closures, and named nowhere else in the file): by name, defined in the class or inherited.
+    const fromConstruction = (fn: FunctionInfo): boolean => !fn.nested && (CONSTRUCTION_METHODS.has(fn.name) || fn.constructionOnly || fn.setupPublic);
+    const fromFieldSetup = (fn: FunctionInfo): boolean => (FIELD_SETUP_METHODS.has(fn.name) && !fn.nested) || preparing(fn);
+    const byClass = new Map<number, { fn: number; name: string }[]>();
+    for (const call of selfCalls) {
+      const list = byClass.get(call.cls);
+      if (list) list.push(call);
+      else byClass.set(call.cls, [call]);
     }
-    for (const [cls, names] of fieldSetup) {
-      this.classes[cls].fieldSetupCalls = [...names].filter(([name, only]) => {
-        if (!only) return false;
-        const fn = own(this.classes[cls].methods, name);
-        // Named only where it is defined and where those calls are.
-        const calls = this.callEdges.filter((e) => e.callee.endsWith(`.${name}`)).length;
-        return fn !== undefined && this.codeMentions(name) <= calls + 1;
-      }).map(([name]) => name).sort();
-    }
+    const namesCalled = (calls: { fn: number; name: string }[], from: (fn: FunctionInfo) => boolean): string[] => {
+      const only = new Map<string, boolean>();
+      for (const call of calls) only.set(call.name, (only.get(call.name) ?? true) && from(this.functions[call.fn]));
+      return [...only].filter(([, yes]) => yes).map(([name]) => name).sort();
+    };
+    this.classes.forEach((cls, i) => {
+      const calls = byClass.get(i) ?? [];
+      cls.setupCalls = namesCalled(calls, fromConstruction);
+      cls.fieldSetupCalls = namesCalled(calls, fromFieldSetup).filter((name) => {
+        const fn = own(cls.methods, name);
+        return fn !== undefined && this.codeMentions(name) <= (callCount.get(fn) ?? 0) + 1;
+      });
+    });
     // The same for `ready()` (Django's `AppConfig.ready()`, a start-up hook when the class is an AppConfig),
     // only when every mention of the name in the file is such a call or the `def` (not `connect(self._m)`).
     this.markOnlyCalledFrom(callers, 'readyOnly', (caller) => caller.name === 'ready', namedOnlyThere);

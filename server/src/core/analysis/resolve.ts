@@ -98,7 +98,7 @@ const MAX_SETTER_CALLERS = 64;
 /**
  * Names of state that belongs to one request, not to the process (`_STATE.user`, `CURRENT_TENANT`,
  * `_request`, `_locale`): a function that only sets it is not a process-wide setting
- * (onlySetHere(), attributeSetter()), whatever calls it.
+ * (onlySetHere()), whatever calls it.
  */
 const PER_REQUEST_NAME = /(^|_)(user|users|tenant|request|req|session|current|account|customer|token|auth|principal|identity|locale|language|lang|timezone|tz)(_|$)/i;
 
@@ -119,6 +119,12 @@ const REGISTRY_FUNCTION = /^_*(?:(?:un)?register|add|remove|clear|reset|install|
 
 /** The end of a TL002 message for a change that would be information but for a loop over the object elsewhere (iteratedLive()). */
 const LOOPED_NOTE = '; other code loops over it as it is, and a loop running while another thread changes it skips or repeats items, or stops with "changed size during iteration"';
+
+/** One item stored or deleted, or one REGISTRY_METHODS call, with no test before it and nothing of a request (registryWrite()). */
+function isRegistryOp(a: Access): boolean {
+  if (a.check !== undefined || a.taint !== undefined || a.detail === 'copy') return false;
+  return a.op === 'setitem' || a.op === 'delitem' || (a.op === 'mutate' && REGISTRY_METHODS.has(mutateMethod(a)));
+}
 
 /** The end of a TL002 message for registryWrite(). */
 const REGISTRY_NOTE = ' (one operation, which the container does whole, in a registration function that only plain module-level functions call in the scanned files, and no request handler or thread: it configures the process; reported as information)';
@@ -496,14 +502,6 @@ const APP_CONFIG_SETUP_METHODS = new Set(['ready', 'import_models']);
 /** Celery's worker class, whose subclasses' boot hooks (CELERY_WORKER_HOOKS) run once per worker. */
 const CELERY_WORKERS = new Set(['celery.worker.WorkController', 'celery.worker.worker.WorkController']);
 const CELERY_WORKER_HOOKS = new Set(['on_before_init', 'on_after_init', 'on_init_blueprint', 'on_start']);
-
-/** A function defined in a model field's set-up method (FIELD_SETUP_METHODS: `contribute_to_class`). */
-function inFieldSetupClosure(fn: FunctionInfo): boolean {
-  const at = fn.qualname.indexOf('.<locals>.');
-  if (!fn.nested || at < 0) return false;
-  const outer = fn.qualname.slice(0, at);
-  return FIELD_SETUP_METHODS.has(outer.slice(outer.lastIndexOf('.') + 1));
-}
 
 /** The role of an object Django makes once per process, by a base class (a canonical name), or ''. */
 function djangoSingletonRole(base: string): ClassKind['djangoSingleton'] {
@@ -1610,28 +1608,18 @@ export class Workspace {
    * module-level function (plainCaller()), and neither it, those, nor the functions it reaches
    * within three calls (a class's methods, nested functions included) read the global. Not a global
    * handed from one step of a job to the next (`CURRENT = job; process()` where `process` reads
-   * `CURRENT`), nor a lazy set-up tested by its caller (`if _f is None: set_default(...)`).
+   * `CURRENT`), nor a lazy set-up tested by its caller (`if _f is None: set_default(...)`), nor state
+   * named for one request (PER_REQUEST_NAME). The same for an attribute of a module-level object
+   * (`def configure(level): _CONFIG.level = level`: `name` is `_CONFIG.level`).
    */
   private onlySetHere(file: FileSummary, a: Access, owner: FileSummary, name: string): boolean {
-    if (PER_REQUEST_NAME.test(name)) return false;
-    const around = this.plainWriter(file, a);
-    if (around === null) return false;
-    for (const k of around) if (this.readsGlobal(k, owner, name)) return false;
-    return true;
-  }
-
-  /**
-   * `def configure(level): _CONFIG.level = level` on a module-level object: the setter of a
-   * process-wide setting, as onlySetHere() for a global, by the attribute (`name` is
-   * `_CONFIG.level`): nothing that reaches the function or that it reaches reads it back.
-   */
-  private attributeSetter(file: FileSummary, a: Access, owner: FileSummary, name: string): boolean {
     if (PER_REQUEST_NAME.test(name.slice(name.lastIndexOf('.') + 1))) return false;
     const around = this.plainWriter(file, a);
     if (around === null) return false;
     for (const k of around) if (this.readsGlobal(k, owner, name)) return false;
     return true;
   }
+
 
   /**
    * `@classmethod def register_algorithm(cls, alg): cls.ALGORITHMS[alg.name] = alg`: a registration
@@ -1640,8 +1628,7 @@ export class Workspace {
    * the class: plain module-level functions, or none in the scanned files).
    */
   private classRegistryWrite(file: FileSummary, a: Access, attr: string): boolean {
-    if (a.check !== undefined || a.taint !== undefined || a.detail === 'copy') return false;
-    if (a.op !== 'setitem' && a.op !== 'delitem' && !(a.op === 'mutate' && REGISTRY_METHODS.has(mutateMethod(a)))) return false;
+    if (!isRegistryOp(a)) return false;
     const fn = file.functions[a.fn];
     if (!fn || fn.nested || fn.cls < 0 || !(fn.isClassMethod || fn.isStatic) || !REGISTRY_FUNCTION.test(fn.name) || this.isRequestCode(file, fn)) return false;
     if (file.accesses.some((x) => x !== a && x.fn === a.fn && x.target.t === 'self' && x.target.attr === attr)) return false;
@@ -1658,8 +1645,7 @@ export class Workspace {
    * process's configuration, made while it sets itself up: information.
    */
   private registryWrite(file: FileSummary, a: Access, owner: FileSummary, name: string): boolean {
-    if (a.check !== undefined || a.taint !== undefined || a.detail === 'copy') return false;
-    if (a.op !== 'setitem' && a.op !== 'delitem' && !(a.op === 'mutate' && REGISTRY_METHODS.has(mutateMethod(a)))) return false;
+    if (!isRegistryOp(a)) return false;
     if (a.fn < 0 || !REGISTRY_FUNCTION.test(file.functions[a.fn]?.name ?? '')) return false;
     // The function names the container once (not `for m in proxies: m.close()` and then `proxies.clear()`).
     const full = `${owner.module}.${name}`;
@@ -1771,7 +1757,7 @@ export class Workspace {
         const r = this.resolve(ref.chain, file);
         if (r.kind !== 'def') continue;
         out.add(`${r.file.path}\0${r.binding.name}`);
-        // `_CONFIG.level`: an attribute of a module-level object read (attributeSetter()).
+        // `_CONFIG.level`: an attribute of a module-level object read (onlySetHere()).
         if (r.rest.length > 0) out.add(`${r.file.path}\0${r.binding.name}.${r.rest[0]}`);
       }
     }
@@ -2070,7 +2056,7 @@ export class Workspace {
         const inst = `\`${r.binding.name}\` is a module-level \`${clsName}\` instance shared by all threads`;
         if (a.op === 'attr-store' || a.op === 'rebind') {
           return this.sharedWrite(file, a, def, name, 'global', () =>
-            a.op === 'attr-store' && this.attributeSetter(file, a, r.file, `${r.binding.name}.${attr}`)
+            a.op === 'attr-store' && this.onlySetHere(file, a, r.file, `${r.binding.name}.${attr}`)
               ? this.make('TL002', file, a, `${inst}; assigning \`${name}\` changes it for every thread, in a function that only sets it (nothing around it reads it back, and no request handler calls it): a process-wide setting, where threads that race decide which value stays (reported as information).`, [def], 'information')
               : this.make('TL002', file, a, `${inst}; assigning \`${name}\` changes it for every thread.`, [def]),
           );
@@ -3235,7 +3221,7 @@ export class Workspace {
     if (life.role === 'Django model field' && FIELD_SETUP_METHODS.has(fn.name)) return null;
     // What only those methods call, and the functions they define (`lazy_related_operation(resolve_related_class, ...)`
     // in `contribute_to_class`): run as the model class is prepared too.
-    if (life.role === 'Django model field' && (info.fieldSetupCalls.includes(fn.name) || (inFieldSetupClosure(fn) && info.fieldSetupClosures.includes(fn.qualname)))) return null;
+    if (life.role === 'Django model field' && (info.fieldSetupCalls.includes(fn.name) || info.fieldSetupClosures.includes(fn.qualname))) return null;
     // `def __call__(self, func): ...; return wrapper` of a decorator class (`@retry(3)`): runs when it decorates.
     if (fn.name === '__call__' && file.functions.some((g) => g.returnedBy === a.fn)) return null;
     // A method the class connects to `class_prepared` (collect.ts, PREPARED_METHOD): run as model classes are made.
