@@ -342,6 +342,8 @@ function pureDetail(kind: string, free: Set<string>, value: Node): string {
 }
 const THREAD_ID_CALLS = new Set([
   '_thread.get_ident', 'threading.get_ident', 'threading.get_native_id', 'threading.current_thread', 'threading.currentThread',
+  // Python 2's names, still imported by code that runs on both (`from thread import get_ident as _get_ident`).
+  'thread.get_ident', 'dummy_thread.get_ident', '_dummy_thread.get_ident',
   // The running asyncio task (one per caller, as a thread is), and a loop this call just made (asgiref's
   // `loop = asyncio.new_event_loop(); self.loop_thread_executors[loop] = ...`): keys no other caller has.
   'asyncio.current_task', 'asyncio.tasks.current_task', 'asyncio.new_event_loop',
