@@ -42,6 +42,7 @@ import {
   PURE_CLASSES,
   PURE_METHODS,
   FIELD_SETUP_METHODS,
+  isThreadLocalBase,
 } from './models';
 import {
   IDEMPOTENT_VALUE,
@@ -1016,9 +1017,14 @@ class Collector {
     if (this.classBody >= 0) return;
     this.noteModuleName(`i${local}=${target}`);
     this.moduleImports.set(local, target);
-    if (!this.moduleDefs.has(local)) {
+    const prev = this.moduleDefs.get(local);
+    if (!prev) {
       this.noteModuleName(`d${local}`);
       this.moduleDefs.set(local, { name: local, span, value: this.optionalImports > 0 ? { k: 'import', target, optional: true } : { k: 'import', target } });
+    } else if (isThreadLocalBase(target) && prev.value.k !== 'function' && prev.value.k !== 'class' && prev.value.k !== 'import') {
+      // pony's `if pony.MODE.startswith('GAE-'): localbase = object` / `else: from threading import local as localbase`:
+      // where there are threads, a class built on the name keeps its attributes per thread. (The import is in the memo key above.)
+      this.moduleDefs.set(local, { name: local, span: prev.span, value: { k: 'import', target } });
     }
   }
 

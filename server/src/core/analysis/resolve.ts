@@ -792,6 +792,18 @@ export class Workspace {
 
   private readonly proxyCheck = new Set<string>();
 
+  /**
+   * A base named through another name for `threading.local` (THREAD_LOCAL_CLASSES): pony's
+   * `from threading import local as localbase` in one module, re-exported and subclassed in others,
+   * or `localbase = threading.local` in the same file.
+   */
+  private aliasesThreadLocal(base: string, file: FileSummary): boolean {
+    const r = this.resolve(base, file);
+    if (r.kind !== 'def' || r.rest.length > 0) return false;
+    const v = r.binding.value;
+    return (v.k === 'import' || v.k === 'ref') && isThreadLocalBase(v.target);
+  }
+
   /** What a class's own bases and body say about its role. */
   private ownKind(cls: ClassRef): ClassKind {
     const kind: ClassKind = { middleware: false, wsgiMiddleware: false, node: false, view: false, threadLocal: false, safe: false, appConfig: false, metaclass: false, modelAdmin: false, copiesDefaults: false, reusedView: false, drfComponent: false, manager: false, falcon: '', command: false, tween: false, grpc: '', cherrypy: false, djangoSingleton: '', djangoForm: false, drfSerializer: false };
@@ -804,7 +816,7 @@ export class Workspace {
     const name = info.qualname.slice(info.qualname.lastIndexOf('.') + 1);
     for (const base of info.bases) {
       const last = base.slice(base.lastIndexOf('.') + 1);
-      if (isThreadLocalBase(base)) kind.threadLocal = true;
+      if (isThreadLocalBase(base) || this.aliasesThreadLocal(base, cls.file)) kind.threadLocal = true;
       if (isSafeBase(base, this.options)) kind.safe = true;
       if (django && last === 'MiddlewareMixin') kind.middleware = true;
       if (django && last === 'AppConfig') kind.appConfig = true;
