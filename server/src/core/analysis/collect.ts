@@ -175,6 +175,8 @@ interface Scope {
   returnsLock: number;
   /** The one module-level name every `return` of the function returns (`return _lock`): '' none yet, MIXED_RETURNS otherwise. */
   returnedName: string;
+  /** The one parameter every `return` of the function returns as it is (`return func`): '' none yet, MIXED_RETURNS otherwise. */
+  returnedParam: string;
   /** Locals holding a try-lock's result (`got = _lock.acquire(timeout=1)`), to the lock's chain: `if got:` holds it. */
   acquiredLocals?: Map<string, string>;
   parent: Scope | null;
@@ -231,6 +233,7 @@ interface BodyEffects {
   cachedSafe: boolean;
   cachedClass: string | undefined;
   holds: string;
+  returnsArg: boolean;
   escapes: number[];
   functions: FunctionInfo[];
   classes: ClassInfo[];
@@ -2065,6 +2068,11 @@ class Collector {
           const name = value?.type === 'identifier' && !this.isLocalName(value.text) ? value.text : MIXED_RETURNS;
           this.scope.returnedName = this.scope.returnedName === '' || this.scope.returnedName === name ? name : MIXED_RETURNS;
         }
+        if (this.scope && this.scope.returnedParam !== MIXED_RETURNS) {
+          const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+          const name = value?.type === 'identifier' && this.scope.params.has(value.text) ? value.text : MIXED_RETURNS;
+          this.scope.returnedParam = this.scope.returnedParam === '' || this.scope.returnedParam === name ? name : MIXED_RETURNS;
+        }
         for (const c of node.namedChildren) if (c) this.visitExpr(c);
         return;
       default:
@@ -2992,6 +3000,7 @@ class Collector {
       lockLocals: new Set(),
       returnsLock: 0,
       returnedName: '',
+      returnedParam: '',
       parent,
     };
     // `def _finalize(ref): _strong_refs.pop(ref, None)` given as `weakref.ref(obj, _finalize)`: the
@@ -3061,6 +3070,9 @@ class Collector {
     if (scope.returnsLock === 1 && parent === null && !inClass && this.functions[fnIndex].holds === '') this.functions[fnIndex].holds = `${HELPER_LOCK_KEY}${name}()${KEYED_HELPER}`;
     // `def get_lock(): return _lock`: `with get_lock():` holds `_lock` (whether that is a lock is judged as for `with _lock:`).
     else if (scope.returnedName !== '' && scope.returnedName !== MIXED_RETURNS && scope.returnsLock === 2 && parent === null && !inClass && this.functions[fnIndex].holds === '' && !this.functions[fnIndex].isGenerator) this.functions[fnIndex].holds = scope.returnedName;
+    // `def register(func): _HOOKS.append(func); return func`: a decorator that hands back the function it is given.
+    // (Its parameter named for a function or class, as decorators name it: not `def track(obj): _live.append(obj); return obj`.)
+    if (!inClass && paramNames.length > 0 && scope.returnedParam === paramNames[0] && DECORATED_PARAM.test(paramNames[0]) && !scope.assigned.has(paramNames[0]) && !this.functions[fnIndex].isGenerator) this.functions[fnIndex].returnsArg = true;
     this.scope = parent;
     this.classBody = savedClass;
     this.held = savedHeld;
@@ -3119,6 +3131,7 @@ class Collector {
       cachedSafe: own.cachedSafe,
       cachedClass: own.cachedClass,
       holds: own.holds,
+      returnsArg: own.returnsArg === true,
       escapes: own.escapes,
       functions: this.functions.slice(fnEnd),
       classes: this.classes.slice(cStart),
@@ -3168,6 +3181,8 @@ class Collector {
     if (e.cachedClass !== undefined) own.cachedClass = e.cachedClass;
     else delete own.cachedClass;
     own.holds = e.holds;
+    if (e.returnsArg) own.returnsArg = true;
+    else delete own.returnsArg;
     own.escapes = [...e.escapes];
     for (const info of e.functions) this.functions.push({ ...info, span: sp(info.span), cls: c(info.cls), returnedBy: info.returnedBy >= 0 ? f(info.returnedBy) : -1 });
     e.classes.forEach((info, k) => {
@@ -3852,7 +3867,8 @@ class Collector {
       replaced: new Map(),
         lockLocals: new Set(),
         returnsLock: 0,
-      returnedName: '',
+        returnedName: '',
+        returnedParam: MIXED_RETURNS,
         parent: s.parent,
       };
     }
@@ -6354,6 +6370,9 @@ function importTimeLoopCalls(loop: Node, right: Node | null): string[] | null {
 
 /** In the reads of a right-hand side (rhsReads): the container was read through a local holding its lookup (Scope.lookups). */
 const LOOKUP_READ = '\0lookup:';
+
+/** How a decorator names the function or class it is given (FunctionInfo.returnsArg). */
+const DECORATED_PARAM = /^_*(?:f|fn|func|function|funcobj|callable|callback|cb|handler|hook|view|view_func|viewfunc|method|meth|cls|klass|kls|class_|wrapped|decorated|target|fun)$|_(?:func|fn|function|handler|callback|hook|view|class|cls)$/i;
 
 /** Scope.returnedName of a function whose returns differ (or return something other than a name). */
 const MIXED_RETURNS = '\0';

@@ -126,6 +126,9 @@ function isRegistryOp(a: Access): boolean {
   return a.op === 'setitem' || a.op === 'delitem' || (a.op === 'mutate' && REGISTRY_METHODS.has(mutateMethod(a)));
 }
 
+/** The end of a message for a change in a decorator that registers what it decorates (registeringDecorator()). */
+const DECORATOR_NOTE = ' (in a decorator that hands back the function it is given and that no function of the scanned files calls: it runs where a function is decorated, as modules load; reported as information)';
+
 /** The end of a TL002 message for registryWrite(). */
 const REGISTRY_NOTE = ' (one operation, which the container does whole, in a registration function that only plain module-level functions call in the scanned files, and no request handler or thread: it configures the process; reported as information)';
 
@@ -2320,6 +2323,33 @@ export class Workspace {
   }
 
   private sharedWrite(file: FileSummary, a: Access, def: RelatedLocation, name: string, where: string, otherwise: () => Finding): Finding {
+    const found = this.sharedWriteOf(file, a, def, name, where, otherwise);
+    if (found.severity !== 'warning' || found.code === 'TL007' || where !== 'global' || !this.registeringDecorator(file, a.fn)) return found;
+    return { ...found, severity: 'information', message: `${found.message.replace(/\.$/, '')}${DECORATOR_NOTE}.` };
+  }
+
+  /**
+   * `def register(func): _HOOKS.append(func); return func`, or the closure a module-level factory
+   * returns (`def hook(name): def deco(func): ...; return func; return deco`): a decorator that
+   * registers what it decorates and hands it back (FunctionInfo.returnsArg), which no function of
+   * the scanned files calls nor hands on. Such a decorator runs where a function is defined: as the
+   * modules that use it load.
+   */
+  private registeringDecorator(file: FileSummary, fnIndex: number): boolean {
+    const fn = file.functions[fnIndex];
+    if (!fn?.returnsArg || fn.cls >= 0 || fn.isRequest || fn.decorated) return false;
+    let outer = fnIndex;
+    if (fn.nested) {
+      if (fn.returnedBy < 0) return false;
+      const factory = file.functions[fn.returnedBy];
+      if (!factory || factory.nested || factory.cls >= 0 || factory.isRequest || factory.decorated) return false;
+      outer = fn.returnedBy;
+    }
+    const key = this.fnKey(file, outer);
+    return !this.callers.has(key) && !this.handedOn.has(key) && !isTestModule(file.module);
+  }
+
+  private sharedWriteOf(file: FileSummary, a: Access, def: RelatedLocation, name: string, where: string, otherwise: () => Finding): Finding {
     if (a.taint !== undefined) {
       return this.make(
         'TL007',

@@ -165,6 +165,11 @@ export interface FunctionInfo {
    */
   cached: boolean;
   /**
+   * Every `return` gives back the first parameter as it is, and one does (`def register(func):
+   * _HOOKS.append(func); return func`): a decorator that registers what it decorates.
+   */
+  returnsArg?: boolean;
+  /**
    * The module-level lock (its name) this function holds around the code it is given: a
    * `@contextmanager` that yields inside `with lock:`, or a decorator whose wrapper calls the
    * decorated function inside one. `with helper():` and `@helper` then hold that lock. '' otherwise.
