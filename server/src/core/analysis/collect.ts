@@ -2897,6 +2897,7 @@ class Collector {
       // Start-up only when nothing else registers it (`@receiver(post_save)` above `@receiver(class_prepared)`).
       startup: startup && decorators.length === 1,
       tweenFactory: parent === null && !inClass && paramNames.length === 2 && paramNames[0] === 'handler' && paramNames[1] === 'registry',
+      ...(parent === null && !inClass && isPasteFactory(paramNames) ? { pasteFactory: true } : {}),
     });
     if (unlockedCache) {
       this.local.push({
@@ -6370,6 +6371,15 @@ function importTimeLoopCalls(loop: Node, right: Node | null): string[] | null {
 
 /** In the reads of a right-hand side (rhsReads): the container was read through a local holding its lookup (Scope.lookups). */
 const LOOKUP_READ = '\0lookup:';
+
+/**
+ * The parameters of a PasteDeploy factory (FunctionInfo.pasteFactory): `(global_conf, **local_conf)`
+ * for an application, filter or server factory, `(app, global_conf, **local_conf)` for a filter-app one.
+ */
+function isPasteFactory(params: string[]): boolean {
+  const conf = (p: string | undefined) => p === 'global_conf' || p === 'global_config';
+  return conf(params[0]) || ((params[0] === 'app' || params[0] === 'wsgi_app' || params[0] === 'application') && conf(params[1]));
+}
 
 /** How a decorator names the function or class it is given (FunctionInfo.returnsArg). */
 const DECORATED_PARAM = /^_*(?:f|fn|func|function|funcobj|callable|callback|cb|handler|hook|view|view_func|viewfunc|method|meth|cls|klass|kls|class_|wrapped|decorated|target|fun)$|_(?:func|fn|function|handler|callback|hook|view|class|cls)$/i;

@@ -285,7 +285,7 @@ function runtimeShape(file: FileSummary): string {
       file.path,
       file.module,
       Object.entries(file.defs).map(([name, b]) => [name, b.value]),
-      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy, f.startup, f.isRequest, f.decorated, f.isCommand]),
+      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy, f.startup, f.isRequest, f.decorated, f.isCommand, f.tweenFactory, f.pasteFactory === true]),
       // Bases: whether a module-level binding makes an instance (instanceMethod()) depends on the class's kind.
       // (Not the attributes methods read, READ_ATTR: typing `self.x` should not redo this analysis.)
       file.classes.map((c) => [c.qualname, c.methods, c.selfCalls.filter((call) => !call.startsWith(READ_ATTR)), c.bases]),
@@ -1070,6 +1070,8 @@ export class Workspace {
     const instanceMethods = new Map<string, string>();
     /** Module-level instances used other than by calling a method on them (`path\0name`). */
     const escapedInstances = new Set<string>();
+    /** The functions of test modules among the callers in refsTo. */
+    const testCallers = new Set<string>();
     const entry = (key: string) => {
       let e = refsTo.get(key);
       if (!e) refsTo.set(key, (e = { escape: false, import: false, decorate: false, kept: false, from: [] }));
@@ -1169,7 +1171,11 @@ export class Workspace {
           handedOn.add(key);
         } else if (ref.from === 'alias') e.escape = true; // another public name: any code may call it
         else if (ref.from === 'import') e.import = true;
-        else e.from.push(this.fnKey(file, ref.from));
+        else {
+          const caller = this.fnKey(file, ref.from);
+          e.from.push(caller);
+          if (inTests) testCallers.add(caller);
+        }
       }
     }
     // Import-time only is a least fixpoint: a function (or class) qualifies when it is referenced,
@@ -1196,7 +1202,10 @@ export class Workspace {
         if (deleted) admit(key);
         return;
       }
-      fixpoint.wait(key, new Set(e.from));
+      // What tests call runs in the test run: the test callers of what the served code also reaches
+      // (`AuditMiddleware(app)` in a test and in the PasteDeploy filter) do not make it run time.
+      const served = e.from.filter((k) => !testCallers.has(k));
+      fixpoint.wait(key, new Set(served.length > 0 || e.import ? served : e.from));
     };
     for (const file of this.files) {
       file.functions.forEach((fn, i) => {
@@ -1215,10 +1224,12 @@ export class Workspace {
         // A start-up hook decorator registers a function to run once wherever it is defined
         // (`@app.before_first_request` inside `create_app()`).
         if (fn.nested) {
-          if (fn.startup) admit(this.fnKey(file, i));
+          // (`def filter_factory(global_conf, **conf): def audit_filter(app): return Audit(app, **conf); return audit_filter`:
+          // PasteDeploy calls the filter it returns once, with the application.)
+          if (fn.startup || (fn.returnedBy >= 0 && file.functions[fn.returnedBy].pasteFactory && this.options.framework !== 'none')) admit(this.fnKey(file, i));
           return;
         }
-        const root = fn.startup || (fn.cls < 0 ? (this.options.framework !== 'none' && APP_FACTORIES.has(fn.name)) || this.isServerStartupHook(file, fn) || this.isPyramidStartup(file, fn) : this.isStartupHook(file, fn));
+        const root = fn.startup || (fn.cls < 0 ? (this.options.framework !== 'none' && (APP_FACTORIES.has(fn.name) || fn.pasteFactory === true)) || this.isServerStartupHook(file, fn) || this.isPyramidStartup(file, fn) : this.isStartupHook(file, fn));
         // A start-up hook also handed elsewhere (`add_post("/warm", warm)`) runs later too.
         if (root || (startupRefs.has(this.fnKey(file, i)) && !refsTo.get(this.fnKey(file, i))?.escape)) admit(this.fnKey(file, i));
         // A `setting_changed` receiver nothing else names: it runs only in tests.

@@ -142,6 +142,11 @@ export interface FunctionInfo {
   oneThread: boolean;
   /** `(handler, registry)`: the shape of a Pyramid tween factory, called once while the application is configured (in a Pyramid package). */
   tweenFactory: boolean;
+  /**
+   * A module-level PasteDeploy factory, `filter_factory(global_conf, **local_conf)` (or an app,
+   * server or filter-app factory): called once while the pipeline is built, as are the closures it returns.
+   */
+  pasteFactory?: boolean;
   /** Takes Falcon's `req, resp` pair of parameters (a responder, middleware method, hook or sink, when the package uses Falcon). */
   reqResp: boolean;
   /** Has decorators: something received the function and may have registered it (a signal receiver, a task). */
