@@ -3654,7 +3654,12 @@ class Collector {
     if (type === 'call') return this.isDynamicImport(value);
     if (type !== 'identifier' && type !== 'attribute') return false;
     const chain = chainOf(value, type);
-    if (chain === null) return false;
+    if (chain === null) {
+      // `__import__("google.appengine.ext.db").appengine.ext.db`: the top package, then the module in it.
+      let object: Node | null = value;
+      while (object !== null && object.type === 'attribute') object = object.childForFieldName('object');
+      return object !== null && object.type === 'call' && this.isDynamicImport(object);
+    }
     const base = splitChain(chain)[0];
     for (let s = this.scope; s; s = s.parent) {
       if (s.imports.has(base)) return true;
