@@ -1864,6 +1864,8 @@ class Collector {
     // (`except Exception: _lock.release(); raise`) lets only the paths that kept them go on.
     let beforeRelease: string[] | null = null;
     let checksAfter = 0;
+    const released = this.releasedFirst(block);
+    if (released !== null) this.held.push(released);
     const replace = this.input.replace;
     for (let stmt of block.namedChildren) {
       if (!stmt) continue;
@@ -1895,9 +1897,7 @@ class Collector {
       if (lockCall) {
         // `self.acquire()` ... `self.release()`: the object is its own lock (a `logging.Handler`,
         // whose acquire() takes `self.lock`, or a subclass of a lock or condition).
-        const own = this.scope !== null && this.scope.cls >= 0 && lockCall.chain === this.scope.selfName;
-        const aliased = !own && lockCall.chain.indexOf('.') < 0 && this.scope !== null && !this.scope.entryAliases.has(lockCall.chain) ? this.scope.aliases.get(lockCall.chain) : undefined;
-        const key = this.lockKey(own ? `${lockCall.chain}.lock` : (aliased ?? lockCall.chain));
+        const key = this.lockCallKey(lockCall.chain);
         if (lockCall.method === 'acquire') {
           this.noteAcquire(key, stmt);
           this.held.push(key);
@@ -1915,6 +1915,46 @@ class Collector {
     if (beforeRelease !== null && endsInExit(block) && !/^(break|continue)_statement$/.test(lastStatementType(block))) this.held.splice(0, this.held.length, ...beforeRelease.slice(0, heldBefore));
     this.held.length = Math.min(this.held.length, heldBefore);
     this.checks.length -= checksAfter;
+  }
+
+  /** The lock key of `chain.acquire()`/`chain.release()` (lockMethodCall()). */
+  private lockCallKey(chain: string): string {
+    // `self.acquire()` ... `self.release()`: the object is its own lock (a `logging.Handler`,
+    // whose acquire() takes `self.lock`, or a subclass of a lock or condition).
+    const own = this.scope !== null && this.scope.cls >= 0 && chain === this.scope.selfName;
+    const aliased = !own && chain.indexOf('.') < 0 && this.scope !== null && !this.scope.entryAliases.has(chain) ? this.scope.aliases.get(chain) : undefined;
+    return this.lockKey(own ? `${chain}.lock` : (aliased ?? chain));
+  }
+
+  /**
+   * A lock this block releases before it acquires any, while the walk does not hold it: chameleon's
+   * `if backup is not None: _table.clear(); _table.update(backup); self.lock.release()` in a `finally:`,
+   * after an `acquire()` under another `if`. Releasing a lock the thread does not hold raises, so the
+   * statements before the release run holding it.
+   */
+  private releasedFirst(block: Node): string | null {
+    const at = this.input.source.indexOf('.release(', block.startIndex);
+    if (at < 0 || at >= block.endIndex) return null;
+    const assigned = new Set<string>();
+    for (const stmt of block.namedChildren) {
+      if (stmt === null || stmt.type !== 'expression_statement') continue;
+      const first = stmt.namedChildren[0];
+      if (first?.type === 'assignment') {
+        const left = first.childForFieldName('left');
+        if (left?.type === 'identifier') assigned.add(left.text);
+        continue;
+      }
+      const call = lockMethodCall(stmt);
+      if (call === null) continue;
+      if (call.method === 'acquire' || call.chain.startsWith(HELPER_LOCK_KEY)) return null;
+      // (Not a local: `lock = self.locks.pop(sid); lock.release()` releases a lock the pop just took out,
+      // which guards nothing the statements before it touch.)
+      const base = splitChain(call.chain)[0];
+      if (assigned.has(base) || (base === call.chain && this.isLocalName(base))) return null;
+      const key = this.lockCallKey(call.chain);
+      return this.held.includes(key) ? null : key;
+    }
+    return null;
   }
 
   private visitStatement(node: Node, knownType?: string): void {
