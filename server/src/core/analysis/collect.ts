@@ -1917,6 +1917,14 @@ class Collector {
     this.checks.length -= checksAfter;
   }
 
+  /** `return wrapped` where `def wrapped(...)` is a function defined in the function being walked. */
+  private returnsOwnClosure(value: Node | null): boolean {
+    if (value?.type !== 'identifier' || this.scope === null) return false;
+    const qualname = `${this.functions[this.scope.fn].qualname}.<locals>.${value.text}`;
+    for (let i = this.scope.fn + 1; i < this.functions.length; i++) if (this.functions[i].qualname === qualname) return true;
+    return false;
+  }
+
   /** The lock key of `chain.acquire()`/`chain.release()` (lockMethodCall()). */
   private lockCallKey(chain: string): string {
     // `self.acquire()` ... `self.release()`: the object is its own lock (a `logging.Handler`,
@@ -2111,7 +2119,8 @@ class Collector {
         if (this.scope && this.scope.returnedParam !== MIXED_RETURNS) {
           const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
           const name = value?.type === 'identifier' && this.scope.params.has(value.text) ? value.text : MIXED_RETURNS;
-          this.scope.returnedParam = this.scope.returnedParam === '' || this.scope.returnedParam === name ? name : MIXED_RETURNS;
+          // (A wrapper defined here, `return wrapped` beside `return func`, leaves it as it is.)
+          if (name !== MIXED_RETURNS || !this.returnsOwnClosure(value)) this.scope.returnedParam = this.scope.returnedParam === '' || this.scope.returnedParam === name ? name : MIXED_RETURNS;
         }
         for (const c of node.namedChildren) if (c) this.visitExpr(c);
         return;
@@ -3113,7 +3122,9 @@ class Collector {
     else if (scope.returnedName !== '' && scope.returnedName !== MIXED_RETURNS && scope.returnsLock === 2 && parent === null && !inClass && this.functions[fnIndex].holds === '' && !this.functions[fnIndex].isGenerator) this.functions[fnIndex].holds = scope.returnedName;
     // `def register(func): _HOOKS.append(func); return func`: a decorator that hands back the function it is given.
     // (Its parameter named for a function or class, as decorators name it: not `def track(obj): _live.append(obj); return obj`.)
-    if (!inClass && paramNames.length > 0 && scope.returnedParam === paramNames[0] && DECORATED_PARAM.test(paramNames[0]) && !scope.assigned.has(paramNames[0]) && !this.functions[fnIndex].isGenerator) this.functions[fnIndex].returnsArg = true;
+    // Also a class's `__call__(self, func)`: its instances are the decorators, `@deprecated(as_of="M")`.
+    const decorated = !inClass ? paramNames[0] : name === '__call__' && !isStatic && !this.functions[fnIndex].isClassMethod ? paramNames[1] : undefined;
+    if (decorated !== undefined && scope.returnedParam === decorated && DECORATED_PARAM.test(decorated) && !scope.assigned.has(decorated) && !this.functions[fnIndex].isGenerator) this.functions[fnIndex].returnsArg = true;
     this.scope = parent;
     this.classBody = savedClass;
     this.held = savedHeld;

@@ -2348,7 +2348,14 @@ export class Workspace {
    */
   private registeringDecorator(file: FileSummary, fnIndex: number): boolean {
     const fn = file.functions[fnIndex];
-    if (!fn?.returnsArg || fn.cls >= 0 || fn.isRequest || fn.decorated) return false;
+    if (!fn?.returnsArg || fn.isRequest || fn.decorated) return false;
+    // `class deprecated: def __call__(self, func_or_cls): ...; return func_or_cls`, applied as `@deprecated(as_of="M")`:
+    // no function of the scanned files makes one (or hands the class on).
+    if (fn.cls >= 0) {
+      if (fn.name !== '__call__' || fn.nested || isTestModule(file.module)) return false;
+      const cls = this.clsKey(file, fn.cls);
+      return !file.classes[fn.cls].qualname.includes('.') && !this.calledOutsideTests(cls) && !this.handedOn.has(cls);
+    }
     let outer = fnIndex;
     if (fn.nested) {
       if (fn.returnedBy < 0) return false;
@@ -2357,7 +2364,16 @@ export class Workspace {
       outer = fn.returnedBy;
     }
     const key = this.fnKey(file, outer);
-    return !this.callers.has(key) && !this.handedOn.has(key) && !isTestModule(file.module);
+    return !this.calledOutsideTests(key) && !this.handedOn.has(key) && !isTestModule(file.module);
+  }
+
+  /** Whether a function of a module outside the tests names the function or class `key` (callers). */
+  private calledOutsideTests(key: string): boolean {
+    for (const caller of this.callers.get(key) ?? []) {
+      const file = this.byPath.get(caller.slice(0, caller.lastIndexOf('#')));
+      if (file === undefined || !isTestModule(file.module)) return true;
+    }
+    return false;
   }
 
   private sharedWriteOf(file: FileSummary, a: Access, def: RelatedLocation, name: string, where: string, otherwise: () => Finding): Finding {
