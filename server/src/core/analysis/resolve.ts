@@ -1238,6 +1238,19 @@ export class Workspace {
           if (!e || (!e.escape && !e.import && !e.kept && e.from.length === 0)) admit(this.fnKey(file, i));
         }
       });
+      // Middleware wraps the application once, as it is assembled (Django's `load_middleware()`,
+      // `app = CacheMiddleware(app)` in a WSGI module): a middleware class that no served function
+      // makes is built at start-up, and so is what its constructor alone makes (beaker's `CacheManager`).
+      if (this.options.framework !== 'none') {
+        file.classes.forEach((cls, i) => {
+          if (cls.qualname.includes('.') || (cls.wsgiMiddleware !== 3 && !cls.takesGetResponse)) return;
+          const key = this.clsKey(file, i);
+          const e = refsTo.get(key);
+          if (e?.escape || e?.kept || e?.from.some((k) => !testCallers.has(k))) return;
+          const kind = this.classKind({ file, index: i });
+          if (kind.wsgiMiddleware || kind.middleware) admit(key);
+        });
+      }
     }
     fixpoint.drain();
     // A closure returned by a decorator factory that is import-time only and only ever used as
