@@ -580,7 +580,13 @@ const CHILD_HOOKS: ReadonlyMap<string, string> = new Map([
 /** Calls that give an equal (or the same) object for equal arguments: `re` caches compiled patterns, `logging` keeps one logger per name. */
 const IDEMPOTENT_CALLS = new Set(['re.compile', 'logging.getLogger', 'logging.LoggerAdapter']);
 /** Functions of the standard library that compute their result from their arguments alone (for pure values). */
-const PURE_FUNCTIONS = new Set(['re.escape', 'html.escape', 'unicodedata.normalize', 'unicodedata.east_asian_width', 'urllib.parse.quote', 'urllib.parse.unquote', 'urllib.parse.quote_plus']);
+const PURE_FUNCTIONS = new Set([
+  're.escape', 'html.escape', 'unicodedata.normalize', 'unicodedata.east_asian_width', 'urllib.parse.quote', 'urllib.parse.unquote', 'urllib.parse.quote_plus',
+  // A digest of its argument (`sha1(query.encode()).hexdigest()`), and the encodings of bytes.
+  'hashlib.md5', 'hashlib.sha1', 'hashlib.sha224', 'hashlib.sha256', 'hashlib.sha384', 'hashlib.sha512', 'hashlib.blake2b', 'hashlib.blake2s',
+  'hashlib.sha3_256', 'hashlib.sha3_512', 'binascii.hexlify', 'binascii.unhexlify', 'base64.b64encode', 'base64.b64decode',
+  'base64.urlsafe_b64encode', 'base64.urlsafe_b64decode', 'zlib.crc32', 'zlib.adler32',
+]);
 const LITERAL_IMMUTABLE = new Set([
   'integer', 'float', 'string', 'concatenated_string', 'true', 'false', 'none', 'ellipsis',
 ]);
