@@ -815,6 +815,9 @@ class Collector {
    * defined inside a function).
    */
   private readonly lockAttrs = new Set<string>();
+  /** releasedFirst()'s search: where it last looked from, and the next `.release(` from there (-1: none). */
+  private releaseFrom = Infinity;
+  private releaseNext = -1;
   /** FileSummary.attrReads. */
   private readonly attrReads = new Set<string>();
   /** FileSummary.iterated, in the order found (noteIterated()), and its `fn chain` keys. */
@@ -1947,7 +1950,14 @@ class Collector {
    * statements before the release run holding it.
    */
   private releasedFirst(block: Node): string | null {
-    const at = this.input.source.indexOf('.release(', block.startIndex);
+    // The next `.release(` at or after the block's start: blocks are walked in the order they start,
+    // so one search serves every block up to it (one search per block would read to the end of the file each time).
+    const start = block.startIndex;
+    if (start < this.releaseFrom || (this.releaseNext >= 0 && this.releaseNext < start)) {
+      this.releaseNext = this.input.source.indexOf('.release(', start);
+    }
+    this.releaseFrom = start;
+    const at = this.releaseNext;
     if (at < 0 || at >= block.endIndex) return null;
     const assigned = new Set<string>();
     for (const stmt of block.namedChildren) {
