@@ -352,6 +352,7 @@ const THREAD_ID_CALLS = new Set([
   // `loop = asyncio.new_event_loop(); self.loop_thread_executors[loop] = ...`): keys no other caller has.
   'asyncio.current_task', 'asyncio.tasks.current_task', 'asyncio.new_event_loop',
 ]);
+const PY2_THREAD_IDS = new Set(['thread.get_ident', 'dummy_thread.get_ident', '_dummy_thread.get_ident']);
 /** Containers that hold their keys weakly: an entry keyed by the request being served goes with it (isThreadKey()). */
 const WEAK_CONTAINERS = new Set(['weakref.WeakKeyDictionary', 'weakref.WeakSet']);
 /** Calls that iterate over their argument as it is (noteLoopOver()): the position of the iterable, -1 for every argument. */
@@ -1975,8 +1976,13 @@ class Collector {
       // which guards nothing the statements before it touch.)
       const base = splitChain(call.chain)[0];
       if (assigned.has(base) || (base === call.chain && this.isLocalName(base))) return null;
+      // A semaphore is released by another thread than the one that took it (a bounded pool's workers).
+      if (/(^|_)sem(aphore)?s?$/i.test(call.chain.slice(call.chain.lastIndexOf('.') + 1))) return null;
       const key = this.lockCallKey(call.chain);
-      return this.held.includes(key) ? null : key;
+      // Only a lock this function takes elsewhere (under another `if`, as chameleon does): a lone
+      // `release()` may hand back what another thread acquired, or not be a lock's at all.
+      const fn = this.currentFn();
+      return this.held.includes(key) || fn < 0 || !this.acquired.get(fn)?.has(key) ? null : key;
     }
     return null;
   }
@@ -3552,7 +3558,11 @@ class Collector {
     const callee = chainOf(value.childForFieldName('function'));
     // The written name too: importlib._bootstrap gets `_thread` injected rather than imported.
     if (callee !== null && this.identityGetters.has(callee) && !this.isLocalName(callee)) return true;
-    return callee !== null && (THREAD_ID_CALLS.has(callee) || THREAD_ID_CALLS.has(this.canonicalHere(callee)));
+    if (callee === null) return false;
+    const canonical = THREAD_ID_CALLS.has(callee) ? callee : this.canonicalHere(callee);
+    if (!THREAD_ID_CALLS.has(canonical)) return false;
+    // (Python 2's names without arguments only: `thread.get_ident(request)` of an app's own `thread` module is something else.)
+    return !PY2_THREAD_IDS.has(canonical) || (value.childForFieldName('arguments')?.namedChildCount ?? 0) === 0;
   }
 
   /**

@@ -288,7 +288,8 @@ function runtimeShape(file: FileSummary): string {
       file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy, f.startup, f.isRequest, f.decorated, f.isCommand, f.tweenFactory, f.pasteFactory === true]),
       // Bases: whether a module-level binding makes an instance (instanceMethod()) depends on the class's kind.
       // (Not the attributes methods read, READ_ATTR: typing `self.x` should not redo this analysis.)
-      file.classes.map((c) => [c.qualname, c.methods, c.selfCalls.filter((call) => !call.startsWith(READ_ATTR)), c.bases]),
+      // (And a middleware's shape: such a class nothing makes is admitted as start-up code.)
+      file.classes.map((c) => [c.qualname, c.methods, c.selfCalls.filter((call) => !call.startsWith(READ_ATTR)), c.bases, c.takesGetResponse, c.wsgiMiddleware]),
       file.deleted,
       file.scriptNames,
       // What a star import brings in decides what names resolve to.
