@@ -371,6 +371,45 @@ describe('function-body memo', () => {
     parser.delete();
   });
 
+  test('the import-time memo follows the shapes that make start-up code: middleware, PasteDeploy factories', async () => {
+    const parser = await createParser();
+    const base = [
+      '_boot = 0',
+      '',
+      'class Timing:',
+      '    def __init__(self, get_response):',
+      '        global _boot',
+      '        _boot = _boot + 1',
+      '        self.get_response = get_response',
+      '',
+      '    def __call__(self, request):',
+      '        return self.get_response(request)',
+      '',
+      'def filter_factory(global_conf, **conf):',
+      '    global _boot',
+      '    _boot = _boot + 1',
+    ];
+    const versions: [string, string[]][] = [
+      ['middleware and factory', base],
+      ['the constructor no longer takes get_response', base.map((l) => l.replace('(self, get_response)', '(self, handler)'))],
+      ['back again', base],
+      ['the factory no longer takes global_conf', base.map((l) => l.replace('(global_conf, **conf)', '(conf)'))],
+      ['back again', base],
+    ];
+    const memo = new RuntimeMemo();
+    const seen = new Set<string>();
+    for (const [what, lines] of versions) {
+      const mod = summarise(parser, lines.join('\n'), '/w/mw.py', undefined, 'mw');
+      const withMemo = findingsFor([mod], DEFAULT_SETTINGS, { runtimeMemo: memo });
+      const without = findingsFor([mod], DEFAULT_SETTINGS);
+      assert.deepStrictEqual(withMemo, without, what);
+      seen.add(without.map((f) => `${f.code}@${f.range.start.line}`).join(','));
+    }
+    // The versions differ in their findings, so a stale memo would show.
+    assert.equal(seen.size, 3, [...seen].join(' | '));
+    parser.delete();
+  });
+
   test('the import-time memo sees a binding that another file reaches through', async () => {
     const parser = await createParser();
     const parse = (path: string, module: string, text: string) => summarise(parser, text, path, undefined, module);
