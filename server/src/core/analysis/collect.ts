@@ -2968,7 +2968,10 @@ class Collector {
       // Start-up only when nothing else registers it (`@receiver(post_save)` above `@receiver(class_prepared)`).
       startup: startup && decorators.length === 1,
       tweenFactory: parent === null && !inClass && paramNames.length === 2 && paramNames[0] === 'handler' && paramNames[1] === 'registry',
-      ...(parent === null && !inClass && isPasteFactory(paramNames) ? { pasteFactory: true } : {}),
+      ...(parent === null && !inClass && pasteFactoryOf(paramNames) !== undefined ? { pasteFactory: pasteFactoryOf(paramNames) } : {}),
+      // The filter a `filter_factory(global_conf, **conf)` returns takes the application alone (not a
+      // WSGI application itself, `(environ, start_response)`, which an app factory returns).
+      ...(parent !== null && parent.parent === null && this.functions[parent.fn].pasteFactory === 'conf' && paramNames.length === 1 && /^(app|application|wsgi_app|next_app|wrapped|handler)$/.test(paramNames[0]) ? { pasteFilter: true } : {}),
     });
     if (unlockedCache) {
       this.local.push({
@@ -6458,9 +6461,9 @@ const LOOKUP_READ = '\0lookup:';
  * The parameters of a PasteDeploy factory (FunctionInfo.pasteFactory): `(global_conf, **local_conf)`
  * for an application, filter or server factory, `(app, global_conf, **local_conf)` for a filter-app one.
  */
-function isPasteFactory(params: string[]): boolean {
+function pasteFactoryOf(params: string[]): 'conf' | 'app' | undefined {
   const conf = (p: string | undefined) => p === 'global_conf' || p === 'global_config';
-  return conf(params[0]) || ((params[0] === 'app' || params[0] === 'wsgi_app' || params[0] === 'application') && conf(params[1]));
+  return conf(params[0]) ? 'conf' : (params[0] === 'app' || params[0] === 'wsgi_app' || params[0] === 'application') && conf(params[1]) ? 'app' : undefined;
 }
 
 /** How a decorator names the function or class it is given (FunctionInfo.returnsArg). */

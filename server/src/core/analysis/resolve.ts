@@ -285,7 +285,7 @@ function runtimeShape(file: FileSummary): string {
       file.path,
       file.module,
       Object.entries(file.defs).map(([name, b]) => [name, b.value]),
-      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy, f.startup, f.isRequest, f.decorated, f.isCommand, f.tweenFactory, f.pasteFactory === true]),
+      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy, f.startup, f.isRequest, f.decorated, f.isCommand, f.tweenFactory, f.pasteFactory ?? '', f.pasteFilter === true]),
       // Bases: whether a module-level binding makes an instance (instanceMethod()) depends on the class's kind.
       // (Not the attributes methods read, READ_ATTR: typing `self.x` should not redo this analysis.)
       // (And a middleware's shape: such a class nothing makes is admitted as start-up code.)
@@ -1218,6 +1218,13 @@ export class Workspace {
         if (!cls.qualname.includes('.')) consider(this.clsKey(file, i), false);
       });
     }
+    // A PasteDeploy factory that no served function names or hands on: the pipeline calls it (a
+    // function that merely takes a `global_conf` first, called from a view, is not one).
+    const servedFactory = (file: FileSummary, i: number): boolean => {
+      if (file.functions[i].pasteFactory === undefined) return false;
+      const e = refsTo.get(this.fnKey(file, i));
+      return !e?.escape && !e?.kept && !e?.from.some((k) => !testCallers.has(k));
+    };
     // Start-up roots: Django's `AppConfig.ready()`, Flask's app factory and gunicorn's start-up hooks
     // run once per process (or worker), before requests are served; what only they call does too.
     for (const file of this.files) {
@@ -1227,10 +1234,10 @@ export class Workspace {
         if (fn.nested) {
           // (`def filter_factory(global_conf, **conf): def audit_filter(app): return Audit(app, **conf); return audit_filter`:
           // PasteDeploy calls the filter it returns once, with the application.)
-          if (fn.startup || (fn.returnedBy >= 0 && file.functions[fn.returnedBy].pasteFactory && this.options.framework !== 'none')) admit(this.fnKey(file, i));
+          if (fn.startup || (fn.pasteFilter && fn.returnedBy >= 0 && this.options.framework !== 'none' && servedFactory(file, fn.returnedBy))) admit(this.fnKey(file, i));
           return;
         }
-        const root = fn.startup || (fn.cls < 0 ? (this.options.framework !== 'none' && (APP_FACTORIES.has(fn.name) || fn.pasteFactory === true)) || this.isServerStartupHook(file, fn) || this.isPyramidStartup(file, fn) : this.isStartupHook(file, fn));
+        const root = fn.startup || (fn.cls < 0 ? (this.options.framework !== 'none' && (APP_FACTORIES.has(fn.name) || servedFactory(file, i))) || this.isServerStartupHook(file, fn) || this.isPyramidStartup(file, fn) : this.isStartupHook(file, fn));
         // A start-up hook also handed elsewhere (`add_post("/warm", warm)`) runs later too.
         if (root || (startupRefs.has(this.fnKey(file, i)) && !refsTo.get(this.fnKey(file, i))?.escape)) admit(this.fnKey(file, i));
         // A `setting_changed` receiver nothing else names: it runs only in tests.

@@ -143,10 +143,13 @@ export interface FunctionInfo {
   /** `(handler, registry)`: the shape of a Pyramid tween factory, called once while the application is configured (in a Pyramid package). */
   tweenFactory: boolean;
   /**
-   * A module-level PasteDeploy factory, `filter_factory(global_conf, **local_conf)` (or an app,
-   * server or filter-app factory): called once while the pipeline is built, as are the closures it returns.
+   * A module-level PasteDeploy factory, `filter_factory(global_conf, **local_conf)` (an app, filter
+   * or server factory: 'conf') or `(app, global_conf, **local_conf)` (a filter-app factory: 'app'):
+   * called once while the pipeline is built.
    */
-  pasteFactory?: boolean;
+  pasteFactory?: 'conf' | 'app';
+  /** The filter a 'conf' PasteDeploy factory defines, taking the application alone (`def audit_filter(app)`): called once, with it. */
+  pasteFilter?: boolean;
   /** Takes Falcon's `req, resp` pair of parameters (a responder, middleware method, hook or sink, when the package uses Falcon). */
   reqResp: boolean;
   /** Has decorators: something received the function and may have registered it (a signal receiver, a task). */
