@@ -6467,7 +6467,7 @@ function pasteFactoryOf(params: string[]): 'conf' | 'app' | undefined {
 }
 
 /** How a decorator names the function or class it is given (FunctionInfo.returnsArg). */
-const DECORATED_PARAM = /^_*(?:f|fn|func|function|funcobj|callable|callback|cb|handler|hook|view|view_func|viewfunc|method|meth|cls|klass|kls|class_|wrapped|decorated|target|fun)$|_(?:func|fn|function|handler|callback|hook|view|class|cls)$/i;
+const DECORATED_PARAM = /^_*(?:f|fn|func|function|funcobj|handler|hook|view|view_func|viewfunc|method|meth|cls|klass|kls|class_|wrapped|decorated|fun)$|_(?:func|fn|function|handler|hook|view|class|cls)$/i;
 
 /** Scope.returnedName of a function whose returns differ (or return something other than a name). */
 const MIXED_RETURNS = '\0';

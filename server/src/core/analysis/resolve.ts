@@ -210,6 +210,7 @@ export class RuntimeMemo {
   callers = new Map<string, string[]>();
   handedOn = new Set<string>();
   commandOnly = new Set<string>();
+  madeCalledAtRunTime = new Set<string>();
 }
 
 /**
@@ -335,6 +336,13 @@ function runtimeNames(files: readonly FileSummary[]): Set<string> {
       if (!bound) continue;
       for (const method of Object.keys(cls.methods)) if (!method.startsWith('__')) names.add(method);
       for (const name of bound) names.add(name);
+    }
+    // And the names bound to what a decorator factory returns (`on_save = make_registrar("save")`): a
+    // call of one at run time runs the factory's closure then (registeringDecorator()).
+    for (const fn of file.functions) {
+      const factory = fn.returnedBy >= 0 ? file.functions[fn.returnedBy] : undefined;
+      const bound = factory && !factory.nested && factory.cls < 0 ? made.get(factory.name) : undefined;
+      if (bound) for (const name of bound) names.add(name);
     }
   }
   return names;
@@ -581,6 +589,8 @@ export class Workspace {
   private callers = new Map<string, string[]>();
   /** Functions and classes handed on somewhere (a callback, a thread's target, `task.delay`), whose callers are not all known (computeRuntimeNow). */
   private handedOn = new Set<string>();
+  /** Factories and classes whose result, bound at module level, a function outside the tests calls or uses (computeRuntimeNow). */
+  private madeCalledAtRunTime = new Set<string>();
   /** Functions only start-up code and command-line commands reach, not import-time only themselves (computeRuntimeNow). */
   private commandOnly = new Set<string>();
   private instantiatedAtRuntime = new Set<string>();
@@ -1023,6 +1033,7 @@ export class Workspace {
         this.callers = memo.callers;
         this.handedOn = memo.handedOn;
         this.commandOnly = memo.commandOnly;
+        this.madeCalledAtRunTime = memo.madeCalledAtRunTime;
         memo.files = [...this.files];
         return;
       }
@@ -1042,6 +1053,7 @@ export class Workspace {
       memo.callers = this.callers;
       memo.handedOn = this.handedOn;
       memo.commandOnly = this.commandOnly;
+      memo.madeCalledAtRunTime = this.madeCalledAtRunTime;
       return;
     }
     this.computeRuntimeNow(runtimeNames(this.files));
@@ -1073,6 +1085,7 @@ export class Workspace {
     const escapedInstances = new Set<string>();
     /** The functions of test modules among the callers in refsTo. */
     const testCallers = new Set<string>();
+    const madeCalledAtRunTime = new Set<string>();
     const entry = (key: string) => {
       let e = refsTo.get(key);
       if (!e) refsTo.set(key, (e = { escape: false, import: false, decorate: false, kept: false, from: [] }));
@@ -1124,6 +1137,13 @@ export class Workspace {
         } else if (v.k === 'call') {
           // `r = registry`, `use(registry)`, `registry.sub.add()`: the instance goes where calls cannot be followed.
           escapedInstances.add(`${r.file.path}\0${r.binding.name}`);
+          // `on_save(cb)` in a view, where `on_save = make_registrar("save")` or `Hook("save")` at module level:
+          // what made the binding (its factory or class) is run through it at run time (registeringDecorator()).
+          if (r.rest.length === 0 && typeof ref.from === 'number' && !inTests) {
+            const made = this.resolve(v.callee, r.file);
+            if (made.kind === 'def' && made.rest.length === 0 && made.binding.value.k === 'function') madeCalledAtRunTime.add(this.fnKey(made.file, made.binding.value.fn));
+            else if (made.kind === 'def' && made.rest.length === 0 && made.binding.value.k === 'class') madeCalledAtRunTime.add(this.clsKey(made.file, made.binding.value.cls));
+          }
           continue;
         } else if (r.rest.length > 0) continue;
         else if (v.k === 'function') key = this.fnKey(r.file, v.fn);
@@ -1286,6 +1306,7 @@ export class Workspace {
     this.referenced = new Set([...refsTo.keys(), ...testRefs.keys()]);
     this.callers = new Map([...refsTo].filter(([, e]) => e.from.length > 0).map(([k, e]) => [k, e.from]));
     this.handedOn = new Set([...handedOn, ...throughAttribute]);
+    this.madeCalledAtRunTime = madeCalledAtRunTime;
   }
 
   /**
@@ -2375,7 +2396,7 @@ export class Workspace {
     if (fn.cls >= 0) {
       if (fn.name !== '__call__' || fn.nested || isTestModule(file.module)) return false;
       const cls = this.clsKey(file, fn.cls);
-      return !file.classes[fn.cls].qualname.includes('.') && !this.calledOutsideTests(cls) && !this.handedOn.has(cls);
+      return !file.classes[fn.cls].qualname.includes('.') && !this.calledOutsideTests(cls) && !this.handedOn.has(cls) && !this.madeCalledAtRunTime.has(cls);
     }
     let outer = fnIndex;
     if (fn.nested) {
@@ -2385,7 +2406,7 @@ export class Workspace {
       outer = fn.returnedBy;
     }
     const key = this.fnKey(file, outer);
-    return !this.calledOutsideTests(key) && !this.handedOn.has(key) && !isTestModule(file.module);
+    return !this.calledOutsideTests(key) && !this.handedOn.has(key) && !this.madeCalledAtRunTime.has(key) && !isTestModule(file.module);
   }
 
   /** Whether a function of a module outside the tests names the function or class `key` (callers). */
