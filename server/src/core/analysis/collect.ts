@@ -4890,6 +4890,12 @@ class Collector {
         this.assignTarget(left, right, null);
         return;
       }
+      // `self.SessionStore = SessionStore` in a middleware's constructor: the class is kept, to be
+      // called later (per request), not called here (Ref.from 'escape').
+      if (this.scope !== null && (left?.type === 'attribute' || left?.type === 'subscript') && right.type === 'identifier' && !this.isLocalName(right.text)) {
+        const def = this.moduleDefs.get(right.text)?.value;
+        if (def?.k === 'class' || def?.k === 'function') this.pend(right.text, { ref: { from: 'escape', call: undefined, deferred: undefined } });
+      }
       const saved = this.rhsReads;
       this.rhsReads = new Set();
       taint = this.visitExpr(right) ? right.text : null;
