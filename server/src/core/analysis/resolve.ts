@@ -868,7 +868,11 @@ export class Workspace {
     if (anyFramework && info.wsgiMiddleware === 3) kind.wsgiMiddleware = true;
     // (By its name only outside a package built on an event-loop framework, whose middleware is not Django's:
     // Starlette's `ExceptionMiddleware` with its `async def __call__(self, scope, receive, send)`.)
-    if (django && (info.takesGetResponse || (kind.falcon === '' && /Middleware$/.test(name) && Object.keys(info.methods).some((m) => MIDDLEWARE_METHODS.has(m)) && !this.onEventLoopFramework(cls.file)))) {
+    // (Nor an ASGI middleware, `async def __call__(self, scope, receive, send)`, in a package none of those
+    // frameworks are imported by, as hypercorn's: a Django middleware named so takes `get_response`.)
+    const call = own(info.methods, '__call__');
+    const asyncCall = call !== undefined && cls.file.functions[call].isAsync;
+    if (django && (info.takesGetResponse || (kind.falcon === '' && /Middleware$/.test(name) && !asyncCall && Object.keys(info.methods).some((m) => MIDDLEWARE_METHODS.has(m)) && !this.onEventLoopFramework(cls.file)))) {
       kind.middleware = true;
     }
     return kind;
