@@ -293,6 +293,7 @@ function runtimeShape(file: FileSummary): string {
       file.classes.map((c) => [c.qualname, c.methods, c.selfCalls.filter((call) => !call.startsWith(READ_ATTR)), c.bases, c.takesGetResponse, c.wsgiMiddleware]),
       file.deleted,
       file.scriptNames,
+      scriptModule(file),
       // What a star import brings in decides what names resolve to.
       file.starImports,
       file.exports,
@@ -346,6 +347,29 @@ function runtimeNames(files: readonly FileSummary[]): Set<string> {
     }
   }
   return names;
+}
+
+/** What a console program that serves nobody does not use: threads, pools and servers (scriptModule()). */
+const SERVES_OR_THREADS = /^(threading\.(Thread|Timer)|_thread\.start_new|concurrent\.futures|multiprocessing|socketserver|http\.server|wsgiref|werkzeug\.serving|waitress|gunicorn|cherrypy|flask|django|twisted\.web\.(wsgi|server)|twisted\.internet\.threads)\b|\.(callInThread|deferToThread|serve_forever|run_simple)$/;
+const scriptModules = new WeakMap<FileSummary, boolean>();
+
+/**
+ * A console program's module: in a package folder named `scripts` (Twisted's `conch`, `mailmail`,
+ * `trial`), with a module-level `run()` or `main()`, and naming no thread, pool, server or web
+ * framework. Each run is a process of its own: its code is command-line code.
+ */
+function scriptModule(file: FileSummary): boolean {
+  let known = scriptModules.get(file);
+  if (known === undefined) {
+    const parts = file.module.split('.');
+    known =
+      parts.length >= 2 && parts[parts.length - 2] === 'scripts' &&
+      file.functions.some((f) => !f.nested && f.cls < 0 && (f.name === 'run' || f.name === 'main')) &&
+      !file.refs.some((r) => SERVES_OR_THREADS.test(r.chain)) &&
+      !file.functions.some((f) => f.isRequest);
+    scriptModules.set(file, known);
+  }
+  return known;
 }
 
 function refMatters(chain: string, names: Set<string>): boolean {
@@ -465,7 +489,7 @@ const DRF_SERIALIZER = /^rest_framework\.serializers\.\w*Serializer$/;
  * Bases of command classes: distutils/setuptools commands (`setup.py build`, a PEP 517 build: one
  * command after another in a process of its own) and Django's management commands.
  */
-const COMMAND_BASE = /^(setuptools\.Command|setuptools\.command\.[\w.]+|distutils\.(cmd|core)\.Command|distutils\.command\.[\w.]+|django\.core\.management(\.base)?\.(BaseCommand|AppCommand|LabelCommand))$/;
+const COMMAND_BASE = /^(twisted\.python\.usage\.Options|setuptools\.Command|setuptools\.command\.[\w.]+|distutils\.(cmd|core)\.Command|distutils\.command\.[\w.]+|django\.core\.management(\.base)?\.(BaseCommand|AppCommand|LabelCommand))$/;
 /** Falcon responders (`on_get`, `on_post_collection` with a route suffix) and middleware methods (also their `_async` forms). */
 const FALCON_RESPONDER = /^on_(get|post|put|patch|delete|head|options|websocket)(_\w+)?$/;
 const FALCON_MIDDLEWARE = /^process_(request|resource|response|startup|shutdown)(_async)?$/;
@@ -3043,7 +3067,7 @@ export class Workspace {
   private isCommandCode(file: FileSummary, fn: number): boolean {
     const info = file.functions[fn];
     if (!info) return false;
-    if (info.isCommand) return true;
+    if (info.isCommand || scriptModule(file)) return true;
     return info.cls >= 0 && this.classKind({ file, index: info.cls }).command;
   }
 
