@@ -549,7 +549,13 @@ function djangoSingletonRole(base: string): ClassKind['djangoSingleton'] {
   return '';
 }
 /** Metaclasses of the standard library: a class deriving from one is a metaclass. */
-const METACLASS_BASES = new Set(['type', 'abc.ABCMeta', 'enum.EnumMeta', 'enum.EnumType']);
+const METACLASS_BASES = new Set([
+  'type', 'abc.ABCMeta', 'enum.EnumMeta', 'enum.EnumType',
+  // Frameworks' metaclasses, which a project's metaclass extends (django-organizations' `OrgMeta(ModelBase)`).
+  'django.db.models.base.ModelBase', 'django.forms.widgets.MediaDefiningClass', 'django.forms.forms.DeclarativeFieldsMetaclass',
+  'django.forms.models.ModelFormMetaclass', 'sqlalchemy.orm.decl_api.DeclarativeMeta', 'sqlalchemy.ext.declarative.DeclarativeMeta',
+  'pydantic.main.ModelMetaclass',
+]);
 /** Methods that run when a class statement runs (import time), whatever the class. */
 const CLASS_CREATION_METHODS = new Set(['__init_subclass__', '__set_name__']);
 /**
