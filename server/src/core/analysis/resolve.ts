@@ -1854,8 +1854,15 @@ export class Workspace {
       });
     }
     const byFn = this.refsByFunction(file);
+    const prefix = `${file.module}.`;
     for (const fn of fns) {
       for (const ref of byFn.get(fn) ?? []) {
+        // `util.HAS_SNI = orig_util_HAS_SNI`, the value taken at import (`orig_util_HAS_SNI = util.HAS_SNI`
+        // at module level): that copy is read, not what the name it was taken from holds now.
+        if (ref.chain.startsWith(prefix) && ref.chain.indexOf('.', prefix.length) < 0 && own(file.defs, ref.chain.slice(prefix.length))?.value.k === 'ref') {
+          out.add(`${file.path}\0${ref.chain.slice(prefix.length)}`);
+          continue;
+        }
         const r = this.resolve(ref.chain, file);
         if (r.kind !== 'def') continue;
         out.add(`${r.file.path}\0${r.binding.name}`);
