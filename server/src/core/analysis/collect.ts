@@ -583,10 +583,14 @@ const IDEMPOTENT_CALLS = new Set(['re.compile', 'logging.getLogger', 'logging.Lo
 /** Functions of the standard library that compute their result from their arguments alone (for pure values). */
 const PURE_FUNCTIONS = new Set([
   're.escape', 'html.escape', 'unicodedata.normalize', 'unicodedata.east_asian_width', 'urllib.parse.quote', 'urllib.parse.unquote', 'urllib.parse.quote_plus',
-  // A digest of its argument (`sha1(query.encode()).hexdigest()`), and the encodings of bytes.
-  'hashlib.md5', 'hashlib.sha1', 'hashlib.sha224', 'hashlib.sha256', 'hashlib.sha384', 'hashlib.sha512', 'hashlib.blake2b', 'hashlib.blake2s',
-  'hashlib.sha3_256', 'hashlib.sha3_512', 'binascii.hexlify', 'binascii.unhexlify', 'base64.b64encode', 'base64.b64decode',
+  // The encodings of bytes (hashlib's constructors: HASH_CONSTRUCTORS).
+  'binascii.hexlify', 'binascii.unhexlify', 'base64.b64encode', 'base64.b64decode',
   'base64.urlsafe_b64encode', 'base64.urlsafe_b64decode', 'zlib.crc32', 'zlib.adler32',
+]);
+/** hashlib's constructors: a hash object is fed later, so only its digest taken at once is a value (`sha1(key).hexdigest()`). */
+const HASH_CONSTRUCTORS = new Set([
+  'hashlib.md5', 'hashlib.sha1', 'hashlib.sha224', 'hashlib.sha256', 'hashlib.sha384', 'hashlib.sha512', 'hashlib.blake2b', 'hashlib.blake2s',
+  'hashlib.sha3_256', 'hashlib.sha3_512',
 ]);
 const LITERAL_IMMUTABLE = new Set([
   'integer', 'float', 'string', 'concatenated_string', 'true', 'false', 'none', 'ellipsis',
@@ -2993,6 +2997,8 @@ class Collector {
       // WSGI middleware: made once around the application, called for every request (ClassInfo.wsgiMiddleware).
       if (name === '__init__' && (paramNames[1] === 'app' || paramNames[1] === 'application' || paramNames[1] === 'wsgi_app')) this.classes[this.classBody].wsgiMiddleware |= 1;
       if (name === '__call__' && paramNames[1] === 'environ' && paramNames[2] === 'start_response' && paramNames.length === 3) this.classes[this.classBody].wsgiMiddleware |= 2;
+      // An ASGI application or middleware: `__call__(self, scope, receive, send)`.
+      if (name === '__call__' && paramNames.length === 4 && paramNames[1] === 'scope' && paramNames[2] === 'receive' && paramNames[3] === 'send') this.classes[this.classBody].asgiCall = true;
       if (name === '__init__' && body !== null) {
         const first = body.namedChildren.find((c) => c !== null && c.type !== 'comment' && !(c.type === 'expression_statement' && c.namedChildren[0]?.type === 'string'));
         const then = first?.type === 'if_statement' ? first.childForFieldName('consequence') : null;
@@ -3486,6 +3492,13 @@ class Collector {
           const method = fn.childForFieldName('attribute')?.text ?? '';
           callee = object !== null && PURE_METHODS.has(method) &&
             ((object.type === 'identifier' && PURE_CLASSES.has(object.text) && this.freeName(object.text, free)) || this.isPureExpr(object, names, free));
+          // `hashlib.sha1(key.encode()).hexdigest()`: the digest of pure data, taken at once.
+          if (!callee && object?.type === 'call' && (method === 'hexdigest' || method === 'digest')) {
+            const made = chainOf(object.childForFieldName('function'));
+            const hashArgs = object.childForFieldName('arguments');
+            callee = made !== null && HASH_CONSTRUCTORS.has(this.canonicalHere(made)) && hashArgs?.type === 'argument_list' &&
+              hashArgs.namedChildren.every((a) => a === null || a.type === 'comment' || (a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat' && this.isPureExpr(a, names, free)));
+          }
         }
         if (args.type === 'generator_expression') return callee && this.isPureExpr(args, names, free);
         return callee && args.namedChildren.every((a) => {
@@ -4892,9 +4905,12 @@ class Collector {
       }
       // `self.SessionStore = SessionStore` in a middleware's constructor: the class is kept, to be
       // called later (per request), not called here (Ref.from 'escape').
-      if (this.scope !== null && (left?.type === 'attribute' || left?.type === 'subscript') && right.type === 'identifier' && !this.isLocalName(right.text)) {
-        const def = this.moduleDefs.get(right.text)?.value;
-        if (def?.k === 'class' || def?.k === 'function') this.pend(right.text, { ref: { from: 'escape', call: undefined, deferred: undefined } });
+      // (Any name or dotted name not of this call, resolved in the cross-file pass: a class imported from
+      // another module, `store.SessionStore`, a class defined further down.)
+      if (this.scope !== null && (left?.type === 'attribute' || left?.type === 'subscript') && (right.type === 'identifier' || right.type === 'attribute')) {
+        const kept = chainOf(right);
+        const base = kept !== null ? splitChain(kept)[0] : '';
+        if (kept !== null && !this.isLocalName(base) && !BUILTINS.has(base)) this.pend(kept, { ref: { from: 'escape', call: undefined, deferred: undefined } });
       }
       const saved = this.rhsReads;
       this.rhsReads = new Set();

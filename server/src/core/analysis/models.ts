@@ -485,13 +485,11 @@ export const PURE_BUILTINS = new Set([
   'abs', 'bool', 'bytes', 'chr', 'dict', 'divmod', 'enumerate', 'float', 'frozenset', 'hex', 'int', 'len', 'list', 'max', 'min',
   'oct', 'ord', 'range', 'reversed', 'round', 'set', 'sorted', 'str', 'sum', 'tuple', 'zip',
 ]);
-/** Methods of str/bytes/int (and their classes: `bytes.fromhex`) and of hash objects that compute a new value from the receiver and arguments alone. */
+/** Methods of str/bytes/int (and their classes: `bytes.fromhex`) that compute a new value from the receiver and arguments alone. */
 export const PURE_METHODS = new Set([
   'capitalize', 'casefold', 'center', 'count', 'decode', 'encode', 'endswith', 'find', 'format', 'fromhex', 'from_bytes', 'hex', 'index',
   'join', 'ljust', 'lower', 'lstrip', 'maketrans', 'partition', 'replace', 'rfind', 'rjust', 'rsplit', 'rstrip', 'split', 'splitlines',
   'startswith', 'strip', 'swapcase', 'title', 'to_bytes', 'translate', 'upper', 'zfill',
-  // Of a hash object made here from pure values (`hashlib.sha1(key.encode()).hexdigest()`).
-  'digest', 'hexdigest',
 ]);
 /** Builtin classes whose class methods count as pure receivers (`bytes.fromhex(...)`, `str.maketrans(...)`). */
 export const PURE_CLASSES = new Set(['bytes', 'str', 'int']);

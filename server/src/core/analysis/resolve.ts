@@ -290,7 +290,7 @@ function runtimeShape(file: FileSummary): string {
       // Bases: whether a module-level binding makes an instance (instanceMethod()) depends on the class's kind.
       // (Not the attributes methods read, READ_ATTR: typing `self.x` should not redo this analysis.)
       // (And a middleware's shape: such a class nothing makes is admitted as start-up code.)
-      file.classes.map((c) => [c.qualname, c.methods, c.selfCalls.filter((call) => !call.startsWith(READ_ATTR)), c.bases, c.takesGetResponse, c.wsgiMiddleware]),
+      file.classes.map((c) => [c.qualname, c.methods, c.selfCalls.filter((call) => !call.startsWith(READ_ATTR)), c.bases, c.takesGetResponse, c.wsgiMiddleware, c.asgiCall === true]),
       file.deleted,
       file.scriptNames,
       scriptModule(file),
@@ -350,7 +350,7 @@ function runtimeNames(files: readonly FileSummary[]): Set<string> {
 }
 
 /** What a console program that serves nobody does not use: threads, pools and servers (scriptModule()). */
-const SERVES_OR_THREADS = /^(threading\.(Thread|Timer)|_thread\.start_new|concurrent\.futures|multiprocessing|socketserver|http\.server|wsgiref|werkzeug\.serving|waitress|gunicorn|cherrypy|flask|django|twisted\.web\.(wsgi|server)|twisted\.internet\.threads)\b|\.(callInThread|deferToThread|serve_forever|run_simple)$/;
+const SERVES_OR_THREADS = /^(threading\.(Thread|Timer)|_?thread\.start_new|concurrent\.futures|multiprocessing|socketserver|http\.server|wsgiref|werkzeug\.serving|waitress|gunicorn|cherrypy|cheroot|bottle|flask|django|tornado|aiohttp|starlette|fastapi|falcon|pyramid|sanic|quart|apscheduler|watchdog|twisted\.web\.(wsgi|server)|twisted\.internet\.threads)\b|\.(callInThread|deferToThread|deferToThreadPool|serve_forever|run_simple|run_in_executor|submit|start_new_thread)$/;
 const scriptModules = new WeakMap<FileSummary, boolean>();
 
 /**
@@ -552,9 +552,9 @@ function djangoSingletonRole(base: string): ClassKind['djangoSingleton'] {
 const METACLASS_BASES = new Set([
   'type', 'abc.ABCMeta', 'enum.EnumMeta', 'enum.EnumType',
   // Frameworks' metaclasses, which a project's metaclass extends (django-organizations' `OrgMeta(ModelBase)`).
-  'django.db.models.base.ModelBase', 'django.forms.widgets.MediaDefiningClass', 'django.forms.forms.DeclarativeFieldsMetaclass',
-  'django.forms.models.ModelFormMetaclass', 'sqlalchemy.orm.decl_api.DeclarativeMeta', 'sqlalchemy.ext.declarative.DeclarativeMeta',
-  'pydantic.main.ModelMetaclass',
+  // (Not form or pydantic metaclasses: `modelform_factory()` in a ModelAdmin's `get_form()` and pydantic's
+  // `create_model()` make classes per request.)
+  'django.db.models.base.ModelBase', 'sqlalchemy.orm.decl_api.DeclarativeMeta', 'sqlalchemy.ext.declarative.DeclarativeMeta',
 ]);
 /** Methods that run when a class statement runs (import time), whatever the class. */
 const CLASS_CREATION_METHODS = new Set(['__init_subclass__', '__set_name__']);
@@ -898,11 +898,9 @@ export class Workspace {
     if (anyFramework && info.wsgiMiddleware === 3) kind.wsgiMiddleware = true;
     // (By its name only outside a package built on an event-loop framework, whose middleware is not Django's:
     // Starlette's `ExceptionMiddleware` with its `async def __call__(self, scope, receive, send)`.)
-    // (Nor an ASGI middleware, `async def __call__(self, scope, receive, send)`, in a package none of those
-    // frameworks are imported by, as hypercorn's: a Django middleware named so takes `get_response`.)
-    const call = own(info.methods, '__call__');
-    const asyncCall = call !== undefined && cls.file.functions[call].isAsync;
-    if (django && (info.takesGetResponse || (kind.falcon === '' && /Middleware$/.test(name) && !asyncCall && Object.keys(info.methods).some((m) => MIDDLEWARE_METHODS.has(m)) && !this.onEventLoopFramework(cls.file)))) {
+    // (Nor an ASGI middleware, `__call__(self, scope, receive, send)`, in a package none of those
+    // frameworks are imported by, as hypercorn's: Django's `__call__` takes the request.)
+    if (django && (info.takesGetResponse || (kind.falcon === '' && /Middleware$/.test(name) && info.asgiCall !== true && Object.keys(info.methods).some((m) => MIDDLEWARE_METHODS.has(m)) && !this.onEventLoopFramework(cls.file)))) {
       kind.middleware = true;
     }
     return kind;
@@ -1332,13 +1330,13 @@ export class Workspace {
     // in a process of its own): a second least fixpoint over the same references, rooted in both.
     const single = new LeastFixpoint();
     for (const [key, e] of refsTo) if (!e.escape && !e.decorate && e.from.length > 0 && key.includes('#f')) single.wait(key, new Set(e.from));
+    this.callers = new Map([...refsTo].filter(([, e]) => e.from.length > 0).map(([k, e]) => [k, e.from]));
     for (const key of importOnly) single.admit(key);
     for (const file of this.files) file.functions.forEach((fn, i) => { if (!fn.nested && this.isCommandCode(file, i)) single.admit(this.fnKey(file, i)); });
     single.drain();
     this.commandOnly = new Set([...single.members].filter((k) => !importOnly.has(k)));
     this.testOnly = testOnlyOf(testRefs);
     this.referenced = new Set([...refsTo.keys(), ...testRefs.keys()]);
-    this.callers = new Map([...refsTo].filter(([, e]) => e.from.length > 0).map(([k, e]) => [k, e.from]));
     this.handedOn = new Set([...handedOn, ...throughAttribute]);
     this.madeCalledAtRunTime = madeCalledAtRunTime;
   }
@@ -1479,7 +1477,8 @@ export class Workspace {
   /** `__init_subclass__`, `__set_name__`, and a metaclass's `__new__`/`__init__`: they run when a class statement runs. */
   private runsAtClassCreation(file: FileSummary, fn: FunctionInfo): boolean {
     if (CLASS_CREATION_METHODS.has(fn.name)) return true;
-    return (fn.name === '__new__' || fn.name === '__init__' || fn.name === '__prepare__') && this.classKind({ file, index: fn.cls }).metaclass;
+    // (Not a metaclass a served function calls: `TenantModelBase(name, bases, attrs)` in a view makes a class per request.)
+    return (fn.name === '__new__' || fn.name === '__init__' || fn.name === '__prepare__') && this.classKind({ file, index: fn.cls }).metaclass && !this.instantiatedAtRuntime.has(this.clsKey(file, fn.cls));
   }
 
   // ---------------------------------------------------------------- findings
@@ -1829,6 +1828,19 @@ export class Workspace {
     return this.globalsRead(key).has(`${owner.path}\0${name}`);
   }
 
+  /** The chains a file's functions rebind (`global X; X = ...`), once per file. */
+  private reboundAtRunTime(file: FileSummary): Set<string> {
+    let out = this.rebound.get(file);
+    if (!out) {
+      out = new Set();
+      for (const a of file.accesses) if (a.op === 'rebind' && a.fn >= 0 && a.target.t === 'chain') out.add(a.target.chain);
+      this.rebound.set(file, out);
+    }
+    return out;
+  }
+
+  private readonly rebound = new Map<FileSummary, Set<string>>();
+
   /** The module-level names (`path\0name`) the function or class a key names reads (readsGlobal()), once per key. */
   private globalsRead(key: string): Set<string> {
     let out = this.globalReads.get(key);
@@ -1859,7 +1871,8 @@ export class Workspace {
       for (const ref of byFn.get(fn) ?? []) {
         // `util.HAS_SNI = orig_util_HAS_SNI`, the value taken at import (`orig_util_HAS_SNI = util.HAS_SNI`
         // at module level): that copy is read, not what the name it was taken from holds now.
-        if (ref.chain.startsWith(prefix) && ref.chain.indexOf('.', prefix.length) < 0 && own(file.defs, ref.chain.slice(prefix.length))?.value.k === 'ref') {
+        // (Not a copy run-time code takes again: `global _saved; _saved = HAS_SNI` in `inject()`.)
+        if (ref.chain.startsWith(prefix) && ref.chain.indexOf('.', prefix.length) < 0 && own(file.defs, ref.chain.slice(prefix.length))?.value.k === 'ref' && !this.reboundAtRunTime(file).has(ref.chain)) {
           out.add(`${file.path}\0${ref.chain.slice(prefix.length)}`);
           continue;
         }
@@ -3080,7 +3093,11 @@ export class Workspace {
   private isCommandCode(file: FileSummary, fn: number): boolean {
     const info = file.functions[fn];
     if (!info) return false;
-    if (info.isCommand || scriptModule(file)) return true;
+    if (info.isCommand) return true;
+    // A console program's entry point: `run()`/`main()` of a `scripts` module that no function outside
+    // the tests calls (django-extensions' `runscript` scripts are also run from views); what only it
+    // calls follows (commandOnly).
+    if (info.cls < 0 && !info.nested && (info.name === 'run' || info.name === 'main') && scriptModule(file) && !this.calledOutsideTests(this.fnKey(file, fn))) return true;
     return info.cls >= 0 && this.classKind({ file, index: info.cls }).command;
   }
 

@@ -61,6 +61,8 @@ export interface ClassInfo {
    * `__call__(self, environ, start_response)`; 1 and 2 while only one of the two is seen, 3 for both.
    */
   wsgiMiddleware: number;
+  /** `__call__(self, scope, receive, send)`: an ASGI application or middleware, not Django's (which takes the request). */
+  asgiCall?: boolean;
   /** `__new__` stores one instance on the class and returns it (`if cls._instance is None: ...; return cls._instance`): every call of the class gives that object, and runs `__init__` on it again. */
   newSingleton: boolean;
   /** `__init__` starts by leaving when the object is already set up (`if getattr(self, "_ready", False): return`). */
