@@ -211,6 +211,7 @@ export class RuntimeMemo {
   handedOn = new Set<string>();
   commandOnly = new Set<string>();
   madeCalledAtRunTime = new Set<string>();
+  threadHanded = new Set<string>();
 }
 
 /**
@@ -621,6 +622,8 @@ export class Workspace {
   private handedOn = new Set<string>();
   /** Factories and classes whose result, bound at module level, a function outside the tests calls or uses (computeRuntimeNow). */
   private madeCalledAtRunTime = new Set<string>();
+  /** Functions handed to a thread, a pool or an executor (`Thread(target=f)`, `pool.submit(f)`, `run_in_executor(None, f)`) (computeRuntimeNow). */
+  private threadHanded = new Set<string>();
   /** Functions only start-up code and command-line commands reach, not import-time only themselves (computeRuntimeNow). */
   private commandOnly = new Set<string>();
   private instantiatedAtRuntime = new Set<string>();
@@ -1066,6 +1069,7 @@ export class Workspace {
         this.handedOn = memo.handedOn;
         this.commandOnly = memo.commandOnly;
         this.madeCalledAtRunTime = memo.madeCalledAtRunTime;
+        this.threadHanded = memo.threadHanded;
         memo.files = [...this.files];
         return;
       }
@@ -1086,6 +1090,7 @@ export class Workspace {
       memo.handedOn = this.handedOn;
       memo.commandOnly = this.commandOnly;
       memo.madeCalledAtRunTime = this.madeCalledAtRunTime;
+      memo.threadHanded = this.threadHanded;
       return;
     }
     this.computeRuntimeNow(runtimeNames(this.files));
@@ -1118,6 +1123,7 @@ export class Workspace {
     /** The functions of test modules among the callers in refsTo. */
     const testCallers = new Set<string>();
     const madeCalledAtRunTime = new Set<string>();
+    const threadHanded = new Set<string>();
     const entry = (key: string) => {
       let e = refsTo.get(key);
       if (!e) refsTo.set(key, (e = { escape: false, import: false, decorate: false, kept: false, from: [] }));
@@ -1222,6 +1228,7 @@ export class Workspace {
         if (ref.from === 'escape' || ref.from === 'loop' || ref.from === 'thread') {
           e.escape = true;
           handedOn.add(key);
+          if (ref.from === 'thread') threadHanded.add(key);
         } else if (ref.from === 'alias') e.escape = true; // another public name: any code may call it
         else if (ref.from === 'import') e.import = true;
         else {
@@ -1330,14 +1337,16 @@ export class Workspace {
     // in a process of its own): a second least fixpoint over the same references, rooted in both.
     const single = new LeastFixpoint();
     for (const [key, e] of refsTo) if (!e.escape && !e.decorate && e.from.length > 0 && key.includes('#f')) single.wait(key, new Set(e.from));
+    // (Known before the command roots are asked for: isCommandCode() reads them.)
     this.callers = new Map([...refsTo].filter(([, e]) => e.from.length > 0).map(([k, e]) => [k, e.from]));
+    this.handedOn = new Set([...handedOn, ...throughAttribute]);
+    this.threadHanded = threadHanded;
     for (const key of importOnly) single.admit(key);
     for (const file of this.files) file.functions.forEach((fn, i) => { if (!fn.nested && this.isCommandCode(file, i)) single.admit(this.fnKey(file, i)); });
     single.drain();
     this.commandOnly = new Set([...single.members].filter((k) => !importOnly.has(k)));
     this.testOnly = testOnlyOf(testRefs);
     this.referenced = new Set([...refsTo.keys(), ...testRefs.keys()]);
-    this.handedOn = new Set([...handedOn, ...throughAttribute]);
     this.madeCalledAtRunTime = madeCalledAtRunTime;
   }
 
@@ -3097,9 +3106,30 @@ export class Workspace {
     // A console program's entry point: `run()`/`main()` of a `scripts` module that no function outside
     // the tests calls (django-extensions' `runscript` scripts are also run from views); what only it
     // calls follows (commandOnly).
-    if (info.cls < 0 && !info.nested && (info.name === 'run' || info.name === 'main') && scriptModule(file) && !this.calledOutsideTests(this.fnKey(file, fn))) return true;
+    if (!scriptModule(file)) return info.cls >= 0 && this.classKind({ file, index: info.cls }).command;
+    const entries = file.functions.flatMap((f, i) => (f.cls < 0 && !f.nested && (f.name === 'run' || f.name === 'main') ? [i] : []));
+    if (entries.some((i) => this.calledOutsideTests(this.fnKey(file, i)))) return info.cls >= 0 && this.classKind({ file, index: info.cls }).command;
+    if (entries.includes(fn)) return true;
+    // The whole module, protocol callbacks and all, when no other module names what it defines: the
+    // program's own code (Twisted's `conch` setting `exitStatus` from its connection's callbacks).
+    if (this.scriptKept(file)) return true;
     return info.cls >= 0 && this.classKind({ file, index: info.cls }).command;
   }
+
+  /** A console program's module (scriptModule()) whose functions and classes no other module names outside the tests. */
+  private scriptKept(file: FileSummary): boolean {
+    let known = this.scriptsAlone.get(file);
+    if (known === undefined) {
+      // (Nor one that hands a function of its own to a thread, a pool or an executor.)
+      known =
+        !file.functions.some((f, i) => this.threadHanded.has(this.fnKey(file, i)) || (!f.nested && this.namedElsewhere.has(this.fnKey(file, i)))) &&
+        !file.classes.some((c, i) => !c.qualname.includes('.') && this.namedElsewhere.has(this.clsKey(file, i)));
+      this.scriptsAlone.set(file, known);
+    }
+    return known;
+  }
+
+  private readonly scriptsAlone = new Map<FileSummary, boolean>();
 
   /** A method the class hands to a thread pool (`self._pool.submit(self._work)`): its calls share `self`, running at once. */
   private runsOnThreads(cls: ClassRef, method: string): LongLived | null {
