@@ -241,6 +241,21 @@ describe('quick analysis of a keystroke', () => {
     assert.deepEqual(run([['return 1', '\r'], ['return 1\r', '\n'], ['return 1\r\n', '        y = 3']], true), [false, false, true]);
   });
 
+  test('a line break typed between a method\'s name and its parameters parses the whole text', () => {
+    // The method parsed alone reads `def __init` / `(self, names=()):` as one header without an error; the whole text does not.
+    const text = ['class Registry:', '    def __init__(self, names=()):', '        self.load(names)', '', '    def load(self, names):', '        self.names = list(names)', ''].join('\n');
+    const doc = new OpenDocument('file:///m.py', '/m.py', true, 'pkg.mod', false, 'python', 1, text);
+    assert.ok(doc.analyse(parser, OPTIONS, { quick: true }).ok);
+    const change = { range: { start: { line: 1, character: 14 }, end: { line: 1, character: 16 } }, text: '\n' };
+    const edited = TextDocument.update(TextDocument.create('file:///m.py', 'python', 1, text), [change], 2);
+    doc.update([change], 2);
+    const outcome = doc.analyse(parser, OPTIONS, { quick: true });
+    assert.ok(outcome.ok);
+    assert.equal(doc.quick, false);
+    assert.deepEqual(outcome.summary, fresh('/m.py', edited.getText()));
+    doc.dispose();
+  });
+
   test('a function followed by a run of comment lines is left to the incremental parse, which hides the run', () => {
     const text = ['def a():', '    return 1', ...Array.from({ length: 40 }, (_, i) => `# old line ${i}`), 'def b():', '    return 2', ''].join('\n');
     const doc = new OpenDocument('file:///m.py', '/m.py', true, 'pkg.mod', false, 'python', 1, text);

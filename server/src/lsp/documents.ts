@@ -228,7 +228,7 @@ export class OpenDocument {
       const statements = alone.rootNode.namedChildren.filter((n) => n !== null && n.type !== 'comment');
       const fresh = statements.length === 1 ? statements[0] : null;
       if (!fresh || fresh.startIndex !== old.startIndex || fresh.type !== old.type || definitionType(fresh) !== 'function_definition') return undefined;
-      if (!indentedWithin(text, fresh, end) || !endsBeforeStatement(text, end, region.next, dirty[1])) return undefined;
+      if (!indentedWithin(text, fresh, end) || !endsBeforeStatement(text, end, region.next, dirty[1]) || !headerOnOneLine(fresh)) return undefined;
       // The kept tree's nodes read their text through the tree's input callback, still the text it
       // was parsed from; their offsets are the current text's (web-tree-sitter marks the field
       // internal; test/quick-analysis.test.ts compares every quick summary with a full parse's).
@@ -252,6 +252,22 @@ export class OpenDocument {
     this.stale = true;
     this.dirty = undefined;
   }
+}
+
+/**
+ * Whether `def`, the function's name and the `(` of its parameters share a line. A line break between
+ * them (`def __init` then `(self):` on the next line) ends the statement in the whole text, but the
+ * function parsed alone may read past it without an error.
+ */
+function headerOnOneLine(node: Node): boolean {
+  const fn = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
+  if (!fn) return false;
+  const name = fn.childForFieldName('name');
+  const params = fn.childForFieldName('parameters');
+  if (!name || !params) return false;
+  const def = fn.type === 'function_definition' ? fn.children.find((c) => c?.type === 'def') : null;
+  const row = def ? def.startPosition.row : name.startPosition.row;
+  return name.startPosition.row === row && params.startPosition.row === name.endPosition.row;
 }
 
 /** A function longer than this (in UTF-16 code units) is not parsed alone: an incremental reparse is cheaper. */
