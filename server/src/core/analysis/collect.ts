@@ -820,6 +820,8 @@ class Collector {
    * defined inside a function).
    */
   private readonly lockAttrs = new Set<string>();
+  /** The arms of the `if`s being walked in the current function (Access.arm). */
+  private arms: string[] = [];
   /** releasedFirst()'s search: where it last looked from, and the next `.release(` from there (-1: none). */
   private releaseFrom = Infinity;
   private releaseNext = -1;
@@ -1694,6 +1696,7 @@ class Collector {
       stores: extra.stores,
       // (Not in a lambda, which may run later on another thread.)
       oneThread: this.lambdaDepth > 0 ? undefined : this.afterSignalCall ? 'signal' : this.forkChild > 0 ? 'child' : this.mainBranch > 0 ? 'main' : undefined,
+      arm: op === 'rebind' && this.arms.length > 0 ? this.arms.join('/') : undefined,
     };
     // `if _idle: _idle.pop()`, `if len(_window) >= limit: return` ... `_window.append(now)`: a test of a
     // container's emptiness or size, then a change of it, is check-then-act like a membership test.
@@ -4028,7 +4031,10 @@ class Collector {
       this.signalsGuarded += mainThread;
       this.mainBranch += mainThread;
       this.forkChild += child;
+      const arm = scope !== null ? `${node.startIndex - scope.bodyStart}:` : '';
+      if (scope !== null) this.arms.push(`${arm}0`);
       if (consequence) this.visitBlock(consequence);
+      if (scope !== null) this.arms.pop();
       this.signalsGuarded -= mainThread;
       this.mainBranch -= mainThread;
       this.forkChild -= child;
@@ -4051,6 +4057,9 @@ class Collector {
       }
     }
     let pushed = main ? 0 : 1;
+    // Each arm of the `if` by its place in the function (Access.arm): one call runs one of them.
+    const armOf = this.scope !== null && !main ? `${node.startIndex - this.scope.bodyStart}:` : null;
+    let k = 0;
     for (const alt of node.namedChildren) {
       if (!alt) continue;
       if (alt.type === 'elif_clause') {
@@ -4058,10 +4067,14 @@ class Collector {
         this.checks.push(elifCheck);
         pushed++;
         const c = alt.childForFieldName('consequence');
+        if (armOf !== null) this.arms.push(`${armOf}${++k}`);
         if (c) this.visitBlock(c);
+        if (armOf !== null) this.arms.pop();
       } else if (alt.type === 'else_clause') {
         const body = alt.childForFieldName('body');
+        if (armOf !== null) this.arms.push(`${armOf}e`);
         if (body) this.visitBlock(body);
+        if (armOf !== null) this.arms.pop();
       }
     }
     this.checks.length -= pushed;

@@ -350,6 +350,19 @@ function runtimeNames(files: readonly FileSummary[]): Set<string> {
   return names;
 }
 
+/** Whether two rebindings sit in different arms of one `if` (Access.arm): no call runs both. */
+function exclusiveArms(a: Access, b: Access): boolean {
+  if (a.op !== 'rebind' || b.op !== 'rebind' || a.arm === undefined || b.arm === undefined) return false;
+  const x = a.arm.split('/');
+  const y = b.arm.split('/');
+  for (let i = 0; i < x.length && i < y.length; i++) {
+    if (x[i] === y[i]) continue;
+    const ifA = x[i].slice(0, x[i].indexOf(':'));
+    return ifA === y[i].slice(0, y[i].indexOf(':'));
+  }
+  return false;
+}
+
 /** What a console program that serves nobody does not use: threads, pools and servers (scriptModule()). */
 const SERVES_OR_THREADS = /^(threading\.(Thread|Timer)|_?thread\.start_new|concurrent\.futures|multiprocessing|socketserver|http\.server|wsgiref|werkzeug\.serving|waitress|gunicorn|cherrypy|cheroot|bottle|flask|django|tornado|aiohttp|starlette|fastapi|falcon|pyramid|sanic|quart|apscheduler|watchdog|twisted\.web\.(wsgi|server)|twisted\.internet\.threads)\b|\.(callInThread|deferToThread|deferToThreadPool|serve_forever|run_simple|run_in_executor|submit|start_new_thread)$/;
 const scriptModules = new WeakMap<FileSummary, boolean>();
@@ -1781,7 +1794,8 @@ export class Workspace {
     // Registered by a decorator or handed on (`@receiver(...)`, `record_job.delay(...)`): who calls it is not known.
     if (this.handedOn.has(key)) return null;
     const chain = a.target.chain;
-    if (file.accesses.some((x) => x !== a && x.fn === a.fn && x.target.t === 'chain' && x.target.chain === chain)) return null;
+    // (Writes in different arms of one `if` are one write per call: logbook's `set_datetime_format()`.)
+    if (file.accesses.some((x) => x !== a && x.fn === a.fn && x.target.t === 'chain' && x.target.chain === chain && !exclusiveArms(a, x))) return null;
     return this.plainReach(key);
   }
 

@@ -257,6 +257,12 @@ export interface Access {
    */
   stores?: string;
   /**
+   * For a rebinding inside `if`/`elif`/`else` arms of its function: the arms, outermost first
+   * (`<if offset in the body>:<0 | elif number | e>`, joined by `/`). Two writes whose paths part
+   * at arms of the same `if` never both run in one call.
+   */
+  arm?: string;
+  /**
    * Made where one thread only can be: after the function called `signal.signal(...)` (or
    * `signal.set_wakeup_fd(...)`) as a statement of its own body, which raises `ValueError` on any
    * thread but the main one ('signal'); in the child's branch after `os.fork()`
