@@ -2939,7 +2939,8 @@ class Collector {
     const isRequest =
       requestParams.length > 0 ||
       (isFalconHandler(paramNames) && this.importsPackage('falcon')) ||
-      decoratorNames.some((d) => d.includes('.') && ROUTE_DECORATORS.has(d.slice(d.lastIndexOf('.') + 1))) ||
+      // (Not `@mock.patch(...)`/`@patch.object(...)` of a test, nor `@requests_mock.get(...)`-like mocks: a mocking library's decorators.)
+      decoratorNames.some((d) => d.includes('.') && ROUTE_DECORATORS.has(d.slice(d.lastIndexOf('.') + 1)) && !MOCK_DECORATOR.test(this.canonicalHere(d))) ||
       // `handle`/`do_GET` of a socketserver or http.server request handler: one call per connection or request.
       (inClass && (name === 'handle' || /^do_[A-Z]+$/.test(name)) && this.rawClassBases[this.classBody].some((b) => REQUEST_HANDLER_BASE.test(b))) ||
       // Dash's `@app.callback(Output(...), Input(...))`: run for every browser event, by the Flask server's threads.
@@ -6500,6 +6501,9 @@ function pasteFactoryOf(params: string[]): 'conf' | 'app' | undefined {
   const conf = (p: string | undefined) => p === 'global_conf' || p === 'global_config';
   return conf(params[0]) ? 'conf' : (params[0] === 'app' || params[0] === 'wsgi_app' || params[0] === 'application') && conf(params[1]) ? 'app' : undefined;
 }
+
+/** Decorators of mocking libraries whose last name is also a route's (`@mock.patch(...)`, `@responses.get(...)`). */
+const MOCK_DECORATOR = /^(unittest\.mock|mock|pytest_mock|responses|requests_mock|httpretty|respx|aioresponses)\b/;
 
 /** How a decorator names the function or class it is given (FunctionInfo.returnsArg). */
 const DECORATED_PARAM = /^_*(?:f|fn|func|function|funcobj|handler|hook|view|view_func|viewfunc|method|meth|cls|klass|kls|class_|wrapped|decorated|fun)$|_(?:func|fn|function|handler|hook|view|class|cls)$/i;
