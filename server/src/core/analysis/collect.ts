@@ -3848,8 +3848,9 @@ class Collector {
       return false;
     }
     if (chain === '__import__' || (chain !== null && chain.endsWith('import_module') && this.canonicalHere(chain) === 'importlib.import_module')) return true;
-    // Django's `import_string("pkg.mod.Name")`: `import_module` and `getattr` in one call.
-    if (chain !== null && chain.endsWith('import_string') && this.canonicalHere(chain) === 'django.utils.module_loading.import_string') return true;
+    // Django's `import_string("pkg.mod.Name")`: `import_module` and `getattr` in one call; the same in
+    // Werkzeug, and oslo.utils' `import_class`/`import_module` (OpenStack's drivers).
+    if (chain !== null && /import_(string|class|module)$/.test(chain) && IMPORT_HELPERS.has(this.canonicalHere(chain))) return true;
     if (chain !== 'getattr') return false;
     const first = value.childForFieldName('arguments')?.namedChildren.find((a) => a !== null && a.type !== 'comment');
     return first !== undefined && first !== null && this.isImportedValue(first);
@@ -6501,6 +6502,12 @@ function pasteFactoryOf(params: string[]): 'conf' | 'app' | undefined {
   const conf = (p: string | undefined) => p === 'global_conf' || p === 'global_config';
   return conf(params[0]) ? 'conf' : (params[0] === 'app' || params[0] === 'wsgi_app' || params[0] === 'application') && conf(params[1]) ? 'app' : undefined;
 }
+
+/** Library functions that import a dotted name and return the module or the object there (isDynamicImport()). */
+const IMPORT_HELPERS = new Set([
+  'django.utils.module_loading.import_string', 'werkzeug.utils.import_string', 'oslo_utils.importutils.import_class',
+  'oslo_utils.importutils.import_module', 'oslo_utils.importutils.try_import',
+]);
 
 /** Decorators of mocking libraries whose last name is also a route's (`@mock.patch(...)`, `@responses.get(...)`). */
 const MOCK_DECORATOR = /^(unittest\.mock|mock|pytest_mock|responses|requests_mock|httpretty|respx|aioresponses)\b/;
