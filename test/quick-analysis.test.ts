@@ -256,6 +256,31 @@ describe('quick analysis of a keystroke', () => {
     doc.dispose();
   });
 
+  test('a line break anywhere in a header (after `async`, `)`, `->` or the return type) leaves the keystroke to the full parse', () => {
+    const method = (header: string) => `class R:\n    ${header}\n        self.names = list(names)\n\n    def other(self):\n        return 1\n`;
+    const cases: [string, string][] = [
+      [method('def load(self, names) -> list:'), 'names)'],
+      [method('def load(self, names) -> list:'), 'names) ->'],
+      [method('def load(self, names):'), 'names)'],
+      [method('async def load(self, names):'), 'async'],
+      ['X = {}\n\ndef load(names):\n    X[names] = 1\n\ndef other():\n    return 1\n', 'load(names)'],
+      ['X = {}\n\ndef load(names):\n    X[names] = 1\n\ndef other():\n    return 1\n', 'def'],
+    ];
+    for (const [text, after] of cases) {
+      const doc = new OpenDocument('file:///m.py', '/m.py', true, 'pkg.mod', false, 'python', 1, text);
+      assert.ok(doc.analyse(parser, OPTIONS, { quick: true }).ok);
+      const at = text.indexOf(after) + after.length;
+      const reference = TextDocument.create('file:///m.py', 'python', 1, text);
+      const change = { range: { start: reference.positionAt(at), end: reference.positionAt(at) }, text: '\n' };
+      const edited = TextDocument.update(reference, [change], 2);
+      doc.update([change], 2);
+      const outcome = doc.analyse(parser, OPTIONS, { quick: true });
+      assert.ok(outcome.ok);
+      assert.deepEqual(outcome.summary, fresh('/m.py', edited.getText()), `a line break after ${JSON.stringify(after)}`);
+      doc.dispose();
+    }
+  });
+
   test('a function followed by a run of comment lines is left to the incremental parse, which hides the run', () => {
     const text = ['def a():', '    return 1', ...Array.from({ length: 40 }, (_, i) => `# old line ${i}`), 'def b():', '    return 2', ''].join('\n');
     const doc = new OpenDocument('file:///m.py', '/m.py', true, 'pkg.mod', false, 'python', 1, text);

@@ -267,7 +267,13 @@ function headerOnOneLine(node: Node): boolean {
   if (!name || !params) return false;
   const def = fn.type === 'function_definition' ? fn.children.find((c) => c?.type === 'def') : null;
   const row = def ? def.startPosition.row : name.startPosition.row;
-  return name.startPosition.row === row && params.startPosition.row === name.endPosition.row;
+  // (`async` too: `async` then `def` on the next line is no header.)
+  if (fn.startPosition.row !== row || name.startPosition.row !== row || params.startPosition.row !== name.endPosition.row) return false;
+  // And from the `)` to the header's `:`, the return annotation with it (`) -> List[str]:`).
+  const returns = fn.childForFieldName('return_type');
+  const colon = fn.children.find((c) => c !== null && c.type === ':' && c.startIndex >= params.endIndex);
+  const last = params.endPosition.row;
+  return colon !== undefined && colon !== null && colon.startPosition.row === last && (returns === null || (returns.startPosition.row === last && returns.endPosition.row === last));
 }
 
 /** A function longer than this (in UTF-16 code units) is not parsed alone: an incremental reparse is cheaper. */

@@ -3850,7 +3850,7 @@ class Collector {
     if (chain === '__import__' || (chain !== null && chain.endsWith('import_module') && this.canonicalHere(chain) === 'importlib.import_module')) return true;
     // Django's `import_string("pkg.mod.Name")`: `import_module` and `getattr` in one call; the same in
     // Werkzeug, and oslo.utils' `import_class`/`import_module` (OpenStack's drivers).
-    if (chain !== null && /import_(string|class|module)$/.test(chain) && IMPORT_HELPERS.has(this.canonicalHere(chain))) return true;
+    if (chain !== null && /(import_(string|class|module)|try_import)$/.test(chain) && IMPORT_HELPERS.has(this.canonicalHere(chain))) return true;
     if (chain !== 'getattr') return false;
     const first = value.childForFieldName('arguments')?.namedChildren.find((a) => a !== null && a.type !== 'comment');
     return first !== undefined && first !== null && this.isImportedValue(first);
