@@ -363,6 +363,9 @@ function exclusiveArms(a: Access, b: Access): boolean {
   return false;
 }
 
+/** Bases of test cases and test fixtures (isTestSupport()). */
+const TEST_SUPPORT_BASES = /^(unittest(\.case)?\.(TestCase|IsolatedAsyncioTestCase)|testtools(\.testcase)?\.TestCase|fixtures(\.fixture)?\.Fixture|oslotest\.base\.BaseTestCase|django\.test(\.testcases)?\.(SimpleTestCase|TestCase|TransactionTestCase|LiveServerTestCase))$/;
+
 /** What a console program that serves nobody does not use: threads, pools and servers (scriptModule()). */
 const SERVES_OR_THREADS = /^(threading\.(Thread|Timer)|_?thread\.start_new|concurrent\.futures|multiprocessing|socketserver|http\.server|wsgiref|werkzeug\.serving|waitress|gunicorn|cherrypy|cheroot|bottle|flask|django|tornado|aiohttp|starlette|fastapi|falcon|pyramid|sanic|quart|apscheduler|watchdog|tqdm\.contrib\.concurrent|paho|rpyc|Pyro4|Pyro5|joblib|anyio|trio|twisted\.web\.(wsgi|server)|twisted\.internet\.threads)\b|\.(callInThread|deferToThread|deferToThreadPool|serve_forever|run_simple|run_in_executor|submit|start_new_thread)$/;
 const scriptModules = new WeakMap<FileSummary, boolean>();
@@ -1570,6 +1573,7 @@ export class Workspace {
         this.onEventLoopNote(file, finding, access.fn, access.awaited ?? false, access);
         const why = quiet ? ''
           : this.usedOnlyByTests(file, access.fn) ? 'used only by test code'
+          : this.isTestSupport(file, access.fn) ? 'a method of a test case or test fixture, which test runs use'
           : this.isCommandCode(file, access.fn) ? 'a command-line command, run in a process of its own'
           : file.functions[access.fn]?.celeryTask && !this.calledDirectly().has(this.fnKey(file, access.fn)) ? 'a Celery task: a worker runs it in its pool, separate processes by default (prefork), not on the web server\'s threads'
           : this.commandOnly.has(this.fnKey(file, access.fn)) ? 'called only from start-up code and command-line commands'
@@ -3144,6 +3148,17 @@ export class Workspace {
   }
 
   private readonly scriptsAlone = new Map<FileSummary, boolean>();
+
+  /**
+   * A method of a test case or fixture class (TEST_SUPPORT_BASES) wherever it lives: debtcollector's
+   * and oslo.i18n's fixtures ship inside the package, for the tests of projects that use it.
+   */
+  private isTestSupport(file: FileSummary, fn: number): boolean {
+    const info = file.functions[fn];
+    if (!info || info.cls < 0) return false;
+    for (const c of this.lineage({ file, index: info.cls })) if (c.file.classes[c.index].bases.some((b) => TEST_SUPPORT_BASES.test(b))) return true;
+    return false;
+  }
 
   /** A method the class hands to a thread pool (`self._pool.submit(self._work)`): its calls share `self`, running at once. */
   private runsOnThreads(cls: ClassRef, method: string): LongLived | null {
