@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { lint } from '../server/src/core/lint';
 import { findRule } from '../server/src/core/rules';
@@ -192,4 +192,17 @@ describe('rule fixtures', () => {
       }
     });
   }
+});
+
+describe('related locations say what kind of object is shared', () => {
+  test('a middleware known by its name alone, in a package without Django, is not called Django middleware', async () => {
+    const dir = join(__dirname, 'fixtures', 'long-lived-object-state');
+    const result = await lint(
+      [{ path: join(dir, 'bad_middleware.py') }, { path: join(dir, 'webob_middleware', 'ssl.py') }, { path: join(dir, 'webob_middleware', '__init__.py') }],
+      { settings: DEFAULT_SETTINGS, workers: 0 },
+    );
+    const life = (file: string) => result.findings.filter((f) => f.path.endsWith(file)).flatMap((f) => f.related.map((r) => r.message)).filter((m) => m.includes('middleware'));
+    assert.ok(life('bad_middleware.py').length > 0 && life('bad_middleware.py').every((m) => m.includes('is Django middleware')), life('bad_middleware.py').join('\n'));
+    assert.ok(life('ssl.py').length > 0 && life('ssl.py').every((m) => !m.includes('Django')), life('ssl.py').join('\n'));
+  });
 });

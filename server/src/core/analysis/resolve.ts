@@ -598,6 +598,8 @@ interface LongLived {
   related?: RelatedLocation;
   /** Nothing in the scanned files makes one: even its request methods may run on an object of their own (information). */
   unmade?: boolean;
+  /** Middleware known by its name and methods only, in a package that does not import Django (oslo.middleware's WebOb classes). */
+  notDjango?: boolean;
 }
 
 const VIEW_HANDLERS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'dispatch', 'setup', 'get_context_data', 'get_queryset', 'form_valid']);
@@ -2875,7 +2877,12 @@ export class Workspace {
     const django = this.options.framework === 'auto' || this.options.framework === 'django';
     // A DRF component the code also makes once at module level (a renderer instance it reuses) is that instance.
     if (kind.view && !(kind.drfComponent && this.singletons.has(`${cls.file.path}#${cls.index}`))) return null;
-    if (kind.middleware) return { role: 'middleware', certain: true };
+    if (kind.middleware) {
+      // (Known by its shape only, in a package that does not import Django: WebOb's, oslo.middleware's.)
+      const info = cls.file.classes[cls.index];
+      const django = info.takesGetResponse || [...this.lineage(cls)].some((c) => c.file.classes[c.index].bases.some((b) => b.endsWith('MiddlewareMixin'))) || this.frameworksOf(cls.file).has('django');
+      return django ? { role: 'middleware', certain: true } : { role: 'middleware', certain: true, notDjango: true };
+    }
     // Certain unless a function that runs after start-up also makes one (`_Dispatch(app)(environ, start_response)`
     // per request, or a server's `run_simple()` wrapping the application it is given).
     if (kind.wsgiMiddleware) {
@@ -3526,7 +3533,9 @@ export function isManagementCommand(file: FileSummary): boolean {
 function lifeMessage(life: LongLived, info: ClassInfo): string {
   switch (life.role) {
     case 'middleware':
-      return `\`${info.qualname}\` is Django middleware: created once per process, its methods run for every request`;
+      return life.notDjango
+        ? `\`${info.qualname}\` is middleware (a class named so, with request methods): created once around the application, its methods run for every request`
+        : `\`${info.qualname}\` is Django middleware: created once per process, its methods run for every request`;
     case 'template node':
       return `\`${info.qualname}\` is a template Node: parsed once, cached, and rendered by many threads at once`;
     case 'model admin':
