@@ -52,6 +52,23 @@ function fresh(path: string, text: string) {
   return outcome.summary;
 }
 
+/**
+ * One edit (`text` replaces `from`..`to`, offsets) of a document analysed once, then analysed again
+ * with the quick path allowed: the document (to ask `quick` of, and dispose), the outcome, and the
+ * summary a full parse of the edited text gives.
+ */
+function editOnce(text: string, from: number, to: number, insert: string) {
+  const doc = new OpenDocument('file:///m.py', '/m.py', true, 'pkg.mod', false, 'python', 1, text);
+  assert.ok(doc.analyse(parser, OPTIONS, { quick: true }).ok);
+  const reference = TextDocument.create('file:///m.py', 'python', 1, text);
+  const change = { range: { start: reference.positionAt(from), end: reference.positionAt(to) }, text: insert };
+  const edited = TextDocument.update(reference, [change], 2);
+  doc.update([change], 2);
+  const outcome = doc.analyse(parser, OPTIONS, { quick: true });
+  assert.ok(outcome.ok);
+  return { doc, outcome, full: fresh('/m.py', edited.getText()) };
+}
+
 /** Places to type: the end of a line inside a function body, with that line's indentation. */
 function bodyLines(text: string): { line: number; indent: string }[] {
   const lines = text.split('\n');
@@ -195,17 +212,11 @@ describe('quick analysis of a keystroke', () => {
 
   test('a decorator broken onto a line shallower than the method is a syntax error of the whole text: not the quick path', () => {
     const text = ['import falcon', '', '', 'class Report:', '    @falcon.before(check)', '    def on_get(self, req, resp):', '        resp.media = 1', ''].join('\n');
-    const doc = new OpenDocument('file:///m.py', '/m.py', true, 'pkg.mod', false, 'python', 1, text);
-    assert.ok(doc.analyse(parser, OPTIONS, { quick: true }).ok);
     const at = text.indexOf('before(');
-    const reference = TextDocument.create('file:///m.py', 'python', 1, text);
-    const change = { range: { start: reference.positionAt(at), end: reference.positionAt(at) }, text: '\n' };
-    const edited = TextDocument.update(reference, [change], 2);
-    doc.update([change], 2);
-    const outcome = doc.analyse(parser, OPTIONS, { quick: true });
+    const { doc, outcome, full } = editOnce(text, at, at, '\n');
     assert.ok(outcome.ok);
     assert.equal(doc.quick, false, 'the method parsed alone reads `@falcon.` / `before(check)` as one decorator');
-    assert.deepEqual(outcome.summary, fresh('/m.py', edited.getText()));
+    assert.deepEqual(outcome.summary, full);
     assert.ok(outcome.summary.syntaxErrors.length > 0);
     doc.dispose();
   });
@@ -244,15 +255,11 @@ describe('quick analysis of a keystroke', () => {
   test('a line break typed between a method\'s name and its parameters parses the whole text', () => {
     // The method parsed alone reads `def __init` / `(self, names=()):` as one header without an error; the whole text does not.
     const text = ['class Registry:', '    def __init__(self, names=()):', '        self.load(names)', '', '    def load(self, names):', '        self.names = list(names)', ''].join('\n');
-    const doc = new OpenDocument('file:///m.py', '/m.py', true, 'pkg.mod', false, 'python', 1, text);
-    assert.ok(doc.analyse(parser, OPTIONS, { quick: true }).ok);
-    const change = { range: { start: { line: 1, character: 14 }, end: { line: 1, character: 16 } }, text: '\n' };
-    const edited = TextDocument.update(TextDocument.create('file:///m.py', 'python', 1, text), [change], 2);
-    doc.update([change], 2);
-    const outcome = doc.analyse(parser, OPTIONS, { quick: true });
+    const at = text.indexOf('__(self');
+    const { doc, outcome, full } = editOnce(text, at, at + 2, '\n');
     assert.ok(outcome.ok);
     assert.equal(doc.quick, false);
-    assert.deepEqual(outcome.summary, fresh('/m.py', edited.getText()));
+    assert.deepEqual(outcome.summary, full);
     doc.dispose();
   });
 
@@ -267,16 +274,10 @@ describe('quick analysis of a keystroke', () => {
       ['X = {}\n\ndef load(names):\n    X[names] = 1\n\ndef other():\n    return 1\n', 'def'],
     ];
     for (const [text, after] of cases) {
-      const doc = new OpenDocument('file:///m.py', '/m.py', true, 'pkg.mod', false, 'python', 1, text);
-      assert.ok(doc.analyse(parser, OPTIONS, { quick: true }).ok);
       const at = text.indexOf(after) + after.length;
-      const reference = TextDocument.create('file:///m.py', 'python', 1, text);
-      const change = { range: { start: reference.positionAt(at), end: reference.positionAt(at) }, text: '\n' };
-      const edited = TextDocument.update(reference, [change], 2);
-      doc.update([change], 2);
-      const outcome = doc.analyse(parser, OPTIONS, { quick: true });
+      const { doc, outcome, full } = editOnce(text, at, at, '\n');
       assert.ok(outcome.ok);
-      assert.deepEqual(outcome.summary, fresh('/m.py', edited.getText()), `a line break after ${JSON.stringify(after)}`);
+      assert.deepEqual(outcome.summary, full, `a line break after ${JSON.stringify(after)}`);
       doc.dispose();
     }
   });

@@ -344,15 +344,15 @@ function enclosingBlock(target: Node): { stmt: Node; block: Node; owner: string 
 function pureDetail(kind: string, free: Set<string>, value: Node): string {
   return `${IDEMPOTENT_VALUE}${kind}${PURE_NAMES}${[...free].sort().join(',')} ${value.text.replace(/\s+/g, ' ')}`;
 }
+/** Python 2's names, still imported by code that runs on both (`from thread import get_ident as _get_ident`). */
+const PY2_THREAD_IDS = new Set(['thread.get_ident', 'dummy_thread.get_ident', '_dummy_thread.get_ident']);
 const THREAD_ID_CALLS = new Set([
   '_thread.get_ident', 'threading.get_ident', 'threading.get_native_id', 'threading.current_thread', 'threading.currentThread',
-  // Python 2's names, still imported by code that runs on both (`from thread import get_ident as _get_ident`).
-  'thread.get_ident', 'dummy_thread.get_ident', '_dummy_thread.get_ident',
+  ...PY2_THREAD_IDS,
   // The running asyncio task (one per caller, as a thread is), and a loop this call just made (asgiref's
   // `loop = asyncio.new_event_loop(); self.loop_thread_executors[loop] = ...`): keys no other caller has.
   'asyncio.current_task', 'asyncio.tasks.current_task', 'asyncio.new_event_loop',
 ]);
-const PY2_THREAD_IDS = new Set(['thread.get_ident', 'dummy_thread.get_ident', '_dummy_thread.get_ident']);
 /** Containers that hold their keys weakly: an entry keyed by the request being served goes with it (isThreadKey()). */
 const WEAK_CONTAINERS = new Set(['weakref.WeakKeyDictionary', 'weakref.WeakSet']);
 /** Calls that iterate over their argument as it is (noteLoopOver()): the position of the iterable, -1 for every argument. */
@@ -2936,6 +2936,7 @@ class Collector {
     const pytestRequest = decoratorNames.some((d) => d !== '' && PYTEST_FIXTURE_DECORATORS.has(this.canonicalHere(d))) ||
       ((name.startsWith('test') || name.startsWith('pytest_')) && isTestModule(this.input.module));
     const requestParams = pytestRequest ? [] : paramNames.filter((p) => REQUEST_PARAMS.has(p));
+    const pasteFactory = parent === null && !inClass ? pasteFactoryOf(paramNames) : undefined;
     const isRequest =
       requestParams.length > 0 ||
       (isFalconHandler(paramNames) && this.importsPackage('falcon')) ||
@@ -2976,7 +2977,7 @@ class Collector {
       // Start-up only when nothing else registers it (`@receiver(post_save)` above `@receiver(class_prepared)`).
       startup: startup && decorators.length === 1,
       tweenFactory: parent === null && !inClass && paramNames.length === 2 && paramNames[0] === 'handler' && paramNames[1] === 'registry',
-      ...(parent === null && !inClass && pasteFactoryOf(paramNames) !== undefined ? { pasteFactory: pasteFactoryOf(paramNames) } : {}),
+      ...(pasteFactory !== undefined ? { pasteFactory } : {}),
       // The filter a `filter_factory(global_conf, **conf)` returns takes the application alone (not a
       // WSGI application itself, `(environ, start_response)`, which an app factory returns).
       ...(parent !== null && parent.parent === null && this.functions[parent.fn].pasteFactory === 'conf' && paramNames.length === 1 && /^(app|application|wsgi_app|next_app|wrapped|handler)$/.test(paramNames[0]) ? { pasteFilter: true } : {}),
@@ -3995,6 +3996,8 @@ class Collector {
       return;
     }
     const main = this.isMainGuard(condition);
+    // Each arm of the `if` by its place in the function (Access.arm): one call runs one of them.
+    const armOf = this.scope !== null && !main ? `${node.startIndex - this.scope.bodyStart}:` : null;
     const check = this.collectCheck(condition, node);
     const consequence = node.childForFieldName('consequence');
     const alternatives = node.namedChildren.some((c) => c?.type === 'elif_clause' || c?.type === 'else_clause');
@@ -4033,10 +4036,9 @@ class Collector {
       this.signalsGuarded += mainThread;
       this.mainBranch += mainThread;
       this.forkChild += child;
-      const arm = scope !== null ? `${node.startIndex - scope.bodyStart}:` : '';
-      if (scope !== null) this.arms.push(`${arm}0`);
+      if (armOf !== null) this.arms.push(`${armOf}0`);
       if (consequence) this.visitBlock(consequence);
-      if (scope !== null) this.arms.pop();
+      if (armOf !== null) this.arms.pop();
       this.signalsGuarded -= mainThread;
       this.mainBranch -= mainThread;
       this.forkChild -= child;
@@ -4059,8 +4061,6 @@ class Collector {
       }
     }
     let pushed = main ? 0 : 1;
-    // Each arm of the `if` by its place in the function (Access.arm): one call runs one of them.
-    const armOf = this.scope !== null && !main ? `${node.startIndex - this.scope.bodyStart}:` : null;
     let k = 0;
     for (const alt of node.namedChildren) {
       if (!alt) continue;

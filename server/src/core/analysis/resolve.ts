@@ -1295,13 +1295,14 @@ export class Workspace {
         if (!cls.qualname.includes('.')) consider(this.clsKey(file, i), false);
       });
     }
-    // A PasteDeploy factory that no served function names or hands on: the pipeline calls it (a
-    // function that merely takes a `global_conf` first, called from a view, is not one).
-    const servedFactory = (file: FileSummary, i: number): boolean => {
-      if (file.functions[i].pasteFactory === undefined) return false;
-      const e = refsTo.get(this.fnKey(file, i));
+    // A function or class that no served function (outside the tests) names, keeps or hands on.
+    const unserved = (key: string): boolean => {
+      const e = refsTo.get(key);
       return !e?.escape && !e?.kept && !e?.from.some((k) => !testCallers.has(k));
     };
+    // A PasteDeploy factory so: the pipeline calls it (a function that merely takes a `global_conf`
+    // first, called from a view, is not one).
+    const servedFactory = (file: FileSummary, i: number): boolean => file.functions[i].pasteFactory !== undefined && unserved(this.fnKey(file, i));
     // Start-up roots: Django's `AppConfig.ready()`, Flask's app factory and gunicorn's start-up hooks
     // run once per process (or worker), before requests are served; what only they call does too.
     for (const file of this.files) {
@@ -1330,8 +1331,7 @@ export class Workspace {
         file.classes.forEach((cls, i) => {
           if (cls.qualname.includes('.') || (cls.wsgiMiddleware !== 3 && !cls.takesGetResponse)) return;
           const key = this.clsKey(file, i);
-          const e = refsTo.get(key);
-          if (e?.escape || e?.kept || e?.from.some((k) => !testCallers.has(k))) return;
+          if (!unserved(key)) return;
           const kind = this.classKind({ file, index: i });
           if (kind.wsgiMiddleware || kind.middleware) admit(key);
         });
@@ -3128,33 +3128,34 @@ export class Workspace {
     const info = file.functions[fn];
     if (!info) return false;
     if (info.isCommand) return true;
-    // A console program's entry point: `run()`/`main()` of a `scripts` module that no function outside
-    // the tests calls (django-extensions' `runscript` scripts are also run from views); what only it
-    // calls follows (commandOnly).
-    if (!scriptModule(file)) return info.cls >= 0 && this.classKind({ file, index: info.cls }).command;
-    const entries = file.functions.flatMap((f, i) => (f.cls < 0 && !f.nested && (f.name === 'run' || f.name === 'main') ? [i] : []));
-    if (entries.some((i) => this.calledOutsideTests(this.fnKey(file, i)))) return info.cls >= 0 && this.classKind({ file, index: info.cls }).command;
-    if (entries.includes(fn)) return true;
-    // The whole module, protocol callbacks and all, when no other module names what it defines: the
-    // program's own code (Twisted's `conch` setting `exitStatus` from its connection's callbacks).
-    if (this.scriptKept(file)) return true;
+    const program = this.consoleProgram(file);
+    if (program === 'all' || (program !== null && program.includes(fn))) return true;
     return info.cls >= 0 && this.classKind({ file, index: info.cls }).command;
   }
 
-  /** A console program's module (scriptModule()) whose functions and classes no other module names outside the tests. */
-  private scriptKept(file: FileSummary): boolean {
-    let known = this.scriptsAlone.get(file);
+  /**
+   * What of a console program's module (scriptModule()) is command-line code, once per file: its
+   * entry points, `run()`/`main()`, when no function outside the tests calls them (django-extensions'
+   * `runscript` scripts are also run from views), what only they call following (commandOnly); or
+   * all of it ('all'), protocol callbacks and all, when besides no other module names what it
+   * defines and it hands none of its functions to a thread, a pool or an executor (Twisted's `conch`
+   * setting `exitStatus` from its connection's callbacks). Null when none of it is.
+   */
+  private consoleProgram(file: FileSummary): number[] | 'all' | null {
+    if (!scriptModule(file)) return null;
+    let known = this.consolePrograms.get(file);
     if (known === undefined) {
-      // (Nor one that hands a function of its own to a thread, a pool or an executor.)
-      known =
+      const entries = file.functions.flatMap((f, i) => (f.cls < 0 && !f.nested && (f.name === 'run' || f.name === 'main') ? [i] : []));
+      const alone =
         !file.functions.some((f, i) => this.threadHanded.has(this.fnKey(file, i)) || (!f.nested && this.namedElsewhere.has(this.fnKey(file, i)))) &&
         !file.classes.some((c, i) => !c.qualname.includes('.') && this.namedElsewhere.has(this.clsKey(file, i)));
-      this.scriptsAlone.set(file, known);
+      known = entries.some((i) => this.calledOutsideTests(this.fnKey(file, i))) ? null : alone ? 'all' : entries;
+      this.consolePrograms.set(file, known);
     }
     return known;
   }
 
-  private readonly scriptsAlone = new Map<FileSummary, boolean>();
+  private readonly consolePrograms = new Map<FileSummary, number[] | 'all' | null>();
 
   /**
    * A method of a test case or fixture class (TEST_SUPPORT_BASES) wherever it lives: debtcollector's
