@@ -334,7 +334,10 @@ function readsOnlyLength(value: Node, chain: string): boolean {
 
 /** The statement holding the assignment to `target`, the block it sits in, and the type of that block's owner (`if_statement`, ...). */
 function enclosingBlock(target: Node): { stmt: Node; block: Node; owner: string } | null {
-  const stmt = target.parent?.parent;
+  // `r = _cache[k] = value`: the statement of the outermost assignment of the chain.
+  let assignment = target.parent;
+  while (assignment?.type === 'assignment' && assignment.parent?.type === 'assignment') assignment = assignment.parent;
+  const stmt = assignment?.parent;
   const block = stmt?.parent;
   if (!stmt || block?.type !== 'block') return null;
   return { stmt, block, owner: block.parent?.type ?? '' };
@@ -2076,8 +2079,13 @@ class Collector {
             this.visitBlock(c);
             this.signalsGuarded--;
           } else if (c.type === 'block') this.visitBlock(c);
-          else if (c.type === 'except_clause' || c.type === 'except_group_clause') this.visitExcept(c);
-          else this.visitChildBlocks(c);
+          else if (c.type === 'except_clause' || c.type === 'except_group_clause') {
+            // `try: return _cache[k]` / `except KeyError: _cache[k] = ...`: the handler's writes are tested by the lookup.
+            const lookup = this.scope !== null && tryBlock !== null ? this.lookupCheck(node, tryBlock, c) : null;
+            if (lookup) this.checks.push(lookup);
+            this.visitExcept(c);
+            if (lookup) this.checks.length--;
+          } else this.visitChildBlocks(c);
         }
         return;
       }
@@ -3401,38 +3409,57 @@ class Collector {
    */
   private purePublication(target: Node, keyed: Node | null, free: Set<string>): boolean {
     const at = enclosingBlock(target);
-    if (!at || at.stmt.type !== 'expression_statement' || (at.owner !== 'if_statement' && at.owner !== 'elif_clause') || !this.scope) return false;
+    if (!at || at.stmt.type !== 'expression_statement' || !this.scope) return false;
+    // The body of an `if`, or the handler of a lookup (`try: return _cache[k]` / `except KeyError:`, lookupCheck()).
+    if (at.owner !== 'if_statement' && at.owner !== 'elif_clause' && !(at.owner === 'except_clause' && LOOKUP_ERRORS.test(handlerHead(at.block.parent!)))) return false;
     const { stmt, block } = at;
     const names = new Set<string>();
     if (keyed) {
       const keys = keyed.childrenForFieldName('subscript').filter((k): k is Node => k !== null);
-      if (keys.length !== 1 || keys[0].type !== 'identifier') return false;
-      names.add(keys[0].text);
+      if (keys.length !== 1) return false;
+      // `_cache[(pattern, flags)]`: a key made of names, each of them part of what the entry is computed from.
+      let key = keys[0];
+      while (key.type === 'parenthesized_expression' && key.namedChildCount === 1) key = key.namedChildren[0]!;
+      const parts = key.type === 'tuple' ? key.namedChildren : [key];
+      if (parts.length === 0 || !parts.every((p) => p?.type === 'identifier')) return false;
+      for (const p of parts) names.add(p!.text);
     }
     let lastShared: Node | null = null;
     for (const c of block.namedChildren) {
       if (!c) continue;
       if (c.type === 'comment' || c.type === 'pass_statement' || c.type === 'global_statement' || c.type === 'nonlocal_statement') continue;
+      // `return r` after the writes: hands back what was computed, publishes nothing.
+      if (c.type === 'return_statement') {
+        const value = c.namedChildren.find((x) => x !== null && x.type !== 'comment');
+        if (value && !this.isPureExpr(value, names, free)) return false;
+        continue;
+      }
       if (c.type !== 'expression_statement' || c.namedChildCount !== 1) return false;
       const a = c.namedChildren[0];
       if (a?.type !== 'assignment') return false;
-      const left = a.childForFieldName('left');
-      const right = a.childForFieldName('right');
-      if (!left || !right || right.type === 'assignment' || !this.isPureExpr(right, names, free)) return false;
-      if (left.type === 'identifier') names.add(left.text);
-      const shared = left.type === 'identifier' ? this.scope.globals.has(left.text) || this.scope.nonlocals.has(left.text) : keyed !== null && left.equals(keyed);
-      if (left.type !== 'identifier' && !shared) return false;
-      // `_members[group] = []`: an empty container is published to be filled afterwards, and a thread
-      // that races here replaces one another thread has begun to fill (its items are lost).
-      if (shared && isEmptyContainer(right)) return false;
-      if (shared) lastShared = c;
+      // `r = _cache[k] = value`: every target of the chain gets the value.
+      const right = innermostValue(a);
+      if (!right || !this.isPureExpr(right, names, free)) return false;
+      let stores = false;
+      for (let link: Node | null = a; link?.type === 'assignment'; link = link.childForFieldName('right')) {
+        const left = link.childForFieldName('left');
+        if (!left) return false;
+        if (left.type === 'identifier') names.add(left.text);
+        const shared = left.type === 'identifier' ? this.scope.globals.has(left.text) || this.scope.nonlocals.has(left.text) : keyed !== null && left.equals(keyed);
+        if (left.type !== 'identifier' && !shared) return false;
+        // `_members[group] = []`: an empty container is published to be filled afterwards, and a thread
+        // that races here replaces one another thread has begun to fill (its items are lost).
+        if (shared && isEmptyContainer(right)) return false;
+        if (shared) stores = true;
+      }
+      if (stores) lastShared = c;
     }
     if (lastShared === null) return false;
     if (lastShared.equals(stmt)) return true;
     // An earlier write of the same body (`_a85chars` before `_a85chars2`): pure too when the last
     // write is what the `if` tests, so a thread that passes the test sees this one done as well.
     const published = lastShared.namedChildren[0]?.childForFieldName('left');
-    const test = block.parent?.childForFieldName('condition');
+    const test = at.owner === 'except_clause' ? (block.parent?.parent?.namedChildren.find((c) => c?.type === 'block') ?? null) : block.parent?.childForFieldName('condition');
     return published?.type === 'identifier' && test != null && test.descendantsOfType('identifier').some((id) => id?.text === published.text);
   }
 
@@ -3556,7 +3583,7 @@ class Collector {
           return true;
         case 'expression_statement': {
           const a = c.namedChildren[0];
-          const right = a?.type === 'assignment' ? a.childForFieldName('right') : null;
+          const right = a?.type === 'assignment' ? innermostValue(a) : null;
           return right !== null && (this.isConstantExpr(right) || this.constantCallee(right) !== null);
         }
         default:
@@ -4283,6 +4310,40 @@ class Collector {
       skipTo: -1,
       firstWrite: -1,
       // Every field present from the start: one object shape for every check (see record()).
+      afterExit: false,
+      sized: undefined,
+    };
+  }
+
+  /**
+   * The test an EAFP lookup makes (`try: v = X[k]` / `except KeyError:`): the containers the `try:`
+   * block subscripts are tested, as `if k not in X:` tests X, for the handler's writes. (Not
+   * `except AttributeError:` after reading `cls._v`: mostly a class attribute set once from settings
+   * or constants, an equal value whichever thread stores it.)
+   */
+  private lookupCheck(tryNode: Node, tryBlock: Node, clause: Node): Check | null {
+    if (!LOOKUP_ERRORS.test(handlerHead(clause))) return null;
+    const read = new Set<string>();
+    // The test is reported at the first lookup.
+    let first: Node | null = null;
+    const note = (chain: string | null, at: Node) => {
+      if (chain === null) return;
+      read.add(chain);
+      if (first === null || at.startIndex < first.startIndex) first = at;
+    };
+    for (const sub of tryBlock.descendantsOfType('subscript')) if (sub) note(chainOf(sub.childForFieldName('value')), sub);
+    if (first === null) return null;
+    return {
+      condition: null,
+      keys: read,
+      members: read,
+      span: spanOf(first),
+      heldDepth: this.held.length,
+      start: tryNode.startIndex,
+      condEnd: tryBlock.endIndex,
+      skipFrom: -1,
+      skipTo: -1,
+      firstWrite: -1,
       afterExit: false,
       sized: undefined,
     };
@@ -6279,6 +6340,15 @@ function displayKey(key: string): string {
 function isStatementType(type: string): boolean {
   return type.endsWith('_statement') || type === 'function_definition' || type === 'class_definition' || type === 'decorated_definition';
 }
+
+/** What an `except` clause catches, as written (`except (KeyError, IndexError) as e`). */
+function handlerHead(clause: Node): string {
+  const colon = clause.text.indexOf(':');
+  return colon < 0 ? '' : clause.text.slice(0, colon);
+}
+
+/** The errors a failed subscript raises, caught by an EAFP lookup (lookupCheck()). */
+const LOOKUP_ERRORS = /\b(KeyError|LookupError|IndexError)\b/;
 
 function innermostValue(assignment: Node): Node | null {
   let right = assignment.childForFieldName('right');

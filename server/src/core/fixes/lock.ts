@@ -684,6 +684,8 @@ function planFor(finding: Finding, file: FixFile, env: FixEnv): Plan | null {
   const at = nodeAt(root, src, finding.range);
   if (!at) return null;
   if (finding.code === 'TL005') {
+    const lookup = eafpTry(at);
+    if (lookup) return lookupPlan(finding, file, env, lookup);
     let ifNode: Node | null = at;
     while (ifNode && ifNode.type !== 'if_statement' && ifNode.type !== 'elif_clause') ifNode = ifNode.parent;
     if (!ifNode) return null;
@@ -720,6 +722,34 @@ function planFor(finding: Finding, file: FixFile, env: FixEnv): Plan | null {
   if (!target) return null;
   if (target.scope === 'class' && usedAsWorkingStack(file, target)) return null;
   return { finding, target, key: targetKey(file, target), region: extendRegion(stmt, describeExpr(file, at)) };
+}
+
+/**
+ * The `try` statement whose `try:` block holds `at`, a lookup the analysis took as the test of an
+ * EAFP fill (`try: return _cache[k]` / `except KeyError: _cache[k] = ...`); null when an `if`, a
+ * function or a class comes first.
+ */
+function eafpTry(at: Node): Node | null {
+  for (let n: Node | null = at; n; n = n.parent) {
+    if (n.type === 'if_statement' || n.type === 'elif_clause' || n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return null;
+    if (n.type === 'block' && n.parent?.type === 'try_statement') return n.parent.namedChildren.find((c) => c?.type === 'block')?.equals(n) ? n.parent : null;
+  }
+  return null;
+}
+
+/** An EAFP fill: the whole `try` statement, lookup and handler, is guarded (the write is in a handler). */
+function lookupPlan(finding: Finding, file: FixFile, env: FixEnv, tryNode: Node): Plan | null {
+  const { src, root } = file;
+  if (!tryNode.parent || (tryNode.parent.type !== 'block' && tryNode.parent.type !== 'module')) return null;
+  for (const r of finding.related) {
+    if (r.path !== file.path) continue;
+    const start = src.offsetAt(r.range.start);
+    if (start < tryNode.startIndex || start >= tryNode.endIndex) continue;
+    const access = nodeAt(root, src, r.range);
+    const target = access ? findTarget(finding, file, env, access) : null;
+    if (target) return { finding, target, key: targetKey(file, target), region: [tryNode] };
+  }
+  return null;
 }
 
 /**
@@ -879,14 +909,16 @@ function mergeNeighbours(plans: Plan[]): void {
   const groups: { key: string; stmts: Node[]; plans: Plan[] }[] = [];
   for (const p of simple) {
     // Same object, and the regions touch or overlap (same block, consecutive statements).
+    // (A statement inside one the group wraps already, `_counts[k] += 1` in an EAFP `try:`, is covered by it.)
+    const covered = (s: Node, g: { stmts: Node[] }) => g.stmts.some((x) => x.startIndex <= s.startIndex && s.endIndex <= x.endIndex);
     const group = groups.find((g) => {
       if (g.key !== p.key) return false;
       const last = g.stmts[g.stmts.length - 1];
       const next = nextStatement(last);
-      return p.region.some((s) => g.stmts.some((x) => x.equals(s))) || (next !== null && next.equals(p.region[0]));
+      return p.region.some((s) => covered(s, g)) || (next !== null && next.equals(p.region[0]));
     });
     if (group) {
-      for (const s of p.region) if (!group.stmts.some((x) => x.equals(s))) group.stmts.push(s);
+      for (const s of p.region) if (!covered(s, group)) group.stmts.push(s);
       group.plans.push(p);
     } else {
       groups.push({ key: p.key, stmts: [...p.region], plans: [p] });
@@ -1003,7 +1035,7 @@ function fixesFor(plan: Plan, file: FixFile, env: FixEnv): Fix[] {
   const indent = src.indentOf(first.startPosition.row);
   const noun = plan.finding.code === 'TL006' ? 'update' : plan.finding.code === 'TL012' ? 'use' : 'change';
   finish(
-    `Guard \`${what}\` ${noun} with \`${lock.name}\``,
+    plan.finding.code === 'TL005' ? `Guard the lookup and the update of \`${what}\` with \`${lock.name}\`` : `Guard \`${what}\` ${noun} with \`${lock.name}\``,
     plan.region,
     (expr) => wrapEdits(file, first, last, `${indent}with ${expr}:${src.eol}`, unit),
     true,

@@ -1,0 +1,34 @@
+"""EAFP fills: the whole `try` statement, the lookup and the handler that writes, goes under one lock.
+A counter whose `+=` is also a read-modify-write is guarded once, by the same `with`."""
+import threading
+
+_clients = {}
+_clients_lock = threading.RLock()
+_counts = {}
+_counts_lock = threading.Lock()
+
+
+class Client:
+    def __init__(self, url):
+        self.url = url
+
+
+def client_for(url):
+    with _clients_lock:
+        try:
+            return _clients[url]
+        except KeyError:
+            client = _clients[url] = Client(url)
+            return client
+
+
+def count(key):
+    with _counts_lock:
+        try:
+            _counts[key] += 1
+        except KeyError:
+            _counts[key] = 1
+
+
+def view(request):
+    return client_for(request.GET["u"]), count(request.path)
