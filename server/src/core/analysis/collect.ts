@@ -2943,7 +2943,9 @@ class Collector {
     // pytest's fixtures, tests and `conftest.py` hooks take pytest's `request` (the test being set up).
     const pytestRequest = decoratorNames.some((d) => d !== '' && PYTEST_FIXTURE_DECORATORS.has(this.canonicalHere(d))) ||
       ((name.startsWith('test') || name.startsWith('pytest_')) && isTestModule(this.input.module));
-    const requestParams = pytestRequest ? [] : paramNames.filter((p) => REQUEST_PARAMS.has(p));
+    // A Scrapy hook (`process_request(self, request, spider)`) takes a crawl's request, on the reactor's thread.
+    const scrapyHook = inClass && paramNames.length >= 2 && paramNames[paramNames.length - 1] === 'spider' && SCRAPY_HOOK.test(name);
+    const requestParams = pytestRequest || scrapyHook ? [] : paramNames.filter((p) => REQUEST_PARAMS.has(p));
     const pasteFactory = parent === null && !inClass ? pasteFactoryOf(paramNames) : undefined;
     const isRequest =
       requestParams.length > 0 ||
@@ -3005,6 +3007,7 @@ class Collector {
       if (parent === null && body !== null && (name === '__setattr__' || name === '__getattr__' || name === '__getattribute__')) this.noteForwarding(this.classBody, name, body, paramNames);
       if (decoratorNames.some((d) => d === 'property' || d === 'cached_property' || d === 'functools.cached_property')) this.propertyFns.add(fnIndex);
       if (name === '__init__' && paramNames[1] === 'get_response') this.classes[this.classBody].takesGetResponse = true;
+      if (scrapyHook || (name === 'from_crawler' && paramNames[1] === 'crawler')) this.classes[this.classBody].crawlerComponent = true;
       // Pyramid's class tween: `__init__(self, handler, registry)`, made once, called for every request.
       if (name === '__init__' && paramNames[1] === 'handler' && paramNames[2] === 'registry' && paramNames.length === 3) this.classes[this.classBody].pyramidTween = true;
       // WSGI middleware: made once around the application, called for every request (ClassInfo.wsgiMiddleware).
@@ -6346,6 +6349,9 @@ function handlerHead(clause: Node): string {
   const colon = clause.text.indexOf(':');
   return colon < 0 ? '' : clause.text.slice(0, colon);
 }
+
+/** Scrapy's middleware, pipeline and extension hooks, which take the spider last (ClassInfo.crawlerComponent). */
+const SCRAPY_HOOK = /^(process_(request|response|exception|spider_input|spider_output|spider_exception|start_requests|item)|open_spider|close_spider|spider_(opened|closed|idle|error))$/;
 
 /** The errors a failed subscript raises, caught by an EAFP lookup (lookupCheck()). */
 const LOOKUP_ERRORS = /\b(KeyError|LookupError|IndexError)\b/;

@@ -291,7 +291,7 @@ function runtimeShape(file: FileSummary): string {
       // Bases: whether a module-level binding makes an instance (instanceMethod()) depends on the class's kind.
       // (Not the attributes methods read, READ_ATTR: typing `self.x` should not redo this analysis.)
       // (And a middleware's shape: such a class nothing makes is admitted as start-up code.)
-      file.classes.map((c) => [c.qualname, c.methods, c.selfCalls.filter((call) => !call.startsWith(READ_ATTR)), c.bases, c.takesGetResponse, c.wsgiMiddleware, c.asgiCall === true]),
+      file.classes.map((c) => [c.qualname, c.methods, c.selfCalls.filter((call) => !call.startsWith(READ_ATTR)), c.bases, c.takesGetResponse, c.wsgiMiddleware, c.asgiCall === true, c.crawlerComponent === true]),
       file.deleted,
       file.scriptNames,
       scriptModule(file),
@@ -506,7 +506,7 @@ const DRF_SERIALIZER = /^rest_framework\.serializers\.\w*Serializer$/;
  * Bases of command classes: distutils/setuptools commands (`setup.py build`, a PEP 517 build: one
  * command after another in a process of its own) and Django's management commands.
  */
-const COMMAND_BASE = /^(twisted\.python\.usage\.Options|argparse\.Action|cliff\.(command\.Command|lister\.Lister|show\.ShowOne|app\.App|display\.DisplayCommandBase|complete\.CompleteCommand|help\.HelpCommand)|osc_lib\.command\.command\.(Command|Lister|ShowOne)|setuptools\.Command|setuptools\.command\.[\w.]+|distutils\.(cmd|core)\.Command|distutils\.command\.[\w.]+|django\.core\.management(\.base)?\.(BaseCommand|AppCommand|LabelCommand))$/;
+const COMMAND_BASE = /^(scrapy\.commands\.ScrapyCommand|twisted\.python\.usage\.Options|argparse\.Action|cliff\.(command\.Command|lister\.Lister|show\.ShowOne|app\.App|display\.DisplayCommandBase|complete\.CompleteCommand|help\.HelpCommand)|osc_lib\.command\.command\.(Command|Lister|ShowOne)|setuptools\.Command|setuptools\.command\.[\w.]+|distutils\.(cmd|core)\.Command|distutils\.command\.[\w.]+|django\.core\.management(\.base)?\.(BaseCommand|AppCommand|LabelCommand))$/;
 /** Falcon responders (`on_get`, `on_post_collection` with a route suffix) and middleware methods (also their `_async` forms). */
 const FALCON_RESPONDER = /^on_(get|post|put|patch|delete|head|options|websocket)(_\w+)?$/;
 const FALCON_MIDDLEWARE = /^process_(request|resource|response|startup|shutdown)(_async)?$/;
@@ -921,7 +921,8 @@ export class Workspace {
     // Starlette's `ExceptionMiddleware` with its `async def __call__(self, scope, receive, send)`.)
     // (Nor an ASGI middleware, `__call__(self, scope, receive, send)`, in a package none of those
     // frameworks are imported by, as hypercorn's: Django's `__call__` takes the request.)
-    if (django && (info.takesGetResponse || (kind.falcon === '' && /Middleware$/.test(name) && info.asgiCall !== true && Object.keys(info.methods).some((m) => MIDDLEWARE_METHODS.has(m)) && !this.onEventLoopFramework(cls.file)))) {
+    // (Nor a Scrapy downloader or spider middleware, whose hooks take the spider: one per crawler, on the reactor's thread.)
+    if (django && (info.takesGetResponse || (kind.falcon === '' && /Middleware$/.test(name) && info.asgiCall !== true && info.crawlerComponent !== true && Object.keys(info.methods).some((m) => MIDDLEWARE_METHODS.has(m)) && !this.onEventLoopFramework(cls.file)))) {
       kind.middleware = true;
     }
     return kind;

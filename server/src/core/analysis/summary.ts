@@ -63,6 +63,12 @@ export interface ClassInfo {
   wsgiMiddleware: number;
   /** `__call__(self, scope, receive, send)`: an ASGI application or middleware, not Django's (which takes the request). */
   asgiCall?: boolean;
+  /**
+   * A Scrapy component: `from_crawler(cls, crawler)`, or a hook that takes the spider last
+   * (`process_request(self, request, spider)`): one per crawler, run on the Twisted reactor's thread,
+   * not Django middleware whatever its name.
+   */
+  crawlerComponent?: boolean;
   /** `__new__` stores one instance on the class and returns it (`if cls._instance is None: ...; return cls._instance`): every call of the class gives that object, and runs `__init__` on it again. */
   newSingleton: boolean;
   /** `__init__` starts by leaving when the object is already set up (`if getattr(self, "_ready", False): return`). */
