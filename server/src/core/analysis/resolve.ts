@@ -106,16 +106,17 @@ const PER_REQUEST_NAME = /(^|_)(user|users|tenant|request|req|session|current|ac
 const PROPERTY_CALLS = /^(property|functools\.cached_property|django\.utils\.functional\.cached_property)$/;
 
 /** Methods of a container that change it in one operation (registryWrite()). */
-const REGISTRY_METHODS = new Set(['add', 'append', 'appendleft', 'discard', 'remove', 'pop', 'insert', 'clear']);
+const REGISTRY_METHODS = new Set(['add', 'append', 'appendleft', 'discard', 'remove', 'pop', 'insert', 'clear', 'update']);
 
 /**
  * Names of functions that register something with the process (registryWrite()): `register` and
  * `unregister`, or a verb that registers (`register`, `add`, `remove`, `clear`, `reset`,
  * `install`) and a kind of thing a library keeps a registry of (`register_converter`,
- * `add_reload_hook`, `remove_handler`, `register_archive_format`); not `register_user`,
+ * `add_reload_hook`, `remove_handler`, `register_archive_format`, `register_connection`,
+ * `register_dict_to_class`, `add_log_categories`); not `register_user`,
  * `add_payment_method`, `subscribe_newsletter`, `connect_client` or `add_to_cart`.
  */
-const REGISTRY_FUNCTION = /^_*(?:(?:un)?register|add|remove|clear|reset|install|uninstall)_(?:\w*?_)?(?:hook|handler|callback|listener|finder|initializer|convert[eo]r|filter|plugin|extension|backend|loader|provider|processor|command|codec|serializer|renderer|move|signal|route|formatter|adapter|factory|validator|archive_format|unpack_format|shell|completion_class|tag|directive|role|lexer|dialect|scheme|mimetype|encoding|algorithm|signature_method|handler_path)(?:e?s)?$|^_*(?:un)?register_(?:\w*?_)?(?:grant|endpoint)s?$|^_*(?:un)?register$|^_*(?:(?:un)?[rR]egister|add|remove|install|uninstall)(?:[A-Z]\w*?)?(?:Hook|Handler|Callback|Listener|Finder|Initializer|Convert[eo]r|Filter|Plugin|Extension|Backend|Loader|Provider|Processor|Command|Codec|Serializer|Renderer|Formatter|Adapter|Factory|Validator|Scheme|Encoding|Algorithm|Observer|Utility|Unjellyable)(?:e?s)?$|^_*set(?:Unjellyable|Serializer|Adapter)\w*$/;
+const REGISTRY_FUNCTION = /^_*(?:(?:un)?register|add|remove|clear|reset|install|uninstall)_(?:\w*?_)?(?:hook|handler|callback|listener|finder|initializer|convert[eo]r|filter|plugin|extension|backend|loader|provider|processor|command|codec|serializer|renderer|move|signal|route|formatter|adapter|factory|validator|archive_format|unpack_format|shell|completion_class|tag|directive|role|lexer|dialect|scheme|mimetype|encoding|algorithm|signature_method|handler_path)(?:e?s)?$|^_*(?:(?:un)?register|add|remove)_(?:\w*?_)?categor(?:y|ies)$|^_*(?:un)?register_(?:\w*?_)?(?:grant|endpoint|connection|udt|type|class)s?$|^_*(?:un)?register_\w+_to_\w+$|^_*(?:un)?register$|^_*(?:(?:un)?[rR]egister|add|remove|install|uninstall)(?:[A-Z]\w*?)?(?:Hook|Handler|Callback|Listener|Finder|Initializer|Convert[eo]r|Filter|Plugin|Extension|Backend|Loader|Provider|Processor|Command|Codec|Serializer|Renderer|Formatter|Adapter|Factory|Validator|Scheme|Encoding|Algorithm|Observer|Utility|Unjellyable)(?:e?s)?$|^_*set(?:Unjellyable|Serializer|Adapter)\w*$/;
 
 /** The end of a TL002 message for a change that would be information but for a loop over the object elsewhere (iteratedLive()). */
 const LOOPED_NOTE = '; other code loops over it as it is, and a loop running while another thread changes it skips or repeats items, or stops with "changed size during iteration"';
