@@ -2385,8 +2385,9 @@ class Collector {
       const container = chainOf(value.childForFieldName('value'));
       // Not `cats[:]` or `rows[1:3]`: a slice is a copy.
       const slice = value.childrenForFieldName('subscript').some((k) => k?.type === 'slice');
-      if (container !== null && !slice && this.isSharedName(container, scope)) noteEntryAlias(scope, name, container);
-      else if (container === null && !slice) {
+      if (container !== null && !slice && this.isSharedName(container, scope)) {
+        if (!this.ownWeakEntry(container, value.childrenForFieldName('subscript').find((k) => k !== null) ?? null)) noteEntryAlias(scope, name, container);
+      } else if (container === null && !slice) {
         // `cfg = load_config()["models"][name]`: a container what the call returned holds (Access.result).
         let inner: Node | null = value.childForFieldName('value');
         while (inner?.type === 'subscript') inner = inner.childForFieldName('value');
@@ -2465,7 +2466,8 @@ class Collector {
     // `window = _windows.setdefault(host, deque())`: the entry for that key, made if missing.
     if (type === 'call' && last === 'setdefault' && source.type === 'attribute') {
       const container = chainOf(source.childForFieldName('object'));
-      if (container && this.isSharedName(container, scope)) noteEntryAlias(scope, name, container);
+      const key = value.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+      if (container && this.isSharedName(container, scope) && !this.ownWeakEntry(container, key)) noteEntryAlias(scope, name, container);
       return;
     }
     if (type === 'call' && last === 'get' && source.type === 'attribute') {
@@ -2477,7 +2479,7 @@ class Collector {
       if (fallback && !BUILTINS.has(fallback) && !this.isLocalName(fallback) && fallback !== name) scope.aliases.set(name, fallback);
       // `cart = _carts.get(cart_id)`: that entry (or None).
       // `params = MODEL_PARAMS.get(name, {})`: that entry whenever there is one (a fresh container otherwise).
-      else if ((args.length === 1 || (args.length === 2 && LITERAL_MUTABLE.has(args[1].type))) && container && this.isSharedName(container, scope)) noteEntryAlias(scope, name, container);
+      else if ((args.length === 1 || (args.length === 2 && LITERAL_MUTABLE.has(args[1].type))) && container && this.isSharedName(container, scope) && !this.ownWeakEntry(container, args[0] ?? null)) noteEntryAlias(scope, name, container);
     } else if (type === 'call' && MUTABLE_CALL_NAMES.has(last)) {
       if (this.isMutableValue(value)) scope.mutableLocals.set(name, spanOf(target));
     }
@@ -3685,7 +3687,9 @@ class Collector {
     // request being served, one caller's own entry, gone with the request. (A plain dict keeps the request.)
     const weak = container !== '' && this.isWeakContainer(container);
     if (key.type === 'identifier') {
-      return (this.scope?.threadIds.has(key.text) ?? false) || (weak && this.isRequestObject(key)) ||
+      // (Also, in a weak container, any object the function is given: its entry is as much the object's own
+      // as an attribute set on it, `obj.x = v`, which is not reported either; it goes with the object.)
+      return (this.scope?.threadIds.has(key.text) ?? false) || (weak && (this.isRequestObject(key) || this.isGivenObject(key.text))) ||
         (this.isOwnInstance(key.text) && (membership || CONSTRUCTION_METHODS.has(this.functions[this.scope!.fn].name))) ||
         (membership && (this.scope?.ownKeys.has(key.text) ?? false));
     }
@@ -3693,6 +3697,20 @@ class Collector {
     if (weak && (key.type === 'attribute' || key.type === 'call') && this.isRequestObject(key)) return true;
     if (key.type === 'tuple' || key.type === 'expression_list' || key.type === 'parenthesized_expression') return key.namedChildren.some((c) => c !== null && this.isThreadKey(c));
     return this.isThreadId(key);
+  }
+
+  /**
+   * `notes = _notes.setdefault(request, {})` on a module-level WeakKeyDictionary: the entry of an
+   * object the function was given (isThreadKey()), which goes with it; not an entry other callers share.
+   */
+  private ownWeakEntry(container: string, key: Node | null): boolean {
+    return key !== null && key.type !== 'keyword_argument' && this.isWeakContainer(container) && this.isThreadKey(key, container);
+  }
+
+  /** A parameter of the function being walked, not rebound in it (`def base_url(response):`). */
+  private isGivenObject(name: string): boolean {
+    const scope = this.scope;
+    return scope !== null && scope.params.has(name) && !scope.assigned.has(name) && !this.functions[scope.fn].isClassMethod;
   }
 
   /**
@@ -5715,6 +5733,8 @@ class Collector {
     const fnNode = parts[0];
     const args = parts.length > 1 ? parts[parts.length - 1] : null;
     let argTaint = false;
+    /** Request data in an argument after the first (`_notes.setdefault(request, {})` keys by the request alone). */
+    let laterArgTaint = false;
     let requestArg = false;
     let argc = 0;
     const childHook = this.childHookKeyword(fnNode);
@@ -5804,6 +5824,7 @@ class Collector {
       }
       const tainted = this.visitExpr(a);
       argTaint = tainted || argTaint;
+      if (tainted && argc > 1) laterArgTaint = true;
       // A call's result is per-request data when the request object itself goes in (`get_user(request)`),
       // not when a value merely derived from it is a lookup key (`Site.objects.get(domain=host)`).
       if (tainted && this.scope) {
@@ -5896,7 +5917,10 @@ class Collector {
           // `running.add(key)` with `key = id(self), get_ident()`: the thread's own entry.
           const first = (method === 'add' || method === 'discard' || method === 'remove' || method === 'pop' || method === 'append') && args ? args.namedChildren.find((c) => c !== null && c.type !== 'comment') : undefined;
           const detail = first && this.isThreadKey(first, obj, true) ? threadKeyedMethod(method) : method;
-          this.record(obj, 'mutate', node, { detail, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: argumentsText(args) } : {}) });
+          // `_notes.setdefault(request, {})` on a WeakKeyDictionary: the request is a key the container does not keep.
+          const weakKey = argTaint && !laterArgTaint && (method === 'setdefault' || method === 'add') && args !== null && this.isWeakContainer(obj) &&
+            this.isThreadKey(args.namedChildren.find((c) => c !== null && c.type !== 'comment')!, obj);
+          this.record(obj, 'mutate', node, { detail, ...(argTaint && !weakKey && args && STORING_METHODS.has(method) ? { taint: argumentsText(args) } : {}) });
         } else if (RESOURCE_METHODS.has(method)) {
           this.record(obj, method === 'send' ? 'next' : 'use', node, { detail: method });
         } else if ((method === 'get' || method === 'put') && this.checks.length > 0 && this.scope !== null) {

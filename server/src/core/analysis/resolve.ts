@@ -68,7 +68,7 @@ function idempotentValue(detail: string): { value: string; result: string } {
 function benignMutation(a: Access): string {
   if (a.op === 'mutate' && a.detail === 'setdefault') return ' (setdefault itself is atomic, so this is reported as information)';
   if (((a.op === 'setitem' || a.op === 'delitem' || a.op === 'rmw') && a.detail === THREAD_KEY) || isThreadKeyedMutate(a)) {
-    return " (the key is the calling thread's or task's identity, the request being served, an object this call made (a weak reference with its callback, which that callback is given back) or the object the method runs on, so each caller touches only its own entry: reported as information)";
+    return " (the key is the calling thread's or task's identity, the request being served, an object this call made (a weak reference with its callback, which that callback is given back) or the object the method runs on, so each caller touches only its own entry; or, in a weak-keyed container, an object the function was given, whose entry is as much that object's own as an attribute set on it: reported as information)";
   }
   return '';
 }
