@@ -1211,7 +1211,8 @@ export class Workspace {
         const t = testEntry(key);
         // Functions other files name (not their tests): a file's own "named nowhere else" does not hold for them.
         if (r.file !== file && !inTests) this.namedElsewhere.add(key);
-        if (inTests) t.test = true;
+        // (A method of a test case or fixture shipped in the package, asyncpg's `_testbase`, is test code too.)
+        if (inTests || (typeof ref.from === 'number' && this.isTestSupport(file, ref.from))) t.test = true;
         else if (typeof ref.from === 'number') t.from.push(this.fnKey(file, ref.from));
         else t.other = true;
         // (Called: `import` is a call while the module loads; a class named as a value, `{"ws": WebSocketWSGI}`, makes nothing.)
