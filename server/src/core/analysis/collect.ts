@@ -63,6 +63,7 @@ import {
   mutateMethod,
   truncate,
   THREADED_METHOD,
+  OWN_THREAD_METHOD,
   PREPARED_METHOD,
   READ_ATTR,
   names,
@@ -2684,7 +2685,20 @@ class Collector {
     // A process pool runs the function in other processes, each with its own copy of everything.
     if (!thread && !onSelf && this.isProcessPool(receiver)) return;
     const callback = thread && !this.inLoop(fnNode) ? this.callbackStarter(fnNode) : null;
-    if (thread && !this.inLoop(fnNode) && callback === null) return;
+    if (thread && !this.inLoop(fnNode) && callback === null) {
+      // One thread does not race with itself, but a method it runs is off an event loop's thread (loopClassMethod()).
+      const scope = this.scope;
+      if (scope !== null && scope.cls >= 0 && scope.selfName !== '' && this.canonicalHere(chain) === 'threading.Thread') {
+        for (const a of args.namedChildren) {
+          if (a?.type !== 'keyword_argument' || a.childForFieldName('name')?.text !== 'target') continue;
+          const method = chainOf(a.childForFieldName('value'));
+          if (method !== null && method.startsWith(`${scope.selfName}.`) && method.indexOf('.', scope.selfName.length + 1) < 0) {
+            this.noteSelfCall(scope.cls, `${OWN_THREAD_METHOD}${method.slice(scope.selfName.length + 1)}`);
+          }
+        }
+      }
+      return;
+    }
     let target: Node | null = null;
     if (thread) {
       if (this.canonicalHere(chain) !== 'threading.Thread') return;

@@ -33,7 +33,7 @@ import {
   LOCK_NAME,
   FIELD_SETUP_METHODS,
 } from './models';
-import { PREPARED_METHOD, READ_ATTR, SQLITE_STORED, SQLITE_SHARED_STORED, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SQLITE_STORED, SQLITE_SHARED_STORED, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -157,6 +157,8 @@ const EVENT_LOOP_FRAMEWORKS = new Set(['fastapi', 'starlette', 'aiohttp', 'sanic
 const GRPC_SERVICER_BASE = /(^|\.)\w+_pb2_grpc\.\w+Servicer$/;
 const GRPC_INTERCEPTOR_BASES = new Set(['grpc.ServerInterceptor', 'grpc.aio.ServerInterceptor']);
 const TORNADO_HANDLER = /^tornado\.(web\.RequestHandler|websocket\.WebSocketHandler)$/;
+/** slixmpp's plugin and client classes, whose methods run on its one asyncio loop (loopClassMethod()). */
+const SLIXMPP_LOOP_CLASS = /^slixmpp\.(plugins(\.base)?\.BasePlugin|(basexmpp\.)?BaseXMPP|(clientxmpp\.)?ClientXMPP|(componentxmpp\.)?ComponentXMPP|xmlstream(\.xmlstream)?\.XMLStream)$/;
 /** Channels' async consumers (`AsyncWebsocketConsumer`, `AsyncJsonWebsocketConsumer`, `AsyncHttpConsumer`, `AsyncConsumer`). */
 const CHANNELS_ASYNC_CONSUMER = /^channels\.(consumer|generic\.\w+)\.Async\w*Consumer$/;
 /** Rules about races between threads that an event loop's one thread does not have (TL007, TL009 still hold). */
@@ -2681,7 +2683,7 @@ export class Workspace {
     if (info === undefined) return false;
     if (info.isAsync) return this.loopApplication(file) || this.loopCoroutine(file, info);
     // (Every caller runs on the loop, Channels' async consumers included, wherever the function is.)
-    return this.syncOnLoop().has(this.fnKey(file, fn)) || this.tornadoHandlerMethod(file, info);
+    return this.syncOnLoop().has(this.fnKey(file, fn)) || this.loopClassMethod(file, info);
   }
 
   /**
@@ -2742,11 +2744,20 @@ export class Workspace {
 
   /**
    * A method of a Tornado request or websocket handler: Tornado calls them, plain `def` ones too, on
-   * its IOLoop's thread (it has no thread pool for handlers).
+   * its IOLoop's thread (it has no thread pool for handlers). Likewise slixmpp's plugins and clients
+   * ("SleekXMPP without threads"): their handlers and `plugin_init`/`plugin_end` run on its asyncio loop.
    */
-  private tornadoHandlerMethod(file: FileSummary, fn: FunctionInfo): boolean {
+  private loopClassMethod(file: FileSummary, fn: FunctionInfo): boolean {
     if (fn.cls < 0 || fn.offLoop) return false;
-    for (const c of this.lineage({ file, index: fn.cls })) if (c.file.classes[c.index].bases.some((b) => TORNADO_HANDLER.test(b))) return true;
+    for (const c of this.lineage({ file, index: fn.cls })) {
+      const bases = c.file.classes[c.index].bases;
+      if (bases.some((b) => TORNADO_HANDLER.test(b))) return true;
+      // (Not a method the class hands to a thread, `threading.Thread(target=self._poll)`.)
+      if (bases.some((b) => SLIXMPP_LOOP_CLASS.test(b))) {
+        const cls = { file, index: fn.cls };
+        return this.runsOnThreads(cls, fn.name) === null && ![...this.lineage(cls)].some((x) => x.file.classes[x.index].selfCalls.includes(`${OWN_THREAD_METHOD}${fn.name}`));
+      }
+    }
     return false;
   }
 

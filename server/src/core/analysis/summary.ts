@@ -433,6 +433,8 @@ export function own<T>(record: Readonly<Record<string, T>> | undefined, name: st
 export const THREAD_KEY = 'thread key';
 /** In ClassInfo.selfCalls: `threads:_work` for a method the class hands to a thread pool or to threads made in a loop (`pool.submit(self._work)`). */
 export const THREADED_METHOD = 'threads:';
+/** In ClassInfo.selfCalls: `thread:_poll` for a method the class runs on one thread of its own (`threading.Thread(target=self._poll)`), off any event loop. */
+export const OWN_THREAD_METHOD = 'thread:';
 /** In ClassInfo.selfCalls: `prepared:_finalize` for a method connected to Django's `class_prepared` (`class_prepared.connect(self._finalize)`), run as model classes are created. */
 export const PREPARED_METHOD = 'prepared:';
 /** In ClassInfo.selfCalls: `read:user` for an attribute a method reads through `self` (`return str(self.user)`). */
