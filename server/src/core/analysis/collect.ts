@@ -803,6 +803,8 @@ class Collector {
   private optionalImports = 0;
   /** See mentionsMainThread(). */
   private mainThreadText: boolean | undefined;
+  /** See runsLoopForGood(). */
+  private loopRunText: boolean | undefined;
   private checks: Check[] = [];
   private compLocals: Set<string>[] = [];
   /** Chains read by the expression being collected (an `if` test), when collecting. */
@@ -2985,6 +2987,7 @@ class Collector {
       isCommand: decoratorNames.some((d) => this.isCommandDecorator(d)),
       ...(parent === null && !inClass && decoratorNames.some((d) => this.isCeleryTaskDecorator(d)) ? { celeryTask: true } : {}),
       mainThreadOnly: body !== null && this.mentionsMainThread() && leavesOffMainThread(body),
+      ...(body !== null && this.runsLoopForGood(body) ? { runsLoop: true } : {}),
       oneThread: false,
       installedHandler: false,
       reqResp: isFalconHandler(paramNames),
@@ -3435,11 +3438,11 @@ class Collector {
     const names = new Set<string>();
     if (keyed) {
       const keys = keyed.childrenForFieldName('subscript').filter((k): k is Node => k !== null);
-      if (keys.length !== 1) return false;
-      // `_cache[(pattern, flags)]`: a key made of names, each of them part of what the entry is computed from.
+      if (keys.length === 0) return false;
+      // `_cache[(pattern, flags)]` (or `_cache[pattern, flags]`): a key made of names, each of them part of what the entry is computed from.
       let key = keys[0];
       while (key.type === 'parenthesized_expression' && key.namedChildCount === 1) key = key.namedChildren[0]!;
-      const parts = key.type === 'tuple' ? key.namedChildren : [key];
+      const parts = keys.length > 1 ? keys : key.type === 'tuple' ? key.namedChildren : [key];
       if (parts.length === 0 || !parts.every((p) => p?.type === 'identifier')) return false;
       for (const p of parts) names.add(p!.text);
     }
@@ -3467,8 +3470,9 @@ class Collector {
         const shared = left.type === 'identifier' ? this.scope.globals.has(left.text) || this.scope.nonlocals.has(left.text) : keyed !== null && left.equals(keyed);
         if (left.type !== 'identifier' && !shared) return false;
         // `_members[group] = []`: an empty container is published to be filled afterwards, and a thread
-        // that races here replaces one another thread has begun to fill (its items are lost).
-        if (shared && isEmptyContainer(right)) return false;
+        // that races here replaces one another thread has begun to fill (its items are lost). So is an
+        // entry that starts a list or set (`subs = _subs[k] = [k]`): the caller adds to it next.
+        if (shared && (isEmptyContainer(right) || (keyed !== null && (right.type === 'list' || right.type === 'set')))) return false;
         if (shared) stores = true;
       }
       if (stores) lastShared = c;
@@ -3721,10 +3725,14 @@ class Collector {
     return key !== null && key.type !== 'keyword_argument' && this.isWeakContainer(container) && this.isThreadKey(key, container);
   }
 
-  /** A parameter of the function being walked, not rebound in it (`def base_url(response):`). */
+  /**
+   * A request or response the function was given, not rebound in it (`def base_url(response):`,
+   * Scrapy's `fingerprint(request)`): one object per exchange. (Not any parameter: a class, an
+   * application or an engine every thread passes in is one key for all of them.)
+   */
   private isGivenObject(name: string): boolean {
     const scope = this.scope;
-    return scope !== null && scope.params.has(name) && !scope.assigned.has(name) && !this.functions[scope.fn].isClassMethod;
+    return scope !== null && EXCHANGE_PARAMS.has(name) && scope.params.has(name) && !scope.assigned.has(name) && !this.functions[scope.fn].isClassMethod;
   }
 
   /**
@@ -3869,6 +3877,15 @@ class Collector {
   }
 
   /** Whether the file mentions the main thread at all (leavesOffMainThread() is looked for only then). */
+  /** FunctionInfo.runsLoop: `reactor.run()` or `react(main)` in a file that names Twisted, or `loop.run_forever()`, in the body (comments aside). */
+  private runsLoopForGood(body: Node): boolean {
+    this.loopRunText ??= /reactor\.run\(|react\(|\.run_forever\(/.test(this.input.source);
+    if (!this.loopRunText) return false;
+    const text = withoutComments(this.input.source.slice(body.startIndex, body.endIndex));
+    if (/\.run_forever\(\s*\)/.test(text)) return true;
+    return this.input.source.includes('twisted') && /(^|[^\w.])(reactor\.run\(\s*\)|(task\.)?react\()/m.test(text);
+  }
+
   private mentionsMainThread(): boolean {
     this.mainThreadText ??= /main_thread|MainThread/.test(this.input.source);
     return this.mainThreadText;
@@ -4361,8 +4378,15 @@ class Collector {
     const read = new Set<string>();
     // The test is reported at the first lookup.
     let first: Node | null = null;
+    const scope = this.scope!;
     const note = (chain: string | null, at: Node) => {
+      // Only what may be shared: not a local (`request.GET["k"]` in the same block tests nothing shared).
       if (chain === null) return;
+      const base = splitChain(chain)[0];
+      // (A local that stands for an entry of a shared container, `pre = _caches.setdefault(cls, {})`, is that entry.)
+      if (base !== scope.selfName && !scope.entryAliases.has(base) && (BUILTINS.has(base) || this.isLocalName(base))) return;
+      // Nor a lookup in a lambda or a function defined there, which does not run in the `try:`.
+      for (let n = at.parent; n !== null && !n.equals(tryBlock); n = n.parent) if (n.type === 'lambda' || n.type === 'function_definition') return;
       read.add(chain);
       if (first === null || at.startIndex < first.startIndex) first = at;
     };
@@ -6387,6 +6411,9 @@ function handlerHead(clause: Node): string {
   const colon = clause.text.indexOf(':');
   return colon < 0 ? '' : clause.text.slice(0, colon);
 }
+
+/** Parameters that name one request or response (isGivenObject()). */
+const EXCHANGE_PARAMS = new Set(['request', 'response', 'req', 'resp']);
 
 /** Scrapy's middleware, pipeline and extension hooks, which take the spider last (ClassInfo.crawlerComponent). */
 const SCRAPY_HOOK = /^(process_(request|response|exception|spider_input|spider_output|spider_exception|start_requests|item)|open_spider|close_spider|spider_(opened|closed|idle|error))$/;

@@ -290,7 +290,7 @@ function runtimeShape(file: FileSummary): string {
       file.path,
       file.module,
       Object.entries(file.defs).map(([name, b]) => [name, b.value]),
-      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy, f.startup, f.isRequest, f.decorated, f.isCommand, f.tweenFactory, f.pasteFactory ?? '', f.pasteFilter === true]),
+      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy, f.startup, f.isRequest, f.decorated, f.isCommand, f.tweenFactory, f.pasteFactory ?? '', f.pasteFilter === true, f.runsLoop === true]),
       // Bases: whether a module-level binding makes an instance (instanceMethod()) depends on the class's kind.
       // (Not the attributes methods read, READ_ATTR: typing `self.x` should not redo this analysis.)
       // (And a middleware's shape: such a class nothing makes is admitted as start-up code.)
@@ -509,7 +509,7 @@ const DRF_SERIALIZER = /^rest_framework\.serializers\.\w*Serializer$/;
  * Bases of command classes: distutils/setuptools commands (`setup.py build`, a PEP 517 build: one
  * command after another in a process of its own) and Django's management commands.
  */
-const COMMAND_BASE = /^(scrapy\.commands\.ScrapyCommand|twisted\.python\.usage\.Options|argparse\.Action|cliff\.(command\.Command|lister\.Lister|show\.ShowOne|app\.App|display\.DisplayCommandBase|complete\.CompleteCommand|help\.HelpCommand)|osc_lib\.command\.command\.(Command|Lister|ShowOne)|setuptools\.Command|setuptools\.command\.[\w.]+|distutils\.(cmd|core)\.Command|distutils\.command\.[\w.]+|django\.core\.management(\.base)?\.(BaseCommand|AppCommand|LabelCommand))$/;
+const COMMAND_BASE = /^(scrapy\.commands\.(ScrapyCommand|BaseRunSpiderCommand)|twisted\.python\.usage\.Options|argparse\.Action|cliff\.(command\.Command|lister\.Lister|show\.ShowOne|app\.App|display\.DisplayCommandBase|complete\.CompleteCommand|help\.HelpCommand)|osc_lib\.command\.command\.(Command|Lister|ShowOne)|setuptools\.Command|setuptools\.command\.[\w.]+|distutils\.(cmd|core)\.Command|distutils\.command\.[\w.]+|django\.core\.management(\.base)?\.(BaseCommand|AppCommand|LabelCommand))$/;
 /** Falcon responders (`on_get`, `on_post_collection` with a route suffix) and middleware methods (also their `_async` forms). */
 const FALCON_RESPONDER = /^on_(get|post|put|patch|delete|head|options|websocket)(_\w+)?$/;
 const FALCON_MIDDLEWARE = /^process_(request|resource|response|startup|shutdown)(_async)?$/;
@@ -1365,7 +1365,7 @@ export class Workspace {
     this.handedOn = new Set([...handedOn, ...throughAttribute]);
     this.threadHanded = threadHanded;
     for (const key of importOnly) single.admit(key);
-    for (const file of this.files) file.functions.forEach((fn, i) => { if (!fn.nested && this.isCommandCode(file, i)) single.admit(this.fnKey(file, i)); });
+    for (const file of this.files) file.functions.forEach((fn, i) => { if (!fn.nested && (this.isCommandCode(file, i) || this.runsLoopOnMain(file, i))) single.admit(this.fnKey(file, i)); });
     single.drain();
     this.commandOnly = new Set([...single.members].filter((k) => !importOnly.has(k)));
     this.testOnly = testOnlyOf(testRefs);
@@ -1582,6 +1582,7 @@ export class Workspace {
           : this.usedOnlyByTests(file, access.fn) ? 'used only by test code'
           : this.isTestSupport(file, access.fn) ? 'a method of a test case or test fixture, which test runs use'
           : this.isCommandCode(file, access.fn) ? 'a command-line command, run in a process of its own'
+          : this.runsLoopOnMain(file, access.fn) ? 'it runs an event loop for good (`reactor.run()`, `react()`, `run_forever()`), as a process does once, on its main thread'
           : file.functions[access.fn]?.celeryTask && !this.calledDirectly().has(this.fnKey(file, access.fn)) ? 'a Celery task: a worker runs it in its pool, separate processes by default (prefork), not on the web server\'s threads'
           : this.commandOnly.has(this.fnKey(file, access.fn)) ? 'called only from start-up code and command-line commands'
           // (Not `X.clear()`: until the thread fills it again, request threads reading `X` find it empty;
@@ -2128,7 +2129,9 @@ export class Workspace {
           // the loops over what it registers: registryWrite().)
           const own = benignMutation(a);
           const looped = own !== '' && a.detail !== 'setdefault' && this.iteratedLive(r.file, r.binding.name);
-          const why = looped ? LOOPED_NOTE : own || (this.registryWrite(file, a, r.file, r.binding.name) ? REGISTRY_NOTE : '');
+          // (A Counter's `update()` adds counts one by one, reading each: not one operation.)
+          const registry = !(type === 'Counter' && mutateMethod(a) === 'update') && this.registryWrite(file, a, r.file, r.binding.name);
+          const why = looped ? LOOPED_NOTE : own || (registry ? REGISTRY_NOTE : '');
           return this.sharedWrite(file, a, def, name, 'global', () =>
             this.make('TL002', file, a, `\`${name}\` is a module-level ${type} shared by all threads; ${opText(a)} mutates it without a lock${why}.`, [def], why && !looped ? 'information' : undefined),
           );
@@ -3138,6 +3141,15 @@ export class Workspace {
   }
 
   /** A command-line command (FunctionInfo.isCommand), or a method of a build or management command class. */
+  /**
+   * A function that runs an event loop for good (FunctionInfo.runsLoop): the process's main entry,
+   * once per process; not a request handler, nor one handed to a thread (`Thread(target=serve)`).
+   */
+  private runsLoopOnMain(file: FileSummary, fn: number): boolean {
+    const info = file.functions[fn];
+    return info?.runsLoop === true && !info.isRequest && !info.nested && !this.handedOn.has(this.fnKey(file, fn));
+  }
+
   private isCommandCode(file: FileSummary, fn: number): boolean {
     const info = file.functions[fn];
     if (!info) return false;

@@ -141,6 +141,11 @@ export interface FunctionInfo {
    * which Python always runs on the main thread.
    */
   mainThreadOnly: boolean;
+  /**
+   * Runs an event loop for good: `reactor.run()`, Twisted's `react(main)`, `loop.run_forever()` in its
+   * body. A process does that once, on its main thread (a start-up root: Workspace.commandOnly).
+   */
+  runsLoop?: boolean;
   /** mainThreadOnly because the file installs it as a signal or exit handler and names it nowhere else (not for a guard in its body): other files may still call it. */
   installedHandler: boolean;
   /**
