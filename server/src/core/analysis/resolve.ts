@@ -1863,6 +1863,28 @@ export class Workspace {
     return this.globalsRead(key).has(`${owner.path}\0${name}`);
   }
 
+  /** The module-level definitions (`path\0name`) any code of the scanned files reads, at import or run time (once). */
+  private readAnywhere(): Set<string> {
+    if (!this.globalsReadAnywhere) {
+      const out = new Set<string>();
+      for (const file of this.files) {
+        for (const ref of file.refs) {
+          const r = this.resolve(ref.chain, file);
+          if (r.kind === 'def') out.add(`${r.file.path}\0${r.binding.name}`);
+        }
+        // A star import hands on every public name (`from .numbertheory import *`): read elsewhere, perhaps.
+        for (const star of file.starImports) {
+          const target = this.byModule.get(star);
+          if (target) for (const name of Object.keys(target.defs)) out.add(`${target.path}\0${name}`);
+        }
+      }
+      this.globalsReadAnywhere = out;
+    }
+    return this.globalsReadAnywhere;
+  }
+
+  private globalsReadAnywhere: Set<string> | undefined;
+
   /** The chains a file's functions rebind (`global X; X = ...`), once per file. */
   private reboundAtRunTime(file: FileSummary): Set<string> {
     let out = this.rebound.get(file);
@@ -2091,6 +2113,10 @@ export class Workspace {
             }
             if (!stored && this.onlySetHere(file, a, r.file, r.binding.name)) {
               return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time by a function that only sets it (nothing around it reads it back, and no request handler calls it): a process-wide setting, where threads that race decide which value stays (reported as information).`, [def], 'information');
+            }
+            // (ecdsa's `miller_rabin_test_count`, a statistic for whoever wants it.)
+            if (!stored && a.op === 'rebind' && !this.readAnywhere().has(`${r.file.path}\0${r.binding.name}`)) {
+              return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time, but nothing in the scanned files reads it: threads that race only decide which value stays (reported as information).`, [def], 'information');
             }
             if (!stored) {
               return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time; every thread of the process reads and overwrites this one binding.`, [def]);
