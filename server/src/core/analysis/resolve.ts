@@ -1638,8 +1638,24 @@ export class Workspace {
   /** The module-level definition `chain` names from `file`, as a key for idempotentWrites(). */
   private defKey(chain: string, file: FileSummary, op: Access['op']): string | null {
     // A rebinding is of the name itself (see judge); other writes go through aliases to the object.
-    const r = op === 'rebind' ? this.resolveNow(chain, file, MAX_ALIAS_DEPTH) : this.resolve(chain, file);
+    const r = this.writeTarget(chain, file, op);
     return r.kind === 'def' && r.rest.length === 0 ? `${r.file.path}\0${r.binding.name}` : null;
+  }
+
+  /**
+   * What a write of `chain` changes. Rebinding a name changes that name, not what it was copied from
+   * (`_enabled = conf.enabled` at module level, then `global _enabled; _enabled = False`, leaves `conf`
+   * alone); so does storing a module's global through the module (`pkg._WEEK_ENDS_AT = wday` after
+   * `_WEEK_ENDS_AT = SUNDAY` there rebinds `_WEEK_ENDS_AT`, not `SUNDAY`). Other writes go through
+   * aliases to the object.
+   */
+  private writeTarget(chain: string, file: FileSummary, op: Access['op']): Resolved {
+    if (op === 'rebind') return this.resolveNow(chain, file, MAX_ALIAS_DEPTH);
+    if (op === 'attr-store') {
+      const named = this.resolveNow(chain, file, MAX_ALIAS_DEPTH);
+      if (named.kind === 'def' && named.rest.length === 0 && named.binding.value.k === 'ref') return named;
+    }
+    return this.resolve(chain, file);
   }
 
   /**
@@ -1871,6 +1887,8 @@ export class Workspace {
         for (const ref of file.refs) {
           const r = this.resolve(ref.chain, file);
           if (r.kind === 'def') out.add(`${r.file.path}\0${r.binding.name}`);
+          const named = this.writeTarget(ref.chain, file, 'attr-store');
+          if (named.kind === 'def' && named.rest.length === 0) out.add(`${named.file.path}\0${named.binding.name}`);
         }
         // A star import hands on every public name (`from .numbertheory import *`): read elsewhere, perhaps.
         for (const star of file.starImports) {
@@ -1933,6 +1951,9 @@ export class Workspace {
           out.add(`${file.path}\0${ref.chain.slice(prefix.length)}`);
           continue;
         }
+        // (`pkg._WEEK_ENDS_AT` read: that name, though it was bound to a copy of `SUNDAY`, writeTarget().)
+        const named = this.writeTarget(ref.chain, file, 'attr-store');
+        if (named.kind === 'def' && named.rest.length === 0) out.add(`${named.file.path}\0${named.binding.name}`);
         const r = this.resolve(ref.chain, file);
         if (r.kind !== 'def') continue;
         out.add(`${r.file.path}\0${r.binding.name}`);
@@ -2066,7 +2087,7 @@ export class Workspace {
     if (chain.startsWith(`${APP_STATE}.`)) return this.judgeAppState(file, a, fn, chain.slice(APP_STATE.length + 1).split('.'), this.appCreation(file));
     // Rebinding a name changes that name, not what it was copied from: `_enabled = conf.enabled`
     // at module level, then `global _enabled; _enabled = False`, leaves `conf` alone.
-    const r = a.op === 'rebind' ? this.resolveNow(chain, file, MAX_ALIAS_DEPTH) : this.resolve(chain, file);
+    const r = this.writeTarget(chain, file, a.op);
     if (r.kind !== 'def') return null;
     const value = this.valueOf(r.file, r.binding);
     const def: RelatedLocation = {
