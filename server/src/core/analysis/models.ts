@@ -495,11 +495,14 @@ export const PURE_METHODS = new Set([
 export const PURE_CLASSES = new Set(['bytes', 'str', 'int']);
 
 /** Modules of test suites: a `test`/`tests`/`testing` package, `test_*.py`, `*_test.py`, `conftest.py`. */
+/** Modules of test helpers by their name (reportlab's `lib/testutils.py`, `testlib`, `_testbase`). */
+const TEST_SUPPORT_MODULES = new Set(['testutils', 'testutil', 'testlib', 'testsupport', 'testhelpers', '_testbase', '_testutils']);
+
 export function isTestModule(module: string): boolean {
   const parts = module.split('.');
   const last = parts[parts.length - 1];
   return (
-    parts.some((p) => p === 'test' || p === 'tests' || p === 'testing') ||
+    parts.some((p) => p === 'test' || p === 'tests' || p === 'testing' || TEST_SUPPORT_MODULES.has(p)) ||
     last.startsWith('test_') ||
     last.endsWith('_test') ||
     last === 'conftest'
