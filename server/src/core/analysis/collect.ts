@@ -2984,7 +2984,8 @@ class Collector {
       isClassMethod: isClassMethod && inClass,
       nested: parent !== null,
       isRequest,
-      isCommand: decoratorNames.some((d) => this.isCommandDecorator(d)),
+      // (Also a function defined under `if __name__ == "__main__":`, which only the script run as a program has.)
+      isCommand: decoratorNames.some((d) => this.isCommandDecorator(d)) || (parent === null && !inClass && this.inMain),
       ...(parent === null && !inClass && decoratorNames.some((d) => this.isCeleryTaskDecorator(d)) ? { celeryTask: true } : {}),
       mainThreadOnly: body !== null && this.mentionsMainThread() && leavesOffMainThread(body),
       ...(body !== null && this.runsLoopForGood(body) ? { runsLoop: true } : {}),
