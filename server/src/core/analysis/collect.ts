@@ -2984,11 +2984,13 @@ class Collector {
       isClassMethod: isClassMethod && inClass,
       nested: parent !== null,
       isRequest,
-      // (Also a function defined under `if __name__ == "__main__":`, which only the script run as a program has.)
-      isCommand: decoratorNames.some((d) => this.isCommandDecorator(d)) || (parent === null && !inClass && this.inMain),
+      isCommand: decoratorNames.some((d) => this.isCommandDecorator(d)),
+      // A function defined under `if __name__ == "__main__":`, which only the script run as a program has.
+      ...(parent === null && !inClass && this.inMain ? { mainDefined: true } : {}),
       ...(parent === null && !inClass && decoratorNames.some((d) => this.isCeleryTaskDecorator(d)) ? { celeryTask: true } : {}),
       mainThreadOnly: body !== null && this.mentionsMainThread() && leavesOffMainThread(body),
-      ...(body !== null && this.runsLoopForGood(body) ? { runsLoop: true } : {}),
+      // (Not for a nested function: its header is part of the enclosing body's memo, which does not key on imports.)
+      ...(parent === null && body !== null && this.runsLoopForGood(body) ? { runsLoop: true } : {}),
       oneThread: false,
       installedHandler: false,
       reqResp: isFalconHandler(paramNames),
@@ -3878,13 +3880,32 @@ class Collector {
   }
 
   /** Whether the file mentions the main thread at all (leavesOffMainThread() is looked for only then). */
-  /** FunctionInfo.runsLoop: `reactor.run()` or `react(main)` in a file that names Twisted, or `loop.run_forever()`, in the body (comments aside). */
+  /**
+   * FunctionInfo.runsLoop: a call of its own body (not of a function or lambda defined in it, nor
+   * text in a docstring) that runs an event loop for good: `loop.run_forever()`, or Twisted's
+   * `reactor.run()` or `react(main)` in a file that imports them from `twisted.internet`.
+   */
   private runsLoopForGood(body: Node): boolean {
     this.loopRunText ??= /reactor\.run\(|react\(|\.run_forever\(/.test(this.input.source);
     if (!this.loopRunText) return false;
-    const text = withoutComments(this.input.source.slice(body.startIndex, body.endIndex));
-    if (/\.run_forever\(\s*\)/.test(text)) return true;
-    return this.input.source.includes('twisted') && /(^|[^\w.])(reactor\.run\(\s*\)|(task\.)?react\()/m.test(text);
+    const src = this.input.source;
+    const text = src.slice(body.startIndex, body.endIndex);
+    if (!/reactor\.run\(|react\(|\.run_forever\(/.test(text)) return false;
+    const twisted = /^\s*(from\s+twisted\.internet(\.task)?\s+import\b[^\n]*\b(reactor|react|task)\b|import\s+twisted\.internet\.(reactor|task)\b)/m.test(src);
+    const stack: Node[] = [body];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n.type === 'function_definition' || n.type === 'lambda' || n.type === 'class_definition') continue;
+      if (n.type === 'call') {
+        const callee = chainOf(n.childForFieldName('function')) ?? '';
+        const args = n.childForFieldName('arguments');
+        const none = args !== null && args.namedChildren.every((c) => c === null || c.type === 'comment');
+        if (callee.endsWith('.run_forever') && none) return true;
+        if (twisted && ((callee === 'reactor.run' && none) || callee === 'react' || callee === 'task.react')) return true;
+      }
+      for (const c of n.namedChildren) if (c !== null) stack.push(c);
+    }
+    return false;
   }
 
   private mentionsMainThread(): boolean {
@@ -4385,7 +4406,7 @@ class Collector {
       if (chain === null) return;
       const base = splitChain(chain)[0];
       // (A local that stands for an entry of a shared container, `pre = _caches.setdefault(cls, {})`, is that entry.)
-      if (base !== scope.selfName && !scope.entryAliases.has(base) && (BUILTINS.has(base) || this.isLocalName(base))) return;
+      if (base !== scope.selfName && !scope.entryAliases.has(base) && !scope.aliases.has(base) && (BUILTINS.has(base) || this.isLocalName(base))) return;
       // Nor a lookup in a lambda or a function defined there, which does not run in the `try:`.
       for (let n = at.parent; n !== null && !n.equals(tryBlock); n = n.parent) if (n.type === 'lambda' || n.type === 'function_definition') return;
       read.add(chain);
@@ -5930,6 +5951,17 @@ class Collector {
         const first = args.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
         const dep = first && first.type !== 'keyword_argument' ? chainOf(first) : null;
         if (dep && !this.isLocalName(splitChain(dep)[0])) this.objectCalls.push([this.defaultsOf, `${this.canonicalHere(dep)}.__call__`]);
+      }
+      // `await asyncio.to_thread(self._blocking, p)`, `loop.run_in_executor(None, self._work)` in a method: the
+      // class runs code off its event loop (`thread:*`, loopClassMethod()).
+      if (this.scope !== null && this.scope.cls >= 0 && (chain.endsWith('run_in_executor') || chain.endsWith('to_thread')) && (chain.endsWith('.run_in_executor') || this.canonicalHere(chain) === 'asyncio.to_thread')) {
+        this.noteSelfCall(this.scope.cls, `${OWN_THREAD_METHOD}*`);
+      }
+      // `getattr(mod, "last")`: an attribute read by its name (FileSummary.attrReads; Workspace.readAnywhere()).
+      if (chain === 'getattr' && args && this.scope !== null) {
+        const attr = args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment')[1];
+        const name = attr?.type === 'string' ? /^(['"])([A-Za-z_]\w*)\1$/.exec(attr.text)?.[2] : undefined;
+        if (name) this.noteAttrRead(name);
       }
       // `if not hasattr(cls, "_inst"):` / `if getattr(cls, "_inst", None) is None:` test `cls._inst`.
       if (this.collecting && (chain === 'hasattr' || chain === 'getattr') && args) {

@@ -157,8 +157,13 @@ const EVENT_LOOP_FRAMEWORKS = new Set(['fastapi', 'starlette', 'aiohttp', 'sanic
 const GRPC_SERVICER_BASE = /(^|\.)\w+_pb2_grpc\.\w+Servicer$/;
 const GRPC_INTERCEPTOR_BASES = new Set(['grpc.ServerInterceptor', 'grpc.aio.ServerInterceptor']);
 const TORNADO_HANDLER = /^tornado\.(web\.RequestHandler|websocket\.WebSocketHandler)$/;
-/** slixmpp's plugin and client classes, whose methods run on its one asyncio loop (loopClassMethod()). */
-const SLIXMPP_LOOP_CLASS = /^slixmpp\.(plugins(\.base)?\.BasePlugin|(basexmpp\.)?BaseXMPP|(clientxmpp\.)?ClientXMPP|(componentxmpp\.)?ComponentXMPP|xmlstream(\.xmlstream)?\.XMLStream)$/;
+/**
+ * slixmpp's plugins, whose methods the client runs on its one asyncio loop (loopClassMethod()). (Not
+ * the client classes themselves: an application calls those from its own threads, a view sending a message.)
+ */
+const SLIXMPP_PLUGIN = /^slixmpp\.plugins(\.base)?\.BasePlugin$/;
+/** `threading.Thread` and its aliases, as a base class. */
+const THREAD_CLASSES = /^threading\.Thread$/;
 /** Channels' async consumers (`AsyncWebsocketConsumer`, `AsyncJsonWebsocketConsumer`, `AsyncHttpConsumer`, `AsyncConsumer`). */
 const CHANNELS_ASYNC_CONSUMER = /^channels\.(consumer|generic\.\w+)\.Async\w*Consumer$/;
 /** Rules about races between threads that an event loop's one thread does not have (TL007, TL009 still hold). */
@@ -290,7 +295,7 @@ function runtimeShape(file: FileSummary): string {
       file.path,
       file.module,
       Object.entries(file.defs).map(([name, b]) => [name, b.value]),
-      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy, f.startup, f.isRequest, f.decorated, f.isCommand, f.tweenFactory, f.pasteFactory ?? '', f.pasteFilter === true, f.runsLoop === true]),
+      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy, f.startup, f.isRequest, f.decorated, f.isCommand, f.tweenFactory, f.pasteFactory ?? '', f.pasteFilter === true, f.runsLoop === true, f.mainDefined === true]),
       // Bases: whether a module-level binding makes an instance (instanceMethod()) depends on the class's kind.
       // (Not the attributes methods read, READ_ATTR: typing `self.x` should not redo this analysis.)
       // (And a middleware's shape: such a class nothing makes is admitted as start-up code.)
@@ -1890,6 +1895,10 @@ export class Workspace {
           const named = this.writeTarget(ref.chain, file, 'attr-store');
           if (named.kind === 'def' && named.rest.length === 0) out.add(`${named.file.path}\0${named.binding.name}`);
         }
+        // An attribute of that name read by any code through a local or by `getattr(mod, "name")` (attrReads).
+        for (const name of file.attrReads) out.add(`*\0${name}`);
+        // A name the module exports (`__all__`) is its public API, there to be read.
+        for (const name of file.exports ?? []) out.add(`${file.path}\0${name}`);
         // A star import hands on every public name (`from .numbertheory import *`): read elsewhere, perhaps.
         for (const star of file.starImports) {
           const target = this.byModule.get(star);
@@ -2136,7 +2145,7 @@ export class Workspace {
               return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time by a function that only sets it (nothing around it reads it back, and no request handler calls it): a process-wide setting, where threads that race decide which value stays (reported as information).`, [def], 'information');
             }
             // (ecdsa's `miller_rabin_test_count`, a statistic for whoever wants it.)
-            if (!stored && a.op === 'rebind' && !this.readAnywhere().has(`${r.file.path}\0${r.binding.name}`)) {
+            if (!stored && a.op === 'rebind' && !this.readAnywhere().has(`${r.file.path}\0${r.binding.name}`) && !this.readAnywhere().has(`*\0${r.binding.name}`)) {
               return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time, but nothing in the scanned files reads it: threads that race only decide which value stays (reported as information).`, [def], 'information');
             }
             if (!stored) {
@@ -2803,9 +2812,10 @@ export class Workspace {
       const bases = c.file.classes[c.index].bases;
       if (bases.some((b) => TORNADO_HANDLER.test(b))) return true;
       // (Not a method the class hands to a thread, `threading.Thread(target=self._poll)`.)
-      if (bases.some((b) => SLIXMPP_LOOP_CLASS.test(b))) {
-        const cls = { file, index: fn.cls };
-        return this.runsOnThreads(cls, fn.name) === null && ![...this.lineage(cls)].some((x) => x.file.classes[x.index].selfCalls.includes(`${OWN_THREAD_METHOD}${fn.name}`));
+      // (Not when the class runs any of its code on other threads, `threading.Thread(target=self._poll)`,
+      // `asyncio.to_thread(...)`: what those methods call is not known to stay on the loop.)
+      if (bases.some((b) => SLIXMPP_PLUGIN.test(b))) {
+        return ![...this.lineage({ file, index: fn.cls })].some((x) => x.file.classes[x.index].selfCalls.some((s) => s.startsWith(OWN_THREAD_METHOD) || s.startsWith(THREADED_METHOD)));
       }
     }
     return false;
@@ -3194,13 +3204,26 @@ export class Workspace {
    */
   private runsLoopOnMain(file: FileSummary, fn: number): boolean {
     const info = file.functions[fn];
-    return info?.runsLoop === true && !info.isRequest && !info.nested && !this.handedOn.has(this.fnKey(file, fn));
+    if (info?.runsLoop !== true || info.isRequest || info.nested) return false;
+    const key = this.fnKey(file, fn);
+    // Called by other code of the scanned files (a lazy `get_loop()` a view calls): not the process's entry.
+    if (this.handedOn.has(key) || this.calledOutsideTests(key)) return false;
+    if (info.cls >= 0) {
+      // Nor a loop on a thread of its own: `run()` of a `threading.Thread`, a method the class starts a thread on.
+      for (const c of this.lineage({ file, index: info.cls })) {
+        const cls = c.file.classes[c.index];
+        if (cls.bases.some((b) => THREAD_CLASSES.test(b)) || cls.selfCalls.includes(`${OWN_THREAD_METHOD}${info.name}`) || cls.selfCalls.some((s) => s.startsWith(`${THREADED_METHOD}${info.name}`))) return false;
+      }
+    }
+    return true;
   }
 
   private isCommandCode(file: FileSummary, fn: number): boolean {
     const info = file.functions[fn];
     if (!info) return false;
     if (info.isCommand) return true;
+    // (Not one a thread, a pool or a request runs: `app.run(threaded=True)` under the same guard.)
+    if (info.mainDefined && !info.isRequest && !info.decorated && !this.handedOn.has(this.fnKey(file, fn))) return true;
     const program = this.consoleProgram(file);
     if (program === 'all' || (program !== null && program.includes(fn))) return true;
     return info.cls >= 0 && this.classKind({ file, index: info.cls }).command;

@@ -146,6 +146,8 @@ export interface FunctionInfo {
    * body. A process does that once, on its main thread (a start-up root: Workspace.commandOnly).
    */
   runsLoop?: boolean;
+  /** Defined under `if __name__ == "__main__":` (module level): only the file run as a program has it (Workspace.isCommandCode). */
+  mainDefined?: boolean;
   /** mainThreadOnly because the file installs it as a signal or exit handler and names it nowhere else (not for a guard in its body): other files may still call it. */
   installedHandler: boolean;
   /**
