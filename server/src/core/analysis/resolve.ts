@@ -1892,8 +1892,10 @@ export class Workspace {
         for (const ref of file.refs) {
           const r = this.resolve(ref.chain, file);
           if (r.kind === 'def') out.add(`${r.file.path}\0${r.binding.name}`);
-          const named = this.writeTarget(ref.chain, file, 'attr-store');
-          if (named.kind === 'def' && named.rest.length === 0) out.add(`${named.file.path}\0${named.binding.name}`);
+          if (this.namesCopy(ref.chain)) {
+            const named = this.writeTarget(ref.chain, file, 'attr-store');
+            if (named.kind === 'def' && named.rest.length === 0) out.add(`${named.file.path}\0${named.binding.name}`);
+          }
         }
         // An attribute of that name read by any code through a local or by `getattr(mod, "name")` (attrReads).
         for (const name of file.attrReads) out.add(`*\0${name}`);
@@ -1911,6 +1913,22 @@ export class Workspace {
   }
 
   private globalsReadAnywhere: Set<string> | undefined;
+
+  /**
+   * Whether the last name of `chain` is that of some module-level binding to another name
+   * (`_WEEK_ENDS_AT = SUNDAY`, value `ref`), whose reads resolve() follows past it: only then does
+   * writeTarget() tell more (a cheap first test, most references name nothing of the kind).
+   */
+  private namesCopy(chain: string): boolean {
+    if (!this.copyNames) {
+      const names = new Set<string>();
+      for (const f of this.files) for (const [name, b] of Object.entries(f.defs)) if (b.value.k === 'ref') names.add(name);
+      this.copyNames = names;
+    }
+    return this.copyNames.has(chain.slice(chain.lastIndexOf('.') + 1));
+  }
+
+  private copyNames: Set<string> | undefined;
 
   /** The chains a file's functions rebind (`global X; X = ...`), once per file. */
   private reboundAtRunTime(file: FileSummary): Set<string> {
@@ -1961,8 +1979,10 @@ export class Workspace {
           continue;
         }
         // (`pkg._WEEK_ENDS_AT` read: that name, though it was bound to a copy of `SUNDAY`, writeTarget().)
-        const named = this.writeTarget(ref.chain, file, 'attr-store');
-        if (named.kind === 'def' && named.rest.length === 0) out.add(`${named.file.path}\0${named.binding.name}`);
+        if (this.namesCopy(ref.chain)) {
+          const named = this.writeTarget(ref.chain, file, 'attr-store');
+          if (named.kind === 'def' && named.rest.length === 0) out.add(`${named.file.path}\0${named.binding.name}`);
+        }
         const r = this.resolve(ref.chain, file);
         if (r.kind !== 'def') continue;
         out.add(`${r.file.path}\0${r.binding.name}`);
