@@ -5960,6 +5960,14 @@ class Collector {
       if (this.scope !== null && this.scope.cls >= 0 && (chain.endsWith('run_in_executor') || chain.endsWith('to_thread')) && (chain.endsWith('.run_in_executor') || this.canonicalHere(chain) === 'asyncio.to_thread')) {
         this.noteSelfCall(this.scope.cls, `${OWN_THREAD_METHOD}*`);
       }
+      // `context.get("request")` in a function given a template context, as `context["request"]` (visitExpr()).
+      if (chain === 'context.get' && args && this.scope !== null && this.scope.params.has('context') && !this.scope.assigned.has('context')) {
+        const key = args.namedChildren.find((c) => c !== null && c.type !== 'comment');
+        if (key?.type === 'string' && /^(['"])request\1$/.test(key.text)) {
+          this.functions[this.scope.fn].isRequest = true;
+          requestArg = true;
+        }
+      }
       // `getattr(mod, "last")`: an attribute read by its name (FileSummary.attrReads; Workspace.readAnywhere()).
       if (chain === 'getattr' && args && this.scope !== null) {
         const attr = args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment')[1];
