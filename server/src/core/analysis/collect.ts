@@ -6068,7 +6068,10 @@ class Collector {
       if (bound !== undefined && !isCallableKind(bound.value)) {
         this.objectCalls.push([fn, `${this.canonicalHere(chain)}.__call__`]);
       }
-      if (fn >= 0 && ((!rest && !BUILTINS.has(base)) || (this.scope!.selfName === base && rest.indexOf('.', 1) < 0))) {
+      // (Also `field.setup(...)` on a parameter of a closure in a model field's set-up method, which may stand
+      // for the field itself: markConstructionOnly() keeps it only then, fieldStandIn().)
+      const fieldParam = fn >= 0 && rest !== '' && rest.indexOf('.', 1) < 0 && this.functions[fn].nested && this.scope!.params.has(base) && this.inFieldSetup();
+      if (fn >= 0 && ((!rest && !BUILTINS.has(base)) || (this.scope!.selfName === base && rest.indexOf('.', 1) < 0) || fieldParam)) {
         if (this.lambdaDepth === 0) this.callEdges.push({ fn, callee: chain, held: this.held.length > 0 || this.provisional.length > 0 ? [...this.held, ...this.provisional] : [], node });
       }
     } else {
@@ -6214,14 +6217,44 @@ class Collector {
     for (const a of this.accesses) if (under.has(a.fn) && a.held.length === 0) a.held = [`${HELPER_LOCK_KEY}caller`];
   }
 
+  /** Walking a function defined directly in a model field's set-up method (`contribute_to_class`). */
+  private inFieldSetup(): boolean {
+    const parent = this.scope?.parent;
+    if (!parent || parent.fn < 0 || this.scope!.cls < 0) return false;
+    const outer = this.functions[parent.fn];
+    return !outer.nested && FIELD_SETUP_METHODS.has(outer.name);
+  }
+
+  /**
+   * The parameter of a closure that stands for the model field setting it up: `K` where its set-up
+   * method hands it over as `lazy_related_operation(f, ..., K=self)` (null for any other function).
+   */
+  private fieldStandIn(fn: FunctionInfo): string | null {
+    const at = fn.qualname.indexOf('.<locals>.');
+    if (!fn.nested || at < 0 || fn.qualname.indexOf('.<locals>.', at + 1) >= 0) return null;
+    const outer = fn.qualname.slice(0, at);
+    if (!FIELD_SETUP_METHODS.has(outer.slice(outer.lastIndexOf('.') + 1))) return null;
+    const m = new RegExp(`(?<![\\w.])lazy_related_operation\\(\\s*${fn.name}\\b([^)]*)\\)`).exec(this.input.source);
+    return m ? (/\b(\w+)\s*=\s*self\b/.exec(m[1])?.[1] ?? null) : null;
+  }
+
   /** Private methods reached only from constructors through `self.m()` calls. */
   private markConstructionOnly(): void {
     // Every `self.m()` call: the calling function, its class and the method's name (defined there or inherited).
     const selfCalls: { fn: number; cls: number; name: string }[] = [];
+    // `lazy_related_operation(resolve, cls, other, field=self)`: in `resolve`, `field` is the field itself
+    // (Django's own RelatedField idiom), so `field.m()` there is a call through `self` (fieldStandIn()).
+    const standIns = new Map<number, string | null>();
+    const standIn = (i: number): string | null => {
+      let known = standIns.get(i);
+      if (known === undefined) standIns.set(i, (known = this.fieldStandIn(this.functions[i])));
+      return known;
+    };
     for (const edge of this.callEdges) {
       const fn = this.functions[edge.fn];
       const [base, rest] = splitChain(edge.callee);
-      if (!fn.selfName || base !== fn.selfName || !rest || rest.indexOf('.', 1) >= 0 || fn.cls < 0) continue;
+      if (!rest || rest.indexOf('.', 1) >= 0 || fn.cls < 0) continue;
+      if (!(fn.selfName && base === fn.selfName) && !(fn.nested && base === standIn(edge.fn))) continue;
       selfCalls.push({ fn: edge.fn, cls: fn.cls, name: rest.slice(1) });
     }
     // Who calls each method of the class through `self.m()` (callers and number of calls).
