@@ -6,6 +6,8 @@ _clients = {}
 _clients_lock = threading.RLock()
 _counts = {}
 _counts_lock = threading.Lock()
+_rates = {}
+_rates_lock = threading.Lock()
 
 
 class Client:
@@ -30,5 +32,16 @@ def count(key):
             _counts[key] = 1
 
 
+def rate(currency):
+    with _rates_lock:
+        try:
+            return _rates[currency]
+        except KeyError:
+            pass
+        value = len(currency)
+        _rates[currency] = value
+    return value
+
+
 def view(request):
-    return client_for(request.GET["u"]), count(request.path)
+    return client_for(request.GET["u"]), count(request.path), rate(request.GET["c"])

@@ -4,6 +4,7 @@ import threading
 
 _clients = {}
 _counts = {}
+_rates = {}
 
 
 class Client:
@@ -26,5 +27,15 @@ def count(key):
         _counts[key] = 1
 
 
+def rate(currency):
+    try:
+        return _rates[currency]
+    except KeyError:
+        pass
+    value = len(currency)
+    _rates[currency] = value
+    return value
+
+
 def view(request):
-    return client_for(request.GET["u"]), count(request.path)
+    return client_for(request.GET["u"]), count(request.path), rate(request.GET["c"])

@@ -2071,6 +2071,8 @@ class Collector {
         const tryBlock = node.namedChildren.find((c) => c?.type === 'block') ?? null;
         const valueError = this.scope !== null && node.namedChildren.some((c) => c !== null && c.type === 'except_clause' && /\bValueError\b/.test(c.text.slice(0, c.text.indexOf(':')))) &&
           tryBlock !== null && tryBlock.descendantsOfType('call').every((call) => call !== null && /(^|\.)(signal|set_wakeup_fd|getsignal|siginterrupt|fileno)$/.test(call.childForFieldName('function')?.text ?? ''));
+        let afterLookup: Check | null = null;
+        const hasElseOrFinally = node.namedChildren.some((c) => c?.type === 'else_clause' || c?.type === 'finally_clause');
         for (const c of node.namedChildren) {
           if (!c) continue;
           if (c.type === 'block' && optional) {
@@ -2088,8 +2090,15 @@ class Collector {
             if (lookup) this.checks.push(lookup);
             this.visitExcept(c);
             if (lookup) this.checks.length--;
+            // `try: return _cache[k]` / `except KeyError: pass`, then `_cache[k] = v` after the `try`: the rest of
+            // the block runs only when the lookup failed, as after `if k in _cache: return _cache[k]`.
+            if (lookup && !afterLookup && tryBlock !== null && !hasElseOrFinally && endsInExit(tryBlock)) {
+              const handler = c.namedChildren.find((x) => x?.type === 'block') ?? null;
+              if (handler !== null && !endsInExit(handler)) afterLookup = { ...lookup, skipFrom: tryBlock.startIndex, skipTo: tryBlock.endIndex, firstWrite: -1, afterExit: true };
+            }
           } else this.visitChildBlocks(c);
         }
+        if (afterLookup) this.checkAfter = afterLookup;
         return;
       }
       case 'delete_statement':

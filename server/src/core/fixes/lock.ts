@@ -741,13 +741,23 @@ function eafpTry(at: Node): Node | null {
 function lookupPlan(finding: Finding, file: FixFile, env: FixEnv, tryNode: Node): Plan | null {
   const { src, root } = file;
   if (!tryNode.parent || (tryNode.parent.type !== 'block' && tryNode.parent.type !== 'module')) return null;
+  const block = tryNode.parent;
   for (const r of finding.related) {
     if (r.path !== file.path) continue;
     const start = src.offsetAt(r.range.start);
-    if (start < tryNode.startIndex || start >= tryNode.endIndex) continue;
+    if (start < tryNode.startIndex || start >= block.endIndex) continue;
     const access = nodeAt(root, src, r.range);
     const target = access ? findTarget(finding, file, env, access) : null;
-    if (target) return { finding, target, key: targetKey(file, target), region: [tryNode] };
+    if (!access || !target) continue;
+    // The write in a handler, or after a `try` whose handler falls through (`except KeyError: pass`):
+    // the lock covers the `try` and every statement up to the one that writes.
+    const region: Node[] = [tryNode];
+    for (let n: Node | null = tryNode; n !== null && n.endIndex <= access.startIndex; ) {
+      n = nextStatement(n);
+      if (n === null) return null;
+      region.push(n);
+    }
+    return { finding, target, key: targetKey(file, target), region };
   }
   return null;
 }
