@@ -5859,13 +5859,9 @@ class Collector {
     // and not for a plain `def` of this file defined above (its call runs now; only a coroutine waits for the loop).
     const spawnsTask = this.scope !== null && fnNode !== null && (src.endsWith('create_task', fnNode.endIndex) || src.endsWith('ensure_future', fnNode.endIndex) || src.endsWith('start_soon', fnNode.endIndex)) &&
       (this.importsPackage('asyncio') || this.importsPackage('anyio') || this.importsPackage('trio'));
-    // `isinstance(other, PhoneMetadata)`: a test of a value's class, which makes nothing (the class is not
-    // used at run time for it: its constructor may still run only while modules load).
-    const typeTest = this.scope !== null && fnNode?.type === 'identifier' && (fnNode.text === 'isinstance' || fnNode.text === 'issubclass') && !this.isLocalName(fnNode.text);
     for (const a of argNodes) {
       if (!a || a.type === 'comment') continue;
       argc++;
-      if (typeTest && argc === 2 && this.namesClassesOnly(a)) continue;
       if (spawnsTask && argc === 1) {
         const callee = a.type === 'call' ? a.childForFieldName('function') : a.type === 'identifier' || a.type === 'attribute' ? a : null;
         const task = callee !== null ? chainOf(callee) : null;
@@ -5980,6 +5976,12 @@ class Collector {
           this.functions[this.scope.fn].isRequest = true;
           requestArg = true;
         }
+      }
+      // `getattr(mod, "last")`: an attribute read by its name (FileSummary.attrReads; Workspace.readAnywhere()).
+      if (chain === 'getattr' && args && this.scope !== null) {
+        const attr = args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment')[1];
+        const name = attr?.type === 'string' ? /^(['"])([A-Za-z_]\w*)\1$/.exec(attr.text)?.[2] : undefined;
+        if (name) this.noteAttrRead(name);
       }
       // `if not hasattr(cls, "_inst"):` / `if getattr(cls, "_inst", None) is None:` test `cls._inst`.
       if (this.collecting && (chain === 'hasattr' || chain === 'getattr') && args) {
@@ -6222,17 +6224,6 @@ class Collector {
     for (const fn of under) if (!reached.has(fn)) under.delete(fn);
     if (under.size === 0) return;
     for (const a of this.accesses) if (under.has(a.fn) && a.held.length === 0) a.held = [`${HELPER_LOCK_KEY}caller`];
-  }
-
-  /** `Metadata`, `forms.Field` or a tuple of such names, none of them local: the classes of a type test. */
-  private namesClassesOnly(node: Node): boolean {
-    if (node.type === 'tuple' || node.type === 'parenthesized_expression') {
-      const parts = node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
-      return parts.length > 0 && parts.every((c) => this.namesClassesOnly(c));
-    }
-    if (node.type !== 'identifier' && node.type !== 'attribute') return false;
-    const chain = chainOf(node);
-    return chain !== null && !this.isLocalName(splitChain(chain)[0]);
   }
 
   /** Walking a function defined directly in a model field's set-up method (`contribute_to_class`). */
