@@ -3202,10 +3202,7 @@ class Collector {
     // (Its parameter named for a function or class, as decorators name it: not `def track(obj): _live.append(obj); return obj`.)
     // Also a class's `__call__(self, func)`: its instances are the decorators, `@deprecated(as_of="M")`.
     const decorated = !inClass ? paramNames[0] : name === '__call__' && !isStatic && !this.functions[fnIndex].isClassMethod ? paramNames[1] : undefined;
-    // (In a closure of one parameter, whatever its name: `def directive(...): def decorator(directive_method): ...;
-    // return directive_method` is a decorator by its shape, and the resolver asks that its factory return it.)
-    const closureDecorator = parent !== null && !inClass && paramNames.length === 1;
-    if (decorated !== undefined && scope.returnedParam === decorated && (DECORATED_PARAM.test(decorated) || closureDecorator) && !scope.assigned.has(decorated) && !this.functions[fnIndex].isGenerator) this.functions[fnIndex].returnsArg = true;
+    if (decorated !== undefined && scope.returnedParam === decorated && DECORATED_PARAM.test(decorated) && !scope.assigned.has(decorated) && !this.functions[fnIndex].isGenerator) this.functions[fnIndex].returnsArg = true;
     this.scope = parent;
     this.classBody = savedClass;
     this.held = savedHeld;
