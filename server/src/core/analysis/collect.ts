@@ -2699,6 +2699,8 @@ class Collector {
     if (thread && !this.inLoop(fnNode) && callback === null) {
       // One thread does not race with itself, but a method it runs is off an event loop's thread (loopClassMethod()).
       const scope = this.scope;
+      // (Any thread a method starts: the class runs code off its loop, `thread:*`.)
+      if (scope !== null && scope.cls >= 0 && this.canonicalHere(chain) === 'threading.Thread') this.noteSelfCall(scope.cls, `${OWN_THREAD_METHOD}*`);
       if (scope !== null && scope.cls >= 0 && scope.selfName !== '' && this.canonicalHere(chain) === 'threading.Thread') {
         for (const a of args.namedChildren) {
           if (a?.type !== 'keyword_argument' || a.childForFieldName('name')?.text !== 'target') continue;
@@ -5963,7 +5965,7 @@ class Collector {
       }
       // `await asyncio.to_thread(self._blocking, p)`, `loop.run_in_executor(None, self._work)` in a method: the
       // class runs code off its event loop (`thread:*`, loopClassMethod()).
-      if (this.scope !== null && this.scope.cls >= 0 && (chain.endsWith('run_in_executor') || chain.endsWith('to_thread')) && (chain.endsWith('.run_in_executor') || this.canonicalHere(chain) === 'asyncio.to_thread')) {
+      if (this.scope !== null && this.scope.cls >= 0 && (chain.endsWith('run_in_executor') || chain.endsWith('to_thread') || chain.endsWith('Timer')) && (chain.endsWith('.run_in_executor') || this.canonicalHere(chain) === 'asyncio.to_thread' || this.canonicalHere(chain) === 'threading.Timer')) {
         this.noteSelfCall(this.scope.cls, `${OWN_THREAD_METHOD}*`);
       }
       // `context.get("request")` in a function given a template context, as `context["request"]` (visitExpr()).
@@ -5973,12 +5975,6 @@ class Collector {
           this.functions[this.scope.fn].isRequest = true;
           requestArg = true;
         }
-      }
-      // `getattr(mod, "last")`: an attribute read by its name (FileSummary.attrReads; Workspace.readAnywhere()).
-      if (chain === 'getattr' && args && this.scope !== null) {
-        const attr = args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment')[1];
-        const name = attr?.type === 'string' ? /^(['"])([A-Za-z_]\w*)\1$/.exec(attr.text)?.[2] : undefined;
-        if (name) this.noteAttrRead(name);
       }
       // `if not hasattr(cls, "_inst"):` / `if getattr(cls, "_inst", None) is None:` test `cls._inst`.
       if (this.collecting && (chain === 'hasattr' || chain === 'getattr') && args) {
@@ -6240,8 +6236,17 @@ class Collector {
     if (!fn.nested || at < 0 || fn.qualname.indexOf('.<locals>.', at + 1) >= 0) return null;
     const outer = fn.qualname.slice(0, at);
     if (!FIELD_SETUP_METHODS.has(outer.slice(outer.lastIndexOf('.') + 1))) return null;
-    const m = new RegExp(`(?<![\\w.])lazy_related_operation\\(\\s*${fn.name}\\b([^)]*)\\)`).exec(this.input.source);
-    return m ? (/\b(\w+)\s*=\s*self\b/.exec(m[1])?.[1] ?? null) : null;
+    // Searched from the closure's `def` to the end of the method that defines it: the first line less
+    // indented than that `def` (not another method's closure of the same name).
+    const src = this.input.source;
+    const lines = src.split('\n');
+    const row = fn.span[0];
+    const indent = (lines[row].match(/^\s*/)?.[0] ?? '').length;
+    let end = row + 1;
+    while (end < lines.length && (lines[end].trim() === '' || lines[end].trim().startsWith('#') || (lines[end].match(/^\s*/)?.[0] ?? '').length >= indent)) end++;
+    const text = lines.slice(row, end).join('\n');
+    const m = new RegExp(`(?<![\\w.])lazy_related_operation\\(\\s*${fn.name}\\b([^)]*)\\)`).exec(text);
+    return m ? (/\b(\w+)\s*=\s*self\s*(?=[,)]|$)/.exec(m[1])?.[1] ?? null) : null;
   }
 
   /** Private methods reached only from constructors through `self.m()` calls. */

@@ -3232,7 +3232,7 @@ export class Workspace {
       // Nor a loop on a thread of its own: `run()` of a `threading.Thread`, a method the class starts a thread on.
       for (const c of this.lineage({ file, index: info.cls })) {
         const cls = c.file.classes[c.index];
-        if (cls.bases.some((b) => THREAD_CLASSES.test(b)) || cls.selfCalls.includes(`${OWN_THREAD_METHOD}${info.name}`) || cls.selfCalls.some((s) => s.startsWith(`${THREADED_METHOD}${info.name}`))) return false;
+        if (cls.bases.some((b) => THREAD_CLASSES.test(b)) || cls.selfCalls.includes(`${OWN_THREAD_METHOD}${info.name}`) || cls.selfCalls.some((s) => s === `${THREADED_METHOD}${info.name}` || s.startsWith(`${THREADED_METHOD}${info.name}@`))) return false;
       }
     }
     return true;
@@ -3243,7 +3243,9 @@ export class Workspace {
     if (!info) return false;
     if (info.isCommand) return true;
     // (Not one a thread, a pool or a request runs: `app.run(threaded=True)` under the same guard.)
-    if (info.mainDefined && !info.isRequest && !info.decorated && !this.handedOn.has(this.fnKey(file, fn))) return true;
+    // (A root only when no function calls it: what a thread target calls is not one pass of a program;
+    // what a main-block root calls follows from it in Workspace.commandOnly.)
+    if (info.mainDefined && !info.isRequest && !info.decorated && !this.handedOn.has(this.fnKey(file, fn)) && !this.calledOutsideTests(this.fnKey(file, fn))) return true;
     const program = this.consoleProgram(file);
     if (program === 'all' || (program !== null && program.includes(fn))) return true;
     return info.cls >= 0 && this.classKind({ file, index: info.cls }).command;
