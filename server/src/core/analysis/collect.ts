@@ -2069,7 +2069,7 @@ class Collector {
         // `try: signal.set_wakeup_fd(fd)` / `except ValueError:` (raised off the main thread): the code knows.
         // Only a `try:` that calls nothing else (an `int(...)` there may be what the handler is for).
         const tryBlock = node.namedChildren.find((c) => c?.type === 'block') ?? null;
-        const valueError = this.scope !== null && node.namedChildren.some((c) => c !== null && c.type === 'except_clause' && /\bValueError\b/.test(c.text.slice(0, c.text.indexOf(':')))) &&
+        const valueError = this.scope !== null && node.namedChildren.some((c) => c !== null && c.type === 'except_clause' && /\bValueError\b/.test(handlerHead(c))) &&
           tryBlock !== null && tryBlock.descendantsOfType('call').every((call) => call !== null && /(^|\.)(signal|set_wakeup_fd|getsignal|siginterrupt|fileno)$/.test(call.childForFieldName('function')?.text ?? ''));
         let afterLookup: Check | null = null;
         const hasElseOrFinally = node.namedChildren.some((c) => c?.type === 'else_clause' || c?.type === 'finally_clause');
@@ -2699,10 +2699,10 @@ class Collector {
     if (thread && !this.inLoop(fnNode) && callback === null) {
       // One thread does not race with itself, but a method it runs is off an event loop's thread (loopClassMethod()).
       const scope = this.scope;
-      // (Any thread a method starts: the class runs code off its loop, `thread:*`.)
-      if (scope !== null && scope.cls >= 0 && this.canonicalHere(chain) === 'threading.Thread') this.noteSelfCall(scope.cls, `${OWN_THREAD_METHOD}*`);
-      if (scope !== null && scope.cls >= 0 && scope.selfName !== '' && this.canonicalHere(chain) === 'threading.Thread') {
-        for (const a of args.namedChildren) {
+      if (scope !== null && scope.cls >= 0 && this.canonicalHere(chain) === 'threading.Thread') {
+        // Any thread a method starts: the class runs code off its loop (`thread:*`); and the method it runs, by name.
+        this.noteSelfCall(scope.cls, `${OWN_THREAD_METHOD}*`);
+        for (const a of scope.selfName !== '' ? args.namedChildren : []) {
           if (a?.type !== 'keyword_argument' || a.childForFieldName('name')?.text !== 'target') continue;
           const method = chainOf(a.childForFieldName('value'));
           if (method !== null && method.startsWith(`${scope.selfName}.`) && method.indexOf('.', scope.selfName.length + 1) < 0) {
@@ -3890,7 +3890,6 @@ class Collector {
     return false;
   }
 
-  /** Whether the file mentions the main thread at all (leavesOffMainThread() is looked for only then). */
   /**
    * FunctionInfo.runsLoop: a call of its own body (not of a function or lambda defined in it, nor
    * text in a docstring) that runs an event loop for good: `loop.run_forever()`, or Twisted's
@@ -3919,6 +3918,7 @@ class Collector {
     return false;
   }
 
+  /** Whether the file mentions the main thread at all (leavesOffMainThread() is looked for only then). */
   private mentionsMainThread(): boolean {
     this.mainThreadText ??= /main_thread|MainThread/.test(this.input.source);
     return this.mainThreadText;
@@ -5965,7 +5965,7 @@ class Collector {
       }
       // `await asyncio.to_thread(self._blocking, p)`, `loop.run_in_executor(None, self._work)` in a method: the
       // class runs code off its event loop (`thread:*`, loopClassMethod()).
-      if (this.scope !== null && this.scope.cls >= 0 && (chain.endsWith('run_in_executor') || chain.endsWith('to_thread') || chain.endsWith('Timer')) && (chain.endsWith('.run_in_executor') || this.canonicalHere(chain) === 'asyncio.to_thread' || this.canonicalHere(chain) === 'threading.Timer')) {
+      if (this.scope !== null && this.scope.cls >= 0 && (chain.endsWith('.run_in_executor') || ((chain.endsWith('to_thread') || chain.endsWith('Timer')) && OFF_LOOP_CALLS.has(this.canonicalHere(chain))))) {
         this.noteSelfCall(this.scope.cls, `${OWN_THREAD_METHOD}*`);
       }
       // `context.get("request")` in a function given a template context, as `context["request"]` (visitExpr()).
@@ -6002,8 +6002,8 @@ class Collector {
           const first = (method === 'add' || method === 'discard' || method === 'remove' || method === 'pop' || method === 'append') && args ? args.namedChildren.find((c) => c !== null && c.type !== 'comment') : undefined;
           const detail = first && this.isThreadKey(first, obj, true) ? threadKeyedMethod(method) : method;
           // `_notes.setdefault(request, {})` on a WeakKeyDictionary: the request is a key the container does not keep.
-          const weakKey = argTaint && !laterArgTaint && (method === 'setdefault' || method === 'add') && args !== null && this.isWeakContainer(obj) &&
-            this.isThreadKey(args.namedChildren.find((c) => c !== null && c.type !== 'comment')!, obj);
+          const weakKey = argTaint && !laterArgTaint && (method === 'setdefault' || method === 'add') && args !== null &&
+            this.ownWeakEntry(obj, args.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null);
           this.record(obj, 'mutate', node, { detail, ...(argTaint && !weakKey && args && STORING_METHODS.has(method) ? { taint: argumentsText(args) } : {}) });
         } else if (RESOURCE_METHODS.has(method)) {
           this.record(obj, method === 'send' ? 'next' : 'use', node, { detail: method });
@@ -6232,10 +6232,7 @@ class Collector {
    * method hands it over as `lazy_related_operation(f, ..., K=self)` (null for any other function).
    */
   private fieldStandIn(fn: FunctionInfo): string | null {
-    const at = fn.qualname.indexOf('.<locals>.');
-    if (!fn.nested || at < 0 || fn.qualname.indexOf('.<locals>.', at + 1) >= 0) return null;
-    const outer = fn.qualname.slice(0, at);
-    if (!FIELD_SETUP_METHODS.has(outer.slice(outer.lastIndexOf('.') + 1))) return null;
+    if (!isFieldSetupClosure(fn)) return null;
     // Searched from the closure's `def` to the end of the method that defines it: the first line less
     // indented than that `def` (not another method's closure of the same name).
     const src = this.input.source;
@@ -6287,10 +6284,7 @@ class Collector {
     // Model fields: the closures a set-up method hands to Django to run as the model is prepared (ClassInfo.fieldSetupClosures).
     const src = this.input.source;
     const preparing = (fn: FunctionInfo): boolean => {
-      const at = fn.qualname.indexOf('.<locals>.');
-      if (!fn.nested || at < 0 || fn.qualname.indexOf('.<locals>.', at + 1) >= 0) return false;
-      const outer = fn.qualname.slice(0, at);
-      if (!FIELD_SETUP_METHODS.has(outer.slice(outer.lastIndexOf('.') + 1))) return false;
+      if (!isFieldSetupClosure(fn)) return false;
       return new RegExp(`(?<![\\w.])(lazy_related_operation|class_prepared\\.connect)\\(\\s*${fn.name}\\b`).test(src);
     };
     // Fresh arrays: a class replayed from the memo shares its recorded ones.
@@ -6494,11 +6488,22 @@ function isStatementType(type: string): boolean {
   return type.endsWith('_statement') || type === 'function_definition' || type === 'class_definition' || type === 'decorated_definition';
 }
 
+/** A function defined directly in a method named like a model field's set-up (`contribute_to_class`), by its qualified name. */
+function isFieldSetupClosure(fn: FunctionInfo): boolean {
+  const at = fn.qualname.indexOf('.<locals>.');
+  if (!fn.nested || at < 0 || fn.qualname.indexOf('.<locals>.', at + 1) >= 0) return false;
+  const outer = fn.qualname.slice(0, at);
+  return FIELD_SETUP_METHODS.has(outer.slice(outer.lastIndexOf('.') + 1));
+}
+
 /** What an `except` clause catches, as written (`except (KeyError, IndexError) as e`). */
 function handlerHead(clause: Node): string {
   const colon = clause.text.indexOf(':');
   return colon < 0 ? '' : clause.text.slice(0, colon);
 }
+
+/** Calls that run a function on another thread (besides `threading.Thread` and `run_in_executor`): a class's code off its loop. */
+const OFF_LOOP_CALLS = new Set(['asyncio.to_thread', 'threading.Timer']);
 
 /** Parameters that name one request or response (isGivenObject()). */
 const EXCHANGE_PARAMS = new Set(['request', 'response', 'req', 'resp']);

@@ -494,10 +494,10 @@ export const PURE_METHODS = new Set([
 /** Builtin classes whose class methods count as pure receivers (`bytes.fromhex(...)`, `str.maketrans(...)`). */
 export const PURE_CLASSES = new Set(['bytes', 'str', 'int']);
 
-/** Modules of test suites: a `test`/`tests`/`testing` package, `test_*.py`, `*_test.py`, `conftest.py`. */
 /** Modules of test helpers by their name (reportlab's `lib/testutils.py`, `testlib`, `_testbase`). */
 const TEST_SUPPORT_MODULES = new Set(['testutils', 'testutil', 'testlib', 'testsupport', 'testhelpers', '_testbase', '_testutils']);
 
+/** Modules of test suites: a `test`/`tests`/`testing` package (or one of TEST_SUPPORT_MODULES), `test_*.py`, `*_test.py`, `conftest.py`. */
 export function isTestModule(module: string): boolean {
   const parts = module.split('.');
   const last = parts[parts.length - 1];

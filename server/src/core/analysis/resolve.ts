@@ -1892,10 +1892,8 @@ export class Workspace {
         for (const ref of file.refs) {
           const r = this.resolve(ref.chain, file);
           if (r.kind === 'def') out.add(`${r.file.path}\0${r.binding.name}`);
-          if (this.namesCopy(ref.chain)) {
-            const named = this.writeTarget(ref.chain, file, 'attr-store');
-            if (named.kind === 'def' && named.rest.length === 0) out.add(`${named.file.path}\0${named.binding.name}`);
-          }
+          const copy = this.copyRead(ref.chain, file);
+          if (copy !== null) out.add(copy);
         }
         // An attribute of that name read by any code through a local or by `getattr(mod, "name")` (attrReads).
         for (const name of file.attrReads) out.add(`*\0${name}`);
@@ -1915,17 +1913,19 @@ export class Workspace {
   private globalsReadAnywhere: Set<string> | undefined;
 
   /**
-   * Whether the last name of `chain` is that of some module-level binding to another name
-   * (`_WEEK_ENDS_AT = SUNDAY`, value `ref`), whose reads resolve() follows past it: only then does
-   * writeTarget() tell more (a cheap first test, most references name nothing of the kind).
+   * A read of `pkg._WEEK_ENDS_AT` is a read of that name (`path\0name`), though it was bound to a copy
+   * of `SUNDAY` whose reads resolve() follows past it (writeTarget()); null when `chain` names no such
+   * binding (first tested by its last name alone: most references name nothing of the kind).
    */
-  private namesCopy(chain: string): boolean {
+  private copyRead(chain: string, file: FileSummary): string | null {
     if (!this.copyNames) {
       const names = new Set<string>();
       for (const f of this.files) for (const [name, b] of Object.entries(f.defs)) if (b.value.k === 'ref') names.add(name);
       this.copyNames = names;
     }
-    return this.copyNames.has(chain.slice(chain.lastIndexOf('.') + 1));
+    if (!this.copyNames.has(chain.slice(chain.lastIndexOf('.') + 1))) return null;
+    const named = this.writeTarget(chain, file, 'attr-store');
+    return named.kind === 'def' && named.rest.length === 0 ? `${named.file.path}\0${named.binding.name}` : null;
   }
 
   private copyNames: Set<string> | undefined;
@@ -1978,11 +1978,8 @@ export class Workspace {
           out.add(`${file.path}\0${ref.chain.slice(prefix.length)}`);
           continue;
         }
-        // (`pkg._WEEK_ENDS_AT` read: that name, though it was bound to a copy of `SUNDAY`, writeTarget().)
-        if (this.namesCopy(ref.chain)) {
-          const named = this.writeTarget(ref.chain, file, 'attr-store');
-          if (named.kind === 'def' && named.rest.length === 0) out.add(`${named.file.path}\0${named.binding.name}`);
-        }
+        const copy = this.copyRead(ref.chain, file);
+        if (copy !== null) out.add(copy);
         const r = this.resolve(ref.chain, file);
         if (r.kind !== 'def') continue;
         out.add(`${r.file.path}\0${r.binding.name}`);
@@ -2823,22 +2820,17 @@ export class Workspace {
 
   /**
    * A method of a Tornado request or websocket handler: Tornado calls them, plain `def` ones too, on
-   * its IOLoop's thread (it has no thread pool for handlers). Likewise slixmpp's plugins and clients
-   * ("SleekXMPP without threads"): their handlers and `plugin_init`/`plugin_end` run on its asyncio loop.
+   * its IOLoop's thread (it has no thread pool for handlers). Likewise slixmpp's plugins ("SleekXMPP
+   * without threads"): their handlers and `plugin_init`/`plugin_end` run on its asyncio loop, unless the
+   * class runs any of its code on other threads (`threading.Thread(...)`, `asyncio.to_thread(...)`), whose
+   * methods and what they call are then not known to stay on the loop.
    */
   private loopClassMethod(file: FileSummary, fn: FunctionInfo): boolean {
     if (fn.cls < 0 || fn.offLoop) return false;
-    for (const c of this.lineage({ file, index: fn.cls })) {
-      const bases = c.file.classes[c.index].bases;
-      if (bases.some((b) => TORNADO_HANDLER.test(b))) return true;
-      // (Not a method the class hands to a thread, `threading.Thread(target=self._poll)`.)
-      // (Not when the class runs any of its code on other threads, `threading.Thread(target=self._poll)`,
-      // `asyncio.to_thread(...)`: what those methods call is not known to stay on the loop.)
-      if (bases.some((b) => SLIXMPP_PLUGIN.test(b))) {
-        return ![...this.lineage({ file, index: fn.cls })].some((x) => x.file.classes[x.index].selfCalls.some((s) => s.startsWith(OWN_THREAD_METHOD) || s.startsWith(THREADED_METHOD)));
-      }
-    }
-    return false;
+    const lineage = [...this.lineage({ file, index: fn.cls })].map((c) => c.file.classes[c.index]);
+    if (lineage.some((c) => c.bases.some((b) => TORNADO_HANDLER.test(b)))) return true;
+    return lineage.some((c) => c.bases.some((b) => SLIXMPP_PLUGIN.test(b))) &&
+      !lineage.some((c) => c.selfCalls.some((s) => s.startsWith(OWN_THREAD_METHOD) || s.startsWith(THREADED_METHOD)));
   }
 
   /** An `async def` of an event-loop application (loopApplication()): its coroutines share one thread. */
@@ -3217,7 +3209,6 @@ export class Workspace {
     return access.op === 'mutate' && access.detail === 'clear' && access.check === undefined && this.readByOtherCode(file, access);
   }
 
-  /** A command-line command (FunctionInfo.isCommand), or a method of a build or management command class. */
   /**
    * A function that runs an event loop for good (FunctionInfo.runsLoop): the process's main entry,
    * once per process; not a request handler, nor one handed to a thread (`Thread(target=serve)`).
@@ -3238,13 +3229,14 @@ export class Workspace {
     return true;
   }
 
+  /** A command-line command (FunctionInfo.isCommand), or a method of a build or management command class. */
   private isCommandCode(file: FileSummary, fn: number): boolean {
     const info = file.functions[fn];
     if (!info) return false;
     if (info.isCommand) return true;
-    // (Not one a thread, a pool or a request runs: `app.run(threaded=True)` under the same guard.)
-    // (A root only when no function calls it: what a thread target calls is not one pass of a program;
-    // what a main-block root calls follows from it in Workspace.commandOnly.)
+    // A function defined under the `__main__` guard that no function calls or hands on (not a thread's,
+    // a pool's or a request's: `app.run(threaded=True)` under the same guard); what it calls follows from
+    // it in Workspace.commandOnly.
     if (info.mainDefined && !info.isRequest && !info.decorated && !this.handedOn.has(this.fnKey(file, fn)) && !this.calledOutsideTests(this.fnKey(file, fn))) return true;
     const program = this.consoleProgram(file);
     if (program === 'all' || (program !== null && program.includes(fn))) return true;

@@ -737,7 +737,10 @@ function eafpTry(at: Node): Node | null {
   return null;
 }
 
-/** An EAFP fill: the whole `try` statement, lookup and handler, is guarded (the write is in a handler). */
+/**
+ * An EAFP fill: the whole `try` statement, lookup and handler, is guarded; with the statements after
+ * it up to the write when the handler falls through (`except KeyError: pass`, then the fill).
+ */
 function lookupPlan(finding: Finding, file: FixFile, env: FixEnv, tryNode: Node): Plan | null {
   const { src, root } = file;
   if (!tryNode.parent || (tryNode.parent.type !== 'block' && tryNode.parent.type !== 'module')) return null;
@@ -749,15 +752,18 @@ function lookupPlan(finding: Finding, file: FixFile, env: FixEnv, tryNode: Node)
     const access = nodeAt(root, src, r.range);
     const target = access ? findTarget(finding, file, env, access) : null;
     if (!access || !target) continue;
-    // The write in a handler, or after a `try` whose handler falls through (`except KeyError: pass`):
-    // the lock covers the `try` and every statement up to the one that writes.
-    const region: Node[] = [tryNode];
-    for (let n: Node | null = tryNode; n !== null && n.endIndex <= access.startIndex; ) {
-      n = nextStatement(n);
-      if (n === null) return null;
-      region.push(n);
-    }
-    return { finding, target, key: targetKey(file, target), region };
+    const region = statementsThrough(tryNode, access);
+    return region ? { finding, target, key: targetKey(file, target), region } : null;
+  }
+  return null;
+}
+
+/** `first` and the statements after it in its block, up to the one that holds `access`; null when none does. */
+function statementsThrough(first: Node, access: Node): Node[] | null {
+  const region: Node[] = [];
+  for (let n: Node | null = first; n; n = nextStatement(n)) {
+    region.push(n);
+    if (n.startIndex <= access.startIndex && access.endIndex <= n.endIndex) return region;
   }
   return null;
 }
@@ -782,14 +788,10 @@ function earlyExitPlan(finding: Finding, file: FixFile, env: FixEnv, ifNode: Nod
     const access = nodeAt(root, src, r.range);
     if (!access) continue;
     // The statement of the block that holds the write, and every statement from the `if` to it.
-    const region: Node[] = [ifNode];
-    for (let n = nextStatement(ifNode); n; n = nextStatement(n)) {
-      region.push(n);
-      if (n.startIndex <= access.startIndex && access.endIndex <= n.endIndex) {
-        const target = findTarget(finding, file, env, access);
-        return target ? { finding, target, key: targetKey(file, target), region } : null;
-      }
-    }
+    const region = statementsThrough(ifNode, access);
+    if (region === null) continue;
+    const target = findTarget(finding, file, env, access);
+    return target ? { finding, target, key: targetKey(file, target), region } : null;
   }
   return null;
 }
