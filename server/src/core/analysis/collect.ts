@@ -5575,6 +5575,13 @@ class Collector {
     this.iterated.push([fn, chain]);
   }
 
+  /** A string literal naming an attribute or a global that code reads by name (`getattr(m, "x")`, `globals()["x"]`): noteAttrRead(). */
+  private noteNamedRead(literal: Node | null): void {
+    if (literal?.type !== 'string') return;
+    const content = literal.namedChildren.find((c) => c?.type === 'string_content')?.text;
+    if (content !== undefined && /^[A-Za-z_]\w*$/.test(content)) this.noteAttrRead(content);
+  }
+
   /** Adds to FileSummary.attrReads (and to the recording of the body being walked, for the memo). */
   private noteAttrRead(attr: string): void {
     if (!this.attrReads.has(attr)) {
@@ -5693,6 +5700,8 @@ class Collector {
           const tc = this.visitExpr(c);
           if (c !== null && value !== null && c.startIndex === value.startIndex && c.endIndex === value.endIndex) t = tc || t;
         }
+        // `globals()["_registry"]`: a read of that module global by name (FileSummary.attrReads, as getattr()).
+        if (value?.type === 'call' && value.text === 'globals()') this.noteNamedRead(node.childForFieldName('subscript'));
         // `context["request"]` in a function given a template context (see isRequestAttribute).
         const scope = this.scope;
         if (!t && scope !== null && scope.params.has('context') && !scope.assigned.has('context')) {
@@ -5818,10 +5827,10 @@ class Collector {
     const argNodes = args === null ? [] : args.type === 'generator_expression' ? [args] : args.namedChildren;
     // `getattr(mw, "last_seen")`, `operator.attrgetter("last_seen")`: a read of that attribute (FileSummary.attrReads).
     if (this.scope !== null && fnNode !== null && (src.endsWith('getattr', fnNode.endIndex) || src.endsWith('attrgetter', fnNode.endIndex))) {
-      const literal = argNodes.find((a, i) => a !== null && a.type === 'string' && (i > 0 || src.endsWith('attrgetter', fnNode.endIndex)));
-      const content = literal?.namedChildren.find((c) => c?.type === 'string_content')?.text;
-      if (content !== undefined && /^[A-Za-z_]\w*$/.test(content)) this.noteAttrRead(content);
+      this.noteNamedRead(argNodes.find((a, i) => a !== null && a.type === 'string' && (i > 0 || src.endsWith('attrgetter', fnNode.endIndex))) ?? null);
     }
+    // `globals().get("_registry")`: as `globals()["_registry"]`.
+    if (fnNode !== null && fnNode.type === 'attribute' && src.endsWith('globals().get', fnNode.endIndex) && fnNode.text === 'globals().get') this.noteNamedRead(argNodes[0] ?? null);
     // `PromoView.as_view(extra_context={"banners": []})` where the URLs are made: Django gives every
     // request's view instance that one dict as `self.extra_context` (FileSummary.asViewArgs).
     if (fnNode !== null && this.scope === null && fnNode.type === 'attribute' && src.endsWith('.as_view', fnNode.endIndex)) this.noteAsViewArgs(fnNode, argNodes);
