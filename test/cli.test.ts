@@ -253,6 +253,18 @@ describe('checking code (needs lint())', () => {
     assert.deepEqual(readdirSync(untouched, { recursive: true }).sort(), listing, '--no-cache writes nothing');
   });
 
+  test('a console script [project.scripts] declares is command-line code: information, and again a warning once the entry is gone (the cache follows)', () => {
+    const cli = '_runs = 0\n\n\ndef main():\n    global _runs\n    _runs += 1\n    return _runs\n';
+    const declared = '[project]\nname = "tool"\n\n[project.scripts]\ntool = "tool.cli:main"\n';
+    const root = project({ 'pyproject.toml': declared, 'tool/__init__.py': '', 'tool/cli.py': cli });
+    const first = run(['check', '--format', 'json'], root);
+    assert.equal(first.status, 1, first.stderr);
+    assert.deepEqual(JSON.parse(first.stdout).map((f: { code: string; severity: string }) => [f.code, f.severity]), [['TL006', 'information']]);
+    writeFileSync(join(root, 'pyproject.toml'), '[project]\nname = "tool"\n');
+    const second = run(['check', '--format', 'json'], root);
+    assert.deepEqual(JSON.parse(second.stdout).map((f: { code: string; severity: string }) => [f.code, f.severity]), [['TL006', 'warning']]);
+  });
+
   test('--format json', () => {
     const root = project({ 'app.py': SHARED_CACHE });
     const r = run(['check', '--format', 'json'], root);

@@ -148,6 +148,7 @@ tl001 = "hint"
       threadSafeTypes: ['mylib.SafeCache', 'SafeDict'],
       maxFileBytes: 1000,
       perFileIgnores: [],
+      consoleScripts: [],
     });
     assert.deepEqual(config.exclude, ['migrations/**', '*_pb2.py', 'vendor']);
   });
@@ -170,6 +171,33 @@ tl001 = "hint"
       { root: '/proj', glob: '!app/**', ignore: ['TL0'] },
       { root: '/proj', glob: 'scripts/*.py', ignore: ['TL001'] },
     ]);
+  });
+
+  test('console scripts come from [project.scripts], [project.gui-scripts] and [tool.poetry.scripts], with or without [tool.threadlint]', () => {
+    const config = parseConfig(
+      `[project]
+name = "mytool"
+
+[project.scripts]
+mytool = "mytool.cli:main"
+mytool-sync = " mytool.cli : Sync.run [fast] "
+broken = "not a reference"
+number = 3
+
+[project.gui-scripts]
+mytool-gui = "mytool.gui:start"
+
+[project.entry-points."paste.app_factory"]
+main = "mytool.web:make_app"
+
+[tool.poetry.scripts]
+poetry-tool = "mytool.cli:main"
+poetry-new = { callable = "mytool.admin:run" }
+`,
+      '/proj/pyproject.toml',
+    );
+    assert.deepEqual(config.settings.consoleScripts, ['mytool.cli:main', 'mytool.cli:Sync.run', 'mytool.gui:start', 'mytool.admin:run']);
+    assert.deepEqual(parseConfig('[project.scripts]\nx = "a.b:c"\n[tool.threadlint]\nselect = ["TL001"]\n', '/p/pyproject.toml').settings.consoleScripts, ['a.b:c']);
   });
 
   test('selectors accept ALL, prefixes and names', () => {

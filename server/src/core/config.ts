@@ -9,6 +9,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
+import { pyprojectScripts } from './analysis/entryPoints';
 import { findRule, unknownSelectors } from './rules';
 import { DEFAULT_SETTINGS, SEVERITIES, type FrameworkProfile, type LintSettings, type PerFileIgnore, type Severity } from './types';
 
@@ -140,13 +141,20 @@ export function parseConfig(text: string, file: string): ResolvedConfig {
     throw new ConfigError(file, `invalid TOML: ${String(err)}`);
   }
   const root = dirname(file);
+  const resolved = resolveTool(doc, file);
+  resolved.settings.consoleScripts = pyprojectScripts(doc);
+  return { path: file, root, ...resolved };
+}
+
+/** The settings of `[tool.threadlint]` (defaults without one) and its exclude globs. */
+function resolveTool(doc: Record<string, unknown>, file: string): Omit<ResolvedConfig, 'path' | 'root'> {
   const tool = doc.tool;
-  if (tool === undefined) return { path: file, root, settings: cloneDefaults(), exclude: [] };
+  if (tool === undefined) return { settings: cloneDefaults(), exclude: [] };
   if (!isTable(tool)) throw new ConfigError(file, `tool: expected a table, got ${describe(tool)}`);
   const section = tool.threadlint;
-  if (section === undefined) return { path: file, root, settings: cloneDefaults(), exclude: [] };
+  if (section === undefined) return { settings: cloneDefaults(), exclude: [] };
   if (!isTable(section)) throw new ConfigError(file, `tool.threadlint: expected a table, got ${describe(section)}`);
-  return { path: file, root, ...resolveSection(section, file) };
+  return resolveSection(section, file);
 }
 
 function resolveSection(section: Record<string, unknown>, file: string): Omit<ResolvedConfig, 'path' | 'root'> {
@@ -260,6 +268,7 @@ function cloneDefaults(): LintSettings {
     lockFactories: [...DEFAULT_SETTINGS.lockFactories],
     threadSafeTypes: [...DEFAULT_SETTINGS.threadSafeTypes],
     perFileIgnores: [],
+    consoleScripts: [],
   };
 }
 

@@ -132,6 +132,7 @@ function compareFindings(a: Finding, b: Finding): number {
 function crossFile(files: FileSummary[], settings: LintSettings, { only, runtimeMemo }: CrossFileOptions): Finding[] {
   const workspace = new Workspace(files, {
     framework: settings.framework,
+    consoleScripts: settings.consoleScripts,
     lockFactories: settings.lockFactories,
     threadSafeTypes: settings.threadSafeTypes,
     runtimeMemo,

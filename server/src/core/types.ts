@@ -91,6 +91,12 @@ export interface LintSettings {
   maxFileBytes: number;
   /** Rules skipped in some files only (`[tool.threadlint.per-file-ignores]`), in the order written. */
   perFileIgnores: PerFileIgnore[];
+  /**
+   * The console scripts the project's pyproject.toml declares (`[project.scripts]`,
+   * `[project.gui-scripts]`, `[tool.poetry.scripts]`) as `module:attr`: command-line code
+   * (analysis/entryPoints.ts). Read from the file, not from `[tool.threadlint]`.
+   */
+  consoleScripts: string[];
 }
 
 /** One entry of `per-file-ignores`: the rules `ignore` names are not reported in the files `glob` matches. */
@@ -112,6 +118,7 @@ export const DEFAULT_SETTINGS: LintSettings = {
   threadSafeTypes: [],
   maxFileBytes: 4 * 1024 * 1024,
   perFileIgnores: [],
+  consoleScripts: [],
 };
 
 /** One file given to `lint`: a path, and its text when the caller already has it (an open editor buffer). */

@@ -87,6 +87,7 @@ import {
   type ValueKind,
 } from './summary';
 import { pragmasOf } from './pragmas';
+import { setupScripts } from './entryPoints';
 
 /** A value kind whose names still need the module's imports to be canonical. */
 type RawValue =
@@ -916,6 +917,7 @@ class Collector {
       attrReads: [...this.attrReads].sort(),
       asViewArgs: this.asViewArgs,
       iterated: this.iterated,
+      ...setupPyScripts(this.input, root),
     };
   }
 
@@ -7107,6 +7109,38 @@ function entrySubscript(node: Node | null): Node | null {
 }
 
 /** What a module's `__all__` says (FileSummary.exports): literal lists and tuples of strings, assigned or added. */
+/**
+ * FileSummary.consoleScripts of a project's `setup.py`: the strings of each `console_scripts` or
+ * `gui_scripts` value in it (`entry_points={"console_scripts": ["x = pkg.cli:main"]}`,
+ * `dict(console_scripts=[...])`, or the INI form in one string, `"[console_scripts]\nx = pkg.cli:main"`).
+ */
+function setupPyScripts(input: CollectInput, root: Node): { consoleScripts?: string[] } {
+  if (!/(^|[\\/])setup\.py$/.test(input.path) || !/(console|gui)_scripts/.test(input.source)) return {};
+  const groups: string[] = [];
+  const stringsOf = (value: Node | null): string[] => {
+    if (value?.type === 'string') return [value.text];
+    if (value?.type === 'list' || value?.type === 'tuple') return value.namedChildren.flatMap((c) => (c?.type === 'string' ? [c.text] : []));
+    return [];
+  };
+  const isGroup = (text: string) => /^['"]?(console|gui)_scripts['"]?$/.test(text);
+  // setup.py files are small: a walk of every node, with an explicit stack (no recursion depth to fear).
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'pair' && isGroup(node.childForFieldName('key')?.text ?? '')) groups.push(...stringsOf(node.childForFieldName('value')));
+    else if (node.type === 'keyword_argument' && isGroup(node.childForFieldName('name')?.text ?? '')) groups.push(...stringsOf(node.childForFieldName('value')));
+    else if (node.type === 'string' && /\[(console|gui)_scripts\]/.test(node.text)) {
+      // The INI form: the section's lines, up to the next section.
+      // (A line of its own starts the next section; `x = pkg:main [extra]` does not.)
+      for (const m of node.text.matchAll(/\[(?:console|gui)_scripts\]([\s\S]*?)(?=(?:\n|\\n)\s*\[|$)/g)) groups.push(m[1]);
+      continue;
+    }
+    for (const c of node.namedChildren) if (c !== null) stack.push(c);
+  }
+  const scripts = setupScripts(groups);
+  return scripts.length > 0 ? { consoleScripts: scripts } : {};
+}
+
 function moduleExports(root: Node): { exports: string[] | null; exportsUnknown: boolean } {
   let exports: string[] | null = null;
   let unknown = false;

@@ -191,6 +191,8 @@ const SHARED_STATE_RULES = new Set(['TL001', 'TL002', 'TL003', 'TL005', 'TL006',
 
 export interface ResolveOptions extends ModelOptions {
   framework: FrameworkProfile;
+  /** The console scripts the project's pyproject.toml declares (`module:attr`, LintSettings.consoleScripts). */
+  consoleScripts?: readonly string[];
   /** The import-time analysis of an earlier pass over the same files, reused when none of its inputs changed. */
   runtimeMemo?: RuntimeMemo;
 }
@@ -204,6 +206,8 @@ export interface ResolveOptions extends ModelOptions {
  */
 export class RuntimeMemo {
   files: FileSummary[] = [];
+  /** The console scripts of the options (ResolveOptions.consoleScripts), joined. */
+  scripts = '';
   /** Per file: its shape (runtimeShape) and its references that can matter (relevantRefs, given `names`). */
   shapes: string[] = [];
   refs: string[] = [];
@@ -303,6 +307,7 @@ function runtimeShape(file: FileSummary): string {
       file.deleted,
       file.scriptNames,
       scriptModule(file),
+      file.consoleScripts ?? [],
       // What a star import brings in decides what names resolve to.
       file.starImports,
       file.exports,
@@ -1080,7 +1085,9 @@ export class Workspace {
     const memo = this.options.runtimeMemo;
     if (memo) {
       // Same shapes everywhere means the same `names`, so the references can be compared through them.
+      const scripts = (this.options.consoleScripts ?? []).join('\n');
       const sameShapes =
+        memo.scripts === scripts &&
         memo.files.length === this.files.length &&
         this.files.every((f, i) => f === memo.files[i] || runtimeShape(f) === memo.shapes[i]);
       const same = sameShapes && this.files.every((f, i) => f === memo.files[i] || relevantRefs(f, memo.names) === memo.refs[i]);
@@ -1103,6 +1110,7 @@ export class Workspace {
       const names = sameShapes ? memo.names : runtimeNames(this.files);
       this.computeRuntimeNow(names);
       memo.files = [...this.files];
+      memo.scripts = scripts;
       memo.shapes = this.files.map(runtimeShape);
       memo.names = names;
       memo.refs = this.files.map((f) => relevantRefs(f, names));
@@ -3240,8 +3248,35 @@ export class Workspace {
     if (info.mainDefined && !info.isRequest && !info.decorated && !this.handedOn.has(this.fnKey(file, fn)) && !this.calledOutsideTests(this.fnKey(file, fn))) return true;
     const program = this.consoleProgram(file);
     if (program === 'all' || (program !== null && program.includes(fn))) return true;
+    if (this.consoleScript(file, fn)) return true;
     return info.cls >= 0 && this.classKind({ file, index: info.cls }).command;
   }
+
+  /**
+   * A console script the project declares (`[project.scripts]`, a setup.py's `console_scripts`:
+   * entryPoints.ts), `pkg.cli:main` or `pkg.cli:Tool.main`: pip's wrapper calls it in a process of its
+   * own. Not a request handler, nor one handed to a thread, a pool or a callback list in the scanned
+   * files; what only it calls follows from it (Workspace.commandOnly).
+   */
+  private consoleScript(file: FileSummary, fn: number): boolean {
+    const scripts = this.consoleScriptSet();
+    if (scripts.size === 0) return false;
+    const info = file.functions[fn];
+    if (info.nested || info.isRequest || this.handedOn.has(this.fnKey(file, fn))) return false;
+    return scripts.has(`${file.module}:${info.qualname}`);
+  }
+
+  /** The console scripts of the options and of the scanned setup.py files (once). */
+  private consoleScriptSet(): ReadonlySet<string> {
+    if (!this.consoleScripts) {
+      const all = new Set(this.options.consoleScripts ?? []);
+      for (const file of this.files) for (const s of file.consoleScripts ?? []) all.add(s);
+      this.consoleScripts = all;
+    }
+    return this.consoleScripts;
+  }
+
+  private consoleScripts: Set<string> | undefined;
 
   /**
    * What of a console program's module (scriptModule()) is command-line code, once per file: its

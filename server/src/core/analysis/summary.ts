@@ -417,6 +417,8 @@ export interface FileSummary {
    * breaks it (resolve.ts, iteratedLive()).
    */
   iterated: [fn: number, chain: string][];
+  /** A `setup.py`'s console scripts (`module:attr`, entryPoints.ts): functions pip's wrappers run, each in a process of its own. */
+  consoleScripts?: string[];
 }
 
 /**

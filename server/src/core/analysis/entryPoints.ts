@@ -1,0 +1,55 @@
+/**
+ * Console scripts a project declares: the `module:function` objects that pip's generated
+ * `console_scripts`/`gui_scripts` wrappers call, each in a process of its own (a command-line
+ * command, Workspace.isCommandCode). Read from pyproject.toml (`[project.scripts]`,
+ * `[project.gui-scripts]`, `[tool.poetry.scripts]`; config.ts) and from a `setup.py`'s
+ * `entry_points={"console_scripts": [...]}` (collect.ts). Not `wsgi_scripts` or any other group:
+ * those name code a server runs.
+ *
+ * Packaging specification, entry points data model ("object reference" `module:attr.attr`, optional
+ * `[extras]`): https://packaging.python.org/en/latest/specifications/entry-points/
+ */
+
+const OBJECT_REFERENCE = /^\s*([A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*)\s*:\s*([A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*)\s*(?:\[[^\]]*\]\s*)?$/;
+
+/** `pkg.cli:main [extra]` as `pkg.cli:main` (spaces dropped), or null when it is not an object reference with an attribute. */
+export function objectReference(value: string): string | null {
+  const m = OBJECT_REFERENCE.exec(value);
+  return m ? `${m[1].replace(/\s+/g, '')}:${m[2].replace(/\s+/g, '')}` : null;
+}
+
+/** The console scripts of a parsed pyproject.toml (anything malformed is left out: pip and the build backend report it). */
+export function pyprojectScripts(doc: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const table = (value: unknown): Record<string, unknown> | undefined =>
+    typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  const project = table(doc.project);
+  for (const group of [table(project?.scripts), table(project?.['gui-scripts'])]) {
+    for (const value of Object.values(group ?? {})) if (typeof value === 'string') push(out, value);
+  }
+  // Poetry: `name = "pkg.cli:main"`, or `name = { callable = "pkg.cli:main", ... }` (its newer form).
+  const poetry = table(table(table(doc.tool)?.poetry)?.scripts);
+  for (const value of Object.values(poetry ?? {})) {
+    if (typeof value === 'string') push(out, value);
+    else if (typeof table(value)?.callable === 'string') push(out, table(value)!.callable as string);
+  }
+  return out;
+}
+
+/**
+ * The console scripts of a `setup.py`'s `entry_points`: the `"name = module:attr"` strings of a
+ * `console_scripts` or `gui_scripts` list (or of the same keys in an INI-style string), read from its
+ * text; setup.py is not run. `entries` is the text of each such group's value.
+ */
+export function setupScripts(groups: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const text of groups) {
+    for (const m of text.matchAll(/[\w.-]+\s*=\s*([A-Za-z_][\w.]*\s*:\s*[A-Za-z_][\w.]*)/g)) push(out, m[1]);
+  }
+  return out;
+}
+
+function push(out: string[], value: string): void {
+  const ref = objectReference(value);
+  if (ref !== null && !out.includes(ref)) out.push(ref);
+}

@@ -1,0 +1,71 @@
+/**
+ * Console scripts a project declares (server/src/core/analysis/entryPoints.ts): the object
+ * references pip's wrappers call, read from pyproject.toml tables (config.test.ts covers the
+ * tables) and from a setup.py's `entry_points` without running it. The rule fixture
+ * test/fixtures/global-rebinding/console_entry shows what the analysis makes of them.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { collect } from '../server/src/core/analysis/collect';
+import { objectReference, setupScripts } from '../server/src/core/analysis/entryPoints';
+import { createParser } from '../server/src/core/parser';
+
+describe('object references', () => {
+  test('module:attr, dotted on both sides, extras and spaces dropped', () => {
+    assert.equal(objectReference('pkg.cli:main'), 'pkg.cli:main');
+    assert.equal(objectReference(' pkg.cli : Tool.run  [fast, slow] '), 'pkg.cli:Tool.run');
+    assert.equal(objectReference('pkg . cli:main'), 'pkg.cli:main');
+  });
+
+  test('not a reference: a module alone, a path, a call, an empty side', () => {
+    for (const bad of ['pkg.cli', 'pkg/cli.py:main', 'pkg.cli:main()', ':main', 'pkg.cli:', '1pkg:main', 'pkg.cli:main extra']) {
+      assert.equal(objectReference(bad), null, bad);
+    }
+  });
+
+  test('setup.py groups: the name = reference entries, each once', () => {
+    assert.deepEqual(setupScripts(['"a = pkg.cli:main"', "'b=pkg.cli:main'", '"c = pkg.tool:Tool.run [x]"', '"not an entry"']), ['pkg.cli:main', 'pkg.tool:Tool.run']);
+  });
+});
+
+describe('setup.py', () => {
+  async function scriptsOf(source: string, path = '/proj/setup.py'): Promise<string[] | undefined> {
+    const parser = await createParser();
+    const tree = parser.parse(source)!;
+    try {
+      return collect(tree, { path, module: 'setup', isPackage: false, source }, { lockFactories: [], threadSafeTypes: [] }).consoleScripts;
+    } finally {
+      tree.delete();
+    }
+  }
+
+  test('a dict, a dict() call and the INI form in one string; gui_scripts too; not other groups', async () => {
+    const source = [
+      'from setuptools import setup',
+      'setup(',
+      '    entry_points={',
+      '        "console_scripts": ["tool = pkg.cli:main", "tool-sync = pkg.cli:Sync.run [fast]"],',
+      '        "gui_scripts": ("tool-gui = pkg.gui:start",),',
+      '        "wsgi_scripts": ["tool-web = pkg.web:application"],',
+      '        "paste.app_factory": ["main = pkg.web:make_app"],',
+      '    },',
+      ')',
+      'extra = dict(console_scripts=["other = pkg.other:main"])',
+      'INI = """',
+      '[console_scripts]',
+      'ini-tool = pkg.ini:main [extra]',
+      'ini-two = pkg.ini:two',
+      '[paste.app_factory]',
+      'main = pkg.web:make_app',
+      '"""',
+      'ONE_LINE = "[gui_scripts]\\nline = pkg.line:main\\n[wsgi_scripts]\\nweb = pkg.web:app"',
+      '',
+    ].join('\n');
+    assert.deepEqual((await scriptsOf(source))?.sort(), ['pkg.cli:Sync.run', 'pkg.cli:main', 'pkg.gui:start', 'pkg.ini:main', 'pkg.ini:two', 'pkg.line:main', 'pkg.other:main']);
+  });
+
+  test('only a file named setup.py declares them', async () => {
+    assert.equal(await scriptsOf('ENTRIES = {"console_scripts": ["tool = pkg.cli:main"]}\n', '/proj/pkg/conf.py'), undefined);
+    assert.equal(await scriptsOf('setup(name="x")\n'), undefined);
+  });
+});
