@@ -265,6 +265,16 @@ describe('checking code (needs lint())', () => {
     assert.deepEqual(JSON.parse(second.stdout).map((f: { code: string; severity: string }) => [f.code, f.severity]), [['TL006', 'warning']]);
   });
 
+  test('an application factory the setup.cfg beside pyproject.toml declares as a pbr wsgi_scripts entry is start-up code', () => {
+    const wsgi = '_app = None\n\n\ndef initialize_application():\n    global _app\n    if _app is None:\n        _app = object()\n    return _app\n';
+    const root = project({ 'pyproject.toml': '[project]\nname = "tool"\n', 'tool/__init__.py': '', 'tool/wsgi.py': wsgi });
+    const before = run(['check', '--format', 'json', '--no-cache'], root);
+    assert.deepEqual(JSON.parse(before.stdout).map((f: { code: string; severity: string }) => [f.code, f.severity]), [['TL005', 'warning']]);
+    writeFileSync(join(root, 'setup.cfg'), '[entry_points]\nwsgi_scripts =\n    tool-wsgi = tool.wsgi:initialize_application\n');
+    const after = run(['check', '--format', 'json', '--no-cache'], root);
+    assert.deepEqual(JSON.parse(after.stdout), []);
+  });
+
   test('--format json', () => {
     const root = project({ 'app.py': SHARED_CACHE });
     const r = run(['check', '--format', 'json'], root);

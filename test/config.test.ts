@@ -149,6 +149,7 @@ tl001 = "hint"
       maxFileBytes: 1000,
       perFileIgnores: [],
       consoleScripts: [],
+      appFactories: [],
     });
     assert.deepEqual(config.exclude, ['migrations/**', '*_pb2.py', 'vendor']);
   });
@@ -198,6 +199,19 @@ poetry-new = { callable = "mytool.admin:run" }
     );
     assert.deepEqual(config.settings.consoleScripts, ['mytool.cli:main', 'mytool.cli:Sync.run', 'mytool.gui:start', 'mytool.admin:run']);
     assert.deepEqual(parseConfig('[project.scripts]\nx = "a.b:c"\n[tool.threadlint]\nselect = ["TL001"]\n', '/p/pyproject.toml').settings.consoleScripts, ['a.b:c']);
+  });
+
+  test('the setup.cfg beside a pyproject.toml adds its console scripts and pbr wsgi_scripts', () => {
+    const root = project({
+      'pyproject.toml': '[project.scripts]\ntool = "tool.cli:main"\n',
+      'setup.cfg': '[metadata]\nname = tool\n\n[entry_points]\nconsole_scripts =\n    tool-manage = tool.cmd.manage:main\n    tool = tool.cli:main\nwsgi_scripts =\n    tool-wsgi = tool.server.wsgi:initialize_application\noslo.config.opts =\n    tool = tool.conf.opts:list_opts\n',
+    });
+    const config = loadConfig(join(root, 'tool', 'cli.py'));
+    assert.deepEqual(config.settings.consoleScripts, ['tool.cli:main', 'tool.cmd.manage:main']);
+    assert.deepEqual(config.settings.appFactories, ['tool.server.wsgi:initialize_application']);
+    // Without a pyproject.toml the setup.cfg is not looked for: settings are the defaults.
+    const alone = project({ 'setup.cfg': '[options.entry_points]\nconsole_scripts = x = a.b:c\n' });
+    assert.deepEqual(loadConfig(alone).settings.consoleScripts, []);
   });
 
   test('selectors accept ALL, prefixes and names', () => {

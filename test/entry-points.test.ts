@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { collect } from '../server/src/core/analysis/collect';
-import { objectReference, setupScripts } from '../server/src/core/analysis/entryPoints';
+import { objectReference, setupCfgEntryPoints, setupScripts } from '../server/src/core/analysis/entryPoints';
 import { createParser } from '../server/src/core/parser';
 
 describe('object references', () => {
@@ -25,6 +25,35 @@ describe('object references', () => {
 
   test('setup.py groups: the name = reference entries, each once', () => {
     assert.deepEqual(setupScripts(['"a = pkg.cli:main"', "'b=pkg.cli:main'", '"c = pkg.tool:Tool.run [x]"', '"not an entry"']), ['pkg.cli:main', 'pkg.tool:Tool.run']);
+  });
+});
+
+describe('setup.cfg', () => {
+  test('setuptools and pbr sections, continuation lines, a value on the key line, comments; other groups and sections left out', () => {
+    const text = [
+      '[metadata]',
+      'name = tool',
+      'console_scripts = not.this:section',
+      '',
+      '[options.entry_points]',
+      'console_scripts =',
+      '    tool = tool.cli:main',
+      '    # a comment',
+      '',
+      '    tool-sync = tool.cli:Sync.run [fast]',
+      'gui_scripts = tool-gui = tool.gui:start',
+      'paste.app_factory =',
+      '    main = tool.web:make_app',
+      '[entry_points]',
+      'wsgi_scripts =',
+      '	tool-wsgi = tool.server.wsgi:initialize_application',
+      '[other]',
+      '    tool-x = tool.x:main',
+    ].join('\r\n');
+    assert.deepEqual(setupCfgEntryPoints(text), {
+      console: ['tool.cli:main', 'tool.cli:Sync.run', 'tool.gui:start'],
+      wsgi: ['tool.server.wsgi:initialize_application'],
+    });
   });
 });
 

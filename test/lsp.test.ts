@@ -328,6 +328,21 @@ describe('configuration', () => {
     await client.waitFor('a message about the broken pyproject.toml', () => client.messages.some((m) => m.type === 1 && /framework/.test(m.message)));
   });
 
+  test('a setup.cfg beside pyproject.toml (a watched file) declaring an application factory makes it start-up code', async () => {
+    const root = workspace();
+    const factory = join(root, 'shop', 'appfactory.py');
+    const text = '_app = None\n\n\ndef initialize_application():\n    global _app\n    if _app is None:\n        _app = object()\n    return _app\n';
+    writeFileSync(factory, text);
+    const client = await start({ root });
+    const opened = await client.open(factory, text);
+    assert.deepEqual(opened.diagnostics.map((d) => d.code), ['TL005']);
+    const cfg = join(root, 'setup.cfg');
+    writeFileSync(cfg, '[entry_points]\nwsgi_scripts =\n    shop-wsgi = shop.appfactory:initialize_application\n');
+    const from = client.diagnostics.length;
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(cfg), type: 1 }] });
+    await client.nextDiagnostics(uri(factory), from, (p) => p.diagnostics.length === 0);
+  });
+
   test('per-file-ignores in pyproject.toml apply to the files they match', async () => {
     const root = workspace();
     const pyproject = join(root, 'pyproject.toml');

@@ -9,11 +9,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
-import { pyprojectScripts } from './analysis/entryPoints';
+import { pyprojectScripts, setupCfgEntryPoints } from './analysis/entryPoints';
 import { findRule, unknownSelectors } from './rules';
 import { DEFAULT_SETTINGS, SEVERITIES, type FrameworkProfile, type LintSettings, type PerFileIgnore, type Severity } from './types';
 
 export const CONFIG_FILE = 'pyproject.toml';
+/** Read beside a pyproject.toml for the entry points it declares (analysis/entryPoints.ts). */
+export const SETUP_CFG = 'setup.cfg';
 
 export interface ResolvedConfig {
   /** Absolute path of the pyproject.toml the settings came from; absent when none was found. */
@@ -124,6 +126,18 @@ export function loadConfigFile(file: string): ResolvedConfig {
     throw new ConfigError(abs, `cannot read configuration: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
   const resolved = parseConfig(text, abs);
+  // The project's setup.cfg, when it has one beside its pyproject.toml (pbr projects declare their entry points there).
+  let cfg: string | undefined;
+  try {
+    cfg = readFileSync(join(dirname(abs), SETUP_CFG), 'utf8');
+  } catch {
+    // None (or unreadable): pyproject.toml's own declarations stand.
+  }
+  if (cfg !== undefined) {
+    const declared = setupCfgEntryPoints(cfg);
+    for (const ref of declared.console) if (!resolved.settings.consoleScripts.includes(ref)) resolved.settings.consoleScripts.push(ref);
+    resolved.settings.appFactories = declared.wsgi;
+  }
   fileCache.set(abs, resolved);
   return resolved;
 }
@@ -269,6 +283,7 @@ function cloneDefaults(): LintSettings {
     threadSafeTypes: [...DEFAULT_SETTINGS.threadSafeTypes],
     perFileIgnores: [],
     consoleScripts: [],
+    appFactories: [],
   };
 }
 

@@ -133,6 +133,7 @@ function crossFile(files: FileSummary[], settings: LintSettings, { only, runtime
   const workspace = new Workspace(files, {
     framework: settings.framework,
     consoleScripts: settings.consoleScripts,
+    appFactories: settings.appFactories,
     lockFactories: settings.lockFactories,
     threadSafeTypes: settings.threadSafeTypes,
     runtimeMemo,

@@ -93,10 +93,12 @@ export interface LintSettings {
   perFileIgnores: PerFileIgnore[];
   /**
    * The console scripts the project's pyproject.toml declares (`[project.scripts]`,
-   * `[project.gui-scripts]`, `[tool.poetry.scripts]`) as `module:attr`: command-line code
-   * (analysis/entryPoints.ts). Read from the file, not from `[tool.threadlint]`.
+   * `[project.gui-scripts]`, `[tool.poetry.scripts]`), and the `setup.cfg` beside it, as
+   * `module:attr`: command-line code (analysis/entryPoints.ts). Not from `[tool.threadlint]`.
    */
   consoleScripts: string[];
+  /** pbr's `wsgi_scripts` from the `setup.cfg` beside that pyproject.toml (`module:attr`): application factories, start-up code. */
+  appFactories: string[];
 }
 
 /** One entry of `per-file-ignores`: the rules `ignore` names are not reported in the files `glob` matches. */
@@ -119,6 +121,7 @@ export const DEFAULT_SETTINGS: LintSettings = {
   maxFileBytes: 4 * 1024 * 1024,
   perFileIgnores: [],
   consoleScripts: [],
+  appFactories: [],
 };
 
 /** One file given to `lint`: a path, and its text when the caller already has it (an open editor buffer). */

@@ -1,10 +1,14 @@
 /**
- * Console scripts a project declares: the `module:function` objects that pip's generated
- * `console_scripts`/`gui_scripts` wrappers call, each in a process of its own (a command-line
- * command, Workspace.isCommandCode). Read from pyproject.toml (`[project.scripts]`,
- * `[project.gui-scripts]`, `[tool.poetry.scripts]`; config.ts) and from a `setup.py`'s
- * `entry_points={"console_scripts": [...]}` (collect.ts). Not `wsgi_scripts` or any other group:
- * those name code a server runs.
+ * Entry points a project declares. Console scripts: the `module:function` objects that pip's
+ * generated `console_scripts`/`gui_scripts` wrappers call, each in a process of its own (a
+ * command-line command, Workspace.isCommandCode). Read from pyproject.toml (`[project.scripts]`,
+ * `[project.gui-scripts]`, `[tool.poetry.scripts]`; config.ts), from the `setup.cfg` beside it
+ * (`[options.entry_points]`, or pbr's `[entry_points]`) and from a `setup.py`'s
+ * `entry_points={"console_scripts": [...]}` (collect.ts). And pbr's `wsgi_scripts` (setup.cfg):
+ * application factories the generated WSGI script calls once, as it is loaded, to make the
+ * application a server then runs (start-up code, Workspace.computeRuntimeNow).
+ *
+ * pbr, "wsgi_scripts": https://docs.openstack.org/pbr/latest/user/features.html#entry-points
  *
  * Packaging specification, entry points data model ("object reference" `module:attr.attr`, optional
  * `[extras]`): https://packaging.python.org/en/latest/specifications/entry-points/
@@ -52,4 +56,41 @@ export function setupScripts(groups: readonly string[]): string[] {
 function push(out: string[], value: string): void {
   const ref = objectReference(value);
   if (ref !== null && !out.includes(ref)) out.push(ref);
+}
+
+/**
+ * The entry points of a `setup.cfg`: `console_scripts`/`gui_scripts` and `wsgi_scripts` of its
+ * `[options.entry_points]` (setuptools) or `[entry_points]` (pbr) section. Keys start a line; a
+ * value runs on over the indented lines that follow (configparser's continuation lines).
+ */
+export function setupCfgEntryPoints(text: string): { console: string[]; wsgi: string[] } {
+  const out = { console: [] as string[], wsgi: [] as string[] };
+  let inSection = false;
+  let group: string[] | null = null;
+  for (const raw of text.split(/\r\n|\r|\n/)) {
+    const line = raw.replace(/\s+$/, '');
+    if (line === '' || /^\s*[#;]/.test(line)) continue;
+    const header = /^\[([^\]]*)\]/.exec(line);
+    if (header) {
+      inSection = /^\s*(options\.)?entry_points\s*$/.test(header[1]);
+      group = null;
+      continue;
+    }
+    if (!inSection) continue;
+    const key = /^([^\s=:][^=:]*?)\s*[=:]\s*(.*)$/.exec(line);
+    if (key && !/^\s/.test(line)) {
+      const name = key[1].trim();
+      group = name === 'console_scripts' || name === 'gui_scripts' ? out.console : name === 'wsgi_scripts' ? out.wsgi : null;
+      if (group !== null && key[2] !== '') pushEntry(group, key[2]);
+    } else if (group !== null && /^\s/.test(line)) {
+      pushEntry(group, line);
+    }
+  }
+  return out;
+}
+
+/** One `name = module:attr` entry line. */
+function pushEntry(out: string[], line: string): void {
+  const eq = line.indexOf('=');
+  if (eq >= 0) push(out, line.slice(eq + 1));
 }

@@ -193,6 +193,8 @@ export interface ResolveOptions extends ModelOptions {
   framework: FrameworkProfile;
   /** The console scripts the project's pyproject.toml declares (`module:attr`, LintSettings.consoleScripts). */
   consoleScripts?: readonly string[];
+  /** pbr's `wsgi_scripts` (`module:attr`, LintSettings.appFactories): start-up code. */
+  appFactories?: readonly string[];
   /** The import-time analysis of an earlier pass over the same files, reused when none of its inputs changed. */
   runtimeMemo?: RuntimeMemo;
 }
@@ -1085,7 +1087,7 @@ export class Workspace {
     const memo = this.options.runtimeMemo;
     if (memo) {
       // Same shapes everywhere means the same `names`, so the references can be compared through them.
-      const scripts = (this.options.consoleScripts ?? []).join('\n');
+      const scripts = [...(this.options.consoleScripts ?? []), '', ...(this.options.appFactories ?? [])].join('\n');
       const sameShapes =
         memo.scripts === scripts &&
         memo.files.length === this.files.length &&
@@ -1333,7 +1335,7 @@ export class Workspace {
           if (fn.startup || (fn.pasteFilter && fn.returnedBy >= 0 && this.options.framework !== 'none' && servedFactory(file, fn.returnedBy))) admit(this.fnKey(file, i));
           return;
         }
-        const root = fn.startup || (fn.cls < 0 ? (this.options.framework !== 'none' && (APP_FACTORIES.has(fn.name) || servedFactory(file, i))) || this.isServerStartupHook(file, fn) || this.isPyramidStartup(file, fn) : this.isStartupHook(file, fn));
+        const root = fn.startup || (fn.cls < 0 ? (this.options.framework !== 'none' && (APP_FACTORIES.has(fn.name) || servedFactory(file, i))) || this.isServerStartupHook(file, fn) || this.isPyramidStartup(file, fn) || this.declaredAppFactory(file, i) : this.isStartupHook(file, fn));
         // A start-up hook also handed elsewhere (`add_post("/warm", warm)`) runs later too.
         if (root || (startupRefs.has(this.fnKey(file, i)) && !refsTo.get(this.fnKey(file, i))?.escape)) admit(this.fnKey(file, i));
         // A `setting_changed` receiver nothing else names: it runs only in tests.
@@ -3264,6 +3266,18 @@ export class Workspace {
     const info = file.functions[fn];
     if (info.nested || info.isRequest || this.handedOn.has(this.fnKey(file, fn))) return false;
     return scripts.has(`${file.module}:${info.qualname}`);
+  }
+
+  /**
+   * An application factory the project declares as a pbr `wsgi_scripts` entry point (keystone's
+   * `initialize_public_application`): the generated WSGI script calls it once, as the server loads
+   * the script, and serves what it returns. Not one a request handler calls.
+   */
+  private declaredAppFactory(file: FileSummary, fn: number): boolean {
+    const factories = this.options.appFactories;
+    if (!factories || factories.length === 0) return false;
+    const info = file.functions[fn];
+    return !info.isRequest && factories.includes(`${file.module}:${info.qualname}`);
   }
 
   /** The console scripts of the options and of the scanned setup.py files (once). */
