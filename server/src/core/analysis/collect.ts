@@ -5577,6 +5577,12 @@ class Collector {
     this.iterated.push([fn, chain]);
   }
 
+  /** The attribute an `attribute` node names when it is private (`_record`, not `__dunder__`): noteAttrRead(). */
+  private notePrivateAttr(node: Node): void {
+    const attr = node.childForFieldName('attribute')?.text;
+    if (attr !== undefined && attr.charCodeAt(0) === 95 && !attr.startsWith('__')) this.noteAttrRead(attr);
+  }
+
   /** A string literal naming an attribute or a global that code reads by name (`getattr(m, "x")`, `globals()["x"]`): noteAttrRead(). */
   private noteNamedRead(literal: Node | null): void {
     if (literal?.type !== 'string') return;
@@ -5628,6 +5634,8 @@ class Collector {
           }
           return this.isTaintedName(base) || this.isRequestGlobal(chain);
         }
+        // `super()._record(x)`, `Child()._record(x)`: a private attribute of what a call returns (FileSummary.attrReads).
+        this.notePrivateAttr(node);
         return this.visitExpr(node.childForFieldName('object'));
       }
       case 'call':
@@ -5830,6 +5838,11 @@ class Collector {
     // `getattr(mw, "last_seen")`, `operator.attrgetter("last_seen")`: a read of that attribute (FileSummary.attrReads).
     if (this.scope !== null && fnNode !== null && (src.endsWith('getattr', fnNode.endIndex) || src.endsWith('attrgetter', fnNode.endIndex))) {
       this.noteNamedRead(argNodes.find((a, i) => a !== null && a.type === 'string' && (i > 0 || src.endsWith('attrgetter', fnNode.endIndex))) ?? null);
+      // `getattr(self, "_visit_" + kind)`, `getattr(self, f"_on_{event}")`: the methods of that prefix,
+      // `_visit_*`; `getattr(self, name)`: any attribute at all, `*` (Workspace.privateMethodUnnamed).
+      const name = src.endsWith('getattr', fnNode.endIndex) ? argNodes.filter((a) => a !== null && a.type !== 'comment')[1] : undefined;
+      if (name && name.type !== 'string' && name.type !== 'keyword_argument') this.noteAttrRead(`${dynamicPrefix(name)}*`);
+      else if (name?.type === 'string' && name.namedChildren.some((c) => c?.type === 'interpolation')) this.noteAttrRead(`${dynamicPrefix(name)}*`);
     }
     // `globals().get("_registry")`: as `globals()["_registry"]`.
     if (fnNode !== null && fnNode.type === 'attribute' && src.endsWith('globals().get', fnNode.endIndex) && fnNode.text === 'globals().get') this.noteNamedRead(argNodes[0] ?? null);
@@ -5841,7 +5854,11 @@ class Collector {
     // first request, while other threads serve theirs).
     if (fnNode !== null && src.endsWith('engine.subscribe', fnNode.endIndex) && /^['"](start|stop|exit|graceful)['"]$/.test(argNodes[0]?.text ?? '')) startupHook = true;
     // `setting_changed.connect(reload_settings)`: sent only by tests' `override_settings` (a `tests` reference, not a use).
-    const testsHook = fnNode !== null && fnNode.type === 'attribute' && src.endsWith('setting_changed.connect', fnNode.endIndex) && SETTING_CHANGED.has(this.canonicalHere(src.slice(fnNode.startIndex, fnNode.endIndex - '.connect'.length)));
+    // (And `zope.testing.cleanup.addCleanUp(_clear)`: the test runner's cleanup calls it between tests.)
+    const testsHook =
+      fnNode !== null &&
+      ((fnNode.type === 'attribute' && src.endsWith('setting_changed.connect', fnNode.endIndex) && SETTING_CHANGED.has(this.canonicalHere(src.slice(fnNode.startIndex, fnNode.endIndex - '.connect'.length)))) ||
+        (src.endsWith('addCleanUp', fnNode.endIndex) && this.canonicalHere(src.slice(fnNode.startIndex, fnNode.endIndex)) === 'zope.testing.cleanup.addCleanUp'));
     // `app.before_first_request(warm_up)` in `create_app()`: the call form of the start-up hook decorators.
     if (fnNode !== null && fnNode.type === 'attribute' && (src.endsWith('request', fnNode.endIndex) || src.endsWith('serving', fnNode.endIndex)) && STARTUP_HOOK_DECORATORS.test(src.slice(fnNode.startIndex, fnNode.endIndex))) startupHook = true;
     // Instances handed to a call and kept by it: at import time (`path("feed/", LatestFeed())`), or
@@ -7109,6 +7126,15 @@ function entrySubscript(node: Node | null): Node | null {
 }
 
 /** What a module's `__all__` says (FileSummary.exports): literal lists and tuples of strings, assigned or added. */
+/** The constant start of an attribute name computed at run time (`"_visit_" + kind`, `f"_on_{event}"`), or '' when none. */
+function dynamicPrefix(node: Node): string {
+  let head: Node | null = node;
+  while (head?.type === 'binary_operator') head = head.childForFieldName('left');
+  if (head?.type !== 'string') return '';
+  const first = head.namedChildren.find((c) => c !== null && c.type !== 'string_start');
+  return first?.type === 'string_content' && /^\w+$/.test(first.text) ? first.text : '';
+}
+
 /**
  * FileSummary.consoleScripts of a project's `setup.py`: the strings of each `console_scripts` or
  * `gui_scripts` value in it (`entry_points={"console_scripts": ["x = pkg.cli:main"]}`,

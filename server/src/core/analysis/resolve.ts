@@ -1467,6 +1467,49 @@ export class Workspace {
   }
 
   /**
+   * A private method (`_reset`, `_clear_registry_instances`, not `__dunder__`) whose name no code
+   * outside the test modules uses as an attribute, in any way: no reference, no call or read through
+   * `self`, a local or a module-level instance, no `getattr` of it (FileSummary.refs, attrReads,
+   * ClassInfo.selfCalls, all by name alone). What calls it is a test (`addCleanup(Registry._reset)`)
+   * or nothing at all: as for a private function nothing calls (unreferencedPrivate()). Not request
+   * handlers, start-up code or decorated methods other than class- and static methods.
+   */
+  private privateMethodUnnamed(file: FileSummary, fn: number): boolean {
+    const info = file.functions[fn];
+    if (info === undefined || info.cls < 0 || info.nested || !info.name.startsWith('_') || info.name.startsWith('__')) return false;
+    if (info.isRequest || info.startup || (info.decorated && !info.isClassMethod && !info.isStatic)) return false;
+    // A name looked up at run time: `getattr(self, name)` in its own file, `getattr(self, "_visit_" + kind)` anywhere.
+    if (file.attrReads.includes('*')) return false;
+    const names = this.attributeNamesOutsideTests();
+    if (names.has(info.name)) return false;
+    for (let i = 1; i < info.name.length; i++) if (names.has(`${info.name.slice(0, i)}*`)) return false;
+    return true;
+  }
+
+  /** Every name used as an attribute (or a method called through `self`) by code outside the test modules, once. */
+  private attributeNamesOutsideTests(): Set<string> {
+    if (!this.attributeNames) {
+      const out = new Set<string>();
+      const words = (text: string) => {
+        for (const m of text.matchAll(/[A-Za-z_]\w*/g)) out.add(m[0]);
+      };
+      for (const file of this.files) {
+        if (isTestModule(file.module)) continue;
+        for (const ref of file.refs) {
+          const dot = ref.chain.indexOf('.');
+          if (dot >= 0) words(ref.chain.slice(dot + 1));
+        }
+        for (const name of file.attrReads) out.add(name);
+        for (const cls of file.classes) for (const call of cls.selfCalls) words(call);
+      }
+      this.attributeNames = out;
+    }
+    return this.attributeNames;
+  }
+
+  private attributeNames: Set<string> | undefined;
+
+  /**
    * A module-level function that only test code uses (`reset_caches()` for the test suite). Not
    * decorated functions (a decorator may register them: `@receiver`, `@register.filter`), classes
    * and their methods, nor request handlers: middleware, context processors and backends
@@ -1609,6 +1652,7 @@ export class Workspace {
           : access.oneThread === 'main' && !this.clearsWhatOthersRead(file, access) && !this.writtenByOthers(file, access) ? 'only the main thread runs this: the test before it asks for the main thread'
           : file.functions[access.fn]?.oneThread && !this.namedElsewhere.has(this.fnKey(file, access.fn)) && !this.clearsWhatOthersRead(file, access) ? 'it runs only on the one thread the module starts for it'
           : this.unreferencedPrivate(file, access.fn) ? 'a private function nothing in the scanned files calls'
+          : this.privateMethodUnnamed(file, access.fn) ? 'a private method nothing outside the tests names'
           : '';
         if (why && (finding.severity === 'warning' || finding.severity === 'error')) {
           finding.severity = 'information';
