@@ -874,6 +874,7 @@ class Collector {
       const cls = this.classes[i];
       // (`_thread._local` as visitClass writes `__import__("_thread")._local`: a module the file need not import.)
       cls.bases = this.rawClassBases[i].map((b) => (b === '_thread._local' ? b : this.canonical(b)));
+      if (cls.metaclass !== undefined) cls.metaclass = this.canonical(cls.metaclass);
       const forward = this.forwarding.get(i);
       if (forward?.set && forward.set === forward.get && (this.moduleDefs.has(forward.set) || this.moduleImports.has(forward.set))) cls.forwardsTo = this.canonical(forward.set);
       for (const b of this.rawClassAttrs[i]) {
@@ -4001,9 +4002,11 @@ class Collector {
     const nameNode = node.childForFieldName('name');
     const name = nameNode?.text ?? '<class>';
     const bases: string[] = [];
+    let metaclass: string | null = null;
     const superclasses = node.childForFieldName('superclasses');
     for (const b of superclasses?.namedChildren ?? []) {
       if (!b || b.type === 'keyword_argument') {
+        if (b?.childForFieldName('name')?.text === 'metaclass') metaclass = chainOf(b.childForFieldName('value'));
         if (b) this.visitExpr(b);
         continue;
       }
@@ -4040,6 +4043,8 @@ class Collector {
       reusesInstance: false,
     });
     this.rawClassBases.push(this.scope ? [] : bases);
+    // (Module and class level only, as the bases: a class made in a function is not followed.)
+    if (!this.scope && metaclass !== null) this.classes[index].metaclass = metaclass;
     this.rawClassAttrs.push([]);
     this.rawInstanceAttrs.push([]);
     if (nameNode) this.bindName(name, spanOf(nameNode), { k: 'class', cls: index });

@@ -305,7 +305,7 @@ function runtimeShape(file: FileSummary): string {
       // Bases: whether a module-level binding makes an instance (instanceMethod()) depends on the class's kind.
       // (Not the attributes methods read, READ_ATTR: typing `self.x` should not redo this analysis.)
       // (And a middleware's shape: such a class nothing makes is admitted as start-up code.)
-      file.classes.map((c) => [c.qualname, c.methods, c.selfCalls.filter((call) => !call.startsWith(READ_ATTR)), c.bases, c.takesGetResponse, c.wsgiMiddleware, c.asgiCall === true, c.crawlerComponent === true]),
+      file.classes.map((c) => [c.qualname, c.methods, c.selfCalls.filter((call) => !call.startsWith(READ_ATTR)), c.bases, c.takesGetResponse, c.wsgiMiddleware, c.asgiCall === true, c.crawlerComponent === true, c.metaclass ?? '']),
       file.deleted,
       file.scriptNames,
       scriptModule(file),
@@ -1310,6 +1310,11 @@ export class Workspace {
         if (!fn.nested && (fn.cls < 0 || this.isClassLevel(file, i))) consider(this.fnKey(file, i), fn.cls < 0 && file.deleted.includes(fn.name));
         // A method called only through the one module-level instance of its class, at import time or from start-up code.
         else if (!fn.nested && this.onlyThroughOneInstance(file, fn.cls, instanceMethods.get(this.fnKey(file, i)), escapedInstances)) consider(this.fnKey(file, i), false);
+        // A metaclass's `__call__` runs as its classes are called: import time when they all are.
+        else if (!fn.nested && fn.name === '__call__' && this.classKind({ file, index: fn.cls }).metaclass) {
+          const users = this.metaclassUsers({ file, index: fn.cls });
+          if (users.length > 0) fixpoint.wait(this.fnKey(file, i), new Set(users.map((c) => this.clsKey(c.file, c.index))));
+        }
       });
       file.classes.forEach((cls, i) => {
         if (!cls.qualname.includes('.')) consider(this.clsKey(file, i), false);
@@ -2990,6 +2995,46 @@ export class Workspace {
     }
     return null;
   }
+
+  /**
+   * The classes of the scanned files whose metaclass is `meta` (`class _Manager(metaclass=SingletonMeta)`,
+   * ClassInfo.metaclass) or that inherit from such a class: calling any of them runs `meta.__call__`.
+   */
+  private metaclassUsers(meta: ClassRef): ClassRef[] {
+    if (!this.declaredMetaclasses) {
+      // Once: the classes that name a metaclass, by the metaclass's classKey.
+      const direct = new Map<string, Set<string>>();
+      for (const file of this.files) {
+        file.classes.forEach((c, index) => {
+          if (c.metaclass === undefined) return;
+          const r = this.resolve(c.metaclass, file);
+          if (r.kind !== 'def' || r.rest.length > 0 || r.binding.value.k !== 'class') return;
+          const key = classKey({ file: r.file, index: r.binding.value.cls });
+          let users = direct.get(key);
+          if (!users) direct.set(key, (users = new Set()));
+          users.add(classKey({ file, index }));
+        });
+      }
+      this.declaredMetaclasses = direct;
+    }
+    const direct = this.declaredMetaclasses.get(classKey(meta));
+    if (!direct) return [];
+    const out: ClassRef[] = [];
+    for (const file of this.files) {
+      for (let index = 0; index < file.classes.length; index++) {
+        const cls: ClassRef = { file, index };
+        for (const c of this.lineage(cls)) {
+          if (direct.has(classKey(c))) {
+            out.push(cls);
+            break;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private declaredMetaclasses: Map<string, Set<string>> | undefined;
 
   /** Classes of the scanned files by the classes they inherit from (their lineage, without themselves), by classKey. */
   private subclasses(): Map<string, ClassRef[]> {

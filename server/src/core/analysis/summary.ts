@@ -46,6 +46,8 @@ export interface ClassInfo {
   span: Span;
   /** Canonical dotted names of the bases, as far as the file's imports tell. */
   bases: string[];
+  /** `class _Manager(metaclass=SingletonMeta)` at module level: the metaclass's canonical dotted name. */
+  metaclass?: string;
   /** Attributes assigned in the class body. */
   attrs: Record<string, Binding>;
   /** Method name -> function index. */
