@@ -387,6 +387,52 @@ function isNameChar(c: number): boolean {
 /** The text of a body's end that returns a plain name: `return wrap`, maybe with a comment (ASCII names only). */
 const RETURNS_NAME = /^return\s+([A-Za-z_]\w*)\s*(?:#[^\n]*)?$/;
 
+/** Receivers of logging calls (`log.warning(...)`, `self.logger.info(...)`, `logging.warning(...)`). */
+const LOGGER = /^(?:\w+\.)*_*(?:log|logger|LOG|LOGGER|Log|Logger|logging)$/;
+const LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log']);
+
+/**
+ * Access.check `once`: the write at `write` (an assignment of a literal to `chain`) is a statement of
+ * the body of the `if` at `ifStart`, whose test is the flag's truth (`not chain`, `chain`,
+ * `chain is None`, `chain is False`), and that body does nothing but log or warn (`log.warning(...)`,
+ * `warnings.warn(...)`, `print(...)`, `pass`) and assign the flag: a warn-once flag.
+ */
+function warnOnceBlock(write: Node, ifStart: number, condition: Node, chain: string): boolean {
+  let test: Node | null = condition;
+  if (test.type === 'not_operator') test = test.childForFieldName('argument');
+  else if (test.type === 'comparison_operator') {
+    const parts = test.namedChildren;
+    if (parts.length !== 2 || !/^(None|False)$/.test(parts[1]?.text ?? '') || !/\bis\b|==/.test(test.text)) return false;
+    test = parts[0];
+  }
+  if (test === null || test.text !== chain) return false;
+  // The assignment's statement, a direct child of the `if` body.
+  let stmt: Node | null = write;
+  while (stmt !== null && stmt.type !== 'expression_statement') stmt = stmt.parent;
+  const body = stmt?.parent ?? null;
+  const ifNode = body?.parent ?? null;
+  if (body?.type !== 'block' || ifNode?.type !== 'if_statement' || ifNode.startIndex !== ifStart || ifNode.childForFieldName('consequence')?.startIndex !== body.startIndex) return false;
+  for (const s of body.namedChildren) {
+    if (s === null || s.type === 'comment' || s.type === 'pass_statement') continue;
+    if (s.type !== 'expression_statement') return false;
+    const e = s.namedChildren[0];
+    if (e?.type === 'assignment') {
+      const right = e.childForFieldName('right');
+      if (e.childForFieldName('left')?.text !== chain || right === null || !isLiteral(right)) return false;
+      continue;
+    }
+    if (e?.type !== 'call') return false;
+    const callee = e.childForFieldName('function');
+    if (callee?.type === 'identifier' && callee.text === 'print') continue;
+    if (callee?.type !== 'attribute') return false;
+    const method = callee.childForFieldName('attribute')?.text ?? '';
+    const receiver = callee.childForFieldName('object')?.text ?? '';
+    if ((receiver === 'warnings' && method === 'warn') || (LOG_METHODS.has(method) && LOGGER.test(receiver))) continue;
+    return false;
+  }
+  return true;
+}
+
 /** The start of an `Access.detail` for a literal stored by a rebinding (see LITERAL_VALUE). */
 const LITERAL_PREFIX = `${IDEMPOTENT_VALUE}${LITERAL_VALUE} `;
 
@@ -1715,6 +1761,7 @@ class Collector {
         if (check.keys.has(chain) || check.members.has(chain)) {
           if (op === 'mutate' && !check.members.has(chain) && !testsSize(check, chain)) break;
           access.check = { span: check.span, outside: this.held.length > check.heldDepth };
+          if (op === 'rebind' && access.detail?.startsWith(LITERAL_PREFIX) && check.condition !== null && warnOnceBlock(node, check.start, check.condition, chain)) access.check.once = true;
           // `if len(_conns) < MAX: _conns[tid] = ...`: the write is the thread's own entry, the test is not.
           if (access.detail === THREAD_KEY && this.threadKeyText !== '' && mentionsOf(this.input.source, this.threadKeyText, check.start, check.condEnd, 1) === 0) access.detail = undefined;
           if (this.functions[fn].isAsync) {
@@ -3306,7 +3353,7 @@ class Collector {
     const access = (a: Access): Access => {
       const out: Access = { ...a, span: sp(a.span), fn: f(a.fn), held: a.held.map(lockKey) };
       out.target = a.target.t === 'self' ? { ...a.target, cls: c(a.target.cls) } : { ...a.target };
-      if (a.check) out.check = { span: sp(a.check.span), outside: a.check.outside };
+      if (a.check) out.check = a.check.once ? { span: sp(a.check.span), outside: a.check.outside, once: true } : { span: sp(a.check.span), outside: a.check.outside };
       return out;
     };
     const own = this.functions[fn];

@@ -2656,6 +2656,10 @@ export class Workspace {
     if (a.check && own && a.op !== 'mutate') {
       return this.make('TL005', file, a, `\`${name}\` is shared by all threads; it is tested and then written without a lock${own}.`, [def], 'information');
     }
+    // `if not _warned: log.warning(...); _warned = True`: threads that race log the message again.
+    if (a.check?.once && a.op === 'rebind') {
+      return this.make('TL005', file, a, `\`${name}\` is shared by all threads; it is tested and then set without a lock, but the block only logs or warns and sets the flag: threads that race repeat the message.`, [def], 'information');
+    }
     if (a.check) {
       const held = a.held.length > 0;
       // Lazy import (`if _f is None: from .impl import f; _f = f`) or compile (`_rx = re.compile(r'...')`):

@@ -251,7 +251,11 @@ export interface Access {
   /** Text of the request-derived value stored, when one is. */
   taint?: string;
   /** Check-then-act: the span of the `if` whose test reads the same state; `outside` when the check is outside the lock that guards the write. */
-  check?: { span: Span; outside: boolean };
+  /**
+   * `once`: the test is a flag's truth and its block only logs or warns and sets the flag to a
+   * literal (`if not _warned: log.warning(...); _warned = True`): racing threads repeat the message.
+   */
+  check?: { span: Span; outside: boolean; once?: true };
   /**
    * The access changes what a call of `target` returned (`get_config()["k"] = v`, or
    * `c = get_config(); c.append(x)`), not `target` itself: it matters when `target` is a
