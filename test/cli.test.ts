@@ -417,7 +417,7 @@ describe('checking code (needs lint())', () => {
 
   test('--show-files and --show-settings list what would be checked and how, and check nothing', () => {
     const root = project({
-      'pyproject.toml': '[tool.threadlint]\nexclude = ["gen"]\nignore = ["TL009"]\n\n[tool.threadlint.per-file-ignores]\n"tests" = ["ALL"]\n',
+      'pyproject.toml': '[project.scripts]\napp = "app:main"\n\n[tool.threadlint]\nexclude = ["gen"]\nignore = ["TL009"]\n\n[tool.threadlint.per-file-ignores]\n"tests" = ["ALL"]\n',
       'app.py': SHARED_CACHE,
       'gen/out.py': SHARED_CACHE,
       'tests/test_app.py': CLEAN,
@@ -435,6 +435,7 @@ describe('checking code (needs lint())', () => {
     assert.deepEqual(shown.rules, RULES.map((r) => r.code).filter((c) => c !== 'TL001' && c !== 'TL009'));
     assert.deepEqual(shown.ignore, ['TL009', 'TL001']);
     assert.deepEqual(shown['per-file-ignores'], { tests: ['ALL'] });
+    assert.deepEqual(shown['console-scripts (from [project.scripts] and setup.cfg)'], ['app:main']);
   });
 
   test('each project is linted with its own configuration', () => {

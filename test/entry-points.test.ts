@@ -58,17 +58,17 @@ describe('setup.cfg', () => {
 });
 
 describe('setup.py', () => {
-  async function scriptsOf(source: string, path = '/proj/setup.py'): Promise<string[] | undefined> {
+  async function scriptsOf(source: string, path = '/proj/setup.py', module = 'setup'): Promise<string[] | undefined> {
     const parser = await createParser();
     const tree = parser.parse(source)!;
     try {
-      return collect(tree, { path, module: 'setup', isPackage: false, source }, { lockFactories: [], threadSafeTypes: [] }).consoleScripts;
+      return collect(tree, { path, module, isPackage: false, source }, { lockFactories: [], threadSafeTypes: [] }).consoleScripts;
     } finally {
       tree.delete();
     }
   }
 
-  test('a dict, a dict() call and the INI form in one string; gui_scripts too; not other groups', async () => {
+  test('the entry_points of setup(): a dict, gui_scripts too, not other groups', async () => {
     const source = [
       'from setuptools import setup',
       'setup(',
@@ -79,22 +79,42 @@ describe('setup.py', () => {
       '        "paste.app_factory": ["main = pkg.web:make_app"],',
       '    },',
       ')',
-      'extra = dict(console_scripts=["other = pkg.other:main"])',
-      'INI = """',
+      '',
+    ].join('\n');
+    assert.deepEqual((await scriptsOf(source))?.sort(), ['pkg.cli:Sync.run', 'pkg.cli:main', 'pkg.gui:start']);
+  });
+
+  test('dict(console_scripts=...), a module-level name, setuptools.setup under the main guard', async () => {
+    const source = [
+      'import setuptools',
+      'ENTRY_POINTS = dict(console_scripts=["other = pkg.other:main"])',
+      'if __name__ == "__main__":',
+      '    setuptools.setup(name="x", entry_points=ENTRY_POINTS)',
+      '',
+    ].join('\n');
+    assert.deepEqual(await scriptsOf(source), ['pkg.other:main']);
+  });
+
+  test('the INI form in one string, comment lines and other sections left out', async () => {
+    const source = [
+      'from setuptools import setup',
+      'setup(entry_points="""',
       '[console_scripts]',
       'ini-tool = pkg.ini:main [extra]',
+      '# old-tool = pkg.old:main',
       'ini-two = pkg.ini:two',
       '[paste.app_factory]',
       'main = pkg.web:make_app',
-      '"""',
-      'ONE_LINE = "[gui_scripts]\\nline = pkg.line:main\\n[wsgi_scripts]\\nweb = pkg.web:app"',
+      '""")',
       '',
     ].join('\n');
-    assert.deepEqual((await scriptsOf(source))?.sort(), ['pkg.cli:Sync.run', 'pkg.cli:main', 'pkg.gui:start', 'pkg.ini:main', 'pkg.ini:two', 'pkg.line:main', 'pkg.other:main']);
+    assert.deepEqual(await scriptsOf(source), ['pkg.ini:main', 'pkg.ini:two']);
+    assert.deepEqual(await scriptsOf('from setuptools import setup\nsetup(entry_points="[gui_scripts]\\nline = pkg.line:main\\n[wsgi_scripts]\\nweb = pkg.web:app")\n'), ['pkg.line:main']);
   });
 
-  test('only a file named setup.py declares them', async () => {
-    assert.equal(await scriptsOf('ENTRIES = {"console_scripts": ["tool = pkg.cli:main"]}\n', '/proj/pkg/conf.py'), undefined);
-    assert.equal(await scriptsOf('setup(name="x")\n'), undefined);
+  test('not a dict outside setup(), nor a setup.py inside a package (a template), nor another file', async () => {
+    assert.equal(await scriptsOf('from setuptools import setup\nTOOLS = {"console_scripts": ["tool = pkg.cli:main"]}\nsetup(name="x")\n'), undefined);
+    assert.equal(await scriptsOf('setup(entry_points={"console_scripts": ["tool = pkg.cli:main"]})\n', '/proj/pkg/templates/setup.py', 'pkg.templates.setup'), undefined);
+    assert.equal(await scriptsOf('setup(entry_points={"console_scripts": ["tool = pkg.cli:main"]})\n', '/proj/pkg/conf.py', 'pkg.conf'), undefined);
   });
 });

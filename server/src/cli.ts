@@ -200,6 +200,9 @@ function shownSettings(settings: LintSettings): Record<string, unknown> {
     'thread-safe-types': settings.threadSafeTypes,
     'max-file-size': settings.maxFileBytes,
     'per-file-ignores': Object.fromEntries(settings.perFileIgnores.map((p) => [p.glob, p.ignore])),
+    // Read from the project's packaging tables, not [tool.threadlint] (analysis/entryPoints.ts).
+    'console-scripts (from [project.scripts] and setup.cfg)': settings.consoleScripts,
+    'application factories (from setup.cfg wsgi_scripts)': settings.appFactories,
   };
 }
 

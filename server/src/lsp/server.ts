@@ -823,7 +823,7 @@ class ThreadlintServer {
       return;
     }
     if (configChanged) {
-      this.log('info', `${CONFIG_FILE} or  changed: reloading the configuration`);
+      this.log('info', `${CONFIG_FILE} or ${SETUP_CFG} changed: reloading the configuration`);
       clearConfigCache();
       this.projects.reset();
       this.exclusions.clear();

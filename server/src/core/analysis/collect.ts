@@ -4065,9 +4065,16 @@ class Collector {
       else if (b.type === 'call') {
         const made = chainOf(b.childForFieldName('function'));
         if (made !== null && made.endsWith('.from_queryset')) bases.push(made.slice(0, -'.from_queryset'.length));
+        // `class Session(six.with_metaclass(Singleton, object))`: made with that metaclass.
+        else if (made !== null && made.endsWith('with_metaclass')) metaclass = metaclassArgument(b) ?? metaclass;
       }
       if (!this.scope && chain) this.pend(chain, { ref: { from: 'escape', call: undefined, deferred: undefined } });
       else this.visitExpr(b);
+    }
+    // `@six.add_metaclass(Singleton)`: the class is made again with that metaclass.
+    for (const d of _decorators) {
+      const call = d.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+      if (call?.type === 'call' && chainOf(call.childForFieldName('function'))?.endsWith('add_metaclass')) metaclass = metaclassArgument(call) ?? metaclass;
     }
     const index = this.classes.length;
     this.classes.push({
@@ -5629,12 +5636,6 @@ class Collector {
     this.iterated.push([fn, chain]);
   }
 
-  /** The attribute an `attribute` node names when it is private (`_record`, not `__dunder__`): noteAttrRead(). */
-  private notePrivateAttr(node: Node): void {
-    const attr = node.childForFieldName('attribute')?.text;
-    if (attr !== undefined && attr.charCodeAt(0) === 95 && !attr.startsWith('__')) this.noteAttrRead(attr);
-  }
-
   /** A string literal naming an attribute or a global that code reads by name (`getattr(m, "x")`, `globals()["x"]`): noteAttrRead(). */
   private noteNamedRead(literal: Node | null): void {
     if (literal?.type !== 'string') return;
@@ -5686,8 +5687,6 @@ class Collector {
           }
           return this.isTaintedName(base) || this.isRequestGlobal(chain);
         }
-        // `super()._record(x)`, `Child()._record(x)`: a private attribute of what a call returns (FileSummary.attrReads).
-        this.notePrivateAttr(node);
         return this.visitExpr(node.childForFieldName('object'));
       }
       case 'call':
@@ -5888,13 +5887,8 @@ class Collector {
     // (`sum(x.size for x in items)`: the generator is the one argument, walked as a comprehension.)
     const argNodes = args === null ? [] : args.type === 'generator_expression' ? [args] : args.namedChildren;
     // `getattr(mw, "last_seen")`, `operator.attrgetter("last_seen")`: a read of that attribute (FileSummary.attrReads).
-    if (this.scope !== null && fnNode !== null && (src.endsWith('getattr', fnNode.endIndex) || src.endsWith('attrgetter', fnNode.endIndex))) {
+    if (fnNode !== null && (src.endsWith('getattr', fnNode.endIndex) || src.endsWith('attrgetter', fnNode.endIndex))) {
       this.noteNamedRead(argNodes.find((a, i) => a !== null && a.type === 'string' && (i > 0 || src.endsWith('attrgetter', fnNode.endIndex))) ?? null);
-      // `getattr(self, "_visit_" + kind)`, `getattr(self, f"_on_{event}")`: the methods of that prefix,
-      // `_visit_*`; `getattr(self, name)`: any attribute at all, `*` (Workspace.privateMethodUnnamed).
-      const name = src.endsWith('getattr', fnNode.endIndex) ? argNodes.filter((a) => a !== null && a.type !== 'comment')[1] : undefined;
-      if (name && name.type !== 'string' && name.type !== 'keyword_argument') this.noteAttrRead(`${dynamicPrefix(name)}*`);
-      else if (name?.type === 'string' && name.namedChildren.some((c) => c?.type === 'interpolation')) this.noteAttrRead(`${dynamicPrefix(name)}*`);
     }
     // `globals().get("_registry")`: as `globals()["_registry"]`.
     if (fnNode !== null && fnNode.type === 'attribute' && src.endsWith('globals().get', fnNode.endIndex) && fnNode.text === 'globals().get') this.noteNamedRead(argNodes[0] ?? null);
@@ -5995,7 +5989,8 @@ class Collector {
     const scope = this.scope;
     if (scope !== null && scope.cls >= 0 && scope.selfName !== '' && fnNode !== null && this.lambdaDepth === 0) {
       const text = src.slice(fnNode.startIndex, fnNode.endIndex);
-      if (text === `${scope.selfName}.__class__` || text === `type(${scope.selfName})`) {
+      // (And `cls(...)` in a classmethod, `def create(cls): return cls()`.)
+      if (text === `${scope.selfName}.__class__` || text === `type(${scope.selfName})` || (text === scope.selfName && this.functions[scope.fn].isClassMethod)) {
         const qualname = this.classes[scope.cls].qualname;
         if (!qualname.includes('<locals>')) this.pend(qualname, { ref: { from: scope.fn, call: true, deferred: undefined } });
       }
@@ -7178,22 +7173,21 @@ function entrySubscript(node: Node | null): Node | null {
 }
 
 /** What a module's `__all__` says (FileSummary.exports): literal lists and tuples of strings, assigned or added. */
-/** The constant start of an attribute name computed at run time (`"_visit_" + kind`, `f"_on_{event}"`), or '' when none. */
-function dynamicPrefix(node: Node): string {
-  let head: Node | null = node;
-  while (head?.type === 'binary_operator') head = head.childForFieldName('left');
-  if (head?.type !== 'string') return '';
-  const first = head.namedChildren.find((c) => c !== null && c.type !== 'string_start');
-  return first?.type === 'string_content' && /^\w+$/.test(first.text) ? first.text : '';
+/** The metaclass a `with_metaclass(M, ...)` or `add_metaclass(M)` call names first. */
+function metaclassArgument(call: Node): string | null {
+  const first = call.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+  return first !== null && first.type !== 'keyword_argument' ? chainOf(first) : null;
 }
 
 /**
- * FileSummary.consoleScripts of a project's `setup.py`: the strings of each `console_scripts` or
- * `gui_scripts` value in it (`entry_points={"console_scripts": ["x = pkg.cli:main"]}`,
- * `dict(console_scripts=[...])`, or the INI form in one string, `"[console_scripts]\nx = pkg.cli:main"`).
+ * FileSummary.consoleScripts of a project's `setup.py` (a top-level module: not a template or a
+ * vendored copy inside a package): the strings of each `console_scripts` or `gui_scripts` value of
+ * the `entry_points=` argument of its `setup(...)` call (a dict, `dict(console_scripts=[...])`, or
+ * the INI form in one string, `"[console_scripts]\nx = pkg.cli:main"`), or of a module-level name
+ * bound to such a value that the call names (`entry_points=ENTRY_POINTS`).
  */
 function setupPyScripts(input: CollectInput, root: Node): { consoleScripts?: string[] } {
-  if (!/(^|[\\/])setup\.py$/.test(input.path) || !/(console|gui)_scripts/.test(input.source)) return {};
+  if (input.module !== 'setup' || !/(^|[\\/])setup\.py$/.test(input.path) || !/(console|gui)_scripts/.test(input.source)) return {};
   const groups: string[] = [];
   const stringsOf = (value: Node | null): string[] => {
     if (value?.type === 'string') return [value.text];
@@ -7201,16 +7195,45 @@ function setupPyScripts(input: CollectInput, root: Node): { consoleScripts?: str
     return [];
   };
   const isGroup = (text: string) => /^['"]?(console|gui)_scripts['"]?$/.test(text);
-  // setup.py files are small: a walk of every node, with an explicit stack (no recursion depth to fear).
+  // Module-level names bound to a value, for `entry_points=ENTRY_POINTS`.
+  const bound = new Map<string, Node>();
+  for (const stmt of root.namedChildren) {
+    const a = stmt?.type === 'expression_statement' ? stmt.namedChildren[0] : null;
+    const left = a?.type === 'assignment' ? a.childForFieldName('left') : null;
+    const right = a?.childForFieldName('right') ?? null;
+    if (left?.type === 'identifier' && right !== null) bound.set(left.text, right);
+  }
+  const readEntryPoints = (value: Node | null): void => {
+    if (value?.type === 'identifier') value = bound.get(value.text) ?? null;
+    if (value === null) return;
+    if (value.type === 'string') {
+      // The INI form: the section's lines, up to the next section (a line of its own; `x = pkg:main [extra]`
+      // is not one), comment lines left out.
+      for (const m of value.text.matchAll(/\[(?:console|gui)_scripts\]([\s\S]*?)(?=(?:\n|\\n)\s*\[|$)/g)) {
+        groups.push(m[1].split(/\n|\\n/).filter((line) => !/^\s*[#;]/.test(line)).join('\n'));
+      }
+      return;
+    }
+    if (value.type === 'dictionary') {
+      for (const pair of value.namedChildren) if (pair?.type === 'pair' && isGroup(pair.childForFieldName('key')?.text ?? '')) groups.push(...stringsOf(pair.childForFieldName('value')));
+      return;
+    }
+    // `dict(console_scripts=[...])`
+    if (value.type === 'call' && value.childForFieldName('function')?.text === 'dict') {
+      for (const arg of value.childForFieldName('arguments')?.namedChildren ?? []) {
+        if (arg?.type === 'keyword_argument' && isGroup(arg.childForFieldName('name')?.text ?? '')) groups.push(...stringsOf(arg.childForFieldName('value')));
+      }
+    }
+  };
+  // The `setup(...)` calls (also `setuptools.setup(...)`), wherever they are: at module level, under
+  // `if __name__ == "__main__":`, in a `main()`. setup.py files are small; an explicit stack.
   const stack: Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.type === 'pair' && isGroup(node.childForFieldName('key')?.text ?? '')) groups.push(...stringsOf(node.childForFieldName('value')));
-    else if (node.type === 'keyword_argument' && isGroup(node.childForFieldName('name')?.text ?? '')) groups.push(...stringsOf(node.childForFieldName('value')));
-    else if (node.type === 'string' && /\[(console|gui)_scripts\]/.test(node.text)) {
-      // The INI form: the section's lines, up to the next section.
-      // (A line of its own starts the next section; `x = pkg:main [extra]` does not.)
-      for (const m of node.text.matchAll(/\[(?:console|gui)_scripts\]([\s\S]*?)(?=(?:\n|\\n)\s*\[|$)/g)) groups.push(m[1]);
+    if (node.type === 'call' && /(^|\.)setup$/.test(node.childForFieldName('function')?.text ?? '')) {
+      for (const arg of node.childForFieldName('arguments')?.namedChildren ?? []) {
+        if (arg?.type === 'keyword_argument' && arg.childForFieldName('name')?.text === 'entry_points') readEntryPoints(arg.childForFieldName('value'));
+      }
       continue;
     }
     for (const c of node.namedChildren) if (c !== null) stack.push(c);

@@ -1340,7 +1340,7 @@ export class Workspace {
           if (fn.startup || (fn.pasteFilter && fn.returnedBy >= 0 && this.options.framework !== 'none' && servedFactory(file, fn.returnedBy))) admit(this.fnKey(file, i));
           return;
         }
-        const root = fn.startup || (fn.cls < 0 ? (this.options.framework !== 'none' && (APP_FACTORIES.has(fn.name) || servedFactory(file, i))) || this.isServerStartupHook(file, fn) || this.isPyramidStartup(file, fn) || this.declaredAppFactory(file, i) : this.isStartupHook(file, fn));
+        const root = fn.startup || (fn.cls < 0 ? (this.options.framework !== 'none' && (APP_FACTORIES.has(fn.name) || servedFactory(file, i))) || this.isServerStartupHook(file, fn) || this.isPyramidStartup(file, fn) || (this.declaredAppFactory(file, i) && unserved(this.fnKey(file, i))) : this.isStartupHook(file, fn));
         // A start-up hook also handed elsewhere (`add_post("/warm", warm)`) runs later too.
         if (root || (startupRefs.has(this.fnKey(file, i)) && !refsTo.get(this.fnKey(file, i))?.escape)) admit(this.fnKey(file, i));
         // A `setting_changed` receiver nothing else names: it runs only in tests.
@@ -1378,8 +1378,19 @@ export class Workspace {
     this.importOnly = importOnly;
     // Functions called only from start-up code and command-line commands (`manage.py` runs a command
     // in a process of its own): a second least fixpoint over the same references, rooted in both.
-    const single = new LeastFixpoint();
-    for (const [key, e] of refsTo) if (!e.escape && !e.decorate && e.from.length > 0 && key.includes('#f')) single.wait(key, new Set(e.from));
+    // A class only such code names, and makes (not handed on, nor named at module level): its
+    // constructors run there too (a service object a command's `main()` builds).
+    const single: LeastFixpoint = new LeastFixpoint((key) => {
+      const cls = /#c(\d+)$/.exec(key);
+      if (!cls) return;
+      const file = this.byPath.get(key.slice(0, cls.index))!;
+      for (const ctor of constructors(file, Number(cls[1]))) single.admit(ctor);
+    });
+    for (const [key, e] of refsTo) {
+      if (e.escape || e.decorate || e.from.length === 0) continue;
+      if (key.includes('#f')) single.wait(key, new Set(e.from));
+      else if (!e.import && !handedOn.has(key) && !throughAttribute.has(key)) single.wait(key, new Set(e.from));
+    }
     // (Known before the command roots are asked for: isCommandCode() reads them.)
     this.callers = new Map([...refsTo].filter(([, e]) => e.from.length > 0).map(([k, e]) => [k, e.from]));
     this.handedOn = new Set([...handedOn, ...throughAttribute]);
@@ -1387,7 +1398,7 @@ export class Workspace {
     for (const key of importOnly) single.admit(key);
     for (const file of this.files) file.functions.forEach((fn, i) => { if (!fn.nested && (this.isCommandCode(file, i) || this.runsLoopOnMain(file, i))) single.admit(this.fnKey(file, i)); });
     single.drain();
-    this.commandOnly = new Set([...single.members].filter((k) => !importOnly.has(k)));
+    this.commandOnly = new Set([...single.members].filter((k) => !importOnly.has(k) && k.includes('#f')));
     this.testOnly = testOnlyOf(testRefs);
     this.referenced = new Set([...refsTo.keys(), ...testRefs.keys()]);
     this.madeCalledAtRunTime = madeCalledAtRunTime;
@@ -1470,49 +1481,6 @@ export class Workspace {
       own(file.defs, info.name)?.value.k === 'function'
     );
   }
-
-  /**
-   * A private method (`_reset`, `_clear_registry_instances`, not `__dunder__`) whose name no code
-   * outside the test modules uses as an attribute, in any way: no reference, no call or read through
-   * `self`, a local or a module-level instance, no `getattr` of it (FileSummary.refs, attrReads,
-   * ClassInfo.selfCalls, all by name alone). What calls it is a test (`addCleanup(Registry._reset)`)
-   * or nothing at all: as for a private function nothing calls (unreferencedPrivate()). Not request
-   * handlers, start-up code or decorated methods other than class- and static methods.
-   */
-  private privateMethodUnnamed(file: FileSummary, fn: number): boolean {
-    const info = file.functions[fn];
-    if (info === undefined || info.cls < 0 || info.nested || !info.name.startsWith('_') || info.name.startsWith('__')) return false;
-    if (info.isRequest || info.startup || (info.decorated && !info.isClassMethod && !info.isStatic)) return false;
-    // A name looked up at run time: `getattr(self, name)` in its own file, `getattr(self, "_visit_" + kind)` anywhere.
-    if (file.attrReads.includes('*')) return false;
-    const names = this.attributeNamesOutsideTests();
-    if (names.has(info.name)) return false;
-    for (let i = 1; i < info.name.length; i++) if (names.has(`${info.name.slice(0, i)}*`)) return false;
-    return true;
-  }
-
-  /** Every name used as an attribute (or a method called through `self`) by code outside the test modules, once. */
-  private attributeNamesOutsideTests(): Set<string> {
-    if (!this.attributeNames) {
-      const out = new Set<string>();
-      const words = (text: string) => {
-        for (const m of text.matchAll(/[A-Za-z_]\w*/g)) out.add(m[0]);
-      };
-      for (const file of this.files) {
-        if (isTestModule(file.module)) continue;
-        for (const ref of file.refs) {
-          const dot = ref.chain.indexOf('.');
-          if (dot >= 0) words(ref.chain.slice(dot + 1));
-        }
-        for (const name of file.attrReads) out.add(name);
-        for (const cls of file.classes) for (const call of cls.selfCalls) words(call);
-      }
-      this.attributeNames = out;
-    }
-    return this.attributeNames;
-  }
-
-  private attributeNames: Set<string> | undefined;
 
   /**
    * A module-level function that only test code uses (`reset_caches()` for the test suite). Not
@@ -1657,7 +1625,6 @@ export class Workspace {
           : access.oneThread === 'main' && !this.clearsWhatOthersRead(file, access) && !this.writtenByOthers(file, access) ? 'only the main thread runs this: the test before it asks for the main thread'
           : file.functions[access.fn]?.oneThread && !this.namedElsewhere.has(this.fnKey(file, access.fn)) && !this.clearsWhatOthersRead(file, access) ? 'it runs only on the one thread the module starts for it'
           : this.unreferencedPrivate(file, access.fn) ? 'a private function nothing in the scanned files calls'
-          : this.privateMethodUnnamed(file, access.fn) ? 'a private method nothing outside the tests names'
           : '';
         if (why && (finding.severity === 'warning' || finding.severity === 'error')) {
           finding.severity = 'information';
@@ -3001,8 +2968,10 @@ export class Workspace {
   }
 
   /**
-   * The classes of the scanned files whose metaclass is `meta` (`class _Manager(metaclass=SingletonMeta)`,
-   * ClassInfo.metaclass) or that inherit from such a class: calling any of them runs `meta.__call__`.
+   * The classes of the scanned files whose metaclass is `meta` or one derived from it
+   * (`class _Manager(metaclass=SingletonMeta)`, `six.with_metaclass(SingletonMeta, object)`,
+   * `@six.add_metaclass(SingletonMeta)`: ClassInfo.metaclass) or that inherit from such a class:
+   * calling any of them runs `meta.__call__`.
    */
   private metaclassUsers(meta: ClassRef): ClassRef[] {
     if (!this.declaredMetaclasses) {
@@ -3021,8 +2990,10 @@ export class Workspace {
       }
       this.declaredMetaclasses = direct;
     }
-    const direct = this.declaredMetaclasses.get(classKey(meta));
-    if (!direct) return [];
+    // (A metaclass derived from it, `class LoggedSingleton(Singleton)`, runs its `__call__` for its classes too.)
+    const direct = new Set<string>();
+    for (const m of this.descendantsOf(meta)) for (const user of this.declaredMetaclasses.get(classKey(m)) ?? []) direct.add(user);
+    if (direct.size === 0) return [];
     const out: ClassRef[] = [];
     for (const file of this.files) {
       for (let index = 0; index < file.classes.length; index++) {
@@ -3351,20 +3322,24 @@ export class Workspace {
    * A console script the project declares (`[project.scripts]`, a setup.py's `console_scripts`:
    * entryPoints.ts), `pkg.cli:main` or `pkg.cli:Tool.main`: pip's wrapper calls it in a process of its
    * own. Not a request handler, nor one handed to a thread, a pool or a callback list in the scanned
-   * files; what only it calls follows from it (Workspace.commandOnly).
+   * files, nor one other code calls (a view calling `main()`); what only it calls follows from it
+   * (Workspace.commandOnly).
    */
   private consoleScript(file: FileSummary, fn: number): boolean {
     const scripts = this.consoleScriptSet();
     if (scripts.size === 0) return false;
     const info = file.functions[fn];
-    if (info.nested || info.isRequest || this.handedOn.has(this.fnKey(file, fn))) return false;
+    const key = this.fnKey(file, fn);
+    // (Called by other code, a view or a thread's function: what command code alone calls follows in commandOnly.)
+    if (info.nested || info.isRequest || this.handedOn.has(key) || this.calledOutsideTests(key)) return false;
     return scripts.has(`${file.module}:${info.qualname}`);
   }
 
   /**
    * An application factory the project declares as a pbr `wsgi_scripts` entry point (keystone's
    * `initialize_public_application`): the generated WSGI script calls it once, as the server loads
-   * the script, and serves what it returns. Not one a request handler calls.
+   * the script, and serves what it returns. (The caller admits it only when no served function names
+   * it: not a view that builds the application again.)
    */
   private declaredAppFactory(file: FileSummary, fn: number): boolean {
     const factories = this.options.appFactories;
