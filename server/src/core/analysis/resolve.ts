@@ -570,6 +570,13 @@ const APP_CONFIG_SETUP_METHODS = new Set(['ready', 'import_models']);
 /** Celery's worker class, whose subclasses' boot hooks (CELERY_WORKER_HOOKS) run once per worker. */
 const CELERY_WORKERS = new Set(['celery.worker.WorkController', 'celery.worker.worker.WorkController']);
 const CELERY_WORKER_HOOKS = new Set(['on_before_init', 'on_after_init', 'on_init_blueprint', 'on_start']);
+/**
+ * oslo.service's services: a launcher calls `start()` once in the process (or each worker process)
+ * that runs the service, before it serves, and `stop()`, `wait()` and `reset()` (on SIGHUP) from the
+ * main thread (oslo.service's `ServiceBase`: https://docs.openstack.org/oslo.service/latest/reference/service.html).
+ */
+const OSLO_SERVICES = new Set(['oslo_service.service.Service', 'oslo_service.service.ServiceBase']);
+const OSLO_SERVICE_HOOKS = new Set(['start', 'stop', 'wait', 'reset']);
 
 /** The role of an object Django makes once per process, by a base class (a canonical name), or ''. */
 function djangoSingletonRole(base: string): ClassKind['djangoSingleton'] {
@@ -1458,11 +1465,13 @@ export class Workspace {
   /**
    * Django's `AppConfig.ready()` runs once, while the app registry is populated at startup; so do
    * the hooks a Celery worker calls while it boots (`on_before_init`, `on_after_init`,
-   * `on_init_blueprint`, `on_start` of a `WorkController` subclass), before it takes any task.
+   * `on_init_blueprint`, `on_start` of a `WorkController` subclass), before it takes any task, and
+   * the lifecycle methods of an oslo.service service (OSLO_SERVICE_HOOKS).
    */
   private isStartupHook(file: FileSummary, fn: FunctionInfo): boolean {
     if (fn.cls < 0) return false;
     if (fn.name === 'ready') return this.classKind({ file, index: fn.cls }).appConfig;
+    if (OSLO_SERVICE_HOOKS.has(fn.name)) return [...this.lineage({ file, index: fn.cls })].some((c) => c.file.classes[c.index].bases.some((b) => OSLO_SERVICES.has(b)));
     return CELERY_WORKER_HOOKS.has(fn.name) && [...this.lineage({ file, index: fn.cls })].some((c) => c.file.classes[c.index].bases.some((b) => CELERY_WORKERS.has(b)));
   }
 
