@@ -1395,8 +1395,11 @@ export class Workspace {
     });
     for (const [key, e] of refsTo) {
       if (e.escape || e.decorate || e.from.length === 0) continue;
-      if (key.includes('#f')) single.wait(key, new Set(e.from));
-      else if (!e.import && !handedOn.has(key) && !throughAttribute.has(key)) single.wait(key, new Set(e.from));
+      // (As for import time: a test that calls it too runs in the test run, not on a server's threads.)
+      const served = e.from.filter((k) => !testCallers.has(k));
+      const from = new Set(served.length > 0 ? served : e.from);
+      if (key.includes('#f')) single.wait(key, from);
+      else if (!e.import && !handedOn.has(key) && !throughAttribute.has(key)) single.wait(key, from);
     }
     // (Known before the command roots are asked for: isCommandCode() reads them.)
     this.callers = new Map([...refsTo].filter(([, e]) => e.from.length > 0).map(([k, e]) => [k, e.from]));
