@@ -4598,6 +4598,8 @@ class Collector {
     if ((method === 'append' || method === 'extend' || method === 'insert') && STARTUP_HOOK_LISTS.test(chain)) return;
     // `app.before_first_request(warm_up)`: a start-up root too (visitCall).
     if (STARTUP_HOOK_DECORATORS.test(chain)) return;
+    // `parser.set_defaults(func=upgrade)`: a sub-command (visitCall: a `command` reference).
+    if (method === 'set_defaults') return;
     if (!REGISTERING_CALLS.has(method) || !src.endsWith(method, fnNode.endIndex)) {
       this.noteUnknownCallArgs(chain, argNodes);
       return;
@@ -5935,6 +5937,7 @@ class Collector {
     // `start_soon`): the coroutine runs later on the loop, for as long as it runs, not as part of this call.
     // Only in a module that uses asyncio, AnyIO or Trio (a Cloud Tasks client's `create_task(build(...))` builds at once),
     // and not for a plain `def` of this file defined above (its call runs now; only a coroutine waits for the loop).
+    const setDefaults = fnNode !== null && fnNode.type === 'attribute' && src.endsWith('.set_defaults', fnNode.endIndex);
     const spawnsTask = this.scope !== null && fnNode !== null && (src.endsWith('create_task', fnNode.endIndex) || src.endsWith('ensure_future', fnNode.endIndex) || src.endsWith('start_soon', fnNode.endIndex)) &&
       (this.importsPackage('asyncio') || this.importsPackage('anyio') || this.importsPackage('trio'));
     for (const a of argNodes) {
@@ -5955,6 +5958,16 @@ class Collector {
         const hook = chainOf(a);
         if (hook !== null && !this.isLocalName(splitChain(hook)[0])) {
           this.pend(hook, { ref: { from: testsHook ? 'tests' : 'startup', call: undefined, deferred: undefined } });
+          continue;
+        }
+      }
+      // `parser.set_defaults(func=upgrade)`: argparse's sub-command dispatch (`args.func(args)`), which a
+      // command line runs once, in its own process (a `command` reference).
+      if (setDefaults && a.type === 'keyword_argument') {
+        const value = a.childForFieldName('value');
+        const handler = value !== null && (value.type === 'identifier' || value.type === 'attribute') ? chainOf(value) : null;
+        if (handler !== null && !this.isLocalName(splitChain(handler)[0])) {
+          this.pend(handler, { ref: { from: 'command', call: undefined, deferred: undefined } });
           continue;
         }
       }

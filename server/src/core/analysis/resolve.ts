@@ -1158,6 +1158,8 @@ export class Workspace {
     const handedOn = new Set<string>();
     /** Functions registered as start-up hooks from anywhere (refs `from: 'startup'`). */
     const startupRefs = new Set<string>();
+    /** Sub-commands handed to argparse's `set_defaults(func=...)` (refs `from: 'command'`). */
+    const commandRefs = new Set<string>();
     /** Receivers of Django's `setting_changed` (refs `from: 'tests'`). */
     const testSignalRefs = new Set<string>();
     /** Methods referenced through a module-level instance, with that binding (`path\0name`; '' when not one binding alone). */
@@ -1263,6 +1265,11 @@ export class Workspace {
         // `setting_changed.connect(f)`: only tests send it; import-time only unless something else uses `f`.
         if (ref.from === 'tests') {
           testSignalRefs.add(key);
+          continue;
+        }
+        // `parser.set_defaults(func=upgrade)`: a sub-command (a command-line root unless other code uses it).
+        if (ref.from === 'command') {
+          commandRefs.add(key);
           continue;
         }
         e.kept = true;
@@ -1406,6 +1413,11 @@ export class Workspace {
     this.handedOn = new Set([...handedOn, ...throughAttribute]);
     this.threadHanded = threadHanded;
     for (const key of importOnly) single.admit(key);
+    // A sub-command nothing else calls or hands on (what else calls one waits on those callers as usual).
+    for (const key of commandRefs) {
+      const e = refsTo.get(key);
+      if (!e || (!e.escape && !handedOn.has(key) && !throughAttribute.has(key) && e.from.every((k) => testCallers.has(k)))) single.admit(key);
+    }
     for (const file of this.files) file.functions.forEach((fn, i) => { if (!fn.nested && (this.isCommandCode(file, i) || this.runsLoopOnMain(file, i))) single.admit(this.fnKey(file, i)); });
     single.drain();
     this.commandOnly = new Set([...single.members].filter((k) => !importOnly.has(k) && k.includes('#f')));
