@@ -275,6 +275,17 @@ describe('checking code (needs lint())', () => {
     assert.deepEqual(JSON.parse(after.stdout), []);
   });
 
+  test('without a pyproject.toml, the entry points of an *.egg-info in the folder checked count (what pip install -e . leaves)', () => {
+    const cli = '_runs = 0\n\n\ndef main():\n    global _runs\n    _runs += 1\n    return _runs\n';
+    const root = project({ 'tool/__init__.py': '', 'tool/cli.py': cli });
+    const before = run(['check', '--format', 'json', '--no-cache'], root);
+    assert.deepEqual(JSON.parse(before.stdout).map((f: { code: string; severity: string }) => [f.code, f.severity]), [['TL006', 'warning']]);
+    mkdirSync(join(root, 'tool.egg-info'));
+    writeFileSync(join(root, 'tool.egg-info', 'entry_points.txt'), '[console_scripts]\ntool = tool.cli:main\n');
+    const after = run(['check', '--format', 'json', '--no-cache'], root);
+    assert.deepEqual(JSON.parse(after.stdout).map((f: { code: string; severity: string }) => [f.code, f.severity]), [['TL006', 'information']]);
+  });
+
   test('--format json', () => {
     const root = project({ 'app.py': SHARED_CACHE });
     const r = run(['check', '--format', 'json'], root);

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, beforeEach, describe, test } from 'node:test';
-import { clearConfigCache, ConfigError, findPyproject, loadConfig, loadConfigFile, parseConfig } from '../server/src/core/config';
+import { clearConfigCache, ConfigError, findPyproject, loadConfig, loadConfigFile, parseConfig, withEntryPoints } from '../server/src/core/config';
 import { DEFAULT_SETTINGS } from '../server/src/core/types';
 
 const tmp = mkdtempSync(join(tmpdir(), 'threadlint-config-'));
@@ -209,9 +209,23 @@ poetry-new = { callable = "mytool.admin:run" }
     const config = loadConfig(join(root, 'tool', 'cli.py'));
     assert.deepEqual(config.settings.consoleScripts, ['tool.cli:main', 'tool.cmd.manage:main']);
     assert.deepEqual(config.settings.appFactories, ['tool.server.wsgi:initialize_application']);
-    // Without a pyproject.toml the setup.cfg is not looked for: settings are the defaults.
+    // Without a pyproject.toml the setup.cfg is not looked for: settings are the defaults (the CLI and
+    // the language server add what the folder they check declares: withEntryPoints()).
     const alone = project({ 'setup.cfg': '[options.entry_points]\nconsole_scripts = x = a.b:c\n' });
     assert.deepEqual(loadConfig(alone).settings.consoleScripts, []);
+    assert.deepEqual(withEntryPoints(loadConfig(alone).settings, alone).consoleScripts, ['a.b:c']);
+  });
+
+  test('the entry_points.txt of *.egg-info and *.dist-info folders beside pyproject.toml and in src/', () => {
+    const root = project({
+      'pyproject.toml': '[project]\nname = "tool"\n',
+      'tool.egg-info/entry_points.txt': '[console_scripts]\ntool = tool.cli:main\n[wsgi_scripts]\ntool-api = tool.api:build_app\n',
+      'src/other-1.0.dist-info/entry_points.txt': '[gui_scripts]\nviewer = other.gui:main\n',
+      'notes.egg-info.txt': '',
+    });
+    const config = loadConfig(root);
+    assert.deepEqual(config.settings.consoleScripts, ['tool.cli:main', 'other.gui:main']);
+    assert.deepEqual(config.settings.appFactories, ['tool.api:build_app']);
   });
 
   test('selectors accept ALL, prefixes and names', () => {

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { collect } from '../server/src/core/analysis/collect';
-import { objectReference, setupCfgEntryPoints, setupScripts } from '../server/src/core/analysis/entryPoints';
+import { entryPointsTxt, objectReference, setupCfgEntryPoints, setupScripts } from '../server/src/core/analysis/entryPoints';
 import { createParser } from '../server/src/core/parser';
 
 describe('object references', () => {
@@ -53,6 +53,16 @@ describe('setup.cfg', () => {
     assert.deepEqual(setupCfgEntryPoints(text), {
       console: ['tool.cli:main', 'tool.cli:Sync.run', 'tool.gui:start'],
       wsgi: ['tool.server.wsgi:initialize_application'],
+    });
+  });
+});
+
+describe('entry_points.txt', () => {
+  test('console_scripts, gui_scripts and wsgi_scripts sections; other groups, comments and malformed lines left out', () => {
+    const text = '[console_scripts]\r\nkeystone-manage = keystone.cmd.manage:main\r\n# old = keystone.old:main\r\nbroken line\r\n\r\n[keystone.auth.password]\r\ndefault = keystone.auth.plugins.password:Password\r\n[wsgi_scripts]\r\nkeystone-wsgi-public = keystone.server.wsgi:initialize_public_application\r\n[gui_scripts]\r\nviewer = keystone.gui:main [qt]\r\n';
+    assert.deepEqual(entryPointsTxt(text), {
+      console: ['keystone.cmd.manage:main', 'keystone.gui:main'],
+      wsgi: ['keystone.server.wsgi:initialize_public_application'],
     });
   });
 });

@@ -6,18 +6,21 @@
  * for single paths, and the neighbourhood of the quick cross-file pass.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Parser } from 'web-tree-sitter';
 import { analyzeFile } from '../server/src/core/analyzeFile';
+import { clearConfigCache } from '../server/src/core/config';
 import { createParser } from '../server/src/core/parser';
 import { DEFAULT_SETTINGS } from '../server/src/core/types';
 import { suppressionEdit } from '../server/src/lsp/codeActions';
 import { OpenDocument } from '../server/src/lsp/documents';
 import { PathGlobs } from '../server/src/core/globs';
 import { neighbourhood } from '../server/src/lsp/neighbourhood';
+import { Projects } from '../server/src/lsp/projects';
 import { warmUp, warmUpTyping } from '../server/src/lsp/warmup';
 import { mergeSettings, parseEditorSettings, parseFilesExclude } from '../server/src/lsp/settings';
 
@@ -327,5 +330,26 @@ describe('warm-up', () => {
     assert.equal(typed, '\n        x = len(self.items)'.length);
     assert.equal(all.alone(), typed, 'the method typed in is parsed alone at every keystroke');
     assert.equal(all.parses(), typed + 2, 'one full parse before the typing and one after it');
+  });
+});
+
+describe('projects without a pyproject.toml', () => {
+  test('a workspace folder\'s entry points (an *.egg-info, a setup.cfg) are in its project\'s settings, read again after reset()', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'threadlint-projects-'));
+    try {
+      mkdirSync(join(folder, 'tool.egg-info'));
+      writeFileSync(join(folder, 'tool.egg-info', 'entry_points.txt'), '[console_scripts]\ntool = tool.cli:main\n');
+      const projects = new Projects(() => [folder], () => {});
+      const project = projects.of(join(folder, 'tool', 'cli.py'));
+      assert.equal(project.key, `folder:${folder}`);
+      assert.deepEqual(project.config.settings.consoleScripts, ['tool.cli:main']);
+      assert.equal(projects.of(join(folder, 'tool', 'other.py')).config.settings, project.config.settings, 'one settings object per folder');
+      writeFileSync(join(folder, 'setup.cfg'), '[entry_points]\nwsgi_scripts =\n    tool-api = tool.api:build_app\n');
+      clearConfigCache();
+      projects.reset();
+      assert.deepEqual(projects.of(join(folder, 'tool', 'cli.py')).config.settings.appFactories, ['tool.api:build_app']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -77,10 +77,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'python' },
       { scheme: 'untitled', language: 'python' },
     ],
-    // The server re-reads [tool.threadlint] when a pyproject.toml (or the setup.cfg beside it) changes. It
+    // The server re-reads [tool.threadlint] when a pyproject.toml (or a setup.cfg, an entry_points.txt) changes. It
     // pulls `threadlint.*` per resource itself and registers for changes of
     // that section (and for *.py file events) dynamically.
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{pyproject.toml,setup.cfg}') },
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{pyproject.toml,setup.cfg,entry_points.txt}') },
     outputChannel: output,
   };
   // The id `threadlint` makes the client honour `threadlint.trace.server`.

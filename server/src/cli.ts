@@ -10,7 +10,7 @@
 import { existsSync, lstatSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, loadConfigFile, type ResolvedConfig } from './core/config';
+import { ConfigError, loadConfig, loadConfigFile, withEntryPoints, type ResolvedConfig } from './core/config';
 import { discover } from './core/discover';
 import { MIN_FILES_FOR_WORKERS, WorkerPool } from './core/pool';
 import { unifiedDiff } from './core/fixes/apply';
@@ -379,7 +379,11 @@ async function check(args: string[], io: Io): Promise<number> {
       const key = config.path ?? '';
       let group = groups.get(key);
       if (!group) {
-        group = { settings: applySelectors(config.settings, select, ignore), files: [], root: config.path ? dirname(config.path) : io.cwd };
+        let settings = applySelectors(config.settings, select, ignore);
+        // Without a pyproject.toml: the entry points the current folder and the folders named declare
+        // (a setup.cfg, an `*.egg-info` a `pip install -e .` left; with one, loadConfig read those beside it).
+        if (!config.path) for (const folder of [io.cwd, ...paths]) settings = withEntryPoints(settings, folder);
+        group = { settings, files: [], root: config.path ? dirname(config.path) : io.cwd };
         groups.set(key, group);
       }
       group.files.push(file);

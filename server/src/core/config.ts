@@ -6,16 +6,18 @@
  * Results are cached per folder; `clearConfigCache` forgets them (the language
  * server calls it when a pyproject.toml changes).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
-import { pyprojectScripts, setupCfgEntryPoints } from './analysis/entryPoints';
+import { entryPointsTxt, pyprojectScripts, setupCfgEntryPoints } from './analysis/entryPoints';
 import { findRule, unknownSelectors } from './rules';
 import { DEFAULT_SETTINGS, SEVERITIES, type FrameworkProfile, type LintSettings, type PerFileIgnore, type Severity } from './types';
 
 export const CONFIG_FILE = 'pyproject.toml';
 /** Read beside a pyproject.toml for the entry points it declares (analysis/entryPoints.ts). */
 export const SETUP_CFG = 'setup.cfg';
+/** The entry points of installed metadata, `*.egg-info/entry_points.txt` (packagingEntryPoints). */
+export const ENTRY_POINTS_TXT = 'entry_points.txt';
 
 export interface ResolvedConfig {
   /** Absolute path of the pyproject.toml the settings came from; absent when none was found. */
@@ -76,6 +78,7 @@ const fileCache = new Map<string, ResolvedConfig>();
 export function clearConfigCache(): void {
   locationCache.clear();
   fileCache.clear();
+  entryPointCache.clear();
 }
 
 /** The nearest pyproject.toml in `dir` or above it, or undefined. */
@@ -126,20 +129,65 @@ export function loadConfigFile(file: string): ResolvedConfig {
     throw new ConfigError(abs, `cannot read configuration: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
   const resolved = parseConfig(text, abs);
-  // The project's setup.cfg, when it has one beside its pyproject.toml (pbr projects declare their entry points there).
-  let cfg: string | undefined;
-  try {
-    cfg = readFileSync(join(dirname(abs), SETUP_CFG), 'utf8');
-  } catch {
-    // None (or unreadable): pyproject.toml's own declarations stand.
-  }
-  if (cfg !== undefined) {
-    const declared = setupCfgEntryPoints(cfg);
-    for (const ref of declared.console) if (!resolved.settings.consoleScripts.includes(ref)) resolved.settings.consoleScripts.push(ref);
-    resolved.settings.appFactories = declared.wsgi;
-  }
+  // The entry points the project's setup.cfg and installed metadata beside it declare (pbr projects declare theirs there).
+  resolved.settings = withEntryPoints(resolved.settings, dirname(abs));
   fileCache.set(abs, resolved);
   return resolved;
+}
+
+/** Entry points per folder (packagingEntryPoints), until clearConfigCache. */
+const entryPointCache = new Map<string, { console: string[]; wsgi: string[] }>();
+
+/**
+ * The entry points a project folder declares outside pyproject.toml: its `setup.cfg`
+ * (`[options.entry_points]`, pbr's `[entry_points]`) and the `entry_points.txt` of the
+ * `*.egg-info`/`*.dist-info` folders in it or in its `src/` (what `pip install -e .` leaves in a
+ * checkout, and what an installed package has beside it). Unreadable files are passed over.
+ */
+export function packagingEntryPoints(folder: string): { console: string[]; wsgi: string[] } {
+  const abs = resolve(folder);
+  const known = entryPointCache.get(abs);
+  if (known) return known;
+  const out = { console: [] as string[], wsgi: [] as string[] };
+  const add = (found: { console: string[]; wsgi: string[] }) => {
+    for (const ref of found.console) if (!out.console.includes(ref)) out.console.push(ref);
+    for (const ref of found.wsgi) if (!out.wsgi.includes(ref)) out.wsgi.push(ref);
+  };
+  const read = (path: string): string | undefined => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const cfg = read(join(abs, SETUP_CFG));
+  if (cfg !== undefined) add(setupCfgEntryPoints(cfg));
+  for (const dir of [abs, join(abs, 'src')]) {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names.sort()) {
+      if (!name.endsWith('.egg-info') && !name.endsWith('.dist-info')) continue;
+      const txt = read(join(dir, name, ENTRY_POINTS_TXT));
+      if (txt !== undefined) add(entryPointsTxt(txt));
+    }
+  }
+  entryPointCache.set(abs, out);
+  return out;
+}
+
+/** `settings` with the entry points `folder` declares (packagingEntryPoints) added; a new object when there are any. */
+export function withEntryPoints(settings: LintSettings, folder: string): LintSettings {
+  const declared = packagingEntryPoints(folder);
+  if (declared.console.length === 0 && declared.wsgi.length === 0) return settings;
+  const consoleScripts = [...settings.consoleScripts];
+  for (const ref of declared.console) if (!consoleScripts.includes(ref)) consoleScripts.push(ref);
+  const appFactories = [...settings.appFactories];
+  for (const ref of declared.wsgi) if (!appFactories.includes(ref)) appFactories.push(ref);
+  return { ...settings, consoleScripts, appFactories };
 }
 
 /** Parses pyproject.toml text; `file` is used for the root folder and in error messages. */

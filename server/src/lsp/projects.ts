@@ -5,8 +5,8 @@
  * stops analysis: its error is reported once and its files get the defaults.
  */
 import { dirname, resolve, sep } from 'node:path';
-import { ConfigError, loadConfig, type ResolvedConfig } from '../core/config';
-import { DEFAULT_SETTINGS } from '../core/types';
+import { ConfigError, loadConfig, withEntryPoints, type ResolvedConfig } from '../core/config';
+import { DEFAULT_SETTINGS, type LintSettings } from '../core/types';
 
 export interface Project {
   /** Stable key: the pyproject.toml path, or `folder:<path>` without one. */
@@ -47,12 +47,21 @@ export class Projects {
   of(path: string): Project {
     const config = this.configFor(path);
     const folder = this.folderOf(path);
-    return { key: config.path ?? `folder:${folder ?? dirname(resolve(path))}`, config, folder };
+    if (config.path || !folder) return { key: config.path ?? `folder:${folder ?? dirname(resolve(path))}`, config, folder };
+    // Without a pyproject.toml: the entry points the workspace folder declares (its setup.cfg, an
+    // `*.egg-info` a `pip install -e .` left), as the CLI reads them for the folder it runs in.
+    // (Once per folder until reset(): loadConfig() makes new default settings for each call.)
+    let known = this.folderSettings.get(folder);
+    if (!known) this.folderSettings.set(folder, (known = withEntryPoints(config.settings, folder)));
+    return { key: `folder:${folder}`, config: { ...config, settings: known }, folder };
   }
 
-  /** Forget reported errors (after a pyproject.toml changed), so a still-broken file is reported again. */
+  private readonly folderSettings = new Map<string, LintSettings>();
+
+  /** Forget reported errors (after a pyproject.toml changed), so a still-broken file is reported again; and the folders' entry points. */
   reset(): void {
     this.reported.clear();
+    this.folderSettings.clear();
   }
 
   private report(error: ConfigError): void {

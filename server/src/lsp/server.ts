@@ -38,7 +38,7 @@ import {
 } from 'vscode-languageserver';
 import type { Parser } from 'web-tree-sitter';
 import type { FileSummary } from '../core/analysis/summary';
-import { clearConfigCache, CONFIG_FILE, ConfigError, SETUP_CFG } from '../core/config';
+import { clearConfigCache, CONFIG_FILE, ConfigError, ENTRY_POINTS_TXT, SETUP_CFG } from '../core/config';
 import { readSource } from '../core/analyzeFile';
 import { ALWAYS_SKIPPED } from '../core/discover';
 import { computeFixes } from '../core/fixes';
@@ -238,7 +238,7 @@ class ThreadlintServer {
     }
     if (ws?.didChangeWatchedFiles?.dynamicRegistration) {
       void this.connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.py' }, { globPattern: `**/${CONFIG_FILE}` }, { globPattern: `**/${SETUP_CFG}` }] })
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.py' }, { globPattern: `**/${CONFIG_FILE}` }, { globPattern: `**/${SETUP_CFG}` }, { globPattern: `**/${ENTRY_POINTS_TXT}` }] })
         .catch((e: Error) => this.log('warn', `could not watch files: ${e.message}`));
     }
     this.startIndexing();
@@ -795,7 +795,7 @@ class ThreadlintServer {
       } catch {
         continue;
       }
-      if (basename(path) === CONFIG_FILE || basename(path) === SETUP_CFG) {
+      if (basename(path) === CONFIG_FILE || basename(path) === SETUP_CFG || basename(path) === ENTRY_POINTS_TXT) {
         configChanged = true;
       } else if (path.endsWith('.py') && !this.docsByPath.has(path) && this.parser) {
         if (type === FileChangeType.Deleted) {

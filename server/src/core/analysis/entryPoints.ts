@@ -94,3 +94,26 @@ function pushEntry(out: string[], line: string): void {
   const eq = line.indexOf('=');
   if (eq >= 0) push(out, line.slice(eq + 1));
 }
+
+/**
+ * The entry points of an installed distribution's metadata, `*.egg-info/entry_points.txt` or
+ * `*.dist-info/entry_points.txt` (a `pip install -e .` leaves the former in a checkout): one
+ * section per group, `[console_scripts]`, `[gui_scripts]`, pbr's `[wsgi_scripts]`, one
+ * `name = module:attr` per line.
+ */
+export function entryPointsTxt(text: string): { console: string[]; wsgi: string[] } {
+  const out = { console: [] as string[], wsgi: [] as string[] };
+  let group: string[] | null = null;
+  for (const raw of text.split(/\r\n|\r|\n/)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
+    const header = /^\[([^\]]*)\]$/.exec(line);
+    if (header) {
+      const name = header[1].trim();
+      group = name === 'console_scripts' || name === 'gui_scripts' ? out.console : name === 'wsgi_scripts' ? out.wsgi : null;
+      continue;
+    }
+    if (group !== null) pushEntry(group, line);
+  }
+  return out;
+}
