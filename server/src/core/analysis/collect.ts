@@ -2050,7 +2050,8 @@ class Collector {
       // Only a lock this function takes elsewhere (under another `if`, as chameleon does): a lone
       // `release()` may hand back what another thread acquired, or not be a lock's at all.
       const fn = this.currentFn();
-      return this.held.includes(key) || fn < 0 || !this.acquired.get(fn)?.has(key) ? null : key;
+      const taken = this.acquired.get(fn);
+      return this.held.includes(key) || fn < 0 || !(taken?.has(key) || taken?.has(key + TRIED_ACQUIRE)) ? null : key;
     }
     return null;
   }
@@ -4194,8 +4195,9 @@ class Collector {
     } else if (tryLock && !tryLock.negated && consequence) {
       this.checks.push(check);
       const key = this.lockKey(tryLock.chain);
-      // A try-lock on a lock already held fails or times out rather than deadlocking: not a re-entry (TL010).
-      if (!this.held.includes(key)) this.noteAcquire(key, condition!);
+      // A try-lock on a lock already held fails or times out rather than deadlocking: not a re-entry (TL010),
+      // here or in a caller that holds it (`if self._mutex.acquire(False):` in a helper paho's callbacks call).
+      if (!this.held.includes(key)) this.noteAcquire(key, condition!, nonBlockingAcquire(condition!));
       // Back to the locks held before, whether or not the body released this one (an outer
       // `with` of the same RLock stays held).
       const heldBefore = this.held.length;
@@ -5046,18 +5048,21 @@ class Collector {
     return out;
   }
 
-  private noteAcquire(key: string, node: Node): void {
+  /** `tried`: a non-blocking or timed acquire (nonBlockingAcquire()), which cannot deadlock: kept as `key` + TRIED_ACQUIRE. */
+  private noteAcquire(key: string, node: Node, tried = false): void {
     const fn = this.currentFn();
     if (fn < 0) return;
     let set = this.acquired.get(fn);
     if (!set) this.acquired.set(fn, (set = new Set()));
-    set.add(key);
-    this.recording?.acquired.push([fn, key]);
+    const noted = tried ? key + TRIED_ACQUIRE : key;
+    set.add(noted);
+    this.recording?.acquired.push([fn, noted]);
     const first = this.held.includes(key) ? this.heldSpans.get(`${fn}\u0000${key}`) : undefined;
-    if (first) this.reacquired.push({ fn, key, span: spanOf(node), first });
-    else {
+    if (first) {
+      if (!tried) this.reacquired.push({ fn, key, span: spanOf(node), first });
+    } else {
       // `with self._cond:` then `with self._lock:`: the same lock when the condition was made over it (finishLocks).
-      for (const outer of this.held) {
+      for (const outer of tried ? [] : this.held) {
         const at = outer !== key ? this.heldSpans.get(`${fn}\u0000${outer}`) : undefined;
         if (at) this.reacquired.push({ fn, key, span: spanOf(node), first: at, outer });
       }
@@ -7055,6 +7060,27 @@ function isEmptyContainer(node: Node): boolean {
 const FORWARD_HELPER_KEY = 'forward:';
 
 /** `lock.acquire(...)` or `not lock.acquire(...)` as an `if` test (a try-lock): the lock's chain. */
+/** Marks a non-blocking or timed acquire in Collector.acquired (noteAcquire()): not a lock re-entry can deadlock on. */
+const TRIED_ACQUIRE = '\u0000tried';
+
+/**
+ * `lock.acquire(False)`, `acquire(blocking=False)`, `acquire(0)`, `acquire(timeout=2)`,
+ * `acquire(True, 2)` (the acquire call of a triedLock() condition): it fails or times out on a lock
+ * already held rather than waiting for good.
+ */
+function nonBlockingAcquire(condition: Node): boolean {
+  const call = condition.type === 'not_operator' ? condition.childForFieldName('argument') : condition;
+  const args = call?.type === 'call' ? (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null && a.type !== 'comment') : [];
+  return args.some((a, i) => {
+    if (a.type === 'keyword_argument') {
+      const name = a.childForFieldName('name')?.text;
+      const value = a.childForFieldName('value')?.text ?? '';
+      return (name === 'blocking' && /^(False|0)$/.test(value)) || (name === 'timeout' && !/^-\s*1(\.0*)?$/.test(value));
+    }
+    return (i === 0 && /^(False|0)$/.test(a.text)) || (i === 1 && !/^-\s*1(\.0*)?$/.test(a.text));
+  });
+}
+
 function triedLock(condition: Node): { chain: string; negated: boolean } | null {
   const negated = condition.type === 'not_operator';
   const call = negated ? condition.childForFieldName('argument') : condition;
