@@ -446,7 +446,7 @@ describe('checking code (needs lint())', () => {
     assert.deepEqual(shown.rules, RULES.map((r) => r.code).filter((c) => c !== 'TL001' && c !== 'TL009'));
     assert.deepEqual(shown.ignore, ['TL009', 'TL001']);
     assert.deepEqual(shown['per-file-ignores'], { tests: ['ALL'] });
-    assert.deepEqual(shown['console-scripts (from [project.scripts] and setup.cfg)'], ['app:main']);
+    assert.deepEqual(shown['console-scripts (from packaging metadata)'], ['app:main']);
   });
 
   test('each project is linted with its own configuration', () => {

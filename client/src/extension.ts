@@ -80,7 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // The server re-reads [tool.threadlint] when a pyproject.toml (or a setup.cfg, an entry_points.txt) changes. It
     // pulls `threadlint.*` per resource itself and registers for changes of
     // that section (and for *.py file events) dynamically.
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{pyproject.toml,setup.cfg,entry_points.txt}') },
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{pyproject.toml,setup.cfg,entry_points.txt,*.egg-info,*.dist-info}') },
     outputChannel: output,
   };
   // The id `threadlint` makes the client honour `threadlint.trace.server`.

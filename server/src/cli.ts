@@ -8,7 +8,7 @@
  * only with `--fix` (`--diff` prints the changes instead).
  */
 import { existsSync, lstatSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadConfigFile, withEntryPoints, type ResolvedConfig } from './core/config';
 import { discover } from './core/discover';
@@ -201,8 +201,8 @@ function shownSettings(settings: LintSettings): Record<string, unknown> {
     'max-file-size': settings.maxFileBytes,
     'per-file-ignores': Object.fromEntries(settings.perFileIgnores.map((p) => [p.glob, p.ignore])),
     // Read from the project's packaging tables, not [tool.threadlint] (analysis/entryPoints.ts).
-    'console-scripts (from [project.scripts] and setup.cfg)': settings.consoleScripts,
-    'application factories (from setup.cfg wsgi_scripts)': settings.appFactories,
+    'console-scripts (from packaging metadata)': settings.consoleScripts,
+    'application factories (from wsgi_scripts entry points)': settings.appFactories,
   };
 }
 
@@ -382,7 +382,9 @@ async function check(args: string[], io: Io): Promise<number> {
         let settings = applySelectors(config.settings, select, ignore);
         // Without a pyproject.toml: the entry points the current folder and the folders named declare
         // (a setup.cfg, an `*.egg-info` a `pip install -e .` left; with one, loadConfig read those beside it).
-        if (!config.path) for (const folder of [io.cwd, ...paths]) settings = withEntryPoints(settings, folder);
+        // (The current folder only when it holds what is checked: not `check ../other-project`.)
+        const cwdHolds = paths.every((p) => p === io.cwd || p.startsWith(io.cwd.endsWith(sep) ? io.cwd : io.cwd + sep));
+        if (!config.path) for (const folder of cwdHolds ? [io.cwd, ...paths] : paths) settings = withEntryPoints(settings, folder);
         group = { settings, files: [], root: config.path ? dirname(config.path) : io.cwd };
         groups.set(key, group);
       }

@@ -11,7 +11,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { basename, isAbsolute, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, sep } from 'node:path';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -238,7 +238,7 @@ class ThreadlintServer {
     }
     if (ws?.didChangeWatchedFiles?.dynamicRegistration) {
       void this.connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.py' }, { globPattern: `**/${CONFIG_FILE}` }, { globPattern: `**/${SETUP_CFG}` }, { globPattern: `**/${ENTRY_POINTS_TXT}` }] })
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.py' }, { globPattern: `**/${CONFIG_FILE}` }, { globPattern: `**/${SETUP_CFG}` }, { globPattern: `**/${ENTRY_POINTS_TXT}` }, { globPattern: '**/*.{egg-info,dist-info}' }] })
         .catch((e: Error) => this.log('warn', `could not watch files: ${e.message}`));
     }
     this.startIndexing();
@@ -779,6 +779,19 @@ class ThreadlintServer {
     for (const { project, paths } of byProject.values()) await this.publishClosed(project, paths);
   }
 
+  /**
+   * An `entry_points.txt` (or its `*.egg-info`/`*.dist-info` folder, deleted whole) that
+   * packagingEntryPoints() reads: in a project's or workspace folder's root or `src/`, not a
+   * virtual environment's `site-packages` inside the workspace.
+   */
+  private entryPointsChange(path: string): boolean {
+    const meta = basename(path) === ENTRY_POINTS_TXT ? dirname(path) : path;
+    if (!/\.(egg|dist)-info$/.test(meta)) return false;
+    let root = dirname(meta);
+    if (basename(root) === 'src') root = dirname(root);
+    return this.folders.some((f) => f.path === root) || existsSync(join(root, CONFIG_FILE));
+  }
+
   private async watchedFilesChanged(): Promise<void> {
     this.watchedTimer = undefined;
     const changes = [...this.watchedPending];
@@ -795,7 +808,7 @@ class ThreadlintServer {
       } catch {
         continue;
       }
-      if (basename(path) === CONFIG_FILE || basename(path) === SETUP_CFG || basename(path) === ENTRY_POINTS_TXT) {
+      if (basename(path) === CONFIG_FILE || basename(path) === SETUP_CFG || this.entryPointsChange(path)) {
         configChanged = true;
       } else if (path.endsWith('.py') && !this.docsByPath.has(path) && this.parser) {
         if (type === FileChangeType.Deleted) {
@@ -823,7 +836,7 @@ class ThreadlintServer {
       return;
     }
     if (configChanged) {
-      this.log('info', `${CONFIG_FILE} or ${SETUP_CFG} changed: reloading the configuration`);
+      this.log('info', `configuration changed (${CONFIG_FILE}, ${SETUP_CFG} or an installed package's entry points): reloading it`);
       clearConfigCache();
       this.projects.reset();
       this.exclusions.clear();

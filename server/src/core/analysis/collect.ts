@@ -412,6 +412,8 @@ function warnOnceBlock(write: Node, ifStart: number, condition: Node, chain: str
   const body = stmt?.parent ?? null;
   const ifNode = body?.parent ?? null;
   if (body?.type !== 'block' || ifNode?.type !== 'if_statement' || ifNode.startIndex !== ifStart || ifNode.childForFieldName('consequence')?.startIndex !== body.startIndex) return false;
+  // (No `else:`/`elif`: `if not _running: ...; _running = True` / `else: return "busy"` is a busy flag, which guards work.)
+  if (ifNode.namedChildren.some((c) => c?.type === 'else_clause' || c?.type === 'elif_clause')) return false;
   for (const s of body.namedChildren) {
     if (s === null || s.type === 'comment' || s.type === 'pass_statement') continue;
     if (s.type !== 'expression_statement') return false;
@@ -422,6 +424,8 @@ function warnOnceBlock(write: Node, ifStart: number, condition: Node, chain: str
       continue;
     }
     if (e?.type !== 'call') return false;
+    // (Its arguments do nothing but format: `log.info("ready: %s", init_db())` does the work once-only code guards.)
+    if (!formattingOnly(e.childForFieldName('arguments'))) return false;
     const callee = e.childForFieldName('function');
     if (callee?.type === 'identifier' && callee.text === 'print') continue;
     if (callee?.type !== 'attribute') return false;
@@ -429,6 +433,26 @@ function warnOnceBlock(write: Node, ifStart: number, condition: Node, chain: str
     const receiver = callee.childForFieldName('object')?.text ?? '';
     if ((receiver === 'warnings' && method === 'warn') || (LOG_METHODS.has(method) && LOGGER.test(receiver))) continue;
     return false;
+  }
+  return true;
+}
+
+/** Calls a log message's arguments may make that only format: builtins that convert, translation markers, `str.format`. */
+const FORMATTING_CALLS = /^(str|repr|len|type|int|float|format|_|_L[WEIC]|gettext|ugettext|gettext_lazy)$/;
+
+/** Whether the calls among `args` (a log call's arguments) only format the message (FORMATTING_CALLS, `"...".format(...)`). */
+function formattingOnly(args: Node | null): boolean {
+  if (args === null) return true;
+  const stack: Node[] = [args];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'call') {
+      const callee = node.childForFieldName('function');
+      const ok = callee?.type === 'identifier' ? FORMATTING_CALLS.test(callee.text) : callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'format' && callee.childForFieldName('object')?.type === 'string';
+      if (!ok) return false;
+    }
+    // A keyword naming a file (`print(..., file=open(path, "a"))`) is a call too, caught above.
+    for (const c of node.namedChildren) if (c !== null) stack.push(c);
   }
   return true;
 }
@@ -761,6 +785,8 @@ class Collector {
   private readonly modulePending: Pending[] = [];
   private readonly classes: ClassInfo[] = [];
   private readonly rawClassBases: string[][] = [];
+  /** FileSummary.classFactoryCalls, as written (module level only: not replayed from the body memo). */
+  private readonly classFactoryCalls: string[] = [];
   private readonly rawClassAttrs: RawBinding[][] = [];
   private readonly rawInstanceAttrs: RawBinding[][] = [];
   private readonly functions: FunctionInfo[] = [];
@@ -970,6 +996,7 @@ class Collector {
       asViewArgs: this.asViewArgs,
       iterated: this.iterated,
       ...setupPyScripts(this.input, root),
+      ...(this.classFactoryCalls.length > 0 ? { classFactoryCalls: this.classFactoryCalls.map((c) => this.canonical(c)) } : {}),
     };
   }
 
@@ -1960,7 +1987,7 @@ class Collector {
       }
       if (this.acquiredAfter) {
         // The `if not lock.acquire(...): return` just visited: the rest of this block holds the lock.
-        if (!this.held.includes(this.acquiredAfter.key)) this.noteAcquire(this.acquiredAfter.key, this.acquiredAfter.at);
+        if (!this.held.includes(this.acquiredAfter.key)) this.noteAcquire(this.acquiredAfter.key, this.acquiredAfter.at, nonBlockingAcquire(this.acquiredAfter.at));
         this.held.push(this.acquiredAfter.key);
         this.acquiredAfter = null;
       }
@@ -4600,8 +4627,8 @@ class Collector {
     if ((method === 'append' || method === 'extend' || method === 'insert') && STARTUP_HOOK_LISTS.test(chain)) return;
     // `app.before_first_request(warm_up)`: a start-up root too (visitCall).
     if (STARTUP_HOOK_DECORATORS.test(chain)) return;
-    // `parser.set_defaults(func=upgrade)`: a sub-command (visitCall: a `command` reference).
-    if (method === 'set_defaults') return;
+    // `parser.set_defaults(func=upgrade)` on an argparse parser: a sub-command (visitCall: a `command` reference).
+    if (method === 'set_defaults' && this.scope !== null && this.argparseParser(fnNode.type === 'attribute' ? fnNode.childForFieldName('object') : null)) return;
     if (!REGISTERING_CALLS.has(method) || !src.endsWith(method, fnNode.endIndex)) {
       this.noteUnknownCallArgs(chain, argNodes);
       return;
@@ -5648,6 +5675,18 @@ class Collector {
     this.iterated.push([fn, chain]);
   }
 
+  /**
+   * Whether `receiver` of a `set_defaults(...)` call is an argparse parser: a name or attribute whose
+   * last part says so (`parser`, `subparser`, `sp`, `self.parser`) in a module that imports argparse
+   * (or oslo.config, whose `SubCommandOpt` hands its handler argparse's subparsers).
+   */
+  private argparseParser(receiver: Node | null): boolean {
+    if (receiver === null || (receiver.type !== 'identifier' && receiver.type !== 'attribute')) return false;
+    if (!this.importsPackage('argparse') && !this.importsPackage('oslo_config')) return false;
+    const last = receiver.type === 'attribute' ? (receiver.childForFieldName('attribute')?.text ?? '') : receiver.text;
+    return /pars(er|ers)?$|^(sp|p|sub|cmd|command)$/i.test(last);
+  }
+
   /** A string literal naming an attribute or a global that code reads by name (`getattr(m, "x")`, `globals()["x"]`): noteAttrRead(). */
   private noteNamedRead(literal: Node | null): void {
     if (literal?.type !== 'string') return;
@@ -5902,6 +5941,11 @@ class Collector {
     if (fnNode !== null && (src.endsWith('getattr', fnNode.endIndex) || src.endsWith('attrgetter', fnNode.endIndex))) {
       this.noteNamedRead(argNodes.find((a, i) => a !== null && a.type === 'string' && (i > 0 || src.endsWith('attrgetter', fnNode.endIndex))) ?? null);
     }
+    // `Session = Singleton("Session", (object,), {})`: a class made by calling a metaclass (FileSummary.classFactoryCalls).
+    if (this.scope === null && fnNode !== null && argNodes.length === 3 && argNodes[1]?.type === 'tuple' && argNodes[2]?.type === 'dictionary') {
+      const callee = chainOf(fnNode);
+      if (callee !== null && callee !== 'type' && !this.classFactoryCalls.includes(callee)) this.classFactoryCalls.push(callee);
+    }
     // `globals().get("_registry")`: as `globals()["_registry"]`.
     if (fnNode !== null && fnNode.type === 'attribute' && src.endsWith('globals().get', fnNode.endIndex) && fnNode.text === 'globals().get') this.noteNamedRead(argNodes[0] ?? null);
     // `PromoView.as_view(extra_context={"banners": []})` where the URLs are made: Django gives every
@@ -5942,7 +5986,8 @@ class Collector {
     // `start_soon`): the coroutine runs later on the loop, for as long as it runs, not as part of this call.
     // Only in a module that uses asyncio, AnyIO or Trio (a Cloud Tasks client's `create_task(build(...))` builds at once),
     // and not for a plain `def` of this file defined above (its call runs now; only a coroutine waits for the loop).
-    const setDefaults = fnNode !== null && fnNode.type === 'attribute' && src.endsWith('.set_defaults', fnNode.endIndex);
+    // (In a function, on a parser argparse made: `parser = subparsers.add_parser("upgrade")`, or a name that says so.)
+    const setDefaults = this.scope !== null && fnNode !== null && fnNode.type === 'attribute' && src.endsWith('.set_defaults', fnNode.endIndex) && this.argparseParser(fnNode.childForFieldName('object'));
     const spawnsTask = this.scope !== null && fnNode !== null && (src.endsWith('create_task', fnNode.endIndex) || src.endsWith('ensure_future', fnNode.endIndex) || src.endsWith('start_soon', fnNode.endIndex)) &&
       (this.importsPackage('asyncio') || this.importsPackage('anyio') || this.importsPackage('trio'));
     for (const a of argNodes) {
@@ -5968,7 +6013,7 @@ class Collector {
       }
       // `parser.set_defaults(func=upgrade)`: argparse's sub-command dispatch (`args.func(args)`), which a
       // command line runs once, in its own process (a `command` reference).
-      if (setDefaults && a.type === 'keyword_argument') {
+      if (setDefaults && a.type === 'keyword_argument' && SUBCOMMAND_KEYWORDS.has(a.childForFieldName('name')?.text ?? '')) {
         const value = a.childForFieldName('value');
         const handler = value !== null && (value.type === 'identifier' || value.type === 'attribute') ? chainOf(value) : null;
         if (handler !== null && !this.isLocalName(splitChain(handler)[0])) {
@@ -7060,13 +7105,18 @@ function isEmptyContainer(node: Node): boolean {
 const FORWARD_HELPER_KEY = 'forward:';
 
 /** `lock.acquire(...)` or `not lock.acquire(...)` as an `if` test (a try-lock): the lock's chain. */
+/** The keywords of argparse's `set_defaults()` that name the sub-command's function, by convention. */
+const SUBCOMMAND_KEYWORDS = new Set(['func', 'handler', 'command', 'cmd', 'action_fn', 'run']);
+
 /** Marks a non-blocking or timed acquire in Collector.acquired (noteAcquire()): not a lock re-entry can deadlock on. */
 const TRIED_ACQUIRE = '\u0000tried';
 
 /**
- * `lock.acquire(False)`, `acquire(blocking=False)`, `acquire(0)`, `acquire(timeout=2)`,
- * `acquire(True, 2)` (the acquire call of a triedLock() condition): it fails or times out on a lock
- * already held rather than waiting for good.
+ * `lock.acquire(False)`, `acquire(blocking=False)`, `acquire(0)` (multiprocessing's `block=False`
+ * too): the acquire call of a triedLock() condition that fails at once on a lock already held rather
+ * than waiting for good. (Not a timed one, `acquire(timeout=30)`: on a lock its caller holds it
+ * stalls for the whole timeout and fails every time, a bug all the same; nor `timeout=None`, which
+ * waits for good.)
  */
 function nonBlockingAcquire(condition: Node): boolean {
   const call = condition.type === 'not_operator' ? condition.childForFieldName('argument') : condition;
@@ -7074,10 +7124,9 @@ function nonBlockingAcquire(condition: Node): boolean {
   return args.some((a, i) => {
     if (a.type === 'keyword_argument') {
       const name = a.childForFieldName('name')?.text;
-      const value = a.childForFieldName('value')?.text ?? '';
-      return (name === 'blocking' && /^(False|0)$/.test(value)) || (name === 'timeout' && !/^-\s*1(\.0*)?$/.test(value));
+      return (name === 'blocking' || name === 'block') && /^(False|0)$/.test(a.childForFieldName('value')?.text ?? '');
     }
-    return (i === 0 && /^(False|0)$/.test(a.text)) || (i === 1 && !/^-\s*1(\.0*)?$/.test(a.text));
+    return i === 0 && /^(False|0)$/.test(a.text);
   });
 }
 

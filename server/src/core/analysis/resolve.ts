@@ -310,6 +310,7 @@ function runtimeShape(file: FileSummary): string {
       file.scriptNames,
       scriptModule(file),
       file.consoleScripts ?? [],
+      file.classFactoryCalls ?? [],
       // What a star import brings in decides what names resolve to.
       file.starImports,
       file.exports,
@@ -568,15 +569,17 @@ const DESCRIPTOR_METHODS = new Set(['__get__', '__set__', '__delete__']);
 const APP_CONFIG_SETUP_METHODS = new Set(['ready', 'import_models']);
 
 /** Celery's worker class, whose subclasses' boot hooks (CELERY_WORKER_HOOKS) run once per worker. */
+/** In Workspace.metaclassUsers: a metaclass called to make a class, whose calls are not followed. */
+const DYNAMIC_USER = '\u0000dynamic';
 const CELERY_WORKERS = new Set(['celery.worker.WorkController', 'celery.worker.worker.WorkController']);
 const CELERY_WORKER_HOOKS = new Set(['on_before_init', 'on_after_init', 'on_init_blueprint', 'on_start']);
 /**
  * oslo.service's services: a launcher calls `start()` once in the process (or each worker process)
- * that runs the service, before it serves, and `stop()`, `wait()` and `reset()` (on SIGHUP) from the
- * main thread (oslo.service's `ServiceBase`: https://docs.openstack.org/oslo.service/latest/reference/service.html).
+ * that runs the service, before it serves (not `stop()` or `reset()`, which run while it serves:
+ * oslo.service's `ServiceBase`, https://docs.openstack.org/oslo.service/latest/reference/service.html).
  */
 const OSLO_SERVICES = new Set(['oslo_service.service.Service', 'oslo_service.service.ServiceBase']);
-const OSLO_SERVICE_HOOKS = new Set(['start', 'stop', 'wait', 'reset']);
+const OSLO_SERVICE_HOOKS = new Set(['start']);
 
 /** The role of an object Django makes once per process, by a base class (a canonical name), or ''. */
 function djangoSingletonRole(base: string): ClassKind['djangoSingleton'] {
@@ -1079,6 +1082,12 @@ export class Workspace {
     return `${file.path}#f${fn}`;
   }
 
+  /** The function a fnKey() names, if any. */
+  private fnInfo(key: string): FunctionInfo | undefined {
+    const at = key.lastIndexOf('#f');
+    return at < 0 ? undefined : this.byPath.get(key.slice(0, at))?.functions[Number(key.slice(at + 2))];
+  }
+
   private clsKey(file: FileSummary, cls: number): string {
     return `${file.path}#c${cls}`;
   }
@@ -1406,7 +1415,9 @@ export class Workspace {
       const served = e.from.filter((k) => !testCallers.has(k));
       const from = new Set(served.length > 0 ? served : e.from);
       if (key.includes('#f')) single.wait(key, from);
-      else if (!e.import && !handedOn.has(key) && !throughAttribute.has(key)) single.wait(key, from);
+      // (A class only when each of those functions calls it: not one `main()` hands to a server,
+      // `ThreadingHTTPServer(addr, Handler)`, or keeps, `_factory = Handler`.)
+      else if (!e.import && !handedOn.has(key) && !throughAttribute.has(key) && [...from].every((k) => this.instantiators.get(key)?.includes(k))) single.wait(key, from);
     }
     // (Known before the command roots are asked for: isCommandCode() reads them.)
     this.callers = new Map([...refsTo].filter(([, e]) => e.from.length > 0).map(([k, e]) => [k, e.from]));
@@ -1486,7 +1497,12 @@ export class Workspace {
   private isStartupHook(file: FileSummary, fn: FunctionInfo): boolean {
     if (fn.cls < 0) return false;
     if (fn.name === 'ready') return this.classKind({ file, index: fn.cls }).appConfig;
-    if (OSLO_SERVICE_HOOKS.has(fn.name)) return [...this.lineage({ file, index: fn.cls })].some((c) => c.file.classes[c.index].bases.some((b) => OSLO_SERVICES.has(b)));
+    if (OSLO_SERVICE_HOOKS.has(fn.name)) {
+      // (Not a service a request handler makes and starts.)
+      const makers = this.instantiators.get(this.clsKey(file, fn.cls)) ?? [];
+      if (makers.some((k) => this.fnInfo(k)?.isRequest !== false)) return false;
+      return [...this.lineage({ file, index: fn.cls })].some((c) => c.file.classes[c.index].bases.some((b) => OSLO_SERVICES.has(b)));
+    }
     return CELERY_WORKER_HOOKS.has(fn.name) && [...this.lineage({ file, index: fn.cls })].some((c) => c.file.classes[c.index].bases.some((b) => CELERY_WORKERS.has(b)));
   }
 
@@ -2648,7 +2664,8 @@ export class Workspace {
       return this.make('TL005', file, a, `\`${name}\` is shared by all threads; it is tested and then written without a lock${own}.`, [def], 'information');
     }
     // `if not _warned: log.warning(...); _warned = True`: threads that race log the message again.
-    if (a.check?.once && a.op === 'rebind') {
+    // (Only when no code of the file sets it back, `finally: _running = False`: a flag that goes up and down guards work.)
+    if (a.check?.once && a.op === 'rebind' && file.accesses.every((x) => x.op !== 'rebind' || x.target.t !== 'chain' || a.target.t !== 'chain' || x.target.chain !== a.target.chain || x.detail === a.detail)) {
       return this.make('TL005', file, a, `\`${name}\` is shared by all threads; it is tested and then set without a lock, but the block only logs or warns and sets the flag: threads that race repeat the message.`, [def], 'information');
     }
     if (a.check) {
@@ -3001,6 +3018,17 @@ export class Workspace {
     if (!this.declaredMetaclasses) {
       // Once: the classes that name a metaclass, by the metaclass's classKey.
       const direct = new Map<string, Set<string>>();
+      // A metaclass called to make a class: whose calls are not followed (an unknown user, DYNAMIC_USER).
+      for (const file of this.files) {
+        for (const chain of file.classFactoryCalls ?? []) {
+          const r = this.resolve(chain, file);
+          if (r.kind !== 'def' || r.rest.length > 0 || r.binding.value.k !== 'class') continue;
+          const key = classKey({ file: r.file, index: r.binding.value.cls });
+          let users = direct.get(key);
+          if (!users) direct.set(key, (users = new Set()));
+          users.add(DYNAMIC_USER);
+        }
+      }
       for (const file of this.files) {
         file.classes.forEach((c, index) => {
           if (c.metaclass === undefined) return;
@@ -3016,7 +3044,14 @@ export class Workspace {
     }
     // (A metaclass derived from it, `class LoggedSingleton(Singleton)`, runs its `__call__` for its classes too.)
     const direct = new Set<string>();
-    for (const m of this.descendantsOf(meta)) for (const user of this.declaredMetaclasses.get(classKey(m)) ?? []) direct.add(user);
+    for (const m of this.descendantsOf(meta)) {
+      // Called to make a class, at module level (`Session = Singleton("Session", (object,), {})`) or in a
+      // function: the class it makes is called where the analysis does not follow.
+      if (this.instantiatedAtRuntime.has(this.clsKey(m.file, m.index))) return [];
+      const users = this.declaredMetaclasses.get(classKey(m)) ?? new Set<string>();
+      if (users.has(DYNAMIC_USER)) return [];
+      for (const user of users) direct.add(user);
+    }
     if (direct.size === 0) return [];
     const out: ClassRef[] = [];
     for (const file of this.files) {

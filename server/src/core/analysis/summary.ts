@@ -424,6 +424,11 @@ export interface FileSummary {
    * breaks it (resolve.ts, iteratedLive()).
    */
   iterated: [fn: number, chain: string][];
+  /**
+   * Callees called at module level the way a metaclass is to make a class, `M("Name", (Base,), {...})`
+   * (three arguments, the second a tuple, the third a dict), as written: Workspace.metaclassUsers.
+   */
+  classFactoryCalls?: string[];
   /** A `setup.py`'s console scripts (`module:attr`, entryPoints.ts): functions pip's wrappers run, each in a process of its own. */
   consoleScripts?: string[];
 }
