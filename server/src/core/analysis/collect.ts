@@ -45,6 +45,7 @@ import {
   isThreadLocalBase,
 } from './models';
 import {
+  SUBCOMMAND_CLASS,
   IDEMPOTENT_VALUE,
   PURE_KEYED,
   PURE_NAMES,
@@ -5682,7 +5683,9 @@ class Collector {
    */
   private argparseParser(receiver: Node | null): boolean {
     if (receiver === null || (receiver.type !== 'identifier' && receiver.type !== 'attribute')) return false;
-    if (!this.importsPackage('argparse') && !this.importsPackage('oslo_config')) return false;
+    // (Or given the subparsers: `def add_argument_parser(cls, subparsers): parser = subparsers.add_parser(...)`.)
+    const given = this.scope !== null && (this.scope.params.has('subparsers') || this.scope.params.has('subparser'));
+    if (!given && !this.importsPackage('argparse') && !this.importsPackage('oslo_config')) return false;
     const last = receiver.type === 'attribute' ? (receiver.childForFieldName('attribute')?.text ?? '') : receiver.text;
     return /pars(er|ers)?$|^(sp|p|sub|cmd|command)$/i.test(last);
   }
@@ -6013,6 +6016,11 @@ class Collector {
       }
       // `parser.set_defaults(func=upgrade)`: argparse's sub-command dispatch (`args.func(args)`), which a
       // command line runs once, in its own process (a `command` reference).
+      // `parser.set_defaults(cmd_class=cls)` in a classmethod: the class is a sub-command (SUBCOMMAND_CLASS).
+      if (setDefaults && a.type === 'keyword_argument' && this.scope !== null && this.scope.cls >= 0 && this.functions[this.scope.fn].isClassMethod && a.childForFieldName('value')?.text === this.scope.selfName) {
+        this.noteSelfCall(this.scope.cls, SUBCOMMAND_CLASS);
+        continue;
+      }
       if (setDefaults && a.type === 'keyword_argument' && SUBCOMMAND_KEYWORDS.has(a.childForFieldName('name')?.text ?? '')) {
         const value = a.childForFieldName('value');
         const handler = value !== null && (value.type === 'identifier' || value.type === 'attribute') ? chainOf(value) : null;

@@ -33,7 +33,7 @@ import {
   LOCK_NAME,
   FIELD_SETUP_METHODS,
 } from './models';
-import { PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SQLITE_STORED, SQLITE_SHARED_STORED, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -904,6 +904,8 @@ export class Workspace {
     const django = this.options.framework === 'auto' || this.options.framework === 'django';
     const anyFramework = this.options.framework !== 'none';
     const name = info.qualname.slice(info.qualname.lastIndexOf('.') + 1);
+    // A class that hands itself to argparse as a sub-command (its subclasses inherit the kind below).
+    if (info.selfCalls.includes(SUBCOMMAND_CLASS)) kind.command = true;
     for (const base of info.bases) {
       const last = base.slice(base.lastIndexOf('.') + 1);
       if (isThreadLocalBase(base) || this.aliasesThreadLocal(base, cls.file)) kind.threadLocal = true;

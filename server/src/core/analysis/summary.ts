@@ -458,6 +458,12 @@ export const THREADED_METHOD = 'threads:';
 export const OWN_THREAD_METHOD = 'thread:';
 /** In ClassInfo.selfCalls: `prepared:_finalize` for a method connected to Django's `class_prepared` (`class_prepared.connect(self._finalize)`), run as model classes are created. */
 export const PREPARED_METHOD = 'prepared:';
+/**
+ * In ClassInfo.selfCalls: the class hands itself to argparse as a sub-command in a classmethod
+ * (`parser.set_defaults(cmd_class=cls)`, keystone-manage's `BaseApp`): it and its subclasses are
+ * command-line commands.
+ */
+export const SUBCOMMAND_CLASS = 'subcommand:cls';
 /** In ClassInfo.selfCalls: `read:user` for an attribute a method reads through `self` (`return str(self.user)`). */
 export const READ_ATTR = 'read:';
 /** The end of FunctionInfo.holds for a helper whose lock depends on its argument (`call:lock_for()[*]`). */
