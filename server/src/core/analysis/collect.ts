@@ -788,6 +788,8 @@ class Collector {
   private readonly rawClassBases: string[][] = [];
   /** FileSummary.classFactoryCalls, as written (module level only: not replayed from the body memo). */
   private readonly classFactoryCalls: string[] = [];
+  /** FileSummary.importCalls, as written (module level only). */
+  private readonly importCalls: string[] = [];
   private readonly rawClassAttrs: RawBinding[][] = [];
   private readonly rawInstanceAttrs: RawBinding[][] = [];
   private readonly functions: FunctionInfo[] = [];
@@ -998,6 +1000,7 @@ class Collector {
       iterated: this.iterated,
       ...setupPyScripts(this.input, root),
       ...(this.classFactoryCalls.length > 0 ? { classFactoryCalls: this.classFactoryCalls.map((c) => this.canonical(c)) } : {}),
+      ...(this.importCalls.length > 0 ? { importCalls: this.importCalls.map((c) => this.canonical(c)) } : {}),
     };
   }
 
@@ -5943,6 +5946,11 @@ class Collector {
     // `getattr(mw, "last_seen")`, `operator.attrgetter("last_seen")`: a read of that attribute (FileSummary.attrReads).
     if (fnNode !== null && (src.endsWith('getattr', fnNode.endIndex) || src.endsWith('attrgetter', fnNode.endIndex))) {
       this.noteNamedRead(argNodes.find((a, i) => a !== null && a.type === 'string' && (i > 0 || src.endsWith('attrgetter', fnNode.endIndex))) ?? null);
+    }
+    // `get_settings()` as the module loads (FileSummary.importCalls; not under the `__main__` guard, which only a script runs).
+    if (this.scope === null && this.classBody < 0 && !this.inMain && fnNode !== null && (fnNode.type === 'identifier' || fnNode.type === 'attribute')) {
+      const callee = chainOf(fnNode);
+      if (callee !== null && !this.importCalls.includes(callee)) this.importCalls.push(callee);
     }
     // `Session = Singleton("Session", (object,), {})`: a class made by calling a metaclass (FileSummary.classFactoryCalls).
     if (this.scope === null && fnNode !== null && argNodes.length === 3 && argNodes[1]?.type === 'tuple' && argNodes[2]?.type === 'dictionary') {

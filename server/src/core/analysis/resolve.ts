@@ -2609,8 +2609,34 @@ export class Workspace {
 
   private sharedWrite(file: FileSummary, a: Access, def: RelatedLocation, name: string, where: string, otherwise: () => Finding): Finding {
     const found = this.sharedWriteOf(file, a, def, name, where, otherwise);
+    // `_settings = None; def get_settings(): if _settings is None: _settings = load()` ... `get_settings()` at module level.
+    if (found.severity === 'warning' && found.code === 'TL005' && where === 'global' && this.primedAtImport(file, a)) {
+      return { ...found, severity: 'information', message: `${found.message.replace(/\.$/, '')} (but the module calls \`${file.functions[a.fn].name}()\` as it loads, so the value is set before any thread can test it, and no other function of the module sets it again: reported as information).` };
+    }
     if (found.severity !== 'warning' || found.code === 'TL007' || where !== 'global' || !this.registeringDecorator(file, a.fn)) return found;
     return { ...found, severity: 'information', message: `${found.message.replace(/\.$/, '')}${DECORATOR_NOTE}.` };
+  }
+
+  /**
+   * A lazy initialisation (`if _settings is None: _settings = load()`, a rebinding under a test) in a
+   * module-level function that module-level code of the scanned files calls as it loads (import time:
+   * the module is not importable by another thread until it is done), of a global no other function
+   * of its module rebinds (nothing sets it back to be filled again at run time).
+   */
+  private primedAtImport(file: FileSummary, a: Access): boolean {
+    if (a.op !== 'rebind' || a.check === undefined || a.target.t !== 'chain' || a.fn < 0) return false;
+    const fn = file.functions[a.fn];
+    if (!fn || fn.nested || fn.cls >= 0 || fn.isRequest) return false;
+    const chain = a.target.chain;
+    if (file.accesses.some((x) => x.op === 'rebind' && x.fn !== a.fn && x.target.t === 'chain' && x.target.chain === chain)) return false;
+    for (const f of this.files) {
+      for (const chain of f.importCalls ?? []) {
+        if (!chain.endsWith(fn.name)) continue;
+        const r = this.resolve(chain, f);
+        if (r.kind === 'def' && r.rest.length === 0 && r.file === file && r.binding.value.k === 'function' && r.binding.value.fn === a.fn) return true;
+      }
+    }
+    return false;
   }
 
   /**

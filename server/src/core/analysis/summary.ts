@@ -425,6 +425,11 @@ export interface FileSummary {
    */
   iterated: [fn: number, chain: string][];
   /**
+   * Functions the module calls as it loads (module-level code outside `if __name__ == "__main__":`
+   * and class bodies), as written (`get_settings()`, `conf.load()`): Workspace.primedAtImport.
+   */
+  importCalls?: string[];
+  /**
    * Callees called at module level the way a metaclass is to make a class, `M("Name", (Base,), {...})`
    * (three arguments, the second a tuple, the third a dict), as written: Workspace.metaclassUsers.
    */
