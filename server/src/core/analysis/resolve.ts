@@ -2621,14 +2621,18 @@ export class Workspace {
    * A lazy initialisation (`if _settings is None: _settings = load()`, a rebinding under a test) in a
    * module-level function that module-level code of the scanned files calls as it loads (import time:
    * the module is not importable by another thread until it is done), of a global no other function
-   * of its module rebinds (nothing sets it back to be filled again at run time).
+   * of its module rebinds, and this one not to an empty value (nothing sets it back to be filled
+   * again at run time).
    */
   private primedAtImport(file: FileSummary, a: Access): boolean {
     if (a.op !== 'rebind' || a.check === undefined || a.target.t !== 'chain' || a.fn < 0) return false;
     const fn = file.functions[a.fn];
     if (!fn || fn.nested || fn.cls >= 0 || fn.isRequest) return false;
     const chain = a.target.chain;
-    if (file.accesses.some((x) => x.op === 'rebind' && x.fn !== a.fn && x.target.t === 'chain' && x.target.chain === chain)) return false;
+    // (Nor sets it back in the same function: idlelib's `capture_warnings(False)` puts None back.)
+    // (The stored text ends the detail of a constant value: `idempotent value: pure:... None`, `... literal False`.)
+    const empty = (d: string | undefined) => d !== undefined && d.startsWith(IDEMPOTENT_VALUE) && / (None|False|0|''|""|\(\)|\[\]|\{\})$/.test(d);
+    if (file.accesses.some((x) => x.op === 'rebind' && x.target.t === 'chain' && x.target.chain === chain && (x.fn !== a.fn || empty(x.detail)))) return false;
     for (const f of this.files) {
       for (const chain of f.importCalls ?? []) {
         if (!chain.endsWith(fn.name)) continue;
