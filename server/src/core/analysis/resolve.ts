@@ -2621,7 +2621,7 @@ export class Workspace {
    * A lazy initialisation (`if _settings is None: _settings = load()`, a rebinding under a test) in a
    * module-level function that module-level code of the scanned files calls as it loads (import time:
    * the module is not importable by another thread until it is done), of a global no other function
-   * of its module rebinds, and this one not to an empty value (nothing sets it back to be filled
+   * of its module rebinds, and this one only under this test (nothing sets it back to be filled
    * again at run time).
    */
   private primedAtImport(file: FileSummary, a: Access): boolean {
@@ -2629,10 +2629,10 @@ export class Workspace {
     const fn = file.functions[a.fn];
     if (!fn || fn.nested || fn.cls >= 0 || fn.isRequest) return false;
     const chain = a.target.chain;
-    // (Nor sets it back in the same function: idlelib's `capture_warnings(False)` puts None back.)
-    // (The stored text ends the detail of a constant value: `idempotent value: pure:... None`, `... literal False`.)
-    const empty = (d: string | undefined) => d !== undefined && d.startsWith(IDEMPOTENT_VALUE) && / (None|False|0|''|""|\(\)|\[\]|\{\})$/.test(d);
-    if (file.accesses.some((x) => x.op === 'rebind' && x.target.t === 'chain' && x.target.chain === chain && (x.fn !== a.fn || empty(x.detail)))) return false;
+    // (Nor sets it back in the same function: idlelib's `capture_warnings(False)` puts None back under another test.)
+    // (Any other rebinding in the function, outside this test, may put an empty value back.)
+    const sameTest = (x: Access) => x.check !== undefined && x.check.span.every((v, i) => v === a.check!.span[i]);
+    if (file.accesses.some((x) => x.op === 'rebind' && x.target.t === 'chain' && x.target.chain === chain && (x.fn !== a.fn || !sameTest(x)))) return false;
     for (const f of this.files) {
       for (const chain of f.importCalls ?? []) {
         if (!chain.endsWith(fn.name)) continue;
