@@ -569,6 +569,8 @@ const DESCRIPTOR_METHODS = new Set(['__get__', '__set__', '__delete__']);
 const APP_CONFIG_SETUP_METHODS = new Set(['ready', 'import_models']);
 
 /** Celery's worker class, whose subclasses' boot hooks (CELERY_WORKER_HOOKS) run once per worker. */
+/** Writes a lazy initialisation primed at import may make (Workspace.primedAtImport). */
+const PRIMED_OPS = new Set(['rebind', 'mutate', 'setitem']);
 /** In Workspace.metaclassUsers: a metaclass called to make a class, whose calls are not followed. */
 const DYNAMIC_USER = '\u0000dynamic';
 const CELERY_WORKERS = new Set(['celery.worker.WorkController', 'celery.worker.worker.WorkController']);
@@ -2625,14 +2627,15 @@ export class Workspace {
    * again at run time).
    */
   private primedAtImport(file: FileSummary, a: Access): boolean {
-    if (a.op !== 'rebind' || a.check === undefined || a.target.t !== 'chain' || a.fn < 0) return false;
+    // (A rebinding, `_settings = load()`, or a fill of a container tested for emptiness, `if not _funcs: _funcs.update(...)`.)
+    if (!PRIMED_OPS.has(a.op) || a.check === undefined || a.target.t !== 'chain' || a.fn < 0) return false;
     const fn = file.functions[a.fn];
     if (!fn || fn.nested || fn.cls >= 0 || fn.isRequest) return false;
     const chain = a.target.chain;
     // (Nor sets it back in the same function: idlelib's `capture_warnings(False)` puts None back under another test.)
     // (Any other rebinding in the function, outside this test, may put an empty value back.)
     const sameTest = (x: Access) => x.check !== undefined && x.check.span.every((v, i) => v === a.check!.span[i]);
-    if (file.accesses.some((x) => x.op === 'rebind' && x.target.t === 'chain' && x.target.chain === chain && (x.fn !== a.fn || !sameTest(x)))) return false;
+    if (file.accesses.some((x) => x.op !== 'use' && x.op !== 'call' && x.op !== 'next' && x.op !== 'with' && x.target.t === 'chain' && x.target.chain === chain && (x.fn !== a.fn || !sameTest(x)))) return false;
     for (const f of this.files) {
       for (const chain of f.importCalls ?? []) {
         if (!chain.endsWith(fn.name)) continue;
