@@ -569,8 +569,8 @@ const DESCRIPTOR_METHODS = new Set(['__get__', '__set__', '__delete__']);
 const APP_CONFIG_SETUP_METHODS = new Set(['ready', 'import_models']);
 
 /** Celery's worker class, whose subclasses' boot hooks (CELERY_WORKER_HOOKS) run once per worker. */
-/** Writes a lazy initialisation primed at import may make (Workspace.primedAtImport). */
-const PRIMED_OPS = new Set(['rebind', 'mutate', 'setitem']);
+/** Bulk fills of a container a lazy initialisation primed at import may make (Workspace.primedAtImport). */
+const PRIMED_FILLS = new Set(['update', 'extend', 'clear']);
 /** In Workspace.metaclassUsers: a metaclass called to make a class, whose calls are not followed. */
 const DYNAMIC_USER = '\u0000dynamic';
 const CELERY_WORKERS = new Set(['celery.worker.WorkController', 'celery.worker.worker.WorkController']);
@@ -2621,14 +2621,17 @@ export class Workspace {
 
   /**
    * A lazy initialisation (`if _settings is None: _settings = load()`, a rebinding under a test) in a
-   * module-level function that module-level code of the scanned files calls as it loads (import time:
+   * module-level function that the module's own module-level code calls as it loads (import time:
    * the module is not importable by another thread until it is done), of a global no other function
    * of its module rebinds, and this one only under this test (nothing sets it back to be filled
    * again at run time).
    */
   private primedAtImport(file: FileSummary, a: Access): boolean {
-    // (A rebinding, `_settings = load()`, or a fill of a container tested for emptiness, `if not _funcs: _funcs.update(...)`.)
-    if (!PRIMED_OPS.has(a.op) || a.check === undefined || a.target.t !== 'chain' || a.fn < 0) return false;
+    // (A rebinding, `_settings = load()`, or a bulk fill of a container tested for emptiness, `if not _funcs:
+    // _funcs.update(...)`; not an entry for a key, `if k not in _cache: _cache[k] = ...`, which a call at
+    // import fills for one key only.)
+    if (a.check === undefined || a.target.t !== 'chain' || a.fn < 0) return false;
+    if (a.op !== 'rebind' && !(a.op === 'mutate' && PRIMED_FILLS.has(mutateMethod(a)))) return false;
     const fn = file.functions[a.fn];
     if (!fn || fn.nested || fn.cls >= 0 || fn.isRequest) return false;
     const chain = a.target.chain;
@@ -2636,12 +2639,12 @@ export class Workspace {
     // (Any other rebinding in the function, outside this test, may put an empty value back.)
     const sameTest = (x: Access) => x.check !== undefined && x.check.span.every((v, i) => v === a.check!.span[i]);
     if (file.accesses.some((x) => x.op !== 'use' && x.op !== 'call' && x.op !== 'next' && x.op !== 'with' && x.target.t === 'chain' && x.target.chain === chain && (x.fn !== a.fn || !sameTest(x)))) return false;
-    for (const f of this.files) {
-      for (const chain of f.importCalls ?? []) {
-        if (!chain.endsWith(fn.name)) continue;
-        const r = this.resolve(chain, f);
-        if (r.kind === 'def' && r.rest.length === 0 && r.file === file && r.binding.value.k === 'function' && r.binding.value.fn === a.fn) return true;
-      }
+    // (Called as the module itself loads: another module's call at its import does not keep threads
+    // that imported this one earlier from testing the global meanwhile.)
+    for (const chain of file.importCalls ?? []) {
+      if (!chain.endsWith(fn.name)) continue;
+      const r = this.resolve(chain, file);
+      if (r.kind === 'def' && r.rest.length === 0 && r.file === file && r.binding.value.k === 'function' && r.binding.value.fn === a.fn) return true;
     }
     return false;
   }
