@@ -790,6 +790,8 @@ class Collector {
   private readonly classFactoryCalls: string[] = [];
   /** FileSummary.importCalls, as written (module level only). */
   private readonly importCalls: string[] = [];
+  /** A module-level call has started a thread, a pool or a server (FileSummary.importCalls stops there). */
+  private threadsStarted = false;
   private readonly rawClassAttrs: RawBinding[][] = [];
   private readonly rawInstanceAttrs: RawBinding[][] = [];
   private readonly functions: FunctionInfo[] = [];
@@ -1797,6 +1799,7 @@ class Collector {
         if (check.keys.has(chain) || check.members.has(chain)) {
           if (op === 'mutate' && !check.members.has(chain) && !testsSize(check, chain)) break;
           access.check = { span: check.span, outside: this.held.length > check.heldDepth };
+          if (check.members.has(chain)) access.check.member = true;
           if (op === 'rebind' && access.detail?.startsWith(LITERAL_PREFIX) && check.condition !== null && warnOnceBlock(node, check.start, check.condition, chain)) access.check.once = true;
           // `if len(_conns) < MAX: _conns[tid] = ...`: the write is the thread's own entry, the test is not.
           if (access.detail === THREAD_KEY && this.threadKeyText !== '' && mentionsOf(this.input.source, this.threadKeyText, check.start, check.condEnd, 1) === 0) access.detail = undefined;
@@ -3390,7 +3393,11 @@ class Collector {
     const access = (a: Access): Access => {
       const out: Access = { ...a, span: sp(a.span), fn: f(a.fn), held: a.held.map(lockKey) };
       out.target = a.target.t === 'self' ? { ...a.target, cls: c(a.target.cls) } : { ...a.target };
-      if (a.check) out.check = a.check.once ? { span: sp(a.check.span), outside: a.check.outside, once: true } : { span: sp(a.check.span), outside: a.check.outside };
+      if (a.check) {
+        out.check = { span: sp(a.check.span), outside: a.check.outside };
+        if (a.check.once) out.check.once = true;
+        if (a.check.member) out.check.member = true;
+      }
       return out;
     };
     const own = this.functions[fn];
@@ -5947,10 +5954,13 @@ class Collector {
     if (fnNode !== null && (src.endsWith('getattr', fnNode.endIndex) || src.endsWith('attrgetter', fnNode.endIndex))) {
       this.noteNamedRead(argNodes.find((a, i) => a !== null && a.type === 'string' && (i > 0 || src.endsWith('attrgetter', fnNode.endIndex))) ?? null);
     }
-    // `get_settings()` as the module loads (FileSummary.importCalls; not under the `__main__` guard, which only a script runs).
+    // `get_settings()` as the module loads (FileSummary.importCalls): without arguments, as a statement of the
+    // module itself or the value of one (`_s = get_settings()`; not under an `if`, a `try` or the `__main__`
+    // guard, nor in a lambda or a generator), and before any thread the module starts.
     if (this.scope === null && this.classBody < 0 && !this.inMain && fnNode !== null && (fnNode.type === 'identifier' || fnNode.type === 'attribute')) {
       const callee = chainOf(fnNode);
-      if (callee !== null && !this.importCalls.includes(callee)) this.importCalls.push(callee);
+      if (callee !== null && THREAD_STARTS.test(callee)) this.threadsStarted = true;
+      else if (callee !== null && argNodes.every((a) => a === null || a.type === 'comment') && !this.threadsStarted && moduleStatementValue(node) && !this.importCalls.includes(callee)) this.importCalls.push(callee);
     }
     // `Session = Singleton("Session", (object,), {})`: a class made by calling a metaclass (FileSummary.classFactoryCalls).
     if (this.scope === null && fnNode !== null && argNodes.length === 3 && argNodes[1]?.type === 'tuple' && argNodes[2]?.type === 'dictionary') {
@@ -7128,8 +7138,8 @@ const SUBCOMMAND_KEYWORDS = new Set(['func', 'handler', 'command', 'cmd', 'actio
 const TRIED_ACQUIRE = '\u0000tried';
 
 /**
- * `lock.acquire(False)`, `acquire(blocking=False)`, `acquire(0)` (multiprocessing's `block=False`
- * too): the acquire call of a triedLock() condition that fails at once on a lock already held rather
+ * `lock.acquire(False)`, `acquire(blocking=False)`, `acquire(0)`, `acquire(timeout=0)` (multiprocessing's
+ * `block=False` too): the acquire call of a triedLock() condition that fails at once on a lock already held rather
  * than waiting for good. (Not a timed one, `acquire(timeout=30)`: on a lock its caller holds it
  * stalls for the whole timeout and fails every time, a bug all the same; nor `timeout=None`, which
  * waits for good.)
@@ -7140,9 +7150,11 @@ function nonBlockingAcquire(condition: Node): boolean {
   return args.some((a, i) => {
     if (a.type === 'keyword_argument') {
       const name = a.childForFieldName('name')?.text;
-      return (name === 'blocking' || name === 'block') && /^(False|0)$/.test(a.childForFieldName('value')?.text ?? '');
+      const value = a.childForFieldName('value')?.text ?? '';
+      // (`timeout=0` returns at once too.)
+      return ((name === 'blocking' || name === 'block') && /^(False|0)$/.test(value)) || (name === 'timeout' && /^0(\.0*)?$/.test(value));
     }
-    return i === 0 && /^(False|0)$/.test(a.text);
+    return (i === 0 && /^(False|0)$/.test(a.text)) || (i === 1 && /^0(\.0*)?$/.test(a.text));
   });
 }
 
@@ -7282,6 +7294,19 @@ function entrySubscript(node: Node | null): Node | null {
 }
 
 /** What a module's `__all__` says (FileSummary.exports): literal lists and tuples of strings, assigned or added. */
+/** Calls at module level that start a thread, a pool or a server (FileSummary.importCalls). */
+const THREAD_STARTS = /(^|\.)(Thread|Timer|start_new_thread|ThreadPoolExecutor|ThreadPool|serve_forever|run_in_executor)$/;
+
+/** Whether a call is a statement of the module itself, or the value such a statement assigns (`_s = get()`). */
+function moduleStatementValue(call: Node): boolean {
+  let stmt = call.parent;
+  if (stmt?.type === 'assignment') {
+    if (stmt.childForFieldName('right')?.startIndex !== call.startIndex) return false;
+    stmt = stmt.parent;
+  }
+  return stmt?.type === 'expression_statement' && stmt.parent?.type === 'module';
+}
+
 /** The metaclass a `with_metaclass(M, ...)` or `add_metaclass(M)` call names first. */
 function metaclassArgument(call: Node): string | null {
   const first = call.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;

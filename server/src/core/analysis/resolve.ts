@@ -906,8 +906,6 @@ export class Workspace {
     const django = this.options.framework === 'auto' || this.options.framework === 'django';
     const anyFramework = this.options.framework !== 'none';
     const name = info.qualname.slice(info.qualname.lastIndexOf('.') + 1);
-    // A class that hands itself to argparse as a sub-command (its subclasses inherit the kind below).
-    if (info.selfCalls.includes(SUBCOMMAND_CLASS)) kind.command = true;
     for (const base of info.bases) {
       const last = base.slice(base.lastIndexOf('.') + 1);
       if (isThreadLocalBase(base) || this.aliasesThreadLocal(base, cls.file)) kind.threadLocal = true;
@@ -1084,6 +1082,16 @@ export class Workspace {
 
   private fnKey(file: FileSummary, fn: number): string {
     return `${file.path}#f${fn}`;
+  }
+
+  /** A function of a command-line program: `main()`/`run()` or a command of a `cmd`/`scripts` module, a click command, a `__main__` one. */
+  private commandModuleFunction(key: string): boolean {
+    const info = this.fnInfo(key);
+    if (!info || info.isRequest) return false;
+    if (info.isCommand || info.mainDefined) return true;
+    const file = this.byPath.get(key.slice(0, key.lastIndexOf('#f')));
+    const parts = file?.module.split('.') ?? [];
+    return parts.length >= 2 && (parts[parts.length - 2] === 'cmd' || parts[parts.length - 2] === 'scripts' || parts[parts.length - 1] === '__main__');
   }
 
   /** The function a fnKey() names, if any. */
@@ -1503,8 +1511,10 @@ export class Workspace {
     if (fn.name === 'ready') return this.classKind({ file, index: fn.cls }).appConfig;
     if (OSLO_SERVICE_HOOKS.has(fn.name)) {
       // (Not a service a request handler makes and starts.)
+      // (Made only by a command's code, `main()` of a `cmd` or `scripts` module or a command function, or
+      // at module level; not by a helper a view calls, `launch_poller()`.)
       const makers = this.instantiators.get(this.clsKey(file, fn.cls)) ?? [];
-      if (makers.some((k) => this.fnInfo(k)?.isRequest !== false)) return false;
+      if (makers.some((k) => !this.commandModuleFunction(k))) return false;
       return [...this.lineage({ file, index: fn.cls })].some((c) => c.file.classes[c.index].bases.some((b) => OSLO_SERVICES.has(b)));
     }
     return CELERY_WORKER_HOOKS.has(fn.name) && [...this.lineage({ file, index: fn.cls })].some((c) => c.file.classes[c.index].bases.some((b) => CELERY_WORKERS.has(b)));
@@ -2631,7 +2641,7 @@ export class Workspace {
     // _funcs.update(...)`; not an entry for a key, `if k not in _cache: _cache[k] = ...`, which a call at
     // import fills for one key only.)
     if (a.check === undefined || a.target.t !== 'chain' || a.fn < 0) return false;
-    if (a.op !== 'rebind' && !(a.op === 'mutate' && PRIMED_FILLS.has(mutateMethod(a)))) return false;
+    if (a.op !== 'rebind' && !(a.op === 'mutate' && PRIMED_FILLS.has(mutateMethod(a)) && a.check.member !== true)) return false;
     const fn = file.functions[a.fn];
     if (!fn || fn.nested || fn.cls >= 0 || fn.isRequest) return false;
     const chain = a.target.chain;
@@ -2639,6 +2649,15 @@ export class Workspace {
     // (Any other rebinding in the function, outside this test, may put an empty value back.)
     const sameTest = (x: Access) => x.check !== undefined && x.check.span.every((v, i) => v === a.check!.span[i]);
     if (file.accesses.some((x) => x.op !== 'use' && x.op !== 'call' && x.op !== 'next' && x.op !== 'with' && x.target.t === 'chain' && x.target.chain === chain && (x.fn !== a.fn || !sameTest(x)))) return false;
+    // Nor written by another module (`mod._x = None`, `from mod import _cache; _cache.clear()`), outside its tests.
+    const own = `${file.path}\0${chain.slice(chain.lastIndexOf('.') + 1)}`;
+    for (const f of this.files) {
+      if (f === file || isTestModule(f.module)) continue;
+      for (const x of f.accesses) {
+        if (x.op === 'use' || x.op === 'call' || x.op === 'next' || x.op === 'with' || x.target.t !== 'chain') continue;
+        if (this.defKey(x.target.chain, f, x.op) === own) return false;
+      }
+    }
     // (Called as the module itself loads: another module's call at its import does not keep threads
     // that imported this one earlier from testing the global meanwhile.)
     for (const chain of file.importCalls ?? []) {
@@ -3412,7 +3431,27 @@ export class Workspace {
     const program = this.consoleProgram(file);
     if (program === 'all' || (program !== null && program.includes(fn))) return true;
     if (this.consoleScript(file, fn)) return true;
-    return info.cls >= 0 && this.classKind({ file, index: info.cls }).command;
+    return info.cls >= 0 && (this.classKind({ file, index: info.cls }).command || this.subcommandClass({ file, index: info.cls }));
+  }
+
+  /**
+   * A class that hands itself, or a class it derives from hands it, to argparse as the sub-command to
+   * run (`parser.set_defaults(cmd_class=cls)` in a classmethod: ClassInfo.selfCalls SUBCOMMAND_CLASS,
+   * keystone-manage's `BaseApp`), whose lineage has no base outside the scanned files (not a view, a
+   * thread or a request handler as well) and that no scanned code makes or hands on: its classmethods
+   * run as the command line dispatches to it.
+   */
+  private subcommandClass(cls: ClassRef): boolean {
+    const lineage = [...this.lineage(cls)];
+    if (!lineage.some((c) => c.file.classes[c.index].selfCalls.includes(SUBCOMMAND_CLASS))) return false;
+    for (const c of lineage) {
+      const info = c.file.classes[c.index];
+      // Every base resolves to a scanned class (or is `object`).
+      if (this.baseClasses(c).length < info.bases.filter((b) => b !== 'object' && b !== 'builtins.object').length) return false;
+      if ((this.instantiators.get(this.clsKey(c.file, c.index)) ?? []).length > 0) return false;
+    }
+    // (Handed on: not a class others derive from, which makes its bases so, but the class itself.)
+    return !this.handedOn.has(this.clsKey(cls.file, cls.index));
   }
 
   /**

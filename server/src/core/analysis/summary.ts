@@ -254,8 +254,9 @@ export interface Access {
   /**
    * `once`: the test is a flag's truth and its block only logs or warns and sets the flag to a
    * literal (`if not _warned: log.warning(...); _warned = True`): racing threads repeat the message.
+   * `member`: the test is of a key's membership (`if k not in _cache:`), not of the container's emptiness.
    */
-  check?: { span: Span; outside: boolean; once?: true };
+  check?: { span: Span; outside: boolean; once?: true; member?: true };
   /**
    * The access changes what a call of `target` returned (`get_config()["k"] = v`, or
    * `c = get_config(); c.append(x)`), not `target` itself: it matters when `target` is a
