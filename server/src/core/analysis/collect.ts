@@ -396,7 +396,8 @@ const LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'excep
  * Access.check `once`: the write at `write` (an assignment of a literal to `chain`) is a statement of
  * the body of the `if` at `ifStart`, whose test is the flag's truth (`not chain`, `chain`,
  * `chain is None`, `chain is False`), and that body does nothing but log or warn (`log.warning(...)`,
- * `warnings.warn(...)`, `print(...)`, `pass`) and assign the flag: a warn-once flag.
+ * `warnings.warn(...)`, `print(...)`, `pass`, a local message made with formatting only) and assign the
+ * flag: a warn-once flag.
  */
 function warnOnceBlock(write: Node, ifStart: number, condition: Node, chain: string): boolean {
   let test: Node | null = condition;
@@ -420,8 +421,11 @@ function warnOnceBlock(write: Node, ifStart: number, condition: Node, chain: str
     if (s.type !== 'expression_statement') return false;
     const e = s.namedChildren[0];
     if (e?.type === 'assignment') {
+      const left = e.childForFieldName('left');
       const right = e.childForFieldName('right');
-      if (e.childForFieldName('left')?.text !== chain || right === null || !isLiteral(right)) return false;
+      // (A message made first, `msg = _LW("no format: %s") % name`: a local, formatting only.)
+      if (left?.type === 'identifier' && left.text !== chain && right !== null && formattingOnly(right)) continue;
+      if (left?.text !== chain || right === null || !isLiteral(right)) return false;
       continue;
     }
     if (e?.type !== 'call') return false;
@@ -1800,7 +1804,8 @@ class Collector {
           if (op === 'mutate' && !check.members.has(chain) && !testsSize(check, chain)) break;
           access.check = { span: check.span, outside: this.held.length > check.heldDepth };
           if (check.members.has(chain)) access.check.member = true;
-          if (op === 'rebind' && access.detail?.startsWith(LITERAL_PREFIX) && check.condition !== null && warnOnceBlock(node, check.start, check.condition, chain)) access.check.once = true;
+          // (A global, or a class's flag stored through the class, `Convert.warned = True`: warnOnceBlock() wants a literal stored.)
+          if (((op === 'rebind' && access.detail?.startsWith(LITERAL_PREFIX)) || op === 'attr-store') && check.condition !== null && warnOnceBlock(node, check.start, check.condition, chain)) access.check.once = true;
           // `if len(_conns) < MAX: _conns[tid] = ...`: the write is the thread's own entry, the test is not.
           if (access.detail === THREAD_KEY && this.threadKeyText !== '' && mentionsOf(this.input.source, this.threadKeyText, check.start, check.condEnd, 1) === 0) access.detail = undefined;
           if (this.functions[fn].isAsync) {

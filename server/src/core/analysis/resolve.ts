@@ -2722,7 +2722,7 @@ export class Workspace {
     }
     // `if not _warned: log.warning(...); _warned = True`: threads that race log the message again.
     // (Only when no code of the file sets it back, `finally: _running = False`: a flag that goes up and down guards work.)
-    if (a.check?.once && a.op === 'rebind' && file.accesses.every((x) => x.op !== 'rebind' || x.target.t !== 'chain' || a.target.t !== 'chain' || x.target.chain !== a.target.chain || x.detail === a.detail)) {
+    if (a.check?.once && (a.op === 'rebind' || a.op === 'attr-store') && file.accesses.every((x) => (x.op !== 'rebind' && x.op !== 'attr-store') || x.target.t !== 'chain' || a.target.t !== 'chain' || x.target.chain !== a.target.chain || x.check?.once === true)) {
       return this.make('TL005', file, a, `\`${name}\` is shared by all threads; it is tested and then set without a lock, but the block only logs or warns and sets the flag: threads that race repeat the message.`, [def], 'information');
     }
     if (a.check) {
