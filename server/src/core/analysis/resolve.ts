@@ -3423,6 +3423,10 @@ export class Workspace {
   private isCommandCode(file: FileSummary, fn: number): boolean {
     const info = file.functions[fn];
     if (!info) return false;
+    // Not what the command hands to a thread or a pool (`ex.map(self.one, items)` in a management
+    // command's `handle()`): that runs on several threads at once, in the command's process.
+    if (this.threadHanded.has(this.fnKey(file, fn))) return false;
+    if (info.cls >= 0 && this.handedToThreads({ file, index: info.cls }, info.name)) return false;
     if (info.isCommand) return true;
     // A function defined under the `__main__` guard that no function calls or hands on (not a thread's,
     // a pool's or a request's: `app.run(threaded=True)` under the same guard); what it calls follows from
@@ -3528,6 +3532,15 @@ export class Workspace {
     const info = file.functions[fn];
     if (!info || info.cls < 0) return false;
     for (const c of this.lineage({ file, index: info.cls })) if (c.file.classes[c.index].bases.some((b) => TEST_SUPPORT_BASES.test(b))) return true;
+    return false;
+  }
+
+  /** A method the class hands to a thread pool or to a thread of its own (ClassInfo.selfCalls THREADED_METHOD, OWN_THREAD_METHOD). */
+  private handedToThreads(cls: ClassRef, method: string): boolean {
+    for (const c of this.lineage(cls)) {
+      const calls = c.file.classes[c.index].selfCalls;
+      if (calls.includes(`${THREADED_METHOD}${method}`) || calls.includes(`${OWN_THREAD_METHOD}${method}`) || calls.some((s) => s.startsWith(`${THREADED_METHOD}${method}@`))) return true;
+    }
     return false;
   }
 
