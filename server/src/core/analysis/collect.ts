@@ -1999,7 +1999,7 @@ class Collector {
       }
       if (this.acquiredAfter) {
         // The `if not lock.acquire(...): return` just visited: the rest of this block holds the lock.
-        if (!this.held.includes(this.acquiredAfter.key)) this.noteAcquire(this.acquiredAfter.key, this.acquiredAfter.at, nonBlockingAcquire(this.acquiredAfter.at));
+        if (!this.held.includes(this.acquiredAfter.key)) this.noteAcquire(this.acquiredAfter.key, this.acquiredAfter.at, nonBlockingAcquire(this.acquiredAfter.at), timedAcquire(this.acquiredAfter.at));
         this.held.push(this.acquiredAfter.key);
         this.acquiredAfter = null;
       }
@@ -2090,7 +2090,7 @@ class Collector {
       // `release()` may hand back what another thread acquired, or not be a lock's at all.
       const fn = this.currentFn();
       const taken = this.acquired.get(fn);
-      return this.held.includes(key) || fn < 0 || !(taken?.has(key) || taken?.has(key + TRIED_ACQUIRE)) ? null : key;
+      return this.held.includes(key) || fn < 0 || !(taken?.has(key) || taken?.has(key + TRIED_ACQUIRE) || taken?.has(key + TIMED_ACQUIRE)) ? null : key;
     }
     return null;
   }
@@ -4240,7 +4240,7 @@ class Collector {
       const key = this.lockKey(tryLock.chain);
       // A try-lock on a lock already held fails or times out rather than deadlocking: not a re-entry (TL010),
       // here or in a caller that holds it (`if self._mutex.acquire(False):` in a helper paho's callbacks call).
-      if (!this.held.includes(key)) this.noteAcquire(key, condition!, nonBlockingAcquire(condition!));
+      if (!this.held.includes(key)) this.noteAcquire(key, condition!, nonBlockingAcquire(condition!), timedAcquire(condition!));
       // Back to the locks held before, whether or not the body released this one (an outer
       // `with` of the same RLock stays held).
       const heldBefore = this.held.length;
@@ -5091,13 +5091,17 @@ class Collector {
     return out;
   }
 
-  /** `tried`: a non-blocking or timed acquire (nonBlockingAcquire()), which cannot deadlock: kept as `key` + TRIED_ACQUIRE. */
-  private noteAcquire(key: string, node: Node, tried = false): void {
+  /**
+   * `tried`: a non-blocking acquire (nonBlockingAcquire()), which cannot deadlock: kept as `key` +
+   * TRIED_ACQUIRE; `timed`: one with a timeout (timedAcquire()), kept as `key` + TIMED_ACQUIRE, which
+   * on a lock its caller holds waits out the timeout and fails.
+   */
+  private noteAcquire(key: string, node: Node, tried = false, timed = false): void {
     const fn = this.currentFn();
     if (fn < 0) return;
     let set = this.acquired.get(fn);
     if (!set) this.acquired.set(fn, (set = new Set()));
-    const noted = tried ? key + TRIED_ACQUIRE : key;
+    const noted = tried ? key + TRIED_ACQUIRE : timed ? key + TIMED_ACQUIRE : key;
     set.add(noted);
     this.recording?.acquired.push([fn, noted]);
     const first = this.held.includes(key) ? this.heldSpans.get(`${fn}\u0000${key}`) : undefined;
@@ -6609,16 +6613,20 @@ class Collector {
       for (const key of edge.held) {
         const kind = nonReentrant(key);
         // What the callee takes: the held lock itself, or a condition made over it (or the lock under a held condition).
-        const taken = acquires.has(key) ? key : [...acquires].find((k) => lockOf(k) === lockOf(key));
+        // (With a timeout only, `acquire(timeout=30)`: no deadlock, but a wait for the whole timeout and a failure, every time.)
+        const timed = !acquires.has(key) && acquires.has(key + TIMED_ACQUIRE);
+        const taken = acquires.has(key) ? key : timed ? key : [...acquires].find((k) => lockOf(k) === lockOf(key));
         if (!kind || taken === undefined) continue;
         const first = this.heldSpans.get(`${edge.fn}\u0000${key}`);
+        const outcome = timed ? 'it waits out the whole timeout and then fails, every time' : edge.read ? 'the read deadlocks' : 'the call deadlocks';
+        const how = timed ? ' with a timeout' : '';
         this.local.push({
           code: 'TL010',
           span: edgeSpan(edge),
           fn: edge.fn,
           message: edge.read
-            ? `reading \`${edge.callee}\` runs its property getter, which acquires ${shown(taken)}, a non-reentrant ${lockTypeName(kind.factory)} this code already holds${taken !== key ? ` (as \`${displayKey(key)}\`)` : ''}; the read deadlocks.`
-            : `\`${edge.callee}()\` acquires ${shown(taken)}, a non-reentrant ${lockTypeName(kind.factory)} this code already holds${taken !== key ? ` (as \`${displayKey(key)}\`)` : ''}; the call deadlocks.`,
+            ? `reading \`${edge.callee}\` runs its property getter, which acquires ${shown(taken)}${how}, a non-reentrant ${lockTypeName(kind.factory)} this code already holds${taken !== key ? ` (as \`${displayKey(key)}\`)` : ''}; ${outcome}.`
+            : `\`${edge.callee}()\` acquires ${shown(taken)}${how}, a non-reentrant ${lockTypeName(kind.factory)} this code already holds${taken !== key ? ` (as \`${displayKey(key)}\`)` : ''}; ${outcome}.`,
           related: [
             ...(first ? [{ span: first, message: 'lock acquired here' }] : []),
             { span: this.functions[callee].span, message: `\`${this.functions[callee].qualname}\` acquires it again` },
@@ -7138,6 +7146,23 @@ const FORWARD_HELPER_KEY = 'forward:';
 /** `lock.acquire(...)` or `not lock.acquire(...)` as an `if` test (a try-lock): the lock's chain. */
 /** The keywords of argparse's `set_defaults()` that name the sub-command's function, by convention. */
 const SUBCOMMAND_KEYWORDS = new Set(['func', 'handler', 'command', 'cmd', 'action_fn', 'run']);
+
+/** Marks an acquire with a timeout in Collector.acquired (noteAcquire()): a re-entry that stalls and fails rather than deadlocks. */
+const TIMED_ACQUIRE = '\u0000timed';
+
+/**
+ * `acquire(timeout=30)`, `acquire(True, 30)`: a timed acquire (not `timeout=None` or `-1`, which wait
+ * for good, nor a non-blocking one, nonBlockingAcquire()).
+ */
+function timedAcquire(condition: Node): boolean {
+  if (nonBlockingAcquire(condition)) return false;
+  const call = condition.type === 'not_operator' ? condition.childForFieldName('argument') : condition;
+  const args = call?.type === 'call' ? (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null && a.type !== 'comment') : [];
+  return args.some((a, i) => {
+    const value = a.type === 'keyword_argument' ? (a.childForFieldName('name')?.text === 'timeout' ? (a.childForFieldName('value')?.text ?? '') : null) : i === 1 ? a.text : null;
+    return value !== null && !/^(None|-\s*1(\.0*)?)$/.test(value);
+  });
+}
 
 /** Marks a non-blocking or timed acquire in Collector.acquired (noteAcquire()): not a lock re-entry can deadlock on. */
 const TRIED_ACQUIRE = '\u0000tried';
