@@ -206,3 +206,13 @@ describe('related locations say what kind of object is shared', () => {
     assert.ok(life('ssl.py').length > 0 && life('ssl.py').every((m) => !m.includes('Django')), life('ssl.py').join('\n'));
   });
 });
+
+describe('TL010 says what a re-entry does', () => {
+  test('a blocking acquire deadlocks; one with a timeout waits it out and fails', async () => {
+    const path = join(__dirname, 'fixtures', 'non-reentrant-lock-reacquired', 'try_acquire_helpers.py');
+    const result = await lint([{ path }], { settings: DEFAULT_SETTINGS, workers: 0 });
+    const byCallee = new Map(result.findings.map((f) => [f.message.slice(0, f.message.indexOf('()')), f.message]));
+    assert.match(byCallee.get('`self._flush_now') ?? '', /; the call deadlocks\.$/);
+    assert.match(byCallee.get('`self._flush_soon') ?? '', / with a timeout, .*; it waits out the whole timeout and then fails, every time\.$/);
+  });
+});
