@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
-import { entryPointsTxt, pyprojectScripts, setupCfgEntryPoints } from './analysis/entryPoints';
+import { addEntryPoints, entryPointsTxt, pyprojectScripts, setupCfgEntryPoints, type EntryPoints } from './analysis/entryPoints';
 import { findRule, unknownSelectors } from './rules';
 import { DEFAULT_SETTINGS, SEVERITIES, type FrameworkProfile, type LintSettings, type PerFileIgnore, type Severity } from './types';
 
@@ -136,7 +136,7 @@ export function loadConfigFile(file: string): ResolvedConfig {
 }
 
 /** Entry points per folder (packagingEntryPoints), until clearConfigCache. */
-const entryPointCache = new Map<string, { console: string[]; wsgi: string[] }>();
+const entryPointCache = new Map<string, EntryPoints>();
 
 /**
  * The entry points a project folder declares outside pyproject.toml: its `setup.cfg`
@@ -144,15 +144,11 @@ const entryPointCache = new Map<string, { console: string[]; wsgi: string[] }>()
  * `*.egg-info`/`*.dist-info` folders in it or in its `src/` (what `pip install -e .` leaves in a
  * checkout, and what an installed package has beside it). Unreadable files are passed over.
  */
-export function packagingEntryPoints(folder: string): { console: string[]; wsgi: string[] } {
+export function packagingEntryPoints(folder: string): EntryPoints {
   const abs = resolve(folder);
   const known = entryPointCache.get(abs);
   if (known) return known;
-  const out = { console: [] as string[], wsgi: [] as string[] };
-  const add = (found: { console: string[]; wsgi: string[] }) => {
-    for (const ref of found.console) if (!out.console.includes(ref)) out.console.push(ref);
-    for (const ref of found.wsgi) if (!out.wsgi.includes(ref)) out.wsgi.push(ref);
-  };
+  const out: EntryPoints = { console: [], wsgi: [] };
   const read = (path: string): string | undefined => {
     try {
       return readFileSync(path, 'utf8');
@@ -161,7 +157,7 @@ export function packagingEntryPoints(folder: string): { console: string[]; wsgi:
     }
   };
   const cfg = read(join(abs, SETUP_CFG));
-  if (cfg !== undefined) add(setupCfgEntryPoints(cfg));
+  if (cfg !== undefined) addEntryPoints(out, setupCfgEntryPoints(cfg));
   for (const dir of [abs, join(abs, 'src')]) {
     let names: string[];
     try {
@@ -172,7 +168,7 @@ export function packagingEntryPoints(folder: string): { console: string[]; wsgi:
     for (const name of names.sort()) {
       if (!name.endsWith('.egg-info') && !name.endsWith('.dist-info')) continue;
       const txt = read(join(dir, name, ENTRY_POINTS_TXT));
-      if (txt !== undefined) add(entryPointsTxt(txt));
+      if (txt !== undefined) addEntryPoints(out, entryPointsTxt(txt));
     }
   }
   entryPointCache.set(abs, out);
@@ -183,11 +179,9 @@ export function packagingEntryPoints(folder: string): { console: string[]; wsgi:
 export function withEntryPoints(settings: LintSettings, folder: string): LintSettings {
   const declared = packagingEntryPoints(folder);
   if (declared.console.length === 0 && declared.wsgi.length === 0) return settings;
-  const consoleScripts = [...settings.consoleScripts];
-  for (const ref of declared.console) if (!consoleScripts.includes(ref)) consoleScripts.push(ref);
-  const appFactories = [...settings.appFactories];
-  for (const ref of declared.wsgi) if (!appFactories.includes(ref)) appFactories.push(ref);
-  return { ...settings, consoleScripts, appFactories };
+  const merged: EntryPoints = { console: [...settings.consoleScripts], wsgi: [...settings.appFactories] };
+  addEntryPoints(merged, declared);
+  return { ...settings, consoleScripts: merged.console, appFactories: merged.wsgi };
 }
 
 /** Parses pyproject.toml text; `file` is used for the root folder and in error messages. */

@@ -6615,7 +6615,7 @@ class Collector {
         // What the callee takes: the held lock itself, or a condition made over it (or the lock under a held condition).
         // (With a timeout only, `acquire(timeout=30)`: no deadlock, but a wait for the whole timeout and a failure, every time.)
         const timed = !acquires.has(key) && acquires.has(key + TIMED_ACQUIRE);
-        const taken = acquires.has(key) ? key : timed ? key : [...acquires].find((k) => lockOf(k) === lockOf(key));
+        const taken = acquires.has(key) || timed ? key : [...acquires].find((k) => lockOf(k) === lockOf(key));
         if (!kind || taken === undefined) continue;
         const first = this.heldSpans.get(`${edge.fn}\u0000${key}`);
         const outcome = timed ? 'it waits out the whole timeout and then fails, every time' : edge.read ? 'the read deadlocks' : 'the call deadlocks';
@@ -7143,7 +7143,6 @@ function isEmptyContainer(node: Node): boolean {
 /** The prefix of a placeholder for a lock helper defined further down the file (forwardHelper()). */
 const FORWARD_HELPER_KEY = 'forward:';
 
-/** `lock.acquire(...)` or `not lock.acquire(...)` as an `if` test (a try-lock): the lock's chain. */
 /** The keywords of argparse's `set_defaults()` that name the sub-command's function, by convention. */
 const SUBCOMMAND_KEYWORDS = new Set(['func', 'handler', 'command', 'cmd', 'action_fn', 'run']);
 
@@ -7156,15 +7155,13 @@ const TIMED_ACQUIRE = '\u0000timed';
  */
 function timedAcquire(condition: Node): boolean {
   if (nonBlockingAcquire(condition)) return false;
-  const call = condition.type === 'not_operator' ? condition.childForFieldName('argument') : condition;
-  const args = call?.type === 'call' ? (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null && a.type !== 'comment') : [];
-  return args.some((a, i) => {
+  return acquireArgs(condition).some((a, i) => {
     const value = a.type === 'keyword_argument' ? (a.childForFieldName('name')?.text === 'timeout' ? (a.childForFieldName('value')?.text ?? '') : null) : i === 1 ? a.text : null;
     return value !== null && !/^(None|-\s*1(\.0*)?)$/.test(value);
   });
 }
 
-/** Marks a non-blocking or timed acquire in Collector.acquired (noteAcquire()): not a lock re-entry can deadlock on. */
+/** Marks a non-blocking acquire in Collector.acquired (noteAcquire()): not a lock re-entry can deadlock on. */
 const TRIED_ACQUIRE = '\u0000tried';
 
 /**
@@ -7175,9 +7172,7 @@ const TRIED_ACQUIRE = '\u0000tried';
  * waits for good.)
  */
 function nonBlockingAcquire(condition: Node): boolean {
-  const call = condition.type === 'not_operator' ? condition.childForFieldName('argument') : condition;
-  const args = call?.type === 'call' ? (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null && a.type !== 'comment') : [];
-  return args.some((a, i) => {
+  return acquireArgs(condition).some((a, i) => {
     if (a.type === 'keyword_argument') {
       const name = a.childForFieldName('name')?.text;
       const value = a.childForFieldName('value')?.text ?? '';
@@ -7188,6 +7183,13 @@ function nonBlockingAcquire(condition: Node): boolean {
   });
 }
 
+/** The arguments of the acquire call of a triedLock() condition (comments left out). */
+function acquireArgs(condition: Node): Node[] {
+  const call = condition.type === 'not_operator' ? condition.childForFieldName('argument') : condition;
+  return call?.type === 'call' ? (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null && a.type !== 'comment') : [];
+}
+
+/** `lock.acquire(...)` or `not lock.acquire(...)` as an `if` test (a try-lock): the lock's chain. */
 function triedLock(condition: Node): { chain: string; negated: boolean } | null {
   const negated = condition.type === 'not_operator';
   const call = negated ? condition.childForFieldName('argument') : condition;
@@ -7323,7 +7325,6 @@ function entrySubscript(node: Node | null): Node | null {
   return null;
 }
 
-/** What a module's `__all__` says (FileSummary.exports): literal lists and tuples of strings, assigned or added. */
 /** Calls at module level that start a thread, a pool or a server (FileSummary.importCalls). */
 const THREAD_STARTS = /(^|\.)(Thread|Timer|start_new_thread|ThreadPoolExecutor|ThreadPool|serve_forever|run_in_executor)$/;
 
@@ -7406,6 +7407,7 @@ function setupPyScripts(input: CollectInput, root: Node): { consoleScripts?: str
   return scripts.length > 0 ? { consoleScripts: scripts } : {};
 }
 
+/** What a module's `__all__` says (FileSummary.exports): literal lists and tuples of strings, assigned or added. */
 function moduleExports(root: Node): { exports: string[] | null; exportsUnknown: boolean } {
   let exports: string[] | null = null;
   let unknown = false;

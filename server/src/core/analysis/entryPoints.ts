@@ -53,6 +53,23 @@ export function setupScripts(groups: readonly string[]): string[] {
   return out;
 }
 
+/** What a project's packaging declares: console (and GUI) scripts, and pbr's WSGI application factories. */
+export interface EntryPoints {
+  console: string[];
+  wsgi: string[];
+}
+
+/** The list of `out` a group of entry points goes to (`console_scripts`, `gui_scripts`, `wsgi_scripts`), or null for another group. */
+function groupList(out: EntryPoints, group: string): string[] | null {
+  return group === 'console_scripts' || group === 'gui_scripts' ? out.console : group === 'wsgi_scripts' ? out.wsgi : null;
+}
+
+/** Adds the object references of `from` to `into`, each once. */
+export function addEntryPoints(into: EntryPoints, from: EntryPoints): void {
+  for (const ref of from.console) if (!into.console.includes(ref)) into.console.push(ref);
+  for (const ref of from.wsgi) if (!into.wsgi.includes(ref)) into.wsgi.push(ref);
+}
+
 function push(out: string[], value: string): void {
   const ref = objectReference(value);
   if (ref !== null && !out.includes(ref)) out.push(ref);
@@ -63,8 +80,8 @@ function push(out: string[], value: string): void {
  * `[options.entry_points]` (setuptools) or `[entry_points]` (pbr) section. Keys start a line; a
  * value runs on over the indented lines that follow (configparser's continuation lines).
  */
-export function setupCfgEntryPoints(text: string): { console: string[]; wsgi: string[] } {
-  const out = { console: [] as string[], wsgi: [] as string[] };
+export function setupCfgEntryPoints(text: string): EntryPoints {
+  const out: EntryPoints = { console: [], wsgi: [] };
   let inSection = false;
   let group: string[] | null = null;
   for (const raw of text.split(/\r\n|\r|\n/)) {
@@ -79,8 +96,7 @@ export function setupCfgEntryPoints(text: string): { console: string[]; wsgi: st
     if (!inSection) continue;
     const key = /^([^\s=:][^=:]*?)\s*[=:]\s*(.*)$/.exec(line);
     if (key && !/^\s/.test(line)) {
-      const name = key[1].trim();
-      group = name === 'console_scripts' || name === 'gui_scripts' ? out.console : name === 'wsgi_scripts' ? out.wsgi : null;
+      group = groupList(out, key[1].trim());
       if (group !== null && key[2] !== '') pushEntry(group, key[2]);
     } else if (group !== null && /^\s/.test(line)) {
       pushEntry(group, line);
@@ -101,16 +117,15 @@ function pushEntry(out: string[], line: string): void {
  * section per group, `[console_scripts]`, `[gui_scripts]`, pbr's `[wsgi_scripts]`, one
  * `name = module:attr` per line.
  */
-export function entryPointsTxt(text: string): { console: string[]; wsgi: string[] } {
-  const out = { console: [] as string[], wsgi: [] as string[] };
+export function entryPointsTxt(text: string): EntryPoints {
+  const out: EntryPoints = { console: [], wsgi: [] };
   let group: string[] | null = null;
   for (const raw of text.split(/\r\n|\r|\n/)) {
     const line = raw.trim();
     if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
     const header = /^\[([^\]]*)\]$/.exec(line);
     if (header) {
-      const name = header[1].trim();
-      group = name === 'console_scripts' || name === 'gui_scripts' ? out.console : name === 'wsgi_scripts' ? out.wsgi : null;
+      group = groupList(out, header[1].trim());
       continue;
     }
     if (group !== null) pushEntry(group, line);

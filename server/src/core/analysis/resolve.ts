@@ -184,7 +184,7 @@ const IN_PLACE_OPERATORS = new Set(['+=', '*=', '|=', '&=', '-=', '^=']);
 /** Top-level packages of web frameworks and servers: a package importing one is a web application. */
 const WEB_FRAMEWORKS = new Set(['django', 'flask', 'werkzeug', 'starlette', 'fastapi', 'falcon', 'pyramid', 'bottle', 'tornado', 'aiohttp', 'sanic', 'quart', 'cherrypy', 'gunicorn', 'dash']);
 
-/** Writes of a global that change what threads read from it (see Workspace.idempotentWrites). */
+/** Writes of a global that change what threads read from it (see Workspace.idempotentWrites, primedAtImport). */
 const IDEMPOTENT_WRITE_OPS = new Set<Access['op']>(['rebind', 'attr-store', 'rmw', 'augassign', 'setitem', 'delitem', 'mutate']);
 /** Rules about state shared by every instance and thread, which a per-instance lock does not guard. */
 const SHARED_STATE_RULES = new Set(['TL001', 'TL002', 'TL003', 'TL005', 'TL006', 'TL007']);
@@ -568,11 +568,11 @@ const DESCRIPTOR_METHODS = new Set(['__get__', '__set__', '__delete__']);
 /** An AppConfig's methods the application registry calls while it is populated (`django.setup()`), before any request. */
 const APP_CONFIG_SETUP_METHODS = new Set(['ready', 'import_models']);
 
-/** Celery's worker class, whose subclasses' boot hooks (CELERY_WORKER_HOOKS) run once per worker. */
 /** Bulk fills of a container a lazy initialisation primed at import may make (Workspace.primedAtImport). */
 const PRIMED_FILLS = new Set(['update', 'extend', 'clear']);
 /** In Workspace.metaclassUsers: a metaclass called to make a class, whose calls are not followed. */
 const DYNAMIC_USER = '\u0000dynamic';
+/** Celery's worker class, whose subclasses' boot hooks (CELERY_WORKER_HOOKS) run once per worker. */
 const CELERY_WORKERS = new Set(['celery.worker.WorkController', 'celery.worker.worker.WorkController']);
 const CELERY_WORKER_HOOKS = new Set(['on_before_init', 'on_after_init', 'on_init_blueprint', 'on_start']);
 /**
@@ -581,7 +581,6 @@ const CELERY_WORKER_HOOKS = new Set(['on_before_init', 'on_after_init', 'on_init
  * oslo.service's `ServiceBase`, https://docs.openstack.org/oslo.service/latest/reference/service.html).
  */
 const OSLO_SERVICES = new Set(['oslo_service.service.Service', 'oslo_service.service.ServiceBase']);
-const OSLO_SERVICE_HOOKS = new Set(['start']);
 
 /** The role of an object Django makes once per process, by a base class (a canonical name), or ''. */
 function djangoSingletonRole(base: string): ClassKind['djangoSingleton'] {
@@ -1504,15 +1503,14 @@ export class Workspace {
    * Django's `AppConfig.ready()` runs once, while the app registry is populated at startup; so do
    * the hooks a Celery worker calls while it boots (`on_before_init`, `on_after_init`,
    * `on_init_blueprint`, `on_start` of a `WorkController` subclass), before it takes any task, and
-   * the lifecycle methods of an oslo.service service (OSLO_SERVICE_HOOKS).
+   * the `start()` of an oslo.service service (OSLO_SERVICES).
    */
   private isStartupHook(file: FileSummary, fn: FunctionInfo): boolean {
     if (fn.cls < 0) return false;
     if (fn.name === 'ready') return this.classKind({ file, index: fn.cls }).appConfig;
-    if (OSLO_SERVICE_HOOKS.has(fn.name)) {
-      // (Not a service a request handler makes and starts.)
-      // (Made only by a command's code, `main()` of a `cmd` or `scripts` module or a command function, or
-      // at module level; not by a helper a view calls, `launch_poller()`.)
+    if (fn.name === 'start') {
+      // (Of a service made only by a command's code, `main()` of a `cmd` or `scripts` module or a command
+      // function, or at module level; not by a request handler or a helper a view calls, `launch_poller()`.)
       const makers = this.instantiators.get(this.clsKey(file, fn.cls)) ?? [];
       if (makers.some((k) => !this.commandModuleFunction(k))) return false;
       return [...this.lineage({ file, index: fn.cls })].some((c) => c.file.classes[c.index].bases.some((b) => OSLO_SERVICES.has(b)));
@@ -2623,7 +2621,7 @@ export class Workspace {
     const found = this.sharedWriteOf(file, a, def, name, where, otherwise);
     // `_settings = None; def get_settings(): if _settings is None: _settings = load()` ... `get_settings()` at module level.
     if (found.severity === 'warning' && found.code === 'TL005' && where === 'global' && this.primedAtImport(file, a)) {
-      return { ...found, severity: 'information', message: `${found.message.replace(/\.$/, '')} (but the module calls \`${file.functions[a.fn].name}()\` as it loads, so the value is set before any thread can test it, and no other function of the module sets it again: reported as information).` };
+      return { ...found, severity: 'information', message: `${found.message.replace(/\.$/, '')} (but the module calls \`${file.functions[a.fn].name}()\` as it loads, so the value is set before any thread can test it, and no other code sets it again: reported as information).` };
     }
     if (found.severity !== 'warning' || found.code === 'TL007' || where !== 'global' || !this.registeringDecorator(file, a.fn)) return found;
     return { ...found, severity: 'information', message: `${found.message.replace(/\.$/, '')}${DECORATOR_NOTE}.` };
@@ -2645,17 +2643,16 @@ export class Workspace {
     const fn = file.functions[a.fn];
     if (!fn || fn.nested || fn.cls >= 0 || fn.isRequest) return false;
     const chain = a.target.chain;
-    // (Nor sets it back in the same function: idlelib's `capture_warnings(False)` puts None back under another test.)
-    // (Any other rebinding in the function, outside this test, may put an empty value back.)
+    // No other write of it in the module, in this function too outside this test (idlelib's
+    // `capture_warnings(False)` puts None back under another test).
     const sameTest = (x: Access) => x.check !== undefined && x.check.span.every((v, i) => v === a.check!.span[i]);
-    if (file.accesses.some((x) => x.op !== 'use' && x.op !== 'call' && x.op !== 'next' && x.op !== 'with' && x.target.t === 'chain' && x.target.chain === chain && (x.fn !== a.fn || !sameTest(x)))) return false;
+    if (file.accesses.some((x) => IDEMPOTENT_WRITE_OPS.has(x.op) && x.target.t === 'chain' && x.target.chain === chain && (x.fn !== a.fn || !sameTest(x)))) return false;
     // Nor written by another module (`mod._x = None`, `from mod import _cache; _cache.clear()`), outside its tests.
     const own = `${file.path}\0${chain.slice(chain.lastIndexOf('.') + 1)}`;
     for (const f of this.files) {
       if (f === file || isTestModule(f.module)) continue;
       for (const x of f.accesses) {
-        if (x.op === 'use' || x.op === 'call' || x.op === 'next' || x.op === 'with' || x.target.t !== 'chain') continue;
-        if (this.defKey(x.target.chain, f, x.op) === own) return false;
+        if (IDEMPOTENT_WRITE_OPS.has(x.op) && x.target.t === 'chain' && this.defKey(x.target.chain, f, x.op) === own) return false;
       }
     }
     // (Called as the module itself loads: another module's call at its import does not keep threads
@@ -3075,26 +3072,19 @@ export class Workspace {
     if (!this.declaredMetaclasses) {
       // Once: the classes that name a metaclass, by the metaclass's classKey.
       const direct = new Map<string, Set<string>>();
-      // A metaclass called to make a class: whose calls are not followed (an unknown user, DYNAMIC_USER).
+      const addUser = (metaclass: string, file: FileSummary, user: string) => {
+        const r = this.resolve(metaclass, file);
+        if (r.kind !== 'def' || r.rest.length > 0 || r.binding.value.k !== 'class') return;
+        const key = classKey({ file: r.file, index: r.binding.value.cls });
+        let users = direct.get(key);
+        if (!users) direct.set(key, (users = new Set()));
+        users.add(user);
+      };
       for (const file of this.files) {
-        for (const chain of file.classFactoryCalls ?? []) {
-          const r = this.resolve(chain, file);
-          if (r.kind !== 'def' || r.rest.length > 0 || r.binding.value.k !== 'class') continue;
-          const key = classKey({ file: r.file, index: r.binding.value.cls });
-          let users = direct.get(key);
-          if (!users) direct.set(key, (users = new Set()));
-          users.add(DYNAMIC_USER);
-        }
-      }
-      for (const file of this.files) {
+        // A metaclass called to make a class: whose calls are not followed (an unknown user, DYNAMIC_USER).
+        for (const chain of file.classFactoryCalls ?? []) addUser(chain, file, DYNAMIC_USER);
         file.classes.forEach((c, index) => {
-          if (c.metaclass === undefined) return;
-          const r = this.resolve(c.metaclass, file);
-          if (r.kind !== 'def' || r.rest.length > 0 || r.binding.value.k !== 'class') return;
-          const key = classKey({ file: r.file, index: r.binding.value.cls });
-          let users = direct.get(key);
-          if (!users) direct.set(key, (users = new Set()));
-          users.add(classKey({ file, index }));
+          if (c.metaclass !== undefined) addUser(c.metaclass, file, classKey({ file, index }));
         });
       }
       this.declaredMetaclasses = direct;
@@ -3411,10 +3401,8 @@ export class Workspace {
     if (this.handedOn.has(key) || this.calledOutsideTests(key)) return false;
     if (info.cls >= 0) {
       // Nor a loop on a thread of its own: `run()` of a `threading.Thread`, a method the class starts a thread on.
-      for (const c of this.lineage({ file, index: info.cls })) {
-        const cls = c.file.classes[c.index];
-        if (cls.bases.some((b) => THREAD_CLASSES.test(b)) || cls.selfCalls.includes(`${OWN_THREAD_METHOD}${info.name}`) || cls.selfCalls.some((s) => s === `${THREADED_METHOD}${info.name}` || s.startsWith(`${THREADED_METHOD}${info.name}@`))) return false;
-      }
+      const cls = { file, index: info.cls };
+      if (this.handedToThreads(cls, info.name) || [...this.lineage(cls)].some((c) => c.file.classes[c.index].bases.some((b) => THREAD_CLASSES.test(b)))) return false;
     }
     return true;
   }
