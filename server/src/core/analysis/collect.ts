@@ -215,6 +215,11 @@ interface CallEdge {
   span?: Span;
   /** A read of `self.attr` under a lock: a call of the getter when `attr` is a property of the class (propertyFns). */
   read?: boolean;
+  /**
+   * The locks a non-blocking or timed try-lock took on the way to this call (`if lock.acquire(False):`,
+   * released or not): a caller that holds one of them never gets here, as its try-lock fails (Collector.tried).
+   */
+  guards?: string[];
 }
 
 function edgeSpan(edge: CallEdge): Span {
@@ -252,7 +257,7 @@ interface BodyEffects {
   acquired: [number, string][];
   reacquired: { fn: number; key: string; span: Span; first: Span; outer?: string }[];
   heldSpans: [number, string, Span][];
-  callEdges: { fn: number; callee: string; held: string[]; span: Span; read?: boolean }[];
+  callEdges: { fn: number; callee: string; held: string[]; span: Span; read?: boolean; guards?: string[] }[];
   lockAttrs: string[];
   attrReads: string[];
   iterated: [number, string][];
@@ -866,6 +871,8 @@ class Collector {
   /** The call of a decorator factory at import time being visited (`@register("x")`), if any. */
   private decoratorFactory: Node | null = null;
   private held: string[] = [];
+  /** The locks a non-blocking or timed try-lock took for the code being walked (CallEdge.guards). */
+  private tried: string[] = [];
   /** Lock helpers whose holding is decided at the end of the file or across files (visitWith): recorded with accesses, not in `held`. */
   private provisional: string[] = [];
   /** Inside `with warnings.catch_warnings():`, which restores the warning filters its body changes. */
@@ -1977,6 +1984,7 @@ class Collector {
 
   private visitBlockAt(block: Node): void {
     const heldBefore = this.held.length;
+    const triedBefore = this.tried.length;
     // The locks held before this block's first release(): a block that then always leaves
     // (`except Exception: _lock.release(); raise`) lets only the paths that kept them go on.
     let beforeRelease: string[] | null = null;
@@ -1999,8 +2007,10 @@ class Collector {
       }
       if (this.acquiredAfter) {
         // The `if not lock.acquire(...): return` just visited: the rest of this block holds the lock.
-        if (!this.held.includes(this.acquiredAfter.key)) this.noteAcquire(this.acquiredAfter.key, this.acquiredAfter.at, nonBlockingAcquire(this.acquiredAfter.at), timedAcquire(this.acquiredAfter.at));
-        this.held.push(this.acquiredAfter.key);
+        const { key, at } = this.acquiredAfter;
+        if (!this.held.includes(key)) this.noteAcquire(key, at, nonBlockingAcquire(at), timedAcquire(at));
+        this.held.push(key);
+        if (nonBlockingAcquire(at) || timedAcquire(at)) this.tried.push(key);
         this.acquiredAfter = null;
       }
       // `stack.enter_context(_lock)` in a `with ExitStack() as stack:` block: held for the rest of the block.
@@ -2031,6 +2041,7 @@ class Collector {
     // (Not `break` or `continue`: the code after the loop, or its next round, runs without the lock.)
     if (beforeRelease !== null && endsInExit(block) && !/^(break|continue)_statement$/.test(lastStatementType(block))) this.held.splice(0, this.held.length, ...beforeRelease.slice(0, heldBefore));
     this.held.length = Math.min(this.held.length, heldBefore);
+    this.tried.length = triedBefore;
     this.checks.length -= checksAfter;
   }
 
@@ -3257,6 +3268,7 @@ class Collector {
     const before = memo ? this.startRecording(clsIndex) : undefined;
     const savedClass = this.classBody;
     const savedHeld = this.held;
+    const savedTried = this.tried;
     const savedChecks = this.checks;
     const savedComp = this.compLocals;
     const savedMain = this.inMain;
@@ -3269,6 +3281,7 @@ class Collector {
     this.scope = scope;
     this.classBody = -1;
     this.held = [];
+    this.tried = [];
     this.provisional = [];
     this.catchWarnings = 0;
     this.afterSignalCall = false;
@@ -3303,6 +3316,7 @@ class Collector {
     this.scope = parent;
     this.classBody = savedClass;
     this.held = savedHeld;
+    this.tried = savedTried;
     this.provisional = savedProvisional;
     this.catchWarnings = savedCatchWarnings;
     this.afterSignalCall = savedAfterSignal;
@@ -3374,7 +3388,7 @@ class Collector {
       acquired: rec.acquired,
       reacquired: this.reacquired.slice(rStart),
       heldSpans: rec.heldSpans,
-      callEdges: this.callEdges.slice(eStart).map((e) => ({ fn: e.fn, callee: e.callee, held: e.held, span: edgeSpan(e), ...(e.read ? { read: true } : {}) })),
+      callEdges: this.callEdges.slice(eStart).map((e) => ({ fn: e.fn, callee: e.callee, held: e.held, span: edgeSpan(e), ...(e.read ? { read: true } : {}), ...(e.guards ? { guards: e.guards } : {}) })),
       objectCalls: this.objectCalls.slice(oStart),
       lockAttrs: rec.lockAttrs,
       attrReads: rec.attrReads,
@@ -3451,7 +3465,7 @@ class Collector {
     }
     for (const r of e.reacquired) this.reacquired.push({ fn: f(r.fn), key: lockKey(r.key), span: sp(r.span), first: sp(r.first), ...(r.outer !== undefined ? { outer: lockKey(r.outer) } : {}) });
     for (const [i, k, s] of e.heldSpans) this.heldSpans.set(`${f(i)}\u0000${lockKey(k)}`, sp(s));
-    for (const edge of e.callEdges) this.callEdges.push({ fn: f(edge.fn), callee: edge.callee, held: edge.held.map(lockKey), span: sp(edge.span), ...(edge.read ? { read: true } : {}) });
+    for (const edge of e.callEdges) this.callEdges.push({ fn: f(edge.fn), callee: edge.callee, held: edge.held.map(lockKey), span: sp(edge.span), ...(edge.read ? { read: true } : {}), ...(edge.guards ? { guards: edge.guards.map(lockKey) } : {}) });
     for (const [i, chain] of e.objectCalls) this.objectCalls.push([f(i), chain]);
     for (const attr of e.lockAttrs) this.lockAttrs.add(attr);
     for (const attr of e.attrReads) this.attrReads.add(attr);
@@ -4244,9 +4258,12 @@ class Collector {
       // Back to the locks held before, whether or not the body released this one (an outer
       // `with` of the same RLock stays held).
       const heldBefore = this.held.length;
+      const triedBefore = this.tried.length;
       this.held.push(key);
+      if (nonBlockingAcquire(condition!) || timedAcquire(condition!)) this.tried.push(key);
       this.visitBlock(consequence);
       this.held.length = Math.min(this.held.length, heldBefore);
+      this.tried.length = triedBefore;
     } else {
       this.checks.push(check);
       // What the body makes a local stand for (Scope.results, Scope.aliases) does not outlive a body that always leaves.
@@ -5750,7 +5767,7 @@ class Collector {
           this.readChain(chain);
           // `with self._lock: if self.idle_count == 0:` where `idle_count` is a property that takes the lock too.
           if (this.held.length > 0 && this.scope !== null && this.scope.selfName !== '' && this.lambdaDepth === 0 && chain.startsWith(this.scope.selfName) && chain.charCodeAt(this.scope.selfName.length) === 46 && chain.indexOf('.', this.scope.selfName.length + 1) < 0) {
-            this.callEdges.push({ fn: this.scope.fn, callee: chain, held: [...this.held], node, read: true });
+            this.callEdges.push({ fn: this.scope.fn, callee: chain, held: [...this.held], node, read: true, ...(this.tried.length > 0 ? { guards: [...this.tried] } : {}) });
           }
           const [base, rest] = splitChain(chain);
           if (!this.scope) return false;
@@ -6252,7 +6269,11 @@ class Collector {
       // for the field itself: markConstructionOnly() keeps it only then, fieldStandIn().)
       const fieldParam = fn >= 0 && rest !== '' && rest.indexOf('.', 1) < 0 && this.functions[fn].nested && this.scope!.params.has(base) && this.inFieldSetup();
       if (fn >= 0 && ((!rest && !BUILTINS.has(base)) || (this.scope!.selfName === base && rest.indexOf('.', 1) < 0) || fieldParam)) {
-        if (this.lambdaDepth === 0) this.callEdges.push({ fn, callee: chain, held: this.held.length > 0 || this.provisional.length > 0 ? [...this.held, ...this.provisional] : [], node });
+        if (this.lambdaDepth === 0) {
+          const edge: CallEdge = { fn, callee: chain, held: this.held.length > 0 || this.provisional.length > 0 ? [...this.held, ...this.provisional] : [], node };
+          if (this.tried.length > 0) edge.guards = [...this.tried];
+          this.callEdges.push(edge);
+        }
       }
     } else {
       calleeTaint = this.visitExpr(fnNode);
@@ -6575,21 +6596,27 @@ class Collector {
       });
     }
     // Which same-file functions each function calls, for the transitive acquire sets.
-    const callees = new Map<number, number[]>();
+    const callees = new Map<number, { callee: number; guards?: string[] }[]>();
     const resolveCallee = (edge: CallEdge) => this.resolveCallee(edge, defs);
     const edges: { edge: CallEdge; callee: number }[] = [];
+    const guarding = new Set<string>();
     for (const edge of this.callEdges) {
       const callee = resolveCallee(edge);
       if (callee < 0) continue;
       edges.push({ edge, callee });
       let list = callees.get(edge.fn);
       if (!list) callees.set(edge.fn, (list = []));
-      list.push(callee);
+      list.push({ callee, guards: edge.guards });
+      for (const g of edge.guards ?? []) guarding.add(lockOf(g));
     }
-    const memo = new Map<number, Set<string>>();
+    const memo = new Map<string, Set<string>>();
     // Everything a function acquires, directly or through the same-file functions it calls (iterative: call chains can be long).
-    const acquiresOf = (start: number): Set<string> => {
-      const cached = memo.get(start);
+    // For a caller holding `lock`, not through calls made only after a try-lock of it succeeded
+    // (`if self._mutex.acquire(False): self._mutex.release(); self.loop_write()`): that try-lock fails there.
+    const acquiresOf = (start: number, lock: string): Set<string> => {
+      const skip = guarding.has(lockOf(lock)) ? lockOf(lock) : '';
+      const memoKey = `${start}\u0000${skip}`;
+      const cached = memo.get(memoKey);
       if (cached) return cached;
       const out = new Set<string>();
       const seen = new Set([start]);
@@ -6597,20 +6624,20 @@ class Collector {
       while (queue.length > 0) {
         const fn = queue.pop()!;
         for (const k of this.acquired.get(fn) ?? []) out.add(k);
-        for (const c of callees.get(fn) ?? []) {
-          if (!seen.has(c)) {
+        for (const { callee: c, guards } of callees.get(fn) ?? []) {
+          if (!seen.has(c) && (skip === '' || !guards?.some((g) => lockOf(g) === skip))) {
             seen.add(c);
             queue.push(c);
           }
         }
       }
-      memo.set(start, out);
+      memo.set(memoKey, out);
       return out;
     };
     for (const { edge, callee } of edges) {
       if (edge.held.length === 0) continue;
-      const acquires = acquiresOf(callee);
       for (const key of edge.held) {
+        const acquires = acquiresOf(callee, key);
         const kind = nonReentrant(key);
         // What the callee takes: the held lock itself, or a condition made over it (or the lock under a held condition).
         // (With a timeout only, `acquire(timeout=30)`: no deadlock, but a wait for the whole timeout and a failure, every time.)
