@@ -379,8 +379,13 @@ function exclusiveArms(a: Access, b: Access): boolean {
   return false;
 }
 
-/** Bases of test cases and test fixtures (isTestSupport()). */
-const TEST_SUPPORT_BASES = /^(unittest(\.case)?\.(TestCase|IsolatedAsyncioTestCase)|testtools(\.testcase)?\.TestCase|fixtures(\.fixture)?\.Fixture|oslotest\.base\.BaseTestCase|django\.test(\.testcases)?\.(SimpleTestCase|TestCase|TransactionTestCase|LiveServerTestCase))$/;
+/**
+ * Bases of test cases and test fixtures, and of the machinery that runs tests (test runners, results,
+ * suites, loaders, nose plugins: django-nose's `DjangoSetUpPlugin(Plugin)`, a `DiscoverRunner` subclass
+ * run by `manage.py test`) (isTestSupport()).
+ */
+const TEST_SUPPORT_BASES =
+  /^(unittest(\.case)?\.(TestCase|IsolatedAsyncioTestCase)|unittest(\.runner)?\.(TextTestRunner|TextTestResult)|unittest(\.result)?\.TestResult|unittest(\.suite)?\.TestSuite|unittest(\.loader)?\.TestLoader|testtools(\.testcase)?\.TestCase|fixtures(\.fixture)?\.Fixture|oslotest\.base\.BaseTestCase|django\.test(\.testcases)?\.(SimpleTestCase|TestCase|TransactionTestCase|LiveServerTestCase)|django\.test\.(runner\.DiscoverRunner|simple\.DjangoTestSuiteRunner)|nose\.plugins(\.base)?\.Plugin|nose2\.events\.Plugin)$/;
 
 /** What a console program that serves nobody does not use: threads, pools and servers (scriptModule()). */
 const SERVES_OR_THREADS = /^(threading\.(Thread|Timer)|_?thread\.start_new|concurrent\.futures|multiprocessing|socketserver|http\.server|wsgiref|werkzeug\.serving|waitress|gunicorn|cherrypy|cheroot|bottle|flask|django|tornado|aiohttp|starlette|fastapi|falcon|pyramid|sanic|quart|apscheduler|watchdog|tqdm\.contrib\.concurrent|paho|rpyc|Pyro4|Pyro5|joblib|anyio|trio|twisted\.web\.(wsgi|server)|twisted\.internet\.threads)\b|\.(callInThread|deferToThread|deferToThreadPool|serve_forever|run_simple|run_in_executor|submit|start_new_thread)$/;
@@ -1663,7 +1668,7 @@ export class Workspace {
         this.onEventLoopNote(file, finding, access.fn, access.awaited ?? false, access);
         const why = quiet ? ''
           : this.usedOnlyByTests(file, access.fn) ? 'used only by test code'
-          : this.isTestSupport(file, access.fn) ? 'a method of a test case or test fixture, which test runs use'
+          : this.isTestSupport(file, access.fn) ? 'a method of a test case, test fixture or test runner, which test runs use'
           : this.isCommandCode(file, access.fn) ? 'a command-line command, run in a process of its own'
           : this.runsLoopOnMain(file, access.fn) ? 'it runs an event loop for good (`reactor.run()`, `react()`, `run_forever()`), as a process does once, on its main thread'
           : file.functions[access.fn]?.celeryTask && !this.calledDirectly().has(this.fnKey(file, access.fn)) ? 'a Celery task: a worker runs it in its pool, separate processes by default (prefork), not on the web server\'s threads'
