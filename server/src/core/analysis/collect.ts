@@ -4232,6 +4232,8 @@ class Collector {
       return;
     }
     const main = this.isMainGuard(condition);
+    // What locals stood for before the `if`, when it has `elif`/`else` arms (Scope.results, Scope.aliases).
+    let start: Flow | null = null;
     // Each arm of the `if` by its place in the function (Access.arm): one call runs one of them.
     const armOf = this.scope !== null && !main ? `${node.startIndex - this.scope.bodyStart}:` : null;
     const check = this.collectCheck(condition, node);
@@ -4269,6 +4271,8 @@ class Collector {
       // What the body makes a local stand for (Scope.results, Scope.aliases) does not outlive a body that always leaves.
       const scope = this.scope;
       const before = scope && (scope.results.size > 0 || scope.aliases.size > 0) ? ([new Map(scope.results), new Map(scope.aliases), new Set(scope.entryAliases)] as const) : null;
+      // Nor does it reach the `elif`/`else` arms, which start from what held before the `if`.
+      if (alternatives && scope) start = before ?? EMPTY_FLOW;
       // `if threading.current_thread() is threading.main_thread():` (signalsGuarded).
       const mainThread = scope !== null && condition !== null && this.mentionsMainThread() && isMainThreadTest(condition.text) ? 1 : 0;
       // `if pid == 0:` after `pid = os.fork()`: the child, whose only thread is the forking one.
@@ -4302,23 +4306,30 @@ class Collector {
     }
     let pushed = main ? 0 : 1;
     let k = 0;
+    // What each arm that goes on past the `if` leaves a local standing for, joined: after the `if`
+    // a local may stand for what any of them made it (the later arm's when two differ).
+    const scope = this.scope;
+    const joined = start !== null && scope !== null ? flowOf(scope) : null;
     for (const alt of node.namedChildren) {
       if (!alt) continue;
+      const body = alt.type === 'elif_clause' ? alt.childForFieldName('consequence') : alt.type === 'else_clause' ? alt.childForFieldName('body') : null;
+      if (alt.type !== 'elif_clause' && alt.type !== 'else_clause') continue;
+      if (joined !== null) setFlow(scope!, start!);
       if (alt.type === 'elif_clause') {
         const elifCheck = this.collectCheck(alt.childForFieldName('condition'), alt);
         this.checks.push(elifCheck);
         pushed++;
-        const c = alt.childForFieldName('consequence');
         if (armOf !== null) this.arms.push(`${armOf}${++k}`);
-        if (c) this.visitBlock(c);
+        if (body) this.visitBlock(body);
         if (armOf !== null) this.arms.pop();
-      } else if (alt.type === 'else_clause') {
-        const body = alt.childForFieldName('body');
+      } else {
         if (armOf !== null) this.arms.push(`${armOf}e`);
         if (body) this.visitBlock(body);
         if (armOf !== null) this.arms.pop();
       }
+      if (joined !== null && !sameFlow(scope!, start!) && !(body !== null && endsInExit(body))) joinFlow(joined, scope!);
     }
+    if (joined !== null) setFlow(scope!, joined);
     this.checks.length -= pushed;
   }
 
@@ -6667,6 +6678,42 @@ class Collector {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** What a function's locals stand for at one point of its walk: Scope.results, Scope.aliases, Scope.entryAliases. */
+type Flow = readonly [Map<string, string>, Map<string, string>, Set<string>];
+
+const EMPTY_FLOW: Flow = [new Map(), new Map(), new Set()];
+
+function flowOf(scope: Scope): [Map<string, string>, Map<string, string>, Set<string>] {
+  return [new Map(scope.results), new Map(scope.aliases), new Set(scope.entryAliases)];
+}
+
+function setFlow(scope: Scope, flow: Flow): void {
+  scope.results.clear();
+  scope.aliases.clear();
+  scope.entryAliases.clear();
+  for (const [k, v] of flow[0]) scope.results.set(k, v);
+  for (const [k, v] of flow[1]) scope.aliases.set(k, v);
+  for (const k of flow[2]) scope.entryAliases.add(k);
+}
+
+function sameFlow(scope: Scope, flow: Flow): boolean {
+  if (scope.results.size !== flow[0].size || scope.aliases.size !== flow[1].size || scope.entryAliases.size !== flow[2].size) return false;
+  for (const [k, v] of scope.results) if (flow[0].get(k) !== v) return false;
+  for (const [k, v] of scope.aliases) if (flow[1].get(k) !== v) return false;
+  for (const k of scope.entryAliases) if (!flow[2].has(k)) return false;
+  return true;
+}
+
+/** Adds what `scope` holds now to `into` (its values win where both name a local). */
+function joinFlow(into: [Map<string, string>, Map<string, string>, Set<string>], scope: Scope): void {
+  for (const [k, v] of scope.results) into[0].set(k, v);
+  for (const [k, v] of scope.aliases) {
+    into[1].set(k, v);
+    if (scope.entryAliases.has(k)) into[2].add(k);
+    else into[2].delete(k);
+  }
+}
 
 /** One reference per name, origin and kind (a call or not, made in a lambda or not) in a file's summary. */
 function refKey(chain: string, from: Ref['from'], call: boolean, deferred: boolean): string {
