@@ -130,6 +130,12 @@ function isRegistryOp(a: Access): boolean {
 /** The end of a message for a change in a decorator that registers what it decorates (registeringDecorator()). */
 const DECORATOR_NOTE = ' (in a decorator that hands back the function it is given and that no function of the scanned files calls: it runs where a function is decorated, as modules load; reported as information)';
 
+/** The end of a TL002 message for unreadContainer(). */
+const UNREAD_NOTE = ' (one operation, which the container does whole, on a private container nothing in the scanned files reads: whatever the order racing threads change it in, no code sees it; reported as information)';
+
+/** What unreadContainer() accepts: one store or one adding call, with no test before it and nothing of a request. */
+const UNREAD_METHODS = new Set(['add', 'append', 'appendleft', 'extend', 'insert', 'update', 'discard']);
+
 /** The end of a TL002 message for registryWrite(). */
 const REGISTRY_NOTE = ' (one operation, which the container does whole, in a registration function that only plain module-level functions call in the scanned files, and no request handler or thread: it configures the process; reported as information)';
 
@@ -1971,29 +1977,64 @@ export class Workspace {
   private readAnywhere(): Set<string> {
     if (!this.globalsReadAnywhere) {
       const out = new Set<string>();
+      const beyondAdding = new Set<string>();
       for (const file of this.files) {
         for (const ref of file.refs) {
           const r = this.resolve(ref.chain, file);
-          if (r.kind === 'def') out.add(`${r.file.path}\0${r.binding.name}`);
+          if (r.kind === 'def') {
+            out.add(`${r.file.path}\0${r.binding.name}`);
+            // (`_seen.add(x)` names `_seen` to add to it, not to read it: unreadContainer().)
+            if (r.rest.length !== 1 || !UNREAD_METHODS.has(r.rest[0])) beyondAdding.add(`${r.file.path}\0${r.binding.name}`);
+          }
           const copy = this.copyRead(ref.chain, file);
-          if (copy !== null) out.add(copy);
+          if (copy !== null) {
+            out.add(copy);
+            beyondAdding.add(copy);
+          }
         }
         // An attribute of that name read by any code through a local or by `getattr(mod, "name")` (attrReads).
-        for (const name of file.attrReads) out.add(`*\0${name}`);
+        const both = (key: string) => {
+          out.add(key);
+          beyondAdding.add(key);
+        };
+        for (const name of file.attrReads) both(`*\0${name}`);
         // A name the module exports (`__all__`) is its public API, there to be read.
-        for (const name of file.exports ?? []) out.add(`${file.path}\0${name}`);
+        for (const name of file.exports ?? []) both(`${file.path}\0${name}`);
         // A star import hands on every public name (`from .numbertheory import *`): read elsewhere, perhaps.
         for (const star of file.starImports) {
           const target = this.byModule.get(star);
-          if (target) for (const name of Object.keys(target.defs)) out.add(`${target.path}\0${name}`);
+          if (target) for (const name of Object.keys(target.defs)) both(`${target.path}\0${name}`);
         }
       }
       this.globalsReadAnywhere = out;
+      this.readBeyondAdding = beyondAdding;
     }
     return this.globalsReadAnywhere;
   }
 
+  /** readAnywhere() less the names only ever named to add to them (`_seen.add(x)`, UNREAD_METHODS). */
+  private readOtherThanAdding(): Set<string> {
+    this.readAnywhere();
+    return this.readBeyondAdding!;
+  }
+
+  private readBeyondAdding: Set<string> | undefined;
+
   private globalsReadAnywhere: Set<string> | undefined;
+
+  /**
+   * One store or one adding call (UNREAD_METHODS), with no test before it and nothing of a request, on the
+   * private module-level container `name` of `owner` (`_texts`: a public one is there for other code to read)
+   * that no code of the scanned files reads (readAnywhere():
+   * not looped over, passed, returned or copied; a call of its methods other than these is a read):
+   * FreeIPA's `_texts.append(message)` in its `_()` marker. Racing threads each add their item.
+   */
+  private unreadContainer(a: Access, owner: FileSummary, name: string): boolean {
+    if (!name.startsWith('_') || a.check !== undefined || a.taint !== undefined || a.entry === true || a.detail === 'copy') return false;
+    if (a.op !== 'setitem' && !(a.op === 'mutate' && UNREAD_METHODS.has(mutateMethod(a)))) return false;
+    const read = this.readOtherThanAdding();
+    return !read.has(`${owner.path}\0${name}`) && !read.has(`*\0${name}`);
+  }
 
   /**
    * A read of `pkg._WEEK_ENDS_AT` is a read of that name (`path\0name`), though it was bound to a copy
@@ -2287,7 +2328,8 @@ export class Workspace {
           const looped = own !== '' && a.detail !== 'setdefault' && this.iteratedLive(r.file, r.binding.name);
           // (A Counter's `update()` adds counts one by one, reading each: not one operation.)
           const registry = !(type === 'Counter' && mutateMethod(a) === 'update') && this.registryWrite(file, a, r.file, r.binding.name);
-          const why = looped ? LOOPED_NOTE : own || (registry ? REGISTRY_NOTE : '');
+          const unread = !looped && own === '' && !registry && type !== 'Counter' && this.unreadContainer(a, r.file, r.binding.name);
+          const why = looped ? LOOPED_NOTE : own || (registry ? REGISTRY_NOTE : unread ? UNREAD_NOTE : '');
           return this.sharedWrite(file, a, def, name, 'global', () =>
             this.make('TL002', file, a, `\`${name}\` is a module-level ${type} shared by all threads; ${opText(a)} mutates it without a lock${why}.`, [def], why && !looped ? 'information' : undefined),
           );
