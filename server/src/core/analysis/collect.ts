@@ -59,6 +59,7 @@ import {
   SQLITE_STORED,
   SQLITE_SHARED_STORED,
   IMPORTED_HELPER_KEY,
+  CALLERS_LOCK_KEY,
   KEYED_HELPER,
   UNNAMED_KEY,
   mutateMethod,
@@ -6400,10 +6401,11 @@ class Collector {
     }
     // The largest set of private functions whose every call holds a lock or comes from the set (so a
     // recursive helper, `_walk(n)` calling `_walk(n - 1)`, counts), then only those a held call reaches.
+    // Public ones join them, marked CALLERS_LOCK_KEY: code elsewhere may call them without the lock.
     const under = new Set<number>();
     for (const fn of sites.keys()) {
       const name = this.functions[fn].name;
-      if (name.startsWith('_') && !name.endsWith('__')) under.add(fn);
+      if (!name.endsWith('__')) under.add(fn);
     }
     let changed = true;
     while (changed) {
@@ -6426,7 +6428,18 @@ class Collector {
     }
     for (const fn of under) if (!reached.has(fn)) under.delete(fn);
     if (under.size === 0) return;
-    for (const a of this.accesses) if (under.has(a.fn) && a.held.length === 0) a.held = [`${HELPER_LOCK_KEY}caller`];
+    // (A private function reached only through a public one shares its doubt.)
+    const doubted = new Set([...under].filter((fn) => !this.functions[fn].name.startsWith('_')));
+    changed = doubted.size > 0;
+    while (changed) {
+      changed = false;
+      for (const fn of under) {
+        if (doubted.has(fn) || !sites.get(fn)!.some((site) => doubted.has(site.fn))) continue;
+        doubted.add(fn);
+        changed = true;
+      }
+    }
+    for (const a of this.accesses) if (under.has(a.fn) && a.held.length === 0) a.held = [doubted.has(a.fn) ? CALLERS_LOCK_KEY : `${HELPER_LOCK_KEY}caller`];
   }
 
   /** Walking a function defined directly in a model field's set-up method (`contribute_to_class`). */

@@ -33,7 +33,7 @@ import {
   LOCK_NAME,
   FIELD_SETUP_METHODS,
 } from './models';
-import { PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -1669,7 +1669,7 @@ export class Workspace {
           if (own(file.pragmas.lines, String(access.span[0])) === undefined) pyplotIn.add(access.fn);
         }
         const judged = this.withImportedHelpers(file, access);
-        const finding = this.judge(file, judged) ?? this.judgeUnderInstanceLock(file, judged);
+        const finding = this.judge(file, judged) ?? this.judgeUnderInstanceLock(file, judged) ?? this.judgeUnderCallersLock(file, judged);
         if (!finding) continue;
         this.onEventLoopNote(file, finding, access.fn, access.awaited ?? false, access);
         const why = quiet ? ''
@@ -1820,6 +1820,20 @@ export class Workspace {
       message: `${f.message.replace(/ without a lock(?=[.,;( ])/, '')} \`self.${lock.attr}\` is held, but it is one lock per \`${cls.qualname}\` instance, ${perRequest ? 'and each request gets a new instance, so it excludes nothing' : 'so two instances do not exclude each other'}.`,
       related: [...f.related, { path: file.path, range: toRange(lock.span), message: `\`self.${lock.attr}\` is created per instance` }],
     };
+  }
+
+  /**
+   * A change in a public function whose every call in its file holds a lock (CALLERS_LOCK_KEY:
+   * django-assets' `autoload()`, which `get_env()` calls inside `with env_lock:`): judged as if no
+   * lock were held, as information, since code elsewhere may call it without the lock.
+   */
+  private judgeUnderCallersLock(file: FileSummary, a: Access): Finding | null {
+    if (a.held.length !== 1 || a.held[0] !== CALLERS_LOCK_KEY) return null;
+    const f = this.judge(file, { ...a, held: [] });
+    // (What a lock does not answer, `self.pid = ...` on a long-lived object, is judged as before.)
+    if (!f || !SHARED_STATE_RULES.has(f.code)) return f;
+    const name = file.functions[a.fn]?.name ?? '';
+    return { ...f, severity: 'information', message: `${f.message.replace(/\.$/, '')} (every call of \`${name}\` in its file holds a lock, but code elsewhere may call it without one: reported as information).` };
   }
 
   /** The lock held at `a` when every held lock is an instance attribute (`self._lock = Lock()` in a method) of a class with many instances. */

@@ -480,6 +480,12 @@ export const UNNAMED_KEY = '!';
 export const IMPORTED_HELPER_KEY = 'import:';
 
 /**
+ * Access.held of a change made in a public function whose every call in its file holds a lock
+ * (collect.ts, markCalledUnderLock()): code elsewhere may call it without one (resolve.ts: information).
+ */
+export const CALLERS_LOCK_KEY = 'call:callers';
+
+/**
  * `Access.detail` of a process-wide change that puts back a value saved earlier in the function
  * (`os.umask(old)` after `old = os.umask(0)`, `sys.stdout = saved` after `saved = sys.stdout`).
  */
