@@ -244,6 +244,7 @@ interface BodyEffects {
   holds: string;
   returnsArg: boolean;
   escapes: number[];
+  localInstances: string[] | undefined;
   functions: FunctionInfo[];
   classes: ClassInfo[];
   classBases: string[][];
@@ -2550,6 +2551,7 @@ class Collector {
     if (type === 'call' && open >= 0 && src.charCodeAt(value.endIndex - 1) === 41 /* ) */ && COPY_RESULT.test(src.slice(open, value.endIndex))) return;
     if (type === 'call') this.noteResult(scope, name, text.trim(), open >= 0 && /^\(\s*\)$/.test(src.slice(open, value.endIndex)));
     const last = text.slice(text.lastIndexOf('.') + 1).trim();
+    if (type === 'call' && CLASS_LIKE.test(last)) this.noteLocalInstance(scope, name, text.trim(), target);
     // `tpe = ThreadPoolExecutor(8)`: a thread pool, whatever the local is called.
     if (type === 'call' && (last === 'ThreadPoolExecutor' || last === 'ThreadPool' || last === 'Pool')) {
       const callee = this.canonicalHere(text.trim());
@@ -2727,6 +2729,34 @@ class Collector {
    */
   private noteResult(scope: Scope, name: string, callee: string, noArgs: boolean): void {
     if (RESULT_CALLEE.test(callee) && this.sharedResultCallee(callee, noArgs)) scope.results.set(name, callee);
+  }
+
+  /**
+   * `futils = FernetUtils(repo)` ... `futils.rotate_keys()`: an object of a class, named as classes are,
+   * that this function makes once and uses only to call its methods (the local stored once, no other
+   * mention of it, none in a nested function or lambda, and no other call of the class in the function):
+   * FunctionInfo.localInstances, for Workspace.commandOnly (only the caller's thread sees the object).
+   */
+  private noteLocalInstance(scope: Scope, name: string, callee: string, target: Node): void {
+    if (RESERVED_INSTANCE_CALLEES.has(callee) || this.isLocalName(splitChain(callee)[0])) return;
+    const info = this.functions[scope.fn];
+    const canonical = this.canonicalHere(callee);
+    if (info.localInstances?.includes(canonical)) return;
+    const src = this.input.source;
+    const body = src.slice(scope.bodyStart, scope.bodyEnd);
+    // One call of the class in the body: this one.
+    const made = body.split(`${callee}(`).length - 1;
+    if (made !== 1) return;
+    // A closure or lambda anywhere in the body could keep the object.
+    if (/\blambda\b|\n\s*(async\s+)?def\s/.test(body)) return;
+    const word = new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g');
+    for (const m of body.matchAll(word)) {
+      const at = scope.bodyStart + m.index;
+      if (at === target.startIndex) continue;
+      // `futils.rotate_keys(...)` only.
+      if (!/^\s*\.\s*\w+\s*\(/.test(src.slice(at + name.length, at + name.length + 80))) return;
+    }
+    (info.localInstances ??= []).push(canonical);
   }
 
   /** The function whose result `node` is, when `node` is a call such as noteResult() keeps (`get_config()`). */
@@ -3375,6 +3405,7 @@ class Collector {
       holds: own.holds,
       returnsArg: own.returnsArg === true,
       escapes: own.escapes,
+      localInstances: own.localInstances,
       functions: this.functions.slice(fnEnd),
       classes: this.classes.slice(cStart),
       classBases: this.rawClassBases.slice(cStart),
@@ -3430,6 +3461,8 @@ class Collector {
     if (e.returnsArg) own.returnsArg = true;
     else delete own.returnsArg;
     own.escapes = [...e.escapes];
+    if (e.localInstances) own.localInstances = [...e.localInstances];
+    else delete own.localInstances;
     for (const info of e.functions) this.functions.push({ ...info, span: sp(info.span), cls: c(info.cls), returnedBy: info.returnedBy >= 0 ? f(info.returnedBy) : -1 });
     e.classes.forEach((info, k) => {
       const methods = names<number>();
@@ -6691,6 +6724,12 @@ class Collector {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** A callee named as classes are (`FernetUtils`, `CLI`; not `make_app`): noteLocalInstance(). */
+const CLASS_LIKE = /^_?[A-Z]\w*$/;
+
+/** Callees named like classes that make nothing of the scanned files' (noteLocalInstance()). */
+const RESERVED_INSTANCE_CALLEES = new Set(['Exception', 'ValueError', 'TypeError', 'RuntimeError', 'KeyError', 'Path', 'Decimal', 'Fraction']);
 
 /** What a function's locals stand for at one point of its walk: Scope.results, Scope.aliases, Scope.entryAliases. */
 type Flow = readonly [Map<string, string>, Map<string, string>, Set<string>];

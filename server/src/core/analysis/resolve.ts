@@ -307,7 +307,7 @@ function runtimeShape(file: FileSummary): string {
       file.path,
       file.module,
       Object.entries(file.defs).map(([name, b]) => [name, b.value]),
-      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy, f.startup, f.isRequest, f.decorated, f.isCommand, f.tweenFactory, f.pasteFactory ?? '', f.pasteFilter === true, f.runsLoop === true, f.mainDefined === true]),
+      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy, f.startup, f.isRequest, f.decorated, f.isCommand, f.tweenFactory, f.pasteFactory ?? '', f.pasteFilter === true, f.runsLoop === true, f.mainDefined === true, f.localInstances ?? []]),
       // Bases: whether a module-level binding makes an instance (instanceMethod()) depends on the class's kind.
       // (Not the attributes methods read, READ_ATTR: typing `self.x` should not redo this analysis.)
       // (And a middleware's shape: such a class nothing makes is admitted as start-up code.)
@@ -1328,12 +1328,22 @@ export class Workspace {
       Object.entries(file.classes[cls].methods)
         .filter(([name, fn]) => CONSTRUCTION_METHODS.has(name) || file.functions[fn].constructionOnly)
         .map(([, fn]) => this.fnKey(file, fn));
+    // A class each of whose makers keeps its object to itself (FunctionInfo.localInstances: `futils =
+    // FernetUtils(repo); futils.rotate_keys()` in a command's `main()`), made by no module-level
+    // statement: its methods run only inside those calls, so where they run.
+    const localMakers = this.localInstanceMakers();
+    const admitKeptMethods = (fp: LeastFixpoint, key: string, file: FileSummary, index: number) => {
+      const e = refsTo.get(key);
+      if (!e || e.import || e.escape || !this.keptToItsMakers({ file, index }, e.from, localMakers.get(key))) return;
+      for (const fn of Object.values(file.classes[index].methods)) if (!file.functions[fn].isStatic && !file.functions[fn].isClassMethod) fp.admit(this.fnKey(file, fn));
+    };
     // A class that only runs at import time is only instantiated then: so are its constructors.
     const fixpoint: LeastFixpoint = new LeastFixpoint((key) => {
       const cls = /#c(\d+)$/.exec(key);
       if (!cls) return;
       const file = this.byPath.get(key.slice(0, cls.index))!;
       for (const ctor of constructors(file, Number(cls[1]))) fixpoint.admit(ctor);
+      admitKeptMethods(fixpoint, key, file, Number(cls[1]));
     });
     const importOnly = fixpoint.members;
     const admit = (key: string) => fixpoint.admit(key);
@@ -1430,6 +1440,7 @@ export class Workspace {
       if (!cls) return;
       const file = this.byPath.get(key.slice(0, cls.index))!;
       for (const ctor of constructors(file, Number(cls[1]))) single.admit(ctor);
+      admitKeptMethods(single, key, file, Number(cls[1]));
     });
     for (const [key, e] of refsTo) {
       if (e.escape || e.decorate || e.from.length === 0) continue;
@@ -1504,6 +1515,41 @@ export class Workspace {
    * `self`/`cls`: its callers name the class, so the import-time analysis can
    * see them all.
    */
+  /** Class (clsKey) -> the functions (fnKey) that make it as an object they keep to themselves (FunctionInfo.localInstances). */
+  private localInstanceMakers(): Map<string, Set<string>> {
+    const out = new Map<string, Set<string>>();
+    for (const file of this.files) {
+      file.functions.forEach((fn, i) => {
+        for (const chain of fn.localInstances ?? []) {
+          const r = this.resolve(chain, file);
+          if (r.kind !== 'def' || r.rest.length > 0 || r.binding.value.k !== 'class') continue;
+          const key = this.clsKey(r.file, r.binding.value.cls);
+          let set = out.get(key);
+          if (!set) out.set(key, (set = new Set()));
+          set.add(this.fnKey(file, i));
+        }
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Whether every object of the class stays with the function that made it: each function that names
+   * the class makes it so (`localMakers`), no scanned class derives from it, every base is a scanned
+   * class (or `object`: not a thread, a server or a framework's base that would call its methods), and
+   * it hands none of its methods to a thread or a pool.
+   */
+  private keptToItsMakers(cls: ClassRef, from: string[], localMakers: Set<string> | undefined): boolean {
+    if (localMakers === undefined || from.length === 0 || !from.every((k) => localMakers.has(k))) return false;
+    if (this.descendantsOf(cls).length !== 1) return false;
+    for (const c of this.lineage(cls)) {
+      const info = c.file.classes[c.index];
+      if (this.baseClasses(c).length < info.bases.filter((b) => b !== 'object' && b !== 'builtins.object').length) return false;
+      if (info.selfCalls.some((s) => s.startsWith(THREADED_METHOD) || s.startsWith(OWN_THREAD_METHOD))) return false;
+    }
+    return true;
+  }
+
   private isClassLevel(file: FileSummary, fn: number): boolean {
     const info = file.functions[fn];
     if (info.cls < 0 || !(info.isClassMethod || info.isStatic) || CONSTRUCTION_METHODS.has(info.name)) return false;

@@ -206,6 +206,12 @@ export interface FunctionInfo {
    * runs at run time, on other threads.
    */
   escapes: number[];
+  /**
+   * Classes (callees as written) this function makes once and uses only to call methods on, through a
+   * local it stores once (`futils = FernetUtils(repo)`; `futils.rotate_keys()`): the object never leaves
+   * the call (Workspace.commandOnly follows such a class's methods from command-line code).
+   */
+  localInstances?: string[];
   /** Decorated with Tornado's `@run_on_executor`: a handler's method that runs on its thread pool, not the IOLoop. */
   offLoop: boolean;
   /** A cached function that returns something made to be shared (`threading.local()`, a queue, a lock, a deque, an immutable value). */
