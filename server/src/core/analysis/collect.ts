@@ -3048,6 +3048,11 @@ class Collector {
       const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null && a.type !== 'comment');
       const lock = args.length === 1 ? chainOf(args[0]) : null;
       if (lock) decoratorLocks.push({ key: lock, at: args[0] });
+      // `@lockutils.synchronized("handlers")` (oslo.concurrency, or a project's `utils.synchronized`
+      // made with `synchronized_with_prefix`): one lock per name for the whole process.
+      else if (args.length >= 1 && args[0].type === 'string' && args[0].namedChildren.every((c) => c?.type !== 'interpolation')) {
+        decoratorLocks.push({ key: `${HELPER_LOCK_KEY}${decorator}(${args[0].text})`, at: args[0] });
+      }
     }
     const inClass = this.classBody >= 0 && !this.scope;
     if (decoratorNames.some((d) => d.endsWith('contextmanager') && CONTEXT_MANAGERS.has(this.canonicalHere(d)))) this.contextManagers.add(this.functions.length);
