@@ -393,6 +393,16 @@ function exclusiveArms(a: Access, b: Access): boolean {
 const TEST_SUPPORT_BASES =
   /^(unittest(\.case)?\.(TestCase|IsolatedAsyncioTestCase)|unittest(\.runner)?\.(TextTestRunner|TextTestResult)|unittest(\.result)?\.TestResult|unittest(\.suite)?\.TestSuite|unittest(\.loader)?\.TestLoader|testtools(\.testcase)?\.TestCase|fixtures(\.fixture)?\.Fixture|oslotest\.base\.BaseTestCase|django\.test(\.testcases)?\.(SimpleTestCase|TestCase|TransactionTestCase|LiveServerTestCase)|django\.test\.(runner\.DiscoverRunner|simple\.DjangoTestSuiteRunner)|nose\.plugins(\.base)?\.Plugin|nose2\.events\.Plugin)$/;
 
+/**
+ * An Alembic migration script (`revision = "b6a2..."`, `down_revision = ...` and a module-level
+ * `upgrade()`): `alembic upgrade` (or a project's `neutron-db-manage`) runs it once, in a command's
+ * process; its functions are command-line code.
+ */
+function alembicRevision(file: FileSummary): boolean {
+  const revision = own(file.defs, 'revision');
+  return revision !== undefined && revision.value.k === 'immutable' && own(file.defs, 'down_revision') !== undefined && file.functions.some((f) => f.name === 'upgrade' && f.cls < 0 && !f.nested);
+}
+
 /** What a console program that serves nobody does not use: threads, pools and servers (scriptModule()). */
 const SERVES_OR_THREADS = /^(threading\.(Thread|Timer)|_?thread\.start_new|concurrent\.futures|multiprocessing|socketserver|http\.server|wsgiref|werkzeug\.serving|waitress|gunicorn|cherrypy|cheroot|bottle|flask|django|tornado|aiohttp|starlette|fastapi|falcon|pyramid|sanic|quart|apscheduler|watchdog|tqdm\.contrib\.concurrent|paho|rpyc|Pyro4|Pyro5|joblib|anyio|trio|twisted\.web\.(wsgi|server)|twisted\.internet\.threads)\b|\.(callInThread|deferToThread|deferToThreadPool|serve_forever|run_simple|run_in_executor|submit|start_new_thread)$/;
 const scriptModules = new WeakMap<FileSummary, boolean>();
@@ -3529,6 +3539,7 @@ export class Workspace {
     if (info.mainDefined && !info.isRequest && !info.decorated && !this.handedOn.has(this.fnKey(file, fn)) && !this.calledOutsideTests(this.fnKey(file, fn))) return true;
     const program = this.consoleProgram(file);
     if (program === 'all' || (program !== null && program.includes(fn))) return true;
+    if (!info.nested && alembicRevision(file)) return true;
     if (this.consoleScript(file, fn)) return true;
     return info.cls >= 0 && (this.classKind({ file, index: info.cls }).command || this.subcommandClass({ file, index: info.cls }));
   }
