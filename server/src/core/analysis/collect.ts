@@ -60,6 +60,7 @@ import {
   SQLITE_SHARED_STORED,
   IMPORTED_HELPER_KEY,
   CALLERS_LOCK_KEY,
+  CONSTANT_ENTRY,
   KEYED_HELPER,
   UNNAMED_KEY,
   mutateMethod,
@@ -324,6 +325,16 @@ function isLiteral(node: Node): boolean {
       return false;
   }
 }
+
+/** CONSTANT_ENTRY for `X["v1"] = "ikev1"` or `X["string"] = str` (a literal key; a literal or builtin type stored), else undefined. */
+function constantEntry(subscript: Node, value: Node): string | undefined {
+  const key = singleKey(subscript);
+  if (key === null || !isLiteral(key)) return undefined;
+  if (!isLiteral(value) && !(value.type === 'identifier' && BUILTIN_TYPES.has(value.text))) return undefined;
+  return `${CONSTANT_ENTRY}${key.text}=${value.text}`;
+}
+
+const BUILTIN_TYPES = new Set(['str', 'int', 'float', 'bool', 'bytes', 'complex', 'object', 'dict', 'list', 'tuple', 'set', 'frozenset', 'type']);
 
 /** Whether every mention of `chain` in `value` is the argument of `len(...)` (and there is one). */
 function readsOnlyLength(value: Node, chain: string): boolean {
@@ -5486,6 +5497,8 @@ class Collector {
           : chain.endsWith('_fields') && this.isConstantKey(target) ? CONSTANT_KEY
           // `self._values[instance] = value` in a descriptor's `__set__`: the owner instance's own entry.
           : this.isOwnerKey(target) ? OWNER_KEY
+          // `DIALECT_MAP["v1"] = "ikev1"`: the same literal under the same literal key (constantEntry()).
+          : value ? constantEntry(target, value)
           : undefined;
         this.threadKeyText = threadKey ? (target.childrenForFieldName('subscript').find((k) => k !== null)?.text ?? '') : '';
         this.record(chain, rmw ? 'rmw' : 'setitem', stmt, { ...(detail ? { detail } : {}), ...(taint ? { taint } : {}) });

@@ -33,7 +33,7 @@ import {
   LOCK_NAME,
   FIELD_SETUP_METHODS,
 } from './models';
-import { PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -129,6 +129,9 @@ function isRegistryOp(a: Access): boolean {
 
 /** The end of a message for a change in a decorator that registers what it decorates (registeringDecorator()). */
 const DECORATOR_NOTE = ' (in a decorator that hands back the function it is given and that no function of the scanned files calls: it runs where a function is decorated, as modules load; reported as information)';
+
+/** The end of a TL002/TL003 message for constantEntryNote(). */
+const CONSTANT_ENTRY_NOTE = ' (every write of it stores a constant under a constant key, one value per key: after the first, threads that race store what is already there; reported as information)';
 
 /** The end of a TL002 message for unreadContainer(). */
 const UNREAD_NOTE = ' (one operation, which the container does whole, on a private container nothing in the scanned files reads: whatever the order racing threads change it in, no code sees it; reported as information)';
@@ -1786,6 +1789,41 @@ export class Workspace {
   }
 
   /** The module-level definition `chain` names from `file`, as a key for idempotentWrites(). */
+  /**
+   * CONSTANT_ENTRY_NOTE for `DIALECT_MAP["v1"] = "ikev1"` (Access.detail CONSTANT_ENTRY) when every write
+   * of that container in the scanned files stores a constant under a constant key, one value per key:
+   * after the first, racing threads store what is already there. Empty otherwise.
+   */
+  private constantEntryNote(file: FileSummary, a: Access): string {
+    if (a.op !== 'setitem' || !a.detail?.startsWith(CONSTANT_ENTRY)) return '';
+    if (!this.constantContainers) {
+      const entries = new Map<string, Map<string, string> | null>();
+      for (const f of this.files) {
+        for (const x of f.accesses) {
+          if (!IDEMPOTENT_WRITE_OPS.has(x.op)) continue;
+          const id = this.writtenContainer(f, x);
+          if (id === null || entries.get(id) === null) continue;
+          const entry = x.op === 'setitem' && x.detail?.startsWith(CONSTANT_ENTRY) ? x.detail.slice(CONSTANT_ENTRY.length) : null;
+          const eq = entry === null ? -1 : entry.indexOf('=');
+          const known = entries.get(id) ?? new Map<string, string>();
+          if (entry === null || (known.has(entry.slice(0, eq)) && known.get(entry.slice(0, eq)) !== entry.slice(eq + 1))) entries.set(id, null);
+          else entries.set(id, known.set(entry.slice(0, eq), entry.slice(eq + 1)));
+        }
+      }
+      this.constantContainers = new Set([...entries].filter(([, v]) => v !== null).map(([k]) => k));
+    }
+    const id = this.writtenContainer(file, a);
+    return id !== null && this.constantContainers.has(id) ? CONSTANT_ENTRY_NOTE : '';
+  }
+
+  private constantContainers: Set<string> | undefined;
+
+  /** What a write changes, for constantEntryNote(): a module-level definition, or a class's attribute as written (`self.MAP`, `cls.MAP`). */
+  private writtenContainer(file: FileSummary, a: Access): string | null {
+    if (a.target.t === 'self') return `${file.path}#${a.target.cls}.${a.target.attr}`;
+    return this.defKey(a.target.chain, file, a.op);
+  }
+
   private defKey(chain: string, file: FileSummary, op: Access['op']): string | null {
     // A rebinding is of the name itself (see judge); other writes go through aliases to the object.
     const r = this.writeTarget(chain, file, op);
@@ -2394,7 +2432,7 @@ export class Workspace {
           // An entry of the caller's own, unless other code loops over the container as it is: a change
           // made meanwhile breaks that loop. (A registration runs as the process sets itself up, before
           // the loops over what it registers: registryWrite().)
-          const own = benignMutation(a);
+          const own = benignMutation(a) || this.constantEntryNote(file, a);
           const looped = own !== '' && a.detail !== 'setdefault' && this.iteratedLive(r.file, r.binding.name);
           // (A Counter's `update()` adds counts one by one, reading each: not one operation.)
           const registry = !(type === 'Counter' && mutateMethod(a) === 'update') && this.registryWrite(file, a, r.file, r.binding.name);
@@ -3367,7 +3405,7 @@ export class Workspace {
           return null;
         }
         // The caller's own entry, unless other code loops over the attribute as it is (iteratedLive()).
-        const own = benignMutation(a);
+        const own = benignMutation(a) || this.constantEntryNote(file, a);
         const looped = own !== '' && a.detail !== 'setdefault' && this.iteratedLive(found.cls.file, `${clsInfo.qualname}.${attr}`);
         const why = looped ? LOOPED_NOTE : own || (via !== 'self' && this.classRegistryWrite(file, a, attr) ? REGISTRY_NOTE : '');
         return this.sharedWrite(file, a, def, name, where, () =>

@@ -512,6 +512,14 @@ export const SNAPSHOT = 'snapshot';
 /** `Access.detail` of `self._values[instance] = v` in a descriptor's `__set__`: storage per owner instance. */
 export const OWNER_KEY = 'owner key';
 
+/**
+ * The Access.detail of `X["v1"] = "ikev1"`: a literal (or a builtin type, `str`) stored under a literal
+ * key, this prefix then the key's and the value's text. When every run-time write of X is such a store
+ * and no two give one key different values, each stores what is already there after the first
+ * (resolve.ts, constantEntries()).
+ */
+export const CONSTANT_ENTRY = 'constant entry: ';
+
 /** `Access.detail` of `self.base_fields[K] = v` whose key is a literal or a module constant (the same entry for every form). */
 export const CONSTANT_KEY = 'constant key';
 
