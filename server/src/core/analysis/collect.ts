@@ -1814,6 +1814,7 @@ class Collector {
       // (Not in a lambda, which may run later on another thread.)
       oneThread: this.lambdaDepth > 0 ? undefined : this.afterSignalCall ? 'signal' : this.forkChild > 0 ? 'child' : this.mainBranch > 0 ? 'main' : undefined,
       arm: op === 'rebind' && this.arms.length > 0 ? this.arms.join('/') : undefined,
+      guard: undefined,
     };
     // `if _idle: _idle.pop()`, `if len(_window) >= limit: return` ... `_window.append(now)`: a test of a
     // container's emptiness or size, then a change of it, is check-then-act like a membership test.
@@ -1842,6 +1843,17 @@ class Collector {
       }
     }
     const scope = this.scope!;
+    // `if loaded: return` ... `VENDOR = cfg.get(...)`: the global the enclosing tests test (Access.guard).
+    if (op === 'rebind' && access.check === undefined && this.checks.length > 0) {
+      for (let i = this.checks.length - 1; i >= 0 && access.guard === undefined; i--) {
+        for (const key of this.checks[i].keys) {
+          if (key !== chain && key.indexOf('.') < 0 && scope.globals.has(key)) {
+            access.guard = this.canonical(key);
+            break;
+          }
+        }
+      }
+    }
     if (this.checks.length > 1 && this.held.length > 0 && scope.globals.has(chain)) this.notePublication(chain, op, node);
     // A store after a wait may store what was read before it (`n = COUNT; await f(); COUNT = n + 1`): any
     // wait earlier in the function counts. A lone mutation (`.add()`, `del d[k]`) reads nothing first.

@@ -1790,6 +1790,29 @@ export class Workspace {
 
   /** The module-level definition `chain` names from `file`, as a key for idempotentWrites(). */
   /**
+   * The once-flag a rebinding sits behind: a global that a test around it tests (Access.guard), which
+   * the same function stores earlier under that test (`if loaded: return` then `loaded = True`), and no
+   * other write of the rebound global anywhere in the scanned files. Null otherwise.
+   */
+  private behindOnceFlag(file: FileSummary, a: Access): { chain: string; span: Span } | null {
+    if (a.check !== undefined || a.guard === undefined || a.target.t !== 'chain' || a.fn < 0) return null;
+    const target = a.target.chain;
+    const flag = file.accesses.find(
+      (x) => x.fn === a.fn && x.op === 'rebind' && x.check !== undefined && x.target.t === 'chain' && x.target.chain === a.guard && x.target.chain !== target && (x.span[0] < a.span[0] || (x.span[0] === a.span[0] && x.span[1] < a.span[1])),
+    );
+    if (flag === undefined || flag.target.t !== 'chain') return null;
+    const key = this.defKey(target, file, a.op);
+    if (key === null) return null;
+    for (const f of this.files) {
+      for (const x of f.accesses) {
+        if (x === a || !IDEMPOTENT_WRITE_OPS.has(x.op) || x.target.t !== 'chain' || this.defKey(x.target.chain, f, x.op) !== key) continue;
+        if (f !== file || x.fn !== a.fn || x.fn < 0) return null;
+      }
+    }
+    return { chain: flag.target.chain.slice(flag.target.chain.lastIndexOf('.') + 1), span: flag.span };
+  }
+
+  /**
    * CONSTANT_ENTRY_NOTE for `DIALECT_MAP["v1"] = "ikev1"` (Access.detail CONSTANT_ENTRY) when every write
    * of that container in the scanned files stores a constant under a constant key, one value per key:
    * after the first, racing threads store what is already there. Empty otherwise.
@@ -2396,6 +2419,11 @@ export class Workspace {
             // (ecdsa's `miller_rabin_test_count`, a statistic for whoever wants it.)
             if (!stored && a.op === 'rebind' && !this.readAnywhere().has(`${r.file.path}\0${r.binding.name}`) && !this.readAnywhere().has(`*\0${r.binding.name}`)) {
               return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time, but nothing in the scanned files reads it: threads that race only decide which value stays (reported as information).`, [def], 'information');
+            }
+            // nova's `if loaded: return; loaded = True; ... NOVA_VENDOR = cfg.get(...)`: behind a once-flag, which TL005 reports.
+            const flag = !stored && a.op === 'rebind' ? this.behindOnceFlag(file, a) : null;
+            if (flag !== null) {
+              return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time, but only here, after \`${flag.chain}\` is tested and set to say it is done (that test and set is reported on its own): the threads that race past it each store what they loaded (reported as information).`, [def, { path: file.path, range: toRange(flag.span), message: `\`${flag.chain}\` is set here, once` }], 'information');
             }
             if (!stored) {
               return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time; every thread of the process reads and overwrites this one binding.`, [def]);

@@ -289,6 +289,12 @@ export interface Access {
    */
   arm?: string;
   /**
+   * For a rebinding with no test of its own: a module-level name a test around it (or an early exit
+   * before it, `if loaded: return`) tests, as written in the file's module (canonical). With an earlier
+   * test-then-set of that name in the function (`loaded = True`), a once-flag it sits behind.
+   */
+  guard?: string;
+  /**
    * Made where one thread only can be: after the function called `signal.signal(...)` (or
    * `signal.set_wakeup_fd(...)`) as a statement of its own body, which raises `ValueError` on any
    * thread but the main one ('signal'); in the child's branch after `os.fork()`
