@@ -432,8 +432,21 @@ function warnOnceBlock(write: Node, ifStart: number, condition: Node, chain: str
   const body = stmt?.parent ?? null;
   const ifNode = body?.parent ?? null;
   if (body?.type !== 'block' || ifNode?.type !== 'if_statement' || ifNode.startIndex !== ifStart || ifNode.childForFieldName('consequence')?.startIndex !== body.startIndex) return false;
-  // (No `else:`/`elif`: `if not _running: ...; _running = True` / `else: return "busy"` is a busy flag, which guards work.)
-  if (ifNode.namedChildren.some((c) => c?.type === 'else_clause' || c?.type === 'elif_clause')) return false;
+  // (No `elif`, and an `else:` that only logs too, nova's `else: LOG.debug(msg)`: `if not _running: ...;
+  // _running = True` / `else: return "busy"` is a busy flag, which guards work.)
+  for (const c of ifNode.namedChildren) {
+    if (c?.type === 'elif_clause') return false;
+    if (c?.type === 'else_clause' && !onlyLogs(c.childForFieldName('body'), null)) return false;
+  }
+  return onlyLogs(body, chain);
+}
+
+/**
+ * The statements of a block only log, warn, print or format a message, and (when `flag` is given)
+ * store a literal in that flag: warnOnceBlock().
+ */
+function onlyLogs(body: Node | null, flag: string | null): boolean {
+  if (body === null) return false;
   for (const s of body.namedChildren) {
     if (s === null || s.type === 'comment' || s.type === 'pass_statement') continue;
     if (s.type !== 'expression_statement') return false;
@@ -442,8 +455,8 @@ function warnOnceBlock(write: Node, ifStart: number, condition: Node, chain: str
       const left = e.childForFieldName('left');
       const right = e.childForFieldName('right');
       // (A message made first, `msg = _LW("no format: %s") % name`: a local, formatting only.)
-      if (left?.type === 'identifier' && left.text !== chain && right !== null && formattingOnly(right)) continue;
-      if (left?.text !== chain || right === null || !isLiteral(right)) return false;
+      if (left?.type === 'identifier' && left.text !== flag && right !== null && formattingOnly(right)) continue;
+      if (flag === null || left?.text !== flag || right === null || !isLiteral(right)) return false;
       continue;
     }
     if (e?.type !== 'call') return false;
