@@ -4387,8 +4387,8 @@ class Collector {
     const joined = start !== null && scope !== null ? flowOf(scope) : null;
     for (const alt of node.namedChildren) {
       if (!alt) continue;
-      const body = alt.type === 'elif_clause' ? alt.childForFieldName('consequence') : alt.type === 'else_clause' ? alt.childForFieldName('body') : null;
       if (alt.type !== 'elif_clause' && alt.type !== 'else_clause') continue;
+      const body = alt.childForFieldName(alt.type === 'elif_clause' ? 'consequence' : 'body');
       if (joined !== null) setFlow(scope!, start!);
       if (alt.type === 'elif_clause') {
         const elifCheck = this.collectCheck(alt.childForFieldName('condition'), alt);
@@ -6492,29 +6492,23 @@ class Collector {
         changed = true;
       }
     }
-    const reached = new Set<number>([...under].filter((fn) => sites.get(fn)!.some((site) => site.held)));
-    changed = true;
-    while (changed) {
-      changed = false;
-      for (const fn of under) {
-        if (reached.has(fn) || !sites.get(fn)!.some((site) => reached.has(site.fn))) continue;
-        reached.add(fn);
-        changed = true;
+    // Adds to `set` every function of `under` that a member of `set` calls, until nothing changes.
+    const spread = (set: Set<number>): Set<number> => {
+      for (let grew = set.size > 0; grew; ) {
+        grew = false;
+        for (const fn of under) {
+          if (set.has(fn) || !sites.get(fn)!.some((site) => set.has(site.fn))) continue;
+          set.add(fn);
+          grew = true;
+        }
       }
-    }
+      return set;
+    };
+    const reached = spread(new Set<number>([...under].filter((fn) => sites.get(fn)!.some((site) => site.held))));
     for (const fn of under) if (!reached.has(fn)) under.delete(fn);
     if (under.size === 0) return;
-    // (A private function reached only through a public one shares its doubt.)
-    const doubted = new Set([...under].filter((fn) => !this.functions[fn].name.startsWith('_')));
-    changed = doubted.size > 0;
-    while (changed) {
-      changed = false;
-      for (const fn of under) {
-        if (doubted.has(fn) || !sites.get(fn)!.some((site) => doubted.has(site.fn))) continue;
-        doubted.add(fn);
-        changed = true;
-      }
-    }
+    // (What a public one calls shares its doubt, a private helper too.)
+    const doubted = spread(new Set([...under].filter((fn) => !this.functions[fn].name.startsWith('_'))));
     for (const a of this.accesses) if (under.has(a.fn) && a.held.length === 0) a.held = [doubted.has(a.fn) ? CALLERS_LOCK_KEY : `${HELPER_LOCK_KEY}caller`];
   }
 
