@@ -1523,11 +1523,6 @@ export class Workspace {
     return !this.madeAtRuntimeLineage.has(this.clsKey(file, cls));
   }
 
-  /**
-   * A class- or static method that the class itself never calls through
-   * `self`/`cls`: its callers name the class, so the import-time analysis can
-   * see them all.
-   */
   /** Class (clsKey) -> the functions (fnKey) that make it as an object they keep to themselves (FunctionInfo.localInstances). */
   private localInstanceMakers(): Map<string, Set<string>> {
     const out = new Map<string, Set<string>>();
@@ -1563,6 +1558,11 @@ export class Workspace {
     return true;
   }
 
+  /**
+   * A class- or static method that the class itself never calls through
+   * `self`/`cls`: its callers name the class, so the import-time analysis can
+   * see them all.
+   */
   private isClassLevel(file: FileSummary, fn: number): boolean {
     const info = file.functions[fn];
     if (info.cls < 0 || !(info.isClassMethod || info.isStatic) || CONSTRUCTION_METHODS.has(info.name)) return false;
