@@ -1788,7 +1788,6 @@ export class Workspace {
     return true;
   }
 
-  /** The module-level definition `chain` names from `file`, as a key for idempotentWrites(). */
   /**
    * The once-flag a rebinding sits behind: a global that a test around it tests (Access.guard), which
    * the same function stores earlier under that test (`if loaded: return` then `loaded = True`), and no
@@ -1847,6 +1846,7 @@ export class Workspace {
     return this.defKey(a.target.chain, file, a.op);
   }
 
+  /** The module-level definition `chain` names from `file`, as a key for idempotentWrites(). */
   private defKey(chain: string, file: FileSummary, op: Access['op']): string | null {
     // A rebinding is of the name itself (see judge); other writes go through aliases to the object.
     const r = this.writeTarget(chain, file, op);
