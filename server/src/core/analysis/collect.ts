@@ -4347,7 +4347,7 @@ class Collector {
       const scope = this.scope;
       const before = scope && (scope.results.size > 0 || scope.aliases.size > 0) ? ([new Map(scope.results), new Map(scope.aliases), new Set(scope.entryAliases)] as const) : null;
       // Nor does it reach the `elif`/`else` arms, which start from what held before the `if`.
-      if (alternatives && scope) start = before ?? EMPTY_FLOW;
+      if (scope) start = before ?? EMPTY_FLOW;
       // `if threading.current_thread() is threading.main_thread():` (signalsGuarded).
       const mainThread = scope !== null && condition !== null && this.mentionsMainThread() && isMainThreadTest(condition.text) ? 1 : 0;
       // `if pid == 0:` after `pid = os.fork()`: the child, whose only thread is the forking one.
@@ -4382,12 +4382,15 @@ class Collector {
     let pushed = main ? 0 : 1;
     let k = 0;
     // What each arm that goes on past the `if` leaves a local standing for, joined: after the `if`
-    // a local may stand for what any of them made it (the later arm's when two differ).
+    // a local may stand for what any of them made it (the later arm's when two differ), or, without
+    // an `else:`, for what it stood for before.
     const scope = this.scope;
-    const joined = start !== null && scope !== null ? flowOf(scope) : null;
+    const joined = start !== null && scope !== null && (alternatives || start[0].size > 0 || start[1].size > 0) ? flowOf(scope) : null;
+    let otherwise = false;
     for (const alt of node.namedChildren) {
       if (!alt) continue;
       if (alt.type !== 'elif_clause' && alt.type !== 'else_clause') continue;
+      otherwise ||= alt.type === 'else_clause';
       const body = alt.childForFieldName(alt.type === 'elif_clause' ? 'consequence' : 'body');
       if (joined !== null) setFlow(scope!, start!);
       if (alt.type === 'elif_clause') {
@@ -4402,9 +4405,13 @@ class Collector {
         if (body) this.visitBlock(body);
         if (armOf !== null) this.arms.pop();
       }
-      if (joined !== null && !sameFlow(scope!, start!) && !(body !== null && endsInExit(body))) joinFlow(joined, scope!);
+      // (An arm that ends in `break` or `continue` goes on after the loop, or in its next round.)
+      if (joined !== null && !(body !== null && endsInExit(body) && !/^(break|continue)_statement$/.test(lastStatementType(body)))) joinFlow(joined, flowFrom(scope!));
     }
-    if (joined !== null) setFlow(scope!, joined);
+    if (joined !== null) {
+      if (!otherwise) joinMissing(joined, start!);
+      setFlow(scope!, joined);
+    }
     this.checks.length -= pushed;
   }
 
@@ -6477,11 +6484,17 @@ class Collector {
     }
     // The largest set of private functions whose every call holds a lock or comes from the set (so a
     // recursive helper, `_walk(n)` calling `_walk(n - 1)`, counts), then only those a held call reaches.
-    // Public ones join them, marked CALLERS_LOCK_KEY: code elsewhere may call them without the lock.
+    // Public module-level functions join them, marked CALLERS_LOCK_KEY: code elsewhere may call them
+    // without the lock (not a method, which any code holding an object may call, nor a request handler
+    // or a decorated function). The file names none of them but at their `def` and their calls (not
+    // `Thread(target=_flush)`, nor a call in a lambda).
     const under = new Set<number>();
-    for (const fn of sites.keys()) {
-      const name = this.functions[fn].name;
-      if (!name.endsWith('__')) under.add(fn);
+    const src = this.input.source;
+    for (const [fn, list] of sites) {
+      const info = this.functions[fn];
+      const name = info.name;
+      if (name.endsWith('__') || (!name.startsWith('_') && (info.cls >= 0 || info.nested || info.isRequest || info.decorated))) continue;
+      if (mentionsOf(src, name, 0, src.length, list.length + 2) <= list.length + 1) under.add(fn);
     }
     let changed = true;
     while (changed) {
@@ -6507,9 +6520,27 @@ class Collector {
     const reached = spread(new Set<number>([...under].filter((fn) => sites.get(fn)!.some((site) => site.held))));
     for (const fn of under) if (!reached.has(fn)) under.delete(fn);
     if (under.size === 0) return;
-    // (What a public one calls shares its doubt, a private helper too.)
-    const doubted = spread(new Set([...under].filter((fn) => !this.functions[fn].name.startsWith('_'))));
-    for (const a of this.accesses) if (under.has(a.fn) && a.held.length === 0) a.held = [doubted.has(a.fn) ? CALLERS_LOCK_KEY : `${HELPER_LOCK_KEY}caller`];
+    // (What a public one calls shares its doubt, a private helper too: the public functions it is
+    // reached through, whose callers in other files resolve.ts looks for.)
+    const roots = new Map<number, Set<number>>();
+    for (const fn of under) if (!this.functions[fn].name.startsWith('_')) roots.set(fn, new Set([fn]));
+    for (let grew = roots.size > 0; grew; ) {
+      grew = false;
+      for (const fn of under) {
+        const own = roots.get(fn) ?? new Set<number>();
+        const before = own.size;
+        for (const site of sites.get(fn)!) for (const r of roots.get(site.fn) ?? []) own.add(r);
+        if (own.size > before) {
+          roots.set(fn, own);
+          grew = true;
+        }
+      }
+    }
+    for (const a of this.accesses) {
+      if (!under.has(a.fn) || a.held.length > 0) continue;
+      const through = roots.get(a.fn);
+      a.held = [through ? `${CALLERS_LOCK_KEY}${[...through].join(',')}` : `${HELPER_LOCK_KEY}caller`];
+    }
   }
 
   /** Walking a function defined directly in a model field's set-up method (`contribute_to_class`). */
@@ -6786,21 +6817,29 @@ function setFlow(scope: Scope, flow: Flow): void {
   for (const k of flow[2]) scope.entryAliases.add(k);
 }
 
-function sameFlow(scope: Scope, flow: Flow): boolean {
-  if (scope.results.size !== flow[0].size || scope.aliases.size !== flow[1].size || scope.entryAliases.size !== flow[2].size) return false;
-  for (const [k, v] of scope.results) if (flow[0].get(k) !== v) return false;
-  for (const [k, v] of scope.aliases) if (flow[1].get(k) !== v) return false;
-  for (const k of scope.entryAliases) if (!flow[2].has(k)) return false;
-  return true;
+
+/** What `scope` holds now (not a copy). */
+function flowFrom(scope: Scope): Flow {
+  return [scope.results, scope.aliases, scope.entryAliases];
 }
 
-/** Adds what `scope` holds now to `into` (its values win where both name a local). */
-function joinFlow(into: [Map<string, string>, Map<string, string>, Set<string>], scope: Scope): void {
-  for (const [k, v] of scope.results) into[0].set(k, v);
-  for (const [k, v] of scope.aliases) {
+/** Adds `flow` to `into` (its values win where both name a local). */
+function joinFlow(into: [Map<string, string>, Map<string, string>, Set<string>], flow: Flow): void {
+  for (const [k, v] of flow[0]) into[0].set(k, v);
+  for (const [k, v] of flow[1]) {
     into[1].set(k, v);
-    if (scope.entryAliases.has(k)) into[2].add(k);
+    if (flow[2].has(k)) into[2].add(k);
     else into[2].delete(k);
+  }
+}
+
+/** Adds the locals of `flow` that `into` does not name (what they stood for before an `if` without `else:`). */
+function joinMissing(into: [Map<string, string>, Map<string, string>, Set<string>], flow: Flow): void {
+  for (const [k, v] of flow[0]) if (!into[0].has(k)) into[0].set(k, v);
+  for (const [k, v] of flow[1]) {
+    if (into[1].has(k)) continue;
+    into[1].set(k, v);
+    if (flow[2].has(k)) into[2].add(k);
   }
 }
 

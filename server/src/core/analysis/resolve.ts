@@ -1945,11 +1945,17 @@ export class Workspace {
    * lock were held, as information, since code elsewhere may call it without the lock.
    */
   private judgeUnderCallersLock(file: FileSummary, a: Access): Finding | null {
-    if (a.held.length !== 1 || a.held[0] !== CALLERS_LOCK_KEY) return null;
+    if (a.held.length !== 1 || !a.held[0].startsWith(CALLERS_LOCK_KEY)) return null;
     const f = this.judge(file, { ...a, held: [] });
     // (What a lock does not answer, `self.pid = ...` on a long-lived object, is judged as before.)
     if (!f || !SHARED_STATE_RULES.has(f.code)) return f;
-    const name = file.functions[a.fn]?.name ?? '';
+    // Called or handed on by another file, or handed to a thread: not every call holds the lock.
+    const through = a.held[0].slice(CALLERS_LOCK_KEY.length).split(',').map(Number);
+    for (const fn of through) {
+      const key = this.fnKey(file, fn);
+      if (this.namedElsewhere.has(key) || this.handedOn.has(key) || this.threadHanded.has(key)) return f;
+    }
+    const name = file.functions[through[0]]?.name ?? '';
     return { ...f, severity: 'information', message: `${f.message.replace(/\.$/, '')} (every call of \`${name}\` in its file holds a lock, but code elsewhere may call it without one: reported as information).` };
   }
 

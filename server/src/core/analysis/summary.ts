@@ -492,10 +492,12 @@ export const UNNAMED_KEY = '!';
 export const IMPORTED_HELPER_KEY = 'import:';
 
 /**
- * Access.held of a change made in a public function whose every call in its file holds a lock
- * (collect.ts, markCalledUnderLock()): code elsewhere may call it without one (resolve.ts: information).
+ * Starts the Access.held of a change made in a public function whose every call in its file holds a
+ * lock, or in a function only such functions and locked code call (collect.ts, markCalledUnderLock()),
+ * then the indices of those public functions, comma-separated: code elsewhere may call them without
+ * the lock (resolve.ts: information, or a warning when another file names one).
  */
-export const CALLERS_LOCK_KEY = 'call:callers';
+export const CALLERS_LOCK_KEY = 'call:callers:';
 
 /**
  * `Access.detail` of a process-wide change that puts back a value saved earlier in the function
