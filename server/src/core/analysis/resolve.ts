@@ -1544,16 +1544,21 @@ export class Workspace {
   /**
    * Whether every object of the class stays with the function that made it: each function that names
    * the class makes it so (`localMakers`), no scanned class derives from it, every base is a scanned
-   * class (or `object`: not a thread, a server or a framework's base that would call its methods), and
-   * it hands none of its methods to a thread or a pool.
+   * class (or `object`: not a thread, a server or a framework's base that would call its methods), it
+   * hands none of its methods to a thread or a pool, and no method hands the object itself on: no
+   * `self` named alone (`return self`, `_live.append(self)`, `args=(self,)`) and no method of it named
+   * without a call (`app.before_request(self.before)`, `partial(self.fetch, u)`).
    */
   private keptToItsMakers(cls: ClassRef, from: string[], localMakers: Set<string> | undefined): boolean {
     if (localMakers === undefined || from.length === 0 || !from.every((k) => localMakers.has(k))) return false;
     if (this.descendantsOf(cls).length !== 1) return false;
-    for (const c of this.lineage(cls)) {
+    const lineage = [...this.lineage(cls)];
+    const methods = new Set(lineage.flatMap((c) => Object.keys(c.file.classes[c.index].methods)));
+    for (const c of lineage) {
       const info = c.file.classes[c.index];
       if (this.baseClasses(c).length < info.bases.filter((b) => b !== 'object' && b !== 'builtins.object').length) return false;
       if (info.selfCalls.some((s) => s.startsWith(THREADED_METHOD) || s.startsWith(OWN_THREAD_METHOD))) return false;
+      if (info.selfCalls.some((s) => s.startsWith(READ_ATTR) && (s === `${READ_ATTR}*` || methods.has(s.slice(READ_ATTR.length))))) return false;
     }
     return true;
   }
