@@ -899,6 +899,8 @@ class Collector {
   private held: string[] = [];
   /** The locks a non-blocking or timed try-lock took for the code being walked (CallEdge.guards). */
   private tried: string[] = [];
+  /** NAMED_LOCK_KEY keys -> where the file first names that lock (for TL010's related location). */
+  private readonly namedLockSpans = new Map<string, Span>();
   /** Lock helpers whose holding is decided at the end of the file or across files (visitWith): recorded with accesses, not in `held`. */
   private provisional: string[] = [];
   /** Inside `with warnings.catch_warnings():`, which restores the warning filters its body changes. */
@@ -1774,6 +1776,9 @@ class Collector {
 
   /** The lock object a key names, when its creation is visible in this file. */
   private lockKind(key: string, defs: Record<string, Binding>): { reentrant: boolean; span: Span; factory: string } | undefined {
+    // A lock oslo.concurrency keeps per name: one semaphore, which its holder cannot take again.
+    const named = key.startsWith(NAMED_LOCK_KEY) ? this.namedLockSpans.get(key) : undefined;
+    if (named !== undefined) return { reentrant: false, span: named, factory: NAMED_LOCK_FACTORY };
     const binding = this.keyBinding(key, defs);
     if (binding && binding.value.k === 'lock') return { reentrant: binding.value.reentrant, span: binding.span, factory: binding.value.factory };
     return undefined;
@@ -2795,6 +2800,11 @@ class Collector {
     (info.localInstances ??= []).push(canonical);
   }
 
+  /** oslo.concurrency's `lockutils.synchronized` (through the file's imports, which the memo key holds). */
+  private isNamedLockDecorator(decorator: string): boolean {
+    return this.canonicalHere(decorator) === 'oslo_concurrency.lockutils.synchronized';
+  }
+
   /** The function whose result `node` is, when `node` is a call such as noteResult() keeps (`get_config()`). */
   private resultOf(node: Node | null): string | null {
     if (node?.type !== 'call' || !this.scope) return null;
@@ -3084,10 +3094,13 @@ class Collector {
       const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null && a.type !== 'comment');
       const lock = args.length === 1 ? chainOf(args[0]) : null;
       if (lock) decoratorLocks.push({ key: lock, at: args[0] });
-      // `@lockutils.synchronized("handlers")` (oslo.concurrency, or a project's `utils.synchronized`
-      // made with `synchronized_with_prefix`): one lock per name for the whole process.
-      else if (args.length >= 1 && args[0].type === 'string' && args[0].namedChildren.every((c) => c?.type !== 'interpolation')) {
-        decoratorLocks.push({ key: `${HELPER_LOCK_KEY}${decorator}(${args[0].text})`, at: args[0] });
+      // `@lockutils.synchronized("handlers")` (oslo.concurrency): one lock per name for the whole
+      // process. (Not any decorator of that name given a string: `@synchronized("_lock")` often names
+      // an attribute holding each instance's lock.)
+      else if (args.length >= 1 && args[0].type === 'string' && args[0].namedChildren.every((c) => c?.type !== 'interpolation') && this.isNamedLockDecorator(decorator)) {
+        const key = `${NAMED_LOCK_KEY}${args[0].text.replace(/^[rRuU]?(['"])(.*)\1$/s, '$2')}`;
+        decoratorLocks.push({ key, at: args[0] });
+        if (!this.namedLockSpans.has(key)) this.namedLockSpans.set(key, spanOf(args[0]));
       }
     }
     const inClass = this.classBody >= 0 && !this.scope;
@@ -6865,8 +6878,10 @@ function findLastIndex<T>(items: T[], pred: (item: T) => boolean): number {
 }
 
 function displayKey(key: string): string {
+  if (key.startsWith(NAMED_LOCK_KEY)) return `lockutils.synchronized("${key.slice(NAMED_LOCK_KEY.length)}")`;
   return key.replace(/^self#\d+/, 'self');
 }
+
 
 function isStatementType(type: string): boolean {
   return type.endsWith('_statement') || type === 'function_definition' || type === 'class_definition' || type === 'decorated_definition';
@@ -6982,6 +6997,9 @@ const LOCK_CALL = /^(?:await\s+)?([\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}
 
 /** A helper call such as `_acquireLock()` / `self._release_lock()` stands for taking or dropping a lock. */
 export const HELPER_LOCK_KEY = 'call:';
+/** The held-lock key of an oslo.concurrency lock taken by name (`@lockutils.synchronized("cache")`), then the name. */
+const NAMED_LOCK_KEY = `${HELPER_LOCK_KEY}oslo_concurrency.lockutils.synchronized:`;
+const NAMED_LOCK_FACTORY = 'oslo_concurrency.lockutils.synchronized';
 /**
  * The iterator argument of `enumerate(it)`, `itertools.islice(it, n)`, `takewhile(pred, it)`,
  * `dropwhile(pred, it)`, or null for any other call.
@@ -7405,13 +7423,10 @@ function triedLock(condition: Node): { chain: string; negated: boolean } | null 
 /** How a TL010 message names the lock: `threading.Lock` for the thread locks, as they are usually known. */
 function lockTypeName(factory: string): string {
   if (factory.startsWith('asyncio.')) return factory.replace('asyncio.locks.', 'asyncio.');
+  if (factory === NAMED_LOCK_FACTORY) return 'oslo.concurrency lock (a semaphore per name)';
   return factory === 'multiprocessing.Lock' ? 'multiprocessing.Lock' : 'threading.Lock';
 }
 
-/**
- * Whether a block always leaves: its last statement is a `return`, `raise`, `continue` or `break`,
- * or a call of a function that always raises (`abort(429)` of Flask and Werkzeug, `sys.exit()`).
- */
 /** The type of a block's last statement (comments left out), or ''. */
 function lastStatementType(block: Node): string {
   for (let i = block.namedChildCount - 1; i >= 0; i--) {
@@ -7421,6 +7436,10 @@ function lastStatementType(block: Node): string {
   return '';
 }
 
+/**
+ * Whether a block always leaves: its last statement is a `return`, `raise`, `continue` or `break`,
+ * or a call of a function that always raises (`abort(429)` of Flask and Werkzeug, `sys.exit()`).
+ */
 export function endsInExit(block: Node): boolean {
   let last: Node | null = null;
   for (let i = block.namedChildCount - 1; i >= 0 && !last; i--) {
