@@ -331,7 +331,9 @@ function constantEntry(subscript: Node, value: Node): string | undefined {
   const key = singleKey(subscript);
   if (key === null || !isLiteral(key)) return undefined;
   if (!isLiteral(value) && !(value.type === 'identifier' && BUILTIN_TYPES.has(value.text))) return undefined;
-  return `${CONSTANT_ENTRY}${key.text}=${value.text}`;
+  // (A string by its contents: `MODE["state"]` and `MODE['state']` are one key.)
+  const text = (n: Node) => (n.type === 'string' ? JSON.stringify(n.text.replace(/^[rRuUbB]*(['"]{3}|['"])([\s\S]*)\1$/, '$2')) : n.text);
+  return `${CONSTANT_ENTRY}${text(key)}=${text(value)}`;
 }
 
 const BUILTIN_TYPES = new Set(['str', 'int', 'float', 'bool', 'bytes', 'complex', 'object', 'dict', 'list', 'tuple', 'set', 'frozenset', 'type']);

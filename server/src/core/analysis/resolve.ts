@@ -389,21 +389,24 @@ function exclusiveArms(a: Access, b: Access): boolean {
 }
 
 /**
- * Bases of test cases and test fixtures, and of the machinery that runs tests (test runners, results,
- * suites, loaders, nose plugins: django-nose's `DjangoSetUpPlugin(Plugin)`, a `DiscoverRunner` subclass
+ * Bases of test cases and test fixtures, and of the machinery that runs tests (test runners, suites,
+ * loaders, nose plugins; not results, which an application may collect a run into: django-nose's `DjangoSetUpPlugin(Plugin)`, a `DiscoverRunner` subclass
  * run by `manage.py test`) (isTestSupport()).
  */
 const TEST_SUPPORT_BASES =
-  /^(unittest(\.case)?\.(TestCase|IsolatedAsyncioTestCase)|unittest(\.runner)?\.(TextTestRunner|TextTestResult)|unittest(\.result)?\.TestResult|unittest(\.suite)?\.TestSuite|unittest(\.loader)?\.TestLoader|testtools(\.testcase)?\.TestCase|fixtures(\.fixture)?\.Fixture|oslotest\.base\.BaseTestCase|django\.test(\.testcases)?\.(SimpleTestCase|TestCase|TransactionTestCase|LiveServerTestCase)|django\.test\.(runner\.DiscoverRunner|simple\.DjangoTestSuiteRunner)|nose\.plugins(\.base)?\.Plugin|nose2\.events\.Plugin)$/;
+  /^(unittest(\.case)?\.(TestCase|IsolatedAsyncioTestCase)|unittest(\.runner)?\.TextTestRunner|unittest(\.suite)?\.TestSuite|unittest(\.loader)?\.TestLoader|testtools(\.testcase)?\.TestCase|fixtures(\.fixture)?\.Fixture|oslotest\.base\.BaseTestCase|django\.test(\.testcases)?\.(SimpleTestCase|TestCase|TransactionTestCase|LiveServerTestCase)|django\.test\.(runner\.DiscoverRunner|simple\.DjangoTestSuiteRunner)|nose\.plugins(\.base)?\.Plugin|nose2\.events\.Plugin)$/;
 
 /**
- * An Alembic migration script (`revision = "b6a2..."`, `down_revision = ...` and a module-level
- * `upgrade()`): `alembic upgrade` (or a project's `neutron-db-manage`) runs it once, in a command's
- * process; its functions are command-line code.
+ * An Alembic migration script (`revision = "b6a2..."`, `down_revision = ...`, a module-level
+ * `upgrade()`, and an import of alembic, `from alembic import op`): `alembic upgrade` (or a
+ * project's `neutron-db-manage`) runs it once, in a command's process; its functions are
+ * command-line code, unless other scanned code calls them (isCommandCode()).
  */
 function alembicRevision(file: FileSummary): boolean {
   const revision = own(file.defs, 'revision');
-  return revision !== undefined && revision.value.k === 'immutable' && own(file.defs, 'down_revision') !== undefined && file.functions.some((f) => f.name === 'upgrade' && f.cls < 0 && !f.nested);
+  if (revision === undefined || revision.value.k !== 'immutable' || own(file.defs, 'down_revision') === undefined) return false;
+  if (!Object.values(file.defs).some((b) => b.value.k === 'import' && (b.value.target === 'alembic' || b.value.target.startsWith('alembic.')))) return false;
+  return file.functions.some((f) => f.name === 'upgrade' && f.cls < 0 && !f.nested);
 }
 
 /** What a console program that serves nobody does not use: threads, pools and servers (scriptModule()). */
@@ -1806,11 +1809,16 @@ export class Workspace {
     );
     if (flag === undefined || flag.target.t !== 'chain') return null;
     const key = this.defKey(target, file, a.op);
-    if (key === null) return null;
+    const flagKey = this.defKey(flag.target.chain, file, flag.op);
+    if (key === null || flagKey === null) return null;
     for (const f of this.files) {
       for (const x of f.accesses) {
-        if (x === a || !IDEMPOTENT_WRITE_OPS.has(x.op) || x.target.t !== 'chain' || this.defKey(x.target.chain, f, x.op) !== key) continue;
-        if (f !== file || x.fn !== a.fn || x.fn < 0) return null;
+        if (x === a || !IDEMPOTENT_WRITE_OPS.has(x.op) || x.target.t !== 'chain') continue;
+        const written = this.defKey(x.target.chain, f, x.op);
+        // No other write of the global; and no other write of the flag (not put back by a `finally:`,
+        // a `reload()` or a `disable()`: then it guards no once-only work).
+        if (written === key && (f !== file || x.fn !== a.fn || x.fn < 0)) return null;
+        if (written === flagKey && x !== flag) return null;
       }
     }
     return { chain: flag.target.chain.slice(flag.target.chain.lastIndexOf('.') + 1), span: flag.span };
@@ -1845,9 +1853,18 @@ export class Workspace {
 
   private constantContainers: Set<string> | undefined;
 
-  /** What a write changes, for constantEntryNote(): a module-level definition, or a class's attribute as written (`self.MAP`, `cls.MAP`). */
+  /**
+   * What a write changes, for constantEntryNote(): a module-level definition, or the class attribute
+   * the class that defines it holds (`self.MAP`, `cls.MAP` and `Base.MAP` in a subclass are one).
+   */
   private writtenContainer(file: FileSummary, a: Access): string | null {
-    if (a.target.t === 'self') return `${file.path}#${a.target.cls}.${a.target.attr}`;
+    const classAttr = (cls: ClassRef, attr: string) => {
+      const found = this.classAttr(cls, attr);
+      return found ? `${classKey(found.cls)}.${attr}` : `${classKey(cls)}.${attr}`;
+    };
+    if (a.target.t === 'self') return classAttr({ file, index: a.target.cls }, a.target.attr);
+    const r = this.writeTarget(a.target.chain, file, a.op);
+    if (r.kind === 'def' && r.rest.length === 1 && r.binding.value.k === 'class') return classAttr({ file: r.file, index: r.binding.value.cls }, r.rest[0]);
     return this.defKey(a.target.chain, file, a.op);
   }
 
@@ -3616,7 +3633,7 @@ export class Workspace {
     if (info.mainDefined && !info.isRequest && !info.decorated && !this.handedOn.has(this.fnKey(file, fn)) && !this.calledOutsideTests(this.fnKey(file, fn))) return true;
     const program = this.consoleProgram(file);
     if (program === 'all' || (program !== null && program.includes(fn))) return true;
-    if (!info.nested && alembicRevision(file)) return true;
+    if (!info.nested && alembicRevision(file) && !this.calledOutsideTests(this.fnKey(file, fn))) return true;
     if (this.consoleScript(file, fn)) return true;
     return info.cls >= 0 && (this.classKind({ file, index: info.cls }).command || this.subcommandClass({ file, index: info.cls }));
   }
