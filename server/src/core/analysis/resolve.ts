@@ -1812,6 +1812,8 @@ export class Workspace {
     const flagKey = this.defKey(flag.target.chain, file, flag.op);
     if (key === null || flagKey === null) return null;
     for (const f of this.files) {
+      // (Tests that set the flag back to load again, `version.loaded = False`, are not the server.)
+      if (f !== file && isTestModule(f.module)) continue;
       for (const x of f.accesses) {
         if (x === a || !IDEMPOTENT_WRITE_OPS.has(x.op) || x.target.t !== 'chain') continue;
         const written = this.defKey(x.target.chain, f, x.op);
