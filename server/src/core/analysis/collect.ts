@@ -6504,22 +6504,32 @@ class Collector {
     // or a decorated function). The file names none of them but at their `def` and their calls (not
     // `Thread(target=_flush)`, nor a call in a lambda).
     const under = new Set<number>();
-    const src = this.input.source;
-    for (const [fn, list] of sites) {
+    for (const fn of sites.keys()) {
       const info = this.functions[fn];
       const name = info.name;
-      if (name.endsWith('__') || (!name.startsWith('_') && (info.cls >= 0 || info.nested || info.isRequest || info.decorated))) continue;
-      if (mentionsOf(src, name, 0, src.length, list.length + 2) <= list.length + 1) under.add(fn);
+      if (!name.endsWith('__') && (name.startsWith('_') || (info.cls < 0 && !info.nested && !info.isRequest && !info.decorated))) under.add(fn);
     }
-    let changed = true;
-    while (changed) {
-      changed = false;
-      for (const fn of under) {
-        if (sites.get(fn)!.every((site) => site.held || under.has(site.fn))) continue;
-        under.delete(fn);
-        changed = true;
+    const prune = () => {
+      for (let changed = true; changed; ) {
+        changed = false;
+        for (const fn of under) {
+          if (sites.get(fn)!.every((site) => site.held || under.has(site.fn))) continue;
+          under.delete(fn);
+          changed = true;
+        }
       }
+    };
+    prune();
+    // (The names counted only for the few left: each count reads the file.)
+    const src = this.input.source;
+    let named = false;
+    for (const fn of under) {
+      const calls = sites.get(fn)!.length;
+      if (mentionsOf(src, this.functions[fn].name, 0, src.length, calls + 2) <= calls + 1) continue;
+      under.delete(fn);
+      named = true;
     }
+    if (named) prune();
     // Adds to `set` every function of `under` that a member of `set` calls, until nothing changes.
     const spread = (set: Set<number>): Set<number> => {
       for (let grew = set.size > 0; grew; ) {
