@@ -6509,62 +6509,98 @@ class Collector {
       const name = info.name;
       if (!name.endsWith('__') && (name.startsWith('_') || (info.cls < 0 && !info.nested && !info.isRequest && !info.decorated))) under.add(fn);
     }
+    // Drops the functions with a call that holds no lock and comes from outside the set, and then
+    // those such a dropped function calls (a worklist: call chains can be long).
+    const calledBy = new Map<number, number[]>();
+    for (const [fn, list] of sites) {
+      for (const site of list) {
+        let callees = calledBy.get(site.fn);
+        if (!callees) calledBy.set(site.fn, (callees = []));
+        callees.push(fn);
+      }
+    }
     const prune = () => {
-      for (let changed = true; changed; ) {
-        changed = false;
-        for (const fn of under) {
-          if (sites.get(fn)!.every((site) => site.held || under.has(site.fn))) continue;
+      const queue: number[] = [];
+      for (const fn of under) {
+        if (sites.get(fn)!.every((site) => site.held || under.has(site.fn))) continue;
+        under.delete(fn);
+        queue.push(fn);
+      }
+      while (queue.length > 0) {
+        for (const fn of calledBy.get(queue.pop()!) ?? []) {
+          if (!under.has(fn) || sites.get(fn)!.every((site) => site.held || under.has(site.fn))) continue;
           under.delete(fn);
-          changed = true;
+          queue.push(fn);
         }
       }
     };
     prune();
-    // (The names counted only for the few left: each count reads the file.)
-    const src = this.input.source;
-    let named = false;
-    for (const fn of under) {
-      const calls = sites.get(fn)!.length;
-      if (mentionsOf(src, this.functions[fn].name, 0, src.length, calls + 2) <= calls + 1) continue;
-      under.delete(fn);
-      named = true;
-    }
-    if (named) prune();
-    // Adds to `set` every function of `under` that a member of `set` calls, until nothing changes.
-    const spread = (set: Set<number>): Set<number> => {
-      for (let grew = set.size > 0; grew; ) {
-        grew = false;
-        for (const fn of under) {
-          if (set.has(fn) || !sites.get(fn)!.some((site) => set.has(site.fn))) continue;
-          set.add(fn);
-          grew = true;
-        }
+    // (Names counted in one pass over the file, for those left.)
+    const calls = (fn: number) => sites.get(fn)!.length;
+    if (under.size > 0) {
+      const wanted = new Map<string, number>();
+      for (const fn of under) wanted.set(this.functions[fn].name, 0);
+      for (const m of this.input.source.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {
+        const n = wanted.get(m[0]);
+        if (n !== undefined) wanted.set(m[0], n + 1);
       }
-      return set;
-    };
-    const reached = spread(new Set<number>([...under].filter((fn) => sites.get(fn)!.some((site) => site.held))));
+      let named = false;
+      for (const fn of under) {
+        if (wanted.get(this.functions[fn].name)! <= calls(fn) + 1) continue;
+        under.delete(fn);
+        named = true;
+      }
+      if (named) prune();
+    }
+    // Who calls whom among them, for the walks below (a worklist each: call chains can be long).
+    const callees = new Map<number, number[]>();
+    for (const fn of under) {
+      for (const site of sites.get(fn)!) {
+        if (!under.has(site.fn)) continue;
+        let list = callees.get(site.fn);
+        if (!list) callees.set(site.fn, (list = []));
+        list.push(fn);
+      }
+    }
+    // What the functions a held call reaches reach in turn.
+    const reached = new Set<number>([...under].filter((fn) => sites.get(fn)!.some((site) => site.held)));
+    for (const queue = [...reached]; queue.length > 0; ) {
+      for (const c of callees.get(queue.pop()!) ?? []) {
+        if (reached.has(c)) continue;
+        reached.add(c);
+        queue.push(c);
+      }
+    }
     for (const fn of under) if (!reached.has(fn)) under.delete(fn);
     if (under.size === 0) return;
     // (What a public one calls shares its doubt, a private helper too: the public functions it is
-    // reached through, whose callers in other files resolve.ts looks for.)
-    const roots = new Map<number, Set<number>>();
-    for (const fn of under) if (!this.functions[fn].name.startsWith('_')) roots.set(fn, new Set([fn]));
-    for (let grew = roots.size > 0; grew; ) {
-      grew = false;
-      for (const fn of under) {
-        const own = roots.get(fn) ?? new Set<number>();
-        const before = own.size;
-        for (const site of sites.get(fn)!) for (const r of roots.get(site.fn) ?? []) own.add(r);
-        if (own.size > before) {
-          roots.set(fn, own);
-          grew = true;
-        }
+    // reached through, whose callers in other files resolve.ts looks for; past CALLER_ROOTS of them,
+    // `*`, which resolve.ts judges as unlocked.)
+    const roots = new Map<number, Set<number> | '*'>();
+    const queue: number[] = [];
+    for (const fn of under) {
+      if (this.functions[fn].name.startsWith('_')) continue;
+      roots.set(fn, new Set([fn]));
+      queue.push(fn);
+    }
+    while (queue.length > 0) {
+      const caller = queue.pop()!;
+      const from = roots.get(caller)!;
+      for (const c of callees.get(caller) ?? []) {
+        const own = roots.get(c);
+        if (own === '*') continue;
+        const merged = new Set(own ?? []);
+        if (from === '*') merged.add(-1);
+        else for (const r of from) merged.add(r);
+        if (own !== undefined && merged.size === own.size) continue;
+        roots.set(c, merged.size > CALLER_ROOTS || merged.has(-1) ? '*' : merged);
+        queue.push(c);
       }
     }
     for (const a of this.accesses) {
       if (!under.has(a.fn) || a.held.length > 0) continue;
       const through = roots.get(a.fn);
-      a.held = [through ? `${CALLERS_LOCK_KEY}${[...through].join(',')}` : `${HELPER_LOCK_KEY}caller`];
+      a.held = [through === undefined ? `${HELPER_LOCK_KEY}caller` : `${CALLERS_LOCK_KEY}${through === '*' ? '*' : [...through].join(',')}`];
     }
   }
 
@@ -7009,6 +7045,9 @@ const LOCK_CALL = /^(?:await\s+)?([\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}
 
 /** A helper call such as `_acquireLock()` / `self._release_lock()` stands for taking or dropping a lock. */
 export const HELPER_LOCK_KEY = 'call:';
+/** How many public functions a helper under its callers' lock may be reached through before it counts as reached from anywhere (markCalledUnderLock()). */
+const CALLER_ROOTS = 8;
+
 /** The held-lock key of an oslo.concurrency lock taken by name (`@lockutils.synchronized("cache")`), then the name. */
 const NAMED_LOCK_KEY = `${HELPER_LOCK_KEY}oslo_concurrency.lockutils.synchronized:`;
 const NAMED_LOCK_FACTORY = 'oslo_concurrency.lockutils.synchronized';
