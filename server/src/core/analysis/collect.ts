@@ -2785,6 +2785,8 @@ class Collector {
     const info = this.functions[scope.fn];
     const canonical = this.canonicalHere(callee);
     if (info.localInstances?.includes(canonical)) return;
+    // (Each look reads the function's text: not in a function too long to read for every such statement.)
+    if (scope.bodyEnd - scope.bodyStart > LOCAL_INSTANCE_BODY_LIMIT) return;
     const src = this.input.source;
     const body = src.slice(scope.bodyStart, scope.bodyEnd);
     // One call of the class in the body: this one.
@@ -6853,6 +6855,9 @@ class Collector {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** The longest function body (in characters) noteLocalInstance() reads: a `main()` is far shorter. */
+const LOCAL_INSTANCE_BODY_LIMIT = 20_000;
 
 /** A callee named as classes are (`FernetUtils`, `CLI`; not `make_app`): noteLocalInstance(). */
 const CLASS_LIKE = /^_?[A-Z]\w*$/;
