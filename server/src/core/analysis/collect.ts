@@ -901,6 +901,8 @@ class Collector {
   private held: string[] = [];
   /** The locks a non-blocking or timed try-lock took for the code being walked (CallEdge.guards). */
   private tried: string[] = [];
+  /** A try-lock whose failure leaves (`else: return`): the rest of the block runs only after it succeeded (Collector.tried). */
+  private triedAfter: string | null = null;
   /** NAMED_LOCK_KEY keys -> where the file first names that lock (for TL010's related location). */
   private readonly namedLockSpans = new Map<string, Span>();
   /** Lock helpers whose holding is decided at the end of the file or across files (visitWith): recorded with accesses, not in `held`. */
@@ -2049,6 +2051,10 @@ class Collector {
         this.checks.push(this.checkAfter);
         this.checkAfter = null;
         checksAfter++;
+      }
+      if (this.triedAfter !== null) {
+        this.tried.push(this.triedAfter);
+        this.triedAfter = null;
       }
       if (this.acquiredAfter) {
         // The `if not lock.acquire(...): return` just visited: the rest of this block holds the lock.
@@ -4324,8 +4330,10 @@ class Collector {
       return;
     }
     const main = this.isMainGuard(condition);
-    // What locals stood for before the `if`, when it has `elif`/`else` arms (Scope.results, Scope.aliases).
+    // What locals stood for before the `if` (Scope.results, Scope.aliases).
     let start: Flow | null = null;
+    // A try-lock whose `else:` leaves: noted for the rest of the block once the arms are walked (Collector.triedAfter).
+    let triedAfter: string | null = null;
     // Each arm of the `if` by its place in the function (Access.arm): one call runs one of them.
     const armOf = this.scope !== null && !main ? `${node.startIndex - this.scope.bodyStart}:` : null;
     const check = this.collectCheck(condition, node);
@@ -4358,6 +4366,12 @@ class Collector {
       this.visitBlock(consequence);
       this.held.length = Math.min(this.held.length, heldBefore);
       this.tried.length = triedBefore;
+      // `if L.acquire(False): L.release()` / `else: return`: what follows runs only once the try-lock succeeded.
+      if (alternatives && (nonBlockingAcquire(condition!) || timedAcquire(condition!))) {
+        const alts = node.namedChildren.filter((c) => c?.type === 'elif_clause' || c?.type === 'else_clause');
+        const otherwise = alts.length === 1 && alts[0]!.type === 'else_clause' ? alts[0]!.childForFieldName('body') : null;
+        if (otherwise !== null && endsInExit(otherwise) && !/^(break|continue)_statement$/.test(lastStatementType(otherwise))) triedAfter = key;
+      }
     } else {
       this.checks.push(check);
       // What the body makes a local stand for (Scope.results, Scope.aliases) does not outlive a body that always leaves.
@@ -4430,6 +4444,7 @@ class Collector {
       setFlow(scope!, joined);
     }
     this.checks.length -= pushed;
+    if (triedAfter !== null) this.triedAfter = triedAfter;
   }
 
   /** `pid == 0` (either way round) where `pid = os.fork()` in this function, or `os.fork() == 0`. */
