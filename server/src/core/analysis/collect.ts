@@ -4376,7 +4376,7 @@ class Collector {
       this.checks.push(check);
       // What the body makes a local stand for (Scope.results, Scope.aliases) does not outlive a body that always leaves.
       const scope = this.scope;
-      const before = scope && (scope.results.size > 0 || scope.aliases.size > 0) ? ([new Map(scope.results), new Map(scope.aliases), new Set(scope.entryAliases)] as const) : null;
+      const before = scope && (scope.results.size > 0 || scope.aliases.size > 0) ? flowOf(scope) : null;
       // Nor does it reach the `elif`/`else` arms, which start from what held before the `if`.
       if (scope) start = before ?? EMPTY_FLOW;
       // `if threading.current_thread() is threading.main_thread():` (signalsGuarded).
@@ -4394,16 +4394,7 @@ class Collector {
       this.forkChild -= child;
       // Asked only when something depends on it: it makes nodes.
       const leaves = () => consequence !== null && endsInExit(consequence);
-      if (scope && (before || scope.results.size > 0 || scope.aliases.size > 0) && leaves()) {
-        scope.results.clear();
-        scope.aliases.clear();
-        scope.entryAliases.clear();
-        if (before) {
-          for (const [k, v] of before[0]) scope.results.set(k, v);
-          for (const [k, v] of before[1]) scope.aliases.set(k, v);
-          for (const k of before[2]) scope.entryAliases.add(k);
-        }
-      }
+      if (scope && (before || scope.results.size > 0 || scope.aliases.size > 0) && leaves()) setFlow(scope, before ?? EMPTY_FLOW);
       if (!alternatives && tryLock?.negated && leaves()) {
         this.acquiredAfter = { key: this.lockKey(tryLock.chain), at: condition! };
       } else if (!alternatives && scope && (check.keys.size > 0 || check.members.size > 0) && leaves()) {
