@@ -2059,9 +2059,11 @@ class Collector {
       if (this.acquiredAfter) {
         // The `if not lock.acquire(...): return` just visited: the rest of this block holds the lock.
         const { key, at } = this.acquiredAfter;
-        if (!this.held.includes(key)) this.noteAcquire(key, at, nonBlockingAcquire(at), timedAcquire(at));
+        const nonBlocking = nonBlockingAcquire(at);
+        const timed = timedAcquire(at);
+        if (!this.held.includes(key)) this.noteAcquire(key, at, nonBlocking, timed);
         this.held.push(key);
-        if (nonBlockingAcquire(at) || timedAcquire(at)) this.tried.push(key);
+        if (nonBlocking || timed) this.tried.push(key);
         this.acquiredAfter = null;
       }
       // `stack.enter_context(_lock)` in a `with ExitStack() as stack:` block: held for the rest of the block.
@@ -2090,7 +2092,7 @@ class Collector {
       }
     }
     // (Not `break` or `continue`: the code after the loop, or its next round, runs without the lock.)
-    if (beforeRelease !== null && endsInExit(block) && !/^(break|continue)_statement$/.test(lastStatementType(block))) this.held.splice(0, this.held.length, ...beforeRelease.slice(0, heldBefore));
+    if (beforeRelease !== null && leavesCall(block)) this.held.splice(0, this.held.length, ...beforeRelease.slice(0, heldBefore));
     this.held.length = Math.min(this.held.length, heldBefore);
     this.tried.length = triedBefore;
     this.checks.length -= checksAfter;
@@ -4356,21 +4358,23 @@ class Collector {
       const key = this.lockKey(tryLock.chain);
       // A try-lock on a lock already held fails or times out rather than deadlocking: not a re-entry (TL010),
       // here or in a caller that holds it (`if self._mutex.acquire(False):` in a helper paho's callbacks call).
-      if (!this.held.includes(key)) this.noteAcquire(key, condition!, nonBlockingAcquire(condition!), timedAcquire(condition!));
+      const nonBlocking = nonBlockingAcquire(condition!);
+      const timed = timedAcquire(condition!);
+      if (!this.held.includes(key)) this.noteAcquire(key, condition!, nonBlocking, timed);
       // Back to the locks held before, whether or not the body released this one (an outer
       // `with` of the same RLock stays held).
       const heldBefore = this.held.length;
       const triedBefore = this.tried.length;
       this.held.push(key);
-      if (nonBlockingAcquire(condition!) || timedAcquire(condition!)) this.tried.push(key);
+      if (nonBlocking || timed) this.tried.push(key);
       this.visitBlock(consequence);
       this.held.length = Math.min(this.held.length, heldBefore);
       this.tried.length = triedBefore;
       // `if L.acquire(False): L.release()` / `else: return`: what follows runs only once the try-lock succeeded.
-      if (alternatives && (nonBlockingAcquire(condition!) || timedAcquire(condition!))) {
+      if (alternatives && (nonBlocking || timed)) {
         const alts = node.namedChildren.filter((c) => c?.type === 'elif_clause' || c?.type === 'else_clause');
         const otherwise = alts.length === 1 && alts[0]!.type === 'else_clause' ? alts[0]!.childForFieldName('body') : null;
-        if (otherwise !== null && endsInExit(otherwise) && !/^(break|continue)_statement$/.test(lastStatementType(otherwise))) triedAfter = key;
+        if (otherwise !== null && leavesCall(otherwise)) triedAfter = key;
       }
     } else {
       this.checks.push(check);
@@ -4428,7 +4432,7 @@ class Collector {
         if (armOf !== null) this.arms.pop();
       }
       // (An arm that ends in `break` or `continue` goes on after the loop, or in its next round.)
-      if (joined !== null && !(body !== null && endsInExit(body) && !/^(break|continue)_statement$/.test(lastStatementType(body)))) joinFlow(joined, flowFrom(scope!));
+      if (joined !== null && !(body !== null && leavesCall(body))) joinFlow(joined, flowFrom(scope!));
     }
     if (joined !== null) {
       if (!otherwise) joinMissing(joined, start!);
@@ -6519,11 +6523,11 @@ class Collector {
     }
     // Drops the functions with a call that holds no lock and comes from outside the set, and then
     // those such a dropped function calls (a worklist: call chains can be long).
-    const calledBy = new Map<number, number[]>();
+    const callsFrom = new Map<number, number[]>();
     for (const [fn, list] of sites) {
       for (const site of list) {
-        let callees = calledBy.get(site.fn);
-        if (!callees) calledBy.set(site.fn, (callees = []));
+        let callees = callsFrom.get(site.fn);
+        if (!callees) callsFrom.set(site.fn, (callees = []));
         callees.push(fn);
       }
     }
@@ -6535,7 +6539,7 @@ class Collector {
         queue.push(fn);
       }
       while (queue.length > 0) {
-        for (const fn of calledBy.get(queue.pop()!) ?? []) {
+        for (const fn of callsFrom.get(queue.pop()!) ?? []) {
           if (!under.has(fn) || sites.get(fn)!.every((site) => site.held || under.has(site.fn))) continue;
           under.delete(fn);
           queue.push(fn);
@@ -6560,21 +6564,11 @@ class Collector {
       }
       if (named) prune();
     }
-    // Who calls whom among them, for the walks below (a worklist each: call chains can be long).
-    const callees = new Map<number, number[]>();
-    for (const fn of under) {
-      for (const site of sites.get(fn)!) {
-        if (!under.has(site.fn)) continue;
-        let list = callees.get(site.fn);
-        if (!list) callees.set(site.fn, (list = []));
-        list.push(fn);
-      }
-    }
-    // What the functions a held call reaches reach in turn.
+    // What the functions a held call reaches reach in turn (a worklist too).
     const reached = new Set<number>([...under].filter((fn) => sites.get(fn)!.some((site) => site.held)));
     for (const queue = [...reached]; queue.length > 0; ) {
-      for (const c of callees.get(queue.pop()!) ?? []) {
-        if (reached.has(c)) continue;
+      for (const c of callsFrom.get(queue.pop()!) ?? []) {
+        if (reached.has(c) || !under.has(c)) continue;
         reached.add(c);
         queue.push(c);
       }
@@ -6594,14 +6588,12 @@ class Collector {
     while (queue.length > 0) {
       const caller = queue.pop()!;
       const from = roots.get(caller)!;
-      for (const c of callees.get(caller) ?? []) {
+      for (const c of callsFrom.get(caller) ?? []) {
         const own = roots.get(c);
-        if (own === '*') continue;
-        const merged = new Set(own ?? []);
-        if (from === '*') merged.add(-1);
-        else for (const r of from) merged.add(r);
-        if (own !== undefined && merged.size === own.size) continue;
-        roots.set(c, merged.size > CALLER_ROOTS || merged.has(-1) ? '*' : merged);
+        if (!under.has(c) || own === '*') continue;
+        const merged = from === '*' ? from : new Set([...(own ?? []), ...from]);
+        if (merged !== '*' && own !== undefined && merged.size === own.size) continue;
+        roots.set(c, merged !== '*' && merged.size > CALLER_ROOTS ? '*' : merged);
         queue.push(c);
       }
     }
@@ -6873,10 +6865,12 @@ const RESERVED_INSTANCE_CALLEES = new Set(['Exception', 'ValueError', 'TypeError
 
 /** What a function's locals stand for at one point of its walk: Scope.results, Scope.aliases, Scope.entryAliases. */
 type Flow = readonly [Map<string, string>, Map<string, string>, Set<string>];
+type OwnFlow = [Map<string, string>, Map<string, string>, Set<string>];
 
 const EMPTY_FLOW: Flow = [new Map(), new Map(), new Set()];
 
-function flowOf(scope: Scope): [Map<string, string>, Map<string, string>, Set<string>] {
+/** A copy of what `scope` holds now. */
+function flowOf(scope: Scope): OwnFlow {
   return [new Map(scope.results), new Map(scope.aliases), new Set(scope.entryAliases)];
 }
 
@@ -6889,14 +6883,13 @@ function setFlow(scope: Scope, flow: Flow): void {
   for (const k of flow[2]) scope.entryAliases.add(k);
 }
 
-
 /** What `scope` holds now (not a copy). */
 function flowFrom(scope: Scope): Flow {
   return [scope.results, scope.aliases, scope.entryAliases];
 }
 
 /** Adds `flow` to `into` (its values win where both name a local). */
-function joinFlow(into: [Map<string, string>, Map<string, string>, Set<string>], flow: Flow): void {
+function joinFlow(into: OwnFlow, flow: Flow): void {
   for (const [k, v] of flow[0]) into[0].set(k, v);
   for (const [k, v] of flow[1]) {
     into[1].set(k, v);
@@ -6906,7 +6899,7 @@ function joinFlow(into: [Map<string, string>, Map<string, string>, Set<string>],
 }
 
 /** Adds the locals of `flow` that `into` does not name (what they stood for before an `if` without `else:`). */
-function joinMissing(into: [Map<string, string>, Map<string, string>, Set<string>], flow: Flow): void {
+function joinMissing(into: OwnFlow, flow: Flow): void {
   for (const [k, v] of flow[0]) if (!into[0].has(k)) into[0].set(k, v);
   for (const [k, v] of flow[1]) {
     if (into[1].has(k)) continue;
@@ -7496,6 +7489,11 @@ function lastStatementType(block: Node): string {
     if (c && c.type !== 'comment') return c.type;
   }
   return '';
+}
+
+/** Whether a block always leaves the call (endsInExit(), but not by `break` or `continue`, which go on in the loop or after it). */
+function leavesCall(block: Node): boolean {
+  return endsInExit(block) && !/^(break|continue)_statement$/.test(lastStatementType(block));
 }
 
 /**

@@ -1811,18 +1811,13 @@ export class Workspace {
     const key = this.defKey(target, file, a.op);
     const flagKey = this.defKey(flag.target.chain, file, flag.op);
     if (key === null || flagKey === null) return null;
-    for (const f of this.files) {
-      // (Tests that set the flag back to load again, `version.loaded = False`, are not the server.)
-      if (f !== file && isTestModule(f.module)) continue;
-      for (const x of f.accesses) {
-        if (x === a || !IDEMPOTENT_WRITE_OPS.has(x.op) || x.target.t !== 'chain') continue;
-        const written = this.defKey(x.target.chain, f, x.op);
-        // No other write of the global; and no other write of the flag (not put back by a `finally:`,
-        // a `reload()` or a `disable()`: then it guards no once-only work).
-        if (written === key && (f !== file || x.fn !== a.fn || x.fn < 0)) return null;
-        if (written === flagKey && x !== flag) return null;
-      }
-    }
+    // No other write of the global; and no other write of the flag (not put back by a `finally:`, a
+    // `reload()` or a `disable()`: then it guards no once-only work). (Tests that set the flag back
+    // to load again, `version.loaded = False`, are not the server.)
+    const writes = this.writesByDef();
+    const served = (w: { file: FileSummary }) => w.file === file || !isTestModule(w.file.module);
+    if ((writes.get(key) ?? []).some((w) => served(w) && w.access !== a && (w.file !== file || w.access.fn !== a.fn || w.access.fn < 0))) return null;
+    if ((writes.get(flagKey) ?? []).some((w) => served(w) && w.access !== flag)) return null;
     return { chain: flag.target.chain.slice(flag.target.chain.lastIndexOf('.') + 1), span: flag.span };
   }
 
@@ -1902,20 +1897,39 @@ export class Workspace {
   private idempotentWrites(): Map<string, string | null> {
     if (!this.idempotentOnly) {
       const only = new Map<string, string | null>();
-      for (const f of this.files) {
-        for (const a of f.accesses) {
-          if (a.target.t !== 'chain' || !IDEMPOTENT_WRITE_OPS.has(a.op)) continue;
-          const key = this.defKey(a.target.chain, f, a.op);
-          if (key === null) continue;
+      for (const [key, writes] of this.writesByDef()) {
+        let seen: string | null | undefined;
+        for (const { access: a } of writes) {
           const value = (a.op === 'rebind' || a.op === 'setitem') && a.detail?.startsWith(IDEMPOTENT_VALUE) ? a.detail : null;
-          const seen = only.get(key);
-          only.set(key, seen === undefined ? value : seen === value ? seen : null);
+          seen = seen === undefined ? value : seen === value ? seen : null;
         }
+        only.set(key, seen!);
       }
       this.idempotentOnly = only;
     }
     return this.idempotentOnly;
   }
+
+  /** Module-level definition (defKey()) -> the writes that change it (IDEMPOTENT_WRITE_OPS, through a chain), in every file (built on first use). */
+  private writesByDef(): Map<string, { file: FileSummary; access: Access }[]> {
+    if (!this.defWrites) {
+      const out = new Map<string, { file: FileSummary; access: Access }[]>();
+      for (const file of this.files) {
+        for (const access of file.accesses) {
+          if (access.target.t !== 'chain' || !IDEMPOTENT_WRITE_OPS.has(access.op)) continue;
+          const key = this.defKey(access.target.chain, file, access.op);
+          if (key === null) continue;
+          let list = out.get(key);
+          if (!list) out.set(key, (list = []));
+          list.push({ file, access });
+        }
+      }
+      this.defWrites = out;
+    }
+    return this.defWrites;
+  }
+
+  private defWrites: Map<string, { file: FileSummary; access: Access }[]> | undefined;
 
   /**
    * What the idempotent write `a` (detail IDEMPOTENT_VALUE) stores, when every run-time write of
@@ -2864,12 +2878,7 @@ export class Workspace {
     if (file.accesses.some((x) => IDEMPOTENT_WRITE_OPS.has(x.op) && x.target.t === 'chain' && x.target.chain === chain && (x.fn !== a.fn || !sameTest(x)))) return false;
     // Nor written by another module (`mod._x = None`, `from mod import _cache; _cache.clear()`), outside its tests.
     const own = `${file.path}\0${chain.slice(chain.lastIndexOf('.') + 1)}`;
-    for (const f of this.files) {
-      if (f === file || isTestModule(f.module)) continue;
-      for (const x of f.accesses) {
-        if (IDEMPOTENT_WRITE_OPS.has(x.op) && x.target.t === 'chain' && this.defKey(x.target.chain, f, x.op) === own) return false;
-      }
-    }
+    if ((this.writesByDef().get(own) ?? []).some((w) => w.file !== file && !isTestModule(w.file.module))) return false;
     // (Called as the module itself loads: another module's call at its import does not keep threads
     // that imported this one earlier from testing the global meanwhile.)
     for (const chain of file.importCalls ?? []) {
