@@ -3173,8 +3173,9 @@ class Collector {
       return (callee === 'shared_task' || callee.endsWith('.task') || callee.endsWith('.shared_task')) && /\bbind\s*=\s*True\b/.test(e.childForFieldName('arguments')?.text ?? '');
     }) ? paramNames[0] : '';
     // pytest's fixtures, tests and `conftest.py` hooks take pytest's `request` (the test being set up).
-    const pytestRequest = decoratorNames.some((d) => d !== '' && PYTEST_FIXTURE_DECORATORS.has(this.canonicalHere(d))) ||
-      ((name.startsWith('test') || name.startsWith('pytest_')) && isTestModule(this.input.module));
+    const fixture = decoratorNames.some((d) => d !== '' && PYTEST_FIXTURE_DECORATORS.has(this.canonicalHere(d)));
+    const pytestHook = parent === null && !inClass && name.startsWith('pytest_') && this.importsPackage('pytest');
+    const pytestRequest = fixture || ((name.startsWith('test') || name.startsWith('pytest_')) && isTestModule(this.input.module));
     // A Scrapy hook (`process_request(self, request, spider)`) takes a crawl's request, on the reactor's thread.
     const scrapyHook = inClass && paramNames.length >= 2 && paramNames[paramNames.length - 1] === 'spider' && SCRAPY_HOOK.test(name);
     const requestParams = pytestRequest || scrapyHook ? [] : paramNames.filter((p) => REQUEST_PARAMS.has(p));
@@ -3202,6 +3203,7 @@ class Collector {
       // A function defined under `if __name__ == "__main__":`, which only the script run as a program has.
       ...(parent === null && !inClass && this.inMain ? { mainDefined: true } : {}),
       ...(parent === null && !inClass && decoratorNames.some((d) => this.isCeleryTaskDecorator(d)) ? { celeryTask: true } : {}),
+      ...(fixture || pytestHook ? { pytestCallable: true } : {}),
       mainThreadOnly: body !== null && this.mentionsMainThread() && leavesOffMainThread(body),
       // (Not for a nested function: its header is part of the enclosing body's memo, which does not key on imports.)
       ...(parent === null && body !== null && this.runsLoopForGood(body) ? { runsLoop: true } : {}),

@@ -105,6 +105,14 @@ const PER_REQUEST_NAME = /(^|_)(user|users|tenant|request|req|session|current|ac
 /** Class attributes made by these are descriptors: `self.x` is what their getter gives for the instance (judgeClassAttr()). */
 const PROPERTY_CALLS = /^(property|functools\.cached_property|django\.utils\.functional\.cached_property)$/;
 
+/**
+ * traitlets' trait types (`_conns = Dict()` in a `HasTraits` class, `traitlets.Unicode("x")`): a
+ * descriptor that keeps each instance's value apart (in its `_trait_values`), so `self._conns` is
+ * that instance's own dict, never one object for the class. Not traitlets' `Config`, `Bunch` or
+ * `HasTraits` itself, plain objects.
+ */
+const TRAIT_CALL = /^traitlets(\.traitlets)?\.(?!Config$|Bunch$|HasTraits$|HasDescriptors$|Sentinel$)[A-Z]\w*$/;
+
 /** Methods of a container that change it in one operation (registryWrite()). */
 const REGISTRY_METHODS = new Set(['add', 'append', 'appendleft', 'discard', 'remove', 'pop', 'insert', 'clear', 'update']);
 
@@ -225,6 +233,7 @@ export class RuntimeMemo {
   names = new Set<string>();
   importOnly = new Set<string>();
   testOnly = new Set<string>();
+  fixtureMade = new Set<string>();
   instantiatedAtRuntime = new Set<string>();
   namedAtImport = new Set<string>();
   instantiators = new Map<string, string[]>();
@@ -310,7 +319,7 @@ function runtimeShape(file: FileSummary): string {
       file.path,
       file.module,
       Object.entries(file.defs).map(([name, b]) => [name, b.value]),
-      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy, f.startup, f.isRequest, f.decorated, f.isCommand, f.tweenFactory, f.pasteFactory ?? '', f.pasteFilter === true, f.runsLoop === true, f.mainDefined === true, f.localInstances ?? []]),
+      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy, f.startup, f.isRequest, f.decorated, f.isCommand, f.tweenFactory, f.pasteFactory ?? '', f.pasteFilter === true, f.runsLoop === true, f.mainDefined === true, f.localInstances ?? [], f.pytestCallable === true]),
       // Bases: whether a module-level binding makes an instance (instanceMethod()) depends on the class's kind.
       // (Not the attributes methods read, READ_ATTR: typing `self.x` should not redo this analysis.)
       // (And a middleware's shape: such a class nothing makes is admitted as start-up code.)
@@ -685,6 +694,8 @@ export class Workspace {
   private importOnly = new Set<string>();
   /** Functions (and classes) that only test code uses, by `fnKey`/`clsKey`. */
   private testOnly = new Set<string>();
+  /** Classes a pytest fixture or hook names (FunctionInfo.pytestCallable): usedOnlyByTests() for their methods. */
+  private fixtureMade = new Set<string>();
   /** Functions and classes some reference in the scanned files names (computeRuntimeNow). */
   private referenced = new Set<string>();
   /** For a function or class, the functions whose bodies name it (computeRuntimeNow). */
@@ -1150,6 +1161,7 @@ export class Workspace {
       if (same) {
         this.importOnly = memo.importOnly;
         this.testOnly = memo.testOnly;
+        this.fixtureMade = memo.fixtureMade;
         this.instantiatedAtRuntime = memo.instantiatedAtRuntime;
         this.namedAtImport = memo.namedAtImport;
         this.namedElsewhere = memo.namedElsewhere;
@@ -1172,6 +1184,7 @@ export class Workspace {
       memo.refs = this.files.map((f) => relevantRefs(f, names));
       memo.importOnly = this.importOnly;
       memo.testOnly = this.testOnly;
+      memo.fixtureMade = this.fixtureMade;
       memo.instantiatedAtRuntime = this.instantiatedAtRuntime;
       memo.namedAtImport = this.namedAtImport;
       memo.namedElsewhere = this.namedElsewhere;
@@ -1217,6 +1230,8 @@ export class Workspace {
     const testCallers = new Set<string>();
     const madeCalledAtRunTime = new Set<string>();
     const threadHanded = new Set<string>();
+    const fixtureMade = new Set<string>();
+    const usedThroughClass = new Set<string>();
     const entry = (key: string) => {
       let e = refsTo.get(key);
       if (!e) refsTo.set(key, (e = { escape: false, import: false, decorate: false, kept: false, from: [] }));
@@ -1244,6 +1259,8 @@ export class Workspace {
           if (target.kind === 'def' && target.binding.value.k === 'function') r = { ...target, rest: [...target.rest, ...r.rest] };
         }
         const v = r.binding.value;
+        // `Factory.instance()` outside the tests: the class is used, whatever test code makes of it (fixtureMade).
+        if (v.k === 'class' && r.rest.length > 0 && !inTests && !(typeof ref.from === 'number' && this.isTestSupport(file, ref.from))) usedThroughClass.add(this.clsKey(r.file, v.cls));
         // `f.__wrapped__` and the like: used through an attribute, so not test-only (and called where
         // it cannot be seen: `send_mail.delay(...)` runs the Celery task elsewhere).
         if (r.rest.length > 0 && v.k === 'function' && !inTests) {
@@ -1288,6 +1305,7 @@ export class Workspace {
         if (inTests || (typeof ref.from === 'number' && this.isTestSupport(file, ref.from))) t.test = true;
         else if (typeof ref.from === 'number') t.from.push(this.fnKey(file, ref.from));
         else t.other = true;
+        if (v.k === 'class' && typeof ref.from === 'number' && file.functions[ref.from].pytestCallable) fixtureMade.add(key);
         // (Called: `import` is a call while the module loads; a class named as a value, `{"ws": WebSocketWSGI}`, makes nothing.)
         if (v.k === 'class' && r.rest.length === 0 && !inTests && (ref.from === 'import' || ref.from === 'decorate')) this.namedAtImport.add(key);
         // A test that makes its own instance does not make the module-level one any less shared.
@@ -1482,6 +1500,7 @@ export class Workspace {
     single.drain();
     this.commandOnly = new Set([...single.members].filter((k) => !importOnly.has(k) && k.includes('#f')));
     this.testOnly = testOnlyOf(testRefs);
+    this.fixtureMade = new Set([...fixtureMade].filter((k) => !usedThroughClass.has(k)));
     this.referenced = new Set([...refsTo.keys(), ...testRefs.keys()]);
     this.madeCalledAtRunTime = madeCalledAtRunTime;
   }
@@ -1617,11 +1636,18 @@ export class Workspace {
    * decorated functions (a decorator may register them: `@receiver`, `@register.filter`), classes
    * and their methods, nor request handlers: middleware, context processors and backends
    * are named in settings by dotted strings the analysis does not follow, and tests often use
-   * them directly, so "only tests reference it" would hide the hazards that matter most.
+   * them directly, so "only tests reference it" would hide the hazards that matter most. The one
+   * exception: the methods of a class a pytest fixture makes, that only test code names and that
+   * has no framework role (longLived()).
    */
   private usedOnlyByTests(file: FileSummary, fn: number): boolean {
     const info = file.functions[fn];
-    return info !== undefined && info.cls < 0 && !info.nested && !info.isRequest && !info.decorated && this.testOnly.has(this.fnKey(file, fn));
+    if (info === undefined || info.nested || info.isRequest || info.decorated) return false;
+    if (info.cls < 0) return this.testOnly.has(this.fnKey(file, fn));
+    // A method of a class only test code names, a pytest fixture among it (pytest-django's `SettingsWrapper`),
+    // with no role a framework gives it (not middleware a fixture makes, named in settings by a string).
+    const cls = this.clsKey(file, info.cls);
+    return this.fixtureMade.has(cls) && this.testOnly.has(cls) && this.longLived({ file, index: info.cls }) === null;
   }
 
   /**
@@ -1741,6 +1767,7 @@ export class Workspace {
         this.onEventLoopNote(file, finding, access.fn, access.awaited ?? false, access);
         const why = quiet ? ''
           : this.usedOnlyByTests(file, access.fn) ? 'used only by test code'
+          : file.functions[access.fn]?.pytestCallable ? 'a pytest fixture or plugin hook, which only test runs call'
           : this.isTestSupport(file, access.fn) ? 'a method of a test case, test fixture or test runner, which test runs use'
           : this.isCommandCode(file, access.fn) ? 'a command-line command, run in a process of its own'
           : this.runsLoopOnMain(file, access.fn) ? 'it runs an event loop for good (`reactor.run()`, `react()`, `run_forever()`), as a process does once, on its main thread'
@@ -3068,37 +3095,68 @@ export class Workspace {
   }
 
   /**
-   * Plain `def` functions of the scanned files that only coroutines on an event loop call (every
-   * reference is a call from such an `async def`): they run on the loop's thread, inside the
-   * caller's step (`_bump(key)` in an aiohttp handler). Not one referenced any other way (a FastAPI
-   * sync endpoint, registered by its decorator, runs in a thread pool).
+   * Plain `def` functions of the scanned files that only code on an event loop calls (every
+   * reference is a call from a coroutine of an event-loop application, from a plain method of a
+   * Tornado handler, or from another such function, to any depth): they run on the loop's thread,
+   * inside the caller's step (`_bump(key)` in an aiohttp handler, `sys_info()` in a Tornado
+   * handler's `get`); class- and static methods called through their class too. Not one referenced any other way (a FastAPI sync endpoint, registered by its
+   * decorator, runs in a thread pool), nor one only functions that nothing on the loop reaches call.
    */
   private syncOnLoop(): Set<string> {
     if (this.loopHelpers) return this.loopHelpers;
-    // Per function: whether every reference seen so far is such a call (a decorated function may be an
-    // endpoint the framework runs in its thread pool, so none is).
-    const onlyLoop = new Map<string, boolean>();
     // Functions handed to an event loop (`loop.call_soon_threadsafe(f, x)`): the read of `f` as the
     // argument, a plain value reference from the calling function, is that hand-over, not another use.
     const handed = new Set<string>();
-    const uses: [string, boolean, FileSummary, Ref][] = [];
+    const uses: [string, FileSummary, Ref, FunctionInfo][] = [];
     for (const file of this.files) {
       for (const ref of file.refs) {
         const r = this.resolve(ref.chain, file);
-        if (r.kind !== 'def' || r.rest.length > 0 || r.binding.value.k !== 'function') continue;
-        const key = this.fnKey(r.file, r.binding.value.fn);
+        if (r.kind !== 'def') continue;
+        const v = r.binding.value;
+        // A module-level function, or a class- or static method called through its class (`translator.load(d)`).
+        let fn = r.rest.length === 0 && v.k === 'function' ? v.fn : undefined;
+        if (r.rest.length === 1 && v.k === 'class') {
+          const method = own(r.file.classes[v.cls].methods, r.rest[0]);
+          if (method !== undefined && this.isClassLevel(r.file, method)) fn = method;
+        }
+        if (fn === undefined) continue;
+        const key = this.fnKey(r.file, fn);
         if (ref.from === 'loop') handed.add(`${file.path}\0${key}`);
-        const fromLoop =
-          ref.from === 'loop' ||
-          (!r.file.functions[r.binding.value.fn].decorated && typeof ref.from === 'number' && ref.call === true && ref.deferred !== true && this.onEventLoop(file, file.functions[ref.from]));
-        uses.push([key, fromLoop, file, ref]);
+        uses.push([key, file, ref, r.file.functions[fn]]);
       }
     }
-    for (const [key, fromLoop, file, ref] of uses) {
-      const handOver = !fromLoop && typeof ref.from === 'number' && ref.call !== true && handed.has(`${file.path}\0${key}`);
-      if (!handOver) onlyLoop.set(key, (onlyLoop.get(key) ?? true) && fromLoop);
+    // Per function: the callers it waits on (null once a reference rules it out).
+    const callers = new Map<string, Set<string> | null>();
+    // A caller that runs on the loop itself (a coroutine of such an application, a Tornado handler's plain method).
+    const seeds = new Map<string, boolean>();
+    const onLoop = (file: FileSummary, fn: number): boolean => {
+      const key = this.fnKey(file, fn);
+      let known = seeds.get(key);
+      if (known === undefined) {
+        const info = file.functions[fn];
+        seeds.set(key, (known = this.onEventLoop(file, info) || (info !== undefined && !info.isAsync && this.loopClassMethod(file, info))));
+      }
+      return known;
+    };
+    for (const [key, file, ref, callee] of uses) {
+      let from = callers.get(key);
+      if (from === null) continue;
+      if (from === undefined) callers.set(key, (from = new Set()));
+      if (ref.from === 'loop') continue;
+      // (A decorated function may be an endpoint the framework runs in its thread pool; `@classmethod` is no such decorator.)
+      const call = typeof ref.from === 'number' && ref.call === true && ref.deferred !== true && (!callee.decorated || callee.cls >= 0);
+      if (call) {
+        if (!onLoop(file, ref.from as number)) from.add(this.fnKey(file, ref.from as number));
+        continue;
+      }
+      // (The hand-over itself: `f` read as the argument of the loop's scheduling call.)
+      if (typeof ref.from === 'number' && ref.call !== true && handed.has(`${file.path}\0${key}`)) continue;
+      callers.set(key, null);
     }
-    this.loopHelpers = new Set([...onlyLoop].filter(([, only]) => only).map(([key]) => key));
+    const only = new LeastFixpoint();
+    for (const [key, from] of callers) if (from !== null) only.wait(key, from);
+    only.drain();
+    this.loopHelpers = only.members;
     return this.loopHelpers;
   }
 
@@ -3253,11 +3311,14 @@ export class Workspace {
     return file.accesses.some((b) => b.fn === a.fn && b.op === a.op && b.detail === RESTORES && b.target.t === 'chain' && b.target.chain === chain);
   }
 
-  /** Finds a class attribute along the class and its bases in the scanned files. */
+  /**
+   * Finds a class attribute along the class and its bases in the scanned files (not a traitlets
+   * trait, TRAIT_CALL: each instance's value is its own).
+   */
   private classAttr(cls: ClassRef, attr: string): { cls: ClassRef; binding: Binding } | null {
     for (const c of this.lineage(cls)) {
       const binding = own(c.file.classes[c.index].attrs, attr);
-      if (binding) return { cls: c, binding };
+      if (binding) return binding.value.k === 'call' && TRAIT_CALL.test(binding.value.callee) ? null : { cls: c, binding };
     }
     return null;
   }
@@ -3739,11 +3800,15 @@ export class Workspace {
 
   /**
    * A method of a test case or fixture class (TEST_SUPPORT_BASES) wherever it lives: debtcollector's
-   * and oslo.i18n's fixtures ship inside the package, for the tests of projects that use it.
+   * and oslo.i18n's fixtures ship inside the package, for the tests of projects that use it. Also
+   * pytest's fixtures and a plugin's hooks (FunctionInfo.pytestCallable), pytest-django's among them.
    */
   private isTestSupport(file: FileSummary, fn: number): boolean {
     const info = file.functions[fn];
-    if (!info || info.cls < 0) return false;
+    if (!info) return false;
+    // A pytest fixture or a plugin's hook (FunctionInfo.pytestCallable).
+    if (info.pytestCallable) return true;
+    if (info.cls < 0) return false;
     for (const c of this.lineage({ file, index: info.cls })) if (c.file.classes[c.index].bases.some((b) => TEST_SUPPORT_BASES.test(b))) return true;
     return false;
   }

@@ -138,6 +138,12 @@ export interface FunctionInfo {
   /** A Celery task (`@shared_task`, `@app.task` of a Celery app): run by a worker's pool, separate processes by default. */
   celeryTask?: boolean;
   /**
+   * pytest runs it, in a test session: a fixture (`@pytest.fixture`, wherever it is defined: a
+   * plugin's fixtures are not in a test module), or a module-level `pytest_*` hook of a module that
+   * imports pytest (a plugin's hooks).
+   */
+  pytestCallable?: boolean;
+  /**
    * Runs only on the main thread: its body starts by leaving when it is not there
    * (`if not is_main_thread(): return`), or it is a signal handler (`signal.signal(sig, f)`),
    * which Python always runs on the main thread.
