@@ -1851,6 +1851,9 @@ class Collector {
           if (((op === 'rebind' && access.detail?.startsWith(LITERAL_PREFIX)) || op === 'attr-store') && check.condition !== null && warnOnceBlock(node, check.start, check.condition, chain)) access.check.once = true;
           // `if len(_conns) < MAX: _conns[tid] = ...`: the write is the thread's own entry, the test is not.
           if (access.detail === THREAD_KEY && this.threadKeyText !== '' && mentionsOf(this.input.source, this.threadKeyText, check.start, check.condEnd, 1) === 0) access.detail = undefined;
+          // `if self in _live: _live.remove(self)`: the object's own entry, tested and changed (sharedWriteOf()); not
+          // `if len(_live) > 100: _live.discard(self)`, a test of the container that other callers change too.
+          if (isThreadKeyedMutate(access) && (this.threadKeyText === '' || mentionsOf(this.input.source, this.threadKeyText, check.start, check.condEnd, 1) === 0)) access.detail = mutateMethod(access);
           if (this.functions[fn].isAsync) {
             // The race is between the test and the first write under it (`if n >= MAX: raise` ...
             // `n += 1`): a later write (a decrement in `finally:` after waits) is a step of its own.
@@ -6323,7 +6326,9 @@ class Collector {
           // `_notes.setdefault(request, {})` on a WeakKeyDictionary: the request is a key the container does not keep.
           const weakKey = argTaint && !laterArgTaint && (method === 'setdefault' || method === 'add') && args !== null &&
             this.ownWeakEntry(obj, args.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null);
+          if (first && detail !== method) this.threadKeyText = first.text;
           this.record(obj, 'mutate', node, { detail, ...(argTaint && !weakKey && args && STORING_METHODS.has(method) ? { taint: argumentsText(args) } : {}) });
+          this.threadKeyText = '';
         } else if (RESOURCE_METHODS.has(method)) {
           this.record(obj, method === 'send' ? 'next' : 'use', node, { detail: method });
         } else if ((method === 'get' || method === 'put') && this.checks.length > 0 && this.scope !== null) {

@@ -2963,9 +2963,10 @@ export class Workspace {
         [def],
       );
     }
-    // `d[get_ident()]`: each thread tests and writes only its own entry.
+    // `d[get_ident()]`: each thread tests and writes only its own entry (`if self in _live: _live.remove(self)`:
+    // a thread-keyed change under a check keeps its mark only when the test names the same key, collect.ts).
     const own = benignMutation(a);
-    if (a.check && own && a.op !== 'mutate') {
+    if (a.check && own && (a.op !== 'mutate' || isThreadKeyedMutate(a))) {
       return this.make('TL005', file, a, `\`${name}\` is shared by all threads; it is tested and then written without a lock${own}.`, [def], 'information');
     }
     // `if not _warned: log.warning(...); _warned = True`: threads that race log the message again.
