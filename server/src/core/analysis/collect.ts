@@ -7116,13 +7116,35 @@ function leavesOffMainThread(body: Node): boolean {
   for (const stmt of body.namedChildren) {
     if (stmt === null || stmt.type === 'comment' || stmt.type === 'global_statement' || stmt.type === 'nonlocal_statement') continue;
     if (stmt.type === 'expression_statement' && stmt.namedChildren[0]?.type === 'string') continue;
-    if (stmt.type !== 'if_statement' || stmt.childForFieldName('alternative') !== null) return false;
-    let test = (stmt.childForFieldName('condition')?.text ?? '').replace(/\s+/g, ' ').trim();
-    while (test.startsWith('(') && test.endsWith(')')) test = test.slice(1, -1).trim();
-    const consequence = stmt.childForFieldName('consequence');
-    return NOT_MAIN_THREAD.some((re) => re.test(test)) && consequence !== null && endsInExit(consequence);
+    if (stmt.type === 'if_statement' && stmt.childForFieldName('alternative') === null) {
+      let test = (stmt.childForFieldName('condition')?.text ?? '').replace(/\s+/g, ' ').trim();
+      while (test.startsWith('(') && test.endsWith(')')) test = test.slice(1, -1).trim();
+      const consequence = stmt.childForFieldName('consequence');
+      if (NOT_MAIN_THREAD.some((re) => re.test(test))) return consequence !== null && endsInExit(consequence);
+    }
+    // Straight-line statements before the test (pywebview's `start()` sets its globals, then raises off
+    // the main thread): another thread that ran them raises right after, so the function is the main
+    // thread's. Not a statement that branches, loops, waits or leaves, nor one that starts a thread.
+    if (!straightLine(stmt) || /\b(yield|await)\b|Thread\s*\(|\.submit\s*\(|start_new_thread/.test(stmt.text)) return false;
   }
   return false;
+}
+
+/** Statements that run straight through (leavesOffMainThread()): an assignment or a call, an import, `pass`, `del`. */
+const STRAIGHT_LINE = new Set(['expression_statement', 'import_statement', 'import_from_statement', 'future_import_statement', 'pass_statement', 'delete_statement']);
+
+/** A statement that goes on to the next one: STRAIGHT_LINE, a definition, or an `if` whose arms hold only such statements. */
+function straightLine(stmt: Node): boolean {
+  if (STRAIGHT_LINE.has(stmt.type) || stmt.type === 'comment' || stmt.type === 'function_definition' || stmt.type === 'class_definition' || stmt.type === 'decorated_definition') return true;
+  if (stmt.type !== 'if_statement') return false;
+  const condition = stmt.childForFieldName('condition')?.id;
+  for (const part of stmt.namedChildren) {
+    if (part === null || part.id === condition || part.type === 'comment') continue;
+    const block = part.type === 'block' ? part : part.type === 'elif_clause' ? part.childForFieldName('consequence') : part.type === 'else_clause' ? part.childForFieldName('body') : null;
+    if (block === null) return false;
+    if (!block.namedChildren.every((c) => c === null || straightLine(c))) return false;
+  }
+  return true;
 }
 
 /**
