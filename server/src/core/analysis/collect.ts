@@ -592,6 +592,14 @@ const NO_HOLD = '-';
  */
 const SELF_HOLD = 'self:';
 
+/**
+ * GUI toolkits' calls that run a function later on the thread of their main loop: GLib's
+ * `idle_add`/`timeout_add`/`timeout_add_seconds` (also `GObject.`, `Gdk.threads_add_idle`),
+ * PyObjC's `AppHelper.callAfter`/`callLater`, wxPython's `wx.CallAfter`/`CallLater`, Qt's
+ * `QTimer.singleShot(ms, f)` and Tkinter's `after_idle` (refs `from: 'loop'`).
+ */
+const GUI_SCHEDULING = ['idle_add', 'timeout_add', 'timeout_add_seconds', 'threads_add_idle', 'callAfter', 'callLater', 'CallAfter', 'CallLater', 'singleShot', 'after_idle'];
+
 /** Calls (last name) that keep a function given to them to call it later (see noteRegistration). */
 const REGISTERING_CALLS = new Set([
   'connect', 'register_error_handler', 'add_url_rule', 'add_api_route', 'add_api_websocket_route', 'add_route',
@@ -599,6 +607,7 @@ const REGISTERING_CALLS = new Set([
   'add_event_handler', 'Thread', 'Timer', 'submit', 'add_done_callback', 'call_soon', 'call_soon_threadsafe',
   'call_later', 'call_at', 'run_in_executor', 'to_thread', 'add_signal_handler', 'add_job',
   'add_callback', 'spawn_callback', 'add_timeout', 'PeriodicCallback', 'run_in_threadpool', 'sync_to_async', 'database_sync_to_async',
+  ...GUI_SCHEDULING,
 ]);
 
 /** Registering calls (REGISTERING_CALLS) that hand the function to other threads (refs `from: 'thread'`). */
@@ -611,9 +620,10 @@ const THREAD_DECORATORS = new Set(['asgiref.sync.sync_to_async', 'channels.db.da
 /**
  * Registering calls (REGISTERING_CALLS) that hand the function to an event loop, which runs it on
  * its own thread: asyncio's `call_soon(_threadsafe)`/`call_later`/`call_at`, Tornado's IOLoop
- * `add_callback`/`spawn_callback`/`add_timeout` and `PeriodicCallback` (refs `from: 'loop'`).
+ * `add_callback`/`spawn_callback`/`add_timeout` and `PeriodicCallback`, and a GUI toolkit's main
+ * loop (GUI_SCHEDULING) (refs `from: 'loop'`).
  */
-const LOOP_SCHEDULING = new Set(['call_soon', 'call_soon_threadsafe', 'call_later', 'call_at', 'add_callback', 'spawn_callback', 'add_timeout', 'PeriodicCallback']);
+const LOOP_SCHEDULING = new Set(['call_soon', 'call_soon_threadsafe', 'call_later', 'call_at', 'add_callback', 'spawn_callback', 'add_timeout', 'PeriodicCallback', ...GUI_SCHEDULING]);
 
 /** Calls outside the builtins that call a function given to them at once, if at all, and keep nothing. */
 const IMMEDIATE_CALLS = new Set([
