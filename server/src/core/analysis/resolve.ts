@@ -556,9 +556,11 @@ const FORM_CLASS_FIELDS = new Set(['base_fields', 'declared_fields']);
 const DRF_SERIALIZER = /^rest_framework\.serializers\.\w*Serializer$/;
 /**
  * Bases of command classes: distutils/setuptools commands (`setup.py build`, a PEP 517 build: one
- * command after another in a process of its own) and Django's management commands.
+ * command after another in a process of its own) and Django's management commands; also traitlets'
+ * `Application` (Jupyter's `JupyterApp`), the application object of a command-line program, one
+ * per process, made and started by `launch_instance()` (`main = ServerApp.launch_instance`).
  */
-const COMMAND_BASE = /^(paste\.script\.command\.Command|scrapy\.commands\.(ScrapyCommand|BaseRunSpiderCommand)|twisted\.python\.usage\.Options|argparse\.Action|cliff\.(command\.Command|lister\.Lister|show\.ShowOne|app\.App|display\.DisplayCommandBase|complete\.CompleteCommand|help\.HelpCommand)|osc_lib\.command\.command\.(Command|Lister|ShowOne)|setuptools\.Command|setuptools\.command\.[\w.]+|distutils\.(cmd|core)\.Command|distutils\.command\.[\w.]+|django\.core\.management(\.base)?\.(BaseCommand|AppCommand|LabelCommand))$/;
+const COMMAND_BASE = /^(traitlets\.config(\.application)?\.Application|jupyter_core\.application\.JupyterApp|paste\.script\.command\.Command|scrapy\.commands\.(ScrapyCommand|BaseRunSpiderCommand)|twisted\.python\.usage\.Options|argparse\.Action|cliff\.(command\.Command|lister\.Lister|show\.ShowOne|app\.App|display\.DisplayCommandBase|complete\.CompleteCommand|help\.HelpCommand)|osc_lib\.command\.command\.(Command|Lister|ShowOne)|setuptools\.Command|setuptools\.command\.[\w.]+|distutils\.(cmd|core)\.Command|distutils\.command\.[\w.]+|django\.core\.management(\.base)?\.(BaseCommand|AppCommand|LabelCommand))$/;
 /** Falcon responders (`on_get`, `on_post_collection` with a route suffix) and middleware methods (also their `_async` forms). */
 const FALCON_RESPONDER = /^on_(get|post|put|patch|delete|head|options|websocket)(_\w+)?$/;
 const FALCON_MIDDLEWARE = /^process_(request|resource|response|startup|shutdown)(_async)?$/;
