@@ -1863,7 +1863,7 @@ class Collector {
           if (access.detail === THREAD_KEY && this.threadKeyText !== '' && mentionsOf(this.input.source, this.threadKeyText, check.start, check.condEnd, 1) === 0) access.detail = undefined;
           // `if self in _live: _live.remove(self)`: the object's own entry, tested and changed (sharedWriteOf()); not
           // `if len(_live) > 100: _live.discard(self)`, a test of the container that other callers change too.
-          if (isThreadKeyedMutate(access) && (this.threadKeyText === '' || mentionsOf(this.input.source, this.threadKeyText, check.start, check.condEnd, 1) === 0)) access.detail = mutateMethod(access);
+          if (isThreadKeyedMutate(access) && !this.testsOnlyMembership(check, this.threadKeyText)) access.detail = mutateMethod(access);
           if (this.functions[fn].isAsync) {
             // The race is between the test and the first write under it (`if n >= MAX: raise` ...
             // `n += 1`): a later write (a decrement in `finally:` after waits) is a step of its own.
@@ -3216,7 +3216,10 @@ class Collector {
       // A function defined under `if __name__ == "__main__":`, which only the script run as a program has.
       ...(parent === null && !inClass && this.inMain ? { mainDefined: true } : {}),
       ...(parent === null && !inClass && decoratorNames.some((d) => this.isCeleryTaskDecorator(d)) ? { celeryTask: true } : {}),
-      ...(fixture || pytestHook ? { pytestCallable: true } : {}),
+      // (Not for a nested function: its header is part of the enclosing body's memo, which does not key on imports.)
+      ...(parent === null && (fixture || pytestHook) ? { pytestCallable: true } : {}),
+      ...(decoratorNames.some((d) => d !== 'classmethod' && d !== 'staticmethod') ? { wrapped: true } : {}),
+      ...(inClass && decoratorNames.some((d) => /^(property|(\w+\.)?cached_property|\w+\.(getter|setter|deleter))$/.test(d)) ? { property: true } : {}),
       mainThreadOnly: body !== null && this.mentionsMainThread() && leavesOffMainThread(body),
       // (Not for a nested function: its header is part of the enclosing body's memo, which does not key on imports.)
       ...(parent === null && body !== null && this.runsLoopForGood(body) ? { runsLoop: true } : {}),
@@ -4455,6 +4458,16 @@ class Collector {
     }
     this.checks.length -= pushed;
     if (triedAfter !== null) this.triedAfter = triedAfter;
+  }
+
+  /**
+   * Whether a check's whole test is a membership test of `key` (`if self in C:`, `if self not in C:`),
+   * nothing else: not `if len(C) > self.limit:` nor `if self in C and len(C) > MIN:`.
+   */
+  private testsOnlyMembership(check: { start: number; condEnd: number }, key: string): boolean {
+    if (key === '' || !/^\w+$/.test(key)) return false;
+    const text = this.input.source.slice(check.start, check.condEnd).replace(/\s+/g, ' ').trim();
+    return new RegExp(`^(if|elif) \\(?\\s*${key} (not )?in [\\w.]+\\s*\\)?$`).test(text);
   }
 
   /** `pid == 0` (either way round) where `pid = os.fork()` in this function, or `os.fork() == 0`. */
@@ -7123,6 +7136,7 @@ function argumentsText(args: Node): string {
 }
 
 function leavesOffMainThread(body: Node): boolean {
+  let first = true;
   for (const stmt of body.namedChildren) {
     if (stmt === null || stmt.type === 'comment' || stmt.type === 'global_statement' || stmt.type === 'nonlocal_statement') continue;
     if (stmt.type === 'expression_statement' && stmt.namedChildren[0]?.type === 'string') continue;
@@ -7130,14 +7144,26 @@ function leavesOffMainThread(body: Node): boolean {
       let test = (stmt.childForFieldName('condition')?.text ?? '').replace(/\s+/g, ' ').trim();
       while (test.startsWith('(') && test.endsWith(')')) test = test.slice(1, -1).trim();
       const consequence = stmt.childForFieldName('consequence');
-      if (NOT_MAIN_THREAD.some((re) => re.test(test))) return consequence !== null && endsInExit(consequence);
+      // (After set-up statements, only a test that raises: one that returns is how a worker thread
+      // skips the rest, after it ran the set-up as every thread does.)
+      if (NOT_MAIN_THREAD.some((re) => re.test(test))) return consequence !== null && (first ? endsInExit(consequence) : endsInRaise(consequence));
     }
     // Straight-line statements before the test (pywebview's `start()` sets its globals, then raises off
     // the main thread): another thread that ran them raises right after, so the function is the main
     // thread's. Not a statement that branches, loops, waits or leaves, nor one that starts a thread.
-    if (!straightLine(stmt) || /\b(yield|await)\b|Thread\s*\(|\.submit\s*\(|start_new_thread/.test(stmt.text)) return false;
+    if (!straightLine(stmt) || STARTS_WORK.test(stmt.text)) return false;
+    first = false;
   }
   return false;
+}
+
+/** Text of a statement that waits, or hands work to a thread, a timer, a pool or a process (leavesOffMainThread()). */
+const STARTS_WORK = /\b(yield|await)\b|\b(Thread|Timer|Process|Pool|ThreadPoolExecutor|ProcessPoolExecutor)\s*\(|\.(submit|map|apply_async|map_async|start|spawn|start_soon|run_in_executor)\s*\(|start_new_thread|to_thread/;
+
+/** A block whose last statement is a `raise`. */
+function endsInRaise(block: Node): boolean {
+  const stmts = block.namedChildren.filter((c) => c !== null && c.type !== 'comment');
+  return stmts.length > 0 && stmts[stmts.length - 1]!.type === 'raise_statement';
 }
 
 /** Statements that run straight through (leavesOffMainThread()): an assignment or a call, an import, `pass`, `del`. */

@@ -388,6 +388,25 @@ export const PROCESS_WIDE_DATA_PREFIXES: ReadonlyMap<string, string> = new Map([
   ['decimal.DefaultContext.', 'the template of every new thread\'s decimal context, one for the whole process'],
 ]);
 
+/**
+ * Standard-library modules whose functions and classes code replaces at run time (`socket.socket =
+ * FakeSocket`, `time.time = frozen`): a module exists once per process, so the replacement is every
+ * thread's (patchedModule()).
+ */
+const PATCHED_MODULES = new Set([
+  'socket', 'ssl', 'select', 'selectors', 'time', 'datetime', 'os', 'os.path', 'subprocess', 'threading', 'builtins',
+  'urllib.request', 'http.client', 'json', 'random', 'uuid', 'getpass', 'shutil', 'tempfile', 'smtplib', 'ftplib',
+  'asyncio', 'io', 'glob', 'platform', 'webbrowser', 'email.utils',
+]);
+
+/** For an assignment of `chain` (`socket.socket`), the standard-library module it patches, else undefined. */
+export function patchedModule(chain: string): string | undefined {
+  const dot = chain.lastIndexOf('.');
+  if (dot <= 0 || chain.startsWith('__', dot + 1)) return undefined;
+  const module = chain.slice(0, dot);
+  return PATCHED_MODULES.has(module) ? module : undefined;
+}
+
 /** What writing `chain` changes when it is process-wide data (PROCESS_WIDE_DATA or one of its prefixes), else undefined. */
 export function processWideData(chain: string): string | undefined {
   const exact = PROCESS_WIDE_DATA.get(chain);

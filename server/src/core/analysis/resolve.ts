@@ -18,6 +18,7 @@ import {
   processWideCall,
   processWideData,
   PROCESS_WIDE_DECORATORS,
+  patchedModule,
   UNSAFE_OBJECTS,
   QUEUES,
   isQueryOnly,
@@ -109,9 +110,10 @@ const PROPERTY_CALLS = /^(property|functools\.cached_property|django\.utils\.fun
  * traitlets' trait types (`_conns = Dict()` in a `HasTraits` class, `traitlets.Unicode("x")`): a
  * descriptor that keeps each instance's value apart (in its `_trait_values`), so `self._conns` is
  * that instance's own dict, never one object for the class. Not traitlets' `Config`, `Bunch` or
- * `HasTraits` itself, plain objects.
+ * `HasTraits` itself, plain objects, nor `Any({})` and `Union(..., default_value={})`, which give
+ * every instance the one default object they were made with.
  */
-const TRAIT_CALL = /^traitlets(\.traitlets)?\.(?!Config$|Bunch$|HasTraits$|HasDescriptors$|Sentinel$)[A-Z]\w*$/;
+const TRAIT_CALL = /^traitlets(\.traitlets)?\.(?!Config$|Bunch$|HasTraits$|HasDescriptors$|Sentinel$|Any$|Union$)[A-Z]\w*$/;
 
 /** Methods of a container that change it in one operation (registryWrite()). */
 const REGISTRY_METHODS = new Set(['add', 'append', 'appendleft', 'discard', 'remove', 'pop', 'insert', 'clear', 'update']);
@@ -1649,7 +1651,9 @@ export class Workspace {
     // A method of a class only test code names, a pytest fixture among it (pytest-django's `SettingsWrapper`),
     // with no role a framework gives it (not middleware a fixture makes, named in settings by a string).
     const cls = this.clsKey(file, info.cls);
-    return this.fixtureMade.has(cls) && this.testOnly.has(cls) && this.longLived({ file, index: info.cls }) === null;
+    // (Nor one with a base outside the scanned files: a `logging.Handler` or a cache backend is named in
+    // settings by a dotted string too.)
+    return this.fixtureMade.has(cls) && this.testOnly.has(cls) && this.longLived({ file, index: info.cls }) === null && !this.hasOutsideBase({ file, index: info.cls });
   }
 
   /**
@@ -1756,12 +1760,21 @@ export class Workspace {
       }
       // pyplot: one finding per function (its first call), not one for every call of the same global state.
       const pyplotIn = new Set<number>();
+      const patchedIn = new Set<string>();
       for (const access of file.accesses) {
         if (!this.isRuntime(file, access.fn)) continue;
         if (access.op === 'call' && access.target.t === 'chain' && access.target.chain.startsWith('matplotlib.pyplot.') && processWideCall(access.target.chain) !== undefined) {
           if (pyplotIn.has(access.fn)) continue;
           // A call whose line carries a suppression comment does not stand for the others.
           if (own(file.pragmas.lines, String(access.span[0])) === undefined) pyplotIn.add(access.fn);
+        }
+        // Patching a module (`socket.socket = fake; socket.create_connection = fake_connect; ...`): one finding per
+        // function and module, at the first assignment, naming the others.
+        const patched = access.op === 'attr-store' && access.target.t === 'chain' ? patchedModule(access.target.chain) : undefined;
+        if (patched !== undefined) {
+          const key = `${access.fn}\0${patched}`;
+          if (patchedIn.has(key)) continue;
+          if (own(file.pragmas.lines, String(access.span[0])) === undefined) patchedIn.add(key);
         }
         const judged = this.withImportedHelpers(file, access);
         const finding = this.judge(file, judged) ?? this.judgeUnderInstanceLock(file, judged) ?? this.judgeUnderCallersLock(file, judged);
@@ -2432,6 +2445,14 @@ export class Workspace {
     if (a.op === 'attr-store' && data && chain !== 'os.environ') {
       return this.processWide(file, a, fn, `assigning \`${chain}\` changes ${data}`);
     }
+    // `socket.socket = FakeSocket` (httpretty), `time.time = frozen`: the module is one object for the process.
+    const patched = a.op === 'attr-store' && !data ? patchedModule(chain) : undefined;
+    if (patched !== undefined) {
+      // (One finding per function and module: the other names it assigns there, listed.)
+      const others = [...new Set(file.accesses.filter((b) => b !== a && b.fn === a.fn && b.op === 'attr-store' && b.target.t === 'chain' && b.target.chain !== chain && patchedModule(b.target.chain) === patched).map((b) => (b.target as { chain: string }).chain))];
+      const also = others.length === 0 ? '' : ` (and ${others.slice(0, 3).map((o) => `\`${o}\``).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''} here)`;
+      return this.processWide(file, a, fn, `assigning \`${chain}\`${also} replaces what the \`${patched}\` module holds, one module object for the whole process: every thread that calls it gets the replacement`);
+    }
 
     // Django's settings and a Flask application's config exist once per process.
     if (CONFIG_WRITE_OPS.has(a.op) && (a.op !== 'mutate' || a.detail !== 'copy')) {
@@ -2968,7 +2989,10 @@ export class Workspace {
     // `d[get_ident()]`: each thread tests and writes only its own entry (`if self in _live: _live.remove(self)`:
     // a thread-keyed change under a check keeps its mark only when the test names the same key, collect.ts).
     const own = benignMutation(a);
-    if (a.check && own && (a.op !== 'mutate' || isThreadKeyedMutate(a))) {
+    // (Not on an object every thread shares, a module-level instance or middleware: two threads may test
+    // and remove its one entry at once, and the second `remove()` raises.)
+    const sharedSelf = a.op === 'mutate' && (file.functions[a.fn]?.cls ?? -1) >= 0 && this.longLived({ file, index: file.functions[a.fn].cls }) !== null;
+    if (a.check && own && (a.op !== 'mutate' || (isThreadKeyedMutate(a) && !sharedSelf))) {
       return this.make('TL005', file, a, `\`${name}\` is shared by all threads; it is tested and then written without a lock${own}.`, [def], 'information');
     }
     // `if not _warned: log.warning(...); _warned = True`: threads that race log the message again.
@@ -3116,16 +3140,25 @@ export class Workspace {
         const r = this.resolve(ref.chain, file);
         if (r.kind !== 'def') continue;
         const v = r.binding.value;
-        // A module-level function, or a class- or static method called through its class (`translator.load(d)`).
+        // A module-level function, or a class- or static method called through its class (`translator.load(d)`),
+        // also one a subclass inherits (`AppTranslator.load(d)` is a call of `translator.load`).
+        let fnFile = r.file;
         let fn = r.rest.length === 0 && v.k === 'function' ? v.fn : undefined;
         if (r.rest.length === 1 && v.k === 'class') {
-          const method = own(r.file.classes[v.cls].methods, r.rest[0]);
-          if (method !== undefined && this.isClassLevel(r.file, method)) fn = method;
+          for (const c of this.lineage({ file: r.file, index: v.cls })) {
+            const method = own(c.file.classes[c.index].methods, r.rest[0]);
+            if (method === undefined) continue;
+            if (this.isClassLevel(c.file, method)) {
+              fn = method;
+              fnFile = c.file;
+            }
+            break;
+          }
         }
         if (fn === undefined) continue;
-        const key = this.fnKey(r.file, fn);
+        const key = this.fnKey(fnFile, fn);
         if (ref.from === 'loop') handed.add(`${file.path}\0${key}`);
-        uses.push([key, file, ref, r.file.functions[fn]]);
+        uses.push([key, file, ref, fnFile.functions[fn]]);
       }
     }
     // Per function: the callers it waits on (null once a reference rules it out).
@@ -3137,7 +3170,10 @@ export class Workspace {
       let known = seeds.get(key);
       if (known === undefined) {
         const info = file.functions[fn];
-        seeds.set(key, (known = this.onEventLoop(file, info) || (info !== undefined && !info.isAsync && this.loopClassMethod(file, info))));
+        // (A handler's plain method only when it is an instance method the handler does not hand to a
+        // thread or a pool: `run_in_executor(None, self.blocking_build)` runs off the loop.)
+        seeds.set(key, (known = this.onEventLoop(file, info) || (info !== undefined && !info.isAsync && !info.isStatic && !info.isClassMethod &&
+          this.loopClassMethod(file, info) && !this.handedToThreads({ file, index: info.cls }, info.name) && !this.methodHandedOn({ file, index: info.cls }, info.name))));
       }
       return known;
     };
@@ -3147,7 +3183,7 @@ export class Workspace {
       if (from === undefined) callers.set(key, (from = new Set()));
       if (ref.from === 'loop') continue;
       // (A decorated function may be an endpoint the framework runs in its thread pool; `@classmethod` is no such decorator.)
-      const call = typeof ref.from === 'number' && ref.call === true && ref.deferred !== true && (!callee.decorated || callee.cls >= 0);
+      const call = typeof ref.from === 'number' && ref.call === true && ref.deferred !== true && !callee.wrapped && (!callee.decorated || callee.cls >= 0);
       if (call) {
         if (!onLoop(file, ref.from as number)) from.add(this.fnKey(file, ref.from as number));
         continue;
@@ -3157,7 +3193,14 @@ export class Workspace {
       callers.set(key, null);
     }
     const only = new LeastFixpoint();
-    for (const [key, from] of callers) if (from !== null) only.wait(key, from);
+    for (const [key, from] of callers) {
+      if (from === null) continue;
+      // A class- or static method of a class something makes (`Translator().load(d)`): calls through an instance are not seen.
+      const at = key.lastIndexOf('#f');
+      const info = this.fnInfo(key);
+      if (info !== undefined && info.cls >= 0 && this.instantiatedAtRuntime.has(`${key.slice(0, at)}#c${info.cls}`)) continue;
+      only.wait(key, from);
+    }
     only.drain();
     this.loopHelpers = only.members;
     return this.loopHelpers;
@@ -3813,6 +3856,35 @@ export class Workspace {
     if (info.pytestCallable) return true;
     if (info.cls < 0) return false;
     for (const c of this.lineage({ file, index: info.cls })) if (c.file.classes[c.index].bases.some((b) => TEST_SUPPORT_BASES.test(b))) return true;
+    return false;
+  }
+
+  /**
+   * A method the class reads as a value (`run_in_executor(None, self.build, x)`, `cb = self.build`):
+   * handed on, to run anywhere. Not a property, whose read is a call of its getter.
+   */
+  private methodHandedOn(cls: ClassRef, method: string): boolean {
+    for (const c of this.lineage(cls)) {
+      const info = c.file.classes[c.index];
+      const fn = own(info.methods, method);
+      if (fn !== undefined && c.file.functions[fn].property) return false;
+      if (info.selfCalls.includes(`${READ_ATTR}${method}`)) return true;
+    }
+    return false;
+  }
+
+  /** A class with a base (along its scanned lineage) that is not a scanned class, nor `object`. */
+  private hasOutsideBase(cls: ClassRef): boolean {
+    const scanned = new Set([...this.lineage(cls)].map((c) => c.file.classes[c.index].qualname));
+    for (const c of this.lineage(cls)) {
+      for (const base of c.file.classes[c.index].bases) {
+        if (base === 'object' || base === 'builtins.object') continue;
+        const r = this.resolve(base, c.file);
+        if (r.kind === 'def' && r.rest.length === 0 && r.binding.value.k === 'class') continue;
+        if (scanned.has(base)) continue;
+        return true;
+      }
+    }
     return false;
   }
 

@@ -143,6 +143,10 @@ export interface FunctionInfo {
    * imports pytest (a plugin's hooks).
    */
   pytestCallable?: boolean;
+  /** Has a decorator other than `@classmethod` and `@staticmethod`: something else received it and may run it elsewhere. */
+  wrapped?: boolean;
+  /** A method made a property (`@property`, `@cached_property`, `@x.setter`): reading `self.x` calls it. */
+  property?: boolean;
   /**
    * Runs only on the main thread: its body starts by leaving when it is not there
    * (`if not is_main_thread(): return`), or it is a signal handler (`signal.signal(sig, f)`),
