@@ -6126,6 +6126,16 @@ class Collector {
     // Made once here and handed on: each `namedChildren` makes a node object per child.
     // (`sum(x.size for x in items)`: the generator is the one argument, walked as a comprehension.)
     const argNodes = args === null ? [] : args.type === 'generator_expression' ? [args] : args.namedChildren;
+    // `super(Controller, self).__init__(conf)` in a method of `Controller`: Python 2's spelling of `super()`, no
+    // use of the class (not a value handed on, which would make the class "made elsewhere"); `self` alone is walked.
+    if (fnNode !== null && fnNode.type === 'identifier' && src.endsWith('super', fnNode.endIndex) && fnNode.endIndex - fnNode.startIndex === 5 && this.scope !== null && this.scope.cls >= 0) {
+      const given = argNodes.filter((a): a is Node => a !== null && a.type !== 'comment');
+      const own = this.classes[this.scope.cls]?.qualname ?? '';
+      if (given.length === 2 && given[0].type === 'identifier' && (own === given[0].text || own.endsWith(`.${given[0].text}`))) {
+        this.visitExpr(given[1]);
+        return false;
+      }
+    }
     // `getattr(mw, "last_seen")`, `operator.attrgetter("last_seen")`: a read of that attribute (FileSummary.attrReads).
     if (fnNode !== null && (src.endsWith('getattr', fnNode.endIndex) || src.endsWith('attrgetter', fnNode.endIndex))) {
       this.noteNamedRead(argNodes.find((a, i) => a !== null && a.type === 'string' && (i > 0 || src.endsWith('attrgetter', fnNode.endIndex))) ?? null);
