@@ -126,7 +126,7 @@ const REGISTRY_METHODS = new Set(['add', 'append', 'appendleft', 'discard', 'rem
  * `register_dict_to_class`, `add_log_categories`); not `register_user`,
  * `add_payment_method`, `subscribe_newsletter`, `connect_client` or `add_to_cart`.
  */
-const REGISTRY_FUNCTION = /^_*(?:(?:un)?register|add|remove|clear|reset|install|uninstall)_(?:\w*?_)?(?:hook|handler|callback|listener|finder|initializer|convert[eo]r|filter|plugin|extension|backend|loader|provider|processor|command|codec|serializer|renderer|move|signal|route|formatter|adapter|factory|validator|archive_format|unpack_format|shell|completion_class|tag|directive|role|lexer|dialect|scheme|mimetype|encoding|algorithm|signature_method|handler_path)(?:e?s)?$|^_*(?:(?:un)?register|add|remove)_(?:\w*?_)?categor(?:y|ies)$|^_*(?:un)?register_(?:\w*?_)?(?:grant|endpoint|connection|udt|type|class)s?$|^_*(?:un)?register_\w+_to_\w+$|^_*(?:un)?register$|^_*(?:(?:un)?[rR]egister|add|remove|install|uninstall)(?:[A-Z]\w*?)?(?:Hook|Handler|Callback|Listener|Finder|Initializer|Convert[eo]r|Filter|Plugin|Extension|Backend|Loader|Provider|Processor|Command|Codec|Serializer|Renderer|Formatter|Adapter|Factory|Validator|Scheme|Encoding|Algorithm|Observer|Utility|Unjellyable)(?:e?s)?$|^_*set(?:Unjellyable|Serializer|Adapter)\w*$/;
+const REGISTRY_FUNCTION = /^_*(?:(?:un)?register|add|remove|clear|reset|install|uninstall)_(?:\w*?_)?(?:hook|handler|callback|listener|finder|initializer|convert[eo]r|filter|plugin|extension|backend|loader|provider|processor|command|codec|serializer|renderer|move|signal|route|formatter|adapter|factory|validator|archive_format|unpack_format|shell|completion_class|tag|directive|role|lexer|dialect|scheme|mimetype|encoding|algorithm|signature_method|handler_path|constructor|representer|resolver)(?:e?s)?$|^_*(?:(?:un)?register|add|remove)_(?:\w*?_)?categor(?:y|ies)$|^_*(?:un)?register_(?:\w*?_)?(?:grant|endpoint|connection|udt|type|class)s?$|^_*(?:un)?register_\w+_to_\w+$|^_*(?:un)?register$|^_*(?:(?:un)?[rR]egister|add|remove|install|uninstall)(?:[A-Z]\w*?)?(?:Hook|Handler|Callback|Listener|Finder|Initializer|Convert[eo]r|Filter|Plugin|Extension|Backend|Loader|Provider|Processor|Command|Codec|Serializer|Renderer|Formatter|Adapter|Factory|Validator|Scheme|Encoding|Algorithm|Observer|Utility|Unjellyable)(?:e?s)?$|^_*set(?:Unjellyable|Serializer|Adapter)\w*$/;
 
 /** The end of a TL002 message for a change that would be information but for a loop over the object elsewhere (iteratedLive()). */
 const LOOPED_NOTE = '; other code loops over it as it is, and a loop running while another thread changes it skips or repeats items, or stops with "changed size during iteration"';
@@ -150,6 +150,8 @@ const UNREAD_NOTE = ' (one operation, which the container does whole, on a priva
 const UNREAD_METHODS = new Set(['add', 'append', 'appendleft', 'extend', 'insert', 'update', 'discard']);
 
 /** The end of a TL002 message for registryWrite(). */
+/** The end of a TL006 message for copyBeforeRegistration(). */
+const COPY_REGISTRY_NOTE = ' (the copy a subclass takes of its registry before its first registration, in a registration function that only plain module-level functions call in the scanned files, and no request handler or thread: it configures the process; reported as information)';
 const REGISTRY_NOTE = ' (one operation, which the container does whole, in a registration function that only plain module-level functions call in the scanned files, and no request handler or thread: it configures the process; reported as information)';
 
 /**
@@ -2095,9 +2097,23 @@ export class Workspace {
     if (!isRegistryOp(a)) return false;
     const fn = file.functions[a.fn];
     if (!fn || fn.nested || fn.cls < 0 || !(fn.isClassMethod || fn.isStatic) || !REGISTRY_FUNCTION.test(fn.name) || this.isRequestCode(file, fn)) return false;
-    if (file.accesses.some((x) => x !== a && x.fn === a.fn && x.target.t === 'self' && x.target.attr === attr)) return false;
+    // Not called through `self`/`cls` by a method of the class (`self.add_constructor(...)` in `construct()`), which name-based callers miss.
+    for (const c of this.descendantsOf({ file, index: fn.cls })) if (c.file.classes[c.index].selfCalls.includes(fn.name)) return false;
+    // (Besides, at most the copy a subclass takes first: `cls.registry = cls.registry.copy()`, copyBeforeRegistration().)
+    const others = file.accesses.filter((x) => x !== a && x.fn === a.fn && x.target.t === 'self' && x.target.attr === attr);
+    if (others.length > 1 || (others.length === 1 && !(others[0].op === 'rmw' && others[0].detail !== 'item' && others[0].check === undefined && others[0].taint === undefined))) return false;
     const key = this.fnKey(file, a.fn);
     return !this.handedOn.has(key) && this.plainReach(key) !== null;
+  }
+
+  /**
+   * `cls.A = cls.A.copy()` (any read-modify-write of `cls.A` as a whole) in a registration classmethod
+   * whose one other access of `A` is the registration classRegistryWrite() accepts: PyYAML's
+   * copy-on-write of a class's registry for each subclass.
+   */
+  private copyBeforeRegistration(file: FileSummary, a: Access, attr: string): boolean {
+    const others = file.accesses.filter((x) => x !== a && x.fn === a.fn && x.target.t === 'self' && x.target.attr === attr);
+    return others.length === 1 && this.classRegistryWrite(file, others[0], attr);
   }
 
   /**
@@ -3611,6 +3627,13 @@ export class Workspace {
         }
         // `self.x = self.x + 1` writes an instance attribute; `self.x[k] = self.x[k] + 1` changes the shared object.
         if (via === 'self' && a.detail !== 'item') return null;
+        // PyYAML's `add_constructor`: `cls.yaml_constructors = cls.yaml_constructors.copy()` (a subclass's own
+        // copy, made once) before the one registration the classmethod makes (classRegistryWrite()).
+        if (via !== 'self' && a.detail !== 'item' && a.check === undefined && a.taint === undefined && this.copyBeforeRegistration(file, a, attr)) {
+          return this.sharedWrite(file, a, def, name, where, () =>
+            this.make('TL006', file, a, `\`${name}\` is a ${where.replace(/`.*`/, '').trim()} shared by every thread; this reads it, computes and writes it back without a lock${COPY_REGISTRY_NOTE}.`, [def], 'information'),
+          );
+        }
         return this.classRmw(file, a, def, name, where);
       case 'rebind':
       case 'attr-store':
