@@ -428,15 +428,16 @@ const scriptModules = new WeakMap<FileSummary, boolean>();
 
 /**
  * A console program's module: in a package folder named `scripts` (Twisted's `conch`, `mailmail`,
- * `trial`), with a module-level `run()` or `main()`, and naming no thread, pool, server or web
- * framework. Each run is a process of its own: its code is command-line code.
+ * `trial`) or `cli` (Swift's `swift-ring-builder`, `swift-recon`), with a module-level `run()` or
+ * `main()`, and naming no thread, pool, server or web framework. Each run is a process of its own:
+ * its code is command-line code.
  */
 function scriptModule(file: FileSummary): boolean {
   let known = scriptModules.get(file);
   if (known === undefined) {
     const parts = file.module.split('.');
     known =
-      parts.length >= 2 && parts[parts.length - 2] === 'scripts' &&
+      parts.length >= 2 && (parts[parts.length - 2] === 'scripts' || parts[parts.length - 2] === 'cli') &&
       file.functions.some((f) => !f.nested && f.cls < 0 && (f.name === 'run' || f.name === 'main')) &&
       !file.refs.some((r) => SERVES_OR_THREADS.test(r.chain)) &&
       !file.functions.some((f) => f.isRequest);
