@@ -3223,6 +3223,7 @@ class Collector {
       mainThreadOnly: body !== null && this.mentionsMainThread() && leavesOffMainThread(body),
       // (Not for a nested function: its header is part of the enclosing body's memo, which does not key on imports.)
       ...(parent === null && body !== null && this.runsLoopForGood(body) ? { runsLoop: true } : {}),
+      ...(parent === null && body !== null && this.setsSignalHandlers(body) ? { setsSignals: true } : {}),
       oneThread: false,
       installedHandler: false,
       reqResp: isFalconHandler(paramNames),
@@ -4145,6 +4146,23 @@ class Collector {
         if (twisted && ((callee === 'reactor.run' && none) || callee === 'react' || callee === 'task.react')) return true;
       }
       for (const c of n.namedChildren) if (c !== null) stack.push(c);
+    }
+    return false;
+  }
+
+  /**
+   * A body that calls `signal.signal(...)` as one of its own statements (not under an `if`, a `try` or
+   * a loop, nor in a nested function): Python raises `ValueError` for it off the main thread, so the
+   * function is the main thread's, a process's start-up (Swift's `run_wsgi()`).
+   */
+  private setsSignalHandlers(body: Node): boolean {
+    if (!/\bsignal\s*\(/.test(body.text)) return false;
+    for (const stmt of body.namedChildren) {
+      if (stmt?.type !== 'expression_statement') continue;
+      const call = stmt.namedChildren[0];
+      if (call?.type !== 'call') continue;
+      const callee = chainOf(call.childForFieldName('function'));
+      if (callee !== null && this.canonicalHere(callee) === 'signal.signal') return true;
     }
     return false;
   }
