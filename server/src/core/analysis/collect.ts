@@ -937,6 +937,8 @@ class Collector {
   private readonly exitGuards = new Map<string, number>();
   /** Inside the `try:` block of a module-level `try` that catches ImportError (ValueKind import `optional`). */
   private optionalImports = 0;
+  /** Inside an `except ImportError:` handler of such a `try` (bindImport()). */
+  private importFallback = 0;
   /** See mentionsMainThread(). */
   private mainThreadText: boolean | undefined;
   /** See runsLoopForGood(). */
@@ -1180,6 +1182,11 @@ class Collector {
       return;
     }
     if (this.classBody >= 0) return;
+    // `try: from .vendor.fluidity import state` / `except ImportError: from fluidity import state`: the
+    // package's own copy, which the scan holds, stays what the name stands for (not the fallback elsewhere).
+    const own = this.input.module.split('.')[0];
+    const earlier = this.importFallback > 0 ? this.moduleImports.get(local) : undefined;
+    if (earlier !== undefined && (earlier === own || earlier.startsWith(`${own}.`)) && target !== own && !target.startsWith(`${own}.`)) return;
     this.noteModuleName(`i${local}=${target}`);
     this.moduleImports.set(local, target);
     const prev = this.moduleDefs.get(local);
@@ -2260,7 +2267,9 @@ class Collector {
             // `try: return _cache[k]` / `except KeyError: _cache[k] = ...`: the handler's writes are tested by the lookup.
             const lookup = this.scope !== null && tryBlock !== null ? this.lookupCheck(node, tryBlock, c) : null;
             if (lookup) this.checks.push(lookup);
+            if (optional) this.importFallback++;
             this.visitExcept(c);
+            if (optional) this.importFallback--;
             if (lookup) this.checks.length--;
             // `try: return _cache[k]` / `except KeyError: pass`, then `_cache[k] = v` after the `try`: the rest of
             // the block runs only when the lookup failed, as after `if k in _cache: return _cache[k]`.
