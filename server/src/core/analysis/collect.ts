@@ -706,6 +706,9 @@ const CHILD_HOOKS: ReadonlyMap<string, string> = new Map([
   ['torch.utils.data.dataloader.DataLoader', 'worker_init_fn'],
 ]);
 
+/** Process classes whose `target=` is the program of a child process (childHookKeyword()); not `multiprocessing.dummy`'s, a thread. */
+const PROCESS_CLASSES = new Set(['multiprocessing.Process', 'multiprocessing.process.BaseProcess', 'multiprocessing.context.Process', 'multiprocessing.context.SpawnProcess', 'multiprocessing.context.ForkProcess', 'multiprocessing.context.ForkServerProcess', 'billiard.Process', 'billiard.process.Process', 'billiard.context.Process']);
+
 /** Calls that give an equal (or the same) object for equal arguments: `re` caches compiled patterns, `logging` keeps one logger per name. */
 const IDEMPOTENT_CALLS = new Set(['re.compile', 'logging.getLogger', 'logging.LoggerAdapter']);
 /** Functions of the standard library that compute their result from their arguments alone (for pure values). */
@@ -6517,18 +6520,33 @@ class Collector {
    * The keyword argument of a call that names a function run in a new child process, on its only
    * thread, before anything else: `os.register_at_fork(after_in_child=...)`, and the `initializer`
    * of a process pool (`ProcessPoolExecutor`, `multiprocessing.Pool`), called at the start of each
-   * worker process. Not `ThreadPoolExecutor`'s: its threads share the process. Also the `lifespan`
+   * worker process. Not `ThreadPoolExecutor`'s: its threads share the process. Also the `target` of
+   * a `multiprocessing.Process` (PROCESS_CLASSES, or `Process` of a context: `ctx.Process`,
+   * `get_context("spawn").Process`), the child's whole program, on its main thread. Also the `lifespan`
    * of a FastAPI or Starlette application: its start-up part runs once, before the first request.
    */
   private childHookKeyword(fnNode: Node | null): string | null {
     // From the source first: this runs for every call.
     const src = this.input.source;
     const end = fnNode?.endIndex ?? 0;
-    if (!fnNode || !(src.endsWith('register_at_fork', end) || src.endsWith('Executor', end) || src.endsWith('Pool', end) || src.endsWith('FastAPI', end) || src.endsWith('Starlette', end) || src.endsWith('DataLoader', end))) return null;
+    if (!fnNode || !(src.endsWith('register_at_fork', end) || src.endsWith('Executor', end) || src.endsWith('Pool', end) || src.endsWith('FastAPI', end) || src.endsWith('Starlette', end) || src.endsWith('DataLoader', end) || src.endsWith('Process', end))) return null;
     const chain = chainOf(fnNode);
-    if (chain === null) return null;
+    // `mp.get_context("spawn").Process(target=f)`: a process of a context made there.
+    if (chain === null) {
+      const made = fnNode.type === 'attribute' && src.endsWith('.Process', end) ? fnNode.childForFieldName('object') : null;
+      const maker = made?.type === 'call' ? chainOf(made.childForFieldName('function')) : null;
+      return maker !== null && /^(multiprocessing|billiard)(\.context)?\.get_context$/.test(this.canonicalHere(maker)) ? 'target' : null;
+    }
     const last = chain.slice(chain.lastIndexOf('.') + 1);
-    if (last !== 'register_at_fork' && last !== 'ProcessPoolExecutor' && last !== 'Pool' && last !== 'FastAPI' && last !== 'Starlette' && last !== 'DataLoader') return null;
+    if (last !== 'register_at_fork' && last !== 'ProcessPoolExecutor' && last !== 'Pool' && last !== 'FastAPI' && last !== 'Starlette' && last !== 'DataLoader' && last !== 'Process') return null;
+    // `multiprocessing.Process(target=f)`, `mp.get_context("spawn").Process(...)`, `self._context.Process(...)` (loky):
+    // `f` is the child process's program, run on its main thread with globals of its own.
+    if (last === 'Process') {
+      const canonical = this.canonicalHere(chain);
+      const receiver = chain.slice(0, chain.lastIndexOf('.'));
+      const context = /(^|[._])(ctx|context)$/i.test(receiver);
+      return PROCESS_CLASSES.has(canonical) || (context && !canonical.startsWith('threading.')) ? 'target' : null;
+    }
     return CHILD_HOOKS.get(this.canonicalHere(chain)) ?? null;
   }
 
