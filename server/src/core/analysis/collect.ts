@@ -202,6 +202,8 @@ interface Check {
   firstWrite: number;
   /** The rest of a block after `if test: ...; return` (only there is the first write tracked). */
   afterExit: boolean;
+  /** For afterExit: the exiting body only raises (`if name in REG and not clobber: raise ValueError(...)`): Access.check.raiseOnly. */
+  raises?: boolean;
   /** The test, and the containers it tests for emptiness or size (sizeTested(), computed on first use). */
   condition: Node | null;
   sized: string[] | undefined;
@@ -1867,6 +1869,7 @@ class Collector {
           if (op === 'mutate' && !check.members.has(chain) && !testsSize(check, chain)) break;
           access.check = { span: check.span, outside: this.held.length > check.heldDepth };
           if (check.members.has(chain)) access.check.member = true;
+          if (check.raises === true) access.check.raiseOnly = true;
           // (A global, or a class's flag stored through the class, `Convert.warned = True`: warnOnceBlock() wants a literal stored.)
           if (((op === 'rebind' && access.detail?.startsWith(LITERAL_PREFIX)) || op === 'attr-store') && check.condition !== null && warnOnceBlock(node, check.start, check.condition, chain)) access.check.once = true;
           // `if len(_conns) < MAX: _conns[tid] = ...`: the write is the thread's own entry, the test is not.
@@ -4450,7 +4453,7 @@ class Collector {
       if (!alternatives && tryLock?.negated && leaves()) {
         this.acquiredAfter = { key: this.lockKey(tryLock.chain), at: condition! };
       } else if (!alternatives && scope && (check.keys.size > 0 || check.members.size > 0) && leaves()) {
-        this.checkAfter = { ...check, skipFrom: consequence!.startIndex, skipTo: consequence!.endIndex, firstWrite: -1, afterExit: true };
+        this.checkAfter = { ...check, skipFrom: consequence!.startIndex, skipTo: consequence!.endIndex, firstWrite: -1, afterExit: true, raises: onlyRaises(consequence!) };
       }
     }
     let pushed = main ? 0 : 1;
@@ -7214,6 +7217,12 @@ function leavesOffMainThread(body: Node): boolean {
 
 /** Text of a statement that waits, or hands work to a thread, a timer, a pool or a process (leavesOffMainThread()). */
 const STARTS_WORK = /\b(yield|await)\b|\b(Thread|Timer|Process|Pool|ThreadPoolExecutor|ProcessPoolExecutor)\s*\(|\.(submit|map|apply_async|map_async|start|spawn|start_soon|run_in_executor)\s*\(|start_new_thread|to_thread/;
+
+/** A block that does nothing but raise (comments aside). */
+function onlyRaises(block: Node): boolean {
+  const stmts = block.namedChildren.filter((c) => c !== null && c.type !== 'comment');
+  return stmts.length === 1 && stmts[0]!.type === 'raise_statement';
+}
 
 /** A block whose last statement is a `raise`. */
 function endsInRaise(block: Node): boolean {

@@ -126,14 +126,16 @@ const REGISTRY_METHODS = new Set(['add', 'append', 'appendleft', 'discard', 'rem
  * `register_dict_to_class`, `add_log_categories`); not `register_user`,
  * `add_payment_method`, `subscribe_newsletter`, `connect_client` or `add_to_cart`.
  */
-const REGISTRY_FUNCTION = /^_*(?:(?:un)?register|add|remove|clear|reset|install|uninstall)_(?:\w*?_)?(?:hook|handler|callback|listener|finder|initializer|convert[eo]r|filter|plugin|extension|backend|loader|provider|processor|command|codec|serializer|renderer|move|signal|route|formatter|adapter|factory|validator|archive_format|unpack_format|shell|completion_class|tag|directive|role|lexer|dialect|scheme|mimetype|encoding|algorithm|signature_method|handler_path|constructor|representer|resolver)(?:e?s)?$|^_*(?:(?:un)?register|add|remove)_(?:\w*?_)?categor(?:y|ies)$|^_*(?:un)?register_(?:\w*?_)?(?:grant|endpoint|connection|udt|type|class)s?$|^_*(?:un)?register_\w+_to_\w+$|^_*(?:un)?register$|^_*(?:(?:un)?[rR]egister|add|remove|install|uninstall)(?:[A-Z]\w*?)?(?:Hook|Handler|Callback|Listener|Finder|Initializer|Convert[eo]r|Filter|Plugin|Extension|Backend|Loader|Provider|Processor|Command|Codec|Serializer|Renderer|Formatter|Adapter|Factory|Validator|Scheme|Encoding|Algorithm|Observer|Utility|Unjellyable)(?:e?s)?$|^_*set(?:Unjellyable|Serializer|Adapter)\w*$/;
+const REGISTRY_FUNCTION = /^_*(?:(?:un)?register|add|remove|clear|reset|install|uninstall)_(?:\w*?_)?(?:hook|handler|callback|listener|finder|initializer|convert[eo]r|filter|plugin|extension|backend|loader|provider|processor|command|codec|serializer|renderer|move|signal|route|formatter|adapter|factory|validator|archive_format|unpack_format|shell|completion_class|tag|directive|role|lexer|dialect|scheme|mimetype|encoding|algorithm|signature_method|handler_path|constructor|representer|resolver|implementation)(?:e?s)?$|^_*(?:(?:un)?register|add|remove)_(?:\w*?_)?categor(?:y|ies)$|^_*(?:un)?register_(?:\w*?_)?(?:grant|endpoint|connection|udt|type|class)s?$|^_*(?:un)?register_\w+_to_\w+$|^_*(?:un)?register$|^_*(?:(?:un)?[rR]egister|add|remove|install|uninstall)(?:[A-Z]\w*?)?(?:Hook|Handler|Callback|Listener|Finder|Initializer|Convert[eo]r|Filter|Plugin|Extension|Backend|Loader|Provider|Processor|Command|Codec|Serializer|Renderer|Formatter|Adapter|Factory|Validator|Scheme|Encoding|Algorithm|Observer|Utility|Unjellyable)(?:e?s)?$|^_*set(?:Unjellyable|Serializer|Adapter)\w*$/;
 
 /** The end of a TL002 message for a change that would be information but for a loop over the object elsewhere (iteratedLive()). */
 const LOOPED_NOTE = '; other code loops over it as it is, and a loop running while another thread changes it skips or repeats items, or stops with "changed size during iteration"';
 
 /** One item stored or deleted, or one REGISTRY_METHODS call, with no test before it and nothing of a request (registryWrite()). */
 function isRegistryOp(a: Access): boolean {
-  if (a.check !== undefined || a.taint !== undefined || a.detail === 'copy') return false;
+  // (A test that only raises, `if name in REG and not clobber: raise ValueError(...)`, guards nothing the write
+  // depends on: threads that race past it lose at most the error for a duplicate registration.)
+  if ((a.check !== undefined && a.check.raiseOnly !== true) || a.taint !== undefined || a.detail === 'copy') return false;
   return a.op === 'setitem' || a.op === 'delitem' || (a.op === 'mutate' && REGISTRY_METHODS.has(mutateMethod(a)));
 }
 
@@ -2591,6 +2593,8 @@ export class Workspace {
           const registry = !(type === 'Counter' && mutateMethod(a) === 'update') && this.registryWrite(file, a, r.file, r.binding.name);
           const unread = !looped && own === '' && !registry && type !== 'Counter' && this.unreadContainer(a, r.file, r.binding.name);
           const why = looped ? LOOPED_NOTE : own || (registry ? REGISTRY_NOTE : unread ? UNREAD_NOTE : '');
+          // (A registration behind a test that only raises is judged as the registration, not as check-then-act: isRegistryOp().)
+          if (registry && a.check?.raiseOnly === true) a = { ...a, check: undefined };
           return this.sharedWrite(file, a, def, name, 'global', () =>
             this.make('TL002', file, a, `\`${name}\` is a module-level ${type} shared by all threads; ${opText(a)} mutates it without a lock${why}.`, [def], why && !looped ? 'information' : undefined),
           );

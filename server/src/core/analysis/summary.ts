@@ -274,7 +274,8 @@ export interface Access {
    * literal (`if not _warned: log.warning(...); _warned = True`): racing threads repeat the message.
    * `member`: the test is of a key's membership (`if k not in _cache:`), not of the container's emptiness.
    */
-  check?: { span: Span; outside: boolean; once?: true; member?: true };
+  /** `raiseOnly`: the test is one that leaves by raising, before the write (`if k in REG: raise ValueError(...)`). */
+  check?: { span: Span; outside: boolean; once?: true; member?: true; raiseOnly?: true };
   /**
    * The access changes what a call of `target` returned (`get_config()["k"] = v`, or
    * `c = get_config(); c.append(x)`), not `target` itself: it matters when `target` is a
