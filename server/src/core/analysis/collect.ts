@@ -594,14 +594,6 @@ const NO_HOLD = '-';
  */
 const SELF_HOLD = 'self:';
 
-/**
- * GUI toolkits' calls that run a function later on the thread of their main loop: GLib's
- * `idle_add`/`timeout_add`/`timeout_add_seconds` (also `GObject.`, `Gdk.threads_add_idle`),
- * PyObjC's `AppHelper.callAfter`/`callLater`, wxPython's `wx.CallAfter`/`CallLater`, Qt's
- * `QTimer.singleShot(ms, f)` and Tkinter's `after_idle` (refs `from: 'loop'`).
- */
-const GUI_SCHEDULING = ['idle_add', 'timeout_add', 'timeout_add_seconds', 'threads_add_idle', 'callAfter', 'callLater', 'CallAfter', 'CallLater', 'singleShot', 'after_idle'];
-
 /** Calls (last name) that keep a function given to them to call it later (see noteRegistration). */
 const REGISTERING_CALLS = new Set([
   'connect', 'register_error_handler', 'add_url_rule', 'add_api_route', 'add_api_websocket_route', 'add_route',
@@ -609,7 +601,6 @@ const REGISTERING_CALLS = new Set([
   'add_event_handler', 'Thread', 'Timer', 'submit', 'add_done_callback', 'call_soon', 'call_soon_threadsafe',
   'call_later', 'call_at', 'run_in_executor', 'to_thread', 'add_signal_handler', 'add_job',
   'add_callback', 'spawn_callback', 'add_timeout', 'PeriodicCallback', 'run_in_threadpool', 'sync_to_async', 'database_sync_to_async',
-  ...GUI_SCHEDULING,
 ]);
 
 /** Registering calls (REGISTERING_CALLS) that hand the function to other threads (refs `from: 'thread'`). */
@@ -622,10 +613,9 @@ const THREAD_DECORATORS = new Set(['asgiref.sync.sync_to_async', 'channels.db.da
 /**
  * Registering calls (REGISTERING_CALLS) that hand the function to an event loop, which runs it on
  * its own thread: asyncio's `call_soon(_threadsafe)`/`call_later`/`call_at`, Tornado's IOLoop
- * `add_callback`/`spawn_callback`/`add_timeout` and `PeriodicCallback`, and a GUI toolkit's main
- * loop (GUI_SCHEDULING) (refs `from: 'loop'`).
+ * `add_callback`/`spawn_callback`/`add_timeout` and `PeriodicCallback` (refs `from: 'loop'`).
  */
-const LOOP_SCHEDULING = new Set(['call_soon', 'call_soon_threadsafe', 'call_later', 'call_at', 'add_callback', 'spawn_callback', 'add_timeout', 'PeriodicCallback', ...GUI_SCHEDULING]);
+const LOOP_SCHEDULING = new Set(['call_soon', 'call_soon_threadsafe', 'call_later', 'call_at', 'add_callback', 'spawn_callback', 'add_timeout', 'PeriodicCallback']);
 
 /** Calls outside the builtins that call a function given to them at once, if at all, and keep nothing. */
 const IMMEDIATE_CALLS = new Set([
@@ -3238,7 +3228,6 @@ class Collector {
       mainThreadOnly: body !== null && this.mentionsMainThread() && leavesOffMainThread(body),
       // (Not for a nested function: its header is part of the enclosing body's memo, which does not key on imports.)
       ...(parent === null && body !== null && this.runsLoopForGood(body) ? { runsLoop: true } : {}),
-      ...(parent === null && body !== null && this.setsSignalHandlers(body) ? { setsSignals: true } : {}),
       oneThread: false,
       installedHandler: false,
       reqResp: isFalconHandler(paramNames),
@@ -4161,23 +4150,6 @@ class Collector {
         if (twisted && ((callee === 'reactor.run' && none) || callee === 'react' || callee === 'task.react')) return true;
       }
       for (const c of n.namedChildren) if (c !== null) stack.push(c);
-    }
-    return false;
-  }
-
-  /**
-   * A body that calls `signal.signal(...)` as one of its own statements (not under an `if`, a `try` or
-   * a loop, nor in a nested function): Python raises `ValueError` for it off the main thread, so the
-   * function is the main thread's, a process's start-up (Swift's `run_wsgi()`).
-   */
-  private setsSignalHandlers(body: Node): boolean {
-    if (!/\bsignal\s*\(/.test(body.text)) return false;
-    for (const stmt of body.namedChildren) {
-      if (stmt?.type !== 'expression_statement') continue;
-      const call = stmt.namedChildren[0];
-      if (call?.type !== 'call') continue;
-      const callee = chainOf(call.childForFieldName('function'));
-      if (callee !== null && this.canonicalHere(callee) === 'signal.signal') return true;
     }
     return false;
   }

@@ -325,7 +325,7 @@ function runtimeShape(file: FileSummary): string {
       file.path,
       file.module,
       Object.entries(file.defs).map(([name, b]) => [name, b.value]),
-      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy, f.startup, f.isRequest, f.decorated, f.isCommand, f.tweenFactory, f.pasteFactory ?? '', f.pasteFilter === true, f.runsLoop === true, f.setsSignals === true, f.mainDefined === true, f.localInstances ?? [], f.pytestCallable === true]),
+      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy, f.startup, f.isRequest, f.decorated, f.isCommand, f.tweenFactory, f.pasteFactory ?? '', f.pasteFilter === true, f.runsLoop === true, f.mainDefined === true, f.localInstances ?? [], f.pytestCallable === true]),
       // Bases: whether a module-level binding makes an instance (instanceMethod()) depends on the class's kind.
       // (Not the attributes methods read, READ_ATTR: typing `self.x` should not redo this analysis.)
       // (And a middleware's shape: such a class nothing makes is admitted as start-up code.)
@@ -1505,21 +1505,9 @@ export class Workspace {
       const e = refsTo.get(key);
       if (!e || (!e.escape && !handedOn.has(key) && !throughAttribute.has(key) && e.from.every((k) => testCallers.has(k)))) single.admit(key);
     }
-    // (A function that installs signal handlers only for what it calls: its own statements before the call run on
-    // any thread that calls it, which then gets a ValueError.)
-    const signalRoots = new Set<string>();
-    for (const file of this.files) {
-      file.functions.forEach((fn, i) => {
-        if (fn.nested) return;
-        if (this.isCommandCode(file, i) || this.runsLoopOnMain(file, i)) single.admit(this.fnKey(file, i));
-        else if (this.setsSignalsOnMain(file, i)) {
-          signalRoots.add(this.fnKey(file, i));
-          single.admit(this.fnKey(file, i));
-        }
-      });
-    }
+    for (const file of this.files) file.functions.forEach((fn, i) => { if (!fn.nested && (this.isCommandCode(file, i) || this.runsLoopOnMain(file, i))) single.admit(this.fnKey(file, i)); });
     single.drain();
-    this.commandOnly = new Set([...single.members].filter((k) => !importOnly.has(k) && k.includes('#f') && !signalRoots.has(k)));
+    this.commandOnly = new Set([...single.members].filter((k) => !importOnly.has(k) && k.includes('#f')));
     this.testOnly = testOnlyOf(testRefs);
     this.fixtureMade = new Set([...fixtureMade].filter((k) => !usedThroughClass.has(k)));
     this.referenced = new Set([...refsTo.keys(), ...testRefs.keys()]);
@@ -3764,18 +3752,6 @@ export class Workspace {
    * A function that runs an event loop for good (FunctionInfo.runsLoop): the process's main entry,
    * once per process; not a request handler, nor one handed to a thread (`Thread(target=serve)`).
    */
-  /**
-   * A function that installs signal handlers itself (FunctionInfo.setsSignals), as a process's entry
-   * does before it serves: only the main thread can run it, so what only it calls is start-up code.
-   * Not a request handler, a method, nor one other code calls or hands on.
-   */
-  private setsSignalsOnMain(file: FileSummary, fn: number): boolean {
-    const info = file.functions[fn];
-    if (info?.setsSignals !== true || info.isRequest || info.nested || info.cls >= 0) return false;
-    const key = this.fnKey(file, fn);
-    return !this.handedOn.has(key) && !this.calledOutsideTests(key);
-  }
-
   private runsLoopOnMain(file: FileSummary, fn: number): boolean {
     const info = file.functions[fn];
     if (info?.runsLoop !== true || info.isRequest || info.nested) return false;

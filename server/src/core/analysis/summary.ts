@@ -145,8 +145,6 @@ export interface FunctionInfo {
   pytestCallable?: boolean;
   /** Has a decorator other than `@classmethod` and `@staticmethod`: something else received it and may run it elsewhere. */
   wrapped?: boolean;
-  /** Calls `signal.signal(...)` as a statement of its own body: only the main thread can run it (a start-up root, Workspace.commandOnly). */
-  setsSignals?: boolean;
   /** A method made a property (`@property`, `@cached_property`, `@x.setter`): reading `self.x` calls it. */
   property?: boolean;
   /**
