@@ -3537,6 +3537,7 @@ class Collector {
         out.check = { span: sp(a.check.span), outside: a.check.outside };
         if (a.check.once) out.check.once = true;
         if (a.check.member) out.check.member = true;
+        if (a.check.raiseOnly) out.check.raiseOnly = true;
       }
       return out;
     };
@@ -6519,8 +6520,11 @@ class Collector {
     if (last === 'Process') {
       const canonical = this.canonicalHere(chain);
       const receiver = chain.slice(0, chain.lastIndexOf('.'));
-      const context = /(^|[._])(ctx|context)$/i.test(receiver);
-      return PROCESS_CLASSES.has(canonical) || (context && !canonical.startsWith('threading.')) ? 'target' : null;
+      // (A receiver named for a context only in a module that uses multiprocessing, billiard or loky, and not
+      // `multiprocessing.dummy`'s, whose processes are threads.)
+      const context = /(^|[._])(ctx|context)$/i.test(receiver) && canonical === chain &&
+        (this.importsPackage('multiprocessing') || this.importsPackage('billiard') || this.importsPackage('loky') || this.importsPackage('joblib'));
+      return PROCESS_CLASSES.has(canonical) || context ? 'target' : null;
     }
     return CHILD_HOOKS.get(this.canonicalHere(chain)) ?? null;
   }

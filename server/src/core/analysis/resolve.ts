@@ -314,6 +314,23 @@ function testOnlyOf(refs: ReadonlyMap<string, { test: boolean; other: boolean; f
   return only.members;
 }
 
+const accessesByFn = new WeakMap<FileSummary, Map<number, Access[]>>();
+
+/** A file's accesses made in function `fn` (indexed once per summary: judging one access must not scan the file). */
+function accessesIn(file: FileSummary, fn: number): readonly Access[] {
+  let index = accessesByFn.get(file);
+  if (index === undefined) {
+    index = new Map();
+    for (const a of file.accesses) {
+      const list = index.get(a.fn);
+      if (list) list.push(a);
+      else index.set(a.fn, [a]);
+    }
+    accessesByFn.set(file, index);
+  }
+  return index.get(fn) ?? [];
+}
+
 const runtimeShapes = new WeakMap<FileSummary, string>();
 const relevantRefsCache = new WeakMap<FileSummary, { names: Set<string>; refs: string }>();
 
@@ -431,8 +448,8 @@ const scriptModules = new WeakMap<FileSummary, boolean>();
 /**
  * A console program's module: in a package folder named `scripts` (Twisted's `conch`, `mailmail`,
  * `trial`) or `cli` (Swift's `swift-ring-builder`, `swift-recon`), with a module-level `run()` or
- * `main()`, and naming no thread, pool, server or web framework. Each run is a process of its own:
- * its code is command-line code.
+ * `main()`, naming no thread, pool, server or web framework (and, in a `cli` folder, handing none of
+ * its functions to other code). Each run is a process of its own: its code is command-line code.
  */
 function scriptModule(file: FileSummary): boolean {
   let known = scriptModules.get(file);
@@ -442,7 +459,10 @@ function scriptModule(file: FileSummary): boolean {
       parts.length >= 2 && (parts[parts.length - 2] === 'scripts' || parts[parts.length - 2] === 'cli') &&
       file.functions.some((f) => !f.nested && f.cls < 0 && (f.name === 'run' || f.name === 'main')) &&
       !file.refs.some((r) => SERVES_OR_THREADS.test(r.chain)) &&
-      !file.functions.some((f) => f.isRequest);
+      !file.functions.some((f) => f.isRequest) &&
+      // In a `cli` folder (a common name), not one that hands a function of its own to other code
+      // (`run_in_threads(work)`, a helper that may start threads). (Twisted's scripts hand callbacks to the reactor.)
+      !(parts[parts.length - 2] === 'cli' && file.refs.some((r) => typeof r.from === 'number' && r.call !== true && r.chain.startsWith(`${file.module}.`) && r.chain.indexOf('.', file.module.length + 1) < 0 && own(file.defs, r.chain.slice(file.module.length + 1))?.value.k === 'function'));
     scriptModules.set(file, known);
   }
   return known;
@@ -567,6 +587,8 @@ const DRF_SERIALIZER = /^rest_framework\.serializers\.\w*Serializer$/;
  * `Application` (Jupyter's `JupyterApp`), the application object of a command-line program, one
  * per process, made and started by `launch_instance()` (`main = ServerApp.launch_instance`).
  */
+/** traitlets' `Application` and Jupyter's `JupyterApp` (COMMAND_BASE). */
+const TRAITLETS_APPLICATION = /^(traitlets\.config(\.application)?\.Application|jupyter_core\.application\.JupyterApp)$/;
 const COMMAND_BASE = /^(traitlets\.config(\.application)?\.Application|jupyter_core\.application\.JupyterApp|paste\.script\.command\.Command|scrapy\.commands\.(ScrapyCommand|BaseRunSpiderCommand)|twisted\.python\.usage\.Options|argparse\.Action|cliff\.(command\.Command|lister\.Lister|show\.ShowOne|app\.App|display\.DisplayCommandBase|complete\.CompleteCommand|help\.HelpCommand)|osc_lib\.command\.command\.(Command|Lister|ShowOne)|setuptools\.Command|setuptools\.command\.[\w.]+|distutils\.(cmd|core)\.Command|distutils\.command\.[\w.]+|django\.core\.management(\.base)?\.(BaseCommand|AppCommand|LabelCommand))$/;
 /** Falcon responders (`on_get`, `on_post_collection` with a route suffix) and middleware methods (also their `_async` forms). */
 const FALCON_RESPONDER = /^on_(get|post|put|patch|delete|head|options|websocket)(_\w+)?$/;
@@ -1278,10 +1300,18 @@ export class Workspace {
         }
         let key: string;
         if (r.rest.length === 1 && v.k === 'class') {
-          // Cls.method(...): a class- or static method called through its class.
-          const fn = own(r.file.classes[v.cls].methods, r.rest[0]);
-          if (fn === undefined || !this.isClassLevel(r.file, fn)) continue;
-          key = this.fnKey(r.file, fn);
+          // Cls.method(...): a class- or static method called through its class, or through a subclass
+          // that inherits it (`SafeLoader.add_constructor(...)` calls `BaseConstructor.add_constructor`).
+          let found: { file: FileSummary; fn: number } | undefined;
+          for (const c of this.lineage({ file: r.file, index: v.cls })) {
+            const m = own(c.file.classes[c.index].methods, r.rest[0]);
+            if (m !== undefined) {
+              found = { file: c.file, fn: m };
+              break;
+            }
+          }
+          if (found === undefined || !this.isClassLevel(found.file, found.fn)) continue;
+          key = this.fnKey(found.file, found.fn);
         } else if (r.rest.length === 1 && v.k === 'call') {
           // `limiter.init_app(app)`, `vcs.register(Git)`: a method of a module-level instance (instanceMethod()).
           const method = this.instanceMethod(r.file, r.binding, r.rest[0]);
@@ -1775,7 +1805,7 @@ export class Workspace {
         }
         // Patching a module (`socket.socket = fake; socket.create_connection = fake_connect; ...`): one finding per
         // function and module, at the first assignment, naming the others.
-        const patched = access.op === 'attr-store' && access.target.t === 'chain' ? patchedModule(access.target.chain) : undefined;
+        const patched = access.op === 'attr-store' && access.target.t === 'chain' && processWideData(access.target.chain) === undefined ? patchedModule(access.target.chain) : undefined;
         if (patched !== undefined) {
           const key = `${access.fn}\0${patched}`;
           if (patchedIn.has(key)) continue;
@@ -2103,7 +2133,7 @@ export class Workspace {
     // Not called through `self`/`cls` by a method of the class (`self.add_constructor(...)` in `construct()`), which name-based callers miss.
     for (const c of this.descendantsOf({ file, index: fn.cls })) if (c.file.classes[c.index].selfCalls.includes(fn.name)) return false;
     // (Besides, at most the copy a subclass takes first: `cls.registry = cls.registry.copy()`, copyBeforeRegistration().)
-    const others = file.accesses.filter((x) => x !== a && x.fn === a.fn && x.target.t === 'self' && x.target.attr === attr);
+    const others = accessesIn(file, a.fn).filter((x) => x !== a && x.target.t === 'self' && x.target.attr === attr);
     if (others.length > 1 || (others.length === 1 && !(others[0].op === 'rmw' && others[0].detail !== 'item' && others[0].check === undefined && others[0].taint === undefined))) return false;
     const key = this.fnKey(file, a.fn);
     return !this.handedOn.has(key) && this.plainReach(key) !== null;
@@ -2115,7 +2145,7 @@ export class Workspace {
    * copy-on-write of a class's registry for each subclass.
    */
   private copyBeforeRegistration(file: FileSummary, a: Access, attr: string): boolean {
-    const others = file.accesses.filter((x) => x !== a && x.fn === a.fn && x.target.t === 'self' && x.target.attr === attr);
+    const others = accessesIn(file, a.fn).filter((x) => x !== a && x.target.t === 'self' && x.target.attr === attr);
     return others.length === 1 && this.classRegistryWrite(file, others[0], attr);
   }
 
@@ -2468,9 +2498,9 @@ export class Workspace {
     const patched = a.op === 'attr-store' && !data ? patchedModule(chain) : undefined;
     if (patched !== undefined) {
       // (One finding per function and module: the other names it assigns there, listed.)
-      const others = [...new Set(file.accesses.filter((b) => b !== a && b.fn === a.fn && b.op === 'attr-store' && b.target.t === 'chain' && b.target.chain !== chain && patchedModule(b.target.chain) === patched).map((b) => (b.target as { chain: string }).chain))];
+      const others = [...new Set(accessesIn(file, a.fn).filter((b) => b !== a && b.op === 'attr-store' && b.target.t === 'chain' && b.target.chain !== chain && processWideData(b.target.chain) === undefined && patchedModule(b.target.chain) === patched).map((b) => (b.target as { chain: string }).chain))];
       const also = others.length === 0 ? '' : ` (and ${others.slice(0, 3).map((o) => `\`${o}\``).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''} here)`;
-      return this.processWide(file, a, fn, `assigning \`${chain}\`${also} replaces what the \`${patched}\` module holds, one module object for the whole process: every thread that calls it gets the replacement`);
+      return this.processWide(file, a, fn, `assigning \`${chain}\`${also} replaces what the \`${patched}\` module holds, one module object for the whole process: whoever calls it gets the replacement`);
     }
 
     // Django's settings and a Flask application's config exist once per process.
@@ -3783,7 +3813,14 @@ export class Workspace {
     if (program === 'all' || (program !== null && program.includes(fn))) return true;
     if (!info.nested && alembicRevision(file) && !this.calledOutsideTests(this.fnKey(file, fn))) return true;
     if (this.consoleScript(file, fn)) return true;
-    return info.cls >= 0 && (this.classKind({ file, index: info.cls }).command || this.subcommandClass({ file, index: info.cls }));
+    if (info.cls < 0) return false;
+    const cls = { file, index: info.cls };
+    if (!this.classKind(cls).command && !this.subcommandClass(cls)) return false;
+    // Not a traitlets application (a long-running Jupyter server may be one) that runs methods of its own on
+    // threads or a pool (`self._pool.submit(self._fetch)`): what those reach through `self` is not followed.
+    const lineage = [...this.lineage(cls)].map((c) => c.file.classes[c.index]);
+    if (!lineage.some((c) => c.bases.some((b) => TRAITLETS_APPLICATION.test(b)))) return true;
+    return !lineage.some((c) => c.selfCalls.some((call) => call.startsWith(THREADED_METHOD) || call.startsWith(OWN_THREAD_METHOD)));
   }
 
   /**
