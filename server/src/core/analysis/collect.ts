@@ -202,8 +202,11 @@ interface Check {
   firstWrite: number;
   /** The rest of a block after `if test: ...; return` (only there is the first write tracked). */
   afterExit: boolean;
-  /** For afterExit: the exiting body only raises (`if name in REG and not clobber: raise ValueError(...)`): Access.check.raiseOnly. */
-  raises?: boolean;
+  /**
+   * The body only raises (`if name in REG and not clobber: raise ValueError(...)`), and this check covers
+   * the rest of the block after it (afterExit) or the `elif`/`else` arms: Access.check.raiseOnly.
+   */
+  raises: boolean;
   /** The test, and the containers it tests for emptiness or size (sizeTested(), computed on first use). */
   condition: Node | null;
   sized: string[] | undefined;
@@ -4401,6 +4404,8 @@ class Collector {
         if (otherwise !== null && leavesCall(otherwise)) triedAfter = key;
       }
     } else {
+      // `if k not in REG: raise ...` / `else: REG.remove(k)`: what the other arms write, the test only guards with an error.
+      if (alternatives && consequence !== null && onlyRaises(consequence)) check.raises = true;
       this.checks.push(check);
       // What the body makes a local stand for (Scope.results, Scope.aliases) does not outlive a body that always leaves.
       const scope = this.scope;
@@ -4678,6 +4683,7 @@ class Collector {
       firstWrite: -1,
       // Every field present from the start: one object shape for every check (see record()).
       afterExit: false,
+      raises: false,
       sized: undefined,
     };
   }
@@ -4719,6 +4725,7 @@ class Collector {
       skipTo: -1,
       firstWrite: -1,
       afterExit: false,
+      raises: false,
       sized: undefined,
     };
   }

@@ -139,6 +139,18 @@ function isRegistryOp(a: Access): boolean {
   return a.op === 'setitem' || a.op === 'delitem' || (a.op === 'mutate' && REGISTRY_METHODS.has(mutateMethod(a)));
 }
 
+/**
+ * `register_pickle_by_value` beside `unregister_pickle_by_value` in the same module (cloudpickle's):
+ * a module-level pair that names itself a registration, whatever it registers (registryWrite()).
+ */
+function pairedRegistration(file: FileSummary, fn: FunctionInfo | undefined): boolean {
+  if (fn === undefined || fn.cls >= 0 || fn.nested) return false;
+  const m = /^(_*)(un)?register_(\w+)$/.exec(fn.name);
+  if (m === null) return false;
+  const other = `${m[1]}${m[2] ? '' : 'un'}register_${m[3]}`;
+  return own(file.defs, other)?.value.k === 'function';
+}
+
 /** The end of a message for a change in a decorator that registers what it decorates (registeringDecorator()). */
 const DECORATOR_NOTE = ' (in a decorator that hands back the function it is given and that no function of the scanned files calls: it runs where a function is decorated, as modules load; reported as information)';
 
@@ -2159,11 +2171,13 @@ export class Workspace {
    */
   private registryWrite(file: FileSummary, a: Access, owner: FileSummary, name: string): boolean {
     if (!isRegistryOp(a)) return false;
-    if (a.fn < 0 || !REGISTRY_FUNCTION.test(file.functions[a.fn]?.name ?? '')) return false;
-    // The function names the container once (not `for m in proxies: m.close()` and then `proxies.clear()`).
+    if (a.fn < 0 || !(REGISTRY_FUNCTION.test(file.functions[a.fn]?.name ?? '') || pairedRegistration(file, file.functions[a.fn]))) return false;
+    // The function names the container once (not `for m in proxies: m.close()` and then `proxies.clear()`),
+    // or twice when the other is the test that only raises (`if k not in REG: raise ...` / `REG.remove(k)`).
     const full = `${owner.module}.${name}`;
+    const most = a.check?.raiseOnly === true ? 2 : 1;
     let named = 0;
-    for (const ref of file.refs) if (ref.from === a.fn && (ref.chain === full || ref.chain.startsWith(`${full}.`)) && ++named > 1) return false;
+    for (const ref of file.refs) if (ref.from === a.fn && (ref.chain === full || ref.chain.startsWith(`${full}.`)) && ++named > most) return false;
     return this.plainWriter(file, a) !== null;
   }
 
