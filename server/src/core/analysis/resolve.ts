@@ -163,9 +163,9 @@ const UNREAD_NOTE = ' (one operation, which the container does whole, on a priva
 /** What unreadContainer() accepts: one store or one adding call, with no test before it and nothing of a request. */
 const UNREAD_METHODS = new Set(['add', 'append', 'appendleft', 'extend', 'insert', 'update', 'discard']);
 
-/** The end of a TL002 message for registryWrite(). */
 /** The end of a TL006 message for copyBeforeRegistration(). */
 const COPY_REGISTRY_NOTE = ' (the copy a subclass takes of its registry before its first registration, in a registration function that only plain module-level functions call in the scanned files, and no request handler or thread: it configures the process; reported as information)';
+/** The end of a TL002 message for registryWrite(). */
 const REGISTRY_NOTE = ' (one operation, which the container does whole, in a registration function that only plain module-level functions call in the scanned files, and no request handler or thread: it configures the process; reported as information)';
 
 /**
@@ -343,6 +343,11 @@ function accessesIn(file: FileSummary, fn: number): readonly Access[] {
   return index.get(fn) ?? [];
 }
 
+/** The other accesses of class attribute `attr` (through `self`, `cls` or the class) in the function that makes `a`. */
+function otherAccessesOfAttr(file: FileSummary, a: Access, attr: string): Access[] {
+  return accessesIn(file, a.fn).filter((x) => x !== a && x.target.t === 'self' && x.target.attr === attr);
+}
+
 const runtimeShapes = new WeakMap<FileSummary, string>();
 const relevantRefsCache = new WeakMap<FileSummary, { names: Set<string>; refs: string }>();
 
@@ -474,10 +479,16 @@ function scriptModule(file: FileSummary): boolean {
       !file.functions.some((f) => f.isRequest) &&
       // In a `cli` folder (a common name), not one that hands a function of its own to other code
       // (`run_in_threads(work)`, a helper that may start threads). (Twisted's scripts hand callbacks to the reactor.)
-      !(parts[parts.length - 2] === 'cli' && file.refs.some((r) => typeof r.from === 'number' && r.call !== true && r.chain.startsWith(`${file.module}.`) && r.chain.indexOf('.', file.module.length + 1) < 0 && own(file.defs, r.chain.slice(file.module.length + 1))?.value.k === 'function'));
+      !(parts[parts.length - 2] === 'cli' && handsOwnFunctionsOn(file));
     scriptModules.set(file, known);
   }
   return known;
+}
+
+/** A function of `file` names one of the module's own functions as a value (`run_in_threads(work)`), not in a call. */
+function handsOwnFunctionsOn(file: FileSummary): boolean {
+  const prefix = `${file.module}.`;
+  return file.refs.some((r) => typeof r.from === 'number' && r.call !== true && r.chain.startsWith(prefix) && r.chain.indexOf('.', prefix.length) < 0 && own(file.defs, r.chain.slice(prefix.length))?.value.k === 'function');
 }
 
 function refMatters(chain: string, names: Set<string>): boolean {
@@ -599,9 +610,9 @@ const DRF_SERIALIZER = /^rest_framework\.serializers\.\w*Serializer$/;
  * `Application` (Jupyter's `JupyterApp`), the application object of a command-line program, one
  * per process, made and started by `launch_instance()` (`main = ServerApp.launch_instance`).
  */
-/** traitlets' `Application` and Jupyter's `JupyterApp` (COMMAND_BASE). */
+/** traitlets' `Application` and Jupyter's `JupyterApp`: command classes too (COMMAND_BASE). */
 const TRAITLETS_APPLICATION = /^(traitlets\.config(\.application)?\.Application|jupyter_core\.application\.JupyterApp)$/;
-const COMMAND_BASE = /^(traitlets\.config(\.application)?\.Application|jupyter_core\.application\.JupyterApp|paste\.script\.command\.Command|scrapy\.commands\.(ScrapyCommand|BaseRunSpiderCommand)|twisted\.python\.usage\.Options|argparse\.Action|cliff\.(command\.Command|lister\.Lister|show\.ShowOne|app\.App|display\.DisplayCommandBase|complete\.CompleteCommand|help\.HelpCommand)|osc_lib\.command\.command\.(Command|Lister|ShowOne)|setuptools\.Command|setuptools\.command\.[\w.]+|distutils\.(cmd|core)\.Command|distutils\.command\.[\w.]+|django\.core\.management(\.base)?\.(BaseCommand|AppCommand|LabelCommand))$/;
+const COMMAND_BASE = /^(paste\.script\.command\.Command|scrapy\.commands\.(ScrapyCommand|BaseRunSpiderCommand)|twisted\.python\.usage\.Options|argparse\.Action|cliff\.(command\.Command|lister\.Lister|show\.ShowOne|app\.App|display\.DisplayCommandBase|complete\.CompleteCommand|help\.HelpCommand)|osc_lib\.command\.command\.(Command|Lister|ShowOne)|setuptools\.Command|setuptools\.command\.[\w.]+|distutils\.(cmd|core)\.Command|distutils\.command\.[\w.]+|django\.core\.management(\.base)?\.(BaseCommand|AppCommand|LabelCommand))$/;
 /** Falcon responders (`on_get`, `on_post_collection` with a route suffix) and middleware methods (also their `_async` forms). */
 const FALCON_RESPONDER = /^on_(get|post|put|patch|delete|head|options|websocket)(_\w+)?$/;
 const FALCON_MIDDLEWARE = /^process_(request|resource|response|startup|shutdown)(_async)?$/;
@@ -999,7 +1010,7 @@ export class Workspace {
       if (COPYING_MODEL_BASES.has(base)) kind.copiesDefaults = true;
       if (anyFramework && DRF_COMPONENT.test(base)) kind.drfComponent = true;
       if (django && DJANGO_MANAGER.test(base)) kind.manager = true;
-      if (COMMAND_BASE.test(base)) kind.command = true;
+      if (COMMAND_BASE.test(base) || TRAITLETS_APPLICATION.test(base)) kind.command = true;
       if (django && DJANGO_FORM.test(base)) kind.djangoForm = true;
       if (anyFramework && DRF_SERIALIZER.test(base)) kind.drfSerializer = true;
       if (django) {
@@ -1314,15 +1325,8 @@ export class Workspace {
         if (r.rest.length === 1 && v.k === 'class') {
           // Cls.method(...): a class- or static method called through its class, or through a subclass
           // that inherits it (`SafeLoader.add_constructor(...)` calls `BaseConstructor.add_constructor`).
-          let found: { file: FileSummary; fn: number } | undefined;
-          for (const c of this.lineage({ file: r.file, index: v.cls })) {
-            const m = own(c.file.classes[c.index].methods, r.rest[0]);
-            if (m !== undefined) {
-              found = { file: c.file, fn: m };
-              break;
-            }
-          }
-          if (found === undefined || !this.isClassLevel(found.file, found.fn)) continue;
+          const found = this.classLevelMethod({ file: r.file, index: v.cls }, r.rest[0]);
+          if (found === undefined) continue;
           key = this.fnKey(found.file, found.fn);
         } else if (r.rest.length === 1 && v.k === 'call') {
           // `limiter.init_app(app)`, `vcs.register(Git)`: a method of a module-level instance (instanceMethod()).
@@ -1625,12 +1629,11 @@ export class Workspace {
   private keptToItsMakers(cls: ClassRef, from: string[], localMakers: Set<string> | undefined): boolean {
     if (localMakers === undefined || from.length === 0 || !from.every((k) => localMakers.has(k))) return false;
     if (this.descendantsOf(cls).length !== 1) return false;
+    if (this.hasOutsideBase(cls) || this.threadsOwnMethods(cls)) return false;
     const lineage = [...this.lineage(cls)];
     const methods = new Set(lineage.flatMap((c) => Object.keys(c.file.classes[c.index].methods)));
     for (const c of lineage) {
       const info = c.file.classes[c.index];
-      if (this.baseClasses(c).length < info.bases.filter((b) => b !== 'object' && b !== 'builtins.object').length) return false;
-      if (info.selfCalls.some((s) => s.startsWith(THREADED_METHOD) || s.startsWith(OWN_THREAD_METHOD))) return false;
       if (info.selfCalls.some((s) => s.startsWith(READ_ATTR) && (s === `${READ_ATTR}*` || methods.has(s.slice(READ_ATTR.length))))) return false;
     }
     return true;
@@ -2145,7 +2148,7 @@ export class Workspace {
     // Not called through `self`/`cls` by a method of the class (`self.add_constructor(...)` in `construct()`), which name-based callers miss.
     for (const c of this.descendantsOf({ file, index: fn.cls })) if (c.file.classes[c.index].selfCalls.includes(fn.name)) return false;
     // (Besides, at most the copy a subclass takes first: `cls.registry = cls.registry.copy()`, copyBeforeRegistration().)
-    const others = accessesIn(file, a.fn).filter((x) => x !== a && x.target.t === 'self' && x.target.attr === attr);
+    const others = otherAccessesOfAttr(file, a, attr);
     if (others.length > 1 || (others.length === 1 && !(others[0].op === 'rmw' && others[0].detail !== 'item' && others[0].check === undefined && others[0].taint === undefined))) return false;
     const key = this.fnKey(file, a.fn);
     return !this.handedOn.has(key) && this.plainReach(key) !== null;
@@ -2157,7 +2160,7 @@ export class Workspace {
    * copy-on-write of a class's registry for each subclass.
    */
   private copyBeforeRegistration(file: FileSummary, a: Access, attr: string): boolean {
-    const others = accessesIn(file, a.fn).filter((x) => x !== a && x.target.t === 'self' && x.target.attr === attr);
+    const others = otherAccessesOfAttr(file, a, attr);
     return others.length === 1 && this.classRegistryWrite(file, others[0], attr);
   }
 
@@ -3207,23 +3210,14 @@ export class Workspace {
         const v = r.binding.value;
         // A module-level function, or a class- or static method called through its class (`translator.load(d)`),
         // also one a subclass inherits (`AppTranslator.load(d)` is a call of `translator.load`).
-        let fnFile = r.file;
-        let fn = r.rest.length === 0 && v.k === 'function' ? v.fn : undefined;
-        if (r.rest.length === 1 && v.k === 'class') {
-          for (const c of this.lineage({ file: r.file, index: v.cls })) {
-            const method = own(c.file.classes[c.index].methods, r.rest[0]);
-            if (method === undefined) continue;
-            if (this.isClassLevel(c.file, method)) {
-              fn = method;
-              fnFile = c.file;
-            }
-            break;
-          }
-        }
-        if (fn === undefined) continue;
-        const key = this.fnKey(fnFile, fn);
+        const found =
+          r.rest.length === 0 && v.k === 'function' ? { file: r.file, fn: v.fn }
+          : r.rest.length === 1 && v.k === 'class' ? this.classLevelMethod({ file: r.file, index: v.cls }, r.rest[0])
+          : undefined;
+        if (found === undefined) continue;
+        const key = this.fnKey(found.file, found.fn);
         if (ref.from === 'loop') handed.add(`${file.path}\0${key}`);
-        uses.push([key, file, ref, fnFile.functions[fn]]);
+        uses.push([key, file, ref, found.file.functions[found.fn]]);
       }
     }
     // Per function: the callers it waits on (null once a reference rules it out).
@@ -3345,10 +3339,10 @@ export class Workspace {
    */
   private loopClassMethod(file: FileSummary, fn: FunctionInfo): boolean {
     if (fn.cls < 0 || fn.offLoop) return false;
-    const lineage = [...this.lineage({ file, index: fn.cls })].map((c) => c.file.classes[c.index]);
+    const cls = { file, index: fn.cls };
+    const lineage = [...this.lineage(cls)].map((c) => c.file.classes[c.index]);
     if (lineage.some((c) => c.bases.some((b) => TORNADO_HANDLER.test(b)))) return true;
-    return lineage.some((c) => c.bases.some((b) => SLIXMPP_PLUGIN.test(b))) &&
-      !lineage.some((c) => c.selfCalls.some((s) => s.startsWith(OWN_THREAD_METHOD) || s.startsWith(THREADED_METHOD)));
+    return lineage.some((c) => c.bases.some((b) => SLIXMPP_PLUGIN.test(b))) && !this.threadsOwnMethods(cls);
   }
 
   /** An `async def` of an event-loop application (loopApplication()): its coroutines share one thread. */
@@ -3832,9 +3826,7 @@ export class Workspace {
     if (!this.classKind(cls).command && !this.subcommandClass(cls)) return false;
     // Not a traitlets application (a long-running Jupyter server may be one) that runs methods of its own on
     // threads or a pool (`self._pool.submit(self._fetch)`): what those reach through `self` is not followed.
-    const lineage = [...this.lineage(cls)].map((c) => c.file.classes[c.index]);
-    if (!lineage.some((c) => c.bases.some((b) => TRAITLETS_APPLICATION.test(b)))) return true;
-    return !lineage.some((c) => c.selfCalls.some((call) => call.startsWith(THREADED_METHOD) || call.startsWith(OWN_THREAD_METHOD)));
+    return ![...this.lineage(cls)].some((c) => c.file.classes[c.index].bases.some((b) => TRAITLETS_APPLICATION.test(b))) || !this.threadsOwnMethods(cls);
   }
 
   /**
@@ -3847,12 +3839,8 @@ export class Workspace {
   private subcommandClass(cls: ClassRef): boolean {
     const lineage = [...this.lineage(cls)];
     if (!lineage.some((c) => c.file.classes[c.index].selfCalls.includes(SUBCOMMAND_CLASS))) return false;
-    for (const c of lineage) {
-      const info = c.file.classes[c.index];
-      // Every base resolves to a scanned class (or is `object`).
-      if (this.baseClasses(c).length < info.bases.filter((b) => b !== 'object' && b !== 'builtins.object').length) return false;
-      if ((this.instantiators.get(this.clsKey(c.file, c.index)) ?? []).length > 0) return false;
-    }
+    if (this.hasOutsideBase(cls)) return false;
+    for (const c of lineage) if ((this.instantiators.get(this.clsKey(c.file, c.index)) ?? []).length > 0) return false;
     // (Handed on: not a class others derive from, which makes its bases so, but the class itself.)
     return !this.handedOn.has(this.clsKey(cls.file, cls.index));
   }
@@ -3952,19 +3940,31 @@ export class Workspace {
     return false;
   }
 
-  /** A class with a base (along its scanned lineage) that is not a scanned class, nor `object`. */
+  /** A class with a base (along its scanned lineage) that is not a scanned class, nor `object`: a thread's, a server's, a framework's. */
   private hasOutsideBase(cls: ClassRef): boolean {
-    const scanned = new Set([...this.lineage(cls)].map((c) => c.file.classes[c.index].qualname));
     for (const c of this.lineage(cls)) {
-      for (const base of c.file.classes[c.index].bases) {
-        if (base === 'object' || base === 'builtins.object') continue;
-        const r = this.resolve(base, c.file);
-        if (r.kind === 'def' && r.rest.length === 0 && r.binding.value.k === 'class') continue;
-        if (scanned.has(base)) continue;
-        return true;
-      }
+      const info = c.file.classes[c.index];
+      if (this.baseClasses(c).length < info.bases.filter((b) => b !== 'object' && b !== 'builtins.object').length) return true;
     }
     return false;
+  }
+
+  /** The class, or a class of its lineage, runs methods of its own on threads or a pool (ClassInfo.selfCalls THREADED_METHOD, OWN_THREAD_METHOD). */
+  private threadsOwnMethods(cls: ClassRef): boolean {
+    for (const c of this.lineage(cls)) if (c.file.classes[c.index].selfCalls.some((s) => s.startsWith(THREADED_METHOD) || s.startsWith(OWN_THREAD_METHOD))) return true;
+    return false;
+  }
+
+  /**
+   * `Cls.name` as a class- or static method (isClassLevel()), the class's own or the first one of
+   * its lineage defines (`SafeLoader.add_constructor` is `BaseConstructor.add_constructor`).
+   */
+  private classLevelMethod(cls: ClassRef, name: string): { file: FileSummary; fn: number } | undefined {
+    for (const c of this.lineage(cls)) {
+      const fn = own(c.file.classes[c.index].methods, name);
+      if (fn !== undefined) return this.isClassLevel(c.file, fn) ? { file: c.file, fn } : undefined;
+    }
+    return undefined;
   }
 
   /** A method the class hands to a thread pool or to a thread of its own (ClassInfo.selfCalls THREADED_METHOD, OWN_THREAD_METHOD). */
