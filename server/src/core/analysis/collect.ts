@@ -565,24 +565,64 @@ const ADMIN_GETTERS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
- * `text` without its comments: each line cut at the first `#` outside a quoted string on that line
- * (`name="worker#%d"` keeps its line). Strings that span lines are not followed; a `#` inside one
- * only hides the rest of that line of the string.
+ * `text` as code only, for the searches that count a name's mentions: each comment and the inside
+ * of each string that is prose (anything but a name or a dotted/slashed path: `'_find_pools, pool:
+ * %s'`, a docstring) turned into spaces, so that a word in a log message or a docstring names
+ * nothing. A string that could name code stays (`getattr(self, '_flush')`, `'pkg.mod:main'`,
+ * `__all__ = ['killall']`), and so do f-strings, whose fields are code. Lengths and line breaks are
+ * kept: offsets into `text` hold in the result. `text` must start outside a string (a file, a body).
  */
-function withoutComments(text: string): string {
-  if (!text.includes('#')) return text;
-  return text.replace(/^[^\n]*#[^\n]*/gm, (line) => {
-    let quote = '';
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i];
-      if (quote !== '') {
-        if (c === '\\') i++;
-        else if (c === quote) quote = '';
-      } else if (c === '"' || c === "'") quote = c;
-      else if (c === '#') return line.slice(0, i);
+function codeOnly(text: string): string {
+  if (!text.includes('#') && !text.includes("'") && !text.includes('"')) return text;
+  const parts: string[] = [];
+  let kept = 0;
+  const start = /[#'"]/g;
+  for (let m = start.exec(text); m !== null; m = start.exec(text)) {
+    const at = m.index;
+    const c = text[at];
+    if (c === '#') {
+      const end = lineEnd(text, at);
+      parts.push(text.slice(kept, at), ' '.repeat(end - at));
+      kept = start.lastIndex = end;
+      continue;
     }
-    return line;
-  });
+    const quote = text.startsWith(c + c + c, at) ? c + c + c : c;
+    const from = at + quote.length;
+    const to = closingQuote(text, from, quote);
+    // The prefix (`rb'`, `f"`): an f-string's fields are code.
+    let p = at;
+    while (p > 0 && at - p < 2 && STRING_PREFIX.test(text[p - 1])) p--;
+    const fString = /[fF]/.test(text.slice(p, at));
+    const content = text.slice(from, to);
+    if (!fString && /[^\w.:/-]/.test(content)) parts.push(text.slice(kept, from), content.replace(/[^\n]/g, ' '));
+    else parts.push(text.slice(kept, to));
+    kept = to;
+    start.lastIndex = Math.min(text.length, to + quote.length);
+  }
+  parts.push(text.slice(kept));
+  return parts.join('');
+}
+
+const STRING_PREFIX = /[rRbBuUfF]/;
+
+/** The end of the line `at` is on (its `\n`, or the end of `text`). */
+function lineEnd(text: string, at: number): number {
+  const end = text.indexOf('\n', at);
+  return end < 0 ? text.length : end;
+}
+
+/**
+ * Where the string whose content starts at `from` ends (the index of its closing `quote`): past
+ * escaped quotes; a one-line string ends at its line's end at the latest (an unclosed one).
+ */
+function closingQuote(text: string, from: number, quote: string): number {
+  const limit = quote.length === 1 ? lineEnd(text, from) : text.length;
+  for (let at = text.indexOf(quote, from); at >= 0 && at < limit; at = text.indexOf(quote, at + 1)) {
+    let slashes = 0;
+    while (text[at - 1 - slashes] === '\\') slashes++;
+    if (slashes % 2 === 0) return at;
+  }
+  return limit;
 }
 
 /** Literal containers whose items `noteKept` looks into. */
@@ -885,8 +925,8 @@ class Collector {
   private readonly scriptNames: string[] = [];
   /** Module-level names bound outside `if __name__ == "__main__":` (scriptNames leaves them out). */
   private readonly boundOutsideMain = new Set<string>();
-  /** sourceWithoutComments(), once asked. */
-  private uncommented: string | undefined;
+  /** codeSource(), once asked. */
+  private codeText: string | undefined;
 
   private scope: Scope | null = null;
   /** Current nesting of blocks and expressions, capped by MAX_DEPTH. */
@@ -1397,7 +1437,7 @@ class Collector {
 
   /** Whether the body of the function being walked names `name` once (the use at hand), comments aside. */
   private onlyMention(scope: Scope, name: string): boolean {
-    const body = withoutComments(this.input.source.slice(scope.bodyStart, scope.bodyEnd));
+    const body = codeOnly(this.input.source.slice(scope.bodyStart, scope.bodyEnd));
     return mentionsOf(body, name, 0, body.length, 2) === 1;
   }
 
@@ -1470,7 +1510,7 @@ class Collector {
     const cacheKey = `${scope.fn}\u0000${name}`;
     const known = this.freshLocks.get(cacheKey);
     if (known !== undefined) return known;
-    const body = withoutComments(this.input.source.slice(scope.bodyStart, scope.bodyEnd));
+    const body = codeOnly(this.input.source.slice(scope.bodyStart, scope.bodyEnd));
     const uses = body.match(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))?.length ?? 0;
     const made = body.match(new RegExp(`(?<![\\w.])${name}\\s*=\\s*(threading\\.)?R?Lock\\(\\s*\\)`, 'g'))?.length ?? 0;
     const taken = body.match(new RegExp(`(?<![\\w.])(with\\s+${name}\\s*:|${name}\\s*\\.\\s*(acquire|release)\\s*\\()`, 'g'))?.length ?? 0;
@@ -1516,7 +1556,7 @@ class Collector {
    * else, that thread is the only one that runs it (FunctionInfo.oneThread).
    */
   private finishOneThread(): void {
-    const src = this.sourceWithoutComments();
+    const src = this.codeSource();
     for (const name of this.threadTargets) {
       const def = this.moduleDefs.get(name)?.value;
       if (def?.k !== 'function' || this.threadTargets.indexOf(name) !== this.threadTargets.lastIndexOf(name)) continue;
@@ -1558,7 +1598,7 @@ class Collector {
    * `reload_config()`) runs on other threads too.
    */
   private onlyInstalled(name: string, helpers: string[] = []): boolean {
-    const src = this.sourceWithoutComments();
+    const src = this.codeSource();
     const all = src.match(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))?.length ?? 0;
     const installers = helpers.length > 0 ? `|(?<![\\w.])(?:${helpers.join('|')})` : '';
     const installed =
@@ -1573,7 +1613,7 @@ class Collector {
    * `__all__ = [...]`): an export, which names the function for other code but calls nothing here.
    */
   private exportMentions(name: string): number {
-    const src = this.sourceWithoutComments();
+    const src = this.codeSource();
     if (!src.includes('__all__')) return 0;
     let count = 0;
     for (const m of src.matchAll(/__all__\s*(?:\+?=)\s*[[(]([^\])]*)[\])]/g)) count += m[1].match(new RegExp(`(['"])${name}\\1`, 'g'))?.length ?? 0;
@@ -1585,7 +1625,7 @@ class Collector {
    * strings), from one count of every name made on first use (markConstructionOnly()).
    */
   private codeMentions(name: string): number {
-    const src = this.sourceWithoutComments();
+    const src = this.codeSource();
     // A few names: counted one by one (native searches); many: from one count of every name.
     if (this.nameCounts === undefined && ++this.mentionQueries <= 32) return mentionsOf(src, name, 0, src.length, Infinity);
     if (this.nameCounts === undefined) {
@@ -1599,10 +1639,10 @@ class Collector {
   private nameCounts: Map<string, number> | undefined;
   private mentionQueries = 0;
 
-  /** The file's text without its comments (withoutComments), made once, for the post-walk checks that search all of it. */
-  private sourceWithoutComments(): string {
-    this.uncommented ??= withoutComments(this.input.source);
-    return this.uncommented;
+  /** The file's text as code only (codeOnly()), made once, for the post-walk checks that search all of it. */
+  private codeSource(): string {
+    this.codeText ??= codeOnly(this.input.source);
+    return this.codeText;
   }
 
   /** How this file spells `atexit.register` (`atexit.register`, `ax.register`, `register`), as a regular-expression alternation. */
@@ -1622,7 +1662,7 @@ class Collector {
    * (`atexit.register(f)` calls are followed like signal handlers, noteExitHandler).
    */
   private finishExitHandlers(): void {
-    const src = this.sourceWithoutComments();
+    const src = this.codeSource();
     for (const m of src.matchAll(/^@\s*([\w.]+)\s*\n(?:[ \t]*@[^\n]*\n)*[ \t]*def\s+(\w+)/gm)) {
       if (this.canonical(m[1]) !== 'atexit.register') continue;
       const name = m[2];
@@ -2978,7 +3018,7 @@ class Collector {
     // Handed on to be called back: as a `*callback*=`/`on_*=` argument or attribute, or to a registering
     // method (`subscribe`, `register`, `connect`, `add_*_handler`, ...). Not `threading.Timer(1, f)`, run once.
     const name = info.name;
-    const text = withoutComments(after);
+    const text = codeOnly(after);
     const used =
       info.decorated ||
       new RegExp(`(?:\\w*callback\\w*|\\bon_\\w+)\\s*=\\s*${name}\\b(?!\\s*\\()`).test(text) ||
@@ -3066,10 +3106,11 @@ class Collector {
       const info = this.functions[j];
       if (info.qualname !== own) continue;
       // Two mentions in the whole body, `def name` and `return name`: nothing else keeps or calls it
-      // (a mention in a string or a comment only makes this more cautious). Attributes set on it
+      // (not a word of a docstring or a comment: codeOnly()). Attributes set on it
       // (`wrapper.cache_clear = cache.clear`, as lru_cache does) neither keep nor call it.
-      const mentions = mentionsOf(src, name, body.startIndex, body.endIndex, 12);
-      if (mentions === 2 || (mentions > 2 && mentions < 12 && mentions - attributeStores(src.slice(body.startIndex, body.endIndex), name) === 2)) info.returnedBy = fn;
+      const code = codeOnly(src.slice(body.startIndex, body.endIndex));
+      const mentions = mentionsOf(code, name, 0, code.length, 12);
+      if (mentions === 2 || (mentions > 2 && mentions < 12 && mentions - attributeStores(code, name) === 2)) info.returnedBy = fn;
       return;
     }
   }
@@ -3285,7 +3326,7 @@ class Collector {
       }
       // `def __new__(cls): if cls._instance is None: cls._instance = super().__new__(cls); return cls._instance`.
       if (name === '__new__' && body !== null && paramNames.length > 0) {
-        const text = withoutComments(this.input.source.slice(body.startIndex, body.endIndex));
+        const text = codeOnly(this.input.source.slice(body.startIndex, body.endIndex));
         // The body's last statement (not a `return` in one branch only).
         const returned = new RegExp(`(?:^|\\n)[ \\t]*return\\s+${paramNames[0]}\\.(\\w+)\\s*$`).exec(text.trimEnd());
         if (returned && new RegExp(`\\b${paramNames[0]}\\.${returned[1]}\\s*=[^=]`).test(text)) this.classes[this.classBody].newSingleton = true;
@@ -4494,7 +4535,7 @@ class Collector {
       // Bound once, by the fork (not `pid = 0` ... `if bg: pid = os.fork()`, which runs on without forking).
       const scope = this.scope;
       if (scope === null || scope.origins.get(other.text) !== 'os.fork' || scope.params.has(other.text)) return false;
-      const body = withoutComments(this.input.source.slice(scope.bodyStart, scope.bodyEnd));
+      const body = codeOnly(this.input.source.slice(scope.bodyStart, scope.bodyEnd));
       return (body.match(new RegExp(`(?<![\\w.])${other.text}\\s*(=(?!=)|:=|\\+=|-=)|\\bfor\\s+${other.text}\\b|\\bas\\s+${other.text}\\b`, 'g'))?.length ?? 0) === 1;
     }
     if (other.type !== 'call') return false;
@@ -5166,7 +5207,7 @@ class Collector {
   private noteForwarding(cls: number, name: string, body: Node, params: string[]): void {
     let seen = this.forwarding.get(cls);
     if (!seen) this.forwarding.set(cls, (seen = { set: undefined, get: undefined }));
-    const target = forwardTarget(name === '__setattr__', withoutComments(this.input.source.slice(body.startIndex, body.endIndex)), params);
+    const target = forwardTarget(name === '__setattr__', codeOnly(this.input.source.slice(body.startIndex, body.endIndex)), params);
     if (name === '__setattr__') seen.set = target;
     else if (seen.get === undefined || name === '__getattr__') seen.get = target;
   }
@@ -5189,7 +5230,7 @@ class Collector {
       if (!/\.acquire\(\s*(True|blocking\s*=\s*True)?\s*\)$/.test(this.input.source.slice(stmt.startIndex, stmt.endIndex).trim())) continue;
       // Not a name this method binds (`lock = Lock(); lock.acquire()`), nor one it releases again.
       const escaped = call.chain;
-      if (new RegExp(`(?<![\\w.])${escaped}\\s*(=[^=]|:=)|(?<![\\w.])${escaped}\\s*\\.\\s*release\\s*\\(`).test(withoutComments(text))) continue;
+      if (new RegExp(`(?<![\\w.])${escaped}\\s*(=[^=]|:=)|(?<![\\w.])${escaped}\\s*\\.\\s*release\\s*\\(`).test(codeOnly(text))) continue;
       this.enterLocks.set(cls, call.chain);
       return;
     }
@@ -5207,7 +5248,7 @@ class Collector {
     const lock = this.enterLocks.get(def.cls);
     const exit = this.exitTexts.get(def.cls);
     if (lock === undefined || exit === undefined || !(this.moduleDefs.has(lock) || this.moduleImports.has(lock))) return '';
-    return new RegExp(`(?<![\\w.])${lock}\\s*\\.\\s*release\\s*\\(`).test(withoutComments(exit)) ? lock : '';
+    return new RegExp(`(?<![\\w.])${lock}\\s*\\.\\s*release\\s*\\(`).test(codeOnly(exit)) ? lock : '';
   }
 
   /** The lock a module-level function of this file named `name` holds around the code it is given, or ''. */
@@ -6623,7 +6664,7 @@ class Collector {
     if (under.size > 0) {
       const wanted = new Map<string, number>();
       for (const fn of under) wanted.set(this.functions[fn].name, 0);
-      for (const m of this.input.source.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {
+      for (const m of this.codeSource().matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {
         const n = wanted.get(m[0]);
         if (n !== undefined) wanted.set(m[0], n + 1);
       }
