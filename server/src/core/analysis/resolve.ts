@@ -672,6 +672,28 @@ const CELERY_WORKER_HOOKS = new Set(['on_before_init', 'on_after_init', 'on_init
  */
 const OSLO_SERVICES = new Set(['oslo_service.service.Service', 'oslo_service.service.ServiceBase']);
 
+/**
+ * OpenStack's plugins, which a service loads by name from its configuration (stevedore, oslo's
+ * `importutils.import_object`) once per process, as it starts, and the methods it calls on each then,
+ * before it serves: by a base class (a canonical name), the start-up methods of its subclasses.
+ * - Cinder's volume driver: `VolumeManager.__init__` makes the one driver of the service
+ *   (`importutils.import_object(volume_driver, ...)`), and `init_host()` calls its `do_setup()` and
+ *   `check_for_setup_error()` (cinder/volume/manager.py). Not backup drivers, made for each backup.
+ * - Neutron's ML2 drivers: the plugin makes them as it loads and calls `initialize()` "after all
+ *   drivers have been loaded and the database has been initialized" (neutron_lib/plugins/ml2/api.py).
+ * - Neutron's core and service plugins, made by `NeutronManager` as the server starts (and their
+ *   `start_rpc_listeners()`, called as an RPC worker starts).
+ * - Neutron's agent extensions: the agent's `AgentExtensionsManager` makes them and calls
+ *   `consume_api()` and `initialize(connection, driver_type)` as the agent starts
+ *   (neutron_lib/agent/extension.py).
+ */
+const PLUGIN_HOOKS: readonly [RegExp, ReadonlySet<string>][] = [
+  [/^cinder\.volume\.(driver\.\w+|drivers\.san\.san\.San\w*Driver)$/, new Set(['__init__', 'do_setup', 'check_for_setup_error'])],
+  [/^(neutron_lib\.plugins\.ml2\.api|neutron\.plugins\.ml2\.driver_api)\.(MechanismDriver|TypeDriver|ExtensionDriver)$/, new Set(['__init__', 'initialize'])],
+  [/^(neutron_lib\.services\.base\.ServicePluginBase|neutron\.neutron_plugin_base_v2\.NeutronPluginBaseV2)$/, new Set(['__init__', 'start_rpc_listeners'])],
+  [/^neutron_lib\.agent\.(extension\.AgentExtension|l2_extension\.L2AgentExtension|l3_extension\.L3AgentExtension)$/, new Set(['__init__', 'initialize', 'consume_api'])],
+];
+
 /** The role of an object Django makes once per process, by a base class (a canonical name), or ''. */
 function djangoSingletonRole(base: string): ClassKind['djangoSingleton'] {
   if (/^django\.contrib\.auth\.hashers\.\w*PasswordHasher$/.test(base)) return 'password hasher';
@@ -1666,7 +1688,25 @@ export class Workspace {
       if (makers.some((k) => !this.commandModuleFunction(k))) return false;
       return [...this.lineage({ file, index: fn.cls })].some((c) => c.file.classes[c.index].bases.some((b) => OSLO_SERVICES.has(b)));
     }
-    return CELERY_WORKER_HOOKS.has(fn.name) && [...this.lineage({ file, index: fn.cls })].some((c) => c.file.classes[c.index].bases.some((b) => CELERY_WORKERS.has(b)));
+    if (CELERY_WORKER_HOOKS.has(fn.name) && [...this.lineage({ file, index: fn.cls })].some((c) => c.file.classes[c.index].bases.some((b) => CELERY_WORKERS.has(b)))) return true;
+    return this.pluginHook(file, fn);
+  }
+
+  /**
+   * A start-up method of an OpenStack plugin (PLUGIN_HOOKS) that the service loads by name: a class
+   * no served code makes (a class something makes as it serves, `Plugin()` in a request, is not
+   * one loaded once, nor one a `get_instance()` of its own makes; tests aside).
+   */
+  private pluginHook(file: FileSummary, fn: FunctionInfo): boolean {
+    let hooks: ReadonlySet<string> | undefined;
+    for (const c of this.lineage({ file, index: fn.cls })) {
+      const names = [`${c.file.module}.${c.file.classes[c.index].qualname}`, ...c.file.classes[c.index].bases];
+      hooks = PLUGIN_HOOKS.find(([base]) => names.some((n) => base.test(n)))?.[1];
+      if (hooks !== undefined) break;
+    }
+    if (hooks === undefined || !hooks.has(fn.name)) return false;
+    const makers = this.instantiators.get(this.clsKey(file, fn.cls)) ?? [];
+    return makers.every((k) => this.commandModuleFunction(k));
   }
 
   /**
