@@ -923,6 +923,8 @@ class Collector {
   private readonly starImports: string[] = [];
   private readonly asViewArgs: FileSummary['asViewArgs'] = [];
   private readonly scriptNames: string[] = [];
+  /** Module-level decorators made by oslo.concurrency's `synchronized_with_prefix(prefix)`, and that prefix. */
+  private readonly lockPrefixes = new Map<string, string>();
   /** Module-level names bound outside `if __name__ == "__main__":` (scriptNames leaves them out). */
   private readonly boundOutsideMain = new Set<string>();
   /** codeSource(), once asked. */
@@ -1178,6 +1180,12 @@ class Collector {
     }
     if (this.inMain && !this.scriptNames.includes(name)) this.scriptNames.push(name);
     else if (!this.inMain) this.boundOutsideMain.add(name);
+    // `_synchronized = lockutils.synchronized_with_prefix("neutron-")`: a named-lock decorator (namedLockPrefix()).
+    const prefix = value.k === 'rawcall' && this.canonical(value.chain) === 'oslo_concurrency.lockutils.synchronized_with_prefix' ? /^[rRuU]?(['"])([^'"\\]*)\1$/.exec(value.kwargs.get(FIRST_ARG) ?? '') : null;
+    if (prefix !== null && !this.lockPrefixes.has(name)) {
+      this.lockPrefixes.set(name, prefix[2]);
+      this.noteModuleName(`p${name}=${prefix[2]}`);
+    }
     const prev = this.moduleDefs.get(name);
     if (!prev) {
       // Whether the name is a function or class is part of the memo key: noteUnknownCallArgs() reads it; so is a weak container (isWeakContainer()).
@@ -2873,9 +2881,15 @@ class Collector {
     (info.localInstances ??= []).push(canonical);
   }
 
-  /** oslo.concurrency's `lockutils.synchronized` (through the file's imports, which the memo key holds). */
-  private isNamedLockDecorator(decorator: string): boolean {
-    return this.canonicalHere(decorator) === 'oslo_concurrency.lockutils.synchronized';
+  /**
+   * oslo.concurrency's `lockutils.synchronized` (through the file's imports, which the memo key
+   * holds): '', the prefix of its lock names; or a decorator a module-level
+   * `_synchronized = lockutils.synchronized_with_prefix("neutron-")` made (lockPrefixes, in the memo
+   * key too): that prefix. Null for any other decorator.
+   */
+  private namedLockPrefix(decorator: string): string | null {
+    if (this.canonicalHere(decorator) === NAMED_LOCK_FACTORY) return '';
+    return !decorator.includes('.') && !this.isLocalName(decorator) ? (this.lockPrefixes.get(decorator) ?? null) : null;
   }
 
   /** The function whose result `node` is, when `node` is a call such as noteResult() keeps (`get_config()`). */
@@ -3164,15 +3178,16 @@ class Collector {
       else if (!call && decorator !== '' && !this.isLocalName(splitChain(decorator)[0]) && this.moduleImports.has(splitChain(decorator)[0])) {
         decoratorHelpers.push(IMPORTED_HELPER_KEY + this.canonical(decorator));
       }
-      if (!call || !SYNCHRONIZING_DECORATORS.has(decorator.slice(decorator.lastIndexOf('.') + 1))) continue;
+      const prefix = call ? this.namedLockPrefix(decorator) : null;
+      if (!call || (prefix === null && !SYNCHRONIZING_DECORATORS.has(decorator.slice(decorator.lastIndexOf('.') + 1)))) continue;
       const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null && a.type !== 'comment');
-      const lock = args.length === 1 ? chainOf(args[0]) : null;
+      const lock = args.length === 1 && prefix === null ? chainOf(args[0]) : null;
       if (lock) decoratorLocks.push({ key: lock, at: args[0] });
       // `@lockutils.synchronized("handlers")` (oslo.concurrency): one lock per name for the whole
       // process. (Not any decorator of that name given a string: `@synchronized("_lock")` often names
       // an attribute holding each instance's lock.)
-      else if (args.length >= 1 && args[0].type === 'string' && args[0].namedChildren.every((c) => c?.type !== 'interpolation') && this.isNamedLockDecorator(decorator)) {
-        const key = `${NAMED_LOCK_KEY}${args[0].text.replace(/^[rRuU]?(['"])(.*)\1$/s, '$2')}`;
+      else if (args.length >= 1 && args[0].type === 'string' && args[0].namedChildren.every((c) => c?.type !== 'interpolation') && prefix !== null) {
+        const key = `${NAMED_LOCK_KEY}${prefix}${args[0].text.replace(/^[rRuU]?(['"])(.*)\1$/s, '$2')}`;
         decoratorLocks.push({ key, at: args[0] });
         if (!this.namedLockSpans.has(key)) this.namedLockSpans.set(key, spanOf(args[0]));
       }
@@ -5387,6 +5402,14 @@ class Collector {
     this.lastReads = null;
   }
 
+  /** The name an expression stands for, through `typing.cast(T, name)`: `name`; null for anything else. */
+  private castOf(value: Node): string | null {
+    if (value.type === 'identifier') return value.text;
+    if (value.type !== 'call' || this.canonicalHere(chainOf(value.childForFieldName('function')) ?? '') !== 'typing.cast') return null;
+    const args = (value.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a !== null && a.type !== 'comment');
+    return args.length === 2 && args[1]!.type === 'identifier' ? args[1]!.text : null;
+  }
+
   private visitAssignment(node: Node): void {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
@@ -5402,6 +5425,9 @@ class Collector {
         if (left?.type === 'identifier' && this.scope && this.scope.assigned.has(left.text) && this.isStoredLock(right)) this.scope.lockLocals.add(left.text);
         return;
       }
+      // `global _ENFORCER` ... `_ENFORCER = typing.cast(Enforcer, _ENFORCER)` (or `_ENFORCER = _ENFORCER`):
+      // a hint for a type checker, which stores what the name holds already. No read, no write.
+      if (left?.type === 'identifier' && this.scope !== null && (this.scope.globals.has(left.text) || this.scope.nonlocals.has(left.text)) && this.castOf(right) === left.text) return;
       // `_debug = debug` at module level, `debug` a function of this file: another name for it, whose
       // calls are its calls (resolve.ts follows the alias); public API still, but not a function
       // handed to code that keeps it (Ref.from 'alias').
