@@ -3181,7 +3181,8 @@ class Collector {
       const prefix = call ? this.namedLockPrefix(decorator) : null;
       if (!call || (prefix === null && !SYNCHRONIZING_DECORATORS.has(decorator.slice(decorator.lastIndexOf('.') + 1)))) continue;
       const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null && a.type !== 'comment');
-      const lock = args.length === 1 && prefix === null ? chainOf(args[0]) : null;
+      // (Not through a prefixed factory, whose argument is a lock's name: `@_synchronized(name)`.)
+      const lock = args.length === 1 && (prefix === null || prefix === '') ? chainOf(args[0]) : null;
       if (lock) decoratorLocks.push({ key: lock, at: args[0] });
       // `@lockutils.synchronized("handlers")` (oslo.concurrency): one lock per name for the whole
       // process. (Not any decorator of that name given a string: `@synchronized("_lock")` often names
