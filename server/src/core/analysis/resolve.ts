@@ -1696,6 +1696,27 @@ export class Workspace {
   }
 
   /**
+   * A private method that runs only as its object is made: one its class calls through `self` only
+   * from construction (FunctionInfo.constructionOnly), or an override of one a base class's
+   * constructor calls so (`self.common = self._init_common(conf, db)` in the `__init__` of Cinder's
+   * `HBSDFCDriver`, `_init_common` defined again by a vendor's subclass), when no class of the
+   * lineage calls it through `self` at other times.
+   */
+  private runsInConstruction(file: FileSummary, fn: FunctionInfo): boolean {
+    if (fn.constructionOnly) return true;
+    if (!fn.name.startsWith('_') || fn.name.endsWith('__') || fn.isStatic || fn.isClassMethod) return false;
+    let setUp = false;
+    for (const c of this.lineage({ file, index: fn.cls })) {
+      const cls = c.file.classes[c.index];
+      const inSetup = cls.setupCalls.includes(fn.name);
+      // (Nor one handed on, to a thread or pool: `threads:_work`.)
+      if ((cls.selfCalls.includes(fn.name) && !inSetup) || cls.selfCalls.some((n) => n.endsWith(`:${fn.name}`))) return false;
+      if (c.file !== file || c.index !== fn.cls) setUp ||= inSetup;
+    }
+    return setUp;
+  }
+
+  /**
    * A start-up method of an OpenStack plugin (PLUGIN_HOOKS) that the service loads by name: a class
    * no served code makes (a class something makes as it serves, `Plugin()` in a request, is not
    * one loaded once, nor one a `get_instance()` of its own makes; tests aside).
@@ -1707,7 +1728,7 @@ export class Workspace {
       hooks = PLUGIN_HOOKS.find(([base]) => names.some((n) => base.test(n)))?.[1];
       if (hooks !== undefined) break;
     }
-    if (hooks === undefined || !hooks.has(fn.name)) return false;
+    if (hooks === undefined || !(hooks.has(fn.name) || (hooks.has('__init__') && this.runsInConstruction(file, fn)))) return false;
     const makers = this.instantiators.get(this.clsKey(file, fn.cls)) ?? [];
     return makers.every((k) => this.commandModuleFunction(k));
   }
