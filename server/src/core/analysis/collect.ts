@@ -5857,6 +5857,12 @@ class Collector {
     else if (decorates) from = 'decorate';
     else from = asCall || this.inMain ? 'import' : 'escape';
     this.pend(chain, { ref: { from, call: asCall && fn >= 0 ? true : undefined, deferred: this.lambdaDepth > 0 && fn >= 0 ? true : undefined } });
+    // `cls(host, binary, ...)` in a classmethod of a module-level class (an alternative constructor,
+    // cinder's `Service.create()`): a call of the class, from that method.
+    if (asCall && fn >= 0 && scope !== null && scope.cls >= 0 && scope.fn === fn && chain === scope.selfName && this.functions[fn].isClassMethod && this.functions[fn].name !== '__new__') {
+      const cls = this.classes[scope.cls].qualname;
+      if (!cls.includes('.')) this.pend(cls, { ref: { from: fn, call: true, deferred: this.lambdaDepth > 0 ? true : undefined } });
+    }
     if (this.rhsReads) {
       for (let end = chain.length; end > 0; end = chain.lastIndexOf('.', end - 1)) this.rhsReads.add(chain.slice(0, end));
       // `items = REG.get(k, [])` ... `REG[k] = items + [x]`: the value read from the container earlier (Scope.lookups).

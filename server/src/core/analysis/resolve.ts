@@ -464,22 +464,24 @@ const scriptModules = new WeakMap<FileSummary, boolean>();
 
 /**
  * A console program's module: in a package folder named `scripts` (Twisted's `conch`, `mailmail`,
- * `trial`) or `cli` (Swift's `swift-ring-builder`, `swift-recon`), with a module-level `run()` or
- * `main()`, naming no thread, pool, server or web framework (and, in a `cli` folder, handing none of
- * its functions to other code). Each run is a process of its own: its code is command-line code.
+ * `trial`), `cli` (Swift's `swift-ring-builder`, `swift-recon`) or `cmd` (where OpenStack's pbr
+ * console scripts point: `cinder-manage = cinder.cmd.manage:main`), with a module-level `run()` or
+ * `main()`, naming no thread, pool, server or web framework (and, in a `cli` or `cmd` folder, handing
+ * none of its functions to other code). Each run is a process of its own: its code is command-line code.
  */
 function scriptModule(file: FileSummary): boolean {
   let known = scriptModules.get(file);
   if (known === undefined) {
     const parts = file.module.split('.');
+    const folder = parts.length >= 2 ? parts[parts.length - 2] : '';
     known =
-      parts.length >= 2 && (parts[parts.length - 2] === 'scripts' || parts[parts.length - 2] === 'cli') &&
+      (folder === 'scripts' || folder === 'cli' || folder === 'cmd') &&
       file.functions.some((f) => !f.nested && f.cls < 0 && (f.name === 'run' || f.name === 'main')) &&
       !file.refs.some((r) => SERVES_OR_THREADS.test(r.chain)) &&
       !file.functions.some((f) => f.isRequest) &&
-      // In a `cli` folder (a common name), not one that hands a function of its own to other code
+      // In a `cli` or `cmd` folder (common names), not one that hands a function of its own to other code
       // (`run_in_threads(work)`, a helper that may start threads). (Twisted's scripts hand callbacks to the reactor.)
-      !(parts[parts.length - 2] === 'cli' && handsOwnFunctionsOn(file));
+      !(folder !== 'scripts' && handsOwnFunctionsOn(file));
     scriptModules.set(file, known);
   }
   return known;
@@ -1417,6 +1419,9 @@ export class Workspace {
         // A test that hands it on (`mock.patch.object(PowerMaxCommon, "_gather_info")`, `Thread(target=f)`
         // in a test) does so in the test run: no served code keeps it for that.
         if (inTests && typeof ref.from !== 'number' && ref.from !== 'import') continue;
+        // `Service.service_id = ref.id`, `super(Service, self)` in a method of `Service`: the class at work
+        // once something uses it, not another use (a call, `cls(...)` in its classmethod, still is).
+        if (v.k === 'class' && typeof ref.from === 'number' && ref.call !== true && r.file === file && file.functions[ref.from].cls === v.cls) continue;
         e.kept = true;
         // `Thread(target=lambda: f(v))`, `add_url_rule("/", view_func=lambda: f())`: called from a
         // lambda, which may run anywhere (handedOn).
