@@ -3779,12 +3779,16 @@ export class Workspace {
     return false;
   }
 
-  /** Whether `self.attr` is given a list, dict, set or deque (in a method or as a class attribute) by the class or a scanned base. */
-  private instanceAttrIsContainer(cls: ClassRef, attr: string): boolean {
+  /**
+   * Whether `self.attr` is given a list, dict, set or deque (in a method or as a class attribute) by
+   * the class or a scanned base (with `deque`, a `collections.deque` alone).
+   */
+  private instanceAttrIsContainer(cls: ClassRef, attr: string, deque = false): boolean {
     for (const c of this.lineage(cls)) {
       const info = c.file.classes[c.index];
       const binding = own(info.instanceAttrs, attr) ?? own(info.attrs, attr);
       if (!binding) continue;
+      if (deque) return this.valueOf(c.file, binding).k === 'deque';
       // A dataclass or attrs field with a factory, or a copy of another object (`copy.deepcopy(BASE_LIMITS)`):
       // most likely a container too.
       if (binding.value.k === 'call' && CONTAINER_MAKERS.test(binding.value.callee)) return true;
@@ -4352,6 +4356,9 @@ export class Workspace {
     if (a.op === 'use' || a.op === 'call') return null;
     // `next(self._ids)` on an `itertools.count()` (or another type made to be shared) is what it is for.
     if (a.op === 'next' && this.instanceAttrIsSafe(cls, attr)) return null;
+    // `self.id_free.append(conj_id)` on a `collections.deque()` the object made: one atomic append or pop,
+    // as for a module-level deque (not a test and then one, check-then-act).
+    if (a.op === 'mutate' && DEQUE_SAFE_METHODS.has(mutateMethod(a)) && a.check === undefined && a.taint === undefined && this.instanceAttrIsContainer(cls, attr, true)) return null;
     const held = a.held.length > 0;
     if (held && !(a.check?.outside ?? false)) return null;
     // A module-level instance may be used at start-up only (information), unless a request handler calls this method on it.
