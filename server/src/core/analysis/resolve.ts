@@ -2648,7 +2648,7 @@ export class Workspace {
               return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time by a function that only sets it (nothing around it reads it back, and no request handler calls it): a process-wide setting, where threads that race decide which value stays (reported as information).`, [def], 'information');
             }
             // (ecdsa's `miller_rabin_test_count`, a statistic for whoever wants it.)
-            if (!stored && a.op === 'rebind' && !this.readAnywhere().has(`${r.file.path}\0${r.binding.name}`) && !this.readAnywhere().has(`*\0${r.binding.name}`)) {
+            if (!stored && (a.op === 'rebind' || a.op === 'attr-store') && !this.readAnywhere().has(`${r.file.path}\0${r.binding.name}`) && !this.readAnywhere().has(`*\0${r.binding.name}`)) {
               return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time, but nothing in the scanned files reads it: threads that race only decide which value stays (reported as information).`, [def], 'information');
             }
             // nova's `if loaded: return; loaded = True; ... NOVA_VENDOR = cfg.get(...)`: behind a once-flag, which TL005 reports.
