@@ -566,10 +566,11 @@ const ADMIN_GETTERS: ReadonlyMap<string, string> = new Map([
 
 /**
  * `text` as code only, for the searches that count a name's mentions: each comment and the inside
- * of each string that is prose (anything but a name or a dotted/slashed path: `'_find_pools, pool:
- * %s'`, a docstring) turned into spaces, so that a word in a log message or a docstring names
- * nothing. A string that could name code stays (`getattr(self, '_flush')`, `'pkg.mod:main'`,
- * `__all__ = ['killall']`), and so do f-strings, whose fields are code. Lengths and line breaks are
+ * of each string that is prose (with punctuation, anything but names, dotted or slashed paths and
+ * spaces: `'_find_pools, pool: %s'`, most docstrings) turned into spaces, so that a word in a log
+ * message or a docstring names nothing. A string that could name code stays (`getattr(self,
+ * '_flush')`, `'pkg.mod:main'`, `__all__ = ['killall']`, `"_bump _noop".split()`), and so do
+ * f-strings, whose fields are code. Lengths and line breaks are
  * kept: offsets into `text` hold in the result. `text` must start outside a string (a file, a body).
  */
 function codeOnly(text: string): string {
@@ -594,7 +595,7 @@ function codeOnly(text: string): string {
     while (p > 0 && at - p < 2 && STRING_PREFIX.test(text[p - 1])) p--;
     const fString = /[fF]/.test(text.slice(p, at));
     const content = text.slice(from, to);
-    if (!fString && /[^\w.:/-]/.test(content)) parts.push(text.slice(kept, from), content.replace(/[^\n]/g, ' '));
+    if (!fString && /[^\w\s.:/-]/.test(content)) parts.push(text.slice(kept, from), content.replace(/[^\n]/g, ' '));
     else parts.push(text.slice(kept, to));
     kept = to;
     start.lastIndex = Math.min(text.length, to + quote.length);
@@ -893,6 +894,8 @@ class Collector {
   private lambdaDepth = 0;
   /** readChain() of `self` in `isinstance(self, X)`, `type(self)` and the like: no attribute read (READ_ATTR). */
   private selfIdentityOnly = false;
+  /** Where the class named as `getattr`/`hasattr`'s object in a method of its own starts (visitCall()), or -1. */
+  private ownClassAt = -1;
   /** Functions decorated with `@contextlib.contextmanager` (or the async one), by index. */
   private readonly contextManagers = new Set<number>();
   /** Names of the functions the file gives `weakref.ref(obj, callback)` as the callback, by a plain name (findWeakrefCallbacks()). */
@@ -2883,9 +2886,9 @@ class Collector {
 
   /**
    * oslo.concurrency's `lockutils.synchronized` (through the file's imports, which the memo key
-   * holds): '', the prefix of its lock names; or a decorator a module-level
+   * holds): ''; or a decorator a module-level
    * `_synchronized = lockutils.synchronized_with_prefix("neutron-")` made (lockPrefixes, in the memo
-   * key too): that prefix. Null for any other decorator.
+   * key too): that prefix, which names only the lock file of an external lock. Null for any other decorator.
    */
   private namedLockPrefix(decorator: string): string | null {
     if (this.canonicalHere(decorator) === NAMED_LOCK_FACTORY) return '';
@@ -3188,7 +3191,9 @@ class Collector {
       // process. (Not any decorator of that name given a string: `@synchronized("_lock")` often names
       // an attribute holding each instance's lock.)
       else if (args.length >= 1 && args[0].type === 'string' && args[0].namedChildren.every((c) => c?.type !== 'interpolation') && prefix !== null) {
-        const key = `${NAMED_LOCK_KEY}${prefix}${args[0].text.replace(/^[rRuU]?(['"])(.*)\1$/s, '$2')}`;
+        // (One semaphore per name within the process, whatever the prefix, which names only the file of an
+        // `external=True` lock: oslo.concurrency's `internal_lock(name)`.)
+        const key = `${NAMED_LOCK_KEY}${args[0].text.replace(/^[rRuU]?(['"])(.*)\1$/s, '$2')}`;
         decoratorLocks.push({ key, at: args[0] });
         if (!this.namedLockSpans.has(key)) this.namedLockSpans.set(key, spanOf(args[0]));
       }
@@ -5411,6 +5416,12 @@ class Collector {
     return args.length === 2 && args[1]!.type === 'identifier' ? args[1]!.text : null;
   }
 
+  /** Whether `name` names the module-level class whose method is being walked (a method of `Service`, `Service`). */
+  private ownClassName(name: string): boolean {
+    const scope = this.scope;
+    return scope !== null && scope.cls >= 0 && scope.fn >= 0 && this.functions[scope.fn].cls === scope.cls && this.classes[scope.cls].qualname === name && !this.isLocalName(name);
+  }
+
   private visitAssignment(node: Node): void {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
@@ -5510,8 +5521,11 @@ class Collector {
   private lastReads: Set<string> | null = null;
 
   /** True when the value being assigned reads `chain` (as code, not inside a string). */
-  private valueReads(chain: string): boolean {
-    return this.lastReads?.has(chain) ?? false;
+  private valueReads(chain: string, value: Node | null = null): boolean {
+    if (this.lastReads === null) return false;
+    // `_row_factory = lru_cache(size)(_row_factory.__wrapped__)`: wrapped again, the function every version
+    // wraps, whatever is stored now; not `X = X.__wrapped__`, which unwraps what is stored now.
+    return this.lastReads.has(chain) || (this.lastReads.has(`${WRAPPED_READ}${chain}`) && value?.type !== 'call');
   }
 
   /**
@@ -5520,7 +5534,7 @@ class Collector {
    */
   private storeFacts(chain: string, value: Node | null, stmt: Node, taint: string | null): { rmw: boolean; extra: Partial<Access> } {
     const lazy = orDefault(chain, value, stmt);
-    const rmw = !lazy && value ? this.valueReads(chain) : false;
+    const rmw = !lazy && value ? this.valueReads(chain, value) : false;
     return { rmw, extra: { ...lazy, ...(taint ? { taint } : {}) } };
   }
 
@@ -5737,9 +5751,10 @@ class Collector {
     }
     // `_model = Model(); _model.session = open(path)` under a double-checked lock: set up after it was published.
     if (this.published.size > 0 && this.scope !== null && rest.indexOf('.', 1) < 0 && this.scope.globals.has(base) && this.held.length > 0) this.notePublication(base, 'attr-store', stmt);
-    // Reading the object is a use too (e.g. a module attribute).
+    // Reading the object is a use too (e.g. a module attribute); not `Service.service_id = ...` in a method of
+    // `Service`, the class's own state, set once something uses the class.
     const objText = chain.slice(0, chain.lastIndexOf('.'));
-    this.readChain(objText);
+    if (!this.ownClassName(objText)) this.readChain(objText);
     const { rmw, extra } = this.storeFacts(chain, value, stmt, taint);
     if (value && this.restoresValue(this.canonicalHere(chain), value)) extra.detail = RESTORES;
     this.record(chain, rmw ? 'rmw' : 'attr-store', stmt, extra);
@@ -5864,7 +5879,9 @@ class Collector {
       if (!cls.includes('.')) this.pend(cls, { ref: { from: fn, call: true, deferred: this.lambdaDepth > 0 ? true : undefined } });
     }
     if (this.rhsReads) {
-      for (let end = chain.length; end > 0; end = chain.lastIndexOf('.', end - 1)) this.rhsReads.add(chain.slice(0, end));
+      // `_row_factory.__wrapped__`: marked apart (WRAPPED_READ), for valueReads().
+      const wrapped = chain.endsWith('.__wrapped__') ? chain.length - '.__wrapped__'.length : -1;
+      for (let end = chain.length; end > 0; end = chain.lastIndexOf('.', end - 1)) this.rhsReads.add(end === wrapped ? `${WRAPPED_READ}${chain.slice(0, end)}` : chain.slice(0, end));
       // `items = REG.get(k, [])` ... `REG[k] = items + [x]`: the value read from the container earlier (Scope.lookups).
       const container = this.scope !== null && chain.indexOf('.') < 0 ? this.scope.lookups.get(chain) : undefined;
       if (container !== undefined) this.rhsReads.add(container).add(`${LOOKUP_READ}${container}`);
@@ -5991,6 +6008,11 @@ class Collector {
     switch (type) {
       case 'identifier': {
         const name = node.text;
+        // (`getattr(BaseVD, name)` in a method of `BaseVD`: visitCall() marked it; no reference to the class.)
+        if (node.startIndex === this.ownClassAt) {
+          this.ownClassAt = -1;
+          return false;
+        }
         if (this.scope !== null && name === this.scope.selfName && isIdentityUse(node)) {
           this.selfIdentityOnly = true;
           this.readChain(name);
@@ -6222,6 +6244,23 @@ class Collector {
         this.visitExpr(given[1]);
         return false;
       }
+    }
+    // `isinstance(other, PhoneMetadata)`, `isinstance(drv, (driver.BaseVD, Other))`: a type test, no use of
+    // the classes (which would make them kept by that code, or make their constructors wait on it); the
+    // object tested is walked.
+    if (fnNode !== null && fnNode.type === 'identifier' && (fnNode.text === 'isinstance' || fnNode.text === 'issubclass') && this.scope !== null && !this.isLocalName(fnNode.text)) {
+      const given = argNodes.filter((a): a is Node => a !== null && a.type !== 'comment');
+      const types = given.length === 2 ? (given[1].type === 'tuple' ? given[1].namedChildren : [given[1]]) : [];
+      if (types.length > 0 && types.every((t) => t !== null && (t.type === 'identifier' || t.type === 'attribute') && chainOf(t) !== null)) {
+        this.visitExpr(given[0]);
+        return false;
+      }
+    }
+    // `getattr(BaseVD, method_name)`, `hasattr(IOLoop, "_instance")` in a method of that class: a look at the
+    // class's own attributes, no other use of it (the call is walked as any other, without that reference).
+    if (fnNode !== null && fnNode.type === 'identifier' && (fnNode.text === 'getattr' || fnNode.text === 'hasattr') && !this.isLocalName(fnNode.text)) {
+      const first = argNodes.find((a): a is Node => a !== null && a.type !== 'comment');
+      if (first !== undefined && first.type === 'identifier' && this.ownClassName(first.text)) this.ownClassAt = first.startIndex;
     }
     // `getattr(mw, "last_seen")`, `operator.attrgetter("last_seen")`: a read of that attribute (FileSummary.attrReads).
     if (fnNode !== null && (src.endsWith('getattr', fnNode.endIndex) || src.endsWith('attrgetter', fnNode.endIndex))) {
@@ -7370,6 +7409,8 @@ function importTimeLoopCalls(loop: Node, right: Node | null): string[] | null {
 
 /** In the reads of a right-hand side (rhsReads): the container was read through a local holding its lookup (Scope.lookups). */
 const LOOKUP_READ = '\0lookup:';
+/** In the reads of an assignment's value: `X.__wrapped__` was read, for `X` (valueReads()). */
+const WRAPPED_READ = '\0wrapped:';
 
 /**
  * The parameters of a PasteDeploy factory (FunctionInfo.pasteFactory): `(global_conf, **local_conf)`

@@ -254,6 +254,7 @@ export class RuntimeMemo {
   fixtureMade = new Set<string>();
   instantiatedAtRuntime = new Set<string>();
   namedAtImport = new Set<string>();
+  keptClasses = new Map<string, number>();
   instantiators = new Map<string, string[]>();
   namedElsewhere = new Set<string>();
   referenced = new Set<string>();
@@ -458,8 +459,13 @@ function alembicRevision(file: FileSummary): boolean {
   return file.functions.some((f) => f.name === 'upgrade' && f.cls < 0 && !f.nested);
 }
 
-/** What a console program that serves nobody does not use: threads, pools and servers (scriptModule()). */
-const SERVES_OR_THREADS = /^(threading\.(Thread|Timer)|_?thread\.start_new|concurrent\.futures|multiprocessing|socketserver|http\.server|wsgiref|werkzeug\.serving|waitress|gunicorn|cherrypy|cheroot|bottle|flask|django|tornado|aiohttp|starlette|fastapi|falcon|pyramid|sanic|quart|apscheduler|watchdog|tqdm\.contrib\.concurrent|paho|rpyc|Pyro4|Pyro5|joblib|anyio|trio|twisted\.web\.(wsgi|server)|twisted\.internet\.threads)\b|\.(callInThread|deferToThread|deferToThreadPool|serve_forever|run_simple|run_in_executor|submit|start_new_thread)$/;
+/**
+ * What a console program that serves nobody does not use: threads, pools and servers (scriptModule()).
+ * Also oslo.messaging's RPC servers and notification listeners, oslo.service's services and thread
+ * groups, cotyledon and futurist: OpenStack's serving and pools; not eventlet's green pools, which a
+ * console program such as swift-recon uses to wait on many servers at once, switching only where it waits.
+ */
+const SERVES_OR_THREADS = /^(threading\.(Thread|Timer)|_?thread\.start_new|concurrent\.futures|multiprocessing|socketserver|http\.server|wsgiref|werkzeug\.serving|waitress|gunicorn|cherrypy|cheroot|bottle|flask|django|tornado|aiohttp|starlette|fastapi|falcon|pyramid|sanic|quart|apscheduler|watchdog|tqdm\.contrib\.concurrent|paho|rpyc|Pyro4|Pyro5|joblib|anyio|trio|twisted\.web\.(wsgi|server)|twisted\.internet\.threads|oslo_messaging\.(get_rpc_server|get_notification_listener|get_batch_notification_listener|rpc\.server)|oslo_service\.(service|wsgi|threadgroup|loopingcall|periodic_task)|cotyledon|futurist)\b|\.(callInThread|deferToThread|deferToThreadPool|serve_forever|run_simple|run_in_executor|submit|start_new_thread)$/;
 const scriptModules = new WeakMap<FileSummary, boolean>();
 
 /**
@@ -789,6 +795,11 @@ export class Workspace {
   private instantiatedAtRuntime = new Set<string>();
   /** Classes the scanned files call while modules load (`app.wsgi_app = Guard(app.wsgi_app)`, `app = Guard(app)`), outside tests. */
   private namedAtImport = new Set<string>();
+  /**
+   * How often served code names a class as a value, not calling it (`_DRIVERS = {"foo": FooDriver}`,
+   * `return FooDriver`, and as a base of another class: keptElsewhere()).
+   */
+  private keptClasses = new Map<string, number>();
   /** For a class instantiated inside functions, those functions (computeRuntimeNow). */
   private instantiators = new Map<string, string[]>();
   /** Functions and classes a file other than their own names, outside tests (computeRuntimeNow). */
@@ -1242,6 +1253,7 @@ export class Workspace {
         this.fixtureMade = memo.fixtureMade;
         this.instantiatedAtRuntime = memo.instantiatedAtRuntime;
         this.namedAtImport = memo.namedAtImport;
+        this.keptClasses = memo.keptClasses;
         this.namedElsewhere = memo.namedElsewhere;
         this.instantiators = memo.instantiators;
         this.referenced = memo.referenced;
@@ -1265,6 +1277,7 @@ export class Workspace {
       memo.fixtureMade = this.fixtureMade;
       memo.instantiatedAtRuntime = this.instantiatedAtRuntime;
       memo.namedAtImport = this.namedAtImport;
+      memo.keptClasses = this.keptClasses;
       memo.namedElsewhere = this.namedElsewhere;
       memo.instantiators = this.instantiators;
       memo.referenced = this.referenced;
@@ -1387,6 +1400,7 @@ export class Workspace {
         if (v.k === 'class' && typeof ref.from === 'number' && file.functions[ref.from].pytestCallable) fixtureMade.add(key);
         // (Called: `import` is a call while the module loads; a class named as a value, `{"ws": WebSocketWSGI}`, makes nothing.)
         if (v.k === 'class' && r.rest.length === 0 && !inTests && (ref.from === 'import' || ref.from === 'decorate')) this.namedAtImport.add(key);
+        if (v.k === 'class' && r.rest.length === 0 && !inTests && ref.call !== true && ref.from !== 'import' && ref.from !== 'decorate') this.keptClasses.set(key, (this.keptClasses.get(key) ?? 0) + 1);
         // A test that makes its own instance does not make the module-level one any less shared.
         if (ref.call && v.k === 'class' && r.rest.length === 0 && !inTests) {
           this.instantiatedAtRuntime.add(key);
@@ -1419,9 +1433,6 @@ export class Workspace {
         // A test that hands it on (`mock.patch.object(PowerMaxCommon, "_gather_info")`, `Thread(target=f)`
         // in a test) does so in the test run: no served code keeps it for that.
         if (inTests && typeof ref.from !== 'number' && ref.from !== 'import') continue;
-        // `Service.service_id = ref.id`, `super(Service, self)` in a method of `Service`: the class at work
-        // once something uses it, not another use (a call, `cls(...)` in its classmethod, still is).
-        if (v.k === 'class' && typeof ref.from === 'number' && ref.call !== true && r.file === file && file.functions[ref.from].cls === v.cls) continue;
         e.kept = true;
         // `Thread(target=lambda: f(v))`, `add_url_rule("/", view_func=lambda: f())`: called from a
         // lambda, which may run anywhere (handedOn).
@@ -1705,21 +1716,50 @@ export class Workspace {
    * from construction (FunctionInfo.constructionOnly), or an override of one a base class's
    * constructor calls so (`self.common = self._init_common(conf, db)` in the `__init__` of Cinder's
    * `HBSDFCDriver`, `_init_common` defined again by a vendor's subclass), when no class of the
-   * lineage calls it through `self` at other times.
+   * family calls it at other times (onlyCalledInSetup()).
    */
   private runsInConstruction(file: FileSummary, fn: FunctionInfo): boolean {
-    if (fn.constructionOnly) return true;
     if (!fn.name.startsWith('_') || fn.name.endsWith('__') || fn.isStatic || fn.isClassMethod) return false;
-    let setUp = false;
-    for (const c of this.lineage({ file, index: fn.cls })) {
-      const cls = c.file.classes[c.index];
-      const inSetup = cls.setupCalls.includes(fn.name);
-      // (Nor one handed on, to a thread or pool: `threads:_work`.)
-      if ((cls.selfCalls.includes(fn.name) && !inSetup) || cls.selfCalls.some((n) => n.endsWith(`:${fn.name}`))) return false;
-      if (c.file !== file || c.index !== fn.cls) setUp ||= inSetup;
-    }
-    return setUp;
+    const cls = { file, index: fn.cls };
+    if (!this.onlyCalledInSetup(cls, fn.name)) return false;
+    if (fn.constructionOnly) return true;
+    for (const c of this.lineage(cls)) if ((c.file !== file || c.index !== fn.cls) && c.file.classes[c.index].setupCalls.includes(fn.name)) return true;
+    return false;
   }
+
+  /**
+   * Whether every class of the family (the class, its scanned bases and subclasses) that calls
+   * `self.name()` does so only while the object is made (ClassInfo.setupCalls), hands it on nowhere
+   * (`Thread(target=self._relogin)`, `cb = self._relogin`) and no code calls it through the class.
+   */
+  private onlyCalledInSetup(cls: ClassRef, name: string): boolean {
+    if (this.refChains().has(`${cls.file.module}.${cls.file.classes[cls.index].qualname}.${name}`)) return false;
+    for (const c of [...this.lineage(cls), ...this.descendantsOf(cls)]) {
+      const info = c.file.classes[c.index];
+      if (info.selfCalls.includes(name) && !info.setupCalls.includes(name)) return false;
+      if (info.selfCalls.some((n) => n.endsWith(`:${name}`))) return false;
+    }
+    return true;
+  }
+
+  /** Whether served code names the class as a value other than as a base of a class (keptClasses). */
+  private keptElsewhere(cls: ClassRef): boolean {
+    const named = this.keptClasses.get(this.clsKey(cls.file, cls.index)) ?? 0;
+    if (named === 0) return false;
+    if (!this.directSubclassCounts) {
+      const counts = new Map<string, number>();
+      for (const file of this.files) {
+        if (isTestModule(file.module)) continue;
+        file.classes.forEach((_, index) => {
+          for (const b of this.baseClasses({ file, index })) counts.set(this.clsKey(b.file, b.index), (counts.get(this.clsKey(b.file, b.index)) ?? 0) + 1);
+        });
+      }
+      this.directSubclassCounts = counts;
+    }
+    return named > (this.directSubclassCounts.get(this.clsKey(cls.file, cls.index)) ?? 0);
+  }
+
+  private directSubclassCounts: Map<string, number> | undefined;
 
   /**
    * A start-up method of an OpenStack plugin (PLUGIN_HOOKS) that the service loads by name: a class
@@ -1734,7 +1774,12 @@ export class Workspace {
       if (hooks !== undefined) break;
     }
     if (hooks === undefined || !(hooks.has(fn.name) || (hooks.has('__init__') && this.runsInConstruction(file, fn)))) return false;
-    const makers = this.instantiators.get(this.clsKey(file, fn.cls)) ?? [];
+    // Not a hook the family calls again as it serves (`failover_host()` calling `self.do_setup(ctx)`).
+    if (fn.name !== '__init__' && !this.onlyCalledInSetup({ file, index: fn.cls }, fn.name)) return false;
+    const key = this.clsKey(file, fn.cls);
+    // Nor a class kept by name, to be made later (`_DRIVERS = {"foo": FooDriver}`, `_DRIVERS[name](...)` in a request).
+    if (this.namedAtImport.has(key) || this.keptElsewhere({ file, index: fn.cls })) return false;
+    const makers = this.instantiators.get(key) ?? [];
     return makers.every((k) => this.commandModuleFunction(k));
   }
 
