@@ -205,6 +205,14 @@ describe('related locations say what kind of object is shared', () => {
     assert.ok(life('bad_middleware.py').length > 0 && life('bad_middleware.py').every((m) => m.includes('is Django middleware')), life('bad_middleware.py').join('\n'));
     assert.ok(life('ssl.py').length > 0 && life('ssl.py').every((m) => !m.includes('Django')), life('ssl.py').join('\n'));
   });
+
+  test('a singleton made by `__new__` is called one, not an instance made at module level', async () => {
+    const path = join(__dirname, 'fixtures', 'long-lived-object-state', 'new_singleton.py');
+    const result = await lint([{ path }], { settings: DEFAULT_SETTINGS, workers: 0 });
+    const notes = result.findings.filter((f) => f.code === 'TL008').flatMap((f) => f.related.map((r) => r.message));
+    assert.ok(notes.some((m) => /is a singleton: its `__new__` keeps one instance/.test(m)), notes.join('\n'));
+    assert.ok(!notes.some((m) => m.includes('instantiated at module level')), notes.join('\n'));
+  });
 });
 
 describe('TL010 says what a re-entry does', () => {

@@ -4508,6 +4508,8 @@ function lifeMessage(life: LongLived, info: ClassInfo): string {
       return `\`${info.qualname}\` is a gRPC server interceptor: the server keeps the one instance it is given and runs it for every call, on its pool's threads`;
     case 'reused view':
       return `\`${info.qualname}\` sets \`init_every_request = False\`: Flask makes one instance of the view and every request uses it`;
+    case 'singleton made by `__new__`':
+      return `\`${info.qualname}\` is a singleton: its \`__new__\` keeps one instance and returns it, so every \`${info.qualname}()\` on every thread gets that object`;
     case 'WSGI middleware':
       return `\`${info.qualname}\` is WSGI middleware (it takes the application it wraps and is called with \`environ, start_response\`): one instance wraps the application and serves every request`;
     default:
