@@ -1447,7 +1447,8 @@ export class Workspace {
         else {
           const caller = this.fnKey(file, ref.from);
           e.from.push(caller);
-          if (inTests) testCallers.add(caller);
+          // (A method of a test case or fixture shipped in the package, neutron-lib's `RPCFixture`, is a test's too.)
+          if (inTests || this.isTestSupport(file, ref.from)) testCallers.add(caller);
         }
       }
     }
