@@ -33,6 +33,14 @@ interface Run {
   reject: (error: Error) => void;
 }
 
+/**
+ * The young generation of each worker thread's heap, in MB (Node's default is larger). Measured on
+ * Django + stdlib with two workers, four alternating rounds on 2026-11-27: peak RSS 271–290 MB
+ * (median ~281 MB) against 294–323 MB (~308 MB) with the default, wall and CPU time within noise
+ * (docs/benchmarks.md, stop 26).
+ */
+const WORKER_YOUNG_GENERATION_MB = 24;
+
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private run: Run | undefined;
@@ -79,7 +87,7 @@ export class WorkerPool {
 
   private start(): void {
     for (let i = this.slots.length; i < this.size; i++) {
-      const slot: Slot = { worker: new Worker(this.scriptPath), ready: false, busy: false };
+      const slot: Slot = { worker: new Worker(this.scriptPath, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }), ready: false, busy: false };
       slot.worker.on('message', (msg: { ready?: boolean; id?: number; outcomes?: FileOutcome[] }) => this.onMessage(slot, msg));
       slot.worker.on('error', (e) => this.fail(e));
       slot.worker.on('exit', (code) => {
