@@ -363,8 +363,9 @@ function runtimeShape(file: FileSummary): string {
       file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy, f.startup, f.isRequest, f.decorated, f.isCommand, f.tweenFactory, f.pasteFactory ?? '', f.pasteFilter === true, f.runsLoop === true, f.mainDefined === true, f.localInstances ?? [], f.pytestCallable === true]),
       // Bases: whether a module-level binding makes an instance (instanceMethod()) depends on the class's kind.
       // (Not the attributes methods read, READ_ATTR: typing `self.x` should not redo this analysis.)
-      // (And a middleware's shape: such a class nothing makes is admitted as start-up code.)
-      file.classes.map((c) => [c.qualname, c.methods, c.selfCalls.filter((call) => !call.startsWith(READ_ATTR)), c.bases, c.takesGetResponse, c.wsgiMiddleware, c.asgiCall === true, c.crawlerComponent === true, c.metaclass ?? '']),
+      // (And a middleware's shape: such a class nothing makes is admitted as start-up code; and what a class calls
+      // only while it is made, for an OpenStack plugin's start-up methods, pluginHook().)
+      file.classes.map((c) => [c.qualname, c.methods, c.selfCalls.filter((call) => !call.startsWith(READ_ATTR)), c.setupCalls, c.bases, c.takesGetResponse, c.wsgiMiddleware, c.asgiCall === true, c.crawlerComponent === true, c.metaclass ?? '']),
       file.deleted,
       file.scriptNames,
       scriptModule(file),
