@@ -926,8 +926,8 @@ class Collector {
   private readonly starImports: string[] = [];
   private readonly asViewArgs: FileSummary['asViewArgs'] = [];
   private readonly scriptNames: string[] = [];
-  /** Module-level decorators made by oslo.concurrency's `synchronized_with_prefix(prefix)`, and that prefix. */
-  private readonly lockPrefixes = new Map<string, string>();
+  /** Module-level decorators made by oslo.concurrency's `synchronized_with_prefix("...")` (namedLockDecorator()). */
+  private readonly prefixedLockDecorators = new Set<string>();
   /** Module-level names bound outside `if __name__ == "__main__":` (scriptNames leaves them out). */
   private readonly boundOutsideMain = new Set<string>();
   /** codeSource(), once asked. */
@@ -1184,10 +1184,9 @@ class Collector {
     if (this.inMain && !this.scriptNames.includes(name)) this.scriptNames.push(name);
     else if (!this.inMain) this.boundOutsideMain.add(name);
     // `_synchronized = lockutils.synchronized_with_prefix("neutron-")`: a named-lock decorator (namedLockPrefix()).
-    const prefix = value.k === 'rawcall' && this.canonical(value.chain) === 'oslo_concurrency.lockutils.synchronized_with_prefix' ? /^[rRuU]?(['"])([^'"\\]*)\1$/.exec(value.kwargs.get(FIRST_ARG) ?? '') : null;
-    if (prefix !== null && !this.lockPrefixes.has(name)) {
-      this.lockPrefixes.set(name, prefix[2]);
-      this.noteModuleName(`p${name}=${prefix[2]}`);
+    if (value.k === 'rawcall' && !this.prefixedLockDecorators.has(name) && this.canonical(value.chain) === 'oslo_concurrency.lockutils.synchronized_with_prefix' && /^[rRuU]?(['"])[^'"\\]*\1$/.test(value.kwargs.get(FIRST_ARG) ?? '')) {
+      this.prefixedLockDecorators.add(name);
+      this.noteModuleName(`p${name}`);
     }
     const prev = this.moduleDefs.get(name);
     if (!prev) {
@@ -2885,14 +2884,14 @@ class Collector {
   }
 
   /**
-   * oslo.concurrency's `lockutils.synchronized` (through the file's imports, which the memo key
-   * holds): ''; or a decorator a module-level
-   * `_synchronized = lockutils.synchronized_with_prefix("neutron-")` made (lockPrefixes, in the memo
-   * key too): that prefix, which names only the lock file of an external lock. Null for any other decorator.
+   * oslo.concurrency's named-lock decorators: `lockutils.synchronized` itself (through the file's
+   * imports, which the memo key holds), or one a module-level
+   * `_synchronized = lockutils.synchronized_with_prefix("neutron-")` made (prefixedLockDecorators, in
+   * the memo key too; the prefix names only the lock file of an external lock). Null for any other decorator.
    */
-  private namedLockPrefix(decorator: string): string | null {
-    if (this.canonicalHere(decorator) === NAMED_LOCK_FACTORY) return '';
-    return !decorator.includes('.') && !this.isLocalName(decorator) ? (this.lockPrefixes.get(decorator) ?? null) : null;
+  private namedLockDecorator(decorator: string): 'synchronized' | 'prefixed' | null {
+    if (this.canonicalHere(decorator) === NAMED_LOCK_FACTORY) return 'synchronized';
+    return !decorator.includes('.') && !this.isLocalName(decorator) && this.prefixedLockDecorators.has(decorator) ? 'prefixed' : null;
   }
 
   /** The function whose result `node` is, when `node` is a call such as noteResult() keeps (`get_config()`). */
@@ -3181,16 +3180,16 @@ class Collector {
       else if (!call && decorator !== '' && !this.isLocalName(splitChain(decorator)[0]) && this.moduleImports.has(splitChain(decorator)[0])) {
         decoratorHelpers.push(IMPORTED_HELPER_KEY + this.canonical(decorator));
       }
-      const prefix = call ? this.namedLockPrefix(decorator) : null;
-      if (!call || (prefix === null && !SYNCHRONIZING_DECORATORS.has(decorator.slice(decorator.lastIndexOf('.') + 1)))) continue;
+      const named = call ? this.namedLockDecorator(decorator) : null;
+      if (!call || (named === null && !SYNCHRONIZING_DECORATORS.has(decorator.slice(decorator.lastIndexOf('.') + 1)))) continue;
       const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null && a.type !== 'comment');
       // (Not through a prefixed factory, whose argument is a lock's name: `@_synchronized(name)`.)
-      const lock = args.length === 1 && (prefix === null || prefix === '') ? chainOf(args[0]) : null;
+      const lock = args.length === 1 && named !== 'prefixed' ? chainOf(args[0]) : null;
       if (lock) decoratorLocks.push({ key: lock, at: args[0] });
       // `@lockutils.synchronized("handlers")` (oslo.concurrency): one lock per name for the whole
       // process. (Not any decorator of that name given a string: `@synchronized("_lock")` often names
       // an attribute holding each instance's lock.)
-      else if (args.length >= 1 && args[0].type === 'string' && args[0].namedChildren.every((c) => c?.type !== 'interpolation') && prefix !== null) {
+      else if (args.length >= 1 && args[0].type === 'string' && args[0].namedChildren.every((c) => c?.type !== 'interpolation') && named !== null) {
         // (One semaphore per name within the process, whatever the prefix, which names only the file of an
         // `external=True` lock: oslo.concurrency's `internal_lock(name)`.)
         const key = `${NAMED_LOCK_KEY}${args[0].text.replace(/^[rRuU]?(['"])(.*)\1$/s, '$2')}`;

@@ -1775,9 +1775,11 @@ export class Workspace {
       hooks = PLUGIN_HOOKS.find(([base]) => names.some((n) => base.test(n)))?.[1];
       if (hooks !== undefined) break;
     }
-    if (hooks === undefined || !(hooks.has(fn.name) || (hooks.has('__init__') && this.runsInConstruction(file, fn)))) return false;
-    // Not a hook the family calls again as it serves (`failover_host()` calling `self.do_setup(ctx)`).
-    if (fn.name !== '__init__' && !this.onlyCalledInSetup({ file, index: fn.cls }, fn.name)) return false;
+    if (hooks === undefined) return false;
+    if (hooks.has(fn.name)) {
+      // Not a hook the family calls again as it serves (`failover_host()` calling `self.do_setup(ctx)`).
+      if (fn.name !== '__init__' && !this.onlyCalledInSetup({ file, index: fn.cls }, fn.name)) return false;
+    } else if (!hooks.has('__init__') || !this.runsInConstruction(file, fn)) return false;
     const key = this.clsKey(file, fn.cls);
     // Nor a class kept by name, to be made later (`_DRIVERS = {"foo": FooDriver}`, `_DRIVERS[name](...)` in a request).
     if (this.namedAtImport.has(key) || this.keptElsewhere({ file, index: fn.cls })) return false;
@@ -3826,23 +3828,30 @@ export class Workspace {
     return false;
   }
 
-  /**
-   * Whether `self.attr` is given a list, dict, set or deque (in a method or as a class attribute) by
-   * the class or a scanned base (with `deque`, a `collections.deque` alone).
-   */
-  private instanceAttrIsContainer(cls: ClassRef, attr: string, deque = false): boolean {
+  /** Whether `self.attr` is given a list, dict, set or deque (in a method or as a class attribute) by the class or a scanned base. */
+  private instanceAttrIsContainer(cls: ClassRef, attr: string): boolean {
+    const found = this.instanceAttrBinding(cls, attr);
+    if (!found) return false;
+    // A dataclass or attrs field with a factory, or a copy of another object (`copy.deepcopy(BASE_LIMITS)`):
+    // most likely a container too.
+    if (found.binding.value.k === 'call' && CONTAINER_MAKERS.test(found.binding.value.callee)) return true;
+    const v = this.valueOf(found.file, found.binding);
+    return v.k === 'mutable' || v.k === 'deque';
+  }
+
+  /** What the class or a scanned base gives `self.attr` (the first binding up its lineage), if any. */
+  private instanceAttrValue(cls: ClassRef, attr: string): ReturnType<Workspace['valueOf']> | undefined {
+    const found = this.instanceAttrBinding(cls, attr);
+    return found && this.valueOf(found.file, found.binding);
+  }
+
+  private instanceAttrBinding(cls: ClassRef, attr: string): { file: FileSummary; binding: Binding } | undefined {
     for (const c of this.lineage(cls)) {
       const info = c.file.classes[c.index];
       const binding = own(info.instanceAttrs, attr) ?? own(info.attrs, attr);
-      if (!binding) continue;
-      if (deque) return this.valueOf(c.file, binding).k === 'deque';
-      // A dataclass or attrs field with a factory, or a copy of another object (`copy.deepcopy(BASE_LIMITS)`):
-      // most likely a container too.
-      if (binding.value.k === 'call' && CONTAINER_MAKERS.test(binding.value.callee)) return true;
-      const v = this.valueOf(c.file, binding);
-      return v.k === 'mutable' || v.k === 'deque';
+      if (binding) return { file: c.file, binding };
     }
-    return false;
+    return undefined;
   }
 
   /** Whether a request handler calls `method` on a module-level instance of `cls` (FileSummary.requestCalls). */
@@ -4405,7 +4414,7 @@ export class Workspace {
     if (a.op === 'next' && this.instanceAttrIsSafe(cls, attr)) return null;
     // `self.id_free.append(conj_id)` on a `collections.deque()` the object made: one atomic append or pop,
     // as for a module-level deque (not a test and then one, check-then-act).
-    if (a.op === 'mutate' && DEQUE_SAFE_METHODS.has(mutateMethod(a)) && a.check === undefined && a.taint === undefined && this.instanceAttrIsContainer(cls, attr, true)) return null;
+    if (a.op === 'mutate' && DEQUE_SAFE_METHODS.has(mutateMethod(a)) && a.check === undefined && a.taint === undefined && this.instanceAttrValue(cls, attr)?.k === 'deque') return null;
     const held = a.held.length > 0;
     if (held && !(a.check?.outside ?? false)) return null;
     // A module-level instance may be used at start-up only (information), unless a request handler calls this method on it.
