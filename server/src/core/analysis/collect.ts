@@ -1183,7 +1183,7 @@ class Collector {
     }
     if (this.inMain && !this.scriptNames.includes(name)) this.scriptNames.push(name);
     else if (!this.inMain) this.boundOutsideMain.add(name);
-    // `_synchronized = lockutils.synchronized_with_prefix("neutron-")`: a named-lock decorator (namedLockPrefix()).
+    // `_synchronized = lockutils.synchronized_with_prefix("neutron-")`: a named-lock decorator (namedLockDecorator()).
     if (value.k === 'rawcall' && !this.prefixedLockDecorators.has(name) && this.canonical(value.chain) === 'oslo_concurrency.lockutils.synchronized_with_prefix' && /^[rRuU]?(['"])[^'"\\]*\1$/.test(value.kwargs.get(FIRST_ARG) ?? '')) {
       this.prefixedLockDecorators.add(name);
       this.noteModuleName(`p${name}`);
