@@ -215,6 +215,24 @@ describe('related locations say what kind of object is shared', () => {
   });
 });
 
+describe('TL005 says when a lazy initialisation publishes before it sets up', () => {
+  test('set-up after the assignment is named, with where it happens; set-up in a local or in the `else:` arm is not', async () => {
+    const path = join(__dirname, 'fixtures', 'check-then-act', 'bad_lazy_setup_after_publish.py');
+    const result = await lint([{ path }], { settings: DEFAULT_SETTINGS, workers: 0 });
+    const byLine = new Map(result.findings.map((f) => [f.range.start.line + 1, f]));
+    for (const [line, setup] of [[16, 18], [25, 28]]) {
+      const f = byLine.get(line);
+      assert.match(f?.message ?? '', /assigned before it is set up: .* use it before the set-up has run/, `line ${line}`);
+      assert.ok(f?.related.some((r) => r.message === 'set up here, after it was assigned' && r.range.start.line + 1 === setup), JSON.stringify(f?.related));
+    }
+    for (const line of [35, 45]) {
+      const f = byLine.get(line);
+      assert.match(f?.message ?? '', /so another thread can act between the test and the write\.$/, `line ${line}`);
+      assert.ok(!f?.related.some((r) => r.message.startsWith('set up here')), JSON.stringify(f?.related));
+    }
+  });
+});
+
 describe('TL010 says what a re-entry does', () => {
   test('a blocking acquire deadlocks; one with a timeout waits it out and fails', async () => {
     const path = join(__dirname, 'fixtures', 'non-reentrant-lock-reacquired', 'try_acquire_helpers.py');

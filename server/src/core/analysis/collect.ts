@@ -886,6 +886,8 @@ class Collector {
   private readonly local: LocalFinding[] = [];
   /** Double-checked locking: the global a locked test's body assigned (see notePublication). */
   private readonly published = new Map<Check, { chain: string; node: Node }>();
+  /** Lazy initialisations without a lock: the test, and the global's assignment under it (noteEarlySetup()). */
+  private readonly earlyPublished = new Map<Check, { chain: string; access: Access; arm: string }>();
   /** While the defaults of a function are visited: the index that function will get, else -1. */
   private defaultsOf = -1;
   /** The key text of a thread-keyed item store being recorded (`tid` of `_conns[tid] = ...`), else ''. */
@@ -1920,6 +1922,8 @@ class Collector {
           // `if self in _live: _live.remove(self)`: the object's own entry, tested and changed (sharedWriteOf()); not
           // `if len(_live) > 100: _live.discard(self)`, a test of the container that other callers change too.
           if (isThreadKeyedMutate(access) && !this.testsOnlyMembership(check, this.threadKeyText)) access.detail = mutateMethod(access);
+          // `if _ENFORCER is None: _ENFORCER = Enforcer()`, no lock held: the set-up that may follow (noteEarlySetup()).
+          if (op === 'rebind' && this.held.length === 0 && check.keys.has(chain) && this.scope?.globals.has(chain) === true && !this.earlyPublished.has(check)) this.earlyPublished.set(check, { chain, access, arm: this.arms.join('/') });
           if (this.functions[fn].isAsync) {
             // The race is between the test and the first write under it (`if n >= MAX: raise` ...
             // `n += 1`): a later write (a decrement in `finally:` after waits) is a step of its own.
@@ -1946,6 +1950,7 @@ class Collector {
       }
     }
     if (this.checks.length > 1 && this.held.length > 0 && scope.globals.has(chain)) this.notePublication(chain, op, node);
+    if (this.earlyPublished.size > 0 && op !== 'rebind' && MUTATION_OPS.has(op)) this.noteEarlySetup(chain, node);
     // A store after a wait may store what was read before it (`n = COUNT; await f(); COUNT = n + 1`): any
     // wait earlier in the function counts. A lone mutation (`.add()`, `del d[k]`) reads nothing first.
     // A read-modify-write reads in the same statement (`X += 1`): only a wait inside it counts.
@@ -2763,6 +2768,25 @@ class Collector {
     // not a container), whose `update()` is its own; judged as a module-level one would be (not at all).
     // (Decided across files: a class of the scanned files, a pydantic `Settings()`, is judged as its instances are.)
     else if (raw.k === 'rawcall' && kind !== 'mutable' && /^[A-Z]/.test(raw.chain.slice(raw.chain.lastIndexOf('.') + 1)) && this.isImportedBase(splitChain(raw.chain)[0])) this.functions[this.scope!.fn].cachedClass = this.canonicalHere(raw.chain);
+  }
+
+  /**
+   * A lazy initialisation without a lock that sets the object up after assigning the global
+   * (`_ENFORCER = Enforcer(); _ENFORCER.load_rules()`, `_MAP = {}` then `_MAP[k] = v`): a thread that
+   * finds the global assigned uses it before the set-up has run. Noted on the assignment's
+   * Access.check (setupAfter), the first set-up under the same test only.
+   */
+  private noteEarlySetup(chain: string, node: Node): void {
+    if (this.held.length > 0) return;
+    for (let i = this.checks.length - 1; i >= 0; i--) {
+      if (!this.checks[i].keys.has(chain)) continue;
+      const early = this.earlyPublished.get(this.checks[i]);
+      if (early === undefined || early.chain !== chain || early.access.check === undefined || early.access.check.setupAfter !== undefined) return;
+      // In the arm that assigned it (not `else: _X.load_rules()`, which runs when the test fails).
+      const arm = this.arms.join('/');
+      if (arm === early.arm || arm.startsWith(`${early.arm}/`)) early.access.check.setupAfter = spanOf(node);
+      return;
+    }
   }
 
   /**
@@ -3602,6 +3626,7 @@ class Collector {
         if (a.check.once) out.check.once = true;
         if (a.check.member) out.check.member = true;
         if (a.check.raiseOnly) out.check.raiseOnly = true;
+        if (a.check.setupAfter) out.check.setupAfter = sp(a.check.setupAfter);
       }
       return out;
     };
@@ -5750,6 +5775,7 @@ class Collector {
     }
     // `_model = Model(); _model.session = open(path)` under a double-checked lock: set up after it was published.
     if (this.published.size > 0 && this.scope !== null && rest.indexOf('.', 1) < 0 && this.scope.globals.has(base) && this.held.length > 0) this.notePublication(base, 'attr-store', stmt);
+    if (this.earlyPublished.size > 0 && rest.indexOf('.', 1) < 0) this.noteEarlySetup(base, stmt);
     // Reading the object is a use too (e.g. a module attribute); not `Service.service_id = ...` in a method of
     // `Service`, the class's own state, set once something uses the class.
     const objText = chain.slice(0, chain.lastIndexOf('.'));
@@ -6473,6 +6499,7 @@ class Collector {
         const obj = chain.slice(0, dot);
         // `_model = Model(); _model.load(path)` under a double-checked lock: the object is set up after it was published.
         if (this.published.size > 0 && SETUP_METHOD.test(method) && obj.indexOf('.') < 0 && this.scope?.globals.has(obj) && this.held.length > 0) this.notePublication(obj, 'mutate', node);
+        if (this.earlyPublished.size > 0 && SETUP_METHOD.test(method) && obj.indexOf('.') < 0) this.noteEarlySetup(obj, node);
         // `SALES.dropna(inplace=True)`: pandas changes the object itself.
         if (!MUTATING_METHODS.has(method) && args !== null && src.charCodeAt(args.endIndex - 2) !== 40 && /\binplace\s*=\s*True\b/.test(src.slice(args.startIndex, args.endIndex))) {
           this.record(obj, 'mutate', node, { detail: method });
@@ -6526,9 +6553,10 @@ class Collector {
       }
       if (!query && (PROCESS_WIDE_LAST.has(method) || (this.isImportedBase(base) && processWideCall(this.canonicalHere(chain)) !== undefined))) {
         const restores = args !== null && args.namedChildren.some((a) => a !== null && this.restoresValue(this.canonicalHere(chain), a));
-        // `warnings.simplefilter("ignore")` inside `with warnings.catch_warnings():`, which puts the filters back.
+        // `warnings.simplefilter("ignore")` inside `with warnings.catch_warnings():`, which puts the filters back: one
+        // change of the filters with the block's, which is reported (as alike, in the same function) on the `with`.
         const restored = !restores && this.catchWarnings > 0 && method !== 'catch_warnings' && this.canonicalHere(chain).startsWith('warnings.');
-        this.record(chain, 'call', node, { argc, ...(restores ? { detail: RESTORES } : restored ? { detail: RESTORED_BY_BLOCK } : {}) });
+        if (!restored) this.record(chain, 'call', node, { argc, ...(restores ? { detail: RESTORES } : {}) });
       }
       if (this.scope && this.scope.selfName && base === this.scope.selfName && rest.indexOf('.', 1) < 0 && this.scope.cls >= 0) this.noteSelfCall(this.scope.cls, rest.slice(1));
       // Same-file call edges, for lock re-entry (TL010) and constructor-only helpers: `f()` and `self.m()`.

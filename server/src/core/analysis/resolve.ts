@@ -3193,6 +3193,7 @@ export class Workspace {
       // Only when no other write of the name stores anything else: `if _root is None: _root = '/'`
       // after other code set `_root` from a subprocess is a lost update.
       const setdefault = a.op === 'mutate' && a.detail === 'setdefault' && this.onlySetdefaultUnder(file, a);
+      const setupAfter = a.op === 'rebind' ? a.check.setupAfter : undefined;
       const stored =
         a.op !== 'rebind' && a.op !== 'setitem' ? undefined
         : a.detail?.startsWith(IDEMPOTENT_VALUE) ? this.idempotentStored(file, a)
@@ -3209,8 +3210,10 @@ export class Workspace {
             ? `\`${name}\` is tested and then written without a lock, but only with \`setdefault()\`, which is atomic and keeps an entry already there: threads that race here keep the first entry and only repeat the work.`
           : stored
             ? `\`${name}\` is tested and then written without a lock; it stores ${stored.value}, so threads that race here store ${stored.result} and only repeat the work.`
+          : setupAfter !== undefined
+            ? `\`${name}\` is shared by all threads; it is tested and then written without a lock, and it is assigned before it is set up: another thread can act between the test and the write, or find it assigned and use it before the set-up has run. Build and set it up in a local variable, then assign \`${name}\` last.`
             : `\`${name}\` is shared by all threads; it is tested and then written without a lock, so another thread can act between the test and the write.`,
-        [def],
+        setupAfter !== undefined && !held && !stored && !setdefault ? [def, { path: file.path, range: toRange(setupAfter), message: 'set up here, after it was assigned' }] : [def],
         held || stored || setdefault ? 'information' : undefined,
       );
     }

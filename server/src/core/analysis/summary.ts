@@ -273,7 +273,12 @@ export interface Access {
    * `member`: the test is of a key's membership (`if k not in _cache:`), not of the container's emptiness.
    */
   /** `raiseOnly`: the test is one that leaves by raising, before the write (`if k in REG: raise ValueError(...)`). */
-  check?: { span: Span; outside: boolean; once?: true; member?: true; raiseOnly?: true };
+  /**
+   * `setupAfter`: a lazy initialisation without a lock that assigns the global and then sets the object up
+   * under the same test (`_ENFORCER = Enforcer(); _ENFORCER.load_rules()`, `_MAP = {}` then `_MAP[k] = v`):
+   * the first such set-up, which a thread that finds the global assigned may not wait for.
+   */
+  check?: { span: Span; outside: boolean; once?: true; member?: true; raiseOnly?: true; setupAfter?: Span };
   /**
    * The access changes what a call of `target` returned (`get_config()["k"] = v`, or
    * `c = get_config(); c.append(x)`), not `target` itself: it matters when `target` is a
