@@ -275,6 +275,19 @@ describe('checking code (needs lint())', () => {
     assert.deepEqual(JSON.parse(after.stdout), []);
   });
 
+  test('a wsgi_scripts factory stays start-up code when a test calls it too (the test runs in the test run)', () => {
+    const rpc = '_transport = None\n\n\ndef init():\n    global _transport\n    _transport = object()\n\n\ndef transport():\n    return _transport\n';
+    const wsgi = 'from tool import rpc\n\n\ndef initialize_application():\n    rpc.init()\n    return object()\n';
+    const test = 'from tool import wsgi\n\n\ndef test_initialize_application():\n    assert wsgi.initialize_application()\n';
+    const files = { 'pyproject.toml': '[project]\nname = "tool"\n', 'tool/__init__.py': '', 'tool/rpc.py': rpc, 'tool/wsgi.py': wsgi, 'tool/tests/__init__.py': '', 'tool/tests/test_wsgi.py': test };
+    const root = project({ ...files, 'setup.cfg': '[entry_points]\nwsgi_scripts =\n    tool-wsgi = tool.wsgi:initialize_application\n' });
+    assert.deepEqual(JSON.parse(run(['check', '--format', 'json', '--no-cache'], root).stdout), []);
+    // Control: a served function that calls `init()` again makes it run time.
+    writeFileSync(join(root, 'tool', 'views.py'), 'from tool import rpc\n\n\ndef reconnect(request):\n    rpc.init()\n');
+    const served = run(['check', '--format', 'json', '--no-cache'], root);
+    assert.deepEqual(JSON.parse(served.stdout).map((f: { code: string; severity: string }) => [f.code, f.severity]), [['TL001', 'warning']]);
+  });
+
   test('without a pyproject.toml, the entry points of an *.egg-info in the folder checked count (what pip install -e . leaves)', () => {
     const cli = '_runs = 0\n\n\ndef main():\n    global _runs\n    _runs += 1\n    return _runs\n';
     const root = project({ 'tool/__init__.py': '', 'tool/cli.py': cli });

@@ -513,8 +513,12 @@ export const PURE_METHODS = new Set([
 /** Builtin classes whose class methods count as pure receivers (`bytes.fromhex(...)`, `str.maketrans(...)`). */
 export const PURE_CLASSES = new Set(['bytes', 'str', 'int']);
 
-/** Modules of test helpers by their name (reportlab's `lib/testutils.py`, `testlib`, `_testbase`). */
-const TEST_SUPPORT_MODULES = new Set(['testutils', 'testutil', 'testlib', 'testsupport', 'testhelpers', '_testbase', '_testutils']);
+/**
+ * Modules of test helpers by their name (reportlab's `lib/testutils.py`, `testlib`, `_testbase`), and
+ * stand-ins a package ships for its tests: `fake`/`fakes` modules and Octavia's `noop_driver` packages
+ * (a fake network, compute or amphora backend that only its functional tests and CI jobs load).
+ */
+const TEST_SUPPORT_MODULES = new Set(['testutils', 'testutil', 'testlib', 'testsupport', 'testhelpers', '_testbase', '_testutils', 'fake', 'fakes', 'fake_driver', 'noop_driver']);
 
 /** Modules of test suites: a `test`/`tests`/`testing` package (or one of TEST_SUPPORT_MODULES), `test_*.py`, `*_test.py`, `conftest.py`. */
 export function isTestModule(module: string): boolean {

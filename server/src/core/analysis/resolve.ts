@@ -688,6 +688,9 @@ const OSLO_SERVICES = new Set(['oslo_service.service.Service', 'oslo_service.ser
  * - Cinder's volume driver: `VolumeManager.__init__` makes the one driver of the service
  *   (`importutils.import_object(volume_driver, ...)`), and `init_host()` calls its `do_setup()` and
  *   `check_for_setup_error()` (cinder/volume/manager.py). Not backup drivers, made for each backup.
+ * - Manila's share driver, the same way: `ShareManager.__init__` makes the one driver of a `manila-share`
+ *   process and `_driver_setup()` (from `init_host()`) calls its `do_setup()` and `check_for_setup_error()`
+ *   (manila/share/manager.py).
  * - Neutron's ML2 drivers: the plugin makes them as it loads and calls `initialize()` "after all
  *   drivers have been loaded and the database has been initialized" (neutron_lib/plugins/ml2/api.py).
  * - Neutron's core and service plugins, made by `NeutronManager` as the server starts (and their
@@ -698,6 +701,7 @@ const OSLO_SERVICES = new Set(['oslo_service.service.Service', 'oslo_service.ser
  */
 const PLUGIN_HOOKS: readonly [RegExp, ReadonlySet<string>][] = [
   [/^cinder\.volume\.(driver\.\w+|drivers\.san\.san\.San\w*Driver)$/, new Set(['__init__', 'do_setup', 'check_for_setup_error'])],
+  [/^manila\.share\.driver\.ShareDriver$/, new Set(['__init__', 'do_setup', 'check_for_setup_error'])],
   [/^(neutron_lib\.plugins\.ml2\.api|neutron\.plugins\.ml2\.driver_api)\.(MechanismDriver|TypeDriver|ExtensionDriver)$/, new Set(['__init__', 'initialize'])],
   [/^(neutron_lib\.services\.base\.ServicePluginBase|neutron\.neutron_plugin_base_v2\.NeutronPluginBaseV2)$/, new Set(['__init__', 'start_rpc_listeners'])],
   [/^neutron_lib\.agent\.(extension\.AgentExtension|l2_extension\.L2AgentExtension|l3_extension\.L3AgentExtension)$/, new Set(['__init__', 'initialize', 'consume_api'])],
@@ -1303,6 +1307,7 @@ export class Workspace {
       return t;
     };
     // `decorate`: referenced as a decorator factory at import time; `kept`: referenced in some other way.
+    /** `kept`: named other than by a decorator, a start-up registration or a command, outside the tests' functions. */
     const refsTo = new Map<string, { escape: boolean; import: boolean; decorate: boolean; kept: boolean; from: string[] }>();
     /** Functions used through an attribute (`task.delay`, `f.__wrapped__`) or called from a lambda, for handedOn. */
     const throughAttribute = new Set<string>();
@@ -1434,7 +1439,10 @@ export class Workspace {
         // A test that hands it on (`mock.patch.object(PowerMaxCommon, "_gather_info")`, `Thread(target=f)`
         // in a test) does so in the test run: no served code keeps it for that.
         if (inTests && typeof ref.from !== 'number' && ref.from !== 'import') continue;
-        e.kept = true;
+        // (A method of a test case or fixture shipped in the package, neutron-lib's `RPCFixture`, is a test's too.)
+        const testCaller = typeof ref.from === 'number' && (inTests || this.isTestSupport(file, ref.from));
+        // Named outside the tests (a test calling a factory a `wsgi_scripts` entry declares runs in the test run).
+        if (!testCaller) e.kept = true;
         // `Thread(target=lambda: f(v))`, `add_url_rule("/", view_func=lambda: f())`: called from a
         // lambda, which may run anywhere (handedOn).
         if (ref.deferred === true) throughAttribute.add(key);
@@ -1448,8 +1456,7 @@ export class Workspace {
         else {
           const caller = this.fnKey(file, ref.from);
           e.from.push(caller);
-          // (A method of a test case or fixture shipped in the package, neutron-lib's `RPCFixture`, is a test's too.)
-          if (inTests || this.isTestSupport(file, ref.from)) testCallers.add(caller);
+          if (testCaller) testCallers.add(caller);
         }
       }
     }
