@@ -607,6 +607,35 @@ function codeOnly(text: string): string {
 const STRING_PREFIX = /[rRbBuUfF]/;
 
 /** The end of the line `at` is on (its `\n`, or the end of `text`). */
+/** A private name (`_helper`), not a dunder. */
+const PRIVATE_NAME = /^_(?!_)\w/;
+
+/**
+ * The top-level comma-separated parts of the parenthesised list that opens at `open` in `code` (the
+ * text of codeOnly(), strings of punctuation blanked), or null when it does not close.
+ */
+function argumentParts(code: string, open: number): string[] | null {
+  const parts: string[] = [];
+  let depth = 0;
+  let from = open + 1;
+  for (let i = open; i < code.length; i++) {
+    const c = code[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) {
+        const last = code.slice(from, i);
+        if (last.trim() !== '' || parts.length > 0) parts.push(last);
+        return parts;
+      }
+    } else if (c === ',' && depth === 1) {
+      parts.push(code.slice(from, i));
+      from = i + 1;
+    }
+  }
+  return null;
+}
+
 function lineEnd(text: string, at: number): number {
   const end = text.indexOf('\n', at);
   return end < 0 ? text.length : end;
@@ -1044,6 +1073,7 @@ class Collector {
     this.visitBlock(root);
     this.finishHelperArgs();
     this.finishServerState();
+    this.finishDefaults();
     this.finishSignalHandlers();
     if (this.input.source.includes('atexit')) this.finishExitHandlers();
     this.finishModule();
@@ -1418,6 +1448,8 @@ class Collector {
       ...(atomic || own ? { severity: 'information' as const } : {}),
       related: [{ span: defaultSpan, message: `default of \`${p.base}\` created here, once, when the function is defined` }],
       ...provisionalKeys(a.held),
+      // A private module-level function: whether its calls all pass the parameter (finishDefaults()).
+      ...(scope.parent === null && this.functions[scope.fn].cls < 0 && PRIVATE_NAME.test(this.functions[scope.fn].name) ? { defaultParam: p.base } : {}),
     });
   }
 
@@ -1772,6 +1804,56 @@ class Collector {
       : a.op === 'rmw' || a.op === 'augassign' ? ['TL006', `\`${what}\` belongs to ${shared}; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`]
       : ['TL008', `\`${what}\` belongs to ${shared}; this write changes it for every connection at once.`];
     this.local.push({ code, span: a.span, fn: a.fn, message, related: [], serverState: true, ...provisionalKeys(a.held) });
+  }
+
+  /**
+   * A mutated default of a private module-level function that every call in the file passes
+   * (`_create_config_job(node, ctrl, job_ids=ids)` at each of its calls): the default object is never
+   * used (LocalFinding.defaultPassed). Read from the file's code: the one `def` at the left margin, and
+   * every other mention of the name a call whose arguments (no `*`/`**` unpacking) pass the parameter
+   * by position or by keyword. (New objects replace the walked ones, which a memo may hold.)
+   */
+  private finishDefaults(): void {
+    for (let i = 0; i < this.local.length; i++) {
+      const l = this.local[i];
+      if (l.defaultParam === undefined) continue;
+      const { defaultParam, ...rest } = l;
+      const fn = this.functions[l.fn];
+      this.local[i] = fn !== undefined && !fn.decorated && this.everyCallPasses(fn.name, defaultParam) ? { ...rest, defaultPassed: true } : rest;
+    }
+  }
+
+  private everyCallPasses(name: string, param: string): boolean {
+    const code = this.codeSource();
+    let index = -2;
+    let calls = 0;
+    for (const m of code.matchAll(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))) {
+      const at = m.index;
+      const lineStart = code.lastIndexOf('\n', at - 1) + 1;
+      const open = code.indexOf('(', at + name.length);
+      if (open < 0 || code.slice(at + name.length, open).trim() !== '') return false;
+      const parts = argumentParts(code, open);
+      if (parts === null) return false;
+      if (/^(async\s+)?def\s+$/.test(code.slice(lineStart, at))) {
+        // The definition, once: the parameter's place among those a call may pass by position (-1: keyword only).
+        if (index !== -2) return false;
+        index = -1;
+        for (let k = 0; k < parts.length; k++) {
+          const part = parts[k].trim();
+          if (part.startsWith('*')) break;
+          if (/^(\w+)/.exec(part)?.[1] === param) {
+            index = k - parts.slice(0, k).filter((x) => x.trim() === '/').length;
+            break;
+          }
+        }
+        continue;
+      }
+      calls++;
+      if (parts.some((x) => x.trim().startsWith('*'))) return false;
+      const positional = parts.filter((x) => x.trim() !== '' && !/^\s*\w+\s*=(?!=)/.test(x)).length;
+      if (!parts.some((x) => new RegExp(`^\\s*${param}\\s*=(?!=)`).test(x)) && !(index >= 0 && positional > index)) return false;
+    }
+    return index !== -2 && calls > 0;
   }
 
   /** Server-state findings (noteServerState) are information unless the file uses a threading server. */

@@ -1921,11 +1921,13 @@ export class Workspace {
         if (local.unlessHeld?.some((k) => this.importedHelperHolds(file, k))) continue;
         // A closure variable is shared by the closure's calls only when its maker ran once, at import time.
         if (local.sharedBy !== undefined && this.isRuntime(file, local.sharedBy)) continue;
+        // A default every call in its file passes, of a function no other file names: never used.
+        const unused = local.defaultPassed === true && !this.namedElsewhere.has(this.fnKey(file, local.fn)) && !this.handedOn.has(this.fnKey(file, local.fn));
         const finding: Finding = {
           code: local.code,
           rule: ruleByCode(local.code).name,
-          severity: local.severity ?? ruleByCode(local.code).severity,
-          message: local.message,
+          severity: unused ? 'information' : (local.severity ?? ruleByCode(local.code).severity),
+          message: unused ? `${local.message.replace(/\.$/, '')} (every call of \`${file.functions[local.fn].name}\` in its file passes it, and no other file names the function: the default is never used, so this is reported as information).` : local.message,
           path: file.path,
           range: toRange(local.span),
           related: local.related.map((r) => ({ path: file.path, range: toRange(r.span), message: r.message })),

@@ -369,6 +369,13 @@ export interface LocalFinding {
    * once the file is walked, and not kept in the summary.
    */
   serverState?: boolean;
+  /**
+   * TL004 in a private module-level function: the parameter whose default is mutated (set in the walk),
+   * then, once the file is walked, `defaultPassed` instead when every call of the function in the file
+   * passes that parameter (the cross-file pass lowers the finding when no other file names the function).
+   */
+  defaultParam?: string;
+  defaultPassed?: true;
 }
 
 export interface Pragmas {
