@@ -51,6 +51,7 @@ import {
   PURE_NAMES,
   PURE_VALUE,
   LITERAL_VALUE,
+  TEARDOWN_RESET,
   RESTORES,
   RESTORED_BY_BLOCK,
   IMPORTED_VALUE,
@@ -607,6 +608,9 @@ function codeOnly(text: string): string {
 const STRING_PREFIX = /[rRbBuUfF]/;
 
 /** The end of the line `at` is on (its `\n`, or the end of `text`). */
+/** Names of module-level functions that tear a module's state down (TEARDOWN_RESET). */
+const TEARDOWN_NAME = /^_?(cleanup|clean_up|teardown|tear_down|shutdown|shut_down|fini|finalize|finalise|dispose|destroy|deinit|uninit)(_\w+)?$/;
+
 /** A private name (`_helper`), not a dunder. */
 const PRIVATE_NAME = /^_(?!_)\w/;
 
@@ -3780,6 +3784,8 @@ class Collector {
     // `if _a85chars2 is None: _a85chars = [...]; _a85chars2 = [...]`: a table computed from constants alone.
     const free = new Set<string>();
     if (this.purePublication(target, null, free)) return pureDetail(PURE_VALUE, free, value);
+    // `TRANSPORT = None` in `cleanup()`: a teardown's reset (TEARDOWN_RESET).
+    if (value.type === 'none' && this.scope !== null && this.scope.parent === null && this.functions[this.scope.fn].cls < 0 && TEARDOWN_NAME.test(this.functions[this.scope.fn].name)) return TEARDOWN_RESET;
     // `KEYRING_DISABLED = True` after an error: a literal (judged across files: every write must store it).
     if (isLiteral(value)) return `${IDEMPOTENT_VALUE}${LITERAL_VALUE} ${value.text.replace(/\s+/g, ' ')}`;
     // `_flags = MappingProxyType(fresh)` in a function that otherwise leaves `_flags` alone (its `global`

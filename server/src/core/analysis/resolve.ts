@@ -34,7 +34,7 @@ import {
   LOCK_NAME,
   FIELD_SETUP_METHODS,
 } from './models';
-import { PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, TEARDOWN_RESET, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -2701,6 +2701,10 @@ export class Workspace {
             const stored = a.op === 'rebind' ? this.idempotentStored(file, a) : undefined;
             if (!stored && a.detail === SNAPSHOT) {
               return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time to a new immutable value built beforehand; readers see the old or the new one whole, and threads that race only decide which one stays (reported as information).`, [def], 'information');
+            }
+            // `def cleanup(): TRANSPORT.cleanup(); TRANSPORT = None`, which no request handler calls: shutdown (or a test's teardown).
+            if (!stored && a.detail === TEARDOWN_RESET && !fn.isRequest && !this.calledByRequestCode(this.fnKey(file, a.fn), 2)) {
+              return this.make('TL001', file, a, `\`${name}\` is a module global set back to None by \`${fn.name}\`, which tears the module's state down (as a service stops, or between tests) and which no request handler calls (reported as information).`, [def], 'information');
             }
             if (!stored && this.onlySetHere(file, a, r.file, r.binding.name)) {
               return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time by a function that only sets it (nothing around it reads it back, and no request handler calls it): a process-wide setting, where threads that race decide which value stays (reported as information).`, [def], 'information');

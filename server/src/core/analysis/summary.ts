@@ -537,6 +537,13 @@ export const RESTORED_BY_BLOCK = 'restored by its block';
  */
 export const ENTRY_ATTR = 'entry attribute';
 
+/**
+ * `Access.detail` of `global X; X = None` in a module-level function named for tearing state down
+ * (`cleanup()`, `shutdown()`, `teardown()`, `finalize()`, `dispose()`, ...): the undoing of what a
+ * start-up `init()` set, at shutdown or between tests.
+ */
+export const TEARDOWN_RESET = 'reset to None at teardown';
+
 /** `Access.detail` of `global X; X = frozenset(names)` in a function that does not otherwise touch `X`: a new immutable snapshot. */
 export const SNAPSHOT = 'snapshot';
 
