@@ -691,6 +691,9 @@ const OSLO_SERVICES = new Set(['oslo_service.service.Service', 'oslo_service.ser
  * - Manila's share driver, the same way: `ShareManager.__init__` makes the one driver of a `manila-share`
  *   process and `_driver_setup()` (from `init_host()`) calls its `do_setup()` and `check_for_setup_error()`
  *   (manila/share/manager.py).
+ * - Ceilometer's pollsters: the polling agent's `AgentManager.__init__` loads them through stevedore
+ *   (`invoke_on_load=True`) before any polling thread starts, and `PollsterBase.__init__` calls
+ *   `setup_environment()` (ceilometer/polling/manager.py, plugin_base.py).
  * - Neutron's ML2 drivers: the plugin makes them as it loads and calls `initialize()` "after all
  *   drivers have been loaded and the database has been initialized" (neutron_lib/plugins/ml2/api.py).
  * - Neutron's core and service plugins, made by `NeutronManager` as the server starts (and their
@@ -702,6 +705,7 @@ const OSLO_SERVICES = new Set(['oslo_service.service.Service', 'oslo_service.ser
 const PLUGIN_HOOKS: readonly [RegExp, ReadonlySet<string>][] = [
   [/^cinder\.volume\.(driver\.\w+|drivers\.san\.san\.San\w*Driver)$/, new Set(['__init__', 'do_setup', 'check_for_setup_error'])],
   [/^manila\.share\.driver\.ShareDriver$/, new Set(['__init__', 'do_setup', 'check_for_setup_error'])],
+  [/^ceilometer\.polling\.plugin_base\.PollsterBase$/, new Set(['__init__', 'setup_environment'])],
   [/^(neutron_lib\.plugins\.ml2\.api|neutron\.plugins\.ml2\.driver_api)\.(MechanismDriver|TypeDriver|ExtensionDriver)$/, new Set(['__init__', 'initialize'])],
   [/^(neutron_lib\.services\.base\.ServicePluginBase|neutron\.neutron_plugin_base_v2\.NeutronPluginBaseV2)$/, new Set(['__init__', 'start_rpc_listeners'])],
   [/^neutron_lib\.agent\.(extension\.AgentExtension|l2_extension\.L2AgentExtension|l3_extension\.L3AgentExtension)$/, new Set(['__init__', 'initialize', 'consume_api'])],
