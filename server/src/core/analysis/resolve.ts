@@ -1229,6 +1229,25 @@ export class Workspace {
     return parts.length >= 2 && (parts[parts.length - 2] === 'cmd' || parts[parts.length - 2] === 'scripts' || parts[parts.length - 1] === '__main__');
   }
 
+  /** The references computeRuntimeNow() gathered, while it finds the start-up roots (commandMaker()). */
+  private makerRefs: { refsTo: ReadonlyMap<string, { escape: boolean; from: string[] }>; testCallers: ReadonlySet<string> } | undefined;
+
+  /**
+   * A function that makes a service object for a command: a function of a command module
+   * (commandModuleFunction()), or a module-level factory (`def get_oslo_service(): return
+   * EngineServer(...)`) that only such functions call, tests aside, and that nothing hands on.
+   */
+  private commandMaker(key: string): boolean {
+    if (this.commandModuleFunction(key)) return true;
+    const info = this.fnInfo(key);
+    const refs = this.makerRefs;
+    if (!info || info.cls >= 0 || info.nested || info.isRequest || refs === undefined) return false;
+    const e = refs.refsTo.get(key);
+    if (!e || e.escape) return false;
+    const served = e.from.filter((k) => !refs.testCallers.has(k));
+    return served.length > 0 && served.every((k) => this.commandModuleFunction(k));
+  }
+
   /** The function a fnKey() names, if any. */
   private fnInfo(key: string): FunctionInfo | undefined {
     const at = key.lastIndexOf('#f');
@@ -1464,6 +1483,8 @@ export class Workspace {
         }
       }
     }
+    // (For commandMaker(), while the roots are found.)
+    this.makerRefs = { refsTo, testCallers };
     // Import-time only is a least fixpoint: a function (or class) qualifies when it is referenced,
     // never used as a value, and every reference is an import-time call or comes from code that
     // already qualifies. A cycle nothing outside calls (a recursive public function) stays run time.
@@ -1717,7 +1738,7 @@ export class Workspace {
       // (Of a service made only by a command's code, `main()` of a `cmd` or `scripts` module or a command
       // function, or at module level; not by a request handler or a helper a view calls, `launch_poller()`.)
       const makers = this.instantiators.get(this.clsKey(file, fn.cls)) ?? [];
-      if (makers.some((k) => !this.commandModuleFunction(k))) return false;
+      if (makers.some((k) => !this.commandMaker(k))) return false;
       return [...this.lineage({ file, index: fn.cls })].some((c) => c.file.classes[c.index].bases.some((b) => OSLO_SERVICES.has(b)));
     }
     if (CELERY_WORKER_HOOKS.has(fn.name) && [...this.lineage({ file, index: fn.cls })].some((c) => c.file.classes[c.index].bases.some((b) => CELERY_WORKERS.has(b)))) return true;
@@ -1795,7 +1816,7 @@ export class Workspace {
     // Nor a class kept by name, to be made later (`_DRIVERS = {"foo": FooDriver}`, `_DRIVERS[name](...)` in a request).
     if (this.namedAtImport.has(key) || this.keptElsewhere({ file, index: fn.cls })) return false;
     const makers = this.instantiators.get(key) ?? [];
-    return makers.every((k) => this.commandModuleFunction(k));
+    return makers.every((k) => this.commandMaker(k));
   }
 
   /**
