@@ -1810,6 +1810,15 @@ class Collector {
     this.local.push({ code, span: a.span, fn: a.fn, message, related: [], serverState: true, ...provisionalKeys(a.held) });
   }
 
+  /** A name bound to `cotyledon.ServiceManager()`, a local or a module-level one. */
+  private cotyledonManager(obj: Node | null): boolean {
+    if (obj?.type !== 'identifier' || !this.importsPackage('cotyledon')) return false;
+    const local = this.scope?.origins.get(obj.text);
+    if (local !== undefined) return local === 'cotyledon.ServiceManager';
+    const value = this.isLocalName(obj.text) ? undefined : this.moduleDefs.get(obj.text)?.value;
+    return value?.k === 'call' && this.canonicalHere(value.callee) === 'cotyledon.ServiceManager';
+  }
+
   /**
    * A mutated default of a private module-level function that every call in the file passes
    * (`_create_config_job(node, ctrl, job_ids=ids)` at each of its calls): the default object is never
@@ -2775,6 +2784,12 @@ class Collector {
     if (last === 'Flask' && type === 'call') {
       const callee = this.canonicalHere(text.trim());
       if (FLASK_APPS.has(callee)) scope.origins.set(name, callee);
+      return;
+    }
+    // `sm = cotyledon.ServiceManager()`: its `add()` takes a service factory (cotyledonManager()).
+    if (last === 'ServiceManager' && type === 'call') {
+      const callee = this.canonicalHere(text.trim());
+      if (callee === 'cotyledon.ServiceManager') scope.origins.set(name, callee);
       return;
     }
     // `pid = os.fork()`: `if pid == 0:` is the child's branch (forkChildTest()).
@@ -4997,6 +5012,8 @@ class Collector {
     if (STARTUP_HOOK_DECORATORS.test(chain)) return;
     // `parser.set_defaults(func=upgrade)` on an argparse parser: a sub-command (visitCall: a `command` reference).
     if (method === 'set_defaults' && this.scope !== null && this.argparseParser(fnNode.type === 'attribute' ? fnNode.childForFieldName('object') : null)) return;
+    // `sm.add(create_service)` on a cotyledon `ServiceManager`: a start-up reference (visitCall).
+    if (method === 'add' && fnNode.type === 'attribute' && this.cotyledonManager(fnNode.childForFieldName('object'))) return;
     if (!REGISTERING_CALLS.has(method) || !src.endsWith(method, fnNode.endIndex)) {
       this.noteUnknownCallArgs(chain, argNodes);
       return;
@@ -6401,6 +6418,9 @@ class Collector {
     // the server accepts connections (not "start_thread": published as each worker thread takes its
     // first request, while other threads serve theirs).
     if (fnNode !== null && src.endsWith('engine.subscribe', fnNode.endIndex) && /^['"](start|stop|exit|graceful)['"]$/.test(argNodes[0]?.text ?? '')) startupHook = true;
+    // cotyledon's `sm = cotyledon.ServiceManager()` ... `sm.add(create_polling_service, args=(conf,))` (or the
+    // service class itself): the manager calls it once in each worker process it starts, before the service runs.
+    if (fnNode !== null && fnNode.type === 'attribute' && src.endsWith('.add', fnNode.endIndex) && this.cotyledonManager(fnNode.childForFieldName('object'))) startupHook = true;
     // `setting_changed.connect(reload_settings)`: sent only by tests' `override_settings` (a `tests` reference, not a use).
     // (And `zope.testing.cleanup.addCleanUp(_clear)`: the test runner's cleanup calls it between tests.)
     const testsHook =

@@ -682,6 +682,13 @@ const CELERY_WORKER_HOOKS = new Set(['on_before_init', 'on_after_init', 'on_init
 const OSLO_SERVICES = new Set(['oslo_service.service.Service', 'oslo_service.service.ServiceBase']);
 
 /**
+ * cotyledon's services: a `ServiceManager` forks worker processes and, in each, makes the service (through
+ * the factory or class given to `add()`) and calls its `run()` once, on the process's main thread
+ * (https://cotyledon.readthedocs.io/en/latest/api.html; Ceilometer's polling and notification agents).
+ */
+const COTYLEDON_SERVICES = new Set(['cotyledon.Service', 'cotyledon._service.Service']);
+
+/**
  * OpenStack's plugins, which a service loads by name from its configuration (stevedore, oslo's
  * `importutils.import_object`) once per process, as it starts, and the methods it calls on each then,
  * before it serves: by a base class (a canonical name), the start-up methods of its subclasses.
@@ -1740,6 +1747,10 @@ export class Workspace {
       const makers = this.instantiators.get(this.clsKey(file, fn.cls)) ?? [];
       if (makers.some((k) => !this.commandMaker(k))) return false;
       return [...this.lineage({ file, index: fn.cls })].some((c) => c.file.classes[c.index].bases.some((b) => OSLO_SERVICES.has(b)));
+    }
+    // (A service made by a command's code, or by cotyledon itself from the class given to `add()`.)
+    if ((fn.name === 'run' || fn.name === '__init__') && [...this.lineage({ file, index: fn.cls })].some((c) => c.file.classes[c.index].bases.some((b) => COTYLEDON_SERVICES.has(b)))) {
+      return (this.instantiators.get(this.clsKey(file, fn.cls)) ?? []).every((k) => this.commandMaker(k));
     }
     if (CELERY_WORKER_HOOKS.has(fn.name) && [...this.lineage({ file, index: fn.cls })].some((c) => c.file.classes[c.index].bases.some((b) => CELERY_WORKERS.has(b)))) return true;
     return this.pluginHook(file, fn);
