@@ -5884,7 +5884,8 @@ class Collector {
     // Reading the object is a use too (e.g. a module attribute); not `Service.service_id = ...` in a method of
     // `Service`, the class's own state, set once something uses the class.
     const objText = chain.slice(0, chain.lastIndexOf('.'));
-    if (!this.ownClassName(objText)) this.readChain(objText);
+    // (Nor, at module level, `Task.__init__ = None` on a class of this module, which makes no instance of it.)
+    if (!this.ownClassName(objText) && !(this.scope === null && this.classBody < 0 && this.moduleDefs.get(objText)?.value.k === 'class')) this.readChain(objText);
     const { rmw, extra } = this.storeFacts(chain, value, stmt, taint);
     if (value && this.restoresValue(this.canonicalHere(chain), value)) extra.detail = RESTORES;
     this.record(chain, rmw ? 'rmw' : 'attr-store', stmt, extra);
