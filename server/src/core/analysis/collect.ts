@@ -608,6 +608,9 @@ function codeOnly(text: string): string {
 const STRING_PREFIX = /[rRbBuUfF]/;
 
 /** The end of the line `at` is on (its `\n`, or the end of `text`). */
+/** stevedore's driver manager (`stevedore.driver.DriverManager`, also exported by the package). */
+const STEVEDORE_DRIVER_MANAGERS = new Set(['stevedore.driver.DriverManager', 'stevedore.DriverManager']);
+
 /** Names of module-level functions that tear a module's state down (TEARDOWN_RESET). */
 const TEARDOWN_NAME = /^_?(cleanup|clean_up|teardown|tear_down|shutdown|shut_down|fini|finalize|finalise|dispose|destroy|deinit|uninit)(_\w+)?$/;
 
@@ -4266,6 +4269,13 @@ class Collector {
     if (type !== 'identifier' && type !== 'attribute') return false;
     const chain = chainOf(value, type);
     if (chain === null) {
+      // stevedore's `driver.DriverManager(namespace, name).driver` without `invoke_on_load=True`: the plugin
+      // class the entry point names, loaded as an import is, the same object for every thread.
+      if (type === 'attribute' && value.childForFieldName('attribute')?.text === 'driver') {
+        const call = value.childForFieldName('object');
+        const callee = call?.type === 'call' ? chainOf(call.childForFieldName('function')) : null;
+        if (callee !== null && callee.endsWith('DriverManager') && STEVEDORE_DRIVER_MANAGERS.has(this.canonicalHere(callee))) return !/\binvoke_on_load\s*=\s*True\b/.test(call!.childForFieldName('arguments')?.text ?? '');
+      }
       // `__import__("google.appengine.ext.db").appengine.ext.db`: the top package, then the module in it.
       let object: Node | null = value;
       while (object !== null && object.type === 'attribute') object = object.childForFieldName('object');
