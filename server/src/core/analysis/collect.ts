@@ -2888,7 +2888,7 @@ class Collector {
       if (early === undefined || early.chain !== chain || early.access.check === undefined || early.access.check.setupAfter !== undefined) return;
       // In the arm that assigned it (not `else: _X.load_rules()`, which runs when the test fails).
       const arm = this.arms.join('/');
-      if (arm === early.arm || arm.startsWith(`${early.arm}/`)) early.access.check.setupAfter = spanOf(node);
+      if (early.arm === '' || arm === early.arm || arm.startsWith(`${early.arm}/`)) early.access.check.setupAfter = spanOf(node);
       return;
     }
   }
@@ -5890,7 +5890,8 @@ class Collector {
     }
     // `_model = Model(); _model.session = open(path)` under a double-checked lock: set up after it was published.
     if (this.published.size > 0 && this.scope !== null && rest.indexOf('.', 1) < 0 && this.scope.globals.has(base) && this.held.length > 0) this.notePublication(base, 'attr-store', stmt);
-    if (this.earlyPublished.size > 0 && rest.indexOf('.', 1) < 0) this.noteEarlySetup(base, stmt);
+    // (Also deeper: `ADMIN_NOVA_CLIENT.client.endpoint_override = url` sets up the client just assigned.)
+    if (this.earlyPublished.size > 0) this.noteEarlySetup(base, stmt);
     // Reading the object is a use too (e.g. a module attribute); not `Service.service_id = ...` in a method of
     // `Service`, the class's own state, set once something uses the class.
     const objText = chain.slice(0, chain.lastIndexOf('.'));
@@ -6614,6 +6615,11 @@ class Collector {
         (this.isTaintedName(base) || this.isRequestAttribute(base, rest) || this.isRequestGlobal(chain));
       const dot = chain.lastIndexOf('.');
       const method = dot >= 0 ? chain.slice(dot + 1) : chain;
+      // `_register_yaql_functions(ROOT_YAQL_CONTEXT)`, `event.listen(ENGINE, "checkout", f)` right after the
+      // global was assigned under a lazy initialisation's test: the object is set up after it was published.
+      if (this.earlyPublished.size > 0 && args !== null && (SETUP_METHOD.test(method.replace(/^_+/, '')) || method === 'listen')) {
+        for (const a of args.namedChildren) if (a?.type === 'identifier') this.noteEarlySetup(a.text, node);
+      }
       if (dot >= 0) {
         const obj = chain.slice(0, dot);
         // `_model = Model(); _model.load(path)` under a double-checked lock: the object is set up after it was published.
