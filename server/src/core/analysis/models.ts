@@ -533,6 +533,15 @@ export function isTestModule(module: string): boolean {
 }
 
 /**
+ * Modules of examples a package ships beside its code (`mistral/rpc/kombu/examples/server.py`): a
+ * folder of the module's path named `examples`, `example`, `demo` or `demos`.
+ */
+export function isExampleModule(module: string): boolean {
+  const parts = module.split('.');
+  return parts.slice(0, -1).some((p) => p === 'examples' || p === 'example' || p === 'demo' || p === 'demos');
+}
+
+/**
  * pytest's own callables, whose `request` parameter is pytest's `FixtureRequest` (the test being
  * set up), not a web request: fixtures, tests of a test module and hooks of a `conftest.py`.
  */

@@ -30,6 +30,7 @@ import {
   FLASK_APPS,
   APP_STATE,
   STATE_APPS,
+  isExampleModule,
   isTestModule,
   LOCK_NAME,
   FIELD_SETUP_METHODS,
@@ -1943,6 +1944,7 @@ export class Workspace {
         isTestModule(file.module) ? 'test code'
         : isManagementCommand(file) ? 'a Django management command, run by manage.py in its own process'
         : file.module.endsWith('__main__') ? 'a script entry point'
+        : isExampleModule(file.module) ? 'example code shipped with the package'
         : '';
       const emitFile = (f: Finding) => {
         if (quiet && (f.severity === 'warning' || f.severity === 'error')) {
