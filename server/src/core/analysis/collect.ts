@@ -60,6 +60,7 @@ import {
   SQLITE_STORED,
   SQLITE_SHARED_STORED,
   IMPORTED_HELPER_KEY,
+  NAMED_LOCK_CALL,
   CALLERS_LOCK_KEY,
   CONSTANT_ENTRY,
   KEYED_HELPER,
@@ -3311,6 +3312,17 @@ class Collector {
       const named = call ? this.namedLockDecorator(decorator) : null;
       if (!call || (named === null && !SYNCHRONIZING_DECORATORS.has(decorator.slice(decorator.lastIndexOf('.') + 1)))) continue;
       const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null && a.type !== 'comment');
+      // `@lockutils.synchronized(__name__)`: a lock named after the module.
+      if (named !== null && args.length >= 1 && args[0].type === 'identifier' && args[0].text === '__name__' && !this.isLocalName('__name__')) {
+        decoratorLocks.push({ key: `${NAMED_LOCK_KEY}${this.input.module}`, at: args[0] });
+        continue;
+      }
+      // `@utils.synchronized("mgr")` where another module made `synchronized = lockutils.synchronized_with_prefix("manila-")`:
+      // a named lock if so, known across files (Workspace.importedHelperHolds()).
+      if (named === null && args.length >= 1 && (args[0].type === 'string' || args[0].text === '__name__') && this.isImportedBase(splitChain(decorator)[0]) && !this.isLocalName(splitChain(decorator)[0])) {
+        decoratorHelpers.push(`${IMPORTED_HELPER_KEY}${this.canonical(decorator)}${NAMED_LOCK_CALL}`);
+        continue;
+      }
       // (Not through a prefixed factory, whose argument is a lock's name: `@_synchronized(name)`.)
       const lock = args.length === 1 && named !== 'prefixed' ? chainOf(args[0]) : null;
       if (lock) decoratorLocks.push({ key: lock, at: args[0] });

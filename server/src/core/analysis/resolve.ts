@@ -35,7 +35,7 @@ import {
   LOCK_NAME,
   FIELD_SETUP_METHODS,
 } from './models';
-import { PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, TEARDOWN_RESET, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, TEARDOWN_RESET, NAMED_LOCK_CALL, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -680,6 +680,9 @@ const CELERY_WORKER_HOOKS = new Set(['on_before_init', 'on_after_init', 'on_init
  * that runs the service, before it serves (not `stop()` or `reset()`, which run while it serves:
  * oslo.service's `ServiceBase`, https://docs.openstack.org/oslo.service/latest/reference/service.html).
  */
+/** oslo.concurrency's named-lock decorator and the factory of prefixed ones (importedHelperHolds()). */
+const NAMED_LOCK_FACTORIES = new Set(['oslo_concurrency.lockutils.synchronized_with_prefix', 'oslo_concurrency.lockutils.synchronized']);
+
 const OSLO_SERVICES = new Set(['oslo_service.service.Service', 'oslo_service.service.ServiceBase']);
 
 /**
@@ -2035,6 +2038,12 @@ export class Workspace {
 
   /** Whether the imported helper a held-lock placeholder names (`import:corelib.sync.exclusive[k]`) holds or returns a lock. */
   private importedHelperHolds(file: FileSummary, key: string): boolean {
+    if (key.endsWith(NAMED_LOCK_CALL)) {
+      const r = this.resolve(key.slice(IMPORTED_HELPER_KEY.length, -NAMED_LOCK_CALL.length), file);
+      if (r.kind !== 'def' || r.rest.length > 0) return false;
+      const v = r.binding.value;
+      return v.k === 'call' && NAMED_LOCK_FACTORIES.has(v.callee) || (v.k === 'import' && NAMED_LOCK_FACTORIES.has(v.target));
+    }
     const open = key.indexOf('[');
     const r = this.resolve(key.slice(IMPORTED_HELPER_KEY.length, open >= 0 ? open : key.length), file);
     if (r.kind !== 'def' || r.rest.length > 0 || r.binding.value.k !== 'function') return false;

@@ -515,6 +515,13 @@ export const UNNAMED_KEY = '!';
 export const IMPORTED_HELPER_KEY = 'import:';
 
 /**
+ * The end of an IMPORTED_HELPER_KEY for a named-lock decorator made in another module and called with
+ * the lock's name (`@utils.synchronized("mgr")`): a lock if that module's binding is made by
+ * oslo.concurrency's `synchronized_with_prefix()` or is `lockutils.synchronized` itself.
+ */
+export const NAMED_LOCK_CALL = '(name)';
+
+/**
  * Starts the Access.held of a change made in a public function whose every call in its file holds a
  * lock, or in a function only such functions and locked code call (collect.ts, markCalledUnderLock()),
  * then the indices of those public functions, comma-separated: code elsewhere may call them without
