@@ -6562,6 +6562,8 @@ class Collector {
     if (chain === null && fnNode?.type === 'attribute' && this.scope && args) {
       const method = fnNode.childForFieldName('attribute')?.text ?? '';
       if (REGISTERING_CALLS.has(method)) this.noteRegistration(fnNode, method, args, argNodes);
+      // (In a method, the class runs code off its event loop, as with `loop.run_in_executor(...)` below.)
+      if (method === 'run_in_executor' && this.scope.cls >= 0) this.noteSelfCall(this.scope.cls, `${OWN_THREAD_METHOD}*`);
     }
     if (chain && fnNode) {
       // (By position: `register("math")(square)` reaches its inner call through another node object.)

@@ -194,6 +194,12 @@ const GRPC_SERVICER_BASE = /(^|\.)\w+_pb2_grpc\.\w+Servicer$/;
 const GRPC_INTERCEPTOR_BASES = new Set(['grpc.ServerInterceptor', 'grpc.aio.ServerInterceptor']);
 const TORNADO_HANDLER = /^tornado\.(web\.RequestHandler|websocket\.WebSocketHandler)$/;
 /**
+ * asyncio's protocols: the event loop makes them through the protocol factory and calls their
+ * methods (`connection_made`, `data_received`, ...) on its one thread
+ * (https://docs.python.org/3/library/asyncio-protocol.html).
+ */
+const ASYNCIO_PROTOCOL = /^asyncio\.(protocols\.)?(BaseProtocol|Protocol|BufferedProtocol|DatagramProtocol|SubprocessProtocol)$/;
+/**
  * slixmpp's plugins, whose methods the client runs on its one asyncio loop (loopClassMethod()). (Not
  * the client classes themselves: an application calls those from its own threads, a view sending a message.)
  */
@@ -3523,7 +3529,7 @@ export class Workspace {
     const cls = { file, index: fn.cls };
     const lineage = [...this.lineage(cls)].map((c) => c.file.classes[c.index]);
     if (lineage.some((c) => c.bases.some((b) => TORNADO_HANDLER.test(b)))) return true;
-    return lineage.some((c) => c.bases.some((b) => SLIXMPP_PLUGIN.test(b))) && !this.threadsOwnMethods(cls);
+    return lineage.some((c) => c.bases.some((b) => SLIXMPP_PLUGIN.test(b) || ASYNCIO_PROTOCOL.test(b))) && !this.threadsOwnMethods(cls);
   }
 
   /** An `async def` of an event-loop application (loopApplication()): its coroutines share one thread. */
