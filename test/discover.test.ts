@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, beforeEach, describe, test } from 'node:test';
 import { clearConfigCache, ConfigError } from '../server/src/core/config';
+import { ModuleNamer } from '../server/src/core/analysis/modules';
 import { discover } from '../server/src/core/discover';
 
 const tmp = mkdtempSync(join(tmpdir(), 'threadlint-discover-'));
@@ -306,5 +307,27 @@ describe('bad entries become problems and the walk continues', () => {
         [join(root, 'secret.py'), 'skipped', 'cannot read file: permission denied'],
       ],
     );
+  });
+});
+
+describe('module names', () => {
+  test('packages give dotted names; a folder without __init__.py inside a package is a namespace portion of it (PEP 420); one outside any package starts the name', () => {
+    const root = project({
+      'proj/__init__.py': '',
+      'proj/api.py': '',
+      'proj/tests/__init__.py': '',
+      'proj/tests/scenarios/replace.py': '',
+      'proj/tests/scenarios/deep/more.py': '',
+      'scripts/tool.py': '',
+      'scripts/lib/helper.py': '',
+    });
+    const namer = new ModuleNamer();
+    const name = (rel: string) => namer.nameOf(join(root, rel));
+    assert.deepEqual(name('proj/api.py'), { module: 'proj.api', isPackage: false });
+    assert.deepEqual(name('proj/__init__.py'), { module: 'proj', isPackage: true });
+    assert.deepEqual(name('proj/tests/scenarios/replace.py'), { module: 'proj.tests.scenarios.replace', isPackage: false });
+    assert.deepEqual(name('proj/tests/scenarios/deep/more.py'), { module: 'proj.tests.scenarios.deep.more', isPackage: false });
+    assert.deepEqual(name('scripts/tool.py'), { module: 'tool', isPackage: false });
+    assert.deepEqual(name('scripts/lib/helper.py'), { module: 'helper', isPackage: false });
   });
 });
