@@ -608,7 +608,6 @@ function codeOnly(text: string): string {
 
 const STRING_PREFIX = /[rRbBuUfF]/;
 
-/** The end of the line `at` is on (its `\n`, or the end of `text`). */
 /** stevedore's driver manager (`stevedore.driver.DriverManager`, also exported by the package). */
 const STEVEDORE_DRIVER_MANAGERS = new Set(['stevedore.driver.DriverManager', 'stevedore.DriverManager']);
 
@@ -644,6 +643,7 @@ function argumentParts(code: string, open: number): string[] | null {
   return null;
 }
 
+/** The end of the line `at` is on (its `\n`, or the end of `text`). */
 function lineEnd(text: string, at: number): number {
   const end = text.indexOf('\n', at);
   return end < 0 ? text.length : end;
