@@ -220,12 +220,12 @@ describe('TL005 says when a lazy initialisation publishes before it sets up', ()
     const path = join(__dirname, 'fixtures', 'check-then-act', 'bad_lazy_setup_after_publish.py');
     const result = await lint([{ path }], { settings: DEFAULT_SETTINGS, workers: 0 });
     const byLine = new Map(result.findings.map((f) => [f.range.start.line + 1, f]));
-    for (const [line, setup] of [[16, 18], [25, 28], [63, 67], [74, 76]]) {
+    for (const [line, setup] of [[16, 18], [25, 28], [63, 67], [74, 76], [87, 90]]) {
       const f = byLine.get(line);
       assert.match(f?.message ?? '', /assigned before it is set up: .* use it before the set-up has run/, `line ${line}`);
       assert.ok(f?.related.some((r) => r.message === 'set up here, after it was assigned' && r.range.start.line + 1 === setup), JSON.stringify(f?.related));
     }
-    for (const line of [35, 45]) {
+    for (const line of [35, 45, 95]) {
       const f = byLine.get(line);
       assert.match(f?.message ?? '', /so another thread can act between the test and the write\.$/, `line ${line}`);
       assert.ok(!f?.related.some((r) => r.message.startsWith('set up here')), JSON.stringify(f?.related));

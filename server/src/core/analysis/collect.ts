@@ -2022,7 +2022,10 @@ class Collector {
           // `if len(_live) > 100: _live.discard(self)`, a test of the container that other callers change too.
           if (isThreadKeyedMutate(access) && !this.testsOnlyMembership(check, this.threadKeyText)) access.detail = mutateMethod(access);
           // `if _ENFORCER is None: _ENFORCER = Enforcer()`, no lock held: the set-up that may follow (noteEarlySetup()).
-          if (op === 'rebind' && this.held.length === 0 && check.keys.has(chain) && this.scope?.globals.has(chain) === true && !this.earlyPublished.has(check)) this.earlyPublished.set(check, { chain, access, arm: this.arms.join('/') });
+          // (Or a class attribute, `cls.definitions = dict()` in a classmethod, `Registry.table = {}`.)
+          if ((op === 'rebind' || op === 'attr-store') && this.held.length === 0 && check.keys.has(chain) && !this.earlyPublished.has(check) && (this.scope?.globals.has(chain) === true || this.classAttrChain(chain))) {
+            this.earlyPublished.set(check, { chain, access, arm: this.arms.join('/') });
+          }
           if (this.functions[fn].isAsync) {
             // The race is between the test and the first write under it (`if n >= MAX: raise` ...
             // `n += 1`): a later write (a decrement in `finally:` after waits) is a step of its own.
@@ -2873,6 +2876,15 @@ class Collector {
     // not a container), whose `update()` is its own; judged as a module-level one would be (not at all).
     // (Decided across files: a class of the scanned files, a pydantic `Settings()`, is judged as its instances are.)
     else if (raw.k === 'rawcall' && kind !== 'mutable' && /^[A-Z]/.test(raw.chain.slice(raw.chain.lastIndexOf('.') + 1)) && this.isImportedBase(splitChain(raw.chain)[0])) this.functions[this.scope!.fn].cachedClass = this.canonicalHere(raw.chain);
+  }
+
+  /** `cls.attr` in a classmethod, or `Cls.attr` for a class of this module: an attribute of the class itself. */
+  private classAttrChain(chain: string): boolean {
+    const dot = chain.indexOf('.');
+    if (dot < 0 || chain.indexOf('.', dot + 1) >= 0 || this.scope === null) return false;
+    const base = chain.slice(0, dot);
+    if (this.isLocalName(base)) return base === this.scope.selfName && this.functions[this.scope.fn].isClassMethod;
+    return this.moduleDefs.get(base)?.value.k === 'class';
   }
 
   /**

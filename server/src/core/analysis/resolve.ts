@@ -3259,7 +3259,7 @@ export class Workspace {
       // Only when no other write of the name stores anything else: `if _root is None: _root = '/'`
       // after other code set `_root` from a subprocess is a lost update.
       const setdefault = a.op === 'mutate' && a.detail === 'setdefault' && this.onlySetdefaultUnder(file, a);
-      const setupAfter = a.op === 'rebind' ? a.check.setupAfter : undefined;
+      const setupAfter = a.op === 'rebind' || a.op === 'attr-store' ? a.check.setupAfter : undefined;
       const stored =
         a.op !== 'rebind' && a.op !== 'setitem' ? undefined
         : a.detail?.startsWith(IDEMPOTENT_VALUE) ? this.idempotentStored(file, a)
