@@ -1369,6 +1369,13 @@ export class Workspace {
     const threadHanded = new Set<string>();
     const fixtureMade = new Set<string>();
     const usedThroughClass = new Set<string>();
+    /** The files whose module-level code applies a function (`@with_initialize`, `@register("x")`, `wrapped = deco(f)`). */
+    const appliedIn = new Map<string, Set<FileSummary>>();
+    const noteAppliedIn = (key: string, file: FileSummary) => {
+      let files = appliedIn.get(key);
+      if (!files) appliedIn.set(key, (files = new Set()));
+      files.add(file);
+    };
     const entry = (key: string) => {
       let e = refsTo.get(key);
       if (!e) refsTo.set(key, (e = { escape: false, import: false, decorate: false, kept: false, from: [] }));
@@ -1459,6 +1466,7 @@ export class Workspace {
         if (ref.from === 'decorate') {
           e.import = true;
           e.decorate = true;
+          noteAppliedIn(key, file);
           continue;
         }
         // `app.on_startup.append(init_db)`: registered to run once, before serving (a start-up root).
@@ -1492,7 +1500,10 @@ export class Workspace {
           handedOn.add(key);
           if (ref.from === 'thread') threadHanded.add(key);
         } else if (ref.from === 'alias') e.escape = true; // another public name: any code may call it
-        else if (ref.from === 'import') e.import = true;
+        else if (ref.from === 'import') {
+          e.import = true;
+          noteAppliedIn(key, file);
+        }
         else {
           const caller = this.fnKey(file, ref.from);
           e.from.push(caller);
@@ -1644,6 +1655,18 @@ export class Workspace {
       if (!e || (!e.escape && !handedOn.has(key) && !throughAttribute.has(key) && e.from.every((k) => testCallers.has(k)))) single.admit(key);
     }
     for (const file of this.files) file.functions.forEach((fn, i) => { if (!fn.nested && (this.isCommandCode(file, i) || this.runsLoopOnMain(file, i))) single.admit(this.fnKey(file, i)); });
+    // The wrapper a decorator returns, when the decorator is applied only by console programs' modules as they
+    // load, and no function calls or hands it on (trove's `@with_initialize def main(conf)` in each `cmd`
+    // module): it runs as those programs do.
+    for (const file of this.files) {
+      file.functions.forEach((fn, i) => {
+        if (!fn.nested || fn.returnedBy < 0) return;
+        const factory = this.fnKey(file, fn.returnedBy);
+        const e = refsTo.get(factory);
+        const users = appliedIn.get(factory);
+        if (e !== undefined && !e.escape && e.from.length === 0 && users !== undefined && [...users].every((f) => scriptModule(f))) single.admit(this.fnKey(file, i));
+      });
+    }
     single.drain();
     this.commandOnly = new Set([...single.members].filter((k) => !importOnly.has(k) && k.includes('#f')));
     this.testOnly = testOnlyOf(testRefs);
