@@ -501,6 +501,12 @@ function scriptModule(file: FileSummary): boolean {
   return known;
 }
 
+/** A module where console programs start: in a `cmd` or `scripts` folder (pbr's console scripts point there), or a `__main__`. */
+function commandFolderModule(file: FileSummary): boolean {
+  const parts = file.module.split('.');
+  return parts.length >= 2 && (parts[parts.length - 2] === 'cmd' || parts[parts.length - 2] === 'scripts' || parts[parts.length - 1] === '__main__');
+}
+
 /** A function of `file` names one of the module's own functions as a value (`run_in_threads(work)`), not in a call. */
 function handsOwnFunctionsOn(file: FileSummary): boolean {
   const prefix = `${file.module}.`;
@@ -1242,8 +1248,7 @@ export class Workspace {
     if (!info || info.isRequest) return false;
     if (info.isCommand || info.mainDefined) return true;
     const file = this.byPath.get(key.slice(0, key.lastIndexOf('#f')));
-    const parts = file?.module.split('.') ?? [];
-    return parts.length >= 2 && (parts[parts.length - 2] === 'cmd' || parts[parts.length - 2] === 'scripts' || parts[parts.length - 1] === '__main__');
+    return file !== undefined && commandFolderModule(file);
   }
 
   /** The references computeRuntimeNow() gathered, while it finds the start-up roots (commandMaker()). */
@@ -1661,10 +1666,19 @@ export class Workspace {
     for (const file of this.files) {
       file.functions.forEach((fn, i) => {
         if (!fn.nested || fn.returnedBy < 0) return;
-        const factory = this.fnKey(file, fn.returnedBy);
+        // (Through a decorator factory's own closure: `def with_initialize(**kw): def apply(f): def run(): ...`,
+        // whose `apply` is returned or applied at once, `return apply(f) if f else apply`: the function it is defined in.)
+        let outer = fn.returnedBy;
+        for (let depth = 0; depth < 3 && outer >= 0 && file.functions[outer].nested; depth++) {
+          const inner = file.functions[outer];
+          const at = inner.qualname.lastIndexOf('.<locals>.');
+          outer = inner.returnedBy >= 0 ? inner.returnedBy : at < 0 ? -1 : file.functions.findIndex((f) => f.qualname === inner.qualname.slice(0, at));
+        }
+        if (outer < 0 || file.functions[outer].nested) return;
+        const factory = this.fnKey(file, outer);
         const e = refsTo.get(factory);
         const users = appliedIn.get(factory);
-        if (e !== undefined && !e.escape && e.from.length === 0 && users !== undefined && [...users].every((f) => scriptModule(f))) single.admit(this.fnKey(file, i));
+        if (e !== undefined && !e.escape && e.from.length === 0 && users !== undefined && [...users].every((f) => scriptModule(f) || commandFolderModule(f))) single.admit(this.fnKey(file, i));
       });
     }
     single.drain();
