@@ -55,6 +55,7 @@ import {
   RESTORES,
   RESTORED_BY_BLOCK,
   IMPORTED_VALUE,
+  IMPORTED_PLUGIN_CLASS,
   IMPORTED_LIST,
   THREAD_KEY,
   SQLITE_STORED,
@@ -1814,6 +1815,22 @@ class Collector {
     this.local.push({ code, span: a.span, fn: a.fn, message, related: [], serverState: true, ...provisionalKeys(a.held) });
   }
 
+  /**
+   * stevedore's `driver.DriverManager(namespace, name).driver` that loads the plugin class without making
+   * one: the namespace and the name at most, by position, and `invoke_on_load` absent or `False` (no
+   * `*args`/`**kwargs`, which may carry it).
+   */
+  private stevedorePluginClass(value: Node): boolean {
+    if (value.type !== 'attribute' || value.childForFieldName('attribute')?.text !== 'driver') return false;
+    const call = value.childForFieldName('object');
+    const callee = call?.type === 'call' ? chainOf(call.childForFieldName('function')) : null;
+    if (callee === null || !callee.endsWith('DriverManager') || !STEVEDORE_DRIVER_MANAGERS.has(this.canonicalHere(callee))) return false;
+    const args = (call!.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null && a.type !== 'comment');
+    if (args.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat')) return false;
+    if (args.filter((a) => a.type !== 'keyword_argument').length > 2) return false;
+    return args.every((a) => a.type !== 'keyword_argument' || a.childForFieldName('name')?.text !== 'invoke_on_load' || a.childForFieldName('value')?.text === 'False');
+  }
+
   /** A name bound to `cotyledon.ServiceManager()`, a local or a module-level one. */
   private cotyledonManager(obj: Node | null): boolean {
     if (obj?.type !== 'identifier' || !this.importsPackage('cotyledon')) return false;
@@ -3331,8 +3348,10 @@ class Collector {
       }
       // `@utils.synchronized("mgr")` where another module made `synchronized = lockutils.synchronized_with_prefix("manila-")`:
       // a named lock if so, known across files (Workspace.importedHelperHolds()).
-      if (named === null && args.length >= 1 && (args[0].type === 'string' || args[0].text === '__name__') && this.isImportedBase(splitChain(decorator)[0]) && !this.isLocalName(splitChain(decorator)[0])) {
-        decoratorHelpers.push(`${IMPORTED_HELPER_KEY}${this.canonical(decorator)}${NAMED_LOCK_CALL}`);
+      // (A constant name, kept in the key: not an f-string, one lock per share, `f"share-{share_id}"`.)
+      const constantName = args[0]?.type === 'string' && args[0].namedChildren.every((c) => c?.type !== 'interpolation') ? args[0].text.replace(/^[rRuU]?(['"])(.*)\1$/s, '$2') : args[0]?.text === '__name__' ? this.input.module : null;
+      if (named === null && constantName !== null && this.isImportedBase(splitChain(decorator)[0]) && !this.isLocalName(splitChain(decorator)[0])) {
+        decoratorHelpers.push(`${IMPORTED_HELPER_KEY}${this.canonical(decorator)}${NAMED_LOCK_CALL}${constantName}`);
         continue;
       }
       // (Not through a prefixed factory, whose argument is a lock's name: `@_synchronized(name)`.)
@@ -3819,6 +3838,7 @@ class Collector {
   /** `Access.detail` of a global rebound to `value` when every thread that races stores the same or an equal object. */
   private rebindDetail(target: Node, value: Node): string | undefined {
     // `_getchar = f` after `from ._impl import getchar as f`: every thread stores the same object.
+    if (this.stevedorePluginClass(value)) return IMPORTED_PLUGIN_CLASS;
     if (this.isImportedValue(value)) return this.isImportedList(value) ? IMPORTED_LIST : IMPORTED_VALUE;
     // `_varprog = re.compile(r'\$(\w+)', re.ASCII)`: racing threads compile equal patterns.
     const callee = this.constantCallee(value);
@@ -4295,11 +4315,7 @@ class Collector {
     if (chain === null) {
       // stevedore's `driver.DriverManager(namespace, name).driver` without `invoke_on_load=True`: the plugin
       // class the entry point names, loaded as an import is, the same object for every thread.
-      if (type === 'attribute' && value.childForFieldName('attribute')?.text === 'driver') {
-        const call = value.childForFieldName('object');
-        const callee = call?.type === 'call' ? chainOf(call.childForFieldName('function')) : null;
-        if (callee !== null && callee.endsWith('DriverManager') && STEVEDORE_DRIVER_MANAGERS.has(this.canonicalHere(callee))) return !/\binvoke_on_load\s*=\s*True\b/.test(call!.childForFieldName('arguments')?.text ?? '');
-      }
+      if (this.stevedorePluginClass(value)) return true;
       // `__import__("google.appengine.ext.db").appengine.ext.db`: the top package, then the module in it.
       let object: Node | null = value;
       while (object !== null && object.type === 'attribute') object = object.childForFieldName('object');
@@ -5837,6 +5853,7 @@ class Collector {
           threadKey ? THREAD_KEY
           : rmw ? 'item'
           : value && this.purePublication(target, target, free) ? pureDetail(PURE_KEYED, free, value)
+          : value && this.stevedorePluginClass(value) ? IMPORTED_PLUGIN_CLASS
           : value && this.isImportedValue(value) ? (this.isImportedList(value) ? IMPORTED_LIST : IMPORTED_VALUE)
           // `self.base_fields[TOTAL_FORM_COUNT] = IntegerField(...)`: every form stores its field under the same key.
           : chain.endsWith('_fields') && this.isConstantKey(target) ? CONSTANT_KEY

@@ -532,13 +532,17 @@ export function isTestModule(module: string): boolean {
   );
 }
 
+/** Folders of examples a package ships beside its code (isExampleModule()). */
+export const EXAMPLE_FOLDERS = new Set(['examples', 'example', 'demo', 'demos']);
+
 /**
  * Modules of examples a package ships beside its code (`mistral/rpc/kombu/examples/server.py`): a
- * folder of the module's path named `examples`, `example`, `demo` or `demos`.
+ * folder named `examples`, `example`, `demo` or `demos` below a package of the module's path (not a
+ * top-level package of that name, which may be an application's: doccano's Django app `examples`).
  */
 export function isExampleModule(module: string): boolean {
   const parts = module.split('.');
-  return parts.slice(0, -1).some((p) => p === 'examples' || p === 'example' || p === 'demo' || p === 'demos');
+  return parts.slice(1, -1).some((p) => EXAMPLE_FOLDERS.has(p));
 }
 
 /**

@@ -30,12 +30,13 @@ import {
   FLASK_APPS,
   APP_STATE,
   STATE_APPS,
+  EXAMPLE_FOLDERS,
   isExampleModule,
   isTestModule,
   LOCK_NAME,
   FIELD_SETUP_METHODS,
 } from './models';
-import { PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, TEARDOWN_RESET, NAMED_LOCK_CALL, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_PLUGIN_CLASS, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, TEARDOWN_RESET, NAMED_LOCK_CALL, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -692,6 +693,9 @@ const CELERY_WORKER_HOOKS = new Set(['on_before_init', 'on_after_init', 'on_init
  * that runs the service, before it serves (not `stop()` or `reset()`, which run while it serves:
  * oslo.service's `ServiceBase`, https://docs.openstack.org/oslo.service/latest/reference/service.html).
  */
+/** Functions that shut something down, which may call a module's teardown (calledOnlyAtStartOrEnd()). */
+const SHUTDOWN_CALLER = /^_?(stop|wait|kill|terminate|cleanup|clean_up|teardown|tear_down|shutdown|shut_down|close|finalize|finalise|dispose|destroy)(_\w+)?$/;
+
 /** oslo.concurrency's named-lock decorator and the factory of prefixed ones (importedHelperHolds()). */
 const NAMED_LOCK_FACTORIES = new Set(['oslo_concurrency.lockutils.synchronized_with_prefix', 'oslo_concurrency.lockutils.synchronized']);
 
@@ -1251,25 +1255,6 @@ export class Workspace {
     return file !== undefined && commandFolderModule(file);
   }
 
-  /** The references computeRuntimeNow() gathered, while it finds the start-up roots (commandMaker()). */
-  private makerRefs: { refsTo: ReadonlyMap<string, { escape: boolean; from: string[] }>; testCallers: ReadonlySet<string> } | undefined;
-
-  /**
-   * A function that makes a service object for a command: a function of a command module
-   * (commandModuleFunction()), or a module-level factory (`def get_oslo_service(): return
-   * EngineServer(...)`) that only such functions call, tests aside, and that nothing hands on.
-   */
-  private commandMaker(key: string): boolean {
-    if (this.commandModuleFunction(key)) return true;
-    const info = this.fnInfo(key);
-    const refs = this.makerRefs;
-    if (!info || info.cls >= 0 || info.nested || info.isRequest || refs === undefined) return false;
-    const e = refs.refsTo.get(key);
-    if (!e || e.escape) return false;
-    const served = e.from.filter((k) => !refs.testCallers.has(k));
-    return served.length > 0 && served.every((k) => this.commandModuleFunction(k));
-  }
-
   /** The function a fnKey() names, if any. */
   private fnInfo(key: string): FunctionInfo | undefined {
     const at = key.lastIndexOf('#f');
@@ -1516,8 +1501,6 @@ export class Workspace {
         }
       }
     }
-    // (For commandMaker(), while the roots are found.)
-    this.makerRefs = { refsTo, testCallers };
     // Import-time only is a least fixpoint: a function (or class) qualifies when it is referenced,
     // never used as a value, and every reference is an import-time call or comes from code that
     // already qualifies. A cycle nothing outside calls (a recursive public function) stays run time.
@@ -1678,7 +1661,7 @@ export class Workspace {
         const factory = this.fnKey(file, outer);
         const e = refsTo.get(factory);
         const users = appliedIn.get(factory);
-        if (e !== undefined && !e.escape && e.from.length === 0 && users !== undefined && [...users].every((f) => scriptModule(f) || commandFolderModule(f))) single.admit(this.fnKey(file, i));
+        if (e !== undefined && !e.escape && e.from.length === 0 && users !== undefined && [...users].every((f) => (scriptModule(f) || commandFolderModule(f)) && !handsOwnFunctionsOn(f))) single.admit(this.fnKey(file, i));
       });
     }
     single.drain();
@@ -1792,12 +1775,12 @@ export class Workspace {
       // (Of a service made only by a command's code, `main()` of a `cmd` or `scripts` module or a command
       // function, or at module level; not by a request handler or a helper a view calls, `launch_poller()`.)
       const makers = this.instantiators.get(this.clsKey(file, fn.cls)) ?? [];
-      if (makers.some((k) => !this.commandMaker(k))) return false;
+      if (makers.some((k) => !this.commandModuleFunction(k))) return false;
       return [...this.lineage({ file, index: fn.cls })].some((c) => c.file.classes[c.index].bases.some((b) => OSLO_SERVICES.has(b)));
     }
     // (A service made by a command's code, or by cotyledon itself from the class given to `add()`.)
     if ((fn.name === 'run' || fn.name === '__init__') && [...this.lineage({ file, index: fn.cls })].some((c) => c.file.classes[c.index].bases.some((b) => COTYLEDON_SERVICES.has(b)))) {
-      return (this.instantiators.get(this.clsKey(file, fn.cls)) ?? []).every((k) => this.commandMaker(k));
+      return (this.instantiators.get(this.clsKey(file, fn.cls)) ?? []).every((k) => this.commandModuleFunction(k));
     }
     if (CELERY_WORKER_HOOKS.has(fn.name) && [...this.lineage({ file, index: fn.cls })].some((c) => c.file.classes[c.index].bases.some((b) => CELERY_WORKERS.has(b)))) return true;
     return this.pluginHook(file, fn);
@@ -1874,7 +1857,7 @@ export class Workspace {
     // Nor a class kept by name, to be made later (`_DRIVERS = {"foo": FooDriver}`, `_DRIVERS[name](...)` in a request).
     if (this.namedAtImport.has(key) || this.keptElsewhere({ file, index: fn.cls })) return false;
     const makers = this.instantiators.get(key) ?? [];
-    return makers.every((k) => this.commandMaker(k));
+    return makers.every((k) => this.commandModuleFunction(k));
   }
 
   /**
@@ -1990,7 +1973,7 @@ export class Workspace {
         isTestModule(file.module) ? 'test code'
         : isManagementCommand(file) ? 'a Django management command, run by manage.py in its own process'
         : file.module.endsWith('__main__') ? 'a script entry point'
-        : isExampleModule(file.module) ? 'example code shipped with the package'
+        : isExampleModule(file.module) && !this.importedFromOutside(file.module) ? 'example code shipped with the package'
         : '';
       const emitFile = (f: Finding) => {
         if (quiet && (f.severity === 'warning' || f.severity === 'error')) {
@@ -2081,8 +2064,9 @@ export class Workspace {
 
   /** Whether the imported helper a held-lock placeholder names (`import:corelib.sync.exclusive[k]`) holds or returns a lock. */
   private importedHelperHolds(file: FileSummary, key: string): boolean {
-    if (key.endsWith(NAMED_LOCK_CALL)) {
-      const r = this.resolve(key.slice(IMPORTED_HELPER_KEY.length, -NAMED_LOCK_CALL.length), file);
+    const named = key.indexOf(NAMED_LOCK_CALL);
+    if (named >= 0) {
+      const r = this.resolve(key.slice(IMPORTED_HELPER_KEY.length, named), file);
       if (r.kind !== 'def' || r.rest.length > 0) return false;
       const v = r.binding.value;
       return v.k === 'call' && NAMED_LOCK_FACTORIES.has(v.callee) || (v.k === 'import' && NAMED_LOCK_FACTORIES.has(v.target));
@@ -2793,8 +2777,8 @@ export class Workspace {
               return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time to a new immutable value built beforehand; readers see the old or the new one whole, and threads that race only decide which one stays (reported as information).`, [def], 'information');
             }
             // `def cleanup(): TRANSPORT.cleanup(); TRANSPORT = None`, which no request handler calls: shutdown (or a test's teardown).
-            if (!stored && a.detail === TEARDOWN_RESET && !fn.isRequest && !this.calledByRequestCode(this.fnKey(file, a.fn), 2)) {
-              return this.make('TL001', file, a, `\`${name}\` is a module global set back to None by \`${fn.name}\`, which tears the module's state down (as a service stops, or between tests) and which no request handler calls (reported as information).`, [def], 'information');
+            if (!stored && a.detail === TEARDOWN_RESET && !fn.isRequest && this.calledOnlyAtStartOrEnd(file, a.fn)) {
+              return this.make('TL001', file, a, `\`${name}\` is a module global set back to None by \`${fn.name}\`, which tears the module's state down (as a service stops, or between tests), and which nothing but start-up or command-line code calls, if anything does (reported as information).`, [def], 'information');
             }
             if (!stored && this.onlySetHere(file, a, r.file, r.binding.name)) {
               return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time by a function that only sets it (nothing around it reads it back, and no request handler calls it): a process-wide setting, where threads that race decide which value stays (reported as information).`, [def], 'information');
@@ -3256,6 +3240,46 @@ export class Workspace {
     return !this.calledOutsideTests(key) && !this.handedOn.has(key) && !this.madeCalledAtRunTime.has(key) && !isTestModule(file.module);
   }
 
+  /**
+   * Whether every caller of a function outside the tests is start-up or command-line code (a service's
+   * `stop()` calling `rpc.cleanup()` aside, which the callers' own judgement decides), and nothing hands it on:
+   * nothing that serves requests reaches it, however deep.
+   */
+  private calledOnlyAtStartOrEnd(file: FileSummary, fn: number): boolean {
+    const key = this.fnKey(file, fn);
+    if (this.handedOn.has(key)) return false;
+    for (const caller of this.callers.get(key) ?? []) {
+      const callerFile = this.byPath.get(caller.slice(0, caller.lastIndexOf('#')));
+      if (callerFile !== undefined && isTestModule(callerFile.module)) continue;
+      if (this.importOnly.has(caller) || this.commandOnly.has(caller)) continue;
+      const info = this.fnInfo(caller);
+      if (info === undefined || callerFile === undefined || info.isRequest) return false;
+      // A shutdown of its own: a service's `stop()`, the module-level `wait()` a service's main ends with.
+      if (SHUTDOWN_CALLER.test(info.name) || this.isCommandCode(callerFile, Number(caller.slice(caller.lastIndexOf('#f') + 2)))) continue;
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Whether a module outside the examples folder `module` sits in names something of that folder
+   * (an application's `from shop.examples.models import Demo`): then it is no example but part of the code.
+   */
+  private importedFromOutside(module: string): boolean {
+    const parts = module.split('.');
+    let last = parts.length - 2;
+    while (last > 0 && !EXAMPLE_FOLDERS.has(parts[last])) last--;
+    const folder = parts.slice(0, last + 1).join('.');
+    let known = this.examplesImported.get(folder);
+    if (known === undefined) {
+      known = this.files.some((f) => !f.module.startsWith(`${folder}.`) && f.refs.some((r) => r.chain === folder || r.chain.startsWith(`${folder}.`)));
+      this.examplesImported.set(folder, known);
+    }
+    return known;
+  }
+
+  private readonly examplesImported = new Map<string, boolean>();
+
   /** Whether a function of a module outside the tests names the function or class `key` (callers). */
   private calledOutsideTests(key: string): boolean {
     for (const caller of this.callers.get(key) ?? []) {
@@ -3301,6 +3325,7 @@ export class Workspace {
         a.op !== 'rebind' && a.op !== 'setitem' ? undefined
         : a.detail?.startsWith(IDEMPOTENT_VALUE) ? this.idempotentStored(file, a)
         : a.detail === IMPORTED_VALUE ? { value: 'an imported name', result: 'the same object' }
+        : a.detail === IMPORTED_PLUGIN_CLASS ? { value: 'the plugin class stevedore loads for an entry point', result: 'the same class' }
         : a.detail === IMPORTED_LIST && !this.collectionChanged(file, a) ? { value: 'a tuple of imported objects', result: 'equal tuples of the same objects' }
         : undefined;
       return this.make(
@@ -3566,7 +3591,10 @@ export class Workspace {
     const cls = { file, index: fn.cls };
     const lineage = [...this.lineage(cls)].map((c) => c.file.classes[c.index]);
     if (lineage.some((c) => c.bases.some((b) => TORNADO_HANDLER.test(b)))) return true;
-    return lineage.some((c) => c.bases.some((b) => SLIXMPP_PLUGIN.test(b) || ASYNCIO_PROTOCOL.test(b))) && !this.threadsOwnMethods(cls);
+    if (lineage.some((c) => c.bases.some((b) => SLIXMPP_PLUGIN.test(b)))) return !this.threadsOwnMethods(cls);
+    // (Not in a module that starts threads or serves with a threaded framework: a loop run on a background
+    // thread beside Flask's request threads, which read what the protocol writes.)
+    return lineage.some((c) => c.bases.some((b) => ASYNCIO_PROTOCOL.test(b))) && !this.threadsOwnMethods(cls) && !file.refs.some((r) => SERVES_OR_THREADS.test(r.chain));
   }
 
   /** An `async def` of an event-loop application (loopApplication()): its coroutines share one thread. */

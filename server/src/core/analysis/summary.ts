@@ -570,6 +570,9 @@ export const CONSTANT_KEY = 'constant key';
 
 /** `Access.detail` of a `global` rebinding whose value is an imported name (the same object for every thread). */
 export const IMPORTED_VALUE = 'imported value';
+
+/** `Access.detail` of a global rebound to the plugin class stevedore loads (`DriverManager(ns, name).driver`): the same class for every thread. */
+export const IMPORTED_PLUGIN_CLASS = 'imported plugin class';
 /** `Access.detail` of a store of a tuple of imported objects (`tuple(import_string(p) for p in PANELS)`): racing threads store equal tuples. */
 export const IMPORTED_LIST = 'imported list';
 
