@@ -231,6 +231,8 @@ const WEB_FRAMEWORKS = new Set(['django', 'flask', 'werkzeug', 'starlette', 'fas
 const IDEMPOTENT_WRITE_OPS = new Set<Access['op']>(['rebind', 'attr-store', 'rmw', 'augassign', 'setitem', 'delitem', 'mutate']);
 /** Rules about state shared by every instance and thread, which a per-instance lock does not guard. */
 const SHARED_STATE_RULES = new Set(['TL001', 'TL002', 'TL003', 'TL005', 'TL006', 'TL007']);
+/** Writes and in-place changes of a global (judgeUnderOtherLocks()). */
+const STORE_OR_CHANGE_OPS = new Set<Access['op']>(['rebind', 'attr-store', 'rmw', 'augassign', 'setitem', 'delitem', 'mutate']);
 
 export interface ResolveOptions extends ModelOptions {
   framework: FrameworkProfile;
@@ -2021,7 +2023,7 @@ export class Workspace {
           if (own(file.pragmas.lines, String(access.span[0])) === undefined) patchedIn.add(key);
         }
         const judged = this.withImportedHelpers(file, access);
-        const finding = this.judge(file, judged) ?? this.judgeUnderInstanceLock(file, judged) ?? this.judgeUnderCallersLock(file, judged);
+        const finding = this.judge(file, judged) ?? this.judgeUnderInstanceLock(file, judged) ?? this.judgeUnderCallersLock(file, judged) ?? this.judgeUnderOtherLocks(file, judged);
         if (!finding) continue;
         this.onEventLoopNote(file, finding, access.fn, access.awaited ?? false, access);
         const why = quiet ? ''
@@ -2269,6 +2271,56 @@ export class Workspace {
       related: [...f.related, { path: file.path, range: toRange(lock.span), message: `\`self.${lock.attr}\` is created per instance` }],
     };
   }
+
+  /**
+   * An update of a module global made under one module-level lock of its file while another function
+   * of the file makes its own update under another (`with _a: COUNT += 1` in `f()`, `with _b: COUNT += 1`
+   * in `g()`): two locks do not exclude each other, so the updates race as if none were held. Only
+   * read-modify-writes and in-place changes, only when every run-time change of the global in the
+   * file holds one of the file's module-level locks (an unguarded one is reported on its own), and
+   * only locks whose objects the file makes itself, so that two names are two locks.
+   */
+  private judgeUnderOtherLocks(file: FileSummary, a: Access): Finding | null {
+    if (a.held.length === 0 || a.target.t !== 'chain' || !(a.op === 'augassign' || a.op === 'rmw' || (a.op === 'mutate' && a.detail !== 'setdefault'))) return null;
+    if (!a.held.every((k) => this.moduleLockOf(file, k))) return null;
+    const chain = a.target.chain;
+    let byChain = this.lockedChanges.get(file);
+    if (byChain === undefined) {
+      byChain = new Map();
+      for (const x of file.accesses) {
+        if (x.target.t !== 'chain' || !STORE_OR_CHANGE_OPS.has(x.op)) continue;
+        const list = byChain.get(x.target.chain);
+        if (list) list.push(x);
+        else byChain.set(x.target.chain, [x]);
+      }
+      this.lockedChanges.set(file, byChain);
+    }
+    const changes = (byChain.get(chain) ?? []).filter((x) => this.isRuntime(file, x.fn));
+    if (changes.some((x) => x.held.length === 0 || !x.held.every((k) => this.moduleLockOf(file, k)))) return null;
+    // (Not a helper another function of the file calls, which may hold its caller's lock too: `move()` holding
+    // `_a` around `_take_b()`, which takes `_b`.)
+    const calledHere = (fn: number) => (this.callers.get(this.fnKey(file, fn)) ?? []).some((k) => k.startsWith(`${file.path}#`));
+    if (calledHere(a.fn)) return null;
+    const other = changes.find((x) => x.fn !== a.fn && x.held.every((k) => !a.held.includes(k)) && !calledHere(x.fn));
+    if (other === undefined) return null;
+    const f = this.judge(file, { ...a, held: [] });
+    if (!f || !SHARED_STATE_RULES.has(f.code) || f.severity !== 'warning') return null;
+    const names = (held: string[]) => [...new Set(held)].map((k) => `\`${k}\``).join(', ');
+    return {
+      ...f,
+      message: `${f.message.replace(/ without a lock(?=[.,;( ])/, '').replace(/\.$/, '')} (${names(a.held)} is held here, but \`${file.functions[other.fn]?.name ?? '?'}\` changes it under ${names(other.held)}: two different locks do not exclude each other; guard every change of it with the same lock).`,
+      related: [...f.related, { path: file.path, range: toRange(other.span), message: `changed here under ${names(other.held)}` }],
+    };
+  }
+
+  /** Whether held-lock key `k` names a lock object the file itself makes at module level (`_a = threading.Lock()`). */
+  private moduleLockOf(file: FileSummary, k: string): boolean {
+    if (!/^\w+$/.test(k)) return false;
+    const def = own(file.defs, k);
+    return def !== undefined && def.value.k === 'lock';
+  }
+
+  private readonly lockedChanges = new WeakMap<FileSummary, Map<string, Access[]>>();
 
   /**
    * A change in a public function whose every call in its file holds a lock (CALLERS_LOCK_KEY:
