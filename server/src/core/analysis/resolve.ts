@@ -2313,12 +2313,24 @@ export class Workspace {
     };
   }
 
-  /** Whether held-lock key `k` names a lock object the file itself makes at module level (`_a = threading.Lock()`). */
+  /**
+   * Whether held-lock key `k` names a plain lock the file itself makes at module level
+   * (`_a = threading.Lock()`, `RLock()`), in a file that makes no `Condition`, which may wrap one of them
+   * (`_cv = threading.Condition(_a)` is `_a` under another name).
+   */
   private moduleLockOf(file: FileSummary, k: string): boolean {
     if (!/^\w+$/.test(k)) return false;
     const def = own(file.defs, k);
-    return def !== undefined && def.value.k === 'lock';
+    if (def === undefined || def.value.k !== 'lock' || !/(^|\.)(Lock|RLock|allocate_lock)$/.test(def.value.factory)) return false;
+    let conditions = this.conditionFiles.get(file);
+    if (conditions === undefined) {
+      conditions = Object.values(file.defs).some((d) => d.value.k === 'lock' && /Condition$/.test(d.value.factory)) || file.accesses.some((x) => x.op === 'call' && x.target.t === 'chain' && x.target.chain.endsWith('Condition'));
+      this.conditionFiles.set(file, conditions);
+    }
+    return !conditions;
   }
+
+  private readonly conditionFiles = new WeakMap<FileSummary, boolean>();
 
   private readonly lockedChanges = new WeakMap<FileSummary, Map<string, Access[]>>();
 
