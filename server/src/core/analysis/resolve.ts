@@ -231,6 +231,9 @@ const WEB_FRAMEWORKS = new Set(['django', 'flask', 'werkzeug', 'starlette', 'fas
 const IDEMPOTENT_WRITE_OPS = new Set<Access['op']>(['rebind', 'attr-store', 'rmw', 'augassign', 'setitem', 'delitem', 'mutate']);
 /** Rules about state shared by every instance and thread, which a per-instance lock does not guard. */
 const SHARED_STATE_RULES = new Set(['TL001', 'TL002', 'TL003', 'TL005', 'TL006', 'TL007']);
+/** Writes of a global that replace or change it (judgeUnderOtherLocks(): the other update). */
+const MUTATION_OPS_WRITE = new Set<Access['op']>(['rebind', 'setitem', 'delitem', 'mutate']);
+
 /** Writes and in-place changes of a global (judgeUnderOtherLocks()). */
 const STORE_OR_CHANGE_OPS = new Set<Access['op']>(['rebind', 'attr-store', 'rmw', 'augassign', 'setitem', 'delitem', 'mutate']);
 
@@ -2026,24 +2029,7 @@ export class Workspace {
         const finding = this.judge(file, judged) ?? this.judgeUnderInstanceLock(file, judged) ?? this.judgeUnderCallersLock(file, judged) ?? this.judgeUnderOtherLocks(file, judged);
         if (!finding) continue;
         this.onEventLoopNote(file, finding, access.fn, access.awaited ?? false, access);
-        const why = quiet ? ''
-          : this.usedOnlyByTests(file, access.fn) ? 'used only by test code'
-          : file.functions[access.fn]?.pytestCallable ? 'a pytest fixture or plugin hook, which only test runs call'
-          : this.isTestSupport(file, access.fn) ? 'a method of a test case, test fixture or test runner, which test runs use'
-          : this.isCommandCode(file, access.fn) ? 'a command-line command, run in a process of its own'
-          : this.runsLoopOnMain(file, access.fn) ? 'it runs an event loop for good (`reactor.run()`, `react()`, `run_forever()`), as a process does once, on its main thread'
-          : file.functions[access.fn]?.celeryTask && !this.calledDirectly().has(this.fnKey(file, access.fn)) ? 'a Celery task: a worker runs it in its pool, separate processes by default (prefork), not on the web server\'s threads'
-          : this.commandOnly.has(this.fnKey(file, access.fn)) ? 'called only from start-up code and command-line commands'
-          // (Not `X.clear()`: until the thread fills it again, request threads reading `X` find it empty;
-          // the same for a signal handler, which runs on the main thread while request threads read.)
-          : file.functions[access.fn]?.mainThreadOnly && !(file.functions[access.fn].installedHandler && (this.namedElsewhere.has(this.fnKey(file, access.fn)) || this.clearsWhatOthersRead(file, access))) ? 'it runs only on the main thread'
-          // (Not `X.clear()` of what request threads read, as for signal handlers: they find it empty meanwhile.)
-          : access.oneThread === 'signal' && !this.clearsWhatOthersRead(file, access) && !this.writtenByOthers(file, access) ? 'only the main thread gets here: `signal.signal()` before it raises `ValueError` on any other'
-          : access.oneThread === 'child' ? 'only the child process made by `os.fork()` runs this, where the forking thread is the only thread'
-          : access.oneThread === 'main' && !this.clearsWhatOthersRead(file, access) && !this.writtenByOthers(file, access) ? 'only the main thread runs this: the test before it asks for the main thread'
-          : file.functions[access.fn]?.oneThread && !this.namedElsewhere.has(this.fnKey(file, access.fn)) && !this.clearsWhatOthersRead(file, access) ? 'it runs only on the one thread the module starts for it'
-          : this.unreferencedPrivate(file, access.fn) ? 'a private function nothing in the scanned files calls'
-          : '';
+        const why = quiet ? '' : this.demotion(file, access);
         if (why && (finding.severity === 'warning' || finding.severity === 'error')) {
           finding.severity = 'information';
           finding.message += ` (${why}: reported as information)`;
@@ -2052,6 +2038,30 @@ export class Workspace {
       }
     }
     return out;
+  }
+
+  /**
+   * Why a finding on `access` is only information though its rule would warn: code that runs in the
+   * test run, a command's process, on one thread only, or not at all ('' when none of these holds).
+   */
+  private demotion(file: FileSummary, access: Access): string {
+    return this.usedOnlyByTests(file, access.fn) ? 'used only by test code'
+      : file.functions[access.fn]?.pytestCallable ? 'a pytest fixture or plugin hook, which only test runs call'
+      : this.isTestSupport(file, access.fn) ? 'a method of a test case, test fixture or test runner, which test runs use'
+      : this.isCommandCode(file, access.fn) ? 'a command-line command, run in a process of its own'
+      : this.runsLoopOnMain(file, access.fn) ? 'it runs an event loop for good (`reactor.run()`, `react()`, `run_forever()`), as a process does once, on its main thread'
+      : file.functions[access.fn]?.celeryTask && !this.calledDirectly().has(this.fnKey(file, access.fn)) ? 'a Celery task: a worker runs it in its pool, separate processes by default (prefork), not on the web server\'s threads'
+      : this.commandOnly.has(this.fnKey(file, access.fn)) ? 'called only from start-up code and command-line commands'
+      // (Not `X.clear()`: until the thread fills it again, request threads reading `X` find it empty;
+      // the same for a signal handler, which runs on the main thread while request threads read.)
+      : file.functions[access.fn]?.mainThreadOnly && !(file.functions[access.fn].installedHandler && (this.namedElsewhere.has(this.fnKey(file, access.fn)) || this.clearsWhatOthersRead(file, access))) ? 'it runs only on the main thread'
+      // (Not `X.clear()` of what request threads read, as for signal handlers: they find it empty meanwhile.)
+      : access.oneThread === 'signal' && !this.clearsWhatOthersRead(file, access) && !this.writtenByOthers(file, access) ? 'only the main thread gets here: `signal.signal()` before it raises `ValueError` on any other'
+      : access.oneThread === 'child' ? 'only the child process made by `os.fork()` runs this, where the forking thread is the only thread'
+      : access.oneThread === 'main' && !this.clearsWhatOthersRead(file, access) && !this.writtenByOthers(file, access) ? 'only the main thread runs this: the test before it asks for the main thread'
+      : file.functions[access.fn]?.oneThread && !this.namedElsewhere.has(this.fnKey(file, access.fn)) && !this.clearsWhatOthersRead(file, access) ? 'it runs only on the one thread the module starts for it'
+      : this.unreferencedPrivate(file, access.fn) ? 'a private function nothing in the scanned files calls'
+      : '';
   }
 
   /**
@@ -2281,8 +2291,13 @@ export class Workspace {
    * only locks whose objects the file makes itself, so that two names are two locks.
    */
   private judgeUnderOtherLocks(file: FileSummary, a: Access): Finding | null {
-    if (a.held.length === 0 || a.target.t !== 'chain' || !(a.op === 'augassign' || a.op === 'rmw' || (a.op === 'mutate' && a.detail !== 'setdefault'))) return null;
+    // (A read-modify-write of the global itself, `HITS += 1`: not one entry of it, `STATS["hits"] += 1`, which
+    // another lock's `STATS["misses"] += 1` does not touch, nor a single in-place change, which is atomic.)
+    if (a.held.length === 0 || a.target.t !== 'chain' || !(a.op === 'augassign' || a.op === 'rmw') || a.detail === 'item') return null;
     if (!a.held.every((k) => this.moduleLockOf(file, k))) return null;
+    // Module-level functions only (a method or a closure may run under a lock its caller holds).
+    const plain = (fn: number) => file.functions[fn] !== undefined && file.functions[fn].cls < 0 && !file.functions[fn].nested;
+    if (!plain(a.fn)) return null;
     const chain = a.target.chain;
     let byChain = this.lockedChanges.get(file);
     if (byChain === undefined) {
@@ -2301,14 +2316,21 @@ export class Workspace {
     // `_a` around `_take_b()`, which takes `_b`.)
     const calledHere = (fn: number) => (this.callers.get(this.fnKey(file, fn)) ?? []).some((k) => k.startsWith(`${file.path}#`));
     if (calledHere(a.fn)) return null;
-    const other = changes.find((x) => x.fn !== a.fn && x.held.every((k) => !a.held.includes(k)) && !calledHere(x.fn));
+    // (The other update a warning were it unguarded: not one in a command-line command, a fork's child, or
+    // a private function nothing calls, which cannot run beside this one. Nor under a lock made in the
+    // same statement as this one's, `_a = _b = threading.Lock()`: one object.)
+    const sameStatement = (x: Access) => x.held.some((k) => a.held.some((h) => own(file.defs, h)?.span[0] === own(file.defs, k)?.span[0]));
+    const other = changes.find(
+      (x) => x.fn !== a.fn && (x.op === 'augassign' || x.op === 'rmw' || MUTATION_OPS_WRITE.has(x.op)) && plain(x.fn) && !calledHere(x.fn) &&
+        x.held.every((k) => !a.held.includes(k)) && !sameStatement(x) && this.judge(file, { ...x, held: [] })?.severity === 'warning' && this.demotion(file, x) === '',
+    );
     if (other === undefined) return null;
     const f = this.judge(file, { ...a, held: [] });
     if (!f || !SHARED_STATE_RULES.has(f.code) || f.severity !== 'warning') return null;
     const names = (held: string[]) => [...new Set(held)].map((k) => `\`${k}\``).join(', ');
     return {
       ...f,
-      message: `${f.message.replace(/ without a lock(?=[.,;( ])/, '').replace(/\.$/, '')} (${names(a.held)} is held here, but \`${file.functions[other.fn]?.name ?? '?'}\` changes it under ${names(other.held)}: two different locks do not exclude each other; guard every change of it with the same lock).`,
+      message: `${f.message.replace(/ without a lock(?=[.,;( ])/, '').replace(/\.$/, '')} (${names(a.held)} ${new Set(a.held).size > 1 ? 'are' : 'is'} held here, but \`${file.functions[other.fn]?.name ?? '?'}\` changes it under ${names(other.held)}: two different locks do not exclude each other; guard every change of it with the same lock).`,
       related: [...f.related, { path: file.path, range: toRange(other.span), message: `changed here under ${names(other.held)}` }],
     };
   }
@@ -2321,7 +2343,9 @@ export class Workspace {
   private moduleLockOf(file: FileSummary, k: string): boolean {
     if (!/^\w+$/.test(k)) return false;
     const def = own(file.defs, k);
-    if (def === undefined || def.value.k !== 'lock' || !/(^|\.)(Lock|RLock|allocate_lock)$/.test(def.value.factory)) return false;
+    // (Bound by a statement of its own at the left margin: not in an `if` arm that may make it another
+    // name for a lock, nor a chained `_a = _b = threading.Lock()`, one object under two names.)
+    if (def === undefined || def.value.k !== 'lock' || def.span[1] !== 0 || !/^(threading|_thread|multiprocessing)\.(Lock|RLock|allocate_lock)$/.test(def.value.factory)) return false;
     let conditions = this.conditionFiles.get(file);
     if (conditions === undefined) {
       conditions = Object.values(file.defs).some((d) => d.value.k === 'lock' && /Condition$/.test(d.value.factory)) || file.accesses.some((x) => x.op === 'call' && x.target.t === 'chain' && x.target.chain.endsWith('Condition'));
