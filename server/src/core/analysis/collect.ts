@@ -30,6 +30,7 @@ import {
   REQUEST_PARAMS,
   PYTEST_FIXTURE_DECORATORS,
   isTestModule,
+  TEARDOWN_NAME,
   RESOURCE_METHODS,
   ROUTE_DECORATORS,
   SYNCHRONIZING_DECORATORS,
@@ -611,9 +612,6 @@ const STRING_PREFIX = /[rRbBuUfF]/;
 
 /** stevedore's driver manager (`stevedore.driver.DriverManager`, also exported by the package). */
 const STEVEDORE_DRIVER_MANAGERS = new Set(['stevedore.driver.DriverManager', 'stevedore.DriverManager']);
-
-/** Names of module-level functions that tear a module's state down (TEARDOWN_RESET). */
-const TEARDOWN_NAME = /^_?(cleanup|clean_up|teardown|tear_down|shutdown|shut_down|fini|finalize|finalise|dispose|destroy|deinit|uninit)(_\w+)?$/;
 
 /** A private name (`_helper`), not a dunder. */
 const PRIVATE_NAME = /^_(?!_)\w/;

@@ -532,6 +532,9 @@ export function isTestModule(module: string): boolean {
   );
 }
 
+/** Names of module-level functions that tear a module's state down (summary.ts TEARDOWN_RESET). */
+export const TEARDOWN_NAME = /^_?(cleanup|clean_up|teardown|tear_down|shutdown|shut_down|fini|finalize|finalise|dispose|destroy|deinit|uninit)(_\w+)?$/;
+
 /** Folders of examples a package ships beside its code (isExampleModule()). */
 export const EXAMPLE_FOLDERS = new Set(['examples', 'example', 'demo', 'demos']);
 

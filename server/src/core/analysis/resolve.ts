@@ -31,6 +31,7 @@ import {
   APP_STATE,
   STATE_APPS,
   EXAMPLE_FOLDERS,
+  TEARDOWN_NAME,
   isExampleModule,
   isTestModule,
   LOCK_NAME,
@@ -231,11 +232,6 @@ const WEB_FRAMEWORKS = new Set(['django', 'flask', 'werkzeug', 'starlette', 'fas
 const IDEMPOTENT_WRITE_OPS = new Set<Access['op']>(['rebind', 'attr-store', 'rmw', 'augassign', 'setitem', 'delitem', 'mutate']);
 /** Rules about state shared by every instance and thread, which a per-instance lock does not guard. */
 const SHARED_STATE_RULES = new Set(['TL001', 'TL002', 'TL003', 'TL005', 'TL006', 'TL007']);
-/** Writes of a global that replace or change it (judgeUnderOtherLocks(): the other update). */
-const MUTATION_OPS_WRITE = new Set<Access['op']>(['rebind', 'setitem', 'delitem', 'mutate']);
-
-/** Writes and in-place changes of a global (judgeUnderOtherLocks()). */
-const STORE_OR_CHANGE_OPS = new Set<Access['op']>(['rebind', 'attr-store', 'rmw', 'augassign', 'setitem', 'delitem', 'mutate']);
 
 export interface ResolveOptions extends ModelOptions {
   framework: FrameworkProfile;
@@ -686,6 +682,15 @@ const DESCRIPTOR_METHODS = new Set(['__get__', '__set__', '__delete__']);
 /** An AppConfig's methods the application registry calls while it is populated (`django.setup()`), before any request. */
 const APP_CONFIG_SETUP_METHODS = new Set(['ready', 'import_models']);
 
+/**
+ * Functions that shut something down, which may call a module's teardown (calledOnlyAtStartOrEnd()):
+ * teardowns themselves, a service's `stop()`, the module-level `wait()` a service's main ends with.
+ */
+const SHUTDOWN_CALLER = /^_?(stop|wait|kill|terminate|close)(_\w+)?$/;
+
+/** oslo.concurrency's named-lock decorator and the factory of prefixed ones (importedHelperHolds()). */
+const NAMED_LOCK_FACTORIES = new Set(['oslo_concurrency.lockutils.synchronized_with_prefix', 'oslo_concurrency.lockutils.synchronized']);
+
 /** Bulk fills of a container a lazy initialisation primed at import may make (Workspace.primedAtImport). */
 const PRIMED_FILLS = new Set(['update', 'extend', 'clear']);
 /** In Workspace.metaclassUsers: a metaclass called to make a class, whose calls are not followed. */
@@ -698,12 +703,6 @@ const CELERY_WORKER_HOOKS = new Set(['on_before_init', 'on_after_init', 'on_init
  * that runs the service, before it serves (not `stop()` or `reset()`, which run while it serves:
  * oslo.service's `ServiceBase`, https://docs.openstack.org/oslo.service/latest/reference/service.html).
  */
-/** Functions that shut something down, which may call a module's teardown (calledOnlyAtStartOrEnd()). */
-const SHUTDOWN_CALLER = /^_?(stop|wait|kill|terminate|cleanup|clean_up|teardown|tear_down|shutdown|shut_down|close|finalize|finalise|dispose|destroy)(_\w+)?$/;
-
-/** oslo.concurrency's named-lock decorator and the factory of prefixed ones (importedHelperHolds()). */
-const NAMED_LOCK_FACTORIES = new Set(['oslo_concurrency.lockutils.synchronized_with_prefix', 'oslo_concurrency.lockutils.synchronized']);
-
 const OSLO_SERVICES = new Set(['oslo_service.service.Service', 'oslo_service.service.ServiceBase']);
 
 /**
@@ -2283,12 +2282,13 @@ export class Workspace {
   }
 
   /**
-   * An update of a module global made under one module-level lock of its file while another function
-   * of the file makes its own update under another (`with _a: COUNT += 1` in `f()`, `with _b: COUNT += 1`
-   * in `g()`): two locks do not exclude each other, so the updates race as if none were held. Only
-   * read-modify-writes and in-place changes, only when every run-time change of the global in the
-   * file holds one of the file's module-level locks (an unguarded one is reported on its own), and
-   * only locks whose objects the file makes itself, so that two names are two locks.
+   * A read-modify-write of a module global under one module-level lock of its file while another
+   * function of the file changes it under another (`with _a: COUNT += 1` in `f()`, `with _b: COUNT += 1`
+   * in `g()`): two locks do not exclude each other, so the update races as if none were held. Only
+   * module-level functions that no function of the file calls (a helper may run under its caller's lock
+   * too), only when every run-time change of the global in the file holds locks the file makes itself
+   * (moduleLockOf(): an unguarded change is reported on its own), and only against a change that could
+   * run beside this one (a warning were it unguarded, not demoted).
    */
   private judgeUnderOtherLocks(file: FileSummary, a: Access): Finding | null {
     // (A read-modify-write of the global itself, `HITS += 1`: not one entry of it, `STATS["hits"] += 1`, which
@@ -2298,31 +2298,19 @@ export class Workspace {
     // Module-level functions only (a method or a closure may run under a lock its caller holds).
     const plain = (fn: number) => file.functions[fn] !== undefined && file.functions[fn].cls < 0 && !file.functions[fn].nested;
     if (!plain(a.fn)) return null;
-    const chain = a.target.chain;
-    let byChain = this.lockedChanges.get(file);
-    if (byChain === undefined) {
-      byChain = new Map();
-      for (const x of file.accesses) {
-        if (x.target.t !== 'chain' || !STORE_OR_CHANGE_OPS.has(x.op)) continue;
-        const list = byChain.get(x.target.chain);
-        if (list) list.push(x);
-        else byChain.set(x.target.chain, [x]);
-      }
-      this.lockedChanges.set(file, byChain);
-    }
-    const changes = (byChain.get(chain) ?? []).filter((x) => this.isRuntime(file, x.fn));
+    const key = this.defKey(a.target.chain, file, a.op);
+    if (key === null) return null;
+    const changes = (this.writesByDef().get(key) ?? []).filter((w) => w.file === file && this.isRuntime(file, w.access.fn)).map((w) => w.access);
     if (changes.some((x) => x.held.length === 0 || !x.held.every((k) => this.moduleLockOf(file, k)))) return null;
     // (Not a helper another function of the file calls, which may hold its caller's lock too: `move()` holding
     // `_a` around `_take_b()`, which takes `_b`.)
     const calledHere = (fn: number) => (this.callers.get(this.fnKey(file, fn)) ?? []).some((k) => k.startsWith(`${file.path}#`));
     if (calledHere(a.fn)) return null;
-    // (The other update a warning were it unguarded: not one in a command-line command, a fork's child, or
-    // a private function nothing calls, which cannot run beside this one. Nor under a lock made in the
-    // same statement as this one's, `_a = _b = threading.Lock()`: one object.)
-    const sameStatement = (x: Access) => x.held.some((k) => a.held.some((h) => own(file.defs, h)?.span[0] === own(file.defs, k)?.span[0]));
+    // (The other change a warning were it unguarded: not one in a command-line command, a fork's child, or
+    // a private function nothing calls, which cannot run beside this one.)
     const other = changes.find(
-      (x) => x.fn !== a.fn && (x.op === 'augassign' || x.op === 'rmw' || MUTATION_OPS_WRITE.has(x.op)) && plain(x.fn) && !calledHere(x.fn) &&
-        x.held.every((k) => !a.held.includes(k)) && !sameStatement(x) && this.judge(file, { ...x, held: [] })?.severity === 'warning' && this.demotion(file, x) === '',
+      (x) => x.fn !== a.fn && x.op !== 'attr-store' && plain(x.fn) && !calledHere(x.fn) && x.held.every((k) => !a.held.includes(k)) &&
+        this.judge(file, { ...x, held: [] })?.severity === 'warning' && this.demotion(file, x) === '',
     );
     if (other === undefined) return null;
     const f = this.judge(file, { ...a, held: [] });
@@ -2348,15 +2336,13 @@ export class Workspace {
     if (def === undefined || def.value.k !== 'lock' || def.span[1] !== 0 || !/^(threading|_thread|multiprocessing)\.(Lock|RLock|allocate_lock)$/.test(def.value.factory)) return false;
     let conditions = this.conditionFiles.get(file);
     if (conditions === undefined) {
-      conditions = Object.values(file.defs).some((d) => d.value.k === 'lock' && /Condition$/.test(d.value.factory)) || file.accesses.some((x) => x.op === 'call' && x.target.t === 'chain' && x.target.chain.endsWith('Condition'));
+      conditions = Object.values(file.defs).some((d) => d.value.k === 'lock' && /Condition$/.test(d.value.factory));
       this.conditionFiles.set(file, conditions);
     }
     return !conditions;
   }
 
   private readonly conditionFiles = new WeakMap<FileSummary, boolean>();
-
-  private readonly lockedChanges = new WeakMap<FileSummary, Map<string, Access[]>>();
 
   /**
    * A change in a public function whose every call in its file holds a lock (CALLERS_LOCK_KEY:
@@ -2864,7 +2850,7 @@ export class Workspace {
             if (!stored && a.detail === SNAPSHOT) {
               return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time to a new immutable value built beforehand; readers see the old or the new one whole, and threads that race only decide which one stays (reported as information).`, [def], 'information');
             }
-            // `def cleanup(): TRANSPORT.cleanup(); TRANSPORT = None`, which no request handler calls: shutdown (or a test's teardown).
+            // `def cleanup(): TRANSPORT.cleanup(); TRANSPORT = None`, which only start-up, command or shutdown code calls.
             if (!stored && a.detail === TEARDOWN_RESET && !fn.isRequest && this.calledOnlyAtStartOrEnd(file, a.fn)) {
               return this.make('TL001', file, a, `\`${name}\` is a module global set back to None by \`${fn.name}\`, which tears the module's state down (as a service stops, or between tests), and which nothing but start-up or command-line code calls, if anything does (reported as information).`, [def], 'information');
             }
@@ -3329,9 +3315,9 @@ export class Workspace {
   }
 
   /**
-   * Whether every caller of a function outside the tests is start-up or command-line code (a service's
-   * `stop()` calling `rpc.cleanup()` aside, which the callers' own judgement decides), and nothing hands it on:
-   * nothing that serves requests reaches it, however deep.
+   * Whether every caller of a function outside the tests is start-up, command-line or shutdown code
+   * (a service's `stop()` calling `rpc.cleanup()`), and nothing hands it on: no request handler reaches
+   * it through other functions, however deep.
    */
   private calledOnlyAtStartOrEnd(file: FileSummary, fn: number): boolean {
     const key = this.fnKey(file, fn);
@@ -3342,8 +3328,8 @@ export class Workspace {
       if (this.importOnly.has(caller) || this.commandOnly.has(caller)) continue;
       const info = this.fnInfo(caller);
       if (info === undefined || callerFile === undefined || info.isRequest) return false;
-      // A shutdown of its own: a service's `stop()`, the module-level `wait()` a service's main ends with.
-      if (SHUTDOWN_CALLER.test(info.name) || this.isCommandCode(callerFile, Number(caller.slice(caller.lastIndexOf('#f') + 2)))) continue;
+      // A shutdown of its own: another teardown, a service's `stop()`, the module-level `wait()` a service's main ends with.
+      if (SHUTDOWN_CALLER.test(info.name) || TEARDOWN_NAME.test(info.name) || this.isCommandCode(callerFile, Number(caller.slice(caller.lastIndexOf('#f') + 2)))) continue;
       return false;
     }
     return true;
@@ -3408,7 +3394,8 @@ export class Workspace {
       // Only when no other write of the name stores anything else: `if _root is None: _root = '/'`
       // after other code set `_root` from a subprocess is a lost update.
       const setdefault = a.op === 'mutate' && a.detail === 'setdefault' && this.onlySetdefaultUnder(file, a);
-      const setupAfter = a.op === 'rebind' || a.op === 'attr-store' ? a.check.setupAfter : undefined;
+      // Published before it is set up (`_ENFORCER = Enforcer()` then `_ENFORCER.load_rules()`): said in the plain warning only.
+      const setupAfter = (a.op === 'rebind' || a.op === 'attr-store') && !held && !setdefault ? a.check.setupAfter : undefined;
       const stored =
         a.op !== 'rebind' && a.op !== 'setitem' ? undefined
         : a.detail?.startsWith(IDEMPOTENT_VALUE) ? this.idempotentStored(file, a)
@@ -3429,7 +3416,7 @@ export class Workspace {
           : setupAfter !== undefined
             ? `\`${name}\` is shared by all threads; it is tested and then written without a lock, and it is assigned before it is set up: another thread can act between the test and the write, or find it assigned and use it before the set-up has run. Build and set it up in a local variable, then assign \`${name}\` last.`
             : `\`${name}\` is shared by all threads; it is tested and then written without a lock, so another thread can act between the test and the write.`,
-        setupAfter !== undefined && !held && !stored && !setdefault ? [def, { path: file.path, range: toRange(setupAfter), message: 'set up here, after it was assigned' }] : [def],
+        setupAfter !== undefined && !stored ? [def, { path: file.path, range: toRange(setupAfter), message: 'set up here, after it was assigned' }] : [def],
         held || stored || setdefault ? 'information' : undefined,
       );
     }
