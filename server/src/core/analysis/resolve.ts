@@ -688,6 +688,9 @@ const APP_CONFIG_SETUP_METHODS = new Set(['ready', 'import_models']);
  */
 const SHUTDOWN_CALLER = /^_?(stop|wait|kill|terminate|close)(_\w+)?$/;
 
+/** `Access.detail` of a rebinding to `True` or `False` (collect.ts rebindDetail()): with a stopping function's name, a stop flag. */
+const STOP_FLAG_VALUES = new Set([`${IDEMPOTENT_VALUE}${LITERAL_VALUE} True`, `${IDEMPOTENT_VALUE}${LITERAL_VALUE} False`]);
+
 /** oslo.concurrency's named-lock decorator and the factory of prefixed ones (importedHelperHolds()). */
 const NAMED_LOCK_FACTORIES = new Set(['oslo_concurrency.lockutils.synchronized_with_prefix', 'oslo_concurrency.lockutils.synchronized']);
 
@@ -2853,6 +2856,10 @@ export class Workspace {
             // `def cleanup(): TRANSPORT.cleanup(); TRANSPORT = None`, which only start-up, command or shutdown code calls.
             if (!stored && a.detail === TEARDOWN_RESET && !fn.isRequest && this.calledOnlyAtStartOrEnd(file, a.fn)) {
               return this.make('TL001', file, a, `\`${name}\` is a module global set back to None by \`${fn.name}\`, which tears the module's state down (as a service stops, or between tests), and which nothing but start-up or command-line code calls, if anything does (reported as information).`, [def], 'information');
+            }
+            // `def stop(): global _stopped; _stopped = True`: a flag that tells a loop to end.
+            if (!stored && a.op === 'rebind' && !fn.isRequest && fn.cls < 0 && !fn.nested && STOP_FLAG_VALUES.has(a.detail ?? '') && (SHUTDOWN_CALLER.test(fn.name) || TEARDOWN_NAME.test(fn.name))) {
+              return this.make('TL001', file, a, `\`${name}\` is a module global set to a constant by \`${fn.name}\`, which stops something: a flag that a loop reads to know when to end, stored whole in one step (reported as information).`, [def], 'information');
             }
             if (!stored && this.onlySetHere(file, a, r.file, r.binding.name)) {
               return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time by a function that only sets it (nothing around it reads it back, and no request handler calls it): a process-wide setting, where threads that race decide which value stays (reported as information).`, [def], 'information');
