@@ -215,6 +215,24 @@ describe('related locations say what kind of object is shared', () => {
   });
 });
 
+describe('TL005 says when an entry read back after the test can be removed', () => {
+  test('a removal elsewhere is named with where it happens; without one the message is the plain one', async () => {
+    const path = join(__dirname, 'fixtures', 'check-then-act', 'bad_check_then_read.py');
+    const result = await lint([{ path }], { settings: DEFAULT_SETTINGS, workers: 0 });
+    const byLine = new Map(result.findings.filter((f) => f.code === 'TL005').map((f) => [f.range.start.line + 1, f]));
+    for (const [line, fn, at] of [[11, 'forget', 19], [23, 'logout', 29], [34, 'reset_patterns', 40]] as const) {
+      const f = byLine.get(line);
+      assert.match(f?.message ?? '', new RegExp(`\`${fn}\\(\\)\` can remove the entry before it is read, which raises KeyError`), `line ${line}`);
+      assert.ok(f?.related.some((r) => r.message === `\`${fn}()\` removes entries here` && r.range.start.line + 1 === at), JSON.stringify(f?.related));
+    }
+    for (const line of [45]) {
+      const f = byLine.get(line);
+      assert.doesNotMatch(f?.message ?? 'missing', /KeyError/, `line ${line}`);
+      assert.ok(!f?.related.some((r) => r.message.endsWith('removes entries here')), JSON.stringify(f?.related));
+    }
+  });
+});
+
 describe('TL005 says when a lazy initialisation publishes before it sets up', () => {
   test('set-up after the assignment is named, with where it happens; set-up in a local or in the `else:` arm is not', async () => {
     const path = join(__dirname, 'fixtures', 'check-then-act', 'bad_lazy_setup_after_publish.py');

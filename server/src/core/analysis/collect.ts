@@ -409,6 +409,25 @@ function mentionsOf(text: string, name: string, from: number, to: number, limit:
   return count;
 }
 
+/**
+ * Whether the function around `node` reads an entry of `chain` by subscript after offset `from`
+ * (`return _cache[k]`, `v = _cache[k]`): not a store, an augmented assignment or a `del` of one.
+ */
+function readsEntryAfter(node: Node, chain: string, from: number): boolean {
+  let fn: Node | null = node.parent;
+  while (fn !== null && fn.type !== 'function_definition') fn = fn.parent;
+  if (fn === null) return false;
+  for (const sub of fn.descendantsOfType('subscript')) {
+    if (!sub || sub.startIndex < from || chainOf(sub.childForFieldName('value')) !== chain) continue;
+    const parent = sub.parent;
+    if (parent === null || parent.type === 'delete_statement' || (parent.type === 'expression_list' && parent.parent?.type === 'delete_statement')) continue;
+    if ((parent.type === 'assignment' || parent.type === 'augmented_assignment') && parent.childForFieldName('left')?.equals(sub)) continue;
+    if (parent.type === 'pattern_list' || parent.type === 'tuple_pattern') continue;
+    return true;
+  }
+  return false;
+}
+
 /** A character that can continue a Python name (ASCII letters, digits, `_`, and anything beyond ASCII). */
 function isNameChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
@@ -2028,6 +2047,8 @@ class Collector {
           if (op === 'mutate' && !check.members.has(chain) && !testsSize(check, chain)) break;
           access.check = { span: check.span, outside: this.held.length > check.heldDepth };
           if (check.members.has(chain)) access.check.member = true;
+          // `if k not in _cache: _cache[k] = make(k)` ... `return _cache[k]`: the entry is read back after the test.
+          if (op === 'setitem' && check.members.has(chain) && readsEntryAfter(node, chain, check.start)) access.check.readsEntry = true;
           if (check.raises === true) access.check.raiseOnly = true;
           // (A global, or a class's flag stored through the class, `Convert.warned = True`: warnOnceBlock() wants a literal stored.)
           if (((op === 'rebind' && access.detail?.startsWith(LITERAL_PREFIX)) || op === 'attr-store') && check.condition !== null && warnOnceBlock(node, check.start, check.condition, chain)) access.check.once = true;
@@ -3770,6 +3791,7 @@ class Collector {
         out.check = { span: sp(a.check.span), outside: a.check.outside };
         if (a.check.once) out.check.once = true;
         if (a.check.member) out.check.member = true;
+        if (a.check.readsEntry) out.check.readsEntry = true;
         if (a.check.raiseOnly) out.check.raiseOnly = true;
         if (a.check.setupAfter) out.check.setupAfter = sp(a.check.setupAfter);
       }

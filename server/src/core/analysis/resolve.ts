@@ -688,6 +688,9 @@ const APP_CONFIG_SETUP_METHODS = new Set(['ready', 'import_models']);
  */
 const SHUTDOWN_CALLER = /^_?(stop|wait|kill|terminate|close)(_\w+)?$/;
 
+/** Methods that take entries out of a container (entryRemoval()). */
+const ENTRY_REMOVALS = new Set(['pop', 'popitem', 'clear']);
+
 /** `Access.detail` of a rebinding to `True` or `False` (collect.ts rebindDetail()): with a stopping function's name, a stop flag. */
 const STOP_FLAG_VALUES = new Set([`${IDEMPOTENT_VALUE}${LITERAL_VALUE} True`, `${IDEMPOTENT_VALUE}${LITERAL_VALUE} False`]);
 
@@ -3410,6 +3413,8 @@ export class Workspace {
         : a.detail === IMPORTED_PLUGIN_CLASS ? { value: 'the plugin class stevedore loads for an entry point', result: 'the same class' }
         : a.detail === IMPORTED_LIST && !this.collectionChanged(file, a) ? { value: 'a tuple of imported objects', result: 'equal tuples of the same objects' }
         : undefined;
+      // `if k not in _cache: _cache[k] = v` ... `return _cache[k]`, while `invalidate()` pops entries.
+      const removal = !held && !setdefault && !stored && a.check.readsEntry ? this.entryRemoval(file, a) : null;
       return this.make(
         'TL005',
         file,
@@ -3420,14 +3425,36 @@ export class Workspace {
             ? `\`${name}\` is tested and then written without a lock, but only with \`setdefault()\`, which is atomic and keeps an entry already there: threads that race here keep the first entry and only repeat the work.`
           : stored
             ? `\`${name}\` is tested and then written without a lock; it stores ${stored.value}, so threads that race here store ${stored.result} and only repeat the work.`
+          : removal !== null
+            ? `\`${name}\` is shared by all threads; it is tested and then written without a lock, and an entry is read back after the test: another thread can act between the test and the write, and \`${removal.fn}\` can remove the entry before it is read, which raises KeyError.`
           : setupAfter !== undefined
             ? `\`${name}\` is shared by all threads; it is tested and then written without a lock, and it is assigned before it is set up: another thread can act between the test and the write, or find it assigned and use it before the set-up has run. Build and set it up in a local variable, then assign \`${name}\` last.`
             : `\`${name}\` is shared by all threads; it is tested and then written without a lock, so another thread can act between the test and the write.`,
-        setupAfter !== undefined && !stored ? [def, { path: file.path, range: toRange(setupAfter), message: 'set up here, after it was assigned' }] : [def],
+        removal !== null ? [def, removal.related] : setupAfter !== undefined && !stored ? [def, { path: file.path, range: toRange(setupAfter), message: 'set up here, after it was assigned' }] : [def],
         held || stored || setdefault ? 'information' : undefined,
       );
     }
     return otherwise();
+  }
+
+  /**
+   * For a store of an entry under a membership test whose function reads the entry back
+   * (Access.check.readsEntry): a run-time removal of entries of that container elsewhere
+   * (`del C[k]`, `C.pop(k)`, `C.popitem()`, `C.clear()`, or the global rebound to a new one),
+   * outside the tests, with the function that makes it; null when there is none.
+   */
+  private entryRemoval(file: FileSummary, a: Access): { fn: string; related: RelatedLocation } | null {
+    if (a.target.t !== 'chain') return null;
+    const key = this.defKey(a.target.chain, file, a.op);
+    if (key === null) return null;
+    for (const { file: other, access: w } of this.writesByDef().get(key) ?? []) {
+      const removes = w.op === 'delitem' || w.op === 'rebind' || (w.op === 'mutate' && ENTRY_REMOVALS.has(mutateMethod(w)));
+      if (!removes || w.fn < 0 || isTestModule(other.module) || this.importOnly.has(this.fnKey(other, w.fn))) continue;
+      const fn = other.functions[w.fn];
+      if (!fn) continue;
+      return { fn: `${fn.name}()`, related: { path: other.path, range: toRange(w.span), message: `\`${fn.name}()\` removes entries here` } };
+    }
+    return null;
   }
 
   private processWide(file: FileSummary, a: Access, fn: FunctionInfo, what: string): Finding {

@@ -278,7 +278,11 @@ export interface Access {
    * under the same test (`_ENFORCER = Enforcer(); _ENFORCER.load_rules()`, `_MAP = {}` then `_MAP[k] = v`):
    * the first such set-up, which a thread that finds the global assigned may not wait for.
    */
-  check?: { span: Span; outside: boolean; once?: true; member?: true; raiseOnly?: true; setupAfter?: Span };
+  /**
+   * readsEntry: a membership test, a store of an entry under it, and a subscript read of the
+   * container after the test in the same function (`if k not in C: C[k] = v` ... `return C[k]`).
+   */
+  check?: { span: Span; outside: boolean; once?: true; member?: true; raiseOnly?: true; setupAfter?: Span; readsEntry?: true };
   /**
    * The access changes what a call of `target` returned (`get_config()["k"] = v`, or
    * `c = get_config(); c.append(x)`), not `target` itself: it matters when `target` is a
