@@ -3059,6 +3059,8 @@ export class Workspace {
     }
     if (r.rest.length === 1 && (value.k === 'instance' || (value.k === 'mutable' && value.type === 'SimpleNamespace')) && (a.op === 'mutate' || a.op === 'setitem' || a.op === 'delitem')) {
       if (!unguarded) return null;
+      // `client.label.add(x)` where `Client.__getattr__` makes a remote method for every name it is asked.
+      if (value.k === 'instance' && this.dynamicAttr(value.cls, r.rest[0])) return null;
       return this.sharedWrite(file, a, def, name, 'global', () =>
         this.make('TL002', file, a, `\`${r.binding.name}\` is a module-level instance shared by all threads; ${opText(a)} mutates its \`${r.rest[0]}\` without a lock.`, [def]),
       );
@@ -4310,6 +4312,23 @@ export class Workspace {
       if (info.selfCalls.includes(`${READ_ATTR}${method}`)) return true;
     }
     return false;
+  }
+
+  /**
+   * An attribute that the class answers through its `__getattr__` (or `__getattribute__`) alone: a
+   * class of its scanned lineage defines one, and none binds `attr` (in the class body, as a method
+   * or through `self.attr = ...`), with no base outside the scanned files. deluge's `client.label.add(x)`
+   * is a remote call through `Client.__getattr__`, not a change of a set the client holds.
+   */
+  private dynamicAttr(cls: ClassRef, attr: string): boolean {
+    if (this.hasOutsideBase(cls)) return false;
+    let dynamic = false;
+    for (const c of this.lineage(cls)) {
+      const info = c.file.classes[c.index];
+      if (own(info.attrs, attr) || own(info.methods, attr) !== undefined || own(info.instanceAttrs, attr)) return false;
+      if (own(info.methods, '__getattr__') !== undefined || own(info.methods, '__getattribute__') !== undefined) dynamic = true;
+    }
+    return dynamic;
   }
 
   /** A class with a base (along its scanned lineage) that is not a scanned class, nor `object`: a thread's, a server's, a framework's. */
