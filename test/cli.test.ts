@@ -288,6 +288,21 @@ describe('checking code (needs lint())', () => {
     assert.deepEqual(JSON.parse(served.stdout).map((f: { code: string; severity: string }) => [f.code, f.severity]), [['TL001', 'warning']]);
   });
 
+  test('an oslo.policy enforcer hook of an *.egg-info is a command-line root, unless served code calls it too', () => {
+    const policy = 'from oslo_policy import policy\n\n_ENFORCER = None\n\n\ndef init(conf):\n    global _ENFORCER\n    if not _ENFORCER:\n        _ENFORCER = policy.Enforcer(conf)\n\n\ndef get_enforcer():\n    init(None)\n    return _ENFORCER\n';
+    const root = project({ 'tool/__init__.py': '', 'tool/policy.py': policy });
+    const before = run(['check', '--format', 'json', '--no-cache'], root);
+    assert.deepEqual(JSON.parse(before.stdout).map((f: { code: string; severity: string }) => [f.code, f.severity]), [['TL005', 'warning']]);
+    mkdirSync(join(root, 'tool.egg-info'));
+    writeFileSync(join(root, 'tool.egg-info', 'entry_points.txt'), '[oslo.policy.enforcer]\ntool = tool.policy:get_enforcer\n');
+    const hooked = run(['check', '--format', 'json', '--no-cache'], root);
+    assert.deepEqual(JSON.parse(hooked.stdout).map((f: { code: string; severity: string }) => [f.code, f.severity]), [['TL005', 'information']]);
+    // Control: a request handler that asks for the enforcer makes it run time again.
+    writeFileSync(join(root, 'tool', 'views.py'), 'from tool import policy\n\n\ndef check(request):\n    return policy.get_enforcer()\n');
+    const served = run(['check', '--format', 'json', '--no-cache'], root);
+    assert.deepEqual(JSON.parse(served.stdout).map((f: { code: string; severity: string }) => [f.code, f.severity]), [['TL005', 'warning']]);
+  });
+
   test('without a pyproject.toml, the entry points of an *.egg-info in the folder checked count (what pip install -e . leaves)', () => {
     const cli = '_runs = 0\n\n\ndef main():\n    global _runs\n    _runs += 1\n    return _runs\n';
     const root = project({ 'tool/__init__.py': '', 'tool/cli.py': cli });

@@ -207,7 +207,8 @@ poetry-new = { callable = "mytool.admin:run" }
       'setup.cfg': '[metadata]\nname = tool\n\n[entry_points]\nconsole_scripts =\n    tool-manage = tool.cmd.manage:main\n    tool = tool.cli:main\nwsgi_scripts =\n    tool-wsgi = tool.server.wsgi:initialize_application\noslo.config.opts =\n    tool = tool.conf.opts:list_opts\n',
     });
     const config = loadConfig(join(root, 'tool', 'cli.py'));
-    assert.deepEqual(config.settings.consoleScripts, ['tool.cli:main', 'tool.cmd.manage:main']);
+    // (oslo-config-generator's `oslo.config.opts` hooks count as command-line roots.)
+    assert.deepEqual(config.settings.consoleScripts, ['tool.cli:main', 'tool.cmd.manage:main', 'tool.conf.opts:list_opts']);
     assert.deepEqual(config.settings.appFactories, ['tool.server.wsgi:initialize_application']);
     // Without a pyproject.toml the setup.cfg is not looked for: settings are the defaults (the CLI and
     // the language server add what the folder they check declares: withEntryPoints()).

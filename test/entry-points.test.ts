@@ -65,6 +65,27 @@ describe('entry_points.txt', () => {
       wsgi: ['keystone.server.wsgi:initialize_public_application'],
     });
   });
+
+  test('the hooks oslo.config and oslo.policy tools load are command-line roots; other plugin groups are not', () => {
+    const text = [
+      '[oslo.config.opts]',
+      'placement.conf = placement.conf.opts:list_opts',
+      '[oslo.config.opts.defaults]',
+      'placement.conf = placement.conf.base:set_lib_defaults',
+      '[oslo.policy.enforcer]',
+      'placement = placement.policy:get_enforcer',
+      '[oslo.policy.policies]',
+      'placement = placement.policies:list_rules',
+      '[oslo.messaging.drivers]',
+      'rabbit = oslo_messaging._drivers.impl_rabbit:RabbitDriver',
+      '[paste.app_factory]',
+      'main = placement.deploy:app_factory',
+    ].join('\n');
+    assert.deepEqual(entryPointsTxt(text), {
+      console: ['placement.conf.opts:list_opts', 'placement.conf.base:set_lib_defaults', 'placement.policy:get_enforcer', 'placement.policies:list_rules'],
+      wsgi: [],
+    });
+  });
 });
 
 describe('setup.py', () => {

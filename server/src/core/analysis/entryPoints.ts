@@ -59,9 +59,21 @@ export interface EntryPoints {
   wsgi: string[];
 }
 
-/** The list of `out` a group of entry points goes to (`console_scripts`, `gui_scripts`, `wsgi_scripts`), or null for another group. */
+/**
+ * Groups of hooks that only tools load, each in a command-line process of its own: oslo.config's
+ * `oslo-config-generator` calls the `oslo.config.opts` functions (`list_opts`) and the
+ * `oslo.config.opts.defaults` ones; oslo.policy's `oslopolicy-sample-generator`,
+ * `oslopolicy-policy-generator` and `oslopolicy-checker` call the `oslo.policy.policies` and
+ * `oslo.policy.enforcer` ones (`get_enforcer`). Judged as console scripts (command-line code).
+ *
+ * oslo.config, "Generating Sample Configuration Files": https://docs.openstack.org/oslo.config/latest/cli/generator.html
+ * oslo.policy, "Sample File Generation": https://docs.openstack.org/oslo.policy/latest/cli/index.html
+ */
+const TOOL_HOOK_GROUPS = new Set(['oslo.config.opts', 'oslo.config.opts.defaults', 'oslo.policy.policies', 'oslo.policy.enforcer']);
+
+/** The list of `out` a group of entry points goes to (`console_scripts`, `gui_scripts`, TOOL_HOOK_GROUPS, `wsgi_scripts`), or null for another group. */
 function groupList(out: EntryPoints, group: string): string[] | null {
-  return group === 'console_scripts' || group === 'gui_scripts' ? out.console : group === 'wsgi_scripts' ? out.wsgi : null;
+  return group === 'console_scripts' || group === 'gui_scripts' || TOOL_HOOK_GROUPS.has(group) ? out.console : group === 'wsgi_scripts' ? out.wsgi : null;
 }
 
 /** Adds the object references of `from` to `into`, each once. */
