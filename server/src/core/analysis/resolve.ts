@@ -451,10 +451,11 @@ function exclusiveArms(a: Access, b: Access): boolean {
 /**
  * Bases of test cases and test fixtures, and of the machinery that runs tests (test runners, suites,
  * loaders, nose plugins; not results, which an application may collect a run into: django-nose's `DjangoSetUpPlugin(Plugin)`, a `DiscoverRunner` subclass
- * run by `manage.py test`) (isTestSupport()).
+ * run by `manage.py test`), and wsgi-intercept's interceptors, which put a WSGI application in place
+ * of a host for tests and in-process tools (Placement's `PlacementDirect`) (isTestSupport()).
  */
 const TEST_SUPPORT_BASES =
-  /^(unittest(\.case)?\.(TestCase|IsolatedAsyncioTestCase)|unittest(\.runner)?\.TextTestRunner|unittest(\.suite)?\.TestSuite|unittest(\.loader)?\.TestLoader|testtools(\.testcase)?\.TestCase|fixtures(\.fixture)?\.Fixture|oslotest\.base\.BaseTestCase|django\.test(\.testcases)?\.(SimpleTestCase|TestCase|TransactionTestCase|LiveServerTestCase)|django\.test\.(runner\.DiscoverRunner|simple\.DjangoTestSuiteRunner)|nose\.plugins(\.base)?\.Plugin|nose2\.events\.Plugin)$/;
+  /^(unittest(\.case)?\.(TestCase|IsolatedAsyncioTestCase)|unittest(\.runner)?\.TextTestRunner|unittest(\.suite)?\.TestSuite|unittest(\.loader)?\.TestLoader|testtools(\.testcase)?\.TestCase|fixtures(\.fixture)?\.Fixture|oslotest\.base\.BaseTestCase|django\.test(\.testcases)?\.(SimpleTestCase|TestCase|TransactionTestCase|LiveServerTestCase)|django\.test\.(runner\.DiscoverRunner|simple\.DjangoTestSuiteRunner)|nose\.plugins(\.base)?\.Plugin|nose2\.events\.Plugin|wsgi_intercept\.interceptor\.(Interceptor|RequestsInterceptor|Urllib3Interceptor|HttpClientInterceptor|Httplib2Interceptor))$/;
 
 /**
  * An Alembic migration script (`revision = "b6a2..."`, `down_revision = ...`, a module-level
