@@ -471,6 +471,18 @@ function alembicRevision(file: FileSummary): boolean {
 }
 
 /**
+ * A Sphinx extension's `setup(app)`: a module-level function of that name, in a
+ * module that imports from sphinx (`from sphinx.util import logging`). sphinx-build calls it as it
+ * loads the extension, in its own process; it and what only it calls are command-line code, unless
+ * other scanned code calls it (isCommandCode()).
+ * Sphinx, "Sphinx Extensions API", `setup(app)`: https://www.sphinx-doc.org/en/master/extdev/index.html
+ */
+function sphinxSetup(file: FileSummary, info: FunctionInfo): boolean {
+  if (info.name !== 'setup' || info.cls >= 0 || info.nested) return false;
+  return Object.values(file.defs).some((b) => b.value.k === 'import' && (b.value.target === 'sphinx' || b.value.target.startsWith('sphinx.')));
+}
+
+/**
  * What a console program that serves nobody does not use: threads, pools and servers (scriptModule()).
  * Also oslo.messaging's RPC servers and notification listeners, oslo.service's services and thread
  * groups, cotyledon and futurist: OpenStack's serving and pools; not eventlet's green pools, which a
@@ -4195,6 +4207,7 @@ export class Workspace {
     const program = this.consoleProgram(file);
     if (program === 'all' || (program !== null && program.includes(fn))) return true;
     if (!info.nested && alembicRevision(file) && !this.calledOutsideTests(this.fnKey(file, fn))) return true;
+    if (sphinxSetup(file, info) && !this.calledOutsideTests(this.fnKey(file, fn))) return true;
     if (this.consoleScript(file, fn)) return true;
     if (info.cls < 0) return false;
     const cls = { file, index: info.cls };
