@@ -2088,7 +2088,8 @@ class Collector {
       }
     }
     if (this.checks.length > 1 && this.held.length > 0 && scope.globals.has(chain)) this.notePublication(chain, op, node);
-    if (this.earlyPublished.size > 0 && op !== 'rebind' && MUTATION_OPS.has(op)) this.noteEarlySetup(chain, node);
+    // (Not the assignment itself: `if not Driver.conf_map: Driver.conf_map = build()` stores it whole.)
+    if (this.earlyPublished.size > 0 && op !== 'rebind' && MUTATION_OPS.has(op) && !(op === 'attr-store' && this.publishedHere(access))) this.noteEarlySetup(chain, node);
     // A store after a wait may store what was read before it (`n = COUNT; await f(); COUNT = n + 1`): any
     // wait earlier in the function counts. A lone mutation (`.add()`, `del d[k]`) reads nothing first.
     // A read-modify-write reads in the same statement (`X += 1`): only a wait inside it counts.
@@ -2921,6 +2922,12 @@ class Collector {
     const base = chain.slice(0, dot);
     if (this.isLocalName(base)) return base === this.scope.selfName && this.functions[this.scope.fn].isClassMethod;
     return this.moduleDefs.get(base)?.value.k === 'class';
+  }
+
+  /** Whether `access` is the assignment a lazy initialisation just published (earlyPublished). */
+  private publishedHere(access: Access): boolean {
+    for (const early of this.earlyPublished.values()) if (early.access === access) return true;
+    return false;
   }
 
   /**
