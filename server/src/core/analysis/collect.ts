@@ -800,8 +800,12 @@ const CHILD_HOOKS: ReadonlyMap<string, string> = new Map([
 /** Process classes whose `target=` is the program of a child process (childHookKeyword()); not `multiprocessing.dummy`'s, a thread. */
 const PROCESS_CLASSES = new Set(['multiprocessing.Process', 'multiprocessing.process.BaseProcess', 'multiprocessing.context.Process', 'multiprocessing.context.SpawnProcess', 'multiprocessing.context.ForkProcess', 'multiprocessing.context.ForkServerProcess', 'billiard.Process', 'billiard.process.Process', 'billiard.context.Process']);
 
-/** Calls that give an equal (or the same) object for equal arguments: `re` caches compiled patterns, `logging` keeps one logger per name. */
-const IDEMPOTENT_CALLS = new Set(['re.compile', 'logging.getLogger', 'logging.LoggerAdapter']);
+/**
+ * Calls that give an equal (or the same) object for equal arguments: `re` caches compiled patterns,
+ * `logging` keeps one logger per name, and oslo.log keeps one adapter per name over it (its
+ * `getLogger` fills a module-level `_loggers` dict).
+ */
+const IDEMPOTENT_CALLS = new Set(['re.compile', 'logging.getLogger', 'logging.LoggerAdapter', 'oslo_log.log.getLogger']);
 /** Functions of the standard library that compute their result from their arguments alone (for pure values). */
 const PURE_FUNCTIONS = new Set([
   're.escape', 'html.escape', 'unicodedata.normalize', 'unicodedata.east_asian_width', 'urllib.parse.quote', 'urllib.parse.unquote', 'urllib.parse.quote_plus',
