@@ -6538,6 +6538,9 @@ class Collector {
     // and not for a plain `def` of this file defined above (its call runs now; only a coroutine waits for the loop).
     // (In a function, on a parser argparse made: `parser = subparsers.add_parser("upgrade")`, or a name that says so.)
     const setDefaults = this.scope !== null && fnNode !== null && fnNode.type === 'attribute' && src.endsWith('.set_defaults', fnNode.endIndex) && this.argparseParser(fnNode.childForFieldName('object'));
+    // `cfg.SubCommandOpt("action", handler=add_command_parsers)`: oslo.config calls the handler with the
+    // sub-parsers while it parses a command line (a `command` reference, as argparse's `set_defaults(func=...)`).
+    const subCommandOpt = fnNode !== null && src.endsWith('SubCommandOpt', fnNode.endIndex) && this.canonicalHere(chainOf(fnNode) ?? '') === 'oslo_config.cfg.SubCommandOpt';
     const spawnsTask = this.scope !== null && fnNode !== null && (src.endsWith('create_task', fnNode.endIndex) || src.endsWith('ensure_future', fnNode.endIndex) || src.endsWith('start_soon', fnNode.endIndex)) &&
       (this.importsPackage('asyncio') || this.importsPackage('anyio') || this.importsPackage('trio'));
     for (const a of argNodes) {
@@ -6568,7 +6571,7 @@ class Collector {
         this.noteSelfCall(this.scope.cls, SUBCOMMAND_CLASS);
         continue;
       }
-      if (setDefaults && a.type === 'keyword_argument' && SUBCOMMAND_KEYWORDS.has(a.childForFieldName('name')?.text ?? '')) {
+      if ((setDefaults && a.type === 'keyword_argument' && SUBCOMMAND_KEYWORDS.has(a.childForFieldName('name')?.text ?? '')) || (subCommandOpt && a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'handler')) {
         const value = a.childForFieldName('value');
         const handler = value !== null && (value.type === 'identifier' || value.type === 'attribute') ? chainOf(value) : null;
         if (handler !== null && !this.isLocalName(splitChain(handler)[0])) {
