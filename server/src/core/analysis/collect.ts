@@ -3046,6 +3046,7 @@ class Collector {
    * that this function makes once and uses only to call its methods (the local stored once, no other
    * mention of it, none in a nested function or lambda, and no other call of the class in the function):
    * FunctionInfo.localInstances, for Workspace.commandOnly (only the caller's thread sees the object).
+   * Also `Tool(args).run()` as a statement, with `name` ''.
    */
   private noteLocalInstance(scope: Scope, name: string, callee: string, target: Node): void {
     if (RESERVED_INSTANCE_CALLEES.has(callee) || this.isLocalName(splitChain(callee)[0])) return;
@@ -3061,6 +3062,11 @@ class Collector {
     if (made !== 1) return;
     // A closure or lambda anywhere in the body could keep the object.
     if (/\blambda\b|\n\s*(async\s+)?def\s/.test(body)) return;
+    // (`Tool(args).run()`, a statement of its own: no name keeps the object; `name` is '' then.)
+    if (name === '') {
+      (info.localInstances ??= []).push(canonical);
+      return;
+    }
     const word = new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g');
     for (const m of body.matchAll(word)) {
       const at = scope.bodyStart + m.index;
@@ -6445,6 +6451,12 @@ class Collector {
     // aiohttp's `app.on_startup.append(init_db)`: registered to run once, as the application starts
     // (a start-up root), whichever code registers it; not a value this code uses.
     const src = this.input.source;
+    // `GraphInit(workers).run()` as a statement: an object made only to call one of its methods (noteLocalInstance()).
+    if (this.scope !== null && fnNode !== null && fnNode.type === 'attribute' && node.parent?.type === 'expression_statement') {
+      const made = fnNode.childForFieldName('object');
+      const callee = made?.type === 'call' ? chainOf(made.childForFieldName('function')) : null;
+      if (callee !== null && CLASS_LIKE.test(callee.slice(callee.lastIndexOf('.') + 1))) this.noteLocalInstance(this.scope, '', callee, made!);
+    }
     let startupHook = fnNode !== null && fnNode.type === 'attribute' && (src.endsWith('append', fnNode.endIndex) || src.endsWith('extend', fnNode.endIndex) || src.endsWith('insert', fnNode.endIndex)) && STARTUP_HOOK_LISTS.test(src.slice(fnNode.startIndex, fnNode.endIndex));
     // Made once here and handed on: each `namedChildren` makes a node object per child.
     // (`sum(x.size for x in items)`: the generator is the one argument, walked as a comprehension.)
