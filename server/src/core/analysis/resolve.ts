@@ -4335,7 +4335,8 @@ export class Workspace {
    * is a remote call through `Client.__getattr__`, not a change of a set the client holds.
    */
   private dynamicAttr(cls: ClassRef, attr: string): boolean {
-    if (this.hasOutsideBase(cls)) return false;
+    // (`__dict__`, `__class__`: every object has them, whatever `__getattr__` does.)
+    if (attr.startsWith('__') || this.hasOutsideBase(cls)) return false;
     let dynamic = false;
     for (const c of this.lineage(cls)) {
       const info = c.file.classes[c.index];
