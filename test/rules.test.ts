@@ -215,6 +215,16 @@ describe('related locations say what kind of object is shared', () => {
   });
 });
 
+describe('TL005 names what an idempotent lazy initialisation stores', () => {
+  test('a logger of a constant name: logging and oslo.log', async () => {
+    const path = join(__dirname, 'fixtures', 'global-rebinding', 'bad_lazy_regex.py');
+    const result = await lint([{ path }], { settings: DEFAULT_SETTINGS, workers: 0 });
+    const byLine = new Map(result.findings.filter((f) => f.code === 'TL005').map((f) => [f.range.start.line + 1, f]));
+    assert.match(byLine.get(65)?.message ?? '', /stores the logger of a constant name \(`logging` keeps one logger per name\)/);
+    assert.match(byLine.get(88)?.message ?? '', /stores the oslo\.log logger of a constant name \(oslo\.log keeps one adapter per name\)/);
+  });
+});
+
 describe('TL005 says when an entry read back after the test can be removed', () => {
   test('a removal elsewhere is named with where it happens; without one the message is the plain one', async () => {
     const path = join(__dirname, 'fixtures', 'check-then-act', 'bad_check_then_read.py');

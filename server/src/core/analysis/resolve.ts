@@ -57,6 +57,7 @@ function idempotentValue(detail: string): { value: string; result: string } {
   // Django settings read in the value count as constants (collect.ts, isSettingsRead): say so.
   const constants = /\bsettings\./.test(detail.slice(detail.indexOf(' ', IDEMPOTENT_VALUE.length) + 1)) ? 'constants and Django settings' : 'constants';
   if (kind === 'logging.getLogger') return { value: 'the logger of a constant name (`logging` keeps one logger per name)', result: 'the same object' };
+  if (kind === 'oslo_log.log.getLogger') return { value: 'the oslo.log logger of a constant name (oslo.log keeps one adapter per name)', result: 'the same object' };
   if (kind === 'logging.LoggerAdapter') return { value: `an adapter of a logger, made from ${constants} (it keeps no state of its own)`, result: 'equivalent adapters' };
   if (kind === PURE_VALUE) return { value: `a value computed from ${constants} alone`, result: 'equal values' };
   if (kind === PURE_KEYED) return { value: `an entry computed from its key and ${constants} alone`, result: 'equal entries' };
