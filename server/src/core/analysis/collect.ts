@@ -154,6 +154,15 @@ interface Scope {
   ownKeys: Set<string>;
   /** Locals holding a lookup in a container (`current = CACHE.get(key)`): a test of one tests the container. */
   lookups: Map<string, string>;
+  /**
+   * Locals holding a value read from a global this function declares `global`, to that global:
+   * computed from it (`counter = _counter or 1`, `n = _count + 1`, or a copy changed since,
+   * `n = _count; n += 1`: true) or a plain copy (`saved = _current`: false). Storing a value made
+   * from one back into the global is a read-modify-write through the local; storing the copy
+   * itself is not (a restore).
+   */
+  derived?: Map<string, boolean>;
+  derivedFrom?: Map<string, string>;
   /** Locals last assigned a mutable value (`hits = {}`), where: what a closure returned from here may share. */
   mutableLocals: Map<string, Span>;
   /** Locals last assigned a number (`calls = 0`), the name's node: a counter a closure returned from here may update through `nonlocal`. */
@@ -2725,9 +2734,27 @@ class Collector {
    * Scope.mutableLocals/numberLocals), a value a restore may pass back (`old = os.umask(0)`,
    * Scope.origins), a Flask application (`app = Flask(__name__)`, Scope.origins).
    */
+  /**
+   * `counter = _counter or 1`, `n = _count + 1`, `saved = _current` in a function that declares the
+   * global `global`: the local holds a value read from it (Scope.derived), computed or a plain copy.
+   * (The reads of the value are those of the assignment just visited, lastReads.)
+   */
+  private noteDerived(scope: Scope, name: string, value: Node): void {
+    if (this.lastReads === null || scope.globals.size === 0) return;
+    // (Read directly: one step, not through other such locals.)
+    for (const global of this.lastReads) {
+      if (!scope.globals.has(global)) continue;
+      (scope.derived ??= new Map()).set(name, value.type !== 'identifier');
+      (scope.derivedFrom ??= new Map()).set(name, global);
+      return;
+    }
+  }
+
   /** What the function knew of a local's value (aliases, lookups, copies, ...) ends where the name is bound again. */
   private forgetLocal(scope: Scope, name: string): void {
     scope.lookups.delete(name);
+    scope.derived?.delete(name);
+    scope.derivedFrom?.delete(name);
     scope.mutableLocals.delete(name);
     scope.numberLocals.delete(name);
     scope.origins.delete(name);
@@ -5737,20 +5764,23 @@ class Collector {
   private lastReads: Set<string> | null = null;
 
   /** True when the value being assigned reads `chain` (as code, not inside a string). */
-  private valueReads(chain: string, value: Node | null = null): boolean {
+  private valueReads(chain: string, value: Node | null = null, throughLocals = false): boolean {
     if (this.lastReads === null) return false;
     // `_row_factory = lru_cache(size)(_row_factory.__wrapped__)`: wrapped again, the function every version
     // wraps, whatever is stored now; not `X = X.__wrapped__`, which unwraps what is stored now.
-    return this.lastReads.has(chain) || (this.lastReads.has(`${WRAPPED_READ}${chain}`) && value?.type !== 'call');
+    // (A copy of the global in a local, `saved = _current`, read as part of the value, `_current = merge(saved, x)`:
+    // not the copy stored back whole, `_current = saved`, which restores it.)
+    return this.lastReads.has(chain) || (this.lastReads.has(`${WRAPPED_READ}${chain}`) && value?.type !== 'call') ||
+      (throughLocals && value !== null && (this.lastReads.has(`${DERIVED_READ}c:${chain}`) || (this.lastReads.has(`${DERIVED_READ}${chain}`) && value.type !== 'identifier')));
   }
 
   /**
    * How a store of `value` into `chain` is judged: `X = X or default` is a lazy initialisation
    * (check-then-act, `extra.check`), a value that reads `chain` otherwise a read-modify-write.
    */
-  private storeFacts(chain: string, value: Node | null, stmt: Node, taint: string | null): { rmw: boolean; extra: Partial<Access> } {
+  private storeFacts(chain: string, value: Node | null, stmt: Node, taint: string | null, throughLocals = false): { rmw: boolean; extra: Partial<Access> } {
     const lazy = orDefault(chain, value, stmt);
-    const rmw = !lazy && value ? this.valueReads(chain, value) : false;
+    const rmw = !lazy && value ? this.valueReads(chain, value, throughLocals) : false;
     return { rmw, extra: { ...lazy, ...(taint ? { taint } : {}) } };
   }
 
@@ -5771,7 +5801,8 @@ class Collector {
         if (this.scope) {
           if (this.scope.globals.has(name)) {
             const stmt = storeStatement(target);
-            const { rmw, extra } = this.storeFacts(name, value, stmt, taint);
+            // (`counter = _counter or 1` ... `_counter = counter + 1`: also through a local, Scope.derived.)
+            const { rmw, extra } = this.storeFacts(name, value, stmt, taint, true);
             const detail = !rmw && !extra.check && value ? this.rebindDetail(target, value) : undefined;
             if (detail) extra.detail = detail;
             // `_cache = {}` in a lazy initialisation: the global holds a mutable container from then on.
@@ -5802,6 +5833,7 @@ class Collector {
             else if (value && this.isWeakRefCall(value)) this.scope.ownKeys.add(name);
             else this.scope.threadIds.delete(name);
             this.noteLocalValue(this.scope, name, target, value);
+            if (value) this.noteDerived(this.scope, name, value);
             if (taint) this.scope.tainted.add(name);
             else this.scope.tainted.delete(name);
           }
@@ -5993,6 +6025,8 @@ class Collector {
         // A local (or a parameter): only a mutable default matters, and an enclosing function's variable (`nonlocal`).
         if (this.scope.mutableDefaults.has(name) || this.scope.nonlocals.has(name)) this.record(name, 'augassign', node, extra);
         this.scope.assigned.add(name);
+        // `n = _count; n += 1`: computed from the global now (Scope.derived).
+        if (this.scope.derived?.has(name)) this.scope.derived.set(name, true);
         // `panels += [DefaultPanel()]`: no longer only imported objects.
         if (this.scope.imports.get(name) === DYNAMIC_IMPORT_LIST) this.scope.imports.delete(name);
         return;
@@ -6105,6 +6139,9 @@ class Collector {
       // `items = REG.get(k, [])` ... `REG[k] = items + [x]`: the value read from the container earlier (Scope.lookups).
       const container = this.scope !== null && chain.indexOf('.') < 0 ? this.scope.lookups.get(chain) : undefined;
       if (container !== undefined) this.rhsReads.add(container).add(`${LOOKUP_READ}${container}`);
+      // `counter = _counter or 1` ... `_counter = counter + 1`: the global read earlier through a local (Scope.derived).
+      const from = this.scope !== null && chain.indexOf('.') < 0 ? this.scope.derivedFrom?.get(chain) : undefined;
+      if (from !== undefined) this.rhsReads.add(`${DERIVED_READ}${this.scope!.derived!.get(chain) ? 'c:' : ''}${from}`).add(`${LOOKUP_READ}${from}`);
     }
     if (this.collecting) {
       if (this.scope) this.scope.tested.add(chain.indexOf('.') < 0 ? chain : chain.slice(0, chain.indexOf('.')));
@@ -7650,6 +7687,8 @@ function importTimeLoopCalls(loop: Node, right: Node | null): string[] | null {
 
 /** In the reads of a right-hand side (rhsReads): the container was read through a local holding its lookup (Scope.lookups). */
 const LOOKUP_READ = '\0lookup:';
+/** In the reads of a right-hand side: a local holding a plain copy of the global (or, after `c:`, a value computed from it) was read (Scope.derived). */
+const DERIVED_READ = '\0derived:';
 /** In the reads of an assignment's value: `X.__wrapped__` was read, for `X` (valueReads()). */
 const WRAPPED_READ = '\0wrapped:';
 
