@@ -264,6 +264,7 @@ interface BodyEffects {
   returnsArg: boolean;
   escapes: number[];
   localInstances: string[] | undefined;
+  hooksRead: string[] | undefined;
   functions: FunctionInfo[];
   classes: ClassInfo[];
   classBases: string[][];
@@ -3793,6 +3794,7 @@ class Collector {
       returnsArg: own.returnsArg === true,
       escapes: own.escapes,
       localInstances: own.localInstances,
+      hooksRead: own.hooksRead,
       functions: this.functions.slice(fnEnd),
       classes: this.classes.slice(cStart),
       classBases: this.rawClassBases.slice(cStart),
@@ -3853,6 +3855,8 @@ class Collector {
     own.escapes = [...e.escapes];
     if (e.localInstances) own.localInstances = [...e.localInstances];
     else delete own.localInstances;
+    if (e.hooksRead) own.hooksRead = [...e.hooksRead];
+    else delete own.hooksRead;
     for (const info of e.functions) this.functions.push({ ...info, span: sp(info.span), cls: c(info.cls), returnedBy: info.returnedBy >= 0 ? f(info.returnedBy) : -1 });
     e.classes.forEach((info, k) => {
       const methods = names<number>();
@@ -6498,6 +6502,13 @@ class Collector {
     // Made once here and handed on: each `namedChildren` makes a node object per child.
     // (`sum(x.size for x in items)`: the generator is the one argument, walked as a comprehension.)
     const argNodes = args === null ? [] : args.type === 'generator_expression' ? [args] : args.namedChildren;
+    // `hasattr(engine, "init")` / `getattr(engine, "init")`: a plugin module's set-up hook looked up by name (FunctionInfo.hooksRead).
+    if (this.scope !== null && fnNode !== null && fnNode.type === 'identifier' && (fnNode.text === 'getattr' || fnNode.text === 'hasattr') && !this.isLocalName(fnNode.text)) {
+      const named = argNodes.filter((a): a is Node => a !== null && a.type !== 'comment');
+      const hook = named.length >= 2 && named[1].type === 'string' ? (named[1].namedChildren.find((c) => c?.type === 'string_content')?.text ?? null) : null;
+      const info = this.functions[this.scope.fn];
+      if (hook !== null && HOOK_NAMES.has(hook) && named[0].text !== this.scope.selfName && !info.hooksRead?.includes(hook)) (info.hooksRead ??= []).push(hook);
+    }
     // `super(Controller, self).__init__(conf)` in a method of `Controller`: Python 2's spelling of `super()`, no
     // use of the class (not a value handed on, which would make the class "made elsewhere"); `self` alone is walked.
     if (fnNode !== null && fnNode.type === 'identifier' && src.endsWith('super', fnNode.endIndex) && fnNode.endIndex - fnNode.startIndex === 5 && this.scope !== null && this.scope.cls >= 0) {
@@ -7315,6 +7326,9 @@ class Collector {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** Set-up hooks a plugin loader looks up by name on the modules it loads (FunctionInfo.hooksRead). */
+const HOOK_NAMES = new Set(['init', 'initialize', 'initialise', 'setup']);
 
 /** The longest function body (in characters) noteLocalInstance() reads: a `main()` is far shorter. */
 const LOCAL_INSTANCE_BODY_LIMIT = 20_000;

@@ -370,7 +370,7 @@ function runtimeShape(file: FileSummary): string {
       file.path,
       file.module,
       Object.entries(file.defs).map(([name, b]) => [name, b.value]),
-      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy, f.startup, f.isRequest, f.decorated, f.isCommand, f.tweenFactory, f.pasteFactory ?? '', f.pasteFilter === true, f.runsLoop === true, f.mainDefined === true, f.localInstances ?? [], f.pytestCallable === true]),
+      file.functions.map((f) => [f.name, f.cls, f.nested, f.isClassMethod, f.isStatic, f.constructionOnly, f.returnedBy, f.startup, f.isRequest, f.decorated, f.isCommand, f.tweenFactory, f.pasteFactory ?? '', f.pasteFilter === true, f.runsLoop === true, f.mainDefined === true, f.localInstances ?? [], f.pytestCallable === true, f.hooksRead ?? []]),
       // Bases: whether a module-level binding makes an instance (instanceMethod()) depends on the class's kind.
       // (Not the attributes methods read, READ_ATTR: typing `self.x` should not redo this analysis.)
       // (And a middleware's shape: such a class nothing makes is admitted as start-up code; and what a class calls
@@ -1524,6 +1524,27 @@ export class Workspace {
           if (testCaller) testCallers.add(caller);
         }
       }
+    }
+    // searx's `initialize_engines()` in `engines/__init__.py`: `if hasattr(engine, "init"): init_fn = getattr(engine, "init")`
+    // on each engine module it loads by name: a call of the `init()` of the package's modules (FunctionInfo.hooksRead).
+    for (const file of this.files) {
+      if (!/[\\/]__init__\.py$/.test(file.path) || isTestModule(file.module)) continue;
+      file.functions.forEach((fn, i) => {
+        if (!fn.hooksRead || fn.nested) return;
+        const caller = this.fnKey(file, i);
+        for (const other of this.files) {
+          if (!other.module.startsWith(`${file.module}.`) || other.module.indexOf('.', file.module.length + 1) >= 0) continue;
+          for (const hook of fn.hooksRead) {
+            const def = own(other.defs, hook);
+            if (def?.value.k !== 'function') continue;
+            const key = this.fnKey(other, def.value.fn);
+            const e = entry(key);
+            e.kept = true;
+            e.from.push(caller);
+            testEntry(key).from.push(caller);
+          }
+        }
+      });
     }
     // Import-time only is a least fixpoint: a function (or class) qualifies when it is referenced,
     // never used as a value, and every reference is an import-time call or comes from code that

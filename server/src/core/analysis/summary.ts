@@ -224,6 +224,12 @@ export interface FunctionInfo {
   localInstances?: string[];
   /** Decorated with Tornado's `@run_on_executor`: a handler's method that runs on its thread pool, not the IOLoop. */
   offLoop: boolean;
+  /**
+   * A plugin's set-up hook this function looks up by name on another object (`hasattr(engine, "init")`,
+   * `getattr(engine, "init")`; HOOK_NAMES): in a package's `__init__.py`, the modules of that package
+   * it loads by name (searx's engines), whose module-level function of that name it calls.
+   */
+  hooksRead?: string[];
   /** A cached function that returns something made to be shared (`threading.local()`, a queue, a lock, a deque, an immutable value). */
   cachedSafe: boolean;
   /** A cached function returning an instance of an imported class (`Elasticsearch(url)`), canonical: a client unless the class is one of the scanned files'. */
