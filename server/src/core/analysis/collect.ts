@@ -6600,7 +6600,10 @@ class Collector {
     const setDefaults = this.scope !== null && fnNode !== null && fnNode.type === 'attribute' && src.endsWith('.set_defaults', fnNode.endIndex) && this.argparseParser(fnNode.childForFieldName('object'));
     // `cfg.SubCommandOpt("action", handler=add_command_parsers)`: oslo.config calls the handler with the
     // sub-parsers while it parses a command line (a `command` reference, as argparse's `set_defaults(func=...)`).
-    const subCommandOpt = fnNode !== null && src.endsWith('SubCommandOpt', fnNode.endIndex) && this.canonicalHere(chainOf(fnNode) ?? '') === 'oslo_config.cfg.SubCommandOpt';
+    // `@click.option("-C", "--config", callback=initialize_config)`: click calls the callback as it parses
+    // the command line, before the command runs (also `click.argument`, typer's `Option`/`Argument`).
+    const subCommandOpt = fnNode !== null && (src.endsWith('SubCommandOpt', fnNode.endIndex) || src.endsWith('option', fnNode.endIndex) || src.endsWith('Option', fnNode.endIndex) || src.endsWith('rgument', fnNode.endIndex)) &&
+      OPTION_CALLBACK_CALLS.has(this.canonicalHere(chainOf(fnNode) ?? ''));
     const spawnsTask = this.scope !== null && fnNode !== null && (src.endsWith('create_task', fnNode.endIndex) || src.endsWith('ensure_future', fnNode.endIndex) || src.endsWith('start_soon', fnNode.endIndex)) &&
       (this.importsPackage('asyncio') || this.importsPackage('anyio') || this.importsPackage('trio'));
     for (const a of argNodes) {
@@ -6631,7 +6634,7 @@ class Collector {
         this.noteSelfCall(this.scope.cls, SUBCOMMAND_CLASS);
         continue;
       }
-      if ((setDefaults && a.type === 'keyword_argument' && SUBCOMMAND_KEYWORDS.has(a.childForFieldName('name')?.text ?? '')) || (subCommandOpt && a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'handler')) {
+      if ((setDefaults && a.type === 'keyword_argument' && SUBCOMMAND_KEYWORDS.has(a.childForFieldName('name')?.text ?? '')) || (subCommandOpt && a.type === 'keyword_argument' && (a.childForFieldName('name')?.text === 'handler' || a.childForFieldName('name')?.text === 'callback'))) {
         const value = a.childForFieldName('value');
         const handler = value !== null && (value.type === 'identifier' || value.type === 'attribute') ? chainOf(value) : null;
         if (handler !== null && !this.isLocalName(splitChain(handler)[0])) {
@@ -7326,6 +7329,12 @@ class Collector {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/**
+ * Calls whose `handler=` (oslo.config's `SubCommandOpt`) or `callback=` (click's options and arguments,
+ * typer's) a command line calls while it parses its arguments: command-line code (visitCall).
+ */
+const OPTION_CALLBACK_CALLS = new Set(['oslo_config.cfg.SubCommandOpt', 'click.option', 'click.argument', 'click.Option', 'click.Argument', 'click.decorators.option', 'click.decorators.argument', 'click.core.Option', 'click.core.Argument', 'typer.Option', 'typer.Argument', 'typer.params.Option', 'typer.params.Argument']);
 
 /** Set-up hooks a plugin loader looks up by name on the modules it loads (FunctionInfo.hooksRead). */
 const HOOK_NAMES = new Set(['init', 'initialize', 'initialise', 'setup']);
