@@ -6013,6 +6013,9 @@ class Collector {
     if (!this.ownClassName(objText) && !(this.scope === null && this.classBody < 0 && this.moduleDefs.get(objText)?.value.k === 'class')) this.readChain(objText);
     const { rmw, extra } = this.storeFacts(chain, value, stmt, taint);
     if (value && this.restoresValue(this.canonicalHere(chain), value)) extra.detail = RESTORES;
+    // `log.failed = True` on an imported module, in a function: a literal stored into its global, judged
+    // with that module's own `global failed; failed = True` (every write must store the same).
+    else if (!rmw && value && this.scope !== null && rest.indexOf('.', 1) < 0 && this.moduleImports.has(base) && !this.isLocalName(base) && isLiteral(value)) extra.detail = `${LITERAL_PREFIX}${value.text.replace(/\s+/g, ' ')}`;
     this.record(chain, rmw ? 'rmw' : 'attr-store', stmt, extra);
   }
 

@@ -2245,7 +2245,8 @@ export class Workspace {
       for (const [key, writes] of this.writesByDef()) {
         let seen: string | null | undefined;
         for (const { access: a } of writes) {
-          const value = (a.op === 'rebind' || a.op === 'setitem') && a.detail?.startsWith(IDEMPOTENT_VALUE) ? a.detail : null;
+          // (`log.failed = True` from another module: an attribute store of the global, with the literal it stores.)
+          const value = (a.op === 'rebind' || a.op === 'setitem' || a.op === 'attr-store') && a.detail?.startsWith(IDEMPOTENT_VALUE) ? a.detail : null;
           seen = seen === undefined ? value : seen === value ? seen : null;
         }
         only.set(key, seen!);
@@ -2887,7 +2888,7 @@ export class Workspace {
           if (!unguarded) return null;
           if (value.k === 'function' || value.k === 'classobj' || value.k === 'import') return null;
           return this.sharedWrite(file, a, def, name, 'global', () => {
-            const stored = a.op === 'rebind' ? this.idempotentStored(file, a) : undefined;
+            const stored = a.op === 'rebind' || a.op === 'attr-store' ? this.idempotentStored(file, a) : undefined;
             if (!stored && a.detail === SNAPSHOT) {
               return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time to a new immutable value built beforehand; readers see the old or the new one whole, and threads that race only decide which one stays (reported as information).`, [def], 'information');
             }
