@@ -52,6 +52,7 @@ import {
   PURE_NAMES,
   PURE_VALUE,
   LITERAL_VALUE,
+  IMMUTABLE_VALUE,
   TEARDOWN_RESET,
   RESTORES,
   RESTORED_BY_BLOCK,
@@ -417,6 +418,20 @@ function mentionsOf(text: string, name: string, from: number, to: number, limit:
     if (!isNameChar(text.charCodeAt(at - 1)) && !isNameChar(text.charCodeAt(at + name.length))) count++;
   }
   return count;
+}
+
+/** Whether `condition` tests only whether `chain` is set: `chain`, `not chain`, `chain is None`, `chain is not None` (also `==`/`!=`). */
+function lazyTestOf(condition: Node | null, chain: string): boolean {
+  let c = condition;
+  while (c !== null && c.type === 'parenthesized_expression') c = c.namedChildren.find((n) => n !== null && n.type !== 'comment') ?? null;
+  if (c === null) return false;
+  if (c.type === 'not_operator') return lazyTestOf(c.childForFieldName('argument'), chain);
+  if (c.type === 'identifier' || c.type === 'attribute') return chainOf(c) === chain;
+  if (c.type === 'comparison_operator') {
+    const parts = c.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
+    return parts.length === 2 && chainOf(parts[0]) === chain && parts[1].type === 'none';
+  }
+  return false;
 }
 
 /**
@@ -2061,6 +2076,9 @@ class Collector {
           if (op === 'mutate' && !check.members.has(chain) && !testsSize(check, chain)) break;
           access.check = { span: check.span, outside: this.held.length > check.heldDepth };
           if (check.members.has(chain)) access.check.member = true;
+          // (A value of an immutable kind counts for a lazy initialisation, `if _lang is None:`, not for
+          // `if len(name) > MAX: MAX = len(name)`, where a racing thread's smaller value can win.)
+          if (access.detail?.startsWith(IMMUTABLE_VALUE) && !lazyTestOf(check.condition, chain)) access.detail = undefined;
           // `if k not in _cache: _cache[k] = make(k)` ... `return _cache[k]`: the entry is read back after the test.
           if (op === 'setitem' && check.members.has(chain) && readsEntryAfter(node, chain, check.start)) access.check.readsEntry = true;
           if (check.raises === true) access.check.raiseOnly = true;
@@ -3903,6 +3921,79 @@ class Collector {
     for (const name of e.signalHandlers) this.signalHandlers.push(name);
   }
 
+  /**
+   * Whether `value` makes a value of an immutable kind, whole: a number, a string or bytes (literals,
+   * f-strings, `%` and `+` of such, `str` methods such as `.lower()`, `int()`, `len()`, `max()` of
+   * such, `os.path.join(...)`, `os.cpu_count()`, `platform.system()`, ...), a `bool` (comparisons,
+   * `not`), a tuple or frozenset (a display of such, `tuple(...)`, `frozenset(...)` and set operators
+   * on one); never an object to set up (a client, a connection, a list or dict).
+   */
+  private immutableShape(value: Node, depth: number): boolean {
+    if (depth > 6) return false;
+    const each = (nodes: (Node | null)[]) => nodes.every((c) => c === null || c.type === 'comment' || this.immutableShape(c, depth + 1));
+    switch (value.type) {
+      case 'string':
+      case 'concatenated_string':
+      case 'integer':
+      case 'float':
+      case 'true':
+      case 'false':
+      case 'none':
+      case 'comparison_operator':
+      case 'not_operator':
+        return true;
+      case 'parenthesized_expression':
+      case 'tuple':
+      case 'unary_operator':
+      case 'boolean_operator':
+        return each(value.namedChildren);
+      case 'conditional_expression':
+        return each(value.namedChildren);
+      case 'binary_operator': {
+        const left = value.childForFieldName('left');
+        const right = value.childForFieldName('right');
+        // `"%s/%s" % (a, b)`: formatting gives a string, whatever it formats.
+        if (value.childForFieldName('operator')?.type === '%' && (left?.type === 'string' || left?.type === 'concatenated_string')) return true;
+        // `frozenset(A) | {"opf"}`: set operators on a frozenset give one.
+        if (left !== null && this.immutableShape(left, depth + 1) && (right !== null && (this.immutableShape(right, depth + 1) || right.type === 'set'))) return true;
+        return false;
+      }
+      case 'call': {
+        const fn = value.childForFieldName('function');
+        const args = value.childForFieldName('arguments');
+        if (fn === null) return false;
+        if (fn.type === 'identifier') {
+          if (this.isLocalName(fn.text) || this.moduleDefs.has(fn.text)) return false;
+          // (`tuple(...)`, `frozenset(...)`: of items of an immutable kind, a display or a comprehension of such;
+          // not `tuple(import_string(p)() for p in PANELS)`, objects to set up.)
+          if (fn.text === 'tuple' || fn.text === 'frozenset') {
+            const items = args?.type === 'generator_expression' ? args : args?.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+            if (items === null || items === undefined) return true;
+            if (items.type === 'generator_expression' || items.type === 'list_comprehension' || items.type === 'set_comprehension') {
+              const body = items.childForFieldName('body');
+              return body !== null && this.immutableShape(body, depth + 1);
+            }
+            return (items.type === 'list' || items.type === 'set' || items.type === 'tuple') && each(items.namedChildren);
+          }
+          if (IMMUTABLE_MAKERS.has(fn.text)) return true;
+          // `max(1, os.cpu_count() or 1)`: one of its arguments, each of an immutable kind.
+          if ((fn.text === 'max' || fn.text === 'min') && args !== null && args.type === 'argument_list') return each(args.namedChildren.filter((c) => c?.type !== 'keyword_argument'));
+          return IMMUTABLE_CALLS.has(this.canonicalHere(fn.text));
+        }
+        if (fn.type === 'attribute') {
+          const method = fn.childForFieldName('attribute')?.text ?? '';
+          // `get_lang().lower()`, `name.strip()`: a `str` method, which gives a new string.
+          if (STR_METHODS.has(method)) return true;
+          const chain = chainOf(fn);
+          return chain !== null && !this.isLocalName(splitChain(chain)[0]) && IMMUTABLE_CALLS.has(this.canonicalHere(chain));
+        }
+        return false;
+      }
+      default:
+        return false;
+    }
+  }
+
   /** `Access.detail` of a global rebound to `value` when every thread that races stores the same or an equal object. */
   private rebindDetail(target: Node, value: Node): string | undefined {
     // `_getchar = f` after `from ._impl import getchar as f`: every thread stores the same object.
@@ -3927,6 +4018,9 @@ class Collector {
       const name = target.text;
       if (mentionsOf(this.input.source, name, this.scope.bodyStart, this.scope.bodyEnd, 3) <= 2) return SNAPSHOT;
     }
+    // `_lang = get_lang().lower()` under `if _lang is None:`: a value of an immutable kind, built whole
+    // (kept only under such a test of the name itself: record()).
+    if (this.scope !== null && this.immutableShape(value, 0)) return `${IMMUTABLE_VALUE}${value.text.replace(/\s+/g, ' ')}`;
     return undefined;
   }
 
@@ -7338,6 +7432,19 @@ class Collector {
  * typer's) a command line calls while it parses its arguments: command-line code (visitCall).
  */
 const OPTION_CALLBACK_CALLS = new Set(['oslo_config.cfg.SubCommandOpt', 'click.option', 'click.argument', 'click.Option', 'click.Argument', 'click.decorators.option', 'click.decorators.argument', 'click.core.Option', 'click.core.Argument', 'typer.Option', 'typer.Argument', 'typer.params.Option', 'typer.params.Argument']);
+
+/** Builtins whose result is of an immutable kind whatever they are given (immutableShape()). */
+const IMMUTABLE_MAKERS = new Set(['int', 'float', 'str', 'bool', 'bytes', 'len', 'abs', 'round', 'repr', 'hash', 'ord', 'chr', 'tuple', 'frozenset', 'format', 'ascii', 'hex', 'oct', 'bin', 'complex']);
+/** `str` (and `bytes`) methods that give a new string (immutableShape()); not `split()`, which gives a list. */
+const STR_METHODS = new Set(['lower', 'upper', 'strip', 'lstrip', 'rstrip', 'title', 'casefold', 'capitalize', 'replace', 'format', 'join', 'encode', 'decode', 'zfill', 'ljust', 'rjust', 'center', 'removeprefix', 'removesuffix', 'expandtabs', 'swapcase']);
+/** Standard-library functions that give a number, a string or a tuple of such (immutableShape()). */
+const IMMUTABLE_CALLS = new Set([
+  'os.cpu_count', 'os.getcwd', 'os.getpid', 'os.getuid', 'os.getgid', 'os.getenv', 'os.environ.get', 'os.path.join', 'os.path.abspath', 'os.path.realpath',
+  'os.path.normpath', 'os.path.expanduser', 'os.path.expandvars', 'os.path.dirname', 'os.path.basename', 'os.path.relpath', 'os.path.exists', 'os.path.isdir',
+  'os.path.isfile', 'os.fspath', 'sys.getfilesystemencoding', 'sys.getdefaultencoding', 'locale.getpreferredencoding', 'platform.system', 'platform.machine',
+  'platform.node', 'platform.release', 'platform.version', 'platform.python_version', 'platform.python_implementation', 'platform.platform', 'socket.gethostname',
+  'socket.getfqdn', 'getpass.getuser', 'tempfile.gettempdir', 'shutil.which', 'multiprocessing.cpu_count', 'time.time', 'time.monotonic',
+]);
 
 /** Set-up hooks a plugin loader looks up by name on the modules it loads (FunctionInfo.hooksRead). */
 const HOOK_NAMES = new Set(['init', 'initialize', 'initialise', 'setup']);

@@ -37,7 +37,7 @@ import {
   LOCK_NAME,
   FIELD_SETUP_METHODS,
 } from './models';
-import { PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_PLUGIN_CLASS, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, TEARDOWN_RESET, NAMED_LOCK_CALL, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { IMMUTABLE_VALUE, PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_PLUGIN_CLASS, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, TEARDOWN_RESET, NAMED_LOCK_CALL, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -3450,6 +3450,7 @@ export class Workspace {
         : a.detail === IMPORTED_VALUE ? { value: 'an imported name', result: 'the same object' }
         : a.detail === IMPORTED_PLUGIN_CLASS ? { value: 'the plugin class stevedore loads for an entry point', result: 'the same class' }
         : a.detail === IMPORTED_LIST && !this.collectionChanged(file, a) ? { value: 'a tuple of imported objects', result: 'equal tuples of the same objects' }
+        : a.detail?.startsWith(IMMUTABLE_VALUE) && this.onlyResetElsewhere(file, a) ? { value: `a value of an immutable kind, built whole (\`${truncate(a.detail.slice(IMMUTABLE_VALUE.length))}\`)`, result: 'values of their own, each whole, with nothing to set up or leak,' }
         : undefined;
       // `if k not in _cache: _cache[k] = v` ... `return _cache[k]`, while `invalidate()` pops entries.
       const removal = !held && !setdefault && !stored && a.check.readsEntry ? this.entryRemoval(file, a) : null;
@@ -3473,6 +3474,24 @@ export class Workspace {
       );
     }
     return otherwise();
+  }
+
+  /**
+   * For a lazy initialisation of a global to a value of an immutable kind (IMMUTABLE_VALUE): every
+   * other run-time write of it, in any file, is in the same function (another arm of the same set-up)
+   * or sets it back to None (a reset, after which the next caller computes it again). A setter that
+   * stores something else could lose its value to a racing initialisation.
+   */
+  private onlyResetElsewhere(file: FileSummary, a: Access): boolean {
+    if (a.target.t !== 'chain') return false;
+    const key = this.defKey(a.target.chain, file, a.op);
+    if (key === null) return false;
+    for (const { file: other, access: w } of this.writesByDef().get(key) ?? []) {
+      if (w === a || (other === file && w.fn === a.fn) || w.fn < 0) continue;
+      if (w.op === 'rebind' && (w.detail === `${IDEMPOTENT_VALUE}${LITERAL_VALUE} None` || w.detail === TEARDOWN_RESET)) continue;
+      return false;
+    }
+    return true;
   }
 
   /**

@@ -561,6 +561,14 @@ export const ENTRY_ATTR = 'entry attribute';
  */
 export const TEARDOWN_RESET = 'reset to None at teardown';
 
+/**
+ * The start of an `Access.detail` of a global rebound to a value of an immutable kind, built whole in
+ * the expression (`_lang = get_lang().lower()`, `_ncpus = max(1, os.cpu_count() or 1)`, a tuple of
+ * such, a string made by formatting): no object to set up or to leak, whichever thread stores it
+ * (collect.ts immutableShape()). Followed by the expression's text.
+ */
+export const IMMUTABLE_VALUE = 'immutable value: ';
+
 /** `Access.detail` of `global X; X = frozenset(names)` in a function that does not otherwise touch `X`: a new immutable snapshot. */
 export const SNAPSHOT = 'snapshot';
 
