@@ -1175,6 +1175,7 @@ class Collector {
       deleted: this.deleted,
       // A name the module also binds outside the script's block (`else: _s = boto3.Session()`) is the module's too.
       scriptNames: this.scriptNames.filter((n) => !this.boundOutsideMain.has(n)),
+      ...this.functionAttrs(),
       syntaxErrors,
       requestCalls: [...new Set(this.objectCalls.filter(([fn]) => this.functions[fn].isRequest).map(([, chain]) => (chain.startsWith(LATER_CANONICAL) ? this.canonical(chain.slice(1)) : chain)))],
       helperCalls: this.objectCalls.filter(([fn, chain]) => !this.functions[fn].isRequest && !chain.startsWith(LATER_CANONICAL) && this.moduleDefs.has(chain.slice(this.input.module.length + 1, chain.indexOf('.', this.input.module.length + 1)))),
@@ -5757,6 +5758,23 @@ class Collector {
     return args.length === 2 && args[1]!.type === 'identifier' ? args[1]!.text : null;
   }
 
+  /** Whether `name` is a module-level function of this file, not shadowed where it is read. */
+  private ownFunctionName(name: string): boolean {
+    return name.indexOf('.') < 0 && this.moduleDefs.get(name)?.value.k === 'function' && !this.isLocalName(name);
+  }
+
+  /** FileSummary.functionAttrs, from the attribute stores recorded (decided after the walk). */
+  private functionAttrs(): { functionAttrs?: string[] } {
+    const out = new Set<string>();
+    for (const a of this.accesses) {
+      if (a.op !== 'attr-store' || a.target.t !== 'chain') continue;
+      const chain = a.target.chain;
+      const dot = chain.indexOf('.');
+      if (dot > 0 && chain.indexOf('.', dot + 1) < 0 && this.moduleDefs.get(chain.slice(0, dot))?.value.k === 'function') out.add(chain);
+    }
+    return out.size > 0 ? { functionAttrs: [...out].sort() } : {};
+  }
+
   /** Whether `name` names the module-level class whose method is being walked (a method of `Service`, `Service`). */
   private ownClassName(name: string): boolean {
     const scope = this.scope;
@@ -6104,7 +6122,8 @@ class Collector {
     // `Service`, the class's own state, set once something uses the class.
     const objText = chain.slice(0, chain.lastIndexOf('.'));
     // (Nor, at module level, `Task.__init__ = None` on a class of this module, which makes no instance of it.)
-    if (!this.ownClassName(objText) && !(this.scope === null && this.classBody < 0 && this.moduleDefs.get(objText)?.value.k === 'class')) this.readChain(objText);
+    // (Nor `initialize.initialized = True` on a function of this module: data kept on it, FileSummary.functionAttrs.)
+    if (!this.ownClassName(objText) && !(this.scope === null && this.classBody < 0 && this.moduleDefs.get(objText)?.value.k === 'class') && !this.ownFunctionName(objText)) this.readChain(objText);
     const { rmw, extra } = this.storeFacts(chain, value, stmt, taint);
     if (value && this.restoresValue(this.canonicalHere(chain), value)) extra.detail = RESTORES;
     // `log.failed = True` on an imported module, in a function: a literal stored into its global, judged
@@ -6599,6 +6618,17 @@ class Collector {
     // Made once here and handed on: each `namedChildren` makes a node object per child.
     // (`sum(x.size for x in items)`: the generator is the one argument, walked as a comprehension.)
     const argNodes = args === null ? [] : args.type === 'generator_expression' ? [args] : args.namedChildren;
+    // `hasattr(initialize, "initialized")` on a function of this module: a read of `initialize.initialized`,
+    // not the function handed to a call (FileSummary.functionAttrs).
+    if (fnNode !== null && fnNode.type === 'identifier' && (fnNode.text === 'getattr' || fnNode.text === 'hasattr') && !this.isLocalName(fnNode.text)) {
+      const named = argNodes.filter((a): a is Node => a !== null && a.type !== 'comment');
+      const attr = named.length >= 2 && named[1].type === 'string' ? named[1].namedChildren.find((c) => c?.type === 'string_content')?.text : undefined;
+      if (attr !== undefined && /^[A-Za-z_]\w*$/.test(attr) && named[0].type === 'identifier' && this.ownFunctionName(named[0].text)) {
+        this.readChain(`${named[0].text}.${attr}`);
+        for (const rest of named.slice(1)) this.visitExpr(rest);
+        return false;
+      }
+    }
     // `hasattr(engine, "init")` / `getattr(engine, "init")`: a plugin module's set-up hook looked up by name (FunctionInfo.hooksRead).
     if (this.scope !== null && fnNode !== null && fnNode.type === 'identifier' && (fnNode.text === 'getattr' || fnNode.text === 'hasattr') && !this.isLocalName(fnNode.text)) {
       const named = argNodes.filter((a): a is Node => a !== null && a.type !== 'comment');

@@ -378,6 +378,7 @@ function runtimeShape(file: FileSummary): string {
       file.classes.map((c) => [c.qualname, c.methods, c.selfCalls.filter((call) => !call.startsWith(READ_ATTR)), c.setupCalls, c.bases, c.takesGetResponse, c.wsgiMiddleware, c.asgiCall === true, c.crawlerComponent === true, c.metaclass ?? '']),
       file.deleted,
       file.scriptNames,
+      file.functionAttrs ?? [],
       scriptModule(file),
       file.consoleScripts ?? [],
       file.classFactoryCalls ?? [],
@@ -1402,7 +1403,8 @@ export class Workspace {
           // `record.delay(...)` (a Celery task) outside the tests: the function is used, not only tested.
           if (!inTests && attributeOfMatters(ref.chain, names)) {
             const r = this.resolve(ref.chain.slice(0, ref.chain.lastIndexOf('.')), file);
-            if (r.kind === 'def' && r.rest.length === 0 && r.binding.value.k === 'function') {
+            // (Not data the module keeps on its function, `initialize.initialized`: FileSummary.functionAttrs.)
+            if (r.kind === 'def' && r.rest.length === 0 && r.binding.value.k === 'function' && !r.file.functionAttrs?.includes(`${r.binding.name}${ref.chain.slice(ref.chain.lastIndexOf('.'))}`)) {
               testEntry(this.fnKey(r.file, r.binding.value.fn)).other = true;
               throughAttribute.add(this.fnKey(r.file, r.binding.value.fn));
             }
@@ -1419,6 +1421,9 @@ export class Workspace {
         const v = r.binding.value;
         // `Factory.instance()` outside the tests: the class is used, whatever test code makes of it (fixtureMade).
         if (v.k === 'class' && r.rest.length > 0 && !inTests && !(typeof ref.from === 'number' && this.isTestSupport(file, ref.from))) usedThroughClass.add(this.clsKey(r.file, v.cls));
+        // `initialize.initialized` where the module stores that attribute on its function: data kept on it,
+        // not a use of the function (FileSummary.functionAttrs).
+        if (r.rest.length === 1 && v.k === 'function' && r.file.functionAttrs?.includes(`${r.binding.name}.${r.rest[0]}`)) continue;
         // `f.__wrapped__` and the like: used through an attribute, so not test-only (and called where
         // it cannot be seen: `send_mail.delay(...)` runs the Celery task elsewhere).
         if (r.rest.length > 0 && v.k === 'function' && !inTests) {

@@ -412,6 +412,12 @@ export interface FileSummary {
   deleted: string[];
   /** Module-level names bound under `if __name__ == "__main__":` (a script's own objects, not the module's). */
   scriptNames: string[];
+  /**
+   * Attributes stored on the module's own functions (`set_translators.lang = "en"`,
+   * `initialize.initialized = True`), as `function.attr`: data kept on the function object, whose
+   * reads and stores do not hand the function on (Workspace.computeRuntimeNow).
+   */
+  functionAttrs?: string[];
   /** Spans of syntax errors, if any. */
   syntaxErrors: Span[];
   /**
