@@ -1247,7 +1247,9 @@ export class Workspace {
         }
       }
       for (const binding of Object.values(file.defs)) {
-        if (binding.value.k !== 'call') continue;
+        // (Not a script's own object, made under `if __name__ == "__main__":` (FileSummary.scriptNames): calibre's
+        // `main = ThreadPool(3)` in its module's demo, which no importer of the module has.)
+        if (binding.value.k !== 'call' || file.scriptNames.includes(binding.name)) continue;
         const value = this.valueOf(file, binding);
         if (value.k !== 'instance') continue;
         const key = `${value.cls.file.path}#${value.cls.index}`;
