@@ -215,6 +215,19 @@ describe('related locations say what kind of object is shared', () => {
   });
 });
 
+describe('TL009 reports a change a function undoes itself once', () => {
+  test('the restore is a related location of the change, not a finding of its own', async () => {
+    const path = join(__dirname, 'fixtures', 'process-wide-state-change', 'bad_process_state.py');
+    const result = await lint([{ path }], { settings: DEFAULT_SETTINGS, workers: 0 });
+    const lines = new Set(result.findings.filter((f) => f.code === 'TL009').map((f) => f.range.start.line + 1));
+    for (const [change, restore] of [[103, 108], [153, 157]]) {
+      assert.ok(lines.has(change) && !lines.has(restore), `${change}/${restore}: ${[...lines].join(',')}`);
+      const f = result.findings.find((x) => x.code === 'TL009' && x.range.start.line + 1 === change)!;
+      assert.ok(f.related.some((r) => r.range.start.line + 1 === restore && /is called here too, in the same function/.test(r.message)), JSON.stringify(f.related));
+    }
+  });
+});
+
 describe('TL005 names what an idempotent lazy initialisation stores', () => {
   test('a logger of a constant name: logging and oslo.log', async () => {
     const path = join(__dirname, 'fixtures', 'global-rebinding', 'bad_lazy_regex.py');

@@ -2057,6 +2057,10 @@ export class Workspace {
       // pyplot: one finding per function (its first call), not one for every call of the same global state.
       const pyplotIn = new Set<number>();
       const patchedIn = new Set<string>();
+      // One process-wide change and its undoing per function and state: `original = os.umask(0)`,
+      // `os.umask(original | 0o77)`, `finally: os.umask(original)` is one change of the mask for the
+      // length of a call (at its first call, naming the others).
+      const changedIn = new Map<string, Finding>();
       for (const access of file.accesses) {
         if (!this.isRuntime(file, access.fn)) continue;
         if (access.op === 'call' && access.target.t === 'chain' && access.target.chain.startsWith('matplotlib.pyplot.') && processWideCall(access.target.chain) !== undefined) {
@@ -2080,6 +2084,18 @@ export class Workspace {
         if (why && (finding.severity === 'warning' || finding.severity === 'error')) {
           finding.severity = 'information';
           finding.message += ` (${why}: reported as information)`;
+        }
+        // (Only for a change the function undoes itself (changedTwice()): `logging.getLogger().setLevel(...)` and
+        // `logging.getLogger("app").setLevel(...)` change two loggers.)
+        if (finding.code === 'TL009' && access.op === 'call' && access.target.t === 'chain' && !RESTORING_CONTEXT_MANAGERS.has(access.target.chain) && this.changedTwice(file, access)) {
+          const key = `${access.fn}\0${access.target.chain}`;
+          const first = changedIn.get(key);
+          if (first !== undefined && first.severity === finding.severity && enabled.has('TL009')) {
+            first.related.push({ path: file.path, range: finding.range, message: `\`${access.target.chain.slice(access.target.chain.lastIndexOf('.') + 1)}()\` is called here too, in the same function` });
+            continue;
+          }
+          // (A call whose line carries a suppression comment does not stand for the others.)
+          if (first === undefined && own(file.pragmas.lines, String(access.span[0])) === undefined) changedIn.set(key, finding);
         }
         emitFile(finding);
       }
