@@ -6286,6 +6286,9 @@ class Collector {
     const scope = this.scope;
     const dot = chain.indexOf('.');
     if (scope === null || dot <= 0 || !this.isLocalName(chain.slice(0, dot))) return;
+    // (Not what is read off the request being served, `request.user`, `self.request.GET`: the request's
+    // attributes, not those of objects of the scanned classes.)
+    if (REQUEST_LOCALS.has(chain.slice(0, dot)) && scope.params.has(chain.slice(0, dot))) return;
     let start = dot + 1;
     if (scope.selfName !== '' && dot === scope.selfName.length && chain.startsWith(scope.selfName)) {
       const second = chain.indexOf('.', start);
@@ -6294,7 +6297,9 @@ class Collector {
     }
     while (start < chain.length) {
       const next = chain.indexOf('.', start);
-      this.noteAttrRead(chain.slice(start, next < 0 ? chain.length : next));
+      const attr = chain.slice(start, next < 0 ? chain.length : next);
+      this.noteAttrRead(attr);
+      if (attr === 'request') break;
       start = next < 0 ? chain.length : next + 1;
     }
   }
@@ -7462,6 +7467,9 @@ class Collector {
  * typer's) a command line calls while it parses its arguments: command-line code (visitCall).
  */
 const OPTION_CALLBACK_CALLS = new Set(['oslo_config.cfg.SubCommandOpt', 'click.option', 'click.argument', 'click.Option', 'click.Argument', 'click.decorators.option', 'click.decorators.argument', 'click.core.Option', 'click.core.Argument', 'typer.Option', 'typer.Argument', 'typer.params.Option', 'typer.params.Argument']);
+
+/** Parameters that hold the request being served, whose attributes noteAttrReads() leaves out. */
+const REQUEST_LOCALS = new Set(['request', 'req']);
 
 /** Builtins whose result is of an immutable kind whatever they are given (immutableShape()). */
 const IMMUTABLE_MAKERS = new Set(['int', 'float', 'str', 'bool', 'bytes', 'len', 'abs', 'round', 'repr', 'hash', 'ord', 'chr', 'tuple', 'frozenset', 'format', 'ascii', 'hex', 'oct', 'bin', 'complex']);
