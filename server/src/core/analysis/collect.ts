@@ -7309,6 +7309,9 @@ class Collector {
     // The same for `ready()` (Django's `AppConfig.ready()`, a start-up hook when the class is an AppConfig),
     // only when every mention of the name in the file is such a call or the `def` (not `connect(self._m)`).
     this.markOnlyCalledFrom(callers, 'readyOnly', (caller) => caller.name === 'ready', namedOnlyThere);
+    // (Public ones too, classmethods among them, named nowhere else in the file: an AppConfig's other
+    // methods are reached through the app registry, if at all; axes' `initialize()`, which `ready()` calls.)
+    this.markOnlyCalledFrom(callers, 'readyOnly', (caller) => caller.name === 'ready', namedOnlyThere, true);
   }
 
   /**
