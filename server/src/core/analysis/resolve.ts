@@ -195,7 +195,11 @@ const EVENT_LOOP_FRAMEWORKS = new Set(['fastapi', 'starlette', 'aiohttp', 'sanic
 /** The servicer base classes `grpc_tools.protoc` generates (`inventory_pb2_grpc.InventoryServicer`). */
 const GRPC_SERVICER_BASE = /(^|\.)\w+_pb2_grpc\.\w+Servicer$/;
 const GRPC_INTERCEPTOR_BASES = new Set(['grpc.ServerInterceptor', 'grpc.aio.ServerInterceptor']);
-const TORNADO_HANDLER = /^tornado\.(web\.RequestHandler|websocket\.WebSocketHandler)$/;
+/**
+ * Tornado's request and websocket handlers, and the Jupyter server's handler bases built on them
+ * (jupyter_server, notebook), whose methods the one IOLoop runs.
+ */
+const TORNADO_HANDLER = /^(tornado\.(web\.RequestHandler|websocket\.WebSocketHandler)|jupyter_server\.base\.handlers\.(JupyterHandler|APIHandler|AuthenticatedHandler|AuthenticatedFileHandler|FileFindHandler)|jupyter_server\.extension\.handler\.(ExtensionHandlerMixin|ExtensionHandlerJinjaMixin)|notebook\.base\.handlers\.(IPythonHandler|APIHandler))$/;
 /**
  * asyncio's protocols: the event loop makes them through the protocol factory and calls their
  * methods (`connection_made`, `data_received`, ...) on its one thread
@@ -647,11 +651,12 @@ const DRF_SERIALIZER = /^rest_framework\.serializers\.\w*Serializer$/;
  * Bases of command classes: distutils/setuptools commands (`setup.py build`, a PEP 517 build: one
  * command after another in a process of its own) and Django's management commands; also traitlets'
  * `Application` (Jupyter's `JupyterApp`), the application object of a command-line program, one
- * per process, made and started by `launch_instance()` (`main = ServerApp.launch_instance`).
+ * per process, made and started by `launch_instance()` (`main = ServerApp.launch_instance`); and
+ * Django's schema editors, which `migrate` and the test database's creation use, one at a time.
  */
 /** traitlets' `Application` and Jupyter's `JupyterApp`: command classes too (COMMAND_BASE). */
 const TRAITLETS_APPLICATION = /^(traitlets\.config(\.application)?\.Application|jupyter_core\.application\.JupyterApp)$/;
-const COMMAND_BASE = /^(paste\.script\.command\.Command|scrapy\.commands\.(ScrapyCommand|BaseRunSpiderCommand)|twisted\.python\.usage\.Options|argparse\.Action|cliff\.(command\.Command|lister\.Lister|show\.ShowOne|app\.App|display\.DisplayCommandBase|complete\.CompleteCommand|help\.HelpCommand)|osc_lib\.command\.command\.(Command|Lister|ShowOne)|setuptools\.Command|setuptools\.command\.[\w.]+|distutils\.(cmd|core)\.Command|distutils\.command\.[\w.]+|django\.core\.management(\.base)?\.(BaseCommand|AppCommand|LabelCommand))$/;
+const COMMAND_BASE = /^(paste\.script\.command\.Command|scrapy\.commands\.(ScrapyCommand|BaseRunSpiderCommand)|twisted\.python\.usage\.Options|argparse\.Action|cliff\.(command\.Command|lister\.Lister|show\.ShowOne|app\.App|display\.DisplayCommandBase|complete\.CompleteCommand|help\.HelpCommand)|osc_lib\.command\.command\.(Command|Lister|ShowOne)|setuptools\.Command|setuptools\.command\.[\w.]+|distutils\.(cmd|core)\.Command|distutils\.command\.[\w.]+|django\.core\.management(\.base)?\.(BaseCommand|AppCommand|LabelCommand)|django\.db\.backends\.base\.schema\.BaseDatabaseSchemaEditor)$/;
 /** Falcon responders (`on_get`, `on_post_collection` with a route suffix) and middleware methods (also their `_async` forms). */
 const FALCON_RESPONDER = /^on_(get|post|put|patch|delete|head|options|websocket)(_\w+)?$/;
 const FALCON_MIDDLEWARE = /^process_(request|resource|response|startup|shutdown)(_async)?$/;
