@@ -6099,6 +6099,8 @@ class Collector {
         const callee = this.constantCallee(value);
         if (callee && this.onlyCompilesHere(target)) extra.detail = `${IDEMPOTENT_VALUE}${callee} ${value.text.replace(/\s+/g, ' ')}`;
       }
+      // `cls._panel = import_string(settings.PANEL)` in a classmethod: a lazy import, the same object for every thread.
+      if (!rmw && value && extra.detail === undefined && fn.isClassMethod && this.isImportedValue(value)) extra.detail = IMPORTED_VALUE;
       this.record(chain, fn.isClassMethod ? (rmw ? 'rmw' : 'rebind') : rmw ? 'rmw' : 'self-write', stmt, extra);
       return;
     }
