@@ -1127,7 +1127,7 @@ class Collector {
     this.findWeakrefCallbacks();
     this.visitBlock(root);
     this.finishHelperArgs();
-    this.finishServerState();
+    this.finishServerState(root);
     this.finishDefaults();
     this.finishSignalHandlers();
     if (this.input.source.includes('atexit')) this.finishExitHandlers();
@@ -1938,9 +1938,17 @@ class Collector {
   }
 
   /** Server-state findings (noteServerState) are information unless the file uses a threading server. */
-  private finishServerState(): void {
+  private finishServerState(root: Node): void {
     if (!this.local.some((l) => l.serverState)) return;
-    const threading = /\bThreading(MixIn|TCPServer|UDPServer|HTTPServer|UnixStreamServer|UnixDatagramServer)\b/.test(this.input.source);
+    // (Named in code, not in a comment or a string: msal's "use ``ThreadingHTTPServer.serve_forever()``".)
+    let threading = false;
+    for (const m of this.input.source.matchAll(/\bThreading(MixIn|TCPServer|UDPServer|HTTPServer|UnixStreamServer|UnixDatagramServer)\b/g)) {
+      const at = root.descendantForIndex(m.index, m.index + m[0].length);
+      if (at !== null && at.type === 'identifier') {
+        threading = true;
+        break;
+      }
+    }
     for (const l of this.local) {
       if (!l.serverState) continue;
       delete l.serverState;
