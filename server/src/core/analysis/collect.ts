@@ -448,7 +448,18 @@ function readsEntryAfter(node: Node, chain: string, from: number): boolean {
     if (parent === null || parent.type === 'delete_statement' || (parent.type === 'expression_list' && parent.parent?.type === 'delete_statement')) continue;
     if ((parent.type === 'assignment' || parent.type === 'augmented_assignment') && parent.childForFieldName('left')?.equals(sub)) continue;
     if (parent.type === 'pattern_list' || parent.type === 'tuple_pattern') continue;
+    // (Not a read in `try:` whose handler catches the KeyError: docker's `_cache[pattern]` ... `except KeyError:`.)
+    if (inLookupTry(sub, fn)) continue;
     return true;
+  }
+  return false;
+}
+
+/** Whether `node` sits in the body of a `try:` (inside `fn`) with an `except KeyError:` (or `LookupError`, `IndexError`) clause. */
+function inLookupTry(node: Node, fn: Node): boolean {
+  for (let n: Node | null = node.parent; n !== null && !n.equals(fn); n = n.parent) {
+    if (n.type !== 'block' || n.parent?.type !== 'try_statement' || !n.parent.childForFieldName('body')?.equals(n)) continue;
+    if (n.parent.namedChildren.some((c) => c?.type === 'except_clause' && LOOKUP_ERRORS.test(handlerHead(c)))) return true;
   }
   return false;
 }

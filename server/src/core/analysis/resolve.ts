@@ -2281,8 +2281,9 @@ export class Workspace {
       for (const [key, writes] of this.writesByDef()) {
         let seen: string | null | undefined;
         for (const { file, access: a } of writes) {
-          // (A test resetting it, `log.failed = False` between tests, runs in the test run.)
-          if (isTestModule(file.module)) continue;
+          // (A test resetting it, `log.failed = False` between tests, runs in the test run; a private function
+          // nothing calls, docker's `_purge()`, does not run at all.)
+          if (isTestModule(file.module) || (a.fn >= 0 && this.unreferencedPrivate(file, a.fn))) continue;
           // (`log.failed = True` from another module: an attribute store of the global, with the literal it stores.)
           const value = (a.op === 'rebind' || a.op === 'setitem' || a.op === 'attr-store') && a.detail?.startsWith(IDEMPOTENT_VALUE) ? a.detail : null;
           seen = seen === undefined ? value : seen === value ? seen : null;
@@ -3544,7 +3545,8 @@ export class Workspace {
     if (key === null) return null;
     for (const { file: other, access: w } of this.writesByDef().get(key) ?? []) {
       const removes = w.op === 'delitem' || w.op === 'rebind' || (w.op === 'mutate' && ENTRY_REMOVALS.has(mutateMethod(w)));
-      if (!removes || w.fn < 0 || isTestModule(other.module) || this.importOnly.has(this.fnKey(other, w.fn))) continue;
+      // (Nor a removal in a private function nothing calls: docker's `_purge()`.)
+      if (!removes || w.fn < 0 || isTestModule(other.module) || this.importOnly.has(this.fnKey(other, w.fn)) || this.unreferencedPrivate(other, w.fn)) continue;
       const fn = other.functions[w.fn];
       if (!fn) continue;
       return { fn: `${fn.name}()`, related: { path: other.path, range: toRange(w.span), message: `\`${fn.name}()\` removes entries here` } };
