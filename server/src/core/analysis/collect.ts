@@ -508,18 +508,46 @@ function warnOnceBlock(write: Node, ifStart: number, condition: Node, chain: str
 }
 
 /**
+ * Access.check `once` for a key: the write at `write` (`SEEN[key] = <literal>`, `SEEN.add(key)`) is a
+ * statement of the body of the `if` at `ifStart`, whose test is `key not in SEEN`, and that body
+ * otherwise only logs or warns (an `else:` too): a warn-once-per-key set (zeroconf's
+ * `log_warning_once`).
+ */
+function warnOnceKeyed(write: Node, ifStart: number, condition: Node, chain: string): boolean {
+  if (condition.type !== 'comparison_operator' || !/\bnot\s+in\b/.test(condition.text)) return false;
+  const parts = condition.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+  if (parts.length !== 2 || chainOf(parts[1]) !== chain) return false;
+  let stmt: Node | null = write;
+  while (stmt !== null && stmt.type !== 'expression_statement') stmt = stmt.parent;
+  const e = stmt?.namedChildren[0] ?? null;
+  const stored = e?.type === 'assignment' && e.childForFieldName('left')?.type === 'subscript' && e.childForFieldName('right') !== null && isLiteral(e.childForFieldName('right')!);
+  const added = e?.type === 'call' && e.childForFieldName('function')?.type === 'attribute' && e.childForFieldName('function')?.childForFieldName('attribute')?.text === 'add';
+  if (!stored && !added) return false;
+  const body = stmt?.parent ?? null;
+  const ifNode = body?.parent ?? null;
+  if (body?.type !== 'block' || ifNode?.type !== 'if_statement' || ifNode.startIndex !== ifStart || ifNode.childForFieldName('consequence')?.startIndex !== body.startIndex) return false;
+  for (const c of ifNode.namedChildren) {
+    if (c?.type === 'elif_clause') return false;
+    if (c?.type === 'else_clause' && !onlyLogs(c.childForFieldName('body'), null)) return false;
+  }
+  return onlyLogs(body, null, stmt);
+}
+
+/**
  * The statements of a block only log, warn, print or format a message, and (when `flag` is given)
  * store a literal in that flag: warnOnceBlock().
  */
-function onlyLogs(body: Node | null, flag: string | null): boolean {
+function onlyLogs(body: Node | null, flag: string | null, skip: Node | null = null): boolean {
   if (body === null) return false;
   for (const s of body.namedChildren) {
-    if (s === null || s.type === 'comment' || s.type === 'pass_statement') continue;
+    if (s === null || s.type === 'comment' || s.type === 'pass_statement' || (skip !== null && s.equals(skip))) continue;
     if (s.type !== 'expression_statement') return false;
     const e = s.namedChildren[0];
     if (e?.type === 'assignment') {
       const left = e.childForFieldName('left');
       const right = e.childForFieldName('right');
+      // (A logger method chosen for the message, zeroconf's `logger = log.warning` / `else: logger = log.debug`.)
+      if (left?.type === 'identifier' && left.text !== flag && right?.type === 'attribute' && LOG_METHODS.has(right.childForFieldName('attribute')?.text ?? '') && LOGGER.test(right.childForFieldName('object')?.text ?? '')) continue;
       // (A message made first, `msg = _LW("no format: %s") % name`: a local, formatting only.)
       if (left?.type === 'identifier' && left.text !== flag && right !== null && formattingOnly(right)) continue;
       if (flag === null || left?.text !== flag || right === null || !isLiteral(right)) return false;
@@ -529,7 +557,7 @@ function onlyLogs(body: Node | null, flag: string | null): boolean {
     // (Its arguments do nothing but format: `log.info("ready: %s", init_db())` does the work once-only code guards.)
     if (!formattingOnly(e.childForFieldName('arguments'))) return false;
     const callee = e.childForFieldName('function');
-    if (callee?.type === 'identifier' && callee.text === 'print') continue;
+    if (callee?.type === 'identifier' && (callee.text === 'print' || callee.text === 'logger')) continue;
     if (callee?.type !== 'attribute') return false;
     const method = callee.childForFieldName('attribute')?.text ?? '';
     const receiver = callee.childForFieldName('object')?.text ?? '';
@@ -2104,6 +2132,8 @@ class Collector {
           if (check.raises === true) access.check.raiseOnly = true;
           // (A global, or a class's flag stored through the class, `Convert.warned = True`: warnOnceBlock() wants a literal stored.)
           if (((op === 'rebind' && access.detail?.startsWith(LITERAL_PREFIX)) || op === 'attr-store') && check.condition !== null && warnOnceBlock(node, check.start, check.condition, chain)) access.check.once = true;
+          // `if key not in _warned: _warned.add(key); log.warning(...)`: a warn-once set, keyed.
+          if ((op === 'setitem' || (op === 'mutate' && mutateMethod(access) === 'add')) && check.members.has(chain) && check.condition !== null && warnOnceKeyed(node, check.start, check.condition, chain)) access.check.once = true;
           // `if len(_conns) < MAX: _conns[tid] = ...`: the write is the thread's own entry, the test is not.
           if (access.detail === THREAD_KEY && this.threadKeyText !== '' && mentionsOf(this.input.source, this.threadKeyText, check.start, check.condEnd, 1) === 0) access.detail = undefined;
           // `if self in _live: _live.remove(self)`: the object's own entry, tested and changed (sharedWriteOf()); not

@@ -708,6 +708,16 @@ const APP_CONFIG_SETUP_METHODS = new Set(['ready', 'import_models']);
  */
 const SHUTDOWN_CALLER = /^_?(stop|wait|kill|terminate|close)(_\w+)?$/;
 
+/** Whether two accesses name the same object: the same chain, or the same attribute of the same class through `self`/`cls`. */
+function sameTarget(x: Access['target'], y: Access['target']): boolean {
+  if (x.t === 'chain' && y.t === 'chain') return x.chain === y.chain;
+  if (x.t === 'self' && y.t === 'self') return x.cls === y.cls && x.attr === y.attr;
+  return false;
+}
+
+/** Changes of a container (a warn-once set is one only when all its changes are the recording of a key). */
+const MUTATION_OPS_OF_CONTAINER = new Set<Access['op']>(['setitem', 'delitem', 'mutate', 'rebind', 'attr-store', 'augassign', 'rmw']);
+
 /** Methods that take entries out of a container (entryRemoval()). */
 const ENTRY_REMOVALS = new Set(['pop', 'popitem', 'clear']);
 
@@ -3468,6 +3478,11 @@ export class Workspace {
     const sharedSelf = a.op === 'mutate' && (file.functions[a.fn]?.cls ?? -1) >= 0 && this.longLived({ file, index: file.functions[a.fn].cls }) !== null;
     if (a.check && own && (a.op !== 'mutate' || (isThreadKeyedMutate(a) && !sharedSelf))) {
       return this.make('TL005', file, a, `\`${name}\` is shared by all threads; it is tested and then written without a lock${own}.`, [def], 'information');
+    }
+    // `if key not in _warned: _warned.add(key); log.warning(...)`: threads that race log the message again
+    // (when every change of the container in the file is such a one).
+    if (a.check?.once && (a.op === 'setitem' || a.op === 'mutate') && file.accesses.every((x) => !sameTarget(x.target, a.target) || !MUTATION_OPS_OF_CONTAINER.has(x.op) || x.check?.once === true)) {
+      return this.make('TL005', file, a, `\`${name}\` is shared by all threads; it is tested and then written without a lock, but the block only logs or warns and records the key: threads that race repeat the message.`, [def], 'information');
     }
     // `if not _warned: log.warning(...); _warned = True`: threads that race log the message again.
     // (Only when no code of the file sets it back, `finally: _running = False`: a flag that goes up and down guards work.)
