@@ -1958,7 +1958,9 @@ export class Workspace {
     // A class- or static method called through its class, or a method called through the module's one
     // instance (`factory.fast_forward(days=2)`), only by tests, and through `self`/`cls` by no method
     // of its family (searx's `DateFactory.fast_forward`); no decorator but `@classmethod`/`@staticmethod`.
-    if (info.cls >= 0 && !info.wrapped && this.testOnly.has(this.fnKey(file, fn)) && !this.handedOn.has(this.fnKey(file, fn))) {
+    // (Nor a method whose name any code reads through a local, `rpc_api.client.set_max_timeout(t)`: a call
+    // through an instance, which names are not followed to.)
+    if (info.cls >= 0 && !info.wrapped && this.testOnly.has(this.fnKey(file, fn)) && !this.handedOn.has(this.fnKey(file, fn)) && !this.readAnywhere().has(`*\0${info.name}`)) {
       const cls = { file, index: info.cls };
       if (![...this.lineage(cls), ...this.descendantsOf(cls)].some((c) => c.file.classes[c.index].selfCalls.some((n) => n === info.name || n.endsWith(`:${info.name}`) || n === `${READ_ATTR}${info.name}`))) return true;
     }
