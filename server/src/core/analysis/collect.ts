@@ -3510,8 +3510,11 @@ class Collector {
     const emptyDefaults = new Set<string>();
     const nameDefaults: [string, string][] = [];
     const defaults: Node[] = [];
+    // Parameters a call must pass (no default, not `*args`/`**kwargs`): FunctionInfo.argsRequired.
+    let required = 0;
     for (const p of params?.namedChildren ?? []) {
       if (!p) continue;
+      if (p.type === 'identifier' || p.type === 'typed_parameter') required++;
       let id: Node | null = null;
       if (p.type === 'identifier') id = p;
       else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
@@ -3587,6 +3590,7 @@ class Collector {
       isCommand: decoratorNames.some((d) => this.isCommandDecorator(d)),
       // A function defined under `if __name__ == "__main__":`, which only the script run as a program has.
       ...(parent === null && !inClass && this.inMain ? { mainDefined: true } : {}),
+      ...(parent === null && !inClass && required > 0 ? { argsRequired: true } : {}),
       ...(parent === null && !inClass && decoratorNames.some((d) => this.isCeleryTaskDecorator(d)) ? { celeryTask: true } : {}),
       // (Not for a nested function: its header is part of the enclosing body's memo, which does not key on imports.)
       ...(parent === null && (fixture || pytestHook) ? { pytestCallable: true } : {}),

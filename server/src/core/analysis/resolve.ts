@@ -501,7 +501,7 @@ const scriptModules = new WeakMap<FileSummary, boolean>();
  * A console program's module: in a package folder named `scripts` (Twisted's `conch`, `mailmail`,
  * `trial`), `cli` (Swift's `swift-ring-builder`, `swift-recon`) or `cmd` (where OpenStack's pbr
  * console scripts point: `cinder-manage = cinder.cmd.manage:main`), with a module-level `run()` or
- * `main()`, naming no thread, pool, server or web framework (and, in a `cli` or `cmd` folder, handing
+ * `main()` callable without arguments, naming no thread, pool, server or web framework (and, in a `cli` or `cmd` folder, handing
  * none of its functions to other code). Each run is a process of its own: its code is command-line code.
  */
 function scriptModule(file: FileSummary): boolean {
@@ -511,7 +511,9 @@ function scriptModule(file: FileSummary): boolean {
     const folder = parts.length >= 2 ? parts[parts.length - 2] : '';
     known =
       (folder === 'scripts' || folder === 'cli' || folder === 'cmd') &&
-      file.functions.some((f) => !f.nested && f.cls < 0 && (f.name === 'run' || f.name === 'main')) &&
+      // (Callable with no arguments, as a console script's wrapper calls it: not calibre's `main(opts, args, dbctx)`
+      // in `db/cli/cmd_add.py`, which its dispatcher and the server's `/cdb` handler call by module name.)
+      file.functions.some((f) => !f.nested && f.cls < 0 && (f.name === 'run' || f.name === 'main') && !f.argsRequired) &&
       !file.refs.some((r) => SERVES_OR_THREADS.test(r.chain)) &&
       !file.functions.some((f) => f.isRequest) &&
       // In a `cli` or `cmd` folder (common names), not one that hands a function of its own to other code

@@ -145,6 +145,8 @@ export interface FunctionInfo {
   pytestCallable?: boolean;
   /** Has a decorator other than `@classmethod` and `@staticmethod`: something else received it and may run it elsewhere. */
   wrapped?: boolean;
+  /** A module-level function a call must pass arguments to (a parameter without a default): no console entry point, which is called with none. */
+  argsRequired?: boolean;
   /** A method made a property (`@property`, `@cached_property`, `@x.setter`): reading `self.x` calls it. */
   property?: boolean;
   /**
