@@ -238,6 +238,16 @@ describe('TL005 names what an idempotent lazy initialisation stores', () => {
   });
 });
 
+describe('TL005 says when a container tested for emptiness is filled in place', () => {
+  test('filled entry by entry in a loop: the partly filled wording; one entry: the plain one', async () => {
+    const path = join(__dirname, 'fixtures', 'check-then-act', 'fill_in_place.py');
+    const result = await lint([{ path }], { settings: DEFAULT_SETTINGS, workers: 0 });
+    const byLine = new Map(result.findings.filter((f) => f.code === 'TL005').map((f) => [f.range.start.line + 1, f]));
+    for (const line of [11, 20]) assert.match(byLine.get(line)?.message ?? '', /filled in place, entry by entry, without a lock: .* uses it partly filled/, `line ${line}`);
+    assert.match(byLine.get(28)?.message ?? '', /so another thread can act between the test and the write\.$/);
+  });
+});
+
 describe('TL005 says when an entry read back after the test can be removed', () => {
   test('a removal elsewhere is named with where it happens; without one the message is the plain one', async () => {
     const path = join(__dirname, 'fixtures', 'check-then-act', 'bad_check_then_read.py');

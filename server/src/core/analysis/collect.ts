@@ -420,6 +420,15 @@ function mentionsOf(text: string, name: string, from: number, to: number, limit:
   return count;
 }
 
+/** Whether `node` sits in a `for` or `while` loop that starts after offset `from` (inside the `if` there). */
+function inLoopAfter(node: Node, from: number): boolean {
+  for (let n: Node | null = node.parent; n !== null && n.startIndex >= from; n = n.parent) {
+    if (n.type === 'for_statement' || n.type === 'while_statement') return true;
+    if (n.type === 'function_definition') return false;
+  }
+  return false;
+}
+
 /** Whether `condition` tests only whether `chain` is set: `chain`, `not chain`, `chain is None`, `chain is not None` (also `==`/`!=`). */
 function lazyTestOf(condition: Node | null, chain: string): boolean {
   let c = condition;
@@ -2129,6 +2138,9 @@ class Collector {
           if (access.detail?.startsWith(IMMUTABLE_VALUE) && !lazyTestOf(check.condition, chain)) access.detail = undefined;
           // `if k not in _cache: _cache[k] = make(k)` ... `return _cache[k]`: the entry is read back after the test.
           if (op === 'setitem' && check.members.has(chain) && readsEntryAfter(node, chain, check.start)) access.check.readsEntry = true;
+          // `if not _VENDOR_DEFAULTS:` ... `_VENDOR_DEFAULTS[name] = profile` in a loop: filled in place, where other threads see it.
+          // (In a loop under the test: entry after entry, so a thread that comes by meanwhile finds some of them.)
+          if ((op === 'setitem' || (op === 'mutate' && FILL_METHODS.has(mutateMethod(access)))) && !check.members.has(chain) && lazyTestOf(check.condition, chain) && inLoopAfter(node, check.start)) access.check.filled = true;
           if (check.raises === true) access.check.raiseOnly = true;
           // (A global, or a class's flag stored through the class, `Convert.warned = True`: warnOnceBlock() wants a literal stored.)
           if (((op === 'rebind' && access.detail?.startsWith(LITERAL_PREFIX)) || op === 'attr-store') && check.condition !== null && warnOnceBlock(node, check.start, check.condition, chain)) access.check.once = true;
@@ -3910,6 +3922,7 @@ class Collector {
         if (a.check.once) out.check.once = true;
         if (a.check.member) out.check.member = true;
         if (a.check.readsEntry) out.check.readsEntry = true;
+        if (a.check.filled) out.check.filled = true;
         if (a.check.raiseOnly) out.check.raiseOnly = true;
         if (a.check.setupAfter) out.check.setupAfter = sp(a.check.setupAfter);
       }
@@ -7525,6 +7538,9 @@ class Collector {
  * typer's) a command line calls while it parses its arguments: command-line code (visitCall).
  */
 const OPTION_CALLBACK_CALLS = new Set(['oslo_config.cfg.SubCommandOpt', 'click.option', 'click.argument', 'click.Option', 'click.Argument', 'click.decorators.option', 'click.decorators.argument', 'click.core.Option', 'click.core.Argument', 'typer.Option', 'typer.Argument', 'typer.params.Option', 'typer.params.Argument']);
+
+/** Methods that fill a container in place (Access.check `filled`). */
+const FILL_METHODS = new Set(['update', 'append', 'extend', 'add', 'insert', 'setdefault', 'appendleft', 'extendleft']);
 
 /** Parameters that hold the request being served, whose attributes noteAttrReads() leaves out. */
 const REQUEST_LOCALS = new Set(['request', 'req']);

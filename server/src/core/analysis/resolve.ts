@@ -3522,6 +3522,8 @@ export class Workspace {
             ? `\`${name}\` is tested and then written without a lock, but only with \`setdefault()\`, which is atomic and keeps an entry already there: threads that race here keep the first entry and only repeat the work.`
           : stored
             ? `\`${name}\` is tested and then written without a lock; it stores ${stored.value}, so threads that race here store ${stored.result} and only repeat the work.`
+          : a.check.filled === true && removal === null && setupAfter === undefined
+            ? `\`${name}\` is shared by all threads; it is tested and then filled in place, entry by entry, without a lock: a thread that comes by while another fills it finds it no longer empty, skips the fill and uses it partly filled, and threads that race fill it twice. Fill a local container and assign \`${name}\` whole.`
           : removal !== null
             ? `\`${name}\` is shared by all threads; it is tested and then written without a lock, and an entry is read back after the test: another thread can act between the test and the write, and \`${removal.fn}\` can remove the entry before it is read, which raises KeyError.`
           : setupAfter !== undefined

@@ -289,8 +289,10 @@ export interface Access {
   /**
    * readsEntry: a membership test, a store of an entry under it, and a subscript read of the
    * container after the test in the same function (`if k not in C: C[k] = v` ... `return C[k]`).
+   * filled: a test of whether the container is set or empty (`if not C:`), and a change of it in
+   * place under that test (`C[k] = v`, `C.update(...)`): filled where other threads can see it.
    */
-  check?: { span: Span; outside: boolean; once?: true; member?: true; raiseOnly?: true; setupAfter?: Span; readsEntry?: true };
+  check?: { span: Span; outside: boolean; once?: true; member?: true; raiseOnly?: true; setupAfter?: Span; readsEntry?: true; filled?: true };
   /**
    * The access changes what a call of `target` returned (`get_config()["k"] = v`, or
    * `c = get_config(); c.append(x)`), not `target` itself: it matters when `target` is a
