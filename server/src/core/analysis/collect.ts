@@ -53,6 +53,7 @@ import {
   PURE_VALUE,
   LITERAL_VALUE,
   IMMUTABLE_VALUE,
+  SELF_KEYED,
   TEARDOWN_RESET,
   RESTORES,
   RESTORED_BY_BLOCK,
@@ -418,6 +419,23 @@ function mentionsOf(text: string, name: string, from: number, to: number, limit:
     if (!isNameChar(text.charCodeAt(at - 1)) && !isNameChar(text.charCodeAt(at + name.length))) count++;
   }
   return count;
+}
+
+/**
+ * `D[x.__qualname__] = x`, `D[x.__name__] = x`: the stored object keyed by its own name (`x` a
+ * plain name, the same in the key and the value).
+ */
+function selfKeyed(target: Node, value: Node): boolean {
+  if (target.type !== 'subscript' || value.type !== 'identifier') return false;
+  const keys = target.childrenForFieldName('subscript').filter((k): k is Node => k !== null && k.type !== 'comment');
+  if (keys.length !== 1) return false;
+  const key = keys[0];
+  if (key.type === 'attribute') {
+    const attr = key.childForFieldName('attribute')?.text ?? '';
+    return (attr === '__qualname__' || attr === '__name__') && key.childForFieldName('object')?.text === value.text;
+  }
+  // (Not `D[id(x)] = x`: a pool of objects that come and go, whose ids the runtime reuses.)
+  return false;
 }
 
 /** Whether `node` sits in a `for` or `while` loop that starts after offset `from` (inside the `if` there). */
@@ -6103,6 +6121,8 @@ class Collector {
         const detail =
           threadKey ? THREAD_KEY
           : rmw ? 'item'
+          // `_registered[function.__qualname__] = function`: an object under its own name (SELF_KEYED).
+          : value && selfKeyed(target, value) ? SELF_KEYED
           : value && this.purePublication(target, target, free) ? pureDetail(PURE_KEYED, free, value)
           : value && this.stevedorePluginClass(value) ? IMPORTED_PLUGIN_CLASS
           : value && this.isImportedValue(value) ? (this.isImportedList(value) ? IMPORTED_LIST : IMPORTED_VALUE)

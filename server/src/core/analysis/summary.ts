@@ -513,6 +513,9 @@ export function own<T>(record: Readonly<Record<string, T>> | undefined, name: st
 
 /** `Access.detail` of `d[k] = v` / `del d[k]` where `k` is the calling thread's identity (`_thread.get_ident()`). */
 export const THREAD_KEY = 'thread key';
+
+/** `Access.detail` of `D[x.__qualname__] = x` (or `__name__`): an object stored under its own name. */
+export const SELF_KEYED = 'self keyed';
 /** In ClassInfo.selfCalls: `threads:_work` for a method the class hands to a thread pool or to threads made in a loop (`pool.submit(self._work)`). */
 export const THREADED_METHOD = 'threads:';
 /** In ClassInfo.selfCalls: `thread:_poll` for a method the class runs on one thread of its own (`threading.Thread(target=self._poll)`), off any event loop. */
