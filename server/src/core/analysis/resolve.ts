@@ -1957,17 +1957,7 @@ export class Workspace {
    */
   private usedOnlyByTests(file: FileSummary, fn: number): boolean {
     const info = file.functions[fn];
-    if (info === undefined || info.nested || info.isRequest) return false;
-    // A class- or static method called through its class, or a method called through the module's one
-    // instance (`factory.fast_forward(days=2)`), only by tests, and through `self`/`cls` by no method
-    // of its family (searx's `DateFactory.fast_forward`); no decorator but `@classmethod`/`@staticmethod`.
-    // (Nor a method whose name any code reads through a local, `rpc_api.client.set_max_timeout(t)`: a call
-    // through an instance, which names are not followed to.)
-    if (info.cls >= 0 && !info.wrapped && this.testOnly.has(this.fnKey(file, fn)) && !this.handedOn.has(this.fnKey(file, fn)) && !this.readAnywhere().has(`*\0${info.name}`)) {
-      const cls = { file, index: info.cls };
-      if (![...this.lineage(cls), ...this.descendantsOf(cls)].some((c) => c.file.classes[c.index].selfCalls.some((n) => n === info.name || n.endsWith(`:${info.name}`) || n === `${READ_ATTR}${info.name}`))) return true;
-    }
-    if (info.decorated) return false;
+    if (info === undefined || info.nested || info.isRequest || info.decorated) return false;
     if (info.cls < 0) return this.testOnly.has(this.fnKey(file, fn));
     // A method of a class only test code names, a pytest fixture among it (pytest-django's `SettingsWrapper`),
     // with no role a framework gives it (not middleware a fixture makes, named in settings by a string).
