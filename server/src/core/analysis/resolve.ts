@@ -654,12 +654,11 @@ const DRF_SERIALIZER = /^rest_framework\.serializers\.\w*Serializer$/;
  * Bases of command classes: distutils/setuptools commands (`setup.py build`, a PEP 517 build: one
  * command after another in a process of its own) and Django's management commands; also traitlets'
  * `Application` (Jupyter's `JupyterApp`), the application object of a command-line program, one
- * per process, made and started by `launch_instance()` (`main = ServerApp.launch_instance`); and
- * Django's schema editors, which `migrate` and the test database's creation use, one at a time.
+ * per process, made and started by `launch_instance()` (`main = ServerApp.launch_instance`).
  */
 /** traitlets' `Application` and Jupyter's `JupyterApp`: command classes too (COMMAND_BASE). */
 const TRAITLETS_APPLICATION = /^(traitlets\.config(\.application)?\.Application|jupyter_core\.application\.JupyterApp)$/;
-const COMMAND_BASE = /^(paste\.script\.command\.Command|scrapy\.commands\.(ScrapyCommand|BaseRunSpiderCommand)|twisted\.python\.usage\.Options|argparse\.Action|cliff\.(command\.Command|lister\.Lister|show\.ShowOne|app\.App|display\.DisplayCommandBase|complete\.CompleteCommand|help\.HelpCommand)|osc_lib\.command\.command\.(Command|Lister|ShowOne)|setuptools\.Command|setuptools\.command\.[\w.]+|distutils\.(cmd|core)\.Command|distutils\.command\.[\w.]+|django\.core\.management(\.base)?\.(BaseCommand|AppCommand|LabelCommand)|django\.db\.backends\.base\.schema\.BaseDatabaseSchemaEditor)$/;
+const COMMAND_BASE = /^(paste\.script\.command\.Command|scrapy\.commands\.(ScrapyCommand|BaseRunSpiderCommand)|twisted\.python\.usage\.Options|argparse\.Action|cliff\.(command\.Command|lister\.Lister|show\.ShowOne|app\.App|display\.DisplayCommandBase|complete\.CompleteCommand|help\.HelpCommand)|osc_lib\.command\.command\.(Command|Lister|ShowOne)|setuptools\.Command|setuptools\.command\.[\w.]+|distutils\.(cmd|core)\.Command|distutils\.command\.[\w.]+|django\.core\.management(\.base)?\.(BaseCommand|AppCommand|LabelCommand))$/;
 /** Falcon responders (`on_get`, `on_post_collection` with a route suffix) and middleware methods (also their `_async` forms). */
 const FALCON_RESPONDER = /^on_(get|post|put|patch|delete|head|options|websocket)(_\w+)?$/;
 const FALCON_MIDDLEWARE = /^process_(request|resource|response|startup|shutdown)(_async)?$/;
@@ -1977,7 +1976,7 @@ export class Workspace {
     if (!info || this.importOnly.has(this.fnKey(file, fn))) return false;
     if (this.isServerStartupHook(file, info)) return false;
     if (info.nested || info.cls < 0) return true;
-    return !this.isStartupHook(file, info) && !(info.readyOnly && this.classKind({ file, index: info.cls }).appConfig) && !this.runsAtClassCreation(file, info);
+    return !this.isStartupHook(file, info) && !this.readyOnlyHook(file, info) && !this.runsAtClassCreation(file, info);
   }
 
   /** The server hooks of a gunicorn configuration file that run before a worker serves requests. */
@@ -3528,6 +3527,17 @@ export class Workspace {
   }
 
   /**
+   * A method of a Django AppConfig that only its `ready()` calls (FunctionInfo.readyOnly): start-up code.
+   * A public one only when no code names it beyond its file: through the class, or through an object
+   * (`apps.get_app_config("rules").load_rules()` in a signal receiver runs it at run time).
+   */
+  private readyOnlyHook(file: FileSummary, fn: FunctionInfo): boolean {
+    if (!fn.readyOnly || fn.cls < 0 || !this.classKind({ file, index: fn.cls }).appConfig) return false;
+    if (fn.name.startsWith('_')) return true;
+    return !this.readAnywhere().has(`*\0${fn.name}`) && !this.refChains().has(`${file.module}.${file.classes[fn.cls].qualname}.${fn.name}`);
+  }
+
+  /**
    * For a lazy initialisation of a global to a value of an immutable kind (IMMUTABLE_VALUE): every
    * other run-time write of it, in any file, is in the same function (another arm of the same set-up)
    * or sets it back to None (a reset, after which the next caller computes it again). A setter that
@@ -4757,7 +4767,7 @@ export class Workspace {
     if (life.role === 'model admin' && MODEL_ADMIN_SETUP_METHODS.has(fn.name)) return null;
     // An admin site's `get_urls()` runs when the URLconf reads `site.urls`, as the URLs are loaded.
     if (fn.name === 'get_urls' && [...this.lineage(cls)].some((c) => c.file.classes[c.index].bases.some((b) => /^django\.contrib\.admin(\.sites)?\.AdminSite$/.test(b)))) return null;
-    if (life.role === 'Django app config' && (APP_CONFIG_SETUP_METHODS.has(fn.name) || fn.readyOnly)) return null;
+    if (life.role === 'Django app config' && (APP_CONFIG_SETUP_METHODS.has(fn.name) || this.readyOnlyHook(file, fn))) return null;
     // A descriptor's other methods (`getter`, `setter`, `contribute_to_class`, ...) mostly run while class bodies run.
     if (life.role === 'descriptor' && !DESCRIPTOR_METHODS.has(fn.name)) return null;
     // `self._values[instance] = value`: one entry per owner instance, as a descriptor keeps per-instance values.
