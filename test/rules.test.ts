@@ -10,8 +10,9 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { lint } from '../server/src/core/lint';
 import { findRule } from '../server/src/core/rules';
@@ -212,6 +213,34 @@ describe('related locations say what kind of object is shared', () => {
     const notes = result.findings.filter((f) => f.code === 'TL008').flatMap((f) => f.related.map((r) => r.message));
     assert.ok(notes.some((m) => /is a singleton: its `__new__` keeps one instance/.test(m)), notes.join('\n'));
     assert.ok(!notes.some((m) => m.includes('instantiated at module level')), notes.join('\n'));
+  });
+});
+
+describe('start-up and command-line roots that other code can still reach', () => {
+  /** Lints the files of a fresh folder (relative path -> source) and returns `path:line CODE(severity)` for each finding. */
+  async function lintFolder(files: Record<string, string>): Promise<string[]> {
+    const root = mkdtempSync(join(tmpdir(), 'threadlint-roots-'));
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, rel)), { recursive: true });
+      writeFileSync(join(root, rel), text);
+    }
+    const result = await lint(Object.keys(files).map((rel) => ({ path: join(root, rel) })), { settings: DEFAULT_SETTINGS, workers: 0 });
+    return result.findings.map((f) => `${f.path.slice(root.length + 1)}:${f.range.start.line + 1} ${f.code}(${f.severity})`).sort();
+  }
+
+  const EXTENSION = 'from sphinx.util import logging\n\n_URLS = {}\n\n\ndef setup(app):\n    _URLS["ticket"] = app.config.ticket_url\n';
+  test("a Sphinx extension's setup(app) is command-line code, unless the project runs Sphinx itself", async () => {
+    assert.deepEqual(await lintFolder({ 'docs_ext.py': EXTENSION }), ['docs_ext.py:7 TL002(information)']);
+    const builds = 'from sphinx.application import Sphinx\n\n\ndef preview(request):\n    Sphinx("src", "conf", "out", "doctrees", "html").build()\n';
+    assert.deepEqual(await lintFolder({ 'docs_ext.py': EXTENSION, 'views.py': builds }), ['docs_ext.py:7 TL002(warning)']);
+  });
+
+  const LOADER = 'import importlib\n\n\ndef load(names):\n    for name in names:\n        mod = importlib.import_module("engines." + name)\n        if hasattr(mod, "init"):\n            getattr(mod, "init")({})\n\n\nload(["wiki"])\n';
+  const ENGINE = '_token = None\n\n\ndef init(settings):\n    global _token\n    _token = settings.get("token")\n';
+  test("a plugin's init() that a loader looks up by name is import-time code, unless code also calls it through an object", async () => {
+    assert.deepEqual(await lintFolder({ 'engines/__init__.py': LOADER, 'engines/wiki.py': ENGINE }), []);
+    const reload = 'import importlib\n\nimport engines\n\n\ndef reset(request, name):\n    mod = importlib.import_module(engines.__name__ + "." + name)\n    mod.init({"token": request.GET["t"]})\n';
+    assert.deepEqual(await lintFolder({ 'engines/__init__.py': LOADER, 'engines/wiki.py': ENGINE, 'views.py': reload }), ['engines/wiki.py:6 TL001(warning)']);
   });
 });
 

@@ -6727,7 +6727,13 @@ class Collector {
       const named = argNodes.filter((a): a is Node => a !== null && a.type !== 'comment');
       const hook = named.length >= 2 && named[1].type === 'string' ? (named[1].namedChildren.find((c) => c?.type === 'string_content')?.text ?? null) : null;
       const info = this.functions[this.scope.fn];
-      if (hook !== null && HOOK_NAMES.has(hook) && named[0].text !== this.scope.selfName && !info.hooksRead?.includes(hook)) (info.hooksRead ??= []).push(hook);
+      if (hook !== null && HOOK_NAMES.has(hook) && named[0].text !== this.scope.selfName) {
+        if (!info.hooksRead?.includes(hook)) (info.hooksRead ??= []).push(hook);
+        // (The lookup itself is no read of `init` through an object, FileSummary.attrReads: that would be
+        // another call of the hook, which this lookup's reference stands for.)
+        for (const rest of [named[0], ...named.slice(2)]) this.visitExpr(rest);
+        return false;
+      }
     }
     // `super(Controller, self).__init__(conf)` in a method of `Controller`: Python 2's spelling of `super()`, no
     // use of the class (not a value handed on, which would make the class "made elsewhere"); `self` alone is walked.

@@ -384,6 +384,8 @@ function runtimeShape(file: FileSummary): string {
       file.deleted,
       file.scriptNames,
       file.functionAttrs ?? [],
+      // (Hook names read through objects: plugin hooks looked up by name, FunctionInfo.hooksRead.)
+      file.attrReads.filter((n) => HOOK_NAMES_READ.has(n)),
       scriptModule(file),
       file.consoleScripts ?? [],
       file.classFactoryCalls ?? [],
@@ -719,6 +721,9 @@ function sameTarget(x: Access['target'], y: Access['target']): boolean {
 
 /** Changes of a container (a warn-once set is one only when all its changes are the recording of a key). */
 const MUTATION_OPS_OF_CONTAINER = new Set<Access['op']>(['setitem', 'delitem', 'mutate', 'rebind', 'attr-store', 'augassign', 'rmw']);
+
+/** The set-up hook names a plugin loader looks up by name (collect.ts HOOK_NAMES). */
+const HOOK_NAMES_READ = new Set(['init', 'initialize', 'initialise', 'setup']);
 
 /** Methods that take entries out of a container (entryRemoval()). */
 const ENTRY_REMOVALS = new Set(['pop', 'popitem', 'clear']);
@@ -1266,7 +1271,8 @@ export class Workspace {
       for (const binding of Object.values(file.defs)) {
         // (Not a script's own object, made under `if __name__ == "__main__":` (FileSummary.scriptNames): calibre's
         // `main = ThreadPool(3)` in its module's demo, which no importer of the module has.)
-        if (binding.value.k !== 'call' || file.scriptNames.includes(binding.name)) continue;
+        // (Unless the file starts a server, a thread or a pool, whose handlers may share it: a `ThreadingHTTPServer` in that block.)
+        if (binding.value.k !== 'call' || (file.scriptNames.includes(binding.name) && !file.refs.some((r) => SERVES_OR_THREADS.test(r.chain)))) continue;
         const value = this.valueOf(file, binding);
         if (value.k !== 'instance') continue;
         const key = `${value.cls.file.path}#${value.cls.index}`;
@@ -1551,6 +1557,11 @@ export class Workspace {
     }
     // searx's `initialize_engines()` in `engines/__init__.py`: `if hasattr(engine, "init"): init_fn = getattr(engine, "init")`
     // on each engine module it loads by name: a call of the `init()` of the package's modules (FunctionInfo.hooksRead).
+    // (Not a hook that code of the package, or code that imports it, also calls through an object, `mod.init()`
+    // on a local: calls that names do not show.)
+    const hookReaders = this.files.filter((f) => f.attrReads.some((n) => HOOK_NAMES_READ.has(n)));
+    const hooksCalledElsewhere = (pkg: string, hook: string) =>
+      hookReaders.some((f) => f.attrReads.includes(hook) && (f.module === pkg || f.module.startsWith(`${pkg}.`) || f.refs.some((r) => r.chain === pkg || r.chain.startsWith(`${pkg}.`))));
     for (const file of this.files) {
       if (!/[\\/]__init__\.py$/.test(file.path) || isTestModule(file.module)) continue;
       file.functions.forEach((fn, i) => {
@@ -1559,6 +1570,7 @@ export class Workspace {
         for (const other of this.files) {
           if (!other.module.startsWith(`${file.module}.`) || other.module.indexOf('.', file.module.length + 1) >= 0) continue;
           for (const hook of fn.hooksRead) {
+            if (hooksCalledElsewhere(file.module, hook)) continue;
             const def = own(other.defs, hook);
             if (def?.value.k !== 'function') continue;
             const key = this.fnKey(other, def.value.fn);
@@ -3526,6 +3538,14 @@ export class Workspace {
     return otherwise();
   }
 
+  /** Whether scanned code runs Sphinx itself (`Sphinx(...).build()`, `sphinx.cmd.build`): then an extension's `setup()` may run at run time. */
+  private buildsDocs(): boolean {
+    if (this.docsBuilt === undefined) this.docsBuilt = this.files.some((f) => f.refs.some((r) => /^sphinx\.(application\.Sphinx|cmd\.build)\b/.test(r.chain)));
+    return this.docsBuilt;
+  }
+
+  private docsBuilt: boolean | undefined;
+
   /**
    * A method of a Django AppConfig that only its `ready()` calls (FunctionInfo.readyOnly): start-up code.
    * A public one only when no code names it beyond its file: through the class, or through an object
@@ -4311,7 +4331,7 @@ export class Workspace {
     const program = this.consoleProgram(file);
     if (program === 'all' || (program !== null && program.includes(fn))) return true;
     if (!info.nested && alembicRevision(file) && !this.calledOutsideTests(this.fnKey(file, fn))) return true;
-    if (sphinxSetup(file, info) && !this.calledOutsideTests(this.fnKey(file, fn))) return true;
+    if (sphinxSetup(file, info) && !this.calledOutsideTests(this.fnKey(file, fn)) && !this.buildsDocs()) return true;
     if (this.consoleScript(file, fn)) return true;
     if (info.cls < 0) return false;
     const cls = { file, index: info.cls };
