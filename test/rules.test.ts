@@ -236,7 +236,7 @@ describe('start-up and command-line roots that other code can still reach', () =
   });
 
   const LOADER = 'import importlib\n\n\ndef load(names):\n    for name in names:\n        mod = importlib.import_module("engines." + name)\n        if hasattr(mod, "init"):\n            getattr(mod, "init")({})\n\n\nload(["wiki"])\n';
-  const ENGINE = '_token = None\n\n\ndef init(settings):\n    global _token\n    _token = settings.get("token")\n';
+  const ENGINE = '_token = None\n\n\ndef init(settings):\n    global _token\n    _token = settings.get("token")\n\n\ndef headers():\n    return {"Authorization": _token}\n';
   test("a plugin's init() that a loader looks up by name is import-time code, unless code also calls it through an object", async () => {
     assert.deepEqual(await lintFolder({ 'engines/__init__.py': LOADER, 'engines/wiki.py': ENGINE }), []);
     const reload = 'import importlib\n\nimport engines\n\n\ndef reset(request, name):\n    mod = importlib.import_module(engines.__name__ + "." + name)\n    mod.init({"token": request.GET["t"]})\n';
