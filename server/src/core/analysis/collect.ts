@@ -438,6 +438,24 @@ function selfKeyed(target: Node, value: Node): boolean {
   return false;
 }
 
+/** Whether every `return` of a body (outside nested functions) returns a call or a lambda, and one does. */
+function makesEveryReturn(body: Node): boolean {
+  let seen = false;
+  const stack: Node[] = [body];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') continue;
+    if (n.type === 'return_statement') {
+      const value = n.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+      if (value === null || (value.type !== 'call' && value.type !== 'lambda')) return false;
+      seen = true;
+      continue;
+    }
+    for (const c of n.namedChildren) if (c !== null) stack.push(c);
+  }
+  return seen;
+}
+
 /** Whether `node` sits in a `for` or `while` loop that starts after offset `from` (inside the `if` there). */
 function inLoopAfter(node: Node, from: number): boolean {
   for (let n: Node | null = node.parent; n !== null && n.startIndex >= from; n = n.parent) {
@@ -486,7 +504,7 @@ function readsEntryAfter(node: Node, chain: string, from: number): boolean {
 function inLookupTry(node: Node, fn: Node): boolean {
   for (let n: Node | null = node.parent; n !== null && !n.equals(fn); n = n.parent) {
     if (n.type !== 'block' || n.parent?.type !== 'try_statement' || !n.parent.childForFieldName('body')?.equals(n)) continue;
-    if (n.parent.namedChildren.some((c) => c?.type === 'except_clause' && LOOKUP_ERRORS.test(handlerHead(c)))) return true;
+    if (n.parent.namedChildren.some((c) => c?.type === 'except_clause' && /\b(KeyError|LookupError)\b/.test(handlerHead(c)))) return true;
   }
   return false;
 }
@@ -3665,6 +3683,8 @@ class Collector {
       this.classes[this.classBody].methods[name] = fnIndex;
       if (parent === null && body !== null && (name === '__enter__' || name === '__exit__')) this.noteEnterExit(this.classBody, name, body);
       if (parent === null && body !== null && (name === '__setattr__' || name === '__getattr__' || name === '__getattribute__')) this.noteForwarding(this.classBody, name, body, paramNames);
+      // `def __getattr__(self, method): return RemoteMethod(self._proxy, method)`: a new object for every name (ClassInfo.getattrMakes).
+      if (parent === null && body !== null && name === '__getattr__' && makesEveryReturn(body)) this.classes[this.classBody].getattrMakes = true;
       if (decoratorNames.some((d) => d === 'property' || d === 'cached_property' || d === 'functools.cached_property')) this.propertyFns.add(fnIndex);
       if (name === '__init__' && paramNames[1] === 'get_response') this.classes[this.classBody].takesGetResponse = true;
       if (scrapyHook || (name === 'from_crawler' && paramNames[1] === 'crawler')) this.classes[this.classBody].crawlerComponent = true;
@@ -4015,6 +4035,8 @@ class Collector {
    */
   private immutableShape(value: Node, depth: number): boolean {
     if (depth > 6) return false;
+    // (Nothing random, nor the clock, anywhere in it: `"web-%s" % uuid.uuid4().hex` differs from thread to thread.)
+    if (depth === 0 && NONDETERMINISTIC.test(value.text)) return false;
     const each = (nodes: (Node | null)[]) => nodes.every((c) => c === null || c.type === 'comment' || this.immutableShape(c, depth + 1));
     switch (value.type) {
       case 'string':
@@ -4047,6 +4069,8 @@ class Collector {
         const fn = value.childForFieldName('function');
         const args = value.childForFieldName('arguments');
         if (fn === null) return false;
+        // (Nothing random, nor the clock: racing threads would store different values, and one's is lost.)
+        if (NONDETERMINISTIC.test(value.text)) return false;
         if (fn.type === 'identifier') {
           if (this.isLocalName(fn.text) || this.moduleDefs.has(fn.text)) return false;
           // (`tuple(...)`, `frozenset(...)`: of items of an immutable kind, a display or a comprehension of such;
@@ -4067,8 +4091,13 @@ class Collector {
         }
         if (fn.type === 'attribute') {
           const method = fn.childForFieldName('attribute')?.text ?? '';
-          // `get_lang().lower()`, `name.strip()`: a `str` method, which gives a new string.
-          if (STR_METHODS.has(method)) return true;
+          // `get_lang().lower()`, `name.strip()`: a method only strings have, which gives a new string; the ones
+          // other types share (`replace`, `join`, `format`, `encode`, `decode`: a DataFrame's `replace()`) only on
+          // what is a string already. (Not of something random: two threads store different values.)
+          const receiver = fn.childForFieldName('object');
+          if (receiver !== null && NONDETERMINISTIC.test(receiver.text)) return false;
+          if (STR_ONLY_METHODS.has(method)) return true;
+          if (STR_METHODS.has(method)) return receiver !== null && this.immutableShape(receiver, depth + 1);
           const chain = chainOf(fn);
           return chain !== null && !this.isLocalName(splitChain(chain)[0]) && IMMUTABLE_CALLS.has(this.canonicalHere(chain));
         }
@@ -6122,7 +6151,7 @@ class Collector {
           threadKey ? THREAD_KEY
           : rmw ? 'item'
           // `_registered[function.__qualname__] = function`: an object under its own name (SELF_KEYED).
-          : value && selfKeyed(target, value) ? SELF_KEYED
+          : value && selfKeyed(target, value) && this.scope !== null && this.scope.params.has(value.text) && !this.scope.assigned.has(value.text) ? SELF_KEYED
           : value && this.purePublication(target, target, free) ? pureDetail(PURE_KEYED, free, value)
           : value && this.stevedorePluginClass(value) ? IMPORTED_PLUGIN_CLASS
           : value && this.isImportedValue(value) ? (this.isImportedList(value) ? IMPORTED_LIST : IMPORTED_VALUE)
@@ -6376,8 +6405,13 @@ class Collector {
     if (scope === null || dot <= 0 || !this.isLocalName(chain.slice(0, dot))) return;
     // (Not what is read off the request being served, `request.user`, `self.request.GET`: the request's
     // attributes, not those of objects of the scanned classes.)
-    if (REQUEST_LOCALS.has(chain.slice(0, dot)) && scope.params.has(chain.slice(0, dot))) return;
+    // (Only the request's own attribute, `user` of `request.user`: `request.limiter.remaining` reads `remaining` of an object.)
     let start = dot + 1;
+    if (REQUEST_LOCALS.has(chain.slice(0, dot)) && scope.params.has(chain.slice(0, dot))) {
+      const next = chain.indexOf('.', start);
+      if (next < 0) return;
+      start = next + 1;
+    }
     if (scope.selfName !== '' && dot === scope.selfName.length && chain.startsWith(scope.selfName)) {
       const second = chain.indexOf('.', start);
       if (second < 0) return;
@@ -6386,8 +6420,14 @@ class Collector {
     while (start < chain.length) {
       const next = chain.indexOf('.', start);
       const attr = chain.slice(start, next < 0 ? chain.length : next);
+      // (`self.request.GET`: the request's own attribute is left out; deeper ones are read as usual.)
+      if (attr === 'request' && next >= 0) {
+        this.noteAttrRead(attr);
+        const after = chain.indexOf('.', next + 1);
+        start = after < 0 ? chain.length : after + 1;
+        continue;
+      }
       this.noteAttrRead(attr);
-      if (attr === 'request') break;
       start = next < 0 ? chain.length : next + 1;
     }
   }
@@ -7565,23 +7605,27 @@ class Collector {
  */
 const OPTION_CALLBACK_CALLS = new Set(['oslo_config.cfg.SubCommandOpt', 'click.option', 'click.argument', 'click.Option', 'click.Argument', 'click.decorators.option', 'click.decorators.argument', 'click.core.Option', 'click.core.Argument', 'typer.Option', 'typer.Argument', 'typer.params.Option', 'typer.params.Argument']);
 
-/** Methods that fill a container in place (Access.check `filled`). */
-const FILL_METHODS = new Set(['update', 'append', 'extend', 'add', 'insert', 'setdefault', 'appendleft', 'extendleft']);
+/** Methods that add one entry to a container in place (Access.check `filled`); not `update()`, done whole. */
+const FILL_METHODS = new Set(['append', 'add', 'insert', 'setdefault', 'appendleft']);
 
 /** Parameters that hold the request being served, whose attributes noteAttrReads() leaves out. */
 const REQUEST_LOCALS = new Set(['request', 'req']);
 
 /** Builtins whose result is of an immutable kind whatever they are given (immutableShape()). */
 const IMMUTABLE_MAKERS = new Set(['int', 'float', 'str', 'bool', 'bytes', 'len', 'abs', 'round', 'repr', 'hash', 'ord', 'chr', 'tuple', 'frozenset', 'format', 'ascii', 'hex', 'oct', 'bin', 'complex']);
-/** `str` (and `bytes`) methods that give a new string (immutableShape()); not `split()`, which gives a list. */
-const STR_METHODS = new Set(['lower', 'upper', 'strip', 'lstrip', 'rstrip', 'title', 'casefold', 'capitalize', 'replace', 'format', 'join', 'encode', 'decode', 'zfill', 'ljust', 'rjust', 'center', 'removeprefix', 'removesuffix', 'expandtabs', 'swapcase']);
+/** `str` methods no other common type has, which give a new string (immutableShape()); not `split()`, which gives a list. */
+const STR_ONLY_METHODS = new Set(['lower', 'upper', 'casefold', 'capitalize', 'zfill', 'removeprefix', 'removesuffix', 'expandtabs', 'swapcase']);
+/** `str` (and `bytes`) methods that other types share (a DataFrame's `replace()`, a path's `join`): only on a string (immutableShape()). */
+const STR_METHODS = new Set(['strip', 'lstrip', 'rstrip', 'title', 'replace', 'format', 'join', 'encode', 'decode', 'ljust', 'rjust', 'center']);
+/** Calls whose result differs from call to call: randomness, identifiers, the clock (immutableShape()). */
+const NONDETERMINISTIC = /\b(urandom|uuid\d?|uuid\d?\(|random|randint|randrange|choice|choices|shuffle|sample|getrandbits|token_\w+|secrets|time|monotonic|perf_counter|now|utcnow|today|getpid)\s*\(|\b(random|secrets|uuid)\./;
 /** Standard-library functions that give a number, a string or a tuple of such (immutableShape()). */
 const IMMUTABLE_CALLS = new Set([
-  'os.cpu_count', 'os.getcwd', 'os.getpid', 'os.getuid', 'os.getgid', 'os.getenv', 'os.environ.get', 'os.path.join', 'os.path.abspath', 'os.path.realpath',
+  'os.cpu_count', 'os.getcwd', 'os.getuid', 'os.getgid', 'os.getenv', 'os.environ.get', 'os.path.join', 'os.path.abspath', 'os.path.realpath',
   'os.path.normpath', 'os.path.expanduser', 'os.path.expandvars', 'os.path.dirname', 'os.path.basename', 'os.path.relpath', 'os.path.exists', 'os.path.isdir',
   'os.path.isfile', 'os.fspath', 'sys.getfilesystemencoding', 'sys.getdefaultencoding', 'locale.getpreferredencoding', 'platform.system', 'platform.machine',
   'platform.node', 'platform.release', 'platform.version', 'platform.python_version', 'platform.python_implementation', 'platform.platform', 'socket.gethostname',
-  'socket.getfqdn', 'getpass.getuser', 'tempfile.gettempdir', 'shutil.which', 'multiprocessing.cpu_count', 'time.time', 'time.monotonic',
+  'socket.getfqdn', 'getpass.getuser', 'tempfile.gettempdir', 'shutil.which', 'multiprocessing.cpu_count',
 ]);
 
 /** Set-up hooks a plugin loader looks up by name on the modules it loads (FunctionInfo.hooksRead). */

@@ -2297,9 +2297,8 @@ export class Workspace {
       for (const [key, writes] of this.writesByDef()) {
         let seen: string | null | undefined;
         for (const { file, access: a } of writes) {
-          // (A test resetting it, `log.failed = False` between tests, runs in the test run; a private function
-          // nothing calls, docker's `_purge()`, does not run at all.)
-          if (isTestModule(file.module) || (a.fn >= 0 && this.unreferencedPrivate(file, a.fn))) continue;
+          // (A test resetting it, `log.failed = False` between tests, runs in the test run.)
+          if (isTestModule(file.module)) continue;
           // (`log.failed = True` from another module: an attribute store of the global, with the literal it stores.)
           const value = (a.op === 'rebind' || a.op === 'setitem' || a.op === 'attr-store') && a.detail?.startsWith(IDEMPOTENT_VALUE) ? a.detail : null;
           seen = seen === undefined ? value : seen === value ? seen : null;
@@ -3588,7 +3587,7 @@ export class Workspace {
     for (const { file: other, access: w } of this.writesByDef().get(key) ?? []) {
       const removes = w.op === 'delitem' || w.op === 'rebind' || (w.op === 'mutate' && ENTRY_REMOVALS.has(mutateMethod(w)));
       // (Nor a removal in a private function nothing calls: docker's `_purge()`.)
-      if (!removes || w.fn < 0 || isTestModule(other.module) || this.importOnly.has(this.fnKey(other, w.fn)) || this.unreferencedPrivate(other, w.fn)) continue;
+      if (!removes || w.fn < 0 || isTestModule(other.module) || this.importOnly.has(this.fnKey(other, w.fn)) || this.demotion(other, w) !== '') continue;
       const fn = other.functions[w.fn];
       if (!fn) continue;
       return { fn: `${fn.name}()`, related: { path: other.path, range: toRange(w.span), message: `\`${fn.name}()\` removes entries here` } };
@@ -4465,7 +4464,9 @@ export class Workspace {
     for (const c of this.lineage(cls)) {
       const info = c.file.classes[c.index];
       if (own(info.attrs, attr) || own(info.methods, attr) !== undefined || own(info.instanceAttrs, attr)) return false;
-      if (own(info.methods, '__getattr__') !== undefined || own(info.methods, '__getattribute__') !== undefined) dynamic = true;
+      // (A `__getattr__` that makes a new object for every name, a remote method: not one that hands back
+      // shared data, `return self._data[name]`, whose containers are as shared as the object.)
+      if (own(info.methods, '__getattr__') !== undefined && info.getattrMakes === true) dynamic = true;
     }
     return dynamic;
   }

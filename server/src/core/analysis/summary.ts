@@ -108,6 +108,8 @@ export interface ClassInfo {
    * and `serving`). resolve.ts: thread-local when `X` is.
    */
   forwardsTo?: string;
+  /** Its `__getattr__` makes a new object for every name it is asked (every `return` returns a call or a lambda): a remote method, a proxy. */
+  getattrMakes?: boolean;
   /** `init_every_request = False` in the body (Flask's class-based views): one instance for every request. */
   reusesInstance: boolean;
 }
