@@ -438,22 +438,26 @@ function selfKeyed(target: Node, value: Node): boolean {
   return false;
 }
 
-/** Whether every `return` of a body (outside nested functions) returns a call or a lambda, and one does. */
-function makesEveryReturn(body: Node): boolean {
-  let seen = false;
+/** The values of a body's `return` statements, outside nested functions and classes (null for a bare `return`). */
+function returnValues(body: Node): (Node | null)[] {
+  const out: (Node | null)[] = [];
   const stack: Node[] = [body];
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') continue;
     if (n.type === 'return_statement') {
-      const value = n.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
-      if (value === null || (value.type !== 'call' && value.type !== 'lambda')) return false;
-      seen = true;
+      out.push(n.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null);
       continue;
     }
     for (const c of n.namedChildren) if (c !== null) stack.push(c);
   }
-  return seen;
+  return out;
+}
+
+/** Whether every `return` of a body (outside nested functions) returns a call or a lambda, and one does. */
+function makesEveryReturn(body: Node): boolean {
+  const values = returnValues(body);
+  return values.length > 0 && values.every((v) => v !== null && (v.type === 'call' || v.type === 'lambda'));
 }
 
 /** Whether `node` sits in a `for` or `while` loop that starts after offset `from` (inside the `if` there). */
@@ -4418,18 +4422,10 @@ class Collector {
   /** Whether every `return` of a body (outside nested functions) gives the caller's thread or task identity, or `None`, and one does. */
   private returnsIdentity(body: Node): boolean {
     let identity = false;
-    const stack: Node[] = [body];
-    while (stack.length > 0) {
-      const n = stack.pop()!;
-      if (n.type === 'function_definition' || n.type === 'lambda' || n.type === 'class_definition') continue;
-      if (n.type === 'return_statement') {
-        const value = n.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
-        if (value === null || value.type === 'none') continue;
-        if (!this.isThreadId(value)) return false;
-        identity = true;
-        continue;
-      }
-      for (const c of n.namedChildren) if (c !== null) stack.push(c);
+    for (const value of returnValues(body)) {
+      if (value === null || value.type === 'none') continue;
+      if (!this.isThreadId(value)) return false;
+      identity = true;
     }
     return identity;
   }
