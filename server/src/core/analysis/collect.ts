@@ -31,6 +31,7 @@ import {
   PYTEST_FIXTURE_DECORATORS,
   isTestModule,
   TEARDOWN_NAME,
+  HOOK_NAMES,
   RESOURCE_METHODS,
   ROUTE_DECORATORS,
   SYNCHRONIZING_DECORATORS,
@@ -7624,8 +7625,6 @@ const IMMUTABLE_CALLS = new Set([
   'socket.getfqdn', 'getpass.getuser', 'tempfile.gettempdir', 'shutil.which', 'multiprocessing.cpu_count',
 ]);
 
-/** Set-up hooks a plugin loader looks up by name on the modules it loads (FunctionInfo.hooksRead). */
-const HOOK_NAMES = new Set(['init', 'initialize', 'initialise', 'setup']);
 
 /** The longest function body (in characters) noteLocalInstance() reads: a `main()` is far shorter. */
 const LOCAL_INSTANCE_BODY_LIMIT = 20_000;

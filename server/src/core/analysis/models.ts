@@ -532,6 +532,9 @@ export function isTestModule(module: string): boolean {
   );
 }
 
+/** Set-up hooks a plugin loader looks up by name on the modules it loads (collect.ts FunctionInfo.hooksRead; resolve.ts). */
+export const HOOK_NAMES: ReadonlySet<string> = new Set(['init', 'initialize', 'initialise', 'setup']);
+
 /** Names of module-level functions that tear a module's state down (summary.ts TEARDOWN_RESET). */
 export const TEARDOWN_NAME = /^_?(cleanup|clean_up|teardown|tear_down|shutdown|shut_down|fini|finalize|finalise|dispose|destroy|deinit|uninit)(_\w+)?$/;
 

@@ -32,6 +32,7 @@ import {
   STATE_APPS,
   EXAMPLE_FOLDERS,
   TEARDOWN_NAME,
+  HOOK_NAMES,
   isExampleModule,
   isTestModule,
   LOCK_NAME,
@@ -385,7 +386,7 @@ function runtimeShape(file: FileSummary): string {
       file.scriptNames,
       file.functionAttrs ?? [],
       // (Hook names read through objects: plugin hooks looked up by name, FunctionInfo.hooksRead.)
-      file.attrReads.filter((n) => HOOK_NAMES_READ.has(n)),
+      file.attrReads.filter((n) => HOOK_NAMES.has(n)),
       scriptModule(file),
       file.consoleScripts ?? [],
       file.classFactoryCalls ?? [],
@@ -722,8 +723,6 @@ function sameTarget(x: Access['target'], y: Access['target']): boolean {
 /** Changes of a container (a warn-once set is one only when all its changes are the recording of a key). */
 const MUTATION_OPS_OF_CONTAINER = new Set<Access['op']>(['setitem', 'delitem', 'mutate', 'rebind', 'attr-store', 'augassign', 'rmw']);
 
-/** The set-up hook names a plugin loader looks up by name (collect.ts HOOK_NAMES). */
-const HOOK_NAMES_READ = new Set(['init', 'initialize', 'initialise', 'setup']);
 
 /** Methods that take entries out of a container (entryRemoval()). */
 const ENTRY_REMOVALS = new Set(['pop', 'popitem', 'clear']);
@@ -1559,7 +1558,7 @@ export class Workspace {
     // on each engine module it loads by name: a call of the `init()` of the package's modules (FunctionInfo.hooksRead).
     // (Not a hook that code of the package, or code that imports it, also calls through an object, `mod.init()`
     // on a local: calls that names do not show.)
-    const hookReaders = this.files.filter((f) => f.attrReads.some((n) => HOOK_NAMES_READ.has(n)));
+    const hookReaders = this.files.filter((f) => f.attrReads.some((n) => HOOK_NAMES.has(n)));
     const hooksCalledElsewhere = (pkg: string, hook: string) =>
       hookReaders.some((f) => f.attrReads.includes(hook) && (f.module === pkg || f.module.startsWith(`${pkg}.`) || f.refs.some((r) => r.chain === pkg || r.chain.startsWith(`${pkg}.`))));
     for (const file of this.files) {
