@@ -3344,6 +3344,15 @@ class Collector {
       }
       return;
     }
+    // `pool.map(lambda u: self.fetch(u), urls)`: a lambda that runs a method of the class, on the pool's threads at once.
+    if (target?.type === 'lambda' && scope.cls >= 0 && scope.selfName !== '') {
+      const body = target.childForFieldName('body');
+      const method = body?.type === 'call' ? chainOf(body.childForFieldName('function')) : null;
+      if (method !== null && method.startsWith(`${scope.selfName}.`) && method.indexOf('.', scope.selfName.length + 1) < 0) {
+        this.noteSelfCall(scope.cls, `${THREADED_METHOD}${method.slice(scope.selfName.length + 1)}${!thread && onSelf ? `@${receiver.slice(scope.selfName.length + 1)}` : ''}`);
+      }
+      return;
+    }
     if (target?.type !== 'identifier') return;
     let closure = this.localFunction(target.text);
     // `def on_message(...): threading.Thread(target=work).start()` beside `def work(...)`: the sibling.
