@@ -164,8 +164,7 @@ interface Scope {
    * from one back into the global is a read-modify-write through the local; storing the copy
    * itself is not (a restore).
    */
-  derived?: Map<string, boolean>;
-  derivedFrom?: Map<string, string>;
+  derived?: Map<string, { from: string; computed: boolean }>;
   /** Locals last assigned a mutable value (`hits = {}`), where: what a closure returned from here may share. */
   mutableLocals: Map<string, Span>;
   /** Locals last assigned a number (`calls = 0`), the name's node: a counter a closure returned from here may update through `nonlocal`. */
@@ -461,6 +460,14 @@ function makesEveryReturn(body: Node): boolean {
   return values.length > 0 && values.every((v) => v !== null && (v.type === 'call' || v.type === 'lambda'));
 }
 
+/** `getattr(x, "name", ...)` / `hasattr(x, "name")`: the object, the literal name and the arguments (comments left out); null otherwise. */
+function literalLookup(argNodes: readonly (Node | null)[]): { object: Node; name: string; args: Node[] } | null {
+  const args = argNodes.filter((a): a is Node => a !== null && a.type !== 'comment');
+  if (args.length < 2 || args[1].type !== 'string') return null;
+  const name = args[1].namedChildren.find((c) => c?.type === 'string_content')?.text;
+  return name === undefined ? null : { object: args[0], name, args };
+}
+
 /** Whether `node` sits in a `for` or `while` loop that starts after offset `from` (inside the `if` there). */
 function inLoopAfter(node: Node, from: number): boolean {
   for (let n: Node | null = node.parent; n !== null && n.startIndex >= from; n = n.parent) {
@@ -542,19 +549,27 @@ function warnOnceBlock(write: Node, ifStart: number, condition: Node, chain: str
     test = parts[0];
   }
   if (test === null || test.text !== chain) return false;
-  // The assignment's statement, a direct child of the `if` body.
+  const at = warnOnceStatement(write, ifStart);
+  return at !== null && onlyLogs(at.body, chain);
+}
+
+/**
+ * The statement that makes `write`, when it is a direct child of the body of the `if` at `ifStart`
+ * and that `if` has no `elif` and no `else:` but one that only logs too (nova's `else: LOG.debug(msg)`:
+ * `if not _running: ...; _running = True` / `else: return "busy"` is a busy flag, which guards work);
+ * with that body. Null otherwise (warnOnceBlock(), warnOnceKeyed()).
+ */
+function warnOnceStatement(write: Node, ifStart: number): { stmt: Node; body: Node } | null {
   let stmt: Node | null = write;
   while (stmt !== null && stmt.type !== 'expression_statement') stmt = stmt.parent;
   const body = stmt?.parent ?? null;
   const ifNode = body?.parent ?? null;
-  if (body?.type !== 'block' || ifNode?.type !== 'if_statement' || ifNode.startIndex !== ifStart || ifNode.childForFieldName('consequence')?.startIndex !== body.startIndex) return false;
-  // (No `elif`, and an `else:` that only logs too, nova's `else: LOG.debug(msg)`: `if not _running: ...;
-  // _running = True` / `else: return "busy"` is a busy flag, which guards work.)
+  if (stmt === null || body?.type !== 'block' || ifNode?.type !== 'if_statement' || ifNode.startIndex !== ifStart || ifNode.childForFieldName('consequence')?.startIndex !== body.startIndex) return null;
   for (const c of ifNode.namedChildren) {
-    if (c?.type === 'elif_clause') return false;
-    if (c?.type === 'else_clause' && !onlyLogs(c.childForFieldName('body'), null)) return false;
+    if (c?.type === 'elif_clause') return null;
+    if (c?.type === 'else_clause' && !onlyLogs(c.childForFieldName('body'), null)) return null;
   }
-  return onlyLogs(body, chain);
+  return { stmt, body };
 }
 
 /**
@@ -567,20 +582,11 @@ function warnOnceKeyed(write: Node, ifStart: number, condition: Node, chain: str
   if (condition.type !== 'comparison_operator' || !/\bnot\s+in\b/.test(condition.text)) return false;
   const parts = condition.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
   if (parts.length !== 2 || chainOf(parts[1]) !== chain) return false;
-  let stmt: Node | null = write;
-  while (stmt !== null && stmt.type !== 'expression_statement') stmt = stmt.parent;
-  const e = stmt?.namedChildren[0] ?? null;
+  const at = warnOnceStatement(write, ifStart);
+  const e = at?.stmt.namedChildren[0] ?? null;
   const stored = e?.type === 'assignment' && e.childForFieldName('left')?.type === 'subscript' && e.childForFieldName('right') !== null && isLiteral(e.childForFieldName('right')!);
   const added = e?.type === 'call' && e.childForFieldName('function')?.type === 'attribute' && e.childForFieldName('function')?.childForFieldName('attribute')?.text === 'add';
-  if (!stored && !added) return false;
-  const body = stmt?.parent ?? null;
-  const ifNode = body?.parent ?? null;
-  if (body?.type !== 'block' || ifNode?.type !== 'if_statement' || ifNode.startIndex !== ifStart || ifNode.childForFieldName('consequence')?.startIndex !== body.startIndex) return false;
-  for (const c of ifNode.namedChildren) {
-    if (c?.type === 'elif_clause') return false;
-    if (c?.type === 'else_clause' && !onlyLogs(c.childForFieldName('body'), null)) return false;
-  }
-  return onlyLogs(body, null, stmt);
+  return at !== null && (stored || added) && onlyLogs(at.body, null, at.stmt);
 }
 
 /**
@@ -2866,8 +2872,7 @@ class Collector {
     // (Read directly: one step, not through other such locals.)
     for (const global of this.lastReads) {
       if (!scope.globals.has(global)) continue;
-      (scope.derived ??= new Map()).set(name, value.type !== 'identifier');
-      (scope.derivedFrom ??= new Map()).set(name, global);
+      (scope.derived ??= new Map()).set(name, { from: global, computed: value.type !== 'identifier' });
       return;
     }
   }
@@ -2876,7 +2881,6 @@ class Collector {
   private forgetLocal(scope: Scope, name: string): void {
     scope.lookups.delete(name);
     scope.derived?.delete(name);
-    scope.derivedFrom?.delete(name);
     scope.mutableLocals.delete(name);
     scope.numberLocals.delete(name);
     scope.origins.delete(name);
@@ -4083,8 +4087,6 @@ class Collector {
         const fn = value.childForFieldName('function');
         const args = value.childForFieldName('arguments');
         if (fn === null) return false;
-        // (Nothing random, nor the clock: racing threads would store different values, and one's is lost.)
-        if (NONDETERMINISTIC.test(value.text)) return false;
         if (fn.type === 'identifier') {
           if (this.isLocalName(fn.text) || this.moduleDefs.has(fn.text)) return false;
           // (`tuple(...)`, `frozenset(...)`: of items of an immutable kind, a display or a comprehension of such;
@@ -4107,9 +4109,8 @@ class Collector {
           const method = fn.childForFieldName('attribute')?.text ?? '';
           // `get_lang().lower()`, `name.strip()`: a method only strings have, which gives a new string; the ones
           // other types share (`replace`, `join`, `format`, `encode`, `decode`: a DataFrame's `replace()`) only on
-          // what is a string already. (Not of something random: two threads store different values.)
+          // what is a string already.
           const receiver = fn.childForFieldName('object');
-          if (receiver !== null && NONDETERMINISTIC.test(receiver.text)) return false;
           if (STR_ONLY_METHODS.has(method)) return true;
           if (STR_METHODS.has(method)) return receiver !== null && this.immutableShape(receiver, depth + 1);
           const chain = chainOf(fn);
@@ -6269,7 +6270,8 @@ class Collector {
         if (this.scope.mutableDefaults.has(name) || this.scope.nonlocals.has(name)) this.record(name, 'augassign', node, extra);
         this.scope.assigned.add(name);
         // `n = _count; n += 1`: computed from the global now (Scope.derived).
-        if (this.scope.derived?.has(name)) this.scope.derived.set(name, true);
+        const derived = this.scope.derived?.get(name);
+        if (derived !== undefined) derived.computed = true;
         // `panels += [DefaultPanel()]`: no longer only imported objects.
         if (this.scope.imports.get(name) === DYNAMIC_IMPORT_LIST) this.scope.imports.delete(name);
         return;
@@ -6383,8 +6385,8 @@ class Collector {
       const container = this.scope !== null && chain.indexOf('.') < 0 ? this.scope.lookups.get(chain) : undefined;
       if (container !== undefined) this.rhsReads.add(container).add(`${LOOKUP_READ}${container}`);
       // `counter = _counter or 1` ... `_counter = counter + 1`: the global read earlier through a local (Scope.derived).
-      const from = this.scope !== null && chain.indexOf('.') < 0 ? this.scope.derivedFrom?.get(chain) : undefined;
-      if (from !== undefined) this.rhsReads.add(`${DERIVED_READ}${this.scope!.derived!.get(chain) ? 'c:' : ''}${from}`).add(`${LOOKUP_READ}${from}`);
+      const derived = this.scope !== null && chain.indexOf('.') < 0 ? this.scope.derived?.get(chain) : undefined;
+      if (derived !== undefined) this.rhsReads.add(`${DERIVED_READ}${derived.computed ? 'c:' : ''}${derived.from}`).add(`${LOOKUP_READ}${derived.from}`);
     }
     if (this.collecting) {
       if (this.scope) this.scope.tested.add(chain.indexOf('.') < 0 ? chain : chain.slice(0, chain.indexOf('.')));
@@ -6757,27 +6759,23 @@ class Collector {
     // Made once here and handed on: each `namedChildren` makes a node object per child.
     // (`sum(x.size for x in items)`: the generator is the one argument, walked as a comprehension.)
     const argNodes = args === null ? [] : args.type === 'generator_expression' ? [args] : args.namedChildren;
-    // `hasattr(initialize, "initialized")` on a function of this module: a read of `initialize.initialized`,
-    // not the function handed to a call (FileSummary.functionAttrs).
-    if (fnNode !== null && fnNode.type === 'identifier' && (fnNode.text === 'getattr' || fnNode.text === 'hasattr') && !this.isLocalName(fnNode.text)) {
-      const named = argNodes.filter((a): a is Node => a !== null && a.type !== 'comment');
-      const attr = named.length >= 2 && named[1].type === 'string' ? named[1].namedChildren.find((c) => c?.type === 'string_content')?.text : undefined;
-      if (attr !== undefined && /^[A-Za-z_]\w*$/.test(attr) && named[0].type === 'identifier' && this.ownFunctionName(named[0].text)) {
-        this.readChain(`${named[0].text}.${attr}`);
-        for (const rest of named.slice(1)) this.visitExpr(rest);
+    // `getattr(x, "name")` / `hasattr(x, "name")` with a literal name:
+    const lookup = fnNode !== null && fnNode.type === 'identifier' && (fnNode.text === 'getattr' || fnNode.text === 'hasattr') && !this.isLocalName(fnNode.text) ? literalLookup(argNodes) : null;
+    if (lookup !== null) {
+      // `hasattr(initialize, "initialized")` on a function of this module: a read of `initialize.initialized`,
+      // not the function handed to a call (FileSummary.functionAttrs).
+      if (/^[A-Za-z_]\w*$/.test(lookup.name) && lookup.object.type === 'identifier' && this.ownFunctionName(lookup.object.text)) {
+        this.readChain(`${lookup.object.text}.${lookup.name}`);
+        for (const rest of lookup.args.slice(1)) this.visitExpr(rest);
         return false;
       }
-    }
-    // `hasattr(engine, "init")` / `getattr(engine, "init")`: a plugin module's set-up hook looked up by name (FunctionInfo.hooksRead).
-    if (this.scope !== null && fnNode !== null && fnNode.type === 'identifier' && (fnNode.text === 'getattr' || fnNode.text === 'hasattr') && !this.isLocalName(fnNode.text)) {
-      const named = argNodes.filter((a): a is Node => a !== null && a.type !== 'comment');
-      const hook = named.length >= 2 && named[1].type === 'string' ? (named[1].namedChildren.find((c) => c?.type === 'string_content')?.text ?? null) : null;
-      const info = this.functions[this.scope.fn];
-      if (hook !== null && HOOK_NAMES.has(hook) && named[0].text !== this.scope.selfName) {
-        if (!info.hooksRead?.includes(hook)) (info.hooksRead ??= []).push(hook);
-        // (The lookup itself is no read of `init` through an object, FileSummary.attrReads: that would be
-        // another call of the hook, which this lookup's reference stands for.)
-        for (const rest of [named[0], ...named.slice(2)]) this.visitExpr(rest);
+      // `hasattr(engine, "init")` / `getattr(engine, "init")`: a plugin module's set-up hook looked up by name
+      // (FunctionInfo.hooksRead). (The lookup itself is no read of `init` through an object, FileSummary.attrReads:
+      // that would be another call of the hook, which this lookup's reference stands for.)
+      if (this.scope !== null && HOOK_NAMES.has(lookup.name) && lookup.object.text !== this.scope.selfName) {
+        const info = this.functions[this.scope.fn];
+        if (!info.hooksRead?.includes(lookup.name)) (info.hooksRead ??= []).push(lookup.name);
+        for (const rest of [lookup.object, ...lookup.args.slice(2)]) this.visitExpr(rest);
         return false;
       }
     }
