@@ -1054,9 +1054,16 @@ export class Workspace {
   /**
    * The class and its ancestors in the scanned files, depth first in base
    * order (close to Python's MRO for single inheritance). Iterative: a chain
-   * of thousands of subclasses must not overflow the stack.
+   * of thousands of subclasses must not overflow the stack. Kept per class for
+   * the life of the workspace (asked for many times per class: every method's
+   * judgement walks it).
    */
-  private *lineage(cls: ClassRef): Generator<ClassRef> {
+  private lineage(cls: ClassRef): readonly ClassRef[] {
+    let perFile = this.lineages.get(cls.file);
+    if (perFile === undefined) this.lineages.set(cls.file, (perFile = []));
+    const known = perFile[cls.index];
+    if (known !== undefined) return known;
+    const out: ClassRef[] = [];
     const seen = new Set<string>();
     const stack: ClassRef[] = [cls];
     while (stack.length > 0) {
@@ -1064,11 +1071,15 @@ export class Workspace {
       const key = classKey(next);
       if (seen.has(key)) continue;
       seen.add(key);
-      yield next;
+      out.push(next);
       const bases = this.baseClasses(next);
       for (let i = bases.length - 1; i >= 0; i--) stack.push(bases[i]);
     }
+    perFile[cls.index] = out;
+    return out;
   }
+
+  private readonly lineages = new Map<FileSummary, (readonly ClassRef[] | undefined)[]>();
 
   /**
    * A proxy whose `__setattr__` and `__getattr__` (or `__getattribute__`) hand every access on to a
@@ -1922,13 +1933,8 @@ export class Workspace {
    * one loaded once, nor one a `get_instance()` of its own makes; tests aside).
    */
   private pluginHook(file: FileSummary, fn: FunctionInfo): boolean {
-    let hooks: ReadonlySet<string> | undefined;
-    for (const c of this.lineage({ file, index: fn.cls })) {
-      const names = [`${c.file.module}.${c.file.classes[c.index].qualname}`, ...c.file.classes[c.index].bases];
-      hooks = PLUGIN_HOOKS.find(([base]) => names.some((n) => base.test(n)))?.[1];
-      if (hooks !== undefined) break;
-    }
-    if (hooks === undefined) return false;
+    const hooks = this.pluginHooksOf({ file, index: fn.cls });
+    if (hooks === null) return false;
     if (hooks.has(fn.name)) {
       // Not a hook the family calls again as it serves (`failover_host()` calling `self.do_setup(ctx)`).
       if (fn.name !== '__init__' && !this.onlyCalledInSetup({ file, index: fn.cls }, fn.name)) return false;
@@ -1939,6 +1945,24 @@ export class Workspace {
     const makers = this.instantiators.get(key) ?? [];
     return makers.every((k) => this.commandModuleFunction(k));
   }
+
+  /** The set-up hooks of the plugin family the class belongs to (PLUGIN_HOOKS), or null; kept per class. */
+  private pluginHooksOf(cls: ClassRef): ReadonlySet<string> | null {
+    let perFile = this.pluginHooks.get(cls.file);
+    if (perFile === undefined) this.pluginHooks.set(cls.file, (perFile = []));
+    const known = perFile[cls.index];
+    if (known !== undefined) return known;
+    let hooks: ReadonlySet<string> | null = null;
+    for (const c of this.lineage(cls)) {
+      const names = [`${c.file.module}.${c.file.classes[c.index].qualname}`, ...c.file.classes[c.index].bases];
+      hooks = PLUGIN_HOOKS.find(([base]) => names.some((n) => base.test(n)))?.[1] ?? null;
+      if (hooks !== null) break;
+    }
+    perFile[cls.index] = hooks;
+    return hooks;
+  }
+
+  private readonly pluginHooks = new Map<FileSummary, (ReadonlySet<string> | null | undefined)[]>();
 
   /**
    * A private module-level function (`_clear_cache`) that no code in the scanned files names: not
@@ -4724,7 +4748,9 @@ export class Workspace {
         }
       }
       this.asViewIndex = index;
+      this.asViewAttrs = new Set([...index.values()].map((v) => v.attr));
     }
+    if (!this.asViewAttrs.has(attr)) return undefined;
     // The class whose method changes it, or a subclass that was given it (`Child.as_view(...)` with the method in `Base`).
     for (const d of this.descendantsOf(cls)) {
       const found = this.asViewIndex.get(`${classKey(d)}\0${attr}`);
@@ -4734,6 +4760,7 @@ export class Workspace {
   }
 
   private asViewIndex: Map<string, { file: FileSummary; span: Span; attr: string; type: string }> | undefined;
+  private asViewAttrs: ReadonlySet<string> = new Set();
 
   /** A class whose `__new__` (its own or inherited from a scanned class) returns the one instance it keeps on the class (ClassInfo.newSingleton). */
   private newSingleton(cls: ClassRef): boolean {
