@@ -254,6 +254,28 @@ describe('finding.fixes', () => {
     assert.ok(!push.fixes!.some((f) => /__init__|instance/i.test(f.title)), push.fixes!.map((f) => f.title).join('; '));
   });
 
+  test('no lock fix for a store already under its lock whose value was read before the lock was taken', async () => {
+    const findings = await fixesOf([
+      'import threading',
+      '',
+      '_lock = threading.Lock()',
+      '_hits = 0',
+      '',
+      '',
+      'def hit():',
+      '    global _hits',
+      '    n = _hits',
+      '    with _lock:',
+      '        _hits = n + 1',
+      '',
+    ].join('\n'));
+    const f = findings.find((x) => x.code === 'TL006');
+    assert.ok(f, 'TL006 reported');
+    assert.equal(f.range.start.line, 10);
+    assert.deepEqual(f.related.map((r) => r.range.start.line), [3, 8], 'the global, then the read into `n`');
+    assert.deepEqual(f.fixes!.filter((x) => x.kind !== 'suppression').map((x) => x.title), [], 'another lock around the store would not cover the read');
+  });
+
   test('no fix that edits code for a file with syntax errors; suppressions still offered', async () => {
     const findings = await fixesOf(['CACHE = {}', '', 'def put(k, v):', '    CACHE[k] = v', '', 'def broken(:', '    pass', ''].join('\n'));
     const f = findings.find((x) => x.code === 'TL002');

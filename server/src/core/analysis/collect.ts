@@ -62,6 +62,7 @@ import {
   IMPORTED_PLUGIN_CLASS,
   IMPORTED_LIST,
   THREAD_KEY,
+  readBeforeLockDetail,
   SQLITE_STORED,
   SQLITE_SHARED_STORED,
   IMPORTED_HELPER_KEY,
@@ -162,9 +163,10 @@ interface Scope {
    * computed from it (`counter = _counter or 1`, `n = _count + 1`, or a copy changed since,
    * `n = _count; n += 1`: true) or a plain copy (`saved = _current`: false). Storing a value made
    * from one back into the global is a read-modify-write through the local; storing the copy
-   * itself is not (a restore).
+   * itself is not (a restore). `held`: how many locks were held at the read (a lock taken after it
+   * does not make the store atomic with it).
    */
-  derived?: Map<string, { from: string; computed: boolean }>;
+  derived?: Map<string, { from: string; computed: boolean; held: number; at: Span }>;
   /** Locals last assigned a mutable value (`hits = {}`), where: what a closure returned from here may share. */
   mutableLocals: Map<string, Span>;
   /** Locals last assigned a number (`calls = 0`), the name's node: a counter a closure returned from here may update through `nonlocal`. */
@@ -2159,7 +2161,8 @@ class Collector {
       fn,
       detail: extra.detail,
       argc: extra.argc,
-      held: this.heldFor(node),
+      // (The locks taken after the read of a read-modify-write through a local do not guard it: readBeforeLock().)
+      held: this.heldSinceRead < 0 ? this.heldFor(node) : this.heldFor(node).filter((k) => !this.held.slice(this.heldSinceRead).includes(k)),
       taint: extra.taint,
       check: extra.check,
       result: extra.result,
@@ -2872,9 +2875,27 @@ class Collector {
     // (Read directly: one step, not through other such locals.)
     for (const global of this.lastReads) {
       if (!scope.globals.has(global)) continue;
-      (scope.derived ??= new Map()).set(name, { from: global, computed: value.type !== 'identifier' });
+      (scope.derived ??= new Map()).set(name, { from: global, computed: value.type !== 'identifier', held: this.held.length, at: spanOf(value) });
       return;
     }
+  }
+
+  /**
+   * A store into the global `name` whose value reads it only through locals read from it before the
+   * locks now held were taken (`n = _count` ... `with _lock: _count = n + 1`): the first such local,
+   * and how many locks were held at its read; undefined when the value reads the global directly or
+   * through a local read under the same locks.
+   */
+  private readBeforeLock(name: string): { local: string; held: number; at: Span } | undefined {
+    const reads = this.lastReads;
+    if (reads === null || this.scope === null || reads.has(name) || reads.has(`${DERIVED_EARLY}${name}`)) return undefined;
+    for (const key of reads) {
+      if (!key.startsWith(`${DERIVED_EARLY}${name}\0`)) continue;
+      const local = key.slice(DERIVED_EARLY.length + name.length + 1);
+      const derived = this.scope.derived?.get(local);
+      if (derived !== undefined) return { local, held: derived.held, at: derived.at };
+    }
+    return undefined;
   }
 
   /** What the function knew of a local's value (aliases, lookups, copies, ...) ends where the name is bound again. */
@@ -5996,6 +6017,9 @@ class Collector {
     }
   }
 
+  /** While a store is recorded: how many of the held locks were held when its value was read (readBeforeLock()), else -1. */
+  private heldSinceRead = -1;
+
   /** The chains the current assignment's value read (set while its targets are bound). */
   private lastReads: Set<string> | null = null;
 
@@ -6041,9 +6065,15 @@ class Collector {
             const { rmw, extra } = this.storeFacts(name, value, stmt, taint, true);
             const detail = !rmw && !extra.check && value ? this.rebindDetail(target, value) : undefined;
             if (detail) extra.detail = detail;
+            const early = rmw ? this.readBeforeLock(name) : undefined;
+            // (The read's place kept relative to the store's first row: a body replayed from the memo moves both.)
+            if (early !== undefined) extra.detail = readBeforeLockDetail(early.local, early.at, stmt.startPosition.row);
             // `_cache = {}` in a lazy initialisation: the global holds a mutable container from then on.
             if (!rmw && value && (LITERAL_MUTABLE.has(value.type) || value.type === 'call')) extra.stores = this.mutableType(value) ?? (value.type === 'call' ? this.storedResource(value) : undefined);
+            // The locks taken after the read do not guard the read-modify-write: only those held at the read count.
+            this.heldSinceRead = early?.held ?? -1;
             this.record(name, rmw ? 'rmw' : 'rebind', stmt, extra);
+            this.heldSinceRead = -1;
             // `batch = _pending; _pending = []`: the local keeps the old object, no longer the shared one.
             for (const [local, target] of this.scope.aliases) if (target === name) this.scope.aliases.delete(local);
           } else if (this.scope.nonlocals.has(name)) {
@@ -6386,7 +6416,11 @@ class Collector {
       if (container !== undefined) this.rhsReads.add(container).add(`${LOOKUP_READ}${container}`);
       // `counter = _counter or 1` ... `_counter = counter + 1`: the global read earlier through a local (Scope.derived).
       const derived = this.scope !== null && chain.indexOf('.') < 0 ? this.scope.derived?.get(chain) : undefined;
-      if (derived !== undefined) this.rhsReads.add(`${DERIVED_READ}${derived.computed ? 'c:' : ''}${derived.from}`).add(`${LOOKUP_READ}${derived.from}`);
+      if (derived !== undefined) {
+        this.rhsReads.add(`${DERIVED_READ}${derived.computed ? 'c:' : ''}${derived.from}`).add(`${LOOKUP_READ}${derived.from}`);
+        // `n = _count` before `with _lock:`, `_count = n + 1` in it: read outside the lock the store holds.
+        this.rhsReads.add(derived.held < this.held.length ? `${DERIVED_EARLY}${derived.from}\0${chain}` : `${DERIVED_EARLY}${derived.from}`);
+      }
     }
     if (this.collecting) {
       if (this.scope) this.scope.tested.add(chain.indexOf('.') < 0 ? chain : chain.slice(0, chain.indexOf('.')));
@@ -8006,6 +8040,8 @@ function importTimeLoopCalls(loop: Node, right: Node | null): string[] | null {
 const LOOKUP_READ = '\0lookup:';
 /** In the reads of a right-hand side: a local holding a plain copy of the global (or, after `c:`, a value computed from it) was read (Scope.derived). */
 const DERIVED_READ = '\0derived:';
+/** In the reads of a right-hand side: a local read from the global (Scope.derived) was read; `global\0local` when fewer locks were held at its read than now. */
+const DERIVED_EARLY = '\0derived-early:';
 /** In the reads of an assignment's value: `X.__wrapped__` was read, for `X` (valueReads()). */
 const WRAPPED_READ = '\0wrapped:';
 

@@ -38,7 +38,7 @@ import {
   LOCK_NAME,
   FIELD_SETUP_METHODS,
 } from './models';
-import { IMMUTABLE_VALUE, SELF_KEYED, PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_PLUGIN_CLASS, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, TEARDOWN_RESET, NAMED_LOCK_CALL, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { IMMUTABLE_VALUE, SELF_KEYED, PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_PLUGIN_CLASS, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, TEARDOWN_RESET, NAMED_LOCK_CALL, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, READ_BEFORE_LOCK_NOTE, readBeforeLockOf, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -3003,10 +3003,13 @@ export class Workspace {
             );
           }
           if (value.k === 'lock' || value.k === 'threadlocal' || value.k === 'safe') return null;
+          const early = readBeforeLockOf(a.detail, a.span[0]);
           return this.sharedWrite(file, a, def, name, 'global', () =>
             a.detail === THREAD_KEY
               ? this.make('TL006', file, a, `\`${name}\` is shared by all threads; this reads an entry, computes and writes it back without a lock${benignMutation(a)}.`, [def], 'information')
-              : this.make('TL006', file, a, `\`${name}\` is shared by all threads; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`, [def]),
+              : early !== undefined
+                ? this.make('TL006', file, a, `\`${name}\` is shared by all threads; this writes back a value computed from \`${early.local}\`, read from it before the lock held here was taken, so an update another thread makes in between is lost (read it under the lock).`, [def, { path: file.path, range: toRange(early.at), message: `\`${early.local}\` is read from \`${name}\` here, ${READ_BEFORE_LOCK_NOTE}` }])
+                : this.make('TL006', file, a, `\`${name}\` is shared by all threads; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`, [def]),
           );
         case 'mutate':
         case 'setitem':

@@ -516,6 +516,28 @@ export function own<T>(record: Readonly<Record<string, T>> | undefined, name: st
 /** `Access.detail` of `d[k] = v` / `del d[k]` where `k` is the calling thread's identity (`_thread.get_ident()`). */
 export const THREAD_KEY = 'thread key';
 
+/**
+ * `Access.detail` prefix of a read-modify-write of a global through a local read before the store's
+ * lock was taken (`n = _count` ... `with _lock: _count = n + 1`): then the local's name and the read's
+ * span, its rows relative to the store's first row (readBeforeLockDetail(), readBeforeLockOf()).
+ */
+export const READ_BEFORE_LOCK = '\0read before lock:';
+
+/** The related location's message at such a read ends with this (the lock quick fix does not apply: the lock is held already). */
+export const READ_BEFORE_LOCK_NOTE = 'before the lock is taken';
+
+export function readBeforeLockDetail(local: string, at: Span, row: number): string {
+  return `${READ_BEFORE_LOCK}${local}\0${at[0] - row},${at[1]},${at[2] - row},${at[3]}`;
+}
+
+/** The local and the read's span of a READ_BEFORE_LOCK detail on an access whose span starts at `row`. */
+export function readBeforeLockOf(detail: string | undefined, row: number): { local: string; at: Span } | undefined {
+  if (detail === undefined || !detail.startsWith(READ_BEFORE_LOCK)) return undefined;
+  const [local, where] = detail.slice(READ_BEFORE_LOCK.length).split('\0');
+  const [r0, c0, r1, c1] = where.split(',').map(Number);
+  return { local, at: [r0 + row, c0, r1 + row, c1] };
+}
+
 /** `Access.detail` of `D[x.__qualname__] = x` (or `__name__`): an object stored under its own name. */
 export const SELF_KEYED = 'self keyed';
 /** In ClassInfo.selfCalls: `threads:_work` for a method the class hands to a thread pool or to threads made in a loop (`pool.submit(self._work)`). */
