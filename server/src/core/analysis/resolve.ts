@@ -3129,6 +3129,13 @@ export class Workspace {
           );
         }
       }
+      // `def lookup(key): lookup.calls += 1`: an attribute kept on a module-level function, one object for the process.
+      if (value.k === 'function' && (a.op === 'rmw' || a.op === 'augassign')) {
+        if (!unguarded) return null;
+        return this.sharedWrite(file, a, def, name, 'global', () =>
+          this.make('TL006', file, a, `\`${name}\` is an attribute of the module-level function \`${r.binding.name}\`, one object shared by all threads; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`, [def]),
+        );
+      }
       // `runtime = types.SimpleNamespace(maintenance=False)`: an object of attributes, like an instance.
       if (value.k === 'mutable' && value.type === 'SimpleNamespace') {
         if (!unguarded) return null;

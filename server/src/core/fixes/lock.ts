@@ -360,11 +360,14 @@ function moduleLock(host: FixFile, def: Node, wanted: string): ((reentrant: bool
   const { src } = host;
   const top = topLevelStatement(def);
   if (!top) return null;
-  const at = src.nextLineStart(top.endPosition.row);
+  // For data kept on a function or a class (`lookup.calls += 1`), the lock goes above its definition,
+  // two blank lines apart, as between definitions; after any other statement, on the next line.
+  const above = top.type === 'function_definition' || top.type === 'class_definition' || top.type === 'decorated_definition';
+  const at = above ? src.lineStart(top.startPosition.row) : src.nextLineStart(top.endPosition.row);
   return (reentrant) => {
     const factory = ensureMember(host, 'threading', reentrant ? 'RLock' : 'Lock', at);
     const prefix = at === src.text.length && !src.text.endsWith('\n') ? src.eol : '';
-    return fileEdits(host, [...factory.edits, src.insert(at, `${prefix}${wanted} = ${factory.expr}()${src.eol}`)]);
+    return fileEdits(host, [...factory.edits, src.insert(at, `${prefix}${wanted} = ${factory.expr}()${src.eol}${above ? src.eol + src.eol : ''}`)]);
   };
 }
 
