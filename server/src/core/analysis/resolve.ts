@@ -38,7 +38,7 @@ import {
   LOCK_NAME,
   FIELD_SETUP_METHODS,
 } from './models';
-import { IMMUTABLE_VALUE, SELF_KEYED, PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_PLUGIN_CLASS, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, TEARDOWN_RESET, NAMED_LOCK_CALL, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, READ_BEFORE_LOCK_NOTE, readBeforeLockOf, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { IMMUTABLE_VALUE, SELF_KEYED, PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_PLUGIN_CLASS, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, TEARDOWN_RESET, NAMED_LOCK_CALL, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, ENTRY_ATTR, READ_BEFORE_LOCK_NOTE, readBeforeLockOf, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -2289,7 +2289,10 @@ export class Workspace {
   private defKey(chain: string, file: FileSummary, op: Access['op']): string | null {
     // A rebinding is of the name itself (see judge); other writes go through aliases to the object.
     const r = this.writeTarget(chain, file, op);
-    return r.kind === 'def' && r.rest.length === 0 ? `${r.file.path}\0${r.binding.name}` : null;
+    if (r.kind !== 'def') return null;
+    // (Data kept on a module-level function, `rate.cache`, is one object like a global: judge()).
+    if (r.rest.length === 1 && r.binding.value.k === 'function' && r.file.functions[r.binding.value.fn]?.decorated === false) return `${r.file.path}\0${r.binding.name}.${r.rest[0]}`;
+    return r.rest.length === 0 ? `${r.file.path}\0${r.binding.name}` : null;
   }
 
   /**
@@ -3130,10 +3133,21 @@ export class Workspace {
         }
       }
       // `def lookup(key): lookup.calls += 1`: an attribute kept on a module-level function, one object for the process.
-      if (value.k === 'function' && (a.op === 'rmw' || a.op === 'augassign')) {
+      // (Not on a decorated function: the name may hold what the decorator made, a click command's `params`.)
+      const plainFunction = value.k === 'function' && r.file.functions[value.fn]?.decorated === false;
+      if (plainFunction && (a.op === 'rmw' || a.op === 'augassign')) {
         if (!unguarded) return null;
         return this.sharedWrite(file, a, def, name, 'global', () =>
           this.make('TL006', file, a, `\`${name}\` is an attribute of the module-level function \`${r.binding.name}\`, one object shared by all threads; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`, [def]),
+        );
+      }
+      // `rate.cache[cur] = value`: a container kept on a module-level function (it takes item assignment), one for the process.
+      // (An entry replaced or deleted, not an attribute set on one: `f.params[0].default = x`.)
+      if (plainFunction && (a.op === 'setitem' || a.op === 'delitem') && a.detail !== ENTRY_ATTR) {
+        if (!unguarded) return null;
+        const own = benignMutation(a) || this.constantEntryNote(file, a);
+        return this.sharedWrite(file, a, def, name, 'global', () =>
+          this.make('TL002', file, a, `\`${name}\` is kept on the module-level function \`${r.binding.name}\`, one object shared by all threads; ${opText(a)} mutates it without a lock${own}.`, [def], own ? 'information' : undefined),
         );
       }
       // `runtime = types.SimpleNamespace(maintenance=False)`: an object of attributes, like an instance.
