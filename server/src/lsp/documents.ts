@@ -140,7 +140,8 @@ export class OpenDocument {
     }
     // tree-sitter counts rows at `\n` only, LSP also at a lone `\r`: such text is parsed from scratch,
     // with each lone `\r` read as `\n` (same length, so offsets and LSP positions still agree).
-    const loneCr = LONE_CR.test(text);
+    // (Most text has no CR at all: a plain search first, on every keystroke.)
+    const loneCr = text.includes('\r') && LONE_CR.test(text);
     if (this.stale && this.tree && loneCr) this.dropTree();
     const memoKey = JSON.stringify([options.lockFactories, options.threadSafeTypes]);
     if (quick && this.stale && !loneCr) {

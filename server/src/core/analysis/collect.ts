@@ -514,6 +514,11 @@ function readsEntryAfter(node: Node, chain: string, from: number): boolean {
   return false;
 }
 
+/** Whether the text calls `reactor.run(`, `react(` or `.run_forever(` anywhere (runsLoopForGood() looks closer). */
+function mentionsLoopRun(text: string): boolean {
+  return text.includes('.run_forever(') || text.includes('react(') || text.includes('reactor.run(');
+}
+
 /** Whether `node` sits in the body of a `try:` (inside `fn`) with an `except KeyError:` (or `LookupError`, `IndexError`) clause. */
 function inLookupTry(node: Node, fn: Node): boolean {
   for (let n: Node | null = node.parent; n !== null && !n.equals(fn); n = n.parent) {
@@ -4679,11 +4684,11 @@ class Collector {
    * `reactor.run()` or `react(main)` in a file that imports them from `twisted.internet`.
    */
   private runsLoopForGood(body: Node): boolean {
-    this.loopRunText ??= /reactor\.run\(|react\(|\.run_forever\(/.test(this.input.source);
+    this.loopRunText ??= mentionsLoopRun(this.input.source);
     if (!this.loopRunText) return false;
     const src = this.input.source;
     const text = src.slice(body.startIndex, body.endIndex);
-    if (!/reactor\.run\(|react\(|\.run_forever\(/.test(text)) return false;
+    if (!mentionsLoopRun(text)) return false;
     const twisted = /^\s*(from\s+twisted\.internet(\.task)?\s+import\b[^\n]*\b(reactor|react|task)\b|import\s+twisted\.internet\.(reactor|task)\b)/m.test(src);
     const stack: Node[] = [body];
     while (stack.length > 0) {
@@ -4703,7 +4708,8 @@ class Collector {
 
   /** Whether the file mentions the main thread at all (leavesOffMainThread() is looked for only then). */
   private mentionsMainThread(): boolean {
-    this.mainThreadText ??= /main_thread|MainThread/.test(this.input.source);
+    // (Plain substring searches: this runs on every analysis of a document, over its whole text.)
+    this.mainThreadText ??= this.input.source.includes('main_thread') || this.input.source.includes('MainThread');
     return this.mainThreadText;
   }
 
