@@ -167,6 +167,8 @@ interface Scope {
    * does not make the store atomic with it).
    */
   derived?: Map<string, { from: string; computed: boolean; held: number; at: Span }>;
+  /** Globals declared `global` read so far, to the most locks held at any of their reads (readBeforeLock(): a re-read under the lock re-validates). */
+  globalReadsHeld?: Map<string, number>;
   /** Locals last assigned a mutable value (`hits = {}`), where: what a closure returned from here may share. */
   mutableLocals: Map<string, Span>;
   /** Locals last assigned a number (`calls = 0`), the name's node: a counter a closure returned from here may update through `nonlocal`. */
@@ -2167,7 +2169,7 @@ class Collector {
       detail: extra.detail,
       argc: extra.argc,
       // (The locks taken after the read of a read-modify-write through a local do not guard it: readBeforeLock().)
-      held: this.heldSinceRead < 0 ? this.heldFor(node) : this.heldFor(node).filter((k) => !this.held.slice(this.heldSinceRead).includes(k)),
+      held: this.heldSinceRead < 0 ? this.heldFor(node) : this.heldFor(node).filter((k) => !this.held.slice(this.heldSinceRead).includes(k) || this.held.slice(0, this.heldSinceRead).includes(k)),
       taint: extra.taint,
       check: extra.check,
       result: extra.result,
@@ -2898,7 +2900,9 @@ class Collector {
       if (!key.startsWith(`${DERIVED_EARLY}${name}\0`)) continue;
       const local = key.slice(DERIVED_EARLY.length + name.length + 1);
       const derived = this.scope.derived?.get(local);
-      if (derived !== undefined) return { local, held: derived.held, at: derived.at };
+      // Not when the global was read again under a lock taken since (`with _lock: if _version == seen:`, a
+      // compare-and-set, or `cur = _gen` compared with the copy): the code checks the copy is still current.
+      if (derived !== undefined && (this.scope.globalReadsHeld?.get(name) ?? 0) <= derived.held) return { local, held: derived.held, at: derived.at };
     }
     return undefined;
   }
@@ -6379,6 +6383,10 @@ class Collector {
     const fn = this.currentFn();
     // `self.user` read in a method (or a closure in one): ClassInfo.selfCalls, READ_ATTR.
     const scope = this.scope;
+    if (scope !== null && scope.globals.size > 0 && this.held.length > 0) {
+      const base = chain.indexOf('.') < 0 ? chain : chain.slice(0, chain.indexOf('.'));
+      if (scope.globals.has(base) && (scope.globalReadsHeld?.get(base) ?? 0) < this.held.length) (scope.globalReadsHeld ??= new Map()).set(base, this.held.length);
+    }
     // `elapsed = property(lambda self: time.monotonic() - self.started)` in a class body: an attribute read.
     if (scope === null && this.classBody >= 0 && this.lambdaDepth > 0) {
       const dot = chain.indexOf('.');

@@ -3137,8 +3137,12 @@ export class Workspace {
       const plainFunction = value.k === 'function' && r.file.functions[value.fn]?.decorated === false;
       if (plainFunction && (a.op === 'rmw' || a.op === 'augassign')) {
         if (!unguarded) return null;
+        const holder = `\`${name}\` is an attribute of the module-level function \`${r.binding.name}\`, one object shared by all threads`;
         return this.sharedWrite(file, a, def, name, 'global', () =>
-          this.make('TL006', file, a, `\`${name}\` is an attribute of the module-level function \`${r.binding.name}\`, one object shared by all threads; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`, [def]),
+          // (`tally.counts[tid] += 1`: an entry of a container kept there, keyed by the calling thread, as for a module-level dict.)
+          a.detail === THREAD_KEY
+            ? this.make('TL006', file, a, `${holder}; this reads an entry, computes and writes it back without a lock${benignMutation(a)}.`, [def], 'information')
+            : this.make('TL006', file, a, `${holder}; this reads ${a.detail === 'item' ? 'an entry of it' : 'it'}, computes and writes it back without a lock, so concurrent updates are lost.`, [def]),
         );
       }
       // `rate.cache[cur] = value`: a container kept on a module-level function (it takes item assignment), one for the process.

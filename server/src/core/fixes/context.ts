@@ -62,7 +62,8 @@ export function ensureMember(file: FixFile, module: string, member: string, befo
   const forms = importForms(file.root, module);
   const local = forms.names.get(member);
   if (local && forms.fromStatement && forms.fromStatement.startIndex < before) return { expr: local, edits: [] };
-  const alias = forms.moduleAliases[0];
+  // (An import below `before`, `import threading` after the function a lock goes above, binds the name too late.)
+  const alias = forms.moduleAliases.find((_, i) => forms.moduleAliasAt[i] < before);
   if (alias) return { expr: `${alias}.${member}`, edits: [] };
   const from = forms.fromStatement;
   if (from && from.endIndex <= before && nameIsFree(file.root, member)) {
@@ -75,7 +76,8 @@ export function ensureMember(file: FixFile, module: string, member: string, befo
     return { expr: member, edits: [file.src.insert(at, `from ${module} import ${member}${file.src.eol}${blankAfter(file, at)}`)] };
   }
   let bound = module;
-  if (!nameIsFree(file.root, module)) {
+  // (A name bound only by a later `import threading` of the same module may be imported again, earlier.)
+  if (!nameIsFree(file.root, module) && !forms.moduleAliases.includes(module)) {
     // `threading` is some other name here (a local module, a parameter): import under a private alias.
     bound = `_${module}`;
     if (!nameIsFree(file.root, bound)) bound = module;

@@ -363,11 +363,25 @@ function moduleLock(host: FixFile, def: Node, wanted: string): ((reentrant: bool
   // For data kept on a function or a class (`lookup.calls += 1`), the lock goes above its definition,
   // two blank lines apart, as between definitions; after any other statement, on the next line.
   const above = top.type === 'function_definition' || top.type === 'class_definition' || top.type === 'decorated_definition';
-  const at = above ? src.lineStart(top.startPosition.row) : src.nextLineStart(top.endPosition.row);
+  // (Above the comment lines right above the definition too: they belong to it.)
+  let row = top.startPosition.row;
+  // (Not above a shebang or an encoding declaration, which must stay on the first two lines.)
+  while (above && row > 0 && src.lineText(row - 1).trimStart().startsWith('#') && !(row - 1 <= 1 && /^#!|coding[:=]/.test(src.lineText(row - 1)))) row--;
+  const at = above ? src.lineStart(row) : src.nextLineStart(top.endPosition.row);
   return (reentrant) => {
     const factory = ensureMember(host, 'threading', reentrant ? 'RLock' : 'Lock', at);
     const prefix = at === src.text.length && !src.text.endsWith('\n') ? src.eol : '';
-    return fileEdits(host, [...factory.edits, src.insert(at, `${prefix}${wanted} = ${factory.expr}()${src.eol}${above ? src.eol + src.eol : ''}`)]);
+    const line = `${wanted} = ${factory.expr}()${src.eol}${above ? src.eol + src.eol : ''}`;
+    // An import the fix adds at or below `at` (a module whose first statement is the definition, under
+    // its comment): the lock goes right after that import, which it needs.
+    const late = above ? factory.edits.findIndex((e) => src.offsetAt(e.range.start) >= at) : -1;
+    if (late >= 0) {
+      // (A blank line between the import and the lock, unless the import brought its own.)
+      const gap = (text: string) => (text.endsWith(src.eol + src.eol) ? '' : src.eol);
+      const edits = factory.edits.map((e, i) => (i === late ? { ...e, newText: `${e.newText}${gap(e.newText)}${line}` } : e));
+      return fileEdits(host, edits);
+    }
+    return fileEdits(host, [...factory.edits, src.insert(at, `${prefix}${line}`)]);
   };
 }
 

@@ -164,6 +164,8 @@ export function topLevelImports(root: Node): Node[] {
 export interface ImportForms {
   /** Local names bound to the module itself (`import threading`, `import threading as th`). */
   moduleAliases: string[];
+  /** Where the import statement binding each of `moduleAliases` starts (code above it cannot use the name). */
+  moduleAliasAt: number[];
   /** Imported member -> local name (`from threading import Lock as L`: Lock -> L). */
   names: Map<string, string>;
   /** The first `from <module> import ...` statement (not `*`), to extend. */
@@ -172,15 +174,20 @@ export interface ImportForms {
 
 /** How a module and its members are imported at module level. */
 export function importForms(root: Node, module: string): ImportForms {
-  const out: ImportForms = { moduleAliases: [], names: new Map(), fromStatement: null };
+  const out: ImportForms = { moduleAliases: [], moduleAliasAt: [], names: new Map(), fromStatement: null };
   for (const stmt of topLevelImports(root)) {
     if (stmt.type === 'import_statement') {
       for (const c of stmt.namedChildren) {
         if (!c) continue;
-        if (c.type === 'dotted_name' && c.text === module) out.moduleAliases.push(module);
-        else if (c.type === 'aliased_import' && c.childForFieldName('name')?.text === module) {
+        if (c.type === 'dotted_name' && c.text === module) {
+          out.moduleAliases.push(module);
+          out.moduleAliasAt.push(stmt.startIndex);
+        } else if (c.type === 'aliased_import' && c.childForFieldName('name')?.text === module) {
           const alias = c.childForFieldName('alias')?.text;
-          if (alias) out.moduleAliases.push(alias);
+          if (alias) {
+            out.moduleAliases.push(alias);
+            out.moduleAliasAt.push(stmt.startIndex);
+          }
         }
       }
     } else if (stmt.type === 'import_from_statement') {
