@@ -2168,8 +2168,7 @@ class Collector {
       fn,
       detail: extra.detail,
       argc: extra.argc,
-      // (The locks taken after the read of a read-modify-write through a local do not guard it: readBeforeLock().)
-      held: this.heldSinceRead < 0 ? this.heldFor(node) : this.heldFor(node).filter((k) => !this.held.slice(this.heldSinceRead).includes(k) || this.held.slice(0, this.heldSinceRead).includes(k)),
+      held: this.heldSinceRead < 0 ? this.heldFor(node) : this.heldAcrossRead(node, this.heldSinceRead),
       taint: extra.taint,
       check: extra.check,
       result: extra.result,
@@ -6029,6 +6028,17 @@ class Collector {
 
   /** While a store is recorded: how many of the held locks were held when its value was read (readBeforeLock()), else -1. */
   private heldSinceRead = -1;
+
+  /**
+   * The locks held at `node` that were also held at a read made with the first `depth` of them held:
+   * those taken after the read do not guard a read-modify-write through it (an RLock taken again
+   * was held all along).
+   */
+  private heldAcrossRead(node: Node, depth: number): string[] {
+    const before = this.held.slice(0, depth);
+    const later = this.held.slice(depth).filter((k) => !before.includes(k));
+    return this.heldFor(node).filter((k) => !later.includes(k));
+  }
 
   /** The chains the current assignment's value read (set while its targets are bound). */
   private lastReads: Set<string> | null = null;

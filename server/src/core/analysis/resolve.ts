@@ -812,6 +812,24 @@ const GUNICORN_STARTUP_HOOKS = new Set(['on_starting', 'on_reload', 'when_ready'
 /** App factories that `flask run` finds by name (Flask's "Application Discovery"): run once per process. */
 const APP_FACTORIES = new Set(['create_app', 'make_app']);
 
+/** A value kept per class for the life of a workspace (`compute` runs once per class). */
+function perClass<T>(memo: Map<FileSummary, (T | undefined)[]>, cls: ClassRef, compute: () => T): T {
+  let perFile = memo.get(cls.file);
+  if (perFile === undefined) memo.set(cls.file, (perFile = []));
+  const known = perFile[cls.index];
+  if (known !== undefined) return known;
+  return (perFile[cls.index] = compute());
+}
+
+/**
+ * Whether the binding is an undecorated module-level function, whose attributes (`lookup.calls`,
+ * `rate.cache`) are data kept on one object of the process (a decorated name may hold what the
+ * decorator made: a click command's `params`).
+ */
+function keptOnFunction(file: FileSummary, binding: Binding): boolean {
+  return binding.value.k === 'function' && file.functions[binding.value.fn]?.decorated === false;
+}
+
 function classKey(cls: ClassRef): string {
   return `${cls.file.path}#${cls.index}`;
 }
@@ -1059,10 +1077,10 @@ export class Workspace {
    * judgement walks it).
    */
   private lineage(cls: ClassRef): readonly ClassRef[] {
-    let perFile = this.lineages.get(cls.file);
-    if (perFile === undefined) this.lineages.set(cls.file, (perFile = []));
-    const known = perFile[cls.index];
-    if (known !== undefined) return known;
+    return perClass(this.lineages, cls, () => this.lineageNow(cls));
+  }
+
+  private lineageNow(cls: ClassRef): readonly ClassRef[] {
     const out: ClassRef[] = [];
     const seen = new Set<string>();
     const stack: ClassRef[] = [cls];
@@ -1075,7 +1093,6 @@ export class Workspace {
       const bases = this.baseClasses(next);
       for (let i = bases.length - 1; i >= 0; i--) stack.push(bases[i]);
     }
-    perFile[cls.index] = out;
     return out;
   }
 
@@ -1948,18 +1965,14 @@ export class Workspace {
 
   /** The set-up hooks of the plugin family the class belongs to (PLUGIN_HOOKS), or null; kept per class. */
   private pluginHooksOf(cls: ClassRef): ReadonlySet<string> | null {
-    let perFile = this.pluginHooks.get(cls.file);
-    if (perFile === undefined) this.pluginHooks.set(cls.file, (perFile = []));
-    const known = perFile[cls.index];
-    if (known !== undefined) return known;
-    let hooks: ReadonlySet<string> | null = null;
-    for (const c of this.lineage(cls)) {
-      const names = [`${c.file.module}.${c.file.classes[c.index].qualname}`, ...c.file.classes[c.index].bases];
-      hooks = PLUGIN_HOOKS.find(([base]) => names.some((n) => base.test(n)))?.[1] ?? null;
-      if (hooks !== null) break;
-    }
-    perFile[cls.index] = hooks;
-    return hooks;
+    return perClass(this.pluginHooks, cls, () => {
+      for (const c of this.lineage(cls)) {
+        const names = [`${c.file.module}.${c.file.classes[c.index].qualname}`, ...c.file.classes[c.index].bases];
+        const hooks = PLUGIN_HOOKS.find(([base]) => names.some((n) => base.test(n)))?.[1];
+        if (hooks !== undefined) return hooks;
+      }
+      return null;
+    });
   }
 
   private readonly pluginHooks = new Map<FileSummary, (ReadonlySet<string> | null | undefined)[]>();
@@ -2291,7 +2304,7 @@ export class Workspace {
     const r = this.writeTarget(chain, file, op);
     if (r.kind !== 'def') return null;
     // (Data kept on a module-level function, `rate.cache`, is one object like a global: judge()).
-    if (r.rest.length === 1 && r.binding.value.k === 'function' && r.file.functions[r.binding.value.fn]?.decorated === false) return `${r.file.path}\0${r.binding.name}.${r.rest[0]}`;
+    if (r.rest.length === 1 && keptOnFunction(r.file, r.binding)) return `${r.file.path}\0${r.binding.name}.${r.rest[0]}`;
     return r.rest.length === 0 ? `${r.file.path}\0${r.binding.name}` : null;
   }
 
@@ -3134,7 +3147,7 @@ export class Workspace {
       }
       // `def lookup(key): lookup.calls += 1`: an attribute kept on a module-level function, one object for the process.
       // (Not on a decorated function: the name may hold what the decorator made, a click command's `params`.)
-      const plainFunction = value.k === 'function' && r.file.functions[value.fn]?.decorated === false;
+      const plainFunction = keptOnFunction(r.file, r.binding);
       if (plainFunction && (a.op === 'rmw' || a.op === 'augassign')) {
         if (!unguarded) return null;
         const holder = `\`${name}\` is an attribute of the module-level function \`${r.binding.name}\`, one object shared by all threads`;
