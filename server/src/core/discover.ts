@@ -8,7 +8,7 @@
  * folders, symlink loops and broken symlinks become `FileProblem`s.
  */
 import { accessSync, constants, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore from 'ignore';
 import { loadConfig, type ResolvedConfig } from './config';
 import { PathGlobs, toPosix } from './globs';
@@ -52,6 +52,8 @@ interface IgnoreLevel {
 export function discover(paths: string[], options: DiscoverOptions = {}): Discovery {
   const configFor = options.configFor ?? loadConfig;
   const files: string[] = [];
+  /** Each file's path with every symlink resolved, when the walk knows it (undefined: ask realpath). */
+  const reals: (string | undefined)[] = [];
   const problems: FileProblem[] = [];
   const excludeCache = new Map<string, PathGlobs | null>();
   let sawSymlink = false;
@@ -103,9 +105,12 @@ export function discover(paths: string[], options: DiscoverOptions = {}): Discov
     }
 
     entries.sort((a, b) => compare(a.name, b.name));
+    // (`dir` is absolute and normalised: a plain concatenation is `join()` without its normalising pass.)
+    const prefix = dir.endsWith(sep) ? dir : dir + sep;
+    const realPrefix = realDir.endsWith(sep) ? realDir : realDir + sep;
     for (const entry of entries) {
       if (ALWAYS_SKIPPED.has(entry.name)) continue;
-      const path = join(dir, entry.name);
+      const path = prefix + entry.name;
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       const isLink = entry.isSymbolicLink();
@@ -134,7 +139,7 @@ export function discover(paths: string[], options: DiscoverOptions = {}): Discov
             continue;
           }
         } else {
-          real = join(realDir, entry.name);
+          real = realPrefix + entry.name;
         }
         if (ancestors.has(real)) {
           problem(path, `symlink loop: points to ${real}, which is already being scanned`);
@@ -146,6 +151,7 @@ export function discover(paths: string[], options: DiscoverOptions = {}): Discov
       } else if (entry.name.endsWith('.py')) {
         if (readable(path)) {
           files.push(path);
+          reals.push(isLink ? undefined : realPrefix + entry.name);
           options.onFile?.(files.length, path);
         } else {
           problem(path, 'cannot read file: permission denied');
@@ -177,13 +183,14 @@ export function discover(paths: string[], options: DiscoverOptions = {}): Discov
       walk(path, real, ancestorIgnoreLevels(path), new Set([real]), true);
     } else if (readable(path)) {
       files.push(path);
+      reals.push(undefined);
     } else {
       problem(path, 'cannot read file: permission denied');
     }
   }
 
   return {
-    files: sawSymlink ? dedupeByRealPath(files) : [...new Set(files)].sort(compare),
+    files: sawSymlink ? dedupeByRealPath(files, reals) : [...new Set(files)].sort(compare),
     problems: dedupeProblems(problems),
   };
 }
@@ -239,14 +246,22 @@ function isIgnored(levels: IgnoreLevel[], path: string, isDir: boolean): boolean
   return false;
 }
 
-function dedupeByRealPath(files: string[]): string[] {
+/** `files` without the ones that are another's path through a symlink; `reals[i]`, when known, is `files[i]` with every symlink resolved. */
+function dedupeByRealPath(files: string[], reals: (string | undefined)[]): string[] {
+  const known = new Map<string, string>();
+  files.forEach((file, i) => {
+    const real = reals[i];
+    if (real !== undefined) known.set(file, real);
+  });
   const byReal = new Map<string, string>();
   for (const file of [...new Set(files)].sort(compare)) {
-    let real: string;
-    try {
-      real = realpathSync.native(file);
-    } catch {
-      real = file;
+    let real = known.get(file);
+    if (real === undefined) {
+      try {
+        real = realpathSync.native(file);
+      } catch {
+        real = file;
+      }
     }
     const kept = byReal.get(real);
     // Prefer the path without symlinks, then the first in sorted order.
