@@ -3789,6 +3789,25 @@ class Collector {
       if (parent === null && !inClass && body !== null && paramNames.length > 0 && decoratorNames.length === 0 && this.callsAndReturnsParam(body, paramNames[0])) this.callingDecorators.add(name);
       else this.callingDecorators.delete(name);
     }
+    // A module-level function or a method of a module-level class: its body can be replayed from the memo.
+    // Not a body with a syntax error: how the parser recovers inside it depends on the text after it,
+    // so the same text can give another tree (found by test/collect-memo.test.ts's random edits).
+    const memo = parent === null && this.input.memo !== undefined && !node.hasError ? this.input.memo : undefined;
+    // A decorator's lock is acquired at the decorator (TL010's "first acquired here"), which does not
+    // move with the body when lines are added between them: its place relative to the body is keyed.
+    const key = memo
+      ? this.memoKey(node, [...decoratorNames, ...(boundTask !== '' ? ['bind'] : []), ...decoratorLocks.map((l) => `held ${l.key} ${relativeSpan(l.at, node)}`), ...decoratorHelpers.map((h) => `helper ${h}`), ...processWide.map((p) => `wide ${relativeSpan(p.at, node)}`)], qualname, inClass)
+      : '';
+    if (memo) {
+      const known = memo.previous?.get(key);
+      if (known !== undefined && known.text === node.text) {
+        this.replay(known.effects, fnIndex, clsIndex, node.startPosition.row);
+        memo.next.set(key, known);
+        this.noteHeldBy(fnIndex, parent, inClass);
+        return;
+      }
+    }
+    // (Made after the memo is asked: a replayed body needs no scope, and a file has many of them.)
     const scope: Scope = {
       fn: fnIndex,
       bodyStart: body?.startIndex ?? node.startIndex,
@@ -3835,24 +3854,6 @@ class Collector {
     }
     // (Module-level functions only: a method's default may name an attribute of its class body.)
     if (parent === null && !inClass) for (const [param, name] of nameDefaults) if (!scope.params.has(name)) scope.aliases.set(param, name);
-    // A module-level function or a method of a module-level class: its body can be replayed from the memo.
-    // Not a body with a syntax error: how the parser recovers inside it depends on the text after it,
-    // so the same text can give another tree (found by test/collect-memo.test.ts's random edits).
-    const memo = parent === null && this.input.memo !== undefined && !node.hasError ? this.input.memo : undefined;
-    // A decorator's lock is acquired at the decorator (TL010's "first acquired here"), which does not
-    // move with the body when lines are added between them: its place relative to the body is keyed.
-    const key = memo
-      ? this.memoKey(node, [...decoratorNames, ...(boundTask !== '' ? ['bind'] : []), ...decoratorLocks.map((l) => `held ${l.key} ${relativeSpan(l.at, node)}`), ...decoratorHelpers.map((h) => `helper ${h}`), ...processWide.map((p) => `wide ${relativeSpan(p.at, node)}`)], qualname, inClass)
-      : '';
-    if (memo) {
-      const known = memo.previous?.get(key);
-      if (known !== undefined && known.text === node.text) {
-        this.replay(known.effects, fnIndex, clsIndex, node.startPosition.row);
-        memo.next.set(key, known);
-        this.noteHeldBy(fnIndex, parent, inClass);
-        return;
-      }
-    }
     const before = memo ? this.startRecording(clsIndex) : undefined;
     const savedClass = this.classBody;
     const savedHeld = this.held;

@@ -365,6 +365,28 @@ function otherAccessesOfAttr(file: FileSummary, a: Access, attr: string): Access
   return accessesIn(file, a.fn).filter((x) => x !== a && x.target.t === 'self' && x.target.attr === attr);
 }
 
+const frameworkImportsOf = new WeakMap<FileSummary, readonly string[]>();
+
+/**
+ * The web and event-loop frameworks a file imports for good (not `try: import django` /
+ * `except ImportError`, an integration): kept per summary, since the language server builds a
+ * workspace for every keystroke over summaries that mostly stay the same.
+ */
+function frameworkImports(file: FileSummary): readonly string[] {
+  let tops = frameworkImportsOf.get(file);
+  if (tops === undefined) {
+    const found: string[] = [];
+    for (const name in file.defs) {
+      const b = file.defs[name];
+      if (b.value.k !== 'import' || b.value.optional) continue;
+      const top = b.value.target.split('.', 1)[0];
+      if ((WEB_FRAMEWORKS.has(top) || EVENT_LOOP_FRAMEWORKS.has(top)) && !found.includes(top)) found.push(top);
+    }
+    frameworkImportsOf.set(file, (tops = found));
+  }
+  return tops;
+}
+
 const runtimeShapes = new WeakMap<FileSummary, string>();
 const relevantRefsCache = new WeakMap<FileSummary, { names: Set<string>; refs: string }>();
 
@@ -3734,16 +3756,12 @@ export class Workspace {
       for (const f of this.files) {
         // Vendored copies of other projects (pip's `_vendor`) say nothing about the project that ships them.
         if (VENDORED.test(f.module)) continue;
-        for (const b of Object.values(f.defs)) {
-          // `try: import django` / `except ImportError`: an integration, not what the package is built on.
-          if (b.value.k !== 'import' || b.value.optional) continue;
-          const top = b.value.target.split('.', 1)[0];
-          if (!WEB_FRAMEWORKS.has(top) && !EVENT_LOOP_FRAMEWORKS.has(top)) continue;
-          const key = topPackage(f);
-          let set = this.webPackages.get(key);
-          if (!set) this.webPackages.set(key, (set = new Set()));
-          set.add(top);
-        }
+        const tops = frameworkImports(f);
+        if (tops.length === 0) continue;
+        const key = topPackage(f);
+        let set = this.webPackages.get(key);
+        if (!set) this.webPackages.set(key, (set = new Set()));
+        for (const top of tops) set.add(top);
       }
     }
     return this.webPackages.get(topPackage(file)) ?? NO_FRAMEWORKS;
