@@ -66,6 +66,7 @@ import {
   SQLITE_STORED,
   SQLITE_SHARED_STORED,
   IMPORTED_HELPER_KEY,
+  IMPORTED_LOCK_VALUE,
   NAMED_LOCK_CALL,
   CALLERS_LOCK_KEY,
   CONSTANT_ENTRY,
@@ -5325,6 +5326,11 @@ class Collector {
       } else if (chain) {
         // `guard = _lock` ... `with guard:` holds `_lock` (Scope.aliases: another name for the module-level object).
         const aliased = chain.indexOf('.') < 0 && this.scope !== null && !this.scope.entryAliases.has(chain) ? this.scope.aliases.get(chain) : undefined;
+        const imported = this.importedLock(aliased ?? chain);
+        if (imported) {
+          provisional.push(imported);
+          continue;
+        }
         const key = this.lockKey(aliased ?? chain);
         this.noteAcquire(key, value);
         this.held.push(key);
@@ -5541,6 +5547,21 @@ class Collector {
     const base = splitChain(callee)[0];
     if (this.scope === null || this.isLocalName(base) || !this.moduleImports.has(base)) return '';
     return IMPORTED_HELPER_KEY + this.canonical(callee);
+  }
+
+  /**
+   * `with db_guard:` or `with sync.db_guard:` where `db_guard` is imported from another module (and
+   * its name does not say it is a lock, which isLockKey() takes at its word): a placeholder key,
+   * `import:pkg.sync.db_guard(value)`, which the cross-file pass keeps when that module makes the
+   * object as a lock (`db_guard = threading.Lock()`) and drops otherwise (a connection's `with` is a
+   * transaction). '' when the operand is not imported.
+   */
+  private importedLock(chain: string): string {
+    const base = splitChain(chain)[0];
+    if (this.scope === null || this.isLocalName(base)) return '';
+    const target = this.moduleImports.get(base);
+    if (target === undefined || LOCK_NAME.test(chain.slice(chain.lastIndexOf('.') + 1)) || (chain === base && LOCK_NAME.test(target.slice(target.lastIndexOf('.') + 1)))) return '';
+    return `${IMPORTED_HELPER_KEY}${this.canonical(chain)}${IMPORTED_LOCK_VALUE}`;
   }
 
   /**

@@ -38,7 +38,7 @@ import {
   LOCK_NAME,
   FIELD_SETUP_METHODS,
 } from './models';
-import { IMMUTABLE_VALUE, SELF_KEYED, PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_PLUGIN_CLASS, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, TEARDOWN_RESET, NAMED_LOCK_CALL, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, ENTRY_ATTR, READ_BEFORE_LOCK_NOTE, readBeforeLockOf, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { IMMUTABLE_VALUE, SELF_KEYED, PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, IMPORTED_LOCK_VALUE, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_PLUGIN_CLASS, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, TEARDOWN_RESET, NAMED_LOCK_CALL, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, ENTRY_ATTR, READ_BEFORE_LOCK_NOTE, readBeforeLockOf, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -2226,6 +2226,11 @@ export class Workspace {
 
   /** Whether the imported helper a held-lock placeholder names (`import:corelib.sync.exclusive[k]`) holds or returns a lock. */
   private importedHelperHolds(file: FileSummary, key: string): boolean {
+    // `with db_guard:` where another module makes `db_guard = threading.Lock()` (collect.ts importedLock()).
+    if (key.endsWith(IMPORTED_LOCK_VALUE)) {
+      const r = this.resolve(key.slice(IMPORTED_HELPER_KEY.length, -IMPORTED_LOCK_VALUE.length), file);
+      return r.kind === 'def' && r.rest.length === 0 && this.valueOf(r.file, r.binding).k === 'lock';
+    }
     const named = key.indexOf(NAMED_LOCK_CALL);
     if (named >= 0) {
       const r = this.resolve(key.slice(IMPORTED_HELPER_KEY.length, named), file);

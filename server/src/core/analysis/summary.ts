@@ -569,6 +569,13 @@ export const IMPORTED_HELPER_KEY = 'import:';
 export const NAMED_LOCK_CALL = '(name)';
 
 /**
+ * The end of an IMPORTED_HELPER_KEY for an object imported from another module and held as it is
+ * (`from .sync import db_guard` ... `with db_guard:`): a lock if that module makes it as one
+ * (`db_guard = threading.Lock()`), which only the cross-file pass can tell.
+ */
+export const IMPORTED_LOCK_VALUE = '(value)';
+
+/**
  * Starts the Access.held of a change made in a public function whose every call in its file holds a
  * lock, or in a function only such functions and locked code call (collect.ts, markCalledUnderLock()),
  * then the indices of those public functions, comma-separated: code elsewhere may call them without
