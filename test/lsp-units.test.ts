@@ -20,6 +20,7 @@ import { suppressionEdit } from '../server/src/lsp/codeActions';
 import { OpenDocument } from '../server/src/lsp/documents';
 import { PathGlobs } from '../server/src/core/globs';
 import { neighbourhood } from '../server/src/lsp/neighbourhood';
+import { findingsFor } from '../server/src/core/lint';
 import { Projects } from '../server/src/lsp/projects';
 import { warmUp, warmUpTyping } from '../server/src/lsp/warmup';
 import { mergeSettings, parseEditorSettings, parseFilesExclude } from '../server/src/lsp/settings';
@@ -281,6 +282,25 @@ describe('neighbourhood of the quick pass', () => {
     assert.deepEqual(views.starImports, ['defaults']);
     assert.deepEqual(registry.exports, ['HANDLERS']);
     assert.deepEqual(neighbourhood(views, files).map((f) => f.module), ['defaults', 'registry', 'views']);
+  });
+  test('takes every module of an imported name when two roots have one (two services side by side)', () => {
+    const make = (path: string, module: string, text: string, isPackage = false) => {
+      const o = analyzeFile({ path, text, module, isPackage }, parser, OPTIONS);
+      assert.ok(o.ok);
+      return o.summary;
+    };
+    // /p/svc_a and /p/svc_b each run with their own folder on sys.path, each with an `app` package.
+    const initA = make('/p/svc_a/app/__init__.py', 'app', '', true);
+    const stateA = make('/p/svc_a/app/state.py', 'app.state', 'HITS = {}\n');
+    const initB = make('/p/svc_b/app/__init__.py', 'app', '', true);
+    const stateB = make('/p/svc_b/app/state.py', 'app.state', 'SEEN = []\n');
+    const viewsB = make('/p/svc_b/app/views.py', 'app.views', 'from app.state import SEEN\n\ndef view(request):\n    SEEN.append(request.path)\n');
+    const files = [initA, stateA, initB, stateB, viewsB];
+    const picked = neighbourhood(viewsB, files);
+    assert.ok(picked.includes(stateB), "svc_b's own app.state");
+    // And the cross-file pass over it takes svc_b's own `app.state` (svc_a's has no SEEN).
+    assert.deepEqual(findingsFor(picked, DEFAULT_SETTINGS).map((f) => `${f.path}:${f.code}`), ['/p/svc_b/app/views.py:TL007']);
+    assert.deepEqual(findingsFor(files, DEFAULT_SETTINGS).map((f) => `${f.path}:${f.code}`), ['/p/svc_b/app/views.py:TL007']);
   });
 });
 

@@ -64,8 +64,18 @@ function sameOthers(cached: FileSummary[], files: readonly FileSummary[], target
 export function neighbourhood(target: FileSummary, files: readonly FileSummary[]): FileSummary[] {
   const byModule = new Map<string, FileSummary>();
   const byPath = new Map<string, FileSummary>();
+  // Modules of one name under two roots (`svc_a/state.py`, `svc_b/state.py`): both are picked, and
+  // the cross-file pass tells which one each importer means.
+  let others: Map<string, FileSummary[]> | undefined;
   for (const f of files) {
-    if (!byModule.has(f.module)) byModule.set(f.module, f);
+    const first = byModule.get(f.module);
+    if (first === undefined) byModule.set(f.module, f);
+    else {
+      others ??= new Map();
+      const list = others.get(f.module);
+      if (list) list.push(f);
+      else others.set(f.module, [f]);
+    }
     byPath.set(f.path, f);
   }
   // `from django.apps import apps` names `apps` in django/apps/__init__.py, which only re-exports it
@@ -94,8 +104,10 @@ export function neighbourhood(target: FileSummary, files: readonly FileSummary[]
     const dir = dirname(s.path);
     for (const name of mentions(s)) {
       const f = byModule.get(name);
-      if (f) picked.add(f);
-      else if (reexports) followReexport(name, picked);
+      if (f) {
+        picked.add(f);
+        for (const g of others?.get(name) ?? []) picked.add(g);
+      } else if (reexports) followReexport(name, picked);
       if (!name.includes('.')) {
         const sibling = byPath.get(join(dir, `${name}.py`)) ?? byPath.get(join(dir, name, '__init__.py'));
         if (sibling) picked.add(sibling);

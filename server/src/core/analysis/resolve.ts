@@ -7,7 +7,7 @@
  * accesses that touch shared state without protection into findings. It is
  * linear in the number of accesses and references.
  */
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { ruleByCode } from '../rules';
 import type { Finding, FrameworkProfile, RelatedLocation, Severity } from '../types';
 import {
@@ -363,6 +363,20 @@ function accessesIn(file: FileSummary, fn: number): readonly Access[] {
 /** The other accesses of class attribute `attr` (through `self`, `cls` or the class) in the function that makes `a`. */
 function otherAccessesOfAttr(file: FileSummary, a: Access, attr: string): Access[] {
   return accessesIn(file, a.fn).filter((x) => x !== a && x.target.t === 'self' && x.target.attr === attr);
+}
+
+const moduleRoots = new WeakMap<FileSummary, string>();
+
+/** The folder a file's module name is relative to (`/srv/svc_b` for `/srv/svc_b/app/views.py`, `app.views`): its root on sys.path. */
+function moduleRoot(file: FileSummary): string {
+  let root = moduleRoots.get(file);
+  if (root === undefined) {
+    root = dirname(file.path);
+    let up = file.module.split('.').length - (basename(file.path) === '__init__.py' ? 0 : 1);
+    for (; up > 0; up--) root = dirname(root);
+    moduleRoots.set(file, root);
+  }
+  return root;
 }
 
 const frameworkImportsOf = new WeakMap<FileSummary, readonly string[]>();
@@ -934,6 +948,16 @@ export class Workspace {
     for (const f of files) {
       this.byPath.set(f.path, f);
       if (!this.byModule.has(f.module)) this.byModule.set(f.module, f);
+      else this.multiRoot.add(f.module.split('.', 1)[0]);
+    }
+    // Two services of a monorepo side by side, each with its own `state.py` or `app` package: a
+    // module of either imports its own (the folder it runs from is the one on sys.path).
+    if (this.multiRoot.size > 0) {
+      for (const f of files) {
+        if (!this.multiRoot.has(f.module.split('.', 1)[0])) continue;
+        const key = `${moduleRoot(f)}\0${f.module}`;
+        if (!this.byRootModule.has(key)) this.byRootModule.set(key, f);
+      }
     }
     this.computeRuntime();
     this.findSingletons();
@@ -946,7 +970,9 @@ export class Workspace {
     // The answer depends on `from` only through a sibling module of its folder, which is looked up
     // when no scanned module has the chain's first name: a scan resolves the same chains many times.
     const dot = chain.indexOf('.');
-    const key = this.byModule.has(dot < 0 ? chain : chain.slice(0, dot)) ? chain : `${dirname(from.path)}\0${chain}`;
+    const first = dot < 0 ? chain : chain.slice(0, dot);
+    // (And on the root of its module names when two roots of the scan have modules of that name: moduleFor().)
+    const key = this.multiRoot.has(first) ? `${moduleRoot(from)}\0\0${chain}` : this.byModule.has(first) ? chain : `${dirname(from.path)}\0${chain}`;
     let r = this.resolved.get(key);
     if (!r) this.resolved.set(key, (r = this.resolveNow(chain, from, 0)));
     return r;
@@ -959,7 +985,7 @@ export class Workspace {
     let prefix = chain;
     for (let i = parts.length; i >= 1; i--) {
       if (i < parts.length) prefix = prefix.slice(0, prefix.length - parts[i].length - 1);
-      let file = this.byModule.get(prefix);
+      let file = this.moduleFor(prefix, from);
       if (!file && i === 1) file = this.sibling(parts[0], from);
       if (!file) continue;
       const rest = parts.slice(i);
@@ -995,7 +1021,7 @@ export class Workspace {
   private starOwner(file: FileSummary, name: string, seen: Set<string>): FileSummary | undefined {
     for (let i = file.starImports.length - 1; i >= 0; i--) {
       const m = file.starImports[i];
-      const target = this.byModule.get(m) ?? (m.includes('.') ? undefined : this.sibling(m, file));
+      const target = this.moduleFor(m, file) ?? (m.includes('.') ? undefined : this.sibling(m, file));
       if (!target || seen.has(target.path)) continue;
       if (target.exports && !target.exportsUnknown ? !target.exports.includes(name) : name.startsWith('_')) continue;
       seen.add(target.path);
@@ -1005,6 +1031,27 @@ export class Workspace {
     }
     return undefined;
   }
+
+  /**
+   * The scanned module named `name` as `from` imports it: when modules of that top-level name sit
+   * under more than one root of the scan (`svc_a/state.py` and `svc_b/state.py`, both `state`), the
+   * one under `from`'s own root; otherwise the first scanned.
+   */
+  private moduleFor(name: string, from: FileSummary): FileSummary | undefined {
+    if (this.multiRoot.size > 0) {
+      const dot = name.indexOf('.');
+      if (this.multiRoot.has(dot < 0 ? name : name.slice(0, dot))) {
+        const own = this.byRootModule.get(`${moduleRoot(from)}\0${name}`);
+        if (own) return own;
+      }
+    }
+    return this.byModule.get(name);
+  }
+
+  /** Top-level names of modules found under more than one root of the scan (moduleFor()). */
+  private readonly multiRoot = new Set<string>();
+  /** For those: `root\0module` -> the module under that root. */
+  private readonly byRootModule = new Map<string, FileSummary>();
 
   /** A top-level import of a module that sits beside the importing file (a script's folder is on sys.path). */
   private sibling(name: string, from: FileSummary): FileSummary | undefined {
@@ -2724,7 +2771,7 @@ export class Workspace {
         for (const name of file.exports ?? []) both(`${file.path}\0${name}`);
         // A star import hands on every public name (`from .numbertheory import *`): read elsewhere, perhaps.
         for (const star of file.starImports) {
-          const target = this.byModule.get(star);
+          const target = this.moduleFor(star, file);
           if (target) for (const name of Object.keys(target.defs)) both(`${target.path}\0${name}`);
         }
       }
