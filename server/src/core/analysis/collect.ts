@@ -1545,18 +1545,26 @@ class Collector {
       return;
     }
     if (!made || !scope.assigned.has(name) || closure?.returnedBy !== scope.fn || firmLocks(a.held) > 0 || a.op === 'attr-store') return;
-    const what = `\`${name}\` is a variable of \`${owner.qualname}\`, made when it runs (only at import time here) and shared by every call of the \`${closure.name}\` it returned, on every thread`;
+    // `def timing(get_response): ... def middleware(request): ...; return middleware`: Django's
+    // function-style middleware, whose factory Django calls once per process.
+    const middleware = scope.parent === null && owner.cls < 0 && scope.params.size === 1 && scope.params.has('get_response');
+    const what = middleware
+      ? `\`${name}\` is a variable of the middleware factory \`${owner.qualname}\`, which Django calls once per process: every request, on every thread, runs the \`${closure.name}\` it returned and shares it`
+      : `\`${name}\` is a variable of \`${owner.qualname}\`, made when it runs (only at import time here) and shared by every call of the \`${closure.name}\` it returned, on every thread`;
     const atomic = a.op === 'mutate' && a.detail === 'setdefault';
     const ownEntry = isThreadKeyedMutate(a);
-    const [code, message] = race(what) ?? ['TL002', `${what}; ${opText(a)} mutates it without a lock${atomic ? ' (setdefault itself is atomic, so this is reported as information)' : ownEntry ? " (the key holds the calling thread's or task's identity, an object this call made or the object the method runs on, so each caller touches only its own entry: reported as information)" : ''}.`];
+    const [code, message] = race(what)
+      ?? (middleware && a.taint !== undefined ? ['TL007', `\`${truncate(a.taint)}\` is data of one request, stored in \`${name}\`, a variable of the middleware factory \`${owner.qualname}\`, which Django calls once per process; concurrent requests overwrite or read each other's data.`] : null)
+      ?? ['TL002', `${what}; ${opText(a)} mutates it without a lock${atomic ? ' (setdefault itself is atomic, so this is reported as information)' : ownEntry ? " (the key holds the calling thread's or task's identity, an object this call made or the object the method runs on, so each caller touches only its own entry: reported as information)" : ''}.`];
     this.local.push({
       code,
       span: a.check?.span ?? a.span,
       fn: a.fn,
       message,
       ...(atomic || ownEntry ? { severity: 'information' as const } : {}),
-      related: [{ span: made, message: `\`${name}\` made here, once per run of \`${owner.name}\`` }],
+      related: [{ span: made, message: middleware ? `\`${name}\` made here, once per process, when Django loads the middleware` : `\`${name}\` made here, once per run of \`${owner.name}\`` }],
       sharedBy: scope.fn,
+      ...(middleware ? { perProcess: true as const } : {}),
       ...unlessHeld,
     });
   }

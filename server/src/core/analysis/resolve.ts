@@ -2173,7 +2173,8 @@ export class Workspace {
         // Made under `with exclusive(...):` of an imported helper: no finding if that helper holds a lock.
         if (local.unlessHeld?.some((k) => this.importedHelperHolds(file, k))) continue;
         // A closure variable is shared by the closure's calls only when its maker ran once, at import time.
-        if (local.sharedBy !== undefined && this.isRuntime(file, local.sharedBy)) continue;
+        // (Or a Django middleware factory, which Django calls once per process: LocalFinding.perProcess.)
+        if (local.sharedBy !== undefined && !local.perProcess && this.isRuntime(file, local.sharedBy)) continue;
         // A default every call in its file passes, of a function no other file names: never used.
         const unused = local.defaultPassed === true && !this.namedElsewhere.has(this.fnKey(file, local.fn)) && !this.handedOn.has(this.fnKey(file, local.fn));
         const finding: Finding = {

@@ -375,6 +375,12 @@ export interface LocalFinding {
    */
   sharedBy?: number;
   /**
+   * With sharedBy: that function is a Django middleware factory (`def timing(get_response): ...
+   * return middleware`), which Django calls once per process when it loads the middleware, so
+   * every request shares the variable even though nothing in the scanned files calls the factory.
+   */
+  perProcess?: true;
+  /**
    * Held-lock keys of lock helpers imported from other modules (IMPORTED_HELPER_KEY): the finding
    * stands only if none of them holds a lock, which the cross-file pass decides.
    */
