@@ -170,6 +170,13 @@ interface Scope {
   derived?: Map<string, { from: string; computed: boolean; held: number; at: Span }>;
   /** Globals declared `global` read so far, to the most locks held at any of their reads (readBeforeLock(): a re-read under the lock re-validates). */
   globalReadsHeld?: Map<string, number>;
+  /**
+   * For the locals of Scope.lookups in a module-level container (`current = _reserved.get(sku, 0)`):
+   * how many locks were held at the lookup, and where (entryReadBeforeLock()).
+   */
+  lookupsAt?: Map<string, { held: number; at: Span }>;
+  /** Those containers read directly since, to the most locks held at any such read (a re-read under the lock re-validates). */
+  lookupReadsHeld?: Map<string, number>;
   /** Locals last assigned a mutable value (`hits = {}`), where: what a closure returned from here may share. */
   mutableLocals: Map<string, Span>;
   /** Locals last assigned a number (`calls = 0`), the name's node: a counter a closure returned from here may update through `nonlocal`. */
@@ -2915,9 +2922,28 @@ class Collector {
     return undefined;
   }
 
+  /**
+   * An item store into the module-level container `name` whose value reads it only through locals
+   * holding lookups in it made before the locks now held were taken (`current = _reserved.get(sku, 0)`
+   * ... `with _lock: _reserved[sku] = current - qty`): as readBeforeLock() for a global.
+   */
+  private entryReadBeforeLock(name: string): { local: string; held: number; at: Span } | undefined {
+    const reads = this.lastReads;
+    const scope = this.scope;
+    if (reads === null || scope === null || scope.lookupsAt === undefined || reads.has(`${LOOKUP_EARLY}${name}`)) return undefined;
+    for (const key of reads) {
+      if (!key.startsWith(`${LOOKUP_EARLY}${name}\0`)) continue;
+      const local = key.slice(LOOKUP_EARLY.length + name.length + 1);
+      const at = scope.lookupsAt.get(local);
+      if (at !== undefined && (scope.lookupReadsHeld?.get(name) ?? 0) <= at.held) return { local, held: at.held, at: at.at };
+    }
+    return undefined;
+  }
+
   /** What the function knew of a local's value (aliases, lookups, copies, ...) ends where the name is bound again. */
   private forgetLocal(scope: Scope, name: string): void {
     scope.lookups.delete(name);
+    scope.lookupsAt?.delete(name);
     scope.derived?.delete(name);
     scope.mutableLocals.delete(name);
     scope.numberLocals.delete(name);
@@ -3061,6 +3087,7 @@ class Collector {
     if (type === 'call' && last === 'get' && source.type === 'attribute') {
       const container = chainOf(source.childForFieldName('object'));
       if (container) scope.lookups.set(name, container);
+      if (container && container.indexOf('.') < 0) (scope.lookupsAt ??= new Map()).set(name, { held: this.held.length, at: spanOf(value) });
       // `prefs = session.get("prefs", DEFAULT_PREFS)`: when the key is missing, the module-level default itself.
       const args = value.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
       const fallback = args.length === 2 && args[1].type === 'identifier' ? args[1].text : null;
@@ -6214,6 +6241,8 @@ class Collector {
           this.record(frame, 'setitem', storeStatement(target), taint ? { taint } : {});
           return;
         }
+        // (Asked before the target's own read below, which is no re-read of the container.)
+        const early = value !== null && chain.indexOf('.') < 0 ? this.entryReadBeforeLock(chain) : undefined;
         this.readChain(chain);
         // `layout["header"] = dict(layout["header"])`: that entry of the copy is its own from then on (the others are not).
         if (this.scope !== null && chain.indexOf('.') < 0 && this.scope.copies.has(chain)) {
@@ -6250,7 +6279,11 @@ class Collector {
           : value ? constantEntry(target, value)
           : undefined;
         this.threadKeyText = threadKey ? (target.childrenForFieldName('subscript').find((k) => k !== null)?.text ?? '') : '';
-        this.record(chain, rmw ? 'rmw' : 'setitem', stmt, { ...(detail ? { detail } : {}), ...(taint ? { taint } : {}) });
+        // The locks taken after a lookup the value is computed from do not guard the update (as for a global).
+        const before = rmw && !threadKey ? early : undefined;
+        this.heldSinceRead = before?.held ?? -1;
+        this.record(chain, rmw ? 'rmw' : 'setitem', stmt, { ...(before !== undefined ? { detail: readBeforeLockDetail(before.local, before.at, stmt.startPosition.row) } : detail ? { detail } : {}), ...(taint ? { taint } : {}) });
+        this.heldSinceRead = -1;
         this.threadKeyText = '';
         return;
       }
@@ -6427,6 +6460,15 @@ class Collector {
       const base = chain.indexOf('.') < 0 ? chain : chain.slice(0, chain.indexOf('.'));
       if (scope.globals.has(base) && (scope.globalReadsHeld?.get(base) ?? 0) < this.held.length) (scope.globalReadsHeld ??= new Map()).set(base, this.held.length);
     }
+    // `with _lock: if _reserved.get(sku) == current:`: the container read again under a lock taken since a lookup in it.
+    if (scope !== null && scope.lookupsAt !== undefined && scope.lookupsAt.size > 0 && this.held.length > 0) {
+      const base = chain.indexOf('.') < 0 ? chain : chain.slice(0, chain.indexOf('.'));
+      for (const local of scope.lookupsAt.keys()) {
+        if (scope.lookups.get(local) !== base || (scope.lookupReadsHeld?.get(base) ?? 0) >= this.held.length) continue;
+        (scope.lookupReadsHeld ??= new Map()).set(base, this.held.length);
+        break;
+      }
+    }
     // `elapsed = property(lambda self: time.monotonic() - self.started)` in a class body: an attribute read.
     if (scope === null && this.classBody >= 0 && this.lambdaDepth > 0) {
       const dot = chain.indexOf('.');
@@ -6467,7 +6509,12 @@ class Collector {
       for (let end = chain.length; end > 0; end = chain.lastIndexOf('.', end - 1)) this.rhsReads.add(end === wrapped ? `${WRAPPED_READ}${chain.slice(0, end)}` : chain.slice(0, end));
       // `items = REG.get(k, [])` ... `REG[k] = items + [x]`: the value read from the container earlier (Scope.lookups).
       const container = this.scope !== null && chain.indexOf('.') < 0 ? this.scope.lookups.get(chain) : undefined;
-      if (container !== undefined) this.rhsReads.add(container).add(`${LOOKUP_READ}${container}`);
+      if (container !== undefined) {
+        this.rhsReads.add(container).add(`${LOOKUP_READ}${container}`);
+        // `current = _reserved.get(sku, 0)` before `with _lock:`, `_reserved[sku] = current - qty` in it (entryReadBeforeLock()).
+        const at = this.scope!.lookupsAt?.get(chain);
+        if (at !== undefined) this.rhsReads.add(at.held < this.held.length ? `${LOOKUP_EARLY}${container}\0${chain}` : `${LOOKUP_EARLY}${container}`);
+      }
       // `counter = _counter or 1` ... `_counter = counter + 1`: the global read earlier through a local (Scope.derived).
       const derived = this.scope !== null && chain.indexOf('.') < 0 ? this.scope.derived?.get(chain) : undefined;
       if (derived !== undefined) {
@@ -8094,6 +8141,8 @@ function importTimeLoopCalls(loop: Node, right: Node | null): string[] | null {
 const LOOKUP_READ = '\0lookup:';
 /** In the reads of a right-hand side: a local holding a plain copy of the global (or, after `c:`, a value computed from it) was read (Scope.derived). */
 const DERIVED_READ = '\0derived:';
+/** In the reads of a right-hand side: a local holding a lookup in a module-level container was read (Scope.lookupsAt); `container\0local` when fewer locks were held at the lookup than now. */
+const LOOKUP_EARLY = '\0lookup-early:';
 /** In the reads of a right-hand side: a local read from the global (Scope.derived) was read; `global\0local` when fewer locks were held at its read than now. */
 const DERIVED_EARLY = '\0derived-early:';
 /** In the reads of an assignment's value: `X.__wrapped__` was read, for `X` (valueReads()). */
