@@ -85,6 +85,7 @@ import {
   own,
   ENTRY_ATTR,
   SNAPSHOT,
+  FRESH_PUBLISHED,
   CONSTANT_KEY,
   OWNER_KEY,
   type Access,
@@ -4212,6 +4213,15 @@ class Collector {
     if (this.scope !== null && SNAPSHOT_CALLS.has(made)) {
       const name = target.text;
       if (mentionsOf(this.input.source, name, this.scope.bodyStart, this.scope.bodyEnd, 3) <= 2) return SNAPSHOT;
+    }
+    // `fresh = {p.slug: p.price for p in rows}` ... `_prices = fresh`: a container built in a local and
+    // published whole; not touched through the local afterwards (but for its `len()`), which would
+    // change the published object.
+    if (this.scope !== null && value.type === 'identifier' && this.scope.mutableLocals.has(value.text) && !this.scope.aliases.has(value.text) && !this.scope.params.has(value.text)) {
+      const src = this.input.source;
+      const end = this.scope.bodyEnd;
+      const after = src.slice(value.endIndex, end).replaceAll(`len(${value.text})`, '');
+      if (mentionsOf(src, target.text, this.scope.bodyStart, end, 3) <= 2 && mentionsOf(after, value.text, 0, after.length, 1) === 0) return FRESH_PUBLISHED;
     }
     // `_lang = get_lang().lower()` under `if _lang is None:`: a value of an immutable kind, built whole
     // (kept only under such a test of the name itself: record()).

@@ -38,7 +38,7 @@ import {
   LOCK_NAME,
   FIELD_SETUP_METHODS,
 } from './models';
-import { IMMUTABLE_VALUE, SELF_KEYED, PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, IMPORTED_LOCK_VALUE, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_PLUGIN_CLASS, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, TEARDOWN_RESET, NAMED_LOCK_CALL, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, ENTRY_ATTR, READ_BEFORE_LOCK_NOTE, readBeforeLockOf, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { IMMUTABLE_VALUE, FRESH_PUBLISHED, SELF_KEYED, PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, IMPORTED_LOCK_VALUE, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_PLUGIN_CLASS, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, TEARDOWN_RESET, NAMED_LOCK_CALL, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, ENTRY_ATTR, READ_BEFORE_LOCK_NOTE, readBeforeLockOf, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -2445,6 +2445,15 @@ export class Workspace {
 
   private defWrites: Map<string, { file: FileSummary; access: Access }[]> | undefined;
 
+  /** Whether code outside the tests changes the object the global that `a` rebinds holds in place (an item store, `del`, a mutating method, `+=`). */
+  private changedInPlace(file: FileSummary, a: Access): boolean {
+    if (a.target.t !== 'chain') return true;
+    const key = this.defKey(a.target.chain, file, a.op);
+    if (key === null) return true;
+    return (this.writesByDef().get(key) ?? []).some(({ file: f, access: w }) =>
+      !isTestModule(f.module) && (w.op === 'setitem' || w.op === 'delitem' || w.op === 'augassign' || (w.op === 'mutate' && w.detail !== 'copy') || (w.op === 'rmw' && w.detail === 'item')));
+  }
+
   /**
    * What the idempotent write `a` (detail IDEMPOTENT_VALUE) stores, when every run-time write of
    * its target stores the same and, for a value computed from constants, every module-level name
@@ -3059,6 +3068,10 @@ export class Workspace {
             const stored = a.op === 'rebind' || a.op === 'attr-store' ? this.idempotentStored(file, a) : undefined;
             if (!stored && a.detail === SNAPSHOT) {
               return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time to a new immutable value built beforehand; readers see the old or the new one whole, and threads that race only decide which one stays (reported as information).`, [def], 'information');
+            }
+            // `fresh = {...}` ... `_prices = fresh`, where no code changes `_prices` in place: published whole.
+            if (!stored && a.detail === FRESH_PUBLISHED && !this.changedInPlace(file, a)) {
+              return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time to a container built beforehand in a local, and no code changes it in place: readers see the old one or the new one whole, and threads that race only decide which one stays (reported as information).`, [def], 'information');
             }
             // `def cleanup(): TRANSPORT.cleanup(); TRANSPORT = None`, which only start-up, command or shutdown code calls.
             if (!stored && a.detail === TEARDOWN_RESET && !fn.isRequest && this.calledOnlyAtStartOrEnd(file, a.fn)) {

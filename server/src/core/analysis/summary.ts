@@ -622,6 +622,14 @@ export const IMMUTABLE_VALUE = 'immutable value: ';
 /** `Access.detail` of `global X; X = frozenset(names)` in a function that does not otherwise touch `X`: a new immutable snapshot. */
 export const SNAPSHOT = 'snapshot';
 
+/**
+ * `Access.detail` of `global X; X = fresh` where `fresh` is a local holding a container the function
+ * built (`fresh = {p.slug: p.price for p in rows}`), in a function that does not otherwise touch `X`
+ * and uses `fresh` after the store only through `len()`: a new object published whole, as the
+ * check-then-act docs recommend (resolve.ts: information when no code changes `X` in place).
+ */
+export const FRESH_PUBLISHED = 'fresh container';
+
 /** `Access.detail` of `self._values[instance] = v` in a descriptor's `__set__`: storage per owner instance. */
 export const OWNER_KEY = 'owner key';
 
