@@ -2161,8 +2161,11 @@ export class Workspace {
         : file.module.endsWith('__main__') ? 'a script entry point'
         : isExampleModule(file.module) && !this.importedFromOutside(file.module) ? 'example code shipped with the package'
         : '';
-      const emitFile = (f: Finding) => {
-        if (quiet && (f.severity === 'warning' || f.severity === 'error')) {
+      // A management command or script whose code hands a function to threads of its own (`pool.map(self.index_one, pks)`):
+      // those threads race in its one process all the same.
+      const ownThreads = quiet !== '' && (isManagementCommand(file) || file.module.endsWith('__main__'));
+      const emitFile = (f: Finding, fn = -1) => {
+        if (quiet && (f.severity === 'warning' || f.severity === 'error') && !(ownThreads && fn >= 0 && this.onOwnThreads(file, fn))) {
           f.severity = 'information';
           f.message += ` (${quiet}: reported as information)`;
         }
@@ -2232,7 +2235,7 @@ export class Workspace {
           // (A call whose line carries a suppression comment does not stand for the others.)
           if (first === undefined && own(file.pragmas.lines, String(access.span[0])) === undefined) changedIn.set(key, finding);
         }
-        emitFile(finding);
+        emitFile(finding, access.fn);
       }
     }
     return out;
@@ -4653,6 +4656,14 @@ export class Workspace {
       if (calls.includes(`${THREADED_METHOD}${method}`) || calls.includes(`${OWN_THREAD_METHOD}${method}`) || calls.some((s) => s.startsWith(`${THREADED_METHOD}${method}@`))) return true;
     }
     return false;
+  }
+
+  /** Whether the file's own code runs function `fn` on threads it starts: a method its class hands to threads or a pool, or a function handed to a thread. */
+  private onOwnThreads(file: FileSummary, fn: number): boolean {
+    const info = file.functions[fn];
+    if (info === undefined) return false;
+    if (this.threadHanded.has(this.fnKey(file, fn))) return true;
+    return info.cls >= 0 && this.handedToThreads({ file, index: info.cls }, info.name);
   }
 
   /** A method the class hands to a thread pool (`self._pool.submit(self._work)`): its calls share `self`, running at once. */
