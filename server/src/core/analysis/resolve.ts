@@ -2493,8 +2493,9 @@ export class Workspace {
     const f = this.judge(file, { ...a, held: [] });
     if (!f || !SHARED_STATE_RULES.has(f.code)) return null;
     const cls = file.classes[lock.cls];
-    // A class-based view gets a new instance for every request: its own lock never excludes another request.
-    const perRequest = this.classKind({ file, index: lock.cls }).view;
+    // A class-based view gets a new instance for every request, as does a class a request handler makes
+    // (`PageStats(kind).record()` in a view): its own lock never excludes another request.
+    const perRequest = this.classKind({ file, index: lock.cls }).view || (this.instantiators.get(this.clsKey(file, lock.cls)) ?? []).some((key) => this.isRequestKey(key));
     return {
       ...f,
       severity: perRequest ? f.severity : 'information',
