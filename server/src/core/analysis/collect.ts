@@ -1750,6 +1750,10 @@ class Collector {
     const helpers = new Map<string, number[]>();
     const handlers: string[] = [];
     for (const entry of this.signalHandlers) {
+      if (entry.startsWith(SELF_HANDLER)) {
+        this.markMethodHandler(entry.slice(SELF_HANDLER.length));
+        continue;
+      }
       const hash = entry.indexOf('#');
       if (hash < 0) handlers.push(entry);
       else {
@@ -1768,6 +1772,27 @@ class Collector {
         this.functions[def.fn].mainThreadOnly = true;
         this.functions[def.fn].installedHandler = true;
       }
+    }
+  }
+
+  /**
+   * A method installed as a signal handler through `self` (`cls.method`, SELF_HANDLER): Python runs
+   * it on the main thread only, when the file names it nowhere but at its `def` and in that one
+   * `signal.signal(sig, self.method)` (not also handed to a thread, `Thread(target=self.method)`).
+   */
+  private markMethodHandler(entry: string): void {
+    const dot = entry.indexOf('.');
+    const cls = this.classes[Number(entry.slice(0, dot))];
+    const name = entry.slice(dot + 1);
+    const fn = cls === undefined ? undefined : own(cls.methods, name);
+    if (fn === undefined || !/^\w+$/.test(name)) return;
+    const src = this.codeSource();
+    const all = src.match(new RegExp(`(?<!\\w)${name}(?!\\w)`, 'g'))?.length ?? 0;
+    const installed = src.match(new RegExp(`signal\\s*\\([^()]*,\\s*\\w+\\.${name}\\s*\\)`, 'g'))?.length ?? 0;
+    const defined = src.match(new RegExp(`\\bdef\\s+${name}\\s*\\(`, 'g'))?.length ?? 0;
+    if (installed === 1 && defined === 1 && all === 2) {
+      this.functions[fn].mainThreadOnly = true;
+      this.functions[fn].installedHandler = true;
     }
   }
 
@@ -4108,7 +4133,8 @@ class Collector {
     for (const [i, chain] of e.iterated) this.noteIterated(f(i), chain);
     for (const k of e.kept) this.kept.push({ chain: k.chain, span: sp(k.span), how: k.how });
     for (const [callee, position, given] of e.helperArgs) this.helperArgs.push([callee, position, given]);
-    for (const name of e.signalHandlers) this.signalHandlers.push(name);
+    // (A method installed through `self` names its class by index: renumbered.)
+    for (const name of e.signalHandlers) this.signalHandlers.push(name.startsWith(SELF_HANDLER) ? `${SELF_HANDLER}${c(Number(name.slice(SELF_HANDLER.length, name.indexOf('.'))))}${name.slice(name.indexOf('.'))}` : name);
   }
 
   /**
@@ -4697,6 +4723,12 @@ class Collector {
   private noteSignalHandler(args: Node): void {
     const given = args.namedChildren.filter((a): a is Node => a !== null && a.type !== 'comment');
     const handler = given[1];
+    // `signal.signal(signal.SIGHUP, self.handle_hup)` in a method: that method of the class (marked once the file is walked).
+    if (handler?.type === 'attribute' && this.scope !== null && this.scope.cls >= 0 && this.scope.selfName !== '' && handler.childForFieldName('object')?.text === this.scope.selfName) {
+      const method = handler.childForFieldName('attribute')?.text;
+      if (method) this.signalHandlers.push(`${SELF_HANDLER}${this.scope.cls}.${method}`);
+      return;
+    }
     if (handler?.type !== 'identifier') return;
     if (this.scope === null) {
       // Judged once the file is walked, like a handler installed from a function.
@@ -8151,6 +8183,8 @@ function importTimeLoopCalls(loop: Node, right: Node | null): string[] | null {
 const LOOKUP_READ = '\0lookup:';
 /** In the reads of a right-hand side: a local holding a plain copy of the global (or, after `c:`, a value computed from it) was read (Scope.derived). */
 const DERIVED_READ = '\0derived:';
+/** In `signalHandlers`: a method installed through `self` (`signal.signal(sig, self.on_hup)`), as `cls.method`. */
+const SELF_HANDLER = 'self:';
 /** In the reads of a right-hand side: a local holding a lookup in a module-level container was read (Scope.lookupsAt); `container\0local` when fewer locks were held at the lookup than now. */
 const LOOKUP_EARLY = '\0lookup-early:';
 /** In the reads of a right-hand side: a local read from the global (Scope.derived) was read; `global\0local` when fewer locks were held at its read than now. */
