@@ -415,6 +415,8 @@ const THREAD_ID_CALLS = new Set([
 ]);
 /** Containers that hold their keys weakly: an entry keyed by the request being served goes with it (isThreadKey()). */
 const WEAK_CONTAINERS = new Set(['weakref.WeakKeyDictionary', 'weakref.WeakSet']);
+/** The first parameter of a WSGI middleware's `__init__`, the application it wraps (CherryPy's and Paste's `nextapp` too). */
+const WSGI_APP_PARAMS = new Set(['app', 'application', 'wsgi_app', 'nextapp', 'next_app']);
 /** Calls that iterate over their argument as it is (noteLoopOver()): the position of the iterable, -1 for every argument. */
 const LIVE_ITERATORS: ReadonlyMap<string, number> = new Map([['reversed', 0], ['enumerate', 0], ['iter', 0], ['map', 1], ['filter', 1], ['zip', -1], ['chain', -1]]);
 /** A cheap first test of a body's text before looking for the returns of an identity getter (THREAD_ID_CALLS, THREAD_ID_ATTRS). */
@@ -3800,7 +3802,7 @@ class Collector {
       // Pyramid's class tween: `__init__(self, handler, registry)`, made once, called for every request.
       if (name === '__init__' && paramNames[1] === 'handler' && paramNames[2] === 'registry' && paramNames.length === 3) this.classes[this.classBody].pyramidTween = true;
       // WSGI middleware: made once around the application, called for every request (ClassInfo.wsgiMiddleware).
-      if (name === '__init__' && (paramNames[1] === 'app' || paramNames[1] === 'application' || paramNames[1] === 'wsgi_app')) this.classes[this.classBody].wsgiMiddleware |= 1;
+      if (name === '__init__' && WSGI_APP_PARAMS.has(paramNames[1])) this.classes[this.classBody].wsgiMiddleware |= 1;
       if (name === '__call__' && paramNames[1] === 'environ' && paramNames[2] === 'start_response' && paramNames.length === 3) this.classes[this.classBody].wsgiMiddleware |= 2;
       // An ASGI application or middleware: `__call__(self, scope, receive, send)`.
       if (name === '__call__' && paramNames.length === 4 && paramNames[1] === 'scope' && paramNames[2] === 'receive' && paramNames[3] === 'send') this.classes[this.classBody].asgiCall = true;
