@@ -6938,6 +6938,17 @@ class Collector {
     // Made once here and handed on: each `namedChildren` makes a node object per child.
     // (`sum(x.size for x in items)`: the generator is the one argument, walked as a comprehension.)
     const argNodes = args === null ? [] : args.type === 'generator_expression' ? [args] : args.namedChildren;
+    // `setattr(CURRENT, "user", value)` with a literal name, in a function: the attribute store `CURRENT.user = value`.
+    if (this.scope !== null && fnNode !== null && fnNode.type === 'identifier' && fnNode.text === 'setattr' && !this.isLocalName('setattr') && !this.moduleDefs.has('setattr')) {
+      const set = literalLookup(argNodes);
+      const object = set !== null && set.args.length === 3 && /^[A-Za-z_]\w*$/.test(set.name) && set.args[1].namedChildren.every((c) => c?.type !== 'interpolation') && set.args[2].type !== 'keyword_argument' && set.args[2].type !== 'list_splat' ? chainOf(set.object) : null;
+      if (set !== null && object !== null) {
+        const value = set.args[2];
+        const tainted = this.visitExpr(value);
+        this.recordAttributeStore(`${object}.${set.name}`, node, value, tainted ? value.text : null);
+        return false;
+      }
+    }
     // `getattr(x, "name")` / `hasattr(x, "name")` with a literal name:
     const lookup = fnNode !== null && fnNode.type === 'identifier' && (fnNode.text === 'getattr' || fnNode.text === 'hasattr') && !this.isLocalName(fnNode.text) ? literalLookup(argNodes) : null;
     if (lookup !== null) {
