@@ -7237,7 +7237,7 @@ class Collector {
           const weakKey = argTaint && !laterArgTaint && (method === 'setdefault' || method === 'add') && args !== null &&
             this.ownWeakEntry(obj, args.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null);
           if (first && detail !== method) this.threadKeyText = first.text;
-          this.record(obj, 'mutate', node, { detail, ...(argTaint && !weakKey && args && STORING_METHODS.has(method) ? { taint: argumentsText(args) } : {}) });
+          this.record(obj, 'mutate', node, { detail, ...(weakKey ? {} : storedTaint(method, args, argTaint, laterArgTaint)) });
           this.threadKeyText = '';
         } else if (RESOURCE_METHODS.has(method)) {
           this.record(obj, method === 'send' ? 'next' : 'use', node, { detail: method });
@@ -7344,19 +7344,19 @@ class Collector {
           const callee = entry === null ? this.resultOf(obj) : null;
           let below: { callee: string; text: string } | null = null;
           // `_buffers.setdefault(threading.get_ident(), []).append(msg)`: the calling thread's own entry.
-          if (entry !== null) this.record(this.entryOwner(entry.container), 'mutate', node, { detail: entry.key && this.isThreadKey(entry.key) ? threadKeyedMethod(method) : method, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: argumentsText(args) } : {}) });
-          else if (callee !== null) this.record(callee, 'mutate', node, { detail: method, result: true, ...(attr ? { text: `${callee}()${attr}` } : {}), ...(argTaint && args && STORING_METHODS.has(method) ? { taint: argumentsText(args) } : {}) });
+          if (entry !== null) this.record(this.entryOwner(entry.container), 'mutate', node, { detail: entry.key && this.isThreadKey(entry.key) ? threadKeyedMethod(method) : method, ...(storedTaint(method, args, argTaint, laterArgTaint)) });
+          else if (callee !== null) this.record(callee, 'mutate', node, { detail: method, result: true, ...(attr ? { text: `${callee}()${attr}` } : {}), ...(storedTaint(method, args, argTaint, laterArgTaint)) });
           else if (attr && obj?.type === 'subscript') {
             // `_by_group[g].members.append(user)`: a container an entry of the named one holds.
-            this.recordEntryChange(entrySubscript(obj), 'mutate', method, node, argTaint && args && STORING_METHODS.has(method) ? argumentsText(args) : null);
+            this.recordEntryChange(entrySubscript(obj), 'mutate', method, node, storedTaint(method, args, argTaint, laterArgTaint).taint ?? null);
           } else if (!attr && obj?.type === 'subscript' && (below = this.resultBelow(obj)) !== null) {
             // `get_settings()["hosts"].append(h)`: a container the cached result holds.
-            this.record(below.callee, 'mutate', node, { detail: method, result: true, text: below.text, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: argumentsText(args) } : {}) });
+            this.record(below.callee, 'mutate', node, { detail: method, result: true, text: below.text, ...(storedTaint(method, args, argTaint, laterArgTaint)) });
           } else if (!attr && obj?.type === 'subscript') {
             // `_members[group].append(user)`: an entry of a container the named one holds (as `X[a][k] = v`).
             const inner = chainOf(obj.childForFieldName('value'));
             // `_buffers[threading.get_ident()].append(msg)`: the calling thread's own entry.
-            if (inner !== null) this.record(this.entryOwner(inner, obj), 'mutate', node, { detail: this.threadKeyed(obj) ? threadKeyedMethod(method) : method, ...(argTaint && args && STORING_METHODS.has(method) ? { taint: argumentsText(args) } : {}) });
+            if (inner !== null) this.record(this.entryOwner(inner, obj), 'mutate', node, { detail: this.threadKeyed(obj) ? threadKeyedMethod(method) : method, ...(storedTaint(method, args, argTaint, laterArgTaint)) });
           }
         }
       }
@@ -8067,6 +8067,19 @@ function inLambda(node: Node): boolean {
 }
 
 /** The text of a call's arguments without their parentheses (`ip` of `SEEN.add(ip)`), as a message quotes the data stored. */
+/**
+ * The request data a storing method's call keeps (`{ taint: text }`), or none: for `insert(i, x)` and
+ * `setdefault(k, default)` only the arguments after the first are stored as values (a key or an index
+ * from the request is no stored data: TL002, not TL007); for the others, every argument.
+ */
+function storedTaint(method: string, args: Node | null, argTaint: boolean, laterArgTaint: boolean): { taint?: string } {
+  if (!argTaint || args === null || !STORING_METHODS.has(method)) return {};
+  if (method !== 'insert' && method !== 'setdefault') return { taint: argumentsText(args) };
+  if (!laterArgTaint || args.type !== 'argument_list') return {};
+  const given = args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+  return given.length > 1 ? { taint: given.slice(1).map((c) => c.text).join(', ') } : {};
+}
+
 function argumentsText(args: Node): string {
   // `SEEN.update(k for k in request.GET)`: the generator is the call's only argument, without parentheses of its own.
   if (args.type !== 'argument_list') return args.text;
