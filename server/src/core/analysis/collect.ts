@@ -2968,6 +2968,23 @@ class Collector {
     return undefined;
   }
 
+  /**
+   * The container whose entry `node` is, read with a constant key (`SHIPPING["default"]`) or with
+   * `get` (`SHIPPING.get(country)`), or null.
+   */
+  private entryOf(node: Node | null): string | null {
+    if (node === null) return null;
+    if (node.type === 'subscript') {
+      const keys = node.childrenForFieldName('subscript').filter((k): k is Node => k !== null && k.type !== 'comment');
+      return keys.length === 1 && keys[0].type !== 'slice' ? chainOf(node.childForFieldName('value')) : null;
+    }
+    if (node.type !== 'call') return null;
+    const fn = node.childForFieldName('function');
+    if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'get') return null;
+    const args = node.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
+    return args.length === 1 && args[0].type !== 'keyword_argument' ? chainOf(fn.childForFieldName('object')) : null;
+  }
+
   /** What the function knew of a local's value (aliases, lookups, copies, ...) ends where the name is bound again. */
   private forgetLocal(scope: Scope, name: string): void {
     scope.lookups.delete(name);
@@ -2992,6 +3009,12 @@ class Collector {
     // whose items are BASE's own objects.
     const copied = this.shallowCopyOf(value);
     if (copied !== null) scope.copies.set(name, copied);
+    // `rates = SHIPPING.get(country) or SHIPPING["default"]`: an entry of the container either way.
+    if (type === 'boolean_operator' && value.childForFieldName('operator')?.text === 'or') {
+      const container = this.entryOf(value.childForFieldName('left'));
+      if (container !== null && container === this.entryOf(value.childForFieldName('right')) && this.isSharedName(container, scope)) noteEntryAlias(scope, name, container);
+      return;
+    }
     if (type === 'conditional_expression') {
       // `fn = store if legacy else print`: either function may be what the local is handed on as.
       const names: string[] = [];
@@ -3122,7 +3145,8 @@ class Collector {
       if (fallback && !BUILTINS.has(fallback) && !this.isLocalName(fallback) && fallback !== name) scope.aliases.set(name, fallback);
       // `cart = _carts.get(cart_id)`: that entry (or None).
       // `params = MODEL_PARAMS.get(name, {})`: that entry whenever there is one (a fresh container otherwise).
-      else if ((args.length === 1 || (args.length === 2 && LITERAL_MUTABLE.has(args[1].type))) && container && this.isSharedName(container, scope) && !this.ownWeakEntry(container, args[0] ?? null)) noteEntryAlias(scope, name, container);
+      // `rates = SHIPPING.get(country, SHIPPING["default"])`: an entry of the container whichever is found.
+      else if ((args.length === 1 || (args.length === 2 && (LITERAL_MUTABLE.has(args[1].type) || this.entryOf(args[1]) === container))) && container && this.isSharedName(container, scope) && !this.ownWeakEntry(container, args[0] ?? null)) noteEntryAlias(scope, name, container);
     } else if (type === 'call' && MUTABLE_CALL_NAMES.has(last)) {
       if (this.isMutableValue(value)) scope.mutableLocals.set(name, spanOf(target));
     }
