@@ -7328,6 +7328,10 @@ class Collector {
       const bound = fn >= 0 && !rest && !this.isLocalName(base) ? this.moduleDefs.get(base) : undefined;
       if (bound !== undefined && !isCallableKind(bound.value)) {
         this.objectCalls.push([fn, `${this.canonicalHere(chain)}.__call__`]);
+      } else if (bound?.value.k === 'import' && !chain.includes('.') && this.functions[fn].isRequest && this.held.length === 0) {
+        // `tax_rate(region)` in a request handler, where `from memo import tax_rate` may be a module-level instance
+        // of another file: its `__call__` (Workspace.requestCalls() keeps what resolves to an instance).
+        this.objectCalls.push([fn, `${this.canonicalHere(chain)}.__call__`]);
       }
       // (Also `field.setup(...)` on a parameter of a closure in a model field's set-up method, which may stand
       // for the field itself: markConstructionOnly() keeps it only then, fieldStandIn().)
