@@ -2149,7 +2149,7 @@ class Collector {
   private lockKey(chain: string): string {
     const [base, rest] = splitChain(chain);
     if (this.scope && this.scope.selfName && base === this.scope.selfName && rest) return `self#${this.scope.cls}${rest}`;
-    return chain;
+    return this.importedLock(chain) || chain;
   }
 
   private isLockKey(key: string, defs: Record<string, Binding>): boolean {
@@ -5429,11 +5429,6 @@ class Collector {
       } else if (chain) {
         // `guard = _lock` ... `with guard:` holds `_lock` (Scope.aliases: another name for the module-level object).
         const aliased = chain.indexOf('.') < 0 && this.scope !== null && !this.scope.entryAliases.has(chain) ? this.scope.aliases.get(chain) : undefined;
-        const imported = this.importedLock(aliased ?? chain);
-        if (imported) {
-          provisional.push(imported);
-          continue;
-        }
         const key = this.lockKey(aliased ?? chain);
         this.noteAcquire(key, value);
         this.held.push(key);
@@ -5653,17 +5648,16 @@ class Collector {
   }
 
   /**
-   * `with db_guard:` or `with sync.db_guard:` where `db_guard` is imported from another module (and
-   * its name does not say it is a lock, which isLockKey() takes at its word): a placeholder key,
-   * `import:pkg.sync.db_guard(value)`, which the cross-file pass keeps when that module makes the
-   * object as a lock (`db_guard = threading.Lock()`) and drops otherwise (a connection's `with` is a
-   * transaction). '' when the operand is not imported.
+   * `with db_guard:`, `with sync.db_guard:` or `db_guard.acquire()` where `db_guard` is imported from
+   * another module: a placeholder key, `import:pkg.sync.db_guard(value)`, held during the walk as any
+   * lock is, which the cross-file pass keeps when the scanned module that makes the object makes it as
+   * a lock (`db_guard = threading.Lock()`), drops when it makes something else (a counting semaphore; a
+   * connection, whose `with` is a transaction), and otherwise keeps when the name says it is a lock
+   * (Workspace.importedHelperHolds()). '' when the operand is not imported.
    */
   private importedLock(chain: string): string {
     const base = splitChain(chain)[0];
-    if (this.scope === null || this.isLocalName(base)) return '';
-    const target = this.moduleImports.get(base);
-    if (target === undefined || LOCK_NAME.test(chain.slice(chain.lastIndexOf('.') + 1)) || (chain === base && LOCK_NAME.test(target.slice(target.lastIndexOf('.') + 1)))) return '';
+    if (this.scope === null || this.isLocalName(base) || !this.moduleImports.has(base)) return '';
     return `${IMPORTED_HELPER_KEY}${this.canonical(chain)}${IMPORTED_LOCK_VALUE}`;
   }
 

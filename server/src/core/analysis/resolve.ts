@@ -2279,8 +2279,17 @@ export class Workspace {
   private importedHelperHolds(file: FileSummary, key: string): boolean {
     // `with db_guard:` where another module makes `db_guard = threading.Lock()` (collect.ts importedLock()).
     if (key.endsWith(IMPORTED_LOCK_VALUE)) {
-      const r = this.resolve(key.slice(IMPORTED_HELPER_KEY.length, -IMPORTED_LOCK_VALUE.length), file);
-      return r.kind === 'def' && r.rest.length === 0 && this.valueOf(r.file, r.binding).k === 'lock';
+      const chain = key.slice(IMPORTED_HELPER_KEY.length, -IMPORTED_LOCK_VALUE.length);
+      // Where the scanned files do not show what it is (another package's object, an attribute of one): its name says.
+      const named = LOCK_NAME.test(chain.slice(chain.lastIndexOf('.') + 1));
+      const r = this.resolve(chain, file);
+      // `with Sync.guard:` on a class of that module: the class attribute.
+      const attr = r.kind === 'def' && r.rest.length === 1 && r.binding.value.k === 'class' ? own(r.file.classes[r.binding.value.cls]?.attrs, r.rest[0]) : undefined;
+      if (attr !== undefined && r.kind === 'def') return this.valueOf(r.file, attr).k === 'lock';
+      if (r.kind !== 'def' || r.rest.length > 0) return named;
+      const v = this.valueOf(r.file, r.binding);
+      if (v.k === 'lock') return true;
+      return v.k !== 'safe' && v.k !== 'mutable' && v.k !== 'sqlite' && v.k !== 'instance' && v.k !== 'immutable' && v.k !== 'function' && v.k !== 'classobj' && named;
     }
     const named = key.indexOf(NAMED_LOCK_CALL);
     if (named >= 0) {
