@@ -175,7 +175,7 @@ interface Scope {
    * For the locals of Scope.lookups in a module-level container (`current = _reserved.get(sku, 0)`):
    * how many locks were held at the lookup, and where (entryReadBeforeLock()).
    */
-  lookupsAt?: Map<string, { held: number; at: Span }>;
+  lookupsAt?: Map<string, { held: number; at: Span; key: string }>;
   /** Those containers read directly since, to the most locks held at any such read (a re-read under the lock re-validates). */
   lookupReadsHeld?: Map<string, number>;
   /** Locals last assigned a mutable value (`hits = {}`), where: what a closure returned from here may share. */
@@ -2955,15 +2955,18 @@ class Collector {
    * holding lookups in it made before the locks now held were taken (`current = _reserved.get(sku, 0)`
    * ... `with _lock: _reserved[sku] = current - qty`): as readBeforeLock() for a global.
    */
-  private entryReadBeforeLock(name: string): { local: string; held: number; at: Span } | undefined {
+  private entryReadBeforeLock(name: string, target: Node): { local: string; held: number; at: Span } | undefined {
     const reads = this.lastReads;
     const scope = this.scope;
     if (reads === null || scope === null || scope.lookupsAt === undefined || reads.has(`${LOOKUP_EARLY}${name}`)) return undefined;
+    // (The entry looked up is the one stored: `base = _rates.get("USD")` ... `_rates[cur] = base * x` stores another.)
+    const keys = target.childrenForFieldName('subscript').filter((k): k is Node => k !== null && k.type !== 'comment');
+    if (keys.length !== 1) return undefined;
     for (const key of reads) {
       if (!key.startsWith(`${LOOKUP_EARLY}${name}\0`)) continue;
       const local = key.slice(LOOKUP_EARLY.length + name.length + 1);
       const at = scope.lookupsAt.get(local);
-      if (at !== undefined && (scope.lookupReadsHeld?.get(name) ?? 0) <= at.held) return { local, held: at.held, at: at.at };
+      if (at !== undefined && at.key === keys[0].text && (scope.lookupReadsHeld?.get(name) ?? 0) <= at.held) return { local, held: at.held, at: at.at };
     }
     return undefined;
   }
@@ -3138,7 +3141,12 @@ class Collector {
     if (type === 'call' && last === 'get' && source.type === 'attribute') {
       const container = chainOf(source.childForFieldName('object'));
       if (container) scope.lookups.set(name, container);
-      if (container && container.indexOf('.') < 0) (scope.lookupsAt ??= new Map()).set(name, { held: this.held.length, at: spanOf(value) });
+      if (container && container.indexOf('.') < 0) {
+        // (Its key's text, which the store must name too; and a new lookup starts over: a re-read before it checked an older one.)
+        const key = value.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment' && c.type !== 'keyword_argument');
+        (scope.lookupsAt ??= new Map()).set(name, { held: this.held.length, at: spanOf(value), key: key?.text ?? '' });
+        scope.lookupReadsHeld?.delete(container);
+      }
       // `prefs = session.get("prefs", DEFAULT_PREFS)`: when the key is missing, the module-level default itself.
       const args = value.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
       const fallback = args.length === 2 && args[1].type === 'identifier' ? args[1].text : null;
@@ -6304,7 +6312,7 @@ class Collector {
           return;
         }
         // (Asked before the target's own read below, which is no re-read of the container.)
-        const early = value !== null && chain.indexOf('.') < 0 ? this.entryReadBeforeLock(chain) : undefined;
+        const early = value !== null && chain.indexOf('.') < 0 ? this.entryReadBeforeLock(chain, target) : undefined;
         this.readChain(chain);
         // `layout["header"] = dict(layout["header"])`: that entry of the copy is its own from then on (the others are not).
         if (this.scope !== null && chain.indexOf('.') < 0 && this.scope.copies.has(chain)) {
@@ -6522,8 +6530,9 @@ class Collector {
       const base = chain.indexOf('.') < 0 ? chain : chain.slice(0, chain.indexOf('.'));
       if (scope.globals.has(base) && (scope.globalReadsHeld?.get(base) ?? 0) < this.held.length) (scope.globalReadsHeld ??= new Map()).set(base, this.held.length);
     }
-    // `with _lock: if _reserved.get(sku) == current:`: the container read again under a lock taken since a lookup in it.
-    if (scope !== null && scope.lookupsAt !== undefined && scope.lookupsAt.size > 0 && this.held.length > 0) {
+    // `with _lock: if _reserved.get(sku) == current:`: the container tested again under a lock taken since a lookup in it
+    // (a compare-and-set; not any read, `len(_reserved)`, `other = _reserved.get("x")`).
+    if (scope !== null && scope.lookupsAt !== undefined && scope.lookupsAt.size > 0 && this.held.length > 0 && this.collecting !== null) {
       const base = chain.indexOf('.') < 0 ? chain : chain.slice(0, chain.indexOf('.'));
       for (const local of scope.lookupsAt.keys()) {
         if (scope.lookups.get(local) !== base || (scope.lookupReadsHeld?.get(base) ?? 0) >= this.held.length) continue;
