@@ -178,6 +178,8 @@ interface Scope {
   lookupsAt?: Map<string, { held: number; at: Span; key: string }>;
   /** Those containers read directly since, to the most locks held at any such read (a re-read under the lock re-validates). */
   lookupReadsHeld?: Map<string, number>;
+  /** Locals last assigned a new, empty or literal container (`fresh = {}`, `{k: v for ...}`, `dict()`): rebindDetail()'s publication. */
+  freshLocals?: Set<string>;
   /** Locals last assigned a mutable value (`hits = {}`), where: what a closure returned from here may share. */
   mutableLocals: Map<string, Span>;
   /** Locals last assigned a number (`calls = 0`), the name's node: a counter a closure returned from here may update through `nonlocal`. */
@@ -2992,6 +2994,7 @@ class Collector {
   private forgetLocal(scope: Scope, name: string): void {
     scope.lookups.delete(name);
     scope.lookupsAt?.delete(name);
+    scope.freshLocals?.delete(name);
     scope.derived?.delete(name);
     scope.mutableLocals.delete(name);
     scope.numberLocals.delete(name);
@@ -3035,6 +3038,7 @@ class Collector {
     }
     if (LITERAL_MUTABLE.has(type)) {
       scope.mutableLocals.set(name, spanOf(target));
+      (scope.freshLocals ??= new Set()).add(name);
       return;
     }
     if (type === 'integer' || type === 'float') {
@@ -3156,7 +3160,12 @@ class Collector {
       // `rates = SHIPPING.get(country, SHIPPING["default"])`: an entry of the container whichever is found.
       else if ((args.length === 1 || (args.length === 2 && (LITERAL_MUTABLE.has(args[1].type) || this.entryOf(args[1]) === container))) && container && this.isSharedName(container, scope) && !this.ownWeakEntry(container, args[0] ?? null)) noteEntryAlias(scope, name, container);
     } else if (type === 'call' && MUTABLE_CALL_NAMES.has(last)) {
-      if (this.isMutableValue(value)) scope.mutableLocals.set(name, spanOf(target));
+      if (this.isMutableValue(value)) {
+        scope.mutableLocals.set(name, spanOf(target));
+        // `fresh = dict()`, `fresh = defaultdict(list)`: nothing of another object in it.
+        const args = value.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
+        if (args.length === 0 || (last === 'defaultdict' && args.length === 1 && args[0].type === 'identifier' && BUILTIN_TYPES.has(args[0].text))) (scope.freshLocals ??= new Set()).add(name);
+      }
     }
     if (RESTORE_SOURCE_NAMES.has(last) && source.type === 'attribute') {
       const chain = chainOf(source);
@@ -4277,7 +4286,9 @@ class Collector {
     // `fresh = {p.slug: p.price for p in rows}` ... `_prices = fresh`: a container built in a local and
     // published whole; not touched through the local afterwards (but for its `len()`), which would
     // change the published object.
-    if (this.scope !== null && value.type === 'identifier' && this.scope.mutableLocals.has(value.text) && !this.scope.aliases.has(value.text) && !this.scope.params.has(value.text)) {
+    // (Not a copy of something, `dict(get_handlers())`, which threads that race each change and publish, losing
+    // each other's changes; nor a store inside a loop, whose next rounds go on filling what was published.)
+    if (this.scope !== null && value.type === 'identifier' && this.scope.freshLocals?.has(value.text) && !this.scope.aliases.has(value.text) && !this.scope.params.has(value.text) && !inLoopAfter(target, this.scope.bodyStart)) {
       const src = this.input.source;
       const end = this.scope.bodyEnd;
       const after = src.slice(value.endIndex, end).replaceAll(`len(${value.text})`, '');
