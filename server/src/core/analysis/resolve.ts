@@ -2177,7 +2177,8 @@ export class Workspace {
         if (local.unlessHeld?.some((k) => this.importedHelperHolds(file, k))) continue;
         // A closure variable is shared by the closure's calls only when its maker ran once, at import time.
         // (Or a Django middleware factory, which Django calls once per process: LocalFinding.perProcess.)
-        if (local.sharedBy !== undefined && !local.perProcess && this.isRuntime(file, local.sharedBy)) continue;
+        // (Not a factory some code of the scanned files calls itself, a view's `wrap(get_response)`: each call makes its own.)
+        if (local.sharedBy !== undefined && (!local.perProcess || this.calledDirectly().has(this.fnKey(file, local.sharedBy))) && this.isRuntime(file, local.sharedBy)) continue;
         // A default every call in its file passes, of a function no other file names: never used.
         const unused = local.defaultPassed === true && !this.namedElsewhere.has(this.fnKey(file, local.fn)) && !this.handedOn.has(this.fnKey(file, local.fn));
         const finding: Finding = {
