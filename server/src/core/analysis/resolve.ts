@@ -1889,6 +1889,17 @@ export class Workspace {
     return !this.madeAtRuntimeLineage.has(this.clsKey(file, cls));
   }
 
+  /** Whether a request handler makes the class, or a scanned subclass of it, as an object it keeps to itself (`PageStats(kind).record()` in a view). */
+  private madeByRequestsAlone(cls: ClassRef): boolean {
+    this.localMakers ??= this.localInstanceMakers();
+    for (const d of this.descendantsOf(cls)) {
+      for (const key of this.localMakers.get(this.clsKey(d.file, d.index)) ?? []) if (this.isRequestKey(key)) return true;
+    }
+    return false;
+  }
+
+  private localMakers: Map<string, Set<string>> | undefined;
+
   /** Class (clsKey) -> the functions (fnKey) that make it as an object they keep to themselves (FunctionInfo.localInstances). */
   private localInstanceMakers(): Map<string, Set<string>> {
     const out = new Map<string, Set<string>>();
@@ -2505,7 +2516,8 @@ export class Workspace {
     const cls = file.classes[lock.cls];
     // A class-based view gets a new instance for every request, as does a class a request handler makes
     // (`PageStats(kind).record()` in a view): its own lock never excludes another request.
-    const perRequest = this.classKind({ file, index: lock.cls }).view || (this.instantiators.get(this.clsKey(file, lock.cls)) ?? []).some((key) => this.isRequestKey(key));
+    // (An object the handler keeps to itself, FunctionInfo.localInstances: not one it makes once and keeps globally.)
+    const perRequest = this.classKind({ file, index: lock.cls }).view || this.madeByRequestsAlone({ file, index: lock.cls });
     return {
       ...f,
       severity: perRequest ? f.severity : 'information',
