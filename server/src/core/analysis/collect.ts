@@ -3098,9 +3098,10 @@ class Collector {
     const last = text.slice(text.lastIndexOf('.') + 1).trim();
     if (type === 'call' && CLASS_LIKE.test(last)) this.noteLocalInstance(scope, name, text.trim(), target);
     // `tpe = ThreadPoolExecutor(8)`: a thread pool, whatever the local is called.
-    if (type === 'call' && (last === 'ThreadPoolExecutor' || last === 'ThreadPool' || last === 'Pool')) {
+    // (`pool = multiprocessing.Pool(4)`, `ProcessPoolExecutor(4)`: a process pool, isProcessPool().)
+    if (type === 'call' && (last === 'ThreadPoolExecutor' || last === 'ThreadPool' || last === 'Pool' || last === 'ProcessPoolExecutor')) {
       const callee = this.canonicalHere(text.trim());
-      if (THREAD_POOLS.has(callee)) scope.origins.set(name, callee);
+      if (THREAD_POOLS.has(callee) || PROCESS_POOLS.has(callee)) scope.origins.set(name, callee);
       return;
     }
     // `app = Flask(__name__)` in an application factory: its route handlers' `app` is the running application.
@@ -3580,7 +3581,12 @@ class Collector {
     if (scope && scope.selfName && receiver.startsWith(`${scope.selfName}.`) && scope.cls >= 0) {
       const attr = receiver.slice(scope.selfName.length + 1);
       made = this.rawInstanceAttrs[scope.cls].find((b) => b.name === attr)?.value;
-    } else if (!receiver.includes('.')) made = this.moduleDefs.get(receiver)?.value;
+    } else if (!receiver.includes('.')) {
+      // `with ProcessPoolExecutor(4) as executor:`, `pool = multiprocessing.Pool(4)` in the function (Scope.origins).
+      const local = scope?.origins.get(receiver);
+      if (local !== undefined && scope!.assigned.has(receiver)) return PROCESS_POOLS.has(local);
+      made = this.moduleDefs.get(receiver)?.value;
+    }
     return made?.k === 'rawcall' && PROCESS_POOLS.has(this.canonical(made.chain));
   }
 
@@ -5433,7 +5439,7 @@ class Collector {
         // `with ThreadPoolExecutor(8) as ex:` (`__enter__` returns the pool itself).
         if (target?.type === 'identifier' && value?.type === 'call' && this.scope !== null && this.input.source.slice(value.startIndex, value.endIndex).includes('Pool')) {
           const callee = chainOf(value.childForFieldName('function'));
-          if (callee !== null && THREAD_POOLS.has(this.canonicalHere(callee))) this.scope.origins.set(target.text, this.canonicalHere(callee));
+          if (callee !== null && (THREAD_POOLS.has(this.canonicalHere(callee)) || PROCESS_POOLS.has(this.canonicalHere(callee)))) this.scope.origins.set(target.text, this.canonicalHere(callee));
         }
       }
       if (!value) continue;
