@@ -301,6 +301,10 @@ describe('neighbourhood of the quick pass', () => {
     // And the cross-file pass over it takes svc_b's own `app.state` (svc_a's has no SEEN).
     assert.deepEqual(findingsFor(picked, DEFAULT_SETTINGS).map((f) => `${f.path}:${f.code}`), ['/p/svc_b/app/views.py:TL007']);
     assert.deepEqual(findingsFor(files, DEFAULT_SETTINGS).map((f) => `${f.path}:${f.code}`), ['/p/svc_b/app/views.py:TL007']);
+    // A module only the other root's package has is not svc_b's: Python would not find `app.locks` there.
+    const locksA = make('/p/svc_a/app/locks.py', 'app.locks', 'import threading\nguard = threading.Lock()\n');
+    const lockedB = make('/p/svc_b/app/locked.py', 'app.locked', 'from app.locks import guard\nfrom app.state import SEEN\n\ndef view(request):\n    with guard:\n        SEEN.append(request.path)\n');
+    assert.deepEqual(findingsFor([...files, locksA, lockedB], DEFAULT_SETTINGS).map((f) => `${f.path}:${f.code}`).sort(), ['/p/svc_b/app/locked.py:TL007', '/p/svc_b/app/views.py:TL007']);
   });
 });
 

@@ -1040,9 +1040,14 @@ export class Workspace {
   private moduleFor(name: string, from: FileSummary): FileSummary | undefined {
     if (this.multiRoot.size > 0) {
       const dot = name.indexOf('.');
-      if (this.multiRoot.has(dot < 0 ? name : name.slice(0, dot))) {
-        const own = this.byRootModule.get(`${moduleRoot(from)}\0${name}`);
+      const top = dot < 0 ? name : name.slice(0, dot);
+      if (this.multiRoot.has(top)) {
+        const root = moduleRoot(from);
+        const own = this.byRootModule.get(`${root}\0${name}`);
         if (own) return own;
+        // The importer's root has that package but not this module of it: Python looks no further once the
+        // package is loaded from there (`from app.locks import guard` in svc_b, where only svc_a has `app/locks.py`).
+        if (this.byRootModule.has(`${root}\0${top}`)) return undefined;
       }
     }
     return this.byModule.get(name);
