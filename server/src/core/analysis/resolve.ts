@@ -38,7 +38,7 @@ import {
   LOCK_NAME,
   FIELD_SETUP_METHODS,
 } from './models';
-import { IMMUTABLE_VALUE, FRESH_PUBLISHED, SELF_KEYED, PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, IMPORTED_LOCK_VALUE, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_PLUGIN_CLASS, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, TEARDOWN_RESET, NAMED_LOCK_CALL, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, ENTRY_ATTR, READ_BEFORE_LOCK_NOTE, readBeforeLockOf, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { IMMUTABLE_VALUE, FRESH_PUBLISHED, SELF_KEYED, PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, IMPORTED_LOCK_VALUE, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_PLUGIN_CLASS, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, TEARDOWN_RESET, NAMED_LOCK_CALL, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, ENTRY_ATTR, READ_BEFORE_LOCK_NOTE, MAIN_THREAD_ONLY_NOTE, SIGNAL_GUARD_NOTE, readBeforeLockOf, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -2272,9 +2272,9 @@ export class Workspace {
       : this.commandOnly.has(this.fnKey(file, access.fn)) ? 'called only from start-up code and command-line commands'
       // (Not `X.clear()`: until the thread fills it again, request threads reading `X` find it empty;
       // the same for a signal handler, which runs on the main thread while request threads read.)
-      : file.functions[access.fn]?.mainThreadOnly && !(file.functions[access.fn].installedHandler && (this.namedElsewhere.has(this.fnKey(file, access.fn)) || this.clearsWhatOthersRead(file, access))) ? 'it runs only on the main thread'
+      : file.functions[access.fn]?.mainThreadOnly && !(file.functions[access.fn].installedHandler && (this.namedElsewhere.has(this.fnKey(file, access.fn)) || this.clearsWhatOthersRead(file, access))) ? MAIN_THREAD_ONLY_NOTE
       // (Not `X.clear()` of what request threads read, as for signal handlers: they find it empty meanwhile.)
-      : access.oneThread === 'signal' && !this.clearsWhatOthersRead(file, access) && !this.writtenByOthers(file, access) ? 'only the main thread gets here: `signal.signal()` before it raises `ValueError` on any other'
+      : access.oneThread === 'signal' && !this.clearsWhatOthersRead(file, access) && !this.writtenByOthers(file, access) ? SIGNAL_GUARD_NOTE
       : access.oneThread === 'child' ? 'only the child process made by `os.fork()` runs this, where the forking thread is the only thread'
       : access.oneThread === 'main' && !this.clearsWhatOthersRead(file, access) && !this.writtenByOthers(file, access) ? 'only the main thread runs this: the test before it asks for the main thread'
       : file.functions[access.fn]?.oneThread && !this.namedElsewhere.has(this.fnKey(file, access.fn)) && !this.clearsWhatOthersRead(file, access) ? 'it runs only on the one thread the module starts for it'

@@ -531,6 +531,13 @@ export const READ_BEFORE_LOCK = '\0read before lock:';
 
 /** The related location's message at such a read ends with this (the lock quick fix does not apply: the lock is held already). */
 export const READ_BEFORE_LOCK_NOTE = 'before the lock is taken';
+/**
+ * The reason a finding in a function only the main thread runs (a signal handler) is information: the
+ * lock fix never wraps such code, since a handler that waits for a lock the interrupted main thread
+ * holds waits forever (fixes/lock.ts).
+ */
+export const MAIN_THREAD_ONLY_NOTE = 'it runs only on the main thread';
+export const SIGNAL_GUARD_NOTE = 'only the main thread gets here: `signal.signal()` before it raises `ValueError` on any other';
 
 export function readBeforeLockDetail(local: string, at: Span, row: number): string {
   return `${READ_BEFORE_LOCK}${local}\0${at[0] - row},${at[1]},${at[2] - row},${at[3]}`;

@@ -21,7 +21,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { endsInExit } from '../analysis/collect';
-import { own, READ_BEFORE_LOCK_NOTE, type FileSummary, type ValueKind } from '../analysis/summary';
+import { own, READ_BEFORE_LOCK_NOTE, MAIN_THREAD_ONLY_NOTE, SIGNAL_GUARD_NOTE, type FileSummary, type ValueKind } from '../analysis/summary';
 import type { Finding, Fix, TextEdit } from '../types';
 import { classIndexOf, ensureMember, fileEdits, mergeEdits, type FixEnv, type FixFile } from './context';
 import {
@@ -700,6 +700,9 @@ function planFor(finding: Finding, file: FixFile, env: FixEnv): Plan | null {
   // A store already under its lock, of a value read before the lock was taken: another lock around the
   // store would not cover the read (the read belongs inside the lock the code holds).
   if (finding.code === 'TL006' && finding.related.some((r) => r.message.endsWith(READ_BEFORE_LOCK_NOTE))) return null;
+  // Code only the main thread runs, as a signal handler: a handler that waits for a lock the main thread
+  // held when the signal came waits forever (no lock re-entry, not even a new one).
+  if (finding.message.includes(`(${MAIN_THREAD_ONLY_NOTE}:`) || finding.message.includes(`(${SIGNAL_GUARD_NOTE}:`)) return null;
   const { src, root } = file;
   const at = nodeAt(root, src, finding.range);
   if (!at) return null;
