@@ -212,7 +212,19 @@ describe('related locations say what kind of object is shared', () => {
     const result = await lint([{ path }], { settings: DEFAULT_SETTINGS, workers: 0 });
     const notes = result.findings.filter((f) => f.code === 'TL008').flatMap((f) => f.related.map((r) => r.message));
     assert.ok(notes.some((m) => /is a singleton: its `__new__` keeps one instance/.test(m)), notes.join('\n'));
-    assert.ok(!notes.some((m) => m.includes('instantiated at module level')), notes.join('\n'));
+    assert.ok(!notes.some((m) => m.includes('the class of that instance')), notes.join('\n'));
+  });
+
+  test('an instance made at module level: the class is shown where it is defined, the instance where it is made', async () => {
+    const path = join(__dirname, 'fixtures', 'long-lived-object-state', 'bad_singletons.py');
+    const result = await lint([{ path }], { settings: DEFAULT_SETTINGS, workers: 0 });
+    const related = result.findings.filter((f) => f.code === 'TL008').flatMap((f) => f.related);
+    const cls = related.find((r) => r.message.endsWith('the class of that instance, is defined here'));
+    const made = related.find((r) => r.message.includes('one instance, created at import time'));
+    assert.ok(cls && made, related.map((r) => r.message).join('\n'));
+    const line = (n: number) => readFileSync(path, 'utf8').split('\n')[n];
+    assert.match(line(cls.range.start.line), /^\s*class /);
+    assert.doesNotMatch(line(made.range.start.line), /^\s*class /);
   });
 });
 

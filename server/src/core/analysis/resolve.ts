@@ -5116,6 +5116,6 @@ function lifeMessage(life: LongLived, info: ClassInfo): string {
     case 'WSGI middleware':
       return `\`${info.qualname}\` is WSGI middleware (it takes the application it wraps and is called with \`environ, start_response\`): one instance wraps the application and serves every request`;
     default:
-      return `\`${info.qualname}\` is instantiated at module level`;
+      return `\`${info.qualname}\`, the class of that instance, is defined here`;
   }
 }
