@@ -1606,6 +1606,15 @@ class Collector {
       this.local.push({ code, span: a.span, fn: a.fn, message, related: [], ...provisionalKeys(a.held) });
       return;
     }
+    // `progress.done += 1` in a function this one hands to a pool, where `progress` is a local of this call: one
+    // object the pool's threads share, running at once (as a container of it is, closureUse()).
+    if (a && a.fn !== scope.fn && p.rest !== '' && p.rest.indexOf('.', 1) < 0 && (a.op === 'augassign' || a.op === 'rmw') && scope.assigned.has(p.base) && !scope.params.has(p.base) && firmLocks(a.held) === 0) {
+      const closure = this.functions[a.fn];
+      if (this.threadedClosures.has(a.fn) || this.threadedSiblings.has(closure.qualname)) {
+        this.local.push({ code: 'TL006', span: a.span, fn: a.fn, message: `\`${p.base}${p.rest}\` is an attribute of an object \`${this.functions[scope.fn].qualname}\` holds in \`${p.base}\`, which the calls of \`${closure.name}\` it hands to other threads share, running at once; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`, related: [], ...provisionalKeys(a.held) });
+        return;
+      }
+    }
     if (!a || p.rest !== '' || !MUTATION_OPS.has(a.op) || a.op === 'attr-store') return;
     if (a.fn !== scope.fn) {
       this.closureUse(scope, p.base, a);
