@@ -4687,11 +4687,19 @@ export class Workspace {
   }
 
   /** Whether the file's own code runs function `fn` on threads it starts: a method its class hands to threads or a pool, or a function handed to a thread. */
-  private onOwnThreads(file: FileSummary, fn: number): boolean {
+  private onOwnThreads(file: FileSummary, fn: number, depth = 2): boolean {
     const info = file.functions[fn];
     if (info === undefined) return false;
-    if (this.threadHanded.has(this.fnKey(file, fn))) return true;
-    return info.cls >= 0 && this.handedToThreads({ file, index: info.cls }, info.name);
+    const key = this.fnKey(file, fn);
+    if (this.threadHanded.has(key)) return true;
+    if (info.cls >= 0 && this.handedToThreads({ file, index: info.cls }, info.name)) return true;
+    // What such a function calls in the same file runs on those threads too (two calls deep: `index_one` calls `save()`).
+    if (depth === 0) return false;
+    for (const caller of this.callers.get(key) ?? []) {
+      const at = caller.lastIndexOf('#f');
+      if (caller.slice(0, at) === file.path && this.onOwnThreads(file, Number(caller.slice(at + 2)), depth - 1)) return true;
+    }
+    return false;
   }
 
   /** A method the class hands to a thread pool (`self._pool.submit(self._work)`): its calls share `self`, running at once. */
