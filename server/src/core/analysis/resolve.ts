@@ -2484,6 +2484,28 @@ export class Workspace {
   }
 
   /**
+   * idempotentStored() for a container on the class reached through `self` (`self._compiled[p] =
+   * re.compile(p)` on a class-level dict): when every write of that attribute in the file stores the
+   * same, and what a value computed from its key reads is a builtin or an immutable module-level name.
+   */
+  private idempotentSelfStored(file: FileSummary, a: Access): { value: string; result: string } | undefined {
+    if (a.target.t !== 'self' || !a.detail?.startsWith(IDEMPOTENT_VALUE) || idempotentKind(a.detail) === LITERAL_VALUE) return undefined;
+    const target = a.target;
+    for (const x of file.accesses) {
+      if (x === a || x.target.t !== 'self' || x.target.cls !== target.cls || x.target.attr !== target.attr || !IDEMPOTENT_WRITE_OPS.has(x.op)) continue;
+      if (x.detail !== a.detail) return undefined;
+    }
+    const kind = idempotentKind(a.detail);
+    if (kind === PURE_VALUE || kind === PURE_KEYED) {
+      for (const name of pureNames(a.detail)) {
+        const def = own(file.defs, name);
+        if (def ? def.value.k !== 'immutable' || this.idempotentWrites().has(`${file.path}\0${name}`) : !PURE_BUILTINS.has(name) && !PURE_CLASSES.has(name)) return undefined;
+      }
+    }
+    return idempotentValue(a.detail);
+  }
+
+  /**
    * What the idempotent write `a` (detail IDEMPOTENT_VALUE) stores, when every run-time write of
    * its target stores the same and, for a value computed from constants, every module-level name
    * it reads is a literal never written at run time and every other name it reads is the builtin.
@@ -3688,7 +3710,7 @@ export class Workspace {
       const setupAfter = (a.op === 'rebind' || a.op === 'attr-store') && !held && !setdefault ? a.check.setupAfter : undefined;
       const stored =
         a.op !== 'rebind' && a.op !== 'setitem' ? undefined
-        : a.detail?.startsWith(IDEMPOTENT_VALUE) ? this.idempotentStored(file, a)
+        : a.detail?.startsWith(IDEMPOTENT_VALUE) ? (this.idempotentStored(file, a) ?? this.idempotentSelfStored(file, a))
         : a.detail === IMPORTED_VALUE ? { value: 'an imported name', result: 'the same object' }
         : a.detail === IMPORTED_PLUGIN_CLASS ? { value: 'the plugin class stevedore loads for an entry point', result: 'the same class' }
         : a.detail === IMPORTED_LIST && !this.collectionChanged(file, a) ? { value: 'a tuple of imported objects', result: 'equal tuples of the same objects' }
