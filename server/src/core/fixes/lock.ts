@@ -21,7 +21,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { endsInExit } from '../analysis/collect';
-import { own, READ_BEFORE_LOCK_NOTE, MAIN_THREAD_ONLY_NOTE, SIGNAL_GUARD_NOTE, type FileSummary, type ValueKind } from '../analysis/summary';
+import { own, IMPORTED_HELPER_KEY, IMPORTED_LOCK_VALUE, READ_BEFORE_LOCK_NOTE, MAIN_THREAD_ONLY_NOTE, SIGNAL_GUARD_NOTE, type FileSummary, type ValueKind } from '../analysis/summary';
 import type { Finding, Fix, TextEdit } from '../types';
 import { classIndexOf, ensureMember, fileEdits, mergeEdits, type FixEnv, type FixFile } from './context';
 import {
@@ -385,7 +385,44 @@ function moduleLock(host: FixFile, def: Node, wanted: string): ((reentrant: bool
   };
 }
 
-function lockFor(file: FixFile, t: Target, method: Node | null): Lock | null {
+/**
+ * A lock imported from another scanned module (`from .sync import db_guard`, or `sync.db_guard`) held
+ * around writes of the same module-level object in this file, when that module makes it as a thread
+ * lock: its expression here, and whether it is a plain (non-reentrant) lock. Another lock for the
+ * same object would not exclude the code that holds this one.
+ */
+function importedGuard(file: FixFile, t: Target, env: FixEnv): { expr: string; plain: boolean } | null {
+  const s = file.summary;
+  if (!s || t.scope !== 'module') return null;
+  const chain = `${s.module}.${t.name}`;
+  const counts = new Map<string, number>();
+  for (const a of s.accesses) {
+    if (a.target.t !== 'chain' || a.target.chain !== chain) continue;
+    for (const key of a.held) if (key.startsWith(IMPORTED_HELPER_KEY) && key.endsWith(IMPORTED_LOCK_VALUE)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  for (const [key] of [...counts].sort((x, y) => y[1] - x[1])) {
+    const canonical = key.slice(IMPORTED_HELPER_KEY.length, -IMPORTED_LOCK_VALUE.length);
+    const dot = canonical.lastIndexOf('.');
+    if (dot < 0) continue;
+    const module = canonical.slice(0, dot);
+    const name = canonical.slice(dot + 1);
+    const value = own(env.summaries.find((f) => f.module === module)?.defs, name)?.value;
+    if (value?.k !== 'lock' || !isThreadLock(value)) continue;
+    const plain = !value.reentrant;
+    // Its name here: the name imported (under any alias), or the module's, `sync.db_guard`.
+    for (const local of Object.keys(s.defs)) {
+      const v = s.defs[local].value;
+      if (v.k === 'import' && v.target === canonical) return { expr: local, plain };
+    }
+    for (const local of Object.keys(s.defs)) {
+      const v = s.defs[local].value;
+      if (v.k === 'import' && v.target === module) return { expr: `${local}.${name}`, plain };
+    }
+  }
+  return null;
+}
+
+function lockFor(file: FixFile, t: Target, method: Node | null, env: FixEnv): Lock | null {
   const { src, root } = file;
   const existing = existingLocks(file, t, method);
   const wanted = lockNameFor(t.name);
@@ -418,6 +455,8 @@ function lockFor(file: FixFile, t: Target, method: Node | null): Lock | null {
     const plain = t.scope === 'module' ? isPlainLock(file.summary, existing[0]) : false;
     return { expr: existing[0], name: existing[0], plainExisting: plain, create: () => [] };
   }
+  const guard = importedGuard(file, t, env);
+  if (guard) return { expr: guard.expr, name: guard.expr, plainExisting: guard.plain, create: () => [] };
   const s = file.summary;
   if (t.scope === 'module') {
     const def = own(s?.defs, wanted);
@@ -968,7 +1007,7 @@ function mergeNeighbours(plans: Plan[]): void {
 function fixesFor(plan: Plan, file: FixFile, env: FixEnv): Fix[] {
   const { src } = file;
   const method = enclosingFunction(plan.region[0]);
-  const lock = lockFor(file, plan.target, method);
+  const lock = lockFor(file, plan.target, method, env);
   if (!lock) return [];
   if (plan.region.some((s) => insideWithOf(s, lock.expr))) return [];
   const what = describe(plan.target);
