@@ -1799,11 +1799,7 @@ class Collector {
     const name = entry.slice(dot + 1);
     const fn = cls === undefined ? undefined : own(cls.methods, name);
     if (fn === undefined || !/^\w+$/.test(name)) return;
-    const src = this.codeSource();
-    const all = src.match(new RegExp(`(?<!\\w)${name}(?!\\w)`, 'g'))?.length ?? 0;
-    const installed = src.match(new RegExp(`signal\\s*\\([^()]*,\\s*\\w+\\.${name}\\s*\\)`, 'g'))?.length ?? 0;
-    const defined = src.match(new RegExp(`\\bdef\\s+${name}\\s*\\(`, 'g'))?.length ?? 0;
-    if (installed === 1 && defined === 1 && all === 2) {
+    if (this.onlyInstalled(name, [], true)) {
       this.functions[fn].mainThreadOnly = true;
       this.functions[fn].installedHandler = true;
     }
@@ -1854,16 +1850,20 @@ class Collector {
    * Whether the file names module-level function `name` only where it defines it and where it
    * installs it as a signal handler (directly or through one of `helpers`, module-level functions
    * that install what they are given): a function other code also calls (a view's
-   * `reload_config()`) runs on other threads too.
+   * `reload_config()`) runs on other threads too. With `method`, the method `name` installed through
+   * an object (`signal.signal(sig, self.on_hup)`), once.
    */
-  private onlyInstalled(name: string, helpers: string[] = []): boolean {
+  private onlyInstalled(name: string, helpers: string[] = [], method = false): boolean {
     const src = this.codeSource();
-    const all = src.match(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))?.length ?? 0;
+    // (A method, `signal.signal(sig, self.on_hup)`: named through an object, installed once, not exported.)
+    const all = src.match(new RegExp(`(?<!${method ? '\\w' : '[\\w.]'})${name}(?!\\w)`, 'g'))?.length ?? 0;
     const installers = helpers.length > 0 ? `|(?<![\\w.])(?:${helpers.join('|')})` : '';
+    const handler = method ? `\\w+\\.${name}` : name;
     const installed =
-      (src.match(new RegExp(`(?:signal${installers})\\s*\\([^()]*,\\s*${name}\\s*\\)`, 'g'))?.length ?? 0) +
-      (src.match(new RegExp(`(?<![\\w.])(?:${this.exitRegisterNames()})\\s*\\(\\s*${name}\\s*[,)]`, 'g'))?.length ?? 0);
+      (src.match(new RegExp(`(?:signal${installers})\\s*\\([^()]*,\\s*${handler}\\s*\\)`, 'g'))?.length ?? 0) +
+      (method ? 0 : (src.match(new RegExp(`(?<![\\w.])(?:${this.exitRegisterNames()})\\s*\\(\\s*${name}\\s*[,)]`, 'g'))?.length ?? 0));
     const defined = src.match(new RegExp(`\\bdef\\s+${name}\\s*\\(`, 'g'))?.length ?? 0;
+    if (method) return installed === 1 && defined === 1 && all === 2;
     return installed > 0 && all === installed + defined + this.exportMentions(name);
   }
 
@@ -2948,17 +2948,11 @@ class Collector {
    * through a local read under the same locks.
    */
   private readBeforeLock(name: string): { local: string; held: number; at: Span } | undefined {
-    const reads = this.lastReads;
-    if (reads === null || this.scope === null || reads.has(name) || reads.has(`${DERIVED_EARLY}${name}`)) return undefined;
-    for (const key of reads) {
-      if (!key.startsWith(`${DERIVED_EARLY}${name}\0`)) continue;
-      const local = key.slice(DERIVED_EARLY.length + name.length + 1);
-      const derived = this.scope.derived?.get(local);
-      // Not when the global was read again under a lock taken since (`with _lock: if _version == seen:`, a
-      // compare-and-set, or `cur = _gen` compared with the copy): the code checks the copy is still current.
-      if (derived !== undefined && (this.scope.globalReadsHeld?.get(name) ?? 0) <= derived.held) return { local, held: derived.held, at: derived.at };
-    }
-    return undefined;
+    const scope = this.scope;
+    if (this.lastReads === null || scope === null || this.lastReads.has(name)) return undefined;
+    // Not when the global was read again under a lock taken since (`with _lock: if _version == seen:`, a
+    // compare-and-set, or `cur = _gen` compared with the copy): the code checks the copy is still current.
+    return earlyRead(this.lastReads, DERIVED_EARLY, name, (local) => scope.derived?.get(local), scope.globalReadsHeld?.get(name) ?? 0);
   }
 
   /**
@@ -2967,19 +2961,12 @@ class Collector {
    * ... `with _lock: _reserved[sku] = current - qty`): as readBeforeLock() for a global.
    */
   private entryReadBeforeLock(name: string, target: Node): { local: string; held: number; at: Span } | undefined {
-    const reads = this.lastReads;
     const scope = this.scope;
-    if (reads === null || scope === null || scope.lookupsAt === undefined || reads.has(`${LOOKUP_EARLY}${name}`)) return undefined;
+    const lookups = scope?.lookupsAt;
     // (The entry looked up is the one stored: `base = _rates.get("USD")` ... `_rates[cur] = base * x` stores another.)
-    const keys = target.childrenForFieldName('subscript').filter((k): k is Node => k !== null && k.type !== 'comment');
-    if (keys.length !== 1) return undefined;
-    for (const key of reads) {
-      if (!key.startsWith(`${LOOKUP_EARLY}${name}\0`)) continue;
-      const local = key.slice(LOOKUP_EARLY.length + name.length + 1);
-      const at = scope.lookupsAt.get(local);
-      if (at !== undefined && at.key === keys[0].text && (scope.lookupReadsHeld?.get(name) ?? 0) <= at.held) return { local, held: at.held, at: at.at };
-    }
-    return undefined;
+    const stored = subscriptKey(target);
+    if (this.lastReads === null || scope === null || lookups === undefined || stored === null) return undefined;
+    return earlyRead(this.lastReads, LOOKUP_EARLY, name, (local) => { const at = lookups.get(local); return at?.key === stored ? at : undefined; }, scope.lookupReadsHeld?.get(name) ?? 0);
   }
 
   /**
@@ -2989,8 +2976,8 @@ class Collector {
   private entryOf(node: Node | null): string | null {
     if (node === null) return null;
     if (node.type === 'subscript') {
-      const keys = node.childrenForFieldName('subscript').filter((k): k is Node => k !== null && k.type !== 'comment');
-      return keys.length === 1 && keys[0].type !== 'slice' ? chainOf(node.childForFieldName('value')) : null;
+      const key = singleKey(node);
+      return key !== null && key.type !== 'slice' ? chainOf(node.childForFieldName('value')) : null;
     }
     if (node.type !== 'call') return null;
     const fn = node.childForFieldName('function');
@@ -7401,19 +7388,19 @@ class Collector {
           const callee = entry === null ? this.resultOf(obj) : null;
           let below: { callee: string; text: string } | null = null;
           // `_buffers.setdefault(threading.get_ident(), []).append(msg)`: the calling thread's own entry.
-          if (entry !== null) this.record(this.entryOwner(entry.container), 'mutate', node, { detail: entry.key && this.isThreadKey(entry.key) ? threadKeyedMethod(method) : method, ...(storedTaint(method, args, argTaint, laterArgTaint)) });
-          else if (callee !== null) this.record(callee, 'mutate', node, { detail: method, result: true, ...(attr ? { text: `${callee}()${attr}` } : {}), ...(storedTaint(method, args, argTaint, laterArgTaint)) });
+          if (entry !== null) this.record(this.entryOwner(entry.container), 'mutate', node, { detail: entry.key && this.isThreadKey(entry.key) ? threadKeyedMethod(method) : method, ...storedTaint(method, args, argTaint, laterArgTaint) });
+          else if (callee !== null) this.record(callee, 'mutate', node, { detail: method, result: true, ...(attr ? { text: `${callee}()${attr}` } : {}), ...storedTaint(method, args, argTaint, laterArgTaint) });
           else if (attr && obj?.type === 'subscript') {
             // `_by_group[g].members.append(user)`: a container an entry of the named one holds.
             this.recordEntryChange(entrySubscript(obj), 'mutate', method, node, storedTaint(method, args, argTaint, laterArgTaint).taint ?? null);
           } else if (!attr && obj?.type === 'subscript' && (below = this.resultBelow(obj)) !== null) {
             // `get_settings()["hosts"].append(h)`: a container the cached result holds.
-            this.record(below.callee, 'mutate', node, { detail: method, result: true, text: below.text, ...(storedTaint(method, args, argTaint, laterArgTaint)) });
+            this.record(below.callee, 'mutate', node, { detail: method, result: true, text: below.text, ...storedTaint(method, args, argTaint, laterArgTaint) });
           } else if (!attr && obj?.type === 'subscript') {
             // `_members[group].append(user)`: an entry of a container the named one holds (as `X[a][k] = v`).
             const inner = chainOf(obj.childForFieldName('value'));
             // `_buffers[threading.get_ident()].append(msg)`: the calling thread's own entry.
-            if (inner !== null) this.record(this.entryOwner(inner, obj), 'mutate', node, { detail: this.threadKeyed(obj) ? threadKeyedMethod(method) : method, ...(storedTaint(method, args, argTaint, laterArgTaint)) });
+            if (inner !== null) this.record(this.entryOwner(inner, obj), 'mutate', node, { detail: this.threadKeyed(obj) ? threadKeyedMethod(method) : method, ...storedTaint(method, args, argTaint, laterArgTaint) });
           }
         }
       }
@@ -8123,7 +8110,6 @@ function inLambda(node: Node): boolean {
   return false;
 }
 
-/** The text of a call's arguments without their parentheses (`ip` of `SEEN.add(ip)`), as a message quotes the data stored. */
 /**
  * The request data a storing method's call keeps (`{ taint: text }`), or none: for `insert(i, x)` and
  * `setdefault(k, default)` only the arguments after the first are stored as values (a key or an index
@@ -8137,6 +8123,7 @@ function storedTaint(method: string, args: Node | null, argTaint: boolean, later
   return given.length > 1 ? { taint: given.slice(1).map((c) => c.text).join(', ') } : {};
 }
 
+/** The text of a call's arguments without their parentheses (`ip` of `SEEN.add(ip)`), as a message quotes the data stored. */
 function argumentsText(args: Node): string {
   // `SEEN.update(k for k in request.GET)`: the generator is the call's only argument, without parentheses of its own.
   if (args.type !== 'argument_list') return args.text;
@@ -8272,6 +8259,23 @@ const SELF_HANDLER = 'self:';
 const LOOKUP_EARLY = '\0lookup-early:';
 /** In the reads of a right-hand side: a local read from the global (Scope.derived) was read; `global\0local` when fewer locks were held at its read than now. */
 const DERIVED_EARLY = '\0derived-early:';
+/**
+ * A value read into a local before the locks now held were taken, among a store's reads (`marker` is
+ * DERIVED_EARLY or LOOKUP_EARLY): the first such local whose read `readOf` knows, unless the value also
+ * reads one under the same locks or `reread`, the most locks held at a read of `name` since, covers it.
+ */
+function earlyRead(reads: ReadonlySet<string>, marker: string, name: string, readOf: (local: string) => { held: number; at: Span } | undefined, reread: number): { local: string; held: number; at: Span } | undefined {
+  if (reads.has(`${marker}${name}`)) return undefined;
+  const prefix = `${marker}${name}\0`;
+  for (const key of reads) {
+    if (!key.startsWith(prefix)) continue;
+    const local = key.slice(prefix.length);
+    const read = readOf(local);
+    if (read !== undefined && reread <= read.held) return { local, held: read.held, at: read.at };
+  }
+  return undefined;
+}
+
 /** In the reads of an assignment's value: `X.__wrapped__` was read, for `X` (valueReads()). */
 const WRAPPED_READ = '\0wrapped:';
 

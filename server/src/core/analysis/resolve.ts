@@ -365,6 +365,14 @@ function otherAccessesOfAttr(file: FileSummary, a: Access, attr: string): Access
   return accessesIn(file, a.fn).filter((x) => x !== a && x.target.t === 'self' && x.target.attr === attr);
 }
 
+/**
+ * Whether an object made as `v` (what a module binds the name to) counts as a lock when held: a lock,
+ * or, when `named` (its name says it is one), anything but a value known to be something else.
+ */
+function heldAsLock(v: Value, named: boolean): boolean {
+  return v.k === 'lock' || (v.k !== 'safe' && v.k !== 'mutable' && v.k !== 'sqlite' && v.k !== 'instance' && named);
+}
+
 const moduleRoots = new WeakMap<FileSummary, string>();
 
 /** The folder a file's module name is relative to (`/srv/svc_b` for `/srv/svc_b/app/views.py`, `app.views`): its root on sys.path. */
@@ -2304,9 +2312,7 @@ export class Workspace {
       const attr = r.kind === 'def' && r.rest.length === 1 && r.binding.value.k === 'class' ? own(r.file.classes[r.binding.value.cls]?.attrs, r.rest[0]) : undefined;
       if (attr !== undefined && r.kind === 'def') return this.valueOf(r.file, attr).k === 'lock';
       if (r.kind !== 'def' || r.rest.length > 0) return named;
-      const v = this.valueOf(r.file, r.binding);
-      if (v.k === 'lock') return true;
-      return v.k !== 'safe' && v.k !== 'mutable' && v.k !== 'sqlite' && v.k !== 'instance' && v.k !== 'immutable' && v.k !== 'function' && v.k !== 'classobj' && named;
+      return heldAsLock(this.valueOf(r.file, r.binding), named);
     }
     const named = key.indexOf(NAMED_LOCK_CALL);
     if (named >= 0) {
@@ -2327,8 +2333,7 @@ export class Workspace {
     if (/^\w+$/.test(holds)) {
       const held = own(r.file.defs, holds);
       if (held === undefined) return LOCK_NAME.test(holds);
-      const v = this.valueOf(r.file, held);
-      return v.k === 'lock' || (v.k !== 'safe' && v.k !== 'mutable' && v.k !== 'sqlite' && v.k !== 'instance' && LOCK_NAME.test(holds));
+      return heldAsLock(this.valueOf(r.file, held), LOCK_NAME.test(holds));
     }
     return true;
   }
@@ -2495,14 +2500,22 @@ export class Workspace {
       if (x === a || x.target.t !== 'self' || x.target.cls !== target.cls || x.target.attr !== target.attr || !IDEMPOTENT_WRITE_OPS.has(x.op)) continue;
       if (x.detail !== a.detail) return undefined;
     }
-    const kind = idempotentKind(a.detail);
-    if (kind === PURE_VALUE || kind === PURE_KEYED) {
-      for (const name of pureNames(a.detail)) {
-        const def = own(file.defs, name);
-        if (def ? def.value.k !== 'immutable' || this.idempotentWrites().has(`${file.path}\0${name}`) : !PURE_BUILTINS.has(name) && !PURE_CLASSES.has(name)) return undefined;
-      }
+    return this.readsOnlyConstants(file, a.detail) ? idempotentValue(a.detail) : undefined;
+  }
+
+  /**
+   * For a value computed from constants (PURE_VALUE, PURE_KEYED), whether every module-level name it
+   * reads is a literal never written at run time and every other name it reads is a pure builtin; true
+   * for any other kind of idempotent value.
+   */
+  private readsOnlyConstants(file: FileSummary, detail: string): boolean {
+    const kind = idempotentKind(detail);
+    if (kind !== PURE_VALUE && kind !== PURE_KEYED) return true;
+    for (const name of pureNames(detail)) {
+      const def = own(file.defs, name);
+      if (def ? def.value.k !== 'immutable' || this.idempotentWrites().has(`${file.path}\0${name}`) : !PURE_BUILTINS.has(name) && !PURE_CLASSES.has(name)) return false;
     }
-    return idempotentValue(a.detail);
+    return true;
   }
 
   /**
@@ -2517,14 +2530,7 @@ export class Workspace {
     const kind = idempotentKind(a.detail);
     // Under a test of the name, what the test guards matters more than the literal stored (`if not _ready: setup(); _ready = True`).
     if (kind === LITERAL_VALUE && a.check) return undefined;
-    if (kind === PURE_VALUE || kind === PURE_KEYED) {
-      for (const name of pureNames(a.detail)) {
-        const def = own(file.defs, name);
-        if (def) {
-          if (def.value.k !== 'immutable' || this.idempotentWrites().has(`${file.path}\0${name}`)) return undefined;
-        } else if (!PURE_BUILTINS.has(name) && !PURE_CLASSES.has(name)) return undefined;
-      }
-    }
+    if (!this.readsOnlyConstants(file, a.detail)) return undefined;
     return idempotentValue(a.detail);
   }
 
