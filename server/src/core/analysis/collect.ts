@@ -2241,7 +2241,7 @@ class Collector {
       for (let i = this.checks.length - 1; i >= 0; i--) {
         const check = this.checks[i];
         if (check.keys.has(chain) || check.members.has(chain)) {
-          if (op === 'mutate' && !check.members.has(chain) && !testsSize(check, chain)) break;
+          if (op === 'mutate' && !check.members.has(chain) && !testsSize(check, chain)) continue;
           access.check = { span: check.span, outside: this.held.length > check.heldDepth };
           if (check.members.has(chain)) access.check.member = true;
           // (A value of an immutable kind counts for a lazy initialisation, `if _lang is None:`, not for
@@ -3046,6 +3046,15 @@ class Collector {
       const container = chainOf(value.childForFieldName('value'));
       // Not `cats[:]` or `rows[1:3]`: a slice is a copy.
       const slice = value.childrenForFieldName('subscript').some((k) => k?.type === 'slice');
+      // `cur = _stock[sku]`: a lookup, as `_stock.get(sku)` is (Scope.lookups, Scope.lookupsAt), read back by a later store.
+      const key = slice ? null : singleKey(value);
+      if (container !== null && key !== null) {
+        scope.lookups.set(name, container);
+        if (container.indexOf('.') < 0) {
+          (scope.lookupsAt ??= new Map()).set(name, { held: this.held.length, at: spanOf(value), key: key.text });
+          scope.lookupReadsHeld?.delete(container);
+        }
+      }
       if (container !== null && !slice && this.isSharedName(container, scope)) {
         if (!this.ownWeakEntry(container, value.childrenForFieldName('subscript').find((k) => k !== null) ?? null)) noteEntryAlias(scope, name, container);
       } else if (container === null && !slice) {
