@@ -7361,7 +7361,9 @@ class Collector {
       // (Also `field.setup(...)` on a parameter of a closure in a model field's set-up method, which may stand
       // for the field itself: markConstructionOnly() keeps it only then, fieldStandIn().)
       const fieldParam = fn >= 0 && rest !== '' && rest.indexOf('.', 1) < 0 && this.functions[fn].nested && this.scope!.params.has(base) && this.inFieldSetup();
-      if (fn >= 0 && ((!rest && !BUILTINS.has(base)) || (this.scope!.selfName === base && rest.indexOf('.', 1) < 0) || fieldParam)) {
+      // (And `Backend._load()`, a method called through a class the module may define: resolveCallee().)
+      const throughClass = fn >= 0 && rest !== '' && rest.indexOf('.', 1) < 0 && CLASS_LIKE.test(base) && !this.isLocalName(base);
+      if (fn >= 0 && ((!rest && !BUILTINS.has(base)) || (this.scope!.selfName === base && rest.indexOf('.', 1) < 0) || fieldParam || throughClass)) {
         if (this.lambdaDepth === 0) {
           const edge: CallEdge = { fn, callee: chain, held: this.held.length > 0 || this.provisional.length > 0 ? [...this.held, ...this.provisional] : [], node };
           if (this.tried.length > 0) edge.guards = [...this.tried];
@@ -7479,6 +7481,10 @@ class Collector {
       if (def?.value.k === 'function') return def.value.fn;
       // `Metric(name)`: runs `Metric.__init__` (the class's own; an inherited one is not followed).
       if (def?.value.k === 'class') return own(this.classes[def.value.cls].methods, '__init__') ?? -1;
+    } else if (rest.indexOf('.', 1) < 0) {
+      // `Backend._load()`: a method called through a class of the module (a classmethod or staticmethod, as a rule).
+      const def = own(defs, base);
+      if (def?.value.k === 'class') return own(this.classes[def.value.cls].methods, rest.slice(1)) ?? -1;
     }
     return -1;
   }
