@@ -6501,7 +6501,15 @@ class Collector {
       const frame = chain !== null ? frameOfAccessor(chain, this.scope?.selfName) : null;
       if (frame !== null) this.record(frame, 'rmw', node, extra);
       else if (chain) this.record(chain, 'rmw', node, extra);
-      else this.visitResult(obj, 'rmw', node, extra);
+      else {
+        // `STATS["tiles"]["hits"] += 1`: an entry of a container the named one holds (as assignTarget() for `=`).
+        const inner = obj?.type === 'subscript' ? chainOf(obj.childForFieldName('value')) : null;
+        if (inner) {
+          this.visitExpr(obj);
+          if (this.threadKeyed(obj!)) extra.detail = THREAD_KEY;
+          this.record(this.entryOwner(inner, obj), 'rmw', node, extra);
+        } else this.visitResult(obj, 'rmw', node, extra);
+      }
       return;
     }
     this.visitExpr(left);
