@@ -49,6 +49,8 @@ export const RESOURCE_METHODS = new Set([
   'fetchmany', 'send', 'throw',
   // UNSAFE_OBJECTS: SMTP, HTTP connections, Markdown converters, zip files being written.
   'sendmail', 'send_message', 'getresponse', 'convert', 'writestr',
+  // psycopg2's SimpleConnectionPool.
+  'getconn', 'putconn', 'closeall',
   // SQLAlchemy's Session (not `get`, a dict's too: recording every `.get()` would cost every scan).
   'query', 'flush', 'scalars', 'scalar', 'merge', 'refresh', 'expunge', 'expunge_all', 'delete', 'add_all', 'begin',
   'begin_nested', 'close', 'expire', 'expire_all', 'bulk_save_objects',
@@ -85,6 +87,8 @@ export const UNSAFE_OBJECTS: ReadonlyMap<string, string> = new Map([
   ['boto3.Session', 'boto3\'s guide says Session objects are not thread safe and should not be shared across threads (a client made from it once, at start-up, is thread-safe)'],
   ['boto3.session.Session', 'boto3\'s guide says Session objects are not thread safe and should not be shared across threads (a client made from it once, at start-up, is thread-safe)'],
   ['boto3.resource', 'boto3\'s guide says resource instances are not thread safe and should not be shared across threads (a client is thread-safe)'],
+  // psycopg2's documentation: "A connection pool that can't be shared across different threads" (ThreadedConnectionPool can).
+  ['psycopg2.pool.SimpleConnectionPool', 'psycopg2\'s documentation says a `SimpleConnectionPool` can\'t be shared across threads (it keeps its free and used connections without a lock): two threads at once can be handed the same connection or lose one (`ThreadedConnectionPool` is the thread-safe one)'],
 ]);
 
 /** A lookup table keyed by dotted Python names; a Map, so no name (`constructor`, `__proto__`) can reach Object.prototype. */
