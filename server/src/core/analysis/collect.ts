@@ -916,6 +916,8 @@ const CELERY_STARTUP_SIGNALS = new Set(
  * checks OpenStack projects ship (`@core.flake8ext`: flake8 runs them, in its own process, never the
  * service; hacking's documentation: https://docs.openstack.org/hacking/latest/user/usage.html).
  */
+/** Classes whose instances collect command-line commands (`@tiles.command()`): click's groups, Flask's `AppGroup`, typer's application. */
+const CLI_GROUPS = new Set(['click.Group', 'click.core.Group', 'flask.cli.AppGroup', 'typer.Typer', 'typer.main.Typer']);
 const CLICK_COMMANDS = new Set(['click.command', 'click.group', 'flask.cli.with_appcontext', 'hacking.core.flake8ext']);
 
 /**
@@ -1395,15 +1397,13 @@ class Collector {
     }
     const prev = this.moduleDefs.get(name);
     if (!prev) {
-      // Whether the name is a function or class is part of the memo key: noteUnknownCallArgs() reads it; so is a weak container (isWeakContainer()).
-      // A class apart from a function: `with Guard():` may be a lock wrapper (forwardHelper()).
-      this.noteModuleName(`d${name}${value.k === 'class' ? '(class)' : isCallableKind(value) ? '()' : value.k === 'rawcall' && WEAK_CONTAINERS.has(this.canonical(value.chain)) ? '~' : ''}`);
+      this.noteModuleName(`d${name}${this.memoMark(value)}`);
       this.moduleDefs.set(name, { name, span, value });
     } else if (topLevel && !(prev.value.k === 'function' || prev.value.k === 'class' || prev.value.k === 'import') && this.knownKind(value)) {
       // `EVENTS = deque(EVENTS, maxlen=100)`, `CFG = MappingProxyType(CFG)` after `EVENTS = []`, `CFG = {...}`:
       // statements of the module run in order, so functions see what the last one bound.
-      const weak = (v: RawValue) => v.k === 'rawcall' && WEAK_CONTAINERS.has(this.canonical(v.chain));
-      if (isCallableKind(value) !== isCallableKind(prev.value) || weak(value) !== weak(prev.value)) this.noteModuleName(`k${name}${value.k === 'class' ? '(class)' : isCallableKind(value) ? '()' : weak(value) ? '~' : ''}`);
+      const mark = this.memoMark(value);
+      if (mark !== this.memoMark(prev.value)) this.noteModuleName(`k${name}${mark}`);
       this.moduleDefs.set(name, { name, span, value });
     } else if (value.k === 'mutable' || (prev.value.k === 'immutable' && value.k !== 'immutable') || prev.value.k === 'unknown') {
       // Keep the first place, but the most telling kind: a name that may hold a dict is a dict.
@@ -1451,6 +1451,20 @@ class Collector {
       // where there are threads, a class built on the name keeps its attributes per thread. (The import is in the memo key above.)
       this.moduleDefs.set(local, { name: local, span: prev.span, value: { k: 'import', target } });
     }
+  }
+
+  /**
+   * What the memo key keeps of a module-level name's value: whether it is a function or class
+   * (noteUnknownCallArgs() reads it; a class apart from a function: `with Guard():` may be a lock
+   * wrapper, forwardHelper()), a weak container (isWeakContainer()) or a command-line group
+   * (isCommandDecorator()).
+   */
+  private memoMark(value: RawValue): string {
+    if (value.k === 'class') return '(class)';
+    if (isCallableKind(value)) return '()';
+    if (value.k !== 'rawcall') return '';
+    const made = this.canonical(value.chain);
+    return WEAK_CONTAINERS.has(made) ? '~' : CLI_GROUPS.has(made) ? '>' : '';
   }
 
   /** Folds a module-level binding into the running hash that memo keys carry (two FNV-1a hashes). */
@@ -2880,7 +2894,6 @@ class Collector {
     return chain.endsWith('.connect') && CELERY_STARTUP_SIGNALS.has(this.canonicalHere(chain));
   }
 
-  /** `click.command`/`click.group` (also as `@cli.command()` of a click group) and Flask's `@app.cli.command()`. */
   /** `@shared_task` (Celery's), or `@app.task` in a module that imports Celery or takes `app` from a `celery` module. */
   private isCeleryTaskDecorator(chain: string): boolean {
     if (chain === '') return false;
@@ -2890,10 +2903,18 @@ class Collector {
     return this.importsPackage('celery') || /(^|\.)celery(_app)?(\.|$)/.test(this.moduleImports.get(base) ?? '');
   }
 
+  /**
+   * `click.command`/`click.group` (also as `@cli.command()` of a click group), Flask's `@app.cli.command()`,
+   * and `@tiles.command()` of a module-level `tiles = AppGroup("tiles")` (a click group, or a `typer.Typer()`).
+   */
   private isCommandDecorator(chain: string): boolean {
     if (chain === '') return false;
     const canonical = this.canonicalHere(chain);
-    return CLICK_COMMANDS.has(canonical) || /(^|\.)cli\.(command|group)$/.test(chain);
+    if (CLICK_COMMANDS.has(canonical) || /(^|\.)cli\.(command|group)$/.test(chain)) return true;
+    const dot = chain.indexOf('.');
+    if (dot < 0 || chain.indexOf('.', dot + 1) >= 0 || (!chain.endsWith('.command') && !chain.endsWith('.group'))) return false;
+    const group = this.moduleDefs.get(chain.slice(0, dot))?.value;
+    return group?.k === 'rawcall' && CLI_GROUPS.has(this.canonical(group.chain));
   }
 
   /**
