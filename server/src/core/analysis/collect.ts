@@ -916,6 +916,8 @@ const CELERY_STARTUP_SIGNALS = new Set(
  * checks OpenStack projects ship (`@core.flake8ext`: flake8 runs them, in its own process, never the
  * service; hacking's documentation: https://docs.openstack.org/hacking/latest/user/usage.html).
  */
+/** A pool's methods that run a function on its workers (`ex.map(f, items)`, `pool.apply_async(f, args)`). */
+const PROCESS_TASK_METHODS = /^[A-Za-z_]\w*\.(map|submit|imap|imap_unordered|starmap|apply|apply_async|map_async|starmap_async)$/;
 /** Classes whose instances collect command-line commands (`@tiles.command()`): click's groups, Flask's `AppGroup`, typer's application. */
 const CLI_GROUPS = new Set(['click.Group', 'click.core.Group', 'flask.cli.AppGroup', 'typer.Typer', 'typer.main.Typer']);
 const CLICK_COMMANDS = new Set(['click.command', 'click.group', 'flask.cli.with_appcontext', 'hacking.core.flake8ext']);
@@ -7142,6 +7144,9 @@ class Collector {
     // the command line, before the command runs (also `click.argument`, typer's `Option`/`Argument`).
     const subCommandOpt = fnNode !== null && (src.endsWith('SubCommandOpt', fnNode.endIndex) || src.endsWith('option', fnNode.endIndex) || src.endsWith('Option', fnNode.endIndex) || src.endsWith('rgument', fnNode.endIndex)) &&
       OPTION_CALLBACK_CALLS.has(this.canonicalHere(chainOf(fnNode) ?? ''));
+    // `ex.map(_aggregate, paths)` on a process pool: the function runs in the pool's worker processes, one task
+    // at a time in each, on its own copy of the module (a `process` reference).
+    const processTask = this.scope !== null && fnNode !== null && fnNode.type === 'attribute' && PROCESS_TASK_METHODS.test(src.slice(fnNode.startIndex, fnNode.endIndex)) && this.isProcessPool(src.slice(fnNode.startIndex, src.lastIndexOf('.', fnNode.endIndex)));
     const spawnsTask = this.scope !== null && fnNode !== null && (src.endsWith('create_task', fnNode.endIndex) || src.endsWith('ensure_future', fnNode.endIndex) || src.endsWith('start_soon', fnNode.endIndex)) &&
       (this.importsPackage('asyncio') || this.importsPackage('anyio') || this.importsPackage('trio'));
     for (const a of argNodes) {
@@ -7157,6 +7162,10 @@ class Collector {
           for (const r of a.type === 'call' ? (a.childForFieldName('arguments')?.namedChildren ?? []) : []) if (r !== null && r.type !== 'comment') this.visitExpr(r);
           continue;
         }
+      }
+      if (processTask && argc === 1 && a.type === 'identifier' && !this.isLocalName(a.text) && !BUILTINS.has(a.text)) {
+        this.pend(a.text, { ref: { from: 'process', call: undefined, deferred: undefined } });
+        continue;
       }
       if ((startupHook || testsHook) && (a.type === 'identifier' || a.type === 'attribute')) {
         const hook = chainOf(a);
@@ -7236,7 +7245,9 @@ class Collector {
       if (this.scope && args) {
         this.noteThreadedClosure(fnNode, chain, args);
         // (The child-process hook, `worker_init_fn=f`, was handled above: not a value that escapes.)
-        this.noteRegistration(fnNode, chain, args, childHook ? argNodes.filter((a) => a?.type !== 'keyword_argument' || a.childForFieldName('name')?.text !== childHook) : argNodes);
+        // (Nor a process pool's task, a `process` reference above.)
+        const task = processTask ? argNodes.find((a) => a !== null && a.type !== 'comment') : undefined;
+        this.noteRegistration(fnNode, chain, args, childHook || task !== undefined ? argNodes.filter((a) => a !== task && (a?.type !== 'keyword_argument' || a.childForFieldName('name')?.text !== childHook)) : argNodes);
       }
       if (args && chain.endsWith('signal') && this.canonicalHere(chain) === 'signal.signal') this.noteSignalHandler(args);
       // `threading.Thread(target=_flush_loop).start()` while the module loads (see finishOneThread).

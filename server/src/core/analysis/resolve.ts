@@ -936,6 +936,8 @@ export class Workspace {
   private threadHanded = new Set<string>();
   /** Functions only start-up code and command-line commands reach, not import-time only themselves (computeRuntimeNow). */
   private commandOnly = new Set<string>();
+  /** Functions only handed to process pools (`ex.map(f, items)` on a `ProcessPoolExecutor`), which nothing else calls or hands on (computeRuntimeNow). */
+  private processTasks = new Set<string>();
   private instantiatedAtRuntime = new Set<string>();
   /** Classes the scanned files call while modules load (`app.wsgi_app = Guard(app.wsgi_app)`, `app = Guard(app)`), outside tests. */
   private namedAtImport = new Set<string>();
@@ -1506,6 +1508,8 @@ export class Workspace {
     const startupRefs = new Set<string>();
     /** Sub-commands handed to argparse's `set_defaults(func=...)` (refs `from: 'command'`). */
     const commandRefs = new Set<string>();
+    /** Functions handed to a process pool (refs `from: 'process'`). */
+    const processRefs = new Set<string>();
     /** Receivers of Django's `setting_changed` (refs `from: 'tests'`). */
     const testSignalRefs = new Set<string>();
     /** Methods referenced through a module-level instance, with that binding (`path\0name`; '' when not one binding alone). */
@@ -1635,6 +1639,11 @@ export class Workspace {
         // `parser.set_defaults(func=upgrade)`: a sub-command (a command-line root unless other code uses it).
         if (ref.from === 'command') {
           commandRefs.add(key);
+          continue;
+        }
+        // `ex.map(_aggregate, paths)` on a process pool: run in its worker processes, one task at a time in each.
+        if (ref.from === 'process') {
+          processRefs.add(key);
           continue;
         }
         // A test that hands it on (`mock.patch.object(PowerMaxCommon, "_gather_info")`, `Thread(target=f)`
@@ -1828,10 +1837,15 @@ export class Workspace {
     this.threadHanded = threadHanded;
     for (const key of importOnly) single.admit(key);
     // A sub-command nothing else calls or hands on (what else calls one waits on those callers as usual).
-    for (const key of commandRefs) {
+    // (The same for a process pool's task: what else calls one runs on its callers' threads.)
+    const processTasks = new Set<string>();
+    for (const key of [...commandRefs, ...processRefs]) {
       const e = refsTo.get(key);
-      if (!e || (!e.escape && !handedOn.has(key) && !throughAttribute.has(key) && e.from.every((k) => testCallers.has(k)))) single.admit(key);
+      if (e && (e.escape || handedOn.has(key) || throughAttribute.has(key) || !e.from.every((k) => testCallers.has(k)))) continue;
+      single.admit(key);
+      if (processRefs.has(key) && !commandRefs.has(key)) processTasks.add(key);
     }
+    this.processTasks = processTasks;
     for (const file of this.files) file.functions.forEach((fn, i) => { if (!fn.nested && (this.isCommandCode(file, i) || this.runsLoopOnMain(file, i))) single.admit(this.fnKey(file, i)); });
     // The wrapper a decorator returns, when the decorator is applied only by console programs' modules as they
     // load, and no function calls or hands it on (trove's `@with_initialize def main(conf)` in each `cmd`
@@ -2275,6 +2289,7 @@ export class Workspace {
       : file.functions[access.fn]?.pytestCallable ? 'a pytest fixture or plugin hook, which only test runs call'
       : this.isTestSupport(file, access.fn) ? 'a method of a test case, test fixture or test runner, which test runs use'
       : this.isCommandCode(file, access.fn) ? 'a command-line command, run in a process of its own'
+      : this.processTasks.has(this.fnKey(file, access.fn)) ? 'a process pool\'s task: each worker process runs one task at a time, on its own copy of the module'
       : this.runsLoopOnMain(file, access.fn) ? 'it runs an event loop for good (`reactor.run()`, `react()`, `run_forever()`), as a process does once, on its main thread'
       : file.functions[access.fn]?.celeryTask && !this.calledDirectly().has(this.fnKey(file, access.fn)) ? 'a Celery task: a worker runs it in its pool, separate processes by default (prefork), not on the web server\'s threads'
       : this.commandOnly.has(this.fnKey(file, access.fn)) ? 'called only from start-up code and command-line commands'

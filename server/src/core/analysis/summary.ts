@@ -350,9 +350,11 @@ export interface Ref {
    * decorator factory (`@X(...)`: the result is applied at once and not kept); `escape`: used as a
    * value at import time; `alias`: given another module-level name (`_debug = debug`), which
    * other code may call; `command`: handed to argparse's `set_defaults(func=...)`, a sub-command a
-   * command line dispatches to; otherwise the index of the function it occurs in.
+   * command line dispatches to; `process`: handed to a process pool (`ex.map(f, items)` on a
+   * `ProcessPoolExecutor`), whose worker processes run it one task at a time each; otherwise the
+   * index of the function it occurs in.
    */
-  from: 'import' | 'decorate' | 'escape' | 'alias' | 'startup' | 'loop' | 'thread' | 'tests' | 'command' | number;
+  from: 'import' | 'decorate' | 'escape' | 'alias' | 'startup' | 'loop' | 'thread' | 'tests' | 'command' | 'process' | number;
   /** Called (`X(...)`) inside a function: for classes, an instance made at run time. */
   call?: boolean;
   /** Made inside a lambda, which may run later and elsewhere (`run_in_executor(None, lambda: f())`). */
