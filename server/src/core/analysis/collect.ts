@@ -212,6 +212,10 @@ interface Scope {
   returnedName: string;
   /** The one parameter every `return` of the function returns as it is (`return func`): '' none yet, MIXED_RETURNS otherwise. */
   returnedParam: string;
+  /** The type of the new mutable container every `return` of the function returns (`return {"banned": []}`, or a local made so): '' none yet, MIXED_RETURNS otherwise. */
+  returnedFresh?: string;
+  /** For the locals of freshLocals: the container's type (`cfg = {}` -> `dict`), for returnedFresh. */
+  freshTypes?: Map<string, string>;
   /** Locals holding a try-lock's result (`got = _lock.acquire(timeout=1)`), to the lock's chain: `if got:` holds it. */
   acquiredLocals?: Map<string, string>;
   parent: Scope | null;
@@ -279,6 +283,7 @@ interface BodyEffects {
   cachedClass: string | undefined;
   holds: string;
   returnsArg: boolean;
+  returnsFresh: string | undefined;
   escapes: number[];
   localInstances: string[] | undefined;
   hooksRead: string[] | undefined;
@@ -2760,6 +2765,12 @@ class Collector {
           const name = value?.type === 'identifier' && !this.isLocalName(value.text) ? value.text : MIXED_RETURNS;
           this.scope.returnedName = this.scope.returnedName === '' || this.scope.returnedName === name ? name : MIXED_RETURNS;
         }
+        if (this.scope && this.scope.parent === null && this.scope.returnedFresh !== MIXED_RETURNS) {
+          // `return {"banned": []}`, `cfg = {}` ... `return cfg`: a new mutable container (FunctionInfo.returnsFresh).
+          const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+          const made = value === null ? undefined : value.type === 'identifier' ? this.scope.freshTypes?.get(value.text) : LITERAL_MUTABLE.has(value.type) || value.type === 'call' ? this.mutableType(value) : undefined;
+          this.scope.returnedFresh = made !== undefined && (this.scope.returnedFresh === undefined || this.scope.returnedFresh === '' || this.scope.returnedFresh === made) ? made : MIXED_RETURNS;
+        }
         if (this.scope && this.scope.returnedParam !== MIXED_RETURNS) {
           const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
           const name = value?.type === 'identifier' && this.scope.params.has(value.text) ? value.text : MIXED_RETURNS;
@@ -3014,6 +3025,7 @@ class Collector {
     scope.lookups.delete(name);
     scope.lookupsAt?.delete(name);
     scope.freshLocals?.delete(name);
+    scope.freshTypes?.delete(name);
     scope.derived?.delete(name);
     scope.mutableLocals.delete(name);
     scope.numberLocals.delete(name);
@@ -3058,6 +3070,8 @@ class Collector {
     if (LITERAL_MUTABLE.has(type)) {
       scope.mutableLocals.set(name, spanOf(target));
       (scope.freshLocals ??= new Set()).add(name);
+      const made = this.mutableType(value);
+      if (made !== undefined) (scope.freshTypes ??= new Map()).set(name, made);
       return;
     }
     if (type === 'integer' || type === 'float') {
@@ -3193,7 +3207,11 @@ class Collector {
         scope.mutableLocals.set(name, spanOf(target));
         // `fresh = dict()`, `fresh = defaultdict(list)`: nothing of another object in it.
         const args = value.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
-        if (args.length === 0 || (last === 'defaultdict' && args.length === 1 && args[0].type === 'identifier' && BUILTIN_TYPES.has(args[0].text))) (scope.freshLocals ??= new Set()).add(name);
+        if (args.length === 0 || (last === 'defaultdict' && args.length === 1 && args[0].type === 'identifier' && BUILTIN_TYPES.has(args[0].text))) {
+          (scope.freshLocals ??= new Set()).add(name);
+          const made = this.mutableType(value);
+          if (made !== undefined) (scope.freshTypes ??= new Map()).set(name, made);
+        }
       }
     }
     if (RESTORE_SOURCE_NAMES.has(last) && source.type === 'attribute') {
@@ -4039,6 +4057,8 @@ class Collector {
     // `def register(func): _HOOKS.append(func); return func`: a decorator that hands back the function it is given.
     // (Its parameter named for a function or class, as decorators name it: not `def track(obj): _live.append(obj); return obj`.)
     // Also a class's `__call__(self, func)`: its instances are the decorators, `@deprecated(as_of="M")`.
+    // `def load_config(): return {"banned": [], "zoom": 18}`: `CONFIG = load_config()` at module level holds that dict.
+    if (parent === null && !inClass && scope.returnedFresh !== undefined && scope.returnedFresh !== '' && scope.returnedFresh !== MIXED_RETURNS && !this.functions[fnIndex].isGenerator && !this.functions[fnIndex].isAsync) this.functions[fnIndex].returnsFresh = scope.returnedFresh;
     const decorated = !inClass ? paramNames[0] : name === '__call__' && !isStatic && !this.functions[fnIndex].isClassMethod ? paramNames[1] : undefined;
     if (decorated !== undefined && scope.returnedParam === decorated && DECORATED_PARAM.test(decorated) && !scope.assigned.has(decorated) && !this.functions[fnIndex].isGenerator) this.functions[fnIndex].returnsArg = true;
     this.scope = parent;
@@ -4101,6 +4121,7 @@ class Collector {
       cachedClass: own.cachedClass,
       holds: own.holds,
       returnsArg: own.returnsArg === true,
+      returnsFresh: own.returnsFresh,
       escapes: own.escapes,
       localInstances: own.localInstances,
       hooksRead: own.hooksRead,
@@ -4162,6 +4183,8 @@ class Collector {
     own.holds = e.holds;
     if (e.returnsArg) own.returnsArg = true;
     else delete own.returnsArg;
+    if (e.returnsFresh !== undefined) own.returnsFresh = e.returnsFresh;
+    else delete own.returnsFresh;
     own.escapes = [...e.escapes];
     if (e.localInstances) own.localInstances = [...e.localInstances];
     else delete own.localInstances;

@@ -1103,7 +1103,9 @@ export class Workspace {
       }
       if (r.binding.value.k === 'function') {
         if (v.k === 'ref') return r.binding.value;
-        return r.file.functions[r.binding.value.fn].isGenerator ? { k: 'generator' } : { k: 'unknown' };
+        const made = r.file.functions[r.binding.value.fn];
+        // `CONFIG = load_config()` where `load_config()` returns a new dict: the module holds that dict.
+        return made.isGenerator ? { k: 'generator' } : made.returnsFresh !== undefined ? { k: 'mutable', type: made.returnsFresh } : { k: 'unknown' };
       }
       if (v.k === 'ref') return this.valueOf(r.file, r.binding, depth + 1);
       return { k: 'unknown' };

@@ -209,6 +209,11 @@ export interface FunctionInfo {
    */
   returnsArg?: boolean;
   /**
+   * A module-level function whose every `return` gives back a new mutable container of this type
+   * (`return {"banned": []}`, `cfg = {}` ... `return cfg`): what a module-level `CONFIG = load_config()` holds.
+   */
+  returnsFresh?: string;
+  /**
    * The module-level lock (its name) this function holds around the code it is given: a
    * `@contextmanager` that yields inside `with lock:`, or a decorator whose wrapper calls the
    * decorated function inside one. `with helper():` and `@helper` then hold that lock. '' otherwise.
