@@ -77,6 +77,7 @@ import {
   THREADED_METHOD,
   OWN_THREAD_METHOD,
   PREPARED_METHOD,
+  REQUEST_HOOK_METHOD,
   READ_ATTR,
   names,
   opText,
@@ -841,6 +842,8 @@ const NO_HOLD = '-';
 const SELF_HOLD = 'self:';
 
 /** Calls (last name) that keep a function given to them to call it later (see noteRegistration). */
+/** Flask's registrations of a function that then runs for requests (noteRegistration: REQUEST_HOOK_METHOD). */
+const REQUEST_HOOK_CALLS = new Set(['before_request', 'after_request', 'teardown_request', 'add_url_rule', 'before_app_request', 'after_app_request', 'teardown_app_request']);
 const REGISTERING_CALLS = new Set([
   'connect', 'register_error_handler', 'add_url_rule', 'add_api_route', 'add_api_websocket_route', 'add_route',
   'add_websocket_route', 'before_request', 'after_request', 'teardown_request', 'teardown_appcontext',
@@ -5573,6 +5576,14 @@ class Collector {
         this.noteSelfCall(scope.cls, `${PREPARED_METHOD}${first.childForFieldName('attribute')?.text ?? ''}`);
       }
       return;
+    }
+    // `app.after_request(self._after)` in a Flask extension's `init_app()`: that method runs for every request
+    // (also `add_url_rule(..., view_func=self.view)`), whatever else is known of the object.
+    if (REQUEST_HOOK_CALLS.has(method) && this.scope !== null && this.scope.selfName !== '' && this.scope.cls >= 0) {
+      for (const a of given) {
+        const value = a.type === 'keyword_argument' ? (a.childForFieldName('name')?.text === 'view_func' ? a.childForFieldName('value') : null) : a;
+        if (value?.type === 'attribute' && value.childForFieldName('object')?.text === this.scope.selfName) this.noteSelfCall(this.scope.cls, `${REQUEST_HOOK_METHOD}${value.childForFieldName('attribute')?.text ?? ''}`);
+      }
     }
     for (const a of given) {
       const value = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;

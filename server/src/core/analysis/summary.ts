@@ -566,6 +566,8 @@ export const THREADED_METHOD = 'threads:';
 export const OWN_THREAD_METHOD = 'thread:';
 /** In ClassInfo.selfCalls: `prepared:_finalize` for a method connected to Django's `class_prepared` (`class_prepared.connect(self._finalize)`), run as model classes are created. */
 export const PREPARED_METHOD = 'prepared:';
+/** In ClassInfo.selfCalls: `request:_after` for a method the class registers to run for requests (`app.after_request(self._after)`). */
+export const REQUEST_HOOK_METHOD = 'request:';
 /**
  * In ClassInfo.selfCalls: the class hands itself to argparse as a sub-command in a classmethod
  * (`parser.set_defaults(cmd_class=cls)`, keystone-manage's `BaseApp`): it and its subclasses are
