@@ -3523,9 +3523,11 @@ class Collector {
       target = args.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
     }
     // `self._pool.submit(self._work, job)`: the class's own method runs on the pool's threads at once.
+    // (Also through a local, `fn = self._work` ... `ex.map(fn, items)`: Scope.aliases.)
     const scope = this.scope!;
-    if (target?.type === 'attribute' && scope.cls >= 0 && scope.selfName !== '') {
-      const method = chainOf(target);
+    const alias = target?.type === 'identifier' && scope.selfName !== '' ? scope.aliases.get(target.text) : undefined;
+    if ((target?.type === 'attribute' || alias !== undefined) && scope.cls >= 0 && scope.selfName !== '') {
+      const method = alias ?? chainOf(target);
       if (method !== null && method.startsWith(`${scope.selfName}.`) && method.indexOf('.', scope.selfName.length + 1) < 0) {
         // `@pool` names the pool's attribute: dropped at the end when that attribute holds a process pool.
         this.noteSelfCall(scope.cls, `${THREADED_METHOD}${method.slice(scope.selfName.length + 1)}${!thread && onSelf ? `@${receiver.slice(scope.selfName.length + 1)}` : ''}`);

@@ -5095,7 +5095,7 @@ export class Workspace {
       return mk('TL005', file, a, `\`${name}\` on ${owner} is tested and then written without a lock; another thread can act between the test and the write.`, related, held ? 'information' : severity);
     }
     if (a.op === 'rmw' || a.op === 'augassign') {
-      return mk('TL006', file, a, `\`${name}\` lives on ${owner} shared by every thread; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`, related, severity);
+      return mk('TL006', file, a, `\`${name}\` lives on ${owner} shared by ${poolMethod ? 'the threads that run it' : 'every thread'}; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`, related, severity);
     }
     if (reinit && a.op === 'self-write') {
       return mk('TL008', file, a, `\`${name}\` is written in \`__init__\` of ${owner}: every call of \`${info.qualname}()\` returns the one instance and runs \`__init__\` on it again, replacing what other threads are using.`, related, severity);
@@ -5108,7 +5108,7 @@ export class Workspace {
     // `next(self.cycle_iter)` in a template node's render: Django's own example of unsafe node state.
     const verb = a.op === 'self-write' ? 'is written' : a.op === 'next' ? 'is advanced by `next()`' : `${otherObject ? 'may be' : 'is'} changed by ${opText(a)}`;
     const unsure = otherObject ? ` (what it holds is not known here; ${opText(a)} may be its own method, not a container's)` : '';
-    return mk('TL008', file, a, `\`${name}\` ${verb} in \`${fn.name}\` of ${owner}; one instance serves many requests at once, so threads see each other's value${unsure}.`, related, severity);
+    return mk('TL008', file, a, `\`${name}\` ${verb} in \`${fn.name}\` of ${owner}; ${poolMethod ? 'the threads that run its method share the one instance' : 'one instance serves many requests at once'}, so threads see each other's value${unsure}.`, related, severity);
   }
 }
 
