@@ -3072,6 +3072,16 @@ export class Workspace {
       if (chain.startsWith('matplotlib.pyplot.') && a.held.length > 0) return null;
       // Django's test utilities, used where they are meant to be: in a test module.
       if (PROCESS_WIDE_DECORATORS.has(chain) && isTestModule(file.module)) return null;
+      // `time.tzset()`, `socket.setdefaulttimeout()`: process-wide by nature, but their documentation does not
+      // call them unsafe (the domain notes mark this unconfirmed): information, with a word on why.
+      if (UNCONFIRMED_PROCESS_WIDE.has(chain)) {
+        const f = this.processWide(file, a, fn, `\`${chain}()\` changes ${what}`);
+        if (f.severity === 'warning') {
+          f.severity = 'information';
+          f.message = f.message.replace(/\.$/, ' (its documentation does not call it unsafe for threads: reported as information).');
+        }
+        return f;
+      }
       return this.processWide(file, a, fn, `\`${chain}()\` changes ${what}`);
     }
     const data = processWideData(chain);
@@ -5111,6 +5121,9 @@ export class Workspace {
     return mk('TL008', file, a, `\`${name}\` ${verb} in \`${fn.name}\` of ${owner}; ${poolMethod ? 'the threads that run its method share the one instance' : 'one instance serves many requests at once'}, so threads see each other's value${unsure}.`, related, severity);
   }
 }
+
+/** Process-wide changes whose documentation does not call them unsafe for threads (DOMAIN.md: unconfirmed, a hint): information. */
+const UNCONFIRMED_PROCESS_WIDE = new Set(['time.tzset', 'socket.setdefaulttimeout']);
 
 /** A module of a Django app's `management/commands/` package: one `manage.py` command each. */
 export function isManagementCommand(file: FileSummary): boolean {
