@@ -3102,8 +3102,8 @@ export class Workspace {
 
     // Django's settings and a Flask application's config exist once per process.
     if (CONFIG_WRITE_OPS.has(a.op) && (a.op !== 'mutate' || a.detail !== 'copy')) {
-      if (chain.startsWith('django.conf.settings.')) return this.processWide(file, a, fn, `changing \`${a.text}\` changes the Django settings of the whole process`);
-      if (/^flask(\.globals)?\.current_app\.config(\.|$)/.test(chain)) return this.processWide(file, a, fn, `changing \`${a.text}\` changes the configuration of the whole application`);
+      if (chain.startsWith('django.conf.settings.')) return this.configWrite(file, a, fn, 'the Django settings of the whole process');
+      if (/^flask(\.globals)?\.current_app\.config(\.|$)/.test(chain)) return this.configWrite(file, a, fn, 'the configuration of the whole application');
       // `current_app.jinja_env.globals["visitor"] = ...`: the application's one template environment.
       if (a.op !== 'attr-store' && a.detail !== 'copy' && /^flask(\.globals)?\.current_app\.jinja_env\.(globals|filters|tests|policies)$/.test(chain)) return this.appJinjaWrite(file, a, []);
     }
@@ -3123,7 +3123,7 @@ export class Workspace {
     const name = a.text;
     // `app.config[...] = ...` on the module-level `app = Flask(__name__)`.
     if (r.rest[0] === 'config' && CONFIG_WRITE_OPS.has(a.op) && a.op !== 'attr-store' && r.binding.value.k === 'call' && FLASK_APPS.has(r.binding.value.callee)) {
-      if (a.op !== 'mutate' || a.detail !== 'copy') return this.processWide(file, a, fn, `changing \`${name}\` changes the configuration of the whole application`);
+      if (a.op !== 'mutate' || a.detail !== 'copy') return this.configWrite(file, a, fn, 'the configuration of the whole application');
     }
 
     // `app.jinja_env.globals[...] = ...` on the module-level `app = Flask(__name__)`.
@@ -3831,6 +3831,17 @@ export class Workspace {
       return { fn: `${fn.name}()`, related: { path: other.path, range: toRange(w.span), message: `\`${fn.name}()\` removes entries here` } };
     }
     return null;
+  }
+
+  /**
+   * A change of the process's one configuration (Django's settings, a Flask application's config):
+   * request data stored there is TL007 (the most specific rule), any other change TL009.
+   */
+  private configWrite(file: FileSummary, a: Access, fn: FunctionInfo, config: string): Finding {
+    if (a.taint !== undefined) {
+      return this.make('TL007', file, a, `\`${truncate(a.taint)}\` is data of one request, stored in \`${a.text}\`, part of ${config}; every thread reads it, so concurrent requests overwrite or read each other's data.`, []);
+    }
+    return this.processWide(file, a, fn, `changing \`${a.text}\` changes ${config}`);
   }
 
   private processWide(file: FileSummary, a: Access, fn: FunctionInfo, what: string): Finding {
