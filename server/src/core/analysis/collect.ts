@@ -78,6 +78,7 @@ import {
   OWN_THREAD_METHOD,
   PREPARED_METHOD,
   REQUEST_HOOK_METHOD,
+  MADE_BY,
   READ_ATTR,
   names,
   opText,
@@ -215,6 +216,8 @@ interface Scope {
   returnedParam: string;
   /** The type of the new mutable container every `return` of the function returns (`return {"banned": []}`, or a local made so): '' none yet, MIXED_RETURNS otherwise. */
   returnedFresh?: string;
+  /** The canonical callee whose new object every `return` of the function returns (`return Settings(**cfg)`): '' none yet, MIXED_RETURNS otherwise. */
+  returnedMade?: string;
   /** For the locals of freshLocals: the container's type (`cfg = {}` -> `dict`), for returnedFresh. */
   freshTypes?: Map<string, string>;
   /** Locals holding a try-lock's result (`got = _lock.acquire(timeout=1)`), to the lock's chain: `if got:` holds it. */
@@ -285,6 +288,7 @@ interface BodyEffects {
   holds: string;
   returnsArg: boolean;
   returnsFresh: string | undefined;
+  returnsMade: string | undefined;
   escapes: number[];
   localInstances: string[] | undefined;
   hooksRead: string[] | undefined;
@@ -842,6 +846,10 @@ const NO_HOLD = '-';
 const SELF_HOLD = 'self:';
 
 /** Calls (last name) that keep a function given to them to call it later (see noteRegistration). */
+/** Class decorators and bases whose instances refuse attribute stores (ClassInfo.frozen). */
+const FROZEN_DECORATORS = new Set(['attr.frozen', 'attrs.frozen', 'attr.define_frozen']);
+const FROZEN_OPTION_DECORATORS = new Set(['dataclasses.dataclass', 'attr.s', 'attr.attrs', 'attr.define', 'attrs.define', 'attr.mutable', 'attrs.mutable']);
+const FROZEN_BASES = new Set(['typing.NamedTuple']);
 /** Flask's registrations of a function that then runs for requests (noteRegistration: REQUEST_HOOK_METHOD). */
 const REQUEST_HOOK_CALLS = new Set(['before_request', 'after_request', 'teardown_request', 'add_url_rule', 'before_app_request', 'after_app_request', 'teardown_app_request']);
 const REGISTERING_CALLS = new Set([
@@ -2774,6 +2782,12 @@ class Collector {
           const made = value === null ? undefined : value.type === 'identifier' ? this.scope.freshTypes?.get(value.text) : LITERAL_MUTABLE.has(value.type) || value.type === 'call' ? this.mutableType(value) : undefined;
           this.scope.returnedFresh = made !== undefined && (this.scope.returnedFresh === undefined || this.scope.returnedFresh === '' || this.scope.returnedFresh === made) ? made : MIXED_RETURNS;
         }
+        if (this.scope && this.scope.parent === null && this.scope.returnedMade !== MIXED_RETURNS) {
+          // `return Settings(**json.load(fh))`: a new object of that callee (FunctionInfo.returnsMade).
+          const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+          const made = value === null ? null : this.madeBy(value);
+          this.scope.returnedMade = made !== null && (this.scope.returnedMade === undefined || this.scope.returnedMade === made) ? made : MIXED_RETURNS;
+        }
         if (this.scope && this.scope.returnedParam !== MIXED_RETURNS) {
           const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
           const name = value?.type === 'identifier' && this.scope.params.has(value.text) ? value.text : MIXED_RETURNS;
@@ -4064,6 +4078,8 @@ class Collector {
     // Also a class's `__call__(self, func)`: its instances are the decorators, `@deprecated(as_of="M")`.
     // `def load_config(): return {"banned": [], "zoom": 18}`: `CONFIG = load_config()` at module level holds that dict.
     if (parent === null && !inClass && scope.returnedFresh !== undefined && scope.returnedFresh !== '' && scope.returnedFresh !== MIXED_RETURNS && !this.functions[fnIndex].isGenerator && !this.functions[fnIndex].isAsync) this.functions[fnIndex].returnsFresh = scope.returnedFresh;
+    // `def load_settings(): ... return Settings(**cfg)`: `SETTINGS = load_settings()` publishes a new `Settings`.
+    if (parent === null && !inClass && scope.returnedMade !== undefined && scope.returnedMade !== MIXED_RETURNS && !this.functions[fnIndex].isGenerator && !this.functions[fnIndex].isAsync && !this.functions[fnIndex].cached) this.functions[fnIndex].returnsMade = scope.returnedMade;
     const decorated = !inClass ? paramNames[0] : name === '__call__' && !isStatic && !this.functions[fnIndex].isClassMethod ? paramNames[1] : undefined;
     if (decorated !== undefined && scope.returnedParam === decorated && DECORATED_PARAM.test(decorated) && !scope.assigned.has(decorated) && !this.functions[fnIndex].isGenerator) this.functions[fnIndex].returnsArg = true;
     this.scope = parent;
@@ -4127,6 +4143,7 @@ class Collector {
       holds: own.holds,
       returnsArg: own.returnsArg === true,
       returnsFresh: own.returnsFresh,
+      returnsMade: own.returnsMade,
       escapes: own.escapes,
       localInstances: own.localInstances,
       hooksRead: own.hooksRead,
@@ -4190,6 +4207,8 @@ class Collector {
     else delete own.returnsArg;
     if (e.returnsFresh !== undefined) own.returnsFresh = e.returnsFresh;
     else delete own.returnsFresh;
+    if (e.returnsMade !== undefined) own.returnsMade = e.returnsMade;
+    else delete own.returnsMade;
     own.escapes = [...e.escapes];
     if (e.localInstances) own.localInstances = [...e.localInstances];
     else delete own.localInstances;
@@ -4359,7 +4378,19 @@ class Collector {
     // `_lang = get_lang().lower()` under `if _lang is None:`: a value of an immutable kind, built whole
     // (kept only under such a test of the name itself: record()).
     if (this.scope !== null && this.immutableShape(value, 0)) return `${IMMUTABLE_VALUE}${value.text.replace(/\s+/g, ' ')}`;
+    // `SETTINGS = Settings(**cfg)`, `SETTINGS = load_settings()`: a new object made by that callee (MADE_BY), which
+    // resolve.ts judges: a frozen class's instance is published whole.
+    const madeBy = this.scope !== null ? this.madeBy(value) : null;
+    if (madeBy !== null) return `${MADE_BY}${madeBy}`;
     return undefined;
+  }
+
+  /** `Settings(...)`, `config.load_settings()`: the canonical callee of a call of a name no function binds, or null. */
+  private madeBy(value: Node): string | null {
+    if (value.type !== 'call') return null;
+    const chain = chainOf(value.childForFieldName('function'));
+    if (chain === null || this.isLocalName(splitChain(chain)[0]) || BUILTINS.has(splitChain(chain)[0])) return null;
+    return this.canonicalHere(chain);
   }
 
   /** FileSummary.asViewArgs: the mutable keyword arguments of a module-level `View.as_view(...)` call. */
@@ -5000,9 +5031,16 @@ class Collector {
       else this.visitExpr(b);
     }
     // `@six.add_metaclass(Singleton)`: the class is made again with that metaclass.
+    // `@dataclass(frozen=True)`, `@attr.s(frozen=True)`, `@attrs.frozen`: instances that refuse attribute stores (ClassInfo.frozen).
+    let frozen = bases.some((b) => FROZEN_BASES.has(this.canonical(b)));
     for (const d of _decorators) {
       const call = d.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
       if (call?.type === 'call' && chainOf(call.childForFieldName('function'))?.endsWith('add_metaclass')) metaclass = metaclassArgument(call) ?? metaclass;
+      const made = call?.type === 'call' ? chainOf(call.childForFieldName('function')) : chainOf(call);
+      if (made === null) continue;
+      const canonical = this.canonical(made);
+      if (FROZEN_DECORATORS.has(canonical)) frozen = true;
+      else if (call?.type === 'call' && FROZEN_OPTION_DECORATORS.has(canonical) && call.childForFieldName('arguments')?.namedChildren.some((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'frozen' && a.childForFieldName('value')?.text === 'True')) frozen = true;
     }
     const index = this.classes.length;
     this.classes.push({
@@ -5027,6 +5065,7 @@ class Collector {
     this.rawClassBases.push(this.scope ? [] : bases);
     // (Module and class level only, as the bases: a class made in a function is not followed.)
     if (!this.scope && metaclass !== null) this.classes[index].metaclass = metaclass;
+    if (!this.scope && frozen) this.classes[index].frozen = true;
     this.rawClassAttrs.push([]);
     this.rawInstanceAttrs.push([]);
     if (nameNode) this.bindName(name, spanOf(nameNode), { k: 'class', cls: index });

@@ -38,7 +38,7 @@ import {
   LOCK_NAME,
   FIELD_SETUP_METHODS,
 } from './models';
-import { IMMUTABLE_VALUE, FRESH_PUBLISHED, REQUEST_HOOK_METHOD, SELF_KEYED, PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, IMPORTED_LOCK_VALUE, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_PLUGIN_CLASS, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, TEARDOWN_RESET, NAMED_LOCK_CALL, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, ENTRY_ATTR, READ_BEFORE_LOCK_NOTE, MAIN_THREAD_ONLY_NOTE, SIGNAL_GUARD_NOTE, readBeforeLockOf, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { IMMUTABLE_VALUE, FRESH_PUBLISHED, REQUEST_HOOK_METHOD, MADE_BY, SELF_KEYED, PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, IMPORTED_LOCK_VALUE, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_PLUGIN_CLASS, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, TEARDOWN_RESET, NAMED_LOCK_CALL, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, ENTRY_ATTR, READ_BEFORE_LOCK_NOTE, MAIN_THREAD_ONLY_NOTE, SIGNAL_GUARD_NOTE, readBeforeLockOf, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -3152,6 +3152,11 @@ export class Workspace {
           if (value.k === 'function' || value.k === 'classobj' || value.k === 'import') return null;
           return this.sharedWrite(file, a, def, name, 'global', () => {
             const stored = a.op === 'rebind' || a.op === 'attr-store' ? this.idempotentStored(file, a) : undefined;
+            // `SETTINGS = Settings(**cfg)` or `SETTINGS = load_settings()` of a frozen dataclass (attrs, NamedTuple): published whole.
+            const frozen = !stored && a.detail?.startsWith(MADE_BY) ? this.frozenClassMade(file, a.detail.slice(MADE_BY.length)) : null;
+            if (frozen !== null && !this.changedInPlace(file, a)) {
+              return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time to a new object of a frozen class (\`${frozen}\`), built whole before it is stored; readers see the old or the new one whole, and threads that race only decide which one stays (reported as information).`, [def], 'information');
+            }
             if (!stored && a.detail === SNAPSHOT) {
               return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time to a new immutable value built beforehand; readers see the old or the new one whole, and threads that race only decide which one stays (reported as information).`, [def], 'information');
             }
@@ -3773,6 +3778,22 @@ export class Workspace {
       );
     }
     return otherwise();
+  }
+
+  /**
+   * The name of the frozen class (ClassInfo.frozen) whose new instance a call of `callee` makes: the
+   * class itself, or a module-level function whose every return makes one (FunctionInfo.returnsMade); null otherwise.
+   */
+  private frozenClassMade(file: FileSummary, callee: string, depth = 0): string | null {
+    const r = this.resolve(callee, file);
+    if (r.kind !== 'def' || r.rest.length > 0) return null;
+    const v = r.binding.value;
+    if (v.k === 'class') return r.file.classes[v.cls].frozen === true ? r.file.classes[v.cls].qualname : null;
+    if (v.k === 'function' && depth === 0) {
+      const made = r.file.functions[v.fn].returnsMade;
+      return made !== undefined ? this.frozenClassMade(r.file, made, 1) : null;
+    }
+    return null;
   }
 
   /** Whether scanned code runs Sphinx itself (`Sphinx(...).build()`, `sphinx.cmd.build`): then an extension's `setup()` may run at run time. */

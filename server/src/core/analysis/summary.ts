@@ -46,6 +46,8 @@ export interface ClassInfo {
   span: Span;
   /** Canonical dotted names of the bases, as far as the file's imports tell. */
   bases: string[];
+  /** `@dataclass(frozen=True)`, `@attr.s(frozen=True)`, `@attrs.frozen`, a `typing.NamedTuple`: its instances refuse attribute stores. */
+  frozen?: boolean;
   /** `class _Manager(metaclass=SingletonMeta)` at module level: the metaclass's canonical dotted name. */
   metaclass?: string;
   /** Attributes assigned in the class body. */
@@ -213,6 +215,8 @@ export interface FunctionInfo {
    * (`return {"banned": []}`, `cfg = {}` ... `return cfg`): what a module-level `CONFIG = load_config()` holds.
    */
   returnsFresh?: string;
+  /** A module-level function whose every `return` gives back a new object made by one callee (`return Settings(**cfg)`): that callee, canonical. */
+  returnsMade?: string;
   /**
    * The module-level lock (its name) this function holds around the code it is given: a
    * `@contextmanager` that yields inside `with lock:`, or a decorator whose wrapper calls the
@@ -568,6 +572,8 @@ export const OWN_THREAD_METHOD = 'thread:';
 export const PREPARED_METHOD = 'prepared:';
 /** In ClassInfo.selfCalls: `request:_after` for a method the class registers to run for requests (`app.after_request(self._after)`). */
 export const REQUEST_HOOK_METHOD = 'request:';
+/** Access.detail of a global rebound to a new object a call makes (`SETTINGS = Settings(**cfg)`, `SETTINGS = load_settings()`): `made by:` and the callee, canonical. */
+export const MADE_BY = 'made by:';
 /**
  * In ClassInfo.selfCalls: the class hands itself to argparse as a sub-command in a classmethod
  * (`parser.set_defaults(cmd_class=cls)`, keystone-manage's `BaseApp`): it and its subclasses are
