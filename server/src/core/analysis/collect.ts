@@ -3199,7 +3199,9 @@ class Collector {
     if (type === 'call' && last === 'setdefault' && source.type === 'attribute') {
       const container = chainOf(source.childForFieldName('object'));
       const key = value.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
-      if (container && this.isSharedName(container, scope) && !this.ownWeakEntry(container, key)) noteEntryAlias(scope, name, container);
+      // (Also `bucket = self.hits.setdefault(ip, [])` on the object itself: judged as its attribute is, by the object's life.)
+      const onSelf = container !== null && scope.selfName !== '' && container.startsWith(`${scope.selfName}.`) && container.indexOf('.', scope.selfName.length + 1) < 0;
+      if (container && (this.isSharedName(container, scope) || onSelf) && !this.ownWeakEntry(container, key)) noteEntryAlias(scope, name, container);
       return;
     }
     if (type === 'call' && last === 'get' && source.type === 'attribute') {
