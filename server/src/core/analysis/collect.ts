@@ -178,6 +178,8 @@ interface Scope {
    * how many locks were held at the lookup, and where (entryReadBeforeLock()).
    */
   lookupsAt?: Map<string, { held: number; at: Span; key: string }>;
+  /** For the locals of Scope.lookups: the text of the key looked up (`entry = _registry[old]` -> `old`), '' when not one key. */
+  lookupKeys?: Map<string, string>;
   /** Those containers read directly since, to the most locks held at any such read (a re-read under the lock re-validates). */
   lookupReadsHeld?: Map<string, number>;
   /** Locals last assigned a new, empty or literal container (`fresh = {}`, `{k: v for ...}`, `dict()`): rebindDetail()'s publication. */
@@ -935,6 +937,7 @@ const CELERY_STARTUP_SIGNALS = new Set(
 /** A pool's methods that run a function on its workers (`ex.map(f, items)`, `pool.apply_async(f, args)`). */
 const PROCESS_TASK_METHODS = /^[A-Za-z_]\w*\.(map|submit|imap|imap_unordered|starmap|apply|apply_async|map_async|starmap_async)$/;
 /** Classes whose instances collect command-line commands (`@tiles.command()`): click's groups, Flask's `AppGroup`, typer's application. */
+const GROUP_DECORATORS = new Set(['command', 'group', 'callback', 'result_callback']);
 const CLI_GROUPS = new Set(['click.Group', 'click.core.Group', 'flask.cli.AppGroup', 'typer.Typer', 'typer.main.Typer']);
 const CLICK_COMMANDS = new Set(['click.command', 'click.group', 'flask.cli.with_appcontext', 'hacking.core.flake8ext']);
 
@@ -1153,6 +1156,8 @@ class Collector {
   private readonly prefixedLockDecorators = new Set<string>();
   /** Module-level names bound outside `if __name__ == "__main__":` (scriptNames leaves them out). */
   private readonly boundOutsideMain = new Set<string>();
+  /** Module-level names the module binds more than once (isProcessPool(); part of the memo key). */
+  private readonly moduleRebound = new Set<string>();
   /** codeSource(), once asked. */
   private codeText: string | undefined;
 
@@ -1414,6 +1419,10 @@ class Collector {
       this.noteModuleName(`p${name}`);
     }
     const prev = this.moduleDefs.get(name);
+    if (prev !== undefined && !this.moduleRebound.has(name)) {
+      this.moduleRebound.add(name);
+      this.noteModuleName(`r${name}`);
+    }
     if (!prev) {
       this.noteModuleName(`d${name}${this.memoMark(value)}`);
       this.moduleDefs.set(name, { name, span, value });
@@ -1474,15 +1483,17 @@ class Collector {
   /**
    * What the memo key keeps of a module-level name's value: whether it is a function or class
    * (noteUnknownCallArgs() reads it; a class apart from a function: `with Guard():` may be a lock
-   * wrapper, forwardHelper()), a weak container (isWeakContainer()) or a command-line group
-   * (isCommandDecorator()).
+   * wrapper, forwardHelper()), a weak container (isWeakContainer()), a command-line group
+   * (isCommandDecorator()) or a process pool (isProcessPool()).
    */
   private memoMark(value: RawValue): string {
     if (value.k === 'class') return '(class)';
+    // (A function that is a command-line group, `@click.group() def tiles()`: isCommandDecorator().)
+    if (value.k === 'function') return this.functions[value.fn]?.isCommand === true ? '()>' : '()';
     if (isCallableKind(value)) return '()';
     if (value.k !== 'rawcall') return '';
     const made = this.canonical(value.chain);
-    return WEAK_CONTAINERS.has(made) ? '~' : CLI_GROUPS.has(made) ? '>' : '';
+    return WEAK_CONTAINERS.has(made) ? '~' : CLI_GROUPS.has(made) ? '>' : PROCESS_POOLS.has(made) ? '%' : '';
   }
 
   /** Folds a module-level binding into the running hash that memo keys carry (two FNV-1a hashes). */
@@ -2273,7 +2284,12 @@ class Collector {
       for (let i = this.checks.length - 1; i >= 0; i--) {
         const check = this.checks[i];
         if (check.keys.has(chain) || check.members.has(chain)) {
-          if (op === 'mutate' && !check.members.has(chain) && !testsSize(check, chain)) continue;
+          // (Past a test of an entry kept in a local, `if not reg: X.pop(k)`, to the membership test before it; not
+          // past one made under a lock, which re-tests the container there: double-checked locking.)
+          if (op === 'mutate' && !check.members.has(chain) && !testsSize(check, chain)) {
+            if (check.heldDepth > 0) break;
+            continue;
+          }
           access.check = { span: check.span, outside: this.held.length > check.heldDepth };
           if (check.members.has(chain)) access.check.member = true;
           // (A value of an immutable kind counts for a lazy initialisation, `if _lang is None:`, not for
@@ -2942,8 +2958,11 @@ class Collector {
     const canonical = this.canonicalHere(chain);
     if (CLICK_COMMANDS.has(canonical) || /(^|\.)cli\.(command|group)$/.test(chain)) return true;
     const dot = chain.indexOf('.');
-    if (dot < 0 || chain.indexOf('.', dot + 1) >= 0 || (!chain.endsWith('.command') && !chain.endsWith('.group'))) return false;
+    // (And typer's `@app.callback()`, click's `@tiles.result_callback()`: run by the same command line.)
+    if (dot < 0 || chain.indexOf('.', dot + 1) >= 0 || !GROUP_DECORATORS.has(chain.slice(dot + 1))) return false;
     const group = this.moduleDefs.get(chain.slice(0, dot))?.value;
+    // (Also `@click.group() def tiles(): ...`, a group made by decorating a function, and groups nested in it.)
+    if (group?.k === 'function') return this.functions[group.fn]?.isCommand === true;
     return group?.k === 'rawcall' && CLI_GROUPS.has(this.canonical(group.chain));
   }
 
@@ -3021,6 +3040,29 @@ class Collector {
   }
 
   /**
+   * A store `C[k] = value` whose value reads the container only through locals holding lookups of
+   * other keys (`entry = _registry[old]` ... `_registry[new] = entry`): a value computed from another
+   * entry, not a read-modify-write of this one (as `d["b"] = d["a"] * 2`, readsSameEntry()).
+   */
+  private readsOtherEntryOnly(value: Node, chain: string, obj: Node, target: Node): boolean {
+    const scope = this.scope;
+    const stored = subscriptKey(target);
+    if (scope === null || stored === null || scope.lookupKeys === undefined) return false;
+    const src = this.input.source;
+    const text = src.slice(value.startIndex, value.endIndex);
+    // (The container read directly: readsSameEntry() judged that.)
+    if (text.includes(src.slice(obj.startIndex, obj.endIndex))) return false;
+    let other = false;
+    for (const m of text.matchAll(/[A-Za-z_]\w*/g)) {
+      if (scope.lookups.get(m[0]) !== chain) continue;
+      const key = scope.lookupKeys.get(m[0]);
+      if (key === undefined || key === '' || key === stored) return false;
+      other = true;
+    }
+    return other;
+  }
+
+  /**
    * The container whose entry `node` is, read with a constant key (`SHIPPING["default"]`) or with
    * `get` (`SHIPPING.get(country)`), or null.
    */
@@ -3041,6 +3083,7 @@ class Collector {
   private forgetLocal(scope: Scope, name: string): void {
     scope.lookups.delete(name);
     scope.lookupsAt?.delete(name);
+    scope.lookupKeys?.delete(name);
     scope.freshLocals?.delete(name);
     scope.freshTypes?.delete(name);
     scope.derived?.delete(name);
@@ -3104,6 +3147,7 @@ class Collector {
       const key = slice ? null : singleKey(value);
       if (container !== null && key !== null) {
         scope.lookups.set(name, container);
+        (scope.lookupKeys ??= new Map()).set(name, key.text);
         if (container.indexOf('.') < 0) {
           (scope.lookupsAt ??= new Map()).set(name, { held: this.held.length, at: spanOf(value), key: key.text });
           scope.lookupReadsHeld?.delete(container);
@@ -3206,7 +3250,11 @@ class Collector {
     }
     if (type === 'call' && last === 'get' && source.type === 'attribute') {
       const container = chainOf(source.childForFieldName('object'));
-      if (container) scope.lookups.set(name, container);
+      if (container) {
+        scope.lookups.set(name, container);
+        const first = value.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment' && c.type !== 'keyword_argument');
+        (scope.lookupKeys ??= new Map()).set(name, first?.text ?? '');
+      }
       if (container && container.indexOf('.') < 0) {
         // (Its key's text, which the store must name too; and a new lookup starts over: a re-read before it checked an older one.)
         const key = value.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment' && c.type !== 'keyword_argument');
@@ -3510,7 +3558,9 @@ class Collector {
     // A pool on `self` (`self._workers.submit(self._handle, x)`), made in another method, is judged once
     // the class is walked (finishThreadedMethods): a thread pool by its name or by its class.
     const onSelf = this.scope !== null && this.scope.selfName !== '' && receiver.startsWith(`${this.scope.selfName}.`) && receiver.indexOf('.', this.scope.selfName.length + 1) < 0;
-    const selfMethodTarget = onSelf && !thread && this.input.source.startsWith(`${this.scope!.selfName}.`, args.namedChildren.find((c) => c !== null && c.type !== 'comment')?.startIndex ?? -1);
+    // (Also through a local, `handle = self._handle`: Scope.aliases.)
+    const firstArg = args.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+    const selfMethodTarget = onSelf && !thread && firstArg !== null && (this.input.source.startsWith(`${this.scope!.selfName}.`, firstArg.startIndex) || (firstArg.type === 'identifier' && (this.scope!.aliases.get(firstArg.text)?.startsWith(`${this.scope!.selfName}.`) ?? false)));
     if (!thread && !selfMethodTarget && !/(pool|executor)$/i.test(receiver.replace(/^.*\./, '')) && !THREAD_POOLS.has(this.scope?.origins.get(receiver) ?? '')) return;
     // A process pool runs the function in other processes, each with its own copy of everything.
     if (!thread && !onSelf && this.isProcessPool(receiver)) return;
@@ -3652,6 +3702,9 @@ class Collector {
       // `with ProcessPoolExecutor(4) as executor:`, `pool = multiprocessing.Pool(4)` in the function (Scope.origins).
       const local = scope?.origins.get(receiver);
       if (local !== undefined && scope!.assigned.has(receiver)) return PROCESS_POOLS.has(local);
+      // (A module-level pool only when no function binds the name, `def run(pool): pool.map(...)`, and the module
+      // binds it once: not `try: pool = Pool(4)` / `except OSError: pool = ThreadPool(4)`.)
+      if (this.isLocalName(receiver) || this.moduleRebound.has(receiver)) return false;
       made = this.moduleDefs.get(receiver)?.value;
     }
     return made?.k === 'rawcall' && PROCESS_POOLS.has(this.canonical(made.chain));
@@ -4079,9 +4132,11 @@ class Collector {
     // (Its parameter named for a function or class, as decorators name it: not `def track(obj): _live.append(obj); return obj`.)
     // Also a class's `__call__(self, func)`: its instances are the decorators, `@deprecated(as_of="M")`.
     // `def load_config(): return {"banned": [], "zoom": 18}`: `CONFIG = load_config()` at module level holds that dict.
-    if (parent === null && !inClass && scope.returnedFresh !== undefined && scope.returnedFresh !== '' && scope.returnedFresh !== MIXED_RETURNS && !this.functions[fnIndex].isGenerator && !this.functions[fnIndex].isAsync) this.functions[fnIndex].returnsFresh = scope.returnedFresh;
+    // (Not one that can fall off its end, returning None: alwaysReturns().)
+    const returns = parent === null && !inClass && !this.functions[fnIndex].isGenerator && !this.functions[fnIndex].isAsync && ((scope.returnedFresh ?? MIXED_RETURNS) !== MIXED_RETURNS || (scope.returnedMade ?? MIXED_RETURNS) !== MIXED_RETURNS) && alwaysReturns(body);
+    if (returns && scope.returnedFresh !== undefined && scope.returnedFresh !== '' && scope.returnedFresh !== MIXED_RETURNS) this.functions[fnIndex].returnsFresh = scope.returnedFresh;
     // `def load_settings(): ... return Settings(**cfg)`: `SETTINGS = load_settings()` publishes a new `Settings`.
-    if (parent === null && !inClass && scope.returnedMade !== undefined && scope.returnedMade !== MIXED_RETURNS && !this.functions[fnIndex].isGenerator && !this.functions[fnIndex].isAsync && !this.functions[fnIndex].cached) this.functions[fnIndex].returnsMade = scope.returnedMade;
+    if (returns && scope.returnedMade !== undefined && scope.returnedMade !== MIXED_RETURNS && !this.functions[fnIndex].cached) this.functions[fnIndex].returnsMade = scope.returnedMade;
     const decorated = !inClass ? paramNames[0] : name === '__call__' && !isStatic && !this.functions[fnIndex].isClassMethod ? paramNames[1] : undefined;
     if (decorated !== undefined && scope.returnedParam === decorated && DECORATED_PARAM.test(decorated) && !scope.assigned.has(decorated) && !this.functions[fnIndex].isGenerator) this.functions[fnIndex].returnsArg = true;
     this.scope = parent;
@@ -6448,7 +6503,7 @@ class Collector {
         }
         // `X[:] = [0] * len(X)` reads only the length: a reset, not an update of what is there. And
         // `d["b"] = d["a"] * 2` reads another entry: a store of a value computed from it, not an update of `d["b"]`.
-        const rmw = value ? this.valueReads(chain) && !readsOnlyLength(value, chain) && readsSameEntry(this.input.source, value, obj!, target) : false;
+        const rmw = value ? this.valueReads(chain) && !readsOnlyLength(value, chain) && readsSameEntry(this.input.source, value, obj!, target) && !this.readsOtherEntryOnly(value, chain, obj!, target) : false;
         const stmt = storeStatement(target);
         // `detail: 'item'`: an item of the object is read and written back (`d[k] = d.get(k, 0) + 1`), not the name or attribute itself.
         // `if alphabet not in _b32rev: _b32rev[alphabet] = {...}`: an entry computed from its key and constants alone.
@@ -6602,12 +6657,14 @@ class Collector {
       if (frame !== null) this.record(frame, 'rmw', node, extra);
       else if (chain) this.record(chain, 'rmw', node, extra);
       else {
-        // `STATS["tiles"]["hits"] += 1`: an entry of a container the named one holds (as assignTarget() for `=`).
-        const inner = obj?.type === 'subscript' ? chainOf(obj.childForFieldName('value')) : null;
-        if (inner) {
+        // `STATS["tiles"]["hits"] += 1` (and deeper): an entry of a container the named one holds (as assignTarget() for `=`).
+        let below: Node | null = obj;
+        while (below?.type === 'subscript' && below.childForFieldName('value')?.type === 'subscript') below = below.childForFieldName('value');
+        const inner = below?.type === 'subscript' ? chainOf(below.childForFieldName('value')) : null;
+        if (inner && below) {
           this.visitExpr(obj);
-          if (this.threadKeyed(obj!)) extra.detail = THREAD_KEY;
-          this.record(this.entryOwner(inner, obj), 'rmw', node, extra);
+          if (this.threadKeyed(below)) extra.detail = THREAD_KEY;
+          this.record(this.entryOwner(inner, below), 'rmw', node, extra);
         } else this.visitResult(obj, 'rmw', node, extra);
       }
       return;
@@ -8292,6 +8349,37 @@ const STARTS_WORK = /\b(yield|await)\b|\b(Thread|Timer|Process|Pool|ThreadPoolEx
 function onlyRaises(block: Node): boolean {
   const stmts = block.namedChildren.filter((c) => c !== null && c.type !== 'comment');
   return stmts.length === 1 && stmts[0]!.type === 'raise_statement';
+}
+
+/**
+ * Whether a function body never falls off its end (which returns None): its last statement returns
+ * or raises, or is an `if` with an `else` (a `with`, a `try` and its handlers) whose every arm does.
+ */
+function alwaysReturns(block: Node | null): boolean {
+  if (block === null) return false;
+  const stmts = block.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+  const last = stmts[stmts.length - 1];
+  if (last === undefined) return false;
+  switch (last.type) {
+    case 'return_statement':
+    case 'raise_statement':
+      return true;
+    case 'with_statement':
+      return alwaysReturns(last.childForFieldName('body'));
+    case 'if_statement': {
+      const alternatives = last.childrenForFieldName('alternative').filter((c): c is Node => c !== null);
+      if (!alternatives.some((c) => c.type === 'else_clause')) return false;
+      return alwaysReturns(last.childForFieldName('consequence')) && alternatives.every((c) => alwaysReturns(c.childForFieldName(c.type === 'else_clause' ? 'body' : 'consequence')));
+    }
+    case 'try_statement': {
+      const body = last.namedChildren.find((c) => c?.type === 'block') ?? null;
+      const handlers = last.namedChildren.filter((c): c is Node => c !== null && c.type === 'except_clause');
+      if (last.namedChildren.some((c) => c?.type === 'else_clause')) return false;
+      return alwaysReturns(body) && handlers.every((h) => alwaysReturns(h.namedChildren.find((c) => c?.type === 'block') ?? null));
+    }
+    default:
+      return false;
+  }
 }
 
 /** A block whose last statement is a `raise`. */

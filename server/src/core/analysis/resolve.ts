@@ -2294,7 +2294,7 @@ export class Workspace {
       : this.processTasks.has(this.fnKey(file, access.fn)) ? 'a process pool\'s task: each worker process runs one task at a time, on its own copy of the module'
       : this.runsLoopOnMain(file, access.fn) ? 'it runs an event loop for good (`reactor.run()`, `react()`, `run_forever()`), as a process does once, on its main thread'
       : file.functions[access.fn]?.celeryTask && !this.calledDirectly().has(this.fnKey(file, access.fn)) ? 'a Celery task: a worker runs it in its pool, separate processes by default (prefork), not on the web server\'s threads'
-      : this.commandOnly.has(this.fnKey(file, access.fn)) ? 'called only from start-up code, command-line commands and process pools\' tasks'
+      : this.commandOnly.has(this.fnKey(file, access.fn)) ? 'called only from start-up code, command-line commands or process pools\' tasks'
       // (Not `X.clear()`: until the thread fills it again, request threads reading `X` find it empty;
       // the same for a signal handler, which runs on the main thread while request threads read.)
       : file.functions[access.fn]?.mainThreadOnly && !(file.functions[access.fn].installedHandler && (this.namedElsewhere.has(this.fnKey(file, access.fn)) || this.clearsWhatOthersRead(file, access))) ? MAIN_THREAD_ONLY_NOTE
@@ -3076,10 +3076,8 @@ export class Workspace {
       // call them unsafe (the domain notes mark this unconfirmed): information, with a word on why.
       if (UNCONFIRMED_PROCESS_WIDE.has(chain)) {
         const f = this.processWide(file, a, fn, `\`${chain}()\` changes ${what}`);
-        if (f.severity === 'warning') {
-          f.severity = 'information';
-          f.message = f.message.replace(/\.$/, ' (its documentation does not call it unsafe for threads: reported as information).');
-        }
+        f.severity = 'information';
+        f.message = f.message.replace(/\.$/, ' (its documentation does not call it unsafe for threads: reported as information).');
         return f;
       }
       return this.processWide(file, a, fn, `\`${chain}()\` changes ${what}`);
