@@ -2873,7 +2873,11 @@ class Collector {
     for (const c of node.namedChildren) {
       if (!c || c === moduleNode || c.equals(moduleNode)) continue;
       // `from state import *` (module level only, as Python allows): names it does not bind are looked up there.
-      if (c.type === 'wildcard_import' && !this.scope && this.classBody < 0 && !this.starImports.includes(module)) this.starImports.push(module);
+      // (Part of the memo key: importedLock() reads whether the module has star imports.)
+      if (c.type === 'wildcard_import' && !this.scope && this.classBody < 0 && !this.starImports.includes(module)) {
+        this.starImports.push(module);
+        this.noteModuleName(`*${module}`);
+      }
       if (c.type === 'dotted_name') this.bindImport(c.text, `${module}.${c.text}`, spanOf(c));
       else if (c.type === 'aliased_import') {
         const name = c.childForFieldName('name')?.text;
@@ -5842,7 +5846,17 @@ class Collector {
    */
   private importedLock(chain: string): string {
     const base = splitChain(chain)[0];
-    if (this.scope === null || this.isLocalName(base) || !this.moduleImports.has(base)) return '';
+    if (this.scope === null) return '';
+    // `from .sync import db_guard as g` in the function itself: that import.
+    if (this.isLocalName(base)) {
+      for (let s: Scope | null = this.scope; s; s = s.parent) {
+        if (s.imports.has(base)) return `${IMPORTED_HELPER_KEY}${this.canonicalHere(chain)}${IMPORTED_LOCK_VALUE}`;
+        if (s.assigned.has(base) || s.params.has(base)) return '';
+      }
+      return '';
+    }
+    // `from .sync import *` and a name the module does not bind (so far): resolve.ts looks it up through the star imports.
+    if (!this.moduleImports.has(base) && !(this.starImports.length > 0 && !this.moduleDefs.has(base) && !BUILTINS.has(base))) return '';
     return `${IMPORTED_HELPER_KEY}${this.canonical(chain)}${IMPORTED_LOCK_VALUE}`;
   }
 
