@@ -7684,13 +7684,23 @@ class Collector {
    */
   private markCalledUnderLock(defs: Record<string, Binding>): void {
     const sites = new Map<number, { fn: number; held: boolean }[]>();
+    // A lock another module makes (importedLock()'s placeholder), held around a call: whether it is one is
+    // only known across files, so the callee's accesses take that placeholder (when its held calls hold one alone).
+    const importedHeld = new Map<number, Set<string>>();
     for (const edge of this.callEdges) {
       const callee = this.resolveCallee(edge, defs);
       if (callee < 0) continue;
       let list = sites.get(callee);
       if (!list) sites.set(callee, (list = []));
       // Not an imported helper's placeholder: whether it holds a lock is only known across files.
-      list.push({ fn: edge.fn, held: edge.held.some((k) => !k.startsWith(IMPORTED_HELPER_KEY) && this.isLockKey(k, defs)) });
+      const local = edge.held.some((k) => !k.startsWith(IMPORTED_HELPER_KEY) && this.isLockKey(k, defs));
+      const imported = local ? undefined : edge.held.find((k) => k.startsWith(IMPORTED_HELPER_KEY) && k.endsWith(IMPORTED_LOCK_VALUE));
+      if (imported !== undefined) {
+        let keys = importedHeld.get(callee);
+        if (!keys) importedHeld.set(callee, (keys = new Set()));
+        keys.add(imported);
+      }
+      list.push({ fn: edge.fn, held: local || imported !== undefined });
     }
     // The largest set of private functions whose every call holds a lock or comes from the set (so a
     // recursive helper, `_walk(n)` calling `_walk(n - 1)`, counts), then only those a held call reaches.
@@ -7783,6 +7793,13 @@ class Collector {
     for (const a of this.accesses) {
       if (!under.has(a.fn) || a.held.length > 0) continue;
       const through = roots.get(a.fn);
+      // (Held through an imported lock: that lock, when every such call holds the same one and the function is
+      // reached directly; not one that more locks, or other functions of the set, lead to.)
+      const imported = importedHeld.get(a.fn);
+      if (imported !== undefined) {
+        if (imported.size === 1 && through === undefined && sites.get(a.fn)!.every((site) => site.held)) a.held = [...imported];
+        continue;
+      }
       a.held = [through === undefined ? `${HELPER_LOCK_KEY}caller` : `${CALLERS_LOCK_KEY}${through === '*' ? '*' : [...through].join(',')}`];
     }
   }
