@@ -848,6 +848,8 @@ const NO_HOLD = '-';
 const SELF_HOLD = 'self:';
 
 /** Calls (last name) that keep a function given to them to call it later (see noteRegistration). */
+/** `request.app.state.counts`, `request.registry.settings`: the application a request reaches (Starlette, aiohttp, Pyramid), no data of that request. */
+const APP_OF_REQUEST = /^\.(app|registry)(\.|$)/;
 /** Class decorators and bases whose instances refuse attribute stores (ClassInfo.frozen). */
 const FROZEN_DECORATORS = new Set(['attr.frozen', 'attrs.frozen', 'attr.define_frozen']);
 const FROZEN_OPTION_DECORATORS = new Set(['dataclasses.dataclass', 'attr.s', 'attr.attrs', 'attr.define', 'attrs.define', 'attr.mutable', 'attrs.mutable']);
@@ -6959,7 +6961,7 @@ class Collector {
             this.functions[this.scope.fn].isRequest = true;
             return true;
           }
-          return this.isTaintedName(base) || this.isRequestGlobal(chain);
+          return (this.isTaintedName(base) && !APP_OF_REQUEST.test(rest)) || this.isRequestGlobal(chain);
         }
         return this.visitExpr(node.childForFieldName('object'));
       }
@@ -7449,7 +7451,7 @@ class Collector {
       const [base, rest] = splitChain(chain);
       calleeTaint =
         this.scope !== null &&
-        (this.isTaintedName(base) || this.isRequestAttribute(base, rest) || this.isRequestGlobal(chain));
+        ((this.isTaintedName(base) && !APP_OF_REQUEST.test(rest)) || this.isRequestAttribute(base, rest) || this.isRequestGlobal(chain));
       const dot = chain.lastIndexOf('.');
       const method = dot >= 0 ? chain.slice(dot + 1) : chain;
       // `_register_yaql_functions(ROOT_YAQL_CONTEXT)`, `event.listen(ENGINE, "checkout", f)` right after the

@@ -51,6 +51,8 @@ export const RESOURCE_METHODS = new Set([
   'sendmail', 'send_message', 'getresponse', 'convert', 'writestr',
   // psycopg2's SimpleConnectionPool.
   'getconn', 'putconn', 'closeall',
+  // A `random.Random` generator: reseeding it (drawing from it is what it is shared for).
+  'seed', 'setstate',
   // SQLAlchemy's Session (not `get`, a dict's too: recording every `.get()` would cost every scan).
   'query', 'flush', 'scalars', 'scalar', 'merge', 'refresh', 'expunge', 'expunge_all', 'delete', 'add_all', 'begin',
   'begin_nested', 'close', 'expire', 'expire_all', 'bulk_save_objects',
@@ -87,6 +89,8 @@ export const UNSAFE_OBJECTS: ReadonlyMap<string, string> = new Map([
   ['boto3.Session', 'boto3\'s guide says Session objects are not thread safe and should not be shared across threads (a client made from it once, at start-up, is thread-safe)'],
   ['boto3.session.Session', 'boto3\'s guide says Session objects are not thread safe and should not be shared across threads (a client made from it once, at start-up, is thread-safe)'],
   ['boto3.resource', 'boto3\'s guide says resource instances are not thread safe and should not be shared across threads (a client is thread-safe)'],
+  // The random module's own functions are TL009 (random.seed); an instance of its generator class is one state too.
+  ['random.Random', 'a `random.Random` generator keeps one state: reseeding it resets the stream of every thread drawing from it, and another thread can draw between the seed and this one\'s draws, so the seeded sequence is not reproducible'],
   // psycopg2's documentation: "A connection pool that can't be shared across different threads" (ThreadedConnectionPool can).
   ['psycopg2.pool.SimpleConnectionPool', 'psycopg2\'s documentation says a `SimpleConnectionPool` can\'t be shared across threads (it keeps its free and used connections without a lock): two threads at once can be handed the same connection or lose one (`ThreadedConnectionPool` is the thread-safe one)'],
 ]);

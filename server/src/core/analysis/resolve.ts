@@ -3268,7 +3268,9 @@ export class Workspace {
           // (Not a script's own, made under `if __name__ == "__main__":`, FileSummary.scriptNames.)
           if (value.k === 'unsafe' && !held && !r.file.scriptNames.includes(r.binding.name)) {
             const what = value.type === 'open' || value.type === 'io.open' ? 'file object (`open()`)' : `\`${value.type}\``;
-            return this.make('TL012', file, a, `\`${name}\` is a module-level ${what} shared by all threads; ${UNSAFE_OBJECTS.get(value.type) ?? 'one thread at a time must use it'}. Use it under a lock, or make one per request or thread.`, [def]);
+            // A generator reseeded outside request code may be start-up configuration (as for `random.seed`, TL009).
+            const configure = value.type === 'random.Random' && !this.isRequestCode(file, fn) && !this.calledByRequestCode(this.fnKey(file, a.fn), 2);
+            return this.make('TL012', file, a, `\`${name}\` is a module-level ${what} shared by all threads; ${UNSAFE_OBJECTS.get(value.type) ?? 'one thread at a time must use it'}. Use it under a lock, or make one per request or thread.${configure ? ' (Not in code that serves requests, which may be set-up: reported as information.)' : ''}`, [def], configure ? 'information' : undefined);
           }
           // `_session.mount("https://", HTTPAdapter(...))`: the adapter every thread's next request through it uses.
           if (value.k === 'client' && HTTP_SESSIONS.has(value.type) && a.op === 'use' && a.detail === 'mount' && unguarded) {
