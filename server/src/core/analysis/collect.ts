@@ -848,6 +848,9 @@ const NO_HOLD = '-';
 const SELF_HOLD = 'self:';
 
 /** Calls (last name) that keep a function given to them to call it later (see noteRegistration). */
+/** Parsers that make a new object from text or a file (rebindDetail(): FRESH_PUBLISHED); PARSED_FRESH tests the text first. */
+const PARSED_FRESH = /(load|loads|safe_load|parse)$/;
+const PARSER_CALLS = new Set(['json.loads', 'json.load', 'yaml.safe_load', 'yaml.load', 'yaml.full_load', 'tomllib.loads', 'tomllib.load', 'toml.loads', 'toml.load', 'tomli.loads', 'tomli.load', 'pickle.loads', 'pickle.load', 'orjson.loads', 'ujson.loads', 'ujson.load', 'simplejson.loads', 'simplejson.load']);
 /** `request.app.state.counts`, `request.registry.settings`: the application a request reaches (Starlette, aiohttp, Pyramid), no data of that request. */
 const APP_OF_REQUEST = /^\.(app|registry)(\.|$)/;
 /** Class decorators and bases whose instances refuse attribute stores (ClassInfo.frozen). */
@@ -4437,6 +4440,12 @@ class Collector {
       const end = this.scope.bodyEnd;
       const after = src.slice(value.endIndex, end).replaceAll(`len(${value.text})`, '');
       if (mentionsOf(src, target.text, this.scope.bodyStart, end, 3) <= 2 && mentionsOf(after, value.text, 0, after.length, 1) === 0) return FRESH_PUBLISHED;
+    }
+    // `FLAGS = json.loads(text)`, `CFG = yaml.safe_load(fh)`: a new object a parser makes, whatever was there
+    // before, published whole (in a function that does not otherwise name the global, outside a loop).
+    if (this.scope !== null && value.type === 'call' && !inLoopAfter(target, this.scope.bodyStart)) {
+      const callee = chainOf(value.childForFieldName('function'));
+      if (callee !== null && PARSED_FRESH.test(callee) && PARSER_CALLS.has(this.canonicalHere(callee)) && mentionsOf(this.input.source, target.text, this.scope.bodyStart, this.scope.bodyEnd, 3) <= 2) return FRESH_PUBLISHED;
     }
     // `_lang = get_lang().lower()` under `if _lang is None:`: a value of an immutable kind, built whole
     // (kept only under such a test of the name itself: record()).

@@ -3160,7 +3160,7 @@ export class Workspace {
             }
             // `fresh = {...}` ... `_prices = fresh`, where no code changes `_prices` in place: published whole.
             if (!stored && a.detail === FRESH_PUBLISHED && !this.changedInPlace(file, a)) {
-              return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time to a container built beforehand in a local, and no code changes it in place: readers see the old one or the new one whole, and threads that race only decide which one stays (reported as information).`, [def], 'information');
+              return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time to a new container built whole before it is stored (in a local, or by a parser such as \`json.loads()\`), and no code changes it in place: readers see the old one or the new one whole, and threads that race only decide which one stays (reported as information).`, [def], 'information');
             }
             // `def cleanup(): TRANSPORT.cleanup(); TRANSPORT = None`, which only start-up, command or shutdown code calls.
             if (!stored && a.detail === TEARDOWN_RESET && !fn.isRequest && this.calledOnlyAtStartOrEnd(file, a.fn)) {
