@@ -4445,7 +4445,15 @@ export class Workspace {
         return this.classRmw(file, a, def, name, where);
       case 'rebind':
       case 'attr-store':
-        if (a.taint === undefined && a.check === undefined) return null;
+        if (a.taint === undefined && a.check === undefined) {
+          // `ReportView.template = "staff"` in code that serves requests (through the class, not `self`): the class is
+          // one object, so every later request, on every thread, gets this request's choice.
+          const fn = file.functions[a.fn];
+          if (via === 'self' || a.op !== 'attr-store' || fn === undefined || !(this.isRequestCode(file, fn) || this.calledByRequestCode(this.fnKey(file, a.fn), 2))) return null;
+          return this.sharedWrite(file, a, def, name, where, () =>
+            this.make('TL003', file, a, `\`${name}\` is an attribute of the class \`${clsInfo.qualname}\`, one for the class and all its instances on every thread; assigning it in code that serves requests changes it for every later request (set it on the instance, or pass it along).`, [def]),
+          );
+        }
         return this.sharedWrite(file, a, def, name, where, () => null as never);
       default:
         return null;
