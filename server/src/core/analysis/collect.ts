@@ -216,6 +216,8 @@ interface Scope {
   returnedName: string;
   /** The one parameter every `return` of the function returns as it is (`return func`): '' none yet, MIXED_RETURNS otherwise. */
   returnedParam: string;
+  /** The one attribute of `self` every `return` of a method returns (`return self._lock`): '' none yet, MIXED_RETURNS otherwise. */
+  returnedSelfAttr?: string;
   /** The type of the new mutable container every `return` of the function returns (`return {"banned": []}`, or a local made so): '' none yet, MIXED_RETURNS otherwise. */
   returnedFresh?: string;
   /** The canonical callee whose new object every `return` of the function returns (`return Settings(**cfg)`): '' none yet, MIXED_RETURNS otherwise. */
@@ -846,6 +848,8 @@ const NO_HOLD = '-';
  * attribute (`self:_lock`). The decorated method's body holds `self._lock`.
  */
 const SELF_HOLD = 'self:';
+/** FunctionInfo.holds of a method whose every `return` gives back one attribute of `self` (`return self._lock`): `self-return:` and its name. */
+const SELF_RETURN = 'self-return:';
 
 /** Calls (last name) that keep a function given to them to call it later (see noteRegistration). */
 /** Parsers that make a new object from text or a file (rebindDetail(): FRESH_PUBLISHED); PARSED_FRESH tests the text first. */
@@ -2803,6 +2807,13 @@ class Collector {
           const made = value === null ? undefined : value.type === 'identifier' ? this.scope.freshTypes?.get(value.text) : LITERAL_MUTABLE.has(value.type) || value.type === 'call' ? this.mutableType(value) : undefined;
           this.scope.returnedFresh = made !== undefined && (this.scope.returnedFresh === undefined || this.scope.returnedFresh === '' || this.scope.returnedFresh === made) ? made : MIXED_RETURNS;
         }
+        if (this.scope && this.scope.parent === null && this.scope.cls >= 0 && this.scope.selfName !== '' && this.scope.returnedSelfAttr !== MIXED_RETURNS) {
+          // `def _guard(self): return self._lock`: `with self._guard():` holds that lock (FunctionInfo.holds, SELF_RETURN).
+          const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+          const chain = value?.type === 'attribute' ? chainOf(value) : null;
+          const attr = chain !== null && chain.startsWith(`${this.scope.selfName}.`) && chain.indexOf('.', this.scope.selfName.length + 1) < 0 ? chain.slice(this.scope.selfName.length + 1) : MIXED_RETURNS;
+          this.scope.returnedSelfAttr = this.scope.returnedSelfAttr === undefined || this.scope.returnedSelfAttr === attr ? attr : MIXED_RETURNS;
+        }
         if (this.scope && this.scope.parent === null && this.scope.returnedMade !== MIXED_RETURNS) {
           // `return Settings(**json.load(fh))`: a new object of that callee (FunctionInfo.returnsMade).
           const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
@@ -4140,6 +4151,8 @@ class Collector {
     // `def register(func): _HOOKS.append(func); return func`: a decorator that hands back the function it is given.
     // (Its parameter named for a function or class, as decorators name it: not `def track(obj): _live.append(obj); return obj`.)
     // Also a class's `__call__(self, func)`: its instances are the decorators, `@deprecated(as_of="M")`.
+    // `def _guard(self): return self._lock`: what `with self._guard():` holds (findMethodHolds()).
+    if (inClass && scope.returnedSelfAttr !== undefined && scope.returnedSelfAttr !== MIXED_RETURNS && this.functions[fnIndex].holds === '' && !this.functions[fnIndex].isGenerator && !this.functions[fnIndex].isAsync && alwaysReturns(body)) this.functions[fnIndex].holds = SELF_RETURN + scope.returnedSelfAttr;
     // `def load_config(): return {"banned": [], "zoom": 18}`: `CONFIG = load_config()` at module level holds that dict.
     // (Not one that can fall off its end, returning None: alwaysReturns().)
     const returns = parent === null && !inClass && !this.functions[fnIndex].isGenerator && !this.functions[fnIndex].isAsync && ((scope.returnedFresh ?? MIXED_RETURNS) !== MIXED_RETURNS || (scope.returnedMade ?? MIXED_RETURNS) !== MIXED_RETURNS) && alwaysReturns(body);
@@ -6014,6 +6027,8 @@ class Collector {
       const fn = own(this.classes[at].methods, name);
       if (fn !== undefined) {
         const holds = this.functions[fn].holds;
+        // (A method that returns an attribute of the instance, `return self._lock`: that object, a lock or not.)
+        if (holds.startsWith(SELF_RETURN)) return `self#${cls}.${holds.slice(SELF_RETURN.length)}`;
         if (!this.contextManagers.has(fn) || holds === '' || holds === NO_HOLD) return '';
         if (holds.startsWith(SELF_HOLD)) return `self#${cls}.${holds.slice(SELF_HOLD.length)}`;
         return holds.endsWith(KEYED_HELPER) ? '' : holds;
