@@ -1543,6 +1543,14 @@ class Collector {
     return scope !== null && ((scope.selfName !== '' && scope.selfName === base) || (base === 'context' && scope.params.has('context') && !scope.assigned.has('context')));
   }
 
+  /**
+   * `request.app.state`, `request.registry.settings` in a module of an application built on Starlette
+   * (FastAPI), aiohttp or Pyramid, whose requests reach the one application object so: no data of the request.
+   */
+  private appOfRequest(base: string, rest: string): boolean {
+    return APP_OF_REQUEST.test(rest) && REQUEST_PARAMS.has(base) && (this.importsPackage('fastapi') || this.importsPackage('starlette') || this.importsPackage('aiohttp') || this.importsPackage('pyramid'));
+  }
+
   private isTaintedName(name: string): boolean {
     for (let s = this.scope; s; s = s.parent) {
       if (s.tainted.has(name)) return true;
@@ -3265,7 +3273,8 @@ class Collector {
       const key = value.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
       // (Also `bucket = self.hits.setdefault(ip, [])` on the object itself: judged as its attribute is, by the object's life.)
       const onSelf = container !== null && scope.selfName !== '' && container.startsWith(`${scope.selfName}.`) && container.indexOf('.', scope.selfName.length + 1) < 0;
-      if (container && (this.isSharedName(container, scope) || onSelf) && !this.ownWeakEntry(container, key)) noteEntryAlias(scope, name, container);
+      // (Not the calling thread's own entry, `self.by_thread.setdefault(get_ident(), [])`: no other thread has it.)
+      if (container && (this.isSharedName(container, scope) || onSelf) && !this.ownWeakEntry(container, key) && !(key !== null && this.isThreadKey(key, container))) noteEntryAlias(scope, name, container);
       return;
     }
     if (type === 'call' && last === 'get' && source.type === 'attribute') {
@@ -4458,16 +4467,30 @@ class Collector {
     // before, published whole (in a function that does not otherwise name the global, outside a loop).
     if (this.scope !== null && value.type === 'call' && !inLoopAfter(target, this.scope.bodyStart)) {
       const callee = chainOf(value.childForFieldName('function'));
-      if (callee !== null && PARSED_FRESH.test(callee) && PARSER_CALLS.has(this.canonicalHere(callee)) && mentionsOf(this.input.source, target.text, this.scope.bodyStart, this.scope.bodyEnd, 3) <= 2) return FRESH_PUBLISHED;
+      if (callee !== null && PARSED_FRESH.test(callee) && PARSER_CALLS.has(this.canonicalHere(callee)) && mentionsOf(this.input.source, target.text, this.scope.bodyStart, this.scope.bodyEnd, 3) <= 2 && !this.argumentsReadRequest(value)) return FRESH_PUBLISHED;
     }
     // `_lang = get_lang().lower()` under `if _lang is None:`: a value of an immutable kind, built whole
     // (kept only under such a test of the name itself: record()).
     if (this.scope !== null && this.immutableShape(value, 0)) return `${IMMUTABLE_VALUE}${value.text.replace(/\s+/g, ' ')}`;
     // `SETTINGS = Settings(**cfg)`, `SETTINGS = load_settings()`: a new object made by that callee (MADE_BY), which
     // resolve.ts judges: a frozen class's instance is published whole.
+    // (In a function that does not otherwise name the global: not `old = TOTAL; TOTAL = Stats(hits=old.hits + 1)`.)
     const madeBy = this.scope !== null ? this.madeBy(value) : null;
-    if (madeBy !== null) return `${MADE_BY}${madeBy}`;
+    if (madeBy !== null && mentionsOf(this.input.source, target.text, this.scope!.bodyStart, this.scope!.bodyEnd, 3) <= 2 && !this.argumentsReadRequest(value)) return `${MADE_BY}${madeBy}`;
     return undefined;
+  }
+
+  /**
+   * Whether a call's arguments read request data (`json.loads(request.data)`, `Prefs(theme=request.args["t"])`):
+   * a name of them that holds it (a request parameter, `flask.request`, a local set from one). Such a value,
+   * published whole, is still one user's data for every reader.
+   */
+  private argumentsReadRequest(call: Node): boolean {
+    const args = call.childForFieldName('arguments');
+    if (args === null) return false;
+    const src = this.input.source;
+    for (const m of src.slice(args.startIndex, args.endIndex).matchAll(/(?<![\w.])[A-Za-z_]\w*/g)) if (this.isTaintedName(m[0])) return true;
+    return false;
   }
 
   /** `Settings(...)`, `config.load_settings()`: the canonical callee of a call of a name no function binds, or null. */
@@ -6985,7 +7008,7 @@ class Collector {
             this.functions[this.scope.fn].isRequest = true;
             return true;
           }
-          return (this.isTaintedName(base) && !APP_OF_REQUEST.test(rest)) || this.isRequestGlobal(chain);
+          return (this.isTaintedName(base) && !this.appOfRequest(base, rest)) || this.isRequestGlobal(chain);
         }
         return this.visitExpr(node.childForFieldName('object'));
       }
@@ -7475,7 +7498,7 @@ class Collector {
       const [base, rest] = splitChain(chain);
       calleeTaint =
         this.scope !== null &&
-        ((this.isTaintedName(base) && !APP_OF_REQUEST.test(rest)) || this.isRequestAttribute(base, rest) || this.isRequestGlobal(chain));
+        ((this.isTaintedName(base) && !this.appOfRequest(base, rest)) || this.isRequestAttribute(base, rest) || this.isRequestGlobal(chain));
       const dot = chain.lastIndexOf('.');
       const method = dot >= 0 ? chain.slice(dot + 1) : chain;
       // `_register_yaql_functions(ROOT_YAQL_CONTEXT)`, `event.listen(ENGINE, "checkout", f)` right after the
@@ -7713,6 +7736,7 @@ class Collector {
     // A lock another module makes (importedLock()'s placeholder), held around a call: whether it is one is
     // only known across files, so the callee's accesses take that placeholder (when its held calls hold one alone).
     const importedHeld = new Map<number, Set<string>>();
+    const localHeld = new Set<number>();
     for (const edge of this.callEdges) {
       const callee = this.resolveCallee(edge, defs);
       if (callee < 0) continue;
@@ -7721,6 +7745,7 @@ class Collector {
       // Not an imported helper's placeholder: whether it holds a lock is only known across files.
       const local = edge.held.some((k) => !k.startsWith(IMPORTED_HELPER_KEY) && this.isLockKey(k, defs));
       const imported = local ? undefined : edge.held.find((k) => k.startsWith(IMPORTED_HELPER_KEY) && k.endsWith(IMPORTED_LOCK_VALUE));
+      if (local) localHeld.add(callee);
       if (imported !== undefined) {
         let keys = importedHeld.get(callee);
         if (!keys) importedHeld.set(callee, (keys = new Set()));
@@ -7823,7 +7848,8 @@ class Collector {
       // reached directly; not one that more locks, or other functions of the set, lead to.)
       const imported = importedHeld.get(a.fn);
       if (imported !== undefined) {
-        if (imported.size === 1 && through === undefined && sites.get(a.fn)!.every((site) => site.held)) a.held = [...imported];
+        // (Not beside a call under a lock of this file: two locks, which do not exclude each other.)
+        if (imported.size === 1 && through === undefined && !localHeld.has(a.fn) && sites.get(a.fn)!.every((site) => site.held)) a.held = [...imported];
         continue;
       }
       a.held = [through === undefined ? `${HELPER_LOCK_KEY}caller` : `${CALLERS_LOCK_KEY}${through === '*' ? '*' : [...through].join(',')}`];

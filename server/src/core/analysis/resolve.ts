@@ -3151,15 +3151,16 @@ export class Workspace {
           return this.sharedWrite(file, a, def, name, 'global', () => {
             const stored = a.op === 'rebind' || a.op === 'attr-store' ? this.idempotentStored(file, a) : undefined;
             // `SETTINGS = Settings(**cfg)` or `SETTINGS = load_settings()` of a frozen dataclass (attrs, NamedTuple): published whole.
-            const frozen = !stored && a.detail?.startsWith(MADE_BY) ? this.frozenClassMade(file, a.detail.slice(MADE_BY.length)) : null;
+            // (Not request data, `CURRENT = Prefs(theme=request.args["theme"])`: one user's data for every reader.)
+            const frozen = !stored && a.taint === undefined && a.detail?.startsWith(MADE_BY) ? this.frozenClassMade(file, a.detail.slice(MADE_BY.length)) : null;
             if (frozen !== null && !this.changedInPlace(file, a)) {
               return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time to a new object of a frozen class (\`${frozen}\`), built whole before it is stored; readers see the old or the new one whole, and threads that race only decide which one stays (reported as information).`, [def], 'information');
             }
-            if (!stored && a.detail === SNAPSHOT) {
+            if (!stored && a.detail === SNAPSHOT && a.taint === undefined) {
               return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time to a new immutable value built beforehand; readers see the old or the new one whole, and threads that race only decide which one stays (reported as information).`, [def], 'information');
             }
             // `fresh = {...}` ... `_prices = fresh`, where no code changes `_prices` in place: published whole.
-            if (!stored && a.detail === FRESH_PUBLISHED && !this.changedInPlace(file, a)) {
+            if (!stored && a.detail === FRESH_PUBLISHED && a.taint === undefined && !this.changedInPlace(file, a)) {
               return this.make('TL001', file, a, `\`${name}\` is a module global rebound at run time to a new container built whole before it is stored (in a local, or by a parser such as \`json.loads()\`), and no code changes it in place: readers see the old one or the new one whole, and threads that race only decide which one stays (reported as information).`, [def], 'information');
             }
             // `def cleanup(): TRANSPORT.cleanup(); TRANSPORT = None`, which only start-up, command or shutdown code calls.
@@ -4348,7 +4349,9 @@ export class Workspace {
   private judgeClassAttr(file: FileSummary, a: Access, cls: ClassRef, attr: string, via: 'self' | 'cls' | 'class'): Finding | null {
     const held = a.held.length > 0;
     const unguarded = !held || (a.check?.outside ?? false);
-    if (!unguarded) return null;
+    // (A class attribute assigned anew in request code leaks to every later request, lock or not: below.)
+    const reassigned = a.op === 'attr-store' && via !== 'self' && a.taint === undefined && a.check === undefined;
+    if (!unguarded && !reassigned) return null;
     const found = this.classAttr(cls, attr);
     const serializer = !found && attr === '_declared_fields' && this.classKind(cls).drfSerializer;
     if (!found && (serializer || FORM_CLASS_FIELDS.has(attr)) && (a.op === 'setitem' || a.op === 'delitem' || a.op === 'mutate') && (serializer || this.classKind(cls).djangoForm)) {
@@ -4449,7 +4452,7 @@ export class Workspace {
           // `ReportView.template = "staff"` in code that serves requests (through the class, not `self`): the class is
           // one object, so every later request, on every thread, gets this request's choice.
           const fn = file.functions[a.fn];
-          if (via === 'self' || a.op !== 'attr-store' || fn === undefined || !(this.isRequestCode(file, fn) || this.calledByRequestCode(this.fnKey(file, a.fn), 2))) return null;
+          if (!reassigned || fn === undefined || !(this.isRequestCode(file, fn) || this.calledByRequestCode(this.fnKey(file, a.fn), 2))) return null;
           return this.sharedWrite(file, a, def, name, where, () =>
             this.make('TL003', file, a, `\`${name}\` is an attribute of the class \`${clsInfo.qualname}\`, one for the class and all its instances on every thread; assigning it in code that serves requests changes it for every later request (set it on the instance, or pass it along).`, [def]),
           );
