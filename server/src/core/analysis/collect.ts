@@ -2809,7 +2809,7 @@ class Collector {
           const name = value?.type === 'identifier' && !this.isLocalName(value.text) ? value.text : MIXED_RETURNS;
           this.scope.returnedName = this.scope.returnedName === '' || this.scope.returnedName === name ? name : MIXED_RETURNS;
         }
-        if (this.scope && this.scope.parent === null && this.scope.returnedFresh !== MIXED_RETURNS) {
+        if (this.scope && this.scope.parent === null && this.scope.cls < 0 && this.scope.returnedFresh !== MIXED_RETURNS) {
           // `return {"banned": []}`, `cfg = {}` ... `return cfg`: a new mutable container (FunctionInfo.returnsFresh).
           const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
           const made = value === null ? undefined : value.type === 'identifier' ? this.scope.freshTypes?.get(value.text) : LITERAL_MUTABLE.has(value.type) || value.type === 'call' ? this.mutableType(value) : undefined;
@@ -2822,7 +2822,7 @@ class Collector {
           const attr = chain !== null && chain.startsWith(`${this.scope.selfName}.`) && chain.indexOf('.', this.scope.selfName.length + 1) < 0 ? chain.slice(this.scope.selfName.length + 1) : MIXED_RETURNS;
           this.scope.returnedSelfAttr = this.scope.returnedSelfAttr === undefined || this.scope.returnedSelfAttr === attr ? attr : MIXED_RETURNS;
         }
-        if (this.scope && this.scope.parent === null && this.scope.returnedMade !== MIXED_RETURNS) {
+        if (this.scope && this.scope.parent === null && this.scope.cls < 0 && this.scope.returnedMade !== MIXED_RETURNS) {
           // `return Settings(**json.load(fh))`: a new object of that callee (FunctionInfo.returnsMade).
           const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
           const made = value === null ? null : this.madeBy(value);
@@ -7343,7 +7343,9 @@ class Collector {
       OPTION_CALLBACK_CALLS.has(this.canonicalHere(chainOf(fnNode) ?? ''));
     // `ex.map(_aggregate, paths)` on a process pool: the function runs in the pool's worker processes, one task
     // at a time in each, on its own copy of the module (a `process` reference).
-    const processTask = this.scope !== null && fnNode !== null && fnNode.type === 'attribute' && PROCESS_TASK_METHODS.test(src.slice(fnNode.startIndex, fnNode.endIndex)) && this.isProcessPool(src.slice(fnNode.startIndex, src.lastIndexOf('.', fnNode.endIndex)));
+    // (The last letters first: this runs for every call in a function.)
+    const processTask = this.scope !== null && fnNode !== null && fnNode.type === 'attribute' && (src.endsWith('map', fnNode.endIndex) || src.endsWith('submit', fnNode.endIndex) || src.endsWith('async', fnNode.endIndex) || src.endsWith('apply', fnNode.endIndex) || src.endsWith('unordered', fnNode.endIndex)) &&
+      PROCESS_TASK_METHODS.test(src.slice(fnNode.startIndex, fnNode.endIndex)) && this.isProcessPool(src.slice(fnNode.startIndex, src.lastIndexOf('.', fnNode.endIndex)));
     const spawnsTask = this.scope !== null && fnNode !== null && (src.endsWith('create_task', fnNode.endIndex) || src.endsWith('ensure_future', fnNode.endIndex) || src.endsWith('start_soon', fnNode.endIndex)) &&
       (this.importsPackage('asyncio') || this.importsPackage('anyio') || this.importsPackage('trio'));
     for (const a of argNodes) {
