@@ -177,7 +177,7 @@ interface Scope {
    * For the locals of Scope.lookups in a module-level container (`current = _reserved.get(sku, 0)`):
    * how many locks were held at the lookup, and where (entryReadBeforeLock()).
    */
-  lookupsAt?: Map<string, { held: number; at: Span; key: string }>;
+  lookupsAt?: Map<string, { held: number; at: Span }>;
   /** For the locals of Scope.lookups: the text of the key looked up (`entry = _registry[old]` -> `old`), '' when not one key. */
   lookupKeys?: Map<string, string>;
   /** Those containers read directly since, to the most locks held at any such read (a re-read under the lock re-validates). */
@@ -216,11 +216,11 @@ interface Scope {
   returnedName: string;
   /** The one parameter every `return` of the function returns as it is (`return func`): '' none yet, MIXED_RETURNS otherwise. */
   returnedParam: string;
-  /** The one attribute of `self` every `return` of a method returns (`return self._lock`): '' none yet, MIXED_RETURNS otherwise. */
+  /** The one attribute of `self` every `return` of a method returns (`return self._lock`): undefined none yet, MIXED_RETURNS otherwise. */
   returnedSelfAttr?: string;
-  /** The type of the new mutable container every `return` of the function returns (`return {"banned": []}`, or a local made so): '' none yet, MIXED_RETURNS otherwise. */
+  /** The type of the new mutable container every `return` of the function returns (`return {"banned": []}`, or a local made so): undefined none yet, MIXED_RETURNS otherwise. */
   returnedFresh?: string;
-  /** The canonical callee whose new object every `return` of the function returns (`return Settings(**cfg)`): '' none yet, MIXED_RETURNS otherwise. */
+  /** The canonical callee whose new object every `return` of the function returns (`return Settings(**cfg)`): undefined none yet, MIXED_RETURNS otherwise. */
   returnedMade?: string;
   /** For the locals of freshLocals: the container's type (`cfg = {}` -> `dict`), for returnedFresh. */
   freshTypes?: Map<string, string>;
@@ -852,8 +852,7 @@ const SELF_HOLD = 'self:';
 const SELF_RETURN = 'self-return:';
 
 /** Calls (last name) that keep a function given to them to call it later (see noteRegistration). */
-/** Parsers that make a new object from text or a file (rebindDetail(): FRESH_PUBLISHED); PARSED_FRESH tests the text first. */
-const PARSED_FRESH = /(load|loads|safe_load|parse)$/;
+/** Parsers that make a new object from text or a file (rebindDetail(): FRESH_PUBLISHED). */
 const PARSER_CALLS = new Set(['json.loads', 'json.load', 'yaml.safe_load', 'yaml.load', 'yaml.full_load', 'tomllib.loads', 'tomllib.load', 'toml.loads', 'toml.load', 'tomli.loads', 'tomli.load', 'pickle.loads', 'pickle.load', 'orjson.loads', 'ujson.loads', 'ujson.load', 'simplejson.loads', 'simplejson.load']);
 /** `request.app.state.counts`, `request.registry.settings`: the application a request reaches (Starlette, aiohttp, Pyramid), no data of that request. */
 const APP_OF_REQUEST = /^\.(app|registry)(\.|$)/;
@@ -2798,44 +2797,15 @@ class Collector {
         }
         return;
       }
-      case 'return_statement':
-        if (this.scope && this.functions[this.scope.fn].cached) this.noteCachedReturn(node);
-        if (this.scope && this.scope.parent === null && this.scope.returnsLock !== 2) {
-          const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
-          this.scope.returnsLock = value !== null && this.returnsALock(value) ? 1 : 2;
-        }
-        if (this.scope && this.scope.parent === null && this.scope.returnedName !== MIXED_RETURNS) {
-          const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
-          const name = value?.type === 'identifier' && !this.isLocalName(value.text) ? value.text : MIXED_RETURNS;
-          this.scope.returnedName = this.scope.returnedName === '' || this.scope.returnedName === name ? name : MIXED_RETURNS;
-        }
-        if (this.scope && this.scope.parent === null && this.scope.cls < 0 && this.scope.returnedFresh !== MIXED_RETURNS) {
-          // `return {"banned": []}`, `cfg = {}` ... `return cfg`: a new mutable container (FunctionInfo.returnsFresh).
-          const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
-          const made = value === null ? undefined : value.type === 'identifier' ? this.scope.freshTypes?.get(value.text) : LITERAL_MUTABLE.has(value.type) || value.type === 'call' ? this.mutableType(value) : undefined;
-          this.scope.returnedFresh = made !== undefined && (this.scope.returnedFresh === undefined || this.scope.returnedFresh === '' || this.scope.returnedFresh === made) ? made : MIXED_RETURNS;
-        }
-        if (this.scope && this.scope.parent === null && this.scope.cls >= 0 && this.scope.selfName !== '' && this.scope.returnedSelfAttr !== MIXED_RETURNS) {
-          // `def _guard(self): return self._lock`: `with self._guard():` holds that lock (FunctionInfo.holds, SELF_RETURN).
-          const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
-          const chain = value?.type === 'attribute' ? chainOf(value) : null;
-          const attr = chain !== null && chain.startsWith(`${this.scope.selfName}.`) && chain.indexOf('.', this.scope.selfName.length + 1) < 0 ? chain.slice(this.scope.selfName.length + 1) : MIXED_RETURNS;
-          this.scope.returnedSelfAttr = this.scope.returnedSelfAttr === undefined || this.scope.returnedSelfAttr === attr ? attr : MIXED_RETURNS;
-        }
-        if (this.scope && this.scope.parent === null && this.scope.cls < 0 && this.scope.returnedMade !== MIXED_RETURNS) {
-          // `return Settings(**json.load(fh))`: a new object of that callee (FunctionInfo.returnsMade).
-          const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
-          const made = value === null ? null : this.madeBy(value);
-          this.scope.returnedMade = made !== null && (this.scope.returnedMade === undefined || this.scope.returnedMade === made) ? made : MIXED_RETURNS;
-        }
-        if (this.scope && this.scope.returnedParam !== MIXED_RETURNS) {
-          const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
-          const name = value?.type === 'identifier' && this.scope.params.has(value.text) ? value.text : MIXED_RETURNS;
-          // (A wrapper defined here, `return wrapped` beside `return func`, leaves it as it is.)
-          if (name !== MIXED_RETURNS || !this.returnsOwnClosure(value)) this.scope.returnedParam = this.scope.returnedParam === '' || this.scope.returnedParam === name ? name : MIXED_RETURNS;
-        }
-        for (const c of node.namedChildren) if (c) this.visitExpr(c);
+      case 'return_statement': {
+        const scope = this.scope;
+        // (The value returned, asked once: each `namedChildren` makes a node object per child.)
+        const kids = node.namedChildren;
+        const value = kids.find((c) => c !== null && c.type !== 'comment') ?? null;
+        if (scope !== null) this.noteReturn(scope, node, value);
+        for (const c of kids) if (c) this.visitExpr(c);
         return;
+      }
       default:
         for (const c of node.namedChildren) {
           if (!c) continue;
@@ -2844,6 +2814,40 @@ class Collector {
           else if (isStatementType(type)) this.visitStatement(c, type);
           else this.visitExpr(c, type);
         }
+    }
+  }
+
+  /** What a `return` tells of its function (Scope.returnsLock, returnedName, returnedFresh, returnedSelfAttr, returnedMade, returnedParam). */
+  private noteReturn(scope: Scope, node: Node, value: Node | null): void {
+    if (this.functions[scope.fn].cached) this.noteCachedReturn(node);
+    if (scope.parent === null) {
+      if (scope.returnsLock !== 2) scope.returnsLock = value !== null && this.returnsALock(value) ? 1 : 2;
+      if (scope.returnedName !== MIXED_RETURNS) {
+        const name = value?.type === 'identifier' && !this.isLocalName(value.text) ? value.text : MIXED_RETURNS;
+        scope.returnedName = scope.returnedName === '' || scope.returnedName === name ? name : MIXED_RETURNS;
+      }
+      if (scope.cls < 0) {
+        // `return {"banned": []}`, `cfg = {}` ... `return cfg`: a new mutable container (FunctionInfo.returnsFresh).
+        if (scope.returnedFresh !== MIXED_RETURNS) {
+          const made = value === null ? undefined : value.type === 'identifier' ? scope.freshTypes?.get(value.text) : LITERAL_MUTABLE.has(value.type) || value.type === 'call' ? this.mutableType(value) : undefined;
+          scope.returnedFresh = made !== undefined && (scope.returnedFresh === undefined || scope.returnedFresh === made) ? made : MIXED_RETURNS;
+        }
+        // `return Settings(**json.load(fh))`: a new object of that callee (FunctionInfo.returnsMade).
+        if (scope.returnedMade !== MIXED_RETURNS) {
+          const made = value === null ? null : this.madeBy(value);
+          scope.returnedMade = made !== null && (scope.returnedMade === undefined || scope.returnedMade === made) ? made : MIXED_RETURNS;
+        }
+      } else if (scope.selfName !== '' && scope.returnedSelfAttr !== MIXED_RETURNS) {
+        // `def _guard(self): return self._lock`: `with self._guard():` holds that lock (FunctionInfo.holds, SELF_RETURN).
+        const chain = value?.type === 'attribute' ? chainOf(value) : null;
+        const attr = chain !== null && chain.startsWith(`${scope.selfName}.`) && chain.indexOf('.', scope.selfName.length + 1) < 0 ? chain.slice(scope.selfName.length + 1) : MIXED_RETURNS;
+        scope.returnedSelfAttr = scope.returnedSelfAttr === undefined || scope.returnedSelfAttr === attr ? attr : MIXED_RETURNS;
+      }
+    }
+    if (scope.returnedParam !== MIXED_RETURNS) {
+      const name = value?.type === 'identifier' && scope.params.has(value.text) ? value.text : MIXED_RETURNS;
+      // (A wrapper defined here, `return wrapped` beside `return func`, leaves it as it is.)
+      if (name !== MIXED_RETURNS || !this.returnsOwnClosure(value)) scope.returnedParam = scope.returnedParam === '' || scope.returnedParam === name ? name : MIXED_RETURNS;
     }
   }
 
@@ -3064,7 +3068,7 @@ class Collector {
     // (The entry looked up is the one stored: `base = _rates.get("USD")` ... `_rates[cur] = base * x` stores another.)
     const stored = subscriptKey(target);
     if (this.lastReads === null || scope === null || lookups === undefined || stored === null) return undefined;
-    return earlyRead(this.lastReads, LOOKUP_EARLY, name, (local) => { const at = lookups.get(local); return at?.key === stored ? at : undefined; }, scope.lookupReadsHeld?.get(name) ?? 0);
+    return earlyRead(this.lastReads, LOOKUP_EARLY, name, (local) => (scope.lookupKeys?.get(local) === stored ? lookups.get(local) : undefined), scope.lookupReadsHeld?.get(name) ?? 0);
   }
 
   /**
@@ -3105,6 +3109,19 @@ class Collector {
     if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'get') return null;
     const args = node.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
     return args.length === 1 && args[0].type !== 'keyword_argument' ? chainOf(fn.childForFieldName('object')) : null;
+  }
+
+  /**
+   * `cur = _stock[sku]`, `cur = _stock.get(sku, 0)`: the local holds a lookup of that key (Scope.lookups,
+   * Scope.lookupKeys; for a module-level container's, Scope.lookupsAt: the locks held then, for entryReadBeforeLock()).
+   */
+  private noteLookup(scope: Scope, name: string, container: string, key: string, at: Node): void {
+    scope.lookups.set(name, container);
+    (scope.lookupKeys ??= new Map()).set(name, key);
+    if (container.indexOf('.') >= 0) return;
+    // (A new lookup starts over: a re-read before it checked an older one.)
+    (scope.lookupsAt ??= new Map()).set(name, { held: this.held.length, at: spanOf(at) });
+    scope.lookupReadsHeld?.delete(container);
   }
 
   /** What the function knew of a local's value (aliases, lookups, copies, ...) ends where the name is bound again. */
@@ -3173,14 +3190,7 @@ class Collector {
       const slice = value.childrenForFieldName('subscript').some((k) => k?.type === 'slice');
       // `cur = _stock[sku]`: a lookup, as `_stock.get(sku)` is (Scope.lookups, Scope.lookupsAt), read back by a later store.
       const key = slice ? null : singleKey(value);
-      if (container !== null && key !== null) {
-        scope.lookups.set(name, container);
-        (scope.lookupKeys ??= new Map()).set(name, key.text);
-        if (container.indexOf('.') < 0) {
-          (scope.lookupsAt ??= new Map()).set(name, { held: this.held.length, at: spanOf(value), key: key.text });
-          scope.lookupReadsHeld?.delete(container);
-        }
-      }
+      if (container !== null && key !== null) this.noteLookup(scope, name, container, key.text, value);
       if (container !== null && !slice && this.isSharedName(container, scope)) {
         if (!this.ownWeakEntry(container, value.childrenForFieldName('subscript').find((k) => k !== null) ?? null)) noteEntryAlias(scope, name, container);
       } else if (container === null && !slice) {
@@ -3279,19 +3289,9 @@ class Collector {
     }
     if (type === 'call' && last === 'get' && source.type === 'attribute') {
       const container = chainOf(source.childForFieldName('object'));
-      if (container) {
-        scope.lookups.set(name, container);
-        const first = value.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment' && c.type !== 'keyword_argument');
-        (scope.lookupKeys ??= new Map()).set(name, first?.text ?? '');
-      }
-      if (container && container.indexOf('.') < 0) {
-        // (Its key's text, which the store must name too; and a new lookup starts over: a re-read before it checked an older one.)
-        const key = value.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment' && c.type !== 'keyword_argument');
-        (scope.lookupsAt ??= new Map()).set(name, { held: this.held.length, at: spanOf(value), key: key?.text ?? '' });
-        scope.lookupReadsHeld?.delete(container);
-      }
-      // `prefs = session.get("prefs", DEFAULT_PREFS)`: when the key is missing, the module-level default itself.
       const args = value.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
+      if (container) this.noteLookup(scope, name, container, args.find((c) => c.type !== 'keyword_argument')?.text ?? '', value);
+      // `prefs = session.get("prefs", DEFAULT_PREFS)`: when the key is missing, the module-level default itself.
       const fallback = args.length === 2 && args[1].type === 'identifier' ? args[1].text : null;
       if (fallback && !BUILTINS.has(fallback) && !this.isLocalName(fallback) && fallback !== name) scope.aliases.set(name, fallback);
       // `cart = _carts.get(cart_id)`: that entry (or None).
@@ -4165,7 +4165,7 @@ class Collector {
     // `def load_config(): return {"banned": [], "zoom": 18}`: `CONFIG = load_config()` at module level holds that dict.
     // (Not one that can fall off its end, returning None: alwaysReturns().)
     const returns = parent === null && !inClass && !this.functions[fnIndex].isGenerator && !this.functions[fnIndex].isAsync && ((scope.returnedFresh ?? MIXED_RETURNS) !== MIXED_RETURNS || (scope.returnedMade ?? MIXED_RETURNS) !== MIXED_RETURNS) && alwaysReturns(body);
-    if (returns && scope.returnedFresh !== undefined && scope.returnedFresh !== '' && scope.returnedFresh !== MIXED_RETURNS) this.functions[fnIndex].returnsFresh = scope.returnedFresh;
+    if (returns && scope.returnedFresh !== undefined && scope.returnedFresh !== MIXED_RETURNS) this.functions[fnIndex].returnsFresh = scope.returnedFresh;
     // `def load_settings(): ... return Settings(**cfg)`: `SETTINGS = load_settings()` publishes a new `Settings`.
     if (returns && scope.returnedMade !== undefined && scope.returnedMade !== MIXED_RETURNS && !this.functions[fnIndex].cached) this.functions[fnIndex].returnsMade = scope.returnedMade;
     const decorated = !inClass ? paramNames[0] : name === '__call__' && !isStatic && !this.functions[fnIndex].isClassMethod ? paramNames[1] : undefined;
@@ -4448,10 +4448,9 @@ class Collector {
     // `snapshot = MappingProxyType(fresh)` ... `_flags = snapshot`: the same, built in a local first (Scope.origins).
     const made = value.type === 'call' ? this.canonicalHere(chainOf(value.childForFieldName('function')) ?? '')
       : value.type === 'identifier' && this.scope !== null && this.scope.assigned.has(value.text) ? (this.scope.origins.get(value.text) ?? '') : '';
-    if (this.scope !== null && SNAPSHOT_CALLS.has(made)) {
-      const name = target.text;
-      if (mentionsOf(this.input.source, name, this.scope.bodyStart, this.scope.bodyEnd, 3) <= 2) return SNAPSHOT;
-    }
+    // (The function names the global only at its `global` statement and here.)
+    const onlyStoredHere = (): boolean => this.scope !== null && mentionsOf(this.input.source, target.text, this.scope.bodyStart, this.scope.bodyEnd, 3) <= 2;
+    if (this.scope !== null && SNAPSHOT_CALLS.has(made) && onlyStoredHere()) return SNAPSHOT;
     // `fresh = {p.slug: p.price for p in rows}` ... `_prices = fresh`: a container built in a local and
     // published whole; not touched through the local afterwards (but for its `len()`), which would
     // change the published object.
@@ -4461,14 +4460,11 @@ class Collector {
       const src = this.input.source;
       const end = this.scope.bodyEnd;
       const after = src.slice(value.endIndex, end).replaceAll(`len(${value.text})`, '');
-      if (mentionsOf(src, target.text, this.scope.bodyStart, end, 3) <= 2 && mentionsOf(after, value.text, 0, after.length, 1) === 0) return FRESH_PUBLISHED;
+      if (onlyStoredHere() && mentionsOf(after, value.text, 0, after.length, 1) === 0) return FRESH_PUBLISHED;
     }
     // `FLAGS = json.loads(text)`, `CFG = yaml.safe_load(fh)`: a new object a parser makes, whatever was there
     // before, published whole (in a function that does not otherwise name the global, outside a loop).
-    if (this.scope !== null && value.type === 'call' && !inLoopAfter(target, this.scope.bodyStart)) {
-      const callee = chainOf(value.childForFieldName('function'));
-      if (callee !== null && PARSED_FRESH.test(callee) && PARSER_CALLS.has(this.canonicalHere(callee)) && mentionsOf(this.input.source, target.text, this.scope.bodyStart, this.scope.bodyEnd, 3) <= 2 && !this.argumentsReadRequest(value)) return FRESH_PUBLISHED;
-    }
+    if (this.scope !== null && value.type === 'call' && PARSER_CALLS.has(made) && !inLoopAfter(target, this.scope.bodyStart) && onlyStoredHere() && !this.argumentsReadRequest(value)) return FRESH_PUBLISHED;
     // `_lang = get_lang().lower()` under `if _lang is None:`: a value of an immutable kind, built whole
     // (kept only under such a test of the name itself: record()).
     if (this.scope !== null && this.immutableShape(value, 0)) return `${IMMUTABLE_VALUE}${value.text.replace(/\s+/g, ' ')}`;
@@ -4476,7 +4472,7 @@ class Collector {
     // resolve.ts judges: a frozen class's instance is published whole.
     // (In a function that does not otherwise name the global: not `old = TOTAL; TOTAL = Stats(hits=old.hits + 1)`.)
     const madeBy = this.scope !== null ? this.madeBy(value) : null;
-    if (madeBy !== null && mentionsOf(this.input.source, target.text, this.scope!.bodyStart, this.scope!.bodyEnd, 3) <= 2 && !this.argumentsReadRequest(value)) return `${MADE_BY}${madeBy}`;
+    if (madeBy !== null && onlyStoredHere() && !this.argumentsReadRequest(value)) return `${MADE_BY}${madeBy}`;
     return undefined;
   }
 

@@ -3270,7 +3270,7 @@ export class Workspace {
           if (value.k === 'unsafe' && !held && !r.file.scriptNames.includes(r.binding.name)) {
             const what = value.type === 'open' || value.type === 'io.open' ? 'file object (`open()`)' : `\`${value.type}\``;
             // A generator reseeded outside request code may be start-up configuration (as for `random.seed`, TL009).
-            const configure = value.type === 'random.Random' && !this.isRequestCode(file, fn) && !this.calledByRequestCode(this.fnKey(file, a.fn), 2);
+            const configure = value.type === 'random.Random' && !this.servesRequests(file, a.fn);
             return this.make('TL012', file, a, `\`${name}\` is a module-level ${what} shared by all threads; ${UNSAFE_OBJECTS.get(value.type) ?? 'one thread at a time must use it'}. Use it under a lock, or make one per request or thread.${configure ? ' (Not in code that serves requests, which may be set-up: reported as information.)' : ''}`, [def], configure ? 'information' : undefined);
           }
           // `_session.mount("https://", HTTPAdapter(...))`: the adapter every thread's next request through it uses.
@@ -3779,6 +3779,18 @@ export class Workspace {
       );
     }
     return otherwise();
+  }
+
+  /** Whether the class or one it derives from records `note` among its self-calls (ClassInfo.selfCalls: PREPARED_METHOD, REQUEST_HOOK_METHOD, ...). */
+  private lineageNotes(cls: ClassRef, note: string): boolean {
+    for (const c of this.lineage(cls)) if (c.file.classes[c.index].selfCalls.includes(note)) return true;
+    return false;
+  }
+
+  /** Code that serves requests: a request handler, or a function one calls within two calls. */
+  private servesRequests(file: FileSummary, fn: number): boolean {
+    const info = file.functions[fn];
+    return info !== undefined && (this.isRequestCode(file, info) || this.calledByRequestCode(this.fnKey(file, fn), 2));
   }
 
   /**
@@ -4451,8 +4463,7 @@ export class Workspace {
         if (a.taint === undefined && a.check === undefined) {
           // `ReportView.template = "staff"` in code that serves requests (through the class, not `self`): the class is
           // one object, so every later request, on every thread, gets this request's choice.
-          const fn = file.functions[a.fn];
-          if (!reassigned || fn === undefined || !(this.isRequestCode(file, fn) || this.calledByRequestCode(this.fnKey(file, a.fn), 2))) return null;
+          if (!reassigned || !this.servesRequests(file, a.fn)) return null;
           return this.sharedWrite(file, a, def, name, where, () =>
             this.make('TL003', file, a, `\`${name}\` is an attribute of the class \`${clsInfo.qualname}\`, one for the class and all its instances on every thread; assigning it in code that serves requests changes it for every later request (set it on the instance, or pass it along).`, [def]),
           );
@@ -5096,7 +5107,7 @@ export class Workspace {
     // `def __call__(self, func): ...; return wrapper` of a decorator class (`@retry(3)`): runs when it decorates.
     if (fn.name === '__call__' && file.functions.some((g) => g.returnedBy === a.fn)) return null;
     // A method the class connects to `class_prepared` (collect.ts, PREPARED_METHOD): run as model classes are made.
-    if ([...this.lineage(cls)].some((c) => c.file.classes[c.index].selfCalls.includes(`${PREPARED_METHOD}${fn.name}`))) return null;
+    if (this.lineageNotes(cls, `${PREPARED_METHOD}${fn.name}`)) return null;
     // `reset()` empties a template loader's caches when the autoreloader sees a template change.
     if (life.role === 'Django template loader' && fn.name === 'reset') return null;
     if (life.role === 'Falcon middleware component' && /^process_(startup|shutdown)$/.test(fn.name)) return null;
@@ -5118,7 +5129,7 @@ export class Workspace {
     // A module-level instance may be used at start-up only (information), unless a request handler calls this method on it.
     // A method that takes the request (`each_context(self, request)`) serves requests too.
     // (And a method the class registers as a request hook, `app.after_request(self._after)`.)
-    const certain = life.certain || (!life.unmade && (fn.isRequest || this.calledFromRequests(cls, fn.name) || [...this.lineage(cls)].some((c) => c.file.classes[c.index].selfCalls.includes(`${REQUEST_HOOK_METHOD}${fn.name}`))));
+    const certain = life.certain || (!life.unmade && (fn.isRequest || this.calledFromRequests(cls, fn.name) || this.lineageNotes(cls, `${REQUEST_HOOK_METHOD}${fn.name}`)));
     // `self._cache.setdefault(k, v)`: one atomic get-or-insert, as for module-level containers.
     const atomic = (a.op === 'mutate' && a.detail === 'setdefault') || isThreadKeyedMutate(a);
     const lastWriterWins = poolMethod && (a.op === 'self-write' || a.op === 'attr-store') && a.check === undefined && a.taint === undefined;
