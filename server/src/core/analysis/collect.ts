@@ -45,6 +45,7 @@ import {
   PURE_METHODS,
   FIELD_SETUP_METHODS,
   isThreadLocalBase,
+  READ_CHANGING_CACHES,
 } from './models';
 import {
   SUBCOMMAND_CLASS,
@@ -62,6 +63,7 @@ import {
   IMPORTED_PLUGIN_CLASS,
   IMPORTED_LIST,
   THREAD_KEY,
+  CACHE_READ,
   readBeforeLockDetail,
   SQLITE_STORED,
   SQLITE_SHARED_STORED,
@@ -1501,7 +1503,7 @@ class Collector {
     if (isCallableKind(value)) return '()';
     if (value.k !== 'rawcall') return '';
     const made = this.canonical(value.chain);
-    return WEAK_CONTAINERS.has(made) ? '~' : CLI_GROUPS.has(made) ? '>' : PROCESS_POOLS.has(made) ? '%' : '';
+    return WEAK_CONTAINERS.has(made) ? '~' : CLI_GROUPS.has(made) ? '>' : PROCESS_POOLS.has(made) ? '%' : READ_CHANGING_CACHES.has(made) ? '^' : '';
   }
 
   /** Folds a module-level binding into the running hash that memo keys carry (two FNV-1a hashes). */
@@ -4786,6 +4788,16 @@ class Collector {
   }
 
   /** A module-level `weakref.WeakKeyDictionary()` or `WeakSet()` of this file (its binding is part of the memo key, bindName()). */
+  /**
+   * A module-level cachetools cache of this file whose reads change it (READ_CHANGING_CACHES; its
+   * binding is part of the memo key, memoMark()): whether `len()` changes it too, or undefined.
+   */
+  private readChangingCache(chain: string): boolean | undefined {
+    if (this.scope === null || chain.indexOf('.') >= 0 || this.isLocalName(chain)) return undefined;
+    const value = this.moduleDefs.get(chain)?.value;
+    return value?.k === 'rawcall' ? READ_CHANGING_CACHES.get(this.canonical(value.chain)) : undefined;
+  }
+
   private isWeakContainer(chain: string): boolean {
     if (chain.indexOf('.') >= 0 || this.isLocalName(chain)) return false;
     const value = this.moduleDefs.get(chain)?.value;
@@ -7082,6 +7094,8 @@ class Collector {
         }
         // `globals()["_registry"]`: a read of that module global by name (FileSummary.attrReads, as getattr()).
         if (value?.type === 'call' && value.text === 'globals()') this.noteNamedRead(node.childForFieldName('subscript'));
+        // `_tokens[key]` on a cachetools LRU or TTL cache of this module: the read changes the cache.
+        else if (value?.type === 'identifier' && this.readChangingCache(value.text) !== undefined) this.record(value.text, 'use', node, { detail: CACHE_READ });
         // `context["request"]` in a function given a template context (see isRequestAttribute).
         const scope = this.scope;
         if (!t && scope !== null && scope.params.has('context') && !scope.assigned.has('context')) {
@@ -7525,6 +7539,8 @@ class Collector {
           this.threadKeyText = '';
         } else if (RESOURCE_METHODS.has(method)) {
           this.record(obj, method === 'send' ? 'next' : 'use', node, { detail: method });
+        } else if (method === 'get' && this.readChangingCache(obj) !== undefined) {
+          this.record(obj, 'use', node, { detail: 'get' });
         } else if ((method === 'get' || method === 'put') && this.checks.length > 0 && this.scope !== null) {
           this.noteQueueAfterTest(obj, method, node, args);
         }
@@ -7541,6 +7557,10 @@ class Collector {
           const taint = stores && argTaint ? given.slice(1).filter((g) => g.type !== 'keyword_argument').map((g) => g.text).join(', ') : undefined;
           this.record(target, 'mutate', node, { detail: IN_PLACE_FUNCTIONS.has(canonical) ? canonical : chain, ...(taint !== undefined ? { taint } : {}) });
         }
+      }
+      // `len(_sessions)` on a cachetools TTL cache of this module drops the expired entries first.
+      if (chain === 'len' && args !== null && args.namedChildren.length === 1 && args.namedChildren[0]?.type === 'identifier' && this.readChangingCache(args.namedChildren[0].text) === true) {
+        this.record(args.namedChildren[0].text, 'use', node, { detail: 'len' });
       }
       if (chain === 'next' && args) {
         const first = args.namedChildren[0];

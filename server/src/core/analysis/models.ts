@@ -146,6 +146,17 @@ const MUTABLE_CONSTRUCTORS: ReadonlyMap<string, string> = table({
   'cachetools.RRCache': 'cachetools.RRCache',
 });
 
+/**
+ * cachetools' caches whose reads change them: `c[k]` and `c.get(k)` move the entry in the LRU/MRU
+ * order or bump its use count, and a TTL cache's read, `len()` included, drops expired entries
+ * (cachetools/__init__.py: `LRUCache.__getitem__` calls `__update`, `TTLCache.__getitem__` relinks).
+ * The value: whether `len()` changes it too.
+ */
+export const READ_CHANGING_CACHES: ReadonlyMap<string, boolean> = new Map([
+  ['cachetools.LRUCache', false], ['cachetools.MRUCache', false], ['cachetools.LFUCache', false],
+  ['cachetools.TTLCache', true], ['cachetools.TLRUCache', true],
+]);
+
 /** The last names of MUTABLE_CONSTRUCTORS' callees (and `deque`): a cheap first test on a call's text. */
 export const MUTABLE_CALL_NAMES: ReadonlySet<string> = new Set([...[...MUTABLE_CONSTRUCTORS.keys()].map((k) => k.slice(k.lastIndexOf('.') + 1)), 'deque']);
 

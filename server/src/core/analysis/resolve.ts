@@ -37,8 +37,9 @@ import {
   isTestModule,
   LOCK_NAME,
   FIELD_SETUP_METHODS,
+  READ_CHANGING_CACHES,
 } from './models';
-import { IMMUTABLE_VALUE, FRESH_PUBLISHED, REQUEST_HOOK_METHOD, MADE_BY, SELF_KEYED, PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, IMPORTED_LOCK_VALUE, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_PLUGIN_CLASS, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, TEARDOWN_RESET, NAMED_LOCK_CALL, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, ENTRY_ATTR, READ_BEFORE_LOCK_NOTE, MAIN_THREAD_ONLY_NOTE, SIGNAL_GUARD_NOTE, readBeforeLockOf, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { IMMUTABLE_VALUE, FRESH_PUBLISHED, REQUEST_HOOK_METHOD, MADE_BY, SELF_KEYED, PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, IMPORTED_LOCK_VALUE, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_PLUGIN_CLASS, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, TEARDOWN_RESET, NAMED_LOCK_CALL, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, CACHE_READ, ENTRY_ATTR, READ_BEFORE_LOCK_NOTE, MAIN_THREAD_ONLY_NOTE, SIGNAL_GUARD_NOTE, readBeforeLockOf, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -3273,6 +3274,12 @@ export class Workspace {
             const configure = value.type === 'random.Random' && !this.servesRequests(file, a.fn);
             return this.make('TL012', file, a, `\`${name}\` is a module-level ${what} shared by all threads; ${UNSAFE_OBJECTS.get(value.type) ?? 'one thread at a time must use it'}. Use it under a lock, or make one per request or thread.${configure ? ' (Not in code that serves requests, which may be set-up: reported as information.)' : ''}`, [def], configure ? 'information' : undefined);
           }
+          // `_tokens[key]`, `_tokens.get(key)` on a cachetools LRU or TTL cache whose writes this module makes under a lock.
+          if (value.k === 'mutable' && READ_CHANGING_CACHES.has(value.type) && a.op === 'use' && unguarded && this.lockedElsewhere(file, a)) {
+            const read = a.detail === CACHE_READ ? `reading an entry (\`${a.text}[...]\`)` : a.detail === 'len' ? '`len()`' : `\`.${a.detail}()\``;
+            const changes = a.detail === 'len' ? 'drops its expired entries' : value.type === 'cachetools.LFUCache' ? "changes the entry's use count" : value.type === 'cachetools.TTLCache' || value.type === 'cachetools.TLRUCache' ? 'reorders or drops entries' : 'moves the entry in its order';
+            return this.make('TL002', file, a, `\`${name}\` is a module-level \`${value.type}\`, not thread-safe, whose other uses here hold a lock; ${read} ${changes}, so it needs that lock too.`, [def]);
+          }
           // `_session.mount("https://", HTTPAdapter(...))`: the adapter every thread's next request through it uses.
           if (value.k === 'client' && HTTP_SESSIONS.has(value.type) && a.op === 'use' && a.detail === 'mount' && unguarded) {
             return this.make('TL002', file, a, `\`${name}\` is a module-level \`${value.type}\` shared by all threads; \`mount()\` changes the adapters every thread's next request through it uses (and reorders them while other threads look one up).`, [def]);
@@ -3395,8 +3402,13 @@ export class Workspace {
       if (!unguarded) return null;
       // `client.label.add(x)` where `Client.__getattr__` makes a remote method for every name it is asked.
       if (value.k === 'instance' && this.dynamicAttr(value.cls, r.rest[0])) return null;
+      // `db.session.add(user)` where the class gives `self.session` something other than a container
+      // (a Flask-SQLAlchemy `scoped_session`): `.add()` may be that object's own method (as for TL008).
+      const unsure = value.k === 'instance' && a.op === 'mutate' && a.taint === undefined && AMBIGUOUS_METHODS.has(mutateMethod(a)) && !this.instanceAttrIsContainer(value.cls, r.rest[0]);
       return this.sharedWrite(file, a, def, name, 'global', () =>
-        this.make('TL002', file, a, `\`${r.binding.name}\` is a module-level instance shared by all threads; ${opText(a)} mutates its \`${r.rest[0]}\` without a lock.`, [def]),
+        unsure
+          ? this.make('TL002', file, a, `\`${r.binding.name}\` is a module-level instance shared by all threads; its \`${r.rest[0]}\` may be changed by ${opText(a)} without a lock (what it holds is not known here; ${opText(a)} may be its own method, not a container's).`, [def], 'information')
+          : this.make('TL002', file, a, `\`${r.binding.name}\` is a module-level instance shared by all threads; ${opText(a)} mutates its \`${r.rest[0]}\` without a lock.`, [def]),
       );
     }
     return null;
@@ -4942,6 +4954,17 @@ export class Workspace {
   private allRefChains: Set<string> | undefined;
 
   /** Whether a function of the scanned files loops over the module-level `name` (or `Cls.attr`) of `owner` as it is (FileSummary.iterated). */
+  /**
+   * For a read of a cachetools cache that changes it (collect: only caches of the reading module):
+   * whether another access of the same module to it holds a lock, the sign that the code means to
+   * guard it. (Where none does, the unguarded writes are what is reported.)
+   */
+  private lockedElsewhere(file: FileSummary, a: Access): boolean {
+    if (a.target.t !== 'chain') return false;
+    const chain = a.target.chain;
+    return file.accesses.some((b) => b !== a && b.target.t === 'chain' && b.target.chain === chain && b.held.length > 0);
+  }
+
   private iteratedLive(owner: FileSummary, name: string): boolean {
     if (!this.iteratedSet) {
       const out = new Set<string>();

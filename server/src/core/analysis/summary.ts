@@ -533,6 +533,9 @@ export function own<T>(record: Readonly<Record<string, T>> | undefined, name: st
 /** `Access.detail` of `d[k] = v` / `del d[k]` where `k` is the calling thread's identity (`_thread.get_ident()`). */
 export const THREAD_KEY = 'thread key';
 
+/** `Access.detail` of a `use` that reads an entry of a cachetools cache whose reads change it (`_tokens[k]`). */
+export const CACHE_READ = '[]';
+
 /**
  * `Access.detail` prefix of a read-modify-write of a global through a local read before the store's
  * lock was taken (`n = _count` ... `with _lock: _count = n + 1`): then the local's name and the read's
