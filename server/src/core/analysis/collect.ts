@@ -863,7 +863,7 @@ const FROZEN_DECORATORS = new Set(['attr.frozen', 'attrs.frozen', 'attr.define_f
 const FROZEN_OPTION_DECORATORS = new Set(['dataclasses.dataclass', 'attr.s', 'attr.attrs', 'attr.define', 'attrs.define', 'attr.mutable', 'attrs.mutable']);
 const FROZEN_BASES = new Set(['typing.NamedTuple']);
 /** Flask's registrations of a function that then runs for requests (noteRegistration: REQUEST_HOOK_METHOD). */
-const REQUEST_HOOK_CALLS = new Set(['before_request', 'after_request', 'teardown_request', 'add_url_rule', 'before_app_request', 'after_app_request', 'teardown_app_request']);
+const REQUEST_HOOK_CALLS = new Set(['before_request', 'after_request', 'teardown_request', 'teardown_appcontext', 'add_url_rule', 'before_app_request', 'after_app_request', 'teardown_app_request']);
 const REGISTERING_CALLS = new Set([
   'connect', 'register_error_handler', 'add_url_rule', 'add_api_route', 'add_api_websocket_route', 'add_route',
   'add_websocket_route', 'before_request', 'after_request', 'teardown_request', 'teardown_appcontext',
@@ -5176,6 +5176,7 @@ class Collector {
       setupCalls: [],
       fieldSetupCalls: [],
       fieldSetupClosures: [],
+      hookCalls: [],
       reusesInstance: false,
     });
     this.rawClassBases.push(this.scope ? [] : bases);
@@ -7962,6 +7963,7 @@ class Collector {
     };
     this.classes.forEach((cls, i) => {
       const calls = byClass.get(i) ?? [];
+      cls.hookCalls = this.hookCalls(cls, calls);
       cls.setupCalls = namesCalled(calls, fromConstruction);
       cls.fieldSetupCalls = namesCalled(calls, fromFieldSetup).filter((name) => {
         const fn = own(cls.methods, name);
@@ -7974,6 +7976,27 @@ class Collector {
     // (Public ones too, classmethods among them, named nowhere else in the file: an AppConfig's other
     // methods are reached through the app registry, if at all; axes' `initialize()`, which `ready()` calls.)
     this.markOnlyCalledFrom(callers, 'readyOnly', (caller) => caller.name === 'ready', namedOnlyThere, true);
+  }
+
+  /**
+   * ClassInfo.hookCalls: the methods that the methods a class registers as request hooks
+   * (REQUEST_HOOK_METHOD notes, `app.before_request(self._check)`) call through `self`, and what
+   * those call, by name. (A fresh array: a class replayed from the memo shares its recorded one.)
+   */
+  private hookCalls(cls: ClassInfo, calls: { fn: number; name: string }[]): string[] {
+    if (calls.length === 0 || !cls.selfCalls.some((s) => s.startsWith(REQUEST_HOOK_METHOD))) return [];
+    const reached = new Set(cls.selfCalls.filter((s) => s.startsWith(REQUEST_HOOK_METHOD)).map((s) => s.slice(REQUEST_HOOK_METHOD.length)));
+    const hooks = new Set(reached);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const call of calls) {
+        if (!reached.has(call.name) && reached.has(this.functions[call.fn].name) && !this.functions[call.fn].nested) {
+          reached.add(call.name);
+          grew = true;
+        }
+      }
+    }
+    return [...reached].filter((name) => !hooks.has(name)).sort();
   }
 
   /**

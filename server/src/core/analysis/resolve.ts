@@ -883,7 +883,7 @@ interface LongLived {
   role:
     | 'middleware' | 'WSGI middleware' | 'singleton made by `__new__`' | 'template node' | 'model admin' | 'reused view' | 'model manager' | 'Falcon resource' | 'Falcon middleware component' | 'Pyramid tween'
     | 'gRPC servicer' | 'gRPC server interceptor' | 'CherryPy controller'
-    | 'Django password hasher' | 'Django template loader' | 'Django template engine' | 'Django model field' | 'Django storage' | 'descriptor' | 'Django app config' | 'Django database router' | 'Django password validator' | 'Django URL converter' | 'class instance whose method runs on several threads at once' | 'module-level instance';
+    | 'Django password hasher' | 'Django template loader' | 'Django template engine' | 'Django model field' | 'Django storage' | 'descriptor' | 'Django app config' | 'Django database router' | 'Django password validator' | 'Django URL converter' | 'class instance whose method runs on several threads at once' | 'Flask extension' | 'module-level instance';
   /** Certain roles give warnings; singletons only information. */
   certain: boolean;
   related?: RelatedLocation;
@@ -4366,8 +4366,23 @@ export class Workspace {
     const grpc = kept === 'interceptor' ? 'interceptor' : kept === 'grpc' ? 'servicer' : kind.grpc;
     if (grpc !== '') return { role: grpc === 'interceptor' ? 'gRPC server interceptor' : 'gRPC servicer', certain: true };
     const singleton = this.singletons.get(`${cls.file.path}#${cls.index}`);
+    // `app.before_request(self._check)` in `init_app()`: the object lives as long as the application and
+    // that method serves every request (certain there, judgeSelf(); its other methods as far as known).
+    if (this.registersRequestHooks(cls)) return singleton ? { role: 'Flask extension', certain: false, related: singleton } : { role: 'Flask extension', certain: false };
     if (singleton) return { role: 'module-level instance', certain: false, related: singleton };
     return null;
+  }
+
+  /** Whether a request hook the class or one it derives from registers calls the method (ClassInfo.hookCalls). */
+  private hookCalled(cls: ClassRef, name: string): boolean {
+    for (const c of this.lineage(cls)) if (c.file.classes[c.index].hookCalls.includes(name)) return true;
+    return false;
+  }
+
+  /** Whether the class or one it derives from registers one of its methods as a request hook (ClassInfo.selfCalls: REQUEST_HOOK_METHOD). */
+  private registersRequestHooks(cls: ClassRef): boolean {
+    for (const c of this.lineage(cls)) if (c.file.classes[c.index].selfCalls.some((s) => s.startsWith(REQUEST_HOOK_METHOD))) return true;
+    return false;
   }
 
   private judgeClassAttr(file: FileSummary, a: Access, cls: ClassRef, attr: string, via: 'self' | 'cls' | 'class'): Finding | null {
@@ -5134,6 +5149,8 @@ export class Workspace {
     // `reset()` empties a template loader's caches when the autoreloader sees a template change.
     if (life.role === 'Django template loader' && fn.name === 'reset') return null;
     if (life.role === 'Falcon middleware component' && /^process_(startup|shutdown)$/.test(fn.name)) return null;
+    // A Flask extension's `init_app(app)` runs as each application is set up (Flask's extension pattern).
+    if (life.role === 'Flask extension' && fn.name === 'init_app') return null;
     // A method run on a pool's threads: only lost updates and check-then-act, as for closures handed
     // to threads (a single store or append is atomic and commonly collects results).
     // A plain store there is information: the last writer wins, a bug when the method reads the value back.
@@ -5152,7 +5169,8 @@ export class Workspace {
     // A module-level instance may be used at start-up only (information), unless a request handler calls this method on it.
     // A method that takes the request (`each_context(self, request)`) serves requests too.
     // (And a method the class registers as a request hook, `app.after_request(self._after)`.)
-    const certain = life.certain || (!life.unmade && (fn.isRequest || this.calledFromRequests(cls, fn.name) || this.lineageNotes(cls, `${REQUEST_HOOK_METHOD}${fn.name}`)));
+    // (And what such a hook calls, within two calls: `self._should_check_backend()` in the hook.)
+    const certain = life.certain || (!life.unmade && (fn.isRequest || this.calledFromRequests(cls, fn.name) || this.lineageNotes(cls, `${REQUEST_HOOK_METHOD}${fn.name}`) || (life.role === 'Flask extension' && this.hookCalled(cls, fn.name))));
     // `self._cache.setdefault(k, v)`: one atomic get-or-insert, as for module-level containers.
     const atomic = (a.op === 'mutate' && a.detail === 'setdefault') || isThreadKeyedMutate(a);
     const lastWriterWins = poolMethod && (a.op === 'self-write' || a.op === 'attr-store') && a.check === undefined && a.taint === undefined;
@@ -5164,8 +5182,11 @@ export class Workspace {
     const setup = fn.setupPublic && !info.newSingleton && !fn.isRequest && !this.calledFromRequests(cls, fn.name) && !this.localAttrReads().has(fn.name) && this.setupOnlyInSubclasses(cls, fn.name);
     const severity: Severity | undefined = certain && !atomic && !lastWriterWins && !otherObject && !setup ? undefined : 'information';
     const setupNote = ` (only the constructor calls \`${fn.name}\` in its file, and no other file names it: set-up of the object before it is shared, unless code elsewhere calls it later; reported as information)`;
+    // A Flask extension's method no request hook is seen to reach may be part of its set-up (`user_loader`).
+    const unseen = !setup && !certain && life.role === 'Flask extension' && !atomic && !otherObject;
+    const note = setup ? setupNote : ' (no request hook of the extension is seen to reach this method, which may be set-up: reported as information)';
     const mk = (code: string, _file: FileSummary, _a: Access, message: string, rel: RelatedLocation[], sev?: Severity): Finding =>
-      this.make(code, file, a, setup ? message.replace(/\.?$/, `${setupNote}.`) : message, rel, setup ? 'information' : sev);
+      this.make(code, file, a, setup || (unseen && sev === 'information') ? message.replace(/\.?$/, `${note}.`) : message, rel, setup ? 'information' : sev);
     const name = a.text;
     const owner = `a ${life.role} (\`${info.qualname}\`)`;
     const related: RelatedLocation[] = [

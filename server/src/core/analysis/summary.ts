@@ -112,6 +112,12 @@ export interface ClassInfo {
   forwardsTo?: string;
   /** Its `__getattr__` makes a new object for every name it is asked (every `return` returns a call or a lambda): a remote method, a proxy. */
   getattrMakes?: boolean;
+  /**
+   * Methods that the methods the class registers as request hooks (`app.before_request(self._check)`,
+   * REQUEST_HOOK_METHOD) call through `self`, directly or through one another, by name: they serve
+   * requests too.
+   */
+  hookCalls: string[];
   /** `init_every_request = False` in the body (Flask's class-based views): one instance for every request. */
   reusesInstance: boolean;
 }
