@@ -228,6 +228,21 @@ describe('related locations say what kind of object is shared', () => {
   });
 });
 
+describe('findings in test code say so', () => {
+  test('also one that is information for a reason of its own', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'threadlint-quiet-'));
+    mkdirSync(join(root, 'tests'));
+    const path = join(root, 'tests', 'test_settings.py');
+    writeFileSync(path, 'from django.conf import settings\n\n\ndef test_debug():\n    settings.DEBUG = True\n\n\nCACHE = {}\n\n\ndef test_cache(key, value):\n    CACHE[key] = value\n');
+    const result = await lint([{ path }], { settings: DEFAULT_SETTINGS, workers: 0 });
+    assert.ok(result.findings.length >= 2, result.findings.map((f) => f.message).join('\n'));
+    for (const f of result.findings) {
+      assert.equal(f.severity, 'information', f.message);
+      assert.match(f.message, /\(test code: reported as information\)\.?$/, f.message);
+    }
+  });
+});
+
 describe('start-up and command-line roots that other code can still reach', () => {
   /** Lints the files of a fresh folder (relative path -> source) and returns `path:line CODE(severity)` for each finding. */
   async function lintFolder(files: Record<string, string>): Promise<string[]> {

@@ -2209,6 +2209,9 @@ export class Workspace {
         if (quiet && (f.severity === 'warning' || f.severity === 'error') && !(ownThreads && fn >= 0 && this.onOwnThreads(file, fn))) {
           f.severity = 'information';
           f.message += ` (${quiet}: reported as information)`;
+        } else if (quiet && f.severity === 'information' && !f.message.includes('reported as information') && !(ownThreads && fn >= 0 && this.onOwnThreads(file, fn))) {
+          // (Information for its own reason, which its message does not give: say where it is all the same.)
+          f.message += ` (${quiet}: reported as information)`;
         }
         emit(f);
       };
