@@ -987,6 +987,9 @@ const PURE_FUNCTIONS = new Set([
   // The encodings of bytes (hashlib's constructors: HASH_CONSTRUCTORS).
   'binascii.hexlify', 'binascii.unhexlify', 'base64.b64encode', 'base64.b64decode',
   'base64.urlsafe_b64encode', 'base64.urlsafe_b64decode', 'zlib.crc32', 'zlib.adler32',
+  // Django's and MarkupSafe's HTML helpers: a new (safe) string made from the arguments.
+  'django.utils.html.escape', 'django.utils.html.conditional_escape', 'django.utils.html.format_html', 'django.utils.html.escapejs',
+  'django.utils.safestring.mark_safe', 'django.utils.text.slugify', 'markupsafe.escape', 'markupsafe.Markup',
 ]);
 /** hashlib's constructors: a hash object is fed later, so only its digest taken at once is a value (`sha1(key).hexdigest()`). */
 const HASH_CONSTRUCTORS = new Set([
