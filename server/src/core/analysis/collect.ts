@@ -2698,9 +2698,15 @@ class Collector {
       }
       case 'while_statement': {
         const condition = node.childForFieldName('condition');
-        this.visitExpr(condition);
+        // `while self.calls and self.calls[0] < cutoff: self.calls.popleft()`: a test of a container's
+        // emptiness or size, then a change of it, as under `if` (two threads both see the last entry).
+        const check = condition !== null && this.scope !== null && this.lambdaDepth === 0 ? this.collectCheck(condition, node) : null;
+        if (check === null) this.visitExpr(condition);
         if (condition && this.scope) for (const id of condition.descendantsOfType('identifier')) if (id) this.scope.tested.add(id.text);
+        const sized = check !== null && (check.sized = sizeTested(condition!)).length > 0;
+        if (sized) this.checks.push(check!);
         this.visitChildBlocks(node);
+        if (sized) this.checks.length--;
         // `while not lock.acquire(timeout=1): log(...)`: the loop ends once the lock is held (rest of the block).
         const tried = condition?.type === 'not_operator' && this.scope !== null && !node.namedChildren.some((c) => c?.type === 'else_clause') ? triedLock(condition) : null;
         if (tried?.negated && !this.input.source.slice(node.startIndex, node.endIndex).includes('break')) this.acquiredAfter = { key: this.lockKey(tried.chain), at: condition! };
@@ -6862,6 +6868,9 @@ class Collector {
       for (let end = chain.length; end > 0; end = chain.lastIndexOf('.', end - 1)) {
         this.collecting.keys.add(chain.slice(0, end));
       }
+      // `conn = cls._conn` ... `if conn is None:`: a local that is another name for the shared object (Scope.aliases) tests it.
+      const alias = this.scope !== null && chain.indexOf('.') < 0 && !this.scope.entryAliases.has(chain) ? this.scope.aliases.get(chain) : undefined;
+      if (alias !== undefined) this.collecting.keys.add(alias);
       // `current = X.get(k)` earlier, then `if current is None:` tests X the same way.
       const dot = chain.indexOf('.');
       const container = this.scope?.lookups.get(dot < 0 ? chain : chain.slice(0, dot));
