@@ -4878,7 +4878,10 @@ export class Workspace {
         }
       }
     }
-    if (!found) found = this.instanceReads().has(`${classKey(cls)}\0${attr}`) || this.localAttrReads().has(attr);
+    // (A template node is handed around by the template engine only: what reads one of its attributes
+    // through a local, `node.user`, is code of its own module, not any `.user` of the project.)
+    const local = this.classKind(cls).node ? cls.file.attrReads.includes(attr) : this.localAttrReads().has(attr);
+    if (!found) found = this.instanceReads().has(`${classKey(cls)}\0${attr}`) || local;
     this.readBack.set(memoKey, found);
     return found;
   }
