@@ -1419,7 +1419,8 @@ class Collector {
       this.rawClassAttrs[this.classBody].push({ name, span, value });
       // What the class body binds before a method is part of that method's memo key (memoKey()).
       let h = this.classHashes[this.classBody] ?? 0x811c9dc5;
-      const event = `${name}:${value.k}`;
+      // (With the name a plain reference names: `metrics_cls = Metrics` makes `self.metrics_cls.get()` a call of `Metrics.get`, readChain().)
+      const event = value.k === 'rawref' ? `${name}:${value.k}=${value.chain}` : `${name}:${value.k}`;
       for (let i = 0; i < event.length; i++) h = Math.imul(h ^ event.charCodeAt(i), 0x01000193);
       this.classHashes[this.classBody] = h;
       return;
@@ -6841,6 +6842,18 @@ class Collector {
     if (asCall && fn >= 0 && scope !== null && scope.cls >= 0 && scope.fn === fn && chain === scope.selfName && this.functions[fn].isClassMethod && this.functions[fn].name !== '__new__') {
       const cls = this.classes[scope.cls].qualname;
       if (!cls.includes('.')) this.pend(cls, { ref: { from: fn, call: true, deferred: this.lambdaDepth > 0 ? true : undefined } });
+    }
+    // `self.metrics_cls.get_instance()` where the class body says `metrics_cls = Metrics`: a call of
+    // `Metrics.get_instance` from this function (a class attribute naming a class, or a function).
+    if (asCall && fn >= 0 && scope !== null && scope.cls >= 0 && scope.selfName !== '' && chain.startsWith(scope.selfName) && chain.charCodeAt(scope.selfName.length) === 46) {
+      const dot = chain.indexOf('.', scope.selfName.length + 1);
+      if (dot > 0 && chain.indexOf('.', dot + 1) < 0) {
+        const attr = chain.slice(scope.selfName.length + 1, dot);
+        const bound = this.rawClassAttrs[scope.cls]?.find((b) => b.name === attr);
+        if (bound?.value.k === 'rawref' && bound.value.chain.indexOf('.') < 0 && !BUILTINS.has(bound.value.chain)) {
+          this.pend(`${bound.value.chain}${chain.slice(dot)}`, { ref: { from: fn, call: true, deferred: this.lambdaDepth > 0 ? true : undefined } });
+        }
+      }
     }
     if (this.rhsReads) {
       // `_row_factory.__wrapped__`: marked apart (WRAPPED_READ), for valueReads().
