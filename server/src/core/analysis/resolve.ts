@@ -223,6 +223,8 @@ const CHANNELS_ASYNC_CONSUMER = /^channels\.(consumer|generic\.\w+)\.Async\w*Con
 const CONTAINER_MAKERS = /^(dataclasses\.field|attr\.ib|attr\.attrib|attrs\.field|attr\.field|copy\.deepcopy|copy\.copy)$/;
 
 /** Methods of lists, dicts and sets that other objects have too (`cache.add()`, `client.clear()`, `collection.insert()`). */
+/** Django's idiom for ordering declared fields: `creation_counter` (and `_creation_counter`) on the base class, bumped in `__init__`. */
+const CREATION_COUNTER = /(^|\.)_?creation_counter$/;
 const AMBIGUOUS_METHODS = new Set(['add', 'clear', 'update', 'pop', 'remove', 'discard', 'insert']);
 const THREAD_RACE_RULES = new Set(['TL001', 'TL002', 'TL003', 'TL005', 'TL006', 'TL008']);
 const NO_FRAMEWORKS: ReadonlySet<string> = new Set();
@@ -4505,8 +4507,12 @@ export class Workspace {
   }
 
   private classRmw(file: FileSummary, a: Access, def: RelatedLocation, name: string, where: string): Finding {
+    // `Field.creation_counter += 1` in `__init__` (Django's fields, DRF's, django-tables2's columns): it orders
+    // declarations, which class bodies make one at a time as modules load; two fields made at once by
+    // requests may share a number, which only orders ties.
+    const counter = CREATION_COUNTER.test(name) && file.functions[a.fn]?.name === '__init__';
     return this.sharedWrite(file, a, def, name, where, () =>
-      this.make('TL006', file, a, `\`${name}\` is a ${where.replace(/`.*`/, '').trim()} shared by every thread; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`, [def]),
+      this.make('TL006', file, a, `\`${name}\` is a ${where.replace(/`.*`/, '').trim()} shared by every thread; this reads it, computes and writes it back without a lock, so concurrent updates are lost${counter ? ' (a creation counter, which orders the fields or columns class bodies declare one at a time as modules load; objects made at once by requests may share a number, which only decides the order of ties: reported as information)' : ''}.`, [def], counter ? 'information' : undefined),
     );
   }
 
