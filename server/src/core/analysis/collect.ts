@@ -66,6 +66,7 @@ import {
   CACHE_READ,
   readBeforeLockDetail,
   SQLITE_STORED,
+  STORED_CALL,
   SQLITE_SHARED_STORED,
   IMPORTED_HELPER_KEY,
   IMPORTED_LOCK_VALUE,
@@ -4541,6 +4542,17 @@ class Collector {
     return made.k === 'sqlite' ? (made.checkSameThread ? SQLITE_STORED : SQLITE_SHARED_STORED) : undefined;
   }
 
+  /**
+   * `_client = PaymentClient(url)` in a function that declares `_client` global: the callee's canonical
+   * name, when it is a module-level name or an import of the module (STORED_CALL), so resolve.ts can tell an instance of
+   * a scanned class (the global holds that object from then on).
+   */
+  private storedCall(value: Node): string | undefined {
+    const callee = chainOf(value.childForFieldName('function'));
+    if (callee === null || this.isLocalName(splitChain(callee)[0]) || BUILTINS.has(callee)) return undefined;
+    return `${STORED_CALL}${this.canonicalHere(callee)}`;
+  }
+
   /** Canonical name of a chain as seen from the current scope (function-level imports included). */
   private canonicalHere(chain: string): string {
     const [base, rest] = splitChain(chain);
@@ -6475,7 +6487,7 @@ class Collector {
             // (The read's place kept relative to the store's first row: a body replayed from the memo moves both.)
             if (early !== undefined) extra.detail = readBeforeLockDetail(early.local, early.at, stmt.startPosition.row);
             // `_cache = {}` in a lazy initialisation: the global holds a mutable container from then on.
-            if (!rmw && value && (LITERAL_MUTABLE.has(value.type) || value.type === 'call')) extra.stores = this.mutableType(value) ?? (value.type === 'call' ? this.storedResource(value) : undefined);
+            if (!rmw && value && (LITERAL_MUTABLE.has(value.type) || value.type === 'call')) extra.stores = this.mutableType(value) ?? (value.type === 'call' ? this.storedResource(value) ?? this.storedCall(value) : undefined);
             // The locks taken after the read do not guard the read-modify-write: only those held at the read count.
             this.heldSinceRead = early?.held ?? -1;
             this.record(name, rmw ? 'rmw' : 'rebind', stmt, extra);

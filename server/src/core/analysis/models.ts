@@ -49,6 +49,8 @@ export const RESOURCE_METHODS = new Set([
   'fetchmany', 'send', 'throw',
   // UNSAFE_OBJECTS: SMTP, HTTP connections, Markdown converters, zip files being written.
   'sendmail', 'send_message', 'getresponse', 'convert', 'writestr',
+  // Python-Markdown's documented `md.reset().convert(text)`: the reset is the first use.
+  'reset',
   // psycopg2's SimpleConnectionPool.
   'getconn', 'putconn', 'closeall',
   // A `random.Random` generator: reseeding it (drawing from it is what it is shared for).

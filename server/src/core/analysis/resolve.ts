@@ -39,7 +39,7 @@ import {
   FIELD_SETUP_METHODS,
   READ_CHANGING_CACHES,
 } from './models';
-import { IMMUTABLE_VALUE, FRESH_PUBLISHED, REQUEST_HOOK_METHOD, MADE_BY, SELF_KEYED, PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, IMPORTED_LOCK_VALUE, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_PLUGIN_CLASS, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, TEARDOWN_RESET, NAMED_LOCK_CALL, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, CACHE_READ, ENTRY_ATTR, READ_BEFORE_LOCK_NOTE, MAIN_THREAD_ONLY_NOTE, SIGNAL_GUARD_NOTE, readBeforeLockOf, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
+import { IMMUTABLE_VALUE, FRESH_PUBLISHED, REQUEST_HOOK_METHOD, MADE_BY, SELF_KEYED, PREPARED_METHOD, OWN_THREAD_METHOD, READ_ATTR, SUBCOMMAND_CLASS, SQLITE_STORED, SQLITE_SHARED_STORED, STORED_CALL, CALLERS_LOCK_KEY, CONSTANT_ENTRY, CONSTANT_KEY, OWNER_KEY, SNAPSHOT, IDEMPOTENT_VALUE, IMPORTED_HELPER_KEY, IMPORTED_LOCK_VALUE, KEYED_HELPER, UNNAMED_KEY, mutateMethod, truncate, THREADED_METHOD, IMPORTED_VALUE, IMPORTED_PLUGIN_CLASS, IMPORTED_LIST, LITERAL_VALUE, PURE_KEYED, RESTORED_BY_BLOCK, RESTORES, TEARDOWN_RESET, NAMED_LOCK_CALL, PURE_NAMES, PURE_VALUE, isThreadKeyedMutate, opText, own, THREAD_KEY, CACHE_READ, ENTRY_ATTR, READ_BEFORE_LOCK_NOTE, MAIN_THREAD_ONLY_NOTE, SIGNAL_GUARD_NOTE, readBeforeLockOf, type Access, type Binding, type Ref, type ClassInfo, type FileSummary, type FunctionInfo, type Span, type ValueKind } from './summary';
 
 /** The kind of an IDEMPOTENT_VALUE detail: a callee (`re.compile`), PURE_VALUE or PURE_KEYED. */
 function idempotentKind(detail: string): string {
@@ -1119,6 +1119,12 @@ export class Workspace {
       const type = this.madeAtRunTime().get(`${file.path}\0${binding.name}`);
       // `global _conn; _conn = sqlite3.connect(path)` in `init_db()`: a connection from then on.
       if (type === SQLITE_STORED || type === SQLITE_SHARED_STORED) return { k: 'sqlite', checkSameThread: type === SQLITE_STORED };
+      // `global _client; _client = PaymentClient(url)` in a set-up function: an instance of that scanned class from then on.
+      if (type?.startsWith(STORED_CALL)) {
+        if (depth > 8) return v;
+        const made = this.valueOf(file, { name: binding.name, span: binding.span, value: { k: 'call', callee: type.slice(STORED_CALL.length) } }, depth + 1);
+        return made.k === 'instance' ? made : v;
+      }
       if (type !== undefined) return { k: 'mutable', type };
     }
     return v;
@@ -1132,7 +1138,8 @@ export class Workspace {
         for (const a of f.accesses) {
           if (a.op !== 'rebind' || a.stores === undefined || a.target.t !== 'chain') continue;
           const key = this.defKey(a.target.chain, f, a.op);
-          if (key !== null && !made.has(key)) made.set(key, a.stores);
+          // (A container or a connection before a call of something else: `_x = compute()` elsewhere says less.)
+          if (key !== null && (!made.has(key) || (made.get(key)!.startsWith(STORED_CALL) && !a.stores.startsWith(STORED_CALL)))) made.set(key, a.stores);
         }
       }
       this.runtimeContainers = made;

@@ -355,6 +355,8 @@ export interface Access {
 /** Access.stores of a run-time `global _conn; _conn = sqlite3.connect(path)` (with `check_same_thread=False`: SQLITE_SHARED_STORED). */
 export const SQLITE_STORED = '@sqlite';
 export const SQLITE_SHARED_STORED = '@sqlite-shared';
+/** Access.stores of a run-time `global _client; _client = PaymentClient(url)`: this prefix and the callee's canonical name. */
+export const STORED_CALL = '@call:';
 
 /** A reference to a module-level function or class, for the import-time-only analysis. */
 export interface Ref {
