@@ -3619,6 +3619,11 @@ export class Workspace {
     if (found.severity === 'warning' && found.code === 'TL005' && where === 'global' && this.primedAtImport(file, a)) {
       return { ...found, severity: 'information', message: `${found.message.replace(/\.$/, '')} (but the module calls \`${file.functions[a.fn].name}()\` as it loads, so the value is set before any thread can test it, and no other code sets it again: reported as information).` };
     }
+    // `Toolbar.get_panel_classes()` in `AppConfig.ready()`, a lazy initialisation that start-up fills first.
+    const primer = found.severity === 'warning' && found.code === 'TL005' ? this.primedAtStartup(file, a) : undefined;
+    if (primer !== undefined) {
+      return { ...found, severity: 'information', message: `${found.message.replace(/\.$/, '')} (but \`${primer}\` calls \`${file.functions[a.fn].name}()\` at start-up, before any request is served, so the value is set before any thread can test it, and no other code here sets it again: reported as information).` };
+    }
     if (found.severity !== 'warning' || found.code === 'TL007' || where !== 'global' || !this.registeringDecorator(file, a.fn)) return found;
     return { ...found, severity: 'information', message: `${found.message.replace(/\.$/, '')}${DECORATOR_NOTE}.` };
   }
@@ -3654,6 +3659,48 @@ export class Workspace {
       if (r.kind === 'def' && r.rest.length === 0 && r.file === file && r.binding.value.k === 'function' && r.binding.value.fn === a.fn) return true;
     }
     return false;
+  }
+
+  /**
+   * A lazy initialisation (`if cls._panels is None: cls._panels = load()`, a store under a test of
+   * the value, not of a key) in a function that a start-up hook (`AppConfig.ready()`, isStartupHook())
+   * calls directly, of a target no other code of the module writes, nor this function outside that
+   * test: the hook fills it before any request runs. The hook's qualified name, or undefined.
+   */
+  private primedAtStartup(file: FileSummary, a: Access): string | undefined {
+    if (a.check === undefined || a.check.member === true || a.fn < 0) return undefined;
+    if (a.op !== 'rebind' && a.op !== 'attr-store' && a.op !== 'self-write') return undefined;
+    const fn = file.functions[a.fn];
+    if (!fn || fn.nested || fn.isRequest) return undefined;
+    // (`cls._panels` in a classmethod: the class's attribute, by class and name.)
+    const target = (x: Access) => (x.target.t === 'chain' ? x.target.chain : `${x.target.cls}#${x.target.attr}`);
+    const mine = target(a);
+    const sameTest = (x: Access) => x.check !== undefined && x.check.span.every((v, i) => v === a.check!.span[i]);
+    if (file.accesses.some((x) => (IDEMPOTENT_WRITE_OPS.has(x.op) || x.op === 'self-write') && target(x) === mine && (x.fn !== a.fn || !sameTest(x)))) return undefined;
+    // Nor a global another module writes (`mod._registry = None`), outside its tests.
+    if (a.target.t === 'chain' && (this.writesByDef().get(`${file.path}\0${mine.slice(mine.lastIndexOf('.') + 1)}`) ?? []).some((w) => w.file !== file && !isTestModule(w.file.module))) return undefined;
+    // (Looked for among the references of `ready()` methods: the callers of a classmethod the class also
+    // calls through `cls` are not all known, isClassLevel(), but one start-up call is enough here.)
+    const suffix = `.${fn.name}`;
+    for (const other of this.files) {
+      for (const ref of other.refs) {
+        if (typeof ref.from !== 'number' || !ref.chain.endsWith(suffix)) continue;
+        const info = other.functions[ref.from];
+        if (info?.name !== 'ready' || !this.isStartupHook(other, info)) continue;
+        const r = this.resolve(ref.chain, other);
+        if (r.kind !== 'def' || r.file !== file) continue;
+        if (r.rest.length === 0 && r.binding.value.k === 'function' && r.binding.value.fn === a.fn) return info.qualname;
+        if (r.rest.length === 1 && r.binding.value.k === 'class') {
+          for (const c of this.lineage({ file: r.file, index: r.binding.value.cls })) {
+            const m = own(c.file.classes[c.index].methods, fn.name);
+            if (m === undefined) continue;
+            if (c.file === file && m === a.fn) return info.qualname;
+            break;
+          }
+        }
+      }
+    }
+    return undefined;
   }
 
   /**
