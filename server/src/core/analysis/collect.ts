@@ -863,11 +863,17 @@ const APP_OF_REQUEST = /^\.(app|registry)(\.|$)/;
 const FROZEN_DECORATORS = new Set(['attr.frozen', 'attrs.frozen', 'attr.define_frozen']);
 const FROZEN_OPTION_DECORATORS = new Set(['dataclasses.dataclass', 'attr.s', 'attr.attrs', 'attr.define', 'attrs.define', 'attr.mutable', 'attrs.mutable']);
 const FROZEN_BASES = new Set(['typing.NamedTuple']);
+/** Decorators of a Flask application or blueprint whose function runs for requests (FunctionInfo.isRequest). */
+const FLASK_REQUEST_HOOKS = new Set([
+  'before_request', 'after_request', 'teardown_request', 'before_app_request', 'after_app_request', 'teardown_app_request',
+  'context_processor', 'app_context_processor', 'errorhandler', 'app_errorhandler', 'url_value_preprocessor', 'url_defaults',
+]);
 /** Flask's registrations of a function that then runs for requests (noteRegistration: REQUEST_HOOK_METHOD). */
 const REQUEST_HOOK_CALLS = new Set(['before_request', 'after_request', 'teardown_request', 'teardown_appcontext', 'add_url_rule', 'before_app_request', 'after_app_request', 'teardown_app_request']);
 const REGISTERING_CALLS = new Set([
   'connect', 'register_error_handler', 'add_url_rule', 'add_api_route', 'add_api_websocket_route', 'add_route',
   'add_websocket_route', 'before_request', 'after_request', 'teardown_request', 'teardown_appcontext',
+  'before_app_request', 'after_app_request', 'teardown_app_request',
   'add_event_handler', 'Thread', 'Timer', 'submit', 'add_done_callback', 'call_soon', 'call_soon_threadsafe',
   'call_later', 'call_at', 'run_in_executor', 'to_thread', 'add_signal_handler', 'add_job',
   'add_callback', 'spawn_callback', 'add_timeout', 'PeriodicCallback', 'run_in_threadpool', 'sync_to_async', 'database_sync_to_async',
@@ -3944,7 +3950,9 @@ class Collector {
       // `handle`/`do_GET` of a socketserver or http.server request handler: one call per connection or request.
       (inClass && (name === 'handle' || /^do_[A-Z]+$/.test(name)) && this.rawClassBases[this.classBody].some((b) => REQUEST_HANDLER_BASE.test(b))) ||
       // Dash's `@app.callback(Output(...), Input(...))`: run for every browser event, by the Flask server's threads.
-      (decoratorNames.some((d) => d === 'callback' || d.endsWith('.callback')) && this.importsPackage('dash'));
+      (decoratorNames.some((d) => d === 'callback' || d.endsWith('.callback')) && this.importsPackage('dash')) ||
+      // Flask's request hooks (`@app.before_request`, `@bp.after_app_request`, `@app.errorhandler(404)`, ...): run for requests.
+      (decoratorNames.some((d) => d.includes('.') && FLASK_REQUEST_HOOKS.has(d.slice(d.lastIndexOf('.') + 1))) && (this.importsPackage('flask') || this.importsPackage('quart')));
     this.functions.push({
       qualname,
       name,

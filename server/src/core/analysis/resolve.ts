@@ -223,6 +223,13 @@ const CHANNELS_ASYNC_CONSUMER = /^channels\.(consumer|generic\.\w+)\.Async\w*Con
 const CONTAINER_MAKERS = /^(dataclasses\.field|attr\.ib|attr\.attrib|attrs\.field|attr\.field|copy\.deepcopy|copy\.copy)$/;
 
 /** Methods of lists, dicts and sets that other objects have too (`cache.add()`, `client.clear()`, `collection.insert()`). */
+/** Whether a read lies inside the statement of a read-modify-write of the same function (its span within that access's). */
+function withinRmw(file: FileSummary, a: Access): boolean {
+  const [l0, c0, l1, c1] = a.span;
+  return file.accesses.some((b) => b !== a && b.fn === a.fn && (b.op === 'rmw' || b.op === 'augassign') &&
+    (b.span[0] < l0 || (b.span[0] === l0 && b.span[1] <= c0)) && (b.span[2] > l1 || (b.span[2] === l1 && b.span[3] >= c1)));
+}
+
 /** Django's idiom for ordering declared fields: `creation_counter` (and `_creation_counter`) on the base class, bumped in `__init__`. */
 const CREATION_COUNTER = /(^|\.)_?creation_counter$/;
 const AMBIGUOUS_METHODS = new Set(['add', 'clear', 'update', 'pop', 'remove', 'discard', 'insert']);
@@ -3287,7 +3294,8 @@ export class Workspace {
             return this.make('TL012', file, a, `\`${name}\` is a module-level ${what} shared by all threads; ${UNSAFE_OBJECTS.get(value.type) ?? 'one thread at a time must use it'}. Use it under a lock, or make one per request or thread.${configure ? ' (Not in code that serves requests, which may be set-up: reported as information.)' : ''}`, [def], configure ? 'information' : undefined);
           }
           // `_tokens[key]`, `_tokens.get(key)` on a cachetools LRU or TTL cache whose writes this module makes under a lock.
-          if (value.k === 'mutable' && READ_CHANGING_CACHES.has(value.type) && a.op === 'use' && unguarded && this.lockedElsewhere(file, a)) {
+          // (Not the read of a read-modify-write, `_hits[k] = _hits.get(k, 0) + 1`: that statement is reported as one.)
+          if (value.k === 'mutable' && READ_CHANGING_CACHES.has(value.type) && a.op === 'use' && unguarded && this.lockedElsewhere(file, a) && !withinRmw(file, a)) {
             const read = a.detail === CACHE_READ ? `reading an entry (\`${a.text}[...]\`)` : a.detail === 'len' ? '`len()`' : `\`.${a.detail}()\``;
             const changes = a.detail === 'len' ? 'drops its expired entries' : value.type === 'cachetools.LFUCache' ? "changes the entry's use count" : value.type === 'cachetools.TTLCache' || value.type === 'cachetools.TLRUCache' ? 'reorders or drops entries' : 'moves the entry in its order';
             return this.make('TL002', file, a, `\`${name}\` is a module-level \`${value.type}\`, not thread-safe, whose other uses here hold a lock; ${read} ${changes}, so it needs that lock too.`, [def]);
@@ -3416,7 +3424,7 @@ export class Workspace {
       if (value.k === 'instance' && this.dynamicAttr(value.cls, r.rest[0])) return null;
       // `db.session.add(user)` where the class gives `self.session` something other than a container
       // (a Flask-SQLAlchemy `scoped_session`): `.add()` may be that object's own method (as for TL008).
-      const unsure = value.k === 'instance' && a.op === 'mutate' && a.taint === undefined && AMBIGUOUS_METHODS.has(mutateMethod(a)) && !this.instanceAttrIsContainer(value.cls, r.rest[0]);
+      const unsure = value.k === 'instance' && a.op === 'mutate' && a.taint === undefined && AMBIGUOUS_METHODS.has(mutateMethod(a)) && this.instanceAttrIsOtherObject(value.cls, r.rest[0]);
       return this.sharedWrite(file, a, def, name, 'global', () =>
         unsure
           ? this.make('TL002', file, a, `\`${r.binding.name}\` is a module-level instance shared by all threads; its \`${r.rest[0]}\` may be changed by ${opText(a)} without a lock (what it holds is not known here; ${opText(a)} may be its own method, not a container's).`, [def], 'information')
@@ -4564,7 +4572,9 @@ export class Workspace {
     // `Field.creation_counter += 1` in `__init__` (Django's fields, DRF's, django-tables2's columns): it orders
     // declarations, which class bodies make one at a time as modules load; two fields made at once by
     // requests may share a number, which only orders ties.
-    const counter = CREATION_COUNTER.test(name) && file.functions[a.fn]?.name === '__init__';
+    // (The idiom copies it to the instance first, `self.creation_counter = Field.creation_counter`: not a counter used as an id.)
+    const counter = CREATION_COUNTER.test(name) && file.functions[a.fn]?.name === '__init__' &&
+      file.accesses.some((b) => b.fn === a.fn && b.op === 'self-write' && b.target.t === 'self' && CREATION_COUNTER.test(b.target.attr));
     return this.sharedWrite(file, a, def, name, where, () =>
       this.make('TL006', file, a, `\`${name}\` is a ${where.replace(/`.*`/, '').trim()} shared by every thread; this reads it, computes and writes it back without a lock, so concurrent updates are lost${counter ? ' (a creation counter, which orders the fields or columns class bodies declare one at a time as modules load; objects made at once by requests may share a number, which only decides the order of ties: reported as information)' : ''}.`, [def], counter ? 'information' : undefined),
     );
@@ -4596,6 +4606,21 @@ export class Workspace {
     if (found.binding.value.k === 'call' && CONTAINER_MAKERS.test(found.binding.value.callee)) return true;
     const v = this.valueOf(found.file, found.binding);
     return v.k === 'mutable' || v.k === 'deque';
+  }
+
+  /**
+   * Whether the class gives `self.attr` what a call of something other than a container maker returns
+   * (`self.session = self._make_scoped_session(...)`): an object whose own methods may share names with
+   * a container's. Not a copy (`DEFAULTS.copy()`, `dict(BASE)`), nor `None` or a value set outside
+   * `__init__`, which later code may well make a container.
+   */
+  private instanceAttrIsOtherObject(cls: ClassRef, attr: string): boolean {
+    const found = this.instanceAttrBinding(cls, attr);
+    if (!found || found.binding.value.k !== 'call') return false;
+    const callee = found.binding.value.callee;
+    if (CONTAINER_MAKERS.test(callee) || /(^|\.)(copy|dict|list|set|defaultdict|OrderedDict|Counter|deque)$/.test(callee)) return false;
+    const v = this.valueOf(found.file, found.binding);
+    return v.k !== 'mutable' && v.k !== 'deque';
   }
 
   /** What the class or a scanned base gives `self.attr` (the first binding up its lineage), if any. */
@@ -5216,7 +5241,7 @@ export class Workspace {
     if (life.role === 'Django template loader' && fn.name === 'reset') return null;
     if (life.role === 'Falcon middleware component' && /^process_(startup|shutdown)$/.test(fn.name)) return null;
     // A Flask extension's `init_app(app)` runs as each application is set up (Flask's extension pattern).
-    if (life.role === 'Flask extension' && fn.name === 'init_app') return null;
+    if (life.role === 'Flask extension' && fn.name === 'init_app' && !this.hookCalled(cls, fn.name)) return null;
     // A method run on a pool's threads: only lost updates and check-then-act, as for closures handed
     // to threads (a single store or append is atomic and commonly collects results).
     // A plain store there is information: the last writer wins, a bug when the method reads the value back.
