@@ -863,6 +863,11 @@ const APP_OF_REQUEST = /^\.(app|registry)(\.|$)/;
 const FROZEN_DECORATORS = new Set(['attr.frozen', 'attrs.frozen', 'attr.define_frozen']);
 const FROZEN_OPTION_DECORATORS = new Set(['dataclasses.dataclass', 'attr.s', 'attr.attrs', 'attr.define', 'attrs.define', 'attr.mutable', 'attrs.mutable']);
 const FROZEN_BASES = new Set(['typing.NamedTuple']);
+/** Clocks whose reading, less a start time kept for the request, is how long it took (isDuration()). */
+const CLOCK_CALLS = new Set([
+  'time.time', 'time.perf_counter', 'time.monotonic', 'time.process_time', 'time.time_ns', 'time.perf_counter_ns', 'time.monotonic_ns',
+  'timeit.default_timer', 'datetime.datetime.now', 'datetime.datetime.utcnow', 'django.utils.timezone.now',
+]);
 /** Decorators of a Flask application or blueprint whose function runs for requests (FunctionInfo.isRequest). */
 const FLASK_REQUEST_HOOKS = new Set([
   'before_request', 'after_request', 'teardown_request', 'before_app_request', 'after_app_request', 'teardown_app_request',
@@ -4561,6 +4566,16 @@ class Collector {
     return `${STORED_CALL}${this.canonicalHere(callee)}`;
   }
 
+  /** `clock() - start` (or `start - clock()`) with a clock of CLOCK_CALLS: an elapsed time. */
+  private isDuration(node: Node): boolean {
+    if (node.childForFieldName('operator')?.type !== '-') return false;
+    for (const side of [node.childForFieldName('left'), node.childForFieldName('right')]) {
+      const callee = side?.type === 'call' ? chainOf(side.childForFieldName('function')) : null;
+      if (callee !== null && CLOCK_CALLS.has(this.canonicalHere(callee))) return true;
+    }
+    return false;
+  }
+
   /** Canonical name of a chain as seen from the current scope (function-level imports included). */
   private canonicalHere(chain: string): string {
     const [base, rest] = splitChain(chain);
@@ -7168,7 +7183,8 @@ class Collector {
         }
         let t = left !== null && left !== node ? this.visitExpr(left) : false;
         for (let i = rests.length - 1; i >= 0; i--) for (const c of rests[i]) t = this.visitExpr(c) || t;
-        return t;
+        // `time.perf_counter() - g.start`: how long the request took, a measurement, not its data.
+        return t && !(type === 'binary_operator' && this.isDuration(node));
       }
       default: {
         let t = false;

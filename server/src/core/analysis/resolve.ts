@@ -3790,12 +3790,15 @@ export class Workspace {
 
   private sharedWriteOf(file: FileSummary, a: Access, def: RelatedLocation, name: string, where: string, otherwise: () => Finding): Finding {
     if (a.taint !== undefined) {
+      // `_inflight[threading.get_ident()] = request.path`: each thread writes only its own entry (other threads may read it).
+      const ownEntry = (a.op === 'setitem' && a.detail === THREAD_KEY) || isThreadKeyedMutate(a);
       return this.make(
         'TL007',
         file,
         a,
-        `\`${truncate(a.taint)}\` is data of one request, stored in \`${name}\`, ${where === 'global' ? 'module-level state' : where} shared by every thread; concurrent requests overwrite or read each other's data.`,
+        `\`${truncate(a.taint)}\` is data of one request, stored in \`${name}\`, ${where === 'global' ? 'module-level state' : where} shared by every thread; ${ownEntry ? "the key is the calling thread's identity, so each thread writes only its own entry, but every thread can read the others' (reported as information)." : "concurrent requests overwrite or read each other's data."}`,
         [def],
+        ownEntry ? 'information' : undefined,
       );
     }
     // `d[get_ident()]`: each thread tests and writes only its own entry (`if self in _live: _live.remove(self)`:
