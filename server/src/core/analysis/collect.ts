@@ -321,6 +321,7 @@ interface BodyEffects {
   kept: FileSummary['kept'];
   helperArgs: FileSummary['helperArgs'];
   signalHandlers: string[];
+  startedThreads: [number, string][];
 }
 
 /**
@@ -868,11 +869,14 @@ const CLOCK_CALLS = new Set([
   'time.time', 'time.perf_counter', 'time.monotonic', 'time.process_time', 'time.time_ns', 'time.perf_counter_ns', 'time.monotonic_ns',
   'timeit.default_timer', 'datetime.datetime.now', 'datetime.datetime.utcnow', 'django.utils.timezone.now',
 ]);
-/** Decorators of a Flask application or blueprint whose function runs for requests (FunctionInfo.isRequest). */
+/** What a request brings as input, in an expression's text (isDuration()): a start time taken from it is no measurement. */
+const REQUEST_INPUT = /\b(args|form|GET|POST|values|json|get_json|headers|params|query_params|data|cookies|COOKIES|META|environ)\b/;
+/** Decorators of a Flask application or blueprint whose function runs for requests (FunctionInfo.isRequest), named only so by Flask and Quart. */
 const FLASK_REQUEST_HOOKS = new Set([
-  'before_request', 'after_request', 'teardown_request', 'before_app_request', 'after_app_request', 'teardown_app_request',
-  'context_processor', 'app_context_processor', 'errorhandler', 'app_errorhandler', 'url_value_preprocessor', 'url_defaults',
+  'before_request', 'after_request', 'teardown_request', 'before_app_request', 'after_app_request', 'teardown_app_request', 'teardown_appcontext',
 ]);
+/** More of them, with names other libraries use too: only in a module that imports Flask or Quart. */
+const FLASK_REQUEST_HOOKS_IMPORTED = new Set(['context_processor', 'app_context_processor', 'errorhandler', 'app_errorhandler', 'url_value_preprocessor', 'url_defaults']);
 /** Flask's registrations of a function that then runs for requests (noteRegistration: REQUEST_HOOK_METHOD). */
 const REQUEST_HOOK_CALLS = new Set(['before_request', 'after_request', 'teardown_request', 'teardown_appcontext', 'add_url_rule', 'before_app_request', 'after_app_request', 'teardown_app_request']);
 const REGISTERING_CALLS = new Set([
@@ -1269,6 +1273,8 @@ class Collector {
   private readonly attrReads = new Set<string>();
   /** FileSummary.iterated, in the order found (noteIterated()), and its `fn chain` keys. */
   private readonly iterated: [number, string][] = [];
+  /** `threading.Thread(target=NAME).start()` once (not in a loop) in a function: that function and the name (finishStartedThreads()). */
+  private readonly startedThreads: [number, string][] = [];
   private readonly iteratedKeys = new Set<string>();
   private readonly callEdges: CallEdge[] = [];
   private readonly kept: FileSummary['kept'] = [];
@@ -1301,6 +1307,7 @@ class Collector {
     this.finishModule();
     // After finishModule(): the functions' references to module-level names are known then.
     if (this.threadTargets.length > 0) this.finishOneThread();
+    const threadStarts = this.startedThreads.length > 0 ? this.finishStartedThreads() : [];
     const syntaxErrors = syntaxErrorSpans(this.input.replace ?? root);
     const defs = names<Binding>();
     for (const [name, b] of this.moduleDefs) defs[name] = { name, span: b.span, value: this.finalValue(b.value) };
@@ -1353,6 +1360,7 @@ class Collector {
       attrReads: [...this.attrReads].sort(),
       asViewArgs: this.asViewArgs,
       iterated: this.iterated,
+      ...(threadStarts.length > 0 ? { threadStarts } : {}),
       ...setupPyScripts(this.input, root),
       ...(this.classFactoryCalls.length > 0 ? { classFactoryCalls: this.classFactoryCalls.map((c) => this.canonical(c)) } : {}),
       ...(this.importCalls.length > 0 ? { importCalls: this.importCalls.map((c) => this.canonical(c)) } : {}),
@@ -1921,6 +1929,55 @@ class Collector {
         grew = true;
       }
     }
+  }
+
+  /**
+   * FileSummary.threadStarts: for `threading.Thread(target=f).start()` made once in a function
+   * (`start_refresher()` that `create_app()` calls), `f` (a module-level function, or one defined in
+   * that function) when the file names it nowhere else, and the module-level functions only such
+   * functions call directly, each with the function that starts the thread. Whether that function
+   * runs once per process is for resolve.ts to say.
+   */
+  private finishStartedThreads(): [number, number][] {
+    const src = this.codeSource();
+    const out = new Map<number, number>();
+    for (const [starter, name] of this.startedThreads) {
+      if (!/^\w+$/.test(name) || this.startedThreads.filter(([, n]) => n === name).length !== 1 || this.threadTargets.includes(name)) continue;
+      const all = src.match(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))?.length ?? 0;
+      const defined = src.match(new RegExp(`\\bdef\\s+${name}\\s*\\(`, 'g'))?.length ?? 0;
+      const targets = src.match(new RegExp(`\\btarget\\s*=\\s*${name}(?!\\w)`, 'g'))?.length ?? 0;
+      if (defined !== 1 || targets !== 1 || all !== 2) continue;
+      const starterInfo = this.functions[starter];
+      const def = this.moduleDefs.get(name)?.value;
+      const fn = def?.k === 'function' ? def.fn : this.functions.findIndex((g) => g.nested && g.name === name && g.qualname.startsWith(`${starterInfo.qualname}.`));
+      if (fn < 0 || this.functions[fn].isRequest || this.functions[fn].decorated) continue;
+      out.set(fn, starter);
+    }
+    // What only those functions call directly, as finishOneThread() does.
+    const prefix = `${this.input.module}.`;
+    const refsOf = new Map<string, Ref[]>();
+    for (const ref of this.refs.values()) {
+      if (!ref.chain.startsWith(prefix)) continue;
+      const dot = ref.chain.indexOf('.', prefix.length);
+      const name = dot < 0 ? ref.chain.slice(prefix.length) : ref.chain.slice(prefix.length, dot);
+      const list = refsOf.get(name);
+      if (list) list.push(ref);
+      else refsOf.set(name, [ref]);
+    }
+    for (let grew = out.size > 0; grew; ) {
+      grew = false;
+      for (const [name, b] of this.moduleDefs) {
+        if (b.value.k !== 'function' || out.has(b.value.fn)) continue;
+        const f = this.functions[b.value.fn];
+        const refs = refsOf.get(name);
+        if (f.isRequest || f.decorated || refs === undefined) continue;
+        const starters = new Set(refs.map((ref) => (typeof ref.from === 'number' && ref.call === true && ref.deferred !== true && ref.chain === `${prefix}${name}` ? out.get(ref.from) : undefined)));
+        if (starters.size !== 1 || starters.has(undefined)) continue;
+        out.set(b.value.fn, [...starters][0]!);
+        grew = true;
+      }
+    }
+    return [...out].map(([fn, starter]) => [starter, fn] as [number, number]).sort((x, y) => x[1] - y[1]);
   }
 
   /**
@@ -3286,6 +3343,12 @@ class Collector {
       if (this.canonicalHere(text.trim()) === 'os.fork') scope.origins.set(name, 'os.fork');
       return;
     }
+    // `now = time.perf_counter()`: a clock reading, for isDuration().
+    if (type === 'call' && /^(time|perf_counter|monotonic|process_time|time_ns|perf_counter_ns|monotonic_ns|default_timer|now|utcnow)$/.test(last)) {
+      const callee = this.canonicalHere(text.trim());
+      if (CLOCK_CALLS.has(callee)) scope.origins.set(name, callee);
+      return;
+    }
     // `logger = logging.getLogger("shop")`: the one logger of that name (its setLevel() is process-wide, visitCall).
     if (type === 'call' && last === 'getLogger') {
       const callee = this.canonicalHere(text.trim());
@@ -3957,7 +4020,8 @@ class Collector {
       // Dash's `@app.callback(Output(...), Input(...))`: run for every browser event, by the Flask server's threads.
       (decoratorNames.some((d) => d === 'callback' || d.endsWith('.callback')) && this.importsPackage('dash')) ||
       // Flask's request hooks (`@app.before_request`, `@bp.after_app_request`, `@app.errorhandler(404)`, ...): run for requests.
-      (decoratorNames.some((d) => d.includes('.') && FLASK_REQUEST_HOOKS.has(d.slice(d.lastIndexOf('.') + 1))) && (this.importsPackage('flask') || this.importsPackage('quart')));
+      decoratorNames.some((d) => d.includes('.') && FLASK_REQUEST_HOOKS.has(d.slice(d.lastIndexOf('.') + 1))) ||
+      (decoratorNames.some((d) => d.includes('.') && FLASK_REQUEST_HOOKS_IMPORTED.has(d.slice(d.lastIndexOf('.') + 1))) && (this.importsPackage('flask') || this.importsPackage('quart')));
     this.functions.push({
       qualname,
       name,
@@ -4033,6 +4097,20 @@ class Collector {
         const then = first?.type === 'if_statement' ? first.childForFieldName('consequence') : null;
         const only = then?.namedChildren.filter((c) => c !== null && c.type !== 'comment') ?? [];
         if (only.length === 1 && only[0]!.type === 'return_statement') this.classes[this.classBody].guardedInit = true;
+      }
+      // `def ready(self): get_registry(); for c in Toolbar.get_panel_classes(): ...`: the calls `ready()` always makes
+      // (statements of its body itself, not under `if`; resolve.ts, primedAtStartup()). Read here, in the header, so a
+      // body replayed from the memo has them too.
+      if (name === 'ready' && body !== null) {
+        const calls: string[] = [];
+        for (const st of body.namedChildren) {
+          if (st === null) continue;
+          const expr = st.type === 'expression_statement' ? st.namedChildren[0] : st.type === 'for_statement' ? st.childForFieldName('right') : null;
+          const call = expr?.type === 'assignment' ? expr.childForFieldName('right') : expr;
+          const callee = call?.type === 'call' ? chainOf(call.childForFieldName('function')) : null;
+          if (callee !== null && !callee.startsWith(`${paramNames[0] ?? 'self'}.`)) calls.push(this.canonicalHere(callee));
+        }
+        if (calls.length > 0) this.functions[fnIndex].readyCalls = calls;
       }
       // `def __new__(cls): if cls._instance is None: cls._instance = super().__new__(cls); return cls._instance`.
       if (name === '__new__' && body !== null && paramNames.length > 0) {
@@ -4236,11 +4314,11 @@ class Collector {
   private startRecording(cls: number): number[] {
     this.recording = { selfCalls: [], refs: [], acquired: [], heldSpans: [], lockAttrs: [], attrReads: [] };
     const inst = cls >= 0 ? this.rawInstanceAttrs[cls].length : 0;
-    return [this.functions.length, this.classes.length, this.accesses.length, this.modulePending.length, this.local.length, this.reacquired.length, this.callEdges.length, inst, this.objectCalls.length, this.kept.length, this.helperArgs.length, this.signalHandlers.length, this.iterated.length];
+    return [this.functions.length, this.classes.length, this.accesses.length, this.modulePending.length, this.local.length, this.reacquired.length, this.callEdges.length, inst, this.objectCalls.length, this.kept.length, this.helperArgs.length, this.signalHandlers.length, this.iterated.length, this.startedThreads.length];
   }
 
   private stopRecording(before: number[], fn: number, cls: number, row: number): BodyEffects {
-    const [fnEnd, cStart, aStart, pStart, lStart, rStart, eStart, instStart, oStart, kStart, hStart, sStart, iStart] = before;
+    const [fnEnd, cStart, aStart, pStart, lStart, rStart, eStart, instStart, oStart, kStart, hStart, sStart, iStart, tStart] = before;
     const rec = this.recording!;
     this.recording = null;
     const own = this.functions[fn];
@@ -4283,6 +4361,7 @@ class Collector {
       kept: this.kept.slice(kStart),
       helperArgs: this.helperArgs.slice(hStart),
       signalHandlers: this.signalHandlers.slice(sStart),
+      startedThreads: this.startedThreads.slice(tStart),
     });
   }
 
@@ -4373,6 +4452,7 @@ class Collector {
     for (const [callee, position, given] of e.helperArgs) this.helperArgs.push([callee, position, given]);
     // (A method installed through `self` names its class by index: renumbered.)
     for (const name of e.signalHandlers) this.signalHandlers.push(name.startsWith(SELF_HANDLER) ? `${SELF_HANDLER}${c(Number(name.slice(SELF_HANDLER.length, name.indexOf('.'))))}${name.slice(name.indexOf('.'))}` : name);
+    for (const [i, name] of e.startedThreads) this.startedThreads.push([f(i), name]);
   }
 
   /**
@@ -4566,12 +4646,20 @@ class Collector {
     return `${STORED_CALL}${this.canonicalHere(callee)}`;
   }
 
-  /** `clock() - start` (or `start - clock()`) with a clock of CLOCK_CALLS: an elapsed time. */
+  /**
+   * `clock() - start` (or `start - clock()`, or a local holding a clock reading, `now - g.start`) with a
+   * clock of CLOCK_CALLS: an elapsed time. Not when the other side is input the request brings
+   * (`time.time() - float(request.args["since"])`).
+   */
   private isDuration(node: Node): boolean {
     if (node.childForFieldName('operator')?.type !== '-') return false;
-    for (const side of [node.childForFieldName('left'), node.childForFieldName('right')]) {
+    const sides = [node.childForFieldName('left'), node.childForFieldName('right')];
+    for (let i = 0; i < 2; i++) {
+      const side = sides[i];
       const callee = side?.type === 'call' ? chainOf(side.childForFieldName('function')) : null;
-      if (callee !== null && CLOCK_CALLS.has(this.canonicalHere(callee))) return true;
+      const clock = (callee !== null && CLOCK_CALLS.has(this.canonicalHere(callee))) ||
+        (side?.type === 'identifier' && this.scope !== null && CLOCK_CALLS.has(this.scope.origins.get(side.text) ?? ''));
+      if (clock) return !REQUEST_INPUT.test(sides[1 - i]?.text ?? '');
     }
     return false;
   }
@@ -7522,11 +7610,24 @@ class Collector {
       }
       if (args && chain.endsWith('signal') && this.canonicalHere(chain) === 'signal.signal') this.noteSignalHandler(args);
       // `threading.Thread(target=_flush_loop).start()` while the module loads (see finishOneThread).
-      if (args && this.scope === null && chain.endsWith('Thread') && this.canonicalHere(chain) === 'threading.Thread' && !this.inLoop(node) && !inLambda(node)) {
+      if (args && chain.endsWith('Thread') && !this.inLoop(node) && !inLambda(node) && this.canonicalHere(chain) === 'threading.Thread') {
         const target = argNodes.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'target')?.childForFieldName('value');
-        if (target?.type === 'identifier') this.threadTargets.push(target.text);
+        if (target?.type === 'identifier' && this.scope === null) this.threadTargets.push(target.text);
+        // In a function (not a closure): started once each time it runs (finishStartedThreads(), resolve.ts decides how often that is).
+        else if (target?.type === 'identifier' && this.scope !== null && this.scope.parent === null && this.lambdaDepth === 0) this.startedThreads.push([this.scope.fn, target.text]);
       }
       if (args && chain.endsWith('register') && this.canonicalHere(chain) === 'atexit.register') this.noteExitHandler(args);
+      // `app.before_request(load_user)` at module level, after `def load_user():`: that function serves requests, as
+      // under the decorator (a function the module defined already: its body is walked by now).
+      if (args && this.scope === null && !this.inMain && chain.indexOf('.') > 0 && REQUEST_HOOK_CALLS.has(chain.slice(chain.lastIndexOf('.') + 1))) {
+        const hook = chain.slice(chain.lastIndexOf('.') + 1);
+        for (const a of argNodes) {
+          if (a === null) continue;
+          const value = a.type === 'keyword_argument' ? (a.childForFieldName('name')?.text === 'view_func' ? a.childForFieldName('value') : null) : a;
+          const def = value?.type === 'identifier' ? this.moduleDefs.get(value.text)?.value : undefined;
+          if (def?.k === 'function' && (hook !== 'add_url_rule' || a.type === 'keyword_argument')) this.functions[def.fn].isRequest = true;
+        }
+      }
       // `run_parallel(work, items)`: a module-level function given by name to one of this file's (finishHelperArgs()).
       if (args && argNodes.length > 0 && chain.indexOf('.') < 0 && !BUILTINS.has(chain) && !this.moduleImports.has(chain) && !this.isLocalName(chain)) {
         let position = 0;

@@ -226,7 +226,8 @@ const CONTAINER_MAKERS = /^(dataclasses\.field|attr\.ib|attr\.attrib|attrs\.fiel
 /** Whether a read lies inside the statement of a read-modify-write of the same function (its span within that access's). */
 function withinRmw(file: FileSummary, a: Access): boolean {
   const [l0, c0, l1, c1] = a.span;
-  return file.accesses.some((b) => b !== a && b.fn === a.fn && (b.op === 'rmw' || b.op === 'augassign') &&
+  const chain = a.target.t === 'chain' ? a.target.chain : '';
+  return file.accesses.some((b) => b !== a && b.fn === a.fn && (b.op === 'rmw' || b.op === 'augassign') && b.target.t === 'chain' && b.target.chain === chain &&
     (b.span[0] < l0 || (b.span[0] === l0 && b.span[1] <= c0)) && (b.span[2] > l1 || (b.span[2] === l1 && b.span[3] >= c1)));
 }
 
@@ -2323,8 +2324,25 @@ export class Workspace {
       : access.oneThread === 'child' ? 'only the child process made by `os.fork()` runs this, where the forking thread is the only thread'
       : access.oneThread === 'main' && !this.clearsWhatOthersRead(file, access) && !this.writtenByOthers(file, access) ? 'only the main thread runs this: the test before it asks for the main thread'
       : file.functions[access.fn]?.oneThread && !this.namedElsewhere.has(this.fnKey(file, access.fn)) && !this.clearsWhatOthersRead(file, access) ? 'it runs only on the one thread the module starts for it'
+      : this.startedOnce(file, access.fn) && !this.namedElsewhere.has(this.fnKey(file, access.fn)) && !this.clearsWhatOthersRead(file, access) ? `it runs only on the one thread \`${file.functions[this.startedOnce(file, access.fn)!]?.name}()\` starts for it, once, as the process starts`
       : this.unreferencedPrivate(file, access.fn) ? 'a private function nothing in the scanned files calls'
       : '';
+  }
+
+  /**
+   * For a function a thread runs that a function of its file starts once (FileSummary.threadStarts):
+   * that starter, when it runs once per process (start-up code only: an app factory, `AppConfig.ready()`,
+   * what only they call, or import time). Undefined otherwise.
+   */
+  private startedOnce(file: FileSummary, fn: number): number | undefined {
+    if (file.threadStarts === undefined || fn < 0) return undefined;
+    for (const [starter, target] of file.threadStarts) {
+      if (target !== fn) continue;
+      const key = this.fnKey(file, starter);
+      const info = file.functions[starter];
+      if (info !== undefined && (this.importOnly.has(key) || (this.commandOnly.has(key) && !this.isCommandCode(file, starter)) || this.isStartupHook(file, info))) return starter;
+    }
+    return undefined;
   }
 
   /**
@@ -3690,20 +3708,27 @@ export class Workspace {
     // (Looked for among the references of `ready()` methods: the callers of a classmethod the class also
     // calls through `cls` are not all known, isClassLevel(), but one start-up call is enough here.)
     const suffix = `.${fn.name}`;
+    // Nor a class attribute written elsewhere (`Toolbar._panel_classes = None` in a view, in any module but tests).
+    if (a.target.t === 'self') {
+      const tail = `.${file.classes[a.target.cls]?.qualname}.${a.target.attr}`;
+      if (this.files.some((f) => !isTestModule(f.module) && f.accesses.some((x) => x !== a && x.target.t === 'chain' && x.target.chain.endsWith(tail) && IDEMPOTENT_WRITE_OPS.has(x.op)))) return undefined;
+    }
     for (const other of this.files) {
-      for (const ref of other.refs) {
-        if (typeof ref.from !== 'number' || !ref.chain.endsWith(suffix)) continue;
-        const info = other.functions[ref.from];
-        if (info?.name !== 'ready' || !this.isStartupHook(other, info)) continue;
-        const r = this.resolve(ref.chain, other);
-        if (r.kind !== 'def' || r.file !== file) continue;
-        if (r.rest.length === 0 && r.binding.value.k === 'function' && r.binding.value.fn === a.fn) return info.qualname;
-        if (r.rest.length === 1 && r.binding.value.k === 'class') {
-          for (const c of this.lineage({ file: r.file, index: r.binding.value.cls })) {
-            const m = own(c.file.classes[c.index].methods, fn.name);
-            if (m === undefined) continue;
-            if (c.file === file && m === a.fn) return info.qualname;
-            break;
+      for (const info of other.functions) {
+        if (info.readyCalls === undefined || !this.isStartupHook(other, info)) continue;
+        for (const chain of info.readyCalls) {
+          if (!chain.endsWith(suffix)) continue;
+          const r = this.resolve(chain, other);
+          if (r.kind !== 'def' || r.file !== file) continue;
+          if (r.rest.length === 0 && r.binding.value.k === 'function' && r.binding.value.fn === a.fn) return info.qualname;
+          if (r.rest.length === 1 && r.binding.value.k === 'class') {
+            for (const c of this.lineage({ file: r.file, index: r.binding.value.cls })) {
+              const m = own(c.file.classes[c.index].methods, fn.name);
+              if (m === undefined) continue;
+              // (Through the class that defines it: `SubRegistry.entries()` fills the subclass's `cls._entries`, not the base's.)
+              if (c.file === file && m === a.fn && c.file === r.file && c.index === r.binding.value.cls) return info.qualname;
+              break;
+            }
           }
         }
       }
@@ -3791,7 +3816,8 @@ export class Workspace {
   private sharedWriteOf(file: FileSummary, a: Access, def: RelatedLocation, name: string, where: string, otherwise: () => Finding): Finding {
     if (a.taint !== undefined) {
       // `_inflight[threading.get_ident()] = request.path`: each thread writes only its own entry (other threads may read it).
-      const ownEntry = (a.op === 'setitem' && a.detail === THREAD_KEY) || isThreadKeyedMutate(a);
+      // (Not in `async def` code, whose requests share one event-loop thread and so the key.)
+      const ownEntry = ((a.op === 'setitem' && a.detail === THREAD_KEY) || isThreadKeyedMutate(a)) && file.functions[a.fn]?.isAsync !== true && !this.runsOnLoop(file, a.fn);
       return this.make(
         'TL007',
         file,
@@ -4614,14 +4640,17 @@ export class Workspace {
   /**
    * Whether the class gives `self.attr` what a call of something other than a container maker returns
    * (`self.session = self._make_scoped_session(...)`): an object whose own methods may share names with
-   * a container's. Not a copy (`DEFAULTS.copy()`, `dict(BASE)`), nor `None` or a value set outside
-   * `__init__`, which later code may well make a container.
+   * a container's, or `None` (or a value set outside `__init__`) that later code sets to what is not
+   * known here. Not a copy (`DEFAULTS.copy()`, `dict(BASE)`): a container.
    */
   private instanceAttrIsOtherObject(cls: ClassRef, attr: string): boolean {
     const found = this.instanceAttrBinding(cls, attr);
-    if (!found || found.binding.value.k !== 'call') return false;
-    const callee = found.binding.value.callee;
-    if (CONTAINER_MAKERS.test(callee) || /(^|\.)(copy|dict|list|set|defaultdict|OrderedDict|Counter|deque)$/.test(callee)) return false;
+    if (!found) return false;
+    if (found.binding.value.k === 'call') {
+      const callee = found.binding.value.callee;
+      if (CONTAINER_MAKERS.test(callee) || /(^|\.)(copy|dict|list|set|defaultdict|OrderedDict|Counter|deque)$/.test(callee)) return false;
+    }
+    // (`self.session = None` in `__init__`, set for real in `init_app()`: not known either way.)
     const v = this.valueOf(found.file, found.binding);
     return v.k !== 'mutable' && v.k !== 'deque';
   }
@@ -5288,6 +5317,9 @@ export class Workspace {
       ...(life.related ? [life.related] : []),
     ];
     if (a.taint !== undefined) {
+      // `self.current[threading.get_ident()] = request.path`: each thread's own entry, as for a module-level dict.
+      const ownEntry = ((a.op === 'setitem' && a.detail === THREAD_KEY) || isThreadKeyedMutate(a)) && !fn.isAsync && !this.runsOnLoop(file, a.fn);
+      if (ownEntry) return mk('TL007', file, a, `\`${truncate(a.taint)}\` is data of one request, stored on ${owner} that serves every request on every thread; the key is the calling thread's identity, so each thread writes only its own entry, but every thread can read the others' (reported as information).`, related, 'information');
       return mk('TL007', file, a, `\`${truncate(a.taint)}\` is data of one request, stored on ${owner} that serves every request on every thread; concurrent requests overwrite each other's value.`, related, severity);
     }
     if (a.check) {

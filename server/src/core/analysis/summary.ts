@@ -249,6 +249,8 @@ export interface FunctionInfo {
    * it loads by name (searx's engines), whose module-level function of that name it calls.
    */
   hooksRead?: string[];
+  /** For a method named `ready`: the calls its body always makes, statements of the body itself (canonical callees). */
+  readyCalls?: string[];
   /** A cached function that returns something made to be shared (`threading.local()`, a queue, a lock, a deque, an immutable value). */
   cachedSafe: boolean;
   /** A cached function returning an instance of an imported class (`Elasticsearch(url)`), canonical: a client unless the class is one of the scanned files'. */
@@ -507,6 +509,12 @@ export interface FileSummary {
    * breaks it (resolve.ts, iteratedLive()).
    */
   iterated: [fn: number, chain: string][];
+  /**
+   * `threading.Thread(target=f).start()` made once (not in a loop) in a function, `f` named nowhere else
+   * in the file (and the module-level functions only such targets call directly): the function that
+   * starts the thread and `f`. resolve.ts: `f` runs on one thread when its starter runs once (start-up code).
+   */
+  threadStarts?: [starter: number, fn: number][];
   /**
    * Functions the module calls as it loads (module-level code outside `if __name__ == "__main__":`
    * and class bodies), as written (`get_settings()`, `conf.load()`): Workspace.primedAtImport.
