@@ -4103,12 +4103,29 @@ class Collector {
       // body replayed from the memo has them too.
       if (name === 'ready' && body !== null) {
         const calls: string[] = [];
+        // (`from debug_toolbar.toolbar import DebugToolbar` at the top of `ready()`: the names it imports.)
+        const imported = new Map<string, string>();
         for (const st of body.namedChildren) {
           if (st === null) continue;
+          if (st.type === 'import_from_statement') {
+            const moduleNode = st.childForFieldName('module_name');
+            if (!moduleNode) continue;
+            const level = moduleNode.type === 'relative_import' ? (moduleNode.namedChildren.find((c) => c?.type === 'import_prefix')?.text.length ?? 0) : 0;
+            const module = moduleNode.type === 'relative_import' ? this.resolveRelative(level, moduleNode.namedChildren.find((c) => c?.type === 'dotted_name')?.text ?? '') : moduleNode.text;
+            for (const c of st.namedChildren) {
+              if (c === null || c.equals(moduleNode)) continue;
+              if (c.type === 'dotted_name') imported.set(c.text, `${module}.${c.text}`);
+              else if (c.type === 'aliased_import') imported.set(c.childForFieldName('alias')?.text ?? '', `${module}.${c.childForFieldName('name')?.text ?? ''}`);
+            }
+            continue;
+          }
           const expr = st.type === 'expression_statement' ? st.namedChildren[0] : st.type === 'for_statement' ? st.childForFieldName('right') : null;
           const call = expr?.type === 'assignment' ? expr.childForFieldName('right') : expr;
           const callee = call?.type === 'call' ? chainOf(call.childForFieldName('function')) : null;
-          if (callee !== null && !callee.startsWith(`${paramNames[0] ?? 'self'}.`)) calls.push(this.canonicalHere(callee));
+          if (callee === null || callee.startsWith(`${paramNames[0] ?? 'self'}.`)) continue;
+          const [base, rest] = splitChain(callee);
+          const local = imported.get(base);
+          calls.push(local !== undefined ? `${local}${rest}` : this.canonicalHere(callee));
         }
         if (calls.length > 0) this.functions[fnIndex].readyCalls = calls;
       }

@@ -3711,7 +3711,8 @@ export class Workspace {
     // Nor a class attribute written elsewhere (`Toolbar._panel_classes = None` in a view, in any module but tests).
     if (a.target.t === 'self') {
       const tail = `.${file.classes[a.target.cls]?.qualname}.${a.target.attr}`;
-      if (this.files.some((f) => !isTestModule(f.module) && f.accesses.some((x) => x !== a && x.target.t === 'chain' && x.target.chain.endsWith(tail) && IDEMPOTENT_WRITE_OPS.has(x.op)))) return undefined;
+      // (Not a write only tests make happen: a receiver of Django's `setting_changed`, which only tests send.)
+      if (this.files.some((f) => !isTestModule(f.module) && f.accesses.some((x) => x !== a && x.target.t === 'chain' && x.target.chain.endsWith(tail) && IDEMPOTENT_WRITE_OPS.has(x.op) && this.isRuntime(f, x.fn) && !this.usedOnlyByTests(f, x.fn)))) return undefined;
     }
     for (const other of this.files) {
       for (const info of other.functions) {
