@@ -1908,15 +1908,7 @@ class Collector {
     // The module-level functions that only such functions call directly (`_worker` calls `_handle(job)`) run on that
     // thread too; not one they hand on (`pool.map(_handle, jobs)`, `Thread(target=_handle)`), which runs elsewhere.
     const prefix = `${this.input.module}.`;
-    const refsOf = new Map<string, Ref[]>();
-    for (const ref of this.refs.values()) {
-      if (!ref.chain.startsWith(prefix)) continue;
-      const dot = ref.chain.indexOf('.', prefix.length);
-      const name = dot < 0 ? ref.chain.slice(prefix.length) : ref.chain.slice(prefix.length, dot);
-      const list = refsOf.get(name);
-      if (list) list.push(ref);
-      else refsOf.set(name, [ref]);
-    }
+    const refsOf = this.refsByModuleName();
     const directCall = (ref: Ref, name: string) => typeof ref.from === 'number' && ref.call === true && ref.deferred !== true && ref.chain === `${prefix}${name}` && this.functions[ref.from]?.oneThread;
     for (let grew = true; grew; ) {
       grew = false;
@@ -1929,6 +1921,21 @@ class Collector {
         grew = true;
       }
     }
+  }
+
+  /** The file's references to its own module-level names, by name (`mod.f` and `mod.f.attr` under `f`). */
+  private refsByModuleName(): Map<string, Ref[]> {
+    const prefix = `${this.input.module}.`;
+    const refsOf = new Map<string, Ref[]>();
+    for (const ref of this.refs.values()) {
+      if (!ref.chain.startsWith(prefix)) continue;
+      const dot = ref.chain.indexOf('.', prefix.length);
+      const name = dot < 0 ? ref.chain.slice(prefix.length) : ref.chain.slice(prefix.length, dot);
+      const list = refsOf.get(name);
+      if (list) list.push(ref);
+      else refsOf.set(name, [ref]);
+    }
+    return refsOf;
   }
 
   /**
@@ -1955,15 +1962,7 @@ class Collector {
     }
     // What only those functions call directly, as finishOneThread() does.
     const prefix = `${this.input.module}.`;
-    const refsOf = new Map<string, Ref[]>();
-    for (const ref of this.refs.values()) {
-      if (!ref.chain.startsWith(prefix)) continue;
-      const dot = ref.chain.indexOf('.', prefix.length);
-      const name = dot < 0 ? ref.chain.slice(prefix.length) : ref.chain.slice(prefix.length, dot);
-      const list = refsOf.get(name);
-      if (list) list.push(ref);
-      else refsOf.set(name, [ref]);
-    }
+    const refsOf = this.refsByModuleName();
     for (let grew = out.size > 0; grew; ) {
       grew = false;
       for (const [name, b] of this.moduleDefs) {
