@@ -231,6 +231,9 @@ function withinRmw(file: FileSummary, a: Access): boolean {
     (b.span[0] < l0 || (b.span[0] === l0 && b.span[1] <= c0)) && (b.span[2] > l1 || (b.span[2] === l1 && b.span[3] >= c1)));
 }
 
+/** A call of a class of a library (`flask_limiter.Limiter`): its last name is capitalised. */
+const LIBRARY_CLASS = /(^|\.)_?[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$/;
+
 /** Django's idiom for ordering declared fields: `creation_counter` (and `_creation_counter`) on the base class, bumped in `__init__`. */
 const CREATION_COUNTER = /(^|\.)_?creation_counter$/;
 const AMBIGUOUS_METHODS = new Set(['add', 'clear', 'update', 'pop', 'remove', 'discard', 'insert']);
@@ -3352,6 +3355,18 @@ export class Workspace {
           return this.make('TL011', file, a, `\`${name}\` is an attribute of a \`threading.local\`, written in \`${fn.name}\`, which only coroutines of the event loop call; they all run on the loop's one thread and share it, so one request's value leaks into another. Use a \`contextvars.ContextVar\`.`, [def]);
         }
         return null;
+      }
+      // `limiter = Limiter(app)` of a library not scanned, `limiter.enabled = False` in a request handler: the one
+      // object made at import, changed for every thread (not known to be thread-local or made to be shared:
+      // those are other kinds). Request code only: elsewhere it may be the object's set-up.
+      if (value.k === 'unknown' && r.binding.value.k === 'call' && a.op === 'attr-store' && unguarded && LIBRARY_CLASS.test(r.binding.value.callee) && !r.file.scriptNames.includes(r.binding.name) && this.servesRequests(file, a.fn)) {
+        const callee = r.binding.value.callee;
+        if (this.resolve(callee, r.file).kind !== 'def') {
+          const made = callee.slice(callee.lastIndexOf('.') + 1);
+          return this.sharedWrite(file, a, def, name, 'global', () =>
+            this.make('TL002', file, a, `\`${r.binding.name}\` is a module-level \`${made}\` object, made once at import and shared by all threads; assigning \`${name}\` in code that serves requests changes it for every thread.`, [def]),
+          );
+        }
       }
       if (value.k === 'instance') {
         if (!unguarded) return null;
