@@ -1421,6 +1421,26 @@ export class Workspace {
           });
         }
       }
+      // `_client = None`, and `global _client; _client = GeoClient()` in `get_geo_client()`: a lazily made one,
+      // when every function that makes the class stores what it makes in that global (Access.stores).
+      for (const a of file.accesses) {
+        // (A lazy initialisation, under a test: not `_state = FileInput(...)` anew at each call of `input()`.)
+        if (a.op !== 'rebind' || !a.stores?.startsWith(STORED_CALL) || a.target.t !== 'chain' || a.check === undefined || a.check.raiseOnly === true) continue;
+        const binding = own(file.defs, a.target.chain.slice(a.target.chain.lastIndexOf('.') + 1));
+        if (binding === undefined) continue;
+        const value = this.valueOf(file, binding);
+        if (value.k !== 'instance') continue;
+        const key = `${value.cls.file.path}#${value.cls.index}`;
+        if (this.singletons.has(key)) continue;
+        const storing = new Set(file.accesses.filter((x) => x.op === 'rebind' && x.stores === a.stores && x.target.t === 'chain' && x.target.chain === (a.target as { chain: string }).chain).map((x) => this.fnKey(file, x.fn)));
+        const makers = this.instantiators.get(this.clsKey(value.cls.file, value.cls.index)) ?? [];
+        if (makers.length === 0 || !makers.every((m) => storing.has(m))) continue;
+        this.singletons.set(key, {
+          path: file.path,
+          range: toRange(binding.span),
+          message: `\`${binding.name}\`: one instance, made once by \`${file.functions[a.fn]?.name}()\` and kept in this module global, shared by every thread`,
+        });
+      }
     }
   }
 
