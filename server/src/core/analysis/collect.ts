@@ -864,6 +864,13 @@ const APP_OF_REQUEST = /^\.(app|registry)(\.|$)/;
 const FROZEN_DECORATORS = new Set(['attr.frozen', 'attrs.frozen', 'attr.define_frozen']);
 const FROZEN_OPTION_DECORATORS = new Set(['dataclasses.dataclass', 'attr.s', 'attr.attrs', 'attr.define', 'attrs.define', 'attr.mutable', 'attrs.mutable']);
 const FROZEN_BASES = new Set(['typing.NamedTuple']);
+/** Whether the code names function `name` twice only: at its `def` and as a thread's `target=` (finishOneThread(), finishStartedThreads()). */
+function namedOnlyAsThreadTarget(src: string, name: string): boolean {
+  const all = src.match(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))?.length ?? 0;
+  const defined = src.match(new RegExp(`\\bdef\\s+${name}\\s*\\(`, 'g'))?.length ?? 0;
+  const targets = src.match(new RegExp(`\\btarget\\s*=\\s*${name}(?!\\w)`, 'g'))?.length ?? 0;
+  return defined === 1 && targets === 1 && all === 2;
+}
 /** Clocks whose reading, less a start time kept for the request, is how long it took (isDuration()). */
 const CLOCK_CALLS = new Set([
   'time.time', 'time.perf_counter', 'time.monotonic', 'time.process_time', 'time.time_ns', 'time.perf_counter_ns', 'time.monotonic_ns',
@@ -1900,10 +1907,7 @@ class Collector {
     for (const name of this.threadTargets) {
       const def = this.moduleDefs.get(name)?.value;
       if (def?.k !== 'function' || this.threadTargets.indexOf(name) !== this.threadTargets.lastIndexOf(name)) continue;
-      const all = src.match(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))?.length ?? 0;
-      const defined = src.match(new RegExp(`\\bdef\\s+${name}\\s*\\(`, 'g'))?.length ?? 0;
-      const targets = src.match(new RegExp(`\\btarget\\s*=\\s*${name}(?!\\w)`, 'g'))?.length ?? 0;
-      if (defined === 1 && targets === 1 && all === 2) this.functions[def.fn].oneThread = true;
+      if (namedOnlyAsThreadTarget(src, name)) this.functions[def.fn].oneThread = true;
     }
     // The module-level functions that only such functions call directly (`_worker` calls `_handle(job)`) run on that
     // thread too; not one they hand on (`pool.map(_handle, jobs)`, `Thread(target=_handle)`), which runs elsewhere.
@@ -1950,10 +1954,7 @@ class Collector {
     const out = new Map<number, number>();
     for (const [starter, name] of this.startedThreads) {
       if (!/^\w+$/.test(name) || this.startedThreads.filter(([, n]) => n === name).length !== 1 || this.threadTargets.includes(name)) continue;
-      const all = src.match(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))?.length ?? 0;
-      const defined = src.match(new RegExp(`\\bdef\\s+${name}\\s*\\(`, 'g'))?.length ?? 0;
-      const targets = src.match(new RegExp(`\\btarget\\s*=\\s*${name}(?!\\w)`, 'g'))?.length ?? 0;
-      if (defined !== 1 || targets !== 1 || all !== 2) continue;
+      if (!namedOnlyAsThreadTarget(src, name)) continue;
       const starterInfo = this.functions[starter];
       const def = this.moduleDefs.get(name)?.value;
       const fn = def?.k === 'function' ? def.fn : this.functions.findIndex((g) => g.nested && g.name === name && g.qualname.startsWith(`${starterInfo.qualname}.`));
@@ -2966,18 +2967,20 @@ class Collector {
     }
   }
 
-  private visitImportFrom(node: Node): void {
+  /** The module a `from ... import` statement imports from, relative imports resolved; null without one. */
+  private importFromModule(node: Node): { moduleNode: Node; module: string } | null {
     const moduleNode = node.childForFieldName('module_name');
-    if (!moduleNode) return;
-    let module: string;
-    if (moduleNode.type === 'relative_import') {
-      const prefix = moduleNode.namedChildren.find((c) => c?.type === 'import_prefix');
-      const level = prefix ? prefix.text.length : 0;
-      const name = moduleNode.namedChildren.find((c) => c?.type === 'dotted_name')?.text ?? '';
-      module = this.resolveRelative(level, name);
-    } else {
-      module = moduleNode.text;
-    }
+    if (!moduleNode) return null;
+    if (moduleNode.type !== 'relative_import') return { moduleNode, module: moduleNode.text };
+    const prefix = moduleNode.namedChildren.find((c) => c?.type === 'import_prefix');
+    const name = moduleNode.namedChildren.find((c) => c?.type === 'dotted_name')?.text ?? '';
+    return { moduleNode, module: this.resolveRelative(prefix ? prefix.text.length : 0, name) };
+  }
+
+  private visitImportFrom(node: Node): void {
+    const from = this.importFromModule(node);
+    if (!from) return;
+    const { moduleNode, module } = from;
     for (const c of node.namedChildren) {
       if (!c || c === moduleNode || c.equals(moduleNode)) continue;
       // `from state import *` (module level only, as Python allows): names it does not bind are looked up there.
@@ -4107,10 +4110,9 @@ class Collector {
         for (const st of body.namedChildren) {
           if (st === null) continue;
           if (st.type === 'import_from_statement') {
-            const moduleNode = st.childForFieldName('module_name');
-            if (!moduleNode) continue;
-            const level = moduleNode.type === 'relative_import' ? (moduleNode.namedChildren.find((c) => c?.type === 'import_prefix')?.text.length ?? 0) : 0;
-            const module = moduleNode.type === 'relative_import' ? this.resolveRelative(level, moduleNode.namedChildren.find((c) => c?.type === 'dotted_name')?.text ?? '') : moduleNode.text;
+            const from = this.importFromModule(st);
+            if (!from) continue;
+            const { moduleNode, module } = from;
             for (const c of st.namedChildren) {
               if (c === null || c.equals(moduleNode)) continue;
               if (c.type === 'dotted_name') imported.set(c.text, `${module}.${c.text}`);

@@ -222,7 +222,6 @@ const CHANNELS_ASYNC_CONSUMER = /^channels\.(consumer|generic\.\w+)\.Async\w*Con
 /** Calls whose result is most likely a container: dataclass and attrs fields (with a factory), copies. */
 const CONTAINER_MAKERS = /^(dataclasses\.field|attr\.ib|attr\.attrib|attrs\.field|attr\.field|copy\.deepcopy|copy\.copy)$/;
 
-/** Methods of lists, dicts and sets that other objects have too (`cache.add()`, `client.clear()`, `collection.insert()`). */
 /** Whether a read lies inside the statement of a read-modify-write of the same function (its span within that access's). */
 function withinRmw(file: FileSummary, a: Access): boolean {
   const [l0, c0, l1, c1] = a.span;
@@ -236,6 +235,7 @@ const LIBRARY_CLASS = /(^|\.)_?[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$/;
 
 /** Django's idiom for ordering declared fields: `creation_counter` (and `_creation_counter`) on the base class, bumped in `__init__`. */
 const CREATION_COUNTER = /(^|\.)_?creation_counter$/;
+/** Methods of lists, dicts and sets that other objects have too (`cache.add()`, `client.clear()`, `collection.insert()`). */
 const AMBIGUOUS_METHODS = new Set(['add', 'clear', 'update', 'pop', 'remove', 'discard', 'insert']);
 const THREAD_RACE_RULES = new Set(['TL001', 'TL002', 'TL003', 'TL005', 'TL006', 'TL008']);
 const NO_FRAMEWORKS: ReadonlySet<string> = new Set();
@@ -3729,10 +3729,12 @@ export class Workspace {
    * test: the hook fills it before any request runs. The hook's qualified name, or undefined.
    */
   private primedAtStartup(file: FileSummary, a: Access): string | undefined {
-    if (a.check === undefined || a.check.member === true || a.fn < 0) return undefined;
-    if (a.op !== 'rebind' && a.op !== 'attr-store' && a.op !== 'self-write') return undefined;
+    if (a.check === undefined || a.check.member === true || a.fn < 0 || (a.op !== 'rebind' && a.op !== 'attr-store')) return undefined;
     const fn = file.functions[a.fn];
     if (!fn || fn.nested || fn.isRequest) return undefined;
+    // First the `ready()` that calls it (FunctionInfo.readyCalls), rare; then what else writes the target.
+    const primer = this.readyCaller(file, a.fn);
+    if (primer === undefined) return undefined;
     // (`cls._panels` in a classmethod: the class's attribute, by class and name.)
     const target = (x: Access) => (x.target.t === 'chain' ? x.target.chain : `${x.target.cls}#${x.target.attr}`);
     const mine = target(a);
@@ -3740,37 +3742,38 @@ export class Workspace {
     if (file.accesses.some((x) => (IDEMPOTENT_WRITE_OPS.has(x.op) || x.op === 'self-write') && target(x) === mine && (x.fn !== a.fn || !sameTest(x)))) return undefined;
     // Nor a global another module writes (`mod._registry = None`), outside its tests.
     if (a.target.t === 'chain' && (this.writesByDef().get(`${file.path}\0${mine.slice(mine.lastIndexOf('.') + 1)}`) ?? []).some((w) => w.file !== file && !isTestModule(w.file.module))) return undefined;
-    // (Looked for among the references of `ready()` methods: the callers of a classmethod the class also
-    // calls through `cls` are not all known, isClassLevel(), but one start-up call is enough here.)
-    const suffix = `.${fn.name}`;
-    // Nor a class attribute written elsewhere (`Toolbar._panel_classes = None` in a view, in any module but tests).
+    // Nor a class attribute written elsewhere (`Toolbar._panel_classes = None` in a view, in any module but tests;
+    // not a write only tests make happen: a receiver of Django's `setting_changed`, which only tests send).
     if (a.target.t === 'self') {
       const tail = `.${file.classes[a.target.cls]?.qualname}.${a.target.attr}`;
-      // (Not a write only tests make happen: a receiver of Django's `setting_changed`, which only tests send.)
       if (this.files.some((f) => !isTestModule(f.module) && f.accesses.some((x) => x !== a && x.target.t === 'chain' && x.target.chain.endsWith(tail) && IDEMPOTENT_WRITE_OPS.has(x.op) && this.isRuntime(f, x.fn) && !this.usedOnlyByTests(f, x.fn)))) return undefined;
     }
-    for (const other of this.files) {
-      for (const info of other.functions) {
-        if (info.readyCalls === undefined || !this.isStartupHook(other, info)) continue;
-        for (const chain of info.readyCalls) {
-          if (!chain.endsWith(suffix)) continue;
-          const r = this.resolve(chain, other);
-          if (r.kind !== 'def' || r.file !== file) continue;
-          if (r.rest.length === 0 && r.binding.value.k === 'function' && r.binding.value.fn === a.fn) return info.qualname;
-          if (r.rest.length === 1 && r.binding.value.k === 'class') {
-            for (const c of this.lineage({ file: r.file, index: r.binding.value.cls })) {
-              const m = own(c.file.classes[c.index].methods, fn.name);
-              if (m === undefined) continue;
-              // (Through the class that defines it: `SubRegistry.entries()` fills the subclass's `cls._entries`, not the base's.)
-              if (c.file === file && m === a.fn && c.file === r.file && c.index === r.binding.value.cls) return info.qualname;
-              break;
-            }
-          }
-        }
+    return primer;
+  }
+
+  /**
+   * The qualified name of an `AppConfig.ready()` that always calls function `fn` of `file` (its
+   * FunctionInfo.readyCalls): a module-level function, or a class- or static method through the class
+   * that defines it (`SubRegistry.entries()` fills the subclass's `cls._entries`, not the base's).
+   * (The callers of a classmethod the class also calls through `cls` are not all known, isClassLevel(),
+   * but one start-up call is enough here.)
+   */
+  private readyCaller(file: FileSummary, fn: number): string | undefined {
+    this.readyHooks ??= this.files.flatMap((f) => f.functions.filter((info) => info.readyCalls !== undefined && this.isStartupHook(f, info)).map((info) => ({ file: f, info })));
+    const suffix = `.${file.functions[fn].name}`;
+    for (const { file: other, info } of this.readyHooks) {
+      for (const chain of info.readyCalls!) {
+        if (!chain.endsWith(suffix)) continue;
+        const r = this.resolve(chain, other);
+        if (r.kind !== 'def' || r.file !== file) continue;
+        if (r.rest.length === 0 && r.binding.value.k === 'function' && r.binding.value.fn === fn) return info.qualname;
+        if (r.rest.length === 1 && r.binding.value.k === 'class' && own(file.classes[r.binding.value.cls].methods, r.rest[0]) === fn) return info.qualname;
       }
     }
     return undefined;
   }
+
+  private readyHooks: { file: FileSummary; info: FunctionInfo }[] | undefined;
 
   /**
    * `def register(func): _HOOKS.append(func); return func`, or the closure a module-level factory
@@ -3849,11 +3852,18 @@ export class Workspace {
     return false;
   }
 
+  /**
+   * A store keyed by the calling thread's identity (`d[threading.get_ident()] = v`, Access.detail THREAD_KEY), where
+   * threads are what keep callers apart: not in `async def` code, whose requests share one event-loop thread and so the key.
+   */
+  private ownThreadEntry(file: FileSummary, a: Access): boolean {
+    return ((a.op === 'setitem' && a.detail === THREAD_KEY) || isThreadKeyedMutate(a)) && file.functions[a.fn]?.isAsync !== true && !this.runsOnLoop(file, a.fn);
+  }
+
   private sharedWriteOf(file: FileSummary, a: Access, def: RelatedLocation, name: string, where: string, otherwise: () => Finding): Finding {
     if (a.taint !== undefined) {
       // `_inflight[threading.get_ident()] = request.path`: each thread writes only its own entry (other threads may read it).
-      // (Not in `async def` code, whose requests share one event-loop thread and so the key.)
-      const ownEntry = ((a.op === 'setitem' && a.detail === THREAD_KEY) || isThreadKeyedMutate(a)) && file.functions[a.fn]?.isAsync !== true && !this.runsOnLoop(file, a.fn);
+      const ownEntry = this.ownThreadEntry(file, a);
       return this.make(
         'TL007',
         file,
@@ -5127,7 +5137,6 @@ export class Workspace {
 
   private allRefChains: Set<string> | undefined;
 
-  /** Whether a function of the scanned files loops over the module-level `name` (or `Cls.attr`) of `owner` as it is (FileSummary.iterated). */
   /**
    * For a read of a cachetools cache that changes it (collect: only caches of the reading module):
    * whether another access of the same module to it holds a lock, the sign that the code means to
@@ -5139,6 +5148,7 @@ export class Workspace {
     return file.accesses.some((b) => b !== a && b.target.t === 'chain' && b.target.chain === chain && b.held.length > 0);
   }
 
+  /** Whether a function of the scanned files loops over the module-level `name` (or `Cls.attr`) of `owner` as it is (FileSummary.iterated). */
   private iteratedLive(owner: FileSummary, name: string): boolean {
     if (!this.iteratedSet) {
       const out = new Set<string>();
@@ -5354,8 +5364,7 @@ export class Workspace {
     ];
     if (a.taint !== undefined) {
       // `self.current[threading.get_ident()] = request.path`: each thread's own entry, as for a module-level dict.
-      const ownEntry = ((a.op === 'setitem' && a.detail === THREAD_KEY) || isThreadKeyedMutate(a)) && !fn.isAsync && !this.runsOnLoop(file, a.fn);
-      if (ownEntry) return mk('TL007', file, a, `\`${truncate(a.taint)}\` is data of one request, stored on ${owner} that serves every request on every thread; the key is the calling thread's identity, so each thread writes only its own entry, but every thread can read the others' (reported as information).`, related, 'information');
+      if (this.ownThreadEntry(file, a)) return mk('TL007', file, a, `\`${truncate(a.taint)}\` is data of one request, stored on ${owner} that serves every request on every thread; the key is the calling thread's identity, so each thread writes only its own entry, but every thread can read the others' (reported as information).`, related, 'information');
       return mk('TL007', file, a, `\`${truncate(a.taint)}\` is data of one request, stored on ${owner} that serves every request on every thread; concurrent requests overwrite each other's value.`, related, severity);
     }
     if (a.check) {
