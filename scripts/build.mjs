@@ -16,7 +16,7 @@ mkdirSync(out, { recursive: true });
 const webTreeSitterCjs = join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.cjs');
 
 /**
- * Three changes to web-tree-sitter's JavaScript glue, made as it is bundled (the library's behaviour
+ * Four changes to web-tree-sitter's JavaScript glue, made as it is bundled (the library's behaviour
  * is unchanged; measured on Django, one thread: 2.46 -> 2.19 s, docs/benchmarks.md):
  *
  * - Every node handed between JavaScript and WebAssembly goes through a transfer buffer, written
@@ -35,6 +35,11 @@ const webTreeSitterCjs = join(dirname(require.resolve('web-tree-sitter')), 'tree
  *   one `Buffer#write(..., "utf16le")` into the same bytes (a native copy; same code units, lone
  *   surrogates included) and a plain little-endian store of the length; the parse of Django +
  *   stdlib on one thread takes ~25 % less time, with identical trees.
+ *
+ * - `children` and `namedChildren` fill `new Array(count)`, a holey array (and an empty one has yet
+ *   another elements kind), where the walk's own lists (`[]`, `filter()`) are packed: code handed
+ *   both kinds met up to four array shapes at one place, and optimised code deoptimised as each new
+ *   one showed up. They fill `[]` in order instead, which stays packed (same elements).
  *
  * Each edit checks that the code it expects is there, so a web-tree-sitter update that changes it
  * fails the build instead of going unpatched or wrong.
@@ -62,6 +67,11 @@ function patchWebTreeSitter(text) {
   const marshal = 'C.HEAP_DATA_VIEW.setInt32(address, node[0], true)';
   expect(out.split(marshal).length === 2 && out.split('node[0]').length === 2, 'marshalNode as the only reader of node[0]');
   out = out.replace(marshal, 'C.HEAP_DATA_VIEW.setInt32(address, node._h, true)');
+  for (const list of ['this._children', 'this._namedChildren']) {
+    const made = `${list} = new Array(count);`;
+    expect(out.split(made).length === 2, `${list} made as new Array(count)`);
+    out = out.replace(made, `${list} = [];`);
+  }
   // The parse callback's copy of the source text (see above). `INPUT_BUFFER_SIZE` bytes hold
   // `INPUT_BUFFER_SIZE / 2 - 1` code units and a terminating zero, as stringToUTF16 writes them.
   const copy = `            setValue(lengthAddress, string.length, "i32");

@@ -232,6 +232,79 @@ interface Scope {
   parent: Scope | null;
 }
 
+/** visitCall()'s parts hand flags to each other in one number (no object made per call). */
+const STARTUP_HOOK = 1;
+const TESTS_HOOK = 2;
+const SET_DEFAULTS = 4;
+const SUBCOMMAND_OPT = 8;
+const PROCESS_TASK = 16;
+const SPAWNS_TASK = 32;
+const ARG_TAINT = 1;
+const LATER_ARG_TAINT = 2;
+const REQUEST_ARG = 4;
+const CALLEE_TAINT = 1;
+
+/** The fields of a Scope a new one is given; the others start empty. */
+type ScopeFields = Omit<Scope, 'waits' | 'derived' | 'globalReadsHeld' | 'lookupsAt' | 'lookupKeys' | 'lookupReadsHeld' | 'freshLocals' | 'returnedSelfAttr' | 'returnedFresh' | 'returnedMade' | 'freshTypes' | 'acquiredLocals'>;
+
+/**
+ * A scope with every field present, in one order, the optional ones as undefined: all scopes share one
+ * object shape, so the walk's reads of `scope.x` stay monomorphic (each field added later, `??=`, made
+ * another hidden class, and optimised code deoptimised on each; `--trace-deopt`).
+ */
+function newScope(f: ScopeFields): Scope {
+  return {
+    fn: f.fn,
+    bodyStart: f.bodyStart,
+    bodyEnd: f.bodyEnd,
+    firstMentions: f.firstMentions,
+    waits: undefined,
+    awaitAt: f.awaitAt,
+    awaitSearched: f.awaitSearched,
+    assigned: f.assigned,
+    params: f.params,
+    globals: f.globals,
+    nonlocals: f.nonlocals,
+    imports: f.imports,
+    pending: f.pending,
+    selfName: f.selfName,
+    cls: f.cls,
+    boundTask: f.boundTask,
+    mutableDefaults: f.mutableDefaults,
+    emptyDefaults: f.emptyDefaults,
+    tainted: f.tainted,
+    threadIds: f.threadIds,
+    ownKeys: f.ownKeys,
+    lookups: f.lookups,
+    derived: undefined,
+    globalReadsHeld: undefined,
+    lookupsAt: undefined,
+    lookupKeys: undefined,
+    lookupReadsHeld: undefined,
+    freshLocals: undefined,
+    mutableLocals: f.mutableLocals,
+    numberLocals: f.numberLocals,
+    origins: f.origins,
+    tested: f.tested,
+    results: f.results,
+    aliases: f.aliases,
+    entryAliases: f.entryAliases,
+    choices: f.choices,
+    copies: f.copies,
+    replaced: f.replaced,
+    lockLocals: f.lockLocals,
+    returnsLock: f.returnsLock,
+    returnedName: f.returnedName,
+    returnedParam: f.returnedParam,
+    returnedSelfAttr: undefined,
+    returnedFresh: undefined,
+    returnedMade: undefined,
+    freshTypes: undefined,
+    acquiredLocals: undefined,
+    parent: f.parent,
+  };
+}
+
 interface Check {
   keys: Set<string>;
   members: Set<string>;
@@ -4024,6 +4097,9 @@ class Collector {
       // Flask's request hooks (`@app.before_request`, `@bp.after_app_request`, `@app.errorhandler(404)`, ...): run for requests.
       decoratorNames.some((d) => d.includes('.') && FLASK_REQUEST_HOOKS.has(d.slice(d.lastIndexOf('.') + 1))) ||
       (decoratorNames.some((d) => d.includes('.') && FLASK_REQUEST_HOOKS_IMPORTED.has(d.slice(d.lastIndexOf('.') + 1))) && (this.importsPackage('flask') || this.importsPackage('quart')));
+    // Every field present, in the interface's order, the optional ones as undefined: one object shape
+    // for all functions keeps the code that reads `this.functions[i].x` monomorphic (conditional spreads
+    // made a shape per combination of flags, and reads of them deoptimised again and again).
     this.functions.push({
       qualname,
       name,
@@ -4033,21 +4109,27 @@ class Collector {
       selfName,
       isClassMethod: isClassMethod && inClass,
       nested: parent !== null,
+      returnedBy: -1,
       isRequest,
       isCommand: decoratorNames.some((d) => this.isCommandDecorator(d)),
-      // A function defined under `if __name__ == "__main__":`, which only the script run as a program has.
-      ...(parent === null && !inClass && this.inMain ? { mainDefined: true } : {}),
-      ...(parent === null && !inClass && required > 0 ? { argsRequired: true } : {}),
-      ...(parent === null && !inClass && decoratorNames.some((d) => this.isCeleryTaskDecorator(d)) ? { celeryTask: true } : {}),
+      celeryTask: parent === null && !inClass && decoratorNames.some((d) => this.isCeleryTaskDecorator(d)) ? true : undefined,
       // (Not for a nested function: its header is part of the enclosing body's memo, which does not key on imports.)
-      ...(parent === null && (fixture || pytestHook) ? { pytestCallable: true } : {}),
-      ...(decoratorNames.some((d) => d !== 'classmethod' && d !== 'staticmethod') ? { wrapped: true } : {}),
-      ...(inClass && decoratorNames.some((d) => /^(property|(\w+\.)?cached_property|\w+\.(getter|setter|deleter))$/.test(d)) ? { property: true } : {}),
+      pytestCallable: parent === null && (fixture || pytestHook) ? true : undefined,
+      wrapped: decoratorNames.some((d) => d !== 'classmethod' && d !== 'staticmethod') ? true : undefined,
+      argsRequired: parent === null && !inClass && required > 0 ? true : undefined,
+      property: inClass && decoratorNames.some((d) => /^(property|(\w+\.)?cached_property|\w+\.(getter|setter|deleter))$/.test(d)) ? true : undefined,
       mainThreadOnly: body !== null && this.mentionsMainThread() && leavesOffMainThread(body),
       // (Not for a nested function: its header is part of the enclosing body's memo, which does not key on imports.)
-      ...(parent === null && body !== null && this.runsLoopForGood(body) ? { runsLoop: true } : {}),
-      oneThread: false,
+      runsLoop: parent === null && body !== null && this.runsLoopForGood(body) ? true : undefined,
+      // A function defined under `if __name__ == "__main__":`, which only the script run as a program has.
+      mainDefined: parent === null && !inClass && this.inMain ? true : undefined,
       installedHandler: false,
+      oneThread: false,
+      tweenFactory: parent === null && !inClass && paramNames.length === 2 && paramNames[0] === 'handler' && paramNames[1] === 'registry',
+      pasteFactory,
+      // The filter a `filter_factory(global_conf, **conf)` returns takes the application alone (not a
+      // WSGI application itself, `(environ, start_response)`, which an app factory returns).
+      pasteFilter: parent !== null && parent.parent === null && this.functions[parent.fn].pasteFactory === 'conf' && paramNames.length === 1 && /^(app|application|wsgi_app|next_app|wrapped|handler)$/.test(paramNames[0]) ? true : undefined,
       reqResp: isFalconHandler(paramNames),
       decorated: decoratorNames.length > 0,
       isGenerator: false,
@@ -4055,19 +4137,20 @@ class Collector {
       constructionOnly: false,
       setupPublic: false,
       readyOnly: false,
-      returnedBy: -1,
       cached: decoratorNames.some((d) => d !== '' && CACHING_DECORATORS.has(this.canonicalHere(d))),
-      cachedSafe: false,
+      returnsArg: undefined,
+      returnsFresh: undefined,
+      returnsMade: undefined,
       holds: '',
       escapes: [],
+      localInstances: undefined,
       offLoop: decoratorNames.some((d) => d === 'run_on_executor' || d.endsWith('.run_on_executor')),
+      hooksRead: undefined,
+      readyCalls: undefined,
+      cachedSafe: false,
+      cachedClass: undefined,
       // Start-up only when nothing else registers it (`@receiver(post_save)` above `@receiver(class_prepared)`).
       startup: startup && decorators.length === 1,
-      tweenFactory: parent === null && !inClass && paramNames.length === 2 && paramNames[0] === 'handler' && paramNames[1] === 'registry',
-      ...(pasteFactory !== undefined ? { pasteFactory } : {}),
-      // The filter a `filter_factory(global_conf, **conf)` returns takes the application alone (not a
-      // WSGI application itself, `(environ, start_response)`, which an app factory returns).
-      ...(parent !== null && parent.parent === null && this.functions[parent.fn].pasteFactory === 'conf' && paramNames.length === 1 && /^(app|application|wsgi_app|next_app|wrapped|handler)$/.test(paramNames[0]) ? { pasteFilter: true } : {}),
     });
     if (unlockedCache) {
       this.local.push({
@@ -4190,7 +4273,7 @@ class Collector {
       }
     }
     // (Made after the memo is asked: a replayed body needs no scope, and a file has many of them.)
-    const scope: Scope = {
+    const scope = newScope({
       fn: fnIndex,
       bodyStart: body?.startIndex ?? node.startIndex,
       bodyEnd: body?.endIndex ?? node.endIndex,
@@ -4227,7 +4310,7 @@ class Collector {
       returnedName: '',
       returnedParam: '',
       parent,
-    };
+    });
     // `def _finalize(ref): _strong_refs.pop(ref, None)` given as `weakref.ref(obj, _finalize)`: the
     // reference Python passes is the one its caller made, an entry no other caller has.
     if ((inClass ? this.weakrefMethodCallbacks : this.weakrefCallbacks).has(name)) {
@@ -4411,20 +4494,15 @@ class Collector {
     own.isRequest = e.isRequest;
     own.isGenerator = e.isGenerator;
     own.cachedSafe = e.cachedSafe;
-    if (e.cachedClass !== undefined) own.cachedClass = e.cachedClass;
-    else delete own.cachedClass;
+    // (Set to undefined, never deleted: a deleted property puts the object in dictionary mode.)
+    own.cachedClass = e.cachedClass;
     own.holds = e.holds;
-    if (e.returnsArg) own.returnsArg = true;
-    else delete own.returnsArg;
-    if (e.returnsFresh !== undefined) own.returnsFresh = e.returnsFresh;
-    else delete own.returnsFresh;
-    if (e.returnsMade !== undefined) own.returnsMade = e.returnsMade;
-    else delete own.returnsMade;
+    own.returnsArg = e.returnsArg ? true : undefined;
+    own.returnsFresh = e.returnsFresh;
+    own.returnsMade = e.returnsMade;
     own.escapes = [...e.escapes];
-    if (e.localInstances) own.localInstances = [...e.localInstances];
-    else delete own.localInstances;
-    if (e.hooksRead) own.hooksRead = [...e.hooksRead];
-    else delete own.hooksRead;
+    own.localInstances = e.localInstances ? [...e.localInstances] : undefined;
+    own.hooksRead = e.hooksRead ? [...e.hooksRead] : undefined;
     for (const info of e.functions) this.functions.push({ ...info, span: sp(info.span), cls: c(info.cls), returnedBy: info.returnedBy >= 0 ? f(info.returnedBy) : -1 });
     e.classes.forEach((info, k) => {
       const methods = names<number>();
@@ -5310,16 +5388,21 @@ class Collector {
       else if (call?.type === 'call' && FROZEN_OPTION_DECORATORS.has(canonical) && call.childForFieldName('arguments')?.namedChildren.some((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'frozen' && a.childForFieldName('value')?.text === 'True')) frozen = true;
     }
     const index = this.classes.length;
+    // Every field present, the optional ones as undefined: one object shape for all classes (as for functions).
     this.classes.push({
       qualname: this.qualname(name),
       span: spanOf(nameNode ?? node),
       bases: [],
+      frozen: undefined,
+      metaclass: undefined,
       attrs: names(),
       methods: names(),
       instanceAttrs: names(),
       takesGetResponse: false,
       pyramidTween: false,
       wsgiMiddleware: 0,
+      asgiCall: undefined,
+      crawlerComponent: undefined,
       newSingleton: false,
       guardedInit: false,
       selfCalls: [],
@@ -5327,6 +5410,8 @@ class Collector {
       setupCalls: [],
       fieldSetupCalls: [],
       fieldSetupClosures: [],
+      forwardsTo: undefined,
+      getattrMakes: undefined,
       hookCalls: [],
       reusesInstance: false,
     });
@@ -5343,10 +5428,8 @@ class Collector {
     this.classBody = index;
     if (this.scope) {
       // A class inside a function: walk its body in a throwaway scope so its names stay local.
-      // Every field listed, in the order of visitFunction's literal: one object shape for every scope keeps
-      // the optimised walk from deoptimising when the first class inside a function shows up.
       const s = this.scope;
-      this.scope = {
+      this.scope = newScope({
         fn: s.fn,
         bodyStart: s.bodyStart,
         bodyEnd: s.bodyEnd,
@@ -5377,13 +5460,13 @@ class Collector {
         entryAliases: new Set(),
         choices: new Map(),
         copies: new Map(),
-      replaced: new Map(),
+        replaced: new Map(),
         lockLocals: new Set(),
         returnsLock: 0,
         returnedName: '',
         returnedParam: MIXED_RETURNS,
         parent: s.parent,
-      };
+      });
     }
     const body = node.childForFieldName('body');
     if (body) this.visitBlock(body);
@@ -7374,25 +7457,55 @@ class Collector {
     const parts = node.namedChildren;
     const fnNode = parts[0];
     const args = parts.length > 1 ? parts[parts.length - 1] : null;
-    let argTaint = false;
-    /** Request data in an argument after the first (`_notes.setdefault(request, {})` keys by the request alone). */
-    let laterArgTaint = false;
-    let requestArg = false;
-    let argc = 0;
-    const childHook = this.childHookKeyword(fnNode);
-    // aiohttp's `app.on_startup.append(init_db)`: registered to run once, as the application starts
-    // (a start-up root), whichever code registers it; not a value this code uses.
-    const src = this.input.source;
-    // `GraphInit(workers).run()` as a statement: an object made only to call one of its methods (noteLocalInstance()).
-    if (this.scope !== null && fnNode !== null && fnNode.type === 'attribute' && node.parent?.type === 'expression_statement') {
-      const made = fnNode.childForFieldName('object');
-      const callee = made?.type === 'call' ? chainOf(made.childForFieldName('function')) : null;
-      if (callee !== null && CLASS_LIKE.test(callee.slice(callee.lastIndexOf('.') + 1))) this.noteLocalInstance(this.scope, '', callee, made!);
-    }
-    let startupHook = fnNode !== null && fnNode.type === 'attribute' && (src.endsWith('append', fnNode.endIndex) || src.endsWith('extend', fnNode.endIndex) || src.endsWith('insert', fnNode.endIndex)) && STARTUP_HOOK_LISTS.test(src.slice(fnNode.startIndex, fnNode.endIndex));
     // Made once here and handed on: each `namedChildren` makes a node object per child.
     // (`sum(x.size for x in items)`: the generator is the one argument, walked as a comprehension.)
     const argNodes = args === null ? [] : args.type === 'generator_expression' ? [args] : args.namedChildren;
+    if (fnNode !== null && fnNode.type === 'identifier' && this.visitSpecialCall(node, fnNode, argNodes)) return false;
+    const childHook = this.childHookKeyword(fnNode);
+    const flags = this.noteCallSite(node, fnNode, args, argNodes);
+    const walked = this.visitCallArgs(fnNode, argNodes, flags, childHook);
+    const argc = walked >>> 3;
+    const argTaint = (walked & ARG_TAINT) !== 0;
+    /** Request data in an argument after the first (`_notes.setdefault(request, {})` keys by the request alone). */
+    const laterArgTaint = (walked & LATER_ARG_TAINT) !== 0;
+    let requestArg = (walked & REQUEST_ARG) !== 0;
+    let calleeTaint = false;
+    const chain = chainOf(fnNode);
+    // `self.__class__(...)`, `type(self)(...)` in a method: a new instance of the class (or a subclass) made here.
+    const scope = this.scope;
+    if (scope !== null && scope.cls >= 0 && scope.selfName !== '' && fnNode !== null && this.lambdaDepth === 0) {
+      const text = this.input.source.slice(fnNode.startIndex, fnNode.endIndex);
+      // (And `cls(...)` in a classmethod, `def create(cls): return cls()`.)
+      if (text === `${scope.selfName}.__class__` || text === `type(${scope.selfName})` || (text === scope.selfName && this.functions[scope.fn].isClassMethod)) {
+        const qualname = this.classes[scope.cls].qualname;
+        if (!qualname.includes('<locals>')) this.pend(qualname, { ref: { from: scope.fn, call: true, deferred: undefined } });
+      }
+    }
+    // `asyncio.get_running_loop().run_in_executor(pool, fill, key)`: a registering method of a call's result.
+    if (chain === null && fnNode?.type === 'attribute' && this.scope && args) {
+      const method = fnNode.childForFieldName('attribute')?.text ?? '';
+      if (REGISTERING_CALLS.has(method)) this.noteRegistration(fnNode, method, args, argNodes);
+      // (In a method, the class runs code off its event loop, as with `loop.run_in_executor(...)` below.)
+      if (method === 'run_in_executor' && this.scope.cls >= 0) this.noteSelfCall(this.scope.cls, `${OWN_THREAD_METHOD}*`);
+    }
+    if (chain && fnNode) {
+      const named = this.visitNamedCallee(node, fnNode, chain, args, argNodes, argc, argTaint, laterArgTaint, (flags & PROCESS_TASK) !== 0, childHook);
+      calleeTaint = (named & CALLEE_TAINT) !== 0;
+      if ((named & REQUEST_ARG) !== 0) requestArg = true;
+    } else {
+      calleeTaint = this.visitOtherCallee(node, fnNode, args, argc, argTaint, laterArgTaint);
+    }
+    return requestArg || calleeTaint;
+  }
+
+  /**
+   * visitCall()'s calls of builtins it reads as something else: `setattr`/`getattr`/`hasattr` with a literal
+   * name, `super(Cls, self)`, `isinstance`. True when the call was walked here (visitCall() returns at once).
+   * (visitCall() is cut into parts: each is optimised on its own, and a part that meets an object shape it
+   * has not seen is compiled again alone, where the whole took ~0.4 s of the optimiser's time each time.)
+   */
+  private visitSpecialCall(node: Node, fnNode: Node, argNodes: (Node | null)[]): boolean {
+    const src = this.input.source;
     // `setattr(CURRENT, "user", value)` with a literal name, in a function: the attribute store `CURRENT.user = value`.
     if (this.scope !== null && fnNode !== null && fnNode.type === 'identifier' && fnNode.text === 'setattr' && !this.isLocalName('setattr') && !this.moduleDefs.has('setattr')) {
       const set = literalLookup(argNodes);
@@ -7401,7 +7514,7 @@ class Collector {
         const value = set.args[2];
         const tainted = this.visitExpr(value);
         this.recordAttributeStore(`${object}.${set.name}`, node, value, tainted ? value.text : null);
-        return false;
+        return true;
       }
     }
     // `getattr(x, "name")` / `hasattr(x, "name")` with a literal name:
@@ -7412,7 +7525,7 @@ class Collector {
       if (/^[A-Za-z_]\w*$/.test(lookup.name) && lookup.object.type === 'identifier' && this.ownFunctionName(lookup.object.text)) {
         this.readChain(`${lookup.object.text}.${lookup.name}`);
         for (const rest of lookup.args.slice(1)) this.visitExpr(rest);
-        return false;
+        return true;
       }
       // `hasattr(engine, "init")` / `getattr(engine, "init")`: a plugin module's set-up hook looked up by name
       // (FunctionInfo.hooksRead). (The lookup itself is no read of `init` through an object, FileSummary.attrReads:
@@ -7421,7 +7534,7 @@ class Collector {
         const info = this.functions[this.scope.fn];
         if (!info.hooksRead?.includes(lookup.name)) (info.hooksRead ??= []).push(lookup.name);
         for (const rest of [lookup.object, ...lookup.args.slice(2)]) this.visitExpr(rest);
-        return false;
+        return true;
       }
     }
     // `super(Controller, self).__init__(conf)` in a method of `Controller`: Python 2's spelling of `super()`, no
@@ -7431,7 +7544,7 @@ class Collector {
       const own = this.classes[this.scope.cls]?.qualname ?? '';
       if (given.length === 2 && given[0].type === 'identifier' && (own === given[0].text || own.endsWith(`.${given[0].text}`))) {
         this.visitExpr(given[1]);
-        return false;
+        return true;
       }
     }
     // `isinstance(other, PhoneMetadata)`, `isinstance(drv, (driver.BaseVD, Other))`: a type test, no use of
@@ -7442,9 +7555,27 @@ class Collector {
       const types = given.length === 2 ? (given[1].type === 'tuple' ? given[1].namedChildren : [given[1]]) : [];
       if (types.length > 0 && types.every((t) => t !== null && (t.type === 'identifier' || t.type === 'attribute') && chainOf(t) !== null)) {
         this.visitExpr(given[0]);
-        return false;
+        return true;
       }
     }
+    return false;
+  }
+
+  /**
+   * What visitCall() notes about the call itself before its arguments are walked (start-up hooks, objects
+   * kept at import time, registrations, ...), and how the arguments are to be read: CALL_* flags.
+   */
+  private noteCallSite(node: Node, fnNode: Node | null, args: Node | null, argNodes: (Node | null)[]): number {
+    const src = this.input.source;
+    // `GraphInit(workers).run()` as a statement: an object made only to call one of its methods (noteLocalInstance()).
+    if (this.scope !== null && fnNode !== null && fnNode.type === 'attribute' && node.parent?.type === 'expression_statement') {
+      const made = fnNode.childForFieldName('object');
+      const callee = made?.type === 'call' ? chainOf(made.childForFieldName('function')) : null;
+      if (callee !== null && CLASS_LIKE.test(callee.slice(callee.lastIndexOf('.') + 1))) this.noteLocalInstance(this.scope, '', callee, made!);
+    }
+    // aiohttp's `app.on_startup.append(init_db)`: registered to run once, as the application starts
+    // (a start-up root), whichever code registers it; not a value this code uses.
+    let startupHook = fnNode !== null && fnNode.type === 'attribute' && (src.endsWith('append', fnNode.endIndex) || src.endsWith('extend', fnNode.endIndex) || src.endsWith('insert', fnNode.endIndex)) && STARTUP_HOOK_LISTS.test(src.slice(fnNode.startIndex, fnNode.endIndex));
     // `getattr(BaseVD, method_name)`, `hasattr(IOLoop, "_instance")` in a method of that class: a look at the
     // class's own attributes, no other use of it (the call is walked as any other, without that reference).
     if (fnNode !== null && fnNode.type === 'identifier' && (fnNode.text === 'getattr' || fnNode.text === 'hasattr') && !this.isLocalName(fnNode.text)) {
@@ -7526,6 +7657,24 @@ class Collector {
       PROCESS_TASK_METHODS.test(src.slice(fnNode.startIndex, fnNode.endIndex)) && this.isProcessPool(src.slice(fnNode.startIndex, src.lastIndexOf('.', fnNode.endIndex)));
     const spawnsTask = this.scope !== null && fnNode !== null && (src.endsWith('create_task', fnNode.endIndex) || src.endsWith('ensure_future', fnNode.endIndex) || src.endsWith('start_soon', fnNode.endIndex)) &&
       (this.importsPackage('asyncio') || this.importsPackage('anyio') || this.importsPackage('trio'));
+    return (startupHook ? STARTUP_HOOK : 0) | (testsHook ? TESTS_HOOK : 0) | (setDefaults ? SET_DEFAULTS : 0) | (subCommandOpt ? SUBCOMMAND_OPT : 0) | (processTask ? PROCESS_TASK : 0) | (spawnsTask ? SPAWNS_TASK : 0);
+  }
+
+  /**
+   * Walks a call's arguments (a registered hook or task given by name is a reference of its kind, not a
+   * value): the number of arguments, shifted left by 3, with ARG_TAINT, LATER_ARG_TAINT and REQUEST_ARG.
+   */
+  private visitCallArgs(fnNode: Node | null, argNodes: (Node | null)[], flags: number, childHook: string | null): number {
+    const startupHook = (flags & STARTUP_HOOK) !== 0;
+    const testsHook = (flags & TESTS_HOOK) !== 0;
+    const setDefaults = (flags & SET_DEFAULTS) !== 0;
+    const subCommandOpt = (flags & SUBCOMMAND_OPT) !== 0;
+    const processTask = (flags & PROCESS_TASK) !== 0;
+    const spawnsTask = (flags & SPAWNS_TASK) !== 0;
+    let argTaint = false;
+    let laterArgTaint = false;
+    let requestArg = false;
+    let argc = 0;
     for (const a of argNodes) {
       if (!a || a.type === 'comment') continue;
       argc++;
@@ -7596,263 +7745,254 @@ class Collector {
         }
       }
     }
+    return (argc << 3) | (argTaint ? ARG_TAINT : 0) | (laterArgTaint ? LATER_ARG_TAINT : 0) | (requestArg ? REQUEST_ARG : 0);
+  }
+
+  /** visitCall() for a callee named by a dotted chain (`f(...)`, `obj.method(...)`): CALLEE_TAINT and REQUEST_ARG. */
+  private visitNamedCallee(node: Node, fnNode: Node, chain: string, args: Node | null, argNodes: (Node | null)[], argc: number, argTaint: boolean, laterArgTaint: boolean, processTask: boolean, childHook: string | null): number {
+    const src = this.input.source;
     let calleeTaint = false;
-    const chain = chainOf(fnNode);
-    // `self.__class__(...)`, `type(self)(...)` in a method: a new instance of the class (or a subclass) made here.
-    const scope = this.scope;
-    if (scope !== null && scope.cls >= 0 && scope.selfName !== '' && fnNode !== null && this.lambdaDepth === 0) {
-      const text = src.slice(fnNode.startIndex, fnNode.endIndex);
-      // (And `cls(...)` in a classmethod, `def create(cls): return cls()`.)
-      if (text === `${scope.selfName}.__class__` || text === `type(${scope.selfName})` || (text === scope.selfName && this.functions[scope.fn].isClassMethod)) {
-        const qualname = this.classes[scope.cls].qualname;
-        if (!qualname.includes('<locals>')) this.pend(qualname, { ref: { from: scope.fn, call: true, deferred: undefined } });
+    let requestArg = false;
+    // (By position: `register("math")(square)` reaches its inner call through another node object.)
+    const factory = this.decoratorFactory;
+    this.readChain(chain, true, factory !== null && node.startIndex === factory.startIndex && node.endIndex === factory.endIndex);
+    if (this.scope && args) {
+      this.noteThreadedClosure(fnNode, chain, args);
+      // (The child-process hook, `worker_init_fn=f`, was handled above: not a value that escapes.)
+      // (Nor a process pool's task, a `process` reference above.)
+      const task = processTask ? argNodes.find((a) => a !== null && a.type !== 'comment') : undefined;
+      this.noteRegistration(fnNode, chain, args, childHook || task !== undefined ? argNodes.filter((a) => a !== task && (a?.type !== 'keyword_argument' || a.childForFieldName('name')?.text !== childHook)) : argNodes);
+    }
+    if (args && chain.endsWith('signal') && this.canonicalHere(chain) === 'signal.signal') this.noteSignalHandler(args);
+    // `threading.Thread(target=_flush_loop).start()` while the module loads (see finishOneThread).
+    if (args && chain.endsWith('Thread') && !this.inLoop(node) && !inLambda(node) && this.canonicalHere(chain) === 'threading.Thread') {
+      const target = argNodes.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'target')?.childForFieldName('value');
+      if (target?.type === 'identifier' && this.scope === null) this.threadTargets.push(target.text);
+      // In a function (not a closure): started once each time it runs (finishStartedThreads(), resolve.ts decides how often that is).
+      else if (target?.type === 'identifier' && this.scope !== null && this.scope.parent === null && this.lambdaDepth === 0) this.startedThreads.push([this.scope.fn, target.text]);
+    }
+    if (args && chain.endsWith('register') && this.canonicalHere(chain) === 'atexit.register') this.noteExitHandler(args);
+    // `app.before_request(load_user)` at module level, after `def load_user():`: that function serves requests, as
+    // under the decorator (a function the module defined already: its body is walked by now).
+    if (args && this.scope === null && !this.inMain && chain.indexOf('.') > 0 && REQUEST_HOOK_CALLS.has(chain.slice(chain.lastIndexOf('.') + 1))) {
+      const hook = chain.slice(chain.lastIndexOf('.') + 1);
+      for (const a of argNodes) {
+        if (a === null) continue;
+        const value = a.type === 'keyword_argument' ? (a.childForFieldName('name')?.text === 'view_func' ? a.childForFieldName('value') : null) : a;
+        const def = value?.type === 'identifier' ? this.moduleDefs.get(value.text)?.value : undefined;
+        if (def?.k === 'function' && (hook !== 'add_url_rule' || a.type === 'keyword_argument')) this.functions[def.fn].isRequest = true;
       }
     }
-    // `asyncio.get_running_loop().run_in_executor(pool, fill, key)`: a registering method of a call's result.
-    if (chain === null && fnNode?.type === 'attribute' && this.scope && args) {
-      const method = fnNode.childForFieldName('attribute')?.text ?? '';
-      if (REGISTERING_CALLS.has(method)) this.noteRegistration(fnNode, method, args, argNodes);
-      // (In a method, the class runs code off its event loop, as with `loop.run_in_executor(...)` below.)
-      if (method === 'run_in_executor' && this.scope.cls >= 0) this.noteSelfCall(this.scope.cls, `${OWN_THREAD_METHOD}*`);
+    // `run_parallel(work, items)`: a module-level function given by name to one of this file's (finishHelperArgs()).
+    if (args && argNodes.length > 0 && chain.indexOf('.') < 0 && !BUILTINS.has(chain) && !this.moduleImports.has(chain) && !this.isLocalName(chain)) {
+      let position = 0;
+      for (const a of argNodes) {
+        if (!a || a.type === 'comment') continue;
+        if (a.type !== 'identifier' && (a.type === 'keyword_argument' || a.type === 'list_splat' || a.type === 'dictionary_splat')) break;
+        if (a.type === 'identifier' && !BUILTINS.has(a.text) && !this.isLocalName(a.text)) this.helperArgs.push([chain, position, a.text]);
+        position++;
+      }
     }
-    if (chain && fnNode) {
-      // (By position: `register("math")(square)` reaches its inner call through another node object.)
-      const factory = this.decoratorFactory;
-      this.readChain(chain, true, factory !== null && node.startIndex === factory.startIndex && node.endIndex === factory.endIndex);
-      if (this.scope && args) {
-        this.noteThreadedClosure(fnNode, chain, args);
-        // (The child-process hook, `worker_init_fn=f`, was handled above: not a value that escapes.)
-        // (Nor a process pool's task, a `process` reference above.)
-        const task = processTask ? argNodes.find((a) => a !== null && a.type !== 'comment') : undefined;
-        this.noteRegistration(fnNode, chain, args, childHook || task !== undefined ? argNodes.filter((a) => a !== task && (a?.type !== 'keyword_argument' || a.childForFieldName('name')?.text !== childHook)) : argNodes);
+    // `def wrapper(*a): with _lock: return fn(*a)` in a decorator `def serialized(fn)` of the module.
+    const outer = this.scope?.parent;
+    if (outer && outer.parent === null && chain.indexOf('.') < 0 && outer.params.has(chain) && !this.scope!.assigned.has(chain)) {
+      const first = args?.namedChildren.find((c) => c !== null && c.type !== 'comment');
+      this.noteHolds(outer.fn, first?.type === 'identifier' ? first.text : undefined);
+    }
+    if (this.defaultsOf >= 0 && args && (this.input.source.endsWith('Depends', fnNode.endIndex) || this.input.source.endsWith('Security', fnNode.endIndex)) && DEPENDS.has(this.canonicalHere(chain))) {
+      // A module-level object given to `Depends(...)` is called (`__call__`) for every request of the function.
+      const first = args.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+      const dep = first && first.type !== 'keyword_argument' ? chainOf(first) : null;
+      if (dep && !this.isLocalName(splitChain(dep)[0])) this.objectCalls.push([this.defaultsOf, `${this.canonicalHere(dep)}.__call__`]);
+    }
+    // `await asyncio.to_thread(self._blocking, p)`, `loop.run_in_executor(None, self._work)` in a method: the
+    // class runs code off its event loop (`thread:*`, loopClassMethod()).
+    if (this.scope !== null && this.scope.cls >= 0 && (chain.endsWith('.run_in_executor') || ((chain.endsWith('to_thread') || chain.endsWith('Timer')) && OFF_LOOP_CALLS.has(this.canonicalHere(chain))))) {
+      this.noteSelfCall(this.scope.cls, `${OWN_THREAD_METHOD}*`);
+    }
+    // `context.get("request")` in a function given a template context, as `context["request"]` (visitExpr()).
+    if (chain === 'context.get' && args && this.scope !== null && this.scope.params.has('context') && !this.scope.assigned.has('context')) {
+      const key = args.namedChildren.find((c) => c !== null && c.type !== 'comment');
+      if (key?.type === 'string' && /^(['"])request\1$/.test(key.text)) {
+        this.functions[this.scope.fn].isRequest = true;
+        requestArg = true;
       }
-      if (args && chain.endsWith('signal') && this.canonicalHere(chain) === 'signal.signal') this.noteSignalHandler(args);
-      // `threading.Thread(target=_flush_loop).start()` while the module loads (see finishOneThread).
-      if (args && chain.endsWith('Thread') && !this.inLoop(node) && !inLambda(node) && this.canonicalHere(chain) === 'threading.Thread') {
-        const target = argNodes.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'target')?.childForFieldName('value');
-        if (target?.type === 'identifier' && this.scope === null) this.threadTargets.push(target.text);
-        // In a function (not a closure): started once each time it runs (finishStartedThreads(), resolve.ts decides how often that is).
-        else if (target?.type === 'identifier' && this.scope !== null && this.scope.parent === null && this.lambdaDepth === 0) this.startedThreads.push([this.scope.fn, target.text]);
+    }
+    // `if not hasattr(cls, "_inst"):` / `if getattr(cls, "_inst", None) is None:` test `cls._inst`.
+    if (this.collecting && (chain === 'hasattr' || chain === 'getattr') && args) {
+      const [obj, attr] = args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+      const base = obj ? chainOf(obj) : null;
+      const name = attr?.type === 'string' ? /^(['"])([A-Za-z_]\w*)\1$/.exec(attr.text)?.[2] : undefined;
+      if (base && name) this.collecting.keys.add(`${base}.${name}`);
+    }
+    const [base, rest] = splitChain(chain);
+    calleeTaint =
+      this.scope !== null &&
+      ((this.isTaintedName(base) && !this.appOfRequest(base, rest)) || this.isRequestAttribute(base, rest) || this.isRequestGlobal(chain));
+    const dot = chain.lastIndexOf('.');
+    const method = dot >= 0 ? chain.slice(dot + 1) : chain;
+    // `_register_yaql_functions(ROOT_YAQL_CONTEXT)`, `event.listen(ENGINE, "checkout", f)` right after the
+    // global was assigned under a lazy initialisation's test: the object is set up after it was published.
+    if (this.earlyPublished.size > 0 && args !== null && (SETUP_METHOD.test(method.replace(/^_+/, '')) || method === 'listen')) {
+      for (const a of args.namedChildren) if (a?.type === 'identifier') this.noteEarlySetup(a.text, node);
+    }
+    if (dot >= 0) {
+      const obj = chain.slice(0, dot);
+      // `_model = Model(); _model.load(path)` under a double-checked lock: the object is set up after it was published.
+      if (this.published.size > 0 && SETUP_METHOD.test(method) && obj.indexOf('.') < 0 && this.scope?.globals.has(obj) && this.held.length > 0) this.notePublication(obj, 'mutate', node);
+      if (this.earlyPublished.size > 0 && SETUP_METHOD.test(method) && obj.indexOf('.') < 0) this.noteEarlySetup(obj, node);
+      // `SALES.dropna(inplace=True)`: pandas changes the object itself.
+      if (!MUTATING_METHODS.has(method) && args !== null && src.charCodeAt(args.endIndex - 2) !== 40 && /\binplace\s*=\s*True\b/.test(src.slice(args.startIndex, args.endIndex))) {
+        this.record(obj, 'mutate', node, { detail: method });
       }
-      if (args && chain.endsWith('register') && this.canonicalHere(chain) === 'atexit.register') this.noteExitHandler(args);
-      // `app.before_request(load_user)` at module level, after `def load_user():`: that function serves requests, as
-      // under the decorator (a function the module defined already: its body is walked by now).
-      if (args && this.scope === null && !this.inMain && chain.indexOf('.') > 0 && REQUEST_HOOK_CALLS.has(chain.slice(chain.lastIndexOf('.') + 1))) {
-        const hook = chain.slice(chain.lastIndexOf('.') + 1);
-        for (const a of argNodes) {
-          if (a === null) continue;
-          const value = a.type === 'keyword_argument' ? (a.childForFieldName('name')?.text === 'view_func' ? a.childForFieldName('value') : null) : a;
-          const def = value?.type === 'identifier' ? this.moduleDefs.get(value.text)?.value : undefined;
-          if (def?.k === 'function' && (hook !== 'add_url_rule' || a.type === 'keyword_argument')) this.functions[def.fn].isRequest = true;
-        }
+      if (MUTATING_METHODS.has(method)) {
+        // `running.add(key)` with `key = id(self), get_ident()`: the thread's own entry.
+        const first = (method === 'add' || method === 'discard' || method === 'remove' || method === 'pop' || method === 'append') && args ? args.namedChildren.find((c) => c !== null && c.type !== 'comment') : undefined;
+        const detail = first && this.isThreadKey(first, obj, true) ? threadKeyedMethod(method) : method;
+        // `_notes.setdefault(request, {})` on a WeakKeyDictionary: the request is a key the container does not keep.
+        const weakKey = argTaint && !laterArgTaint && (method === 'setdefault' || method === 'add') && args !== null &&
+          this.ownWeakEntry(obj, args.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null);
+        if (first && detail !== method) this.threadKeyText = first.text;
+        this.record(obj, 'mutate', node, { detail, ...(weakKey ? {} : storedTaint(method, args, argTaint, laterArgTaint)) });
+        this.threadKeyText = '';
+      } else if (RESOURCE_METHODS.has(method)) {
+        this.record(obj, method === 'send' ? 'next' : 'use', node, { detail: method });
+      } else if (method === 'get' && this.readChangingCache(obj) !== undefined) {
+        this.record(obj, 'use', node, { detail: 'get' });
+      } else if ((method === 'get' || method === 'put') && this.checks.length > 0 && this.scope !== null) {
+        this.noteQueueAfterTest(obj, method, node, args);
       }
-      // `run_parallel(work, items)`: a module-level function given by name to one of this file's (finishHelperArgs()).
-      if (args && argNodes.length > 0 && chain.indexOf('.') < 0 && !BUILTINS.has(chain) && !this.moduleImports.has(chain) && !this.isLocalName(chain)) {
-        let position = 0;
-        for (const a of argNodes) {
-          if (!a || a.type === 'comment') continue;
-          if (a.type !== 'identifier' && (a.type === 'keyword_argument' || a.type === 'list_splat' || a.type === 'dictionary_splat')) break;
-          if (a.type === 'identifier' && !BUILTINS.has(a.text) && !this.isLocalName(a.text)) this.helperArgs.push([chain, position, a.text]);
-          position++;
-        }
+    }
+    if (args && this.scope !== null && (IN_PLACE_NAMES.has(method) || (dot < 0 && this.moduleImports.has(chain)))) {
+      // `heapq.heappush(_deadlines, item)`, `random.shuffle(BACKENDS)`: the list given first is changed in place.
+      const canonical = this.canonicalHere(chain);
+      // Also a generator object's `.shuffle(x)` (`random.Random(4).shuffle`, NumPy's `rng.shuffle`).
+      // (Not a module's own `shuffle`, `sklearn.utils.shuffle(X)`, `tf.random.shuffle(L)`: those return a shuffled copy.)
+      const stores = IN_PLACE_FUNCTIONS.get(canonical) ?? (method === 'shuffle' && dot >= 0 && !this.isImportedBase(base) ? false : undefined);
+      const given = args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+      const target = stores !== undefined && given.length > 0 && given[0].type !== 'keyword_argument' ? chainOf(given[0]) : null;
+      if (target !== null && stores !== undefined) {
+        const taint = stores && argTaint ? given.slice(1).filter((g) => g.type !== 'keyword_argument').map((g) => g.text).join(', ') : undefined;
+        this.record(target, 'mutate', node, { detail: IN_PLACE_FUNCTIONS.has(canonical) ? canonical : chain, ...(taint !== undefined ? { taint } : {}) });
       }
-      // `def wrapper(*a): with _lock: return fn(*a)` in a decorator `def serialized(fn)` of the module.
-      const outer = this.scope?.parent;
-      if (outer && outer.parent === null && chain.indexOf('.') < 0 && outer.params.has(chain) && !this.scope!.assigned.has(chain)) {
-        const first = args?.namedChildren.find((c) => c !== null && c.type !== 'comment');
-        this.noteHolds(outer.fn, first?.type === 'identifier' ? first.text : undefined);
+    }
+    // `len(_sessions)` on a cachetools TTL cache of this module drops the expired entries first.
+    if (chain === 'len' && args !== null && args.namedChildren.length === 1 && args.namedChildren[0]?.type === 'identifier' && this.readChangingCache(args.namedChildren[0].text) === true) {
+      this.record(args.namedChildren[0].text, 'use', node, { detail: 'len' });
+    }
+    if (chain === 'next' && args) {
+      const first = args.namedChildren[0];
+      const target = chainOf(first);
+      if (target) this.record(target, 'next', node, { detail: 'next' });
+    }
+    // `list(itertools.islice(_ids, n))` takes n items from the iterator.
+    if (this.scope && (method === 'islice' || method === 'takewhile' || method === 'dropwhile')) this.noteAdvanced(iteratorArg(node));
+    // `locale.setlocale(category, None)` only asks for the current setting.
+    const query =
+      (method === 'setlocale' && args !== null && args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment').some((a, i) => (i === 1 && a.text === 'None') || /^locale\s*=\s*None$/.test(a.text))) ||
+      // `logging.basicConfig(...)` does nothing once the root logger has a handler, unless given `force=True`.
+      (method === 'basicConfig' && (args === null || !/\bforce\s*=\s*True\b/.test(args.text))) ||
+      // Main-thread-only calls whose ValueError off the main thread the code catches (`except ValueError: return`).
+      (this.signalsGuarded > 0 && (method === 'signal' || method === 'set_wakeup_fd'));
+    // `logger = logging.getLogger("shop")` ... `logger.setLevel(...)` in a function: the logger of that name (Scope.origins).
+    if (this.scope !== null && rest.indexOf('.', 1) < 0 && (method === 'setLevel' || method === 'addHandler' || method === 'removeHandler') && this.scope.origins.get(base) === 'logging.getLogger') {
+      this.record(`logging.Logger.${method}`, 'call', node, { argc });
+    }
+    if (!query && (PROCESS_WIDE_LAST.has(method) || (this.isImportedBase(base) && processWideCall(this.canonicalHere(chain)) !== undefined))) {
+      const restores = args !== null && args.namedChildren.some((a) => a !== null && this.restoresValue(this.canonicalHere(chain), a));
+      // `warnings.simplefilter("ignore")` inside `with warnings.catch_warnings():`, which puts the filters back: one
+      // change of the filters with the block's, which is reported (as alike, in the same function) on the `with`.
+      const restored = !restores && this.catchWarnings > 0 && method !== 'catch_warnings' && this.canonicalHere(chain).startsWith('warnings.');
+      if (!restored) this.record(chain, 'call', node, { argc, ...(restores ? { detail: RESTORES } : {}) });
+    }
+    if (this.scope && this.scope.selfName && base === this.scope.selfName && rest.indexOf('.', 1) < 0 && this.scope.cls >= 0) this.noteSelfCall(this.scope.cls, rest.slice(1));
+    // Same-file call edges, for lock re-entry (TL010) and constructor-only helpers: `f()` and `self.m()`.
+    const fn = this.currentFn();
+    // `client.call(...)` on a module-level name or an import (not a local, a parameter or self), in a
+    // request handler (known from its parameters and decorators by now: a later read of
+    // `flask.request` is missed, which only leaves a finding at information).
+    // A name imported in the function (`from app.svc import presence` to dodge an import cycle) counts too.
+    // (Recorded for every function, kept for request handlers when the summary is made: a handler may read
+    // `flask.request` after the call; and for helpers, on the module's own objects, FileSummary.helperCalls.)
+    // (Not a call made under a lock the caller holds: the method's changes are serialised by it there.)
+    if (fn >= 0 && rest && this.held.length === 0 && base !== this.scope!.selfName && (!this.isLocalName(base) || this.scope!.imports.has(base))) {
+      if (this.functions[fn].isRequest || (this.moduleDefs.has(base) && !isCallableKind(this.moduleDefs.get(base)!.value))) this.objectCalls.push([fn, this.canonicalHere(chain)]);
+      // An imported object (`from .breaker import breaker`) in a function not yet known to handle requests: made
+      // canonical only if it turns out to (LATER_CANONICAL; module-level imports, so the module's names decide).
+      else if (this.moduleImports.has(base) && !this.isLocalName(base)) this.objectCalls.push([fn, LATER_CANONICAL + chain]);
+    }
+    // `zone_memo(postcode)` on a module-level instance of this file: its `__call__`. (Any name the module binds
+    // to something other than a function, class or import: the memo key holds that much, memoKey().)
+    const bound = fn >= 0 && !rest && !this.isLocalName(base) ? this.moduleDefs.get(base) : undefined;
+    if (bound !== undefined && !isCallableKind(bound.value)) {
+      this.objectCalls.push([fn, `${this.canonicalHere(chain)}.__call__`]);
+    } else if (bound?.value.k === 'import' && !chain.includes('.') && this.functions[fn].isRequest && this.held.length === 0) {
+      // `tax_rate(region)` in a request handler, where `from memo import tax_rate` may be a module-level instance
+      // of another file: its `__call__` (Workspace.requestCalls() keeps what resolves to an instance).
+      this.objectCalls.push([fn, `${this.canonicalHere(chain)}.__call__`]);
+    }
+    // (Also `field.setup(...)` on a parameter of a closure in a model field's set-up method, which may stand
+    // for the field itself: markConstructionOnly() keeps it only then, fieldStandIn().)
+    const fieldParam = fn >= 0 && rest !== '' && rest.indexOf('.', 1) < 0 && this.functions[fn].nested && this.scope!.params.has(base) && this.inFieldSetup();
+    // (And `Backend._load()`, a method called through a class the module may define: resolveCallee().)
+    const throughClass = fn >= 0 && rest !== '' && rest.indexOf('.', 1) < 0 && CLASS_LIKE.test(base) && !this.isLocalName(base);
+    if (fn >= 0 && ((!rest && !BUILTINS.has(base)) || (this.scope!.selfName === base && rest.indexOf('.', 1) < 0) || fieldParam || throughClass)) {
+      if (this.lambdaDepth === 0) {
+        const edge: CallEdge = { fn, callee: chain, held: this.held.length > 0 || this.provisional.length > 0 ? [...this.held, ...this.provisional] : [], node };
+        if (this.tried.length > 0) edge.guards = [...this.tried];
+        this.callEdges.push(edge);
       }
-      if (this.defaultsOf >= 0 && args && (this.input.source.endsWith('Depends', fnNode.endIndex) || this.input.source.endsWith('Security', fnNode.endIndex)) && DEPENDS.has(this.canonicalHere(chain))) {
-        // A module-level object given to `Depends(...)` is called (`__call__`) for every request of the function.
-        const first = args.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
-        const dep = first && first.type !== 'keyword_argument' ? chainOf(first) : null;
-        if (dep && !this.isLocalName(splitChain(dep)[0])) this.objectCalls.push([this.defaultsOf, `${this.canonicalHere(dep)}.__call__`]);
-      }
-      // `await asyncio.to_thread(self._blocking, p)`, `loop.run_in_executor(None, self._work)` in a method: the
-      // class runs code off its event loop (`thread:*`, loopClassMethod()).
-      if (this.scope !== null && this.scope.cls >= 0 && (chain.endsWith('.run_in_executor') || ((chain.endsWith('to_thread') || chain.endsWith('Timer')) && OFF_LOOP_CALLS.has(this.canonicalHere(chain))))) {
-        this.noteSelfCall(this.scope.cls, `${OWN_THREAD_METHOD}*`);
-      }
-      // `context.get("request")` in a function given a template context, as `context["request"]` (visitExpr()).
-      if (chain === 'context.get' && args && this.scope !== null && this.scope.params.has('context') && !this.scope.assigned.has('context')) {
-        const key = args.namedChildren.find((c) => c !== null && c.type !== 'comment');
-        if (key?.type === 'string' && /^(['"])request\1$/.test(key.text)) {
-          this.functions[this.scope.fn].isRequest = true;
-          requestArg = true;
-        }
-      }
-      // `if not hasattr(cls, "_inst"):` / `if getattr(cls, "_inst", None) is None:` test `cls._inst`.
-      if (this.collecting && (chain === 'hasattr' || chain === 'getattr') && args) {
-        const [obj, attr] = args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
-        const base = obj ? chainOf(obj) : null;
-        const name = attr?.type === 'string' ? /^(['"])([A-Za-z_]\w*)\1$/.exec(attr.text)?.[2] : undefined;
-        if (base && name) this.collecting.keys.add(`${base}.${name}`);
-      }
-      const [base, rest] = splitChain(chain);
-      calleeTaint =
-        this.scope !== null &&
-        ((this.isTaintedName(base) && !this.appOfRequest(base, rest)) || this.isRequestAttribute(base, rest) || this.isRequestGlobal(chain));
-      const dot = chain.lastIndexOf('.');
-      const method = dot >= 0 ? chain.slice(dot + 1) : chain;
-      // `_register_yaql_functions(ROOT_YAQL_CONTEXT)`, `event.listen(ENGINE, "checkout", f)` right after the
-      // global was assigned under a lazy initialisation's test: the object is set up after it was published.
-      if (this.earlyPublished.size > 0 && args !== null && (SETUP_METHOD.test(method.replace(/^_+/, '')) || method === 'listen')) {
-        for (const a of args.namedChildren) if (a?.type === 'identifier') this.noteEarlySetup(a.text, node);
-      }
-      if (dot >= 0) {
-        const obj = chain.slice(0, dot);
-        // `_model = Model(); _model.load(path)` under a double-checked lock: the object is set up after it was published.
-        if (this.published.size > 0 && SETUP_METHOD.test(method) && obj.indexOf('.') < 0 && this.scope?.globals.has(obj) && this.held.length > 0) this.notePublication(obj, 'mutate', node);
-        if (this.earlyPublished.size > 0 && SETUP_METHOD.test(method) && obj.indexOf('.') < 0) this.noteEarlySetup(obj, node);
-        // `SALES.dropna(inplace=True)`: pandas changes the object itself.
-        if (!MUTATING_METHODS.has(method) && args !== null && src.charCodeAt(args.endIndex - 2) !== 40 && /\binplace\s*=\s*True\b/.test(src.slice(args.startIndex, args.endIndex))) {
-          this.record(obj, 'mutate', node, { detail: method });
-        }
-        if (MUTATING_METHODS.has(method)) {
-          // `running.add(key)` with `key = id(self), get_ident()`: the thread's own entry.
-          const first = (method === 'add' || method === 'discard' || method === 'remove' || method === 'pop' || method === 'append') && args ? args.namedChildren.find((c) => c !== null && c.type !== 'comment') : undefined;
-          const detail = first && this.isThreadKey(first, obj, true) ? threadKeyedMethod(method) : method;
-          // `_notes.setdefault(request, {})` on a WeakKeyDictionary: the request is a key the container does not keep.
-          const weakKey = argTaint && !laterArgTaint && (method === 'setdefault' || method === 'add') && args !== null &&
-            this.ownWeakEntry(obj, args.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null);
-          if (first && detail !== method) this.threadKeyText = first.text;
-          this.record(obj, 'mutate', node, { detail, ...(weakKey ? {} : storedTaint(method, args, argTaint, laterArgTaint)) });
-          this.threadKeyText = '';
-        } else if (RESOURCE_METHODS.has(method)) {
-          this.record(obj, method === 'send' ? 'next' : 'use', node, { detail: method });
-        } else if (method === 'get' && this.readChangingCache(obj) !== undefined) {
-          this.record(obj, 'use', node, { detail: 'get' });
-        } else if ((method === 'get' || method === 'put') && this.checks.length > 0 && this.scope !== null) {
-          this.noteQueueAfterTest(obj, method, node, args);
-        }
-      }
-      if (args && this.scope !== null && (IN_PLACE_NAMES.has(method) || (dot < 0 && this.moduleImports.has(chain)))) {
-        // `heapq.heappush(_deadlines, item)`, `random.shuffle(BACKENDS)`: the list given first is changed in place.
-        const canonical = this.canonicalHere(chain);
-        // Also a generator object's `.shuffle(x)` (`random.Random(4).shuffle`, NumPy's `rng.shuffle`).
-        // (Not a module's own `shuffle`, `sklearn.utils.shuffle(X)`, `tf.random.shuffle(L)`: those return a shuffled copy.)
-        const stores = IN_PLACE_FUNCTIONS.get(canonical) ?? (method === 'shuffle' && dot >= 0 && !this.isImportedBase(base) ? false : undefined);
-        const given = args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
-        const target = stores !== undefined && given.length > 0 && given[0].type !== 'keyword_argument' ? chainOf(given[0]) : null;
-        if (target !== null && stores !== undefined) {
-          const taint = stores && argTaint ? given.slice(1).filter((g) => g.type !== 'keyword_argument').map((g) => g.text).join(', ') : undefined;
-          this.record(target, 'mutate', node, { detail: IN_PLACE_FUNCTIONS.has(canonical) ? canonical : chain, ...(taint !== undefined ? { taint } : {}) });
-        }
-      }
-      // `len(_sessions)` on a cachetools TTL cache of this module drops the expired entries first.
-      if (chain === 'len' && args !== null && args.namedChildren.length === 1 && args.namedChildren[0]?.type === 'identifier' && this.readChangingCache(args.namedChildren[0].text) === true) {
-        this.record(args.namedChildren[0].text, 'use', node, { detail: 'len' });
-      }
-      if (chain === 'next' && args) {
-        const first = args.namedChildren[0];
-        const target = chainOf(first);
-        if (target) this.record(target, 'next', node, { detail: 'next' });
-      }
-      // `list(itertools.islice(_ids, n))` takes n items from the iterator.
-      if (this.scope && (method === 'islice' || method === 'takewhile' || method === 'dropwhile')) this.noteAdvanced(iteratorArg(node));
-      // `locale.setlocale(category, None)` only asks for the current setting.
-      const query =
-        (method === 'setlocale' && args !== null && args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment').some((a, i) => (i === 1 && a.text === 'None') || /^locale\s*=\s*None$/.test(a.text))) ||
-        // `logging.basicConfig(...)` does nothing once the root logger has a handler, unless given `force=True`.
-        (method === 'basicConfig' && (args === null || !/\bforce\s*=\s*True\b/.test(args.text))) ||
-        // Main-thread-only calls whose ValueError off the main thread the code catches (`except ValueError: return`).
-        (this.signalsGuarded > 0 && (method === 'signal' || method === 'set_wakeup_fd'));
-      // `logger = logging.getLogger("shop")` ... `logger.setLevel(...)` in a function: the logger of that name (Scope.origins).
-      if (this.scope !== null && rest.indexOf('.', 1) < 0 && (method === 'setLevel' || method === 'addHandler' || method === 'removeHandler') && this.scope.origins.get(base) === 'logging.getLogger') {
+    }
+    return (calleeTaint ? CALLEE_TAINT : 0) | (requestArg ? REQUEST_ARG : 0);
+  }
+
+  /** visitCall() for any other callee (`get_config().update(...)`, `handlers[k](...)`): whether it is request data. */
+  private visitOtherCallee(node: Node, fnNode: Node | null, args: Node | null, argc: number, argTaint: boolean, laterArgTaint: boolean): boolean {
+    const calleeTaint = this.visitExpr(fnNode);
+    if (fnNode?.type === 'attribute' && this.scope && args && this.input.source.charCodeAt(fnNode.endIndex - 1) === 107 /* k */) this.noteDoneCallback(fnNode, args);
+    // `logging.getLogger(name).setLevel(logging.DEBUG)`: the logger of that name is one object for the process.
+    if (fnNode?.type === 'attribute' && this.scope && LOGGER_CHANGE.test(this.input.source.slice(fnNode.startIndex, fnNode.endIndex))) {
+      const object = fnNode.childForFieldName('object');
+      const getter = object?.type === 'call' ? chainOf(object.childForFieldName('function')) : null;
+      if (getter !== null && this.canonicalHere(getter) === 'logging.getLogger') {
+        const method = this.input.source.slice(this.input.source.lastIndexOf('.', fnNode.endIndex) + 1, fnNode.endIndex);
         this.record(`logging.Logger.${method}`, 'call', node, { argc });
       }
-      if (!query && (PROCESS_WIDE_LAST.has(method) || (this.isImportedBase(base) && processWideCall(this.canonicalHere(chain)) !== undefined))) {
-        const restores = args !== null && args.namedChildren.some((a) => a !== null && this.restoresValue(this.canonicalHere(chain), a));
-        // `warnings.simplefilter("ignore")` inside `with warnings.catch_warnings():`, which puts the filters back: one
-        // change of the filters with the block's, which is reported (as alike, in the same function) on the `with`.
-        const restored = !restores && this.catchWarnings > 0 && method !== 'catch_warnings' && this.canonicalHere(chain).startsWith('warnings.');
-        if (!restored) this.record(chain, 'call', node, { argc, ...(restores ? { detail: RESTORES } : {}) });
-      }
-      if (this.scope && this.scope.selfName && base === this.scope.selfName && rest.indexOf('.', 1) < 0 && this.scope.cls >= 0) this.noteSelfCall(this.scope.cls, rest.slice(1));
-      // Same-file call edges, for lock re-entry (TL010) and constructor-only helpers: `f()` and `self.m()`.
-      const fn = this.currentFn();
-      // `client.call(...)` on a module-level name or an import (not a local, a parameter or self), in a
-      // request handler (known from its parameters and decorators by now: a later read of
-      // `flask.request` is missed, which only leaves a finding at information).
-      // A name imported in the function (`from app.svc import presence` to dodge an import cycle) counts too.
-      // (Recorded for every function, kept for request handlers when the summary is made: a handler may read
-      // `flask.request` after the call; and for helpers, on the module's own objects, FileSummary.helperCalls.)
-      // (Not a call made under a lock the caller holds: the method's changes are serialised by it there.)
-      if (fn >= 0 && rest && this.held.length === 0 && base !== this.scope!.selfName && (!this.isLocalName(base) || this.scope!.imports.has(base))) {
-        if (this.functions[fn].isRequest || (this.moduleDefs.has(base) && !isCallableKind(this.moduleDefs.get(base)!.value))) this.objectCalls.push([fn, this.canonicalHere(chain)]);
-        // An imported object (`from .breaker import breaker`) in a function not yet known to handle requests: made
-        // canonical only if it turns out to (LATER_CANONICAL; module-level imports, so the module's names decide).
-        else if (this.moduleImports.has(base) && !this.isLocalName(base)) this.objectCalls.push([fn, LATER_CANONICAL + chain]);
-      }
-      // `zone_memo(postcode)` on a module-level instance of this file: its `__call__`. (Any name the module binds
-      // to something other than a function, class or import: the memo key holds that much, memoKey().)
-      const bound = fn >= 0 && !rest && !this.isLocalName(base) ? this.moduleDefs.get(base) : undefined;
-      if (bound !== undefined && !isCallableKind(bound.value)) {
-        this.objectCalls.push([fn, `${this.canonicalHere(chain)}.__call__`]);
-      } else if (bound?.value.k === 'import' && !chain.includes('.') && this.functions[fn].isRequest && this.held.length === 0) {
-        // `tax_rate(region)` in a request handler, where `from memo import tax_rate` may be a module-level instance
-        // of another file: its `__call__` (Workspace.requestCalls() keeps what resolves to an instance).
-        this.objectCalls.push([fn, `${this.canonicalHere(chain)}.__call__`]);
-      }
-      // (Also `field.setup(...)` on a parameter of a closure in a model field's set-up method, which may stand
-      // for the field itself: markConstructionOnly() keeps it only then, fieldStandIn().)
-      const fieldParam = fn >= 0 && rest !== '' && rest.indexOf('.', 1) < 0 && this.functions[fn].nested && this.scope!.params.has(base) && this.inFieldSetup();
-      // (And `Backend._load()`, a method called through a class the module may define: resolveCallee().)
-      const throughClass = fn >= 0 && rest !== '' && rest.indexOf('.', 1) < 0 && CLASS_LIKE.test(base) && !this.isLocalName(base);
-      if (fn >= 0 && ((!rest && !BUILTINS.has(base)) || (this.scope!.selfName === base && rest.indexOf('.', 1) < 0) || fieldParam || throughClass)) {
-        if (this.lambdaDepth === 0) {
-          const edge: CallEdge = { fn, callee: chain, held: this.held.length > 0 || this.provisional.length > 0 ? [...this.held, ...this.provisional] : [], node };
-          if (this.tried.length > 0) edge.guards = [...this.tried];
-          this.callEdges.push(edge);
+    }
+    if (fnNode?.type === 'attribute' && this.scope) {
+      // `get_config().update(...)`: changes what the call returned (Access.result).
+      const src = this.input.source;
+      const method = src.slice(src.lastIndexOf('.', fnNode.endIndex) + 1, fnNode.endIndex).trim();
+      if (MUTATING_METHODS.has(method)) {
+        // `get_settings().update(...)`, or `get_settings().origins.append(...)` (a container the result holds).
+        let obj = fnNode.childForFieldName('object');
+        let attr = '';
+        if (obj?.type === 'attribute') {
+          attr = `.${obj.childForFieldName('attribute')?.text ?? ''}`;
+          obj = obj.childForFieldName('object');
         }
-      }
-    } else {
-      calleeTaint = this.visitExpr(fnNode);
-      if (fnNode?.type === 'attribute' && this.scope && args && this.input.source.charCodeAt(fnNode.endIndex - 1) === 107 /* k */) this.noteDoneCallback(fnNode, args);
-      // `logging.getLogger(name).setLevel(logging.DEBUG)`: the logger of that name is one object for the process.
-      if (fnNode?.type === 'attribute' && this.scope && LOGGER_CHANGE.test(this.input.source.slice(fnNode.startIndex, fnNode.endIndex))) {
-        const object = fnNode.childForFieldName('object');
-        const getter = object?.type === 'call' ? chainOf(object.childForFieldName('function')) : null;
-        if (getter !== null && this.canonicalHere(getter) === 'logging.getLogger') {
-          const method = this.input.source.slice(this.input.source.lastIndexOf('.', fnNode.endIndex) + 1, fnNode.endIndex);
-          this.record(`logging.Logger.${method}`, 'call', node, { argc });
-        }
-      }
-      if (fnNode?.type === 'attribute' && this.scope) {
-        // `get_config().update(...)`: changes what the call returned (Access.result).
-        const src = this.input.source;
-        const method = src.slice(src.lastIndexOf('.', fnNode.endIndex) + 1, fnNode.endIndex).trim();
-        if (MUTATING_METHODS.has(method)) {
-          // `get_settings().update(...)`, or `get_settings().origins.append(...)` (a container the result holds).
-          let obj = fnNode.childForFieldName('object');
-          let attr = '';
-          if (obj?.type === 'attribute') {
-            attr = `.${obj.childForFieldName('attribute')?.text ?? ''}`;
-            obj = obj.childForFieldName('object');
-          }
-          // `_by_tag.setdefault(tag, []).append(x)`: the entry for that key, as shared as the container.
-          const entry = attr ? null : this.entryGetter(obj, false);
-          const callee = entry === null ? this.resultOf(obj) : null;
-          let below: { callee: string; text: string } | null = null;
-          // `_buffers.setdefault(threading.get_ident(), []).append(msg)`: the calling thread's own entry.
-          if (entry !== null) this.record(this.entryOwner(entry.container), 'mutate', node, { detail: entry.key && this.isThreadKey(entry.key) ? threadKeyedMethod(method) : method, ...storedTaint(method, args, argTaint, laterArgTaint) });
-          else if (callee !== null) this.record(callee, 'mutate', node, { detail: method, result: true, ...(attr ? { text: `${callee}()${attr}` } : {}), ...storedTaint(method, args, argTaint, laterArgTaint) });
-          else if (attr && obj?.type === 'subscript') {
-            // `_by_group[g].members.append(user)`: a container an entry of the named one holds.
-            this.recordEntryChange(entrySubscript(obj), 'mutate', method, node, storedTaint(method, args, argTaint, laterArgTaint).taint ?? null);
-          } else if (!attr && obj?.type === 'subscript' && (below = this.resultBelow(obj)) !== null) {
-            // `get_settings()["hosts"].append(h)`: a container the cached result holds.
-            this.record(below.callee, 'mutate', node, { detail: method, result: true, text: below.text, ...storedTaint(method, args, argTaint, laterArgTaint) });
-          } else if (!attr && obj?.type === 'subscript') {
-            // `_members[group].append(user)`: an entry of a container the named one holds (as `X[a][k] = v`).
-            const inner = chainOf(obj.childForFieldName('value'));
-            // `_buffers[threading.get_ident()].append(msg)`: the calling thread's own entry.
-            if (inner !== null) this.record(this.entryOwner(inner, obj), 'mutate', node, { detail: this.threadKeyed(obj) ? threadKeyedMethod(method) : method, ...storedTaint(method, args, argTaint, laterArgTaint) });
-          }
+        // `_by_tag.setdefault(tag, []).append(x)`: the entry for that key, as shared as the container.
+        const entry = attr ? null : this.entryGetter(obj, false);
+        const callee = entry === null ? this.resultOf(obj) : null;
+        let below: { callee: string; text: string } | null = null;
+        // `_buffers.setdefault(threading.get_ident(), []).append(msg)`: the calling thread's own entry.
+        if (entry !== null) this.record(this.entryOwner(entry.container), 'mutate', node, { detail: entry.key && this.isThreadKey(entry.key) ? threadKeyedMethod(method) : method, ...storedTaint(method, args, argTaint, laterArgTaint) });
+        else if (callee !== null) this.record(callee, 'mutate', node, { detail: method, result: true, ...(attr ? { text: `${callee}()${attr}` } : {}), ...storedTaint(method, args, argTaint, laterArgTaint) });
+        else if (attr && obj?.type === 'subscript') {
+          // `_by_group[g].members.append(user)`: a container an entry of the named one holds.
+          this.recordEntryChange(entrySubscript(obj), 'mutate', method, node, storedTaint(method, args, argTaint, laterArgTaint).taint ?? null);
+        } else if (!attr && obj?.type === 'subscript' && (below = this.resultBelow(obj)) !== null) {
+          // `get_settings()["hosts"].append(h)`: a container the cached result holds.
+          this.record(below.callee, 'mutate', node, { detail: method, result: true, text: below.text, ...storedTaint(method, args, argTaint, laterArgTaint) });
+        } else if (!attr && obj?.type === 'subscript') {
+          // `_members[group].append(user)`: an entry of a container the named one holds (as `X[a][k] = v`).
+          const inner = chainOf(obj.childForFieldName('value'));
+          // `_buffers[threading.get_ident()].append(msg)`: the calling thread's own entry.
+          if (inner !== null) this.record(this.entryOwner(inner, obj), 'mutate', node, { detail: this.threadKeyed(obj) ? threadKeyedMethod(method) : method, ...storedTaint(method, args, argTaint, laterArgTaint) });
         }
       }
     }
-    return requestArg || calleeTaint;
+    return calleeTaint;
   }
 
   /**
