@@ -2847,9 +2847,11 @@ class Collector {
         if (check === null) this.visitExpr(condition);
         if (condition && this.scope) for (const id of condition.descendantsOfType('identifier')) if (id) this.scope.tested.add(id.text);
         const sized = check !== null && (check.sized = sizeTested(condition!)).length > 0;
-        if (sized) this.checks.push(check!);
+        // `while not outbox.empty(): outbox.get()`: a queue's size answer, stale at once, as under `if` (noteQueueAfterTest()).
+        const pushed = sized || (check !== null && QUEUE_TESTS.test(this.input.source.slice(condition!.startIndex, condition!.endIndex)));
+        if (pushed) this.checks.push(check!);
         this.visitChildBlocks(node);
-        if (sized) this.checks.length--;
+        if (pushed) this.checks.length--;
         // `while not lock.acquire(timeout=1): log(...)`: the loop ends once the lock is held (rest of the block).
         const tried = condition?.type === 'not_operator' && this.scope !== null && !node.namedChildren.some((c) => c?.type === 'else_clause') ? triedLock(condition) : null;
         if (tried?.negated && !this.input.source.slice(node.startIndex, node.endIndex).includes('break')) this.acquiredAfter = { key: this.lockKey(tried.chain), at: condition! };
@@ -9075,6 +9077,9 @@ function blockingQueueCall(method: string, args: Node | null): boolean {
   return (block === undefined || block === 'True') && (timeout === undefined || timeout === 'None');
 }
 
+/** A test that asks a queue for its size (queueReadyWhen() decides which one and what it means). */
+const QUEUE_TESTS = /\.(empty|full|qsize)\(\s*\)/;
+
 /**
  * What a test says about the next `get()` (`put()`) on `obj`: true when the queue has an item (a
  * free slot) if the test holds (`not q.empty()`, `q.qsize() > 0`, `not q.full()`), false when it
@@ -9126,6 +9131,8 @@ function queueBranch(node: Node, check: Check): boolean | null {
     if (parent.startIndex === check.start && (parent.type === 'if_statement' || parent.type === 'elif_clause')) {
       return parent.childForFieldName('consequence')?.id === n.id;
     }
+    // A `while` loop's body runs while its test holds (its `else` once it fails).
+    if (parent.startIndex === check.start && parent.type === 'while_statement') return parent.childForFieldName('body')?.id === n.id ? true : null;
   }
   return null;
 }
