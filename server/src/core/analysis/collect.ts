@@ -1261,6 +1261,8 @@ class Collector {
   private readonly starImports: string[] = [];
   private readonly asViewArgs: FileSummary['asViewArgs'] = [];
   private readonly scriptNames: string[] = [];
+  /** FileSummary.lockedCaches (decorators outside function bodies only: header-time data, no memo needed). */
+  private readonly lockedCaches: string[] = [];
   /** Module-level decorators made by oslo.concurrency's `synchronized_with_prefix("...")` (namedLockDecorator()). */
   private readonly prefixedLockDecorators = new Set<string>();
   /** Module-level names bound outside `if __name__ == "__main__":` (scriptNames leaves them out). */
@@ -1429,6 +1431,7 @@ class Collector {
       deleted: this.deleted,
       // A name the module also binds outside the script's block (`else: _s = boto3.Session()`) is the module's too.
       scriptNames: this.scriptNames.filter((n) => !this.boundOutsideMain.has(n)),
+      lockedCaches: this.lockedCaches,
       ...this.functionAttrs(),
       syntaxErrors,
       requestCalls: [...new Set(this.objectCalls.filter(([fn]) => this.functions[fn].isRequest).map(([, chain]) => (chain.startsWith(LATER_CANONICAL) ? this.canonical(chain.slice(1)) : chain)))],
@@ -3975,7 +3978,11 @@ class Collector {
         const lock = args.some((a) => a.type === 'dictionary_splat' || (a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'lock'));
         // The cache: a cachetools cache made here (a plain dict's single operations are atomic).
         const cache = positional[0] ?? args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'cache')?.childForFieldName('value') ?? null;
-        const made = cache?.type === 'call' ? chainOf(cache.childForFieldName('function')) : null;
+        // (Made in the call, or a module-level one named there: `_quotes = LRUCache(128)` ... `@cached(_quotes)`.)
+        const bound = cache?.type === 'identifier' && !this.isLocalName(cache.text) ? this.moduleDefs.get(cache.text)?.value : undefined;
+        const made = cache?.type === 'call' ? chainOf(cache.childForFieldName('function')) : bound?.k === 'rawcall' ? bound.chain : null;
+        // `@cached(_rates, lock=_rates_lock)` on a module-level cache: its other uses should hold that lock too.
+        if (lock && cache?.type === 'identifier' && this.scope === null && !this.lockedCaches.includes(cache.text)) this.lockedCaches.push(cache.text);
         if (!lock && positional.length < 3 && made !== null && this.canonicalHere(made).startsWith('cachetools.') && classifyCall(this.canonicalHere(made), this.options, new Map()).k === 'mutable') {
           unlockedCache = d;
           cacheArg = cache;
@@ -4160,7 +4167,7 @@ class Collector {
         span: spanOf(unlockedCache),
         fn: fnIndex,
         message: `\`${name}\` keeps its results in one cachetools cache shared by every call on every thread, and cachetools' caches are not thread-safe; without \`lock=\` concurrent calls change the cache at once (pass \`lock=threading.Lock()\`).`,
-        related: cacheArg ? [{ span: spanOf(cacheArg), message: 'the cache, made once, when the decorator runs' }] : [],
+        related: cacheArg ? [{ span: spanOf(cacheArg), message: cacheArg.type === 'identifier' ? 'the cache, a module-level object' : 'the cache, made once, when the decorator runs' }] : [],
       });
     }
     if (inClass) {

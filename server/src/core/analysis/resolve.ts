@@ -5145,7 +5145,8 @@ export class Workspace {
   private lockedElsewhere(file: FileSummary, a: Access): boolean {
     if (a.target.t !== 'chain') return false;
     const chain = a.target.chain;
-    return file.accesses.some((b) => b !== a && b.target.t === 'chain' && b.target.chain === chain && b.held.length > 0);
+    // (Or a caching decorator given the cache and a lock, `@cached(_rates, lock=_rates_lock)`.)
+    return file.lockedCaches.includes(chain) || file.accesses.some((b) => b !== a && b.target.t === 'chain' && b.target.chain === chain && b.held.length > 0);
   }
 
   /** Whether a function of the scanned files loops over the module-level `name` (or `Cls.attr`) of `owner` as it is (FileSummary.iterated). */

@@ -446,6 +446,11 @@ export interface FileSummary {
   /** Module-level names bound under `if __name__ == "__main__":` (a script's own objects, not the module's). */
   scriptNames: string[];
   /**
+   * Module-level caches given with a lock to a caching decorator defined outside any function
+   * (`@cachetools.cached(_rates, lock=_rates_lock)`): the code means one lock to guard them.
+   */
+  lockedCaches: string[];
+  /**
    * Attributes stored on the module's own functions (`set_translators.lang = "en"`,
    * `initialize.initialized = True`), as `function.attr`: data kept on the function object, whose
    * reads and stores do not hand the function on (Workspace.computeRuntimeNow).
