@@ -600,6 +600,29 @@ function lazyTestOf(condition: Node | null, chain: string): boolean {
 }
 
 /**
+ * `if _rates is None or time.time() - _loaded > 300:`: an `or` with a side that is no test of whether a
+ * value is set (lazyTestOf() of some name), which can hold again once it is (Access.check.refresh);
+ * with `and`, the same for the test a write follows when it fails (`if _x is not None and fresh(): return _x`).
+ */
+function refreshTest(condition: Node, operator: 'or' | 'and'): boolean {
+  let c: Node | null = condition;
+  while (c !== null && c.type === 'parenthesized_expression') c = c.namedChildren.find((n) => n !== null && n.type !== 'comment') ?? null;
+  if (c === null || c.type !== 'boolean_operator' || c.childForFieldName('operator')?.type !== operator) return false;
+  for (const side of [c.childForFieldName('left'), c.childForFieldName('right')]) {
+    if (side === null) continue;
+    let s: Node | null = side;
+    while (s !== null && s.type === 'parenthesized_expression') s = s.namedChildren.find((n) => n !== null && n.type !== 'comment') ?? null;
+    if (s !== null && s.type === 'boolean_operator' && s.childForFieldName('operator')?.type === operator) {
+      if (refreshTest(s, operator)) return true;
+      continue;
+    }
+    const tested = s === null ? null : chainOf(s.type === 'not_operator' ? s.childForFieldName('argument') : s.type === 'comparison_operator' ? s.namedChildren.find((n) => n !== null && n.type !== 'comment') ?? null : s);
+    if (s === null || tested === null || !lazyTestOf(s, tested)) return true;
+  }
+  return false;
+}
+
+/**
  * Whether the function around `node` reads an entry of `chain` by subscript after offset `from`
  * (`return _cache[k]`, `v = _cache[k]`): not a store, an augmented assignment or a `del` of one.
  */
@@ -2468,6 +2491,8 @@ class Collector {
           // (In a loop under the test: entry after entry, so a thread that comes by meanwhile finds some of them.)
           if ((op === 'setitem' || (op === 'mutate' && FILL_METHODS.has(mutateMethod(access)))) && !check.members.has(chain) && lazyTestOf(check.condition, chain) && inLoopAfter(node, check.start)) access.check.filled = true;
           if (check.raises === true) access.check.raiseOnly = true;
+          // (After `if _x is not None and not stale(): return _x`, the rest runs when the `and` fails.)
+          if (check.condition !== null && refreshTest(check.condition, check.afterExit ? 'and' : 'or')) access.check.refresh = true;
           // (A global, or a class's flag stored through the class, `Convert.warned = True`: warnOnceBlock() wants a literal stored.)
           if (((op === 'rebind' && access.detail?.startsWith(LITERAL_PREFIX)) || op === 'attr-store') && check.condition !== null && warnOnceBlock(node, check.start, check.condition, chain)) access.check.once = true;
           // `if key not in _warned: _warned.add(key); log.warning(...)`: a warn-once set, keyed.
@@ -4495,6 +4520,7 @@ class Collector {
         if (a.check.readsEntry) out.check.readsEntry = true;
         if (a.check.filled) out.check.filled = true;
         if (a.check.raiseOnly) out.check.raiseOnly = true;
+        if (a.check.refresh) out.check.refresh = true;
         if (a.check.setupAfter) out.check.setupAfter = sp(a.check.setupAfter);
       }
       return out;

@@ -3700,7 +3700,8 @@ export class Workspace {
     // (A rebinding, `_settings = load()`, or a bulk fill of a container tested for emptiness, `if not _funcs:
     // _funcs.update(...)`; not an entry for a key, `if k not in _cache: _cache[k] = ...`, which a call at
     // import fills for one key only.)
-    if (a.check === undefined || a.target.t !== 'chain' || a.fn < 0) return false;
+    // (Not a test that also refreshes the value, `or time.time() - _loaded > 300`: it holds again later.)
+    if (a.check === undefined || a.check.refresh === true || a.target.t !== 'chain' || a.fn < 0) return false;
     if (a.op !== 'rebind' && !(a.op === 'mutate' && PRIMED_FILLS.has(mutateMethod(a)) && a.check.member !== true)) return false;
     const fn = file.functions[a.fn];
     if (!fn || fn.nested || fn.cls >= 0 || fn.isRequest) return false;
@@ -3729,7 +3730,7 @@ export class Workspace {
    * test: the hook fills it before any request runs. The hook's qualified name, or undefined.
    */
   private primedAtStartup(file: FileSummary, a: Access): string | undefined {
-    if (a.check === undefined || a.check.member === true || a.fn < 0 || (a.op !== 'rebind' && a.op !== 'attr-store')) return undefined;
+    if (a.check === undefined || a.check.member === true || a.check.refresh === true || a.fn < 0 || (a.op !== 'rebind' && a.op !== 'attr-store')) return undefined;
     const fn = file.functions[a.fn];
     if (!fn || fn.nested || fn.isRequest) return undefined;
     // First the `ready()` that calls it (FunctionInfo.readyCalls), rare; then what else writes the target.

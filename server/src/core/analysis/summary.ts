@@ -310,8 +310,10 @@ export interface Access {
    * container after the test in the same function (`if k not in C: C[k] = v` ... `return C[k]`).
    * filled: a test of whether the container is set or empty (`if not C:`), and a change of it in
    * place under that test (`C[k] = v`, `C.update(...)`): filled where other threads can see it.
+   * refresh: the test is `or` of the value's own test and something else that can hold again once
+   * the value is set (`if _rates is None or time.time() - _loaded > 300:`): filled more than once.
    */
-  check?: { span: Span; outside: boolean; once?: true; member?: true; raiseOnly?: true; setupAfter?: Span; readsEntry?: true; filled?: true };
+  check?: { span: Span; outside: boolean; once?: true; member?: true; raiseOnly?: true; setupAfter?: Span; readsEntry?: true; filled?: true; refresh?: true };
   /**
    * The access changes what a call of `target` returned (`get_config()["k"] = v`, or
    * `c = get_config(); c.append(x)`), not `target` itself: it matters when `target` is a
