@@ -203,6 +203,8 @@ interface Scope {
   results: Map<string, string>;
   /** Locals last assigned a module-level (or imported) name as it is (`headers = DEFAULT_HEADERS`): another name for the same object. */
   aliases: Map<string, string>;
+  /** For aliases of a module-level name or an attribute of self/cls: how many locks were held at the read (staleHeld of a test). */
+  aliasHeld?: Map<string, number>;
   /** The aliases (Scope.aliases) that name an entry of the container, not the container (`w = _windows[host]`). */
   entryAliases: Set<string>;
   /** Locals last assigned a choice of functions (`fn = store if legacy else store_safe`): the names it may hold. */
@@ -245,7 +247,7 @@ const REQUEST_ARG = 4;
 const CALLEE_TAINT = 1;
 
 /** The fields of a Scope a new one is given; the others start empty. */
-type ScopeFields = Omit<Scope, 'waits' | 'derived' | 'globalReadsHeld' | 'lookupsAt' | 'lookupKeys' | 'lookupReadsHeld' | 'freshLocals' | 'returnedSelfAttr' | 'returnedFresh' | 'returnedMade' | 'freshTypes' | 'acquiredLocals'>;
+type ScopeFields = Omit<Scope, 'aliasHeld' | 'waits' | 'derived' | 'globalReadsHeld' | 'lookupsAt' | 'lookupKeys' | 'lookupReadsHeld' | 'freshLocals' | 'returnedSelfAttr' | 'returnedFresh' | 'returnedMade' | 'freshTypes' | 'acquiredLocals'>;
 
 /**
  * A scope with every field present, in one order, the optional ones as undefined: all scopes share one
@@ -288,6 +290,7 @@ function newScope(f: ScopeFields): Scope {
     tested: f.tested,
     results: f.results,
     aliases: f.aliases,
+    aliasHeld: undefined,
     entryAliases: f.entryAliases,
     choices: f.choices,
     copies: f.copies,
@@ -328,6 +331,8 @@ interface Check {
   /** The test, and the containers it tests for emptiness or size (sizeTested(), computed on first use). */
   condition: Node | null;
   sized: string[] | undefined;
+  /** The test reads the shared value only through this local, read before a lock now held (Access.check.stale); else ''. */
+  staleLocal: string;
 }
 
 interface CallEdge {
@@ -1351,7 +1356,7 @@ class Collector {
   private checks: Check[] = [];
   private compLocals: Set<string>[] = [];
   /** Chains read by the expression being collected (an `if` test), when collecting. */
-  private collecting: { keys: Set<string>; members: Set<string> } | null = null;
+  private collecting: { keys: Set<string>; members: Set<string>; staleHeld: number; staleLocal: string } | null = null;
   /** Chains read by the right-hand side being visited, to tell `X = X + 1` from `X = 1`. */
   private rhsReads: Set<string> | null = null;
 
@@ -2493,6 +2498,7 @@ class Collector {
           if (check.raises === true) access.check.raiseOnly = true;
           // (After `if _x is not None and not stale(): return _x`, the rest runs when the `and` fails.)
           if (check.condition !== null && refreshTest(check.condition, check.afterExit ? 'and' : 'or')) access.check.refresh = true;
+          if (check.staleLocal !== '' && access.check.outside) access.check.stale = check.staleLocal;
           // (A global, or a class's flag stored through the class, `Convert.warned = True`: warnOnceBlock() wants a literal stored.)
           if (((op === 'rebind' && access.detail?.startsWith(LITERAL_PREFIX)) || op === 'attr-store') && check.condition !== null && warnOnceBlock(node, check.start, check.condition, chain)) access.check.once = true;
           // `if key not in _warned: _warned.add(key); log.warning(...)`: a warn-once set, keyed.
@@ -3329,6 +3335,12 @@ class Collector {
     scope.replaced.delete(name);
   }
 
+  /** `conn = cls._conn`: Scope.aliases, and how many locks are held as the shared value is read (Scope.aliasHeld). */
+  private setAlias(scope: Scope, name: string, target: string): void {
+    scope.aliases.set(name, target);
+    (scope.aliasHeld ??= new Map()).set(name, this.held.length);
+  }
+
   private noteLocalValue(scope: Scope, name: string, target: Node, value: Node | null): void {
     this.forgetLocal(scope, name);
     if (!value) return;
@@ -3353,7 +3365,7 @@ class Collector {
     if (type === 'identifier') {
       // `headers = DEFAULT_HEADERS`: not a local, a parameter or a builtin, so a module-level name.
       const target = value.text;
-      if (target !== name && !BUILTINS.has(target) && !this.isLocalName(target) && target !== scope.selfName) scope.aliases.set(name, target);
+      if (target !== name && !BUILTINS.has(target) && !this.isLocalName(target) && target !== scope.selfName) this.setAlias(scope, name, target);
       // `merged = options` where `options={}` is a mutable default: changing `merged` changes the default (TL004).
       else if (target !== name && scope.mutableDefaults.has(target) && scope.params.has(target) && !scope.assigned.has(target)) scope.aliases.set(name, target);
       return;
@@ -3394,7 +3406,7 @@ class Collector {
       if (type === 'attribute') {
         const chain = chainOf(value);
         if (chain !== null && chain.startsWith(`${scope.selfName}.`) && chain.indexOf('.', scope.selfName.length + 1) < 0) {
-          scope.aliases.set(name, chain);
+          this.setAlias(scope, name, chain);
           return;
         }
       } else {
@@ -4521,6 +4533,7 @@ class Collector {
         if (a.check.filled) out.check.filled = true;
         if (a.check.raiseOnly) out.check.raiseOnly = true;
         if (a.check.refresh) out.check.refresh = true;
+        if (a.check.stale !== undefined) out.check.stale = a.check.stale;
         if (a.check.setupAfter) out.check.setupAfter = sp(a.check.setupAfter);
       }
       return out;
@@ -5829,16 +5842,26 @@ class Collector {
 
   private collectCheck(condition: Node | null, ifNode: Node): Check {
     const saved = this.collecting;
-    this.collecting = { keys: new Set(), members: new Set() };
+    this.collecting = { keys: new Set(), members: new Set(), staleHeld: -1, staleLocal: '' };
     this.visitExpr(condition);
+    let { staleHeld, staleLocal } = this.collecting;
     const { keys, members } = this.collecting;
     this.collecting = saved;
+    // (Not when the test also reads the shared value itself: `seen = _version` ... `if _version == seen:` is a compare-and-set.)
+    if (staleHeld >= 0 && condition !== null) {
+      const target = this.scope?.aliases.get(staleLocal);
+      if (target === undefined || condition.descendantsOfType(['identifier', 'attribute']).some((n) => n !== null && n.text !== staleLocal && chainOf(n) === target)) {
+        staleHeld = -1;
+        staleLocal = '';
+      }
+    }
     return {
       condition,
       keys,
       members,
       span: condition ? spanBetween(ifNode, condition) : spanOf(ifNode),
-      heldDepth: this.held.length,
+      // (A test of a local read before a lock now held tests what was read then: staleHeld.)
+      heldDepth: staleHeld >= 0 ? staleHeld : this.held.length,
       start: ifNode.startIndex,
       condEnd: condition?.endIndex ?? ifNode.startIndex,
       skipFrom: -1,
@@ -5848,6 +5871,7 @@ class Collector {
       afterExit: false,
       raises: false,
       sized: undefined,
+      staleLocal,
     };
   }
 
@@ -5890,6 +5914,7 @@ class Collector {
       afterExit: false,
       raises: false,
       sized: undefined,
+      staleLocal: '',
     };
   }
 
@@ -7142,7 +7167,16 @@ class Collector {
       }
       // `conn = cls._conn` ... `if conn is None:`: a local that is another name for the shared object (Scope.aliases) tests it.
       const alias = this.scope !== null && chain.indexOf('.') < 0 && !this.scope.entryAliases.has(chain) ? this.scope.aliases.get(chain) : undefined;
-      if (alias !== undefined) this.collecting.keys.add(alias);
+      if (alias !== undefined) {
+        this.collecting.keys.add(alias);
+        // `conn = cls._conn` before `with cls._lock:`, then `if conn is None:` in it: the test under the lock
+        // re-reads nothing, so double-checked locking fails (two threads that both read None both connect).
+        const held = this.scope!.aliasHeld?.get(chain);
+        if (held !== undefined && held < this.held.length && (this.collecting.staleHeld < 0 || held < this.collecting.staleHeld)) {
+          this.collecting.staleHeld = held;
+          this.collecting.staleLocal = chain;
+        }
+      }
       // `current = X.get(k)` earlier, then `if current is None:` tests X the same way.
       const dot = chain.indexOf('.');
       const container = this.scope?.lookups.get(dot < 0 ? chain : chain.slice(0, dot));

@@ -3916,7 +3916,9 @@ export class Workspace {
         'TL005',
         file,
         a,
-        held
+        held && a.check.stale !== undefined
+          ? `\`${name}\` is tested under the lock that guards the write only through \`${a.check.stale}\`, a copy read before the lock was taken: the test re-reads nothing, so two threads that both read it unset both write it (broken double-checked locking). Read \`${name}\` again inside the lock.`
+          : held
           ? `\`${name}\` is tested outside the lock that guards the write and not tested again inside it; two threads can both pass the test.`
           : setdefault
             ? `\`${name}\` is tested and then written without a lock, but only with \`setdefault()\`, which is atomic and keeps an entry already there: threads that race here keep the first entry and only repeat the work.`
@@ -3930,7 +3932,7 @@ export class Workspace {
             ? `\`${name}\` is shared by all threads; it is tested and then written without a lock, and it is assigned before it is set up: another thread can act between the test and the write, or find it assigned and use it before the set-up has run. Build and set it up in a local variable, then assign \`${name}\` last.`
             : `\`${name}\` is shared by all threads; it is tested and then written without a lock, so another thread can act between the test and the write.`,
         removal !== null ? [def, removal.related] : setupAfter !== undefined && !stored ? [def, { path: file.path, range: toRange(setupAfter), message: 'set up here, after it was assigned' }] : [def],
-        held || stored || setdefault ? 'information' : undefined,
+        (held && a.check.stale === undefined) || stored || setdefault ? 'information' : undefined,
       );
     }
     return otherwise();

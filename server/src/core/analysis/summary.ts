@@ -312,8 +312,10 @@ export interface Access {
    * place under that test (`C[k] = v`, `C.update(...)`): filled where other threads can see it.
    * refresh: the test is `or` of the value's own test and something else that can hold again once
    * the value is set (`if _rates is None or time.time() - _loaded > 300:`): filled more than once.
+   * stale: the test, under the lock the write holds, reads the value only through this local, read
+   * before that lock was taken (`conn = cls._conn` ... `with lock: if conn is None:`): it re-reads nothing.
    */
-  check?: { span: Span; outside: boolean; once?: true; member?: true; raiseOnly?: true; setupAfter?: Span; readsEntry?: true; filled?: true; refresh?: true };
+  check?: { span: Span; outside: boolean; once?: true; member?: true; raiseOnly?: true; setupAfter?: Span; readsEntry?: true; filled?: true; refresh?: true; stale?: string };
   /**
    * The access changes what a call of `target` returned (`get_config()["k"] = v`, or
    * `c = get_config(); c.append(x)`), not `target` itself: it matters when `target` is a
