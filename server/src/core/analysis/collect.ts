@@ -1356,6 +1356,8 @@ class Collector {
   private checks: Check[] = [];
   private compLocals: Set<string>[] = [];
   /** Chains read by the expression being collected (an `if` test), when collecting. */
+  /** Inside `with threading.RLock():`, that call's span (Access.freshLock). */
+  private freshLockAt: Span | undefined = undefined;
   private collecting: { keys: Set<string>; members: Set<string>; staleHeld: number; staleLocal: string } | null = null;
   /** Chains read by the right-hand side being visited, to tell `X = X + 1` from `X = 1`. */
   private rhsReads: Set<string> | null = null;
@@ -2472,6 +2474,7 @@ class Collector {
       oneThread: this.lambdaDepth > 0 ? undefined : this.afterSignalCall ? 'signal' : this.forkChild > 0 ? 'child' : this.mainBranch > 0 ? 'main' : undefined,
       arm: op === 'rebind' && this.arms.length > 0 ? this.arms.join('/') : undefined,
       guard: undefined,
+      freshLock: this.freshLockAt,
     };
     // `if _idle: _idle.pop()`, `if len(_window) >= limit: return` ... `_window.append(now)`: a test of a
     // container's emptiness or size, then a change of it, is check-then-act like a membership test.
@@ -4368,6 +4371,8 @@ class Collector {
     const before = memo ? this.startRecording(clsIndex) : undefined;
     const savedClass = this.classBody;
     const savedHeld = this.held;
+    const savedFreshLock = this.freshLockAt;
+    this.freshLockAt = undefined;
     const savedTried = this.tried;
     const savedChecks = this.checks;
     const savedComp = this.compLocals;
@@ -4424,6 +4429,7 @@ class Collector {
     this.scope = parent;
     this.classBody = savedClass;
     this.held = savedHeld;
+    this.freshLockAt = savedFreshLock;
     this.tried = savedTried;
     this.provisional = savedProvisional;
     this.catchWarnings = savedCatchWarnings;
@@ -4523,7 +4529,7 @@ class Collector {
     const lockKey = (k: string): string => (k.startsWith('self#') ? k.replace(/^self#(\d+)/, (_, n: string) => `self#${c(Number(n))}`) : k);
     const binding = (b: RawBinding): RawBinding => ({ name: b.name, span: sp(b.span), value: cloneRaw(b.value) });
     const access = (a: Access): Access => {
-      const out: Access = { ...a, span: sp(a.span), fn: f(a.fn), held: a.held.map(lockKey) };
+      const out: Access = { ...a, span: sp(a.span), fn: f(a.fn), held: a.held.map(lockKey), freshLock: a.freshLock !== undefined ? sp(a.freshLock) : undefined };
       out.target = a.target.t === 'self' ? { ...a.target, cls: c(a.target.cls) } : { ...a.target };
       if (a.check) {
         out.check = { span: sp(a.check.span), outside: a.check.outside };
@@ -5933,6 +5939,7 @@ class Collector {
     const pushed: string[] = [];
     const provisional: string[] = [];
     let catchWarnings = false;
+    let freshLock: Span | undefined;
     const clause = node.namedChildren.find((c) => c?.type === 'with_clause');
     for (const item of clause?.namedChildren ?? []) {
       if (!item || item.type !== 'with_item') continue;
@@ -5968,7 +5975,12 @@ class Collector {
         // A lock per key: `with _sku_locks[sku]:`, `with _locks.setdefault(k, threading.Lock()):`;
         // a context manager of this file that yields with a lock held: `with _exclusive():`.
         const callee = value.type === 'call' ? chainOf(value.childForFieldName('function')) : null;
-        const key = (callee !== null ? this.keyedHelper(this.heldBy(callee), value) : '') || this.keyedLock(value) || (callee !== null ? lockGetterKey(callee) : '');
+        // `with threading.RLock():` makes a new lock for this one `with`, which excludes nobody (pylint's
+        // W2101 useless-with-lock): nothing is held (not a lock getter, `with get_lock():`).
+        const made = callee !== null && (callee.endsWith('Lock') || callee.endsWith('Semaphore') || callee.endsWith('Condition')) && !this.isLocalName(splitChain(callee)[0]) &&
+          classifyCall(this.canonicalHere(callee), this.options, new Map()).k === 'lock';
+        const key = made ? '' : (callee !== null ? this.keyedHelper(this.heldBy(callee), value) : '') || this.keyedLock(value) || (callee !== null ? lockGetterKey(callee) : '');
+        if (made && freshLock === undefined) freshLock = spanOf(value);
         if (key) {
           this.held.push(key);
           pushed.push(key);
@@ -5984,7 +5996,10 @@ class Collector {
     const body = node.childForFieldName('body');
     if (provisional.length > 0) this.provisional.push(...provisional);
     if (catchWarnings) this.catchWarnings++;
+    const savedFreshLock = this.freshLockAt;
+    if (freshLock !== undefined && this.freshLockAt === undefined) this.freshLockAt = freshLock;
     if (body) this.visitBlock(body);
+    this.freshLockAt = savedFreshLock;
     if (catchWarnings) this.catchWarnings--;
     if (provisional.length > 0) this.provisional.length -= provisional.length;
     // The body may have released one of these (`with lock:` ... `lock.release()` ... `lock.acquire()`).

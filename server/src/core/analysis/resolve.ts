@@ -249,6 +249,9 @@ const IN_PLACE_OPERATORS = new Set(['+=', '*=', '|=', '&=', '-=', '^=']);
 /** Top-level packages of web frameworks and servers: a package importing one is a web application. */
 const WEB_FRAMEWORKS = new Set(['django', 'flask', 'werkzeug', 'starlette', 'fastapi', 'falcon', 'pyramid', 'bottle', 'tornado', 'aiohttp', 'sanic', 'quart', 'cherrypy', 'gunicorn', 'dash']);
 
+/** Findings about shared state changed without a lock: what a `with threading.RLock():` around it is said to do (Access.freshLock). */
+const FRESH_LOCK_CODES = new Set(['TL001', 'TL002', 'TL003', 'TL005', 'TL006', 'TL007', 'TL008', 'TL012']);
+
 /** Writes of a global that change what threads read from it (see Workspace.idempotentWrites, primedAtImport). */
 const IDEMPOTENT_WRITE_OPS = new Set<Access['op']>(['rebind', 'attr-store', 'rmw', 'augassign', 'setitem', 'delitem', 'mutate']);
 /** Rules about state shared by every instance and thread, which a per-instance lock does not guard. */
@@ -3108,11 +3111,14 @@ export class Workspace {
     const span = code === 'TL005' && access.check ? access.check.span : access.span;
     const extra: RelatedLocation[] = [];
     if (code === 'TL005' && access.check) extra.push({ path: file.path, range: toRange(access.span), message: 'written here' });
+    // Inside `with threading.RLock():`: say why that is no lock (the finding says "without a lock").
+    const fresh = access.freshLock !== undefined && FRESH_LOCK_CODES.has(code);
+    if (fresh) extra.push({ path: file.path, range: toRange(access.freshLock!), message: 'a new lock, made for this block alone' });
     return {
       code,
       rule: rule.name,
       severity: severity ?? rule.severity,
-      message,
+      message: fresh ? `${message} (The lock made in its \`with\` statement is a new one each time, which no other thread takes: it excludes nobody.)` : message,
       path: file.path,
       range: toRange(span),
       related: [...extra, ...related],

@@ -356,6 +356,11 @@ export interface Access {
    * threading.main_thread()`) ('main').
    */
   oneThread?: 'signal' | 'child' | 'main';
+  /**
+   * Made inside `with threading.RLock():` (a lock factory called in the `with` itself), which makes a
+   * new lock for that one block and excludes no other thread: that call's span, for messages.
+   */
+  freshLock?: Span;
 }
 
 /** Access.stores of a run-time `global _conn; _conn = sqlite3.connect(path)` (with `check_same_thread=False`: SQLITE_SHARED_STORED). */
