@@ -5375,6 +5375,12 @@ export class Workspace {
     if (a.taint !== undefined) {
       // `self.current[threading.get_ident()] = request.path`: each thread's own entry, as for a module-level dict.
       if (this.ownThreadEntry(file, a)) return mk('TL007', file, a, `\`${truncate(a.taint)}\` is data of one request, stored on ${owner} that serves every request on every thread; the key is the calling thread's identity, so each thread writes only its own entry, but every thread can read the others' (reported as information).`, related, 'information');
+      // `self.repo.update(user_id, changes)`: a method name containers share with other objects (a repository,
+      // a client), on an attribute not known to hold a container: the object may keep nothing (an audit's
+      // false warning on a Falcon resource's collaborator).
+      if (a.op === 'mutate' && AMBIGUOUS_METHODS.has(mutateMethod(a)) && !this.instanceAttrIsContainer(cls, attr)) {
+        return mk('TL007', file, a, `\`${truncate(a.taint)}\` is data of one request, handed to \`${name}.${mutateMethod(a)}()\` on ${owner} that serves every request on every thread; what \`${name}\` holds is not known here, and \`.${mutateMethod(a)}()\` may be its own method, not a container's that keeps the value (reported as information).`, related, 'information');
+      }
       return mk('TL007', file, a, `\`${truncate(a.taint)}\` is data of one request, stored on ${owner} that serves every request on every thread; concurrent requests overwrite each other's value.`, related, severity);
     }
     if (a.check) {
