@@ -275,6 +275,17 @@ describe('checking code (needs lint())', () => {
     assert.deepEqual(JSON.parse(after.stdout), []);
   });
 
+  test('a wsgi_scripts factory stays start-up code when its module gives it a second declared name (Keystone)', () => {
+    const wsgi = '_app = None\n\n\ndef initialize_public_application():\n    global _app\n    if _app is None:\n        _app = object()\n    return _app\n\n\ninitialize_admin_application = initialize_public_application\n';
+    const cfg = '[entry_points]\nwsgi_scripts =\n    tool-public = tool.wsgi:initialize_public_application\n    tool-admin = tool.wsgi:initialize_admin_application\n';
+    const root = project({ 'pyproject.toml': '[project]\nname = "tool"\n', 'tool/__init__.py': '', 'tool/wsgi.py': wsgi, 'setup.cfg': cfg });
+    assert.deepEqual(JSON.parse(run(['check', '--format', 'json', '--no-cache'], root).stdout), []);
+    // Control: an alias the entry points do not declare is another public name any code may call.
+    writeFileSync(join(root, 'setup.cfg'), '[entry_points]\nwsgi_scripts =\n    tool-admin = tool.wsgi:initialize_admin_application\n');
+    const undeclared = run(['check', '--format', 'json', '--no-cache'], root);
+    assert.deepEqual(JSON.parse(undeclared.stdout).map((f: { code: string; severity: string }) => [f.code, f.severity]), [['TL005', 'warning']]);
+  });
+
   test('a wsgi_scripts factory stays start-up code when a test calls it too (the test runs in the test run)', () => {
     const rpc = '_transport = None\n\n\ndef init():\n    global _transport\n    _transport = object()\n\n\ndef transport():\n    return _transport\n';
     const wsgi = 'from tool import rpc\n\n\ndef initialize_application():\n    rpc.init()\n    return object()\n';

@@ -1645,6 +1645,9 @@ export class Workspace {
         else if (v.k === 'function') key = this.fnKey(r.file, v.fn);
         else if (v.k === 'class') key = this.clsKey(r.file, v.cls);
         else continue;
+        // Keystone's `initialize_admin_application = initialize_public_application` in the module that defines
+        // a factory a `wsgi_scripts` entry point declares: another name for the start-up root, not a use of it.
+        if (ref.from === 'alias' && v.k === 'function' && r.file === file && this.declaredAppFactory(r.file, v.fn)) continue;
         const e = entry(key);
         const t = testEntry(key);
         // Functions other files name (not their tests): a file's own "named nowhere else" does not hold for them.
