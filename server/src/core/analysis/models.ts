@@ -93,6 +93,11 @@ export const UNSAFE_OBJECTS: ReadonlyMap<string, string> = new Map([
   ['boto3.resource', 'boto3\'s guide says resource instances are not thread safe and should not be shared across threads (a client is thread-safe)'],
   // The random module's own functions are TL009 (random.seed); an instance of its generator class is one state too.
   ['random.Random', 'a `random.Random` generator keeps one state: reseeding it resets the stream of every thread drawing from it, and another thread can draw between the seed and this one\'s draws, so the seeded sequence is not reproducible'],
+  // PEP 249 `threadsafety = 1`, "threads may share the module, but not connections": PyMySQL 1.0.2 and
+  // mysqlclient 1.4.6 (MySQLdb) declare it (Debian 12's python3-pymysql, python3-mysqldb, `__init__.py`).
+  ...['pymysql.connect', 'pymysql.Connect', 'pymysql.Connection', 'pymysql.connections.Connection', 'MySQLdb.connect', 'MySQLdb.Connect', 'MySQLdb.Connection', 'MySQLdb.connections.Connection'].map(
+    (callee): [string, string] => [callee, 'a MySQL connection carries one conversation with the server, and its driver declares that threads may not share connections (PEP 249 `threadsafety = 1`): two threads\' queries at once interleave on the one socket and read each other\'s results'],
+  ),
   // psycopg2's documentation: "A connection pool that can't be shared across different threads" (ThreadedConnectionPool can).
   ['psycopg2.pool.SimpleConnectionPool', 'psycopg2\'s documentation says a `SimpleConnectionPool` can\'t be shared across threads (it keeps its free and used connections without a lock): two threads at once can be handed the same connection or lose one (`ThreadedConnectionPool` is the thread-safe one)'],
 ]);
