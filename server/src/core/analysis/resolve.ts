@@ -2162,6 +2162,9 @@ export class Workspace {
     const info = file.functions[fn];
     if (info === undefined || info.nested || info.isRequest || info.decorated) return false;
     if (info.cls < 0) return this.testOnly.has(this.fnKey(file, fn));
+    // A private method of a module-level instance that only tests call (`ProviderAPIs._clear_registry_instances()`,
+    // "ONLY USED FOR TESTING"): its references are followed through the instance (instanceMethod()).
+    if (info.name.startsWith('_') && !info.name.startsWith('__') && this.testOnly.has(this.fnKey(file, fn))) return true;
     // A method of a class only test code names, a pytest fixture among it (pytest-django's `SettingsWrapper`),
     // with no role a framework gives it (not middleware a fixture makes, named in settings by a string).
     const cls = this.clsKey(file, info.cls);
