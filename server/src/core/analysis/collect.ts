@@ -2507,7 +2507,8 @@ class Collector {
           // `if key not in _warned: _warned.add(key); log.warning(...)`: a warn-once set, keyed.
           if ((op === 'setitem' || (op === 'mutate' && mutateMethod(access) === 'add')) && check.members.has(chain) && check.condition !== null && warnOnceKeyed(node, check.start, check.condition, chain)) access.check.once = true;
           // `if len(_conns) < MAX: _conns[tid] = ...`: the write is the thread's own entry, the test is not.
-          if (access.detail === THREAD_KEY && this.threadKeyText !== '' && mentionsOf(this.input.source, this.threadKeyText, check.start, check.condEnd, 1) === 0) access.detail = undefined;
+          // (`buf = _per_thread.get(tid)` ... `if buf is None:` tests the thread's entry through the local, Scope.lookupKeys.)
+          if (access.detail === THREAD_KEY && this.threadKeyText !== '' && mentionsOf(this.input.source, this.threadKeyText, check.start, check.condEnd, 1) === 0 && !this.testsKeyedLookup(check, chain, this.threadKeyText)) access.detail = undefined;
           // `if self in _live: _live.remove(self)`: the object's own entry, tested and changed (sharedWriteOf()); not
           // `if len(_live) > 100: _live.discard(self)`, a test of the container that other callers change too.
           if (isThreadKeyedMutate(access) && !this.testsOnlyMembership(check, this.threadKeyText)) access.detail = mutateMethod(access);
@@ -3336,6 +3337,16 @@ class Collector {
     scope.choices.delete(name);
     scope.copies.delete(name);
     scope.replaced.delete(name);
+  }
+
+  /** Whether the test of `check` names a local holding `container`'s entry for `key` (`buf = _per_thread.get(tid)`, `if buf is None:`). */
+  private testsKeyedLookup(check: Check, container: string, key: string): boolean {
+    const scope = this.scope;
+    if (scope === null || scope.lookupKeys === undefined) return false;
+    for (const [local, text] of scope.lookupKeys) {
+      if (text === key && scope.lookups.get(local) === container && mentionsOf(this.input.source, local, check.start, check.condEnd, 1) > 0) return true;
+    }
+    return false;
   }
 
   /** `conn = cls._conn`: Scope.aliases, and how many locks are held as the shared value is read (Scope.aliasHeld). */
