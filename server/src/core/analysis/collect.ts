@@ -3168,6 +3168,20 @@ class Collector {
     return chain.endsWith('.connect') && CELERY_STARTUP_SIGNALS.has(this.canonicalHere(chain));
   }
 
+  /** `@subscriber(NewRequest)` (Pyramid's, for an event of one request: NewRequest, ContextFound, BeforeTraversal, NewResponse, BeforeRender). */
+  private pyramidRequestSubscriber(decorators: Node[]): boolean {
+    for (const d of decorators) {
+      const call = d.namedChildren[0];
+      if (call?.type !== 'call') continue;
+      const chain = chainOf(call.childForFieldName('function'));
+      if (chain === null || !chain.endsWith('subscriber') || !this.canonicalHere(chain).startsWith('pyramid.')) continue;
+      const first = call.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment');
+      const event = first ? chainOf(first) : null;
+      if (event !== null && PYRAMID_REQUEST_EVENTS.test(this.canonicalHere(event))) return true;
+    }
+    return false;
+  }
+
   /** `@shared_task` (Celery's), or `@app.task` in a module that imports Celery or takes `app` from a `celery` module. */
   private isCeleryTaskDecorator(chain: string): boolean {
     if (chain === '') return false;
@@ -4143,7 +4157,11 @@ class Collector {
     const pytestRequest = fixture || ((name.startsWith('test') || name.startsWith('pytest_')) && isTestModule(this.input.module));
     // A Scrapy hook (`process_request(self, request, spider)`) takes a crawl's request, on the reactor's thread.
     const scrapyHook = inClass && paramNames.length >= 2 && paramNames[paramNames.length - 1] === 'spider' && SCRAPY_HOOK.test(name);
+    // Pyramid's `@subscriber(NewRequest)`: notified on the thread serving each request, with an event that carries it.
+    // (Not for a nested function: its header is part of the enclosing body's memo, which does not key on imports.)
+    const requestEvent = parent === null && paramNames.length > 0 && this.pyramidRequestSubscriber(decorators) ? paramNames[inClass && !isStatic ? 1 : 0] : undefined;
     const requestParams = pytestRequest || scrapyHook ? [] : paramNames.filter((p) => REQUEST_PARAMS.has(p));
+    if (requestEvent !== undefined && !requestParams.includes(requestEvent)) requestParams.push(requestEvent);
     const pasteFactory = parent === null && !inClass ? pasteFactoryOf(paramNames) : undefined;
     const isRequest =
       requestParams.length > 0 ||
@@ -9169,6 +9187,9 @@ function blockingQueueCall(method: string, args: Node | null): boolean {
   const timeout = positional[skip + 1]?.text ?? keyword('timeout');
   return (block === undefined || block === 'True') && (timeout === undefined || timeout === 'None');
 }
+
+/** Pyramid's events of one request (pyramid.events: the request is `event.request`). */
+const PYRAMID_REQUEST_EVENTS = /^pyramid\.events\.I?(NewRequest|ContextFound|BeforeTraversal|NewResponse|BeforeRender)$/;
 
 /** A test that asks a queue for its size (queueReadyWhen() decides which one and what it means). */
 const QUEUE_TESTS = /\.(empty|full|qsize)\(\s*\)/;
