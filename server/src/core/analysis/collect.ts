@@ -4291,6 +4291,12 @@ class Collector {
         }
         if (calls.length > 0) this.functions[fnIndex].readyCalls = calls;
       }
+      // `self.__dict__ = self._shared_state` in `__init__` (`obj.__dict__ = cls._shared` in `__new__`): the Borg pattern.
+      // (Not a copy, `dict(...)`, `.copy()`: a plain name or attribute, one object every instance gets.)
+      if ((name === '__init__' || name === '__new__') && body !== null && paramNames.length > 0 && this.input.source.includes('__dict__', body.startIndex)) {
+        const text = codeOnly(this.input.source.slice(body.startIndex, body.endIndex));
+        if (/(?:^|\n)[ \t]*\w+\.__dict__\s*=\s*[A-Za-z_][\w.]*[ \t]*(?:\n|$)/.test(text)) this.classes[this.classBody].sharedDict = true;
+      }
       // `def __new__(cls): if cls._instance is None: cls._instance = super().__new__(cls); return cls._instance`.
       if (name === '__new__' && body !== null && paramNames.length > 0) {
         const text = codeOnly(this.input.source.slice(body.startIndex, body.endIndex));
@@ -5487,6 +5493,7 @@ class Collector {
       asgiCall: undefined,
       crawlerComponent: undefined,
       newSingleton: false,
+      sharedDict: undefined,
       guardedInit: false,
       selfCalls: [],
       classVars: [],

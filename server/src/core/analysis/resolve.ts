@@ -249,6 +249,9 @@ const IN_PLACE_OPERATORS = new Set(['+=', '*=', '|=', '&=', '-=', '^=']);
 /** Top-level packages of web frameworks and servers: a package importing one is a web application. */
 const WEB_FRAMEWORKS = new Set(['django', 'flask', 'werkzeug', 'starlette', 'fastapi', 'falcon', 'pyramid', 'bottle', 'tornado', 'aiohttp', 'sanic', 'quart', 'cherrypy', 'gunicorn', 'dash']);
 
+/** The life of a class whose instances share one `__dict__` (ClassInfo.sharedDict). */
+const BORG_ROLE = 'class whose instances share one `__dict__` (the Borg pattern)' as const;
+
 /** Findings about shared state changed without a lock: what a `with threading.RLock():` around it is said to do (Access.freshLock). */
 const FRESH_LOCK_CODES = new Set(['TL001', 'TL002', 'TL003', 'TL005', 'TL006', 'TL007', 'TL008', 'TL012']);
 
@@ -897,7 +900,7 @@ function classKey(cls: ClassRef): string {
 
 interface LongLived {
   role:
-    | 'middleware' | 'WSGI middleware' | 'singleton made by `__new__`' | 'template node' | 'model admin' | 'reused view' | 'model manager' | 'Falcon resource' | 'Falcon middleware component' | 'Pyramid tween'
+    | 'middleware' | 'WSGI middleware' | 'singleton made by `__new__`' | typeof BORG_ROLE | 'template node' | 'model admin' | 'reused view' | 'model manager' | 'Falcon resource' | 'Falcon middleware component' | 'Pyramid tween'
     | 'gRPC servicer' | 'gRPC server interceptor' | 'CherryPy controller'
     | 'Django password hasher' | 'Django template loader' | 'Django template engine' | 'Django model field' | 'Django storage' | 'descriptor' | 'Django app config' | 'Django database router' | 'Django password validator' | 'Django URL converter' | 'class instance whose method runs on several threads at once' | 'Flask extension' | 'module-level instance';
   /** Certain roles give warnings; singletons only information. */
@@ -4515,6 +4518,8 @@ export class Workspace {
     }
     // `__new__` hands out one instance for every call of the class.
     if (this.newSingleton(cls)) return { role: 'singleton made by `__new__`', certain: true };
+    // Every instance of a Borg class shares one `__dict__`: its attributes are shared like a singleton's.
+    if ([...this.lineage(cls)].some((c) => c.file.classes[c.index].sharedDict === true)) return { role: BORG_ROLE, certain: true };
     // A descriptor (`__get__`) lives in the class body of its owner: one object for every instance, on every thread.
     if (this.isDescriptor(cls)) return { role: 'descriptor', certain: true };
     // One per installed application in `django.apps.apps`; `ready()` is start-up code. Information:
@@ -5310,7 +5315,9 @@ export class Workspace {
     const life = this.longLived(cls) ?? this.runsOnThreads(cls, fn.name);
     // `__init__` of a `__new__` singleton runs again, on the one shared object, at every call of the class.
     // (Not a write behind a test, `if getattr(self, "_ready", False): return` at the top of `__init__`.)
-    const reinit = life?.role === 'singleton made by `__new__`' && fn.name === '__init__' && a.check === undefined && !info.guardedInit && this.instantiatedAtRuntime.has(this.clsKey(file, clsIndex));
+    // (`self.__dict__ = self._shared_state` is how a Borg class shares its state, not a change of it.)
+    if (life?.role === BORG_ROLE && attr === '__dict__') return null;
+    const reinit = (life?.role === 'singleton made by `__new__`' || life?.role === BORG_ROLE) && fn.name === '__init__' && a.check === undefined && !info.guardedInit && this.instantiatedAtRuntime.has(this.clsKey(file, clsIndex));
     if (!life || ((CONSTRUCTION_METHODS.has(fn.name) || fn.constructionOnly) && !reinit)) return null;
     // A manager's set-up, run while the model class is created or checked; Falcon's ASGI lifespan
     // methods (`process_startup`, `process_shutdown`), run once.
@@ -5399,7 +5406,8 @@ export class Workspace {
       return mk('TL006', file, a, `\`${name}\` lives on ${owner} shared by ${poolMethod ? 'the threads that run it' : 'every thread'}; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`, related, severity);
     }
     if (reinit && a.op === 'self-write') {
-      return mk('TL008', file, a, `\`${name}\` is written in \`__init__\` of ${owner}: every call of \`${info.qualname}()\` returns the one instance and runs \`__init__\` on it again, replacing what other threads are using.`, related, severity);
+      const again = life.role === BORG_ROLE ? 'makes an instance that shares the one `__dict__` and runs `__init__` on it' : 'returns the one instance and runs `__init__` on it again';
+      return mk('TL008', file, a, `\`${name}\` is written in \`__init__\` of ${owner}: every call of \`${info.qualname}()\` ${again}, replacing what other threads are using.`, related, severity);
     }
     // `self.user = user` that no method of the class, its bases or subclasses reads back: a dead
     // store; no thread sees another's value through it (it keeps the last one alive).

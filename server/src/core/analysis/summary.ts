@@ -75,6 +75,11 @@ export interface ClassInfo {
   crawlerComponent?: boolean;
   /** `__new__` stores one instance on the class and returns it (`if cls._instance is None: ...; return cls._instance`): every call of the class gives that object, and runs `__init__` on it again. */
   newSingleton: boolean;
+  /**
+   * `__init__` (or `__new__`) gives each instance one shared `__dict__` (`self.__dict__ = self._shared_state`,
+   * the Borg pattern): every instance's attributes are one set of attributes, shared by every thread.
+   */
+  sharedDict?: boolean;
   /** `__init__` starts by leaving when the object is already set up (`if getattr(self, "_ready", False): return`). */
   guardedInit: boolean;
   /**
