@@ -275,6 +275,14 @@ describe('checking code (needs lint())', () => {
     assert.deepEqual(JSON.parse(after.stdout), []);
   });
 
+  test('a lock made in the with statement holds nothing, unless it comes from a configured lock factory (an outside lock)', () => {
+    const code = 'import threading\n\nfrom filelock import FileLock\n\ncounter = 0\n\n\ndef bump(request):\n    global counter\n    with FileLock("/tmp/counter.lock"):\n        counter += 1\n\n\ndef bump_fresh(request):\n    global counter\n    with threading.Lock():\n        counter += 1\n';
+    const root = project({ 'pyproject.toml': '[tool.threadlint]\nlock-factories = ["filelock.FileLock"]\n', 'app.py': code });
+    const found = JSON.parse(run(['check', '--format', 'json', '--no-cache'], root).stdout) as { code: string; location: { row: number }; message: string }[];
+    assert.deepEqual(found.map((f) => [f.code, f.location.row]), [['TL006', 17]]);
+    assert.match(found[0].message, /a new one each time, which no other thread takes/);
+  });
+
   test('a wsgi_scripts factory stays start-up code when its module gives it a second declared name (Keystone)', () => {
     const wsgi = '_app = None\n\n\ndef initialize_public_application():\n    global _app\n    if _app is None:\n        _app = object()\n    return _app\n\n\ninitialize_admin_application = initialize_public_application\n';
     const cfg = '[entry_points]\nwsgi_scripts =\n    tool-public = tool.wsgi:initialize_public_application\n    tool-admin = tool.wsgi:initialize_admin_application\n';

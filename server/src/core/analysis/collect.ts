@@ -6012,10 +6012,13 @@ class Collector {
         // a context manager of this file that yields with a lock held: `with _exclusive():`.
         const callee = value.type === 'call' ? chainOf(value.childForFieldName('function')) : null;
         // `with threading.RLock():` makes a new lock for this one `with`, which excludes nobody (pylint's
-        // W2101 useless-with-lock): nothing is held (not a lock getter, `with get_lock():`).
-        const made = callee !== null && (callee.endsWith('Lock') || callee.endsWith('Semaphore') || callee.endsWith('Condition')) && !this.isLocalName(splitChain(callee)[0]) &&
-          classifyCall(this.canonicalHere(callee), this.options, new Map()).k === 'lock';
-        const key = made ? '' : (callee !== null ? this.keyedHelper(this.heldBy(callee), value) : '') || this.keyedLock(value) || (callee !== null ? lockGetterKey(callee) : '');
+        // W2101 useless-with-lock): nothing is held (not a lock getter, `with get_lock():`; nor a configured
+        // lock factory, `lock-factories`, which may name an outside lock: `with FileLock(path):`).
+        const canonical = callee !== null && (callee.endsWith('Lock') || callee.endsWith('Semaphore') || callee.endsWith('Condition')) && !this.isLocalName(splitChain(callee)[0]) ? this.canonicalHere(callee) : '';
+        const configured = callee !== null && this.options.lockFactories.length > 0 && this.options.lockFactories.includes(this.canonicalHere(callee));
+        const made = canonical !== '' && !configured && classifyCall(canonical, this.options, new Map()).k === 'lock';
+        // (A configured factory's lock is taken as held, as a lock getter's: it may be a named or outside one.)
+        const key = made ? '' : configured ? `${HELPER_LOCK_KEY}${callee}()` : (callee !== null ? this.keyedHelper(this.heldBy(callee), value) : '') || this.keyedLock(value) || (callee !== null ? lockGetterKey(callee) : '');
         if (made && freshLock === undefined) freshLock = spanOf(value);
         if (key) {
           this.held.push(key);
