@@ -333,6 +333,8 @@ interface Check {
   sized: string[] | undefined;
   /** The test reads the shared value only through this local, read before a lock now held (Access.check.stale); else ''. */
   staleLocal: string;
+  /** `buf = _per_thread.get(tid)` ... `if buf is None:`: the entries the test reads through such locals, `container\0key` (Scope.lookupKeys). */
+  keyedLookups: string[];
 }
 
 interface CallEdge {
@@ -605,8 +607,8 @@ function lazyTestOf(condition: Node | null, chain: string): boolean {
 }
 
 /**
- * `if _rates is None or time.time() - _loaded > 300:`: an `or` with a side that is no test of whether a
- * value is set (lazyTestOf() of some name), which can hold again once it is (Access.check.refresh);
+ * `if _rates is None or time.time() - _loaded > 300:`: an `or` with a side that asks something that
+ * changes by itself (a call), which can hold again once the value is set (Access.check.refresh);
  * with `and`, the same for the test a write follows when it fails (`if _x is not None and fresh(): return _x`).
  */
 function refreshTest(condition: Node, operator: 'or' | 'and'): boolean {
@@ -621,11 +623,16 @@ function refreshTest(condition: Node, operator: 'or' | 'and'): boolean {
       if (refreshTest(s, operator)) return true;
       continue;
     }
-    const tested = s === null ? null : chainOf(s.type === 'not_operator' ? s.childForFieldName('argument') : s.type === 'comparison_operator' ? s.namedChildren.find((n) => n !== null && n.type !== 'comment') ?? null : s);
-    if (s === null || tested === null || !lazyTestOf(s, tested)) return true;
+    // A side that asks something that changes by itself: a call (`time.time() - _at > 300`, `_x.expired()`,
+    // `os.path.getmtime(p) != _mtime`), not one that only measures (`len(_c) == 0`) nor a comparison of
+    // names (`_schema != SCHEMA`, which the fill makes false for good).
+    if (s !== null && s.descendantsOfType('call').some((c) => c !== null && !MEASURING_CALLS.has(c.childForFieldName('function')?.text ?? ''))) return true;
   }
   return false;
 }
+
+/** Builtins a refresh test may call without asking for anything that changes by itself (refreshTest()). */
+const MEASURING_CALLS = new Set(['len', 'isinstance', 'hasattr', 'getattr', 'bool', 'type', 'callable', 'id']);
 
 /**
  * Whether the function around `node` reads an entry of `chain` by subscript after offset `from`
@@ -1358,7 +1365,7 @@ class Collector {
   /** Chains read by the expression being collected (an `if` test), when collecting. */
   /** Inside `with threading.RLock():`, that call's span (Access.freshLock). */
   private freshLockAt: Span | undefined = undefined;
-  private collecting: { keys: Set<string>; members: Set<string>; staleHeld: number; staleLocal: string } | null = null;
+  private collecting: { keys: Set<string>; members: Set<string>; staleHeld: number; staleLocal: string; keyedLookups: string[] } | null = null;
   /** Chains read by the right-hand side being visited, to tell `X = X + 1` from `X = 1`. */
   private rhsReads: Set<string> | null = null;
 
@@ -1686,6 +1693,8 @@ class Collector {
    * (FastAPI), aiohttp or Pyramid, whose requests reach the one application object so: no data of the request.
    */
   private appOfRequest(base: string, rest: string): boolean {
+    // (Also through the request a Pyramid event carries: `event.request.registry`.)
+    if (rest.startsWith('.request.') && APP_OF_REQUEST.test(rest.slice('.request'.length)) && this.importsPackage('pyramid')) return true;
     return APP_OF_REQUEST.test(rest) && REQUEST_PARAMS.has(base) && (this.importsPackage('fastapi') || this.importsPackage('starlette') || this.importsPackage('aiohttp') || this.importsPackage('pyramid'));
   }
 
@@ -3353,14 +3362,9 @@ class Collector {
     scope.replaced.delete(name);
   }
 
-  /** Whether the test of `check` names a local holding `container`'s entry for `key` (`buf = _per_thread.get(tid)`, `if buf is None:`). */
+  /** Whether the test of `check` reads `container`'s entry for `key` through a local (`buf = _per_thread.get(tid)`, `if buf is None:`). */
   private testsKeyedLookup(check: Check, container: string, key: string): boolean {
-    const scope = this.scope;
-    if (scope === null || scope.lookupKeys === undefined) return false;
-    for (const [local, text] of scope.lookupKeys) {
-      if (text === key && scope.lookups.get(local) === container && mentionsOf(this.input.source, local, check.start, check.condEnd, 1) > 0) return true;
-    }
-    return false;
+    return check.keyedLookups.includes(`${container}\0${key}`);
   }
 
   /** `conn = cls._conn`: Scope.aliases, and how many locks are held as the shared value is read (Scope.aliasHeld). */
@@ -4292,10 +4296,19 @@ class Collector {
         if (calls.length > 0) this.functions[fnIndex].readyCalls = calls;
       }
       // `self.__dict__ = self._shared_state` in `__init__` (`obj.__dict__ = cls._shared` in `__new__`): the Borg pattern.
-      // (Not a copy, `dict(...)`, `.copy()`: a plain name or attribute, one object every instance gets.)
+      // Only a dict every instance reaches: an attribute of the class body (through `self`, `cls` or the class's
+      // name) or a module-level name; not a parameter or a local (`self.__dict__ = kwargs`: the instance's own),
+      // a copy (`dict(...)`), nor another object's `__dict__` (`_tls.__dict__` of a `threading.local`).
       if ((name === '__init__' || name === '__new__') && body !== null && paramNames.length > 0 && this.input.source.includes('__dict__', body.startIndex)) {
         const text = codeOnly(this.input.source.slice(body.startIndex, body.endIndex));
-        if (/(?:^|\n)[ \t]*\w+\.__dict__\s*=\s*[A-Za-z_][\w.]*[ \t]*(?:\n|$)/.test(text)) this.classes[this.classBody].sharedDict = true;
+        const own = this.classes[this.classBody].qualname.slice(this.classes[this.classBody].qualname.lastIndexOf('.') + 1);
+        for (const m of text.matchAll(/(?:^|\n)[ \t]*\w+\.__dict__\s*=\s*([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*))?[ \t]*(?=\n|$)/g)) {
+          const [, base, attr] = m;
+          const shared = attr === undefined
+            ? this.moduleDefs.has(base) && !paramNames.includes(base)
+            : attr !== '__dict__' && (base === paramNames[0] || base === own) && this.rawClassAttrs[this.classBody].some((b) => b.name === attr);
+          if (shared) this.classes[this.classBody].sharedDict = true;
+        }
       }
       // `def __new__(cls): if cls._instance is None: cls._instance = super().__new__(cls); return cls._instance`.
       if (name === '__new__' && body !== null && paramNames.length > 0) {
@@ -5884,10 +5897,10 @@ class Collector {
 
   private collectCheck(condition: Node | null, ifNode: Node): Check {
     const saved = this.collecting;
-    this.collecting = { keys: new Set(), members: new Set(), staleHeld: -1, staleLocal: '' };
+    this.collecting = { keys: new Set(), members: new Set(), staleHeld: -1, staleLocal: '', keyedLookups: [] };
     this.visitExpr(condition);
     let { staleHeld, staleLocal } = this.collecting;
-    const { keys, members } = this.collecting;
+    const { keys, members, keyedLookups } = this.collecting;
     this.collecting = saved;
     // (Not when the test also reads the shared value itself: `seen = _version` ... `if _version == seen:` is a compare-and-set.)
     if (staleHeld >= 0 && condition !== null) {
@@ -5914,6 +5927,7 @@ class Collector {
       raises: false,
       sized: undefined,
       staleLocal,
+      keyedLookups,
     };
   }
 
@@ -5957,6 +5971,7 @@ class Collector {
       raises: false,
       sized: undefined,
       staleLocal: '',
+      keyedLookups: [],
     };
   }
 
@@ -6016,9 +6031,12 @@ class Collector {
         // lock factory, `lock-factories`, which may name an outside lock: `with FileLock(path):`).
         const canonical = callee !== null && (callee.endsWith('Lock') || callee.endsWith('Semaphore') || callee.endsWith('Condition')) && !this.isLocalName(splitChain(callee)[0]) ? this.canonicalHere(callee) : '';
         const configured = callee !== null && this.options.lockFactories.length > 0 && this.options.lockFactories.includes(this.canonicalHere(callee));
-        const made = canonical !== '' && !configured && classifyCall(canonical, this.options, new Map()).k === 'lock';
+        // `with threading.Condition(_lock):` takes the lock it is given, which other threads share.
+        const given = canonical.endsWith('Condition') ? value.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment' && (c.type !== 'keyword_argument' || c.childForFieldName('name')?.text === 'lock')) : undefined;
+        const givenLock = given ? chainOf(given.type === 'keyword_argument' ? given.childForFieldName('value') : given) : null;
+        const made = canonical !== '' && !configured && givenLock === null && classifyCall(canonical, this.options, new Map()).k === 'lock';
         // (A configured factory's lock is taken as held, as a lock getter's: it may be a named or outside one.)
-        const key = made ? '' : configured ? `${HELPER_LOCK_KEY}${callee}()` : (callee !== null ? this.keyedHelper(this.heldBy(callee), value) : '') || this.keyedLock(value) || (callee !== null ? lockGetterKey(callee) : '');
+        const key = givenLock !== null ? this.lockKey(givenLock) : made ? '' : configured ? `${HELPER_LOCK_KEY}${callee}()` : (callee !== null ? this.keyedHelper(this.heldBy(callee), value) : '') || this.keyedLock(value) || (callee !== null ? lockGetterKey(callee) : '');
         if (made && freshLock === undefined) freshLock = spanOf(value);
         if (key) {
           this.held.push(key);
@@ -7234,6 +7252,9 @@ class Collector {
       // `current = X.get(k)` earlier, then `if current is None:` tests X the same way.
       const dot = chain.indexOf('.');
       const container = this.scope?.lookups.get(dot < 0 ? chain : chain.slice(0, dot));
+      // (Kept with the test: the local may be given the new entry before the store, `conn = connect(); _conns[tid] = conn`.)
+      const key = container ? this.scope!.lookupKeys?.get(dot < 0 ? chain : chain.slice(0, dot)) : undefined;
+      if (container && key) this.collecting.keyedLookups.push(`${container}\0${key}`);
       if (container) {
         for (let end = container.length; end > 0; end = container.lastIndexOf('.', end - 1)) this.collecting.keys.add(container.slice(0, end));
       }

@@ -53,6 +53,8 @@ export const RESOURCE_METHODS = new Set([
   'reset',
   // psycopg2's SimpleConnectionPool.
   'getconn', 'putconn', 'closeall',
+  // A MySQL connection's own round trips to the server (PyMySQL, mysqlclient).
+  'ping', 'select_db',
   // A `random.Random` generator: reseeding it (drawing from it is what it is shared for).
   'seed', 'setstate',
   // SQLAlchemy's Session (not `get`, a dict's too: recording every `.get()` would cost every scan).

@@ -1137,9 +1137,12 @@ export class Workspace {
       // `global _conn; _conn = sqlite3.connect(path)` in `init_db()`: a connection from then on.
       if (type === SQLITE_STORED || type === SQLITE_SHARED_STORED) return { k: 'sqlite', checkSameThread: type === SQLITE_STORED };
       // `global _client; _client = PaymentClient(url)` in a set-up function: an instance of that scanned class from then on.
+      // (Or a library object one thread at a time must use: `_connection = pymysql.connect(...)` in searx's `init()`.)
       if (type?.startsWith(STORED_CALL)) {
         if (depth > 8) return v;
-        const made = this.valueOf(file, { name: binding.name, span: binding.span, value: { k: 'call', callee: type.slice(STORED_CALL.length) } }, depth + 1);
+        const callee = type.slice(STORED_CALL.length);
+        if (UNSAFE_OBJECTS.has(callee)) return { k: 'unsafe', type: callee };
+        const made = this.valueOf(file, { name: binding.name, span: binding.span, value: { k: 'call', callee } }, depth + 1);
         return made.k === 'instance' ? made : v;
       }
       if (type !== undefined) return { k: 'mutable', type };
@@ -5166,7 +5169,8 @@ export class Workspace {
     if (a.target.t !== 'chain') return false;
     const chain = a.target.chain;
     // (Or a caching decorator given the cache and a lock, `@cached(_rates, lock=_rates_lock)`.)
-    return file.lockedCaches.includes(chain) || file.accesses.some((b) => b !== a && b.target.t === 'chain' && b.target.chain === chain && b.held.length > 0);
+    // (Accesses name the module's globals canonically, `shop.rates._rates`; the decorator's list as written.)
+    return file.lockedCaches.some((n) => chain === n || chain === `${file.module}.${n}`) || file.accesses.some((b) => b !== a && b.target.t === 'chain' && b.target.chain === chain && b.held.length > 0);
   }
 
   /** Whether a function of the scanned files loops over the module-level `name` (or `Cls.attr`) of `owner` as it is (FileSummary.iterated). */
