@@ -3367,6 +3367,21 @@ class Collector {
     return check.keyedLookups.includes(`${container}\0${key}`);
   }
 
+  /**
+   * What `__init__` gives an attribute: `self.cache = cache if cache is not None else {}` holds the new
+   * container when none is given (the one a long-lived object made keeps the data of every request).
+   */
+  private initValue(value: Node): RawValue {
+    if (value.type === 'conditional_expression') {
+      for (const branch of value.namedChildren) {
+        if (branch === null || branch.type === 'comment') continue;
+        const raw = this.rawValue(branch);
+        if (LITERAL_MUTABLE.has(branch.type) || (raw.k === 'rawcall' && classifyCall(this.canonicalHere(raw.chain), this.options, raw.kwargs).k === 'mutable')) return raw;
+      }
+    }
+    return this.rawValue(value);
+  }
+
   /** `conn = cls._conn`: Scope.aliases, and how many locks are held as the shared value is read (Scope.aliasHeld). */
   private setAlias(scope: Scope, name: string, target: string): void {
     scope.aliases.set(name, target);
@@ -7003,7 +7018,7 @@ class Collector {
       const fn = this.functions[this.scope.fn];
       if (!fn.nested && !fn.isClassMethod && value) {
         const inInit = fn.name === '__init__';
-        this.rawInstanceAttrs[this.scope.cls].push({ name: attr, span: spanOf(target), value: inInit ? this.rawValue(value) : { k: 'unknown' } });
+        this.rawInstanceAttrs[this.scope.cls].push({ name: attr, span: spanOf(target), value: inInit ? this.initValue(value) : { k: 'unknown' } });
       } else if (!fn.isClassMethod) {
         this.rawInstanceAttrs[this.scope.cls].push({ name: attr, span: spanOf(target), value: { k: 'unknown' } });
       }
