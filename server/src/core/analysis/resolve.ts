@@ -5404,7 +5404,11 @@ export class Workspace {
       // A lazy `re.compile(...)` of constants (collect.ts sets the detail): threads that race store equal objects.
       const equal = a.op === 'self-write' && a.detail?.startsWith(IDEMPOTENT_VALUE) && this.onlySelfWrite(cls, attr) ? idempotentValue(a.detail) : undefined;
       if (equal) return mk('TL005', file, a, `\`${name}\` on ${owner} is tested and then written without a lock; it stores ${equal.value}, so threads that race here store ${equal.result} and only repeat the work.`, related, 'information');
-      return mk('TL005', file, a, `\`${name}\` on ${owner} is tested and then written without a lock; another thread can act between the test and the write.`, related, held ? 'information' : severity);
+      // (Broken double-checked locking through a stale local, as for module state: sharedWrite().)
+      if (held && a.check.stale !== undefined) {
+        return mk('TL005', file, a, `\`${name}\` on ${owner} is tested under the lock that guards the write only through \`${a.check.stale}\`, a copy read before the lock was taken: the test re-reads nothing, so two threads that both read it unset both write it (broken double-checked locking). Read \`${name}\` again inside the lock.`, related, severity);
+      }
+      return mk('TL005', file, a, `\`${name}\` on ${owner} is tested and then written ${held ? 'under a lock, but tested outside it and not again inside it' : 'without a lock'}; another thread can act between the test and the write.`, related, held ? 'information' : severity);
     }
     if (a.op === 'rmw' || a.op === 'augassign') {
       return mk('TL006', file, a, `\`${name}\` lives on ${owner} shared by ${poolMethod ? 'the threads that run it' : 'every thread'}; this reads it, computes and writes it back without a lock, so concurrent updates are lost.`, related, severity);
