@@ -615,20 +615,10 @@ function refreshTest(condition: Node, operator: 'or' | 'and'): boolean {
   let c: Node | null = condition;
   while (c !== null && c.type === 'parenthesized_expression') c = c.namedChildren.find((n) => n !== null && n.type !== 'comment') ?? null;
   if (c === null || c.type !== 'boolean_operator' || c.childForFieldName('operator')?.type !== operator) return false;
-  for (const side of [c.childForFieldName('left'), c.childForFieldName('right')]) {
-    if (side === null) continue;
-    let s: Node | null = side;
-    while (s !== null && s.type === 'parenthesized_expression') s = s.namedChildren.find((n) => n !== null && n.type !== 'comment') ?? null;
-    if (s !== null && s.type === 'boolean_operator' && s.childForFieldName('operator')?.type === operator) {
-      if (refreshTest(s, operator)) return true;
-      continue;
-    }
-    // A side that asks something that changes by itself: a call (`time.time() - _at > 300`, `_x.expired()`,
-    // `os.path.getmtime(p) != _mtime`), not one that only measures (`len(_c) == 0`) nor a comparison of
-    // names (`_schema != SCHEMA`, which the fill makes false for good).
-    if (s !== null && s.descendantsOfType('call').some((c) => c !== null && !MEASURING_CALLS.has(c.childForFieldName('function')?.text ?? ''))) return true;
-  }
-  return false;
+  // A side that asks something that changes by itself: a call (`time.time() - _at > 300`, `_x.expired()`,
+  // `os.path.getmtime(p) != _mtime`), not one that only measures (`len(_c) == 0`) nor a comparison of
+  // names (`_schema != SCHEMA`, which the fill makes false for good).
+  return c.descendantsOfType('call').some((call) => call !== null && !MEASURING_CALLS.has(call.childForFieldName('function')?.text ?? ''));
 }
 
 /** Builtins a refresh test may call without asking for anything that changes by itself (refreshTest()). */
@@ -2517,7 +2507,7 @@ class Collector {
           if ((op === 'setitem' || (op === 'mutate' && mutateMethod(access) === 'add')) && check.members.has(chain) && check.condition !== null && warnOnceKeyed(node, check.start, check.condition, chain)) access.check.once = true;
           // `if len(_conns) < MAX: _conns[tid] = ...`: the write is the thread's own entry, the test is not.
           // (`buf = _per_thread.get(tid)` ... `if buf is None:` tests the thread's entry through the local, Scope.lookupKeys.)
-          if (access.detail === THREAD_KEY && this.threadKeyText !== '' && mentionsOf(this.input.source, this.threadKeyText, check.start, check.condEnd, 1) === 0 && !this.testsKeyedLookup(check, chain, this.threadKeyText)) access.detail = undefined;
+          if (access.detail === THREAD_KEY && this.threadKeyText !== '' && mentionsOf(this.input.source, this.threadKeyText, check.start, check.condEnd, 1) === 0 && !check.keyedLookups.includes(`${chain}\0${this.threadKeyText}`)) access.detail = undefined;
           // `if self in _live: _live.remove(self)`: the object's own entry, tested and changed (sharedWriteOf()); not
           // `if len(_live) > 100: _live.discard(self)`, a test of the container that other callers change too.
           if (isThreadKeyedMutate(access) && !this.testsOnlyMembership(check, this.threadKeyText)) access.detail = mutateMethod(access);
@@ -3169,26 +3159,25 @@ class Collector {
       return signal !== null && this.canonicalHere(signal) === 'django.db.models.signals.class_prepared';
     }
     // Pyramid's `@subscriber(ApplicationCreated)`: notified once, when the application is made.
-    if (chain.endsWith('subscriber') && call && this.canonicalHere(chain).startsWith('pyramid.')) {
-      const first = call.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment');
-      const event = first ? chainOf(first) : null;
-      return event !== null && /^pyramid\.events\.(ApplicationCreated|IApplicationCreated)$/.test(this.canonicalHere(event));
-    }
+    if (chain.endsWith('subscriber') && call) return /^pyramid\.events\.I?ApplicationCreated$/.test(this.pyramidSubscribedEvent(chain, call));
     return chain.endsWith('.connect') && CELERY_STARTUP_SIGNALS.has(this.canonicalHere(chain));
   }
 
   /** `@subscriber(NewRequest)` (Pyramid's, for an event of one request: NewRequest, ContextFound, BeforeTraversal, NewResponse, BeforeRender). */
   private pyramidRequestSubscriber(decorators: Node[]): boolean {
-    for (const d of decorators) {
+    return decorators.some((d) => {
       const call = d.namedChildren[0];
-      if (call?.type !== 'call') continue;
-      const chain = chainOf(call.childForFieldName('function'));
-      if (chain === null || !chain.endsWith('subscriber') || !this.canonicalHere(chain).startsWith('pyramid.')) continue;
-      const first = call.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment');
-      const event = first ? chainOf(first) : null;
-      if (event !== null && PYRAMID_REQUEST_EVENTS.test(this.canonicalHere(event))) return true;
-    }
-    return false;
+      const chain = call?.type === 'call' ? chainOf(call.childForFieldName('function')) : null;
+      return chain !== null && chain.endsWith('subscriber') && PYRAMID_REQUEST_EVENTS.test(this.pyramidSubscribedEvent(chain, call!));
+    });
+  }
+
+  /** The event class (canonical) Pyramid's `@subscriber(Event)` decorator `call` (its callee `chain`) subscribes to, or ''. */
+  private pyramidSubscribedEvent(chain: string, call: Node): string {
+    if (!this.canonicalHere(chain).startsWith('pyramid.')) return '';
+    const first = call.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment');
+    const event = first ? chainOf(first) : null;
+    return event === null ? '' : this.canonicalHere(event);
   }
 
   /** `@shared_task` (Celery's), or `@app.task` in a module that imports Celery or takes `app` from a `celery` module. */
@@ -3360,11 +3349,6 @@ class Collector {
     scope.choices.delete(name);
     scope.copies.delete(name);
     scope.replaced.delete(name);
-  }
-
-  /** Whether the test of `check` reads `container`'s entry for `key` through a local (`buf = _per_thread.get(tid)`, `if buf is None:`). */
-  private testsKeyedLookup(check: Check, container: string, key: string): boolean {
-    return check.keyedLookups.includes(`${container}\0${key}`);
   }
 
   /**

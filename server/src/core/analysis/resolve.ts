@@ -4522,7 +4522,7 @@ export class Workspace {
     // `__new__` hands out one instance for every call of the class.
     if (this.newSingleton(cls)) return { role: 'singleton made by `__new__`', certain: true };
     // Every instance of a Borg class shares one `__dict__`: its attributes are shared like a singleton's.
-    if ([...this.lineage(cls)].some((c) => c.file.classes[c.index].sharedDict === true)) return { role: BORG_ROLE, certain: true };
+    if (this.sharedDict(cls)) return { role: BORG_ROLE, certain: true };
     // A descriptor (`__get__`) lives in the class body of its owner: one object for every instance, on every thread.
     if (this.isDescriptor(cls)) return { role: 'descriptor', certain: true };
     // One per installed application in `django.apps.apps`; `ready()` is start-up code. Information:
@@ -5274,6 +5274,12 @@ export class Workspace {
 
   private asViewIndex: Map<string, { file: FileSummary; span: Span; attr: string; type: string }> | undefined;
   private asViewAttrs: ReadonlySet<string> = new Set();
+
+  /** A class whose `__init__` or `__new__` (its own or inherited) gives every instance one shared `__dict__` (ClassInfo.sharedDict). */
+  private sharedDict(cls: ClassRef): boolean {
+    for (const c of this.lineage(cls)) if (c.file.classes[c.index].sharedDict === true) return true;
+    return false;
+  }
 
   /** A class whose `__new__` (its own or inherited from a scanned class) returns the one instance it keeps on the class (ClassInfo.newSingleton). */
   private newSingleton(cls: ClassRef): boolean {
