@@ -489,6 +489,27 @@ function readsOnlyLength(value: Node, chain: string): boolean {
   return visit(value) && found;
 }
 
+/**
+ * The value last assigned to the plain name `name` (`key = str(langs)`) in a statement before `from`, in
+ * its block or an enclosing one of the same function; null when there is none or the name is bound
+ * otherwise there (a loop, `with ... as`, an augmented assignment).
+ */
+function precedingValue(name: string, from: Node | null): Node | null {
+  for (let s = from; s !== null && s.type !== 'function_definition' && s.type !== 'class_definition' && s.type !== 'module'; s = s.parent) {
+    for (let p = s.previousNamedSibling; p !== null; p = p.previousNamedSibling) {
+      const a = p.type === 'expression_statement' ? p.namedChildren[0] : null;
+      if (a?.type === 'assignment' && a.childForFieldName('left')?.type === 'identifier' && a.childForFieldName('left')!.text === name) {
+        const right = a.childForFieldName('right');
+        return right !== null && right.type !== 'assignment' ? right : null;
+      }
+      // (Bound some other way first: not followed.)
+      if (p.type !== 'expression_statement' && p.type !== 'comment' && p.descendantsOfType('identifier').some((id) => id?.text === name)) return null;
+      if (a?.type === 'augmented_assignment' && a.childForFieldName('left')?.text === name) return null;
+    }
+  }
+  return null;
+}
+
 /** The statement holding the assignment to `target`, the block it sits in, and the type of that block's owner (`if_statement`, ...). */
 function enclosingBlock(target: Node): { stmt: Node; block: Node; owner: string } | null {
   // `r = _cache[k] = value`: the statement of the outermost assignment of the chain.
@@ -1101,7 +1122,12 @@ const PROCESS_CLASSES = new Set(['multiprocessing.Process', 'multiprocessing.pro
  * `logging` keeps one logger per name, and oslo.log keeps one adapter per name over it (its
  * `getLogger` fills a module-level `_loggers` dict).
  */
-const IDEMPOTENT_CALLS = new Set(['re.compile', 'logging.getLogger', 'logging.LoggerAdapter', 'oslo_log.log.getLogger']);
+const IDEMPOTENT_CALLS = new Set([
+  're.compile', 'logging.getLogger', 'logging.LoggerAdapter', 'oslo_log.log.getLogger',
+  // lxml's compiled XPath: an equal evaluator for an equal expression, and one that serialises its own
+  // evaluations (`_XPathEvaluatorBase` takes a lock of its own around each one, lxml's src/lxml/xpath.pxi).
+  'lxml.etree.XPath',
+]);
 /** Functions of the standard library that compute their result from their arguments alone (for pure values). */
 const PURE_FUNCTIONS = new Set([
   're.escape', 'html.escape', 'unicodedata.normalize', 'unicodedata.east_asian_width', 'urllib.parse.quote', 'urllib.parse.unquote', 'urllib.parse.quote_plus',
@@ -1112,6 +1138,8 @@ const PURE_FUNCTIONS = new Set([
   'django.utils.html.escape', 'django.utils.html.conditional_escape', 'django.utils.html.format_html', 'django.utils.html.escapejs',
   'django.utils.safestring.mark_safe', 'django.utils.text.slugify', 'markupsafe.escape', 'markupsafe.Markup',
 ]);
+/** Methods that add to a container (purePublication(): a local container filled before it is published). */
+const LOCAL_FILL_METHODS = new Set(['append', 'add', 'setdefault', 'update', 'extend', 'insert']);
 /** hashlib's constructors: a hash object is fed later, so only its digest taken at once is a value (`sha1(key).hexdigest()`). */
 const HASH_CONSTRUCTORS = new Set([
   'hashlib.md5', 'hashlib.sha1', 'hashlib.sha224', 'hashlib.sha256', 'hashlib.sha384', 'hashlib.sha512', 'hashlib.blake2b', 'hashlib.blake2s',
@@ -4902,45 +4930,123 @@ class Collector {
       const parts = keys.length > 1 ? keys : key.type === 'tuple' ? key.namedChildren : [key];
       if (parts.length === 0 || !parts.every((p) => p?.type === 'identifier')) return false;
       for (const p of parts) names.add(p!.text);
-    }
-    let lastShared: Node | null = null;
-    for (const c of block.namedChildren) {
-      if (!c) continue;
-      if (c.type === 'comment' || c.type === 'pass_statement' || c.type === 'global_statement' || c.type === 'nonlocal_statement') continue;
-      // `return r` after the writes: hands back what was computed, publishes nothing.
-      if (c.type === 'return_statement') {
-        const value = c.namedChildren.find((x) => x !== null && x.type !== 'comment');
-        if (value && !this.isPureExpr(value, names, free)) return false;
-        continue;
+      // `key = str(lang_list)` before the test: an entry computed from `lang_list` is computed from its key.
+      for (const p of parts) {
+        const made = this.scope.params.has(p!.text) ? null : precedingValue(p!.text, block.parent);
+        if (made === null) continue;
+        // (The parameters it is made of; what else it reads does not change what the entry holds.)
+        const sources = new Set<string>();
+        for (const id of made.type === 'identifier' ? [made] : made.descendantsOfType('identifier')) {
+          if (id && this.scope.params.has(id.text) && !this.scope.assigned.has(id.text)) sources.add(id.text);
+        }
+        if (sources.size > 0 && this.isPureExpr(made, sources, new Set())) for (const n of sources) names.add(n);
       }
-      if (c.type !== 'expression_statement' || c.namedChildCount !== 1) return false;
-      const a = c.namedChildren[0];
-      if (a?.type !== 'assignment') return false;
-      // `r = _cache[k] = value`: every target of the chain gets the value.
-      const right = innermostValue(a);
-      if (!right || !this.isPureExpr(right, names, free)) return false;
-      let stores = false;
-      for (let link: Node | null = a; link?.type === 'assignment'; link = link.childForFieldName('right')) {
-        const left = link.childForFieldName('left');
-        if (!left) return false;
-        if (left.type === 'identifier') names.add(left.text);
-        const shared = left.type === 'identifier' ? this.scope.globals.has(left.text) || this.scope.nonlocals.has(left.text) : keyed !== null && left.equals(keyed);
-        if (left.type !== 'identifier' && !shared) return false;
-        // `_members[group] = []`: an empty container is published to be filled afterwards, and a thread
-        // that races here replaces one another thread has begun to fill (its items are lost). So is an
-        // entry that starts a list or set (`subs = _subs[k] = [k]`): the caller adds to it next.
-        if (shared && (isEmptyContainer(right) || (keyed !== null && (right.type === 'list' || right.type === 'set')))) return false;
-        if (shared) stores = true;
-      }
-      if (stores) lastShared = c;
     }
-    if (lastShared === null) return false;
+    const scope = this.scope;
+    // Names the body binds to values of its own (`value = dict()`): containers it may fill before publishing them.
+    const locals = new Set<string>();
+    // (Typed wide: TypeScript does not see the closure below assign it.)
+    let lastShared = null as Node | null;
+    const statements = (body: Node): boolean => {
+      for (const c of body.namedChildren) {
+        if (!c) continue;
+        if (c.type === 'comment' || c.type === 'pass_statement' || c.type === 'global_statement' || c.type === 'nonlocal_statement') continue;
+        // `return r` after the writes: hands back what was computed, publishes nothing.
+        if (c.type === 'return_statement') {
+          const value = c.namedChildren.find((x) => x !== null && x.type !== 'comment');
+          if (value && !this.isPureExpr(value, names, free)) return false;
+          continue;
+        }
+        // `try: r = XPath(spec)` / `except XPathSyntaxError as e: raise Invalid(spec) from e`: a handler that
+        // only raises publishes nothing (no `else:` or `finally:`, which run more code).
+        if (c.type === 'try_statement') {
+          const tryBody = c.childForFieldName('body');
+          if (!tryBody || !statements(tryBody)) return false;
+          for (const h of c.namedChildren) {
+            if (!h || h.type === 'comment' || h.id === tryBody.id) continue;
+            if (h.type !== 'except_clause') return false;
+            const hb = h.namedChildren.find((x) => x?.type === 'block');
+            if (!hb || !hb.namedChildren.every((x) => x === null || x.type === 'comment' || x.type === 'raise_statement')) return false;
+          }
+          continue;
+        }
+        // `for lc in lang_list: value.setdefault(lc.split("-")[0], lc)`: a loop over a pure value that fills the body's own containers.
+        if (c.type === 'for_statement') {
+          const left = c.childForFieldName('left');
+          const right = c.childForFieldName('right');
+          const loopBody = c.childForFieldName('body');
+          if (!left || !right || !loopBody || c.childForFieldName('alternative') !== null || !this.isPureExpr(right, names, free)) return false;
+          for (const id of left.type === 'identifier' ? [left] : left.descendantsOfType('identifier')) if (id) names.add(id.text);
+          if (!statements(loopBody)) return false;
+          continue;
+        }
+        if (c.type !== 'expression_statement' || c.namedChildCount !== 1) return false;
+        const a = c.namedChildren[0];
+        if (a?.type === 'call') {
+          const fn = a.childForFieldName('function');
+          const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+          const args = a.childForFieldName('arguments');
+          if (receiver?.type !== 'identifier' || !locals.has(receiver.text) || !LOCAL_FILL_METHODS.has(fn!.childForFieldName('attribute')?.text ?? '') || args?.type !== 'argument_list') return false;
+          if (!args.namedChildren.every((x) => x === null || x.type === 'comment' || (x.type !== 'keyword_argument' && x.type !== 'list_splat' && x.type !== 'dictionary_splat' && this.isPureExpr(x, names, free)))) return false;
+          continue;
+        }
+        if (a?.type !== 'assignment') return false;
+        // `r = _cache[k] = value`: every target of the chain gets the value.
+        const right = innermostValue(a);
+        if (!right || !this.isPureExpr(right, names, free)) return false;
+        let stores = false;
+        for (let link: Node | null = a; link?.type === 'assignment'; link = link.childForFieldName('right')) {
+          const left = link.childForFieldName('left');
+          if (!left) return false;
+          if (left.type === 'identifier') names.add(left.text);
+          const shared = left.type === 'identifier' ? scope.globals.has(left.text) || scope.nonlocals.has(left.text) : keyed !== null && left.equals(keyed);
+          if (left.type === 'identifier' && !shared) locals.add(left.text);
+          // (`value[k] = v` on a container of the body's own, not yet published.)
+          const ownItem = left.type === 'subscript' && left.childForFieldName('value')?.type === 'identifier' && locals.has(left.childForFieldName('value')!.text) &&
+            left.childrenForFieldName('subscript').every((k) => k === null || this.isPureExpr(k, names, free));
+          if (left.type !== 'identifier' && !shared && !ownItem) return false;
+          // `_members[group] = []`: an empty container is published to be filled afterwards, and a thread
+          // that races here replaces one another thread has begun to fill (its items are lost). So is an
+          // entry that starts a list or set (`subs = _subs[k] = [k]`): the caller adds to it next.
+          if (shared && (isEmptyContainer(right) || (keyed !== null && (right.type === 'list' || right.type === 'set')))) return false;
+          if (shared) stores = true;
+        }
+        if (stores) lastShared = c;
+      }
+      return true;
+    };
+    if (!statements(block) || lastShared === null) return false;
     if (lastShared.equals(stmt)) return true;
     // An earlier write of the same body (`_a85chars` before `_a85chars2`): pure too when the last
     // write is what the `if` tests, so a thread that passes the test sees this one done as well.
     const published = lastShared.namedChildren[0]?.childForFieldName('left');
     const test = at.owner === 'except_clause' ? (block.parent?.parent?.namedChildren.find((c) => c?.type === 'block') ?? null) : block.parent?.childForFieldName('condition');
     return published?.type === 'identifier' && test != null && test.descendantsOfType('identifier').some((id) => id?.text === published.text);
+  }
+
+  /**
+   * `D[k] = D.get(k, v)` (`k` a name or a tuple of names, as purePublication() takes it) where `v` is
+   * computed from `k` and constants alone: the entry already there, or a value every thread computes
+   * equal, so it is a lazy initialisation of the entry (check-then-act), not an update that is lost.
+   * The Access.detail of that store (PURE_KEYED), else null.
+   */
+  private getOrPureDefault(chain: string, target: Node, value: Node): string | null {
+    if (value.type !== 'call') return null;
+    const fn = value.childForFieldName('function');
+    if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'get' || chainOf(fn.childForFieldName('object')) !== chain) return null;
+    const args = value.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
+    const keys = target.childrenForFieldName('subscript').filter((k): k is Node => k !== null);
+    if (args.length !== 2 || keys.length !== 1 || args[0].type === 'keyword_argument' || args[1].type === 'keyword_argument' || args[0].text !== keys[0].text) return null;
+    const names = new Set<string>();
+    let key = keys[0];
+    while (key.type === 'parenthesized_expression' && key.namedChildCount === 1) key = key.namedChildren[0]!;
+    const parts = key.type === 'tuple' ? key.namedChildren : [key];
+    if (parts.length === 0 || !parts.every((p) => p?.type === 'identifier')) return null;
+    for (const p of parts) names.add(p!.text);
+    // (Not an empty container or a new list to be filled next: `D[k] = D.get(k, [])` then `D[k].append(x)`.)
+    if (isEmptyContainer(args[1]) || args[1].type === 'list' || args[1].type === 'set' || args[1].type === 'dictionary') return null;
+    const free = new Set<string>();
+    return this.isPureExpr(args[1], names, free) ? pureDetail(PURE_KEYED, free, args[1]) : null;
   }
 
   /** An expression whose value depends only on constants and on `names` (see purePublication). */
@@ -4997,7 +5103,8 @@ class Collector {
         if (!fn || (args?.type !== 'argument_list' && args?.type !== 'generator_expression')) return false;
         let callee = false;
         // `escape(term)` after `from re import escape`: the library function, not a module-level name of this file.
-        if (fn.type === 'identifier') callee = (PURE_BUILTINS.has(fn.text) && this.freeName(fn.text, free)) || (this.moduleImports.has(fn.text) && PURE_FUNCTIONS.has(this.canonicalHere(fn.text)));
+        // (`XPath(spec)` after `from lxml.etree import XPath`: idempotent calls too.)
+        if (fn.type === 'identifier') callee = (PURE_BUILTINS.has(fn.text) && this.freeName(fn.text, free)) || (this.moduleImports.has(fn.text) && (PURE_FUNCTIONS.has(this.canonicalHere(fn.text)) || IDEMPOTENT_CALLS.has(this.canonicalHere(fn.text))));
         else if (fn.type === 'attribute' && (IDEMPOTENT_CALLS.has(this.canonicalHere(chainOf(fn) ?? '')) || PURE_FUNCTIONS.has(this.canonicalHere(chainOf(fn) ?? '')))) callee = true;
         else if (fn.type === 'attribute') {
           const object = fn.childForFieldName('object');
@@ -6940,8 +7047,10 @@ class Collector {
         }
         // `X[:] = [0] * len(X)` reads only the length: a reset, not an update of what is there. And
         // `d["b"] = d["a"] * 2` reads another entry: a store of a value computed from it, not an update of `d["b"]`.
-        const rmw = value ? this.valueReads(chain) && !readsOnlyLength(value, chain) && readsSameEntry(this.input.source, value, obj!, target) && !this.readsOtherEntryOnly(value, chain, obj!, target) : false;
         const stmt = storeStatement(target);
+        // `RE_CACHE[p] = RE_CACHE.get(p, re.compile(p))`: the entry there, or one computed from its key alone.
+        const getOrPure = value !== null ? this.getOrPureDefault(chain, target, value) : null;
+        const rmw = value && getOrPure === null ? this.valueReads(chain) && !readsOnlyLength(value, chain) && readsSameEntry(this.input.source, value, obj!, target) && !this.readsOtherEntryOnly(value, chain, obj!, target) : false;
         // `detail: 'item'`: an item of the object is read and written back (`d[k] = d.get(k, 0) + 1`), not the name or attribute itself.
         // `if alphabet not in _b32rev: _b32rev[alphabet] = {...}`: an entry computed from its key and constants alone.
         const free = new Set<string>();
@@ -6949,6 +7058,7 @@ class Collector {
         const threadKey = this.threadKeyed(target);
         const detail =
           threadKey ? THREAD_KEY
+          : getOrPure !== null ? getOrPure
           : rmw ? 'item'
           // `_registered[function.__qualname__] = function`: an object under its own name (SELF_KEYED).
           : value && selfKeyed(target, value) && this.scope !== null && this.scope.params.has(value.text) && !this.scope.assigned.has(value.text) ? SELF_KEYED
@@ -6966,7 +7076,12 @@ class Collector {
         // The locks taken after a lookup the value is computed from do not guard the update (as for a global).
         const before = rmw && !threadKey ? early : undefined;
         this.heldSinceRead = before?.held ?? -1;
-        this.record(chain, rmw ? 'rmw' : 'setitem', stmt, { ...(before !== undefined ? { detail: readBeforeLockDetail(before.local, before.at, stmt.startPosition.row) } : detail ? { detail } : {}), ...(taint ? { taint } : {}) });
+        this.record(chain, rmw ? 'rmw' : 'setitem', stmt, {
+          ...(before !== undefined ? { detail: readBeforeLockDetail(before.local, before.at, stmt.startPosition.row) } : detail ? { detail } : {}),
+          ...(taint ? { taint } : {}),
+          // (The `get()` is the test, as in `if p not in RE_CACHE: RE_CACHE[p] = ...`.)
+          ...(getOrPure !== null ? { check: { span: spanOf(stmt), outside: false, member: true } } : {}),
+        });
         this.heldSinceRead = -1;
         this.threadKeyText = '';
         return;

@@ -2236,15 +2236,20 @@ export class Workspace {
     const out: Finding[] = [];
     // One finding per place and rule: several writes under one test make one TL005. The most severe
     // of them stands (an unlocked write after an early exit, beside a locked one).
+    // Also one per line, rule and shared object: `q[k] = q.pop(old)` changes `q` twice in one statement.
     const seen = new Map<string, number>();
     const emit = (f: Finding) => {
       if (!enabled.has(f.code)) return;
       const key = `${f.path}\u0000${f.code}\u0000${f.range.start.line}:${f.range.start.character}`;
-      const at = seen.get(key);
+      const def = f.related[0];
+      const sameObject = def !== undefined ? `${f.path}\u0000${f.code}\u0000${f.range.start.line}\u0000${def.path}:${def.range.start.line}:${def.range.start.character}` : undefined;
+      const at = seen.get(key) ?? (sameObject !== undefined ? seen.get(sameObject) : undefined);
       if (at === undefined) {
         seen.set(key, out.length);
+        if (sameObject !== undefined) seen.set(sameObject, out.length);
         out.push(f);
-      } else if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[out[at].severity]) {
+      } else if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[out[at].severity] || (SEVERITY_RANK[f.severity] === SEVERITY_RANK[out[at].severity] && f.range.start.character < out[at].range.start.character)) {
+        // (The more severe, else the one that starts the line: the statement, not a call inside it.)
         out[at] = f;
       }
     };
