@@ -801,6 +801,8 @@ const NAMED_LOCK_FACTORIES = new Set(['oslo_concurrency.lockutils.synchronized_w
 const PRIMED_FILLS = new Set(['update', 'extend', 'clear']);
 /** In Workspace.metaclassUsers: a metaclass called to make a class, whose calls are not followed. */
 const DYNAMIC_USER = '\u0000dynamic';
+/** The first name a finding's message quotes: the shared state it is about (`custom_query`, `self.retry`). */
+const SUBJECT = /`([^`]+)`/;
 /** Celery's worker class, whose subclasses' boot hooks (CELERY_WORKER_HOOKS) run once per worker. */
 const CELERY_WORKERS = new Set(['celery.worker.WorkController', 'celery.worker.worker.WorkController']);
 const CELERY_WORKER_HOOKS = new Set(['on_before_init', 'on_after_init', 'on_init_blueprint', 'on_start']);
@@ -2241,8 +2243,10 @@ export class Workspace {
     const emit = (f: Finding) => {
       if (!enabled.has(f.code)) return;
       const key = `${f.path}\u0000${f.code}\u0000${f.range.start.line}:${f.range.start.character}`;
+      // (The object: where it is defined, and what the message names first, `self.retry` of an instance, not the instance alone.)
       const def = f.related[0];
-      const sameObject = def !== undefined ? `${f.path}\u0000${f.code}\u0000${f.range.start.line}\u0000${def.path}:${def.range.start.line}:${def.range.start.character}` : undefined;
+      const subject = def !== undefined ? SUBJECT.exec(f.message)?.[1] : undefined;
+      const sameObject = def !== undefined && subject !== undefined ? `${f.path}\u0000${f.code}\u0000${f.range.start.line}\u0000${def.path}:${def.range.start.line}:${def.range.start.character}\u0000${subject}` : undefined;
       const at = seen.get(key) ?? (sameObject !== undefined ? seen.get(sameObject) : undefined);
       if (at === undefined) {
         seen.set(key, out.length);
@@ -2304,6 +2308,9 @@ export class Workspace {
       // `os.umask(original | 0o77)`, `finally: os.umask(original)` is one change of the mask for the
       // length of a call (at its first call, naming the others).
       const changedIn = new Map<string, Finding>();
+      // One rebinding of a global per function (TL001): `_url = choice(urls)` in one branch and `_url = urls`
+      // in the other are one finding, at the first, naming the others (the fix rewrites every use anyway).
+      const reboundIn = new Map<string, Finding>();
       for (const access of file.accesses) {
         if (!this.isRuntime(file, access.fn)) continue;
         if (access.op === 'call' && access.target.t === 'chain' && access.target.chain.startsWith('matplotlib.pyplot.') && processWideCall(access.target.chain) !== undefined) {
@@ -2339,6 +2346,15 @@ export class Workspace {
           }
           // (A call whose line carries a suppression comment does not stand for the others.)
           if (first === undefined && own(file.pragmas.lines, String(access.span[0])) === undefined) changedIn.set(key, finding);
+        }
+        if (finding.code === 'TL001' && access.op === 'rebind' && access.target.t === 'chain' && enabled.has('TL001')) {
+          const key = `${access.fn}\0${access.target.chain}`;
+          const first = reboundIn.get(key);
+          if (first !== undefined && first.severity === finding.severity) {
+            first.related.push({ path: file.path, range: finding.range, message: `\`${access.target.chain}\` is rebound here too, in the same function` });
+            continue;
+          }
+          if (first === undefined && own(file.pragmas.lines, String(access.span[0])) === undefined) reboundIn.set(key, finding);
         }
         emitFile(finding, access.fn);
       }
