@@ -349,6 +349,9 @@ export const PROCESS_WIDE_CALLS: ReadonlyMap<string, string> = table({
   'sys.set_int_max_str_digits': 'the integer-to-string digit limit, which the interpreter keeps for all its threads',
   'csv.field_size_limit': 'the `csv` module\'s field size limit, one for the whole process',
   'mimetypes.add_type': 'the `mimetypes` module\'s table of types, one for the whole process',
+  // "The registry is global, and any existing mapping for either the given prefix or the namespace URI will be removed."
+  'xml.etree.ElementTree.register_namespace': 'ElementTree\'s namespace prefix registry, one for the whole process, which every thread\'s serialiser reads',
+  'lxml.etree.register_namespace': 'lxml\'s namespace prefix registry, one for the whole process, which every thread\'s serialiser reads',
   // The interpreter's own settings: one for all of its threads.
   'sys.setrecursionlimit': 'the recursion limit, which the interpreter keeps for all its threads',
   'sys.setswitchinterval': 'the thread switch interval, which the interpreter keeps for all its threads',
