@@ -1138,6 +1138,8 @@ const PURE_FUNCTIONS = new Set([
   'django.utils.html.escape', 'django.utils.html.conditional_escape', 'django.utils.html.format_html', 'django.utils.html.escapejs',
   'django.utils.safestring.mark_safe', 'django.utils.text.slugify', 'markupsafe.escape', 'markupsafe.Markup',
 ]);
+/** Werkzeug's decorator that makes a WSGI application of a function taking a `Request` (werkzeug/wrappers/request.py). */
+const WERKZEUG_APPLICATION = new Set(['werkzeug.wrappers.Request.application', 'werkzeug.wrappers.request.Request.application', 'werkzeug.Request.application']);
 /** Methods that add to a container (purePublication(): a local container filled before it is published). */
 const LOCAL_FILL_METHODS = new Set(['append', 'add', 'setdefault', 'update', 'extend', 'insert']);
 /** hashlib's constructors: a hash object is fed later, so only its digest taken at once is a value (`sha1(key).hexdigest()`). */
@@ -4193,6 +4195,10 @@ class Collector {
     const requestEvent = parent === null && paramNames.length > 0 && this.pyramidRequestSubscriber(decorators) ? paramNames[inClass && !isStatic ? 1 : 0] : undefined;
     const requestParams = pytestRequest || scrapyHook ? [] : paramNames.filter((p) => REQUEST_PARAMS.has(p));
     if (requestEvent !== undefined && !requestParams.includes(requestEvent)) requestParams.push(requestEvent);
+    // Werkzeug's `@Request.application`: a WSGI application made of a function that takes the request, whatever its name
+    // (`def __call__(self, http_request)`). (Module-level functions and methods only, as for Pyramid's subscribers.)
+    const werkzeugRequest = parent === null && decoratorNames.some((d) => d.endsWith('.application') && WERKZEUG_APPLICATION.has(this.canonicalHere(d))) ? paramNames[inClass && !isStatic ? 1 : 0] : undefined;
+    if (werkzeugRequest !== undefined && !requestParams.includes(werkzeugRequest)) requestParams.push(werkzeugRequest);
     const pasteFactory = parent === null && !inClass ? pasteFactoryOf(paramNames) : undefined;
     const isRequest =
       requestParams.length > 0 ||
