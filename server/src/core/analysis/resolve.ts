@@ -4502,6 +4502,11 @@ export class Workspace {
     return this.subclassMap;
   }
 
+  /** The functions (fnKey) that make the class and run after start-up (not import time, start-up or commands alone). */
+  private runtimeMakers(cls: ClassRef): string[] {
+    return (this.instantiators.get(this.clsKey(cls.file, cls.index)) ?? []).filter((f) => !this.importOnly.has(f) && !this.commandOnly.has(f));
+  }
+
   private longLivedOwn(cls: ClassRef): LongLived | null {
     const kind = this.classKind(cls);
     const django = this.options.framework === 'auto' || this.options.framework === 'django';
@@ -4511,12 +4516,15 @@ export class Workspace {
       // (Known by its shape only, in a package that does not import Django: WebOb's, oslo.middleware's.)
       const info = cls.file.classes[cls.index];
       const django = info.takesGetResponse || [...this.lineage(cls)].some((c) => c.file.classes[c.index].bases.some((b) => b.endsWith('MiddlewareMixin'))) || this.frameworksOf(cls.file).has('django');
+      // A class named so that request code makes (Paste's `CheckForRecursionMiddleware(app, environ)` in
+      // `RecursiveMiddleware.__call__`): one per request, that request's own (not Django's, which Django makes).
+      if (!django && this.runtimeMakers(cls).some((key) => this.isRequestKey(key))) return null;
       return django ? { role: 'middleware', certain: true } : { role: 'middleware', certain: true, notDjango: true };
     }
     // Certain unless a function that runs after start-up also makes one (`_Dispatch(app)(environ, start_response)`
     // per request, or a server's `run_simple()` wrapping the application it is given).
     if (kind.wsgiMiddleware) {
-      const makers = (this.instantiators.get(this.clsKey(cls.file, cls.index)) ?? []).filter((f) => !this.importOnly.has(f) && !this.commandOnly.has(f));
+      const makers = this.runtimeMakers(cls);
       // Made by request code: one per request, that request's own.
       if (makers.some((key) => this.isRequestKey(key))) return null;
       // Information when nothing in the scanned files makes one (or one of a subclass): a class of
