@@ -4515,10 +4515,11 @@ export class Workspace {
     if (kind.middleware) {
       // (Known by its shape only, in a package that does not import Django: WebOb's, oslo.middleware's.)
       const info = cls.file.classes[cls.index];
-      const django = info.takesGetResponse || [...this.lineage(cls)].some((c) => c.file.classes[c.index].bases.some((b) => b.endsWith('MiddlewareMixin'))) || this.frameworksOf(cls.file).has('django');
+      const shaped = info.takesGetResponse || [...this.lineage(cls)].some((c) => c.file.classes[c.index].bases.some((b) => b.endsWith('MiddlewareMixin')));
+      const django = shaped || this.frameworksOf(cls.file).has('django');
       // A class named so that request code makes (Paste's `CheckForRecursionMiddleware(app, environ)` in
-      // `RecursiveMiddleware.__call__`): one per request, that request's own (not Django's, which Django makes).
-      if (!django && this.runtimeMakers(cls).some((key) => this.isRequestKey(key))) return null;
+      // `RecursiveMiddleware.__call__`): one per request, that request's own (not one of Django's shape, which Django makes).
+      if (!shaped && this.runtimeMakers(cls).some((key) => this.isRequestKey(key))) return null;
       return django ? { role: 'middleware', certain: true } : { role: 'middleware', certain: true, notDjango: true };
     }
     // Certain unless a function that runs after start-up also makes one (`_Dispatch(app)(environ, start_response)`
