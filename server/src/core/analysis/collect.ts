@@ -1045,6 +1045,10 @@ const STARTUP_HOOK_DECORATORS = /\.(before_first_request|before_serving|after_se
 const REGISTERING_DECORATOR = /\.(scheduled_job|task|periodic_task|shared_task|every|interval|cron|subscribe|listener|listen|handler|callback|on|on_\w+|register|connect|hook)$/;
 /** Marks an Collector.objectCalls chain written as in the source, to be made canonical when the summary is made. */
 const LATER_CANONICAL = '\u0000';
+/** `.limiter.hit` or `.authenticate`: the rest of a chain on `self` that may call an object an attribute holds. */
+const OWNED_REST = /^\.\w+(?:\.\w+)?$/;
+/** In objectCalls: a call through an attribute of `self` (`self.limiter.hit(...)`, FileSummary.ownedCalls). */
+const OWNED_CALL = '\u0002';
 
 /** Builtins that convert a value: what they return from request data is that data (`int(request.GET["size"])`). */
 const CONVERSIONS = new Set(['int', 'float', 'str', 'bytes', 'bool', 'list', 'tuple', 'set', 'frozenset', 'dict', 'sorted']);
@@ -1416,6 +1420,8 @@ class Collector {
   private readonly startedThreads: [number, string][] = [];
   private readonly iteratedKeys = new Set<string>();
   private readonly callEdges: CallEdge[] = [];
+  /** FileSummary.selfMethodCalls, set by markConstructionOnly(). */
+  private selfMethodCalls: [number, string][] = [];
   private readonly kept: FileSummary['kept'] = [];
   private readonly helperArgs: FileSummary['helperArgs'] = [];
   /** Module-level functions that function bodies install as signal handlers (see noteSignalHandler). */
@@ -1491,8 +1497,10 @@ class Collector {
       lockedCaches: this.lockedCaches,
       ...this.functionAttrs(),
       syntaxErrors,
-      requestCalls: [...new Set(this.objectCalls.filter(([fn]) => this.functions[fn].isRequest).map(([, chain]) => (chain.startsWith(LATER_CANONICAL) ? this.canonical(chain.slice(1)) : chain)))],
-      helperCalls: this.objectCalls.filter(([fn, chain]) => !this.functions[fn].isRequest && !chain.startsWith(LATER_CANONICAL) && this.moduleDefs.has(chain.slice(this.input.module.length + 1, chain.indexOf('.', this.input.module.length + 1)))),
+      requestCalls: [...new Set(this.objectCalls.filter(([fn, chain]) => this.functions[fn].isRequest && !chain.startsWith(OWNED_CALL)).map(([, chain]) => (chain.startsWith(LATER_CANONICAL) ? this.canonical(chain.slice(1)) : chain)))],
+      helperCalls: this.objectCalls.filter(([fn, chain]) => !this.functions[fn].isRequest && !chain.startsWith(LATER_CANONICAL) && !chain.startsWith(OWNED_CALL) && this.moduleDefs.has(chain.slice(this.input.module.length + 1, chain.indexOf('.', this.input.module.length + 1)))),
+      ownedCalls: this.objectCalls.filter(([, chain]) => chain.startsWith(OWNED_CALL)).map(([fn, chain]) => [fn, chain.slice(OWNED_CALL.length)]),
+      selfMethodCalls: this.selfMethodCalls,
       kept: this.kept,
       helperArgs: this.helperArgs,
       starImports: this.starImports,
@@ -1576,6 +1584,15 @@ class Collector {
       return;
     }
     if (this.classBody >= 0) {
+      // `register = classmethod(register)` after `def register(cls, ...)`: the method itself, made a class
+      // method as a decorator would (Python 2's idiom), not an attribute that hides it.
+      // (The method's record is made by the class body's walk, not replayed from a function-body memo, so setting it here sticks.)
+      const method = value.k === 'rawcall' && (value.chain === 'classmethod' || value.chain === 'staticmethod') && value.kwargs.get(FIRST_ARG) === name && value.kwargs.size === 1 ? own(this.classes[this.classBody].methods, name) : undefined;
+      if (method !== undefined && value.k === 'rawcall') {
+        if (value.chain === 'classmethod') this.functions[method].isClassMethod = true;
+        else this.functions[method].isStatic = true;
+        return;
+      }
       this.rawClassAttrs[this.classBody].push({ name, span, value });
       // What the class body binds before a method is part of that method's memo key (memoKey()).
       let h = this.classHashes[this.classBody] ?? 0x811c9dc5;
@@ -8179,6 +8196,10 @@ class Collector {
     // (Recorded for every function, kept for request handlers when the summary is made: a handler may read
     // `flask.request` after the call; and for helpers, on the module's own objects, FileSummary.helperCalls.)
     // (Not a call made under a lock the caller holds: the method's changes are serialised by it there.)
+    // `self.limiter.hit(key)` or `self.authenticate(environ)` in a method, no lock held: FileSummary.ownedCalls.
+    if (fn >= 0 && rest && this.held.length === 0 && base === this.scope!.selfName && this.scope!.cls >= 0 && !this.functions[fn].isClassMethod && OWNED_REST.test(rest)) {
+      this.objectCalls.push([fn, OWNED_CALL + rest.slice(1)]);
+    }
     if (fn >= 0 && rest && this.held.length === 0 && base !== this.scope!.selfName && (!this.isLocalName(base) || this.scope!.imports.has(base))) {
       if (this.functions[fn].isRequest || (this.moduleDefs.has(base) && !isCallableKind(this.moduleDefs.get(base)!.value))) this.objectCalls.push([fn, this.canonicalHere(chain)]);
       // An imported object (`from .breaker import breaker`) in a function not yet known to handle requests: made
@@ -8516,6 +8537,8 @@ class Collector {
       set.add(call.fn);
       callCount.set(callee, (callCount.get(callee) ?? 0) + 1);
     }
+    // (Kept for the cross-file pass, FileSummary.selfMethodCalls; not the calls of a field's stand-in.)
+    this.selfMethodCalls = selfCalls.filter((c) => this.functions[c.fn].selfName !== '').map((c) => [c.fn, c.name]);
     this.markOnlyCalledFrom(callers, 'constructionOnly', (caller) => CONSTRUCTION_METHODS.has(caller.name));
     // Only named where it is defined and where those callers call it (not `connect(self.configure)`).
     const namedOnlyThere = (fn: FunctionInfo, i: number): boolean => (callCount.get(i) ?? 0) + 1 >= this.codeMentions(fn.name);

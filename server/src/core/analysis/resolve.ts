@@ -900,11 +900,15 @@ function classKey(cls: ClassRef): string {
   return `${cls.file.path}#${cls.index}`;
 }
 
+/** LongLived.role of an object a long-lived one makes in its constructor and keeps (Workspace.ownedObjects()). */
+const OWNED_ROLE = 'helper object kept by a long-lived one';
+
 interface LongLived {
   role:
     | 'middleware' | 'WSGI middleware' | 'singleton made by `__new__`' | typeof BORG_ROLE | 'template node' | 'model admin' | 'reused view' | 'model manager' | 'Falcon resource' | 'Falcon middleware component' | 'Pyramid tween'
     | 'gRPC servicer' | 'gRPC server interceptor' | 'CherryPy controller'
-    | 'Django password hasher' | 'Django template loader' | 'Django template engine' | 'Django model field' | 'Django storage' | 'descriptor' | 'Django app config' | 'Django database router' | 'Django password validator' | 'Django URL converter' | 'class instance whose method runs on several threads at once' | 'Flask extension' | 'module-level instance';
+    | 'Django password hasher' | 'Django template loader' | 'Django template engine' | 'Django model field' | 'Django storage' | 'descriptor' | 'Django app config' | 'Django database router' | 'Django password validator' | 'Django URL converter' | 'class instance whose method runs on several threads at once' | 'Flask extension' | 'module-level instance'
+    | typeof OWNED_ROLE;
   /** Certain roles give warnings; singletons only information. */
   certain: boolean;
   related?: RelatedLocation;
@@ -4565,6 +4569,62 @@ export class Workspace {
     // that method serves every request (certain there, judgeSelf(); its other methods as far as known).
     if (this.registersRequestHooks(cls)) return singleton ? { role: 'Flask extension', certain: false, related: singleton } : { role: 'Flask extension', certain: false };
     if (singleton) return { role: 'module-level instance', certain: false, related: singleton };
+    const owner = this.ownedObjects().get(classKey(cls));
+    if (owner !== undefined) return { role: OWNED_ROLE, certain: false, related: owner };
+    return null;
+  }
+
+  /**
+   * Classes whose instance the constructor of a long-lived object makes and keeps on it (`self.limiter =
+   * Limiter()` in a middleware's `__init__`): that one instance serves every request the owner serves.
+   * By class key, where the owner keeps it (the first such owner). Owners are long-lived for certain by
+   * their own kind (longLivedOwn() without this rule: no chains of owners).
+   */
+  private ownedObjects(): Map<string, RelatedLocation> {
+    if (this.owned) return this.owned;
+    this.owned = new Map();
+    const out = new Map<string, RelatedLocation>();
+    for (const file of this.files) {
+      file.classes.forEach((info, index) => {
+        for (const attr of Object.keys(info.instanceAttrs)) {
+          const kept = this.keptObject({ file, index }, attr, false);
+          if (kept === null || out.has(classKey(kept))) continue;
+          const life = this.longLivedOwn({ file, index });
+          if (life === null || !life.certain) continue;
+          const binding = info.instanceAttrs[attr];
+          out.set(classKey(kept), { path: file.path, range: toRange(binding.span), message: `\`${info.qualname}.__init__\` makes one and keeps it in \`self.${attr}\`; ${lifeMessage(life, info)}` });
+        }
+      });
+    }
+    this.owned = out;
+    return out;
+  }
+
+  private owned: Map<string, RelatedLocation> | undefined;
+
+  /** Whether `self.<attr>` holds an object of a scanned class the constructor made (keptObject()) whose class defines `method`. */
+  private keptMethod(cls: ClassRef, attr: string, method: string): boolean {
+    const kept = this.keptObject(cls, attr);
+    if (kept === null) return false;
+    for (const c of this.lineage(kept)) if (own(c.file.classes[c.index].methods, method) !== undefined) return true;
+    return false;
+  }
+
+  /**
+   * The class of the object that `cls`'s constructor makes and keeps in `self.<attr>` (`self.limiter = Limiter()`),
+   * a class of the scanned files; null when the attribute holds anything else, or when `inherited` and the
+   * class has a method of that name (`self.authenticate(...)` calls it).
+   */
+  private keptObject(cls: ClassRef, attr: string, inherited = true): ClassRef | null {
+    for (const c of inherited ? this.lineage(cls) : [cls]) {
+      const info = c.file.classes[c.index];
+      if (inherited && own(info.methods, attr) !== undefined) return null;
+      const binding = own(info.instanceAttrs, attr);
+      if (binding === undefined) continue;
+      if (binding.value.k !== 'call') return null;
+      const r = this.resolve(binding.value.callee, c.file);
+      return r.kind === 'def' && r.rest.length === 0 && r.binding.value.k === 'class' ? { file: r.file, index: r.binding.value.cls } : null;
+    }
     return null;
   }
 
@@ -4805,6 +4865,43 @@ export class Workspace {
         for (const c of this.lineage(v.cls)) calls.methods.add(`${classKey(c)}\0${r.rest[0]}`);
       }
     }
+    // `self.limiter.hit(key)` in a middleware's `__call__`: a method of the object its constructor keeps there (ownedObjects()).
+    const owned = new Set<string>();
+    for (const f of this.files) {
+      for (const [fn, chain] of f.ownedCalls ?? []) {
+        const info = f.functions[fn];
+        if (info === undefined || info.cls < 0 || !this.isRequestCode(f, info)) continue;
+        const dot = chain.indexOf('.');
+        const attr = dot < 0 ? chain : chain.slice(0, dot);
+        const kept = this.keptObject({ file: f, index: info.cls }, attr);
+        if (kept === null) continue;
+        const method = dot < 0 ? '__call__' : chain.slice(dot + 1);
+        for (const c of this.lineage(kept)) {
+          owned.add(`${classKey(c)}\0${method}`);
+          // (`__call__ = authenticate` in the class body: that method.)
+          const alias = own(c.file.classes[c.index].attrs, method)?.value;
+          if (alias?.k === 'ref') owned.add(`${classKey(c)}\0${alias.target.slice(alias.target.lastIndexOf('.') + 1)}`);
+        }
+      }
+    }
+    // What those methods of kept objects call through `self`, within two calls (`__call__` and the `self.compute()` it calls).
+    // (Not for module-level instances, which may also be used by scripts and start-up code: the method called is enough there.)
+    for (let depth = 0; depth < 2; depth++) {
+      const added: string[] = [];
+      for (const f of this.files) {
+        for (const [fn, name] of f.selfMethodCalls ?? []) {
+          const info = f.functions[fn];
+          if (info === undefined || info.cls < 0 || info.nested || !owned.has(`${classKey({ file: f, index: info.cls })}\0${info.name}`)) continue;
+          for (const c of this.lineage({ file: f, index: info.cls })) {
+            const key = `${classKey(c)}\0${name}`;
+            if (!owned.has(key)) added.push(key);
+          }
+        }
+      }
+      if (added.length === 0) break;
+      for (const key of added) owned.add(key);
+    }
+    for (const key of owned) calls.methods.add(key);
     this.requestCalled = calls;
     return calls;
   }
@@ -5390,6 +5487,9 @@ export class Workspace {
     if (poolMethod && a.check === undefined && a.op !== 'rmw' && a.op !== 'augassign' && a.op !== 'self-write' && a.op !== 'attr-store') return null;
     // `logging.Handler.handle()` calls `emit()` with the handler's own lock held.
     if (fn.name === 'emit' && this.isLoggingHandler(cls)) return null;
+    // `self.counter.add(1)` on an object of a scanned class the constructor made and keeps: that class's own
+    // method, judged where it is defined (ownedObjects()), not a change of a container.
+    if (a.op === 'mutate' && this.keptMethod(cls, attr, mutateMethod(a))) return null;
     if (a.op === 'use' || a.op === 'call') return null;
     // `next(self._ids)` on an `itertools.count()` (or another type made to be shared) is what it is for.
     if (a.op === 'next' && this.instanceAttrIsSafe(cls, attr)) return null;
@@ -5525,6 +5625,8 @@ function lifeMessage(life: LongLived, info: ClassInfo): string {
       return `\`${info.qualname}\` is a singleton: its \`__new__\` keeps one instance and returns it, so every \`${info.qualname}()\` on every thread gets that object`;
     case 'WSGI middleware':
       return `\`${info.qualname}\` is WSGI middleware (it takes the application it wraps and is called with \`environ, start_response\`): one instance wraps the application and serves every request`;
+    case OWNED_ROLE:
+      return `\`${info.qualname}\` is the class of that kept instance: every request its owner serves uses the one object`;
     default:
       return `\`${info.qualname}\`, the class of that instance, is defined here`;
   }

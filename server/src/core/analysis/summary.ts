@@ -484,6 +484,14 @@ export interface FileSummary {
    */
   helperCalls: [number, string][];
   /**
+   * Calls a method makes through an attribute of `self`, no lock held, by function index: `limiter.hit` for
+   * `self.limiter.hit(key)`, `authenticate` for `self.authenticate(environ)` (a method of the class, or the
+   * `__call__` of an object the attribute holds: the cross-file pass knows which).
+   */
+  ownedCalls?: [number, string][];
+  /** Every `self.m()` call of a method, by calling function index and method name (defined in its class or inherited). */
+  selfMethodCalls?: [number, string][];
+  /**
    * Instances made without a name of their own and kept by what they are given to: at import time
    * inside a call's arguments or a container (`path("feed/", LatestFeed())`, `ROUTERS = [Router()]`,
    * `how` 'module'), or registered with a gRPC server (`add_XServicer_to_server(Servicer(), server)`,
