@@ -1442,6 +1442,7 @@ class Collector {
 
   run(tree: Tree): FileSummary {
     const root = tree.rootNode;
+    this.root = root;
     this.findWeakrefCallbacks();
     this.visitBlock(root);
     this.finishHelperArgs();
@@ -6820,6 +6821,13 @@ class Collector {
       // `global _ENFORCER` ... `_ENFORCER = typing.cast(Enforcer, _ENFORCER)` (or `_ENFORCER = _ENFORCER`):
       // a hint for a type checker, which stores what the name holds already. No read, no write.
       if (left?.type === 'identifier' && this.scope !== null && (this.scope.globals.has(left.text) || this.scope.nonlocals.has(left.text)) && this.castOf(right) === left.text) return;
+      // `ogr_imports = [try_libogr_import, try_osgeoogr_import]` at module level, a list only a module-level
+      // loop goes through to call each function (importCallLists()): those functions are called while the module loads.
+      if (this.scope === null && this.classBody < 0 && !this.inMain && left?.type === 'identifier' && (right.type === 'list' || right.type === 'tuple') && this.importCallLists().has(left.text)) {
+        for (const c of right.namedChildren) if (c?.type === 'identifier') this.pend(c.text, { ref: { from: 'import', call: undefined, deferred: undefined } });
+        this.assignTarget(left, right, null);
+        return;
+      }
       // `_debug = debug` at module level, `debug` a function of this file: another name for it, whose
       // calls are its calls (resolve.ts follows the alias); public API still, but not a function
       // handed to code that keeps it (Ref.from 'alias').
@@ -7284,6 +7292,61 @@ class Collector {
   // ---------------------------------------------------------------- expressions
 
   /** Records a read of a dotted chain: a reference for the import-time analysis. */
+  /**
+   * Module-level names that hold only lists or tuples of names and that the module uses only to go
+   * through them in a module-level loop calling each item (importTimeLoopCalls()), besides testing
+   * them (`if not ogr_imports:`): mapproxy's `for try_import in ogr_imports: res = try_import()`.
+   */
+  private importCallLists(): ReadonlySet<string> {
+    if (this.callLists !== undefined) return this.callLists;
+    const out = new Set<string>();
+    this.callLists = out;
+    const root = this.root;
+    if (root === null) return out;
+    // The loops: module-level `for x in NAME:` (also under `if`/`else`) whose body only calls `x`.
+    const loops: string[] = [];
+    const visit = (node: Node): void => {
+      for (const c of node.namedChildren) {
+        if (c === null) continue;
+        if (c.type === 'if_statement' || c.type === 'elif_clause' || c.type === 'else_clause' || c.type === 'block') visit(c);
+        else if (c.type === 'for_statement') {
+          const right = c.childForFieldName('right');
+          if (right?.type === 'identifier' && loopOnlyCalls(c)) loops.push(right.text);
+        }
+      }
+    };
+    visit(root);
+    for (const name of new Set(loops)) {
+      let bound = false;
+      const ok = root.descendantsOfType('identifier').every((id) => {
+        if (id === null || id.text !== name) return true;
+        const parent = id.parent;
+        if (parent === null) return false;
+        // (At module level: not in a function, a class or a lambda, which may use it later.)
+        for (let a: Node | null = parent; a !== null; a = a.parent) {
+          if (a.type === 'function_definition' || a.type === 'class_definition' || a.type === 'lambda') return false;
+        }
+        // `NAME = [f, g]`: a display of names.
+        if (parent.type === 'assignment' && parent.childForFieldName('left')?.id === id.id) {
+          const value = parent.childForFieldName('right');
+          bound = true;
+          return parent.parent?.type === 'expression_statement' && (value?.type === 'list' || value?.type === 'tuple') && value.namedChildren.every((x) => x === null || x.type === 'comment' || x.type === 'identifier');
+        }
+        // `for x in NAME:` of such a loop.
+        if (parent.type === 'for_statement' && parent.childForFieldName('right')?.id === id.id) return loopOnlyCalls(parent);
+        // `if not NAME:` / `if NAME:`: a test of it.
+        const test = parent.type === 'not_operator' ? parent.parent : parent;
+        return (test?.type === 'if_statement' || test?.type === 'elif_clause') && test.childForFieldName('condition')?.id === (parent.type === 'not_operator' ? parent.id : id.id);
+      });
+      if (ok && bound) out.add(name);
+    }
+    return out;
+  }
+
+  private callLists: ReadonlySet<string> | undefined;
+  /** The module's tree (run()). */
+  private root: Node | null = null;
+
   private readChain(chain: string, asCall = false, decorates = false): void {
     const fn = this.currentFn();
     // `self.user` read in a method (or a closure in one): ClassInfo.selfCalls, READ_ATTR.
@@ -9183,6 +9246,18 @@ function isMainThreadTest(text: string): boolean {
  * `for f in (a, b): f()`: the functions a loop over a tuple or list of names calls (the loop variable
  * used only as a callee in the body), or null.
  */
+/** A `for x in ...:` whose body uses `x` only to call it (importTimeLoopCalls()). */
+function loopOnlyCalls(loop: Node): boolean {
+  const left = loop.childForFieldName('left');
+  const body = loop.childForFieldName('body');
+  if (left?.type !== 'identifier' || body === null) return false;
+  const text = body.text;
+  // (Not a call inside a lambda or a nested function, `Thread(target=lambda: poll())`: that runs later.)
+  if (/\blambda\b|\bdef\s/.test(text)) return false;
+  const uses = text.match(new RegExp(`(?<![\\w.])${left.text}\\b(\\s*\\()?`, 'g')) ?? [];
+  return uses.length > 0 && uses.every((u) => u.endsWith('('));
+}
+
 function importTimeLoopCalls(loop: Node, right: Node | null): string[] | null {
   const left = loop.childForFieldName('left');
   const body = loop.childForFieldName('body');
