@@ -494,8 +494,44 @@ function readsOnlyLength(value: Node, chain: string): boolean {
  * its block or an enclosing one of the same function; null when there is none or the name is bound
  * otherwise there (a loop, `with ... as`, an augmented assignment).
  */
+/** The parameters a key keeps whole (purePublication()): `str(x)`, `repr(x)`, `tuple(x)`, `(a, b)`, `a`; none for anything else. */
+function keySources(made: Node): string[] {
+  while (made.type === 'parenthesized_expression' && made.namedChildCount === 1) made = made.namedChildren[0]!;
+  if (made.type === 'identifier') return [made.text];
+  if (made.type === 'tuple') return made.namedChildren.every((c) => c?.type === 'identifier') ? made.namedChildren.map((c) => c!.text) : [];
+  if (made.type !== 'call' || !/^(str|repr|tuple)$/.test(made.childForFieldName('function')?.text ?? '')) return [];
+  const args = made.childForFieldName('arguments')?.namedChildren.filter((c) => c !== null && c.type !== 'comment') ?? [];
+  return args.length === 1 && args[0]!.type === 'identifier' ? [args[0]!.text] : [];
+}
+
+/** How many times the function around `at` binds `name` (assignment targets, loop variables, `:=`, `with ... as`, augmented assignments). */
+function bindingsIn(at: Node, name: string): number {
+  let fn: Node | null = at;
+  while (fn !== null && fn.type !== 'function_definition') fn = fn.parent;
+  const body = fn?.childForFieldName('body');
+  if (!body) return Infinity;
+  let n = 0;
+  for (const id of body.descendantsOfType('identifier')) {
+    if (id?.text !== name) continue;
+    let p: Node | null = id.parent;
+    let child: Node = id;
+    // Up through target lists (`key, other = ...`).
+    while (p !== null && (p.type === 'pattern_list' || p.type === 'tuple_pattern' || p.type === 'list_pattern' || p.type === 'expression_list' || p.type === 'tuple' || p.type === 'list' || p.type === 'parenthesized_expression')) {
+      child = p;
+      p = p.parent;
+    }
+    if (p === null) continue;
+    const left = p.childForFieldName('left') ?? (p.type === 'named_expression' ? p.childForFieldName('name') : p.type === 'as_pattern' ? p.childForFieldName('alias') : null);
+    if ((p.type === 'assignment' || p.type === 'augmented_assignment' || p.type === 'for_statement' || p.type === 'for_in_clause' || p.type === 'named_expression') && left?.id === child.id) n++;
+    else if (p.type === 'as_pattern_target' || p.type === 'as_pattern') n++;
+  }
+  return n;
+}
+
 function precedingValue(name: string, from: Node | null): Node | null {
-  for (let s = from; s !== null && s.type !== 'function_definition' && s.type !== 'class_definition' && s.type !== 'module'; s = s.parent) {
+  // (Bound once in the function: not rebound by unpacking, `:=` or a later pass of a loop.)
+  if (from === null || bindingsIn(from, name) !== 1) return null;
+  for (let s: Node | null = from; s !== null && s.type !== 'function_definition' && s.type !== 'class_definition' && s.type !== 'module'; s = s.parent) {
     for (let p = s.previousNamedSibling; p !== null; p = p.previousNamedSibling) {
       const a = p.type === 'expression_statement' ? p.namedChildren[0] : null;
       if (a?.type === 'assignment' && a.childForFieldName('left')?.type === 'identifier' && a.childForFieldName('left')!.text === name) {
@@ -1142,8 +1178,13 @@ const PURE_FUNCTIONS = new Set([
   'django.utils.html.escape', 'django.utils.html.conditional_escape', 'django.utils.html.format_html', 'django.utils.html.escapejs',
   'django.utils.safestring.mark_safe', 'django.utils.text.slugify', 'markupsafe.escape', 'markupsafe.Markup',
 ]);
-/** Werkzeug's decorator that makes a WSGI application of a function taking a `Request` (werkzeug/wrappers/request.py). */
-const WERKZEUG_APPLICATION = new Set(['werkzeug.wrappers.Request.application', 'werkzeug.wrappers.request.Request.application', 'werkzeug.Request.application']);
+/** Werkzeug's request classes, whose `application` decorator makes a WSGI application of a function taking a request (werkzeug/wrappers/request.py); Flask's derives from them. */
+const WERKZEUG_REQUESTS = new Set([
+  'werkzeug.wrappers.Request', 'werkzeug.wrappers.request.Request', 'werkzeug.Request', 'werkzeug.wrappers.BaseRequest', 'werkzeug.wrappers.base_request.BaseRequest',
+  'flask.Request', 'flask.wrappers.Request',
+]);
+/** Displays and comprehensions that make a new container (getOrPureDefault()). */
+const MUTABLE_RESULT = new Set(['list', 'set', 'dictionary', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension']);
 /** Methods that add to a container (purePublication(): a local container filled before it is published). */
 const LOCAL_FILL_METHODS = new Set(['append', 'add', 'setdefault', 'update', 'extend', 'insert']);
 /** hashlib's constructors: a hash object is fed later, so only its digest taken at once is a value (`sha1(key).hexdigest()`). */
@@ -1587,13 +1628,8 @@ class Collector {
     if (this.classBody >= 0) {
       // `register = classmethod(register)` after `def register(cls, ...)`: the method itself, made a class
       // method as a decorator would (Python 2's idiom), not an attribute that hides it.
-      // (The method's record is made by the class body's walk, not replayed from a function-body memo, so setting it here sticks.)
-      const method = value.k === 'rawcall' && (value.chain === 'classmethod' || value.chain === 'staticmethod') && value.kwargs.get(FIRST_ARG) === name && value.kwargs.size === 1 ? own(this.classes[this.classBody].methods, name) : undefined;
-      if (method !== undefined && value.k === 'rawcall') {
-        if (value.chain === 'classmethod') this.functions[method].isClassMethod = true;
-        else this.functions[method].isStatic = true;
-        return;
-      }
+      // (The method was walked as such: methodAliases.)
+      if (value.k === 'rawcall' && this.methodAliases.get(this.classBody)?.get(name) === value.chain && own(this.classes[this.classBody].methods, name) !== undefined) return;
       this.rawClassAttrs[this.classBody].push({ name, span, value });
       // What the class body binds before a method is part of that method's memo key (memoKey()).
       let h = this.classHashes[this.classBody] ?? 0x811c9dc5;
@@ -4143,6 +4179,8 @@ class Collector {
       }
     }
     const inClass = this.classBody >= 0 && !this.scope;
+    const aliasKind = inClass ? this.methodAliases.get(this.classBody)?.get(name) : undefined;
+    if (aliasKind !== undefined && !decoratorNames.includes(aliasKind)) decoratorNames.push(aliasKind);
     if (decoratorNames.some((d) => d.endsWith('contextmanager') && CONTEXT_MANAGERS.has(this.canonicalHere(d)))) this.contextManagers.add(this.functions.length);
     const parent = this.scope;
     const isStatic = decoratorNames.includes('staticmethod');
@@ -4215,7 +4253,7 @@ class Collector {
     if (requestEvent !== undefined && !requestParams.includes(requestEvent)) requestParams.push(requestEvent);
     // Werkzeug's `@Request.application`: a WSGI application made of a function that takes the request, whatever its name
     // (`def __call__(self, http_request)`). (Module-level functions and methods only, as for Pyramid's subscribers.)
-    const werkzeugRequest = parent === null && decoratorNames.some((d) => d.endsWith('.application') && WERKZEUG_APPLICATION.has(this.canonicalHere(d))) ? paramNames[inClass && !isStatic ? 1 : 0] : undefined;
+    const werkzeugRequest = parent === null && decoratorNames.some((d) => d.endsWith('.application') && this.isWerkzeugRequestClass(d.slice(0, -'.application'.length))) ? paramNames[inClass && !isStatic ? 1 : 0] : undefined;
     if (werkzeugRequest !== undefined && !requestParams.includes(werkzeugRequest)) requestParams.push(werkzeugRequest);
     const pasteFactory = parent === null && !inClass ? pasteFactoryOf(paramNames) : undefined;
     const isRequest =
@@ -4264,7 +4302,8 @@ class Collector {
       // WSGI application itself, `(environ, start_response)`, which an app factory returns).
       pasteFilter: parent !== null && parent.parent === null && this.functions[parent.fn].pasteFactory === 'conf' && paramNames.length === 1 && /^(app|application|wsgi_app|next_app|wrapped|handler)$/.test(paramNames[0]) ? true : undefined,
       reqResp: isFalconHandler(paramNames),
-      decorated: decoratorNames.length > 0,
+      // (`@classmethod` and `@staticmethod` only make a method of another kind: nothing receives and keeps it.)
+      decorated: decoratorNames.some((d) => d !== 'classmethod' && d !== 'staticmethod'),
       isGenerator: false,
       isStatic: isStatic && inClass,
       constructionOnly: false,
@@ -4955,20 +4994,19 @@ class Collector {
       if (parts.length === 0 || !parts.every((p) => p?.type === 'identifier')) return false;
       for (const p of parts) names.add(p!.text);
       // `key = str(lang_list)` before the test: an entry computed from `lang_list` is computed from its key.
+      // (Only a key that keeps all of what it is made of: `str(x)`, `repr(x)`, `tuple(x)` of a parameter, or a tuple
+      // of parameters; not `name.lower()` or `len(x)`, equal for parameters whose entries would differ.)
       for (const p of parts) {
         const made = this.scope.params.has(p!.text) ? null : precedingValue(p!.text, block.parent);
         if (made === null) continue;
-        // (The parameters it is made of; what else it reads does not change what the entry holds.)
-        const sources = new Set<string>();
-        for (const id of made.type === 'identifier' ? [made] : made.descendantsOfType('identifier')) {
-          if (id && this.scope.params.has(id.text) && !this.scope.assigned.has(id.text)) sources.add(id.text);
-        }
-        if (sources.size > 0 && this.isPureExpr(made, sources, new Set())) for (const n of sources) names.add(n);
+        for (const source of keySources(made)) if (this.scope.params.has(source) && !this.scope.assigned.has(source)) names.add(source);
       }
     }
     const scope = this.scope;
     // Names the body binds to values of its own (`value = dict()`): containers it may fill before publishing them.
     const locals = new Set<string>();
+    // Those of them stored in the shared slot already.
+    const publishedLocals = new Set<string>();
     // (Typed wide: TypeScript does not see the closure below assign it.)
     let lastShared = null as Node | null;
     const statements = (body: Node): boolean => {
@@ -5010,7 +5048,8 @@ class Collector {
           const fn = a.childForFieldName('function');
           const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
           const args = a.childForFieldName('arguments');
-          if (receiver?.type !== 'identifier' || !locals.has(receiver.text) || !LOCAL_FILL_METHODS.has(fn!.childForFieldName('attribute')?.text ?? '') || args?.type !== 'argument_list') return false;
+          // (Not one already published: `_cache[k] = value` then `value.add(x)` fills it where other threads see it.)
+          if (receiver?.type !== 'identifier' || !locals.has(receiver.text) || publishedLocals.has(receiver.text) || !LOCAL_FILL_METHODS.has(fn!.childForFieldName('attribute')?.text ?? '') || args?.type !== 'argument_list') return false;
           if (!args.namedChildren.every((x) => x === null || x.type === 'comment' || (x.type !== 'keyword_argument' && x.type !== 'list_splat' && x.type !== 'dictionary_splat' && this.isPureExpr(x, names, free)))) return false;
           continue;
         }
@@ -5026,7 +5065,7 @@ class Collector {
           const shared = left.type === 'identifier' ? scope.globals.has(left.text) || scope.nonlocals.has(left.text) : keyed !== null && left.equals(keyed);
           if (left.type === 'identifier' && !shared) locals.add(left.text);
           // (`value[k] = v` on a container of the body's own, not yet published.)
-          const ownItem = left.type === 'subscript' && left.childForFieldName('value')?.type === 'identifier' && locals.has(left.childForFieldName('value')!.text) &&
+          const ownItem = left.type === 'subscript' && left.childForFieldName('value')?.type === 'identifier' && locals.has(left.childForFieldName('value')!.text) && !publishedLocals.has(left.childForFieldName('value')!.text) &&
             left.childrenForFieldName('subscript').every((k) => k === null || this.isPureExpr(k, names, free));
           if (left.type !== 'identifier' && !shared && !ownItem) return false;
           // `_members[group] = []`: an empty container is published to be filled afterwards, and a thread
@@ -5034,6 +5073,7 @@ class Collector {
           // entry that starts a list or set (`subs = _subs[k] = [k]`): the caller adds to it next.
           if (shared && (isEmptyContainer(right) || (keyed !== null && (right.type === 'list' || right.type === 'set')))) return false;
           if (shared) stores = true;
+          if (shared && right.type === 'identifier') publishedLocals.add(right.text);
         }
         if (stores) lastShared = c;
       }
@@ -5068,7 +5108,8 @@ class Collector {
     if (parts.length === 0 || !parts.every((p) => p?.type === 'identifier')) return null;
     for (const p of parts) names.add(p!.text);
     // (Not an empty container or a new list to be filled next: `D[k] = D.get(k, [])` then `D[k].append(x)`.)
-    if (isEmptyContainer(args[1]) || args[1].type === 'list' || args[1].type === 'set' || args[1].type === 'dictionary') return null;
+    // (Nor any new container, `set([k])`, `[c for c in k]`: whichever a thread stores, another may have filled the one it replaced.)
+    if (isEmptyContainer(args[1]) || MUTABLE_RESULT.has(args[1].type) || (args[1].type === 'call' && /^(list|set|dict|bytearray)$/.test(args[1].childForFieldName('function')?.text ?? ''))) return null;
     const free = new Set<string>();
     return this.isPureExpr(args[1], names, free) ? pureDetail(PURE_KEYED, free, args[1]) : null;
   }
@@ -5659,6 +5700,20 @@ class Collector {
     const savedScope = this.scope;
     // A class body runs once, when the class statement runs; its names are not visible in methods.
     this.classBody = index;
+    // `register = classmethod(register)` after `def register(cls, ...)` (Python 2's idiom): known before the
+    // method is walked, which then runs as a decorated one would (its memo key says so too).
+    for (const c of node.childForFieldName('body')?.namedChildren ?? []) {
+      const a = c?.type === 'expression_statement' ? c.namedChildren[0] : null;
+      const right = a?.type === 'assignment' ? a.childForFieldName('right') : null;
+      const left = a?.childForFieldName('left');
+      const kind = right?.type === 'call' ? right.childForFieldName('function')?.text : undefined;
+      const args = right?.childForFieldName('arguments')?.namedChildren.filter((x) => x !== null && x.type !== 'comment') ?? [];
+      if ((kind === 'classmethod' || kind === 'staticmethod') && left?.type === 'identifier' && args.length === 1 && args[0]!.type === 'identifier' && args[0]!.text === left.text) {
+        let aliases = this.methodAliases.get(index);
+        if (!aliases) this.methodAliases.set(index, (aliases = new Map()));
+        aliases.set(left.text, kind);
+      }
+    }
     if (this.scope) {
       // A class inside a function: walk its body in a throwaway scope so its names stay local.
       const s = this.scope;
@@ -7344,6 +7399,15 @@ class Collector {
   }
 
   private callLists: ReadonlySet<string> | undefined;
+
+  /** `Request` (Werkzeug's, Flask's) or a class of this module derived from one (`class MyRequest(Request)`), as written in a decorator. */
+  private isWerkzeugRequestClass(chain: string): boolean {
+    if (WERKZEUG_REQUESTS.has(this.canonicalHere(chain))) return true;
+    const local = chain.includes('.') ? -1 : this.classes.findIndex((c) => c.qualname === chain);
+    return local >= 0 && this.rawClassBases[local].some((b) => WERKZEUG_REQUESTS.has(this.canonical(b)));
+  }
+  /** By class index: methods the class body makes class or static methods by name (`f = classmethod(f)`). */
+  private readonly methodAliases = new Map<number, Map<string, string>>();
   /** The module's tree (run()). */
   private root: Node | null = null;
 

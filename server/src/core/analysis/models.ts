@@ -351,7 +351,8 @@ export const PROCESS_WIDE_CALLS: ReadonlyMap<string, string> = table({
   'mimetypes.add_type': 'the `mimetypes` module\'s table of types, one for the whole process',
   // "The registry is global, and any existing mapping for either the given prefix or the namespace URI will be removed."
   'xml.etree.ElementTree.register_namespace': 'ElementTree\'s namespace prefix registry, one for the whole process, which every thread\'s serialiser reads',
-  'lxml.etree.register_namespace': 'lxml\'s namespace prefix registry, one for the whole process, which every thread\'s serialiser reads',
+  'xml.etree.cElementTree.register_namespace': 'ElementTree\'s namespace prefix registry, one for the whole process, which every thread\'s serialiser reads',
+  'lxml.etree.register_namespace': 'lxml\'s namespace prefix registry, one for the whole process, from which every thread\'s new elements take their prefixes',
   // The interpreter's own settings: one for all of its threads.
   'sys.setrecursionlimit': 'the recursion limit, which the interpreter keeps for all its threads',
   'sys.setswitchinterval': 'the thread switch interval, which the interpreter keeps for all its threads',

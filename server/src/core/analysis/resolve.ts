@@ -801,6 +801,8 @@ const NAMED_LOCK_FACTORIES = new Set(['oslo_concurrency.lockutils.synchronized_w
 const PRIMED_FILLS = new Set(['update', 'extend', 'clear']);
 /** In Workspace.metaclassUsers: a metaclass called to make a class, whose calls are not followed. */
 const DYNAMIC_USER = '\u0000dynamic';
+/** Rules whose messages name the shared state first: one finding per statement and state (Workspace.findings()). */
+const MERGED_PER_STATEMENT = new Set(['TL002', 'TL003', 'TL005', 'TL006', 'TL008']);
 /** The first name a finding's message quotes: the shared state it is about (`custom_query`, `self.retry`). */
 const SUBJECT = /`([^`]+)`/;
 /** Celery's worker class, whose subclasses' boot hooks (CELERY_WORKER_HOOKS) run once per worker. */
@@ -2249,7 +2251,7 @@ export class Workspace {
       const key = `${f.path}\u0000${f.code}\u0000${f.range.start.line}:${f.range.start.character}`;
       // (The object: where it is defined, and what the message names first, `self.retry` of an instance, not the instance alone.)
       const def = f.related[0];
-      const subject = def !== undefined ? SUBJECT.exec(f.message)?.[1] : undefined;
+      const subject = def !== undefined && MERGED_PER_STATEMENT.has(f.code) ? SUBJECT.exec(f.message)?.[1] : undefined;
       const sameObject = def !== undefined && subject !== undefined ? `${f.path}\u0000${f.code}\u0000${f.range.start.line}\u0000${def.path}:${def.range.start.line}:${def.range.start.character}\u0000${subject}` : undefined;
       const at = seen.get(key) ?? (sameObject !== undefined ? seen.get(sameObject) : undefined);
       if (at === undefined) {
@@ -2311,10 +2313,10 @@ export class Workspace {
       // One process-wide change and its undoing per function and state: `original = os.umask(0)`,
       // `os.umask(original | 0o77)`, `finally: os.umask(original)` is one change of the mask for the
       // length of a call (at its first call, naming the others).
-      const changedIn = new Map<string, Finding>();
+      const changedIn = new Map<string, { finding: Finding; severity: Severity }>();
       // One rebinding of a global per function (TL001): `_url = choice(urls)` in one branch and `_url = urls`
       // in the other are one finding, at the first, naming the others (the fix rewrites every use anyway).
-      const reboundIn = new Map<string, Finding>();
+      const reboundIn = new Map<string, { finding: Finding; severity: Severity }>();
       for (const access of file.accesses) {
         if (!this.isRuntime(file, access.fn)) continue;
         if (access.op === 'call' && access.target.t === 'chain' && access.target.chain.startsWith('matplotlib.pyplot.') && processWideCall(access.target.chain) !== undefined) {
@@ -2345,20 +2347,23 @@ export class Workspace {
           const key = `${access.fn}\0${access.target.chain}`;
           const first = changedIn.get(key);
           if (first !== undefined && first.severity === finding.severity && enabled.has('TL009')) {
-            first.related.push({ path: file.path, range: finding.range, message: `\`${access.target.chain.slice(access.target.chain.lastIndexOf('.') + 1)}()\` is called here too, in the same function` });
+            first.finding.related.push({ path: file.path, range: finding.range, message: `\`${access.target.chain.slice(access.target.chain.lastIndexOf('.') + 1)}()\` is called here too, in the same function` });
             continue;
           }
           // (A call whose line carries a suppression comment does not stand for the others.)
-          if (first === undefined && own(file.pragmas.lines, String(access.span[0])) === undefined) changedIn.set(key, finding);
+          if (first === undefined && own(file.pragmas.lines, String(access.span[0])) === undefined) changedIn.set(key, { finding, severity: finding.severity });
         }
-        if (finding.code === 'TL001' && access.op === 'rebind' && access.target.t === 'chain' && enabled.has('TL001')) {
+        // (Severities compared as judged, before a test file's or command's quieting changes the first one's;
+        // a rebinding whose line carries a suppression comment stays apart, where that comment applies.)
+        if (finding.code === 'TL001' && access.op === 'rebind' && access.target.t === 'chain' && enabled.has('TL001') && own(file.pragmas.lines, String(access.span[0])) === undefined) {
           const key = `${access.fn}\0${access.target.chain}`;
           const first = reboundIn.get(key);
           if (first !== undefined && first.severity === finding.severity) {
-            first.related.push({ path: file.path, range: finding.range, message: `\`${access.target.chain}\` is rebound here too, in the same function` });
+            const shown = SUBJECT.exec(first.finding.message)?.[1] ?? access.target.chain;
+            first.finding.related.push({ path: file.path, range: finding.range, message: `\`${shown}\` is rebound here too, in the same function` });
             continue;
           }
-          if (first === undefined && own(file.pragmas.lines, String(access.span[0])) === undefined) reboundIn.set(key, finding);
+          if (first === undefined) reboundIn.set(key, { finding, severity: finding.severity });
         }
         emitFile(finding, access.fn);
       }
@@ -4506,6 +4511,15 @@ export class Workspace {
     return this.subclassMap;
   }
 
+  /**
+   * Whether request code makes the class, one per request, and no module-level code keeps one of it or of a
+   * subclass (`application = CountingMiddleware(app)` serves every request even if a debug view also makes one).
+   */
+  private madePerRequest(cls: ClassRef): boolean {
+    if (!this.runtimeMakers(cls).some((key) => this.isRequestKey(key))) return false;
+    return !this.descendantsOf(cls).some((d) => this.namedAtImport.has(this.clsKey(d.file, d.index)));
+  }
+
   /** The functions (fnKey) that make the class and run after start-up (not import time, start-up or commands alone). */
   private runtimeMakers(cls: ClassRef): string[] {
     return (this.instantiators.get(this.clsKey(cls.file, cls.index)) ?? []).filter((f) => !this.importOnly.has(f) && !this.commandOnly.has(f));
@@ -4523,7 +4537,7 @@ export class Workspace {
       const django = shaped || this.frameworksOf(cls.file).has('django');
       // A class named so that request code makes (Paste's `CheckForRecursionMiddleware(app, environ)` in
       // `RecursiveMiddleware.__call__`): one per request, that request's own (not one of Django's shape, which Django makes).
-      if (!shaped && this.runtimeMakers(cls).some((key) => this.isRequestKey(key))) return null;
+      if (!shaped && this.madePerRequest(cls)) return null;
       return django ? { role: 'middleware', certain: true } : { role: 'middleware', certain: true, notDjango: true };
     }
     // Certain unless a function that runs after start-up also makes one (`_Dispatch(app)(environ, start_response)`
@@ -4531,7 +4545,7 @@ export class Workspace {
     if (kind.wsgiMiddleware) {
       const makers = this.runtimeMakers(cls);
       // Made by request code: one per request, that request's own.
-      if (makers.some((key) => this.isRequestKey(key))) return null;
+      if (this.madePerRequest(cls)) return null;
       // Information when nothing in the scanned files makes one (or one of a subclass): a class of
       // that shape may also be made per connection (engineio's websocket wrappers, kept in a dict of classes).
       const made = this.descendantsOf(cls).some((d) => this.instantiatedAtRuntime.has(this.clsKey(d.file, d.index)) || this.namedAtImport.has(this.clsKey(d.file, d.index)));
@@ -4586,13 +4600,21 @@ export class Workspace {
     const out = new Map<string, RelatedLocation>();
     for (const file of this.files) {
       file.classes.forEach((info, index) => {
-        for (const attr of Object.keys(info.instanceAttrs)) {
-          const kept = this.keptObject({ file, index }, attr, false);
-          if (kept === null || out.has(classKey(kept))) continue;
-          const life = this.longLivedOwn({ file, index });
-          if (life === null || !life.certain) continue;
-          const binding = info.instanceAttrs[attr];
-          out.set(classKey(kept), { path: file.path, range: toRange(binding.span), message: `\`${info.qualname}.__init__\` makes one and keeps it in \`self.${attr}\`; ${lifeMessage(life, info)}` });
+        let life: LongLived | null | undefined;
+        // (Also what a base class's constructor keeps, for a middleware that derives from it.)
+        for (const c of this.lineage({ file, index })) {
+          const where = c.file.classes[c.index];
+          for (const attr of Object.keys(where.instanceAttrs)) {
+            const kept = this.keptObject(c, attr, false);
+            if (kept === null || out.has(classKey(kept))) continue;
+            // (Not a `threading.local` subclass, nor a type made to be shared: each thread has its own, or it locks itself.)
+            const keptKind = this.classKind(kept);
+            if (keptKind.threadLocal || keptKind.safe) continue;
+            if (life === undefined) life = this.longLivedOwn({ file, index });
+            if (life === null || !life.certain) return;
+            const binding = where.instanceAttrs[attr];
+            out.set(classKey(kept), { path: c.file.path, range: toRange(binding.span), message: `\`${where.qualname}.__init__\` makes one and keeps it in \`self.${attr}\`; ${lifeMessage(life, info)}` });
+          }
         }
       });
     }
@@ -4605,7 +4627,9 @@ export class Workspace {
   /** Whether `self.<attr>` holds an object of a scanned class the constructor made (keptObject()) whose class defines `method`. */
   private keptMethod(cls: ClassRef, attr: string, method: string): boolean {
     const kept = this.keptObject(cls, attr);
-    if (kept === null) return false;
+    // (Only an object judged as kept, ownedObjects(), and a class all of whose bases are scanned: not a
+    // `list` subclass whose `append()` ends in the list's own.)
+    if (kept === null || !this.ownedObjects().has(classKey(kept)) || this.hasOutsideBase(kept)) return false;
     for (const c of this.lineage(kept)) if (own(c.file.classes[c.index].methods, method) !== undefined) return true;
     return false;
   }
@@ -5527,14 +5551,14 @@ export class Workspace {
     ];
     if (a.taint !== undefined) {
       // `self.current[threading.get_ident()] = request.path`: each thread's own entry, as for a module-level dict.
-      if (this.ownThreadEntry(file, a)) return mk('TL007', file, a, `\`${truncate(a.taint)}\` is data of one request, stored on ${owner} that serves every request on every thread; the key is the calling thread's identity, so each thread writes only its own entry, but every thread can read the others' (reported as information).`, related, 'information');
+      if (this.ownThreadEntry(file, a)) return mk('TL007', file, a, `\`${truncate(a.taint)}\` is data of one request, stored in \`${name}\` on ${owner} that serves every request on every thread; the key is the calling thread's identity, so each thread writes only its own entry, but every thread can read the others' (reported as information).`, related, 'information');
       // `self.repo.update(user_id, changes)`: a method name containers share with other objects (a repository,
       // a client), on an attribute not known to hold a container: the object may keep nothing (an audit's
       // false warning on a Falcon resource's collaborator).
       if (a.op === 'mutate' && AMBIGUOUS_METHODS.has(mutateMethod(a)) && !this.instanceAttrIsContainer(cls, attr)) {
         return mk('TL007', file, a, `\`${truncate(a.taint)}\` is data of one request, handed to \`${name}.${mutateMethod(a)}()\` on ${owner} that serves every request on every thread; what \`${name}\` holds is not known here, and \`.${mutateMethod(a)}()\` may be its own method, not a container's that keeps the value (reported as information).`, related, 'information');
       }
-      return mk('TL007', file, a, `\`${truncate(a.taint)}\` is data of one request, stored on ${owner} that serves every request on every thread; concurrent requests overwrite each other's value.`, related, severity);
+      return mk('TL007', file, a, `\`${truncate(a.taint)}\` is data of one request, stored in \`${name}\` on ${owner} that serves every request on every thread; concurrent requests overwrite each other's value.`, related, severity);
     }
     if (a.check) {
       // A lazy `re.compile(...)` of constants (collect.ts sets the detail): threads that race store equal objects.
