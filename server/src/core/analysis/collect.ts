@@ -6724,7 +6724,16 @@ class Collector {
     const chain = chainOf(base);
     if (!chain || !key || !LOCK_NAME.test(chain.slice(chain.lastIndexOf('.') + 1))) return null;
     const lockKey = this.lockKey(chain);
-    return lockKey.includes('#') ? null : `${lockKey}[${key.text}]`;
+    if (!lockKey.includes('#')) return `${lockKey}[${key.text}]`;
+    // `with cls._queues_lock[pid]:`, `with self._locks[name]:` on a collection the class body made before this
+    // method (Tryton's pool and bus): one collection for every instance, so one lock per key for them all.
+    // (The class body's bindings before a method are part of its memo key.)
+    const [head, rest] = splitChain(chain);
+    const scope = this.scope;
+    if (scope === null || scope.cls < 0 || head !== scope.selfName || rest.indexOf('.', 1) >= 0) return null;
+    const attr = rest.slice(1);
+    if (!this.rawClassAttrs[scope.cls]?.some((b) => b.name === attr)) return null;
+    return `${this.classes[scope.cls].qualname}.${attr}[${key.text}]`;
   }
 
   /**
