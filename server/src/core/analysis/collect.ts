@@ -4302,8 +4302,7 @@ class Collector {
       // WSGI application itself, `(environ, start_response)`, which an app factory returns).
       pasteFilter: parent !== null && parent.parent === null && this.functions[parent.fn].pasteFactory === 'conf' && paramNames.length === 1 && /^(app|application|wsgi_app|next_app|wrapped|handler)$/.test(paramNames[0]) ? true : undefined,
       reqResp: isFalconHandler(paramNames),
-      // (`@classmethod` and `@staticmethod` only make a method of another kind: nothing receives and keeps it.)
-      decorated: decoratorNames.some((d) => d !== 'classmethod' && d !== 'staticmethod'),
+      decorated: decoratorNames.length > 0,
       isGenerator: false,
       isStatic: isStatic && inClass,
       constructionOnly: false,
