@@ -5008,6 +5008,8 @@ class Collector {
     const publishedLocals = new Set<string>();
     // (Typed wide: TypeScript does not see the closure below assign it.)
     let lastShared = null as Node | null;
+    // How many `for` loops of the body enclose the statement walked.
+    let loops = 0;
     const statements = (body: Node): boolean => {
       for (const c of body.namedChildren) {
         if (!c) continue;
@@ -5038,7 +5040,10 @@ class Collector {
           const loopBody = c.childForFieldName('body');
           if (!left || !right || !loopBody || c.childForFieldName('alternative') !== null || !this.isPureExpr(right, names, free)) return false;
           for (const id of left.type === 'identifier' ? [left] : left.descendantsOfType('identifier')) if (id) names.add(id.text);
-          if (!statements(loopBody)) return false;
+          loops++;
+          const filled = statements(loopBody);
+          loops--;
+          if (!filled) return false;
           continue;
         }
         if (c.type !== 'expression_statement' || c.namedChildCount !== 1) return false;
@@ -5071,6 +5076,8 @@ class Collector {
           // that races here replaces one another thread has begun to fill (its items are lost). So is an
           // entry that starts a list or set (`subs = _subs[k] = [k]`): the caller adds to it next.
           if (shared && (isEmptyContainer(right) || (keyed !== null && (right.type === 'list' || right.type === 'set')))) return false;
+          // (Not a store of shared state in the loop: entry after entry, where other threads see each.)
+          if (shared && loops > 0) return false;
           if (shared) stores = true;
           if (shared && right.type === 'identifier') publishedLocals.add(right.text);
         }

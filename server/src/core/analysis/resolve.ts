@@ -4596,6 +4596,7 @@ export class Workspace {
    */
   private ownedObjects(): Map<string, RelatedLocation> {
     if (this.owned) return this.owned;
+    // (Empty while it is built: longLivedOwn() of an owner asks for it again, and owners are not kept objects.)
     this.owned = new Map();
     const out = new Map<string, RelatedLocation>();
     for (const file of this.files) {
