@@ -57,14 +57,14 @@ export interface FixtureWorkspace {
   files: string[];
 }
 
-/** All .py files under `dir`, recursively (skipping `__pycache__` and dot folders), sorted. */
+/** All .py (and mod_wsgi .wsgi) files under `dir`, recursively (skipping `__pycache__` and dot folders), sorted. */
 export function pythonFiles(dir: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name.startsWith('.') || entry.name === '__pycache__') continue;
     const full = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...pythonFiles(full));
-    else if (entry.isFile() && entry.name.endsWith('.py')) out.push(full);
+    else if (entry.isFile() && (entry.name.endsWith('.py') || entry.name.endsWith('.wsgi'))) out.push(full);
   }
   return out.sort();
 }

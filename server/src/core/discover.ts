@@ -15,6 +15,14 @@ import { PathGlobs, toPosix } from './globs';
 import type { FileProblem } from './types';
 
 /** Folder names that are never walked into (unless named explicitly). */
+/**
+ * A file name the scan takes for Python source: `.py`, and mod_wsgi's `.wsgi` scripts (Python that the
+ * server runs once per process as it loads the application: what they call at module level is start-up).
+ */
+export function isPythonSource(name: string): boolean {
+  return name.endsWith('.py') || name.endsWith('.wsgi');
+}
+
 export const ALWAYS_SKIPPED = new Set([
   '.git',
   '.hg',
@@ -121,7 +129,7 @@ export function discover(paths: string[], options: DiscoverOptions = {}): Discov
           target = statSync(path);
         } catch (err) {
           // Only a link that could be Python source is worth a word: a dangling .js link is not our business.
-          if (entry.name.endsWith('.py') && !isIgnored(levels, path, false) && !isExcluded(path, dir)) problem(path, brokenLinkReason(path, err));
+          if (isPythonSource(entry.name) && !isIgnored(levels, path, false) && !isExcluded(path, dir)) problem(path, brokenLinkReason(path, err));
           continue;
         }
         isDir = target.isDirectory();
@@ -148,7 +156,7 @@ export function discover(paths: string[], options: DiscoverOptions = {}): Discov
         ancestors.add(real);
         walk(path, real, levels, ancestors, false);
         ancestors.delete(real);
-      } else if (entry.name.endsWith('.py')) {
+      } else if (isPythonSource(entry.name)) {
         if (readable(path)) {
           files.push(path);
           reals.push(isLink ? undefined : realPrefix + entry.name);

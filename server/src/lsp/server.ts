@@ -40,7 +40,7 @@ import type { Parser } from 'web-tree-sitter';
 import type { FileSummary } from '../core/analysis/summary';
 import { clearConfigCache, CONFIG_FILE, ConfigError, ENTRY_POINTS_TXT, SETUP_CFG } from '../core/config';
 import { readSource } from '../core/analyzeFile';
-import { ALWAYS_SKIPPED } from '../core/discover';
+import { ALWAYS_SKIPPED, isPythonSource } from '../core/discover';
 import { computeFixes } from '../core/fixes';
 import { fixDocument } from '../core/fixes/fixAll';
 import { RuntimeMemo } from '../core/analysis/resolve';
@@ -238,7 +238,7 @@ class ThreadlintServer {
     }
     if (ws?.didChangeWatchedFiles?.dynamicRegistration) {
       void this.connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.py' }, { globPattern: `**/${CONFIG_FILE}` }, { globPattern: `**/${SETUP_CFG}` }, { globPattern: `**/${ENTRY_POINTS_TXT}` }, { globPattern: '**/*.{egg-info,dist-info}' }] })
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{py,wsgi}' }, { globPattern: `**/${CONFIG_FILE}` }, { globPattern: `**/${SETUP_CFG}` }, { globPattern: `**/${ENTRY_POINTS_TXT}` }, { globPattern: '**/*.{egg-info,dist-info}' }] })
         .catch((e: Error) => this.log('warn', `could not watch files: ${e.message}`));
     }
     this.startIndexing();
@@ -800,7 +800,7 @@ class ThreadlintServer {
     const touched = new Set<string>();
     // A branch switch or a `git pull` changes many files at once: the index reads them again on its
     // worker threads (refresh()) rather than one by one here, where they would hold up every request.
-    const many = this.index.ready && changes.filter(([uri]) => uri.endsWith('.py')).length > MANY_CHANGED_FILES;
+    const many = this.index.ready && changes.filter(([uri]) => isPythonSource(uri)).length > MANY_CHANGED_FILES;
     for (const [uri, type] of changes) {
       let path: string;
       try {
@@ -810,7 +810,7 @@ class ThreadlintServer {
       }
       if (basename(path) === CONFIG_FILE || basename(path) === SETUP_CFG || this.entryPointsChange(path)) {
         configChanged = true;
-      } else if (path.endsWith('.py') && !this.docsByPath.has(path) && this.parser) {
+      } else if (isPythonSource(path) && !this.docsByPath.has(path) && this.parser) {
         if (type === FileChangeType.Deleted) {
           this.index.remove(path);
           if (this.scannedPaths.delete(path)) this.publish(this.uriOf(path), [], null);

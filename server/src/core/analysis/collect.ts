@@ -3081,6 +3081,11 @@ class Collector {
         const value = kids.find((c) => c !== null && c.type !== 'comment') ?? null;
         if (scope !== null) this.noteReturn(scope, node, value);
         for (const c of kids) if (c) this.visitExpr(c);
+        // `return application` in an app factory: the module's function handed out as a value, which whoever
+        // gets it (a WSGI server) may call at any time, on any thread: not only where the factory runs.
+        if (scope !== null && value?.type === 'identifier' && !this.isLocalName(value.text) && !BUILTINS.has(value.text)) {
+          this.pend(value.text, { ref: { from: 'escape', call: undefined, deferred: undefined } });
+        }
         return;
       }
       default:
