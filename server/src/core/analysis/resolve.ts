@@ -902,7 +902,7 @@ function classKey(cls: ClassRef): string {
   return `${cls.file.path}#${cls.index}`;
 }
 
-/** LongLived.role of an object a long-lived one makes in its constructor and keeps (Workspace.ownedObjects()). */
+/** LongLived.role of an object a long-lived one makes in its constructor and keeps (Workspace.ownerOf()). */
 const OWNED_ROLE = 'helper object kept by a long-lived one';
 
 interface LongLived {
@@ -4583,54 +4583,96 @@ export class Workspace {
     // that method serves every request (certain there, judgeSelf(); its other methods as far as known).
     if (this.registersRequestHooks(cls)) return singleton ? { role: 'Flask extension', certain: false, related: singleton } : { role: 'Flask extension', certain: false };
     if (singleton) return { role: 'module-level instance', certain: false, related: singleton };
-    const owner = this.ownedObjects().get(classKey(cls));
+    const owner = this.ownerOf(cls);
     if (owner !== undefined) return { role: OWNED_ROLE, certain: false, related: owner };
     return null;
   }
 
   /**
-   * Classes whose instance the constructor of a long-lived object makes and keeps on it (`self.limiter =
-   * Limiter()` in a middleware's `__init__`): that one instance serves every request the owner serves.
-   * By class key, where the owner keeps it (the first such owner). Owners are long-lived for certain by
-   * their own kind (longLivedOwn() without this rule: no chains of owners).
+   * Where the constructor of a long-lived object makes an instance of `kept` and keeps it on itself
+   * (`self.limiter = Limiter()` in a middleware's `__init__`, or in a base class's constructor of a
+   * middleware): that one instance serves every request the owner serves. Owners are long-lived for
+   * certain by their own kind (longLivedOwn() without this rule: no chains of owners). Candidates are
+   * found by the callee's last name first (keptByName()), so only they are resolved.
    */
-  private ownedObjects(): Map<string, RelatedLocation> {
-    if (this.owned) return this.owned;
-    // (Empty while it is built: longLivedOwn() of an owner asks for it again, and owners are not kept objects.)
-    this.owned = new Map();
-    const out = new Map<string, RelatedLocation>();
-    for (const file of this.files) {
-      file.classes.forEach((info, index) => {
-        let life: LongLived | null | undefined;
-        // (Also what a base class's constructor keeps, for a middleware that derives from it.)
-        for (const c of this.lineage({ file, index })) {
-          const where = c.file.classes[c.index];
-          for (const attr of Object.keys(where.instanceAttrs)) {
-            const kept = this.keptObject(c, attr, false);
-            if (kept === null || out.has(classKey(kept))) continue;
-            // (Not a `threading.local` subclass, nor a type made to be shared: each thread has its own, or it locks itself.)
-            const keptKind = this.classKind(kept);
-            if (keptKind.threadLocal || keptKind.safe) continue;
-            if (life === undefined) life = this.longLivedOwn({ file, index });
-            if (life === null || !life.certain) return;
-            const binding = where.instanceAttrs[attr];
-            out.set(classKey(kept), { path: c.file.path, range: toRange(binding.span), message: `\`${where.qualname}.__init__\` makes one and keeps it in \`self.${attr}\`; ${lifeMessage(life, info)}` });
+  private ownerOf(kept: ClassRef): RelatedLocation | undefined {
+    const key = classKey(kept);
+    this.owned ??= new Map();
+    if (this.owned.has(key)) return this.owned.get(key);
+    // (Undefined while it is worked out: longLivedOwn() of a candidate owner asks for its own owner, and owners are not kept objects.)
+    this.owned.set(key, undefined);
+    const info = kept.file.classes[kept.index];
+    const keptKind = this.classKind(kept);
+    // (Not a `threading.local` subclass, nor a type made to be shared: each thread has its own, or it locks itself.)
+    if (keptKind.threadLocal || keptKind.safe) return undefined;
+    const name = info.qualname.slice(info.qualname.lastIndexOf('.') + 1);
+    for (const { made, attr } of this.keptByName().get(name) ?? []) {
+      const found = this.keptObject(made, attr, false);
+      if (found === null || classKey(found) !== key) continue;
+      // The owner: this class, or one derived from it.
+      let life = this.longLivedOwn(made);
+      let owner: ClassRef | null = life !== null && life.certain ? made : null;
+      if (owner === null) {
+        for (const d of this.descendantsOf(made)) {
+          const l = d.file === made.file && d.index === made.index ? null : this.longLivedOwn(d);
+          if (l !== null && l.certain) {
+            owner = d;
+            life = l;
+            break;
           }
         }
-      });
+      }
+      if (owner === null || life === null) continue;
+      const where = made.file.classes[made.index];
+      const related = { path: made.file.path, range: toRange(where.instanceAttrs[attr].span), message: `\`${where.qualname}.__init__\` makes one and keeps it in \`self.${attr}\`; ${lifeMessage(life, owner.file.classes[owner.index])}` };
+      this.owned.set(key, related);
+      return related;
     }
-    this.owned = out;
+    return undefined;
+  }
+
+  /** By the last name of what is called: the instance attributes a constructor sets to a call's result (`self.limiter = Limiter()`). */
+  private keptByName(): Map<string, { made: ClassRef; attr: string }[]> {
+    if (this.keptNames) return this.keptNames;
+    const out = new Map<string, { made: ClassRef; attr: string }[]>();
+    for (const file of this.files) {
+      for (let index = 0; index < file.classes.length; index++) {
+        const attrs = file.classes[index].instanceAttrs;
+        for (const attr of Object.keys(attrs)) {
+          const value = attrs[attr].value;
+          if (value.k !== 'call') continue;
+          const name = value.callee.slice(value.callee.lastIndexOf('.') + 1);
+          let list = out.get(name);
+          if (!list) out.set(name, (list = []));
+          list.push({ made: { file, index }, attr });
+        }
+      }
+    }
+    this.keptNames = out;
     return out;
   }
 
-  private owned: Map<string, RelatedLocation> | undefined;
+  private keptNames: Map<string, { made: ClassRef; attr: string }[]> | undefined;
+
+  /** Whether the class or one it derives from sets `self.<attr>` to a call's result in its constructor (keptObject()'s candidates). */
+  private setByConstructor(file: FileSummary, cls: number, attr: string): boolean {
+    const own = file.classes[cls].instanceAttrs[attr];
+    if (own !== undefined && Object.prototype.hasOwnProperty.call(file.classes[cls].instanceAttrs, attr)) return own.value.k === 'call';
+    if (file.classes[cls].bases.length === 0) return false;
+    for (const c of this.lineage({ file, index: cls })) {
+      const b = c.file.classes[c.index].instanceAttrs;
+      if (Object.prototype.hasOwnProperty.call(b, attr)) return b[attr].value.k === 'call';
+    }
+    return false;
+  }
+  private owned: Map<string, RelatedLocation | undefined> | undefined;
 
   /** Whether `self.<attr>` holds an object of a scanned class the constructor made (keptObject()) whose class defines `method`. */
   private keptMethod(cls: ClassRef, attr: string, method: string): boolean {
     const kept = this.keptObject(cls, attr);
-    // (Only an object judged as kept, ownedObjects(), and a class all of whose bases are scanned: not a
+    // (Only an object judged as kept, ownerOf(), and a class all of whose bases are scanned: not a
     // `list` subclass whose `append()` ends in the list's own.)
-    if (kept === null || !this.ownedObjects().has(classKey(kept)) || this.hasOutsideBase(kept)) return false;
+    if (kept === null || this.ownerOf(kept) === undefined || this.hasOutsideBase(kept)) return false;
     for (const c of this.lineage(kept)) if (own(c.file.classes[c.index].methods, method) !== undefined) return true;
     return false;
   }
@@ -4890,16 +4932,18 @@ export class Workspace {
         for (const c of this.lineage(v.cls)) calls.methods.add(`${classKey(c)}\0${r.rest[0]}`);
       }
     }
-    // `self.limiter.hit(key)` in a middleware's `__call__`: a method of the object its constructor keeps there (ownedObjects()).
+    // `self.limiter.hit(key)` in a middleware's `__call__`: a method of the object its constructor keeps there (ownerOf()).
     const owned = new Set<string>();
     for (const f of this.files) {
       for (const [fn, chain] of f.ownedCalls ?? []) {
         const info = f.functions[fn];
-        if (info === undefined || info.cls < 0 || !this.isRequestCode(f, info)) continue;
+        if (info === undefined || info.cls < 0) continue;
         const dot = chain.indexOf('.');
         const attr = dot < 0 ? chain : chain.slice(0, dot);
+        // (Cheapest test first: most calls through `self` are on attributes that hold no object a constructor made.)
+        if (!this.setByConstructor(f, info.cls, attr)) continue;
         const kept = this.keptObject({ file: f, index: info.cls }, attr);
-        if (kept === null) continue;
+        if (kept === null || !this.isRequestCode(f, info)) continue;
         const method = dot < 0 ? '__call__' : chain.slice(dot + 1);
         for (const c of this.lineage(kept)) {
           owned.add(`${classKey(c)}\0${method}`);
@@ -4911,7 +4955,7 @@ export class Workspace {
     }
     // What those methods of kept objects call through `self`, within two calls (`__call__` and the `self.compute()` it calls).
     // (Not for module-level instances, which may also be used by scripts and start-up code: the method called is enough there.)
-    for (let depth = 0; depth < 2; depth++) {
+    for (let depth = 0; depth < 2 && owned.size > 0; depth++) {
       const added: string[] = [];
       for (const f of this.files) {
         for (const [fn, name] of f.selfMethodCalls ?? []) {
@@ -5513,7 +5557,7 @@ export class Workspace {
     // `logging.Handler.handle()` calls `emit()` with the handler's own lock held.
     if (fn.name === 'emit' && this.isLoggingHandler(cls)) return null;
     // `self.counter.add(1)` on an object of a scanned class the constructor made and keeps: that class's own
-    // method, judged where it is defined (ownedObjects()), not a change of a container.
+    // method, judged where it is defined (ownerOf()), not a change of a container.
     if (a.op === 'mutate' && this.keptMethod(cls, attr, mutateMethod(a))) return null;
     if (a.op === 'use' || a.op === 'call') return null;
     // `next(self._ids)` on an `itertools.count()` (or another type made to be shared) is what it is for.
