@@ -490,10 +490,18 @@ function readsOnlyLength(value: Node, chain: string): boolean {
 }
 
 /**
- * The value last assigned to the plain name `name` (`key = str(langs)`) in a statement before `from`, in
- * its block or an enclosing one of the same function; null when there is none or the name is bound
- * otherwise there (a loop, `with ... as`, an augmented assignment).
+ * The names a subscript's key is made of (`_cache[k]`, `_cache[(pattern, flags)]`, `_cache[pattern, flags]`),
+ * each part of what the entry is computed from; null for any other key.
  */
+function keyNames(keys: Node[]): string[] | null {
+  if (keys.length === 0) return null;
+  let key = keys[0];
+  while (key.type === 'parenthesized_expression' && key.namedChildCount === 1) key = key.namedChildren[0]!;
+  const parts = keys.length > 1 ? keys : key.type === 'tuple' ? key.namedChildren : [key];
+  if (parts.length === 0 || !parts.every((p) => p?.type === 'identifier')) return null;
+  return parts.map((p) => p!.text);
+}
+
 /** The parameters a key keeps whole (purePublication()): `str(x)`, `repr(x)`, `tuple(x)`, `(a, b)`, `a`; none for anything else. */
 function keySources(made: Node): string[] {
   while (made.type === 'parenthesized_expression' && made.namedChildCount === 1) made = made.namedChildren[0]!;
@@ -528,6 +536,11 @@ function bindingsIn(at: Node, name: string): number {
   return n;
 }
 
+/**
+ * The value last assigned to the plain name `name` (`key = str(langs)`) in a statement before `from`, in
+ * its block or an enclosing one of the same function; null when there is none or the name is bound
+ * otherwise there (a loop, `with ... as`, an augmented assignment), or bound more than once in the function.
+ */
 function precedingValue(name: string, from: Node | null): Node | null {
   // (Bound once in the function: not rebound by unpacking, `:=` or a later pass of a loop.)
   if (from === null || bindingsIn(from, name) !== 1) return null;
@@ -4989,19 +5002,15 @@ class Collector {
     const { stmt, block } = at;
     const names = new Set<string>();
     if (keyed) {
-      const keys = keyed.childrenForFieldName('subscript').filter((k): k is Node => k !== null);
-      if (keys.length === 0) return false;
       // `_cache[(pattern, flags)]` (or `_cache[pattern, flags]`): a key made of names, each of them part of what the entry is computed from.
-      let key = keys[0];
-      while (key.type === 'parenthesized_expression' && key.namedChildCount === 1) key = key.namedChildren[0]!;
-      const parts = keys.length > 1 ? keys : key.type === 'tuple' ? key.namedChildren : [key];
-      if (parts.length === 0 || !parts.every((p) => p?.type === 'identifier')) return false;
-      for (const p of parts) names.add(p!.text);
+      const parts = keyNames(keyed.childrenForFieldName('subscript').filter((k): k is Node => k !== null));
+      if (parts === null) return false;
+      for (const p of parts) names.add(p);
       // `key = str(lang_list)` before the test: an entry computed from `lang_list` is computed from its key.
       // (Only a key that keeps all of what it is made of: `str(x)`, `repr(x)`, `tuple(x)` of a parameter, or a tuple
       // of parameters; not `name.lower()` or `len(x)`, equal for parameters whose entries would differ.)
       for (const p of parts) {
-        const made = this.scope.params.has(p!.text) ? null : precedingValue(p!.text, block.parent);
+        const made = this.scope.params.has(p) ? null : precedingValue(p, block.parent);
         if (made === null) continue;
         for (const source of keySources(made)) if (this.scope.params.has(source) && !this.scope.assigned.has(source)) names.add(source);
       }
@@ -5112,12 +5121,9 @@ class Collector {
     const args = value.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
     const keys = target.childrenForFieldName('subscript').filter((k): k is Node => k !== null);
     if (args.length !== 2 || keys.length !== 1 || args[0].type === 'keyword_argument' || args[1].type === 'keyword_argument' || args[0].text !== keys[0].text) return null;
-    const names = new Set<string>();
-    let key = keys[0];
-    while (key.type === 'parenthesized_expression' && key.namedChildCount === 1) key = key.namedChildren[0]!;
-    const parts = key.type === 'tuple' ? key.namedChildren : [key];
-    if (parts.length === 0 || !parts.every((p) => p?.type === 'identifier')) return null;
-    for (const p of parts) names.add(p!.text);
+    const parts = keyNames(keys);
+    if (parts === null) return null;
+    const names = new Set(parts);
     // (Not an empty container or a new list to be filled next: `D[k] = D.get(k, [])` then `D[k].append(x)`.)
     // (Nor any new container, `set([k])`, `[c for c in k]`: whichever a thread stores, another may have filled the one it replaced.)
     if (isEmptyContainer(args[1]) || MUTABLE_RESULT.has(args[1].type) || (args[1].type === 'call' && /^(list|set|dict|bytearray)$/.test(args[1].childForFieldName('function')?.text ?? ''))) return null;
@@ -7366,7 +7372,6 @@ class Collector {
 
   // ---------------------------------------------------------------- expressions
 
-  /** Records a read of a dotted chain: a reference for the import-time analysis. */
   /**
    * Module-level names that hold only lists or tuples of names and that the module uses only to go
    * through them in a module-level loop calling each item (importTimeLoopCalls()), besides testing
@@ -7426,11 +7431,13 @@ class Collector {
     const local = chain.includes('.') ? -1 : this.classes.findIndex((c) => c.qualname === chain);
     return local >= 0 && this.rawClassBases[local].some((b) => WERKZEUG_REQUESTS.has(this.canonical(b)));
   }
+
   /** By class index: methods the class body makes class or static methods by name (`f = classmethod(f)`). */
   private readonly methodAliases = new Map<number, Map<string, string>>();
   /** The module's tree (run()). */
   private root: Node | null = null;
 
+  /** Records a read of a dotted chain: a reference for the import-time analysis. */
   private readChain(chain: string, asCall = false, decorates = false): void {
     const fn = this.currentFn();
     // `self.user` read in a method (or a closure in one): ClassInfo.selfCalls, READ_ATTR.
@@ -9330,6 +9337,17 @@ function isMainThreadTest(text: string): boolean {
  * `for f in (a, b): f()`: the functions a loop over a tuple or list of names calls (the loop variable
  * used only as a callee in the body), or null.
  */
+function importTimeLoopCalls(loop: Node, right: Node | null): string[] | null {
+  if ((right?.type !== 'tuple' && right?.type !== 'list') || !loopOnlyCalls(loop)) return null;
+  const names: string[] = [];
+  for (const c of right.namedChildren) {
+    if (c === null || c.type === 'comment') continue;
+    if (c.type !== 'identifier') return null;
+    names.push(c.text);
+  }
+  return names.length > 0 ? names : null;
+}
+
 /** A `for x in ...:` whose body uses `x` only to call it (importTimeLoopCalls()). */
 function loopOnlyCalls(loop: Node): boolean {
   const left = loop.childForFieldName('left');
@@ -9340,23 +9358,6 @@ function loopOnlyCalls(loop: Node): boolean {
   if (/\blambda\b|\bdef\s/.test(text)) return false;
   const uses = text.match(new RegExp(`(?<![\\w.])${left.text}\\b(\\s*\\()?`, 'g')) ?? [];
   return uses.length > 0 && uses.every((u) => u.endsWith('('));
-}
-
-function importTimeLoopCalls(loop: Node, right: Node | null): string[] | null {
-  const left = loop.childForFieldName('left');
-  const body = loop.childForFieldName('body');
-  if (left?.type !== 'identifier' || body === null || (right?.type !== 'tuple' && right?.type !== 'list')) return null;
-  const names: string[] = [];
-  for (const c of right.namedChildren) {
-    if (c === null || c.type === 'comment') continue;
-    if (c.type !== 'identifier') return null;
-    names.push(c.text);
-  }
-  const text = body.text;
-  // (Not a call inside a lambda or a nested function, `Thread(target=lambda: poll())`: that runs later.)
-  if (/\blambda\b|\bdef\s/.test(text)) return null;
-  const uses = text.match(new RegExp(`(?<![\\w.])${left.text}\\b(\\s*\\()?`, 'g')) ?? [];
-  return names.length > 0 && uses.length > 0 && uses.every((u) => u.endsWith('(')) ? names : null;
 }
 
 /** In the reads of a right-hand side (rhsReads): the container was read through a local holding its lookup (Scope.lookups). */

@@ -2317,6 +2317,18 @@ export class Workspace {
       // One rebinding of a global per function (TL001): `_url = choice(urls)` in one branch and `_url = urls`
       // in the other are one finding, at the first, naming the others (the fix rewrites every use anyway).
       const reboundIn = new Map<string, { finding: Finding; severity: Severity }>();
+      // Adds `finding` to the first of its kind under `key` as a related location (true), or, when `stands`,
+      // makes it that first (false). Severities are compared as judged, before a test file's or command's
+      // quieting (emitFile()) changes the first one's.
+      const joinFirst = (map: Map<string, { finding: Finding; severity: Severity }>, key: string, finding: Finding, note: string, stands: boolean): boolean => {
+        const first = map.get(key);
+        if (first !== undefined && first.severity === finding.severity) {
+          first.finding.related.push({ path: file.path, range: finding.range, message: note });
+          return true;
+        }
+        if (first === undefined && stands) map.set(key, { finding, severity: finding.severity });
+        return false;
+      };
       for (const access of file.accesses) {
         if (!this.isRuntime(file, access.fn)) continue;
         if (access.op === 'call' && access.target.t === 'chain' && access.target.chain.startsWith('matplotlib.pyplot.') && processWideCall(access.target.chain) !== undefined) {
@@ -2344,26 +2356,14 @@ export class Workspace {
         // (Only for a change the function undoes itself (changedTwice()): `logging.getLogger().setLevel(...)` and
         // `logging.getLogger("app").setLevel(...)` change two loggers.)
         if (finding.code === 'TL009' && access.op === 'call' && access.target.t === 'chain' && !RESTORING_CONTEXT_MANAGERS.has(access.target.chain) && this.changedTwice(file, access)) {
-          const key = `${access.fn}\0${access.target.chain}`;
-          const first = changedIn.get(key);
-          if (first !== undefined && first.severity === finding.severity && enabled.has('TL009')) {
-            first.finding.related.push({ path: file.path, range: finding.range, message: `\`${access.target.chain.slice(access.target.chain.lastIndexOf('.') + 1)}()\` is called here too, in the same function` });
-            continue;
-          }
           // (A call whose line carries a suppression comment does not stand for the others.)
-          if (first === undefined && own(file.pragmas.lines, String(access.span[0])) === undefined) changedIn.set(key, { finding, severity: finding.severity });
+          const note = `\`${access.target.chain.slice(access.target.chain.lastIndexOf('.') + 1)}()\` is called here too, in the same function`;
+          if (enabled.has('TL009') && joinFirst(changedIn, `${access.fn}\0${access.target.chain}`, finding, note, own(file.pragmas.lines, String(access.span[0])) === undefined)) continue;
         }
-        // (Severities compared as judged, before a test file's or command's quieting changes the first one's;
-        // a rebinding whose line carries a suppression comment stays apart, where that comment applies.)
+        // (A rebinding whose line carries a suppression comment stays apart, where that comment applies.)
         if (finding.code === 'TL001' && access.op === 'rebind' && access.target.t === 'chain' && enabled.has('TL001') && own(file.pragmas.lines, String(access.span[0])) === undefined) {
-          const key = `${access.fn}\0${access.target.chain}`;
-          const first = reboundIn.get(key);
-          if (first !== undefined && first.severity === finding.severity) {
-            const shown = SUBJECT.exec(first.finding.message)?.[1] ?? access.target.chain;
-            first.finding.related.push({ path: file.path, range: finding.range, message: `\`${shown}\` is rebound here too, in the same function` });
-            continue;
-          }
-          if (first === undefined) reboundIn.set(key, { finding, severity: finding.severity });
+          const note = `\`${SUBJECT.exec(finding.message)?.[1] ?? access.target.chain}\` is rebound here too, in the same function`;
+          if (joinFirst(reboundIn, `${access.fn}\0${access.target.chain}`, finding, note, true)) continue;
         }
         emitFile(finding, access.fn);
       }
@@ -4654,17 +4654,7 @@ export class Workspace {
 
   private keptNames: Map<string, { made: ClassRef; attr: string }[]> | undefined;
 
-  /** Whether the class or one it derives from sets `self.<attr>` to a call's result in its constructor (keptObject()'s candidates). */
-  private setByConstructor(file: FileSummary, cls: number, attr: string): boolean {
-    const own = file.classes[cls].instanceAttrs[attr];
-    if (own !== undefined && Object.prototype.hasOwnProperty.call(file.classes[cls].instanceAttrs, attr)) return own.value.k === 'call';
-    if (file.classes[cls].bases.length === 0) return false;
-    for (const c of this.lineage({ file, index: cls })) {
-      const b = c.file.classes[c.index].instanceAttrs;
-      if (Object.prototype.hasOwnProperty.call(b, attr)) return b[attr].value.k === 'call';
-    }
-    return false;
-  }
+
   private owned: Map<string, RelatedLocation | undefined> | undefined;
 
   /** Whether `self.<attr>` holds an object of a scanned class the constructor made (keptObject()) whose class defines `method`. */
@@ -4683,16 +4673,27 @@ export class Workspace {
    * class has a method of that name (`self.authenticate(...)` calls it).
    */
   private keptObject(cls: ClassRef, attr: string, inherited = true): ClassRef | null {
-    for (const c of inherited ? this.lineage(cls) : [cls]) {
-      const info = c.file.classes[c.index];
-      if (inherited && own(info.methods, attr) !== undefined) return null;
-      const binding = own(info.instanceAttrs, attr);
-      if (binding === undefined) continue;
-      if (binding.value.k !== 'call') return null;
-      const r = this.resolve(binding.value.callee, c.file);
-      return r.kind === 'def' && r.rest.length === 0 && r.binding.value.k === 'class' ? { file: r.file, index: r.binding.value.cls } : null;
+    // (The class's own attributes first, without walking the lineage: most calls through `self` are on
+    // attributes that hold no object a constructor made, and are answered here.)
+    const found = this.keptIn(cls, attr, inherited);
+    if (found !== undefined || !inherited || cls.file.classes[cls.index].bases.length === 0) return found ?? null;
+    for (const c of this.lineage(cls)) {
+      if (c.file === cls.file && c.index === cls.index) continue;
+      const inBase = this.keptIn(c, attr, true);
+      if (inBase !== undefined) return inBase;
     }
     return null;
+  }
+
+  /** keptObject() for the attribute as one class of the lineage has it; undefined when that class does not name it. */
+  private keptIn(c: ClassRef, attr: string, methods: boolean): ClassRef | null | undefined {
+    const info = c.file.classes[c.index];
+    if (methods && own(info.methods, attr) !== undefined) return null;
+    const binding = own(info.instanceAttrs, attr);
+    if (binding === undefined) return undefined;
+    if (binding.value.k !== 'call') return null;
+    const r = this.resolve(binding.value.callee, c.file);
+    return r.kind === 'def' && r.rest.length === 0 && r.binding.value.k === 'class' ? { file: r.file, index: r.binding.value.cls } : null;
   }
 
   /** Whether a request hook the class or one it derives from registers calls the method (ClassInfo.hookCalls). */
@@ -4940,8 +4941,6 @@ export class Workspace {
         if (info === undefined || info.cls < 0) continue;
         const dot = chain.indexOf('.');
         const attr = dot < 0 ? chain : chain.slice(0, dot);
-        // (Cheapest test first: most calls through `self` are on attributes that hold no object a constructor made.)
-        if (!this.setByConstructor(f, info.cls, attr)) continue;
         const kept = this.keptObject({ file: f, index: info.cls }, attr);
         if (kept === null || !this.isRequestCode(f, info)) continue;
         const method = dot < 0 ? '__call__' : chain.slice(dot + 1);
